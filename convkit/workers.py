@@ -1,0 +1,91 @@
+"""The default thread count for every public function, as scipy.fft defines it.
+
+``workers=None`` means "the current default" (1 unless :func:`set_workers`
+says otherwise); a negative count wraps from ``os.cpu_count()`` (-1 is every
+core). The default lives in a context variable so that threads and asyncio
+tasks each see their own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import os
+
+__all__ = ["set_workers", "get_workers", "resolve_workers"]
+
+_default_workers = contextvars.ContextVar("convkit_workers", default=1)
+
+
+def _cpu_count() -> int:
+    return os.cpu_count() or 1
+
+
+def resolve_workers(workers: int | None) -> int:
+    """Turn a user's ``workers=`` value into a positive thread count.
+
+    Parameters
+    ----------
+    workers : int or None
+        ``None`` takes the context default; a negative value counts back
+        from the number of cores (``-1`` means all of them).
+
+    Returns
+    -------
+    int
+        A thread count of at least 1.
+
+    Raises
+    ------
+    ValueError
+        For 0, or a negative value below ``-os.cpu_count()``, with
+        scipy.fft's messages.
+    """
+    if workers is None:
+        return _default_workers.get()
+    workers = int(workers)
+    if workers == 0:
+        raise ValueError("workers must not be zero")
+    if workers < 0:
+        count = _cpu_count()
+        if workers < -count:
+            raise ValueError(
+                f"workers value out of range; got {workers}, must not be less than {-count}"
+            )
+        workers += count + 1
+    return workers
+
+
+def get_workers() -> int:
+    """Return the default number of threads used when ``workers=None``.
+
+    Examples
+    --------
+    >>> import convkit
+    >>> convkit.get_workers()
+    1
+    """
+    return _default_workers.get()
+
+
+@contextlib.contextmanager
+def set_workers(workers: int):
+    """Context manager that sets the default ``workers`` for convkit calls.
+
+    Parameters
+    ----------
+    workers : int
+        Thread count; negative values count back from the core count.
+
+    Examples
+    --------
+    >>> import numpy as np, convkit
+    >>> with convkit.set_workers(2):
+    ...     convkit.get_workers()
+    2
+    """
+    token = _default_workers.set(resolve_workers(workers))
+    try:
+        yield
+    finally:
+        _default_workers.reset(token)

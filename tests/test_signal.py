@@ -1,0 +1,267 @@
+"""Differential tests: every public function against scipy.signal (the reference).
+
+Grids cover function x dtype x mode x forced method on shapes where every axis
+length differs, plus the edge cases DESIGN.md lists. scipy's known defects are
+corrected in ``conftest.scipy_reference`` and pinned in test_differences.py.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+import scipy.signal as ss
+from hypothesis import given
+from hypothesis import strategies as st
+
+import convkit
+from conftest import ALL_DTYPES, assert_close, random_array, scipy_reference
+
+MODES = ["full", "valid", "same"]
+METHODS = ["auto", "direct", "fft", "oa"]
+
+# (in1 shape, in2 shape): 1-D, 2-D and 3-D, with kernels shorter, equal and longer.
+SHAPES = [
+    ((37,), (5,)),
+    ((6,), (11,)),
+    ((1,), (1,)),
+    ((9,), (9,)),
+    ((13, 10), (3, 4)),
+    ((4, 5), (7, 6)),
+    ((7, 6, 5), (2, 3, 4)),
+]
+
+
+def _valid_ok(s1, s2):
+    return all(a >= b for a, b in zip(s1, s2)) or all(b >= a for a, b in zip(s1, s2))
+
+
+@pytest.mark.parametrize("name", ["convolve", "correlate"])
+@pytest.mark.parametrize("dtype", ALL_DTYPES)
+@pytest.mark.parametrize("method", METHODS)
+def test_convolve_correlate_match_scipy(name, dtype, method, rng):
+    func = getattr(convkit, name)
+    for (s1, s2), mode in itertools.product(SHAPES, MODES):
+        if mode == "valid" and not _valid_ok(s1, s2):
+            continue
+        in1 = random_array(rng, s1, dtype)
+        in2 = random_array(rng, s2, dtype)
+        expected = scipy_reference(name, in1, in2, mode)
+        actual = func(in1, in2, mode=mode, method=method)
+        assert_close(actual, expected, in1, in2)
+
+
+MIXED = [("int8", "uint8"), ("int16", "float32"), ("int32", "float32"), ("float32", "int64"),
+         ("float32", "complex64"), ("uint64", "int64"), ("bool", "int8"), ("float16", "float32"),
+         ("float64", "complex64"), ("uint8", "uint16")]
+
+
+@pytest.mark.parametrize("dt1,dt2", MIXED)
+@pytest.mark.parametrize("method", METHODS)
+def test_mixed_dtypes_promote_like_scipy(dt1, dt2, method, rng):
+    in1 = random_array(rng, (23,), dt1)
+    in2 = random_array(rng, (6,), dt2)
+    for mode in MODES:
+        for name in ("convolve", "correlate"):
+            assert_close(getattr(convkit, name)(in1, in2, mode, method),
+                         scipy_reference(name, in1, in2, mode), in1, in2)
+
+
+@pytest.mark.parametrize("name", ["fftconvolve", "oaconvolve"])
+@pytest.mark.parametrize("dtype", ["bool", "int16", "uint64", "float16", "float32", "float64", "complex64", "complex128"])
+def test_freq_functions_match_scipy(name, dtype, rng):
+    func = getattr(convkit, name)
+    for (s1, s2), mode in itertools.product(SHAPES, MODES):
+        if mode == "valid" and not _valid_ok(s1, s2):
+            continue
+        in1 = random_array(rng, s1, dtype)
+        in2 = random_array(rng, s2, dtype)
+        assert_close(func(in1, in2, mode=mode), scipy_reference(name, in1, in2, mode), in1, in2)
+
+
+AXES_CASES = [
+    ((6, 40), (6, 7), -1),
+    ((6, 40), (1, 7), 1),
+    ((1, 40), (5, 7), [1]),
+    ((3, 30, 4), (3, 5, 1), 1),
+    ((8, 9, 10), (3, 4, 5), [0, 2]),
+    ((8, 9, 10), (1, 4, 1), None),
+    ((5, 33), (5, 1), -1),
+]
+
+
+@pytest.mark.parametrize("name", ["fftconvolve", "oaconvolve"])
+@pytest.mark.parametrize("s1,s2,axes", AXES_CASES)
+@pytest.mark.parametrize("mode", MODES)
+def test_axes_and_broadcasting(name, s1, s2, axes, mode, rng):
+    in1 = rng.standard_normal(s1)
+    in2 = rng.standard_normal(s2)
+    try:
+        expected = scipy_reference(name, in1, in2, mode, axes=axes)
+    except ValueError as exc:
+        with pytest.raises(ValueError, match=str(exc)[:30]):
+            getattr(convkit, name)(in1, in2, mode=mode, axes=axes)
+        return
+    assert_close(getattr(convkit, name)(in1, in2, mode=mode, axes=axes), expected, in1, in2)
+
+
+@pytest.mark.parametrize("name", ["convolve2d", "correlate2d"])
+@pytest.mark.parametrize("boundary", ["fill", "wrap", "symm", "circular", "symmetric", "pad"])
+@pytest.mark.parametrize("dtype", ["int16", "uint8", "float32", "float64", "complex128"])
+def test_2d_boundaries_match_scipy(name, boundary, dtype, rng):
+    func = getattr(convkit, name)
+    for s1, s2 in [((9, 12), (3, 4)), ((5, 4), (6, 7)), ((10, 10), (4, 4)), ((1, 8), (3, 2))]:
+        in1 = random_array(rng, s1, dtype)
+        in2 = random_array(rng, s2, dtype)
+        for mode in MODES:
+            if mode == "valid" and not _valid_ok(s1, s2):
+                continue
+            for fill in (0, 2):
+                kw = dict(boundary=boundary, fillvalue=fill)
+                assert_close(func(in1, in2, mode, **kw), scipy_reference(name, in1, in2, mode, **kw), in1, in2)
+
+
+def test_2d_fillvalue_casts_like_scipy():
+    x = np.arange(12, dtype=np.int8).reshape(3, 4)
+    y = np.ones((2, 3), np.int8)
+    for fill in (1.5, 2.9, -1, 127.5, np.int64(5), True, np.float32(2.5)):
+        assert_close(convkit.convolve2d(x, y, fillvalue=fill), ss.convolve2d(x, y, fillvalue=fill))
+    xf = x.astype(np.float64)
+    for fill in (np.array([1]), [2], None, np.nan, 1e40):
+        assert_close(convkit.convolve2d(xf, y, fillvalue=fill), ss.convolve2d(xf, y, fillvalue=fill))
+
+
+def test_scalar_and_zero_d_inputs():
+    assert convkit.convolve(2, 3) == ss.convolve(2, 3)
+    assert convkit.correlate(2j, 3j) == ss.correlate(2j, 3j) == 6
+    assert convkit.convolve(2j, 3j) == -6
+    out = convkit.fftconvolve(2, 3)
+    assert out == 6 and np.asarray(out).dtype == np.int64
+    assert convkit.oaconvolve(np.float32(2), np.float32(3)).dtype == np.float32
+    assert_close(convkit.convolve([1, 2, 3], [2]), ss.convolve([1, 2, 3], [2]))
+    # No convolved axis left: fftconvolve returns in1 * in2 without a float cast, as scipy does.
+    out = convkit.fftconvolve([1, 2, 3], [2])
+    assert out.dtype == ss.fftconvolve([1, 2, 3], [2]).dtype
+    np.testing.assert_array_equal(out, [2, 4, 6])
+
+
+def test_empty_inputs():
+    for func in (convkit.fftconvolve, convkit.oaconvolve):
+        out = func(np.zeros((0, 3)), np.ones((2, 2)))
+        assert out.shape == (0,) and out.dtype == np.float64
+    for func in (convkit.convolve, convkit.correlate):
+        for a, b in [(np.zeros(0), np.ones(2)), (np.ones(3), np.zeros(0)), (np.zeros((0, 3)), np.ones((2, 2))),
+                     (np.zeros(0, int), np.ones(2, int))]:
+            with pytest.raises(ValueError, match="cannot be empty"):
+                func(a, b)
+    for s1, s2, mode in [((0, 3), (2, 2), "full"), ((3, 3), (0, 2), "valid"), ((3, 3), (0, 2), "same")]:
+        a, b = np.zeros(s1), np.ones(s2)
+        assert_close(convkit.convolve2d(a, b, mode), ss.convolve2d(a, b, mode))
+
+
+LAYOUTS = {
+    "non-contiguous": lambda x: np.repeat(x, 2, axis=-1)[..., ::2],
+    "negative-stride": lambda x: x[..., ::-1].copy()[..., ::-1],
+    "fortran": np.asfortranarray,
+    "big-endian": lambda x: x.astype(x.dtype.newbyteorder(">")) if x.dtype.itemsize > 1 else x,
+    "read-only": lambda x: _readonly(x),
+}
+
+
+def _readonly(x):
+    x = x.copy()
+    x.flags.writeable = False
+    return x
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+@pytest.mark.parametrize("dtype", ["int32", "float32", "float64", "complex128"])
+@pytest.mark.parametrize("method", METHODS)
+def test_memory_layouts_and_inputs_unchanged(layout, dtype, method, rng):
+    base1 = random_array(rng, (11, 31), dtype)
+    base2 = random_array(rng, (3, 6), dtype)
+    in1 = LAYOUTS[layout](base1)
+    in2 = LAYOUTS[layout](base2)
+    if layout == "negative-stride":
+        in1, in2 = base1[::-1, ::-1], base2[:, ::-1]
+        base1, base2 = in1.copy(), in2.copy()
+    before1, before2 = in1.copy(), in2.copy()
+    for mode in MODES:
+        assert_close(convkit.convolve(in1, in2, mode, method), scipy_reference("convolve", base1, base2, mode), base1, base2)
+        assert_close(convkit.correlate(in1, in2, mode, method), scipy_reference("correlate", base1, base2, mode), base1, base2)
+    assert_close(convkit.fftconvolve(in1, in2, "same"), scipy_reference("fftconvolve", base1, base2, "same"), base1, base2)
+    assert_close(convkit.convolve2d(in1, in2, "same", "symm"), ss.convolve2d(base1, base2, "same", "symm"), base1, base2)
+    np.testing.assert_array_equal(in1, before1)
+    np.testing.assert_array_equal(in2, before2)
+
+
+@pytest.mark.parametrize("method", ["direct", "fft", "oa", "auto"])
+def test_integer_overflow_wraps_like_scipy(method):
+    a = np.array([100, 100], np.int8)
+    np.testing.assert_array_equal(convkit.convolve(a, a, method=method), [16, 32, 16])
+    big = np.array([2**62, 3], np.int64)
+    assert_close(convkit.convolve(big, big, method=method), ss.convolve(big, big, method="direct"))
+    u = np.array([2**63 + 5, 7], np.uint64)
+    assert_close(convkit.correlate(u, u, method=method), ss.correlate(u, u, method="direct"))
+
+
+@given(
+    n=st.integers(1, 60), k=st.integers(1, 60), m=st.integers(1, 5), j=st.integers(1, 5),
+    mode=st.sampled_from(MODES), method=st.sampled_from(METHODS),
+    dtype=st.sampled_from(["int16", "float32", "float64", "complex128"]),
+    seed=st.integers(0, 2**32 - 1), name=st.sampled_from(["convolve", "correlate"]),
+)
+def test_random_shapes_property(n, k, m, j, mode, method, dtype, seed, name):
+    if mode == "valid" and not _valid_ok((m, n), (j, k)):
+        return
+    rng = np.random.default_rng(seed)
+    in1 = random_array(rng, (m, n), dtype)
+    in2 = random_array(rng, (j, k), dtype)
+    assert_close(getattr(convkit, name)(in1, in2, mode, method), scipy_reference(name, in1, in2, mode), in1, in2)
+
+
+def test_tolerance_rule_on_random_normal_data(rng):
+    """float64 relative L2 <= 1e-12 and float32 <= 1e-5 against a float64 direct reference, every engine."""
+    for n, k in [(5000, 301), (2000, 2000), (30000, 64)]:
+        x = rng.standard_normal(n)
+        h = rng.standard_normal(k)
+        ref = np.convolve(x, h)
+        for method in ("direct", "fft", "oa"):
+            for dtype, tol in ((np.float64, 1e-12), (np.float32, 1e-5)):
+                out = convkit.convolve(x.astype(dtype), h.astype(dtype), method=method)
+                assert out.dtype == dtype
+                err = np.linalg.norm(out - ref) / np.linalg.norm(ref)
+                assert err <= tol, (method, dtype, n, k, err)
+
+
+def test_workers_argument(rng):
+    x = rng.standard_normal(20000)
+    h = rng.standard_normal(300)
+    ref = convkit.convolve(x, h, method="direct")
+    for workers in (1, 2, -1, None):
+        for method in METHODS:
+            assert_close(convkit.convolve(x, h, method=method, workers=workers), ref, x, h)
+    with convkit.set_workers(2):
+        assert convkit.get_workers() == 2
+        assert_close(convkit.fftconvolve(x, h), ref, x, h)
+    assert convkit.get_workers() == 1
+    with pytest.raises(ValueError, match="workers must not be zero"):
+        convkit.convolve(x, h, workers=0)
+    with pytest.raises(ValueError, match="workers value out of range"):
+        convkit.convolve(x, h, workers=-1000)
+
+
+def test_choose_conv_method_contract(rng):
+    assert convkit.choose_conv_method([1, 2], [3]) == "direct"
+    assert convkit.choose_conv_method([1, 2], [[3]]) == ss.choose_conv_method([1, 2], [[3]])
+    assert convkit.choose_conv_method(np.ones(10**6), np.ones(4)) == "direct"
+    assert convkit.choose_conv_method(np.ones(10**5), np.ones(5000)) == "fft"
+    # Integers whose FFT result could not round back exactly stay direct, as in scipy.
+    big = np.full(1000, 2**40, np.int64)
+    assert convkit.choose_conv_method(big, big) == "direct"
+    method, times = convkit.choose_conv_method(rng.standard_normal(500), rng.standard_normal(20), measure=True)
+    assert method in ("direct", "fft") and set(times) == {"fft", "direct"}
+    assert method == min(times, key=times.get)
+    with pytest.raises(ValueError, match="Acceptable mode flags"):
+        convkit.choose_conv_method([1, 2], [3], mode="x")
