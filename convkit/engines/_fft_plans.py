@@ -1,0 +1,345 @@
+"""Thread-safe pyFFTW plan pool and persistent wisdom (private).
+
+Design
+------
+* A *bundle* is a set of FFTW objects planned together on buffers the bundle
+  owns (never on user data: planning overwrites arrays).  Its ``key`` holds
+  everything that changes the plans: buffer shapes, dtype, axes, threads.
+* Idle bundles sit in an LRU pool ``key -> [bundle, ...]``.  A caller *checks
+  out* a bundle (removing it from the pool), uses it, and *checks it in*.  Two
+  threads therefore never run the same FFTW object or touch the same buffer;
+  a thread that finds the pool empty plans a fresh bundle.  The pool is
+  bounded by bundle count per key and by total bytes (LRU eviction).
+* Planning (and wisdom import/export) is serialised by one global lock:
+  FFTW's planner is not thread-safe; ``execute`` is, and pyFFTW releases the
+  GIL while executing.  pyFFTW's ``interfaces.cache`` is not used (it has
+  thread races, pyFFTW#343/#377).
+* Results never alias a bundle buffer: engines always copy out into a fresh
+  array before checking the bundle back in.
+
+Planner effort
+--------------
+First sight of a key: try ``FFTW_MEASURE | FFTW_WISDOM_ONLY`` (instant when
+wisdom for it exists, e.g. loaded from disk), else ``FFTW_ESTIMATE``.  The
+``MEASURE_AFTER``-th request of the same key (default 3) re-plans it with
+``FFTW_MEASURE`` and saves the wisdom.  Asking for MEASURE with WISDOM_ONLY
+first is how wisdom made at MEASURE is found again at a later first sight:
+FFTW does not use MEASURE wisdom for ESTIMATE requests (pyFFTW#223).
+
+Wisdom file
+-----------
+``$CONVKIT_FFTW_WISDOM_FILE`` or ``$XDG_CACHE_HOME/convkit/fftw_wisdom.pickle``
+(``~/.cache/convkit/...``).  Loaded once, lazily, on the first planning; saved
+atomically after each new MEASURE plan.  A corrupt or foreign file is ignored
+with a RuntimeWarning naming it.  ``CONVKIT_FFTW_WISDOM=0`` (or
+``set_wisdom_persistence(False)``) disables loading and saving.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import threading
+import warnings
+from collections import OrderedDict
+
+import numpy as np
+import pyfftw
+
+__all__ = ["checkout", "checkin", "plan_lock", "set_wisdom_persistence",
+           "wisdom_persistence", "wisdom_path", "load_wisdom", "save_wisdom",
+           "clear_plans", "set_planner_policy", "planner_policy", "FFTW"]
+
+FFTW = pyfftw.FFTW
+_WISDOM_FORMAT = "convkit-fftw-wisdom"
+_WISDOM_VERSION = 1
+
+plan_lock = threading.RLock()        # FFTW planner + wisdom
+_pool_lock = threading.Lock()        # the pool dictionaries
+
+_pool: "OrderedDict[tuple, list]" = OrderedDict()
+_seen: dict = {}
+_pool_bytes = 0
+
+_policy = {
+    "measure_after": int(os.environ.get("CONVKIT_FFTW_MEASURE_AFTER", "3") or 3),
+    "max_bytes": int(float(os.environ.get("CONVKIT_FFT_CACHE_MB", "384")) * (1 << 20)),
+    "per_key": max(2, os.cpu_count() or 2),
+    "time_limit": float(os.environ.get("CONVKIT_FFTW_TIME_LIMIT", "5.0")),
+}
+
+
+def set_planner_policy(measure_after=None, max_bytes=None, per_key=None, time_limit=None):
+    """Tune the planner: ``measure_after`` = the request count at which a key is
+    re-planned with FFTW_MEASURE (0 or a negative value: never MEASURE);
+    ``max_bytes`` bounds the idle pool; ``per_key`` the idle bundles per key;
+    ``time_limit`` seconds for one MEASURE planning."""
+    if measure_after is not None:
+        _policy["measure_after"] = int(measure_after)
+    if max_bytes is not None:
+        _policy["max_bytes"] = int(max_bytes)
+    if per_key is not None:
+        _policy["per_key"] = int(per_key)
+    if time_limit is not None:
+        _policy["time_limit"] = float(time_limit)
+    return dict(_policy)
+
+
+def planner_policy() -> dict:
+    return dict(_policy)
+
+
+# ---------------------------------------------------------------------------
+# wisdom
+# ---------------------------------------------------------------------------
+
+def _env_persist() -> bool:
+    v = os.environ.get("CONVKIT_FFTW_WISDOM", "1").strip().lower()
+    return v not in ("0", "false", "no", "off", "")
+
+
+_wisdom = {"enabled": None, "loaded": False, "path": None}
+
+
+def wisdom_persistence() -> bool:
+    """Whether wisdom is loaded from and saved to disk."""
+    e = _wisdom["enabled"]
+    return _env_persist() if e is None else e
+
+
+def set_wisdom_persistence(enabled: bool, path: str | None = None) -> None:
+    """Turn wisdom persistence on or off (overrides ``CONVKIT_FFTW_WISDOM``);
+    optionally point it at another file (which will be loaded lazily)."""
+    with plan_lock:
+        _wisdom["enabled"] = bool(enabled)
+        if path is not None:
+            _wisdom["path"] = os.fspath(path)
+            _wisdom["loaded"] = False
+
+
+def wisdom_path() -> str:
+    """The wisdom file used when persistence is on."""
+    if _wisdom["path"]:
+        return _wisdom["path"]
+    p = os.environ.get("CONVKIT_FFTW_WISDOM_FILE")
+    if p:
+        return p
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "convkit", "fftw_wisdom.pickle")
+
+
+def load_wisdom(force: bool = False) -> bool:
+    """Import the wisdom file once (``force`` re-reads it).  Returns True if
+    wisdom was imported.  A corrupt or foreign file gives a RuntimeWarning."""
+    with plan_lock:
+        if _wisdom["loaded"] and not force:
+            return False
+        _wisdom["loaded"] = True
+        if not wisdom_persistence():
+            return False
+        path = wisdom_path()
+        if not os.path.exists(path):
+            return False
+        try:
+            with open(path, "rb") as fh:
+                data = pickle.load(fh)
+            if (not isinstance(data, dict) or data.get("format") != _WISDOM_FORMAT
+                    or data.get("version") != _WISDOM_VERSION):
+                raise ValueError("not a convkit FFTW wisdom file")
+            wis = data["fftw"]
+            if not (isinstance(wis, tuple) and all(isinstance(w, bytes) for w in wis)):
+                raise ValueError("malformed wisdom")
+            ok = pyfftw.import_wisdom(wis)
+            if not any(ok):
+                raise ValueError("FFTW rejected the wisdom")
+            return True
+        except Exception as exc:  # corrupt, truncated, foreign, other FFTW
+            warnings.warn(f"convkit: ignoring FFTW wisdom file {path!r}: {exc}",
+                          RuntimeWarning, stacklevel=3)
+            return False
+
+
+def save_wisdom() -> bool:
+    """Write the current FFTW wisdom to the wisdom file (atomically).
+    Returns False (and writes nothing) when persistence is off."""
+    with plan_lock:
+        if not wisdom_persistence():
+            return False
+        path = wisdom_path()
+        data = {"format": _WISDOM_FORMAT, "version": _WISDOM_VERSION,
+                "pyfftw": pyfftw.__version__, "fftw": pyfftw.export_wisdom()}
+        try:
+            d = os.path.dirname(path) or "."
+            os.makedirs(d, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".fftw_wisdom.", dir=d)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    pickle.dump(data, fh, protocol=4)
+                os.replace(tmp, path)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+            return True
+        except OSError as exc:
+            warnings.warn(f"convkit: cannot save FFTW wisdom to {path!r}: {exc}",
+                          RuntimeWarning, stacklevel=3)
+            return False
+
+
+# ---------------------------------------------------------------------------
+# plans
+# ---------------------------------------------------------------------------
+
+class Bundle:
+    """FFTW objects planned together on buffers owned by the bundle."""
+    __slots__ = ("key", "effort", "nbytes", "__dict__")
+
+    def __init__(self, key, effort):
+        self.key = key
+        self.effort = effort
+        self.nbytes = 0
+
+    def empty(self, shape, dtype):
+        arr = pyfftw.empty_aligned(shape, dtype=dtype)
+        self.nbytes += arr.nbytes
+        return arr
+
+
+_EFFORT_RANK = {"FFTW_ESTIMATE": 0, "FFTW_MEASURE": 1}
+
+
+def make_fftw(inp, out, axes, direction, effort, threads, wisdom_only=False):
+    """Plan one FFTW object (caller holds ``plan_lock``)."""
+    flags = [effort, "FFTW_DESTROY_INPUT"] if direction == "FFTW_BACKWARD" else [effort]
+    if wisdom_only:
+        flags.append("FFTW_WISDOM_ONLY")
+    kw = {}
+    if effort != "FFTW_ESTIMATE" and _policy["time_limit"] > 0:
+        kw["planning_timelimit"] = _policy["time_limit"]
+    return FFTW(inp, out, axes=axes, direction=direction, flags=tuple(flags),
+                threads=threads, **kw)
+
+
+def checkout(key, factory):
+    """Get an idle bundle for ``key`` or plan one with ``factory(bundle,
+    effort, wisdom_only)`` (which fills the bundle and may raise RuntimeError
+    when ``wisdom_only`` finds no wisdom)."""
+    global _pool_bytes
+    with _pool_lock:
+        count = _seen.get(key, 0) + 1
+        _seen[key] = count
+        if len(_seen) > 100000:
+            _seen.clear()
+        ma = _policy["measure_after"]
+        want_measure = ma > 0 and count >= ma
+        pool = _pool.get(key)
+        while pool:
+            b = pool.pop()
+            _pool_bytes -= b.nbytes
+            if want_measure and b.effort == "FFTW_ESTIMATE":
+                continue                           # drop; re-plan with MEASURE
+            _pool.move_to_end(key)
+            return b
+    with plan_lock:
+        load_wisdom()
+        if want_measure:
+            b = Bundle(key, "FFTW_MEASURE")
+            factory(b, "FFTW_MEASURE", False)
+            save_wisdom()
+            return b
+        b = Bundle(key, "FFTW_MEASURE")
+        try:
+            factory(b, "FFTW_MEASURE", True)
+            return b
+        except RuntimeError:
+            pass
+        b = Bundle(key, "FFTW_ESTIMATE")
+        factory(b, "FFTW_ESTIMATE", False)
+        return b
+
+
+def checkin(bundle) -> None:
+    """Return a bundle to the idle pool (bounded; LRU eviction)."""
+    global _pool_bytes
+    if bundle.nbytes > _policy["max_bytes"]:
+        return
+    with _pool_lock:
+        pool = _pool.get(bundle.key)
+        if pool is None:
+            pool = _pool[bundle.key] = []
+        if len(pool) >= _policy["per_key"]:
+            return
+        pool.append(bundle)
+        _pool.move_to_end(bundle.key)
+        _pool_bytes += bundle.nbytes
+        while _pool_bytes > _policy["max_bytes"] and _pool:
+            k, lst = next(iter(_pool.items()))
+            if lst:
+                old = lst.pop(0)
+                _pool_bytes -= old.nbytes
+            if not lst:
+                del _pool[k]
+
+
+def clear_plans() -> None:
+    """Drop every idle plan bundle and the request counts."""
+    global _pool_bytes
+    with _pool_lock:
+        _pool.clear()
+        _seen.clear()
+        _pool_bytes = 0
+
+
+def pool_stats() -> dict:
+    with _pool_lock:
+        return {"keys": len(_pool), "bundles": sum(len(v) for v in _pool.values()),
+                "bytes": _pool_bytes}
+
+
+# ---------------------------------------------------------------------------
+# worker threads for elementwise passes and blocks
+# ---------------------------------------------------------------------------
+
+_executor = None
+_executor_lock = threading.Lock()
+
+
+def executor(n):
+    """A shared thread pool with at least ``n`` workers."""
+    global _executor
+    from concurrent.futures import ThreadPoolExecutor
+    with _executor_lock:
+        if _executor is None or _executor._max_workers < n:
+            old = _executor
+            _executor = ThreadPoolExecutor(max_workers=max(n, 2),
+                                           thread_name_prefix="convkit-fft")
+            if old is not None:
+                old.shutdown(wait=False)
+        return _executor
+
+
+def run_parallel(fn, items, workers):
+    """Call ``fn(item)`` for each item, on up to ``workers`` threads."""
+    items = list(items)
+    if workers <= 1 or len(items) <= 1:
+        return [fn(it) for it in items]
+    ex = executor(workers)
+    futs = [ex.submit(fn, it) for it in items[1:]]
+    first = fn(items[0])
+    return [first] + [f.result() for f in futs]
+
+
+def resolve_workers(workers) -> int:
+    if workers is None:
+        return 1
+    w = int(workers)
+    if w < 0:
+        w = (os.cpu_count() or 1) + 1 + w
+    return max(1, w)
+
+
+def aligned(shape, dtype):
+    return pyfftw.empty_aligned(shape, dtype=np.dtype(dtype))
