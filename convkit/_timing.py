@@ -1,0 +1,135 @@
+"""Interleaved timing: every contestant runs once per repeat, in rotating order.
+
+On a shared, noisy machine a burst of load hits whichever contestant happens
+to be running. Timing contestants one after another hands the whole burst to
+one of them; interleaving them (round-robin, rotating the starting contestant
+each repeat) spreads it over all of them, and the median of each contestant's
+samples discards the bursts. ``convkit.bench`` and the dispatcher's
+calibration both time this way.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Iterable, Sequence
+
+__all__ = ["rotation", "median", "calibrate_number", "time_interleaved"]
+
+
+def rotation(names: Sequence[str], repeat: int) -> list[str]:
+    """The order contestants run in on repeat ``repeat`` (0-based): ``names`` rotated left by ``repeat``.
+
+    >>> rotation(["a", "b", "c"], 1)
+    ['b', 'c', 'a']
+    """
+    names = list(names)
+    if not names:
+        return []
+    k = repeat % len(names)
+    return names[k:] + names[:k]
+
+
+def median(samples: Iterable[float]) -> float:
+    """The median of ``samples`` (mean of the two middle values for an even count); NaN when empty."""
+    values = sorted(samples)
+    n = len(values)
+    if n == 0:
+        return math.nan
+    mid = n // 2
+    if n % 2:
+        return values[mid]
+    return 0.5 * (values[mid - 1] + values[mid])
+
+
+def calibrate_number(func: Callable[[], object], min_time: float, *,
+                     clock: Callable[[], float] = time.perf_counter, max_number: int = 1_000_000) -> int:
+    """Loop count such that ``number`` back-to-back calls of ``func`` take at least ``min_time`` seconds.
+
+    Starts from one timed call (so call ``func`` once beforehand if its first
+    call compiles or plans), then grows the count until a loop lasts at least
+    ``0.8 * min_time``.
+    """
+    if min_time <= 0:
+        return 1
+    number = 1
+    for _ in range(10):
+        t0 = clock()
+        for _ in range(number):
+            func()
+        elapsed = clock() - t0
+        if elapsed >= 0.8 * min_time or number >= max_number:
+            break
+        grow = min_time / elapsed if elapsed > 0 else 100.0
+        number = min(max_number, max(number + 1, math.ceil(number * min(grow, 100.0))))
+    return number
+
+
+def time_interleaved(funcs: dict[str, Callable[[], object]], repeats: int = 7, min_time: float = 0.01, *,
+                     warmup: bool = True, max_time: float | None = None, min_repeats: int = 3,
+                     clock: Callable[[], float] = time.perf_counter,
+                     on_repeat: Callable[[int, int], None] | None = None) -> dict[str, list[float]]:
+    """Time several callables against each other, interleaved, and return seconds per call.
+
+    Parameters
+    ----------
+    funcs : dict of str to callable
+        The contestants: zero-argument callables.
+    repeats : int
+        Number of rounds. Each round runs every contestant once (one sample:
+        ``number`` back-to-back calls), in the order ``rotation(names, round)``.
+    min_time : float
+        Seconds one sample should last at least; each contestant gets its own
+        loop count so a 2 µs call is looped and a 2 s call is not.
+    warmup : bool, optional
+        Call every contestant once, untimed for the result, before anything
+        else (JIT compilation, FFT planning, caches). Default True.
+    max_time : float, optional
+        Budget in seconds for the rounds (warm-up and calibration excluded).
+        Once ``min_repeats`` rounds are done, stop early when the mean round
+        so far says the next one would overrun it.
+    min_repeats : int, optional
+        Rounds always run under ``max_time`` (default 3; capped by ``repeats``).
+    clock : callable, optional
+        The time source (``time.perf_counter``); tests pass a fake one.
+    on_repeat : callable, optional
+        Called as ``on_repeat(done, total)`` after each round (progress bars).
+
+    Returns
+    -------
+    dict of str to list of float
+        For every contestant, one sample per round: seconds per call. Take
+        :func:`median` of each list.
+
+    Examples
+    --------
+    >>> import math
+    >>> t = time_interleaved({"sqrt": lambda: math.sqrt(2.0), "pow": lambda: 2.0 ** 0.5}, repeats=3, min_time=1e-4)
+    >>> sorted(t), len(t["sqrt"])
+    (['pow', 'sqrt'], 3)
+    """
+    if repeats < 1:
+        raise ValueError("repeats must be at least 1")
+    names = list(funcs)
+    if warmup:
+        for name in names:
+            funcs[name]()
+    number = {name: calibrate_number(funcs[name], min_time, clock=clock) for name in names}
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    t_start = clock()
+    for r in range(repeats):
+        for name in rotation(names, r):
+            func = funcs[name]
+            n = number[name]
+            t0 = clock()
+            for _ in range(n):
+                func()
+            samples[name].append((clock() - t0) / n)
+        done = r + 1
+        if on_repeat is not None:
+            on_repeat(done, repeats)
+        if max_time is not None and done >= min_repeats and done < repeats:
+            per_round = (clock() - t_start) / done
+            if (clock() - t_start) + per_round > max_time:
+                break
+    return samples
