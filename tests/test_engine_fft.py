@@ -1,0 +1,389 @@
+"""convkit.engines.fft against an independent oracle (scipy direct, float64/complex128).
+
+Covers regions (full/same/valid/random), every dtype, 1-3 dims, broadcast
+batch axes, strided/read-only inputs, aliasing, threads, the plan pool's
+planner policy and wisdom persistence.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+import threading
+
+import numpy as np
+import pytest
+import scipy.signal as ss
+
+pyfftw = pytest.importorskip("pyfftw")
+
+from convkit.engines import fft  # noqa: E402
+from convkit.engines import _fft_plans as plans  # noqa: E402
+from convkit.engines import _fft_sizes as sizes  # noqa: E402
+
+DTYPES = ["float32", "float64", "complex64", "complex128"]
+TOL = {"f": 1e-5, "d": 1e-12, "F": 1e-5, "D": 1e-12}
+
+
+# ---------------------------------------------------------------------------
+# oracle and tolerance
+# ---------------------------------------------------------------------------
+
+def rand(rng, shape, dtype):
+    x = rng.standard_normal(shape)
+    if np.dtype(dtype).kind == "c":
+        x = x + 1j * rng.standard_normal(shape)
+    return x.astype(dtype)
+
+
+def oracle(a, b, axes, shape, start):
+    """Direct convolution in float64/complex128, looping over batch indices."""
+    wide = np.complex128 if a.dtype.kind == "c" else np.float64
+    nd = a.ndim
+    batch = [i for i in range(nd) if i not in axes]
+    out = np.empty(shape, wide)
+    kept = tuple(slice(start[i], start[i] + shape[i]) for i in axes)
+    for idx in np.ndindex(*[shape[i] for i in batch]):
+        ia, ib, io = [], [], []
+        pos = dict(zip(batch, idx))
+        for i in range(nd):
+            if i in pos:
+                ia.append(pos[i] if a.shape[i] > 1 else 0)
+                ib.append(pos[i] if b.shape[i] > 1 else 0)
+                io.append(pos[i])
+            else:
+                ia.append(slice(None))
+                ib.append(slice(None))
+                io.append(slice(None))
+        full = ss.convolve(a[tuple(ia)].astype(wide), b[tuple(ib)].astype(wide), method="direct")
+        out[tuple(io)] = full[kept]
+    return out
+
+
+def check(out, a, b, axes, shape, start):
+    assert out.shape == tuple(shape)
+    assert out.dtype == a.dtype
+    assert out.flags.c_contiguous and out.flags.owndata
+    ref = oracle(a, b, axes, shape, start)
+    err = np.linalg.norm(out.astype(ref.dtype) - ref)
+    tol = TOL[a.dtype.char]
+    if err <= tol * np.linalg.norm(ref):
+        return
+    # tolerance rule for cancellation: error scales with the inputs
+    eps = np.finfo(a.dtype).eps
+    atol = 8 * eps * np.abs(a).sum() * np.abs(b).max()
+    assert np.abs(out - ref).max() <= atol, (err, np.linalg.norm(ref), atol)
+
+
+def regions(n, k, rng):
+    """(start, size) pairs: full, same, valid, and random sub-ranges."""
+    F = n + k - 1
+    r = [(0, F), ((k - 1) // 2, n), (min(n, k) - 1, abs(n - k) + 1)]
+    for _ in range(2):
+        s = int(rng.integers(0, F))
+        r.append((s, int(rng.integers(1, F - s + 1))))
+    return r
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """Wisdom goes to a tmp dir; policy and pool restored afterwards."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("CONVKIT_FFTW_WISDOM_FILE", raising=False)
+    monkeypatch.delenv("CONVKIT_FFTW_WISDOM", raising=False)
+    saved_w, saved_p = dict(plans._wisdom), plans.planner_policy()
+    plans._wisdom.update(enabled=None, loaded=False, path=None)
+    yield
+    plans._wisdom.clear()
+    plans._wisdom.update(saved_w)
+    plans._wisdom["loaded"] = True      # do not re-read the user's file mid-run
+    plans.set_planner_policy(**saved_p)
+    plans.clear_plans()
+
+
+# ---------------------------------------------------------------------------
+# values
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("n,k", [(1, 1), (1, 7), (9, 1), (50, 7), (7, 50), (300, 300),
+                                 (1000, 129), (257, 1000), (4096, 4000)])
+def test_1d_regions(dtype, n, k):
+    rng = np.random.default_rng(n * 1000 + k)
+    a, b = rand(rng, n, dtype), rand(rng, k, dtype)
+    for s, m in regions(n, k, rng):
+        check(fft.convolve(a, b, (0,), (m,), (s,)), a, b, (0,), (m,), (s,))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("sa,sb", [((30, 17), (5, 9)), ((6, 40), (11, 3)), ((4, 5), (13, 12)),
+                                   ((1, 33), (1, 4)), ((9, 8, 7), (3, 4, 5)),
+                                   ((3, 20, 6), (5, 2, 9))])
+def test_nd_regions(dtype, sa, sb):
+    rng = np.random.default_rng(sum(sa) * 31 + sum(sb))
+    a, b = rand(rng, sa, dtype), rand(rng, sb, dtype)
+    axes = tuple(range(len(sa)))
+    per_axis = [regions(n, k, rng) for n, k in zip(sa, sb)]
+    for j in range(5):
+        pick = [r[j % len(r)] if j < 3 else r[int(rng.integers(len(r)))] for r in per_axis]
+        start = tuple(p[0] for p in pick)
+        shape = tuple(p[1] for p in pick)
+        check(fft.convolve(a, b, axes, shape, start), a, b, axes, shape, start)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "complex64"])
+def test_batch_broadcast(dtype):
+    rng = np.random.default_rng(3)
+    # one kernel against many rows
+    a, b = rand(rng, (6, 3, 101), dtype), rand(rng, (1, 1, 17), dtype)
+    check(fft.convolve(a, b, (2,), (6, 3, 117), (0, 0, 0)), a, b, (2,), (6, 3, 117), (0, 0, 0))
+    check(fft.convolve(b, a, (2,), (6, 3, 85), (0, 0, 16)), b, a, (2,), (6, 3, 85), (0, 0, 16))
+    # outer-product broadcasting: batch axes split between the operands
+    a, b = rand(rng, (4, 1, 30), dtype), rand(rng, (1, 3, 7), dtype)
+    check(fft.convolve(a, b, (2,), (4, 3, 36), (0, 0, 0)), a, b, (2,), (4, 3, 36), (0, 0, 0))
+    # batch axis in the middle, conv axes around it
+    a, b = rand(rng, (12, 5, 9), dtype), rand(rng, (4, 1, 3), dtype)
+    check(fft.convolve(a, b, (0, 2), (15, 5, 9), (0, 0, 1)), a, b, (0, 2), (15, 5, 9), (0, 0, 1))
+
+
+def test_kernel_spectrum_once_per_call():
+    """A broadcast kernel is transformed at its own (batch 1) shape."""
+    rng = np.random.default_rng(4)
+    a, b = rand(rng, (64, 500), "float64"), rand(rng, (1, 40), "float64")
+    plans.clear_plans()
+    fft.convolve(a, b, (1,), (64, 539), (0, 0))
+    (key, pool), = plans._pool.items()
+    bd = pool[0]
+    assert bd.fwd_b.input_array.shape[0] == 1
+    assert bd.fwd_a.input_array.shape[0] == 64
+
+
+def test_empty_region_and_no_axes():
+    a = np.arange(6.0).reshape(2, 3)
+    b = np.full((1, 3), 2.0)
+    out = fft.convolve(a, b, (), (2, 3), (0, 0))
+    np.testing.assert_array_equal(out, a * 2)
+    assert fft.convolve(a, b, (1,), (0, 3), (0, 0)).shape == (0, 3)
+
+
+# ---------------------------------------------------------------------------
+# layouts, inputs untouched, no aliasing
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_layouts_and_inputs_unchanged(dtype):
+    rng = np.random.default_rng(5)
+    base_a = rand(rng, (40, 70), dtype)
+    base_b = rand(rng, (9, 12), dtype)
+    variants = [
+        (base_a[::-1, ::-2], base_b[:, ::-1]),                        # negative strides
+        (base_a[::2, 5:60], base_b[1:, ::3]),                          # non-contiguous
+        (np.asfortranarray(base_a), np.asfortranarray(base_b)),       # Fortran order
+    ]
+    ro_a, ro_b = base_a.copy(), base_b.copy()
+    ro_a.flags.writeable = False
+    ro_b.flags.writeable = False
+    variants.append((ro_a, ro_b))                                      # read-only
+    for a, b in variants:
+        before = (a.copy(), b.copy())
+        shape = (a.shape[0] + b.shape[0] - 1, a.shape[1] + b.shape[1] - 1)
+        out = fft.convolve(a, b, (0, 1), shape, (0, 0))
+        check(out, a, b, (0, 1), shape, (0, 0))
+        np.testing.assert_array_equal(a, before[0])
+        np.testing.assert_array_equal(b, before[1])
+
+
+def test_results_do_not_alias():
+    rng = np.random.default_rng(6)
+    a, b = rand(rng, 1000, "float64"), rand(rng, 50, "float64")
+    r1 = fft.convolve(a, b, (0,), (1049,), (0,))
+    keep = r1.copy()
+    r2 = fft.convolve(a, b, (0,), (1049,), (0,))
+    r1[:] = 12345.0
+    np.testing.assert_array_equal(r2, keep)
+    assert not np.shares_memory(r1, r2)
+    a2 = rand(rng, 1000, "float64")
+    r3 = fft.convolve(a2, b, (0,), (1049,), (0,))
+    np.testing.assert_array_equal(r2, keep)
+    assert not np.shares_memory(r2, r3)
+
+
+@pytest.mark.parametrize("workers", [2, 3, -1])
+def test_workers_same_values(workers):
+    rng = np.random.default_rng(7)
+    a, b = rand(rng, (3, 200000), "float64"), rand(rng, (1, 5000), "float64")
+    one = fft.convolve(a, b, (1,), (3, 200000), (0, 2499))
+    many = fft.convolve(a, b, (1,), (3, 200000), (0, 2499), workers=workers)
+    np.testing.assert_allclose(many, one, rtol=0, atol=1e-11 * np.abs(one).max())
+    a1, b1 = rand(rng, 300000, "float32"), rand(rng, 300000, "float32")
+    one = fft.convolve(a1, b1, (0,), (599999,), (0,))
+    many = fft.convolve(a1, b1, (0,), (599999,), (0,), workers=workers)
+    np.testing.assert_allclose(many, one, rtol=0, atol=1e-5 * np.abs(one).max())
+
+
+def test_concurrent_threads_match_serial():
+    """8 threads x mixed shapes/dtypes give exactly the serial results."""
+    plans.set_planner_policy(measure_after=0)       # one planner effort -> bitwise equal
+    pyfftw.forget_wisdom()
+    plans.set_wisdom_persistence(False)
+    plans.clear_plans()
+    rng = np.random.default_rng(8)
+    cases = []
+    for dtype in DTYPES:
+        cases.append((rand(rng, 3000, dtype), rand(rng, 101, dtype), (0,), (3000,), (50,)))
+        cases.append((rand(rng, (33, 40), dtype), rand(rng, (5, 7), dtype), (0, 1), (37, 46), (0, 0)))
+        cases.append((rand(rng, (4, 999), dtype), rand(rng, (1, 64), dtype), (1,), (4, 936), (0, 63)))
+    serial = [fft.convolve(*c) for c in cases]
+    errors, results = [], {}
+
+    def worker(t):
+        try:
+            for rep in range(6):
+                for j in np.random.default_rng(t * 100 + rep).permutation(len(cases)):
+                    r = fft.convolve(*cases[j])
+                    if not np.array_equal(r, serial[j]):
+                        errors.append((t, j))
+                    results.setdefault(t, []).append(r)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(t,)) for t in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not errors
+    # and no two returned arrays share memory
+    flat = [r for rs in results.values() for r in rs[:6]]
+    assert not any(np.shares_memory(flat[i], flat[i + 1]) for i in range(len(flat) - 1))
+
+
+# ---------------------------------------------------------------------------
+# planner policy and wisdom
+# ---------------------------------------------------------------------------
+
+def _efforts(n):
+    return {b.effort for k, pool in plans._pool.items() if k[1] == (n,) for b in pool}
+
+
+def test_estimate_first_then_measure_and_wisdom_found_again():
+    plans.set_wisdom_persistence(False)
+    plans.set_planner_policy(measure_after=3)
+    pyfftw.forget_wisdom()
+    plans.clear_plans()
+    a, b = np.ones(3000), np.ones(11)
+    n = sizes.next_fast_len(3010, real=True)
+    fft.convolve(a, b, (0,), (3010,), (0,))
+    assert _efforts(n) == {"FFTW_ESTIMATE"}
+    fft.convolve(a, b, (0,), (3010,), (0,))
+    fft.convolve(a, b, (0,), (3010,), (0,))
+    assert _efforts(n) == {"FFTW_MEASURE"}
+    # forget the plans (not the wisdom): the first sight finds MEASURE wisdom
+    plans.clear_plans()
+    fft.convolve(a, b, (0,), (3010,), (0,))
+    assert _efforts(n) == {"FFTW_MEASURE"}
+
+
+def test_wisdom_saved_and_loaded(tmp_path):
+    path = tmp_path / "cache" / "convkit" / "fftw_wisdom.pickle"
+    assert fft.wisdom_path() == str(path)
+    plans.set_planner_policy(measure_after=1)
+    plans.clear_plans()
+    fft.convolve(np.ones(500), np.ones(3), (0,), (502,), (0,))
+    assert path.exists()
+    data = pickle.loads(path.read_bytes())
+    assert data["format"] == "convkit-fftw-wisdom"
+    plans._wisdom["loaded"] = False
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert fft.load_wisdom() is True
+
+
+@pytest.mark.parametrize("content", [b"not a pickle at all", pickle.dumps({"format": "other"}),
+                                     pickle.dumps({"format": "convkit-fftw-wisdom", "version": 1,
+                                                   "fftw": (b"garbage", b"", b"")})])
+def test_corrupt_wisdom_file_warns_and_still_works(tmp_path, content):
+    path = tmp_path / "cache" / "convkit" / "fftw_wisdom.pickle"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    plans.clear_plans()
+    rng = np.random.default_rng(9)
+    a, b = rand(rng, 777, "float64"), rand(rng, 31, "float64")
+    with pytest.warns(RuntimeWarning, match="fftw_wisdom.pickle"):
+        out = fft.convolve(a, b, (0,), (807,), (0,))
+    check(out, a, b, (0,), (807,), (0,))
+
+
+def test_persistence_off_by_env_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONVKIT_FFTW_WISDOM", "0")
+    assert not fft.wisdom_persistence()
+    plans.set_planner_policy(measure_after=1)
+    plans.clear_plans()
+    fft.convolve(np.ones(640), np.ones(5), (0,), (644,), (0,))
+    assert fft.save_wisdom() is False
+    assert not (tmp_path / "cache").exists()
+
+
+def test_persistence_off_by_function_writes_nothing(tmp_path):
+    fft.set_wisdom_persistence(False)
+    plans.set_planner_policy(measure_after=1)
+    plans.clear_plans()
+    fft.convolve(np.ones(650), np.ones(5), (0,), (654,), (0,))
+    assert not (tmp_path / "cache").exists()
+
+
+def test_pool_is_bounded():
+    plans.set_planner_policy(max_bytes=200_000)
+    plans.clear_plans()
+    for n in range(100, 4000, 300):
+        fft.convolve(np.ones(n), np.ones(3), (0,), (n + 2,), (0,))
+    assert plans.pool_stats()["bytes"] <= 200_000
+
+
+# ---------------------------------------------------------------------------
+# sizes and cost (pure Python)
+# ---------------------------------------------------------------------------
+
+def _smooth(m):
+    for p in (2, 3, 5, 7):
+        while m % p == 0:
+            m //= p
+    return m == 1
+
+
+def test_next_fast_len():
+    for n in list(range(1, 1200)) + [10007, 65537, 1000003, 2**20 + 1]:
+        L = fft.next_fast_len(n)
+        assert L >= n and _smooth(L)
+        if n < 1200:
+            assert all(not _smooth(m) for m in range(n, L))
+        Lr = fft.next_fast_len(n, real=True)
+        assert Lr >= n and _smooth(Lr) and Lr <= 1.01 * L + 1
+    assert fft.next_fast_len(1000003) == 1000188
+
+
+def test_sizes_module_needs_no_pyfftw():
+    code = ("import sys; import convkit.engines._fft_sizes as s; "
+            "print(s.fft_cost((1000,), (100,), (0,), (1099,), (0,), 'float64')); "
+            "print(s.oa_cost((10**6,), (100,), (0,), (10**6+99,), (0,), 'float32')); "
+            "print(s.block_plan(10**6, 100)); assert 'pyfftw' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                   cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def test_cost_follows_lengths():
+    full = fft.cost((10**6,), (10**5,), (0,), (1_099_999,), (0,), "float64")
+    valid = fft.cost((10**6,), (10**5,), (0,), (900_001,), (99_999,), "float64")
+    assert 0 < valid < full
+    assert fft.cost((1000,), (100,), (0,), (1099,), (0,), "complex128") > \
+        fft.cost((1000,), (100,), (0,), (1099,), (0,), "float64")
+    # broadcast kernel is transformed once: 64 rows cost ~ (64+1+64)/(3) of one row
+    one = fft.cost((1, 1000), (1, 50), (1,), (1, 1049), (0, 0), "float64")
+    many = fft.cost((64, 1000), (1, 50), (1,), (64, 1049), (0, 0), "float64")
+    assert many == pytest.approx(one * 129 / 3)
+
+
+def test_warmup():
+    assert fft.warmup([((100,), (10,), (0,), (109,), (0,), "float32")], measure=False) == 1
