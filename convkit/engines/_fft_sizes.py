@@ -185,6 +185,10 @@ def _block_time(L: int, k: int, real: bool) -> float:
     return f / (L - k + 1)
 
 
+def _one_fft(L: int, real: bool) -> float:
+    return transform_flops((L,), 2, real) * _RADIX_PENALTY[_largest_factor(L)]
+
+
 @lru_cache(maxsize=1024)
 def _best_block_len(k: int, m_cap: int, real: bool) -> int:
     lo = max(2 * k, 16)
@@ -210,10 +214,12 @@ def block_plan(n: int, k: int, m: int | None = None, start: int = 0, *,
         m = n + k - 1
     single = next_fast_len(circular_len(n, k, start, m), real)
     L = _best_block_len(k, single, bool(real))
-    if L >= single:
-        return BlockPlan(single, single - k + 1, 1, 1)
     S = L - k + 1
     nb = -(-m // S)
+    if L >= single or nb * _block_time(L, k, real) * S + _one_fft(L, real) >= \
+            1.5 * _one_fft(single, real) + 2 * _ELEMENTWISE * single:
+        # one transform of the whole thing (three FFTs) is predicted cheaper
+        return BlockPlan(single, single - k + 1, 1, 1)
     per_block = L * itemsize * max(1, int(other))
     G = max(1, min(nb, _GROUP_BYTES // per_block))
     return BlockPlan(L, S, nb, G)

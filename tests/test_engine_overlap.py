@@ -1,0 +1,229 @@
+"""convkit.engines.overlap (overlap-save) against an independent oracle.
+
+The fallback to the single-FFT engine is monkeypatched to raise wherever the
+block path must run, so the block code cannot hand its work off quietly.
+"""
+from __future__ import annotations
+
+import threading
+import tracemalloc
+
+import numpy as np
+import pytest
+import scipy.signal as ss
+
+pytest.importorskip("pyfftw")
+
+from convkit.engines import overlap  # noqa: E402
+from convkit.engines import _fft_plans as plans  # noqa: E402
+from convkit.engines import _fft_sizes as sizes  # noqa: E402
+
+DTYPES = ["float32", "float64", "complex64", "complex128"]
+TOL = {"f": 1e-5, "d": 1e-12, "F": 1e-5, "D": 1e-12}
+
+
+def rand(rng, shape, dtype):
+    x = rng.standard_normal(shape)
+    if np.dtype(dtype).kind == "c":
+        x = x + 1j * rng.standard_normal(shape)
+    return x.astype(dtype)
+
+
+def oracle(a, b, axes, shape, start):
+    wide = np.complex128 if a.dtype.kind == "c" else np.float64
+    nd = a.ndim
+    batch = [i for i in range(nd) if i not in axes]
+    out = np.empty(shape, wide)
+    kept = tuple(slice(start[i], start[i] + shape[i]) for i in axes)
+    for idx in np.ndindex(*[shape[i] for i in batch]):
+        pos = dict(zip(batch, idx))
+        ia = tuple((pos[i] if a.shape[i] > 1 else 0) if i in pos else slice(None) for i in range(nd))
+        ib = tuple((pos[i] if b.shape[i] > 1 else 0) if i in pos else slice(None) for i in range(nd))
+        io = tuple(pos[i] if i in pos else slice(None) for i in range(nd))
+        full = ss.convolve(a[ia].astype(wide), b[ib].astype(wide), method="direct")
+        out[io] = full[kept]
+    return out
+
+
+def check(out, a, b, axes, shape, start):
+    assert out.shape == tuple(shape) and out.dtype == a.dtype
+    assert out.flags.c_contiguous and out.flags.owndata
+    ref = oracle(a, b, axes, shape, start)
+    err = np.linalg.norm(out.astype(ref.dtype) - ref)
+    if err <= TOL[a.dtype.char] * np.linalg.norm(ref):
+        return
+    atol = 8 * np.finfo(a.dtype).eps * np.abs(a).sum() * np.abs(b).max()
+    assert np.abs(out - ref).max() <= atol, (err, np.linalg.norm(ref), atol)
+
+
+@pytest.fixture
+def no_fallback(monkeypatch):
+    def boom(*args, **kw):
+        raise AssertionError("overlap engine fell back to the single-FFT engine")
+    monkeypatch.setattr(overlap._fft, "convolve", boom)
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    saved = plans.planner_policy()
+    yield
+    plans.set_planner_policy(**saved)
+
+
+def regions(n, k):
+    F = n + k - 1
+    return [(0, F), ((k - 1) // 2, n), (min(n, k) - 1, abs(n - k) + 1), (F // 3, F // 3),
+            (F - 7, 7), (k + 3, max(1, n - 2 * k))]
+
+
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("n,k", [(6000, 3), (20000, 300), (5000, 64), (20000, 701)])
+@pytest.mark.parametrize("workers", [1, 2])
+def test_1d_regions(dtype, n, k, workers, no_fallback):
+    rng = np.random.default_rng(n + k)
+    a, b = rand(rng, n, dtype), rand(rng, k, dtype)
+    assert sizes.oa_layout((n,), (k,), (0,), (n + k - 1,), (0,), True) is not None
+    for s, m in regions(n, k):
+        if sizes.oa_layout((n,), (k,), (0,), (m,), (s,), dtype[0] == "f") is None:
+            continue
+        check(overlap.convolve(a, b, (0,), (m,), (s,), workers=workers), a, b, (0,), (m,), (s,))
+        # either operand may be the longer one
+        check(overlap.convolve(b, a, (0,), (m,), (s,), workers=workers), b, a, (0,), (m,), (s,))
+
+
+@pytest.mark.parametrize("delta", [-1, 0, 1])
+@pytest.mark.parametrize("k", [17, 256])
+def test_block_boundaries(delta, k, no_fallback):
+    """Signal lengths around multiples of the step, every region, tiny groups."""
+    rng = np.random.default_rng(k + 10 * delta)
+    plan = sizes.block_plan(50 * k, k)
+    S = plan.step
+    assert plan.fft_len - k + 1 == S
+    for mult in (3, 8):
+        n = mult * S + delta
+        a, b = rand(rng, n, "float64"), rand(rng, k, "float64")
+        for s, m in regions(n, k):
+            if sizes.oa_layout((n,), (k,), (0,), (m,), (s,), True) is None:
+                continue
+            check(overlap.convolve(a, b, (0,), (m,), (s,)), a, b, (0,), (m,), (s,))
+
+
+def test_many_groups_across_threads(monkeypatch, no_fallback):
+    monkeypatch.setattr(sizes, "_GROUP_BYTES", 1)          # one block per group
+    rng = np.random.default_rng(11)
+    a, b = rand(rng, 30011, "float32"), rand(rng, 100, "float32")
+    ref = overlap.convolve(a, b, (0,), (30110,), (0,))
+    check(ref, a, b, (0,), (30110,), (0,))
+    for w in (2, 3, 7):
+        np.testing.assert_allclose(overlap.convolve(a, b, (0,), (30110,), (0,), workers=w), ref,
+                                   rtol=0, atol=1e-5 * np.abs(ref).max())
+
+
+@pytest.mark.parametrize("dtype", ["float64", "complex64"])
+def test_multi_axis_and_batch(dtype, no_fallback):
+    rng = np.random.default_rng(12)
+    # 2-D, blocked along the long axis, other axis transformed whole
+    a, b = rand(rng, (30, 4000), dtype), rand(rng, (5, 40), dtype)
+    for start, shape in [((0, 0), (34, 4039)), ((2, 19), (30, 4000)), ((4, 39), (26, 3961))]:
+        check(overlap.convolve(a, b, (0, 1), shape, start, workers=2), a, b, (0, 1), shape, start)
+    # long axis first (blocked axis is not the last one in memory)
+    check(overlap.convolve(a.T, b.T, (0, 1), (4039, 34), (0, 0)), a.T, b.T, (0, 1), (4039, 34), (0, 0))
+    # 3-D with a batch axis in the middle and a broadcast kernel
+    a, b = rand(rng, (3, 4, 2500), dtype), rand(rng, (2, 1, 33), dtype)
+    check(overlap.convolve(a, b, (0, 2), (4, 4, 2532), (0, 0, 0)), a, b, (0, 2), (4, 4, 2532), (0, 0, 0))
+    # one kernel per row against one signal; and outer-product batching
+    a, b = rand(rng, (1, 3000), dtype), rand(rng, (3, 50), dtype)
+    check(overlap.convolve(a, b, (1,), (3, 3049), (0, 0)), a, b, (1,), (3, 3049), (0, 0))
+    a, b = rand(rng, (3, 1, 3000), dtype), rand(rng, (1, 2, 50), dtype)
+    check(overlap.convolve(a, b, (2,), (3, 2, 2951), (0, 0, 49)), a, b, (2,), (3, 2, 2951), (0, 0, 49))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_layouts_inputs_unchanged_no_alias(dtype, no_fallback):
+    rng = np.random.default_rng(13)
+    base = rand(rng, (3, 9000), dtype)
+    kern = rand(rng, (1, 90), dtype)
+    ro = base.copy()
+    ro.flags.writeable = False
+    for a, b in [(base[:, ::-1], kern[:, ::-1]), (base[:, ::2], kern[:, 1::2]),
+                 (np.asfortranarray(base), np.asfortranarray(kern)), (ro, kern)]:
+        before = a.copy(), b.copy()
+        shape = (3, a.shape[1] + b.shape[1] - 1)
+        r1 = overlap.convolve(a, b, (1,), shape, (0, 0))
+        check(r1, a, b, (1,), shape, (0, 0))
+        keep = r1.copy()
+        r2 = overlap.convolve(a, b, (1,), shape, (0, 0))
+        r1[...] = 7
+        np.testing.assert_array_equal(r2, keep)
+        np.testing.assert_array_equal(a, before[0])
+        np.testing.assert_array_equal(b, before[1])
+
+
+def test_concurrent_threads_match_serial():
+    plans.set_planner_policy(measure_after=0)
+    rng = np.random.default_rng(14)
+    cases = [(rand(rng, 20000, d), rand(rng, 200, d), (0,), (20000,), (99,)) for d in DTYPES]
+    cases += [(rand(rng, (2, 9000), d), rand(rng, (1, 64), d), (1,), (2, 9063), (0, 0)) for d in DTYPES]
+    serial = [overlap.convolve(*c) for c in cases]
+    errors = []
+
+    def worker(t):
+        try:
+            for j in np.random.default_rng(t).permutation(len(cases) * 3) % len(cases):
+                if not np.array_equal(overlap.convolve(*cases[j]), serial[j]):
+                    errors.append((t, j))
+        except Exception as exc:  # pragma: no cover
+            errors.append(exc)
+
+    ths = [threading.Thread(target=worker, args=(t,)) for t in range(8)]
+    for th in ths:
+        th.start()
+    for th in ths:
+        th.join()
+    assert not errors
+
+
+def test_kernel_longer_than_signal_and_fallback():
+    rng = np.random.default_rng(15)
+    a, b = rand(rng, 40, "float64"), rand(rng, 3000, "float64")
+    check(overlap.convolve(a, b, (0,), (3039,), (0,)), a, b, (0,), (3039,), (0,))
+    a, b = rand(rng, 100, "float64"), rand(rng, 90, "float64")     # one block: fft engine
+    check(overlap.convolve(a, b, (0,), (189,), (0,)), a, b, (0,), (189,), (0,))
+    a, b = rand(rng, 1, "complex64"), rand(rng, 1, "complex64")
+    check(overlap.convolve(a, b, (0,), (1,), (0,)), a, b, (0,), (1,), (0,))
+
+
+def test_peak_memory_is_output_plus_blocks():
+    """No full-size temporaries: peak growth <= 1.5x the output size."""
+    n, k = 2_000_000, 2001
+    a = np.random.default_rng(16).standard_normal(n)
+    b = np.random.default_rng(17).standard_normal(k)
+    overlap.convolve(a[:100000], b, (0,), (100000 + k - 1,), (0,))     # plans exist
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        base = tracemalloc.get_traced_memory()[0]
+        out = overlap.convolve(a, b, (0,), (n + k - 1,), (0,))
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+    assert peak <= 1.5 * out.nbytes, (peak, out.nbytes)
+
+
+def test_block_plan_and_cost():
+    for n, k in [(10**5, 512), (4 * 10**6, 1024), (4 * 10**6, 8192), (10**6, 64)]:
+        p = overlap.block_plan(n, k)
+        assert p.step == p.fft_len - k + 1 > 0
+        assert p.n_blocks == -(-(n + k - 1) // p.step)
+        assert p.fft_len == sizes.next_fast_len(p.fft_len)
+        assert 1 <= p.group <= p.n_blocks
+    # the oa cost is cheaper than one big FFT for a long signal and short kernel
+    full = (4 * 10**6 + 1023,)
+    assert overlap.cost((4 * 10**6,), (1024,), (0,), full, (0,), "float64") < \
+        sizes.fft_cost((4 * 10**6,), (1024,), (0,), full, (0,), "float64")
+    # when one block covers it all, cost equals the fft engine's
+    assert overlap.cost((100,), (90,), (0,), (189,), (0,), "float64") == \
+        sizes.fft_cost((100,), (90,), (0,), (189,), (0,), "float64")
