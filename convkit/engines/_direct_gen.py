@@ -1,0 +1,69 @@
+"""Generator of ``_direct_kernels.py``: ``python -m convkit.engines._direct_gen``."""
+import os
+HDR = '''"""Generated inner loops of the direct engine.
+
+Each ``_gmN`` adds ``N`` taps to an output tile in one pass::
+
+    out[i] (+)= sum_k ws[base+k] * S[rows[base+k], cols[base+k] + i],  i < n
+
+with ``=`` when ``first`` is true.  The loop over ``i`` is the innermost loop
+and the taps are unrolled inside it, so LLVM's loop vectoriser turns it into
+packed FMAs with the coefficients broadcast once into registers and the
+running sum kept in a register (one load per tap, one store per output
+vector).  ``_g16s`` is the same for 16 consecutive taps of one row (a single
+base pointer: fewer registers).
+
+Do not edit by hand: regenerate with ``python -m convkit.engines._direct_gen``
+(the code is written out, not built with exec, so that ``cache=True`` works).
+"""
+from numba import njit
+
+FM = {"contract"}
+'''
+
+def gm(n):
+    L = []
+    L.append("@njit(cache=True, nogil=True, fastmath=FM, inline='always')")
+    L.append(f"def _gm{n}(o, S, rows, cols, ws, base, n, first):")
+    for k in range(n):
+        L.append(f"    v{k} = S[rows[base + {k}], cols[base + {k}]:]")
+        L.append(f"    w{k} = ws[base + {k}]")
+    terms = " + ".join(f"w{k} * v{k}[i]" for k in range(n))
+    L.append("    if first:")
+    L.append("        for i in range(n):")
+    L.append(f"            o[i] = {terms}")
+    L.append("    else:")
+    L.append("        for i in range(n):")
+    L.append(f"            o[i] += {terms}")
+    return "\n".join(L) + "\n"
+
+def g16s():
+    n = 16
+    L = ["@njit(cache=True, nogil=True, fastmath=FM, inline='always')",
+         "def _g16s(o, xs, ws, n, first):",
+         "    \"\"\"16 consecutive taps: o[i] (+)= sum_k ws[k] * xs[i + k].\"\"\""]
+    for k in range(n):
+        L.append(f"    w{k} = ws[{k}]")
+    terms = " + ".join(f"w{k} * xs[i + {k}]" for k in range(n))
+    L.append("    if first:")
+    L.append("        for i in range(n):")
+    L.append(f"            o[i] = {terms}")
+    L.append("    else:")
+    L.append("        for i in range(n):")
+    L.append(f"            o[i] += {terms}")
+    return "\n".join(L) + "\n"
+
+def disp():
+    L = ["@njit(cache=True, nogil=True, fastmath=FM, inline='always')",
+         "def _gm(cnt, o, S, rows, cols, ws, base, n, first):",
+         "    \"\"\"Dispatch a pass of ``cnt`` (1..16) taps.\"\"\""]
+    for k in range(1, 17):
+        kw = "if" if k == 1 else "elif"
+        L.append(f"    {kw} cnt == {k}:")
+        L.append(f"        _gm{k}(o, S, rows, cols, ws, base, n, first)")
+    return "\n".join(L) + "\n"
+
+src = HDR + "\n\n" + g16s() + "\n\n" + "\n\n".join(gm(k) for k in range(1, 17)) + "\n\n" + disp()
+if __name__ == '__main__':
+    with open(os.path.join(os.path.dirname(__file__), '_direct_kernels.py'), 'w') as f:
+        f.write(src)

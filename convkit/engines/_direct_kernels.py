@@ -1,0 +1,515 @@
+"""Generated inner loops of the direct engine.
+
+Each ``_gmN`` adds ``N`` taps to an output tile in one pass::
+
+    out[i] (+)= sum_k ws[base+k] * S[rows[base+k], cols[base+k] + i],  i < n
+
+with ``=`` when ``first`` is true.  The loop over ``i`` is the innermost loop
+and the taps are unrolled inside it, so LLVM's loop vectoriser turns it into
+packed FMAs with the coefficients broadcast once into registers and the
+running sum kept in a register (one load per tap, one store per output
+vector).  ``_g16s`` is the same for 16 consecutive taps of one row (a single
+base pointer: fewer registers).
+
+Do not edit by hand: regenerate with ``python -m convkit.engines._direct_gen``
+(the code is written out, not built with exec, so that ``cache=True`` works).
+"""
+from numba import njit
+
+FM = {"contract"}
+
+
+@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+def _g16s(o, xs, ws, n, first):
+    """16 consecutive taps: o[i] (+)= sum_k ws[k] * xs[i + k]."""
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    w12 = ws[12]
+    w13 = ws[13]
+    w14 = ws[14]
+    w15 = ws[15]
+    if first:
+        for i in range(n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14] + w15 * xs[i + 15]
+    else:
+        for i in range(n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14] + w15 * xs[i + 15]
+
+
+@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+def _gm1(o, S, rows, cols, ws, base, n, first):
+    v0 = S[rows[base + 0], cols[base + 0]:]
+    w0 = ws[base + 0]
+    if first:
+        for i in range(n):
+            o[i] = w0 * v0[i]
+    else:
+        for i in range(n):
+            o[i] += w0 * v0[i]
+
+
+@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+def _gm2(o, S, rows, cols, ws, base, n, first):
+    v0 = S[rows[base + 0], cols[base + 0]:]
+    w0 = ws[base + 0]
+    v1 = S[rows[base + 1], cols[base + 1]:]
+    w1 = ws[base + 1]
+    if first:
+        for i in range(n):
+            o[i] = w0 * v0[i] + w1 * v1[i]
+    else:
+        for i in range(n):
+            o[i] += w0 * v0[i] + w1 * v1[i]
+
+
+@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+def _gm3(o, S, rows, cols, ws, base, n, first):
+    v0 = S[rows[base + 0], cols[base + 0]:]
+    w0 = ws[base + 0]
+    v1 = S[rows[base + 1], cols[base + 1]:]
+    w1 = ws[base + 1]
+    v2 = S[rows[base + 2], cols[base + 2]:]
+    w2 = ws[base + 2]
+    if first:
+        for i in range(n):
+            o[i] = w0 * v0[i] + w1 * v1[i] + w2 * v2[i]
+    else:
+        for i in range(n):
+            o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i]
+
+
+@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+def _gm4(o, S, rows, cols, ws, base, n, first):
+    v0 = S[rows[base + 0], cols[base + 0]:]
+    w0 = ws[base + 0]
+    v1 = S[rows[base + 1], cols[base + 1]:]
+    w1 = ws[base + 1]
+    v2 = S[rows[base + 2], cols[base + 2]:]
+    w2 = ws[base + 2]
+    v3 = S[rows[base + 3], cols[base + 3]:]
+    w3 = ws[base + 3]
+    if first:
+        for i in range(n):
+            o[i] = w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i]
+    else:
+        for i in range(n):
+            o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i]
+
+
+@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+def _gm5(o, S, rows, cols, ws, base, n, first):
+    v0 = S[rows[base + 0], cols[base + 0]:]
+    w0 = ws[base + 0]
+    v1 = S[rows[base + 1], cols[base + 1]:]
+    w1 = ws[base + 1]
+    v2 = S[rows[base + 2], cols[base + 2]:]
+    w2 = ws[base + 2]
+    v3 = S[rows[base + 3], cols[base + 3]:]
+    w3 = ws[base + 3]
+    v4 = S[rows[base + 4], cols[base + 4]:]
+    w4 = ws[base + 4]
+    if first:
+        for i in range(n):
+            o[i] = w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i]
+    else:
+        for i in range(n):
+            o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i]
+
+
+@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+def _gm6(o, S, rows, cols, ws, base, n, first):
+    v0 = S[rows[base + 0], cols[base + 0]:]
+    w0 = ws[base + 0]
+    v1 = S[rows[base + 1], cols[base + 1]:]
+    w1 = ws[base + 1]
+    v2 = S[rows[base + 2], cols[base + 2]:]
+    w2 = ws[base + 2]
+    v3 = S[rows[base + 3], cols[base + 3]:]
+    w3 = ws[base + 3]
+    v4 = S[rows[base + 4], cols[base + 4]:]
+    w4 = ws[base + 4]
+    v5 = S[rows[base + 5], cols[base + 5]:]
+    w5 = ws[base + 5]
+    if first:
+        for i in range(n):
+            o[i] = w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i]
+    else:
+        for i in range(n):
+            o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i]
+
+
+@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+def _gm7(o, S, rows, cols, ws, base, n, first):
+    v0 = S[rows[base + 0], cols[base + 0]:]
+    w0 = ws[base + 0]
+    v1 = S[rows[base + 1], cols[base + 1]:]
+    w1 = ws[base + 1]
+    v2 = S[rows[base + 2], cols[base + 2]:]
+    w2 = ws[base + 2]
+    v3 = S[rows[base + 3], cols[base + 3]:]
+    w3 = ws[base + 3]
+    v4 = S[rows[base + 4], cols[base + 4]:]
+    w4 = ws[base + 4]
+    v5 = S[rows[base + 5], cols[base + 5]:]
+    w5 = ws[base + 5]
+    v6 = S[rows[base + 6], cols[base + 6]:]
+    w6 = ws[base + 6]
+    if first:
+        for i in range(n):
+            o[i] = w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i]
+    else:
+        for i in range(n):
+            o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i]
+
+
+@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+def _gm8(o, S, rows, cols, ws, base, n, first):
+    v0 = S[rows[base + 0], cols[base + 0]:]
+    w0 = ws[base + 0]
+    v1 = S[rows[base + 1], cols[base + 1]:]
+    w1 = ws[base + 1]
+    v2 = S[rows[base + 2], cols[base + 2]:]
+    w2 = ws[base + 2]
+    v3 = S[rows[base + 3], cols[base + 3]:]
+    w3 = ws[base + 3]
+    v4 = S[rows[base + 4], cols[base + 4]:]
+    w4 = ws[base + 4]
+    v5 = S[rows[base + 5], cols[base + 5]:]
+    w5 = ws[base + 5]
+    v6 = S[rows[base + 6], cols[base + 6]:]
+    w6 = ws[base + 6]
+    v7 = S[rows[base + 7], cols[base + 7]:]
+    w7 = ws[base + 7]
+    if first:
+        for i in range(n):
+            o[i] = w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i]
+    else:
+        for i in range(n):
+            o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i]
+
+
+@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+def _gm9(o, S, rows, cols, ws, base, n, first):
+    v0 = S[rows[base + 0], cols[base + 0]:]
+    w0 = ws[base + 0]
+    v1 = S[rows[base + 1], cols[base + 1]:]
+    w1 = ws[base + 1]
+    v2 = S[rows[base + 2], cols[base + 2]:]
+    w2 = ws[base + 2]
+    v3 = S[rows[base + 3], cols[base + 3]:]
+    w3 = ws[base + 3]
+    v4 = S[rows[base + 4], cols[base + 4]:]
+    w4 = ws[base + 4]
+    v5 = S[rows[base + 5], cols[base + 5]:]
+    w5 = ws[base + 5]
+    v6 = S[rows[base + 6], cols[base + 6]:]
+    w6 = ws[base + 6]
+    v7 = S[rows[base + 7], cols[base + 7]:]
+    w7 = ws[base + 7]
+    v8 = S[rows[base + 8], cols[base + 8]:]
+    w8 = ws[base + 8]
+    if first:
+        for i in range(n):
+            o[i] = w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i]
+    else:
+        for i in range(n):
+            o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i]
+
+
+@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+def _gm10(o, S, rows, cols, ws, base, n, first):
+    v0 = S[rows[base + 0], cols[base + 0]:]
+    w0 = ws[base + 0]
+    v1 = S[rows[base + 1], cols[base + 1]:]
+    w1 = ws[base + 1]
+    v2 = S[rows[base + 2], cols[base + 2]:]
+    w2 = ws[base + 2]
+    v3 = S[rows[base + 3], cols[base + 3]:]
+    w3 = ws[base + 3]
+    v4 = S[rows[base + 4], cols[base + 4]:]
+    w4 = ws[base + 4]
+    v5 = S[rows[base + 5], cols[base + 5]:]
+    w5 = ws[base + 5]
+    v6 = S[rows[base + 6], cols[base + 6]:]
+    w6 = ws[base + 6]
+    v7 = S[rows[base + 7], cols[base + 7]:]
+    w7 = ws[base + 7]
+    v8 = S[rows[base + 8], cols[base + 8]:]
+    w8 = ws[base + 8]
+    v9 = S[rows[base + 9], cols[base + 9]:]
+    w9 = ws[base + 9]
+    if first:
+        for i in range(n):
+            o[i] = w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i] + w9 * v9[i]
+    else:
+        for i in range(n):
+            o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i] + w9 * v9[i]
+
+
+@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+def _gm11(o, S, rows, cols, ws, base, n, first):
+    v0 = S[rows[base + 0], cols[base + 0]:]
+    w0 = ws[base + 0]
+    v1 = S[rows[base + 1], cols[base + 1]:]
+    w1 = ws[base + 1]
+    v2 = S[rows[base + 2], cols[base + 2]:]
+    w2 = ws[base + 2]
+    v3 = S[rows[base + 3], cols[base + 3]:]
+    w3 = ws[base + 3]
+    v4 = S[rows[base + 4], cols[base + 4]:]
+    w4 = ws[base + 4]
+    v5 = S[rows[base + 5], cols[base + 5]:]
+    w5 = ws[base + 5]
+    v6 = S[rows[base + 6], cols[base + 6]:]
+    w6 = ws[base + 6]
+    v7 = S[rows[base + 7], cols[base + 7]:]
+    w7 = ws[base + 7]
+    v8 = S[rows[base + 8], cols[base + 8]:]
+    w8 = ws[base + 8]
+    v9 = S[rows[base + 9], cols[base + 9]:]
+    w9 = ws[base + 9]
+    v10 = S[rows[base + 10], cols[base + 10]:]
+    w10 = ws[base + 10]
+    if first:
+        for i in range(n):
+            o[i] = w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i] + w9 * v9[i] + w10 * v10[i]
+    else:
+        for i in range(n):
+            o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i] + w9 * v9[i] + w10 * v10[i]
+
+
+@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+def _gm12(o, S, rows, cols, ws, base, n, first):
+    v0 = S[rows[base + 0], cols[base + 0]:]
+    w0 = ws[base + 0]
+    v1 = S[rows[base + 1], cols[base + 1]:]
+    w1 = ws[base + 1]
+    v2 = S[rows[base + 2], cols[base + 2]:]
+    w2 = ws[base + 2]
+    v3 = S[rows[base + 3], cols[base + 3]:]
+    w3 = ws[base + 3]
+    v4 = S[rows[base + 4], cols[base + 4]:]
+    w4 = ws[base + 4]
+    v5 = S[rows[base + 5], cols[base + 5]:]
+    w5 = ws[base + 5]
+    v6 = S[rows[base + 6], cols[base + 6]:]
+    w6 = ws[base + 6]
+    v7 = S[rows[base + 7], cols[base + 7]:]
+    w7 = ws[base + 7]
+    v8 = S[rows[base + 8], cols[base + 8]:]
+    w8 = ws[base + 8]
+    v9 = S[rows[base + 9], cols[base + 9]:]
+    w9 = ws[base + 9]
+    v10 = S[rows[base + 10], cols[base + 10]:]
+    w10 = ws[base + 10]
+    v11 = S[rows[base + 11], cols[base + 11]:]
+    w11 = ws[base + 11]
+    if first:
+        for i in range(n):
+            o[i] = w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i] + w9 * v9[i] + w10 * v10[i] + w11 * v11[i]
+    else:
+        for i in range(n):
+            o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i] + w9 * v9[i] + w10 * v10[i] + w11 * v11[i]
+
+
+@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+def _gm13(o, S, rows, cols, ws, base, n, first):
+    v0 = S[rows[base + 0], cols[base + 0]:]
+    w0 = ws[base + 0]
+    v1 = S[rows[base + 1], cols[base + 1]:]
+    w1 = ws[base + 1]
+    v2 = S[rows[base + 2], cols[base + 2]:]
+    w2 = ws[base + 2]
+    v3 = S[rows[base + 3], cols[base + 3]:]
+    w3 = ws[base + 3]
+    v4 = S[rows[base + 4], cols[base + 4]:]
+    w4 = ws[base + 4]
+    v5 = S[rows[base + 5], cols[base + 5]:]
+    w5 = ws[base + 5]
+    v6 = S[rows[base + 6], cols[base + 6]:]
+    w6 = ws[base + 6]
+    v7 = S[rows[base + 7], cols[base + 7]:]
+    w7 = ws[base + 7]
+    v8 = S[rows[base + 8], cols[base + 8]:]
+    w8 = ws[base + 8]
+    v9 = S[rows[base + 9], cols[base + 9]:]
+    w9 = ws[base + 9]
+    v10 = S[rows[base + 10], cols[base + 10]:]
+    w10 = ws[base + 10]
+    v11 = S[rows[base + 11], cols[base + 11]:]
+    w11 = ws[base + 11]
+    v12 = S[rows[base + 12], cols[base + 12]:]
+    w12 = ws[base + 12]
+    if first:
+        for i in range(n):
+            o[i] = w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i] + w9 * v9[i] + w10 * v10[i] + w11 * v11[i] + w12 * v12[i]
+    else:
+        for i in range(n):
+            o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i] + w9 * v9[i] + w10 * v10[i] + w11 * v11[i] + w12 * v12[i]
+
+
+@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+def _gm14(o, S, rows, cols, ws, base, n, first):
+    v0 = S[rows[base + 0], cols[base + 0]:]
+    w0 = ws[base + 0]
+    v1 = S[rows[base + 1], cols[base + 1]:]
+    w1 = ws[base + 1]
+    v2 = S[rows[base + 2], cols[base + 2]:]
+    w2 = ws[base + 2]
+    v3 = S[rows[base + 3], cols[base + 3]:]
+    w3 = ws[base + 3]
+    v4 = S[rows[base + 4], cols[base + 4]:]
+    w4 = ws[base + 4]
+    v5 = S[rows[base + 5], cols[base + 5]:]
+    w5 = ws[base + 5]
+    v6 = S[rows[base + 6], cols[base + 6]:]
+    w6 = ws[base + 6]
+    v7 = S[rows[base + 7], cols[base + 7]:]
+    w7 = ws[base + 7]
+    v8 = S[rows[base + 8], cols[base + 8]:]
+    w8 = ws[base + 8]
+    v9 = S[rows[base + 9], cols[base + 9]:]
+    w9 = ws[base + 9]
+    v10 = S[rows[base + 10], cols[base + 10]:]
+    w10 = ws[base + 10]
+    v11 = S[rows[base + 11], cols[base + 11]:]
+    w11 = ws[base + 11]
+    v12 = S[rows[base + 12], cols[base + 12]:]
+    w12 = ws[base + 12]
+    v13 = S[rows[base + 13], cols[base + 13]:]
+    w13 = ws[base + 13]
+    if first:
+        for i in range(n):
+            o[i] = w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i] + w9 * v9[i] + w10 * v10[i] + w11 * v11[i] + w12 * v12[i] + w13 * v13[i]
+    else:
+        for i in range(n):
+            o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i] + w9 * v9[i] + w10 * v10[i] + w11 * v11[i] + w12 * v12[i] + w13 * v13[i]
+
+
+@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+def _gm15(o, S, rows, cols, ws, base, n, first):
+    v0 = S[rows[base + 0], cols[base + 0]:]
+    w0 = ws[base + 0]
+    v1 = S[rows[base + 1], cols[base + 1]:]
+    w1 = ws[base + 1]
+    v2 = S[rows[base + 2], cols[base + 2]:]
+    w2 = ws[base + 2]
+    v3 = S[rows[base + 3], cols[base + 3]:]
+    w3 = ws[base + 3]
+    v4 = S[rows[base + 4], cols[base + 4]:]
+    w4 = ws[base + 4]
+    v5 = S[rows[base + 5], cols[base + 5]:]
+    w5 = ws[base + 5]
+    v6 = S[rows[base + 6], cols[base + 6]:]
+    w6 = ws[base + 6]
+    v7 = S[rows[base + 7], cols[base + 7]:]
+    w7 = ws[base + 7]
+    v8 = S[rows[base + 8], cols[base + 8]:]
+    w8 = ws[base + 8]
+    v9 = S[rows[base + 9], cols[base + 9]:]
+    w9 = ws[base + 9]
+    v10 = S[rows[base + 10], cols[base + 10]:]
+    w10 = ws[base + 10]
+    v11 = S[rows[base + 11], cols[base + 11]:]
+    w11 = ws[base + 11]
+    v12 = S[rows[base + 12], cols[base + 12]:]
+    w12 = ws[base + 12]
+    v13 = S[rows[base + 13], cols[base + 13]:]
+    w13 = ws[base + 13]
+    v14 = S[rows[base + 14], cols[base + 14]:]
+    w14 = ws[base + 14]
+    if first:
+        for i in range(n):
+            o[i] = w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i] + w9 * v9[i] + w10 * v10[i] + w11 * v11[i] + w12 * v12[i] + w13 * v13[i] + w14 * v14[i]
+    else:
+        for i in range(n):
+            o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i] + w9 * v9[i] + w10 * v10[i] + w11 * v11[i] + w12 * v12[i] + w13 * v13[i] + w14 * v14[i]
+
+
+@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+def _gm16(o, S, rows, cols, ws, base, n, first):
+    v0 = S[rows[base + 0], cols[base + 0]:]
+    w0 = ws[base + 0]
+    v1 = S[rows[base + 1], cols[base + 1]:]
+    w1 = ws[base + 1]
+    v2 = S[rows[base + 2], cols[base + 2]:]
+    w2 = ws[base + 2]
+    v3 = S[rows[base + 3], cols[base + 3]:]
+    w3 = ws[base + 3]
+    v4 = S[rows[base + 4], cols[base + 4]:]
+    w4 = ws[base + 4]
+    v5 = S[rows[base + 5], cols[base + 5]:]
+    w5 = ws[base + 5]
+    v6 = S[rows[base + 6], cols[base + 6]:]
+    w6 = ws[base + 6]
+    v7 = S[rows[base + 7], cols[base + 7]:]
+    w7 = ws[base + 7]
+    v8 = S[rows[base + 8], cols[base + 8]:]
+    w8 = ws[base + 8]
+    v9 = S[rows[base + 9], cols[base + 9]:]
+    w9 = ws[base + 9]
+    v10 = S[rows[base + 10], cols[base + 10]:]
+    w10 = ws[base + 10]
+    v11 = S[rows[base + 11], cols[base + 11]:]
+    w11 = ws[base + 11]
+    v12 = S[rows[base + 12], cols[base + 12]:]
+    w12 = ws[base + 12]
+    v13 = S[rows[base + 13], cols[base + 13]:]
+    w13 = ws[base + 13]
+    v14 = S[rows[base + 14], cols[base + 14]:]
+    w14 = ws[base + 14]
+    v15 = S[rows[base + 15], cols[base + 15]:]
+    w15 = ws[base + 15]
+    if first:
+        for i in range(n):
+            o[i] = w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i] + w9 * v9[i] + w10 * v10[i] + w11 * v11[i] + w12 * v12[i] + w13 * v13[i] + w14 * v14[i] + w15 * v15[i]
+    else:
+        for i in range(n):
+            o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i] + w9 * v9[i] + w10 * v10[i] + w11 * v11[i] + w12 * v12[i] + w13 * v13[i] + w14 * v14[i] + w15 * v15[i]
+
+
+@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+def _gm(cnt, o, S, rows, cols, ws, base, n, first):
+    """Dispatch a pass of ``cnt`` (1..16) taps."""
+    if cnt == 1:
+        _gm1(o, S, rows, cols, ws, base, n, first)
+    elif cnt == 2:
+        _gm2(o, S, rows, cols, ws, base, n, first)
+    elif cnt == 3:
+        _gm3(o, S, rows, cols, ws, base, n, first)
+    elif cnt == 4:
+        _gm4(o, S, rows, cols, ws, base, n, first)
+    elif cnt == 5:
+        _gm5(o, S, rows, cols, ws, base, n, first)
+    elif cnt == 6:
+        _gm6(o, S, rows, cols, ws, base, n, first)
+    elif cnt == 7:
+        _gm7(o, S, rows, cols, ws, base, n, first)
+    elif cnt == 8:
+        _gm8(o, S, rows, cols, ws, base, n, first)
+    elif cnt == 9:
+        _gm9(o, S, rows, cols, ws, base, n, first)
+    elif cnt == 10:
+        _gm10(o, S, rows, cols, ws, base, n, first)
+    elif cnt == 11:
+        _gm11(o, S, rows, cols, ws, base, n, first)
+    elif cnt == 12:
+        _gm12(o, S, rows, cols, ws, base, n, first)
+    elif cnt == 13:
+        _gm13(o, S, rows, cols, ws, base, n, first)
+    elif cnt == 14:
+        _gm14(o, S, rows, cols, ws, base, n, first)
+    elif cnt == 15:
+        _gm15(o, S, rows, cols, ws, base, n, first)
+    elif cnt == 16:
+        _gm16(o, S, rows, cols, ws, base, n, first)

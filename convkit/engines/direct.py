@@ -1,0 +1,483 @@
+"""Direct (Numba) convolution engine.
+
+Entry point ``convolve(a, b, axes, shape, start, *, workers=1, separable=None)``
+keeps the engine contract of :mod:`convkit.engines`; ``cost`` predicts the
+multiply-add count of a call for the dispatcher; ``warmup`` compiles (or loads
+from the on-disk cache) the kernels ahead of time.
+
+How a call is computed
+----------------------
+* The operand with fewer elements over the convolution axes becomes the
+  *kernel* ``h``, the other the *signal* ``x`` (convolution is commutative).
+* Axes are permuted so that batch axes come first, convolution axes last;
+  every operand is viewed as ``(batch, rows, width)``: ``rows`` is the product
+  of the leading convolution axes, ``width`` the last one.  The kernel is
+  reversed along the convolution axes, so tap ``p`` of output ``o`` reads
+  ``x[o + start - (k - 1) + p]``.
+* The output is cut into *tiles*: one output row, ``T`` columns (about 16 KiB,
+  so a tile and the signal rows it reads stay in L1).  For every tile the
+  valid (signal row, kernel row) pairs are listed, and their taps are applied
+  in passes of up to 16 taps (``_direct_kernels``): the loop over the tile's
+  outputs is innermost and vectorised (packed FMAs), the taps are unrolled in
+  it, the partial sum stays in a register.  Rows of kernels 16 taps or wider
+  go 16 consecutive taps at a time through a single-base kernel; the other
+  taps (across kernel rows) are pooled into balanced passes.
+* Interior tiles read the signal in place; tiles at the edges copy the
+  needed signal columns into a zero-padded scratch row first, so no bounds
+  are tested inside the hot loops and nothing outside the kept region is
+  computed (apart from the zero taps of edge outputs on the last axis).
+* Complex inputs are split into real and imaginary planes and run as four
+  real products (``rr - ii`` and ``ri + ir``).  ``uint64`` runs as ``int64``
+  (the same bits in modular arithmetic).
+* A rank-one 2-D float kernel (``separable=None`` detects it with an SVD and a
+  strict tolerance; ``False`` never uses it) runs as a row pass and a column
+  pass.
+* Threads: ``workers > 1`` runs tiles in a ``prange`` loop over chunks with
+  ``numba.set_num_threads(workers)`` (thread-local; restored afterwards).
+  Each chunk writes its own tiles.  Small calls stay on one thread.
+  Results do not depend on ``workers``: every output is summed in the same
+  order whichever thread computes it.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import numba
+from numba import njit, prange
+
+from ._direct_kernels import FM, _g16s, _gm
+
+__all__ = ["convolve", "cost", "warmup"]
+
+_SUPPORTED = {np.dtype(t) for t in ("float32", "float64", "complex64", "complex128", "int64", "uint64")}
+
+# Below this many multiply-adds a 1-D call without batch axes uses the plain
+# bounds-checked loop (no tiling set-up, no allocation besides the output).
+_SMALL_1D = 4096
+# Below this many multiply-adds a call stays on one thread.
+_PAR_MIN_WORK = 1 << 17
+# Tile width in bytes of output (one output row segment per tile).
+_TILE_BYTES = 16384
+
+
+# --------------------------------------------------------------------------
+# kernels
+# --------------------------------------------------------------------------
+
+@njit(cache=True, nogil=True, fastmath=FM)
+def _small1d(x, h, s, L, zero):
+    """out[o] = sum_j x[o + s - j] * h[j] for o < L (plain loops, any layout)."""
+    nx = x.shape[0]
+    nh = h.shape[0]
+    out = np.empty(L, x.dtype)
+    for o in range(L):
+        i = o + s
+        jlo = i - nx + 1
+        if jlo < 0:
+            jlo = 0
+        jhi = i
+        if jhi > nh - 1:
+            jhi = nh - 1
+        acc = zero
+        for j in range(jlo, jhi + 1):
+            acc += x[i - j] * h[j]
+        out[o] = acc
+    return out
+
+
+@njit(cache=True, nogil=True, fastmath=FM)
+def _tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, T, it0, it1):
+    """Compute work items ``it0 .. it1 - 1`` (one item = one output tile).
+
+    x: (Bx, Rx, W) signal, h: (Bh, Rh, kw) reversed kernel, out: (R, Ro, L).
+    ix/ih map an output batch row to the signal/kernel batch row.
+    xlead/hlead/olead: shapes of the leading convolution axes (flattened into
+    the ``rows`` dimension, C order); slead: per leading axis, source index of
+    output 0 and kernel row 0; s_last: the same on the last axis.
+    """
+    Rh = h.shape[1]
+    kw = h.shape[2]
+    W = x.shape[2]
+    L = out.shape[2]
+    Ro = out.shape[1]
+    nlead = xlead.shape[0]
+    ntiles = (L + T - 1) // T
+    scratch = np.zeros((Rh, T + kw - 1), x.dtype)
+    rows = np.empty(Rh * kw, np.intp)
+    cols = np.empty(Rh * kw, np.intp)
+    ws = np.empty(Rh * kw, h.dtype)
+    omi = np.empty(nlead, np.intp)
+    per_r = Ro * ntiles
+    for item in range(it0, it1):
+        r = item // per_r
+        rem = item - r * per_r
+        orow = rem // ntiles
+        tile = rem - orow * ntiles
+        bx = ix[r]
+        bh = ih[r]
+        c0 = tile * T
+        n = T
+        if L - c0 < n:
+            n = L - c0
+        o = out[r, orow, c0:c0 + n]
+        lo = c0 + s_last
+        interior = lo >= 0 and lo + n + kw - 1 <= W
+        rr = orow
+        for d in range(nlead - 1, -1, -1):
+            omi[d] = rr % olead[d]
+            rr //= olead[d]
+        xb = x[bx]
+        if interior:
+            S = xb
+        else:
+            S = scratch
+        npool = 0
+        nslot = 0
+        first = True
+        for prow in range(Rh):
+            pr = prow
+            q = 0
+            mult = 1
+            ok = True
+            for d in range(nlead - 1, -1, -1):
+                pd = pr % hlead[d]
+                pr //= hlead[d]
+                qd = omi[d] + slead[d] + pd
+                if qd < 0 or qd >= xlead[d]:
+                    ok = False
+                    break
+                q += qd * mult
+                mult *= xlead[d]
+            if not ok:
+                continue
+            hrow = h[bh, prow]
+            if interior:
+                srow = q
+                scol = lo
+            else:
+                sr = scratch[nslot]
+                for c in range(n + kw - 1):
+                    src = lo + c
+                    if src >= 0 and src < W:
+                        sr[c] = xb[q, src]
+                    else:
+                        sr[c] = 0
+                srow = nslot
+                scol = 0
+                nslot += 1
+            t = 0
+            if kw >= 16:
+                while kw - t >= 16:
+                    _g16s(o, S[srow, scol + t:], hrow[t:], n, first)
+                    first = False
+                    t += 16
+            while t < kw:
+                rows[npool] = srow
+                cols[npool] = scol + t
+                ws[npool] = hrow[t]
+                npool += 1
+                t += 1
+        if npool > 0:
+            npass = (npool + 15) // 16
+            base = 0
+            for ps in range(npass):
+                cnt = (npool - base) // (npass - ps)
+                _gm(cnt, o, S, rows, cols, ws, base, n, first)
+                first = False
+                base += cnt
+        if first:
+            for i in range(n):
+                o[i] = 0
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def _tiles_par(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, T, nitems, nchunks):
+    """Parallel driver: chunks of consecutive tiles, one chunk per iteration."""
+    for c in prange(nchunks):
+        it0 = c * nitems // nchunks
+        it1 = (c + 1) * nitems // nchunks
+        _tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, T, it0, it1)
+
+
+# --------------------------------------------------------------------------
+# Python side
+# --------------------------------------------------------------------------
+
+def _prod(t):
+    p = 1
+    for v in t:
+        p *= int(v)
+    return p
+
+
+def _max_threads():
+    return int(numba.config.NUMBA_NUM_THREADS)
+
+
+def _run(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers):
+    """Run the tile kernels over the whole output (serial or threaded)."""
+    R, Ro, L = out3.shape
+    T = max(64, _TILE_BYTES // out3.dtype.itemsize)
+    ntiles = -(-L // T)
+    nitems = R * Ro * ntiles
+    work = R * Ro * L * h3.shape[1] * h3.shape[2]
+    workers = min(int(workers), _max_threads())
+    if workers > 1 and nitems > 1 and work >= _PAR_MIN_WORK:
+        nchunks = min(nitems, 8 * workers)
+        prev = numba.get_num_threads()
+        numba.set_num_threads(workers)
+        try:
+            _tiles_par(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, T, nitems, nchunks)
+        finally:
+            numba.set_num_threads(prev)
+    else:
+        _tiles(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, T, 0, nitems)
+
+
+_ZEROS = {}
+
+
+def _zero(dt):
+    z = _ZEROS.get(dt)
+    if z is None:
+        z = _ZEROS[dt] = np.zeros((), dt)[()]
+    return z
+
+
+_EMPTY_LEAD = np.zeros(0, np.intp)
+_ZERO_MAP = np.zeros(1, np.intp)
+
+_SEP_TOL = {np.dtype(np.float64): 1e-13, np.dtype(np.float32): 1e-6}
+
+
+def _rank_one(k2, dt):
+    """Factors (u, v) with k2 == outer(u, v) within a strict tolerance, or None."""
+    tol = _SEP_TOL.get(dt)
+    if tol is None:
+        return None
+    k = np.asarray(k2, dtype=np.float64)
+    if not np.all(np.isfinite(k)):
+        return None
+    kmax = np.abs(k).max()
+    if kmax == 0:
+        return None
+    try:
+        U, sv, Vt = np.linalg.svd(k)
+    except np.linalg.LinAlgError:
+        return None
+    if sv[1] > tol * sv[0]:
+        return None
+    u = U[:, 0] * sv[0]
+    v = Vt[0]
+    if np.abs(np.outer(u, v) - k).max() > 8 * tol * kmax:
+        return None
+    return u.astype(dt), v.astype(dt)
+
+
+def _convolve_real(x, h, axes, shape, start, workers, separable):
+    """Real/integer engine; x, h native, same dtype, x is the signal."""
+    nd = x.ndim
+    dt = x.dtype
+    conv = tuple(axes)
+    batch = tuple(i for i in range(nd) if i not in conv)
+    perm = batch + conv
+    identity = perm == tuple(range(nd))
+    if not identity:
+        x = x.transpose(perm)
+        h = h.transpose(perm)
+    nb = len(batch)
+    nc = len(conv)
+    xs, hs = x.shape, h.shape
+    ob = tuple(int(shape[i]) for i in batch)
+    oc = tuple(int(shape[i]) for i in conv)
+    sc = tuple(int(start[i]) for i in conv)
+    xb, xc = xs[:nb], xs[nb:]
+    hb, hc = hs[:nb], hs[nb:]
+    Bx, Bh, R = _prod(xb), _prod(hb), _prod(ob)
+    out_shape_t = ob + oc
+
+    if nb == 0 or (Bx == R and Bh == R):
+        ix = ih = (_ZERO_MAP if R == 1 else np.arange(R, dtype=np.intp))
+    else:
+        ix = np.broadcast_to(np.arange(Bx, dtype=np.intp).reshape(xb), ob).ravel()
+        ih = np.broadcast_to(np.arange(Bh, dtype=np.intp).reshape(hb), ob).ravel()
+
+    x3 = np.ascontiguousarray(x).reshape(Bx, _prod(xc[:-1]), xc[-1])
+    hrev = h[(slice(None),) * nb + (slice(None, None, -1),) * nc]
+    kw = hc[-1]
+    L = oc[-1]
+    s_last = sc[-1] - (kw - 1)
+
+    fac = None
+    if (nc == 2 and Bh == 1 and separable is not False and dt.kind == "f"
+            and hc[0] >= 2 and kw >= 2
+            and (separable or hc[0] * kw >= 2 * (hc[0] + kw))):
+        fac = _rank_one(h.reshape(hc), dt)
+
+    if fac is not None:
+        # row pass then column pass, over the signal rows the output needs
+        u, v = fac
+        kh = hc[0]
+        H = xc[0]
+        rlo = max(0, sc[0] - (kh - 1))
+        rhi = min(H, sc[0] + oc[0])
+        nrows = rhi - rlo
+        tmp = np.empty((Bx, nrows, L), dt)
+        vr = np.ascontiguousarray(v[::-1]).reshape(1, 1, kw)
+        ixb = _ZERO_MAP if Bx == 1 else np.arange(Bx, dtype=np.intp)
+        _run(x3, vr, tmp, ixb, _ZERO_MAP[:Bx] if Bx == 1 else np.zeros(Bx, np.intp),
+             np.array([H], np.intp), np.array([1], np.intp), np.array([nrows], np.intp),
+             np.array([rlo], np.intp), s_last, workers)
+        ur = np.ascontiguousarray(u[::-1]).reshape(1, kh, 1)
+        out3 = np.empty((R, oc[0], L), dt)
+        _run(tmp, ur, out3, ix, np.zeros(R, np.intp) if R > 1 else _ZERO_MAP,
+             np.array([nrows], np.intp), np.array([kh], np.intp), np.array([oc[0]], np.intp),
+             np.array([sc[0] - (kh - 1) - rlo], np.intp), 0, workers)
+    else:
+        h3 = np.ascontiguousarray(hrev).reshape(Bh, _prod(hc[:-1]), kw)
+        if nc > 1:
+            xlead = np.array(xc[:-1], np.intp)
+            hlead = np.array(hc[:-1], np.intp)
+            olead = np.array(oc[:-1], np.intp)
+            slead = np.array([sc[i] - (hc[i] - 1) for i in range(nc - 1)], np.intp)
+        else:
+            xlead = hlead = olead = slead = _EMPTY_LEAD
+        out3 = np.empty((R, _prod(oc[:-1]), L), dt)
+        _run(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers)
+
+    out = out3.reshape(out_shape_t)
+    if not identity:
+        inv = np.argsort(perm)
+        out = np.ascontiguousarray(out.transpose(inv))
+    return out
+
+
+def convolve(a, b, axes, shape, start, *, workers=1, separable=None):
+    """Direct convolution of the kept region (engine contract, see ``convkit.engines``).
+
+    Parameters
+    ----------
+    a, b : ndarray
+        Same ndim and dtype (float32, float64, complex64, complex128, int64 or
+        uint64); any strides; never written to.
+    axes : tuple of int
+        Sorted convolution axes; other axes are batch axes (size 1 broadcasts).
+    shape, start : tuple of int
+        Kept region of the full convolution on every axis.
+    workers : int
+        Threads for this call (>= 1; capped at numba's thread count).
+    separable : bool or None
+        ``None`` (default): a 2-D float kernel that is rank one within a
+        strict tolerance runs as two 1-D passes when that saves work.
+        ``False``: never.  ``True``: whenever the kernel is rank one.
+
+    Returns
+    -------
+    ndarray
+        Fresh C-contiguous array of dtype ``a.dtype`` and shape ``shape``.
+    """
+    dt = a.dtype
+    if dt not in _SUPPORTED:
+        raise TypeError(f"direct engine: unsupported dtype {dt}")
+    if b.dtype != dt:
+        raise TypeError("direct engine: operands must have the same dtype")
+    if dt.kind == "u":
+        res = convolve(a.view(np.int64), b.view(np.int64), axes, shape, start,
+                       workers=workers, separable=separable)
+        return res.view(dt)
+    shape = tuple(int(s) for s in shape)
+    start = tuple(int(s) for s in start)
+    axes = tuple(int(ax) for ax in axes)
+    nd = a.ndim
+
+    # fast path: plain small 1-D call
+    if nd == 1 and axes == (0,):
+        na, nbl = a.shape[0], b.shape[0]
+        if na * nbl <= _SMALL_1D or min(na, nbl) * shape[0] <= _SMALL_1D:
+            if na > 0 and nbl > 0:
+                if na >= nbl:
+                    return _small1d(a, b, start[0], shape[0], _zero(dt))
+                return _small1d(b, a, start[0], shape[0], _zero(dt))
+
+    if a.size == 0 or b.size == 0:
+        return np.zeros(shape, dt)
+    if not axes:
+        return np.ascontiguousarray(np.broadcast_to(a * b, shape), dtype=dt)
+
+    pa = _prod(a.shape[i] for i in axes)
+    pb = _prod(b.shape[i] for i in axes)
+    x, h = (a, b) if pb <= pa else (b, a)
+
+    if dt.kind == "c":
+        rdt = np.float32 if dt == np.complex64 else np.float64
+        xr = np.empty((2, 1) + x.shape, rdt)
+        xr[0, 0] = x.real
+        xr[1, 0] = x.imag
+        hr = np.empty((1, 2) + h.shape, rdt)
+        hr[0, 0] = h.real
+        hr[0, 1] = h.imag
+        ax2 = tuple(ax + 2 for ax in axes)
+        o = _convolve_real(xr, hr, ax2, (2, 2) + shape, (0, 0) + start, workers, False)
+        res = np.empty(shape, dt)
+        np.subtract(o[0, 0], o[1, 1], out=res.real)
+        np.add(o[0, 1], o[1, 0], out=res.imag)
+        return res
+    return _convolve_real(x, h, axes, shape, start, workers, separable)
+
+
+# --------------------------------------------------------------------------
+# cost model and warm-up
+# --------------------------------------------------------------------------
+
+def _pairs(n_sig, n_ker, s, n):
+    """Number of (output, tap) pairs with both indices in range on one axis."""
+    # out index i in [s, s+n): taps j with 0 <= j < n_ker and 0 <= i - j < n_sig
+    i = np.arange(s, s + n, dtype=np.int64)
+    lo = np.maximum(0, i - n_sig + 1)
+    hi = np.minimum(n_ker - 1, i)
+    return float(np.maximum(hi - lo + 1, 0).sum())
+
+
+def cost(a_shape, b_shape, axes, shape, start):
+    """Multiply-adds the direct kernels perform for this call.
+
+    Counts element multiply-adds (a complex one counts 1; the engine does 4
+    real ones for it), assumes the non-separable path, and includes the zero
+    taps the engine applies at the edges of the last convolution axis.
+    Pure Python, no compilation.
+    """
+    axes = tuple(axes)
+    if not axes:
+        return float(_prod(shape))
+    pa = _prod(a_shape[i] for i in axes)
+    pb = _prod(b_shape[i] for i in axes)
+    xs, hs = (a_shape, b_shape) if pb <= pa else (b_shape, a_shape)
+    total = 1.0
+    for i in range(len(shape)):
+        if i not in axes:
+            total *= shape[i]
+    for i in axes[:-1]:
+        total *= _pairs(xs[i], hs[i], start[i], shape[i])
+    last = axes[-1]
+    nd1 = len(shape) == 1
+    if nd1 and min(a_shape[0], b_shape[0]) * shape[0] <= _SMALL_1D:
+        total *= _pairs(xs[last], hs[last], start[last], shape[last])
+    else:
+        total *= float(shape[last]) * hs[last]
+    return total
+
+
+def warmup(dtypes=("float64",), ndims=(1, 2), workers=(1, 2)):
+    """Compile (or load from the cache) the kernels for these dtypes and ndims."""
+    for name in dtypes:
+        dt = np.dtype(name)
+        for nd in ndims:
+            for w in workers:
+                shp = (200,) * nd
+                a = np.ones(shp, dt)
+                b = np.ones((5,) * nd, dt)
+                full = tuple(s + 4 for s in shp)
+                convolve(a, b, tuple(range(nd)), full, (0,) * nd, workers=w)
+                if nd == 1:
+                    convolve(a[:20], b, (0,), (24,), (0,), workers=w)
