@@ -371,12 +371,12 @@ def normalize_2d(in1, in2, mode, boundary, fillvalue, *, correlate: bool, worker
         raise ValueError(
             "Acceptable boundary flags are 'fill', 'circular' (or 'wrap'), and 'symmetric' (or 'symm')."
         )
-    if in1.dtype.kind in "bO" or in2.dtype.kind in "bO" or np.float16 in (in1.dtype, in2.dtype):
-        raise ValueError(f"{name.replace('correlate', 'convolve')} not available for this type.")
-    if not _is_native(in1.dtype, in2.dtype):
+    if not _is_native(in1.dtype, in2.dtype) and "O" not in (in1.dtype.kind, in2.dtype.kind):
         return Immediate(_scipy(name)(in1, in2, mode=mode, boundary=boundary, fillvalue=fillvalue))
-
     result = np.result_type(in1.dtype, in2.dtype)
+    if result.kind in "bO" or result == np.float16:
+        # scipy's C loops have no bool, float16 or object kernels (kept for compatibility).
+        raise ValueError("convolve2d not available for this type.")
     pad_mode = _BOUNDARIES[boundary]
     fill = _fill_scalar(fillvalue, result) if pad_mode == "fill" else 0
     # scipy centres correlate2d's 'same' window at k // 2 (documented, gh-1968).
