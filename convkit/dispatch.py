@@ -9,6 +9,7 @@ a rule forces the method. :func:`explain` returns the whole reasoning.
 from __future__ import annotations
 
 import importlib
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -47,57 +48,61 @@ class Choice:
         return f"method={self.method!r} ({self.reason}); predicted: {times or 'n/a'}"
 
 
+_loaded_engines: dict = {}
+
+
 def engine(name: str):
     """The engine module for ``name``, imported on first use (keeps ``import convkit`` cheap)."""
-    return importlib.import_module(_MODULES[name])
+    module = _loaded_engines.get(name)
+    if module is None:
+        module = _loaded_engines[name] = importlib.import_module(_MODULES[name])
+    return module
 
 
-def _precision_key(dtype: np.dtype) -> str:
+def precision(dtype: np.dtype) -> str:
+    """The profile's precision key for a compute dtype."""
     if dtype.kind in "iub":
         return "int"
-    return {4: "f32", 8: "f64"}[dtype.itemsize] if dtype.kind == "f" else {8: "c64", 16: "c128"}[dtype.itemsize]
+    if dtype.kind == "f":
+        return "f32" if dtype.itemsize == 4 else "f64"
+    return "c64" if dtype.itemsize == 8 else "c128"
 
 
-def _fft_precision_key(dtype: np.dtype) -> str:
-    # Integer calls run their FFT in float64.
-    return "f64" if dtype.kind in "iub" else _precision_key(dtype)
-
-
-def _thread_speedup(workers: int, work_seconds: float) -> float:
-    """Parallel speed-up the engines reach: none for small work, near-linear for large."""
-    if workers <= 1 or work_seconds < 2e-4:
-        return 1.0
-    return 1.0 + 0.9 * (workers - 1)
-
-
-def predict(name: str, problem: Problem) -> float:
-    """Predicted seconds for engine ``name`` on ``problem`` with the profile in force."""
-    consts = profile.constants()[name]
+def units(name: str, problem: Problem) -> float:
+    """Engine ``name``'s own work count for ``problem`` (see each engine's ``cost``)."""
     a_shape, b_shape = problem.a.shape, problem.b.shape
     if name == "direct":
-        units = engine("direct").cost(a_shape, b_shape, problem.axes, problem.shape, problem.start)
-        per_unit = consts[_precision_key(problem.compute_dtype)]
-    else:
-        units = engine(name).cost(a_shape, b_shape, problem.axes, problem.shape, problem.start,
-                                  _fft_dtype(problem.compute_dtype))
-        per_unit = consts[_fft_precision_key(problem.compute_dtype)]
-    work = units * per_unit
-    return consts["overhead"] + work / _thread_speedup(problem.workers, work)
+        return engine("direct").cost(a_shape, b_shape, problem.axes, problem.shape, problem.start)
+    dtype = np.dtype(np.float64) if problem.compute_dtype.kind in "iub" else problem.compute_dtype
+    return engine(name).cost(a_shape, b_shape, problem.axes, problem.shape, problem.start, dtype)
 
 
-def _fft_dtype(dtype: np.dtype) -> np.dtype:
-    return np.dtype(np.float64) if dtype.kind in "iub" else dtype
+def elements(problem: Problem) -> float:
+    """Array elements a call reads and writes: both inputs and the output."""
+    return float(problem.a.size + problem.b.size + math.prod(problem.shape))
+
+
+def predict(name: str, problem: Problem, consts: dict | None = None) -> float:
+    """Predicted seconds for engine ``name`` on ``problem`` (profile in force unless ``consts``)."""
+    c = (consts or profile.constants())[name]
+    prec = precision(problem.compute_dtype)
+    if name != "direct" and prec == "int":
+        prec = "f64"  # integer FFTs run in float64
+    work = c["scale"][prec] * (c["per_unit"] * units(name, problem) + c["per_element"] * elements(problem))
+    if problem.workers > 1 and work > c["parallel_min"]:
+        work /= 1.0 + c["parallel"] * (problem.workers - 1)
+    return c["overhead"] + work
 
 
 def explain(problem: Problem) -> Choice:
     """Decide the engine for ``method='auto'`` and say why."""
     if not problem.fft_allowed:
         return Choice("direct", {"direct": predict("direct", problem)},
-                      "integer result: an FFT could not round back to the exact integers (|in1|max·|in2|max·min size > 2**52)")
-    direct_ops = engine("direct").cost(problem.a.shape, problem.b.shape, problem.axes, problem.shape, problem.start)
-    if direct_ops <= TINY_DIRECT_OPS:
-        return Choice("direct", {"direct": predict("direct", problem)},
-                      f"tiny call ({direct_ops:.0f} multiply-adds): transform set-up would dominate")
+                      "integer result: an FFT could not round back to the exact integers "
+                      "(max|in1|*max|in2|*min(size) > 2**52)")
+    if problem.a.size * problem.b.size <= TINY_DIRECT_OPS:
+        return Choice("direct", {}, f"tiny call (at most {TINY_DIRECT_OPS} multiply-adds): "
+                      "transform set-up would dominate")
     predicted = {name: predict(name, problem) for name in ("direct", "fft", "oa")}
     best = min(predicted, key=predicted.get)
     return Choice(best, predicted, "lowest predicted time")

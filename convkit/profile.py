@@ -1,44 +1,63 @@
-"""The machine profile: per-engine cost constants the dispatcher multiplies op counts by.
+"""The machine profile: the constants that turn each engine's op counts into seconds.
 
-Shipped defaults were measured on the reference machine (2-core AMD EPYC with
-AVX-512, see README); ``convkit.tune()`` re-measures them on the machine it
-runs on and saves a versioned JSON file in the user cache directory. A corrupt,
-foreign or outdated file is ignored with a RuntimeWarning.
+For engine ``e`` and a call with ``units`` (its ``cost()``: multiply-adds for
+direct, transform flops for fft/oa) touching ``elements`` array elements
+(inputs plus output), the predicted time on one thread is::
+
+    overhead + scale[precision] * (per_unit * units + per_element * elements)
+
+and ``workers`` threads divide the second term by ``1 + parallel * (workers - 1)``
+once it exceeds ``parallel_min`` seconds. Shipped defaults were fitted by
+``convkit.tune()`` on the reference machine (2-core AMD EPYC, AVX-512; see
+README); ``tune()`` refits them on the machine it runs on and saves a versioned
+JSON file in the user cache directory. A corrupt, foreign or outdated file is
+ignored with a RuntimeWarning and the defaults serve.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import threading
 import warnings
 from pathlib import Path
 
-__all__ = ["DEFAULT_CONSTANTS", "PROFILE_VERSION", "profile_path", "load", "save", "constants"]
+__all__ = ["DEFAULT_CONSTANTS", "PROFILE_VERSION", "PRECISIONS", "profile_path", "load", "save",
+           "constants", "reset"]
 
-PROFILE_VERSION = 1
+PROFILE_VERSION = 2
+PRECISIONS = ("f32", "f64", "c64", "c128", "int")
+_TERMS = ("overhead", "per_unit", "per_element", "parallel", "parallel_min")
 
-# Seconds per unit of each engine's ``cost()`` (multiply-adds for direct,
-# flop-like transform counts for fft/oa), per compute precision, plus a fixed
-# per-call overhead. Filled by ``convkit.tune`` on the reference machine.
-DEFAULT_CONSTANTS: dict[str, dict[str, float]] = {
-    "direct": {"f32": 0.25e-10, "f64": 0.5e-10, "c64": 1.2e-10, "c128": 2.0e-10, "int": 1.0e-10,
-               "overhead": 3e-6},
-    "fft": {"f32": 0.35e-9, "f64": 0.6e-9, "c64": 0.35e-9, "c128": 0.6e-9, "overhead": 25e-6},
-    "oa": {"f32": 0.35e-9, "f64": 0.6e-9, "c64": 0.35e-9, "c128": 0.6e-9, "overhead": 40e-6},
+DEFAULT_CONSTANTS: dict[str, dict] = {
+    "direct": {"overhead": 8e-6, "per_unit": 8.6e-11, "per_element": 2.3e-10, "parallel": 0.9,
+               "parallel_min": 2e-4,
+               "scale": {"f32": 0.55, "f64": 1.0, "c64": 2.2, "c128": 4.0, "int": 1.3}},
+    "fft": {"overhead": 3e-5, "per_unit": 6e-10, "per_element": 1e-9, "parallel": 0.7,
+            "parallel_min": 1e-3,
+            "scale": {"f32": 0.6, "f64": 1.0, "c64": 0.6, "c128": 1.0, "int": 1.0}},
+    "oa": {"overhead": 6e-5, "per_unit": 6e-10, "per_element": 1e-9, "parallel": 0.8,
+           "parallel_min": 1e-3,
+           "scale": {"f32": 0.6, "f64": 1.0, "c64": 0.6, "c128": 1.0, "int": 1.0}},
 }
 
 _lock = threading.Lock()
-_loaded: dict[str, dict[str, float]] | None = None
+_loaded: dict[str, dict] | None = None
 
 
 def profile_path() -> Path:
-    """Where the profile lives: ``$CONVKIT_PROFILE`` or the user cache directory."""
+    """Where the profile lives: ``$CONVKIT_PROFILE``, else ``$XDG_CACHE_HOME/convkit/profile.json``
+    (``~/.cache/convkit/profile.json``)."""
     explicit = os.environ.get("CONVKIT_PROFILE")
     if explicit:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "convkit" / "profile.json"
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0 and value < float("inf")
 
 
 def _valid(data) -> bool:
@@ -47,44 +66,61 @@ def _valid(data) -> bool:
     consts = data.get("constants")
     if not isinstance(consts, dict):
         return False
-    for engine, defaults in DEFAULT_CONSTANTS.items():
+    for engine in DEFAULT_CONSTANTS:
         table = consts.get(engine)
-        if not isinstance(table, dict):
+        if not isinstance(table, dict) or not all(_number(table.get(term)) for term in _TERMS):
             return False
-        for key in defaults:
-            value = table.get(key)
-            if not isinstance(value, (int, float)) or not value >= 0:
-                return False
+        scale = table.get("scale")
+        if not isinstance(scale, dict) or not all(_number(scale.get(p)) and scale[p] > 0 for p in PRECISIONS):
+            return False
     return True
 
 
-def load(path: Path | None = None) -> dict[str, dict[str, float]]:
-    """Read a profile, falling back to the shipped defaults with a warning if unusable."""
+def load(path: Path | str | None = None) -> dict[str, dict]:
+    """Read a profile; fall back to the shipped defaults, with a RuntimeWarning, if it is unusable.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        Defaults to :func:`profile_path`. A missing file silently gives the defaults.
+
+    Returns
+    -------
+    dict
+        ``{engine: {"overhead", "per_unit", "per_element", "parallel", "parallel_min", "scale"}}``.
+    """
     path = profile_path() if path is None else Path(path)
     if not path.exists():
-        return DEFAULT_CONSTANTS
+        return copy.deepcopy(DEFAULT_CONSTANTS)
     try:
         data = json.loads(path.read_text())
     except (OSError, ValueError) as exc:
-        warnings.warn(f"convkit: ignoring unreadable profile {path}: {exc}", RuntimeWarning, stacklevel=3)
-        return DEFAULT_CONSTANTS
+        warnings.warn(f"convkit: ignoring unreadable profile {path}: {exc}", RuntimeWarning, stacklevel=2)
+        return copy.deepcopy(DEFAULT_CONSTANTS)
     if not _valid(data):
         warnings.warn(
             f"convkit: ignoring profile {path}: not a version-{PROFILE_VERSION} convkit profile "
-            "(run `python -m convkit tune` to rebuild it)",
-            RuntimeWarning, stacklevel=3,
+            "(run `python -m convkit tune` to rebuild it)", RuntimeWarning, stacklevel=2,
         )
-        return DEFAULT_CONSTANTS
-    return {engine: {k: float(v) for k, v in table.items()} for engine, table in data["constants"].items()}
+        return copy.deepcopy(DEFAULT_CONSTANTS)
+    return {engine: data["constants"][engine] for engine in DEFAULT_CONSTANTS}
 
 
-def save(consts: dict[str, dict[str, float]], path: Path | None = None, **meta) -> Path:
-    """Write a profile atomically and make it the one in use."""
+def save(consts: dict[str, dict], path: Path | str | None = None, **meta) -> Path:
+    """Write a profile atomically and make it the one in force in this process.
+
+    Raises
+    ------
+    OSError
+        When the file cannot be written (the profile in force is unchanged).
+    """
     global _loaded
     path = profile_path() if path is None else Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = {"version": PROFILE_VERSION, "constants": consts, **meta}
-    tmp = path.with_suffix(".tmp")
+    if not _valid(payload):
+        raise ValueError("refusing to save an incomplete or negative profile")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     tmp.write_text(json.dumps(payload, indent=2, sort_keys=True))
     os.replace(tmp, path)
     with _lock:
@@ -92,18 +128,20 @@ def save(consts: dict[str, dict[str, float]], path: Path | None = None, **meta) 
     return path
 
 
-def constants() -> dict[str, dict[str, float]]:
-    """The constants in force (loaded once per process)."""
+def constants() -> dict[str, dict]:
+    """The constants in force, read from disk once per process."""
     global _loaded
-    if _loaded is None:
+    loaded = _loaded
+    if loaded is None:
         with _lock:
             if _loaded is None:
                 _loaded = load()
-    return _loaded
+            loaded = _loaded
+    return loaded
 
 
 def reset() -> None:
-    """Forget the loaded profile so the next call reads it again (tests, tune)."""
+    """Forget the profile in force so the next prediction reads the file again."""
     global _loaded
     with _lock:
         _loaded = None

@@ -1,0 +1,201 @@
+"""Calibrate the dispatcher on this machine: time each engine, fit the profile, save it.
+
+``tune()`` times every engine, interleaved, on a grid of 1-D and 2-D float64
+problems, fits ``overhead + per_unit * units + per_element * elements`` per
+engine by non-negative least squares on relative error, then measures a few
+cells per other precision (float32, complex, integers) for a scale factor and
+a few two-thread cells for the parallel efficiency. It takes one to three
+minutes on a 2-core machine (``quick=True``: well under one).
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import sys
+import time
+
+import numpy as np
+
+from . import dispatch, profile
+from ._timing import median, time_interleaved
+from .problem import normalize_convolve
+
+__all__ = ["tune", "measure_grid", "fit"]
+
+ENGINES = ("direct", "fft", "oa")
+_SKIP_ABOVE = 0.25  # seconds: don't time an engine predicted slower than this
+
+
+def _grid(quick: bool) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    lengths = (10**3, 10**4, 10**5) if quick else (10**3, 10**4, 10**5, 10**6)
+    kernels = (3, 16, 64, 256, 1024, 8192) if quick else (3, 8, 16, 64, 256, 1024, 4096, 16384, 65536)
+    cells = [((n,), (k,)) for n in lengths for k in kernels if k <= n]
+    images = ((256, (3, 9, 25)),) if quick else ((256, (3, 9, 25)), (1024, (3, 7, 15, 31)))
+    cells += [((n, n), (k, k)) for n, ks in images for k in ks]
+    return cells
+
+
+def _data(rng, shape, dtype):
+    x = rng.standard_normal(shape)
+    if dtype.kind == "c":
+        x = x + 1j * rng.standard_normal(shape)
+    if dtype.kind in "iu":
+        x = x * 20
+    return x.astype(dtype)
+
+
+def measure_grid(cells, dtype="float64", workers=1, *, engines=ENGINES, repeats=5, progress=None,
+                 consts=None) -> list[dict]:
+    """Time ``engines`` on each (shape1, shape2) cell, interleaved; skip the hopeless ones.
+
+    Returns
+    -------
+    list of dict
+        Per cell and engine: ``units``, ``elements`` and the median ``seconds``
+        (plus the Problem for refitting).
+    """
+    from .signal import convolve
+
+    dtype = np.dtype(dtype)
+    rng = np.random.default_rng(1234)
+    consts = consts or profile.DEFAULT_CONSTANTS
+    rows = []
+    for index, (s1, s2) in enumerate(cells):
+        a, b = _data(rng, s1, dtype), _data(rng, s2, dtype)
+        problem = normalize_convolve(a, b, "full", "auto", correlate=False, workers=workers)
+        contestants = {}
+        for name in engines:
+            if dtype.kind in "iu" and name != "direct":
+                continue
+            if dispatch.predict(name, problem, consts) > _SKIP_ABOVE:
+                continue
+            contestants[name] = (lambda m=name: convolve(a, b, method=m, workers=workers))
+        if contestants:
+            times = time_interleaved(contestants, repeats=repeats, min_time=0.005, max_time=1.0)
+            for name in contestants:
+                rows.append({"engine": name, "shape1": s1, "shape2": s2, "dtype": str(dtype),
+                             "workers": workers, "units": dispatch.units(name, problem),
+                             "elements": dispatch.elements(problem), "seconds": median(times[name])})
+        if progress:
+            progress(index + 1, len(cells))
+    return rows
+
+
+def fit(rows: list[dict], engine: str) -> dict[str, float]:
+    """Fit ``overhead, per_unit, per_element`` for one engine by NNLS on relative error."""
+    from scipy.optimize import nnls
+
+    data = [r for r in rows if r["engine"] == engine]
+    if len(data) < 3:
+        return {}
+    t = np.array([r["seconds"] for r in data])
+    features = np.array([[1.0, r["units"], r["elements"]] for r in data])
+    column_scale = features.max(axis=0)
+    column_scale[column_scale == 0] = 1.0
+    weighted = features / column_scale / t[:, None]
+    coef, _ = nnls(weighted, np.ones_like(t))
+    coef = coef / column_scale
+    return {"overhead": float(coef[0]), "per_unit": float(coef[1]), "per_element": float(coef[2])}
+
+
+def _scale(rows, engine, base) -> float | None:
+    ratios = []
+    for r in rows:
+        if r["engine"] != engine:
+            continue
+        work = base["per_unit"] * r["units"] + base["per_element"] * r["elements"]
+        if work > 0 and r["seconds"] > base["overhead"]:
+            ratios.append((r["seconds"] - base["overhead"]) / work)
+    return median(ratios) if ratios else None
+
+
+def _parallel(rows2, rows1, engine, base) -> float | None:
+    single = {(r["shape1"], r["shape2"]): r["seconds"] for r in rows1 if r["engine"] == engine}
+    gains = []
+    for r in rows2:
+        key = (r["shape1"], r["shape2"])
+        if r["engine"] != engine or key not in single:
+            continue
+        one = single[key] - base["overhead"]
+        two = r["seconds"] - base["overhead"]
+        if one > 0 and two > 0:
+            gains.append(one / two - 1.0)
+    return min(1.0, max(0.0, median(gains))) if gains else None
+
+
+def _bar(label):
+    start = time.perf_counter()
+
+    def show(done, total):
+        width = 30
+        filled = int(width * done / total)
+        elapsed = time.perf_counter() - start
+        sys.stderr.write(f"\r{label:<22} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {elapsed:5.0f}s")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def tune(*, quick: bool = False, progress: bool = False, save: bool = True, path=None) -> "profile.Path | dict":
+    """Measure this machine and write the dispatcher's profile.
+
+    Parameters
+    ----------
+    quick : bool, optional
+        A smaller grid and fewer repeats (under a minute).
+    progress : bool, optional
+        Draw progress bars on stderr.
+    save : bool, optional
+        Write the profile (default) and make it the one in force; with
+        ``False`` just return the fitted constants.
+    path : path-like, optional
+        Where to write (default :func:`convkit.profile.profile_path`).
+
+    Returns
+    -------
+    pathlib.Path or dict
+        The file written, or the constants when ``save=False``.
+
+    Examples
+    --------
+    >>> import convkit
+    >>> convkit.tune(quick=True, save=False)["direct"]["per_unit"] > 0  # doctest: +SKIP
+    True
+    """
+    from .warmup import warmup
+
+    bar = (lambda label: _bar(label)) if progress else (lambda label: None)
+    warmup(dtypes=("float64", "float32", "complex64", "complex128", "int64"))
+    consts = copy.deepcopy(profile.DEFAULT_CONSTANTS)
+    repeats = 3 if quick else 5
+    cells = _grid(quick)
+    rows64 = measure_grid(cells, "float64", repeats=repeats, progress=bar("float64 grid"))
+    for name in ENGINES:
+        fitted = fit(rows64, name)
+        consts[name].update(fitted)
+
+    small = cells[:: 3 if quick else 2]
+    for dtype, key in (("float32", "f32"), ("complex64", "c64"), ("complex128", "c128"), ("int64", "int")):
+        rows = measure_grid(small, dtype, repeats=repeats, progress=bar(f"{dtype} cells"), consts=consts)
+        for name in ENGINES:
+            scale = _scale(rows, name, consts[name])
+            if scale is not None:
+                consts[name]["scale"][key] = scale
+        if key == "int":
+            for name in ("fft", "oa"):
+                consts[name]["scale"]["int"] = consts[name]["scale"]["f64"]
+
+    big = [c for c in cells if math.prod(c[0]) >= 10**5]
+    rows2 = measure_grid(big, "float64", workers=2, repeats=repeats, progress=bar("two threads"), consts=consts)
+    for name in ENGINES:
+        eff = _parallel(rows2, rows64, name, consts[name])
+        if eff is not None:
+            consts[name]["parallel"] = eff
+
+    if not save:
+        return consts
+    return profile.save(consts, path, measured_at=time.strftime("%Y-%m-%dT%H:%M:%S"), quick=quick,
+                        cells=len(cells))
