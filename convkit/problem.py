@@ -14,6 +14,7 @@ from scipy.signal", for the few places convkit deliberately differs).
 
 from __future__ import annotations
 
+import functools
 import operator
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -46,7 +47,7 @@ _BOUNDARIES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Problem:
     """One convolution, ready for an engine (see ``convkit.engines``).
 
@@ -124,14 +125,23 @@ def _valid_swap_needed(mode: str, shape1, shape2, axes=None) -> bool:
     return not ok1
 
 
-def _is_native(*dtypes: np.dtype) -> bool:
+def _is_native_one(dt: np.dtype) -> bool:
+    if dt.kind not in _NATIVE_KINDS:
+        return False
+    # long double: no engine keeps its precision
+    return dt.kind not in "fc" or dt.itemsize <= (8 if dt.kind == "f" else 16)
+
+
+def _is_native(dt1: np.dtype, dt2: np.dtype) -> bool:
     """True when convkit's engines can compute with these dtypes."""
-    for dt in dtypes:
-        if dt.kind not in _NATIVE_KINDS:
-            return False
-        if dt.kind in "fc" and dt.itemsize > (8 if dt.kind == "f" else 16):
-            return False  # long double: no engine keeps its precision
-    return True
+    return _is_native_one(dt1) and _is_native_one(dt2)
+
+
+@functools.lru_cache(maxsize=256)
+def _direct_dtypes(dt1: np.dtype, dt2: np.dtype) -> tuple[np.dtype, np.dtype]:
+    """(result, compute) dtypes of convolve/correlate/convolve2d, memoised: the tiny-call path is hot."""
+    result = np.result_type(dt1, dt2)
+    return result, _compute_dtype(result)
 
 
 def _compute_dtype(result: np.dtype) -> np.dtype:
@@ -224,8 +234,7 @@ def normalize_convolve(in1, in2, mode, method, *, correlate: bool, workers) -> P
         if x.size == 0:
             raise ValueError(f"{name}: {label} cannot be empty")
 
-    result = np.result_type(in1.dtype, in2.dtype)
-    compute = _compute_dtype(result)
+    result, compute = _direct_dtypes(in1.dtype, in2.dtype)
     axes = tuple(range(in1.ndim))
     start, shape = zip(*(_region(mode, n, k, _centred_start) for n, k in zip(in1.shape, in2.shape)))
     fft_allowed = result.kind not in "iu" or fft_exact_for_integers(in1, in2)
@@ -373,7 +382,7 @@ def normalize_2d(in1, in2, mode, boundary, fillvalue, *, correlate: bool, worker
         )
     if not _is_native(in1.dtype, in2.dtype) and "O" not in (in1.dtype.kind, in2.dtype.kind):
         return Immediate(_scipy(name)(in1, in2, mode=mode, boundary=boundary, fillvalue=fillvalue))
-    result = np.result_type(in1.dtype, in2.dtype)
+    result, compute = _direct_dtypes(in1.dtype, in2.dtype)
     if result.kind in "bO" or result == np.float16:
         # scipy's C loops have no bool, float16 or object kernels (kept for compatibility).
         raise ValueError("convolve2d not available for this type.")
@@ -385,7 +394,6 @@ def normalize_2d(in1, in2, mode, boundary, fillvalue, *, correlate: bool, worker
     if in1.size == 0 or in2.size == 0:
         return Immediate(np.zeros(shape, dtype=result))
 
-    compute = _compute_dtype(result)
     a = _operand(in1, compute)
     needs_pad = mode != "valid" and (pad_mode != "fill" or fill != 0)
     if needs_pad:
