@@ -1,0 +1,197 @@
+"""Measure the fft/overlap engine targets side by side (interleaved, medians).
+
+    python benchmarks/measure_fft_targets.py [floor|oa|grid|f32|threads|mem|all] [--reps N]
+
+Each case times its contenders in interleaved rounds (A B C A B C ...) after
+a warm-up that brings the plans to FFTW_MEASURE, and prints medians and
+ratios.  Machine noise: 2 shared cores, so use medians of >= 7 rounds.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+
+def interleaved(fns: dict, reps: int) -> dict:
+    times = {k: [] for k in fns}
+    for _ in range(reps):
+        for k, f in fns.items():
+            t = time.perf_counter()
+            f()
+            times[k].append(time.perf_counter() - t)
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
+def warm(fns, n=4):
+    for f in fns.values():
+        for _ in range(n):
+            f()
+
+
+def show(title, med, base=None):
+    base = base or next(iter(med))
+    parts = [f"{k}={v * 1e3:.2f}ms" for k, v in med.items()]
+    ratios = [f"{k}/{base}={med[k] / med[base]:.2f}" for k in med if k != base]
+    print(f"{title:38s} " + "  ".join(parts) + "   " + "  ".join(ratios), flush=True)
+
+
+def rand(n, dtype, seed=0):
+    return np.random.default_rng(seed).standard_normal(n).astype(dtype)
+
+
+# ---------------------------------------------------------------------------
+
+def floor_cases(reps):
+    import pyfftw
+    from convkit.engines import fft
+    from convkit.engines._fft_sizes import fft_lengths
+    print("== fft engine vs its floor (two planned r2c + one c2r at the padded size), 1 thread")
+    cases = [((10**6,), (10**5,)), ((10**6,), (10**6,)), ((1024, 1024), (255, 255))]
+    for dt in ("float64", "float32"):
+        for sa, sb in cases:
+            a = rand(sa, dt, 1)
+            b = rand(sb, dt, 2)
+            axes = tuple(range(len(sa)))
+            shape = tuple(n + k - 1 for n, k in zip(sa, sb))
+            start = (0,) * len(sa)
+            lens = fft_lengths(sa, sb, axes, shape, start, True)
+            cdt = np.complex64 if dt == "float32" else np.complex128
+            ra = pyfftw.empty_aligned(lens, dt)
+            rb = pyfftw.empty_aligned(lens, dt)
+            spec = lens[:-1] + (lens[-1] // 2 + 1,)
+            A = pyfftw.empty_aligned(spec, cdt)
+            B = pyfftw.empty_aligned(spec, cdt)
+            ro = pyfftw.empty_aligned(lens, dt)
+            fa = pyfftw.FFTW(ra, A, axes=axes, flags=("FFTW_MEASURE",))
+            fb = pyfftw.FFTW(rb, B, axes=axes, flags=("FFTW_MEASURE",))
+            fi = pyfftw.FFTW(A, ro, axes=axes, direction="FFTW_BACKWARD",
+                             flags=("FFTW_MEASURE", "FFTW_DESTROY_INPUT"))
+            ra[:] = 0
+            rb[:] = 0
+
+            def floor():
+                fa.execute()
+                fb.execute()
+                fi.execute()
+
+            fns = {"floor": floor,
+                   "engine": lambda: fft.convolve(a, b, axes, shape, start)}
+            import scipy.signal as ss
+            fns["scipy_fft"] = lambda: ss.fftconvolve(a, b)
+            warm(fns)
+            show(f"{dt} {sa}x{sb} full L={lens}", interleaved(fns, reps))
+
+
+def oa_cases(reps):
+    import scipy.signal as ss
+    from convkit.engines import overlap
+    print("== oa engine vs scipy.signal.oaconvolve / fftconvolve, N=4e6, full, 1 thread")
+    for dt in ("float64", "float32"):
+        a = rand(4 * 10**6, dt, 1)
+        for K in (1024, 8192):
+            b = rand(K, dt, 2)
+            F = a.size + K - 1
+            fns = {"oa": lambda: overlap.convolve(a, b, (0,), (F,), (0,)),
+                   "scipy_oa": lambda: ss.oaconvolve(a, b),
+                   "scipy_fft": lambda: ss.fftconvolve(a, b)}
+            warm(fns, 3)
+            show(f"{dt} N=4e6 K={K} plan={tuple(overlap.block_plan(a.size, K))[:2]}",
+                 interleaved(fns, reps))
+
+
+def grid_cases(reps):
+    import scipy.signal as ss
+    from convkit.engines import overlap, fft
+    print("== long signal, medium kernel grid (N >= 1e5, 256 <= K <= N/8), float64, full/same/valid")
+    for N in (10**5, 10**6, 4 * 10**6):
+        a = rand(N, "float64", 1)
+        for K in sorted({256, 1024, 8192, N // 8}):
+            b = rand(K, "float64", 2)
+            for mode in ("full", "same", "valid"):
+                F = N + K - 1
+                start, m = {"full": (0, F), "same": ((K - 1) // 2, N), "valid": (K - 1, N - K + 1)}[mode]
+                fns = {"oa": lambda: overlap.convolve(a, b, (0,), (m,), (start,)),
+                       "fft": lambda: fft.convolve(a, b, (0,), (m,), (start,)),
+                       "scipy_oa": lambda: ss.oaconvolve(a, b, mode),
+                       "scipy_fft": lambda: ss.fftconvolve(a, b, mode)}
+                warm(fns, 3)
+                med = interleaved(fns, reps)
+                best_ck = min(med["oa"], med["fft"])
+                best_sp = min(med["scipy_oa"], med["scipy_fft"])
+                show(f"N={N} K={K} {mode}", med)
+                print(f"{'':38s} best convkit / best scipy = {best_ck / best_sp:.2f}")
+
+
+def f32_cases(reps):
+    from convkit.engines import overlap, fft
+    print("== float32 vs float64 (same engine), 1 thread")
+    for name, eng, N, K in [("oa", overlap, 4 * 10**6, 1024), ("oa", overlap, 4 * 10**6, 8192),
+                            ("fft", fft, 10**6, 10**5), ("fft", fft, 10**6, 10**6)]:
+        a64, b64 = rand(N, "float64", 1), rand(K, "float64", 2)
+        a32, b32 = a64.astype("float32"), b64.astype("float32")
+        F = N + K - 1
+        fns = {"f64": lambda: eng.convolve(a64, b64, (0,), (F,), (0,)),
+               "f32": lambda: eng.convolve(a32, b32, (0,), (F,), (0,))}
+        warm(fns, 3)
+        med = interleaved(fns, reps)
+        show(f"{name} N={N} K={K}", med)
+        print(f"{'':38s} f64/f32 = {med['f64'] / med['f32']:.2f}")
+
+
+def thread_cases(reps):
+    from convkit.engines import overlap, fft
+    print("== workers=2 vs workers=1")
+    for name, eng, N, K in [("oa", overlap, 4 * 10**6, 8192), ("oa", overlap, 4 * 10**6, 1024),
+                            ("fft", fft, 10**6, 10**5)]:
+        a, b = rand(N, "float64", 1), rand(K, "float64", 2)
+        F = N + K - 1
+        fns = {"w1": lambda: eng.convolve(a, b, (0,), (F,), (0,), workers=1),
+               "w2": lambda: eng.convolve(a, b, (0,), (F,), (0,), workers=2)}
+        warm(fns, 3)
+        med = interleaved(fns, reps)
+        show(f"{name} N={N} K={K}", med)
+        print(f"{'':38s} speed-up = {med['w1'] / med['w2']:.2f}")
+
+
+MEM_CHILD = r"""
+import resource, sys, numpy as np
+from convkit.engines import overlap
+N, K = 50_000_000, 2001
+a = np.random.default_rng(0).standard_normal(N)
+b = np.random.default_rng(1).standard_normal(K)
+overlap.convolve(a[:200000], b, (0,), (200000 + K - 1,), (0,))   # plans, libraries
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+out = overlap.convolve(a, b, (0,), (N + K - 1,), (0,))
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(f"out={out.nbytes / 2**20:.0f} MiB  growth of peak RSS={(peak - base) / 2**20:.0f} MiB  "
+      f"ratio={(peak - base) / out.nbytes:.3f}")
+"""
+
+
+def mem_case(reps):
+    print("== peak memory, 50M float64, K=2001, full (fresh process, ru_maxrss)")
+    subprocess.run([sys.executable, "-c", MEM_CHILD], check=True)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("what", nargs="?", default="all")
+    p.add_argument("--reps", type=int, default=9)
+    args = p.parse_args()
+    os.environ.setdefault("CONVKIT_FFTW_WISDOM", "1")
+    table = {"floor": floor_cases, "oa": oa_cases, "grid": grid_cases, "f32": f32_cases,
+             "threads": thread_cases, "mem": mem_case}
+    todo = table if args.what == "all" else {args.what: table[args.what]}
+    for f in todo.values():
+        f(args.reps)
+
+
+if __name__ == "__main__":
+    main()
