@@ -121,9 +121,29 @@ def choose(problem: Problem, method: str) -> str:
     return method
 
 
-def run(name: str, problem: Problem) -> np.ndarray:
-    """Run engine ``name``; integer and boolean operands go through float64 for FFTs."""
+def _all_finite(x: np.ndarray) -> bool:
+    # One reduction instead of an isfinite mask: NaN and inf propagate through
+    # a sum; a finite-data overflow to inf only sends us to the exact check.
+    with np.errstate(over="ignore", invalid="ignore"):
+        return bool(np.isfinite(x.sum())) or bool(np.isfinite(x).all())
+
+
+def run(name: str, problem: Problem, *, exact_nonfinite: bool = False) -> np.ndarray:
+    """Run engine ``name`` on ``problem``.
+
+    Integer and boolean operands go through float64 for the FFT engines. With
+    ``exact_nonfinite`` (``method='auto'``), an FFT engine given NaN or inf
+    samples still returns direct convolution's finiteness: NaN/inf only where
+    the kernel window touches a non-finite input (``convkit.nonfinite``).
+    """
     a, b = problem.a, problem.b
-    if name != "direct" and a.dtype.kind in "iub":
+    if name == "direct":
+        return engine("direct").convolve(a, b, problem.axes, problem.shape, problem.start, workers=problem.workers)
+    if a.dtype.kind in "iub":
         a, b = a.astype(np.float64), b.astype(np.float64)
+    elif exact_nonfinite and not (_all_finite(a) and _all_finite(b)):
+        from .nonfinite import convolve_nonfinite
+
+        return convolve_nonfinite(engine(name).convolve, engine("direct").convolve, a, b,
+                                  problem.axes, problem.shape, problem.start, workers=problem.workers)
     return engine(name).convolve(a, b, problem.axes, problem.shape, problem.start, workers=problem.workers)

@@ -8,6 +8,7 @@ kept region and ``problem.finish`` casts to scipy's output dtype.
 from __future__ import annotations
 
 import time
+import warnings
 
 import numpy as np
 
@@ -24,7 +25,17 @@ def _compute(problem: Problem | Immediate, method: str):
     if isinstance(problem, Immediate):
         return problem.value
     name = dispatch.choose(problem, method)
-    return finish(problem, dispatch.run(name, problem))
+    return finish(problem, dispatch.run(name, problem, exact_nonfinite=method == "auto"))
+
+
+def _compute_convolve(problem: Problem | Immediate, method: str):
+    out = _compute(problem, method)
+    if method == "fft" and isinstance(problem, Problem) and out.dtype.kind in "fc" and out.size:
+        # scipy.signal.convolve(method='fft') warns when out[0] is not finite (scipy #15927).
+        if not np.isfinite(out.flat[0]):
+            warnings.warn("Use of fft convolution on input with NAN or inf results in NAN or inf output. "
+                          "Consider using method='direct' instead.", category=RuntimeWarning, stacklevel=3)
+    return out
 
 
 def convolve(in1, in2, mode="full", method="auto", *, workers=None):
@@ -79,7 +90,7 @@ def convolve(in1, in2, mode="full", method="auto", *, workers=None):
     >>> convkit.convolve([3, 4, 5], [1, 2, 3, 4], mode='same')
     array([10, 22, 34])
     """
-    return _compute(normalize_convolve(in1, in2, mode, method, correlate=False, workers=workers), method)
+    return _compute_convolve(normalize_convolve(in1, in2, mode, method, correlate=False, workers=workers), method)
 
 
 def correlate(in1, in2, mode="full", method="auto", *, workers=None):
@@ -111,7 +122,7 @@ def correlate(in1, in2, mode="full", method="auto", *, workers=None):
     >>> convkit.correlate([1, 2, 3], [0, 1, 0.5])
     array([0.5, 2. , 3.5, 3. , 0. ])
     """
-    return _compute(normalize_convolve(in1, in2, mode, method, correlate=True, workers=workers), method)
+    return _compute_convolve(normalize_convolve(in1, in2, mode, method, correlate=True, workers=workers), method)
 
 
 def fftconvolve(in1, in2, mode="full", axes=None, *, workers=None):
