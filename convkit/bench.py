@@ -244,6 +244,7 @@ def run_cell(cell: Cell, *, workers: int = 1, repeats: int = 5, min_time: float 
              timer: Callable[..., dict[str, list[float]]] = time_interleaved,
              on_repeat: Callable[[int, int], None] | None = None) -> dict:
     """Time every applicable contestant on ``cell``; return the cell's record (see :func:`write_json`)."""
+    t_cell = time.perf_counter()
     a, b = cell.data(seed)
     record: dict = {"id": cell.id, "cell": _cell_dict(cell), "direct_macs": cell.direct_macs(),
                     "auto_choice": None, "auto_reason": None, "predicted": {}, "results": {}}
@@ -285,11 +286,13 @@ def run_cell(cell: Cell, *, workers: int = 1, repeats: int = 5, min_time: float 
         if entry["status"] == "ok":
             timed[name] = call
     if timed:
-        samples = timer(timed, repeats, min_time, max_time=max_time, on_repeat=on_repeat)
+        # The checking call above was the warm-up (JIT compile, FFT plans).
+        samples = timer(timed, repeats, min_time, warmup=False, max_time=max_time, on_repeat=on_repeat)
         for name, times in samples.items():
             results[name].update(times=list(times), median=median(times))
     record["results"] = {name: results[name] for name in CONTESTANTS if name in calls or results[name]["status"] != "n/a"}
     _derive(record)
+    record["elapsed_seconds"] = round(time.perf_counter() - t_cell, 3)
     return record
 
 
@@ -655,9 +658,9 @@ def main(quick: bool = False, workers: int | None = 1, out: str | os.PathLike = 
     if cells is None:
         cells = quick_grid() if quick else full_grid()
     if quick:
-        settings = {"repeats": 5, "min_time": 0.005, "skip_over": 0.5, "max_time": 1.5, **settings}
+        settings = {"repeats": 9, "min_time": 0.002, "skip_over": 0.5, "max_time": 1.5, **settings}
     else:
-        settings = {"repeats": 9, "min_time": 0.02, "skip_over": 5.0, "max_time": 10.0, **settings}
+        settings = {"repeats": 15, "min_time": 0.01, "skip_over": 5.0, "max_time": 10.0, **settings}
     result = run(cells, workers=workers, progress=progress, **settings)
     result["settings"]["grid"] = "quick" if quick else "full"
     m = result["machine"]

@@ -1,0 +1,313 @@
+"""Tests for the benchmark runner's own logic: interleaving, medians, tables, JSON, method map.
+
+Timings are faked (a clock that advances by a set cost per call, a timer that
+returns set samples) so the arithmetic is checked exactly; the end-to-end
+tests use a tiny grid and finish in seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+
+import numpy as np
+import pytest
+
+from convkit import bench
+from convkit._timing import calibrate_number, median, rotation, time_interleaved
+
+# ---------------------------------------------------------------- the timer
+
+
+class FakeClock:
+    """A clock that only moves when a fake contestant 'runs'."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+
+def fake_contestants(clock, costs, log):
+    def make(name, cost):
+        def call():
+            log.append(name)
+            clock.now += cost
+        return call
+    return {name: make(name, cost) for name, cost in costs.items()}
+
+
+def test_rotation_rotates_the_start_and_keeps_everyone():
+    names = ["a", "b", "c"]
+    assert rotation(names, 0) == ["a", "b", "c"]
+    assert rotation(names, 1) == ["b", "c", "a"]
+    assert rotation(names, 2) == ["c", "a", "b"]
+    assert rotation(names, 3) == ["a", "b", "c"]
+    assert rotation([], 5) == []
+
+
+def test_median_odd_even_empty():
+    assert median([3.0, 1.0, 2.0]) == 2.0
+    assert median([4.0, 1.0, 3.0, 2.0]) == 2.5
+    assert median([7.0]) == 7.0
+    assert math.isnan(median([]))
+
+
+def test_calibrate_number_reaches_min_time():
+    clock = FakeClock()
+    log = []
+    funcs = fake_contestants(clock, {"x": 1e-3}, log)
+    number = calibrate_number(funcs["x"], 0.01, clock=clock)
+    assert number * 1e-3 >= 0.8 * 0.01
+    assert number <= 20
+    # A slow call is not looped.
+    assert calibrate_number(fake_contestants(clock, {"y": 0.5}, [])["y"], 0.01, clock=clock) == 1
+
+
+def test_time_interleaved_order_and_per_call_times():
+    clock = FakeClock()
+    log = []
+    costs = {"a": 0.004, "b": 0.001, "c": 0.02}
+    funcs = fake_contestants(clock, costs, log)
+    samples = time_interleaved(funcs, repeats=4, min_time=0.01, clock=clock)
+    assert set(samples) == set(costs)
+    for name, cost in costs.items():
+        assert len(samples[name]) == 4
+        assert all(s == pytest.approx(cost) for s in samples[name])
+    # Warm-up: each once, in order, before anything else.
+    assert log[:3] == ["a", "b", "c"]
+    # The timed rounds are the tail of the log: collapse runs of loop calls into one entry per sample.
+    number = {"a": 3, "b": 10, "c": 1}  # ceil-grown so that number*cost >= 0.8*min_time
+    rounds_log = log[len(log) - sum(number[n] for n in costs) * 4:]
+    order = [rounds_log[0]]
+    for name in rounds_log[1:]:
+        if name != order[-1]:
+            order.append(name)
+    assert order == ["a", "b", "c", "b", "c", "a", "c", "a", "b", "a", "b", "c"]
+
+
+def test_time_interleaved_without_warmup_and_on_repeat():
+    clock = FakeClock()
+    log = []
+    funcs = fake_contestants(clock, {"a": 1.0, "b": 2.0}, log)
+    seen = []
+    samples = time_interleaved(funcs, repeats=3, min_time=0.0, warmup=False, clock=clock,
+                               on_repeat=lambda done, total: seen.append((done, total)))
+    assert log == ["a", "b", "b", "a", "a", "b"]
+    assert samples == {"a": [1.0, 1.0, 1.0], "b": [2.0, 2.0, 2.0]}
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_time_interleaved_budget_stops_early_but_not_below_min_repeats():
+    clock = FakeClock()
+    funcs = fake_contestants(clock, {"a": 1.0, "b": 1.0}, [])
+    samples = time_interleaved(funcs, repeats=50, min_time=0.0, warmup=False, max_time=9.0, clock=clock)
+    assert len(samples["a"]) == 4  # 2 s per round: the fifth would end at 10 s > 9 s
+    samples = time_interleaved(funcs, repeats=50, min_time=0.0, warmup=False, max_time=0.5, min_repeats=3,
+                               clock=clock)
+    assert len(samples["a"]) == 3
+    with pytest.raises(ValueError):
+        time_interleaved(funcs, repeats=0)
+
+
+# ---------------------------------------------------------------- cells and contestants
+
+
+def test_cell_direct_macs_per_mode():
+    assert bench.Cell("x", (100,), (10,), mode="full").direct_macs() == 109 * 10
+    assert bench.Cell("x", (100,), (10,), mode="same").direct_macs() == 100 * 10
+    assert bench.Cell("x", (100,), (10,), mode="valid").direct_macs() == 91 * 10
+    assert bench.Cell("x", (4, 100), (1, 10), mode="same", axes=(1,)).direct_macs() == 4 * 100 * 10
+
+
+def test_cell_data_is_seeded_and_typed():
+    cell = bench.Cell("dtype", (50,), (5,), dtype="complex64")
+    a1, b1 = cell.data(0)
+    a2, _ = cell.data(0)
+    a3, _ = cell.data(1)
+    assert a1.dtype == np.complex64 and b1.shape == (5,)
+    assert np.array_equal(a1, a2) and not np.array_equal(a1, a3)
+    assert np.abs(a1.imag).sum() > 0
+
+
+def test_contestants_apply_only_where_they_should():
+    one_d = bench.Cell("sweep1d", (64,), (8,), mode="same")
+    a, b = one_d.data()
+    names = set(bench.contestants_for(one_d, a, b, 1))
+    assert "numpy.convolve" in names and "scipy.convolve2d" not in names
+    short_first = bench.Cell("sweep1d", (8,), (64,), mode="same")
+    a, b = short_first.data()
+    assert "numpy.convolve" not in bench.contestants_for(short_first, a, b, 1)
+    image = bench.Cell("image2d", (16, 16), (3, 3), mode="same")
+    a, b = image.data()
+    names = list(bench.contestants_for(image, a, b, 1))
+    assert "scipy.convolve2d" in names and "convkit.convolve2d" in names and "numpy.convolve" not in names
+    assert names == [n for n in bench.CONTESTANTS if n in names]  # table order
+
+
+# ---------------------------------------------------------------- derived numbers, table, regret
+
+FIXED = {"convkit.auto": 2e-3, "convkit.direct": 1e-3, "convkit.fft": 4e-3, "convkit.oa": 3e-3,
+         "scipy.auto": 8e-3, "scipy.direct": 6e-3, "scipy.fftconvolve": 9e-3, "scipy.oaconvolve": 7e-3,
+         "numpy.convolve": 5e-3, "scipy.convolve2d": 1.0, "convkit.convolve2d": 1.0}
+
+
+def fixed_timer(funcs, repeats, min_time, **kwargs):
+    """Stand-in for time_interleaved: three samples around the FIXED median of each contestant."""
+    return {name: [FIXED[name] * 1.1, FIXED[name], FIXED[name] * 0.95] for name in funcs}
+
+
+def test_run_cell_derives_regret_and_speedups_from_medians():
+    cell = bench.Cell("sweep1d", (200,), (9,))
+    record = bench.run_cell(cell, timer=fixed_timer)
+    res = record["results"]
+    for name in ("convkit.auto", "convkit.direct", "convkit.fft", "convkit.oa", "scipy.auto",
+                 "scipy.direct", "scipy.fftconvolve", "scipy.oaconvolve", "numpy.convolve"):
+        assert res[name]["status"] == "ok", (name, res[name])
+        assert res[name]["median"] == pytest.approx(FIXED[name])
+        assert len(res[name]["times"]) == 3
+    assert record["fastest_engine"] == "direct"
+    assert record["regret"] == pytest.approx(2.0)
+    assert record["scipy_best"] == "scipy.direct"
+    assert record["speedup_vs_scipy_best"] == pytest.approx(3.0)
+    assert record["speedup_vs_scipy_auto"] == pytest.approx(4.0)
+    assert record["auto_choice"] in ("direct", "fft", "oa")
+    # convkit's answers were checked against scipy's.
+    assert res["convkit.auto"]["rel_error"] < 1e-9
+
+
+def test_run_cell_skips_predicted_slow_peers_without_calling_them():
+    cell = bench.Cell("sweep1d", (50_000,), (5_000,))
+    timed = []
+
+    def timer(funcs, repeats, min_time, **kwargs):
+        timed.extend(funcs)
+        return fixed_timer(funcs, repeats, min_time)
+
+    record = bench.run_cell(cell, timer=timer, skip_over=0.01)
+    for name in ("numpy.convolve", "scipy.direct"):
+        assert record["results"][name]["status"] == "skipped"
+        assert "predicted" in record["results"][name]["reason"]
+        assert name not in timed
+    assert "convkit.auto" in timed
+
+
+def test_format_time_units():
+    assert bench.format_time(1.234e-3) == "1.23ms"
+    assert bench.format_time(2.5e-6) == "2.5µs"
+    assert bench.format_time(0.15) == "150ms"
+    assert bench.format_time(3.0) == "3s"
+    assert bench.format_time(4e-8) == "40ns"
+    assert bench.format_time(None) == "-"
+
+
+def synthetic_record(n, k, fastest, auto, regret=1.0, family="sweep1d"):
+    cell = bench.Cell(family, (n,), (k,))
+    t = {"direct": 3.0, "fft": 3.0, "oa": 3.0}
+    t[fastest] = 1.0
+    results = {f"convkit.{e}": {"status": "ok", "median": v, "times": [v]} for e, v in t.items()}
+    results["convkit.auto"] = {"status": "ok", "median": regret, "times": [regret]}
+    results["scipy.direct"] = {"status": "skipped", "reason": "predicted 9 s > 1 s"}
+    results["scipy.auto"] = {"status": "ok", "median": 4.0, "times": [4.0]}
+    results["scipy.convolve2d"] = {"status": "n/a"}
+    record = {"id": cell.id, "cell": bench._cell_dict(cell), "auto_choice": auto, "results": results}
+    bench._derive(record)
+    return record
+
+
+def test_format_table_columns_skips_and_ratios():
+    records = [synthetic_record(1000, 8, "direct", "direct", 1.0), synthetic_record(1000, 64, "fft", "oa", 1.5)]
+    text = bench.format_table(records)
+    lines = text.splitlines()
+    assert lines[0].startswith("### 1-D kernel-length sweep")
+    header = [c.strip() for c in lines[2].strip("|").split("|")]
+    assert header == ["workload", "ck auto", "ck direct", "ck fft", "ck oa", "sp auto", "sp direct",
+                      "auto", "regret", "vs sp best", "vs sp auto"]
+    assert set(lines[3]) <= {"|", "-", ":"}
+    row = [c.strip() for c in lines[5].strip("|").split("|")]
+    assert row[0] == "1000 * 64"
+    assert row[1] == "1.5s" and row[6] == "skipped" and row[7] == "oa" and row[8] == "1.50×"
+    assert row[9] == "2.67×" and row[10] == "2.67×"  # scipy auto (the only timed scipy) 4 s / 1.5 s
+    assert len({len(line) for line in lines[2:]}) == 1  # aligned
+
+
+def test_regret_summary_share_and_worst():
+    records = [synthetic_record(1000, 8, "direct", "direct", 1.0), synthetic_record(1000, 64, "fft", "oa", 1.5),
+               synthetic_record(10000, 8, "direct", "direct", 1.05), synthetic_record(10000, 64, "oa", "fft", 3.0)]
+    s = bench.regret_summary(records)
+    assert s["cells"] == 4
+    assert s["share_within"] == pytest.approx(0.5)
+    assert s["worst"] == pytest.approx(3.0) and s["worst_cell"] == records[3]["id"]
+    assert [o["id"] for o in s["over"]] == [records[3]["id"], records[1]["id"]]
+    assert "50% within 1.1×" in bench.format_regret(s)
+    assert bench.regret_summary([])["cells"] == 0
+
+
+def test_method_map_data_grid_and_mismatches():
+    records = [synthetic_record(1000, 8, "direct", "direct"), synthetic_record(1000, 64, "fft", "oa", 1.4),
+               synthetic_record(10000, 64, "oa", "oa"), synthetic_record(5, 5, "fft", "fft", family="tiny")]
+    data = bench.method_map_data(records)
+    assert data["signal_lengths"] == [1000, 10000]
+    assert data["kernel_lengths"] == [8, 64]
+    assert data["fastest"] == [["direct", "fft"], [None, "oa"]]
+    assert data["auto"] == [["direct", "oa"], [None, "oa"]]
+    assert data["mismatch"] == [[False, True], [False, False]]
+    assert data["regret"][0][1] == pytest.approx(1.4)
+
+
+def test_plot_method_map_writes_a_png(tmp_path):
+    pytest.importorskip("matplotlib")
+    records = [synthetic_record(1000, 8, "direct", "direct"), synthetic_record(1000, 64, "fft", "oa", 1.4)]
+    path = bench.plot_method_map(bench.method_map_data(records), tmp_path / "map.png")
+    assert path is not None and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_plot_method_map_without_matplotlib(tmp_path, monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    records = [synthetic_record(1000, 8, "direct", "direct")]
+    assert bench.plot_method_map(bench.method_map_data(records), tmp_path / "map.png") is None
+    assert "matplotlib is not installed" in capsys.readouterr().err
+    assert not (tmp_path / "map.png").exists()
+
+
+# ---------------------------------------------------------------- end to end on a tiny grid
+
+TINY_GRID = [bench.Cell("sweep1d", (300,), (4,)), bench.Cell("sweep1d", (300,), (40,)),
+             bench.Cell("tiny", (6, 6), (3, 3), mode="same")]
+
+
+def test_main_tiny_grid_writes_json_png_and_table(tmp_path, capsys):
+    code = bench.main(out=tmp_path, cells=TINY_GRID, progress=False, repeats=3, min_time=1e-4, max_time=0.5)
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "### 1-D kernel-length sweep" in out and "regret (convkit auto time" in out
+    doc = json.loads((tmp_path / "convkit-bench.json").read_text())
+    assert doc["schema"] == bench.SCHEMA
+    assert set(doc) >= {"created", "elapsed_seconds", "settings", "machine", "cells", "regret", "method_map"}
+    assert set(doc["machine"]) >= {"cpu", "cores", "simd", "versions", "workers"}
+    assert set(doc["machine"]["versions"]) >= {"numpy", "scipy", "numba", "pyfftw", "convkit"}
+    assert doc["settings"]["workers"] == 1 and doc["settings"]["repeats"] == 3
+    assert [c["id"] for c in doc["cells"]] == [c.id for c in TINY_GRID]
+    for cell in doc["cells"]:
+        assert cell["auto_choice"] in ("direct", "fft", "oa")
+        for name, entry in cell["results"].items():
+            assert name in bench.CONTESTANTS
+            assert entry["status"] in ("ok", "skipped", "n/a"), (name, entry)
+            if entry["status"] == "ok":
+                assert len(entry["times"]) == 3 and entry["median"] == pytest.approx(median(entry["times"]))
+                assert entry["median"] > 0
+    assert "numpy.convolve" not in doc["cells"][2]["results"]  # 2-D: numpy does not apply
+    assert doc["method_map"]["kernel_lengths"] == [4, 40]
+    if doc["machine"]["versions"].get("matplotlib"):
+        assert (tmp_path / "method-map.png").exists()
+
+
+def test_quick_grid_shape():
+    cells = bench.quick_grid()
+    families = {c.family for c in cells}
+    assert families == {"sweep1d", "image2d", "dtype", "batched", "tiny"}
+    assert {c.dtype for c in cells} >= {"float32", "float64", "complex64", "complex128"}
+    assert len({c.id for c in cells}) == len(cells)
+    assert all(c.shape2[0] <= c.shape1[0] for c in cells if c.family == "sweep1d")
