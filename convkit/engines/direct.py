@@ -300,10 +300,15 @@ def _convolve_real(x, h, axes, shape, start, workers, separable):
     if nb == 0 or (Bx == R and Bh == R):
         ix = ih = (_ZERO_MAP if R == 1 else np.arange(R, dtype=np.intp))
     else:
-        ix = np.broadcast_to(np.arange(Bx, dtype=np.intp).reshape(xb), ob).ravel()
-        ih = np.broadcast_to(np.arange(Bh, dtype=np.intp).reshape(hb), ob).ravel()
+        ix = np.broadcast_to(np.arange(Bx, dtype=np.intp).reshape(xb), ob).flatten()
+        ih = np.broadcast_to(np.arange(Bh, dtype=np.intp).reshape(hb), ob).flatten()
 
-    x3 = np.ascontiguousarray(x).reshape(Bx, _prod(xc[:-1]), xc[-1])
+    # Kernels take C-contiguous writeable arrays only (one compiled variant per
+    # dtype; numba types read-only arrays separately): read-only signals are copied.
+    if x.flags.c_contiguous and x.flags.writeable:
+        x3 = x.reshape(Bx, _prod(xc[:-1]), xc[-1])
+    else:
+        x3 = np.array(x, order="C").reshape(Bx, _prod(xc[:-1]), xc[-1])
     hrev = h[(slice(None),) * nb + (slice(None, None, -1),) * nc]
     kw = hc[-1]
     L = oc[-1]
@@ -324,18 +329,18 @@ def _convolve_real(x, h, axes, shape, start, workers, separable):
         rhi = min(H, sc[0] + oc[0])
         nrows = rhi - rlo
         tmp = np.empty((Bx, nrows, L), dt)
-        vr = np.ascontiguousarray(v[::-1]).reshape(1, 1, kw)
+        vr = np.array(v[::-1], order="C").reshape(1, 1, kw)
         ixb = _ZERO_MAP if Bx == 1 else np.arange(Bx, dtype=np.intp)
         _run(x3, vr, tmp, ixb, _ZERO_MAP[:Bx] if Bx == 1 else np.zeros(Bx, np.intp),
              np.array([H], np.intp), np.array([1], np.intp), np.array([nrows], np.intp),
              np.array([rlo], np.intp), s_last, workers)
-        ur = np.ascontiguousarray(u[::-1]).reshape(1, kh, 1)
+        ur = np.array(u[::-1], order="C").reshape(1, kh, 1)
         out3 = np.empty((R, oc[0], L), dt)
         _run(tmp, ur, out3, ix, np.zeros(R, np.intp) if R > 1 else _ZERO_MAP,
              np.array([nrows], np.intp), np.array([kh], np.intp), np.array([oc[0]], np.intp),
              np.array([sc[0] - (kh - 1) - rlo], np.intp), 0, workers)
     else:
-        h3 = np.ascontiguousarray(hrev).reshape(Bh, _prod(hc[:-1]), kw)
+        h3 = np.array(hrev, order="C").reshape(Bh, _prod(hc[:-1]), kw)
         if nc > 1:
             xlead = np.array(xc[:-1], np.intp)
             hlead = np.array(hc[:-1], np.intp)
@@ -396,6 +401,11 @@ def convolve(a, b, axes, shape, start, *, workers=1, separable=None):
         na, nbl = a.shape[0], b.shape[0]
         if na * nbl <= _SMALL_1D or min(na, nbl) * shape[0] <= _SMALL_1D:
             if na > 0 and nbl > 0:
+                # one compiled variant per dtype: C-contiguous, writeable
+                if not (a.flags.c_contiguous and a.flags.writeable):
+                    a = np.array(a, order="C")
+                if not (b.flags.c_contiguous and b.flags.writeable):
+                    b = np.array(b, order="C")
                 if na >= nbl:
                     return _small1d(a, b, start[0], shape[0], _zero(dt))
                 return _small1d(b, a, start[0], shape[0], _zero(dt))

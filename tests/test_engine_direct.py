@@ -1,0 +1,352 @@
+"""Tests of the direct (Numba) engine against an independent oracle.
+
+The oracle adds shifted copies of one operand scaled by each element of the
+other with plain numpy (float64 / complex128 for float inputs, the input's own
+modular integer arithmetic for int64/uint64), then slices the kept region;
+the float paths are also checked against scipy.signal.convolve(method='direct').
+"""
+import os
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+import scipy.signal as ss
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from convkit.engines import direct as D
+
+DTYPES = ["float32", "float64", "complex64", "complex128", "int64", "uint64"]
+TOL = {"float32": 1e-5, "complex64": 1e-5, "float64": 1e-12, "complex128": 1e-12}
+
+
+def wide(dt):
+    dt = np.dtype(dt)
+    if dt.kind == "f":
+        return np.float64
+    if dt.kind == "c":
+        return np.complex128
+    return dt
+
+
+def oracle(a, b, axes, shape, start):
+    """Full convolution by shift-and-add, batch axes broadcast, then the region."""
+    wd = wide(a.dtype)
+    A = a.astype(wd)
+    B = b.astype(wd)
+    nd = a.ndim
+    full = tuple(a.shape[i] + b.shape[i] - 1 if i in axes else shape[i] for i in range(nd))
+    out = np.zeros(full, wd)
+    kshape = [b.shape[i] for i in axes]
+    with np.errstate(over="ignore"):
+        for j in np.ndindex(*kshape):
+            jb = [slice(None)] * nd
+            tgt = [slice(None)] * nd
+            for ax, jj in zip(axes, j):
+                jb[ax] = slice(jj, jj + 1)
+                tgt[ax] = slice(jj, jj + a.shape[ax])
+            out[tuple(tgt)] += A * B[tuple(jb)]
+    region = tuple(slice(start[i], start[i] + shape[i]) for i in range(nd))
+    return out[region]
+
+
+def check(res, a, b, axes, shape, start):
+    dt = a.dtype
+    assert res.dtype == dt
+    assert res.shape == tuple(shape)
+    assert res.flags.c_contiguous
+    ref = oracle(a, b, axes, shape, start)
+    if dt.kind in "iu":
+        np.testing.assert_array_equal(res, ref)
+    else:
+        err = np.linalg.norm(res.astype(ref.dtype) - ref)
+        nrm = np.linalg.norm(ref)
+        assert err <= TOL[dt.name] * max(nrm, 1e-300) or (nrm == 0 and err == 0), (err, nrm)
+
+
+def rand(rng, shape, dt):
+    dt = np.dtype(dt)
+    if dt.kind == "f":
+        return rng.standard_normal(shape).astype(dt)
+    if dt.kind == "c":
+        return (rng.standard_normal(shape) + 1j * rng.standard_normal(shape)).astype(dt)
+    # integers: full 64-bit range, so products wrap around
+    return rng.integers(np.iinfo(np.int64).min, np.iinfo(np.int64).max, size=shape,
+                        dtype=np.int64, endpoint=True).astype(dt)
+
+
+def relayout(x, how):
+    """Same values, different memory layout."""
+    if how == "c":
+        return x
+    if how == "fortran":
+        return np.asfortranarray(x)
+    if how == "negative":
+        y = np.ascontiguousarray(x[(slice(None, None, -1),) * x.ndim])
+        return y[(slice(None, None, -1),) * x.ndim]
+    if how == "noncontig":
+        big = np.zeros(tuple(2 * s for s in x.shape), x.dtype)
+        v = big[(slice(None, None, 2),) * x.ndim]
+        v[...] = x
+        return v
+    if how == "readonly":
+        y = x.copy()
+        y.flags.writeable = False
+        return y
+    if how == "zerostride":  # a broadcast view (zero strides) of size-1 axes
+        return x
+    raise ValueError(how)
+
+
+@st.composite
+def problems(draw):
+    dt = draw(st.sampled_from(DTYPES))
+    nd = draw(st.integers(1, 3))
+    naxes = draw(st.integers(1, nd))
+    axes = tuple(sorted(draw(st.permutations(range(nd)))[:naxes]))
+    lim = {1: 70, 2: 14, 3: 6}[naxes]
+    sa, sb, shape, start = [], [], [], []
+    for i in range(nd):
+        if i in axes:
+            na = draw(st.integers(1, lim))
+            nb = draw(st.integers(1, lim))
+            full = na + nb - 1
+            s = draw(st.integers(0, full - 1))
+            n = draw(st.integers(1, full - s))
+            sa.append(na), sb.append(nb), shape.append(n), start.append(s)
+        else:
+            n = draw(st.integers(1, 3))
+            sa.append(draw(st.sampled_from([1, n])))
+            sb.append(draw(st.sampled_from([1, n])))
+            shape.append(n), start.append(0)
+    lay_a = draw(st.sampled_from(["c", "fortran", "negative", "noncontig", "readonly"]))
+    lay_b = draw(st.sampled_from(["c", "fortran", "negative", "noncontig", "readonly"]))
+    seed = draw(st.integers(0, 2 ** 32 - 1))
+    workers = draw(st.sampled_from([1, 2]))
+    return dt, tuple(sa), tuple(sb), axes, tuple(shape), tuple(start), lay_a, lay_b, seed, workers
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(problems())
+def test_matches_oracle(p):
+    dt, sa, sb, axes, shape, start, lay_a, lay_b, seed, workers = p
+    rng = np.random.default_rng(seed)
+    a = relayout(rand(rng, sa, dt), lay_a)
+    b = relayout(rand(rng, sb, dt), lay_b)
+    a0, b0 = a.copy(), b.copy()
+    res = D.convolve(a, b, axes, shape, start, workers=workers)
+    check(res, a, b, axes, shape, start)
+    np.testing.assert_array_equal(a, a0)
+    np.testing.assert_array_equal(b, b0)
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+@pytest.mark.parametrize("mode", ["full", "same", "valid"])
+@pytest.mark.parametrize("sizes", [((3000,), (37,)), ((40, 3000), (5, 19)),
+                                   ((9, 11, 130), (3, 4, 17)), ((7,), (300,)), ((1,), (1,)),
+                                   ((5, 1), (1, 6)), ((2100,), (2100,))])
+def test_modes_vs_scipy(dt, mode, sizes):
+    """Regions of scipy's three modes, on sizes that exercise tiles and edges."""
+    sa, sb = sizes
+    if mode == "valid" and not all(x >= y for x, y in zip(sa, sb)):
+        sa, sb = sb, sa
+        if not all(x >= y for x, y in zip(sa, sb)):
+            pytest.skip("valid needs one input at least as large in every dimension")
+    rng = np.random.default_rng(abs(hash((dt, mode, sizes))) % 2 ** 32)
+    a = rand(rng, sa, dt)
+    b = rand(rng, sb, dt)
+    nd = len(sa)
+    full = [x + y - 1 for x, y in zip(sa, sb)]
+    if mode == "full":
+        shape, start = full, [0] * nd
+    elif mode == "same":
+        shape, start = list(sa), [(y - 1) // 2 for y in sb]
+    else:
+        shape, start = [x - y + 1 for x, y in zip(sa, sb)], [y - 1 for y in sb]
+    res = D.convolve(a, b, tuple(range(nd)), shape, start)
+    check(res, a, b, tuple(range(nd)), shape, start)
+    if np.dtype(dt).kind in "fc":
+        wd = wide(dt)
+        ref = ss.convolve(a.astype(wd), b.astype(wd), mode=mode, method="direct")
+        if mode == "same" and ref.shape != tuple(shape):  # scipy: same is in1's shape
+            pytest.skip("n/a")
+        assert np.linalg.norm(res - ref) <= TOL[dt] * np.linalg.norm(ref)
+
+
+def test_tolerance_long_kernels():
+    """The tolerance rule on random normal data, long kernels (many passes)."""
+    rng = np.random.default_rng(5)
+    for K in (16, 64, 256, 257):
+        x = rng.standard_normal(20000)
+        h = rng.standard_normal(K)
+        ref = ss.convolve(x, h, method="direct")
+        r64 = D.convolve(x, h, (0,), ref.shape, (0,))
+        r32 = D.convolve(x.astype(np.float32), h.astype(np.float32), (0,), ref.shape, (0,))
+        assert np.linalg.norm(r64 - ref) / np.linalg.norm(ref) <= 1e-12
+        assert np.linalg.norm(r32 - ref) / np.linalg.norm(ref) <= 1e-5
+    x = rng.standard_normal((300, 400))
+    for k in (3, 5, 7, 15):
+        h = rng.standard_normal((k, k))
+        ref = ss.convolve(x, h, method="direct", mode="same")
+        r = D.convolve(x, h, (0, 1), x.shape, ((k - 1) // 2,) * 2)
+        assert np.linalg.norm(r - ref) / np.linalg.norm(ref) <= 1e-12
+
+
+@pytest.mark.parametrize("dt", ["float64", "float32", "int64", "complex128"])
+def test_workers_bitwise(dt):
+    """Every output is summed in the same order whichever thread computes it."""
+    rng = np.random.default_rng(7)
+    for sa, sb in [((40000,), (100,)), ((300, 500), (9, 9)), ((20, 30, 40), (3, 5, 7))]:
+        a = rand(rng, sa, dt)
+        b = rand(rng, sb, dt)
+        nd = len(sa)
+        shape = tuple(x + y - 1 for x, y in zip(sa, sb))
+        r1 = D.convolve(a, b, tuple(range(nd)), shape, (0,) * nd, workers=1)
+        r2 = D.convolve(a, b, tuple(range(nd)), shape, (0,) * nd, workers=2)
+        assert r1.tobytes() == r2.tobytes()
+        check(r2, a, b, tuple(range(nd)), shape, (0,) * nd)
+
+
+def test_threads_restored():
+    import numba
+    before = numba.get_num_threads()
+    x = np.ones(100000)
+    D.convolve(x, np.ones(64), (0,), (100063,), (0,), workers=2)
+    assert numba.get_num_threads() == before
+    D.convolve(x, np.ones(64), (0,), (100063,), (0,), workers=1)
+    assert numba.get_num_threads() == before
+
+
+def test_separable_path(monkeypatch):
+    rng = np.random.default_rng(11)
+    g = np.exp(-0.5 * (np.arange(31) - 15) ** 2 / 16.0)
+    G = np.outer(g, g * 1.3)
+    x = rng.standard_normal((260, 333))
+    shape, start = x.shape, (15, 15)
+    calls = []
+    real = D._rank_one
+
+    def spy(k, dt):
+        f = real(k, dt)
+        calls.append(f is not None)
+        return f
+
+    monkeypatch.setattr(D, "_rank_one", spy)
+    r_sep = D.convolve(x, G, (0, 1), shape, start)
+    assert calls == [True]
+    r_full = D.convolve(x, G, (0, 1), shape, start, separable=False)
+    assert calls == [True]  # not even tested
+    ref = ss.convolve(x, G, mode="same", method="direct")
+    for r in (r_sep, r_full):
+        assert np.linalg.norm(r - ref) <= 1e-12 * np.linalg.norm(ref)
+    # float32, batch rows on the signal, full region
+    x32 = rng.standard_normal((3, 90, 100)).astype(np.float32)
+    G32 = G[None].astype(np.float32)
+    r32 = D.convolve(x32, G32, (1, 2), (3, 120, 130), (0, 0, 0))
+    assert calls[-1] is True
+    check(r32, x32, G32, (1, 2), (3, 120, 130), (0, 0, 0))
+
+
+def test_nearly_separable_is_not_separated():
+    """A rank-one kernel plus a 1e-9 perturbation must take the exact path."""
+    rng = np.random.default_rng(12)
+    g = rng.standard_normal(21)
+    G = np.outer(g, g) + 1e-9 * rng.standard_normal((21, 21))
+    assert D._rank_one(G, np.dtype(np.float64)) is None
+    x = rng.standard_normal((120, 140))
+    r = D.convolve(x, G, (0, 1), (140, 160), (0, 0))
+    check(r, x, G, (0, 1), (140, 160), (0, 0))
+    # integers are never separated (exactness)
+    gi = np.arange(1, 8, dtype=np.int64)
+    Gi = np.outer(gi, gi)
+    xi = rng.integers(-1000, 1000, (50, 60))
+    ri = D.convolve(xi, Gi, (0, 1), (56, 66), (0, 0))
+    check(ri, xi, Gi, (0, 1), (56, 66), (0, 0))
+
+
+def test_integer_wraparound():
+    big = np.iinfo(np.int64).max
+    a = np.array([big, big - 5, 3, -big], dtype=np.int64)
+    b = np.array([7, big, -2], dtype=np.int64)
+    res = D.convolve(a, b, (0,), (6,), (0,))
+    with np.errstate(over="ignore"):
+        exact = [sum(int(a[i]) * int(b[k - i]) for i in range(4) if 0 <= k - i < 3) for k in range(6)]
+    wrapped = np.array([(v + 2 ** 63) % 2 ** 64 - 2 ** 63 for v in exact], dtype=np.int64)
+    np.testing.assert_array_equal(res, wrapped)
+    ua = a.view(np.uint64)
+    ub = b.view(np.uint64)
+    ures = D.convolve(ua, ub, (0,), (6,), (0,))
+    assert ures.dtype == np.uint64
+    np.testing.assert_array_equal(ures, wrapped.view(np.uint64))
+    # large, tiled path, 2-D
+    rng = np.random.default_rng(3)
+    A = rand(rng, (70, 300), "int64")
+    B = rand(rng, (4, 20), "int64")
+    check(D.convolve(A, B, (0, 1), (73, 319), (0, 0)), A, B, (0, 1), (73, 319), (0, 0))
+
+
+def test_zero_stride_and_broadcast_inputs():
+    rng = np.random.default_rng(4)
+    row = rng.standard_normal(50)
+    a = np.broadcast_to(row, (4, 50))  # zero stride on axis 0, read-only
+    b = rng.standard_normal((1, 9))
+    res = D.convolve(a, b, (1,), (4, 58), (0, 0))
+    check(res, a, b, (1,), (4, 58), (0, 0))
+    b2 = np.broadcast_to(rng.standard_normal((3, 1)), (3, 7))
+    res = D.convolve(np.ascontiguousarray(a[:3]), b2, (0, 1), (5, 56), (0, 0))
+    check(res, np.ascontiguousarray(a[:3]), b2, (0, 1), (5, 56), (0, 0))
+
+
+def test_batch_axis_between_conv_axes():
+    rng = np.random.default_rng(8)
+    a = rand(rng, (12, 3, 40), "complex128")
+    b = rand(rng, (4, 1, 6), "complex128")
+    res = D.convolve(a, b, (0, 2), (15, 3, 45), (0, 0, 0), workers=2)
+    check(res, a, b, (0, 2), (15, 3, 45), (0, 0, 0))
+
+
+def test_cost():
+    # 1-D valid: exactly N-K+1 outputs x K taps
+    assert D.cost((1000,), (10,), (0,), (991,), (9,)) == 991 * 10
+    # symmetric in the operands
+    assert D.cost((10,), (1000,), (0,), (991,), (9,)) == 991 * 10
+    # 2-D same region: leading axis counts only valid rows
+    c = D.cost((100, 200), (5, 7), (0, 1), (100, 200), (2, 3))
+    rows = sum(min(i, 4) - max(0, i - 99) + 1 for i in range(2, 102))
+    assert c == rows * 200 * 7
+    # batch multiplies
+    assert D.cost((4, 1000), (1, 10), (1,), (4, 1009), (0, 0)) == 4 * 1009 * 10
+    assert D.cost((4, 10), (1, 1), (1,), (4, 10), (0, 0)) > 0
+
+
+def test_import_compiles_nothing_and_cache_loads():
+    """Import compiles nothing; a second process loads kernels from the cache."""
+    code = textwrap.dedent("""
+        import numpy as np
+        from convkit.engines import direct as D
+        assert not D._tiles.signatures and not D._small1d.signatures
+        D.convolve(np.ones(5000), np.ones(40), (0,), (5039,), (0,))
+        D.convolve(np.ones(50), np.ones(4), (0,), (53,), (0,))
+        print(sum(D._tiles.stats.cache_hits.values()), sum(D._small1d.stats.cache_hits.values()))
+    """)
+    env = dict(os.environ)
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "")
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, capture_output=True)
+    out = subprocess.run([sys.executable, "-c", code], check=True, env=env,
+                         capture_output=True, text=True).stdout.split()
+    assert int(out[0]) >= 1 and int(out[1]) >= 1
+
+
+def test_kernel_longer_than_signal_and_length_one():
+    rng = np.random.default_rng(9)
+    for dt in DTYPES:
+        for sa, sb in [((1,), (900,)), ((3,), (5000,)), ((1, 1), (30, 40)), ((2, 3), (40, 50)),
+                       ((1,), (1,))]:
+            a = rand(rng, sa, dt)
+            b = rand(rng, sb, dt)
+            nd = len(sa)
+            shape = tuple(x + y - 1 for x, y in zip(sa, sb))
+            check(D.convolve(a, b, tuple(range(nd)), shape, (0,) * nd), a, b,
+                  tuple(range(nd)), shape, (0,) * nd)
