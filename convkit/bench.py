@@ -289,7 +289,7 @@ def run_cell(cell: Cell, *, workers: int = 1, repeats: int = 5, min_time: float 
         # The checking call above was the warm-up (JIT compile, FFT plans).
         samples = timer(timed, repeats, min_time, warmup=False, max_time=max_time, on_repeat=on_repeat)
         for name, times in samples.items():
-            results[name].update(times=list(times), median=median(times))
+            results[name].update(times=list(times), median=median(times), min=min(times))
     record["results"] = {name: results[name] for name in CONTESTANTS if name in calls or results[name]["status"] != "n/a"}
     _derive(record)
     record["elapsed_seconds"] = round(time.perf_counter() - t_cell, 3)
@@ -658,7 +658,7 @@ def main(quick: bool = False, workers: int | None = 1, out: str | os.PathLike = 
     if cells is None:
         cells = quick_grid() if quick else full_grid()
     if quick:
-        settings = {"repeats": 9, "min_time": 0.002, "skip_over": 0.5, "max_time": 1.5, **settings}
+        settings = {"repeats": 15, "min_time": 0.003, "skip_over": 0.5, "max_time": 1.5, **settings}
     else:
         settings = {"repeats": 15, "min_time": 0.01, "skip_over": 5.0, "max_time": 10.0, **settings}
     result = run(cells, workers=workers, progress=progress, **settings)
