@@ -14,18 +14,14 @@ from .signal import (
     fftconvolve,
     oaconvolve,
 )
+from .plan import Plan, plan
+from .tune import tune
 from .workers import get_workers, set_workers
 
 __version__ = "0.1.0"
 
 __all__ = [
     "convolve", "correlate", "fftconvolve", "oaconvolve", "convolve2d", "correlate2d",
-    "choose_conv_method", "choose_method", "set_workers", "get_workers", "tune",
+    "choose_conv_method", "choose_method", "set_workers", "get_workers", "tune", "plan", "Plan",
 ]
 
-
-def tune(*, quick: bool = False, progress: bool = False, save: bool = True, path=None):
-    """Calibrate the dispatcher on this machine; see :func:`convkit.tune.tune`."""
-    from .tune import tune as _tune
-
-    return _tune(quick=quick, progress=progress, save=save, path=path)

@@ -122,8 +122,12 @@ def choose(problem: Problem, method: str) -> str:
 
 
 def _all_finite(x: np.ndarray) -> bool:
-    # One reduction instead of an isfinite mask: NaN and inf propagate through
-    # a sum; a finite-data overflow to inf only sends us to the exact check.
+    """True when ``x`` holds no NaN or inf, in one memory pass.
+
+    NaN and inf survive a sum, so one finite scalar proves the array finite
+    (a finite-data overflow to inf only costs the exact check). A plain sum,
+    not BLAS's dot: OpenBLAS's threads stall badly on a loaded machine.
+    """
     with np.errstate(over="ignore", invalid="ignore"):
         return bool(np.isfinite(x.sum())) or bool(np.isfinite(x).all())
 

@@ -1,0 +1,146 @@
+"""Plans: a convolution with fixed shapes, dtypes and mode, prepared once and called many times.
+
+``convkit.plan`` validates the call, promotes dtypes, works out the kept
+region and asks the dispatcher once; a call then only checks the new input's
+shape and dtype, runs the engine and casts the result. With a fixed kernel the
+kernel is also reversed, conjugated and cast once. A Plan holds no mutable
+state after construction, so any number of threads may call it at once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import dispatch
+from .problem import Immediate, Problem, finish, normalize_convolve, normalize_freq
+
+__all__ = ["Plan", "plan"]
+
+
+class Plan:
+    """A prepared convolution; call it with arrays of the planned shapes and dtypes.
+
+    Build one with :func:`plan`. ``plan(x)`` (fixed kernel) or ``plan(x, k)``
+    returns exactly what the corresponding convkit call returns.
+
+    Attributes
+    ----------
+    method : str
+        The engine every call runs ('direct', 'fft' or 'oa').
+    shape : tuple of int
+        The output shape.
+    dtype : numpy.dtype
+        The output dtype.
+    """
+
+    __slots__ = ("_template", "_in1", "_in2", "_kernel", "_correlate", "_auto", "method", "shape", "dtype")
+
+    def __init__(self, template: Problem, in1: tuple, in2: tuple, kernel, correlate: bool, method: str,
+                 auto: bool):
+        self._template = template
+        self._in1 = in1
+        self._in2 = in2
+        self._kernel = kernel
+        self._correlate = correlate
+        self.method = method
+        self.shape = template.shape
+        self.dtype = template.result_dtype
+        self._auto = auto
+
+    def __repr__(self) -> str:
+        return (f"Plan(method={self.method!r}, in1={self._in1[0]} {self._in1[1]}, "
+                f"in2={self._in2[0]} {self._in2[1]}, fixed_kernel={self._kernel is not None}, "
+                f"out={self.shape} {self.dtype})")
+
+    def _operand(self, x, spec, label) -> np.ndarray:
+        x = np.asarray(x)
+        shape, dtype = spec
+        if x.shape != shape or x.dtype != dtype:
+            raise ValueError(f"this plan was made for {label} of shape {shape} and dtype {dtype}, "
+                             f"got shape {x.shape} and dtype {x.dtype}")
+        compute = self._template.a.dtype
+        return x if x.dtype == compute and x.dtype.isnative else x.astype(compute)
+
+    def __call__(self, in1, in2=None) -> np.ndarray:
+        t = self._template
+        a = self._operand(in1, self._in1, "in1")
+        if self._kernel is not None:
+            if in2 is not None:
+                raise ValueError("this plan has a fixed kernel: call it with in1 only")
+            b = self._kernel
+        else:
+            if in2 is None:
+                raise ValueError("this plan has no fixed kernel: call it with in1 and in2")
+            b = self._operand(in2, self._in2, "in2")
+            if self._correlate:
+                b = np.conj(b[tuple(slice(None, None, -1) if i in t.axes else slice(None) for i in range(b.ndim))])
+        problem = Problem(a=a, b=b, axes=t.axes, shape=t.shape, start=t.start, mode=t.mode,
+                          result_dtype=t.result_dtype, fft_allowed=t.fft_allowed, workers=t.workers)
+        return finish(t, dispatch.run(self.method, problem, exact_nonfinite=self._auto))
+
+
+def plan(shape1, shape2, dtype=np.float64, mode="full", *, kernel=None, method="auto", axes=None,
+         correlate=False, workers=None) -> Plan:
+    """Prepare a convolution of fixed shapes, dtype and mode for many calls.
+
+    Parameters
+    ----------
+    shape1, shape2 : tuple of int
+        Shapes of ``in1`` and ``in2``.
+    dtype : dtype or pair of dtypes, optional
+        Input dtype(s) (default float64).
+    mode : {'full', 'valid', 'same'}, optional
+        As in :func:`convkit.convolve`.
+    kernel : array_like, optional
+        A fixed ``in2``, prepared once (reversed, conjugated and cast); the
+        plan is then called with ``in1`` only.
+    method : {'auto', 'direct', 'fft', 'oa'}, optional
+        The engine; 'auto' asks the dispatcher once, at planning.
+    axes : int or sequence of int, optional
+        Convolve only these axes, as :func:`convkit.fftconvolve` (float
+        results); default: all axes, as :func:`convkit.convolve`.
+    correlate : bool, optional
+        Plan a correlation instead of a convolution (not with ``axes``).
+    workers : int, optional
+        Threads per call.
+
+    Returns
+    -------
+    Plan
+        Callable as ``plan(in1)`` (fixed kernel) or ``plan(in1, in2)``.
+
+    Examples
+    --------
+    >>> import numpy as np, convkit
+    >>> p = convkit.plan((1000,), (31,), kernel=np.hanning(31), mode="same")
+    >>> p(np.ones(1000)).shape
+    (1000,)
+    """
+    dt1, dt2 = (np.dtype(d) for d in (dtype if isinstance(dtype, (tuple, list)) else (dtype, dtype)))
+    if kernel is not None:
+        kernel = np.asarray(kernel)
+        shape2, dt2 = kernel.shape, kernel.dtype
+    shape1, shape2 = tuple(shape1), tuple(shape2)
+    in1 = np.zeros(shape1, dt1)
+    in2 = kernel if kernel is not None else np.ones(shape2, dt2)
+    if axes is None:
+        template = normalize_convolve(in1, in2, mode, method, correlate=correlate, workers=workers)
+    else:
+        if correlate:
+            raise ValueError("plan: correlate=True is not available with axes")
+        template = normalize_freq(in1, in2, mode, axes, name="fftconvolve", workers=workers)
+    if isinstance(template, Immediate):
+        raise ValueError("plan: these shapes/dtypes need no engine (0-d inputs, no convolved axis, "
+                         "or a dtype convkit hands to scipy); call convkit directly")
+    # The integer bound depends on in1's values, unknown at planning: integer
+    # plans stay on the exact direct engine.
+    exact_fft = template.fft_allowed and template.a.dtype.kind not in "iub"
+    template = Problem(a=template.a, b=template.b, axes=template.axes, shape=template.shape,
+                       start=template.start, mode=template.mode, result_dtype=template.result_dtype,
+                       fft_allowed=exact_fft, workers=template.workers)
+    if axes is not None and method == "auto":
+        chosen = min(("fft", "oa"), key=lambda name: dispatch.predict(name, template))
+    else:
+        chosen = dispatch.choose(template, method)
+    prepared = np.ascontiguousarray(template.b) if kernel is not None else None
+    return Plan(template, (shape1, dt1), (shape2, dt2), prepared, correlate, chosen, method == "auto")

@@ -1,0 +1,226 @@
+"""The dispatcher: forcing rules, the cost model's choices, the profile, explain, and plans."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import warnings
+
+import numpy as np
+import pytest
+
+import convkit
+from convkit import dispatch, profile
+from convkit.problem import normalize_convolve
+from conftest import assert_close
+
+
+@pytest.fixture
+def default_profile(tmp_path, monkeypatch):
+    """The shipped constants, whatever profile this machine has saved."""
+    monkeypatch.setenv("CONVKIT_PROFILE", str(tmp_path / "none.json"))
+    profile.reset()
+    yield
+    profile.reset()
+
+
+class CountingEngines:
+    """Stand-in engines that record which one ran and compute with numpy (a mock backend)."""
+
+    def __init__(self):
+        self.calls = []
+
+    def install(self, monkeypatch):
+        real = dict(dispatch._loaded_engines)
+        for name in ("direct", "fft", "oa"):
+            module = dispatch.engine(name)
+            fake = type("Fake", (), {})()
+            fake.cost = module.cost
+            fake.convolve = self._make(name, real.get(name, module))
+            monkeypatch.setitem(dispatch._loaded_engines, name, fake)
+
+    def _make(self, name, module):
+        def convolve(a, b, axes, shape, start, *, workers=1):
+            self.calls.append(name)
+            return module.convolve(a, b, axes, shape, start, workers=workers)
+        return convolve
+
+
+@pytest.mark.parametrize("method", ["direct", "fft", "oa"])
+def test_forced_method_runs_exactly_that_engine(method, monkeypatch):
+    engines = CountingEngines()
+    engines.install(monkeypatch)
+    x = np.random.default_rng(0).standard_normal(3000)
+    convkit.convolve(x, x[:200], method=method)
+    assert engines.calls == [method]
+
+
+def test_integers_beyond_the_fft_bound_always_run_direct(monkeypatch):
+    engines = CountingEngines()
+    engines.install(monkeypatch)
+    big = np.full(5000, 2**30, np.int64)
+    for method in ("auto", "fft", "oa"):
+        out = convkit.convolve(big, big[:3000], method=method)
+        assert out[2999] == 3000 * 2**60 % 2**64 - (2**64 if 3000 * 2**60 % 2**64 >= 2**63 else 0)
+    assert engines.calls == ["direct"] * 3
+    problem = normalize_convolve(big, big[:3000], "full", "auto", correlate=False, workers=None)
+    choice = dispatch.explain(problem)
+    assert choice.method == "direct" and "2**52" in choice.reason
+
+
+def test_small_integers_may_use_fft_and_stay_exact(monkeypatch):
+    engines = CountingEngines()
+    engines.install(monkeypatch)
+    rng = np.random.default_rng(1)
+    a = rng.integers(-100, 100, 20000).astype(np.int32)
+    b = rng.integers(-100, 100, 5000).astype(np.int32)
+    out = convkit.convolve(a, b, method="fft")
+    assert engines.calls == ["fft"]
+    np.testing.assert_array_equal(out, np.convolve(a.astype(np.int64), b.astype(np.int64)).astype(np.int32))
+
+
+def test_tiny_calls_are_forced_direct():
+    problem = normalize_convolve(np.ones(100), np.ones(5), "full", "auto", correlate=False, workers=None)
+    choice = dispatch.explain(problem)
+    assert choice.method == "direct" and "tiny" in choice.reason
+
+
+def test_auto_picks_oa_for_long_signals_and_direct_for_short_kernels(default_profile):
+    x = np.zeros(10**6)
+    for k in (256, 1024, 8192):
+        assert convkit.choose_method(x, np.zeros(k)).method == "oa", k
+    for k in (2, 5, 16):
+        assert convkit.choose_method(x, np.zeros(k)).method == "direct", k
+
+
+def test_choose_method_reports_predictions(default_profile):
+    choice = convkit.choose_method(np.zeros(10**5), np.zeros(2000), mode="same", workers=2)
+    assert set(choice.predicted) == {"direct", "fft", "oa"}
+    assert choice.method == min(choice.predicted, key=choice.predicted.get)
+    assert all(t > 0 for t in choice.predicted.values())
+    assert choice.reason and choice.method in str(choice)
+    float32 = convkit.choose_method(np.zeros(10**5, np.float32), np.zeros(2000, np.float32))
+    assert float32.predicted["fft"] < choice.predicted["fft"] * 2
+
+
+def test_workers_lower_the_prediction_for_big_work(default_profile):
+    x, k = np.zeros(10**6), np.zeros(4096)
+    one = convkit.choose_method(x, k, workers=1).predicted
+    two = convkit.choose_method(x, k, workers=2).predicted
+    assert two["oa"] < one["oa"] and two["direct"] < one["direct"]
+
+
+def test_profile_round_trip(tmp_path, monkeypatch):
+    path = tmp_path / "profile.json"
+    consts = json.loads(json.dumps(profile.DEFAULT_CONSTANTS))
+    consts["direct"]["per_unit"] = 1.25e-10
+    profile.save(consts, path, note="test")
+    loaded = profile.load(path)
+    assert loaded["direct"]["per_unit"] == 1.25e-10
+    assert loaded["fft"] == profile.DEFAULT_CONSTANTS["fft"]
+    monkeypatch.setenv("CONVKIT_PROFILE", str(path))
+    profile.reset()
+    try:
+        assert profile.constants()["direct"]["per_unit"] == 1.25e-10
+    finally:
+        profile.reset()
+
+
+@pytest.mark.parametrize("content", ["{not json", json.dumps({"version": 1, "constants": {}}),
+                                     json.dumps({"version": profile.PROFILE_VERSION, "constants": {"direct": {}}}),
+                                     json.dumps([1, 2, 3])])
+def test_corrupt_or_old_profile_is_ignored_with_a_warning(tmp_path, content):
+    path = tmp_path / "profile.json"
+    path.write_text(content)
+    with pytest.warns(RuntimeWarning, match="ignoring"):
+        loaded = profile.load(path)
+    assert loaded == profile.DEFAULT_CONSTANTS
+
+
+def test_save_refuses_negative_constants(tmp_path):
+    consts = json.loads(json.dumps(profile.DEFAULT_CONSTANTS))
+    consts["oa"]["overhead"] = -1.0
+    with pytest.raises(ValueError):
+        profile.save(consts, tmp_path / "p.json")
+
+
+def test_tune_fit_recovers_known_constants():
+    from convkit.tune import fit
+
+    rows = [{"engine": "direct", "units": u, "elements": e, "seconds": 5e-6 + 1e-10 * u + 2e-9 * e}
+            for u, e in [(1e3, 200), (1e5, 2e4), (1e6, 1e5), (1e7, 1e5), (1e8, 2e6), (3e8, 1e6)]]
+    fitted = fit(rows, "direct")
+    assert fitted["overhead"] == pytest.approx(5e-6, rel=1e-3)
+    assert fitted["per_unit"] == pytest.approx(1e-10, rel=1e-3)
+    assert fitted["per_element"] == pytest.approx(2e-9, rel=1e-3)
+
+
+def test_explain_cli_prints_the_choice():
+    out = subprocess.run([sys.executable, "-m", "convkit", "explain", "--shape1", "1000000", "--shape2", "16"],
+                         capture_output=True, text=True, check=True)
+    assert "method: direct" in out.stdout
+    assert "predicted" in out.stdout
+
+
+# ---------------------------------------------------------------------------- plans
+
+
+@pytest.mark.parametrize("mode", ["full", "same", "valid"])
+@pytest.mark.parametrize("method", ["auto", "direct", "fft", "oa"])
+def test_plan_with_fixed_kernel_matches_convolve(mode, method):
+    rng = np.random.default_rng(5)
+    h = rng.standard_normal(37)
+    p = convkit.plan((4000,), (37,), kernel=h, mode=mode, method=method)
+    for _ in range(3):
+        x = rng.standard_normal(4000)
+        assert_close(p(x), convkit.convolve(x, h, mode, method=method), x, h)
+    assert p.shape == convkit.convolve(x, h, mode).shape
+
+
+def test_plan_without_kernel_correlate_complex_and_axes():
+    rng = np.random.default_rng(6)
+    p = convkit.plan((300,), (20,), np.complex128, "valid", correlate=True)
+    x = rng.standard_normal(300) + 1j * rng.standard_normal(300)
+    y = rng.standard_normal(20) + 1j * rng.standard_normal(20)
+    assert_close(p(x, y), convkit.correlate(x, y, "valid"), x, y)
+    q = convkit.plan((8, 500), (1, 31), np.float32, "same", axes=-1)
+    xs = rng.standard_normal((8, 500)).astype(np.float32)
+    ks = rng.standard_normal((1, 31)).astype(np.float32)
+    assert_close(q(xs, ks), convkit.fftconvolve(xs, ks, "same", axes=-1), xs, ks)
+    assert q.method in ("fft", "oa")
+
+
+def test_plan_integers_stay_exact_and_checks_inputs():
+    p = convkit.plan((1000,), (300,), np.int64, kernel=np.full(300, 2**40, np.int64))
+    assert p.method == "direct"
+    x = np.full(1000, 2**20, np.int64)
+    np.testing.assert_array_equal(p(x), convkit.convolve(x, np.full(300, 2**40, np.int64), method="direct"))
+    with pytest.raises(ValueError, match="made for in1 of shape"):
+        p(np.ones(999, np.int64))
+    with pytest.raises(ValueError, match="fixed kernel"):
+        p(x, x)
+
+
+def test_plan_is_safe_from_many_threads():
+    rng = np.random.default_rng(7)
+    h = rng.standard_normal(129)
+    p = convkit.plan((20000,), (129,), kernel=h, method="oa")
+    inputs = [rng.standard_normal(20000) for _ in range(8)]
+    # FFTW's planner may swap an FFTW_ESTIMATE plan for a measured one after a few
+    # calls (a different algorithm, last-bit differences): compare within tolerance.
+    expected = [p(x) for x in inputs]
+    results = [None] * 8
+
+    def work(i):
+        for _ in range(5):
+            results[i] = p(inputs[i])
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    for got, want, x in zip(results, expected, inputs):
+        assert_close(got, want, x, h)
