@@ -1,0 +1,552 @@
+"""Streaming (stateful) convolution: feed a signal in chunks, get the one-shot result in pieces.
+
+:class:`StreamConvolver` holds one 1-D kernel and the state of one stream.
+Every ``feed(chunk)`` returns the outputs that have become computable, and
+``flush()`` returns the rest; concatenating everything along ``axis`` gives
+``convkit.convolve(whole_signal, kernel, mode=mode)`` (per channel), within
+convkit's tolerance rule.
+
+Two engines, chosen once at construction:
+
+``'direct'`` (short kernels, ``K <= DIRECT_MAX_TAPS``)
+    Keeps the last ``K - 1`` input samples per channel and runs
+    :func:`convkit.engines.direct.convolve` on ``history + chunk`` for exactly
+    the new outputs.  Zero latency: a chunk of ``n`` samples gives ``n`` full
+    outputs at once.
+
+``'fdl'`` (long kernels): uniformly partitioned overlap-save
+    The kernel is cut into ``P = ceil(K / B)`` partitions of ``B`` taps
+    (``B = block_size``); each partition's spectrum ``H_p`` (length-``L``
+    transform, ``L = next_fast_len(2B - 1)``, scaled by ``1/L``) is computed
+    once.  Input is gathered into blocks of ``B`` samples; for block ``t`` the
+    last ``L`` input samples are transformed (pyFFTW, plans owned by the
+    instance) and pushed into a ring buffer of ``P`` spectra, the *frequency
+    domain delay line*.  Then ``Y_t = sum_p X_{t-p} * H_p`` (a Numba
+    multiply-accumulate over the ring) and the last ``B`` samples of the
+    inverse transform of ``Y_t`` are output samples ``tB .. tB + B - 1``.
+    Latency is one block (``feed`` returns outputs only for complete
+    blocks), not the kernel length; the cost per sample is about
+    ``K / B`` complex multiply-adds plus two length-``L`` transforms per
+    ``B`` samples.  Partitions that can only meet zeros (the stream's first
+    ``P - 1`` blocks, the tail computed by ``flush``) are skipped.
+
+State is ``O(K + B)`` per channel and never grows with the stream length
+(:attr:`StreamConvolver.nbytes`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+__all__ = ["StreamConvolver", "DIRECT_MAX_TAPS"]
+
+#: kernels with at most this many taps run on the direct engine by default
+DIRECT_MAX_TAPS = 64
+
+_MODES = ("full", "same", "valid")
+_METHODS = ("auto", "direct", "fdl")
+
+
+def _stream_dtype(dt: np.dtype) -> np.dtype:
+    """The dtype a stream computes and returns in: floats keep their precision,
+    integers and booleans become float64, float16 becomes float32."""
+    if dt.kind in "biu":
+        return np.dtype(np.float64)
+    if dt.kind == "f":
+        if dt.itemsize <= 4:
+            return np.dtype(np.float32)
+        if dt.itemsize == 8:
+            return np.dtype(np.float64)
+    if dt.kind == "c":
+        if dt.itemsize == 8:
+            return np.dtype(np.complex64)
+        if dt.itemsize == 16:
+            return np.dtype(np.complex128)
+    raise ValueError(f"StreamConvolver: unsupported dtype {dt} (expected bool, integer, float32/64 "
+                     "or complex64/128)")
+
+
+def default_block_size(k: int) -> int:
+    """Default FDL block size for a ``k``-tap kernel: ``K/8`` rounded up to a
+    power of two, clipped to ``[256, 4096]``."""
+    want = max(1, k // 8)
+    return int(min(4096, max(256, 1 << (want - 1).bit_length())))
+
+
+# --------------------------------------------------------------------------
+# Numba multiply-accumulate over the frequency-domain delay line
+
+
+_mac_kernel = None
+
+
+def _mac():
+    """The compiled MAC kernel (Numba imported on first use, cached on disk)."""
+    global _mac_kernel
+    if _mac_kernel is None:
+        from numba import njit
+
+        # fastmath is safe: each bin is an independent sum over partitions in
+        # a fixed order; no reduction is reassociated across bins.
+        @njit(cache=True, nogil=True, fastmath=True)
+        def fdl_mac(ring, H, idx, p_lo, p_hi, out, f0, f1):
+            """out[c, f] = sum_{p_lo <= p < p_hi} ring[(idx - p) % P, c, f] * H[p, f], f0 <= f < f1."""
+            P = ring.shape[0]
+            C = ring.shape[1]
+            for c in range(C):
+                for f in range(f0, f1):
+                    out[c, f] = 0
+            for p in range(p_lo, p_hi):
+                s = idx - p
+                if s < 0:
+                    s += P
+                h = H[p]
+                for c in range(C):
+                    x = ring[s, c]
+                    o = out[c]
+                    for f in range(f0, f1):
+                        o[f] += x[f] * h[f]
+
+        _mac_kernel = fdl_mac
+    return _mac_kernel
+
+
+# --------------------------------------------------------------------------
+
+
+class StreamConvolver:
+    """Convolve a signal that arrives in chunks with a fixed 1-D kernel.
+
+    The concatenation along ``axis`` of every array returned by
+    :meth:`feed` and :meth:`flush` equals
+    ``convkit.convolve(whole_signal, kernel, mode=mode)`` (for a
+    multi-channel signal: per channel along ``axis``), within convkit's
+    tolerance rule (float64 relative L2 error <= 1e-12, float32 <= 1e-5).
+
+    Parameters
+    ----------
+    kernel : array_like
+        1-D kernel of ``K >= 1`` taps, shared by all channels.
+    mode : {'full', 'same', 'valid'}, optional
+        As in :func:`convkit.convolve`. 'same' holds back the first
+        ``(K - 1) // 2`` full outputs and stops after as many outputs as
+        samples were fed; 'valid' emits only outputs where the kernel lies
+        inside the signal. When the whole signal turns out shorter than the
+        kernel, 'valid' does what :func:`convkit.convolve` does (it swaps
+        the inputs): nothing is emitted by :meth:`feed` and :meth:`flush`
+        returns the ``K - N + 1`` outputs ``full[N-1 : K]``.
+    axis : int, optional
+        The time axis of every chunk (default -1). Chunks may have any
+        other (channel) dimensions; they are fixed by the first chunk.
+    block_size : int, optional
+        Block length ``B`` of the partitioned (FDL) engine: its latency
+        and partition size. Default: :func:`default_block_size` (``K/8``
+        rounded up to a power of two, in ``[256, 4096]``). Ignored by the
+        direct engine.
+    dtype : dtype, optional
+        The dtype of the stream. Default: ``numpy.result_type(kernel,
+        first chunk)``, with integers and booleans computed and returned as
+        float64 (unlike :func:`convkit.convolve`, which keeps them exact) and
+        float16 as float32. Once fixed (here, or by the first chunk), a chunk
+        that cannot be cast to it within its kind (complex into a real
+        stream) is a ValueError.
+    workers : int, optional
+        Threads for one step (``None``: convkit's default, 1). The FDL
+        multiply-accumulate is split across frequency bins when large.
+    method : {'auto', 'direct', 'fdl'}, optional
+        Engine; 'auto' (default) uses 'direct' for ``K <= DIRECT_MAX_TAPS``
+        and 'fdl' otherwise.
+
+    Notes
+    -----
+    An instance is not thread-safe: one stream, one thread at a time. Its
+    FFTW plans are its own (planned on its own buffers, under convkit's
+    planner lock), so any number of instances may run in parallel threads.
+
+    The state is ``O(K + B)`` per channel and does not grow with the length
+    of the stream (see :attr:`nbytes`). :meth:`reset` starts a new stream
+    with the same kernel, dtype and channel shape.
+
+    Examples
+    --------
+    >>> import numpy as np, convkit
+    >>> from convkit.stream import StreamConvolver
+    >>> rng = np.random.default_rng(0)
+    >>> x, k = rng.standard_normal(10_000), rng.standard_normal(300)
+    >>> sc = StreamConvolver(k, mode='same', block_size=256)
+    >>> pieces = [sc.feed(c) for c in np.array_split(x, 37)] + [sc.flush()]
+    >>> y = np.concatenate(pieces)
+    >>> bool(np.allclose(y, convkit.convolve(x, k, mode='same')))
+    True
+    """
+
+    def __init__(self, kernel, *, mode="full", axis=-1, block_size=None, dtype=None, workers=None,
+                 method="auto"):
+        from .workers import resolve_workers
+
+        h = np.asarray(kernel)
+        if h.ndim != 1:
+            raise ValueError(f"StreamConvolver: kernel must be 1-D, got shape {h.shape}")
+        if h.size == 0:
+            raise ValueError("StreamConvolver: kernel cannot be empty")
+        if not isinstance(mode, str) or mode not in _MODES:
+            raise ValueError(f"Acceptable mode flags are 'valid', 'same', or 'full', not mode={mode!r}")
+        if not isinstance(method, str) or method not in _METHODS:
+            raise ValueError(f"StreamConvolver: method must be 'auto', 'direct' or 'fdl', not {method!r}")
+        self._h_in = h
+        self.mode = mode
+        self.axis = int(axis)
+        self.workers = resolve_workers(workers)
+        self.K = int(h.size)
+        if method == "auto":
+            method = "direct" if self.K <= DIRECT_MAX_TAPS else "fdl"
+        self.method = method
+        if block_size is None:
+            block_size = default_block_size(self.K)
+        block_size = int(block_size)
+        if block_size < 1:
+            raise ValueError(f"StreamConvolver: block_size must be >= 1, got {block_size}")
+        self.block_size = block_size
+        self.dtype = None
+        self._fixed_dtype = dtype is not None
+        if dtype is not None:
+            dt = _stream_dtype(np.dtype(dtype))
+            if h.dtype.kind == "c" and dt.kind != "c":
+                raise ValueError(f"StreamConvolver: a complex kernel needs a complex dtype, got dtype={np.dtype(dtype)}")
+            if not np.can_cast(h.dtype, dt, casting="same_kind"):
+                raise ValueError(f"StreamConvolver: kernel dtype {h.dtype} cannot be cast to dtype={dt}")
+            self._setup_dtype(dt)
+        self._chan = None           # non-axis shape of a chunk (fixed by the first chunk)
+        self._ndim = None
+        self._C = None
+        self._state_ready = False
+        self._n = 0                 # samples fed
+        self._produced = 0          # full-convolution outputs computed
+        self._flushed = False
+
+    # ------------------------------------------------------------------ set-up
+
+    def _setup_dtype(self, dt: np.dtype) -> None:
+        self.dtype = dt
+        self._h = self._h_in.astype(dt)
+
+    def _setup_state(self) -> None:
+        C, K, dt = self._C, self.K, self.dtype
+        self._last = np.zeros(C, dt)         # last full output produced (for 'valid' with N < K)
+        if self.method == "direct":
+            self._hist = np.zeros((C, K - 1), dt)
+            self._h2 = np.ascontiguousarray(self._h.reshape(1, K))
+        else:
+            self._setup_fdl()
+        self._state_ready = True
+
+    def _setup_fdl(self) -> None:
+        import pyfftw
+
+        from .engines import _fft_plans as plans
+        from .engines.fft import next_fast_len
+
+        C, K, B, dt = self._C, self.K, self.block_size, self.dtype
+        real = dt.kind == "f"
+        cdt = np.dtype(np.complex64 if dt.itemsize == (4 if real else 8) else np.complex128)
+        L = next_fast_len(2 * B - 1, real)
+        F = L // 2 + 1 if real else L
+        P = -(-K // B)
+        self._L, self._F, self._P, self._real, self._cdt = L, F, P, real, cdt
+        # Kernel partition spectra, once, in float64 (then cast): (P, F), scaled by 1/L.
+        hp = np.zeros((P, B), np.complex128 if dt.kind == "c" else np.float64)
+        hp.reshape(-1)[:K] = self._h
+        spec = np.fft.rfft(hp, n=L, axis=1) if real else np.fft.fft(hp, n=L, axis=1)
+        spec /= L
+        self._H = np.ascontiguousarray(spec.astype(cdt))
+        # Buffers the plans own: seg (C, L) -> X (C, F); Y (C, F) -> y (C, L).
+        self._seg = pyfftw.zeros_aligned((C, L), dtype=dt)
+        self._X = pyfftw.empty_aligned((C, F), dtype=cdt)
+        self._Y = pyfftw.empty_aligned((C, F), dtype=cdt)
+        self._y = pyfftw.empty_aligned((C, L), dtype=dt) if real else self._Y
+        self._ring = np.zeros((P, C, F), cdt)
+        self._fill = 0              # samples of the current block already in seg[:, L-B:]
+        self._blocks = 0            # blocks processed
+        with plans.plan_lock:
+            plans.load_wisdom()
+            try:     # MEASURE wisdom if this machine has it, else ESTIMATE (planning is not free)
+                fwd = plans.make_fftw(self._seg, self._X, (1,), "FFTW_FORWARD", "FFTW_MEASURE", 1, True)
+                inv = plans.make_fftw(self._Y, self._y, (1,), "FFTW_BACKWARD", "FFTW_MEASURE", 1, True)
+            except RuntimeError:
+                self._seg[...] = 0
+                fwd = plans.make_fftw(self._seg, self._X, (1,), "FFTW_FORWARD", "FFTW_ESTIMATE", 1)
+                inv = plans.make_fftw(self._Y, self._y, (1,), "FFTW_BACKWARD", "FFTW_ESTIMATE", 1)
+        self._fwd, self._inv = fwd, inv
+        self._seg[...] = 0
+
+    # ------------------------------------------------------------------ public
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the stream's state (buffers, ring, kernel spectra)."""
+        total = 0
+        for name in ("_h", "_h2", "_hist", "_last", "_H", "_seg", "_X", "_Y", "_y", "_ring"):
+            arr = getattr(self, name, None)
+            if isinstance(arr, np.ndarray) and not (name == "_y" and arr is getattr(self, "_Y", None)):
+                total += arr.nbytes
+        return total
+
+    @property
+    def latency(self) -> int:
+        """Samples a fed input waits before its full output is returned (0 or ``block_size - 1``)."""
+        return 0 if self.method == "direct" else self.block_size - 1
+
+    @property
+    def samples_fed(self) -> int:
+        """Samples (per channel) fed since construction or the last :meth:`reset`."""
+        return self._n
+
+    def reset(self) -> None:
+        """Start a new stream: forget the signal, keep kernel, dtype and channel shape."""
+        self._n = 0
+        self._produced = 0
+        self._flushed = False
+        if self._state_ready:
+            self._last[...] = 0
+            if self.method == "direct":
+                self._hist[...] = 0
+            else:
+                self._seg[...] = 0
+                self._ring[...] = 0
+                self._fill = 0
+                self._blocks = 0
+
+    def feed(self, chunk) -> np.ndarray:
+        """Append ``chunk`` to the stream and return the outputs that became available.
+
+        Parameters
+        ----------
+        chunk : array_like
+            Samples along ``axis`` (any number, 0 included); other dimensions
+            must match the first chunk's.
+
+        Returns
+        -------
+        ndarray
+            A fresh array, the chunk's shape with ``m >= 0`` samples along
+            ``axis``, in the stream's dtype.
+
+        Raises
+        ------
+        RuntimeError
+            After :meth:`flush` (call :meth:`reset` first).
+        ValueError
+            A chunk whose dtype kind, number of dimensions or channel shape
+            does not match the stream.
+        """
+        if self._flushed:
+            raise RuntimeError("StreamConvolver: cannot feed() after flush(); call reset() first")
+        x = self._check_chunk(chunk)             # (C, n) in self.dtype
+        n = x.shape[1]
+        if n == 0:
+            return self._shape_out(np.zeros((self._C, 0), self.dtype))
+        p0 = self._produced
+        if self.method == "direct":
+            y = self._direct_feed(x)
+        else:
+            y = self._fdl_feed(x)
+        self._n += n
+        return self._shape_out(self._emit(y, p0, final=False))
+
+    def flush(self) -> np.ndarray:
+        """End the stream and return every output not returned yet.
+
+        Returns
+        -------
+        ndarray
+            The remaining outputs (shape as :meth:`feed`'s).
+
+        Raises
+        ------
+        RuntimeError
+            If called twice without :meth:`reset`.
+        ValueError
+            If no sample was fed: :func:`convkit.convolve` rejects an empty
+            input, so there is no result to match.
+        """
+        if self._flushed:
+            raise RuntimeError("StreamConvolver: flush() was already called; call reset() first")
+        if self._n == 0:
+            raise ValueError("StreamConvolver: flush() with no samples fed: convolve() of an empty "
+                             "signal is an error, so the stream has no result to return")
+        self._flushed = True
+        N, K = self._n, self.K
+        lo, hi = self._window(N)
+        p0 = self._produced
+        need = max(hi - p0, 0)
+        if self.method == "direct":
+            y = self._direct_tail(need)
+        else:
+            y = self._fdl_tail(need)
+        out = self._emit(y, p0, final=True)
+        if self.mode == "valid" and N < K and p0 > lo:
+            # 'valid' with N < K: full[N-1] was produced by feed(); it is the first output.
+            out = np.concatenate([self._last[:, None], out], axis=1)
+        return self._shape_out(out)
+
+    # ------------------------------------------------------------------ checks and layout
+
+    def _check_chunk(self, chunk) -> np.ndarray:
+        x = np.asarray(chunk)
+        if x.ndim == 0:
+            raise ValueError("StreamConvolver: a chunk must have at least 1 dimension (the time axis), got a scalar")
+        if self._ndim is None:
+            ax = self.axis + x.ndim if self.axis < 0 else self.axis
+            if not 0 <= ax < x.ndim:
+                raise ValueError(f"StreamConvolver: axis {self.axis} is out of bounds for a chunk of shape {x.shape}")
+        elif x.ndim != self._ndim:
+            raise ValueError(f"StreamConvolver: chunk has {x.ndim} dimensions, expected {self._ndim} "
+                             f"(channel shape {self._chan}, time axis {self.axis})")
+        if x.dtype.kind not in "biufc":
+            raise ValueError(f"StreamConvolver: unsupported chunk dtype {x.dtype}")
+        if self.dtype is None:
+            self._setup_dtype(_stream_dtype(np.result_type(self._h_in.dtype, x.dtype)))
+        elif not np.can_cast(x.dtype, self.dtype, casting="same_kind"):
+            raise ValueError(f"StreamConvolver: chunk dtype {x.dtype} does not fit the stream's dtype "
+                             f"{self.dtype} (expected a {self._kind_name()} chunk, got {x.dtype})")
+        ax = self.axis + x.ndim if self.axis < 0 else self.axis
+        xm = np.moveaxis(x, ax, -1)
+        chan = xm.shape[:-1]
+        if self._chan is None:
+            self._ndim, self._ax, self._chan = x.ndim, ax, chan
+            self._C = int(math.prod(chan))
+            self._setup_state()
+        elif chan != self._chan:
+            expected = list(self._chan)
+            expected.insert(self._ax, "n")
+            got = list(x.shape)
+            raise ValueError(f"StreamConvolver: wrong chunk shape: expected ({', '.join(map(str, expected))}) "
+                             f"with n samples along axis {self.axis}, got {tuple(got)}")
+        return xm.reshape(self._C, xm.shape[-1]).astype(self.dtype, copy=False)
+
+    def _kind_name(self) -> str:
+        return "complex" if self.dtype.kind == "c" else "real (bool, integer or float)"
+
+    def _shape_out(self, y: np.ndarray) -> np.ndarray:
+        """(C, m) -> the chunk layout with m samples along axis (fresh C-contiguous array)."""
+        y = y.reshape(self._chan + (y.shape[1],))
+        return np.ascontiguousarray(np.moveaxis(y, -1, self._ax))
+
+    def _window(self, N: int) -> tuple[int, int]:
+        """[lo, hi) of the full convolution the mode keeps, for a total length N."""
+        K = self.K
+        if self.mode == "full":
+            return 0, N + K - 1
+        if self.mode == "same":
+            s = (K - 1) // 2
+            return s, s + N
+        return min(N, K) - 1, max(N, K)
+
+    def _emit(self, y: np.ndarray, p0: int, final: bool) -> np.ndarray:
+        """Keep the part of full outputs ``p0 .. p0 + m - 1`` that the mode returns."""
+        m = y.shape[1]
+        self._produced = p0 + m
+        if m and not final:
+            self._last[...] = y[:, -1]
+        if final:
+            lo, hi = self._window(self._n)
+        else:
+            K = self.K
+            lo, hi = {"full": 0, "same": (K - 1) // 2, "valid": K - 1}[self.mode], p0 + m
+        a, b = max(lo, p0) - p0, min(hi, p0 + m) - p0
+        if b <= a:
+            return y[:, :0]
+        return y[:, a:b] if (a, b) != (0, m) else y
+
+    # ------------------------------------------------------------------ direct engine
+
+    def _direct(self, a: np.ndarray, count: int) -> np.ndarray:
+        from .engines import direct
+
+        return direct.convolve(a, self._h2, (1,), (self._C, count), (0, self.K - 1), workers=self.workers)
+
+    def _direct_feed(self, x: np.ndarray) -> np.ndarray:
+        K, n = self.K, x.shape[1]
+        if K == 1:
+            return x * self._h[0]
+        ext = np.concatenate([self._hist, x], axis=1)
+        y = self._direct(ext, n)
+        self._hist[...] = ext[:, n:]
+        return y
+
+    def _direct_tail(self, need: int) -> np.ndarray:
+        if need <= 0 or self.K == 1:
+            return np.zeros((self._C, 0), self.dtype)
+        return self._direct(self._hist, need)
+
+    # ------------------------------------------------------------------ FDL engine
+
+    def _fdl_block(self, p_lo: int = 0) -> np.ndarray:
+        """Process the full block in seg[:, L-B:]; return its B outputs (fresh array)."""
+        L, B, P = self._L, self.block_size, self._P
+        t = self._blocks
+        self._fwd.execute()
+        idx = t % P
+        self._ring[idx] = self._X
+        p_hi = min(P, t + 1)
+        mac = _mac()
+        if p_lo >= p_hi:
+            self._Y[...] = 0
+        elif self.workers > 1 and self._C * self._F * (p_hi - p_lo) >= (1 << 16):
+            from .engines._fft_plans import run_parallel
+
+            F, w = self._F, self.workers
+            step = -(-F // w)
+            ranges = [(f, min(f + step, F)) for f in range(0, F, step)]
+            run_parallel(lambda r: mac(self._ring, self._H, idx, p_lo, p_hi, self._Y, r[0], r[1]), ranges, w)
+        else:
+            mac(self._ring, self._H, idx, p_lo, p_hi, self._Y, 0, self._F)
+        self._inv.execute()
+        out = self._y[:, L - B:].copy()
+        # slide the input window by one block
+        seg = self._seg
+        seg[:, : L - B] = seg[:, B:]
+        self._blocks = t + 1
+        self._fill = 0
+        return out
+
+    def _fdl_feed(self, x: np.ndarray) -> np.ndarray:
+        L, B = self._L, self.block_size
+        n = x.shape[1]
+        outs = []
+        i = 0
+        while i < n:
+            m = min(B - self._fill, n - i)
+            base = L - B + self._fill
+            self._seg[:, base:base + m] = x[:, i:i + m]
+            self._fill += m
+            i += m
+            if self._fill == B:
+                outs.append(self._fdl_block())
+        if not outs:
+            return np.zeros((self._C, 0), self.dtype)
+        return outs[0] if len(outs) == 1 else np.concatenate(outs, axis=1)
+
+    def _fdl_tail(self, need: int) -> np.ndarray:
+        """Outputs produced .. produced + need - 1, with zeros fed after the signal."""
+        L, B = self._L, self.block_size
+        N = self._n
+        outs = []
+        got = 0
+        while got < need:
+            base = L - B + self._fill
+            self._seg[:, base:] = 0
+            # Block t' reads input [(t'+1)B - L, (t'+1)B): all zeros once (t'+1)B - L >= N,
+            # so partitions p with t - p >= ceil((N + L) / B) - 1 only meet zeros.
+            t = self._blocks
+            first_zero = -(-(N + L) // B) - 1
+            p_lo = max(0, t - first_zero + 1)
+            y = self._fdl_block(p_lo)
+            outs.append(y)
+            got += B
+        if not outs:
+            return np.zeros((self._C, 0), self.dtype)
+        y = outs[0] if len(outs) == 1 else np.concatenate(outs, axis=1)
+        return y[:, :need]
