@@ -2,18 +2,187 @@
 
 An FFT spreads one NaN over the whole output (scipy #15927). Direct
 convolution leaves NaN/inf only where the kernel window touches a non-finite
-sample; ``method='auto'`` promises the direct behaviour.
+sample; ``method='auto'`` promises the direct behaviour at close to FFT speed.
+
+The maths
+---------
+Write ``a = a_f + a_n`` where ``a_f`` holds the finite samples (non-finite ones
+set to 0) and ``a_n`` the non-finite ones; the same for ``b``. Every output of
+the direct convolution is the sum of the terms ``a[i] * b[j]`` over the index
+pairs in range (``i + j == o + start`` on the convolution axes). Split the
+pairs into
+
+* finite ``a[i]``, finite ``b[j]``: exactly the terms of ``fast(a_f, b_f)``;
+* non-finite ``a[i]``, any ``b[j]``: added explicitly, one box per sample
+  (``out[i + j - start] += a[i] * b[j]`` for every ``j``, clipped to the kept
+  region);
+* finite ``a[i]``, non-finite ``b[j]``: added explicitly as
+  ``out[i + j - start] += a[i] * b[j]`` for every finite ``a[i]`` (the zeros
+  standing for non-finite ``a`` are masked out, otherwise ``0 * inf`` would add
+  a NaN that direct convolution does not have).
+
+Every pair appears once. A term with a non-finite factor is non-finite (for
+complex numbers, ``x * y`` computed as numpy and the direct engine compute it,
+``(xr yr - xi yi) + i (xr yi + xi yr)``, has at least a non-finite real part),
+and the class of an IEEE sum holding non-finite terms does not depend on the
+order or on the finite terms: NaN if any term is NaN or both +inf and -inf
+occur, else the sign of the infinities. So every output has direct
+convolution's NaN / +inf / -inf / finite class (per component for complex
+results), and the untouched outputs have the FFT's value of the finite data.
+
+The semantics are those of the unpadded convolution: only in-range pairs
+count. (scipy's N-d direct path zero-pads ``in1`` and multiplies the padding,
+so a non-finite kernel sample gives NaN where it meets the padding; scipy's
+1-D path, ``numpy.convolve``, does not.)
+
+Cost
+----
+The explicit terms cost one numpy pass per non-finite sample over the other
+operand's extent. When they would cost more than the direct engine (many
+non-finite samples, or non-finite samples in a long operand against another
+long operand), the whole problem runs on the direct engine. An operand made
+only of NaN gives an all-NaN output at once.
 """
 
 from __future__ import annotations
 
-__all__ = ["convolve_nonfinite"]
+import math
+
+import numpy as np
+
+__all__ = ["convolve_nonfinite", "plan_nonfinite"]
+
+# Rough per-unit costs in seconds (numpy on one core): a Python-level box
+# update, a term of a box update, and a multiply-add of the direct engine.
+_PER_SAMPLE_S = 8e-6
+_PER_TERM_S = 2.5e-9
+_PER_DIRECT_MAC_S = 1.0e-10
 
 
-def convolve_nonfinite(fast, direct, a, b, axes, shape, start, *, workers=1):
+def _nonfinite_index(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(finite mask, (m, ndim) indices of the non-finite samples) of ``x``."""
+    finite = np.isfinite(x)
+    return finite, np.argwhere(~finite)
+
+
+def _box_terms(idx: np.ndarray, x_shape, other_shape, axes, shape, start) -> np.ndarray:
+    """Number of output elements each non-finite sample of ``x`` touches (vectorised)."""
+    terms = np.ones(len(idx), dtype=np.float64)
+    for d in range(len(shape)):
+        if d in axes:
+            i = idx[:, d]
+            lo = np.maximum(0, start[d] - i)
+            hi = np.minimum(other_shape[d], shape[d] + start[d] - i)
+            terms *= np.maximum(hi - lo, 0)
+        elif x_shape[d] == 1:
+            terms *= shape[d]
+    return terms
+
+
+def _boxes(i, x_shape, other_shape, axes, shape, start):
+    """(output box, other-operand box) touched by sample ``i`` of ``x``; None if it touches nothing."""
+    obox, ybox = [], []
+    for d in range(len(shape)):
+        if d in axes:
+            lo = max(0, start[d] - i[d])
+            hi = min(other_shape[d], shape[d] + start[d] - i[d])
+            if lo >= hi:
+                return None
+            obox.append(slice(lo + i[d] - start[d], hi + i[d] - start[d]))
+            ybox.append(slice(lo, hi))
+        elif x_shape[d] == 1:
+            # x broadcasts along this batch axis: every output row, the other's rows (or its one row).
+            obox.append(slice(None))
+            ybox.append(slice(None))
+        else:
+            obox.append(slice(i[d], i[d] + 1))
+            ybox.append(slice(i[d], i[d] + 1) if other_shape[d] != 1 else slice(0, 1))
+    return tuple(obox), tuple(ybox)
+
+
+def _direct_macs(a_shape, b_shape, axes, shape) -> float:
+    """An upper bound of the direct engine's multiply-adds."""
+    macs = float(math.prod(shape))
+    for d in axes:
+        macs *= min(a_shape[d], b_shape[d])
+    return macs
+
+
+def plan_nonfinite(a: np.ndarray, b: np.ndarray, axes, shape, start) -> dict:
+    """How :func:`convolve_nonfinite` would compute this problem, and why (for tests and reports).
+
+    Returns a dict with ``strategy`` ('all-nan', 'sparse' or 'direct'), the
+    non-finite sample counts, the explicit term count and the cost estimates
+    (seconds) that decided it.
+    """
+    fa, ia = _nonfinite_index(a)
+    fb, ib = _nonfinite_index(b)
+    return _plan(a, b, fa, ia, fb, ib, axes, shape, start)
+
+
+def _plan(a, b, fa, ia, fb, ib, axes, shape, start) -> dict:
+    info = {"nonfinite_a": len(ia), "nonfinite_b": len(ib)}
+    for x, idx in ((a, ia), (b, ib)):
+        if len(idx) == x.size and bool(np.isnan(x).all()):
+            info.update(strategy="all-nan", terms=0.0)
+            return info
+    terms = float(_box_terms(ia, a.shape, b.shape, axes, shape, start).sum()
+                  + _box_terms(ib, b.shape, a.shape, axes, shape, start).sum())
+    samples = len(ia) + len(ib)
+    sparse_s = samples * _PER_SAMPLE_S + terms * _PER_TERM_S
+    direct_s = _direct_macs(a.shape, b.shape, axes, shape) * _PER_DIRECT_MAC_S
+    info.update(terms=terms, sparse_s=sparse_s, direct_s=direct_s,
+                strategy="direct" if direct_s <= sparse_s else "sparse")
+    return info
+
+
+def convolve_nonfinite(fast, direct, a, b, axes, shape, start, *, workers=1, strategy=None):
     """Convolve operands holding NaN or inf with direct convolution's finiteness.
 
-    ``fast`` and ``direct`` are engine ``convolve`` functions (engine contract).
-    This first version runs the direct engine on the whole problem.
+    ``fast`` and ``direct`` are engine ``convolve`` functions (engine contract
+    in :mod:`convkit.engines`): the result is ``fast``'s convolution of the
+    finite samples plus the terms of the non-finite ones, added explicitly (see
+    the module docstring), or ``direct``'s result when that is cheaper. ``a``
+    and ``b`` are not modified. ``strategy`` ('sparse' or 'direct') overrides
+    the cost estimate (tests).
     """
-    return direct(a, b, axes, shape, start, workers=workers)
+    fa, ia = _nonfinite_index(a)
+    fb, ib = _nonfinite_index(b)
+    info = _plan(a, b, fa, ia, fb, ib, axes, shape, start)
+    if strategy is None or info["strategy"] == "all-nan":
+        strategy = info["strategy"]
+    if strategy == "all-nan":
+        nan = complex(np.nan, np.nan) if a.dtype.kind == "c" else np.nan
+        return np.full(shape, nan, dtype=a.dtype)
+    if strategy == "direct":
+        with np.errstate(invalid="ignore", over="ignore"):
+            return direct(a, b, axes, shape, start, workers=workers)
+
+    a_f = a
+    if len(ia):
+        a_f = np.array(a, copy=True)
+        a_f[tuple(ia.T)] = 0
+    b_f = b
+    if len(ib):
+        b_f = np.array(b, copy=True)
+        b_f[tuple(ib.T)] = 0
+    out = fast(a_f, b_f, axes, shape, start, workers=workers)
+    if not out.flags.writeable:
+        out = out.copy()
+    with np.errstate(invalid="ignore", over="ignore"):
+        # Non-finite a[i] against every b[j] (finite or not).
+        for i in ia:
+            boxes = _boxes(i, a.shape, b.shape, axes, shape, start)
+            if boxes is not None:
+                obox, bbox = boxes
+                out[obox] += a[tuple(i)] * b[bbox]
+        # Non-finite b[j] against the finite a[i] only.
+        for j in ib:
+            boxes = _boxes(j, b.shape, a.shape, axes, shape, start)
+            if boxes is not None:
+                obox, abox = boxes
+                term = a_f[abox] * b[tuple(j)]
+                if len(ia):
+                    term[~fa[abox]] = 0
+                out[obox] += term
+    return out
