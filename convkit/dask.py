@@ -1,0 +1,363 @@
+"""convkit on dask arrays: convolve arrays larger than memory, chunk by chunk.
+
+``import convkit.dask`` (never imported by ``import convkit``) gives
+:func:`convolve`, :func:`correlate`, :func:`fftconvolve` and
+:func:`oaconvolve` for a dask array ``in1`` (a NumPy array is wrapped) and a
+NumPy kernel ``in2``.  They return a lazy dask array equal to what the
+in-memory convkit function returns for the same inputs (same shape and dtype;
+values within convkit's tolerance rule, integers exact), computed by any dask
+scheduler: the local threaded one by default, or a ``dask.distributed``
+cluster.
+
+How (a halo, not overlap-add)
+-----------------------------
+On every convolution axis with kernel length ``K`` the kept region is a
+window ``[start, start + M)`` of the full convolution, and with
+``s = (K - 1) // 2`` and ``d = K // 2`` ('same' needs ``s`` samples on one
+side and ``K - 1 - s <= d`` on the other):
+
+1. ``in1`` is zero-padded so that the region becomes part of the 'same'
+   output of the padded array (full: ``s`` and ``K - 1 - s`` zeros; same:
+   none; valid: none, or what the short-signal swap needs), plus ``d`` zeros
+   more on both ends; chunks smaller than ``K`` are merged (edge chunks
+   absorb the padding).
+2. ``dask.array.overlap.overlap`` gives every chunk a halo of ``d`` samples
+   of its neighbours (``boundary='none'``: the explicit zeros are the
+   boundary).
+3. Each extended chunk goes through the in-memory convkit function in
+   'valid' mode, which is exactly the chunk's own 'same' outputs (first
+   ``len - 2d``): every output sample is computed once, by one chunk, from
+   contiguous input, with convkit's dispatcher choosing direct/fft/oa per
+   chunk.
+4. A lazy slice keeps ``[start, start + M)``; only the ``d`` padding outputs
+   at each end are discarded.
+
+Overlap-add (full convolution of each chunk, tails summed into the next
+chunk) would write ``K - 1`` extra outputs per chunk, need a second pass (and
+a second copy of the output) to add the tails, and compute 'valid'/'same'
+outputs that are thrown away; the halo costs ``2d`` extra input samples per
+chunk, copied once by dask.
+
+Chunks along convolution axes should be much longer than the kernel for the
+halo to be cheap. Batch axes (``fftconvolve``'s axes not convolved) keep
+their chunks; a kernel that varies along a batch axis is sliced per chunk.
+The kernel travels inside every task, so keep it small (a few MB at most).
+"""
+
+from __future__ import annotations
+
+import operator
+
+import dask.array as da
+import numpy as np
+
+import convkit
+from convkit.problem import check_method
+
+__all__ = ["convolve", "correlate", "fftconvolve", "oaconvolve"]
+
+_MODES = ("full", "valid", "same")
+
+
+def _as_dask(x) -> da.Array:
+    return x if isinstance(x, da.Array) else da.asarray(x)
+
+
+def _kernel(in2) -> np.ndarray:
+    if isinstance(in2, da.Array):
+        in2 = in2.compute()
+    return np.asarray(in2)
+
+
+def _check_mode(mode, message: str) -> str:
+    if not isinstance(mode, str) or mode not in _MODES:
+        raise ValueError(message.format(mode=mode))
+    return mode
+
+
+def _region(mode: str, n: int, k: int) -> tuple[int, int]:
+    """(start, length) of the kept region of the full convolution on one axis (convkit's rule)."""
+    if mode == "full":
+        return 0, n + k - 1
+    if mode == "valid":
+        return min(n, k) - 1, abs(n - k) + 1
+    return (k - 1) // 2, n
+
+
+def _valid_check(mode, s1, s2, axes) -> None:
+    if mode != "valid":
+        return
+    if not (all(s1[i] >= s2[i] for i in axes) or all(s2[i] >= s1[i] for i in axes)):
+        raise ValueError("For 'valid' mode, one must be at least as large as the other in every dimension")
+
+
+def _axis_list(axes, ndim: int) -> list[int]:
+    if axes is None:
+        return list(range(ndim))
+    try:
+        axes = [operator.index(axes)]
+    except TypeError:
+        axes = [operator.index(a) for a in axes]
+    axes = [a + ndim if a < 0 else a for a in axes]
+    if any(a < 0 or a >= ndim for a in axes):
+        raise ValueError("axes exceeds dimensionality of input")
+    if len(set(axes)) != len(axes):
+        raise ValueError("all axes must be unique")
+    if not axes:
+        raise ValueError("when provided, axes cannot be empty")
+    return sorted(axes)
+
+
+def _merge_small(chunks: list[int], minimum: int) -> tuple[int, ...]:
+    """Merge neighbouring chunks until each has at least ``minimum`` elements."""
+    out: list[int] = []
+    acc = 0
+    for c in chunks:
+        acc += c
+        if acc >= minimum:
+            out.append(acc)
+            acc = 0
+    if acc:
+        if out:
+            out[-1] += acc
+        else:
+            out.append(acc)
+    return tuple(out)
+
+
+def _block(block, kernel, *, function, method, workers, conv_axes, depths, sliced_axes, block_info=None):
+    """One chunk: in-memory convkit in 'valid' mode on the chunk and its halo, its own outputs kept."""
+    if sliced_axes:
+        loc = block_info[0]["array-location"]
+        kernel = kernel[tuple(slice(*loc[i]) if i in sliced_axes else slice(None) for i in range(kernel.ndim))]
+    if function == "convolve":
+        res = convkit.convolve(block, kernel, mode="valid", method=method, workers=workers)
+    else:
+        res = getattr(convkit, function)(block, kernel, mode="valid", axes=conv_axes, workers=workers)
+    keep = [slice(None)] * block.ndim
+    for ax, d in zip(conv_axes, depths):
+        keep[ax] = slice(0, block.shape[ax] - 2 * d)
+    return res[tuple(keep)]
+
+
+def _out_dtype(name: str, dt1: np.dtype, dt2: np.dtype, ndim: int) -> np.dtype:
+    """The dtype the in-memory function returns (asked of convkit on two tiny arrays)."""
+    shape = (2,) * ndim
+    a, b = np.ones(shape, dt1), np.ones(shape, dt2)
+    if name == "convolve":
+        return convkit.convolve(a, b, method="direct").dtype
+    return getattr(convkit, name)(a, b).dtype
+
+
+def _run(name, x: da.Array, h: np.ndarray, mode, conv_axes, out_dtype, *, method="auto", workers=None):
+    """Kept region of the convolution of dask ``x`` with NumPy ``h`` over ``conv_axes``
+    (other axes: ``h`` has length 1 or ``x``'s length there)."""
+    nd = x.ndim
+    pads = [(0, 0)] * nd
+    depths, regions = [], []
+    for ax in conv_axes:
+        n, k = x.shape[ax], h.shape[ax]
+        start, m = _region(mode, n, k)
+        s, d = (k - 1) // 2, k // 2
+        pl = max(0, s - start)
+        pr = max(0, start + m - s - n)
+        pads[ax] = (pl + d, pr + d)
+        depths.append(d)
+        regions.append((start - s + pl, m))
+    if any(p != (0, 0) for p in pads):
+        padded = da.pad(x, pads, mode="constant")
+    else:
+        padded = x
+    target = list(padded.chunks)
+    for ax in conv_axes:
+        c = list(x.chunks[ax])
+        c[0] += pads[ax][0]
+        c[-1] += pads[ax][1]
+        target[ax] = _merge_small(c, max(h.shape[ax], 1))
+    padded = padded.rechunk(tuple(target))
+    ov_depth = {ax: (d if len(padded.chunks[ax]) > 1 else 0) for ax, d in zip(conv_axes, depths)}
+    if any(ov_depth.values()):
+        ext = da.overlap.overlap(padded, depth=ov_depth, boundary={ax: "none" for ax in ov_depth})
+    else:
+        ext = padded
+    out_chunks = list(padded.chunks)
+    for ax, d in zip(conv_axes, depths):
+        c = list(padded.chunks[ax])
+        c[0] -= d
+        c[-1] -= d
+        out_chunks[ax] = tuple(c)
+    sliced = tuple(i for i in range(nd) if i not in conv_axes and h.shape[i] > 1)
+    y = ext.map_blocks(
+        _block, h, function=name, method=method, workers=workers, conv_axes=tuple(conv_axes),
+        depths=tuple(depths), sliced_axes=sliced, chunks=tuple(out_chunks), dtype=out_dtype,
+        meta=np.empty((0,) * nd, out_dtype),
+    )
+    keep = [slice(None)] * nd
+    for ax, (first, m) in zip(conv_axes, regions):
+        keep[ax] = slice(first, first + m)
+    return y[tuple(keep)]
+
+
+def _prepare_direct(in1, in2, mode, method, axes, correlate: bool):
+    name = "correlate" if correlate else "convolve"
+    x = _as_dask(in1)
+    h = _kernel(in2)
+    if axes is not None:
+        ax = _axis_list(axes, x.ndim)
+        if h.ndim == len(ax) != x.ndim:
+            # a kernel with only the convolved axes: length 1 elsewhere
+            shape = [1] * x.ndim
+            for i, a in enumerate(ax):
+                shape[a] = h.shape[i]
+            h = h.reshape(shape)
+        elif h.ndim == x.ndim and any(h.shape[i] != 1 for i in range(x.ndim) if i not in ax):
+            raise ValueError(f"{name}: in2 must have length 1 on the axes not in axes={tuple(ax)}, got shape {h.shape}")
+    if x.ndim != h.ndim:
+        if correlate:
+            raise ValueError("in1 and in2 should have the same dimensionality")
+        raise ValueError("volume and kernel should have the same dimensionality")
+    _check_mode(mode, "Acceptable mode flags are 'valid', 'same', or 'full', not mode={mode}")
+    method = check_method(method)
+    if x.ndim == 0:
+        raise ValueError(f"convkit.dask.{name}: 0-d inputs are not supported; use convkit.{name}")
+    _valid_check(mode, x.shape, h.shape, range(x.ndim))
+    for label, shape in (("in1", x.shape), ("in2", h.shape)):
+        if 0 in shape:
+            raise ValueError(f"{name}: {label} cannot be empty")
+    out_dtype = _out_dtype("convolve", x.dtype, h.dtype, x.ndim)
+    if correlate:
+        h = h[(slice(None, None, -1),) * h.ndim]
+        if h.dtype.kind == "c":
+            h = np.conj(h)
+    return x, np.ascontiguousarray(h), out_dtype
+
+
+def convolve(in1, in2, mode="full", method="auto", axes=None, *, workers=None):
+    """Convolve a dask array with a NumPy kernel, chunk by chunk.
+
+    Equals ``convkit.convolve(in1, in2, mode, method)`` computed in memory
+    (shape, dtype; values within convkit's tolerance, integers exact).
+
+    Parameters
+    ----------
+    in1 : dask.array.Array or array_like
+        The large input (a NumPy array is wrapped with ``dask.array.asarray``).
+    in2 : array_like
+        The kernel, in memory, same number of dimensions as ``in1`` -- or,
+        with ``axes``, only the convolved axes' dimensions.
+    mode : {'full', 'valid', 'same'}, optional
+        As in :func:`convkit.convolve`.
+    method : {'auto', 'direct', 'fft', 'oa'}, optional
+        Method for every chunk (``'auto'`` lets convkit choose per chunk).
+    axes : int or sequence of int, optional
+        Convolve only these axes: ``in2`` has length 1 on the others (or is
+        given with just the convolved axes, e.g. a 1-D kernel with
+        ``axes=-1``). Default: all axes, as :func:`convkit.convolve`.
+    workers : int, optional
+        Threads per chunk (default convkit's default, 1: dask already runs
+        chunks in parallel).
+
+    Returns
+    -------
+    dask.array.Array
+        Lazy result; call ``.compute()`` or store it.
+
+    Examples
+    --------
+    >>> import numpy as np, dask.array as da, convkit, convkit.dask
+    >>> x = da.random.default_rng(0).standard_normal(100_000, chunks=10_000)
+    >>> k = np.hanning(101)
+    >>> y = convkit.dask.convolve(x, k, mode='same')
+    >>> y.shape, y.chunks[0][:2]
+    ((100000,), (9950, 10000))
+    >>> bool(np.allclose(y.compute(), convkit.convolve(x.compute(), k, mode='same')))
+    True
+    """
+    x, h, out_dtype = _prepare_direct(in1, in2, mode, method, axes, correlate=False)
+    return _run("convolve", x, h, mode, list(range(x.ndim)), out_dtype, method=method, workers=workers)
+
+
+def correlate(in1, in2, mode="full", method="auto", axes=None, *, workers=None):
+    """Cross-correlate a dask array with a NumPy kernel, chunk by chunk.
+
+    Equals ``convkit.correlate(in1, in2, mode, method)`` in memory: a
+    convolution with ``in2`` reversed and conjugated. Parameters as
+    :func:`convolve`.
+
+    Examples
+    --------
+    >>> import numpy as np, dask.array as da, convkit.dask
+    >>> x = da.arange(10.0, chunks=4)
+    >>> convkit.dask.correlate(x, [1.0, 0.0, -1.0], mode='valid').compute()
+    array([-2., -2., -2., -2., -2., -2., -2., -2.])
+    """
+    x, h, out_dtype = _prepare_direct(in1, in2, mode, method, axes, correlate=True)
+    return _run("convolve", x, h, mode, list(range(x.ndim)), out_dtype, method=method, workers=workers)
+
+
+def _freq(name, in1, in2, mode, axes, workers):
+    x = _as_dask(in1)
+    h = _kernel(in2)
+    if x.ndim != h.ndim:
+        raise ValueError("in1 and in2 should have the same dimensionality")
+    if x.ndim == 0:
+        raise ValueError(f"convkit.dask.{name}: 0-d inputs are not supported; use convkit.{name}")
+    if x.size == 0 or h.size == 0:
+        raise ValueError(f"convkit.dask.{name}: empty inputs are not supported; convkit.{name} returns "
+                         "an empty float64 array for them")
+    s1, s2 = x.shape, h.shape
+    listed = _axis_list(axes, x.ndim)
+    conv_axes = [a for a in listed if s1[a] != 1 and s2[a] != 1]
+    batch = [i for i in range(x.ndim) if i not in conv_axes]
+    if not all(s1[i] == s2[i] or s1[i] == 1 or s2[i] == 1 for i in batch):
+        raise ValueError(f"incompatible shapes for in1 and in2: {s1} and {s2}")
+    _valid_check(mode, s1, s2, conv_axes)
+    _check_mode(mode, "acceptable mode flags are 'valid', 'same', or 'full'")
+    out_dtype = _out_dtype(name, x.dtype, h.dtype, x.ndim)
+    bshape = tuple(max(s1[i], s2[i]) if i in batch else s1[i] for i in range(x.ndim))
+    if bshape != s1:
+        x = da.broadcast_to(x, bshape)          # in1 of length 1 against a longer kernel axis
+    if not conv_axes:
+        return (x * h).astype(out_dtype)
+    h = np.ascontiguousarray(h)
+    return _run(name, x, h, mode, conv_axes, out_dtype, workers=workers)
+
+
+def fftconvolve(in1, in2, mode="full", axes=None, *, workers=None):
+    """FFT convolution of a dask array with a NumPy kernel, chunk by chunk.
+
+    Equals ``convkit.fftconvolve(in1, in2, mode, axes)`` in memory: floating
+    result, only ``axes`` convolved, the others broadcast (``in2`` may be 1
+    there, or vary along them: it is sliced per chunk).
+
+    Parameters
+    ----------
+    in1 : dask.array.Array or array_like
+        The large input.
+    in2 : array_like
+        The kernel, in memory, same number of dimensions.
+    mode : {'full', 'valid', 'same'}, optional
+        As in :func:`convkit.fftconvolve`.
+    axes : int or sequence of int, optional
+        Axes to convolve (default all).
+    workers : int, optional
+        Threads per chunk.
+
+    Returns
+    -------
+    dask.array.Array
+
+    Examples
+    --------
+    >>> import numpy as np, dask.array as da, convkit.dask
+    >>> x = da.ones((4, 1000), chunks=(2, 250))
+    >>> convkit.dask.fftconvolve(x, np.ones((1, 10)), mode='valid', axes=1).shape
+    (4, 991)
+    """
+    return _freq("fftconvolve", in1, in2, mode, axes, workers)
+
+
+def oaconvolve(in1, in2, mode="full", axes=None, *, workers=None):
+    """Overlap-add convolution of a dask array with a NumPy kernel; as :func:`fftconvolve`
+    (each chunk runs :func:`convkit.oaconvolve`)."""
+    return _freq("oaconvolve", in1, in2, mode, axes, workers)
