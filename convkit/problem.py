@@ -21,6 +21,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from ._memory import check_output_fits
 from .workers import resolve_workers
 
 __all__ = [
@@ -237,6 +238,7 @@ def normalize_convolve(in1, in2, mode, method, *, correlate: bool, workers) -> P
     result, compute = _direct_dtypes(in1.dtype, in2.dtype)
     axes = tuple(range(in1.ndim))
     start, shape = zip(*(_region(mode, n, k, _centred_start) for n, k in zip(in1.shape, in2.shape)))
+    check_output_fits(shape, compute)
     fft_allowed = result.kind not in "iu" or fft_exact_for_integers(in1, in2)
     b = _flip_conj(in2, axes) if correlate else in2
     return Problem(
@@ -320,6 +322,7 @@ def normalize_freq(in1, in2, mode, axes, *, name: str, workers) -> Problem | Imm
             first, length = 0, max(in1.shape[i], in2.shape[i])
         start.append(first)
         shape.append(length)
+    check_output_fits(shape, result)
     return Problem(
         a=_operand(in1, result), b=_operand(in2, result), axes=tuple(axes),
         shape=tuple(shape), start=tuple(start), mode=mode, result_dtype=result,
@@ -391,6 +394,7 @@ def normalize_2d(in1, in2, mode, boundary, fillvalue, *, correlate: bool, worker
     # scipy centres correlate2d's 'same' window at k // 2 (documented, gh-1968).
     same_start = (lambda k: k // 2) if correlate else _centred_start
     start, shape = zip(*(_region(mode, n, k, same_start) for n, k in zip(in1.shape, in2.shape)))
+    check_output_fits(shape, compute)
     if in1.size == 0 or in2.size == 0:
         return Immediate(np.zeros(shape, dtype=result))
 
