@@ -63,7 +63,7 @@ def main(argv=None):
         t = _best(run, args.repeat)
         y = np.concatenate(run(), axis=-1)
         err = np.linalg.norm(y - ref) / np.linalg.norm(ref)
-        rows.append((f"StreamConvolver B={B} (chunk {chunk}, latency {B} samples = {B / FS * 1e3:.1f} ms)",
+        rows.append((f"StreamConvolver B={B} (block latency {B / FS * 1e3:.1f} ms)",
                      t, err, sc.nbytes))
 
     t = _best(lambda: ss.oaconvolve(x, h[None, :], axes=-1), args.repeat)
@@ -74,11 +74,12 @@ def main(argv=None):
     rows.append(("convkit.oaconvolve, whole signal (offline)", t, np.linalg.norm(y - ref) / np.linalg.norm(ref), None))
 
     print(f"48 kHz stereo, {args.seconds:g} s of audio ({n} samples/channel), impulse response K={K} (2 s), "
-          f"1 thread, best of {args.repeat}; cores: {os.cpu_count()}")
-    print(f"{'contestant':<62} {'seconds':>8} {'RTF':>8} {'rel. L2 vs scipy':>17} {'state MB':>9}")
+          f"1 thread, best of {args.repeat}, feed() chunk = block size unless --chunk; cores: {os.cpu_count()}, "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print(f"{'contestant':<48} {'seconds':>8} {'RTF':>8} {'rel. L2 vs scipy':>17} {'state MB':>9}")
     for name, t, err, nb in rows:
         state = f"{nb / 2**20:9.2f}" if nb is not None else f"{'':>9}"
-        print(f"{name:<62} {t:8.3f} {audio / t:8.1f} {err:17.2e} {state}")
+        print(f"{name:<48} {t:8.3f} {audio / t:8.1f} {err:17.2e} {state}")
 
 
 if __name__ == "__main__":
