@@ -211,3 +211,16 @@ def test_local_cluster(client, rng):
         _assert_same(y, jobs[key][1])
     # the work ran on both worker processes, not in the client
     assert len(client.scheduler_info()["workers"]) == 2
+
+
+def test_larger_than_memory_graph_is_lazy_and_sliceable():
+    # 1e10 float64 samples (80 GB): building the graph allocates nothing, and a
+    # slice computes only the chunks (and halos) it needs.
+    x = da.ones(10**10, chunks=10**7)
+    h = np.ones(101)
+    y = ckd.convolve(x, h, mode="full")
+    assert y.shape == (10**10 + 100,) and y.dtype == np.float64
+    mid = 5 * 10**9 - 5          # straddles a chunk boundary
+    np.testing.assert_array_equal(y[mid:mid + 10].compute(), np.full(10, 101.0))
+    np.testing.assert_array_equal(y[:3].compute(), [1.0, 2.0, 3.0])
+    np.testing.assert_array_equal(y[-3:].compute(), [3.0, 2.0, 1.0])
