@@ -8,8 +8,9 @@ with ``=`` when ``first`` is true.  The loop over ``i`` is the innermost loop
 and the taps are unrolled inside it, so LLVM's loop vectoriser turns it into
 packed FMAs with the coefficients broadcast once into registers and the
 running sum kept in a register (one load per tap, one store per output
-vector).  ``_g16s`` is the same for 16 consecutive taps of one row (a single
-base pointer: fewer registers).
+vector).  ``_gsN`` is the same for ``N`` consecutive taps of one row (a
+single base pointer with constant displacements: fewer registers, no spills;
+it runs at the FMA peak when the row is in L1).
 
 Do not edit by hand: regenerate with ``python -m convkit.engines._direct_gen``
 (the code is written out, not built with exec, so that ``cache=True`` works).
@@ -19,9 +20,294 @@ from numba import njit
 FM = {"contract"}
 
 
-@njit(cache=True, nogil=True, fastmath=FM, inline='always')
-def _g16s(o, xs, ws, n, first):
-    """16 consecutive taps: o[i] (+)= sum_k ws[k] * xs[i + k]."""
+@njit(cache=True, nogil=True, fastmath=FM)
+def _gs1(o, xs, ws, n, first):
+    """1 consecutive taps of one row: o[i] (+)= sum_k ws[k] * xs[i + k]."""
+    w0 = ws[0]
+    if first:
+        for i in range(n):
+            o[i] = w0 * xs[i + 0]
+    else:
+        for i in range(n):
+            o[i] += w0 * xs[i + 0]
+
+
+@njit(cache=True, nogil=True, fastmath=FM)
+def _gs2(o, xs, ws, n, first):
+    """2 consecutive taps of one row: o[i] (+)= sum_k ws[k] * xs[i + k]."""
+    w0 = ws[0]
+    w1 = ws[1]
+    if first:
+        for i in range(n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1]
+    else:
+        for i in range(n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1]
+
+
+@njit(cache=True, nogil=True, fastmath=FM)
+def _gs3(o, xs, ws, n, first):
+    """3 consecutive taps of one row: o[i] (+)= sum_k ws[k] * xs[i + k]."""
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    if first:
+        for i in range(n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2]
+    else:
+        for i in range(n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2]
+
+
+@njit(cache=True, nogil=True, fastmath=FM)
+def _gs4(o, xs, ws, n, first):
+    """4 consecutive taps of one row: o[i] (+)= sum_k ws[k] * xs[i + k]."""
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    if first:
+        for i in range(n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3]
+    else:
+        for i in range(n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3]
+
+
+@njit(cache=True, nogil=True, fastmath=FM)
+def _gs5(o, xs, ws, n, first):
+    """5 consecutive taps of one row: o[i] (+)= sum_k ws[k] * xs[i + k]."""
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    if first:
+        for i in range(n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4]
+    else:
+        for i in range(n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4]
+
+
+@njit(cache=True, nogil=True, fastmath=FM)
+def _gs6(o, xs, ws, n, first):
+    """6 consecutive taps of one row: o[i] (+)= sum_k ws[k] * xs[i + k]."""
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    if first:
+        for i in range(n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5]
+    else:
+        for i in range(n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5]
+
+
+@njit(cache=True, nogil=True, fastmath=FM)
+def _gs7(o, xs, ws, n, first):
+    """7 consecutive taps of one row: o[i] (+)= sum_k ws[k] * xs[i + k]."""
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    if first:
+        for i in range(n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6]
+    else:
+        for i in range(n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6]
+
+
+@njit(cache=True, nogil=True, fastmath=FM)
+def _gs8(o, xs, ws, n, first):
+    """8 consecutive taps of one row: o[i] (+)= sum_k ws[k] * xs[i + k]."""
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    if first:
+        for i in range(n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7]
+    else:
+        for i in range(n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7]
+
+
+@njit(cache=True, nogil=True, fastmath=FM)
+def _gs9(o, xs, ws, n, first):
+    """9 consecutive taps of one row: o[i] (+)= sum_k ws[k] * xs[i + k]."""
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    if first:
+        for i in range(n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8]
+    else:
+        for i in range(n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8]
+
+
+@njit(cache=True, nogil=True, fastmath=FM)
+def _gs10(o, xs, ws, n, first):
+    """10 consecutive taps of one row: o[i] (+)= sum_k ws[k] * xs[i + k]."""
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    if first:
+        for i in range(n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9]
+    else:
+        for i in range(n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9]
+
+
+@njit(cache=True, nogil=True, fastmath=FM)
+def _gs11(o, xs, ws, n, first):
+    """11 consecutive taps of one row: o[i] (+)= sum_k ws[k] * xs[i + k]."""
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    if first:
+        for i in range(n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10]
+    else:
+        for i in range(n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10]
+
+
+@njit(cache=True, nogil=True, fastmath=FM)
+def _gs12(o, xs, ws, n, first):
+    """12 consecutive taps of one row: o[i] (+)= sum_k ws[k] * xs[i + k]."""
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    if first:
+        for i in range(n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11]
+    else:
+        for i in range(n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11]
+
+
+@njit(cache=True, nogil=True, fastmath=FM)
+def _gs13(o, xs, ws, n, first):
+    """13 consecutive taps of one row: o[i] (+)= sum_k ws[k] * xs[i + k]."""
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    w12 = ws[12]
+    if first:
+        for i in range(n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12]
+    else:
+        for i in range(n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12]
+
+
+@njit(cache=True, nogil=True, fastmath=FM)
+def _gs14(o, xs, ws, n, first):
+    """14 consecutive taps of one row: o[i] (+)= sum_k ws[k] * xs[i + k]."""
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    w12 = ws[12]
+    w13 = ws[13]
+    if first:
+        for i in range(n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13]
+    else:
+        for i in range(n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13]
+
+
+@njit(cache=True, nogil=True, fastmath=FM)
+def _gs15(o, xs, ws, n, first):
+    """15 consecutive taps of one row: o[i] (+)= sum_k ws[k] * xs[i + k]."""
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    w12 = ws[12]
+    w13 = ws[13]
+    w14 = ws[14]
+    if first:
+        for i in range(n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14]
+    else:
+        for i in range(n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14]
+
+
+@njit(cache=True, nogil=True, fastmath=FM)
+def _gs16(o, xs, ws, n, first):
+    """16 consecutive taps of one row: o[i] (+)= sum_k ws[k] * xs[i + k]."""
     w0 = ws[0]
     w1 = ws[1]
     w2 = ws[2]
@@ -46,7 +332,44 @@ def _g16s(o, xs, ws, n, first):
             o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14] + w15 * xs[i + 15]
 
 
-@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+@njit(cache=True, nogil=True, fastmath=FM)
+def _gs(cnt, o, xs, ws, n, first):
+    """Dispatch a single-row pass of ``cnt`` (1..16) consecutive taps."""
+    if cnt == 1:
+        _gs1(o, xs, ws, n, first)
+    elif cnt == 2:
+        _gs2(o, xs, ws, n, first)
+    elif cnt == 3:
+        _gs3(o, xs, ws, n, first)
+    elif cnt == 4:
+        _gs4(o, xs, ws, n, first)
+    elif cnt == 5:
+        _gs5(o, xs, ws, n, first)
+    elif cnt == 6:
+        _gs6(o, xs, ws, n, first)
+    elif cnt == 7:
+        _gs7(o, xs, ws, n, first)
+    elif cnt == 8:
+        _gs8(o, xs, ws, n, first)
+    elif cnt == 9:
+        _gs9(o, xs, ws, n, first)
+    elif cnt == 10:
+        _gs10(o, xs, ws, n, first)
+    elif cnt == 11:
+        _gs11(o, xs, ws, n, first)
+    elif cnt == 12:
+        _gs12(o, xs, ws, n, first)
+    elif cnt == 13:
+        _gs13(o, xs, ws, n, first)
+    elif cnt == 14:
+        _gs14(o, xs, ws, n, first)
+    elif cnt == 15:
+        _gs15(o, xs, ws, n, first)
+    elif cnt == 16:
+        _gs16(o, xs, ws, n, first)
+
+
+@njit(cache=True, nogil=True, fastmath=FM)
 def _gm1(o, S, rows, cols, ws, base, n, first):
     v0 = S[rows[base + 0], cols[base + 0]:]
     w0 = ws[base + 0]
@@ -58,7 +381,7 @@ def _gm1(o, S, rows, cols, ws, base, n, first):
             o[i] += w0 * v0[i]
 
 
-@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+@njit(cache=True, nogil=True, fastmath=FM)
 def _gm2(o, S, rows, cols, ws, base, n, first):
     v0 = S[rows[base + 0], cols[base + 0]:]
     w0 = ws[base + 0]
@@ -72,7 +395,7 @@ def _gm2(o, S, rows, cols, ws, base, n, first):
             o[i] += w0 * v0[i] + w1 * v1[i]
 
 
-@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+@njit(cache=True, nogil=True, fastmath=FM)
 def _gm3(o, S, rows, cols, ws, base, n, first):
     v0 = S[rows[base + 0], cols[base + 0]:]
     w0 = ws[base + 0]
@@ -88,7 +411,7 @@ def _gm3(o, S, rows, cols, ws, base, n, first):
             o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i]
 
 
-@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+@njit(cache=True, nogil=True, fastmath=FM)
 def _gm4(o, S, rows, cols, ws, base, n, first):
     v0 = S[rows[base + 0], cols[base + 0]:]
     w0 = ws[base + 0]
@@ -106,7 +429,7 @@ def _gm4(o, S, rows, cols, ws, base, n, first):
             o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i]
 
 
-@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+@njit(cache=True, nogil=True, fastmath=FM)
 def _gm5(o, S, rows, cols, ws, base, n, first):
     v0 = S[rows[base + 0], cols[base + 0]:]
     w0 = ws[base + 0]
@@ -126,7 +449,7 @@ def _gm5(o, S, rows, cols, ws, base, n, first):
             o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i]
 
 
-@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+@njit(cache=True, nogil=True, fastmath=FM)
 def _gm6(o, S, rows, cols, ws, base, n, first):
     v0 = S[rows[base + 0], cols[base + 0]:]
     w0 = ws[base + 0]
@@ -148,7 +471,7 @@ def _gm6(o, S, rows, cols, ws, base, n, first):
             o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i]
 
 
-@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+@njit(cache=True, nogil=True, fastmath=FM)
 def _gm7(o, S, rows, cols, ws, base, n, first):
     v0 = S[rows[base + 0], cols[base + 0]:]
     w0 = ws[base + 0]
@@ -172,7 +495,7 @@ def _gm7(o, S, rows, cols, ws, base, n, first):
             o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i]
 
 
-@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+@njit(cache=True, nogil=True, fastmath=FM)
 def _gm8(o, S, rows, cols, ws, base, n, first):
     v0 = S[rows[base + 0], cols[base + 0]:]
     w0 = ws[base + 0]
@@ -198,7 +521,7 @@ def _gm8(o, S, rows, cols, ws, base, n, first):
             o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i]
 
 
-@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+@njit(cache=True, nogil=True, fastmath=FM)
 def _gm9(o, S, rows, cols, ws, base, n, first):
     v0 = S[rows[base + 0], cols[base + 0]:]
     w0 = ws[base + 0]
@@ -226,7 +549,7 @@ def _gm9(o, S, rows, cols, ws, base, n, first):
             o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i]
 
 
-@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+@njit(cache=True, nogil=True, fastmath=FM)
 def _gm10(o, S, rows, cols, ws, base, n, first):
     v0 = S[rows[base + 0], cols[base + 0]:]
     w0 = ws[base + 0]
@@ -256,7 +579,7 @@ def _gm10(o, S, rows, cols, ws, base, n, first):
             o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i] + w9 * v9[i]
 
 
-@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+@njit(cache=True, nogil=True, fastmath=FM)
 def _gm11(o, S, rows, cols, ws, base, n, first):
     v0 = S[rows[base + 0], cols[base + 0]:]
     w0 = ws[base + 0]
@@ -288,7 +611,7 @@ def _gm11(o, S, rows, cols, ws, base, n, first):
             o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i] + w9 * v9[i] + w10 * v10[i]
 
 
-@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+@njit(cache=True, nogil=True, fastmath=FM)
 def _gm12(o, S, rows, cols, ws, base, n, first):
     v0 = S[rows[base + 0], cols[base + 0]:]
     w0 = ws[base + 0]
@@ -322,7 +645,7 @@ def _gm12(o, S, rows, cols, ws, base, n, first):
             o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i] + w9 * v9[i] + w10 * v10[i] + w11 * v11[i]
 
 
-@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+@njit(cache=True, nogil=True, fastmath=FM)
 def _gm13(o, S, rows, cols, ws, base, n, first):
     v0 = S[rows[base + 0], cols[base + 0]:]
     w0 = ws[base + 0]
@@ -358,7 +681,7 @@ def _gm13(o, S, rows, cols, ws, base, n, first):
             o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i] + w9 * v9[i] + w10 * v10[i] + w11 * v11[i] + w12 * v12[i]
 
 
-@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+@njit(cache=True, nogil=True, fastmath=FM)
 def _gm14(o, S, rows, cols, ws, base, n, first):
     v0 = S[rows[base + 0], cols[base + 0]:]
     w0 = ws[base + 0]
@@ -396,7 +719,7 @@ def _gm14(o, S, rows, cols, ws, base, n, first):
             o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i] + w9 * v9[i] + w10 * v10[i] + w11 * v11[i] + w12 * v12[i] + w13 * v13[i]
 
 
-@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+@njit(cache=True, nogil=True, fastmath=FM)
 def _gm15(o, S, rows, cols, ws, base, n, first):
     v0 = S[rows[base + 0], cols[base + 0]:]
     w0 = ws[base + 0]
@@ -436,7 +759,7 @@ def _gm15(o, S, rows, cols, ws, base, n, first):
             o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i] + w9 * v9[i] + w10 * v10[i] + w11 * v11[i] + w12 * v12[i] + w13 * v13[i] + w14 * v14[i]
 
 
-@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+@njit(cache=True, nogil=True, fastmath=FM)
 def _gm16(o, S, rows, cols, ws, base, n, first):
     v0 = S[rows[base + 0], cols[base + 0]:]
     w0 = ws[base + 0]
@@ -478,7 +801,7 @@ def _gm16(o, S, rows, cols, ws, base, n, first):
             o[i] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i] + w4 * v4[i] + w5 * v5[i] + w6 * v6[i] + w7 * v7[i] + w8 * v8[i] + w9 * v9[i] + w10 * v10[i] + w11 * v11[i] + w12 * v12[i] + w13 * v13[i] + w14 * v14[i] + w15 * v15[i]
 
 
-@njit(cache=True, nogil=True, fastmath=FM, inline='always')
+@njit(cache=True, nogil=True, fastmath=FM)
 def _gm(cnt, o, S, rows, cols, ws, base, n, first):
     """Dispatch a pass of ``cnt`` (1..16) taps."""
     if cnt == 1:
