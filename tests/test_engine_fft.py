@@ -94,6 +94,7 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.delenv("CONVKIT_FFTW_WISDOM", raising=False)
     saved_w, saved_p = dict(plans._wisdom), plans.planner_policy()
     plans._wisdom.update(enabled=None, loaded=False, path=None)
+    plans.set_planner_policy(measure_after=0)      # tests about MEASURE turn it on
     yield
     plans._wisdom.clear()
     plans._wisdom.update(saved_w)
@@ -272,17 +273,32 @@ def test_estimate_first_then_measure_and_wisdom_found_again():
     plans.set_planner_policy(measure_after=3)
     pyfftw.forget_wisdom()
     plans.clear_plans()
-    a, b = np.ones(3000), np.ones(11)
-    n = sizes.next_fast_len(3010, real=True)
-    fft.convolve(a, b, (0,), (3010,), (0,))
+    a, b = np.ones(300), np.ones(11)
+    n = sizes.next_fast_len(310, real=True)
+    fft.convolve(a, b, (0,), (310,), (0,))
     assert _efforts(n) == {"FFTW_ESTIMATE"}
-    fft.convolve(a, b, (0,), (3010,), (0,))
-    fft.convolve(a, b, (0,), (3010,), (0,))
+    fft.convolve(a, b, (0,), (310,), (0,))
+    fft.convolve(a, b, (0,), (310,), (0,))
     assert _efforts(n) == {"FFTW_MEASURE"}
     # forget the plans (not the wisdom): the first sight finds MEASURE wisdom
     plans.clear_plans()
-    fft.convolve(a, b, (0,), (3010,), (0,))
+    fft.convolve(a, b, (0,), (310,), (0,))
     assert _efforts(n) == {"FFTW_MEASURE"}
+    # transforms above the size cap are never MEASUREd automatically
+    plans.set_planner_policy(measure_max_points=256)
+    a = np.ones(1000)
+    for _ in range(4):
+        fft.convolve(a, b, (0,), (1010,), (0,))
+    assert _efforts(sizes.next_fast_len(1010, real=True)) == {"FFTW_ESTIMATE"}
+
+
+def test_warmup_measure_forces_measure():
+    plans.set_wisdom_persistence(False)
+    pyfftw.forget_wisdom()
+    plans.clear_plans()
+    plans.set_planner_policy(measure_max_points=16)
+    fft.warmup([((200,), (9,), (0,), (208,), (0,), "float64")], measure=True)
+    assert _efforts(sizes.next_fast_len(208, real=True)) == {"FFTW_MEASURE"}
 
 
 def test_wisdom_saved_and_loaded(tmp_path):
@@ -290,7 +306,7 @@ def test_wisdom_saved_and_loaded(tmp_path):
     assert fft.wisdom_path() == str(path)
     plans.set_planner_policy(measure_after=1)
     plans.clear_plans()
-    fft.convolve(np.ones(500), np.ones(3), (0,), (502,), (0,))
+    fft.convolve(np.ones(100), np.ones(3), (0,), (102,), (0,))
     assert path.exists()
     data = pickle.loads(path.read_bytes())
     assert data["format"] == "convkit-fftw-wisdom"

@@ -67,6 +67,7 @@ def no_fallback(monkeypatch):
 def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     saved = plans.planner_policy()
+    plans.set_planner_policy(measure_after=0)      # no multi-second MEASURE stalls in tests
     yield
     plans.set_planner_policy(**saved)
 

@@ -17,14 +17,25 @@ Design
 * Results never alias a bundle buffer: engines always copy out into a fresh
   array before checking the bundle back in.
 
-Planner effort
---------------
-First sight of a key: try ``FFTW_MEASURE | FFTW_WISDOM_ONLY`` (instant when
-wisdom for it exists, e.g. loaded from disk), else ``FFTW_ESTIMATE``.  The
-``MEASURE_AFTER``-th request of the same key (default 3) re-plans it with
-``FFTW_MEASURE`` and saves the wisdom.  Asking for MEASURE with WISDOM_ONLY
-first is how wisdom made at MEASURE is found again at a later first sight:
-FFTW does not use MEASURE wisdom for ESTIMATE requests (pyFFTW#223).
+Planner effort (measured on the 2-core reference machine)
+--------------------------------------------------------
+FFTW_MEASURE makes transforms 15-40 % faster for block-sized lengths
+(2**13..2**16) and up to 2x for ~1e6-point ones, but planning costs 0.2-4 s
+for the former and 30-110 s for the latter (FFTW_PATIENT: 1-55 s for
+block sizes, for another 0-20 %).  A time-limited MEASURE of a 1e6-point
+transform is no better than ESTIMATE.  Hence:
+
+1. First sight of a key: try ``FFTW_MEASURE | FFTW_WISDOM_ONLY`` (instant
+   when wisdom for it exists, e.g. loaded from disk), else ``FFTW_ESTIMATE``.
+   Asking for MEASURE with WISDOM_ONLY is how wisdom made at MEASURE is found
+   again: FFTW does not use it for ESTIMATE requests (pyFFTW#223).
+2. The ``measure_after``-th request of the same key (default 3) re-plans
+   it with ``FFTW_MEASURE`` -- only for transforms of at most
+   ``measure_max_points`` points (default 2**17), with a ``time_limit``
+   (default 2 s) -- and saves the wisdom.
+3. Larger transforms are MEASUREd only on request:
+   ``fft.warmup(problems, measure=True)`` plans them without a time limit and
+   persists the wisdom, after which step 1 finds it in every process.
 
 Wisdom file
 -----------
@@ -46,7 +57,7 @@ from collections import OrderedDict
 import numpy as np
 import pyfftw
 
-__all__ = ["checkout", "checkin", "plan_lock", "set_wisdom_persistence",
+__all__ = ["checkout", "checkin", "plan_lock", "force_measure", "set_wisdom_persistence",
            "wisdom_persistence", "wisdom_path", "load_wisdom", "save_wisdom",
            "clear_plans", "set_planner_policy", "planner_policy", "FFTW"]
 
@@ -62,27 +73,42 @@ _seen: dict = {}
 _pool_bytes = 0
 
 _policy = {
-    "measure_after": int(os.environ.get("CONVKIT_FFTW_MEASURE_AFTER", "3") or 3),
+    "measure_after": int(os.environ.get("CONVKIT_FFTW_MEASURE_AFTER", "3") or 0),
+    "measure_max_points": int(float(os.environ.get("CONVKIT_FFTW_MEASURE_MAX", str(1 << 17)))),
     "max_bytes": int(float(os.environ.get("CONVKIT_FFT_CACHE_MB", "384")) * (1 << 20)),
     "per_key": max(2, os.cpu_count() or 2),
-    "time_limit": float(os.environ.get("CONVKIT_FFTW_TIME_LIMIT", "5.0")),
+    "time_limit": float(os.environ.get("CONVKIT_FFTW_TIME_LIMIT", "2.0")),
 }
+_local = threading.local()          # per-thread "force MEASURE" (warmup)
 
 
-def set_planner_policy(measure_after=None, max_bytes=None, per_key=None, time_limit=None):
+def set_planner_policy(measure_after=None, max_bytes=None, per_key=None, time_limit=None,
+                       measure_max_points=None):
     """Tune the planner: ``measure_after`` = the request count at which a key is
     re-planned with FFTW_MEASURE (0 or a negative value: never MEASURE);
-    ``max_bytes`` bounds the idle pool; ``per_key`` the idle bundles per key;
-    ``time_limit`` seconds for one MEASURE planning."""
-    if measure_after is not None:
-        _policy["measure_after"] = int(measure_after)
-    if max_bytes is not None:
-        _policy["max_bytes"] = int(max_bytes)
-    if per_key is not None:
-        _policy["per_key"] = int(per_key)
-    if time_limit is not None:
-        _policy["time_limit"] = float(time_limit)
+    ``measure_max_points`` = largest transform (points) re-planned
+    automatically; ``max_bytes`` bounds the idle pool; ``per_key`` the idle
+    bundles per key; ``time_limit`` seconds for one automatic MEASURE
+    planning (0: none).  Returns the new policy."""
+    for name, val, conv in (("measure_after", measure_after, int), ("max_bytes", max_bytes, int),
+                            ("per_key", per_key, int), ("time_limit", time_limit, float),
+                            ("measure_max_points", measure_max_points, int)):
+        if val is not None:
+            _policy[name] = conv(val)
     return dict(_policy)
+
+
+class force_measure:
+    """Context manager: plans made by this thread use FFTW_MEASURE without a
+    time limit (used by ``fft.warmup(measure=True)``)."""
+
+    def __enter__(self):
+        self._old = getattr(_local, "force", False)
+        _local.force = True
+        return self
+
+    def __exit__(self, *exc):
+        _local.force = self._old
 
 
 def planner_policy() -> dict:
@@ -217,24 +243,28 @@ def make_fftw(inp, out, axes, direction, effort, threads, wisdom_only=False):
     if wisdom_only:
         flags.append("FFTW_WISDOM_ONLY")
     kw = {}
-    if effort != "FFTW_ESTIMATE" and _policy["time_limit"] > 0:
+    if (effort != "FFTW_ESTIMATE" and not wisdom_only and _policy["time_limit"] > 0
+            and not getattr(_local, "force", False)):
         kw["planning_timelimit"] = _policy["time_limit"]
     return FFTW(inp, out, axes=axes, direction=direction, flags=tuple(flags),
                 threads=threads, **kw)
 
 
-def checkout(key, factory):
+def checkout(key, factory, points=0):
     """Get an idle bundle for ``key`` or plan one with ``factory(bundle,
     effort, wisdom_only)`` (which fills the bundle and may raise RuntimeError
-    when ``wisdom_only`` finds no wisdom)."""
+    when ``wisdom_only`` finds no wisdom).  ``points`` is the size of one
+    transform of the bundle (for the MEASURE size cap)."""
     global _pool_bytes
+    force = getattr(_local, "force", False)
     with _pool_lock:
         count = _seen.get(key, 0) + 1
         _seen[key] = count
         if len(_seen) > 100000:
             _seen.clear()
         ma = _policy["measure_after"]
-        want_measure = ma > 0 and count >= ma
+        want_measure = force or (ma > 0 and count >= ma
+                                 and points <= _policy["measure_max_points"])
         pool = _pool.get(key)
         while pool:
             b = pool.pop()

@@ -158,7 +158,7 @@ _RADIX_PENALTY = {2: 1.0, 3: 1.08, 5: 1.12, 7: 1.25}
 # Per-point cost outside the transforms (gather, multiply, scatter) in units
 # of 2.5*log2 flops; fitted the same way.
 _ELEMENTWISE = 6.0
-_GROUP_BYTES = 1 << 20          # about 1 MiB of real input per group
+_GROUP_BYTES = 1 << 18          # about 256 KiB of input per group (measured best)
 
 
 def _largest_factor(L: int) -> int:
@@ -178,10 +178,18 @@ def _smooth_between(lo: int, hi: int) -> tuple:
     return tuple(out)
 
 
-def _block_time(L: int, k: int, real: bool) -> float:
+def _cache_penalty(L: int, itemsize: int) -> float:
+    # a transform whose real+complex working set outgrows ~256 KiB (L2) runs
+    # slower per flop; fitted to batched r2c+c2r timings on the reference box
+    w = 2 * L * itemsize
+    return 1.0 if w <= (1 << 18) else 1.0 + 0.25 * math.log2(w / (1 << 18))
+
+
+def _block_time(L: int, k: int, real: bool, itemsize: int = 8) -> float:
     """Predicted time per kept output of one block of length L."""
-    f = transform_flops((L,), 2, real) * _RADIX_PENALTY[_largest_factor(L)]
-    f += _ELEMENTWISE * L * (1.0 if real else 2.0)
+    f = (transform_flops((L,), 2, real) * _RADIX_PENALTY[_largest_factor(L)]
+         * _cache_penalty(L, itemsize))
+    f += _ELEMENTWISE * L * (itemsize / 8.0)
     return f / (L - k + 1)
 
 
@@ -190,11 +198,22 @@ def _one_fft(L: int, real: bool) -> float:
 
 
 @lru_cache(maxsize=1024)
-def _best_block_len(k: int, m_cap: int, real: bool) -> int:
+def _best_block_len(k: int, m_cap: int, real: bool, itemsize: int = 8) -> int:
     lo = max(2 * k, 16)
     hi = max(lo, min(max(64 * k, 4096), m_cap))
     cands = _smooth_between(lo, hi) or (next_fast_len(lo),)
-    return min(cands, key=lambda L: _block_time(L, k, real))
+    return min(cands, key=lambda L: _block_time(L, k, real, itemsize))
+
+
+def _itemsize(dtype) -> int:
+    """Bytes of one element of a float/complex dtype (no numpy import)."""
+    sz = getattr(dtype, "itemsize", None)
+    if isinstance(sz, int):
+        return sz
+    s = str(getattr(dtype, "__name__", None) or dtype)
+    table = {"float32": 4, "f": 4, "f4": 4, "float64": 8, "d": 8, "f8": 8, "complex64": 8,
+             "F": 8, "c8": 8, "complex128": 16, "D": 16, "c16": 16}
+    return table.get(s, 8)
 
 
 def block_plan(n: int, k: int, m: int | None = None, start: int = 0, *,
@@ -204,19 +223,20 @@ def block_plan(n: int, k: int, m: int | None = None, start: int = 0, *,
 
     ``other`` is the number of points per block on every other axis (batch
     rows times transform lengths of the other convolution axes), ``itemsize``
-    the bytes of one real (or complex) input point.  The block length
-    minimises the predicted time per kept output (transform flops with a
-    radix penalty plus elementwise passes, divided by the step ``L-k+1``).
-    When a single block would cover everything, ``n_blocks == 1``.
+    the bytes of one input element (4 for float32, 16 for complex128).  The
+    block length minimises the predicted time per kept output (transform
+    flops with radix and cache penalties plus elementwise passes, divided by
+    the step ``L-k+1``); a group holds about ``_GROUP_BYTES`` of input.  When
+    one transform of everything is predicted cheaper, ``n_blocks == 1``.
     """
     n, k = int(n), int(k)
     if m is None:
         m = n + k - 1
     single = next_fast_len(circular_len(n, k, start, m), real)
-    L = _best_block_len(k, single, bool(real))
+    L = _best_block_len(k, single, bool(real), int(itemsize))
     S = L - k + 1
     nb = -(-m // S)
-    if L >= single or nb * _block_time(L, k, real) * S + _one_fft(L, real) >= \
+    if L >= single or nb * _block_time(L, k, real, itemsize) * S + _one_fft(L, real) >= \
             1.5 * _one_fft(single, real) + 2 * _ELEMENTWISE * single:
         # one transform of the whole thing (three FFTs) is predicted cheaper
         return BlockPlan(single, single - k + 1, 1, 1)
@@ -225,7 +245,7 @@ def block_plan(n: int, k: int, m: int | None = None, start: int = 0, *,
     return BlockPlan(L, S, nb, G)
 
 
-def oa_layout(a_shape, b_shape, axes, shape, start, real):
+def oa_layout(a_shape, b_shape, axes, shape, start, real, itemsize=8):
     """Choose the blocked axis and the operand that slides.
 
     Returns ``(ax, swap, plan, other_lens)`` or ``None`` when overlap-save
@@ -256,7 +276,7 @@ def oa_layout(a_shape, b_shape, axes, shape, start, real):
         if i not in axes:
             other_pts *= int(s)
     plan = block_plan(n, k, shape[ax], start[ax], real=real,
-                      itemsize=8, other=other_pts)
+                      itemsize=itemsize, other=other_pts)
     if plan.n_blocks <= 1:
         return None
     return ax, swap, plan, other_lens
@@ -266,7 +286,7 @@ def oa_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
     """Flop-like count of the transforms the overlap engine runs."""
     axes = tuple(axes)
     real = _is_real(dtype)
-    lay = oa_layout(a_shape, b_shape, axes, shape, start, real)
+    lay = oa_layout(a_shape, b_shape, axes, shape, start, real, _itemsize(dtype))
     if lay is None:
         return fft_cost(a_shape, b_shape, axes, shape, start, dtype)
     ax, swap, plan, other_lens = lay

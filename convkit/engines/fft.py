@@ -19,11 +19,13 @@ contract in :mod:`convkit.engines`.  One call is::
   ``_fft_plans``): a call checks out a bundle (FFTW objects plus the aligned
   buffers they were planned on), so no two threads share a plan mid-call, and
   the output is always a fresh array, never a view of a bundle buffer.
-* **Planner policy**: first sight of a shape plans with FFTW_ESTIMATE unless
-  MEASURE wisdom already exists for it (tried with FFTW_WISDOM_ONLY, which
-  also works around pyFFTW#223); the 3rd request of the same shape re-plans
-  with FFTW_MEASURE and saves the wisdom.  Tune with
-  ``set_planner_policy(measure_after=...)``.
+* **Planner policy** (measured; details in ``_fft_plans``): first sight of a
+  shape plans with FFTW_ESTIMATE unless MEASURE wisdom already exists for it
+  (tried with FFTW_WISDOM_ONLY, which also works around pyFFTW#223); the 3rd
+  request of the same shape re-plans with FFTW_MEASURE (2 s limit) when one
+  transform has at most 2**17 points, and saves the wisdom.  Larger
+  transforms take 30-110 s to MEASURE here, so they are measured only by
+  ``warmup(problems, measure=True)``.  Tune with ``set_planner_policy``.
 * **Wisdom persistence**: ``$XDG_CACHE_HOME/convkit/fftw_wisdom.pickle``
   (default ``~/.cache/convkit``), loaded lazily once; ``CONVKIT_FFTW_WISDOM=0``
   or ``set_wisdom_persistence(False)`` turns it off.
@@ -57,6 +59,8 @@ __all__ = ["convolve", "cost", "next_fast_len", "fft_lengths", "warmup",
 THREAD_MIN = 1 << 17
 #: elementwise passes with at least this many elements are split across threads
 _SPLIT_MIN = 1 << 16
+#: transform the two operands concurrently when threads are available
+_PAR_OPERANDS = True
 
 _SUPPORTED = {np.dtype(np.float32): np.dtype(np.complex64),
               np.dtype(np.float64): np.dtype(np.complex128),
@@ -89,8 +93,11 @@ def _plan_conv(fa, fb, fo, dtype, axes, threads, bundle, effort, wisdom_only):
     else:
         P = bundle.empty(so, cdt)
         ro = bundle.empty(fo, dtype) if real else P
-    ta = threads if math.prod(fa) >= THREAD_MIN else 1
-    tb = threads if math.prod(fb) >= THREAD_MIN else 1
+    # with threads, the two forward transforms run concurrently (half the
+    # threads each); the inverse gets them all
+    half = max(1, threads // 2) if _PAR_OPERANDS else threads
+    ta = half if math.prod(fa) >= THREAD_MIN else 1
+    tb = half if math.prod(fb) >= THREAD_MIN else 1
     to = threads if math.prod(fo) >= THREAD_MIN else 1
     bundle.fwd_a = mk(ra, A, axes, "FFTW_FORWARD", effort, ta, wisdom_only)
     bundle.fwd_b = mk(rb, B, axes, "FFTW_FORWARD", effort, tb, wisdom_only)
@@ -194,8 +201,8 @@ def convolve(a, b, axes, shape, start, *, workers=1):
     fb = tuple(L.get(i, b.shape[i]) for i in range(nd))
     fo = tuple(L.get(i, shape[i]) for i in range(nd))
     threads = workers if (workers > 1 and max(math.prod(fa), math.prod(fb)) >= THREAD_MIN) else 1
-    key = ("conv", fa, fb, fo, dt.char, axes, threads)
-    bundle = checkout(key, partial(_plan_conv, fa, fb, fo, dt, axes, threads))
+    key = ("conv", fa, fb, fo, dt.char, axes, threads, _PAR_OPERANDS)
+    bundle = checkout(key, partial(_plan_conv, fa, fb, fo, dt, axes, threads), math.prod(lens))
     try:
         scale = 1.0 / math.prod(lens)
         # scale the smaller operand while copying it in (saves a pass)
@@ -209,9 +216,10 @@ def convolve(a, b, axes, shape, start, *, workers=1):
             _fill(bundle.rb, b, axes, w, None if sa_first else scale)
             bundle.fwd_b.execute()
 
-        if workers > 1 and threads == 1 and min(a.size, b.size) >= 4096:
-            # small transforms: run the two operands on two threads
-            run_parallel(lambda f: f(1), (fwd_a, fwd_b), 2)
+        if workers > 1 and (threads == 1 or _PAR_OPERANDS) and min(a.size, b.size) >= 4096:
+            # run the two operands' forward transforms on two threads
+            hw = max(1, workers // 2)
+            run_parallel(lambda f: f(hw), (fwd_a, fwd_b), 2)
         else:
             fwd_a(workers)
             fwd_b(workers)
@@ -236,17 +244,27 @@ def warmup(problems=(), *, measure=False):
     """Load wisdom, load both FFTW precisions, and optionally pre-plan.
 
     ``problems`` is an iterable of ``(a_shape, b_shape, axes, shape, start,
-    dtype)`` tuples; each is run on zeros (three times when ``measure`` so
-    its plans reach FFTW_MEASURE).  Returns the number of problems warmed.
+    dtype)`` tuples (or of ``(engine_module, a_shape, ...)`` to warm the
+    overlap engine); each is run once on zeros.  With ``measure=True`` their
+    plans are made with FFTW_MEASURE, without a time limit and whatever their
+    size (this can take minutes for 1e6-point transforms), and the wisdom is
+    saved so later processes find it on first sight.  Returns the number of
+    problems warmed.
     """
     load_wisdom()
     for dt in ("float32", "float64", "complex64", "complex128"):
         convolve(np.zeros(8, dt), np.zeros(3, dt), (0,), (10,), (0,))
     n = 0
-    for a_shape, b_shape, axes, shape, start, dtype in problems:
-        reps = max(1, planner_policy()["measure_after"]) if measure else 1
+    for prob in problems:
+        eng = convolve
+        if not isinstance(prob[0], tuple):
+            eng, prob = prob[0].convolve, prob[1:]
+        a_shape, b_shape, axes, shape, start, dtype = prob
         za, zb = np.zeros(a_shape, dtype), np.zeros(b_shape, dtype)
-        for _ in range(reps):
-            convolve(za, zb, axes, shape, start)
+        if measure:
+            with _plans.force_measure():
+                eng(za, zb, axes, shape, start)
+        else:
+            eng(za, zb, axes, shape, start)
         n += 1
     return n

@@ -26,7 +26,7 @@ offsets ``k-1 .. L-1``.  So
   into the output).
 
 Blocks are transformed in *groups* of ``G`` (``block_plan().group``, about
-1 MiB of input) by one batched FFTW plan; interior groups gather their
+256 KiB of input) by one batched FFTW plan; interior groups gather their
 overlapping segments with one strided copy from a zero-copy window view of
 the signal and scatter with one copy into a window view of the output.  The
 few edge blocks (touching the signal ends or the output end) are copied one
@@ -103,7 +103,7 @@ def convolve(a, b, axes, shape, start, *, workers=1):
     if 0 in shape or not axes:
         return _fft.convolve(a, b, axes, shape, start, workers=workers)
     real = dt.kind == "f"
-    lay = oa_layout(a.shape, b.shape, axes, shape, start, real)
+    lay = oa_layout(a.shape, b.shape, axes, shape, start, real, dt.itemsize)
     if lay is None:
         return _fft.convolve(a, b, axes, shape, start, workers=workers)
     workers = resolve_workers(workers)
@@ -128,7 +128,8 @@ def convolve(a, b, axes, shape, start, *, workers=1):
 
     # kernel spectrum, once per call, shared read-only by the block threads
     hkey = ("oa-h", hf, dt.char, faxes)
-    hb = checkout(hkey, partial(_plan_kernel, hf, dt, faxes))
+    pts = math.prod(hf[i] for i in faxes)
+    hb = checkout(hkey, partial(_plan_kernel, hf, dt, faxes), pts)
     try:
         _fft._fill(hb.r, hm, faxes, 1, scale)
         hb.fwd.execute()
@@ -196,7 +197,7 @@ def convolve(a, b, axes, shape, start, *, workers=1):
         tasks += [("e", edge_blocks[i:i + G]) for i in range(0, len(edge_blocks), G)]
 
         def run(task_list):
-            bd = checkout(bkey, factory)
+            bd = checkout(bkey, factory, pts)
             try:
                 for t in task_list:
                     if t[0] == "i":
