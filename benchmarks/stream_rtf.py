@@ -49,9 +49,11 @@ def main(argv=None):
 
     ref = ss.oaconvolve(x, h[None, :], axes=-1)
     rows = []
-    for B in args.blocks:
+    configs = [(B, "auto") for B in args.blocks]
+    configs += [(B, "uniform") for B in args.blocks if K >= 64 * B]     # where 'auto' is two-level
+    for B, partition in configs:
         chunk = args.chunk or B
-        sc = StreamConvolver(h, block_size=B, workers=1)
+        sc = StreamConvolver(h, block_size=B, workers=1, partition=partition)
         sc.feed(x[:, :chunk]); sc.flush()                                # warm-up: JIT, plans
 
         def run():
@@ -63,7 +65,8 @@ def main(argv=None):
         t = _best(run, args.repeat)
         y = np.concatenate(run(), axis=-1)
         err = np.linalg.norm(y - ref) / np.linalg.norm(ref)
-        rows.append((f"StreamConvolver B={B} (block latency {B / FS * 1e3:.1f} ms)",
+        kind = "two-level" if sc._two_level else "uniform"
+        rows.append((f"StreamConvolver B={B} {kind} ({B / FS * 1e3:.1f} ms)",
                      t, err, sc.nbytes))
 
     t = _best(lambda: ss.oaconvolve(x, h[None, :], axes=-1), args.repeat)

@@ -44,6 +44,10 @@ __all__ = ["StreamConvolver", "DIRECT_MAX_TAPS"]
 
 #: kernels with at most this many taps run on the direct engine by default
 DIRECT_MAX_TAPS = 64
+#: partition='auto' splits the kernel in two levels when K >= this many blocks
+TWO_LEVEL_MIN_BLOCKS = 64
+#: block size of the tail level, in head blocks
+TWO_LEVEL_RATIO = 16
 
 _MODES = ("full", "same", "valid")
 _METHODS = ("auto", "direct", "fdl")
@@ -158,6 +162,13 @@ class StreamConvolver:
     method : {'auto', 'direct', 'fdl'}, optional
         Engine; 'auto' (default) uses 'direct' for ``K <= DIRECT_MAX_TAPS``
         and 'fdl' otherwise.
+    partition : {'auto', 'uniform'}, optional
+        FDL partitioning. 'uniform': every partition has ``B`` taps.
+        'auto' (default): when ``K >= 64 B``, the first ``16 B`` taps run
+        with blocks of ``B`` and the rest with blocks of ``16 B`` (two
+        uniform levels; same latency, about ``K / (16 B)`` times fewer
+        multiply-adds, but one call in 16 blocks also does the long block's
+        work -- choose 'uniform' for evenly spread per-call cost).
 
     Notes
     -----
@@ -183,7 +194,7 @@ class StreamConvolver:
     """
 
     def __init__(self, kernel, *, mode="full", axis=-1, block_size=None, dtype=None, workers=None,
-                 method="auto"):
+                 method="auto", partition="auto"):
         from .workers import resolve_workers
 
         h = np.asarray(kernel)
@@ -203,6 +214,9 @@ class StreamConvolver:
         if method == "auto":
             method = "direct" if self.K <= DIRECT_MAX_TAPS else "fdl"
         self.method = method
+        if partition not in ("auto", "uniform"):
+            raise ValueError(f"StreamConvolver: partition must be 'auto' or 'uniform', not {partition!r}")
+        self.partition = partition
         if block_size is None:
             block_size = default_block_size(self.K)
         block_size = int(block_size)
@@ -243,55 +257,40 @@ class StreamConvolver:
         self._state_ready = True
 
     def _setup_fdl(self) -> None:
-        import pyfftw
-
-        from .engines import _fft_plans as plans
-        from .engines.fft import next_fast_len
-
         C, K, B, dt = self._C, self.K, self.block_size, self.dtype
-        real = dt.kind == "f"
-        cdt = np.dtype(np.complex64 if dt.itemsize == (4 if real else 8) else np.complex128)
-        L = next_fast_len(2 * B - 1, real)
-        F = L // 2 + 1 if real else L
-        P = -(-K // B)
-        self._L, self._F, self._P, self._real, self._cdt = L, F, P, real, cdt
-        # Kernel partition spectra, once, in float64 (then cast): (P, F), scaled by 1/L.
-        hp = np.zeros((P, B), np.complex128 if dt.kind == "c" else np.float64)
-        hp.reshape(-1)[:K] = self._h
-        spec = np.fft.rfft(hp, n=L, axis=1) if real else np.fft.fft(hp, n=L, axis=1)
-        spec /= L
-        self._H = np.ascontiguousarray(spec.astype(cdt))
-        # Buffers the plans own: seg (C, L) -> X (C, F); Y (C, F) -> y (C, L).
-        self._seg = pyfftw.zeros_aligned((C, L), dtype=dt)
-        self._X = pyfftw.empty_aligned((C, F), dtype=cdt)
-        self._Y = pyfftw.empty_aligned((C, F), dtype=cdt)
-        self._y = pyfftw.empty_aligned((C, L), dtype=dt) if real else self._Y
-        self._ring = np.zeros((P, C, F), cdt)
-        self._fill = 0              # samples of the current block already in seg[:, L-B:]
-        self._blocks = 0            # blocks processed
-        with plans.plan_lock:
-            plans.load_wisdom()
-            try:     # MEASURE wisdom if this machine has it, else ESTIMATE (planning is not free)
-                fwd = plans.make_fftw(self._seg, self._X, (1,), "FFTW_FORWARD", "FFTW_MEASURE", 1, True)
-                inv = plans.make_fftw(self._Y, self._y, (1,), "FFTW_BACKWARD", "FFTW_MEASURE", 1, True)
-            except RuntimeError:
-                self._seg[...] = 0
-                fwd = plans.make_fftw(self._seg, self._X, (1,), "FFTW_FORWARD", "FFTW_ESTIMATE", 1)
-                inv = plans.make_fftw(self._Y, self._y, (1,), "FFTW_BACKWARD", "FFTW_ESTIMATE", 1)
-        self._fwd, self._inv = fwd, inv
-        self._seg[...] = 0
+        self._two_level = self.partition == "auto" and K >= TWO_LEVEL_MIN_BLOCKS * B
+        if not self._two_level:
+            self._lv0 = _Upols(self._h, B, C, dt, self.workers)
+            self._lv1 = None
+            return
+        B2 = TWO_LEVEL_RATIO * B
+        self._H1 = B2                      # head taps; the tail level is always one block ahead of them
+        self._B2 = B2
+        self._lv0 = _Upols(self._h[:B2], B, C, dt, self.workers)
+        self._lv1 = _Upols(self._h[B2:], B2, C, dt, self.workers)
+        # tail-level outputs waiting for the head level: at most H1 + B + B2 samples per channel
+        self._fifo = np.zeros((C, B2 + B + 2 * B2), dt)
+        self._f_lo = self._f_hi = 0
 
     # ------------------------------------------------------------------ public
 
     @property
     def nbytes(self) -> int:
         """Bytes held by the stream's state (buffers, ring, kernel spectra)."""
-        total = 0
-        for name in ("_h", "_h2", "_hist", "_last", "_H", "_seg", "_X", "_Y", "_y", "_ring"):
+        return sum(arr.nbytes for arr in self._state_arrays().values())
+
+    def _state_arrays(self) -> dict:
+        """Every array the stream keeps between calls, by name."""
+        out = {}
+        for name in ("_h", "_h2", "_hist", "_last", "_fifo"):
             arr = getattr(self, name, None)
-            if isinstance(arr, np.ndarray) and not (name == "_y" and arr is getattr(self, "_Y", None)):
-                total += arr.nbytes
-        return total
+            if isinstance(arr, np.ndarray):
+                out[name] = arr
+        for level in ("_lv0", "_lv1"):
+            obj = getattr(self, level, None)
+            if obj is not None:
+                out.update({f"{level}.{k}": v for k, v in obj.arrays().items()})
+        return out
 
     @property
     def latency(self) -> int:
@@ -313,10 +312,11 @@ class StreamConvolver:
             if self.method == "direct":
                 self._hist[...] = 0
             else:
-                self._seg[...] = 0
-                self._ring[...] = 0
-                self._fill = 0
-                self._blocks = 0
+                self._lv0.reset()
+                if self._lv1 is not None:
+                    self._lv1.reset()
+                    self._fifo[...] = 0
+                    self._f_lo = self._f_hi = 0
 
     def feed(self, chunk) -> np.ndarray:
         """Append ``chunk`` to the stream and return the outputs that became available.
@@ -483,70 +483,177 @@ class StreamConvolver:
 
     # ------------------------------------------------------------------ FDL engine
 
-    def _fdl_block(self, p_lo: int = 0) -> np.ndarray:
-        """Process the full block in seg[:, L-B:]; return its B outputs (fresh array)."""
-        L, B, P = self._L, self.block_size, self._P
-        t = self._blocks
-        self._fwd.execute()
-        idx = t % P
-        self._ring[idx] = self._X
-        p_hi = min(P, t + 1)
-        mac = _mac()
-        if p_lo >= p_hi:
-            self._Y[...] = 0
-        elif self.workers > 1 and self._C * self._F * (p_hi - p_lo) >= (1 << 16):
-            from .engines._fft_plans import run_parallel
-
-            F, w = self._F, self.workers
-            step = -(-F // w)
-            ranges = [(f, min(f + step, F)) for f in range(0, F, step)]
-            run_parallel(lambda r: mac(self._ring, self._H, idx, p_lo, p_hi, self._Y, r[0], r[1]), ranges, w)
-        else:
-            mac(self._ring, self._H, idx, p_lo, p_hi, self._Y, 0, self._F)
-        self._inv.execute()
-        out = self._y[:, L - B:].copy()
-        # slide the input window by one block
-        seg = self._seg
-        seg[:, : L - B] = seg[:, B:]
-        self._blocks = t + 1
-        self._fill = 0
-        return out
-
     def _fdl_feed(self, x: np.ndarray) -> np.ndarray:
-        L, B = self._L, self.block_size
-        n = x.shape[1]
+        if self._lv1 is None:
+            return self._lv0.feed(x)
         outs = []
-        i = 0
-        while i < n:
-            m = min(B - self._fill, n - i)
-            base = L - B + self._fill
-            self._seg[:, base:base + m] = x[:, i:i + m]
-            self._fill += m
-            i += m
-            if self._fill == B:
-                outs.append(self._fdl_block())
+        B2, H1 = self._B2, self._H1
+        for i in range(0, x.shape[1], B2):      # pieces of at most B2 keep the FIFO bounded
+            piece = x[:, i:i + B2]
+            self._fifo_push(self._lv1.feed(piece))
+            p_old = self._lv0.produced
+            y0 = self._lv0.feed(piece)
+            m = y0.shape[1]
+            if m:
+                # add tail-level outputs q = t - H1 for the head outputs t in [p_old, p_old + m)
+                a = max(p_old - H1, 0)
+                b = p_old + m - H1
+                if b > a:
+                    cnt = b - a
+                    y0[:, m - cnt:] += self._fifo[:, self._f_lo:self._f_lo + cnt]
+                    self._f_lo += cnt
+                outs.append(y0)
         if not outs:
             return np.zeros((self._C, 0), self.dtype)
         return outs[0] if len(outs) == 1 else np.concatenate(outs, axis=1)
 
+    def _fifo_push(self, y: np.ndarray) -> None:
+        m = y.shape[1]
+        if not m:
+            return
+        if self._f_hi + m > self._fifo.shape[1]:
+            live = self._f_hi - self._f_lo
+            self._fifo[:, :live] = self._fifo[:, self._f_lo:self._f_hi]
+            self._f_lo, self._f_hi = 0, live
+        self._fifo[:, self._f_hi:self._f_hi + m] = y
+        self._f_hi += m
+
     def _fdl_tail(self, need: int) -> np.ndarray:
-        """Outputs produced .. produced + need - 1, with zeros fed after the signal."""
-        L, B = self._L, self.block_size
-        N = self._n
+        if need <= 0:
+            return np.zeros((self._C, 0), self.dtype)
+        if self._lv1 is None:
+            return self._lv0.tail(need)
+        H1 = self._H1
+        p_old = self._lv0.produced
+        y0 = self._lv0.tail(need)
+        a = max(p_old - H1, 0)
+        b = p_old + need - H1
+        if b > a:
+            have = self._f_hi - self._f_lo
+            extra = b - a - have
+            y1 = self._fifo[:, self._f_lo:self._f_hi]
+            if extra > 0:
+                y1 = np.concatenate([y1, self._lv1.tail(extra)], axis=1)
+            y0[:, need - (b - a):] += y1[:, :b - a]
+        return y0
+
+
+class _Upols:
+    """Uniformly partitioned overlap-save of one kernel piece: full-convolution outputs in
+    order, one block of ``B`` at a time (see the module docstring)."""
+
+    def __init__(self, h: np.ndarray, B: int, C: int, dt: np.dtype, workers: int):
+        import pyfftw
+
+        from .engines import _fft_plans as plans
+        from .engines.fft import next_fast_len
+
+        K = h.size
+        real = dt.kind == "f"
+        cdt = np.dtype(np.complex64 if dt.itemsize == (4 if real else 8) else np.complex128)
+        L = next_fast_len(2 * B - 1, real)
+        F = L // 2 + 1 if real else L
+        P = -(-K // B)
+        self.B, self.L, self.F, self.P, self.C, self.workers = B, L, F, P, C, workers
+        # Kernel partition spectra, once, in double precision (then cast): (P, F), scaled by 1/L.
+        hp = np.zeros((P, B), np.complex128 if dt.kind == "c" else np.float64)
+        hp.reshape(-1)[:K] = h
+        spec = np.fft.rfft(hp, n=L, axis=1) if real else np.fft.fft(hp, n=L, axis=1)
+        spec /= L
+        self.H = np.ascontiguousarray(spec.astype(cdt))
+        # Buffers the plans own: seg (C, L) -> X (C, F); Y (C, F) -> y (C, L) (in place when complex).
+        self.seg = pyfftw.zeros_aligned((C, L), dtype=dt)
+        self.X = pyfftw.empty_aligned((C, F), dtype=cdt)
+        self.Y = pyfftw.empty_aligned((C, F), dtype=cdt)
+        self.y = pyfftw.empty_aligned((C, L), dtype=dt) if real else self.Y
+        self.ring = np.zeros((P, C, F), cdt)
+        with plans.plan_lock:
+            plans.load_wisdom()
+            try:     # MEASURE wisdom if this machine has it, else ESTIMATE (MEASURE planning takes ~1 s)
+                fwd = plans.make_fftw(self.seg, self.X, (1,), "FFTW_FORWARD", "FFTW_MEASURE", 1, True)
+                inv = plans.make_fftw(self.Y, self.y, (1,), "FFTW_BACKWARD", "FFTW_MEASURE", 1, True)
+            except RuntimeError:
+                fwd = plans.make_fftw(self.seg, self.X, (1,), "FFTW_FORWARD", "FFTW_ESTIMATE", 1)
+                inv = plans.make_fftw(self.Y, self.y, (1,), "FFTW_BACKWARD", "FFTW_ESTIMATE", 1)
+        self.fwd, self.inv = fwd, inv
+        self.reset()
+
+    def arrays(self) -> dict:
+        out = {"H": self.H, "seg": self.seg, "X": self.X, "Y": self.Y, "ring": self.ring}
+        if self.y is not self.Y:
+            out["y"] = self.y
+        return out
+
+    def reset(self) -> None:
+        self.seg[...] = 0
+        self.ring[...] = 0
+        self.fill = 0           # samples of the current block already in seg[:, L-B:]
+        self.blocks = 0         # blocks processed
+        self.n = 0              # samples fed
+
+    @property
+    def produced(self) -> int:
+        return self.blocks * self.B
+
+    def _block(self, p_lo: int = 0) -> np.ndarray:
+        """Process the full block in seg[:, L-B:]; return its B outputs (fresh array)."""
+        L, B, P = self.L, self.B, self.P
+        t = self.blocks
+        self.fwd.execute()
+        idx = t % P
+        self.ring[idx] = self.X
+        p_hi = min(P, t + 1)       # partitions older than the stream only meet zeros
+        mac = _mac()
+        if p_lo >= p_hi:
+            self.Y[...] = 0
+        elif self.workers > 1 and self.C * self.F * (p_hi - p_lo) >= (1 << 16):
+            from .engines._fft_plans import run_parallel
+
+            F, w = self.F, self.workers
+            step = -(-F // w)
+            ranges = [(f, min(f + step, F)) for f in range(0, F, step)]
+            run_parallel(lambda r: mac(self.ring, self.H, idx, p_lo, p_hi, self.Y, r[0], r[1]), ranges, w)
+        else:
+            mac(self.ring, self.H, idx, p_lo, p_hi, self.Y, 0, self.F)
+        self.inv.execute()
+        out = self.y[:, L - B:].copy()
+        self.seg[:, : L - B] = self.seg[:, B:]      # slide the input window by one block
+        self.blocks = t + 1
+        self.fill = 0
+        return out
+
+    def feed(self, x: np.ndarray) -> np.ndarray:
+        L, B = self.L, self.B
+        n = x.shape[1]
+        outs = []
+        i = 0
+        while i < n:
+            m = min(B - self.fill, n - i)
+            base = L - B + self.fill
+            self.seg[:, base:base + m] = x[:, i:i + m]
+            self.fill += m
+            i += m
+            if self.fill == B:
+                outs.append(self._block())
+        self.n += n
+        if not outs:
+            return np.zeros((self.C, 0), self.seg.dtype)
+        return outs[0] if len(outs) == 1 else np.concatenate(outs, axis=1)
+
+    def tail(self, need: int) -> np.ndarray:
+        """The next ``need`` outputs, with zeros fed after the ``self.n`` samples of the signal."""
+        L, B, N = self.L, self.B, self.n
         outs = []
         got = 0
         while got < need:
-            base = L - B + self._fill
-            self._seg[:, base:] = 0
+            self.seg[:, L - B + self.fill:] = 0
             # Block t' reads input [(t'+1)B - L, (t'+1)B): all zeros once (t'+1)B - L >= N,
             # so partitions p with t - p >= ceil((N + L) / B) - 1 only meet zeros.
-            t = self._blocks
+            t = self.blocks
             first_zero = -(-(N + L) // B) - 1
-            p_lo = max(0, t - first_zero + 1)
-            y = self._fdl_block(p_lo)
-            outs.append(y)
+            outs.append(self._block(max(0, t - first_zero + 1)))
             got += B
         if not outs:
-            return np.zeros((self._C, 0), self.dtype)
+            return np.zeros((self.C, 0), self.seg.dtype)
         y = outs[0] if len(outs) == 1 else np.concatenate(outs, axis=1)
         return y[:, :need]

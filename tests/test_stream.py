@@ -86,7 +86,7 @@ def _schedules(draw, n, block):
 
 @st.composite
 def _cases(draw):
-    block = draw(st.sampled_from([8, 16, 32, 50, 64]))
+    block = draw(st.sampled_from([4, 8, 16, 32, 50, 64]))   # K >= 64 * block: two-level FDL
     kind = draw(st.sampled_from(["short", "partition", "long"]))
     if kind == "short":
         K = draw(st.integers(1, DIRECT_MAX_TAPS))
@@ -102,6 +102,7 @@ def _cases(draw):
                 dtype=draw(st.sampled_from(["float64", "float32", "complex128"])),
                 layout=draw(st.sampled_from(_LAYOUTS)),
                 method=draw(st.sampled_from(["auto", "auto", "fdl", "direct"])),
+                partition=draw(st.sampled_from(["auto", "uniform"])),
                 seed=draw(st.integers(0, 2**32 - 1)))
 
 
@@ -112,7 +113,8 @@ def test_concatenated_output_equals_one_shot(case):
     chan, axis = case["layout"]
     x = _data(rng, _shape(chan, axis, case["n"]), case["dtype"])
     k = _data(rng, case["K"], case["dtype"])
-    sc = StreamConvolver(k, mode=case["mode"], axis=axis, block_size=case["block"], method=case["method"])
+    sc = StreamConvolver(k, mode=case["mode"], axis=axis, block_size=case["block"], method=case["method"],
+                         partition=case["partition"])
     y = _run(sc, x, case["lengths"], axis)
     assert y.dtype == np.dtype(case["dtype"])
     _check(y, x, k, case["mode"], axis, case["dtype"])
@@ -132,6 +134,33 @@ def test_partition_boundaries(mode, K, chunk):
     sc = StreamConvolver(k, mode=mode, block_size=B, method="fdl")
     y = _run(sc, x, [chunk] * (x.size // chunk + 1), -1)
     _check(y, x, k, mode, -1, "float64")
+
+
+@pytest.mark.parametrize("mode", ["full", "same", "valid"])
+@pytest.mark.parametrize("K", [255, 256, 257, 320, 321, 600])
+@pytest.mark.parametrize("chunk", [1, 3, 63, 64, 65, 129, 5000])
+def test_two_level_boundaries(mode, K, chunk):
+    # B = 4: the head level has 64 taps in blocks of 4, the tail level blocks of 64.
+    rng = np.random.default_rng(K * 7 + chunk)
+    x = rng.standard_normal(64 * 11 + K % 5)
+    k = rng.standard_normal(K)
+    sc = StreamConvolver(k, mode=mode, block_size=4)
+    assert sc.method == "fdl"
+    y = _run(sc, x, [chunk] * (x.size // chunk + 1), -1)
+    assert sc._two_level == (K >= 64 * 4)
+    _check(y, x, k, mode, -1, "float64")
+
+
+def test_two_level_equals_uniform_and_keeps_latency():
+    rng = np.random.default_rng(8)
+    x, k = rng.standard_normal((2, 3000)), rng.standard_normal(1500)
+    two = StreamConvolver(k, block_size=16)
+    uni = StreamConvolver(k, block_size=16, partition="uniform")
+    assert two.feed(x[:, :15]).shape == (2, 0) and uni.feed(x[:, :15]).shape == (2, 0)
+    a = np.concatenate([two.feed(x[:, 15:]), two.flush()], axis=1)
+    b = np.concatenate([uni.feed(x[:, 15:]), uni.flush()], axis=1)
+    assert two._two_level and not uni._two_level
+    assert _rel(a, b) <= 1e-13 and a.shape == (2, 3000 + 1500 - 1)
 
 
 def test_fdl_latency_is_one_block():
@@ -182,21 +211,22 @@ def test_valid_shorter_than_kernel_matches_convolve(method, n):
 # ---------------------------------------------------------------- state
 
 
-@pytest.mark.parametrize("K,method", [(7, "direct"), (500, "fdl")])
-def test_state_does_not_grow(K, method):
+@pytest.mark.parametrize("K,method,B", [(7, "direct", 64), (500, "fdl", 64), (700, "fdl", 8)])
+def test_state_does_not_grow(K, method, B):
     rng = np.random.default_rng(2)
-    sc = StreamConvolver(rng.standard_normal(K), block_size=64, method=method)
+    sc = StreamConvolver(rng.standard_normal(K), block_size=B, method=method)
     lengths = rng.integers(0, 40, size=10_000)
     sc.feed(rng.standard_normal((2, 3)))
     size0 = sc.nbytes
-    shapes0 = {k: v.shape for k, v in vars(sc).items() if isinstance(v, np.ndarray)}
+    shapes0 = {k: v.shape for k, v in sc._state_arrays().items()}
+    assert shapes0 and (method == "direct" or "_lv0.ring" in shapes0)
     total_out = 3 if method == "direct" else 0
     for n in lengths:
         total_out += sc.feed(rng.standard_normal((2, int(n)))).shape[-1]
     assert sc.nbytes == size0
-    assert {k: v.shape for k, v in vars(sc).items() if isinstance(v, np.ndarray)} == shapes0
+    assert {k: v.shape for k, v in sc._state_arrays().items()} == shapes0
     assert size0 < 64 * (K + 2 * 64) * 2 * 16    # O(K + B) per channel, nothing per sample fed
-    assert total_out >= 3 + lengths.sum() - 64
+    assert total_out >= 3 + lengths.sum() - B
     tail = sc.flush()
     assert tail.shape[0] == 2 and total_out + tail.shape[-1] == 3 + lengths.sum() + K - 1
 
