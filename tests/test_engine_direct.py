@@ -350,3 +350,23 @@ def test_kernel_longer_than_signal_and_length_one():
             shape = tuple(x + y - 1 for x, y in zip(sa, sb))
             check(D.convolve(a, b, tuple(range(nd)), shape, (0,) * nd), a, b,
                   tuple(range(nd)), shape, (0,) * nd)
+
+
+@pytest.mark.parametrize("region", ["full", "same", "valid", "corner"])
+def test_separable_banded_many_bands(region, monkeypatch):
+    """Wide rows make the rolling row-pass buffer hold few rows: many bands."""
+    rng = np.random.default_rng(13)
+    g = np.exp(-0.5 * (np.arange(9) - 4) ** 2 / 4.0)
+    G = np.outer(g, g[::-1] + 0.1)
+    x = rng.standard_normal((100, 9000))
+    full = (108, 9008)
+    shape, start = {"full": (full, (0, 0)), "same": (x.shape, (4, 4)),
+                    "valid": ((92, 8992), (8, 8)), "corner": ((5, 30), (103, 0))}[region]
+    calls = []
+    real = D._separable_banded
+    monkeypatch.setattr(D, "_separable_banded", lambda *a: calls.append(1) or real(*a))
+    res = D.convolve(x, G, (0, 1), shape, start)
+    assert calls
+    check(res, x, G, (0, 1), shape, start)
+    res2 = D.convolve(x, G, (0, 1), shape, start, workers=2)
+    check(res2, x, G, (0, 1), shape, start)

@@ -51,6 +51,7 @@ from ._direct_kernels import FM, _gm, _gs
 __all__ = ["convolve", "cost", "warmup"]
 
 _SUPPORTED = {np.dtype(t) for t in ("float32", "float64", "complex64", "complex128", "int64", "uint64")}
+_SMALL_KINDS = {np.dtype(t) for t in ("float32", "float64", "complex64", "complex128", "int64")}
 
 # Below this many multiply-adds a 1-D call without batch axes uses the plain
 # bounds-checked loop (no tiling set-up, no allocation besides the output).
@@ -65,6 +66,8 @@ _TILE_BYTES = 16384
 # Kernel rows at least this wide run as single-row passes (one base pointer);
 # narrower rows are pooled across kernel rows (one pointer per tap).
 _WIDE = 5
+# Most taps per pooled pass (one pointer register per tap; x86-64 has 16).
+_POOL_MAX = 16
 
 
 # --------------------------------------------------------------------------
@@ -72,12 +75,41 @@ _WIDE = 5
 # --------------------------------------------------------------------------
 
 @njit(cache=True, nogil=True, fastmath=FM)
-def _small1d(x, h, s, L, zero):
-    """out[o] = sum_j x[o + s - j] * h[j] for o < L (plain loops, any layout)."""
+def _small1d(x, h, out, s):
+    """out[o] = sum_j x[o + s - j] * h[j] for small 1-D calls (x the longer).
+
+    Edge outputs: plain bounds-checked loops.  Interior outputs: one
+    vectorised axpy per tap, taps in increasing j (the same order, hence the
+    same rounding, as the edge loop).
+    """
     nx = x.shape[0]
     nh = h.shape[0]
-    out = np.empty(L, x.dtype)
+    L = out.shape[0]
+    olo = nh - 1 - s
+    if olo < 0:
+        olo = 0
+    if olo > L:
+        olo = L
+    ohi = nx - s
+    if ohi > L:
+        ohi = L
+    if ohi < olo:
+        ohi = olo
     for o in range(L):
+        if o == olo and ohi > olo:
+            c = h[0]
+            xs = x[olo + s:]
+            os_ = out[olo:ohi]
+            for k in range(ohi - olo):
+                os_[k] = c * xs[k]
+            for j in range(1, nh):
+                c = h[j]
+                xs = x[olo + s - j:]
+                for k in range(ohi - olo):
+                    os_[k] += c * xs[k]
+            continue
+        if o > olo and o < ohi:
+            continue
         i = o + s
         jlo = i - nx + 1
         if jlo < 0:
@@ -85,11 +117,10 @@ def _small1d(x, h, s, L, zero):
         jhi = i
         if jhi > nh - 1:
             jhi = nh - 1
-        acc = zero
-        for j in range(jlo, jhi + 1):
+        acc = x[i - jlo] * h[jlo]
+        for j in range(jlo + 1, jhi + 1):
             acc += x[i - j] * h[j]
         out[o] = acc
-    return out
 
 
 @njit(cache=True, nogil=True, fastmath=FM)
@@ -195,7 +226,7 @@ def _tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, it0, it1):
                     ws[npool] = hrow[t]
                     npool += 1
         if npool > 0:
-            npass = (npool + 15) // 16
+            npass = (npool + _POOL_MAX - 1) // _POOL_MAX
             base = 0
             for ps in range(npass):
                 cnt = (npool - base) // (npass - ps)
@@ -275,16 +306,6 @@ def _run(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers):
         _tiles(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, tb, 0, nitems)
 
 
-_ZEROS = {}
-
-
-def _zero(dt):
-    z = _ZEROS.get(dt)
-    if z is None:
-        z = _ZEROS[dt] = np.zeros((), dt)[()]
-    return z
-
-
 _EMPTY_LEAD = np.zeros(0, np.intp)
 _ZERO_MAP = np.zeros(1, np.intp)
 
@@ -313,6 +334,48 @@ def _rank_one(k2, dt):
     if np.abs(np.outer(u, v) - k).max() > 8 * tol * kmax:
         return None
     return u.astype(dt), v.astype(dt)
+
+
+def _separable_banded(x3, fac, kh, kw, sc, oc, s_last, workers):
+    """Rank-one 2-D kernel on one signal plane: row pass and column pass by bands.
+
+    The row-pass results live in a small buffer of ``band + kh - 1`` rows
+    (L2-sized) that rolls down the image: the rows the next band shares with
+    this one are moved up, only new rows are computed, and no full-size
+    intermediate is allocated.
+    """
+    u, v = fac
+    dt = x3.dtype
+    H = x3.shape[1]
+    O, L = oc
+    vr = np.array(v[::-1], order="C").reshape(1, 1, kw)
+    ur = np.array(u[::-1], order="C").reshape(1, kh, 1)
+    band = max(32, min(O, (1 << 21) // max(1, L * dt.itemsize) - kh + 1))
+    tmp = np.empty((band + kh - 1, L), dt)
+    out3 = np.empty((1, O, L), dt)
+    one = np.array([1], np.intp)
+    kha = np.array([kh], np.intp)
+    hx = np.array([H], np.intp)
+    qa_prev = qb_prev = 0
+    for o0 in range(0, O, band):
+        o1 = min(O, o0 + band)
+        qa = max(0, o0 + sc[0] - (kh - 1))
+        qb = min(H, o1 + sc[0])
+        if qb <= qa:  # no signal row reaches these outputs
+            out3[0, o0:o1] = 0
+            continue
+        keep = max(0, qb_prev - qa) if qa >= qa_prev else 0
+        if keep:
+            tmp[:keep] = tmp[qa - qa_prev:qa - qa_prev + keep].copy()
+        new0 = qa + keep
+        if qb > new0:
+            _run(x3, vr, tmp[keep:qb - qa].reshape(1, qb - new0, L), _ZERO_MAP, _ZERO_MAP,
+                 hx, one, np.array([qb - new0], np.intp), np.array([new0], np.intp), s_last, workers)
+        _run(tmp[:qb - qa].reshape(1, qb - qa, L), ur, out3[:, o0:o1], _ZERO_MAP, _ZERO_MAP,
+             np.array([qb - qa], np.intp), kha, np.array([o1 - o0], np.intp),
+             np.array([o0 + sc[0] - (kh - 1) - qa], np.intp), 0, workers)
+        qa_prev, qb_prev = qa, qb
+    return out3
 
 
 def _convolve_real(x, h, axes, shape, start, workers, separable):
@@ -360,7 +423,9 @@ def _convolve_real(x, h, axes, shape, start, workers, separable):
             and (separable or hc[0] * kw >= 2 * (hc[0] + kw))):
         fac = _rank_one(h.reshape(hc), dt)
 
-    if fac is not None:
+    if fac is not None and Bx == 1:
+        out3 = _separable_banded(x3, fac, hc[0], kw, sc, oc, s_last, workers)
+    elif fac is not None:
         # row pass then column pass, over the signal rows the output needs
         u, v = fac
         kh = hc[0]
@@ -370,13 +435,12 @@ def _convolve_real(x, h, axes, shape, start, workers, separable):
         nrows = rhi - rlo
         tmp = np.empty((Bx, nrows, L), dt)
         vr = np.array(v[::-1], order="C").reshape(1, 1, kw)
-        ixb = _ZERO_MAP if Bx == 1 else np.arange(Bx, dtype=np.intp)
-        _run(x3, vr, tmp, ixb, _ZERO_MAP[:Bx] if Bx == 1 else np.zeros(Bx, np.intp),
+        _run(x3, vr, tmp, np.arange(Bx, dtype=np.intp), np.zeros(Bx, np.intp),
              np.array([H], np.intp), np.array([1], np.intp), np.array([nrows], np.intp),
              np.array([rlo], np.intp), s_last, workers)
         ur = np.array(u[::-1], order="C").reshape(1, kh, 1)
         out3 = np.empty((R, oc[0], L), dt)
-        _run(tmp, ur, out3, ix, np.zeros(R, np.intp) if R > 1 else _ZERO_MAP,
+        _run(tmp, ur, out3, ix, np.zeros(R, np.intp),
              np.array([nrows], np.intp), np.array([kh], np.intp), np.array([oc[0]], np.intp),
              np.array([sc[0] - (kh - 1) - rlo], np.intp), 0, workers)
     else:
@@ -423,6 +487,23 @@ def convolve(a, b, axes, shape, start, *, workers=1, separable=None):
         Fresh C-contiguous array of dtype ``a.dtype`` and shape ``shape``.
     """
     dt = a.dtype
+    # fast path first (tiny 1-D calls must cost only a few microseconds)
+    if a.ndim == 1 and dt in _SMALL_KINDS and b.dtype == dt:
+        na = a.shape[0]
+        nbl = b.shape[0]
+        L = shape[0]
+        if na > 0 and nbl > 0 and (na * nbl <= _SMALL_1D or min(na, nbl) * L <= _SMALL_1D):
+            # one compiled variant per dtype: C-contiguous, writeable
+            if not (a.flags.c_contiguous and a.flags.writeable):
+                a = np.array(a, order="C")
+            if not (b.flags.c_contiguous and b.flags.writeable):
+                b = np.array(b, order="C")
+            out = np.empty(L, dt)
+            if na >= nbl:
+                _small1d(a, b, out, start[0])
+            else:
+                _small1d(b, a, out, start[0])
+            return out
     if dt not in _SUPPORTED:
         raise TypeError(f"direct engine: unsupported dtype {dt}")
     if b.dtype != dt:
@@ -435,20 +516,6 @@ def convolve(a, b, axes, shape, start, *, workers=1, separable=None):
     start = tuple(int(s) for s in start)
     axes = tuple(int(ax) for ax in axes)
     nd = a.ndim
-
-    # fast path: plain small 1-D call
-    if nd == 1 and axes == (0,):
-        na, nbl = a.shape[0], b.shape[0]
-        if na * nbl <= _SMALL_1D or min(na, nbl) * shape[0] <= _SMALL_1D:
-            if na > 0 and nbl > 0:
-                # one compiled variant per dtype: C-contiguous, writeable
-                if not (a.flags.c_contiguous and a.flags.writeable):
-                    a = np.array(a, order="C")
-                if not (b.flags.c_contiguous and b.flags.writeable):
-                    b = np.array(b, order="C")
-                if na >= nbl:
-                    return _small1d(a, b, start[0], shape[0], _zero(dt))
-                return _small1d(b, a, start[0], shape[0], _zero(dt))
 
     if a.size == 0 or b.size == 0:
         return np.zeros(shape, dt)
