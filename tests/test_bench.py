@@ -194,6 +194,23 @@ def test_run_cell_skips_predicted_slow_peers_without_calling_them():
     assert "convkit.auto" in timed
 
 
+def test_auto_choice_is_what_convolve_runs_even_in_batched_cells(monkeypatch):
+    import convkit
+
+    seen = []
+    real = convkit.choose_method
+
+    def spy(in1, in2, mode="full", **kwargs):
+        seen.append(kwargs.get("axes"))
+        return real(in1, in2, mode, **kwargs)
+
+    monkeypatch.setattr(convkit, "choose_method", spy)
+    cell = bench.Cell("batched", (4, 300), (1, 9), mode="same", axes=(1,))
+    record = bench.run_cell(cell, timer=fixed_timer)
+    assert seen == [None]
+    assert record["auto_choice"] == real(*cell.data(), "same").method
+
+
 def test_format_time_units():
     assert bench.format_time(1.234e-3) == "1.23ms"
     assert bench.format_time(2.5e-6) == "2.5µs"
