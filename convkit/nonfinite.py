@@ -57,11 +57,17 @@ __all__ = ["convolve_nonfinite", "plan_nonfinite"]
 _PER_SAMPLE_S = 8e-6
 _PER_TERM_S = 2.5e-9
 _PER_DIRECT_MAC_S = 1.0e-10
+# Operands needing a cleaned copy above this size are cleaned slab by slab, ~_SLAB_BYTES at a time.
+_CHUNK_MIN_BYTES = 32 << 20
+_SLAB_BYTES = 8 << 20
+_SLAB_KERNELS = 4  # a slab is at least this many kernel lengths long
 
 
 def _nonfinite_index(x: np.ndarray) -> np.ndarray:
     """(m, ndim) indices of the non-finite samples of ``x`` (the mask is not kept: it is 1/8 of ``x``)."""
-    return np.argwhere(~np.isfinite(x))
+    mask = np.isfinite(x)
+    np.logical_not(mask, out=mask)
+    return np.argwhere(mask)
 
 
 def _box_terms(idx: np.ndarray, x_shape, other_shape, axes, shape, start) -> np.ndarray:
@@ -133,6 +139,38 @@ def _plan(a, b, ia, ib, axes, shape, start) -> dict:
     return info
 
 
+def _fast_finite(fast, a, ia, b_f, axes, shape, start, workers):
+    """``fast`` on ``a`` with its non-finite samples zeroed, without a whole copy of a large ``a``.
+
+    A small ``a`` is copied and cleaned once. A large one is cut into slabs of
+    outputs along its longest convolution axis; each slab is computed from a
+    cleaned copy of just the input rows it reads (a sub-problem with the same
+    engine contract), so the extra memory is one slab and the copies stay in
+    cache.
+    """
+    if not len(ia):
+        return fast(a, b_f, axes, shape, start, workers=workers)
+    d = max(axes, key=lambda i: a.shape[i])
+    row_bytes = a.nbytes // a.shape[d]
+    slab = max(_SLAB_KERNELS * b_f.shape[d], -(-_SLAB_BYTES // max(row_bytes, 1)), 1)
+    if a.nbytes < _CHUNK_MIN_BYTES or shape[d] < 2 * slab:
+        a_f = np.array(a, copy=True)
+        a_f[tuple(ia.T)] = 0
+        return fast(a_f, b_f, axes, shape, start, workers=workers)
+    out = np.empty(shape, dtype=a.dtype)
+    lead = (slice(None),) * d
+    sub_shape, sub_start = list(shape), list(start)
+    for o0 in range(0, shape[d], slab):
+        o1 = min(shape[d], o0 + slab)
+        lo = max(0, o0 + start[d] - (b_f.shape[d] - 1))
+        hi = min(a.shape[d], o1 + start[d])
+        sub = np.array(a[lead + (slice(lo, hi),)], copy=True)
+        sub[~np.isfinite(sub)] = 0
+        sub_shape[d], sub_start[d] = o1 - o0, o0 + start[d] - lo
+        out[lead + (slice(o0, o1),)] = fast(sub, b_f, axes, tuple(sub_shape), tuple(sub_start), workers=workers)
+    return out
+
+
 def convolve_nonfinite(fast, direct, a, b, axes, shape, start, *, workers=1, strategy=None):
     """Convolve operands holding NaN or inf with direct convolution's finiteness.
 
@@ -155,15 +193,15 @@ def convolve_nonfinite(fast, direct, a, b, axes, shape, start, *, workers=1, str
         with np.errstate(invalid="ignore", over="ignore"):
             return direct(a, b, axes, shape, start, workers=workers)
 
-    a_f = a
-    if len(ia):
-        a_f = np.array(a, copy=True)
-        a_f[tuple(ia.T)] = 0
+    if len(ib) and b.size > a.size:
+        # Convolution is symmetric in its operands: let ``a`` be the larger one, which
+        # _fast_finite cleans slab by slab.
+        a, b, ia, ib = b, a, ib, ia
     b_f = b
     if len(ib):
         b_f = np.array(b, copy=True)
         b_f[tuple(ib.T)] = 0
-    out = fast(a_f, b_f, axes, shape, start, workers=workers)
+    out = _fast_finite(fast, a, ia, b_f, axes, shape, start, workers)
     if not out.flags.writeable:
         out = out.copy()
     with np.errstate(invalid="ignore", over="ignore"):
@@ -178,7 +216,7 @@ def convolve_nonfinite(fast, direct, a, b, axes, shape, start, *, workers=1, str
             boxes = _boxes(j, b.shape, a.shape, axes, shape, start)
             if boxes is not None:
                 obox, abox = boxes
-                term = a_f[abox] * b[tuple(j)]
+                term = a[abox] * b[tuple(j)]
                 if len(ia):
                     term[~np.isfinite(a[abox])] = 0
                 out[obox] += term

@@ -331,6 +331,31 @@ def test_engines_batch_axes(sa, sb, axes, modes, engine, dtype, rng):
     np.testing.assert_array_equal(b, b_before)
 
 
+@pytest.mark.parametrize("sa,sb,axes,modes", BATCH_CASES[:4] + [((50,), (400,), (0,), ("valid",))])
+@pytest.mark.parametrize("slab_bytes", [1, 200, 5000])
+def test_slab_cleaning(sa, sb, axes, modes, slab_bytes, rng, monkeypatch):
+    """A large operand is cleaned slab by slab (sub-problems along its longest axis); forced small here."""
+    import convkit.nonfinite as nf
+
+    monkeypatch.setattr(nf, "_CHUNK_MIN_BYTES", 0)
+    monkeypatch.setattr(nf, "_SLAB_BYTES", slab_bytes)
+    monkeypatch.setattr(nf, "_SLAB_KERNELS", 0)
+    shape, start = _geometry(sa, sb, axes, modes)
+    a = sprinkle(rng, rng.standard_normal(sa), 4)
+    b = sprinkle(rng, rng.standard_normal(sb), 2)
+    calls = []
+
+    def fast(*args, **kw):
+        calls.append(args[3])
+        return fft_engine.convolve(*args, **kw)
+
+    out = convolve_nonfinite(fast, direct_engine.convolve, a, b, axes, shape, start, strategy="sparse")
+    assert len(calls) > 1 or slab_bytes == 5000  # 5000 B: one slab covers it, one whole copy
+    expected = naive(a, b, axes, shape, start)
+    assert_same_classes(out, expected)
+    assert_close(out, expected, a, b)
+
+
 @pytest.mark.xfail(strict=True, reason="direct engine bug: edge tiles multiply zero padding by a non-finite "
                    "kernel tap (NaN at outputs the kernel's inf never reaches in range); see report")
 def test_strategies_agree_in_1d(rng):
