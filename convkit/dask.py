@@ -11,31 +11,27 @@ cluster.
 
 How (a halo, not overlap-add)
 -----------------------------
-On every convolution axis with kernel length ``K`` the kept region is a
-window ``[start, start + M)`` of the full convolution, and with
-``s = (K - 1) // 2`` and ``d = K // 2`` ('same' needs ``s`` samples on one
-side and ``K - 1 - s <= d`` on the other):
+On every convolution axis with kernel length ``K`` the mode keeps a window
+``[start, start + M)`` of the full convolution; with ``s = (K - 1) // 2``:
 
-1. ``in1`` is zero-padded so that the region becomes part of the 'same'
-   output of the padded array (full: ``s`` and ``K - 1 - s`` zeros; same:
-   none; valid: none, or what the short-signal swap needs), plus ``d`` zeros
-   more on both ends; chunks smaller than ``K`` are merged (edge chunks
-   absorb the padding).
-2. ``dask.array.overlap.overlap`` gives every chunk a halo of ``d`` samples
-   of its neighbours (``boundary='none'``: the explicit zeros are the
-   boundary).
-3. Each extended chunk goes through the in-memory convkit function in
-   'valid' mode, which is exactly the chunk's own 'same' outputs (first
-   ``len - 2d``): every output sample is computed once, by one chunk, from
-   contiguous input, with convkit's dispatcher choosing direct/fft/oa per
-   chunk.
-4. A lazy slice keeps ``[start, start + M)``; only the ``d`` padding outputs
-   at each end are discarded.
+1. Chunks shorter than the kernel are merged (a chunk is never shorter than
+   ``K``, unless the whole axis is).
+2. ``dask.array.overlap.overlap`` gives every chunk a halo of ``K - 1``
+   samples of its neighbours on each side, zeros beyond the array ends
+   (``boundary=0``; no padded copy of the array is made).
+3. Chunk ``j`` (input ``[a_j, b_j)``) owns the outputs ``[a_j + s, b_j + s)``;
+   the first chunk also owns everything from ``start``, the last everything up
+   to ``start + M``. They all lie in ``[a_j, b_j + K - 1)``, so the chunk and
+   its halo hold all the input they need: the in-memory convkit function runs
+   in 'valid' mode on exactly that slice, returning exactly the chunk's
+   outputs (convkit's dispatcher picks direct/fft/oa per chunk).
 
+Every output is computed once, by one chunk, from contiguous input, and
+nothing is computed and thrown away: 'same' and 'valid' cost what they keep.
 Overlap-add (full convolution of each chunk, tails summed into the next
 chunk) would write ``K - 1`` extra outputs per chunk, need a second pass (and
-a second copy of the output) to add the tails, and compute 'valid'/'same'
-outputs that are thrown away; the halo costs ``2d`` extra input samples per
+a second copy of the output) to add the tails, and compute the outputs that
+'valid'/'same' drop; the halo costs ``2(K - 1)`` extra input samples per
 chunk, copied once by dask.
 
 Chunks along convolution axes should be much longer than the kernel for the
@@ -125,19 +121,30 @@ def _merge_small(chunks: list[int], minimum: int) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _block(block, kernel, *, function, method, workers, conv_axes, depths, sliced_axes, block_info=None):
-    """One chunk: in-memory convkit in 'valid' mode on the chunk and its halo, its own outputs kept."""
+def _block(block, kernel, *, function, method, workers, geometry, sliced_axes, block_info=None):
+    """One chunk: in-memory convkit in 'valid' mode on exactly the input its own outputs need.
+
+    ``block`` is the chunk with ``K - 1`` samples of halo (zeros beyond the
+    array) on each side of every convolution axis. Its output window
+    ``[lo, hi)`` (in full-convolution coordinates) is read from the output
+    location: ``lo = start + location``; the chunk begins at input ``lo - s``
+    (or 0 for the first chunk), so the input needed, ``[lo - K + 1, hi)``,
+    starts ``lo - a`` samples into ``block``.
+    """
+    out_loc = block_info[None]["array-location"]
+    index = [slice(None)] * block.ndim
+    for ax, (start, s, k) in geometry:
+        lo = start + out_loc[ax][0]
+        hi = start + out_loc[ax][1]
+        a = 0 if block_info[None]["chunk-location"][ax] == 0 else lo - s
+        index[ax] = slice(lo - a, hi - a + k - 1)
     if sliced_axes:
-        loc = block_info[0]["array-location"]
-        kernel = kernel[tuple(slice(*loc[i]) if i in sliced_axes else slice(None) for i in range(kernel.ndim))]
+        kernel = kernel[tuple(slice(*out_loc[i]) if i in sliced_axes else slice(None) for i in range(kernel.ndim))]
+    part = block[tuple(index)]
     if function == "convolve":
-        res = convkit.convolve(block, kernel, mode="valid", method=method, workers=workers)
-    else:
-        res = getattr(convkit, function)(block, kernel, mode="valid", axes=conv_axes, workers=workers)
-    keep = [slice(None)] * block.ndim
-    for ax, d in zip(conv_axes, depths):
-        keep[ax] = slice(0, block.shape[ax] - 2 * d)
-    return res[tuple(keep)]
+        return convkit.convolve(part, kernel, mode="valid", method=method, workers=workers)
+    conv_axes = tuple(ax for ax, _ in geometry)
+    return getattr(convkit, function)(part, kernel, mode="valid", axes=conv_axes, workers=workers)
 
 
 def _out_dtype(name: str, dt1: np.dtype, dt2: np.dtype, ndim: int) -> np.dtype:
@@ -151,51 +158,44 @@ def _out_dtype(name: str, dt1: np.dtype, dt2: np.dtype, ndim: int) -> np.dtype:
 
 def _run(name, x: da.Array, h: np.ndarray, mode, conv_axes, out_dtype, *, method="auto", workers=None):
     """Kept region of the convolution of dask ``x`` with NumPy ``h`` over ``conv_axes``
-    (other axes: ``h`` has length 1 or ``x``'s length there)."""
+    (other axes: ``h`` has length 1 or ``x``'s length there).
+
+    Chunk ``j`` (input ``[a_j, b_j)`` on an axis) owns the full-convolution
+    outputs ``[a_j + s, b_j + s)`` clipped to the kept region, the first chunk
+    also everything before, the last everything after: all of it lies in
+    ``[a_j, b_j + K - 1)``, so a halo of ``K - 1`` on each side suffices.
+    """
     nd = x.ndim
-    pads = [(0, 0)] * nd
-    depths, regions = [], []
+    target = list(x.chunks)
+    for ax in conv_axes:        # every chunk at least as long as the kernel (one chunk if the axis is shorter)
+        target[ax] = _merge_small(list(x.chunks[ax]), h.shape[ax])
+    if tuple(target) != x.chunks:
+        x = x.rechunk(tuple(target))
+    depth, pads, geometry, out_chunks = {}, [(0, 0)] * nd, [], list(x.chunks)
     for ax in conv_axes:
         n, k = x.shape[ax], h.shape[ax]
         start, m = _region(mode, n, k)
-        s, d = (k - 1) // 2, k // 2
-        pl = max(0, s - start)
-        pr = max(0, start + m - s - n)
-        pads[ax] = (pl + d, pr + d)
-        depths.append(d)
-        regions.append((start - s + pl, m))
+        s = (k - 1) // 2
+        chunks = x.chunks[ax]
+        if k > 1:
+            if len(chunks) > 1:
+                depth[ax] = k - 1
+            else:               # one chunk, maybe shorter than the halo: pad it explicitly
+                pads[ax] = (k - 1, k - 1)
+        bounds = np.cumsum((0,) + chunks)
+        lo = [start] + [int(a) + s for a in bounds[1:-1]]
+        hi = lo[1:] + [start + m]
+        out_chunks[ax] = tuple(h_ - l_ for l_, h_ in zip(lo, hi))
+        geometry.append((ax, (start, s, k)))
     if any(p != (0, 0) for p in pads):
-        padded = da.pad(x, pads, mode="constant")
-    else:
-        padded = x
-    target = list(padded.chunks)
-    for ax in conv_axes:
-        c = list(x.chunks[ax])
-        c[0] += pads[ax][0]
-        c[-1] += pads[ax][1]
-        target[ax] = _merge_small(c, max(h.shape[ax], 1))
-    padded = padded.rechunk(tuple(target))
-    ov_depth = {ax: (d if len(padded.chunks[ax]) > 1 else 0) for ax, d in zip(conv_axes, depths)}
-    if any(ov_depth.values()):
-        ext = da.overlap.overlap(padded, depth=ov_depth, boundary={ax: "none" for ax in ov_depth})
-    else:
-        ext = padded
-    out_chunks = list(padded.chunks)
-    for ax, d in zip(conv_axes, depths):
-        c = list(padded.chunks[ax])
-        c[0] -= d
-        c[-1] -= d
-        out_chunks[ax] = tuple(c)
+        x = da.pad(x, pads, mode="constant").rechunk({ax: -1 for ax in range(nd) if pads[ax] != (0, 0)})
+    ext = da.overlap.overlap(x, depth=depth, boundary={ax: 0 for ax in depth}) if depth else x
     sliced = tuple(i for i in range(nd) if i not in conv_axes and h.shape[i] > 1)
-    y = ext.map_blocks(
-        _block, h, function=name, method=method, workers=workers, conv_axes=tuple(conv_axes),
-        depths=tuple(depths), sliced_axes=sliced, chunks=tuple(out_chunks), dtype=out_dtype,
+    return ext.map_blocks(
+        _block, h, function=name, method=method, workers=workers, geometry=tuple(geometry),
+        sliced_axes=sliced, chunks=tuple(out_chunks), dtype=out_dtype,
         meta=np.empty((0,) * nd, out_dtype),
     )
-    keep = [slice(None)] * nd
-    for ax, (first, m) in zip(conv_axes, regions):
-        keep[ax] = slice(first, first + m)
-    return y[tuple(keep)]
 
 
 def _prepare_direct(in1, in2, mode, method, axes, correlate: bool):
