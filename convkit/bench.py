@@ -336,8 +336,8 @@ def _derive(record: dict) -> None:
 
 
 def run(cells: Sequence[Cell], *, workers: int = 1, repeats: int = 5, min_time: float = 0.01,
-        skip_over: float = 1.0, max_time: float | None = None, seed: int = 0, progress: bool = True,
-        timer: Callable[..., dict[str, list[float]]] = time_interleaved, stream=None) -> dict:
+        skip_over: float = 1.0, max_time: float | None = None, total_time: float | None = None, seed: int = 0,
+        progress: bool = True, timer: Callable[..., dict[str, list[float]]] = time_interleaved, stream=None) -> dict:
     """Run ``cells`` and return the whole result (the JSON document :func:`write_json` writes).
 
     Parameters
@@ -348,6 +348,10 @@ def run(cells: Sequence[Cell], *, workers: int = 1, repeats: int = 5, min_time: 
         Threads for convkit (``workers=``) and scipy (``scipy.fft.set_workers``).
     repeats, min_time, max_time :
         Passed to ``timer`` (rounds, seconds per sample, budget per cell).
+    total_time : float, optional
+        Budget in seconds for the timed rounds of the whole run: each cell
+        gets at most an equal share of what is left (on a loaded machine
+        the run then takes fewer rounds rather than longer).
     skip_over : float
         Contestants predicted slower than this many seconds per call are
         not run and reported as skipped.
@@ -367,8 +371,13 @@ def run(cells: Sequence[Cell], *, workers: int = 1, repeats: int = 5, min_time: 
             if bar:
                 bar.show(i, cell.id)
             on_repeat = (lambda done, total, i=i, c=cell: bar.show(i + done / (total + 1), c.id)) if bar else None
+            cell_budget = max_time
+            if total_time is not None:
+                # Share what is left of the run's budget among the cells still to run.
+                share = max(0.0, total_time - (time.time() - started)) / (len(cells) - i)
+                cell_budget = share if cell_budget is None else min(cell_budget, share)
             records.append(run_cell(cell, workers=workers, repeats=repeats, min_time=min_time, skip_over=skip_over,
-                                    max_time=max_time, seed=seed, timer=timer, on_repeat=on_repeat))
+                                    max_time=cell_budget, seed=seed, timer=timer, on_repeat=on_repeat))
     if bar:
         bar.done()
     return {
@@ -376,7 +385,7 @@ def run(cells: Sequence[Cell], *, workers: int = 1, repeats: int = 5, min_time: 
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "elapsed_seconds": round(time.time() - started, 3),
         "settings": {"workers": workers, "repeats": repeats, "min_time": min_time, "skip_over": skip_over,
-                     "max_time": max_time, "seed": seed, "statistic": "median",
+                     "max_time": max_time, "total_time": total_time, "seed": seed, "statistic": "median",
                      "interleaving": "round-robin, order rotated every repeat, one warm-up call first"},
         "machine": machine_info(workers),
         "cells": records,
@@ -686,7 +695,8 @@ def main(quick: bool = False, workers: int | None = 1, out: str | os.PathLike = 
     if cells is None:
         cells = quick_grid() if quick else full_grid()
     if quick:
-        settings = {"repeats": 15, "min_time": 0.003, "skip_over": 0.5, "max_time": 1.5, **settings}
+        settings = {"repeats": 15, "min_time": 0.003, "skip_over": 0.5, "max_time": 1.5, "total_time": 100.0,
+                    **settings}
     else:
         settings = {"repeats": 15, "min_time": 0.01, "skip_over": 5.0, "max_time": 10.0, **settings}
     warm_seconds = None

@@ -211,6 +211,22 @@ def test_auto_choice_is_what_convolve_runs_even_in_batched_cells(monkeypatch):
     assert record["auto_choice"] == real(*cell.data(), "same").method
 
 
+def test_run_shares_the_total_budget_among_cells():
+    budgets = []
+
+    def timer(funcs, repeats, min_time, **kwargs):
+        budgets.append(kwargs["max_time"])
+        return fixed_timer(funcs, repeats, min_time)
+
+    cells = [bench.Cell("sweep1d", (100,), (3,)), bench.Cell("sweep1d", (100,), (5,))]
+    bench.run(cells, timer=timer, progress=False, max_time=2.0, total_time=1000.0)
+    assert budgets == [2.0, 2.0]  # plenty left: the per-cell cap holds
+    budgets.clear()
+    result = bench.run(cells, timer=timer, progress=False, max_time=2.0, total_time=0.0)
+    assert budgets == [0.0, 0.0]  # nothing left: minimum rounds only
+    assert result["settings"]["total_time"] == 0.0
+
+
 def test_format_time_units():
     assert bench.format_time(1.234e-3) == "1.23ms"
     assert bench.format_time(2.5e-6) == "2.5µs"
