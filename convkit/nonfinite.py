@@ -37,8 +37,13 @@ so a non-finite kernel sample gives NaN where it meets the padding; scipy's
 
 Cost
 ----
-The explicit terms cost one numpy pass per non-finite sample over the other
-operand's extent. When they would cost more than the direct engine (many
+The finite part needs a cleaned copy of the operand holding non-finite
+samples; above 32 MiB it is cleaned slab by slab (8 MiB of input rows per
+engine call along its longest convolution axis), so the extra memory is one
+slab, not a second copy of the input (50M samples with K=2001 on the
+reference machine: peak RSS growth 1.04x the output; time 1.55x the clean
+call, 1.1-1.9x at 1M samples). The explicit terms cost one numpy pass per
+non-finite sample over the other operand's extent. When they would cost more than the direct engine (many
 non-finite samples, or non-finite samples in a long operand against another
 long operand), the whole problem runs on the direct engine. An operand made
 only of NaN gives an all-NaN output at once.
