@@ -249,6 +249,7 @@ class StreamConvolver:
     def _setup_state(self) -> None:
         C, K, dt = self._C, self.K, self.dtype
         self._last = np.zeros(C, dt)         # last full output produced (for 'valid' with N < K)
+        self._two_level = False
         if self.method == "direct":
             self._hist = np.zeros((C, K - 1), dt)
             self._h2 = np.ascontiguousarray(self._h.reshape(1, K))
