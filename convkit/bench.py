@@ -598,8 +598,9 @@ def plot_method_map(data: dict, path: str | os.PathLike, *, title: str = "") -> 
         for j in range(len(kernels)):
             if data["mismatch"][i][j]:
                 ratio = data["regret"][i][j]
-                label = f"×\n{data['auto'][i][j]}" + (f" {ratio:.2f}" if ratio else "")
-                ax.text(j, i, label, ha="center", va="center", fontsize=7, color="black", linespacing=0.9)
+                ax.plot(j, i + 0.12, marker="x", color="black", markersize=7, markeredgewidth=1.8)
+                label = f"{data['auto'][i][j]}" + (f" {ratio:.2f}" if ratio else "")
+                ax.text(j, i - 0.22, label, ha="center", va="center", fontsize=7, color="black")
     ax.set_xticks(range(len(kernels)), [_short(k) for k in kernels])
     ax.set_yticks(range(len(signals)), [_short(n) for n in signals])
     ax.set_xlabel("kernel length")
