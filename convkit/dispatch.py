@@ -52,11 +52,36 @@ _loaded_engines: dict = {}
 
 
 def engine(name: str):
-    """The engine module for ``name``, imported on first use (keeps ``import convkit`` cheap)."""
+    """The engine module for ``name``, imported on first use (keeps ``import convkit`` cheap).
+
+    Raises
+    ------
+    ImportError
+        Naming the package to install when an FFT engine's pyFFTW is missing.
+    """
     module = _loaded_engines.get(name)
     if module is None:
-        module = _loaded_engines[name] = importlib.import_module(_MODULES[name])
+        try:
+            module = importlib.import_module(_MODULES[name])
+        except ImportError as exc:
+            if name == "direct":
+                raise
+            raise ImportError(
+                f"convkit's {name!r} engine needs pyFFTW, which could not be imported ({exc}). "
+                "Install it with `pip install pyfftw`, or use method='direct'."
+            ) from exc
+        _loaded_engines[name] = module
     return module
+
+
+def _cost_function(name: str):
+    # The FFT engines' cost models live in a pyFFTW-free module, so explaining
+    # a choice never imports pyFFTW.
+    if name == "direct":
+        return engine("direct").cost
+    from .engines import _fft_sizes
+
+    return _fft_sizes.fft_cost if name == "fft" else _fft_sizes.oa_cost
 
 
 def precision(dtype: np.dtype) -> str:
@@ -71,10 +96,11 @@ def precision(dtype: np.dtype) -> str:
 def units(name: str, problem: Problem) -> float:
     """Engine ``name``'s own work count for ``problem`` (see each engine's ``cost``)."""
     a_shape, b_shape = problem.a.shape, problem.b.shape
+    cost = _cost_function(name)
     if name == "direct":
-        return engine("direct").cost(a_shape, b_shape, problem.axes, problem.shape, problem.start)
+        return cost(a_shape, b_shape, problem.axes, problem.shape, problem.start)
     dtype = np.dtype(np.float64) if problem.compute_dtype.kind in "iub" else problem.compute_dtype
-    return engine(name).cost(a_shape, b_shape, problem.axes, problem.shape, problem.start, dtype)
+    return cost(a_shape, b_shape, problem.axes, problem.shape, problem.start, dtype)
 
 
 def elements(problem: Problem) -> float:
@@ -136,18 +162,25 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False) -> np.nda
     """Run engine ``name`` on ``problem``.
 
     Integer and boolean operands go through float64 for the FFT engines. With
-    ``exact_nonfinite`` (``method='auto'``), an FFT engine given NaN or inf
-    samples still returns direct convolution's finiteness: NaN/inf only where
-    the kernel window touches a non-finite input (``convkit.nonfinite``).
+    ``exact_nonfinite`` (``method='auto'``), an FFT result with any NaN or inf
+    is not trusted: finite inputs mean the transform overflowed, so the direct
+    engine recomputes; non-finite inputs go to ``convkit.nonfinite``, which
+    gives direct convolution's finiteness (NaN/inf only where the kernel
+    window touches a non-finite sample). A non-finite input always leaves a
+    non-finite FFT output, so one pass over the output decides.
     """
     a, b = problem.a, problem.b
+    args = (problem.axes, problem.shape, problem.start)
     if name == "direct":
-        return engine("direct").convolve(a, b, problem.axes, problem.shape, problem.start, workers=problem.workers)
+        return engine("direct").convolve(a, b, *args, workers=problem.workers)
     if a.dtype.kind in "iub":
         a, b = a.astype(np.float64), b.astype(np.float64)
-    elif exact_nonfinite and not (_all_finite(a) and _all_finite(b)):
-        from .nonfinite import convolve_nonfinite
+    out = engine(name).convolve(a, b, *args, workers=problem.workers)
+    if not exact_nonfinite or problem.compute_dtype.kind in "iub" or _all_finite(out):
+        return out
+    if _all_finite(a) and _all_finite(b):
+        return engine("direct").convolve(a, b, *args, workers=problem.workers)
+    from .nonfinite import convolve_nonfinite
 
-        return convolve_nonfinite(engine(name).convolve, engine("direct").convolve, a, b,
-                                  problem.axes, problem.shape, problem.start, workers=problem.workers)
-    return engine(name).convolve(a, b, problem.axes, problem.shape, problem.start, workers=problem.workers)
+    return convolve_nonfinite(engine(name).convolve, engine("direct").convolve, a, b, *args,
+                              workers=problem.workers)

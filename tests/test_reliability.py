@@ -176,8 +176,6 @@ def test_float_overflow_direct_nan_matches_scipy():
         assert_close(convkit.convolve2d(x[None], h[None]), ss.convolve2d(x[None], h[None]))
 
 
-@pytest.mark.xfail(strict=True, reason="dispatch.run: finite inputs whose FFT overflows give NaN blocks; "
-                   "auto should re-run direct when the fast result is not finite (see report)")
 def test_float_overflow_auto_matches_direct(rng):
     x = rng.standard_normal(100_000)
     x[5000] = 1e300
@@ -669,8 +667,6 @@ def test_without_pyfftw_direct_still_works(without_pyfftw):
     assert "fft-error" in proc.stdout  # an ImportError, not a crash
 
 
-@pytest.mark.xfail(strict=True, reason="dispatch.engine should turn pyFFTW's ImportError into one naming "
-                   "`pip install pyfftw` (see report)")
 def test_without_pyfftw_clear_import_error(without_pyfftw):
     proc = without_pyfftw
     assert proc.returncode == 0, proc.stderr[-3000:]
