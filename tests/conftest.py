@@ -132,3 +132,14 @@ def assert_close(actual, expected, in1=None, in2=None, *, check_dtype=True):
     assert diff.max() <= max(bound, REL_TOL[char] * np.abs(e64[finite]).max()), (
         f"max abs error {diff.max():.3g}, relative L2 {np.linalg.norm(diff) / max(scale, 1e-300):.3g}"
     )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Deselect (not skip) ``@pytest.mark.slow`` tests unless the run asks for them with ``-m slow``."""
+    expr = config.getoption("-m") or ""
+    if "slow" in expr:
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
