@@ -1,10 +1,17 @@
 """Measure the fft/overlap engine targets side by side (interleaved, medians).
 
-    python benchmarks/measure_fft_targets.py [floor|oa|grid|f32|threads|mem|all] [--reps N]
+    python benchmarks/measure_fft_targets.py [floor|oa|grid|f32|threads|mem|all] [--reps N] [--cpu]
 
 Each case times its contenders in interleaved rounds (A B C A B C ...) after
-a warm-up that brings the plans to FFTW_MEASURE, and prints medians and
-ratios.  Machine noise: 2 shared cores, so use medians of >= 7 rounds.
+a warm-up, and prints medians and ratios.  Machine noise: 2 shared cores, so
+use medians of >= 7 rounds.  ``--cpu`` times single-threaded cases with the
+calling thread's CPU time (``time.thread_time``), which ignores preemption by
+other processes; the ``threads`` cases always use wall time.
+
+The fft-engine floor uses FFTW_MEASURE plans; the engine is warmed with
+``fft.warmup(..., measure=True)`` first, so both run the same measured plans
+(the first run of this script on a machine can take minutes of planning; the
+wisdom is persisted in the user cache dir).
 """
 from __future__ import annotations
 
@@ -19,13 +26,17 @@ import time
 import numpy as np
 
 
-def interleaved(fns: dict, reps: int) -> dict:
+CLOCK = time.perf_counter
+
+
+def interleaved(fns: dict, reps: int, clock=None) -> dict:
+    clock = clock or CLOCK
     times = {k: [] for k in fns}
     for _ in range(reps):
         for k, f in fns.items():
-            t = time.perf_counter()
+            t = clock()
             f()
-            times[k].append(time.perf_counter() - t)
+            times[k].append(clock() - t)
     return {k: statistics.median(v) for k, v in times.items()}
 
 
@@ -61,6 +72,7 @@ def floor_cases(reps):
             axes = tuple(range(len(sa)))
             shape = tuple(n + k - 1 for n, k in zip(sa, sb))
             start = (0,) * len(sa)
+            fft.warmup([(sa, sb, axes, shape, start, dt)], measure=True)
             lens = fft_lengths(sa, sb, axes, shape, start, True)
             cdt = np.complex64 if dt == "float32" else np.complex128
             ra = pyfftw.empty_aligned(lens, dt)
@@ -155,7 +167,7 @@ def thread_cases(reps):
         fns = {"w1": lambda: eng.convolve(a, b, (0,), (F,), (0,), workers=1),
                "w2": lambda: eng.convolve(a, b, (0,), (F,), (0,), workers=2)}
         warm(fns, 3)
-        med = interleaved(fns, reps)
+        med = interleaved(fns, reps, time.perf_counter)
         show(f"{name} N={N} K={K}", med)
         print(f"{'':38s} speed-up = {med['w1'] / med['w2']:.2f}")
 
@@ -184,7 +196,11 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("what", nargs="?", default="all")
     p.add_argument("--reps", type=int, default=9)
+    p.add_argument("--cpu", action="store_true")
     args = p.parse_args()
+    global CLOCK
+    if args.cpu:
+        CLOCK = time.thread_time
     os.environ.setdefault("CONVKIT_FFTW_WISDOM", "1")
     table = {"floor": floor_cases, "oa": oa_cases, "grid": grid_cases, "f32": f32_cases,
              "threads": thread_cases, "mem": mem_case}

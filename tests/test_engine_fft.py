@@ -337,7 +337,7 @@ def test_persistence_off_by_env_writes_nothing(tmp_path, monkeypatch):
     assert not fft.wisdom_persistence()
     plans.set_planner_policy(measure_after=1)
     plans.clear_plans()
-    fft.convolve(np.ones(640), np.ones(5), (0,), (644,), (0,))
+    fft.convolve(np.ones(40), np.ones(5), (0,), (44,), (0,))
     assert fft.save_wisdom() is False
     assert not (tmp_path / "cache").exists()
 
@@ -346,7 +346,7 @@ def test_persistence_off_by_function_writes_nothing(tmp_path):
     fft.set_wisdom_persistence(False)
     plans.set_planner_policy(measure_after=1)
     plans.clear_plans()
-    fft.convolve(np.ones(650), np.ones(5), (0,), (654,), (0,))
+    fft.convolve(np.ones(50), np.ones(5), (0,), (54,), (0,))
     assert not (tmp_path / "cache").exists()
 
 
