@@ -365,6 +365,10 @@ def run(cells: Sequence[Cell], *, workers: int = 1, repeats: int = 5, min_time: 
     stream = sys.stderr if stream is None else stream
     bar = _Progress(len(cells), stream) if progress else None
     started = time.time()
+    try:
+        load_start = [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        load_start = None
     records = []
     with scipy.fft.set_workers(workers):
         for i, cell in enumerate(cells):
@@ -380,6 +384,12 @@ def run(cells: Sequence[Cell], *, workers: int = 1, repeats: int = 5, min_time: 
                                     max_time=cell_budget, seed=seed, timer=timer, on_repeat=on_repeat))
     if bar:
         bar.done()
+    machine = machine_info(workers)
+    try:
+        machine["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        machine["loadavg_end"] = None
+    machine["loadavg"] = load_start
     return {
         "schema": SCHEMA,
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
@@ -387,7 +397,7 @@ def run(cells: Sequence[Cell], *, workers: int = 1, repeats: int = 5, min_time: 
         "settings": {"workers": workers, "repeats": repeats, "min_time": min_time, "skip_over": skip_over,
                      "max_time": max_time, "total_time": total_time, "seed": seed, "statistic": "median",
                      "interleaving": "round-robin, order rotated every repeat, one warm-up call first"},
-        "machine": machine_info(workers),
+        "machine": machine,
         "cells": records,
         "regret": regret_summary(records),
         "regret_min": regret_summary(records, key="regret_min"),
@@ -715,11 +725,12 @@ def main(quick: bool = False, workers: int | None = 1, out: str | os.PathLike = 
             print(f"warm-up failed ({type(exc).__name__}: {exc}); first calls will compile", file=sys.stderr)
     result = run(cells, workers=workers, progress=progress, **settings)
     result["settings"]["warmup_seconds"] = warm_seconds
-    result["settings"]["grid"] = "quick" if quick else "full"
+    grid = ("quick" if quick else "full") if warm else "custom"
+    result["settings"]["grid"] = grid
     m = result["machine"]
-    print(f"convkit bench ({'quick' if quick else 'full'} grid, {len(cells)} cells, {result['elapsed_seconds']:.0f} s) "
+    print(f"convkit bench ({grid} grid, {len(cells)} cells, {result['elapsed_seconds']:.0f} s) "
           f"on {m['cpu']} ({m['cores']} cores, {'/'.join(m['simd']) or 'no AVX'}), workers={workers}, "
-          f"{result['created']}, load {m['loadavg']}")
+          f"{result['created']}, load average {m['loadavg']} at the start, {m.get('loadavg_end')} at the end")
     print(", ".join(f"{k} {v}" for k, v in m["versions"].items() if v))
     print(f"median of {settings['repeats']} interleaved rounds (fewer when a cell ran over "
           f"{settings['max_time']} s); times are seconds per call"
