@@ -15,6 +15,7 @@ from .signal import (
     oaconvolve,
 )
 from .plan import Plan, plan
+from .stream import StreamConvolver
 from .tune import tune
 from .workers import get_workers, set_workers
 
@@ -22,6 +23,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "convolve", "correlate", "fftconvolve", "oaconvolve", "convolve2d", "correlate2d",
-    "choose_conv_method", "choose_method", "set_workers", "get_workers", "tune", "plan", "Plan",
+    "choose_conv_method", "choose_method", "set_workers", "get_workers", "tune", "plan", "Plan", "StreamConvolver",
 ]
 
