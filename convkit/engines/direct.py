@@ -47,6 +47,7 @@ import numba
 from numba import njit, prange
 
 from ._direct_kernels import FM, _gm, _gs
+from ._direct_prefetch import prefetch_r, prefetch_w
 
 __all__ = ["convolve", "cost", "warmup"]
 
@@ -66,6 +67,8 @@ _TILE_BYTES = 16384
 # Kernel rows at least this wide run as single-row passes (one base pointer);
 # narrower rows are pooled across kernel rows (one pointer per tap).
 _WIDE = 5
+# Prefetch the next tile's new rows (see _direct_prefetch).
+_PREFETCH = True
 # Most taps per pooled pass (one pointer register per tap; x86-64 has 16).
 _POOL_MAX = 16
 
@@ -152,6 +155,9 @@ def _tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, it0, it1):
     ws = np.empty(Rh * kw, h.dtype)
     omi = np.empty(nlead, np.intp)
     per_r = Ro * ntiles
+    pstep = 64 // x.itemsize
+    if pstep < 1:
+        pstep = 1
     for item in range(it0, it1):
         # rows vary fastest: consecutive items of a column stripe reuse the
         # signal rows already in L1
@@ -170,6 +176,33 @@ def _tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, it0, it1):
         for d in range(nlead - 1, -1, -1):
             omi[d] = rr % olead[d]
             rr //= olead[d]
+        if _PREFETCH and item + 1 < it1:
+            # fetch what the next item needs that this one does not: its
+            # output segment and (2-D) the signal row its last kernel row reads
+            r2 = (item + 1) // per_r
+            rem2 = item + 1 - r2 * per_r
+            tile2 = rem2 // Ro
+            orow2 = rem2 - tile2 * Ro
+            ca = tb[tile2]
+            cb = tb[tile2 + 1]
+            po = out[r2, orow2]
+            for c in range(ca, cb, pstep):
+                prefetch_w(po, c)
+            if nlead <= 1:
+                if nlead == 1:
+                    q2 = orow2 + slead[0] + hlead[0] - 1
+                else:
+                    q2 = 0
+                if q2 >= 0 and q2 < x.shape[1]:
+                    px = x[ix[r2], q2]
+                    ca += s_last
+                    cb += s_last + kw - 1
+                    if ca < 0:
+                        ca = 0
+                    if cb > W:
+                        cb = W
+                    for c in range(ca, cb, pstep):
+                        prefetch_r(px, c)
         xb = x[bx]
         if interior:
             S = xb
