@@ -144,39 +144,72 @@ def _plan(a, b, ia, ib, axes, shape, start) -> dict:
     return info
 
 
-def _fast_finite(fast, a, ia, b_f, axes, shape, start, workers):
+def _runs(positions: np.ndarray, gap: int, longest: int) -> list[tuple[int, int]]:
+    """Sorted ``positions`` as half-open ranges: runs closer than ``gap`` merged, none longer than ``longest``."""
+    if not len(positions):
+        return []
+    cuts = np.flatnonzero(np.diff(positions) > gap)
+    firsts = np.concatenate(([positions[0]], positions[cuts + 1]))
+    lasts = np.concatenate((positions[cuts], [positions[-1]])) + 1
+    ranges = []
+    for r0, r1 in zip(firsts.tolist(), lasts.tolist()):
+        ranges.extend((o0, min(r1, o0 + longest)) for o0 in range(r0, r1, longest))
+    return ranges
+
+
+def _fast_finite(fast, a, ia, b_f, axes, shape, start, workers, raw=None):
     """``fast`` on ``a`` with its non-finite samples zeroed, without a whole copy of a large ``a``.
 
     A small ``a`` is copied and cleaned once. A large one is cut into slabs of
     outputs along its longest convolution axis; each slab is computed from a
     cleaned copy of just the input rows it reads (a sub-problem with the same
     engine contract), so the extra memory is one slab and the copies stay in
-    cache.
+    cache. With ``raw``, the fast engine's result on the uncleaned operands
+    (writable, reused as the output), only the slabs holding non-finite
+    outputs are recomputed: an FFT output that is finite had no non-finite
+    input in its arithmetic (inf and NaN never turn finite under + - *), so
+    it already equals the cleaned computation's value.
     """
     if not len(ia):
-        return fast(a, b_f, axes, shape, start, workers=workers)
+        out = fast(a, b_f, axes, shape, start, workers=workers)
+        if raw is not None:
+            raw[...] = out
+            return raw
+        return out
     d = max(axes, key=lambda i: a.shape[i])
     row_bytes = a.nbytes // a.shape[d]
     slab = max(_SLAB_KERNELS * b_f.shape[d], -(-_SLAB_BYTES // max(row_bytes, 1)), 1)
-    if a.nbytes < _CHUNK_MIN_BYTES or shape[d] < 2 * slab:
+    if raw is None:
+        ranges = [(0, shape[d])]
+    else:
+        others = tuple(i for i in range(len(shape)) if i != d)
+        good = np.isfinite(raw).all(axis=others) if others else np.isfinite(raw)
+        ranges = _runs(np.flatnonzero(~good), max(b_f.shape[d], 1), shape[d])
+    whole = raw is None and (a.nbytes < _CHUNK_MIN_BYTES or shape[d] < 2 * slab)
+    if whole or (raw is not None and a.nbytes < _CHUNK_MIN_BYTES and ranges == [(0, shape[d])]):
         a_f = np.array(a, copy=True)
         a_f[tuple(ia.T)] = 0
-        return fast(a_f, b_f, axes, shape, start, workers=workers)
-    out = np.empty(shape, dtype=a.dtype)
+        out = fast(a_f, b_f, axes, shape, start, workers=workers)
+        if raw is not None:
+            raw[...] = out
+            return raw
+        return out
+    out = np.empty(shape, dtype=a.dtype) if raw is None else raw
     lead = (slice(None),) * d
     sub_shape, sub_start = list(shape), list(start)
-    for o0 in range(0, shape[d], slab):
-        o1 = min(shape[d], o0 + slab)
-        lo = max(0, o0 + start[d] - (b_f.shape[d] - 1))
-        hi = min(a.shape[d], o1 + start[d])
-        sub = np.array(a[lead + (slice(lo, hi),)], copy=True)
-        sub[~np.isfinite(sub)] = 0
-        sub_shape[d], sub_start[d] = o1 - o0, o0 + start[d] - lo
-        out[lead + (slice(o0, o1),)] = fast(sub, b_f, axes, tuple(sub_shape), tuple(sub_start), workers=workers)
+    for r0, r1 in ranges:
+        for o0 in range(r0, r1, slab):
+            o1 = min(r1, o0 + slab)
+            lo = max(0, o0 + start[d] - (b_f.shape[d] - 1))
+            hi = min(a.shape[d], o1 + start[d])
+            sub = np.array(a[lead + (slice(lo, hi),)], copy=True)
+            sub[~np.isfinite(sub)] = 0
+            sub_shape[d], sub_start[d] = o1 - o0, o0 + start[d] - lo
+            out[lead + (slice(o0, o1),)] = fast(sub, b_f, axes, tuple(sub_shape), tuple(sub_start), workers=workers)
     return out
 
 
-def convolve_nonfinite(fast, direct, a, b, axes, shape, start, *, workers=1, strategy=None):
+def convolve_nonfinite(fast, direct, a, b, axes, shape, start, *, workers=1, strategy=None, out=None):
     """Convolve operands holding NaN or inf with direct convolution's finiteness.
 
     ``fast`` and ``direct`` are engine ``convolve`` functions (engine contract
@@ -185,6 +218,12 @@ def convolve_nonfinite(fast, direct, a, b, axes, shape, start, *, workers=1, str
     the module docstring), or ``direct``'s result when that is cheaper. ``a``
     and ``b`` are not modified. ``strategy`` ('sparse' or 'direct') overrides
     the cost estimate (tests).
+
+    ``out``, optional, is ``fast``'s result on ``a`` and ``b`` as they are
+    (NaN-poisoned where an FFT block met a non-finite sample). It must be a
+    fresh writable array of ``shape``: it is reused as the result, and only
+    its slabs holding non-finite values are recomputed (overlap-add poisons
+    just the blocks around a NaN, so this saves most of a second transform).
     """
     ia = _nonfinite_index(a)
     ib = _nonfinite_index(b)
@@ -206,7 +245,8 @@ def convolve_nonfinite(fast, direct, a, b, axes, shape, start, *, workers=1, str
     if len(ib):
         b_f = np.array(b, copy=True)
         b_f[tuple(ib.T)] = 0
-    out = _fast_finite(fast, a, ia, b_f, axes, shape, start, workers)
+    raw = out if out is not None and out.flags.writeable and out.shape == tuple(shape) else None
+    out = _fast_finite(fast, a, ia, b_f, axes, shape, start, workers, raw)
     if not out.flags.writeable:
         out = out.copy()
     with np.errstate(invalid="ignore", over="ignore"):

@@ -317,13 +317,21 @@ def _geometry(sa, sb, axes, modes):
 @pytest.mark.parametrize("sa,sb,axes,modes", BATCH_CASES)
 @pytest.mark.parametrize("engine", list(ENGINES))
 @pytest.mark.parametrize("dtype", ["float64", "complex128", "float32"])
-def test_engines_batch_axes(sa, sb, axes, modes, engine, dtype, rng):
+@pytest.mark.parametrize("raw", [False, True])
+def test_engines_batch_axes(sa, sb, axes, modes, engine, dtype, raw, rng):
     shape, start = _geometry(sa, sb, axes, modes)
     a = sprinkle(rng, random_array(rng, sa, dtype), 5)
     b = sprinkle(rng, random_array(rng, sb, dtype), 2)
     a_before, b_before = a.copy(), b.copy()
     expected = naive(a, b, axes, shape, start)
-    out = convolve_nonfinite(ENGINES[engine], direct_engine.convolve, a, b, axes, shape, start, strategy="sparse")
+    poisoned = None
+    if raw:  # the engine's NaN-poisoned result, handed over to be patched in place
+        with np.errstate(invalid="ignore"):
+            poisoned = ENGINES[engine](a, b, axes, shape, start)
+    out = convolve_nonfinite(ENGINES[engine], direct_engine.convolve, a, b, axes, shape, start, strategy="sparse",
+                             out=poisoned)
+    if raw:
+        assert out is poisoned
     assert out.shape == shape and out.dtype == a.dtype and out.flags.c_contiguous
     assert_same_classes(out, expected)
     assert_close(out, expected, a, b)
@@ -333,7 +341,8 @@ def test_engines_batch_axes(sa, sb, axes, modes, engine, dtype, rng):
 
 @pytest.mark.parametrize("sa,sb,axes,modes", BATCH_CASES[:4] + [((50,), (400,), (0,), ("valid",))])
 @pytest.mark.parametrize("slab_bytes", [1, 200, 5000])
-def test_slab_cleaning(sa, sb, axes, modes, slab_bytes, rng, monkeypatch):
+@pytest.mark.parametrize("raw", [False, True])
+def test_slab_cleaning(sa, sb, axes, modes, slab_bytes, raw, rng, monkeypatch):
     """A large operand is cleaned slab by slab (sub-problems along its longest axis); forced small here."""
     import convkit.nonfinite as nf
 
@@ -349,8 +358,13 @@ def test_slab_cleaning(sa, sb, axes, modes, slab_bytes, rng, monkeypatch):
         calls.append(args[3])
         return fft_engine.convolve(*args, **kw)
 
-    out = convolve_nonfinite(fast, direct_engine.convolve, a, b, axes, shape, start, strategy="sparse")
-    assert len(calls) > 1 or slab_bytes == 5000  # 5000 B: one slab covers it, one whole copy
+    poisoned = None
+    if raw:
+        with np.errstate(invalid="ignore"):
+            poisoned = overlap_engine.convolve(a, b, axes, shape, start)
+    out = convolve_nonfinite(fast, direct_engine.convolve, a, b, axes, shape, start, strategy="sparse",
+                             out=poisoned)
+    assert len(calls) > 1 or slab_bytes == 5000 or raw  # 5000 B: one slab covers it, one whole copy
     expected = naive(a, b, axes, shape, start)
     assert_same_classes(out, expected)
     assert_close(out, expected, a, b)
@@ -369,6 +383,32 @@ def test_strategies_agree_in_1d(rng):
         direct = convolve_nonfinite(*args, strategy="direct")
         assert_same_classes(sparse, direct)
         assert_close(sparse, direct, a, b)
+
+
+def test_patching_recomputes_only_poisoned_blocks(rng, monkeypatch):
+    """Given overlap-add's poisoned result, only the slabs around the non-finite samples are recomputed."""
+    import convkit.nonfinite as nf
+
+    monkeypatch.setattr(nf, "_SLAB_BYTES", 8 << 10)
+    a = rng.standard_normal(400_000)
+    a[[1000, 300_000]] = [NAN, INF]
+    b = rng.standard_normal(101)
+    shape, start = (a.size + b.size - 1,), (0,)
+    with np.errstate(invalid="ignore"):
+        poisoned = overlap_engine.convolve(a, b, (0,), shape, start)
+    assert 0 < (~np.isfinite(poisoned)).sum() < a.size // 4  # overlap-add poisons blocks, not everything
+    computed = []
+
+    def fast(x, y, axes, shape, start, **kw):
+        computed.append(shape[0])
+        return overlap_engine.convolve(x, y, axes, shape, start, **kw)
+
+    out = convolve_nonfinite(fast, direct_engine.convolve, a, b, (0,), shape, start, strategy="sparse", out=poisoned)
+    assert sum(computed) < a.size // 4
+    with np.errstate(invalid="ignore"):
+        expected = ss.convolve(a, b, method="direct")
+    assert_same_classes(out, expected)
+    assert_close(out, expected, a, b)
 
 
 def test_plan_prefers_sparse_for_few_samples(rng):
