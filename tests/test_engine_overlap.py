@@ -123,6 +123,21 @@ def test_many_groups_across_threads(monkeypatch, no_fallback):
                                    rtol=0, atol=1e-5 * np.abs(ref).max())
 
 
+@pytest.mark.parametrize("group_bytes", [1, 40000])
+def test_row_chunks(monkeypatch, no_fallback, group_bytes):
+    """Batch rows split into chunks (groups of R rows x G blocks), threads."""
+    monkeypatch.setattr(sizes, "_GROUP_BYTES", group_bytes)
+    rng = np.random.default_rng(18)
+    for sa, sb in [((7, 5000), (1, 64)), ((7, 5000), (7, 64)), ((1, 5000), (7, 64)),
+                   ((5, 3, 4000), (5, 1, 40))]:
+        a, b = rand(rng, sa, "float64"), rand(rng, sb, "float32").astype("float64")
+        ax = len(sa) - 1
+        shape = tuple(max(x, y) for x, y in zip(sa[:-1], sb[:-1])) + (sa[-1] - sb[-1] + 1,)
+        start = (0,) * ax + (sb[-1] - 1,)
+        for w in (1, 3):
+            check(overlap.convolve(a, b, (ax,), shape, start, workers=w), a, b, (ax,), shape, start)
+
+
 @pytest.mark.parametrize("dtype", ["float64", "complex64"])
 def test_multi_axis_and_batch(dtype, no_fallback):
     rng = np.random.default_rng(12)

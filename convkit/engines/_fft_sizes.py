@@ -15,7 +15,7 @@ from typing import NamedTuple, Sequence
 
 __all__ = [
     "next_fast_len", "circular_len", "fft_lengths", "fft_cost",
-    "BlockPlan", "block_plan", "oa_layout", "oa_cost", "transform_flops",
+    "BlockPlan", "block_plan", "oa_layout", "oa_groups", "oa_cost", "transform_flops",
 ]
 
 # ---------------------------------------------------------------------------
@@ -243,6 +243,20 @@ def block_plan(n: int, k: int, m: int | None = None, start: int = 0, *,
     per_block = L * itemsize * max(1, int(other))
     G = max(1, min(nb, _GROUP_BYTES // per_block))
     return BlockPlan(L, S, nb, G)
+
+
+def oa_groups(L: int, itemsize: int, row_pts: int, rows: int, n_blocks: int) -> tuple:
+    """Group shape ``(R, G)``: ``R`` rows of the largest batch axis (of
+    ``rows``) times ``G`` blocks per batched FFTW call, about ``_GROUP_BYTES``
+    of input.  ``row_pts`` is the points per block of one such row (other
+    batch axes and other convolution axes' lengths).  Rows are split only
+    when one block of all rows exceeds the group budget."""
+    per_row = max(1, L * itemsize * max(1, row_pts))
+    R = max(1, min(rows, _GROUP_BYTES // per_row))
+    nchunks = -(-rows // R)
+    R = -(-rows // nchunks)                  # even chunks
+    G = max(1, min(n_blocks, _GROUP_BYTES // (per_row * R)))
+    return R, G
 
 
 def oa_layout(a_shape, b_shape, axes, shape, start, real, itemsize=8):

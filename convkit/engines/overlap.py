@@ -49,7 +49,8 @@ from functools import partial
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-from ._fft_sizes import oa_cost as cost, block_plan, oa_layout, next_fast_len, BlockPlan
+from ._fft_sizes import (oa_cost as cost, block_plan, oa_layout, oa_groups, next_fast_len,
+                         BlockPlan)
 from . import _fft_plans as _plans
 from ._fft_plans import checkout, checkin, resolve_workers, run_parallel
 from . import fft as _fft
@@ -57,38 +58,31 @@ from . import fft as _fft
 __all__ = ["convolve", "cost", "block_plan", "next_fast_len", "BlockPlan"]
 
 
-def _spec(shape_, axis, real):
-    if not real:
-        return tuple(shape_)
-    s = list(shape_)
-    s[axis] = s[axis] // 2 + 1
-    return tuple(s)
-
-
 def _plan_kernel(hf, dtype, faxes, bundle, effort, wisdom_only):
     real = dtype.kind == "f"
-    cdt = _fft._SUPPORTED[dtype]
-    r = bundle.empty(hf, dtype)
-    H = bundle.empty(_spec(hf, faxes[-1], real), cdt) if real else r
+    H, r = _fft.inplace_buffer(bundle, hf, faxes, dtype, real)
     bundle.fwd = _plans.make_fftw(r, H, faxes, "FFTW_FORWARD", effort, 1, wisdom_only)
     bundle.r, bundle.H = r, H
 
 
 def _plan_blocks(xf, of, dtype, faxes, bundle, effort, wisdom_only):
-    """Buffers of one group: rin (G, *xf) -> X -> P (G, *of spec) -> rout."""
+    """In-place buffers of one group: rin (G, *xf) -> X, P (G, *of) -> rout."""
     real = dtype.kind == "f"
-    cdt = _fft._SUPPORTED[dtype]
-    last = faxes[-1]
-    rin = bundle.empty(xf, dtype)
-    X = bundle.empty(_spec(xf, last, real), cdt) if real else rin
+    X, rin = _fft.inplace_buffer(bundle, xf, faxes, dtype, real)
     if of == xf:
         P, rout = X, rin
     else:
-        P = bundle.empty(_spec(of, last, real), cdt)
-        rout = bundle.empty(of, dtype) if real else P
+        P, rout = _fft.inplace_buffer(bundle, of, faxes, dtype, real)
     bundle.fwd = _plans.make_fftw(rin, X, faxes, "FFTW_FORWARD", effort, 1, wisdom_only)
     bundle.inv = _plans.make_fftw(P, rout, faxes, "FFTW_BACKWARD", effort, 1, wisdom_only)
     bundle.rin, bundle.X, bundle.P, bundle.rout = rin, X, P, rout
+
+
+def _take(arr, axis, lo, hi):
+    """arr[lo:hi] along ``axis`` unless arr broadcasts (size 1) there."""
+    if axis is None or arr.shape[axis] == 1:
+        return arr
+    return arr[(slice(None),) * axis + (slice(lo, hi),)]
 
 
 def convolve(a, b, axes, shape, start, *, workers=1):
@@ -110,7 +104,7 @@ def convolve(a, b, axes, shape, start, *, workers=1):
     ax, swap, plan, other_lens = lay
     x, h = (b, a) if swap else (a, b)
     n, K = x.shape[ax], h.shape[ax]
-    L, S, nb, G = plan
+    L, S, nb = plan.fft_len, plan.step, plan.n_blocks
     s0, M = start[ax], shape[ax]
 
     # blocked axis last
@@ -122,90 +116,109 @@ def convolve(a, b, axes, shape, start, *, workers=1):
     lens = [other_lens[perm[i]] if pconv[i] else None for i in range(nd - 1)]
     faxes = tuple(i for i in range(nd - 1) if pconv[i]) + (nd - 1,)
     hf = tuple(lens[i] if pconv[i] else hm.shape[i] for i in range(nd - 1)) + (L,)
-    xf = tuple(lens[i] if pconv[i] else xm.shape[i] for i in range(nd - 1)) + (L,)
-    of = tuple(lens[i] if pconv[i] else outm.shape[i] for i in range(nd - 1)) + (L,)
     scale = 1.0 / (L * math.prod(l for l in lens if l))
 
+    # groups: G blocks x R rows of the largest batch axis (``crow``)
+    batch_axes = [i for i in range(nd - 1) if not pconv[i] and outm.shape[i] > 1]
+    crow = max(batch_axes, key=lambda i: outm.shape[i]) if batch_axes else None
+    row_pts = math.prod(lens[i] if pconv[i] else outm.shape[i]
+                        for i in range(nd - 1) if i != crow)
+    R, G = oa_groups(L, dt.itemsize, row_pts, outm.shape[crow] if crow is not None else 1, nb)
+    if crow is None:
+        row_chunks = [(0, 1)]
+    else:
+        D = outm.shape[crow]
+        nchunks = -(-D // R)
+        row_chunks = [(D * i // nchunks, D * (i + 1) // nchunks) for i in range(nchunks)]
+
+    def shapes(r0, r1):
+        xf = tuple(lens[i] if pconv[i] else (r1 - r0 if i == crow and xm.shape[i] > 1
+                                              else xm.shape[i]) for i in range(nd - 1)) + (L,)
+        of = tuple(lens[i] if pconv[i] else (r1 - r0 if i == crow else outm.shape[i])
+                   for i in range(nd - 1)) + (L,)
+        return (G,) + xf, (G,) + of
+
     # kernel spectrum, once per call, shared read-only by the block threads
-    hkey = ("oa-h", hf, dt.char, faxes)
     pts = math.prod(hf[i] for i in faxes)
+    hkey = ("oa-h", hf, dt.char, faxes)
     hb = checkout(hkey, partial(_plan_kernel, hf, dt, faxes), pts)
     try:
         _fft._fill(hb.r, hm, faxes, 1, scale)
         hb.fwd.execute()
         H = hb.H
-
         bfaxes = tuple(i + 1 for i in faxes)
-        bkey = ("oa-b", (G,) + xf, (G,) + of, dt.char, bfaxes)
-        factory = partial(_plan_blocks, (G,) + xf, (G,) + of, dt, bfaxes)
-
-        # corner of rin that holds signal data, and the kept region of rout
-        xcorner = tuple(slice(0, xm.shape[i]) for i in range(nd - 1))
         kept = tuple(slice(start[perm[i]], start[perm[i]] + shape[perm[i]]) if pconv[i]
                      else slice(None) for i in range(nd - 1))
-        pads = [(i, xm.shape[i]) for i in range(nd - 1) if pconv[i] and xm.shape[i] < lens[i]]
-        xst, ost = xm.strides[-1], outm.strides[-1]
 
-        def zero_pads(rin, g):
+        def zero_pads(rin, g, xc):
             lead = [slice(0, g)]
             for i in range(nd - 1):
-                if pconv[i] and xm.shape[i] < lens[i]:
-                    rin[tuple(lead) + (slice(xm.shape[i], None),)] = 0
-                lead.append(xcorner[i])
+                if pconv[i] and xc.shape[i] < lens[i]:
+                    rin[tuple(lead) + (slice(xc.shape[i], None),)] = 0
+                lead.append(slice(0, xc.shape[i]))
 
-        def transform(bd, g):
+        def transform(bd, g, Hc):
             bd.fwd.execute()
-            if bd.P is bd.X:
-                np.multiply(bd.X[:g], H, out=bd.P[:g])
-            else:
-                np.multiply(bd.X[:g], H, out=bd.P[:g])
+            np.multiply(bd.X[:g], Hc, out=bd.P[:g])
             bd.inv.execute()
 
-        def interior(bd, lo, hi):
+        def interior(bd, xc, oc, Hc, lo, hi):
             g = hi - lo
             q0 = s0 + lo * S - (K - 1)
-            src = as_strided(xm[..., q0:], shape=(g,) + xm.shape[:-1] + (L,),
-                             strides=(S * xst,) + xm.strides, writeable=False)
+            xcorner = tuple(slice(0, d) for d in xc.shape[:-1])
+            src = as_strided(xc[..., q0:], shape=(g,) + xc.shape[:-1] + (L,),
+                             strides=(S * xc.strides[-1],) + xc.strides, writeable=False)
             np.copyto(bd.rin[(slice(0, g),) + xcorner], src)
-            if pads:
-                zero_pads(bd.rin, g)
-            transform(bd, g)
-            dst = as_strided(outm[..., lo * S:], shape=(g,) + outm.shape[:-1] + (S,),
-                             strides=(S * ost,) + outm.strides, writeable=True)
+            zero_pads(bd.rin, g, xc)
+            transform(bd, g, Hc)
+            dst = as_strided(oc[..., lo * S:], shape=(g,) + oc.shape[:-1] + (S,),
+                             strides=(S * oc.strides[-1],) + oc.strides, writeable=True)
             np.copyto(dst, bd.rout[(slice(0, g),) + kept + (slice(K - 1, K - 1 + S),)])
 
-        def edges(bd, blocks):
+        def edges(bd, xc, oc, Hc, blocks):
             rin = bd.rin
+            xcorner = tuple(slice(0, d) for d in xc.shape[:-1])
             for g, j in enumerate(blocks):
                 q = s0 + j * S - (K - 1)
                 lo, hi = max(q, 0), min(q + L, n)
                 row = rin[g]
                 row[...] = 0
                 if hi > lo:
-                    row[xcorner + (slice(lo - q, hi - q),)] = xm[..., lo:hi]
-            transform(bd, len(blocks))
+                    row[xcorner + (slice(lo - q, hi - q),)] = xc[..., lo:hi]
+            transform(bd, len(blocks), Hc)
             for g, j in enumerate(blocks):
                 cnt = min(S, M - j * S)
-                outm[..., j * S:j * S + cnt] = bd.rout[(g,) + kept + (slice(K - 1, K - 1 + cnt),)]
+                oc[..., j * S:j * S + cnt] = bd.rout[(g,) + kept + (slice(K - 1, K - 1 + cnt),)]
 
         # interior blocks: segment inside the signal, all S outputs kept
         bi0 = min(nb, max(0, -(-(K - 1 - s0) // S)))
         bi1 = min((n - L + K - 1 - s0) // S + 1, M // S) if n - L + K - 1 - s0 >= 0 else 0
         bi1 = max(bi0, min(bi1, nb))
-        tasks = [("i", lo, min(lo + G, bi1)) for lo in range(bi0, bi1, G)]
+        block_tasks = [("i", lo, min(lo + G, bi1)) for lo in range(bi0, bi1, G)]
         edge_blocks = list(range(0, bi0)) + list(range(bi1, nb))
-        tasks += [("e", edge_blocks[i:i + G]) for i in range(0, len(edge_blocks), G)]
+        block_tasks += [("e", edge_blocks[i:i + G]) for i in range(0, len(edge_blocks), G)]
+        tasks = [(rc, t) for rc in row_chunks for t in block_tasks]
 
         def run(task_list):
-            bd = checkout(bkey, factory, pts)
+            held = {}
             try:
-                for t in task_list:
+                for (r0, r1), t in task_list:
+                    xf, of = shapes(r0, r1)
+                    bkey = ("oa-b", xf, of, dt.char, bfaxes)
+                    bd = held.get(bkey)
+                    if bd is None:
+                        bd = held[bkey] = checkout(
+                            bkey, partial(_plan_blocks, xf, of, dt, bfaxes), pts)
+                    xc = _take(xm, crow, r0, r1)
+                    oc = _take(outm, crow, r0, r1)
+                    Hc = _take(H, crow, r0, r1)
                     if t[0] == "i":
-                        interior(bd, t[1], t[2])
+                        interior(bd, xc, oc, Hc, t[1], t[2])
                     else:
-                        edges(bd, t[1])
+                        edges(bd, xc, oc, Hc, t[1])
             finally:
-                checkin(bd)
+                for bd in held.values():
+                    checkin(bd)
 
         nthreads = min(workers, len(tasks))
         if nthreads <= 1:
