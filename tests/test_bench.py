@@ -227,6 +227,20 @@ def test_run_shares_the_total_budget_among_cells():
     assert result["settings"]["total_time"] == 0.0
 
 
+def test_settle_runs_past_a_late_one_time_cost():
+    clock = FakeClock()
+    costs = iter([1e-3, 2.5, 1e-3, 1e-3, 1e-3, 1e-3])  # the 2nd call plans for 2.5 s
+
+    def call():
+        clock.now += next(costs)
+
+    assert bench._settle(call, max_seconds=10.0, clock=clock) == 4  # 1 ms, 2.5 s, 1 ms, 1 ms: agreed
+    steady = fake_contestants(clock, {"x": 0.01}, [])["x"]
+    assert bench._settle(steady, clock=clock) == 2
+    slow = fake_contestants(clock, {"y": 0.8}, [])["y"]
+    assert bench._settle(slow, max_seconds=0.5, clock=clock) == 1  # budget spent: stop
+
+
 def test_format_time_units():
     assert bench.format_time(1.234e-3) == "1.23ms"
     assert bench.format_time(2.5e-6) == "2.5µs"
