@@ -370,3 +370,42 @@ def test_separable_banded_many_bands(region, monkeypatch):
     check(res, x, G, (0, 1), shape, start)
     res2 = D.convolve(x, G, (0, 1), shape, start, workers=2)
     check(res2, x, G, (0, 1), shape, start)
+
+
+def test_nonfinite_follow_the_contract():
+    """Only overlapping products exist (contract): an inf kernel tap that only
+    meets the zero region does not turn an output nan; inf/nan stay local."""
+    rng = np.random.default_rng(21)
+    x = rng.standard_normal(5000)
+    h = rng.standard_normal(40)
+    h[0] = np.inf
+    r = D.convolve(x, h, (0,), (5039,), (0,))
+    ref = np.convolve(x, h)  # numpy's direct loop forms overlapping products only
+    np.testing.assert_array_equal(np.isnan(r), np.isnan(ref))
+    np.testing.assert_array_equal(np.isinf(r), np.isinf(ref))
+    fin = np.isfinite(ref)
+    assert fin.sum() >= 39
+    np.testing.assert_allclose(r[fin], ref[fin], rtol=1e-12, atol=1e-12)
+    # 2-D: last row/column of the full output never meet h[0, 0]
+    x2 = rng.standard_normal((30, 40))
+    h2 = rng.standard_normal((3, 4))
+    h2[0, 0] = -np.inf
+    r2 = D.convolve(x2, h2, (0, 1), (32, 43), (0, 0))
+    assert np.isfinite(r2[-2:, :]).all() and np.isfinite(r2[:, -3:]).all()
+    assert np.isinf(r2[:30, :40]).all()
+    # signal nan stays inside its window
+    x3 = rng.standard_normal((50, 60))
+    x3[10, 20] = np.nan
+    r3 = D.convolve(x3, rng.standard_normal((5, 5)), (0, 1), (54, 64), (0, 0))
+    assert np.isnan(r3[10:15, 20:25]).all() and np.isnan(r3).sum() == 25
+    # complex: nonfinite values take the exact path (no 3M cross-talk)
+    xc = (rng.standard_normal(3000) + 1j * rng.standard_normal(3000))
+    xc[7] = np.inf
+    hc = rng.standard_normal(30) + 1j * rng.standard_normal(30)
+    rc = D.convolve(xc, hc, (0,), (3029,), (0,))
+    assert np.isfinite(rc[37:]).all() and np.isfinite(rc[:7]).all()
+    with np.errstate(invalid="ignore"):
+        ref_c = oracle(xc, hc, (0,), (3029,), (0,))
+    same = (rc == ref_c) | (np.isnan(rc.real) == np.isnan(ref_c.real)) & (np.isnan(rc.imag) == np.isnan(ref_c.imag))
+    assert same[:40].all()
+    np.testing.assert_allclose(rc[37:], ref_c[37:], rtol=1e-12)

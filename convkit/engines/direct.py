@@ -411,6 +411,41 @@ def _separable_banded(x3, fac, kh, kw, sc, oc, s_last, workers):
     return out3
 
 
+def _shift_add(x, h, axes, shape, start):
+    """Exact-semantics fallback: out += x[o + start - j] * h[j] tap by tap.
+
+    Only overlapping products are formed (as scipy's direct method does), so
+    inf/nan propagate exactly as there.  O(kernel taps) numpy operations on
+    the kept region; used for non-finite inputs only.
+    """
+    nd = x.ndim
+    out = np.zeros(shape, x.dtype)
+    kshape = [h.shape[i] for i in axes]
+    with np.errstate(invalid="ignore", over="ignore"):
+        _shift_add_into(out, x, h, axes, shape, start, kshape, nd)
+    return out
+
+
+def _shift_add_into(out, x, h, axes, shape, start, kshape, nd):
+    for j in np.ndindex(*kshape):
+        osl = [slice(None)] * nd
+        xsl = [slice(None)] * nd
+        hsl = [slice(None)] * nd
+        empty = False
+        for ax, jj in zip(axes, j):
+            lo = max(0, jj - start[ax])
+            hi = min(shape[ax], x.shape[ax] + jj - start[ax])
+            if hi <= lo:
+                empty = True
+                break
+            osl[ax] = slice(lo, hi)
+            xsl[ax] = slice(lo + start[ax] - jj, hi + start[ax] - jj)
+            hsl[ax] = slice(jj, jj + 1)
+        if empty:
+            continue
+        out[tuple(osl)] += x[tuple(xsl)] * h[tuple(hsl)]
+
+
 def _convolve_real(x, h, axes, shape, start, workers, separable):
     """Real/integer engine; x, h native, same dtype, x is the signal."""
     nd = x.ndim
@@ -558,6 +593,18 @@ def convolve(a, b, axes, shape, start, *, workers=1, separable=None):
     pa = _prod(a.shape[i] for i in axes)
     pb = _prod(b.shape[i] for i in axes)
     x, h = (a, b) if pb <= pa else (b, a)
+
+    # Non-finite values: the tiled kernels multiply zero padding by kernel
+    # taps (0 * inf = nan where scipy, summing only overlapping terms, gives
+    # a finite value) and the complex path's three real products turn an
+    # inf into nan in the other component.  Those cases take the exact
+    # shift-and-add path (only overlapping products, complex multiply).
+    if dt.kind == "f":
+        if not np.isfinite(h).all():
+            return _shift_add(x, h, axes, shape, start)
+    elif dt.kind == "c":
+        if not (np.isfinite(h).all() and np.isfinite(x).all()):
+            return _shift_add(x, h, axes, shape, start)
 
     if dt.kind == "c":
         # Three real products (Gauss / "3M"): P1 = xr*hr, P2 = xi*hi,
