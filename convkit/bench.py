@@ -580,7 +580,8 @@ def method_map_data(records: Sequence[dict], family: str = "sweep1d") -> dict:
     Returns ``signal_lengths`` (rows) and ``kernel_lengths`` (columns), and
     row-major lists of lists: ``fastest`` (fastest convkit engine, None where
     no cell or no engine was timed), ``auto`` (auto's choice), ``mismatch``
-    (auto chose an engine other than the fastest) and ``regret``.
+    (auto chose an engine other than the fastest, and was slower than it)
+    and ``regret``.
     """
     rows = [r for r in records if r["cell"]["family"] == family and len(r["cell"]["shape1"]) == 1]
     signals = sorted({r["cell"]["shape1"][0] for r in rows})
@@ -595,7 +596,10 @@ def method_map_data(records: Sequence[dict], family: str = "sweep1d") -> dict:
             a = r.get("auto_choice") if r else None
             f_row.append(f)
             a_row.append(a)
-            m_row.append(bool(f and a and f != a))
+            g = r.get("regret") if r else None
+            # A mark needs auto to have been slower too: when auto (running its pick) beat the
+            # fastest engine's own column, the two were within noise of each other.
+            m_row.append(bool(f and a and f != a and (g is None or g > 1.0)))
             g_row.append(r.get("regret") if r else None)
         fastest.append(f_row)
         auto.append(a_row)
