@@ -36,7 +36,7 @@ import numpy as np
 from ._timing import median, time_interleaved
 
 __all__ = [
-    "Cell", "CONTESTANTS", "quick_grid", "full_grid", "contestants_for", "run", "regret_summary",
+    "Cell", "CONTESTANTS", "quick_grid", "full_grid", "contestants_for", "run", "regret_summary", "model_summary",
     "method_map_data", "format_table", "format_regret", "write_json", "plot_method_map", "machine_info", "main",
 ]
 
@@ -426,6 +426,7 @@ def run(cells: Sequence[Cell], *, workers: int = 1, repeats: int = 5, min_time: 
         "cells": records,
         "regret": regret_summary(records),
         "regret_min": regret_summary(records, key="regret_min"),
+        "model": model_summary(records),
     }
 
 
@@ -484,6 +485,33 @@ def regret_summary(records: Sequence[dict], threshold: float = 1.1, key: str = "
         "worst_cell": worst[0],
         "over": [{"id": i, "regret": v, "auto_choice": c, "fastest_engine": f} for i, v, c, f in over],
     }
+
+
+def model_summary(records: Sequence[dict]) -> dict:
+    """How the dispatcher's predictions compare with the measurements, per engine.
+
+    For every cell where ``choose_method`` predicted an engine's time and the
+    engine was timed: measured median / predicted. Returns, per engine, the
+    number of cells and the median, lowest and highest ratio (below 1: the
+    model is pessimistic about that engine).
+    """
+    ratios: dict[str, list[float]] = {e: [] for e in ENGINES}
+    for r in records:
+        for e, predicted in (r.get("predicted") or {}).items():
+            measured = _median_of(r, f"convkit.{e}")
+            if e in ratios and measured and predicted:
+                ratios[e].append(measured / predicted)
+    return {e: {"cells": len(v), "median": median(v) if v else None, "low": min(v) if v else None,
+                "high": max(v) if v else None} for e, v in ratios.items()}
+
+
+def format_model(summary: dict) -> str:
+    """One line: measured / predicted per engine."""
+    parts = [f"{e} {s['median']:.2f}× (from {s['low']:.2f} to {s['high']:.2f}, {s['cells']} cells)"
+             for e, s in summary.items() if s["cells"]]
+    if not parts:
+        return "cost model: no predictions to compare"
+    return "cost model, measured / predicted time (median over cells): " + "; ".join(parts)
 
 
 def format_time(seconds: float | None) -> str:
@@ -767,6 +795,7 @@ def main(quick: bool = False, workers: int | None = 1, out: str | os.PathLike = 
     print(format_table(result["cells"]))
     print()
     print(format_regret(result["regret"], result["regret_min"], result["cells"]))
+    print(format_model(result["model"]))
     out = Path(out)
     json_path = write_json({**result, "method_map": method_map_data(result["cells"])}, out / "convkit-bench.json")
     png = plot_method_map(method_map_data(result["cells"]), out / "method-map.png",

@@ -309,6 +309,18 @@ def test_regret_on_fastest_samples_separates_noise_from_overhead():
     assert any("auto chose oa, fastest was fft" in line for line in lines)
 
 
+def test_model_summary_compares_measured_with_predicted():
+    r1 = synthetic_record(1000, 8, "direct", "direct")  # direct 1 s, fft 3 s, oa 3 s measured
+    r1["predicted"] = {"direct": 2.0, "fft": 1.5, "oa": 3.0}
+    r2 = synthetic_record(1000, 64, "fft", "fft")  # fft 1 s, direct 3 s, oa 3 s
+    r2["predicted"] = {"direct": 6.0, "fft": 0.5}
+    s = bench.model_summary([r1, r2])
+    assert s["direct"] == {"cells": 2, "median": pytest.approx(0.5), "low": 0.5, "high": 0.5}
+    assert s["fft"]["median"] == pytest.approx(2.0) and s["fft"]["low"] == 2.0
+    assert s["oa"]["cells"] == 1 and s["oa"]["median"] == pytest.approx(1.0)
+    assert "direct 0.50×" in bench.format_model(s)
+
+
 def test_method_map_data_grid_and_mismatches():
     records = [synthetic_record(1000, 8, "direct", "direct"), synthetic_record(1000, 64, "fft", "oa", 1.4),
                synthetic_record(10000, 64, "oa", "direct", 0.9), synthetic_record(5, 5, "fft", "fft", family="tiny")]
@@ -351,7 +363,7 @@ def test_main_tiny_grid_writes_json_png_and_table(tmp_path, capsys):
     doc = json.loads((tmp_path / "convkit-bench.json").read_text())
     assert doc["schema"] == bench.SCHEMA
     assert set(doc) >= {"created", "elapsed_seconds", "settings", "machine", "cells", "regret", "regret_min",
-                        "method_map"}
+                        "model", "method_map"}
     assert set(doc["machine"]) >= {"cpu", "cores", "simd", "versions", "workers"}
     assert set(doc["machine"]["versions"]) >= {"numpy", "scipy", "numba", "pyfftw", "convkit"}
     assert doc["settings"]["workers"] == 1 and doc["settings"]["repeats"] == 3
