@@ -409,3 +409,24 @@ def test_nonfinite_follow_the_contract():
     same = (rc == ref_c) | (np.isnan(rc.real) == np.isnan(ref_c.real)) & (np.isnan(rc.imag) == np.isnan(ref_c.imag))
     assert same[:40].all()
     np.testing.assert_allclose(rc[37:], ref_c[37:], rtol=1e-12)
+
+
+@pytest.mark.parametrize("dt", ["float64", "float32", "int64"])
+@pytest.mark.parametrize("case", [((300, 70), (31, 1), (330, 70), (0, 0)),
+                                  ((300, 70), (31, 1), (300, 70), (15, 0)),
+                                  ((9, 20), (13, 1), (21, 20), (0, 0)),
+                                  ((40, 33), (12, 1), (5, 33), (20, 0)),
+                                  ((41, 5000), (11, 1), (44, 5000), (4, 0))])
+def test_column_kernels(dt, case):
+    """(kh, 1) kernels take the blocked column path (_vert): every region edge."""
+    sa, sb, shape, start = case
+    rng = np.random.default_rng(17)
+    x = rand(rng, sa, dt)
+    h = rand(rng, sb, dt)
+    for w in (1, 2):
+        check(D.convolve(x, h, (0, 1), shape, start, workers=w), x, h, (0, 1), shape, start)
+    if dt == "float64":
+        x = x.copy()
+        x[sa[0] // 2, 3] = np.nan
+        r = D.convolve(x, h, (0, 1), (sa[0] + sb[0] - 1, sa[1]), (0, 0))
+        assert np.isnan(r).sum() == sb[0]  # nan stays in its column window

@@ -65,6 +65,27 @@ def disp_gs():
     return "\n".join(L) + "\n"
 
 
+def gv(M=4, G=8):
+    L = ["@njit(cache=True, nogil=True, fastmath=FM)",
+         f"def _gv{M}x{G}(" + ", ".join(f"o{m}" for m in range(M)) + ", "
+         + ", ".join(f"x{g}" for g in range(G)) + ", cw, n):",
+         f"    \"\"\"Column taps: {G} signal rows into {M} output rows, o_m[i] += sum_g cw[m, g] * x_g[i].",
+         "",
+         "    Each signal-row load feeds M FMAs (register blocking over output rows).",
+         "    Used only where every one of the G rows is inside every output's window,",
+         "    so no zero coefficient ever multiplies data (0 * inf would be nan).",
+         "    \"\"\""]
+    for m in range(M):
+        for g in range(G):
+            L.append(f"    c{m}_{g} = cw[{m}, {g}]")
+    L.append("    for i in range(n):")
+    for g in range(G):
+        L.append(f"        v{g} = x{g}[i]")
+    for m in range(M):
+        L.append(f"        o{m}[i] += " + " + ".join(f"c{m}_{g} * v{g}" for g in range(G)))
+    return "\n".join(L) + "\n"
+
+
 def disp():
     L = ["@njit(cache=True, nogil=True, fastmath=FM)",
          "def _gm(cnt, o, S, rows, cols, ws, base, n, first):",
@@ -76,7 +97,7 @@ def disp():
     return "\n".join(L) + "\n"
 
 src = (HDR + "\n\n" + "\n\n".join(gs(k) for k in range(1, 17)) + "\n\n" + disp_gs() + "\n\n"
-       + "\n\n".join(gm(k) for k in range(1, 17)) + "\n\n" + disp())
+       + "\n\n".join(gm(k) for k in range(1, 17)) + "\n\n" + disp() + "\n\n" + gv())
 if __name__ == '__main__':
     with open(os.path.join(os.path.dirname(__file__), '_direct_kernels.py'), 'w') as f:
         f.write(src)

@@ -836,3 +836,58 @@ def _gm(cnt, o, S, rows, cols, ws, base, n, first):
         _gm15(o, S, rows, cols, ws, base, n, first)
     elif cnt == 16:
         _gm16(o, S, rows, cols, ws, base, n, first)
+
+
+@njit(cache=True, nogil=True, fastmath=FM)
+def _gv4x8(o0, o1, o2, o3, x0, x1, x2, x3, x4, x5, x6, x7, cw, n):
+    """Column taps: 8 signal rows into 4 output rows, o_m[i] += sum_g cw[m, g] * x_g[i].
+
+    Each signal-row load feeds M FMAs (register blocking over output rows).
+    Used only where every one of the G rows is inside every output's window,
+    so no zero coefficient ever multiplies data (0 * inf would be nan).
+    """
+    c0_0 = cw[0, 0]
+    c0_1 = cw[0, 1]
+    c0_2 = cw[0, 2]
+    c0_3 = cw[0, 3]
+    c0_4 = cw[0, 4]
+    c0_5 = cw[0, 5]
+    c0_6 = cw[0, 6]
+    c0_7 = cw[0, 7]
+    c1_0 = cw[1, 0]
+    c1_1 = cw[1, 1]
+    c1_2 = cw[1, 2]
+    c1_3 = cw[1, 3]
+    c1_4 = cw[1, 4]
+    c1_5 = cw[1, 5]
+    c1_6 = cw[1, 6]
+    c1_7 = cw[1, 7]
+    c2_0 = cw[2, 0]
+    c2_1 = cw[2, 1]
+    c2_2 = cw[2, 2]
+    c2_3 = cw[2, 3]
+    c2_4 = cw[2, 4]
+    c2_5 = cw[2, 5]
+    c2_6 = cw[2, 6]
+    c2_7 = cw[2, 7]
+    c3_0 = cw[3, 0]
+    c3_1 = cw[3, 1]
+    c3_2 = cw[3, 2]
+    c3_3 = cw[3, 3]
+    c3_4 = cw[3, 4]
+    c3_5 = cw[3, 5]
+    c3_6 = cw[3, 6]
+    c3_7 = cw[3, 7]
+    for i in range(n):
+        v0 = x0[i]
+        v1 = x1[i]
+        v2 = x2[i]
+        v3 = x3[i]
+        v4 = x4[i]
+        v5 = x5[i]
+        v6 = x6[i]
+        v7 = x7[i]
+        o0[i] += c0_0 * v0 + c0_1 * v1 + c0_2 * v2 + c0_3 * v3 + c0_4 * v4 + c0_5 * v5 + c0_6 * v6 + c0_7 * v7
+        o1[i] += c1_0 * v0 + c1_1 * v1 + c1_2 * v2 + c1_3 * v3 + c1_4 * v4 + c1_5 * v5 + c1_6 * v6 + c1_7 * v7
+        o2[i] += c2_0 * v0 + c2_1 * v1 + c2_2 * v2 + c2_3 * v3 + c2_4 * v4 + c2_5 * v5 + c2_6 * v6 + c2_7 * v7
+        o3[i] += c3_0 * v0 + c3_1 * v1 + c3_2 * v2 + c3_3 * v3 + c3_4 * v4 + c3_5 * v5 + c3_6 * v6 + c3_7 * v7

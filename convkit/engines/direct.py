@@ -46,7 +46,7 @@ import numpy as np
 import numba
 from numba import njit, prange
 
-from ._direct_kernels import FM, _gm, _gs
+from ._direct_kernels import FM, _gm, _gs, _gv4x8
 from ._direct_prefetch import prefetch_r, prefetch_w
 
 __all__ = ["convolve", "cost", "warmup"]
@@ -67,6 +67,9 @@ _TILE_BYTES = 16384
 # Kernel rows at least this wide run as single-row passes (one base pointer);
 # narrower rows are pooled across kernel rows (one pointer per tap).
 _WIDE = 5
+# Column kernels (kw == 1, kh >= 11, 2-D) by blocks of four output rows.
+_VERT = True
+_VERT_TILE_BYTES = 16384
 # Prefetch the next tile's new rows (see _direct_prefetch).
 _PREFETCH = True
 # Most taps per pooled pass (one pointer register per tap; x86-64 has 16).
@@ -271,6 +274,111 @@ def _tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, it0, it1):
                 o[i] = 0
 
 
+@njit(cache=True, nogil=True, fastmath=FM)
+def _vert(x, h, out, ix, ih, s0, s_last, T, it0, it1):
+    """Column kernels (one tap per kernel row), blocks of 4 output rows.
+
+    x: (Bx, H, W), h: (Bh, kh, 1) reversed, out: (R, Ho, L); output row o,
+    column c reads x[o + s0 + p, c + s_last] (all columns inside x).  The
+    signal rows inside all four windows of a block go through ``_gv4x8``
+    (each load feeds four outputs); each output's other rows through one
+    pooled pass of its own.  Items are (batch row, column tile, row block),
+    row blocks fastest.
+    """
+    kh = h.shape[1]
+    H = x.shape[1]
+    Ho = out.shape[1]
+    L = out.shape[2]
+    nblk = (Ho + 3) // 4
+    ntl = (L + T - 1) // T
+    per_r = nblk * ntl
+    rows = np.empty(kh, np.intp)
+    cols = np.empty(kh, np.intp)
+    ws = np.empty(kh, h.dtype)
+    cw = np.empty((4, 8), h.dtype)
+    for item in range(it0, it1):
+        r = item // per_r
+        rem = item - r * per_r
+        tile = rem // nblk
+        blk = rem - tile * nblk
+        bx = ix[r]
+        bh = ih[r]
+        c0 = tile * T
+        n = T
+        if L - c0 < n:
+            n = L - c0
+        cs = c0 + s_last
+        xb = x[bx]
+        hb = h[bh]
+        o0 = 4 * blk
+        nout = Ho - o0
+        if nout > 4:
+            nout = 4
+        # rows shared by all four windows
+        if nout == 4:
+            ma = o0 + 3 + s0
+            mb = o0 + s0 + kh
+            if ma < 0:
+                ma = 0
+            if mb > H:
+                mb = H
+            ng = (mb - ma) // 8 if mb > ma else 0
+        else:
+            ma = 0
+            mb = 0
+            ng = 0
+        g_end = ma + 8 * ng
+        for m in range(nout):
+            o = out[r, o0 + m, c0:c0 + n]
+            qa = o0 + m + s0
+            qb = qa + kh
+            if qa < 0:
+                qa = 0
+            if qb > H:
+                qb = H
+            cnt = 0
+            for q in range(qa, qb):
+                if ng > 0 and q >= ma and q < g_end:
+                    continue
+                rows[cnt] = q
+                cols[cnt] = cs
+                ws[cnt] = hb[q - (o0 + m + s0), 0]
+                cnt += 1
+            if cnt == 0:
+                for i in range(n):
+                    o[i] = 0
+            else:
+                npass = (cnt + 15) // 16
+                base = 0
+                for ps in range(npass):
+                    c = (cnt - base) // (npass - ps)
+                    _gm(c, o, xb, rows, cols, ws, base, n, ps == 0)
+                    base += c
+        if ng > 0:
+            oa = out[r, o0, c0:c0 + n]
+            ob = out[r, o0 + 1, c0:c0 + n]
+            oc = out[r, o0 + 2, c0:c0 + n]
+            od = out[r, o0 + 3, c0:c0 + n]
+            for gi in range(ng):
+                q0 = ma + 8 * gi
+                for m in range(4):
+                    for g in range(8):
+                        cw[m, g] = hb[q0 + g - (o0 + m + s0), 0]
+                _gv4x8(oa, ob, oc, od,
+                       xb[q0, cs:], xb[q0 + 1, cs:], xb[q0 + 2, cs:], xb[q0 + 3, cs:],
+                       xb[q0 + 4, cs:], xb[q0 + 5, cs:], xb[q0 + 6, cs:], xb[q0 + 7, cs:],
+                       cw, n)
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def _vert_par(x, h, out, ix, ih, s0, s_last, T, nitems, nchunks):
+    """Parallel driver of ``_vert``."""
+    for c in prange(nchunks):
+        it0 = c * nitems // nchunks
+        it1 = (c + 1) * nitems // nchunks
+        _vert(x, h, out, ix, ih, s0, s_last, T, it0, it1)
+
+
 @njit(cache=True, nogil=True, parallel=True)
 def _tiles_par(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, nitems, nchunks):
     """Parallel driver: chunks of consecutive tiles, one chunk per iteration."""
@@ -327,6 +435,22 @@ def _run(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers):
     nitems = R * Ro * (tb.shape[0] - 1)
     work = R * Ro * L * h3.shape[1] * h3.shape[2]
     workers = min(int(workers), _max_threads())
+    if (_VERT and h3.shape[2] == 1 and xlead.shape[0] == 1 and h3.shape[1] >= 11
+            and hlead[0] == h3.shape[1]):
+        Tv = max(64, _VERT_TILE_BYTES // out3.dtype.itemsize)
+        nitems = R * ((Ro + 3) // 4) * (-(-L // Tv))
+        s0 = int(slead[0])
+        if workers > 1 and nitems > 1 and work >= _PAR_MIN_WORK:
+            nchunks = min(nitems, 8 * workers)
+            prev = numba.get_num_threads()
+            numba.set_num_threads(workers)
+            try:
+                _vert_par(x3, h3, out3, ix, ih, s0, s_last, Tv, nitems, nchunks)
+            finally:
+                numba.set_num_threads(prev)
+        else:
+            _vert(x3, h3, out3, ix, ih, s0, s_last, Tv, 0, nitems)
+        return
     if workers > 1 and nitems > 1 and work >= _PAR_MIN_WORK:
         nchunks = min(nitems, 8 * workers)
         prev = numba.get_num_threads()
