@@ -42,17 +42,16 @@ The kernel travels inside every task, so keep it small (a few MB at most).
 
 from __future__ import annotations
 
-import operator
 
 import dask.array as da
 import numpy as np
 
 import convkit
-from convkit.problem import check_method
+from convkit.problem import (_centred_start, _check_mode, _normalize_axes, _region as _mode_region,
+                             _valid_swap_needed, check_method)
 
 __all__ = ["convolve", "correlate", "fftconvolve", "oaconvolve"]
 
-_MODES = ("full", "valid", "same")
 
 
 def _as_dask(x) -> da.Array:
@@ -63,45 +62,6 @@ def _kernel(in2) -> np.ndarray:
     if isinstance(in2, da.Array):
         in2 = in2.compute()
     return np.asarray(in2)
-
-
-def _check_mode(mode, message: str) -> str:
-    if not isinstance(mode, str) or mode not in _MODES:
-        raise ValueError(message.format(mode=mode))
-    return mode
-
-
-def _region(mode: str, n: int, k: int) -> tuple[int, int]:
-    """(start, length) of the kept region of the full convolution on one axis (convkit's rule)."""
-    if mode == "full":
-        return 0, n + k - 1
-    if mode == "valid":
-        return min(n, k) - 1, abs(n - k) + 1
-    return (k - 1) // 2, n
-
-
-def _valid_check(mode, s1, s2, axes) -> None:
-    if mode != "valid":
-        return
-    if not (all(s1[i] >= s2[i] for i in axes) or all(s2[i] >= s1[i] for i in axes)):
-        raise ValueError("For 'valid' mode, one must be at least as large as the other in every dimension")
-
-
-def _axis_list(axes, ndim: int) -> list[int]:
-    if axes is None:
-        return list(range(ndim))
-    try:
-        axes = [operator.index(axes)]
-    except TypeError:
-        axes = [operator.index(a) for a in axes]
-    axes = [a + ndim if a < 0 else a for a in axes]
-    if any(a < 0 or a >= ndim for a in axes):
-        raise ValueError("axes exceeds dimensionality of input")
-    if len(set(axes)) != len(axes):
-        raise ValueError("all axes must be unique")
-    if not axes:
-        raise ValueError("when provided, axes cannot be empty")
-    return sorted(axes)
 
 
 def _merge_small(chunks: list[int], minimum: int) -> tuple[int, ...]:
@@ -174,7 +134,7 @@ def _run(name, x: da.Array, h: np.ndarray, mode, conv_axes, out_dtype, *, method
     depth, pads, geometry, out_chunks = {}, [(0, 0)] * nd, [], list(x.chunks)
     for ax in conv_axes:
         n, k = x.shape[ax], h.shape[ax]
-        start, m = _region(mode, n, k)
+        start, m = _mode_region(mode, n, k, _centred_start)
         s = (k - 1) // 2
         chunks = x.chunks[ax]
         if k > 1:
@@ -203,7 +163,7 @@ def _prepare_direct(in1, in2, mode, method, axes, correlate: bool):
     x = _as_dask(in1)
     h = _kernel(in2)
     if axes is not None:
-        ax = _axis_list(axes, x.ndim)
+        ax = sorted(_normalize_axes(axes, x.ndim))
         if h.ndim == len(ax) != x.ndim:
             # a kernel with only the convolved axes: length 1 elsewhere
             shape = [1] * x.ndim
@@ -220,7 +180,7 @@ def _prepare_direct(in1, in2, mode, method, axes, correlate: bool):
     method = check_method(method)
     if x.ndim == 0:
         raise ValueError(f"convkit.dask.{name}: 0-d inputs are not supported; use convkit.{name}")
-    _valid_check(mode, x.shape, h.shape, range(x.ndim))
+    _valid_swap_needed(mode, x.shape, h.shape, range(x.ndim))
     for label, shape in (("in1", x.shape), ("in2", h.shape)):
         if 0 in shape:
             raise ValueError(f"{name}: {label} cannot be empty")
@@ -306,12 +266,12 @@ def _freq(name, in1, in2, mode, axes, workers):
         raise ValueError(f"convkit.dask.{name}: empty inputs are not supported; convkit.{name} returns "
                          "an empty float64 array for them")
     s1, s2 = x.shape, h.shape
-    listed = _axis_list(axes, x.ndim)
+    listed = sorted(_normalize_axes(axes, x.ndim))
     conv_axes = [a for a in listed if s1[a] != 1 and s2[a] != 1]
     batch = [i for i in range(x.ndim) if i not in conv_axes]
     if not all(s1[i] == s2[i] or s1[i] == 1 or s2[i] == 1 for i in batch):
         raise ValueError(f"incompatible shapes for in1 and in2: {s1} and {s2}")
-    _valid_check(mode, s1, s2, conv_axes)
+    _valid_swap_needed(mode, s1, s2, conv_axes)
     _check_mode(mode, "acceptable mode flags are 'valid', 'same', or 'full'")
     out_dtype = _out_dtype(name, x.dtype, h.dtype, x.ndim)
     bshape = tuple(max(s1[i], s2[i]) if i in batch else s1[i] for i in range(x.ndim))
