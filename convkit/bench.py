@@ -267,12 +267,13 @@ def run_cell(cell: Cell, *, workers: int = 1, repeats: int = 5, min_time: float 
                              "predicted": predicted}
             continue
         # First call: compiles/plans, and checks the answer against scipy's.
+        t_first = time.perf_counter()
         try:
             out = call()
         except Exception as exc:
             results[name] = {"status": "error", "error": f"{type(exc).__name__}: {exc}"}
             continue
-        entry: dict = {"status": "ok"}
+        entry: dict = {"status": "ok", "first_call_seconds": time.perf_counter() - t_first}
         if name.startswith("convkit."):
             if reference is None:
                 import scipy.signal as ss
@@ -282,7 +283,7 @@ def run_cell(cell: Cell, *, workers: int = 1, repeats: int = 5, min_time: float 
             err = _rel_error(out, reference)
             entry["rel_error"] = err
             if not err <= _tolerance(cell.dtype):
-                entry = {"status": "wrong", "rel_error": err}
+                entry = {"status": "wrong", "rel_error": err, "first_call_seconds": entry["first_call_seconds"]}
         if entry["status"] == "ok":
             entry["settle_calls"] = _settle(call)
             timed[name] = call
@@ -421,7 +422,8 @@ def run(cells: Sequence[Cell], *, workers: int = 1, repeats: int = 5, min_time: 
         "elapsed_seconds": round(time.time() - started, 3),
         "settings": {"workers": workers, "repeats": repeats, "min_time": min_time, "skip_over": skip_over,
                      "max_time": max_time, "total_time": total_time, "seed": seed, "statistic": "median",
-                     "interleaving": "round-robin, order rotated every repeat, one warm-up call first"},
+                     "interleaving": "first call checked against scipy, then called until two calls agree within 2x, "
+                                     "then round-robin rounds, order rotated every round"},
         "machine": machine,
         "cells": records,
         "regret": regret_summary(records),
@@ -763,29 +765,14 @@ def main(quick: bool = False, workers: int | None = 1, out: str | os.PathLike = 
     if cells is None:
         cells = quick_grid() if quick else full_grid()
     if quick:
-        settings = {"repeats": 15, "min_time": 0.003, "skip_over": 0.5, "max_time": 1.5, "total_time": 100.0,
+        # total_time counts from the first cell, first calls (JIT compilation on a cold
+        # Numba cache: up to a minute or two here) included: fewer rounds, not a longer run.
+        settings = {"repeats": 15, "min_time": 0.003, "skip_over": 0.5, "max_time": 1.5, "total_time": 120.0,
                     **settings}
     else:
         settings = {"repeats": 15, "min_time": 0.01, "skip_over": 5.0, "max_time": 10.0, **settings}
-    warm_seconds = None
-    if warm:
-        # Compile (or load from Numba's cache) every kernel the grid needs before the clock matters.
-        t0 = time.perf_counter()
-        if progress:
-            print("warming up: compiling (or loading cached) Numba kernels, planning FFTs ...", file=sys.stderr)
-        try:
-            from .warmup import warmup
-
-            warmup(dtypes=("float32", "float64", "complex64", "complex128"))
-            warm_seconds = time.perf_counter() - t0
-        except Exception as exc:  # still benchmark: each contestant's first call warms it anyway
-            print(f"warm-up failed ({type(exc).__name__}: {exc}); first calls will compile", file=sys.stderr)
-    if quick and warm_seconds and settings.get("total_time") is not None:
-        # A cold Numba cache can take a minute to compile: take it out of the rounds' budget
-        # so that --quick stays under 3 minutes in all.
-        settings["total_time"] = max(30.0, settings["total_time"] - max(0.0, warm_seconds - 10.0))
     result = run(cells, workers=workers, progress=progress, **settings)
-    result["settings"]["warmup_seconds"] = warm_seconds
+    first_calls = sum(e.get("first_call_seconds", 0.0) for r in result["cells"] for e in r["results"].values())
     grid = ("quick" if quick else "full") if warm else "custom"
     result["settings"]["grid"] = grid
     m = result["machine"]
@@ -795,7 +782,7 @@ def main(quick: bool = False, workers: int | None = 1, out: str | os.PathLike = 
     print(", ".join(f"{k} {v}" for k, v in m["versions"].items() if v))
     print(f"median of {settings['repeats']} interleaved rounds (fewer when a cell ran over "
           f"{settings['max_time']} s); times are seconds per call"
-          + (f"; JIT warm-up before the run took {warm_seconds:.1f} s" if warm_seconds is not None else "") + "\n")
+          + f"; first calls (JIT compile or cache load, FFT plans, answer check) took {first_calls:.1f} s in all\n")
     print(format_table(result["cells"]))
     print()
     print(format_regret(result["regret"], result["regret_min"], result["cells"]))
