@@ -163,11 +163,11 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False) -> np.nda
 
     Integer and boolean operands go through float64 for the FFT engines. With
     ``exact_nonfinite`` (``method='auto'``), an FFT result with any NaN or inf
-    is not trusted: finite inputs mean the transform overflowed, so the direct
-    engine recomputes; non-finite inputs go to ``convkit.nonfinite``, which
-    gives direct convolution's finiteness (NaN/inf only where the kernel
-    window touches a non-finite sample). A non-finite input always leaves a
-    non-finite FFT output, so one pass over the output decides.
+    is not trusted and goes to ``convkit.nonfinite``: finite inputs mean the
+    transform overflowed (direct recomputes); non-finite inputs get direct
+    convolution's finiteness (NaN/inf only where the kernel window touches a
+    non-finite sample). A non-finite input always leaves a non-finite FFT
+    output, so one pass over the output decides.
     """
     a, b = problem.a, problem.b
     args = (problem.axes, problem.shape, problem.start)
@@ -178,9 +178,9 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False) -> np.nda
     out = engine(name).convolve(a, b, *args, workers=problem.workers)
     if not exact_nonfinite or problem.compute_dtype.kind in "iub" or _all_finite(out):
         return out
-    if _all_finite(a) and _all_finite(b):
-        return engine("direct").convolve(a, b, *args, workers=problem.workers)
     from .nonfinite import convolve_nonfinite
 
+    # convolve_nonfinite reuses the poisoned result (every finite output of it
+    # is already right) and sends finite inputs, a transform overflow, to direct.
     return convolve_nonfinite(engine(name).convolve, engine("direct").convolve, a, b, *args,
-                              workers=problem.workers)
+                              workers=problem.workers, out=out)
