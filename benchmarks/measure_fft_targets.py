@@ -157,9 +157,41 @@ def f32_cases(reps):
         print(f"{'':38s} f64/f32 = {med['f64'] / med['f32']:.2f}")
 
 
+def ceiling(reps=5):
+    """Two-thread speed-up of two independent planned FFTW loops right now:
+    what this (shared) machine can give at the moment."""
+    import threading
+    import pyfftw
+    plans = []
+    for _ in range(2):
+        c = pyfftw.empty_aligned((2, 8193), "complex128")
+        r = c.view(np.float64)[:, :16384]
+        f = pyfftw.FFTW(r, c, axes=(1,), flags=("FFTW_ESTIMATE",))
+        r[:] = 1
+        plans.append(f)
+
+    def loop(f, n=150):
+        for _ in range(n):
+            f.execute()
+    ratios = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        loop(plans[0])
+        loop(plans[1])
+        serial = time.perf_counter() - t
+        t = time.perf_counter()
+        th = threading.Thread(target=loop, args=(plans[1],))
+        th.start()
+        loop(plans[0])
+        th.join()
+        ratios.append(serial / (time.perf_counter() - t))
+    return statistics.median(ratios)
+
+
 def thread_cases(reps):
     from convkit.engines import overlap, fft
     print("== workers=2 vs workers=1")
+    print(f"{'':38s} machine ceiling now (2 independent FFTW loops) = {ceiling():.2f}")
     for name, eng, N, K in [("oa", overlap, 4 * 10**6, 8192), ("oa", overlap, 4 * 10**6, 1024),
                             ("fft", fft, 10**6, 10**5)]:
         a, b = rand(N, "float64", 1), rand(K, "float64", 2)
@@ -170,6 +202,7 @@ def thread_cases(reps):
         med = interleaved(fns, reps, time.perf_counter)
         show(f"{name} N={N} K={K}", med)
         print(f"{'':38s} speed-up = {med['w1'] / med['w2']:.2f}")
+    print(f"{'':38s} machine ceiling now (2 independent FFTW loops) = {ceiling():.2f}")
 
 
 MEM_CHILD = r"""

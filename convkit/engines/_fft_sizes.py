@@ -179,10 +179,11 @@ def _smooth_between(lo: int, hi: int) -> tuple:
 
 
 def _cache_penalty(L: int, itemsize: int) -> float:
-    # a transform whose real+complex working set outgrows ~256 KiB (L2) runs
-    # slower per flop; fitted to batched r2c+c2r timings on the reference box
+    # a transform whose working set outgrows ~512 KiB (L2) runs slower per
+    # flop; fitted to batched in-place r2c+c2r timings on the reference box
+    # (K=8192: L=65536 best for float32 and float64; K=1024: 8192..16384 flat)
     w = 2 * L * itemsize
-    return 1.0 if w <= (1 << 18) else 1.0 + 0.25 * math.log2(w / (1 << 18))
+    return 1.0 if w <= (1 << 19) else 1.0 + 0.1 * math.log2(w / (1 << 19))
 
 
 def _block_time(L: int, k: int, real: bool, itemsize: int = 8) -> float:

@@ -22,7 +22,7 @@ contract in :mod:`convkit.engines`.  One call is::
 * **Planner policy** (measured; details in ``_fft_plans``): first sight of a
   shape plans with FFTW_ESTIMATE unless MEASURE wisdom already exists for it
   (tried with FFTW_WISDOM_ONLY, which also works around pyFFTW#223); the 3rd
-  request of the same shape re-plans with FFTW_MEASURE (2 s limit) when one
+  request of the same shape re-plans with FFTW_MEASURE (10 s limit) when one
   transform has at most 2**17 points, and saves the wisdom.  Larger
   transforms take 30-110 s to MEASURE here, so they are measured only by
   ``warmup(problems, measure=True)``.  Tune with ``set_planner_policy``.
