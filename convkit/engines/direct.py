@@ -493,6 +493,28 @@ def _rank_one(k2, dt):
     return u.astype(dt), v.astype(dt)
 
 
+def _empty_apart(shape, dt, other):
+    """Uninitialised C-contiguous array whose address is 2 KiB away, modulo
+    4 KiB, from ``other``'s data.
+
+    Stores to the output at the same address modulo 4 KiB as the signal
+    loads that follow them stall the loads ("4K aliasing"); large arrays
+    from mmap all start at the same page offset, and image rows of a power
+    of two bytes keep that offset on every row.  Measured: 2-D k=7 on
+    2048x2048, 28 -> 35 GF/s.  Small arrays are allocated normally.  The
+    result is a view of a private buffer (``base`` is that buffer).
+    """
+    n = _prod(shape)
+    isz = dt.itemsize
+    if n * isz < 65536:
+        return np.empty(shape, dt)
+    buf = np.empty(n * isz + 4096, np.uint8)
+    base = buf.ctypes.data
+    want = (other.ctypes.data + 2048) % 4096
+    off = ((want - base) % 4096) // 64 * 64
+    return buf[off:off + n * isz].view(dt).reshape(shape)
+
+
 def _separable_banded(x3, fac, kh, kw, sc, oc, s_last, workers):
     """Rank-one 2-D kernel on one signal plane: row pass and column pass by bands.
 
@@ -508,8 +530,8 @@ def _separable_banded(x3, fac, kh, kw, sc, oc, s_last, workers):
     vr = np.array(v[::-1], order="C").reshape(1, 1, kw)
     ur = np.array(u[::-1], order="C").reshape(1, kh, 1)
     band = max(32, min(O, (1 << 21) // max(1, L * dt.itemsize) - kh + 1))
-    tmp = np.empty((band + kh - 1, L), dt)
-    out3 = np.empty((1, O, L), dt)
+    tmp = _empty_apart((band + kh - 1, L), dt, x3)
+    out3 = _empty_apart((1, O, L), dt, tmp)
     one = np.array([1], np.intp)
     kha = np.array([kh], np.intp)
     hx = np.array([H], np.intp)
@@ -625,13 +647,13 @@ def _convolve_real(x, h, axes, shape, start, workers, separable):
         rlo = max(0, sc[0] - (kh - 1))
         rhi = min(H, sc[0] + oc[0])
         nrows = rhi - rlo
-        tmp = np.empty((Bx, nrows, L), dt)
+        tmp = _empty_apart((Bx, nrows, L), dt, x3)
         vr = np.array(v[::-1], order="C").reshape(1, 1, kw)
         _run(x3, vr, tmp, np.arange(Bx, dtype=np.intp), np.zeros(Bx, np.intp),
              np.array([H], np.intp), np.array([1], np.intp), np.array([nrows], np.intp),
              np.array([rlo], np.intp), s_last, workers)
         ur = np.array(u[::-1], order="C").reshape(1, kh, 1)
-        out3 = np.empty((R, oc[0], L), dt)
+        out3 = _empty_apart((R, oc[0], L), dt, tmp)
         _run(tmp, ur, out3, ix, np.zeros(R, np.intp),
              np.array([nrows], np.intp), np.array([kh], np.intp), np.array([oc[0]], np.intp),
              np.array([sc[0] - (kh - 1) - rlo], np.intp), 0, workers)
@@ -644,7 +666,7 @@ def _convolve_real(x, h, axes, shape, start, workers, separable):
             slead = np.array([sc[i] - (hc[i] - 1) for i in range(nc - 1)], np.intp)
         else:
             xlead = hlead = olead = slead = _EMPTY_LEAD
-        out3 = np.empty((R, _prod(oc[:-1]), L), dt)
+        out3 = _empty_apart((R, _prod(oc[:-1]), L), dt, x3)
         _run(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers)
 
     out = out3.reshape(out_shape_t)
