@@ -403,3 +403,16 @@ def test_cost_follows_lengths():
 
 def test_warmup():
     assert fft.warmup([((100,), (10,), (0,), (109,), (0,), "float32")], measure=False) == 1
+
+
+def test_engine_import_is_cheap_and_shares_pyfftw():
+    """The engine loads pyFFTW's core without pyfftw.interfaces (scipy, dask),
+    and a later ``import pyfftw`` reuses the same module."""
+    code = ("import sys, numpy as np; import convkit.engines.fft as f; "
+            "f.convolve(np.ones(10), np.ones(3), (0,), (12,), (0,)); "
+            "assert 'scipy' not in sys.modules and 'dask' not in sys.modules, "
+            "sorted(m for m in sys.modules if m.startswith(('scipy', 'dask')))[:5]; "
+            "import pyfftw; from convkit.engines import _fft_plans as p; "
+            "assert pyfftw.FFTW is p.FFTW")
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                   cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))

@@ -49,15 +49,55 @@ with a RuntimeWarning naming it.  ``CONVKIT_FFTW_WISDOM=0`` (or
 """
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
 import os
 import pickle
+import sys
 import tempfile
 import threading
 import warnings
 from collections import OrderedDict
 
 import numpy as np
-import pyfftw
+
+
+def _import_core():
+    """pyFFTW's compiled core (``pyfftw.pyfftw``) without the package
+    ``__init__``, which also imports ``pyfftw.interfaces`` -- and through it
+    scipy.fftpack and dask.array: 0.45 s of a fresh process's first FFT call.
+    The module is registered under its own name, so a later ``import pyfftw``
+    reuses it (one FFTW state).  Falls back to the ordinary import."""
+    mod = sys.modules.get("pyfftw.pyfftw")
+    if mod is not None:
+        return mod
+    if "pyfftw" not in sys.modules:
+        try:
+            spec = importlib.util.find_spec("pyfftw")
+            for d in (spec.submodule_search_locations or ()):
+                for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+                    path = os.path.join(d, "pyfftw" + suffix)
+                    if os.path.exists(path):
+                        ext = importlib.util.spec_from_file_location("pyfftw.pyfftw", path)
+                        mod = importlib.util.module_from_spec(ext)
+                        ext.loader.exec_module(mod)
+                        sys.modules["pyfftw.pyfftw"] = mod
+                        return mod
+        except Exception:        # pragma: no cover - unusual installs
+            sys.modules.pop("pyfftw.pyfftw", None)
+    import pyfftw.pyfftw as mod  # noqa: E402
+    return mod
+
+
+def _pyfftw_version() -> str:
+    try:
+        from importlib.metadata import version
+        return version("pyFFTW")
+    except Exception:  # pragma: no cover
+        return getattr(sys.modules.get("pyfftw"), "__version__", "unknown")
+
+
+pyfftw = _import_core()
 
 __all__ = ["checkout", "checkin", "plan_lock", "force_measure", "set_wisdom_persistence",
            "wisdom_persistence", "wisdom_path", "load_wisdom", "save_wisdom",
@@ -195,7 +235,7 @@ def save_wisdom() -> bool:
             return False
         path = wisdom_path()
         data = {"format": _WISDOM_FORMAT, "version": _WISDOM_VERSION,
-                "pyfftw": pyfftw.__version__, "fftw": pyfftw.export_wisdom()}
+                "pyfftw": _pyfftw_version(), "fftw": pyfftw.export_wisdom()}
         try:
             d = os.path.dirname(path) or "."
             os.makedirs(d, exist_ok=True)
