@@ -811,7 +811,8 @@ def cost(a_shape, b_shape, axes, shape, start):
         total *= _pairs(xs[i], hs[i], start[i], shape[i])
     last = axes[-1]
     nd1 = len(shape) == 1
-    if nd1 and min(a_shape[0], b_shape[0]) * shape[0] <= _SMALL_1D:
+    if nd1 and (a_shape[0] * b_shape[0] <= _SMALL_1D
+                or min(a_shape[0], b_shape[0]) * shape[0] <= _SMALL_1D):
         total *= _pairs(xs[last], hs[last], start[last], shape[last])
     else:
         total *= float(shape[last]) * hs[last]
@@ -819,15 +820,28 @@ def cost(a_shape, b_shape, axes, shape, start):
 
 
 def warmup(dtypes=("float64",), ndims=(1, 2), workers=(1, 2)):
-    """Compile (or load from the cache) the kernels for these dtypes and ndims."""
+    """Compile (or load from the on-disk cache) the kernels for these dtypes,
+    numbers of convolution axes and thread counts; small inputs, returns None.
+
+    Covers the small 1-D loop, the tile kernels (serial and threaded), and for
+    2-D the column kernels.  Takes well under a second per dtype once the
+    cache is warm; the first compile of all kernels for one dtype takes tens
+    of seconds.
+    """
+    rng = np.random.default_rng(0)
+    sizes = {1: ((20000,), (9,)), 2: ((100, 100), (5, 5)), 3: ((24, 24, 24), (3, 3, 3))}
     for name in dtypes:
         dt = np.dtype(name)
         for nd in ndims:
+            sa, sb = sizes[min(nd, 3)] if nd <= 3 else ((8,) * nd, (2,) * nd)
+            a = (rng.standard_normal(sa) * 8).astype(dt)
+            b = (rng.standard_normal(sb) * 8).astype(dt)
+            axes = tuple(range(nd))
+            full = tuple(p + q - 1 for p, q in zip(sa, sb))
             for w in workers:
-                shp = (200,) * nd
-                a = np.ones(shp, dt)
-                b = np.ones((5,) * nd, dt)
-                full = tuple(s + 4 for s in shp)
-                convolve(a, b, tuple(range(nd)), full, (0,) * nd, workers=w)
-                if nd == 1:
-                    convolve(a[:20], b, (0,), (24,), (0,), workers=w)
+                convolve(a, b, axes, full, (0,) * nd, workers=w)
+                if nd == 2:
+                    col = (rng.standard_normal((11, 1)) * 8).astype(dt)
+                    convolve(a, col, axes, (110, 100), (0, 0), workers=w)
+            if nd == 1:
+                convolve(a[:20], b, (0,), (28,), (0,))
