@@ -223,6 +223,22 @@ def test_workers_same_values(workers):
     np.testing.assert_allclose(many, one, rtol=0, atol=1e-5 * np.abs(one).max())
 
 
+@pytest.mark.parametrize("dtype", ["float64", "complex64"])
+def test_workers_split_into_blocks(dtype):
+    """workers > 1 on one long axis: big overlap-save blocks, one per thread."""
+    rng = np.random.default_rng(71)
+    n, k = 400_000, 30_000
+    a, b = rand(rng, n, dtype), rand(rng, k, dtype)
+    for s, m in [(0, n + k - 1), ((k - 1) // 2, n), (k - 1, n - k + 1)]:
+        assert sizes.split_plan(n, k, m, s, 2, dtype == "float64") is not None
+        one = fft.convolve(a, b, (0,), (m,), (s,))
+        for w in (2, 3):
+            many = fft.convolve(b, a, (0,), (m,), (s,), workers=w)
+            err = np.linalg.norm(many - one) / np.linalg.norm(one)
+            assert err < TOL[a.dtype.char], err
+            assert many.dtype == a.dtype and many.shape == (m,)
+
+
 def test_concurrent_threads_match_serial():
     """8 threads x mixed shapes/dtypes give exactly the serial results."""
     plans.set_planner_policy(measure_after=0)       # one planner effort -> bitwise equal

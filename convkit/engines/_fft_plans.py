@@ -121,7 +121,7 @@ _policy = {
     "per_key": max(2, os.cpu_count() or 2),
     "time_limit": float(os.environ.get("CONVKIT_FFTW_TIME_LIMIT", "10.0")),
 }
-_local = threading.local()          # per-thread "force MEASURE" (warmup)
+_force = [0]                        # >0 while force_measure() is active
 
 
 def set_planner_policy(measure_after=None, max_bytes=None, per_key=None, time_limit=None,
@@ -140,21 +140,23 @@ def set_planner_policy(measure_after=None, max_bytes=None, per_key=None, time_li
     return dict(_policy)
 
 
+def planner_policy() -> dict:
+    return dict(_policy)
+
+
 class force_measure:
-    """Context manager: plans made by this thread use FFTW_MEASURE without a
-    time limit (used by ``fft.warmup(measure=True)``)."""
+    """Context manager: plans made while it is active (by any thread, so the
+    block threads of a ``workers > 1`` call too) use FFTW_MEASURE without a
+    time limit.  Used by ``fft.warmup(measure=True)``."""
 
     def __enter__(self):
-        self._old = getattr(_local, "force", False)
-        _local.force = True
+        with _pool_lock:
+            _force[0] += 1
         return self
 
     def __exit__(self, *exc):
-        _local.force = self._old
-
-
-def planner_policy() -> dict:
-    return dict(_policy)
+        with _pool_lock:
+            _force[0] -= 1
 
 
 # ---------------------------------------------------------------------------
@@ -286,7 +288,7 @@ def make_fftw(inp, out, axes, direction, effort, threads, wisdom_only=False):
         flags.append("FFTW_WISDOM_ONLY")
     kw = {}
     if (effort != "FFTW_ESTIMATE" and not wisdom_only and _policy["time_limit"] > 0
-            and not getattr(_local, "force", False)):
+            and not _force[0]):
         kw["planning_timelimit"] = _policy["time_limit"]
     return FFTW(inp, out, axes=axes, direction=direction, flags=tuple(flags),
                 threads=threads, **kw)
@@ -298,7 +300,7 @@ def checkout(key, factory, points=0):
     when ``wisdom_only`` finds no wisdom).  ``points`` is the size of one
     transform of the bundle (for the MEASURE size cap)."""
     global _pool_bytes
-    force = getattr(_local, "force", False)
+    force = _force[0] > 0
     with _pool_lock:
         count = _seen.get(key, 0) + 1
         _seen[key] = count

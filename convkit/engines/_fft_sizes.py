@@ -15,7 +15,7 @@ from typing import NamedTuple, Sequence
 
 __all__ = [
     "next_fast_len", "circular_len", "fft_lengths", "fft_cost",
-    "BlockPlan", "block_plan", "oa_layout", "oa_groups", "oa_cost", "transform_flops",
+    "BlockPlan", "block_plan", "oa_layout", "oa_groups", "split_plan", "oa_cost", "transform_flops",
 ]
 
 # ---------------------------------------------------------------------------
@@ -273,7 +273,7 @@ def oa_layout(a_shape, b_shape, axes, shape, start, real, itemsize=8):
         return None
     # block the axis with the longest signal relative to its kernel
     ax = max(axes, key=lambda i: (max(a_shape[i], b_shape[i]) - min(a_shape[i], b_shape[i]),
-                                  max(a_shape[i], b_shape[i])))
+                                  max(a_shape[i], b_shape[i]), i))
     n, k = a_shape[ax], b_shape[ax]
     swap = k > n
     if swap:
@@ -295,6 +295,41 @@ def oa_layout(a_shape, b_shape, axes, shape, start, real, itemsize=8):
     if plan.n_blocks <= 1:
         return None
     return ax, swap, plan, other_lens
+
+
+#: assumed speed-up of one FFTW transform given 2+ threads (for split_plan)
+_THREAD_EFF = 1.6
+
+
+def split_plan(n: int, k: int, m: int, start: int, workers: int, real: bool):
+    """How the fft engine uses ``workers`` threads on one long axis.
+
+    Either one transform of the whole axis (the two forward transforms on
+    two threads, the inverse with FFTW threads) -- return ``None`` -- or the
+    kept outputs cut into a few big overlap-save blocks that run on separate
+    threads (the kernel transformed once, with FFTW threads): returns that
+    ``BlockPlan``.  Chosen by predicted time; the block count is a multiple
+    of ``workers`` so the threads stay balanced.
+    """
+    single = next_fast_len(circular_len(n, k, start, m), real)
+
+    def one(L):
+        return transform_flops((L,), 1, real) * _RADIX_PENALTY[_largest_factor(L)]
+    t_whole = one(single) * (1.0 + 1.0 / _THREAD_EFF)
+    best = None
+    for mult in (1, 2, 3, 4):
+        nb = mult * workers
+        L = next_fast_len(-(-m // nb) + k - 1, real)
+        if L >= single:
+            continue
+        S = L - k + 1
+        nbb = -(-m // S)
+        t = one(L) / _THREAD_EFF + 2 * one(L) * -(-nbb // workers)
+        if best is None or t < best[0]:
+            best = (t, BlockPlan(L, S, nbb, 1))
+    if best is not None and best[0] < 0.95 * t_whole:
+        return best[1]
+    return None
 
 
 def oa_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:

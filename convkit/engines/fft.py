@@ -44,7 +44,7 @@ from functools import partial
 
 import numpy as np
 
-from ._fft_sizes import fft_cost as cost, fft_lengths, next_fast_len
+from ._fft_sizes import fft_cost as cost, fft_lengths, next_fast_len, split_plan
 from . import _fft_plans as _plans
 from ._fft_plans import (checkout, checkin, clear_plans, load_wisdom, save_wisdom,
                          set_planner_policy, planner_policy, set_wisdom_persistence,
@@ -61,6 +61,9 @@ THREAD_MIN = 1 << 17
 _SPLIT_MIN = 1 << 16
 #: transform the two operands concurrently when threads are available
 _PAR_OPERANDS = True
+#: with workers > 1, outputs of at least this length may be split into
+#: one overlap-save block per thread (``_fft_sizes.split_plan``)
+SPLIT_MIN = 1 << 17
 
 _SUPPORTED = {np.dtype(np.float32): np.dtype(np.complex64),
               np.dtype(np.float64): np.dtype(np.complex128),
@@ -215,6 +218,16 @@ def convolve(a, b, axes, shape, start, *, workers=1):
         return out
     workers = resolve_workers(workers)
     real = dt.kind == "f"
+    if workers > 1 and len(axes) == 1 and shape[axes[0]] >= SPLIT_MIN:
+        # threads: a few big overlap-save blocks, one per thread, when that
+        # is predicted faster than FFTW-threading one whole transform
+        ax = axes[0]
+        n, k = a.shape[ax], b.shape[ax]
+        split = split_plan(max(n, k), min(n, k), shape[ax], start[ax], workers, real)
+        if split is not None:
+            from . import overlap
+            return overlap.convolve(a, b, axes, shape, start, workers=workers,
+                                    _layout=(ax, k > n, split, {}))
     lens = fft_lengths(a.shape, b.shape, axes, shape, start, real)
     L = dict(zip(axes, lens))
     fa = tuple(L.get(i, a.shape[i]) for i in range(nd))
@@ -260,7 +273,7 @@ def convolve(a, b, axes, shape, start, *, workers=1):
     return out
 
 
-def warmup(problems=(), *, measure=False):
+def warmup(problems=(), *, measure=False, workers=1):
     """Load wisdom, load both FFTW precisions, and optionally pre-plan.
 
     ``problems`` is an iterable of ``(a_shape, b_shape, axes, shape, start,
@@ -268,7 +281,8 @@ def warmup(problems=(), *, measure=False):
     overlap engine); each is run once on zeros.  With ``measure=True`` their
     plans are made with FFTW_MEASURE, without a time limit and whatever their
     size (this can take minutes for 1e6-point transforms), and the wisdom is
-    saved so later processes find it on first sight.  Returns the number of
+    saved so later processes find it on first sight.  ``workers`` is passed
+    to the engine (the plans differ with threads).  Returns the number of
     problems warmed.
     """
     load_wisdom()
@@ -283,8 +297,8 @@ def warmup(problems=(), *, measure=False):
         za, zb = np.zeros(a_shape, dtype), np.zeros(b_shape, dtype)
         if measure:
             with _plans.force_measure():
-                eng(za, zb, axes, shape, start)
+                eng(za, zb, axes, shape, start, workers=workers)
         else:
-            eng(za, zb, axes, shape, start)
+            eng(za, zb, axes, shape, start, workers=workers)
         n += 1
     return n

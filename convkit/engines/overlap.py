@@ -58,10 +58,10 @@ from . import fft as _fft
 __all__ = ["convolve", "cost", "block_plan", "next_fast_len", "BlockPlan"]
 
 
-def _plan_kernel(hf, dtype, faxes, bundle, effort, wisdom_only):
+def _plan_kernel(hf, dtype, faxes, threads, bundle, effort, wisdom_only):
     real = dtype.kind == "f"
     H, r = _fft.inplace_buffer(bundle, hf, faxes, dtype, real)
-    bundle.fwd = _plans.make_fftw(r, H, faxes, "FFTW_FORWARD", effort, 1, wisdom_only)
+    bundle.fwd = _plans.make_fftw(r, H, faxes, "FFTW_FORWARD", effort, threads, wisdom_only)
     bundle.r, bundle.H = r, H
 
 
@@ -85,10 +85,12 @@ def _take(arr, axis, lo, hi):
     return arr[(slice(None),) * axis + (slice(lo, hi),)]
 
 
-def convolve(a, b, axes, shape, start, *, workers=1):
+def convolve(a, b, axes, shape, start, *, workers=1, _layout=None):
     """Overlap-save convolution of ``a`` and ``b`` over ``axes`` returning the
     region ``start .. start+shape-1`` of the full result (engine contract in
-    :mod:`convkit.engines`)."""
+    :mod:`convkit.engines`).  ``_layout`` (private) forces a block layout
+    ``(ax, swap, BlockPlan, other_lens)``; the fft engine uses it to split a
+    long axis into one big block per thread."""
     a, b, dt = _fft._prep(a, b)
     axes = tuple(sorted(int(i) for i in axes))
     shape = tuple(int(s) for s in shape)
@@ -97,7 +99,7 @@ def convolve(a, b, axes, shape, start, *, workers=1):
     if 0 in shape or not axes:
         return _fft.convolve(a, b, axes, shape, start, workers=workers)
     real = dt.kind == "f"
-    lay = oa_layout(a.shape, b.shape, axes, shape, start, real, dt.itemsize)
+    lay = _layout or oa_layout(a.shape, b.shape, axes, shape, start, real, dt.itemsize)
     if lay is None:
         return _fft.convolve(a, b, axes, shape, start, workers=workers)
     workers = resolve_workers(workers)
@@ -140,8 +142,9 @@ def convolve(a, b, axes, shape, start, *, workers=1):
 
     # kernel spectrum, once per call, shared read-only by the block threads
     pts = math.prod(hf[i] for i in faxes)
-    hkey = ("oa-h", hf, dt.char, faxes)
-    hb = checkout(hkey, partial(_plan_kernel, hf, dt, faxes), pts)
+    hthreads = workers if workers > 1 and pts >= _fft.THREAD_MIN else 1
+    hkey = ("oa-h", hf, dt.char, faxes, hthreads)
+    hb = checkout(hkey, partial(_plan_kernel, hf, dt, faxes, hthreads), pts)
     try:
         _fft._fill(hb.r, hm, faxes, 1, scale)
         hb.fwd.execute()
