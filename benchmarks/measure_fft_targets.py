@@ -200,8 +200,10 @@ def thread_cases(reps):
                "w2": lambda: eng.convolve(a, b, (0,), (F,), (0,), workers=2)}
         warm(fns, 3)
         med = interleaved(fns, reps, time.perf_counter)
+        cpu = interleaved(fns, max(3, reps // 2), time.process_time)
         show(f"{name} N={N} K={K}", med)
-        print(f"{'':38s} speed-up = {med['w1'] / med['w2']:.2f}")
+        print(f"{'':38s} speed-up = {med['w1'] / med['w2']:.2f}   total CPU (all threads): "
+              f"w1={cpu['w1'] * 1e3:.1f}ms w2={cpu['w2'] * 1e3:.1f}ms")
     print(f"{'':38s} machine ceiling now (2 independent FFTW loops) = {ceiling():.2f}")
 
 
