@@ -430,3 +430,40 @@ def test_column_kernels(dt, case):
         x[sa[0] // 2, 3] = np.nan
         r = D.convolve(x, h, (0, 1), (sa[0] + sb[0] - 1, sa[1]), (0, 0))
         assert np.isnan(r).sum() == sb[0]  # nan stays in its column window
+
+
+def test_recycled_outputs_are_never_shared():
+    """Large outputs come from a recycling pool: a buffer is reused only when no
+    array refers to it; live results (and views of them) are never overwritten."""
+    import threading
+    rng = np.random.default_rng(23)
+    x = rng.standard_normal((1100, 1000))  # 8.8 MB outputs: recycled
+    h = rng.standard_normal((3, 3))
+    ref = D.convolve(x, h, (0, 1), x.shape, (1, 1))
+    keep = ref.copy()
+    view = ref[5:, ::2]
+    kview = view.copy()
+    del ref
+    others = [D.convolve(x * (i + 2), h, (0, 1), x.shape, (1, 1)) for i in range(3)]
+    np.testing.assert_array_equal(view, kview)
+    for i, o in enumerate(others):
+        assert not np.shares_memory(o, view)
+        np.testing.assert_allclose(o, keep * (i + 2), rtol=1e-12, atol=1e-12)
+    del view, others
+    out = D.convolve(x, h, (0, 1), x.shape, (1, 1))
+    np.testing.assert_array_equal(out, keep)
+    errors = []
+
+    def worker(scale):
+        for _ in range(5):
+            r = D.convolve(x * scale, h, (0, 1), x.shape, (1, 1))
+            if not np.allclose(r, keep * scale, rtol=1e-12, atol=1e-12):
+                errors.append(scale)
+
+    ts = [threading.Thread(target=worker, args=(s,)) for s in (1.0, 2.0, 3.0)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert not errors
+    assert sum(b.nbytes for b in D._POOL) <= D._RECYCLE_CAP
