@@ -8,9 +8,12 @@ a rule forces the method. :func:`explain` returns the whole reasoning.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import math
+import types
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -33,8 +36,8 @@ class Choice:
     ----------
     method : str
         'direct', 'fft' or 'oa'.
-    predicted : dict
-        Predicted seconds for every engine considered.
+    predicted : mapping
+        Predicted seconds for every engine considered (read-only).
     reason : str
         Why ``method`` was chosen, in words.
     """
@@ -93,45 +96,72 @@ def precision(dtype: np.dtype) -> str:
     return "c64" if dtype.itemsize == 8 else "c128"
 
 
-def units(name: str, problem: Problem) -> float:
+class Geometry(NamedTuple):
+    """What a prediction depends on: shapes, region, compute dtype and threads (hashable)."""
+
+    a_shape: tuple
+    b_shape: tuple
+    axes: tuple
+    shape: tuple
+    start: tuple
+    dtype: np.dtype
+    workers: int
+
+    @classmethod
+    def of(cls, problem: Problem) -> "Geometry":
+        return cls(problem.a.shape, problem.b.shape, problem.axes, problem.shape, problem.start,
+                   problem.a.dtype, problem.workers)
+
+
+def units(name: str, problem: Problem | Geometry) -> float:
     """Engine ``name``'s own work count for ``problem`` (see each engine's ``cost``)."""
-    a_shape, b_shape = problem.a.shape, problem.b.shape
+    g = problem if isinstance(problem, Geometry) else Geometry.of(problem)
     cost = _cost_function(name)
     if name == "direct":
-        return cost(a_shape, b_shape, problem.axes, problem.shape, problem.start)
-    dtype = np.dtype(np.float64) if problem.compute_dtype.kind in "iub" else problem.compute_dtype
-    return cost(a_shape, b_shape, problem.axes, problem.shape, problem.start, dtype)
+        return cost(g.a_shape, g.b_shape, g.axes, g.shape, g.start)
+    dtype = np.dtype(np.float64) if g.dtype.kind in "iub" else g.dtype
+    return cost(g.a_shape, g.b_shape, g.axes, g.shape, g.start, dtype)
 
 
-def elements(problem: Problem) -> float:
+def elements(problem: Problem | Geometry) -> float:
     """Array elements a call reads and writes: both inputs and the output."""
-    return float(problem.a.size + problem.b.size + math.prod(problem.shape))
+    g = problem if isinstance(problem, Geometry) else Geometry.of(problem)
+    return float(math.prod(g.a_shape) + math.prod(g.b_shape) + math.prod(g.shape))
 
 
-def predict(name: str, problem: Problem, consts: dict | None = None) -> float:
+def predict(name: str, problem: Problem | Geometry, consts: dict | None = None) -> float:
     """Predicted seconds for engine ``name`` on ``problem`` (profile in force unless ``consts``)."""
+    g = problem if isinstance(problem, Geometry) else Geometry.of(problem)
     c = (consts or profile.constants())[name]
-    prec = precision(problem.compute_dtype)
+    prec = precision(g.dtype)
     if name != "direct" and prec == "int":
         prec = "f64"  # integer FFTs run in float64
-    work = c["scale"][prec] * (c["per_unit"] * units(name, problem) + c["per_element"] * elements(problem))
-    if problem.workers > 1 and work > c["parallel_min"]:
-        work /= 1.0 + c["parallel"] * (problem.workers - 1)
+    work = c["scale"][prec] * (c["per_unit"] * units(name, g) + c["per_element"] * elements(g))
+    if g.workers > 1 and work > c["parallel_min"]:
+        work /= 1.0 + c["parallel"] * (g.workers - 1)
     return c["overhead"] + work
+
+
+@functools.lru_cache(maxsize=1024)
+def _decide(g: Geometry, fft_allowed: bool, generation: int) -> Choice:
+    # Memoised per geometry: repeated calls of one shape skip the cost models.
+    # ``generation`` changes whenever the profile in force does.
+    if not fft_allowed:
+        return Choice("direct", types.MappingProxyType({"direct": predict("direct", g)}),
+                      "integer result: an FFT could not round back to the exact integers "
+                      "(max|in1|*max|in2|*min(size) > 2**52)")
+    if math.prod(g.a_shape) * math.prod(g.b_shape) <= TINY_DIRECT_OPS:
+        return Choice("direct", types.MappingProxyType({}), f"tiny call (at most {TINY_DIRECT_OPS} multiply-adds): "
+                      "transform set-up would dominate")
+    predicted = {name: predict(name, g) for name in ("direct", "fft", "oa")}
+    best = min(predicted, key=predicted.get)
+    # Read-only: the memoised Choice is shared by every call of this geometry.
+    return Choice(best, types.MappingProxyType(predicted), "lowest predicted time")
 
 
 def explain(problem: Problem) -> Choice:
     """Decide the engine for ``method='auto'`` and say why."""
-    if not problem.fft_allowed:
-        return Choice("direct", {"direct": predict("direct", problem)},
-                      "integer result: an FFT could not round back to the exact integers "
-                      "(max|in1|*max|in2|*min(size) > 2**52)")
-    if problem.a.size * problem.b.size <= TINY_DIRECT_OPS:
-        return Choice("direct", {}, f"tiny call (at most {TINY_DIRECT_OPS} multiply-adds): "
-                      "transform set-up would dominate")
-    predicted = {name: predict(name, problem) for name in ("direct", "fft", "oa")}
-    best = min(predicted, key=predicted.get)
-    return Choice(best, predicted, "lowest predicted time")
+    return _decide(Geometry.of(problem), problem.fft_allowed, profile.generation())
 
 
 def choose(problem: Problem, method: str) -> str:

@@ -169,6 +169,25 @@ def _centred_start(k: int) -> int:
     return (k - 1) // 2
 
 
+def _convolve_geometry(mode: str, s1: tuple, s2: tuple):
+    """Convolution axes, region start and output shape for ``convolve`` over all axes.
+
+    An axis where ``in2`` has length 1 (or ``in1`` has, outside 'same' mode)
+    is a plain broadcast product, not a convolution: it becomes a batch axis,
+    so ``convolve((256, 4096), (1, 512))`` runs as 256 row convolutions sharing
+    one kernel (one kernel spectrum on the FFT engines). The last axis stays a
+    convolution axis when no other is left.
+    """
+    ndim = len(s1)
+    axes = tuple(i for i in range(ndim) if s2[i] != 1 and (s1[i] != 1 or mode == "same")) or (ndim - 1,)
+    start, shape = [], []
+    for i, (n, k) in enumerate(zip(s1, s2)):
+        first, length = _region(mode, n, k, _centred_start) if i in axes else (0, max(n, k))
+        start.append(first)
+        shape.append(length)
+    return axes, tuple(start), tuple(shape)
+
+
 def _abs_max(x: np.ndarray) -> int:
     if x.size == 0:
         return 0
@@ -236,11 +255,10 @@ def normalize_convolve(in1, in2, mode, method, *, correlate: bool, workers) -> P
             raise ValueError(f"{name}: {label} cannot be empty")
 
     result, compute = _direct_dtypes(in1.dtype, in2.dtype)
-    axes = tuple(range(in1.ndim))
-    start, shape = zip(*(_region(mode, n, k, _centred_start) for n, k in zip(in1.shape, in2.shape)))
+    axes, start, shape = _convolve_geometry(mode, in1.shape, in2.shape)
     check_output_fits(shape, compute)
     fft_allowed = result.kind not in "iu" or fft_exact_for_integers(in1, in2)
-    b = _flip_conj(in2, axes) if correlate else in2
+    b = _flip_conj(in2, range(in1.ndim)) if correlate else in2
     return Problem(
         a=_operand(in1, compute), b=_operand(b, compute), axes=axes,
         shape=tuple(shape), start=tuple(start), mode=mode, result_dtype=result,

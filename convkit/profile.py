@@ -24,7 +24,7 @@ import warnings
 from pathlib import Path
 
 __all__ = ["DEFAULT_CONSTANTS", "PROFILE_VERSION", "PRECISIONS", "profile_path", "load", "save",
-           "constants", "reset"]
+           "constants", "reset", "generation"]
 
 PROFILE_VERSION = 2
 PRECISIONS = ("f32", "f64", "c64", "c128", "int")
@@ -44,6 +44,7 @@ DEFAULT_CONSTANTS: dict[str, dict] = {
 
 _lock = threading.Lock()
 _loaded: dict[str, dict] | None = None
+_generation = 0  # bumped whenever the profile in force changes (dispatch memoises on it)
 
 
 def profile_path() -> Path:
@@ -123,8 +124,10 @@ def save(consts: dict[str, dict], path: Path | str | None = None, **meta) -> Pat
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     tmp.write_text(json.dumps(payload, indent=2, sort_keys=True))
     os.replace(tmp, path)
+    global _generation
     with _lock:
         _loaded = consts
+        _generation += 1
     return path
 
 
@@ -142,6 +145,12 @@ def constants() -> dict[str, dict]:
 
 def reset() -> None:
     """Forget the profile in force so the next prediction reads the file again."""
-    global _loaded
+    global _loaded, _generation
     with _lock:
         _loaded = None
+        _generation += 1
+
+
+def generation() -> int:
+    """A number that changes whenever the profile in force changes."""
+    return _generation

@@ -265,3 +265,19 @@ def test_choose_conv_method_contract(rng):
     assert method == min(times, key=times.get)
     with pytest.raises(ValueError, match="Acceptable mode flags"):
         convkit.choose_conv_method([1, 2], [3], mode="x")
+
+
+@pytest.mark.parametrize("s1,s2", [((5, 40), (1, 7)), ((1, 40), (5, 7)), ((6, 1), (1, 9)), ((1, 1), (3, 3)),
+                                   ((3, 1, 30), (1, 4, 5)), ((4, 30), (1, 1)), ((1, 30), (1, 30))])
+@pytest.mark.parametrize("name", ["convolve", "correlate"])
+@pytest.mark.parametrize("method", METHODS)
+def test_length_one_axes_broadcast_like_convolution(s1, s2, name, method, rng):
+    """Axes where an input has length 1 run as batch axes; results must not change."""
+    for dtype in ("int16", "float64", "complex128"):
+        in1 = random_array(rng, s1, dtype)
+        in2 = random_array(rng, s2, dtype)
+        for mode in MODES:
+            if mode == "valid" and not _valid_ok(s1, s2):
+                continue
+            assert_close(getattr(convkit, name)(in1, in2, mode, method), scipy_reference(name, in1, in2, mode),
+                         in1, in2)
