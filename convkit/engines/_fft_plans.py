@@ -313,9 +313,12 @@ def checkout(key, factory, points=0):
         while pool:
             b = pool.pop()
             _pool_bytes -= b.nbytes
+            if not pool:
+                del _pool[key]                     # no empty lists: keys stay bounded
             if want_measure and b.effort == "FFTW_ESTIMATE":
                 continue                           # drop; re-plan with MEASURE
-            _pool.move_to_end(key)
+            if pool:
+                _pool.move_to_end(key)
             return b
     with plan_lock:
         load_wisdom()
