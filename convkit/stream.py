@@ -90,11 +90,11 @@ def _mac():
     """The compiled MAC kernel (Numba imported on first use, cached on disk)."""
     global _mac_kernel
     if _mac_kernel is None:
-        from numba import njit
+        from .engines._jit import njit
 
-        # fastmath is safe: each bin is an independent sum over partitions in
-        # a fixed order; no reduction is reassociated across bins.
-        @njit(cache=True, nogil=True, fastmath=True)
+        # Only 'contract' (FMA): full fastmath would assume no NaN/inf and
+        # change what a non-finite sample does to its output block.
+        @njit(cache=True, nogil=True, fastmath={"contract"})
         def fdl_mac(ring, H, idx, p_lo, p_hi, out, f0, f1):
             """out[c, f] = sum_{p_lo <= p < p_hi} ring[(idx - p) % P, c, f] * H[p, f], f0 <= f < f1."""
             P = ring.shape[0]

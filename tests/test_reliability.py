@@ -577,8 +577,6 @@ def test_unusable_numba_cache_dir_still_computes():
     assert proc.stdout.startswith("ok")
 
 
-@pytest.mark.xfail(strict=True, reason="engines/_direct_kernels.py: @njit(cache=True) raises RuntimeError at import "
-                   "when no cache locator is writable (read-only install); see report")
 def test_no_writable_numba_cache_anywhere(tmp_path):
     """A read-only install (no writable __pycache__, HOME and NUMBA_CACHE_DIR unusable): the direct engine
     must still import and compute, compiling in memory."""
@@ -594,7 +592,8 @@ def test_no_writable_numba_cache_anywhere(tmp_path):
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=full_env,
                           timeout=600, cwd=str(tmp_path))
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert "[ 0.  1.  3.  6.  9.  7.  4.]" in proc.stdout
+    assert "[0. 1. 3. 6. 9. 7. 4.]" in proc.stdout
+    assert "compiled in memory" in proc.stderr  # the one RuntimeWarning saying caching is off
 
 
 def test_corrupt_wisdom_file_warns_and_computes(tmp_path):

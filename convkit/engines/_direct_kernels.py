@@ -15,7 +15,7 @@ it runs at the FMA peak when the row is in L1).
 Do not edit by hand: regenerate with ``python -m convkit.engines._direct_gen``
 (the code is written out, not built with exec, so that ``cache=True`` works).
 """
-from numba import njit
+from ._jit import njit
 
 FM = {"contract"}
 

@@ -46,7 +46,9 @@ import threading
 
 import numpy as np
 import numba
-from numba import njit, prange
+from numba import prange
+
+from ._jit import njit
 
 from ._direct_kernels import FM, _gm, _gs, _gv4x8
 from ._direct_prefetch import prefetch_r, prefetch_w
