@@ -31,15 +31,15 @@ PRECISIONS = ("f32", "f64", "c64", "c128", "int")
 _TERMS = ("overhead", "per_unit", "per_element", "parallel", "parallel_min")
 
 DEFAULT_CONSTANTS: dict[str, dict] = {
-    "direct": {"overhead": 8e-6, "per_unit": 8.6e-11, "per_element": 2.3e-10, "parallel": 0.9,
-               "parallel_min": 2e-4,
-               "scale": {"f32": 0.55, "f64": 1.0, "c64": 2.2, "c128": 4.0, "int": 1.3}},
-    "fft": {"overhead": 3e-5, "per_unit": 6e-10, "per_element": 1e-9, "parallel": 0.7,
-            "parallel_min": 1e-3,
-            "scale": {"f32": 0.6, "f64": 1.0, "c64": 0.6, "c128": 1.0, "int": 1.0}},
-    "oa": {"overhead": 6e-5, "per_unit": 6e-10, "per_element": 1e-9, "parallel": 0.8,
-           "parallel_min": 1e-3,
-           "scale": {"f32": 0.6, "f64": 1.0, "c64": 0.6, "c128": 1.0, "int": 1.0}},
+    "direct": {"overhead": 1.15e-05, "per_unit": 4.976e-11, "per_element": 1.639e-10,
+              "parallel": 0.5, "parallel_min": 0.0002,
+              "scale": {"f32": 0.545, "f64": 1, "c64": 2.63, "c128": 3.98, "int": 0.87}},
+    "fft": {"overhead": 1.42e-05, "per_unit": 1.623e-10, "per_element": 0,
+           "parallel": 0.4, "parallel_min": 0.001,
+           "scale": {"f32": 0.8, "f64": 1, "c64": 0.598, "c128": 0.873, "int": 1}},
+    "oa": {"overhead": 4.46e-05, "per_unit": 1.098e-10, "per_element": 7.436e-10,
+          "parallel": 0.6, "parallel_min": 0.001,
+          "scale": {"f32": 0.91, "f64": 1, "c64": 0.679, "c128": 0.951, "int": 1}},
 }
 
 _lock = threading.Lock()
