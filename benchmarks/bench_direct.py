@@ -3,7 +3,7 @@
 against scipy.signal.convolve(method='direct') / numpy.convolve / ndimage at
 one thread (the references are single-threaded).
 
-Targets and how they are measured: benchmarks/targets_direct.py.
+Targets and how they are measured: benchmarks/scripts/targets_direct.py.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Measure the direct engine against the issue #7 targets (not an asv suite).
 
-    python benchmarks/targets_direct.py [--reps 7] [--only 1d,2d,cplx,thr,tiny,sep]
+    python benchmarks/scripts/targets_direct.py [--reps 7] [--only 1d,2d,cplx,thr,tiny,sep]
 
 Contestants of one target run interleaved (A B C A B C ...), medians reported.
 Peak: 2048x2048 float64 matmul on one thread (threadpoolctl), measured in the

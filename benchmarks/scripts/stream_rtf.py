@@ -4,7 +4,7 @@ RTF = seconds of audio processed per second of compute (single thread), for
 block sizes 256, 1024 and 4096, against scipy.signal.oaconvolve on the whole
 signal (offline, not streaming) and convkit.oaconvolve.
 
-    python benchmarks/stream_rtf.py [--seconds 20] [--repeat 3]
+    python benchmarks/scripts/stream_rtf.py [--seconds 20] [--repeat 3]
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The core issue's first timing: convkit auto against scipy.signal.convolve(method='auto').
 
 One thread, every contestant interleaved in each round (rotating order),
-medians of the rounds. Run: ``python benchmarks/core_timing.py [--rounds 7]``.
+medians of the rounds. Run: ``python benchmarks/scripts/core_timing.py [--rounds 7]``.
 """
 
 from __future__ import annotations

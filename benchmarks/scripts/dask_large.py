@@ -10,7 +10,7 @@ in-memory baseline runs in a child process (its own peak RSS), builds the same
 input from the same seeded dask graph, and times ``convkit.convolve`` alone
 with workers=1 and workers=2.
 
-    python benchmarks/dask_large.py [--n 2e8] [--k 1001] [--chunk 1e7] [--skip-memory]
+    python benchmarks/scripts/dask_large.py [--n 2e8] [--k 1001] [--chunk 1e7] [--skip-memory]
 
 Peak memory is each process's ``ru_maxrss`` (resident set high-water mark,
 interpreter and imports included).
