@@ -434,3 +434,14 @@ def test_engine_import_is_cheap_and_shares_pyfftw():
             "assert pyfftw.FFTW is p.FFTW")
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                    cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def test_fftw_threads_opt_in(monkeypatch):
+    """CONVKIT_FFTW_THREADS=1 path: FFTW-threaded whole transforms, same values."""
+    monkeypatch.setattr(fft, "FFTW_THREADS", True)
+    rng = np.random.default_rng(72)
+    a, b = rand(rng, 300_000, "float64"), rand(rng, 250_000, "float64")
+    one = fft.convolve(a, b, (0,), (549_999,), (0,))
+    two = fft.convolve(a, b, (0,), (549_999,), (0,), workers=2)
+    assert np.linalg.norm(two - one) <= 1e-12 * np.linalg.norm(one)
+    assert any(k[6] == 2 for k in plans._pool if k[0] == "conv")       # threads in the key

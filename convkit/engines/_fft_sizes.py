@@ -297,25 +297,25 @@ def oa_layout(a_shape, b_shape, axes, shape, start, real, itemsize=8):
     return ax, swap, plan, other_lens
 
 
-#: assumed speed-up of one FFTW transform given 2+ threads (for split_plan)
-_THREAD_EFF = 1.6
+#: speed-up of one FFTW transform given 2+ threads: 1.0 because the engines
+#: do not use FFTW's (OpenMP) threads by default (see fft.FFTW_THREADS)
+_THREAD_EFF = 1.0
 
 
 def split_plan(n: int, k: int, m: int, start: int, workers: int, real: bool):
     """How the fft engine uses ``workers`` threads on one long axis.
 
     Either one transform of the whole axis (the two forward transforms on
-    two threads, the inverse with FFTW threads) -- return ``None`` -- or the
-    kept outputs cut into a few big overlap-save blocks that run on separate
-    threads (the kernel transformed once, with FFTW threads): returns that
-    ``BlockPlan``.  Chosen by predicted time; the block count is a multiple
+    two threads, then the inverse) -- return ``None`` -- or the kept outputs
+    cut into a few big overlap-save blocks that run on separate threads (the
+    kernel transformed once first): returns that ``BlockPlan``.  Chosen by predicted time; the block count is a multiple
     of ``workers`` so the threads stay balanced.
     """
     single = next_fast_len(circular_len(n, k, start, m), real)
 
     def one(L):
         return transform_flops((L,), 1, real) * _RADIX_PENALTY[_largest_factor(L)]
-    t_whole = one(single) * (1.0 + 1.0 / _THREAD_EFF)
+    t_whole = one(single) * (1.0 + 1.0 / _THREAD_EFF) if workers > 1 else 3 * one(single)
     best = None
     for mult in (1, 2, 3, 4):
         nb = mult * workers

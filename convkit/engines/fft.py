@@ -29,10 +29,12 @@ contract in :mod:`convkit.engines`.  One call is::
 * **Wisdom persistence**: ``$XDG_CACHE_HOME/convkit/fftw_wisdom.pickle``
   (default ``~/.cache/convkit``), loaded lazily once; ``CONVKIT_FFTW_WISDOM=0``
   or ``set_wisdom_persistence(False)`` turns it off.
-* **Threads**: ``workers > 1`` transforms the two operands concurrently on
-  different threads and hands ``threads=workers`` to FFTW only for transforms
-  of at least ``THREAD_MIN`` points; elementwise passes are split into
-  row/segment chunks across threads.  Small FFTs are never threaded.
+* **Threads** (``workers > 1``): one long axis is cut into a few big
+  overlap-save blocks, one per thread, when ``split_plan`` predicts that
+  faster (N=1e6, K=1e5: 4 blocks of 375000); otherwise the two operands are
+  transformed concurrently on two threads and the elementwise passes are
+  split into chunks.  FFTW's own (OpenMP, spinning) threads are not used
+  unless ``CONVKIT_FFTW_THREADS=1`` -- see ``FFTW_THREADS``.
 
 The pure-Python helpers ``cost``, ``next_fast_len`` and ``fft_lengths`` live in
 ``_fft_sizes`` and need no pyFFTW.
@@ -40,6 +42,7 @@ The pure-Python helpers ``cost``, ``next_fast_len`` and ``fft_lengths`` live in
 from __future__ import annotations
 
 import math
+import os
 from functools import partial
 
 import numpy as np
@@ -55,7 +58,14 @@ __all__ = ["convolve", "cost", "next_fast_len", "fft_lengths", "warmup",
            "load_wisdom", "save_wisdom", "clear_plans", "set_planner_policy",
            "planner_policy", "THREAD_MIN"]
 
-#: transforms with at least this many points get ``threads=workers`` in FFTW
+#: FFTW's own threads.  This pyFFTW build threads FFTW with OpenMP, whose
+#: idle team threads spin: with workers=2 measured 0.6-0.7x of one thread
+#: whenever the other core was busy (and 1.2x at best otherwise), against
+#: 1.4-1.8x for our own threads over blocks/operands.  Off unless
+#: ``CONVKIT_FFTW_THREADS=1``.
+FFTW_THREADS = os.environ.get("CONVKIT_FFTW_THREADS", "0").strip() == "1"
+#: with FFTW_THREADS, transforms of at least this many points get
+#: ``threads=workers``
 THREAD_MIN = 1 << 17
 #: elementwise passes with at least this many elements are split across threads
 _SPLIT_MIN = 1 << 16
@@ -233,7 +243,8 @@ def convolve(a, b, axes, shape, start, *, workers=1):
     fa = tuple(L.get(i, a.shape[i]) for i in range(nd))
     fb = tuple(L.get(i, b.shape[i]) for i in range(nd))
     fo = tuple(L.get(i, shape[i]) for i in range(nd))
-    threads = workers if (workers > 1 and max(math.prod(fa), math.prod(fb)) >= THREAD_MIN) else 1
+    threads = workers if (FFTW_THREADS and workers > 1
+                          and max(math.prod(fa), math.prod(fb)) >= THREAD_MIN) else 1
     key = ("conv", fa, fb, fo, dt.char, axes, threads, _PAR_OPERANDS)
     bundle = checkout(key, partial(_plan_conv, fa, fb, fo, dt, axes, threads), math.prod(lens))
     try:

@@ -142,7 +142,7 @@ def convolve(a, b, axes, shape, start, *, workers=1, _layout=None):
 
     # kernel spectrum, once per call, shared read-only by the block threads
     pts = math.prod(hf[i] for i in faxes)
-    hthreads = workers if workers > 1 and pts >= _fft.THREAD_MIN else 1
+    hthreads = workers if _fft.FFTW_THREADS and workers > 1 and pts >= _fft.THREAD_MIN else 1
     hkey = ("oa-h", hf, dt.char, faxes, hthreads)
     hb = checkout(hkey, partial(_plan_kernel, hf, dt, faxes, hthreads), pts)
     try:
