@@ -1,33 +1,38 @@
-"""Interleaved timing: every contestant runs once per repeat, in rotating order.
+"""Interleaved timing: every contestant runs once per repeat, in a shuffled order.
 
 On a shared, noisy machine a burst of load hits whichever contestant happens
 to be running. Timing contestants one after another hands the whole burst to
-one of them; interleaving them (round-robin, rotating the starting contestant
-each repeat) spreads it over all of them, and the median of each contestant's
-samples discards the bursts. ``convkit.bench`` and the dispatcher's
-calibration both time this way.
+one of them; interleaving them spreads it over all of them, and the median of
+each contestant's samples discards the bursts. The order is a fresh (seeded)
+permutation every round, not a rotation: under a rotation each contestant
+always follows the same one, and what that predecessor leaves behind (a warm
+or evicted cache, a freed buffer) biased one contestant by 10-40% in
+``convkit bench``. ``convkit.bench`` and the dispatcher's calibration both
+time this way.
 """
 
 from __future__ import annotations
 
 import math
+import random
 import time
 from collections.abc import Callable, Iterable, Sequence
 
-__all__ = ["rotation", "median", "calibrate_number", "time_interleaved"]
+__all__ = ["round_order", "median", "calibrate_number", "time_interleaved"]
 
 
-def rotation(names: Sequence[str], repeat: int) -> list[str]:
-    """The order contestants run in on repeat ``repeat`` (0-based): ``names`` rotated left by ``repeat``.
+def round_order(names: Sequence[str], repeat: int) -> list[str]:
+    """The order contestants run in on repeat ``repeat`` (0-based): a permutation seeded by ``repeat``.
 
-    >>> rotation(["a", "b", "c"], 1)
-    ['b', 'c', 'a']
+    Deterministic for a given ``repeat``, and different from round to round,
+    so no contestant always runs right after the same other one.
+
+    >>> sorted(round_order(["a", "b", "c"], 1))
+    ['a', 'b', 'c']
     """
-    names = list(names)
-    if not names:
-        return []
-    k = repeat % len(names)
-    return names[k:] + names[:k]
+    order = list(names)
+    random.Random(repeat).shuffle(order)
+    return order
 
 
 def median(samples: Iterable[float]) -> float:
@@ -77,7 +82,7 @@ def time_interleaved(funcs: dict[str, Callable[[], object]], repeats: int = 7, m
         The contestants: zero-argument callables.
     repeats : int
         Number of rounds. Each round runs every contestant once (one sample:
-        ``number`` back-to-back calls), in the order ``rotation(names, round)``.
+        ``number`` back-to-back calls), in the order ``round_order(names, round)``.
     min_time : float
         Seconds one sample should last at least; each contestant gets its own
         loop count so a 2 µs call is looped and a 2 s call is not.
@@ -118,7 +123,7 @@ def time_interleaved(funcs: dict[str, Callable[[], object]], repeats: int = 7, m
     samples: dict[str, list[float]] = {name: [] for name in names}
     t_start = clock()
     for r in range(repeats):
-        for name in rotation(names, r):
+        for name in round_order(names, r):
             func = funcs[name]
             n = number[name]
             t0 = clock()

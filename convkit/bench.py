@@ -5,8 +5,8 @@ several signal lengths, 2-D image kernels, float32/float64/complex dtypes,
 batched ``axes`` and tiny calls. In each cell every contestant that applies
 (convkit auto and each engine; scipy.signal's convolve auto and direct,
 fftconvolve, oaconvolve, convolve2d; numpy.convolve) is timed with
-:func:`convkit._timing.time_interleaved` (warm-up call first, round-robin in
-rotating order, medians). Contestants predicted to take longer than a limit
+:func:`convkit._timing.time_interleaved` (warm-up call first, every round in a
+fresh shuffled order, medians). Contestants predicted to take longer than a limit
 are not run and show as "skipped".
 
 The run prints one table per workload family with speedups of convkit auto
@@ -423,7 +423,7 @@ def run(cells: Sequence[Cell], *, workers: int = 1, repeats: int = 5, min_time: 
         "settings": {"workers": workers, "repeats": repeats, "min_time": min_time, "skip_over": skip_over,
                      "max_time": max_time, "total_time": total_time, "seed": seed, "statistic": "median",
                      "interleaving": "first call checked against scipy, then called until two calls agree within 2x, "
-                                     "then round-robin rounds, order rotated every round"},
+                                     "then rounds, each in a fresh seeded shuffled order"},
         "machine": machine,
         "cells": records,
         "regret": regret_summary(records),

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from convkit import bench
-from convkit._timing import calibrate_number, median, rotation, time_interleaved
+from convkit._timing import calibrate_number, median, round_order, time_interleaved
 
 # ---------------------------------------------------------------- the timer
 
@@ -39,13 +39,17 @@ def fake_contestants(clock, costs, log):
     return {name: make(name, cost) for name, cost in costs.items()}
 
 
-def test_rotation_rotates_the_start_and_keeps_everyone():
-    names = ["a", "b", "c"]
-    assert rotation(names, 0) == ["a", "b", "c"]
-    assert rotation(names, 1) == ["b", "c", "a"]
-    assert rotation(names, 2) == ["c", "a", "b"]
-    assert rotation(names, 3) == ["a", "b", "c"]
-    assert rotation([], 5) == []
+def test_round_order_is_a_reproducible_permutation_with_varied_predecessors():
+    names = ["a", "b", "c", "d"]
+    orders = [round_order(names, r) for r in range(40)]
+    assert all(sorted(o) == names for o in orders)
+    assert orders == [round_order(names, r) for r in range(40)]
+    assert round_order([], 5) == []
+    # No contestant always runs right after the same one (the bias a rotation has).
+    for name in names:
+        predecessors = {o[o.index(name) - 1] for o in orders if o.index(name) > 0}
+        assert len(predecessors) >= 2, name
+    assert len({o[0] for o in orders}) == len(names)
 
 
 def test_median_odd_even_empty():
@@ -81,11 +85,7 @@ def test_time_interleaved_order_and_per_call_times():
     # The timed rounds are the tail of the log: collapse runs of loop calls into one entry per sample.
     number = {"a": 3, "b": 10, "c": 1}  # ceil-grown so that number*cost >= 0.8*min_time
     rounds_log = log[len(log) - sum(number[n] for n in costs) * 4:]
-    order = [rounds_log[0]]
-    for name in rounds_log[1:]:
-        if name != order[-1]:
-            order.append(name)
-    assert order == ["a", "b", "c", "b", "c", "a", "c", "a", "b", "a", "b", "c"]
+    assert rounds_log == [n for r in range(4) for n in round_order(["a", "b", "c"], r) for _ in range(number[n])]
 
 
 def test_time_interleaved_without_warmup_and_on_repeat():
@@ -95,7 +95,7 @@ def test_time_interleaved_without_warmup_and_on_repeat():
     seen = []
     samples = time_interleaved(funcs, repeats=3, min_time=0.0, warmup=False, clock=clock,
                                on_repeat=lambda done, total: seen.append((done, total)))
-    assert log == ["a", "b", "b", "a", "a", "b"]
+    assert log == [n for r in range(3) for n in round_order(["a", "b"], r)]
     assert samples == {"a": [1.0, 1.0, 1.0], "b": [2.0, 2.0, 2.0]}
     assert seen == [(1, 3), (2, 3), (3, 3)]
 
