@@ -17,7 +17,6 @@ import gc
 import json
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys

@@ -40,7 +40,6 @@ How a call is computed
 """
 from __future__ import annotations
 
-import math
 import sys
 import threading
 
@@ -154,7 +153,6 @@ def _tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, it0, it1):
     Rh = h.shape[1]
     kw = h.shape[2]
     W = x.shape[2]
-    L = out.shape[2]
     Ro = out.shape[1]
     nlead = xlead.shape[0]
     ntiles = tb.shape[0] - 1
@@ -768,7 +766,6 @@ def convolve(a, b, axes, shape, start, *, workers=1, separable=None):
     shape = tuple(int(s) for s in shape)
     start = tuple(int(s) for s in start)
     axes = tuple(int(ax) for ax in axes)
-    nd = a.ndim
 
     if a.size == 0 or b.size == 0:
         return np.zeros(shape, dt)

@@ -1,6 +1,6 @@
 """Measure the fft/overlap engine targets side by side (interleaved, medians).
 
-    python benchmarks/measure_fft_targets.py [floor|oa|grid|f32|threads|mem|all] [--reps N] [--cpu]
+    python benchmarks/scripts/measure_fft_targets.py [floor|oa|grid|f32|threads|mem|all] [--reps N] [--cpu]
 
 Each case times its contenders in interleaved rounds (A B C A B C ...) after
 a warm-up, and prints medians and ratios.  Machine noise: 2 shared cores, so
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
