@@ -11,6 +11,12 @@ error scales with the inputs, not the output.
 from __future__ import annotations
 
 import os
+import tempfile
+
+# Tests never read or write the user's real cache (FFTW wisdom, the dispatcher profile):
+# every run starts from the shipped defaults and writes into a throw-away folder.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="convkit-tests-cache-")
+os.environ.pop("CONVKIT_PROFILE", None)
 
 import numpy as np
 import pytest
