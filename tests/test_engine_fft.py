@@ -14,13 +14,14 @@ import threading
 
 import numpy as np
 import pytest
-import scipy.signal as ss
 
 pyfftw = pytest.importorskip("pyfftw")
 
 from convkit.engines import fft  # noqa: E402
 from convkit.engines import _fft_plans as plans  # noqa: E402
 from convkit.engines import _fft_sizes as sizes  # noqa: E402
+
+from engine_oracle import oracle, rand  # noqa: E402
 
 DTYPES = ["float32", "float64", "complex64", "complex128"]
 TOL = {"f": 1e-5, "d": 1e-12, "F": 1e-5, "D": 1e-12}
@@ -29,37 +30,6 @@ TOL = {"f": 1e-5, "d": 1e-12, "F": 1e-5, "D": 1e-12}
 # ---------------------------------------------------------------------------
 # oracle and tolerance
 # ---------------------------------------------------------------------------
-
-def rand(rng, shape, dtype):
-    x = rng.standard_normal(shape)
-    if np.dtype(dtype).kind == "c":
-        x = x + 1j * rng.standard_normal(shape)
-    return x.astype(dtype)
-
-
-def oracle(a, b, axes, shape, start):
-    """Direct convolution in float64/complex128, looping over batch indices."""
-    wide = np.complex128 if a.dtype.kind == "c" else np.float64
-    nd = a.ndim
-    batch = [i for i in range(nd) if i not in axes]
-    out = np.empty(shape, wide)
-    kept = tuple(slice(start[i], start[i] + shape[i]) for i in axes)
-    for idx in np.ndindex(*[shape[i] for i in batch]):
-        ia, ib, io = [], [], []
-        pos = dict(zip(batch, idx))
-        for i in range(nd):
-            if i in pos:
-                ia.append(pos[i] if a.shape[i] > 1 else 0)
-                ib.append(pos[i] if b.shape[i] > 1 else 0)
-                io.append(pos[i])
-            else:
-                ia.append(slice(None))
-                ib.append(slice(None))
-                io.append(slice(None))
-        full = ss.convolve(a[tuple(ia)].astype(wide), b[tuple(ib)].astype(wide), method="direct")
-        out[tuple(io)] = full[kept]
-    return out
-
 
 def check(out, a, b, axes, shape, start):
     assert out.shape == tuple(shape)

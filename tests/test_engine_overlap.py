@@ -10,7 +10,6 @@ import tracemalloc
 
 import numpy as np
 import pytest
-import scipy.signal as ss
 
 pytest.importorskip("pyfftw")
 
@@ -18,31 +17,10 @@ from convkit.engines import overlap  # noqa: E402
 from convkit.engines import _fft_plans as plans  # noqa: E402
 from convkit.engines import _fft_sizes as sizes  # noqa: E402
 
+from engine_oracle import oracle, rand  # noqa: E402
+
 DTYPES = ["float32", "float64", "complex64", "complex128"]
 TOL = {"f": 1e-5, "d": 1e-12, "F": 1e-5, "D": 1e-12}
-
-
-def rand(rng, shape, dtype):
-    x = rng.standard_normal(shape)
-    if np.dtype(dtype).kind == "c":
-        x = x + 1j * rng.standard_normal(shape)
-    return x.astype(dtype)
-
-
-def oracle(a, b, axes, shape, start):
-    wide = np.complex128 if a.dtype.kind == "c" else np.float64
-    nd = a.ndim
-    batch = [i for i in range(nd) if i not in axes]
-    out = np.empty(shape, wide)
-    kept = tuple(slice(start[i], start[i] + shape[i]) for i in axes)
-    for idx in np.ndindex(*[shape[i] for i in batch]):
-        pos = dict(zip(batch, idx))
-        ia = tuple((pos[i] if a.shape[i] > 1 else 0) if i in pos else slice(None) for i in range(nd))
-        ib = tuple((pos[i] if b.shape[i] > 1 else 0) if i in pos else slice(None) for i in range(nd))
-        io = tuple(pos[i] if i in pos else slice(None) for i in range(nd))
-        full = ss.convolve(a[ia].astype(wide), b[ib].astype(wide), method="direct")
-        out[io] = full[kept]
-    return out
 
 
 def check(out, a, b, axes, shape, start):
