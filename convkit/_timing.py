@@ -18,7 +18,7 @@ import random
 import time
 from collections.abc import Callable, Iterable, Sequence
 
-__all__ = ["round_order", "median", "calibrate_number", "time_interleaved"]
+__all__ = ["round_order", "median", "settle", "calibrate_number", "time_interleaved"]
 
 
 def round_order(names: Sequence[str], repeat: int) -> list[str]:
@@ -45,6 +45,31 @@ def median(samples: Iterable[float]) -> float:
     if n % 2:
         return values[mid]
     return 0.5 * (values[mid - 1] + values[mid])
+
+
+def settle(call: Callable[[], object], max_calls: int = 5, max_seconds: float = 1.0,
+           clock: Callable[[], float] = time.perf_counter, min_calls: int = 3) -> int:
+    """Call until two calls in a row agree within 2×, at least ``min_calls`` times; return the count.
+
+    The first call compiles and plans, but not every one-time cost comes
+    first: convkit's FFT engine re-plans a size with FFTW_MEASURE on its
+    third request, which can take seconds. Settling moves such costs out of
+    the timed rounds (and out of the loop-count calibration). Stops after
+    ``max_calls`` calls or ``max_seconds``.
+    """
+    prev = None
+    spent = 0.0
+    for n in range(1, max_calls + 1):
+        t0 = clock()
+        call()
+        t = clock() - t0
+        spent += t
+        if n >= min_calls and prev is not None and t <= 2 * prev and prev <= 2 * t:
+            return n
+        if spent > max_seconds:
+            return n
+        prev = t
+    return max_calls
 
 
 def calibrate_number(func: Callable[[], object], min_time: float, *,
@@ -87,8 +112,10 @@ def time_interleaved(funcs: dict[str, Callable[[], object]], repeats: int = 7, m
         Seconds one sample should last at least; each contestant gets its own
         loop count so a 2 µs call is looped and a 2 s call is not.
     warmup : bool, optional
-        Call every contestant once, untimed for the result, before anything
-        else (JIT compilation, FFT planning, caches). Default True.
+        :func:`settle` every contestant before anything else (JIT
+        compilation, FFT planning, caches, a late FFTW re-plan): otherwise
+        a one-time cost inside the loop-count calibration leaves that
+        contestant timed one call at a time. Default True.
     max_time : float, optional
         Budget in seconds for the rounds (warm-up and calibration excluded).
         Once ``min_repeats`` rounds are done, stop early when the mean round
@@ -118,7 +145,7 @@ def time_interleaved(funcs: dict[str, Callable[[], object]], repeats: int = 7, m
     names = list(funcs)
     if warmup:
         for name in names:
-            funcs[name]()
+            settle(funcs[name], clock=clock)
     number = {name: calibrate_number(funcs[name], min_time, clock=clock) for name in names}
     samples: dict[str, list[float]] = {name: [] for name in names}
     t_start = clock()

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._timing import median, time_interleaved
+from ._timing import median, settle, time_interleaved
 
 __all__ = [
     "Cell", "CONTESTANTS", "quick_grid", "full_grid", "contestants_for", "run", "regret_summary", "model_summary",
@@ -285,7 +285,7 @@ def run_cell(cell: Cell, *, workers: int = 1, repeats: int = 5, min_time: float 
             if not err <= _tolerance(cell.dtype):
                 entry = {"status": "wrong", "rel_error": err, "first_call_seconds": entry["first_call_seconds"]}
         if entry["status"] == "ok":
-            entry["settle_calls"] = _settle(call)
+            entry["settle_calls"] = settle(call)
             timed[name] = call
         results[name] = entry
     if timed:
@@ -297,30 +297,6 @@ def run_cell(cell: Cell, *, workers: int = 1, repeats: int = 5, min_time: float 
     _derive(record)
     record["elapsed_seconds"] = round(time.perf_counter() - t_cell, 3)
     return record
-
-
-def _settle(call: Callable[[], object], max_calls: int = 4, max_seconds: float = 1.0,
-            clock: Callable[[], float] = time.perf_counter) -> int:
-    """Call until two calls in a row agree within 2×; return how many calls that took.
-
-    The first call compiles and plans, but not every one-time cost comes
-    first: convkit's FFT engine re-plans a size with FFTW_MEASURE on its
-    third request, which can take seconds. Settling moves such costs out of
-    the timed rounds. Stops after ``max_calls`` calls or ``max_seconds``.
-    """
-    prev = None
-    spent = 0.0
-    for n in range(1, max_calls + 1):
-        t0 = clock()
-        call()
-        t = clock() - t0
-        spent += t
-        if prev is not None and t <= 2 * prev and prev <= 2 * t:
-            return n
-        if spent > max_seconds:
-            return n
-        prev = t
-    return max_calls
 
 
 def _cell_dict(cell: Cell) -> dict:
