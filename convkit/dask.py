@@ -48,7 +48,7 @@ import numpy as np
 
 import convkit
 from convkit.problem import (_centred_start, _check_mode, _normalize_axes, _region as _mode_region,
-                             _valid_swap_needed, check_method)
+                             _valid_swap_needed, check_convolve_call)
 
 __all__ = ["convolve", "correlate", "fftconvolve", "oaconvolve"]
 
@@ -172,12 +172,7 @@ def _prepare_direct(in1, in2, mode, method, axes, correlate: bool):
             h = h.reshape(shape)
         elif h.ndim == x.ndim and any(h.shape[i] != 1 for i in range(x.ndim) if i not in ax):
             raise ValueError(f"{name}: in2 must have length 1 on the axes not in axes={tuple(ax)}, got shape {h.shape}")
-    if x.ndim != h.ndim:
-        if correlate:
-            raise ValueError("in1 and in2 should have the same dimensionality")
-        raise ValueError("volume and kernel should have the same dimensionality")
-    _check_mode(mode, "Acceptable mode flags are 'valid', 'same', or 'full', not mode={mode}")
-    method = check_method(method)
+    method = check_convolve_call(x.ndim, h.ndim, mode, method, correlate=correlate)
     if x.ndim == 0:
         raise ValueError(f"convkit.dask.{name}: 0-d inputs are not supported; use convkit.{name}")
     _valid_swap_needed(mode, x.shape, h.shape, range(x.ndim))

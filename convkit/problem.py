@@ -229,6 +229,16 @@ def _scipy(name: str) -> Callable:
 # convolve / correlate
 
 
+def check_convolve_call(ndim1: int, ndim2: int, mode, method, *, correlate: bool) -> str:
+    """``convolve``/``correlate``'s checks, in scipy's order and words; returns the method."""
+    if ndim1 != ndim2:
+        if correlate:
+            raise ValueError("in1 and in2 should have the same dimensionality")
+        raise ValueError("volume and kernel should have the same dimensionality")
+    _check_mode(mode, "Acceptable mode flags are 'valid', 'same', or 'full', not mode={mode}")
+    return check_method(method)
+
+
 def normalize_convolve(in1, in2, mode, method, *, correlate: bool, workers) -> Problem | Immediate:
     """Check and prepare a ``convolve``/``correlate`` call (all axes convolved).
 
@@ -240,12 +250,7 @@ def normalize_convolve(in1, in2, mode, method, *, correlate: bool, workers) -> P
     in2 = np.asarray(in2)
     if in1.ndim == in2.ndim == 0:
         return Immediate(in1 * (np.conj(in2) if correlate else in2))
-    if in1.ndim != in2.ndim:
-        if correlate:
-            raise ValueError("in1 and in2 should have the same dimensionality")
-        raise ValueError("volume and kernel should have the same dimensionality")
-    _check_mode(mode, "Acceptable mode flags are 'valid', 'same', or 'full', not mode={mode}")
-    method = check_method(method)
+    method = check_convolve_call(in1.ndim, in2.ndim, mode, method, correlate=correlate)
     if not _is_native(in1.dtype, in2.dtype):
         scipy_method = method if method in ("direct", "fft") else "auto"
         return Immediate(_scipy(name)(in1, in2, mode=mode, method=scipy_method))
