@@ -10,17 +10,16 @@ from __future__ import annotations
 import numpy as np
 
 
-def safe_import(name):
-    try:
-        import importlib
-        return importlib.import_module(name)
-    except Exception:  # pragma: no cover - one broken import must not sink the suite
-        return None
+from . import safe_import
 
-
-_direct = safe_import("convkit.engines.direct")
-_ss = safe_import("scipy.signal")
-_ndi = safe_import("scipy.ndimage")
+# Each engine or peer that fails to import stays None; benchmarks needing it skip in setup.
+_direct = _ss = _ndi = None
+with safe_import():
+    from convkit.engines import direct as _direct
+with safe_import():
+    import scipy.signal as _ss
+with safe_import():
+    import scipy.ndimage as _ndi
 
 
 def _data(shape_a, shape_b, dtype, seed=1234):

@@ -5,17 +5,16 @@ from __future__ import annotations
 import numpy as np
 
 
-def safe_import(name):
-    try:
-        import importlib
-        return importlib.import_module(name)
-    except Exception:  # pragma: no cover - one broken import must not sink the suite
-        return None
+from . import safe_import
 
-
-_fft = safe_import("convkit.engines.fft")
-_overlap = safe_import("convkit.engines.overlap")
-_ss = safe_import("scipy.signal")
+# Each engine or peer that fails to import stays None; benchmarks needing it skip in setup.
+_fft = _overlap = _ss = None
+with safe_import():
+    from convkit.engines import fft as _fft
+with safe_import():
+    from convkit.engines import overlap as _overlap
+with safe_import():
+    import scipy.signal as _ss
 
 _REGION = {
     "full": lambda n, k: (0, n + k - 1),
