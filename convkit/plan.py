@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import dispatch
-from .problem import Immediate, Problem, finish, normalize_convolve, normalize_freq
+from .problem import Immediate, Problem, _flip_conj, finish, normalize_convolve, normalize_freq
 
 __all__ = ["Plan", "plan"]
 
@@ -73,7 +73,8 @@ class Plan:
                 raise ValueError("this plan has no fixed kernel: call it with in1 and in2")
             b = self._operand(in2, self._in2, "in2")
             if self._correlate:
-                b = np.conj(b[tuple(slice(None, None, -1) if i in t.axes else slice(None) for i in range(b.ndim))])
+                # The same reversal normalize_convolve applies (every axis; conj only if complex).
+                b = _flip_conj(b, range(b.ndim))
         problem = Problem(a=a, b=b, axes=t.axes, shape=t.shape, start=t.start, mode=t.mode,
                           result_dtype=t.result_dtype, fft_allowed=t.fft_allowed, workers=t.workers)
         return finish(t, dispatch.run(self.method, problem, exact_nonfinite=self._auto))

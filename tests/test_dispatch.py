@@ -223,3 +223,12 @@ def test_plan_is_safe_from_many_threads():
         t.join(timeout=60)
     for got, want, x in zip(results, expected, inputs):
         assert_close(got, want, x, h)
+
+
+def test_plan_correlate_reverses_broadcast_axes_too():
+    """A length-1 axis of in1 is a batch axis, yet correlate still reverses in2 along it."""
+    rng = np.random.default_rng(8)
+    p = convkit.plan((1, 50), (4, 7), np.complex128, "full", correlate=True)
+    x = rng.standard_normal((1, 50)) + 1j * rng.standard_normal((1, 50))
+    y = rng.standard_normal((4, 7)) + 1j * rng.standard_normal((4, 7))
+    assert_close(p(x, y), convkit.correlate(x, y), x, y)
