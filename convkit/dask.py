@@ -47,7 +47,7 @@ import dask.array as da
 import numpy as np
 
 import convkit
-from convkit.problem import (_centred_start, _check_mode, _normalize_axes, _region as _mode_region,
+from convkit.problem import (_centred_start, _check_mode, _flip_conj, _normalize_axes, _region as _mode_region,
                              _valid_swap_needed, check_convolve_call)
 
 __all__ = ["convolve", "correlate", "fftconvolve", "oaconvolve"]
@@ -181,9 +181,7 @@ def _prepare_direct(in1, in2, mode, method, axes, correlate: bool):
             raise ValueError(f"{name}: {label} cannot be empty")
     out_dtype = _out_dtype("convolve", x.dtype, h.dtype, x.ndim)
     if correlate:
-        h = h[(slice(None, None, -1),) * h.ndim]
-        if h.dtype.kind == "c":
-            h = np.conj(h)
+        h = _flip_conj(h, range(h.ndim))
     return x, np.ascontiguousarray(h), out_dtype
 
 
