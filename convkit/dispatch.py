@@ -177,17 +177,6 @@ def choose(problem: Problem, method: str) -> str:
     return method
 
 
-def _all_finite(x: np.ndarray) -> bool:
-    """True when ``x`` holds no NaN or inf, in one memory pass.
-
-    NaN and inf survive a sum, so one finite scalar proves the array finite
-    (a finite-data overflow to inf only costs the exact check). A plain sum,
-    not BLAS's dot: OpenBLAS's threads stall badly on a loaded machine.
-    """
-    with np.errstate(over="ignore", invalid="ignore"):
-        return bool(np.isfinite(x.sum())) or bool(np.isfinite(x).all())
-
-
 def run(name: str, problem: Problem, *, exact_nonfinite: bool = False) -> np.ndarray:
     """Run engine ``name`` on ``problem``.
 
@@ -206,7 +195,11 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False) -> np.nda
     if a.dtype.kind in "iub":
         a, b = a.astype(np.float64), b.astype(np.float64)
     out = engine(name).convolve(a, b, *args, workers=problem.workers)
-    if not exact_nonfinite or problem.compute_dtype.kind in "iub" or _all_finite(out):
+    if not exact_nonfinite or problem.compute_dtype.kind in "iub":
+        return out
+    from .engines._finite import all_finite
+
+    if all_finite(out):
         return out
     from .nonfinite import convolve_nonfinite
 

@@ -72,11 +72,6 @@ _SLAB_KERNELS = 4  # a slab is at least this many kernel lengths long
 _CELL_BYTES = 1 << 19  # grid cell of input rows recomputed when patching a poisoned result
 
 
-def _all_finite(x: np.ndarray) -> bool:
-    with np.errstate(over="ignore", invalid="ignore"):
-        return bool(np.isfinite(x.sum())) or bool(np.isfinite(x).all())
-
-
 def _nonfinite_index(x: np.ndarray) -> np.ndarray:
     """(m, ndim) indices of the non-finite samples of ``x`` (the mask is not kept: it is 1/8 of ``x``)."""
     mask = np.isfinite(x)
@@ -248,7 +243,9 @@ def convolve_nonfinite(fast, direct, a, b, axes, shape, start, *, workers=1, str
     if not len(ia) and not len(ib):
         # Finite inputs: a non-finite ``out`` means the transform overflowed. Direct
         # convolution keeps the overflow local (inf only where the products overflow).
-        if out is None or _all_finite(out):
+        from .engines._finite import all_finite
+
+        if out is None or all_finite(out):
             return out if out is not None else fast(a, b, axes, shape, start, workers=workers)
         with np.errstate(invalid="ignore", over="ignore"):
             return direct(a, b, axes, shape, start, workers=workers)

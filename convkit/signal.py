@@ -21,6 +21,44 @@ __all__ = [
 ]
 
 
+_TINY_DTYPES = frozenset(np.dtype(t) for t in ("float32", "float64", "complex64", "complex128"))
+_small_1d = None  # convkit.engines.direct.small_1d, bound on the first tiny call (keeps import lean)
+
+
+def _tiny_1d(in1, in2, mode, method, workers, correlate: bool):
+    """The whole call for a tiny 1-D pair, or None when the call is not one.
+
+    Tiny calls (at most ``dispatch.TINY_DIRECT_OPS`` multiply-adds, where
+    auto always picks direct) would spend most of their time validating:
+    this path takes only plain 1-D ndarrays of one native float or complex
+    dtype with a valid mode and method, whose checks are then these few
+    comparisons; everything else (errors included) goes the general way.
+    """
+    global _small_1d
+    if (type(in1) is not np.ndarray or type(in2) is not np.ndarray or workers is not None
+            or in1.ndim != 1 or in2.ndim != 1 or (method != "auto" and method != "direct")):
+        return None
+    dt = in1.dtype
+    if dt != in2.dtype or dt not in _TINY_DTYPES:
+        return None
+    n, k = in1.shape[0], in2.shape[0]
+    if n == 0 or k == 0 or n * k > dispatch.TINY_DIRECT_OPS:
+        return None
+    if mode == "full":
+        start, length = 0, n + k - 1
+    elif mode == "same":
+        start, length = (k - 1) // 2, n
+    elif mode == "valid":
+        start, length = min(n, k) - 1, abs(n - k) + 1
+    else:
+        return None
+    if correlate:
+        in2 = in2[::-1].conj() if dt.kind == "c" else in2[::-1]
+    if _small_1d is None:
+        _small_1d = dispatch.engine("direct").small_1d
+    return _small_1d(in1, in2, start, length)
+
+
 def _compute(problem: Problem | Immediate, method: str):
     if isinstance(problem, Immediate):
         return problem.value
@@ -90,6 +128,9 @@ def convolve(in1, in2, mode="full", method="auto", *, workers=None):
     >>> convkit.convolve([3, 4, 5], [1, 2, 3, 4], mode='same')
     array([10, 22, 34])
     """
+    out = _tiny_1d(in1, in2, mode, method, workers, False)
+    if out is not None:
+        return out
     return _compute_convolve(normalize_convolve(in1, in2, mode, method, correlate=False, workers=workers), method)
 
 
@@ -122,6 +163,9 @@ def correlate(in1, in2, mode="full", method="auto", *, workers=None):
     >>> convkit.correlate([1, 2, 3], [0, 1, 0.5])
     array([0.5, 2. , 3.5, 3. , 0. ])
     """
+    out = _tiny_1d(in1, in2, mode, method, workers, True)
+    if out is not None:
+        return out
     return _compute_convolve(normalize_convolve(in1, in2, mode, method, correlate=True, workers=workers), method)
 
 

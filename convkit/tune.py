@@ -31,7 +31,8 @@ def _grid(quick: bool) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     lengths = (10**3, 10**4, 10**5) if quick else (10**3, 10**4, 10**5, 10**6)
     kernels = (3, 16, 64, 256, 1024, 8192) if quick else (3, 8, 16, 64, 256, 1024, 4096, 16384, 65536)
     cells = [((n,), (k,)) for n in lengths for k in kernels if k <= n]
-    images = ((256, (3, 9, 25)),) if quick else ((256, (3, 9, 25)), (1024, (3, 7, 15, 31)))
+    images = (((64, (3, 9)), (256, (3, 9, 25))) if quick
+              else ((64, (3, 5, 9)), (128, (3, 9, 15)), (256, (3, 9, 25)), (1024, (3, 7, 15, 31))))
     cells += [((n, n), (k, k)) for n, ks in images for k in ks]
     return cells
 
@@ -119,7 +120,8 @@ def _parallel(rows2, rows1, engine, base) -> float | None:
             continue
         one = single[key] - base["overhead"]
         two = r["seconds"] - base["overhead"]
-        if one > 0 and two > 0:
+        # the model divides only work above parallel_min: smaller calls stay on one thread
+        if one > base["parallel_min"] and two > 0:
             gains.append(one / two - 1.0)
     return min(1.0, max(0.0, median(gains))) if gains else None
 

@@ -309,16 +309,22 @@ def test_batch_axis_between_conv_axes():
 
 
 def test_cost():
-    # 1-D valid: exactly N-K+1 outputs x K taps
-    assert D.cost((1000,), (10,), (0,), (991,), (9,)) == 991 * 10
+    item = D._ITEM_MACS  # the fixed cost of one tile item or one kernel pass, in multiply-adds
+    # 1-D valid: exactly N-K+1 outputs x K taps, plus one tile (991 <= 2048 outputs) with one pass
+    assert D.cost((1000,), (10,), (0,), (991,), (9,)) == 991 * 10 + item * 1 * (1 + 1)
     # symmetric in the operands
-    assert D.cost((10,), (1000,), (0,), (991,), (9,)) == 991 * 10
-    # 2-D same region: leading axis counts only valid rows
+    assert D.cost((10,), (1000,), (0,), (991,), (9,)) == 991 * 10 + item * 2
+    # 2-D same region: leading axis counts only valid rows; 100 rows of one tile, 5 passes each
     c = D.cost((100, 200), (5, 7), (0, 1), (100, 200), (2, 3))
     rows = sum(min(i, 4) - max(0, i - 99) + 1 for i in range(2, 102))
-    assert c == rows * 200 * 7
-    # batch multiplies
-    assert D.cost((4, 1000), (1, 10), (1,), (4, 1009), (0, 0)) == 4 * 1009 * 10
+    assert c == rows * 200 * 7 + item * 100 * (1 + 5)
+    # narrow kernel rows are pooled: 3x3 taps in one pass
+    assert D.cost((64, 64), (3, 3), (0, 1), (66, 66), (0, 0)) == (64 * 3) * 66 * 3 + item * 66 * 2
+    # batch multiplies; a long row is cut into tiles (4 rows x (5 + 2 edge) tiles, one pass each)
+    assert D.cost((4, 1000), (1, 10), (1,), (4, 1009), (0, 0)) == 4 * 1009 * 10 + item * 4 * 2
+    assert D.cost((4, 10000), (1, 10), (1,), (4, 10009), (0, 0)) == 4 * 10009 * 10 + item * 4 * 7 * 2
+    # tiny 1-D calls run the plain loop: multiply-adds only
+    assert D.cost((100,), (5,), (0,), (104,), (0,)) == 100 * 5
     assert D.cost((4, 10), (1, 1), (1,), (4, 10), (0, 0)) > 0
 
 
@@ -469,3 +475,15 @@ def test_recycled_outputs_are_never_shared():
         t.join()
     assert not errors
     assert sum(b.nbytes for b in D._POOL) <= D._RECYCLE_CAP
+
+
+def test_rank_one_detection_factors_and_rejects():
+    f64 = np.dtype(np.float64)
+    sobel = np.outer([1.0, 2.0, 1.0], [1.0, 0.0, -1.0])
+    for kernel in (sobel, np.ones((4, 6)), np.outer(np.hanning(9) + 0.1, np.arange(1.0, 6.0))):
+        u, v = D._rank_one(kernel, f64)
+        np.testing.assert_allclose(np.outer(u, v), kernel, rtol=0, atol=1e-14 * np.abs(kernel).max())
+    for kernel in (np.zeros((3, 3)), np.eye(3), np.outer([1.0, np.nan, 1.0], [1.0, 2.0, 3.0]),
+                   np.outer([1.0, np.inf, 1.0], [1.0, 2.0, 3.0])):
+        assert D._rank_one(kernel, f64) is None
+    assert D._rank_one(sobel, np.dtype(np.int64)) is None  # integers are never separated

@@ -525,3 +525,24 @@ def test_overhead_measurement(rng, capsys, only_with_m_slow):
                      f"clean {clean * 1e3:.1f} ms, NaN/inf {dirty * 1e3:.1f} ms, ratio {dirty / clean:.2f}")
     with capsys.disabled():
         print("\n" + "\n".join(lines))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "complex64", "complex128"])
+def test_all_finite_finds_every_nonfinite_value(dtype):
+    from convkit.engines._finite import all_finite
+
+    real = np.finfo(np.dtype(dtype)).dtype
+    base = np.full((7, 33), np.finfo(real).max, dtype)  # huge finite values: no overflow to inf
+    base[::2] *= -1
+    assert all_finite(base)
+    assert all_finite(base[:, ::3])  # non-contiguous view
+    assert all_finite(base[:0])
+    for bad in (np.nan, np.inf, -np.inf):
+        for index in [(0, 0), (3, 17), (6, 32)]:
+            x = base.copy()
+            x[index] = bad
+            assert not all_finite(x)
+            assert not all_finite(x.T)
+            if x.dtype.kind == "c":
+                x[index] = complex(1.0, bad)
+                assert not all_finite(x)

@@ -281,3 +281,50 @@ def test_length_one_axes_broadcast_like_convolution(s1, s2, name, method, rng):
                 continue
             assert_close(getattr(convkit, name)(in1, in2, mode, method), scipy_reference(name, in1, in2, mode),
                          in1, in2)
+
+
+TINY_LAYOUTS = {
+    "contiguous": lambda x: x,
+    "strided": lambda x: np.repeat(x, 2)[::2],
+    "negative-stride": lambda x: x[::-1].copy()[::-1],
+    "read-only": lambda x: np.frombuffer(x.tobytes(), x.dtype),
+    "big-endian": lambda x: x.astype(x.dtype.newbyteorder(">")),
+}
+
+
+@pytest.mark.parametrize("name", ["convolve", "correlate"])
+@pytest.mark.parametrize("dtype", ["float32", "float64", "complex64", "complex128"])
+@pytest.mark.parametrize("layout", list(TINY_LAYOUTS))
+def test_tiny_1d_path_matches_scipy(name, dtype, layout, rng, monkeypatch):
+    """Tiny 1-D calls skip validation (signal._tiny_1d); every shape, mode and layout still matches scipy."""
+    import convkit.signal as cs
+
+    taken = []
+    real = cs._tiny_1d
+    monkeypatch.setattr(cs, "_tiny_1d", lambda *args: taken.append(real(*args) is not None) or real(*args))
+    func = getattr(convkit, name)
+    for n, k in [(1, 1), (1, 7), (7, 1), (5, 5), (100, 5), (5, 100), (64, 64), (33, 124)]:
+        base1, base2 = random_array(rng, (n,), dtype), random_array(rng, (k,), dtype)
+        in1, in2 = TINY_LAYOUTS[layout](base1), TINY_LAYOUTS[layout](base2)
+        for mode, method in itertools.product(MODES, ["auto", "direct"]):
+            actual = func(in1, in2, mode, method)
+            assert actual.dtype == np.dtype(dtype)
+            assert_close(actual, scipy_reference(name, base1, base2, mode), base1, base2)
+    # big-endian operands are not native: they take the general path, the others the tiny one
+    assert set(taken) == ({False} if layout == "big-endian" else {True})
+
+
+def test_tiny_1d_path_leaves_errors_and_other_calls_to_the_general_path():
+    import convkit.signal as cs
+
+    x, h = np.ones(10), np.ones(3)
+    assert cs._tiny_1d(x, h, "full", "auto", None, False) is not None
+    for args in [(x, h, "bogus", "auto", None), (x, h, "full", "fft", None), (x, h, "full", "auto", 1),
+                 (x, h.astype(np.float32), "full", "auto", None), (x.astype(int), h.astype(int), "full", "auto", None),
+                 (x[:0], h, "full", "auto", None), (np.ones(100), np.ones(41), "full", "auto", None),
+                 (list(x), h, "full", "auto", None), (x[None], h[None], "full", "auto", None)]:
+        assert cs._tiny_1d(*args, False) is None
+    with pytest.raises(ValueError, match="Acceptable mode flags"):
+        convkit.convolve(x, h, "bogus")
+    with pytest.raises(ValueError, match="cannot be empty"):
+        convkit.correlate(x[:0], h)

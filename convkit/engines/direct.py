@@ -52,7 +52,7 @@ from ._jit import njit
 from ._direct_kernels import FM, _gm, _gs, _gv4x8
 from ._direct_prefetch import prefetch_r, prefetch_w
 
-__all__ = ["convolve", "cost", "warmup"]
+__all__ = ["convolve", "small_1d", "cost", "warmup"]
 
 _SUPPORTED = {np.dtype(t) for t in ("float32", "float64", "complex64", "complex128", "int64", "uint64")}
 _SMALL_KINDS = {np.dtype(t) for t in ("float32", "float64", "complex64", "complex128", "int64")}
@@ -417,6 +417,12 @@ def _tile_bounds(L, W, kw, s_last, T):
     Output column c reads signal columns c + s_last .. c + s_last + kw - 1; it
     is interior when all of them are inside ``0 .. W - 1``.
     """
+    if L <= T:
+        # One tile per row: on short rows the fixed cost of an item (~200 ns:
+        # pass dispatch, row set-up) outweighs copying the row to scratch, and
+        # three thin items (edge, interior, edge) per row cost 1.3-2.4x one
+        # (measured 64^2 to 1024^2 with 3x3 to 9x9 kernels).
+        return np.array([0, L], np.intp)
     cl = min(L, max(0, -s_last))
     cr = max(cl, min(L, W - kw + 1 - s_last))
     # widen edge tiles to whole vectors so they run vectorised too
@@ -478,24 +484,23 @@ _SEP_TOL = {np.dtype(np.float64): 1e-13, np.dtype(np.float32): 1e-6}
 
 
 def _rank_one(k2, dt):
-    """Factors (u, v) with k2 == outer(u, v) within a strict tolerance, or None."""
+    """Factors (u, v) with k2 == outer(u, v) within a strict tolerance, or None.
+
+    A rank-one matrix is the outer product of its column and row through any
+    non-zero element; through the largest one the factors are as accurate as
+    an SVD's, and the residual test costs a few microseconds where an SVD
+    cost 10-15 (it ran on every 2-D call with a kernel of 5x5 or more).
+    """
     tol = _SEP_TOL.get(dt)
     if tol is None:
         return None
     k = np.asarray(k2, dtype=np.float64)
-    if not np.all(np.isfinite(k)):
+    r, c = divmod(int(np.abs(k).argmax()), k.shape[1])
+    kmax = abs(k[r, c])
+    if not (0 < kmax < np.inf):  # zero kernel, or a NaN/inf (argmax finds those first)
         return None
-    kmax = np.abs(k).max()
-    if kmax == 0:
-        return None
-    try:
-        U, sv, Vt = np.linalg.svd(k)
-    except np.linalg.LinAlgError:
-        return None
-    if sv[1] > tol * sv[0]:
-        return None
-    u = U[:, 0] * sv[0]
-    v = Vt[0]
+    u = k[:, c].copy()
+    v = k[r] / k[r, c]
     if np.abs(np.outer(u, v) - k).max() > 8 * tol * kmax:
         return None
     return u.astype(dt), v.astype(dt)
@@ -713,6 +718,27 @@ def _convolve_real(x, h, axes, shape, start, workers, separable):
     return out
 
 
+def small_1d(a, b, start, length):
+    """The kept region ``start .. start+length-1`` of a small 1-D full convolution.
+
+    The lean entry for tiny calls (``convkit.signal`` calls it before any
+    validation): ``a`` and ``b`` are non-empty 1-D arrays of one dtype from
+    float32, float64, complex64 or complex128, with ``a.size * b.size`` at
+    most ``_SMALL_1D``. Returns a fresh array of that dtype.
+    """
+    # one compiled variant per dtype: C-contiguous and writeable operands
+    if not (a.flags.c_contiguous and a.flags.writeable):
+        a = np.array(a, order="C")
+    if not (b.flags.c_contiguous and b.flags.writeable):
+        b = np.array(b, order="C")
+    out = np.empty(length, a.dtype)
+    if a.shape[0] >= b.shape[0]:
+        _small1d(a, b, out, start)
+    else:
+        _small1d(b, a, out, start)
+    return out
+
+
 def convolve(a, b, axes, shape, start, *, workers=1, separable=None):
     """Direct convolution of the kept region (engine contract, see ``convkit.engines``).
 
@@ -744,17 +770,7 @@ def convolve(a, b, axes, shape, start, *, workers=1, separable=None):
         nbl = b.shape[0]
         L = shape[0]
         if na > 0 and nbl > 0 and (na * nbl <= _SMALL_1D or min(na, nbl) * L <= _SMALL_1D):
-            # one compiled variant per dtype: C-contiguous, writeable
-            if not (a.flags.c_contiguous and a.flags.writeable):
-                a = np.array(a, order="C")
-            if not (b.flags.c_contiguous and b.flags.writeable):
-                b = np.array(b, order="C")
-            out = np.empty(L, dt)
-            if na >= nbl:
-                _small1d(a, b, out, start[0])
-            else:
-                _small1d(b, a, out, start[0])
-            return out
+            return small_1d(a, b, start[0], L)
     if dt not in _SUPPORTED:
         raise TypeError(f"direct engine: unsupported dtype {dt}")
     if b.dtype != dt:
@@ -849,10 +865,29 @@ def cost(a_shape, b_shape, axes, shape, start):
     nd1 = len(shape) == 1
     if nd1 and (a_shape[0] * b_shape[0] <= _SMALL_1D
                 or min(a_shape[0], b_shape[0]) * shape[0] <= _SMALL_1D):
-        total *= _pairs(xs[last], hs[last], start[last], shape[last])
-    else:
-        total *= float(shape[last]) * hs[last]
-    return total
+        return total * _pairs(xs[last], hs[last], start[last], shape[last])
+    total *= float(shape[last]) * hs[last]
+    return total + _ITEM_MACS * _items_and_passes(hs, axes, shape)
+
+
+# Fixed costs of the tile loop in multiply-add equivalents: every tile item
+# (one output row segment) and every pass over it (one kernel call of up to 16
+# taps) cost about 64 ns here, ~1300 multiply-adds at the loop's peak rate
+# (fitted on 2-D float64 calls 32^2..1024^2 x 3..25, 'full' and 'same'). They
+# dominate small images: 64^2 with a 5x5 kernel spends 7x its multiply-adds.
+_ITEM_MACS = 1300.0
+
+
+def _items_and_passes(hs, axes, shape):
+    """Tile items plus kernel passes of the tiled loop, for the cost model."""
+    L = shape[axes[-1]]
+    T = _TILE_BYTES // 8
+    rows = _prod(shape) // L
+    items = rows * (1 if L <= T else -(-L // T) + 2)
+    kw = hs[axes[-1]]
+    kh = _prod(hs[i] for i in axes[:-1])
+    passes = kh * -(-kw // 16) if kw >= _WIDE else -(-(kh * kw) // _POOL_MAX)
+    return float(items) * (1 + passes)
 
 
 def warmup(dtypes=("float64",), ndims=(1, 2), workers=(1, 2)):
