@@ -30,19 +30,20 @@ PROFILE_VERSION = 2
 PRECISIONS = ("f32", "f64", "c64", "c128", "int")
 _TERMS = ("overhead", "per_unit", "per_element", "parallel", "parallel_min")
 
-# Fitted by `python -m convkit tune` on the reference machine, 2026-11-29. The two-thread
-# efficiencies are set from quiet-window measurements (oa 1.77x, fft 1.75x, direct 1.44-1.65x
-# under load with equal CPU time): tune measured none while other work held the second core.
+# Fitted by `python -m convkit tune` on the reference machine (2-core AMD EPYC, AVX-512),
+# 2026-11-29 09:20 UTC on a quiet machine; direct's units include its tile items and
+# passes (engines/direct.py ``_ITEM_MACS``). The two-thread efficiencies are from the
+# same run (fft's is capped at 1: splitting one long transform into blocks beats it).
 DEFAULT_CONSTANTS: dict[str, dict] = {
-    "direct": {"overhead": 1.15e-05, "per_unit": 4.976e-11, "per_element": 1.639e-10,
-              "parallel": 0.8, "parallel_min": 0.0002,
-              "scale": {"f32": 0.545, "f64": 1, "c64": 2.63, "c128": 3.98, "int": 0.87}},
-    "fft": {"overhead": 1.42e-05, "per_unit": 1.623e-10, "per_element": 0,
-           "parallel": 0.7, "parallel_min": 0.001,
-           "scale": {"f32": 0.8, "f64": 1, "c64": 0.598, "c128": 0.873, "int": 1}},
-    "oa": {"overhead": 4.46e-05, "per_unit": 1.098e-10, "per_element": 7.436e-10,
-          "parallel": 0.75, "parallel_min": 0.001,
-          "scale": {"f32": 0.91, "f64": 1, "c64": 0.679, "c128": 0.951, "int": 1}},
+    "direct": {"overhead": 1.282e-05, "per_unit": 3.68e-11, "per_element": 1.099e-10,
+              "parallel": 0.89, "parallel_min": 0.0002,
+              "scale": {"f32": 0.5668, "f64": 1, "c64": 3.492, "c128": 4.044, "int": 1.163}},
+    "fft": {"overhead": 1.581e-05, "per_unit": 1.248e-10, "per_element": 0,
+           "parallel": 1.0, "parallel_min": 0.001,
+           "scale": {"f32": 0.9455, "f64": 1, "c64": 0.6759, "c128": 0.9654, "int": 1}},
+    "oa": {"overhead": 4.628e-05, "per_unit": 7.096e-11, "per_element": 1.004e-09,
+          "parallel": 0.58, "parallel_min": 0.001,
+          "scale": {"f32": 1.039, "f64": 1, "c64": 0.8261, "c128": 1.102, "int": 1}},
 }
 
 _lock = threading.Lock()
