@@ -118,9 +118,22 @@ def units(name: str, problem: Problem | Geometry) -> float:
     g = problem if isinstance(problem, Geometry) else Geometry.of(problem)
     cost = _cost_function(name)
     if name == "direct":
-        return cost(g.a_shape, g.b_shape, g.axes, g.shape, g.start)
+        total = cost(g.a_shape, g.b_shape, g.axes, g.shape, g.start)
+        if g.dtype.kind == "c":  # complex: the loop overhead of three real convolutions
+            total += 2.0 * engine("direct").fixed_cost(g.a_shape, g.b_shape, g.axes, g.shape, g.start)
+        return total
     dtype = np.dtype(np.float64) if g.dtype.kind in "iub" else g.dtype
     return cost(g.a_shape, g.b_shape, g.axes, g.shape, g.start, dtype)
+
+
+def fixed_units(name: str, problem: Problem | Geometry) -> float:
+    """The part of :func:`units` that costs the same in every precision (direct's loop overhead)."""
+    if name != "direct":
+        return 0.0
+    g = problem if isinstance(problem, Geometry) else Geometry.of(problem)
+    fixed = engine("direct").fixed_cost(g.a_shape, g.b_shape, g.axes, g.shape, g.start)
+    # complex direct runs three real convolutions (Gauss's trick): three times the loop overhead
+    return 3.0 * fixed if g.dtype.kind == "c" else fixed
 
 
 def elements(problem: Problem | Geometry) -> float:
@@ -136,7 +149,9 @@ def predict(name: str, problem: Problem | Geometry, consts: dict | None = None) 
     prec = precision(g.dtype)
     if name != "direct" and prec == "int":
         prec = "f64"  # integer FFTs run in float64
-    work = c["scale"][prec] * (c["per_unit"] * units(name, g) + c["per_element"] * elements(g))
+    fixed = fixed_units(name, g)
+    scale = c["scale"][prec]
+    work = c["per_unit"] * (scale * (units(name, g) - fixed) + fixed) + scale * c["per_element"] * elements(g)
     if g.workers > 1 and work > c["parallel_min"]:
         work /= 1.0 + c["parallel"] * (g.workers - 1)
     return c["overhead"] + work

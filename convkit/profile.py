@@ -4,7 +4,11 @@ For engine ``e`` and a call with ``units`` (its ``cost()``: multiply-adds for
 direct, transform flops for fft/oa) touching ``elements`` array elements
 (inputs plus output), the predicted time on one thread is::
 
-    overhead + scale[precision] * (per_unit * units + per_element * elements)
+    overhead + per_unit * fixed + scale[precision] * (per_unit * (units - fixed) + per_element * elements)
+
+where ``fixed`` is the share of ``units`` that is loop overhead and costs the
+same in every precision (the direct engine's tile items and passes; zero for
+the FFT engines).
 
 and ``workers`` threads divide the second term by ``1 + parallel * (workers - 1)``
 once it exceeds ``parallel_min`` seconds. Shipped defaults were fitted by
@@ -35,15 +39,15 @@ _TERMS = ("overhead", "per_unit", "per_element", "parallel", "parallel_min")
 # passes (engines/direct.py ``_ITEM_MACS``). The two-thread efficiencies are from the
 # same run (fft's is capped at 1: splitting one long transform into blocks beats it).
 DEFAULT_CONSTANTS: dict[str, dict] = {
-    "direct": {"overhead": 1.282e-05, "per_unit": 3.68e-11, "per_element": 1.099e-10,
-              "parallel": 0.89, "parallel_min": 0.0002,
-              "scale": {"f32": 0.5668, "f64": 1, "c64": 3.492, "c128": 4.044, "int": 1.163}},
-    "fft": {"overhead": 1.581e-05, "per_unit": 1.248e-10, "per_element": 0,
+    "direct": {"overhead": 1.269e-05, "per_unit": 3.698e-11, "per_element": 1.21e-10,
+              "parallel": 0.97, "parallel_min": 0.0002,
+              "scale": {"f32": 0.507, "f64": 1, "c64": 3.666, "c128": 4.604, "int": 1.112}},
+    "fft": {"overhead": 1.604e-05, "per_unit": 1.245e-10, "per_element": 0,
            "parallel": 1.0, "parallel_min": 0.001,
-           "scale": {"f32": 0.9455, "f64": 1, "c64": 0.6759, "c128": 0.9654, "int": 1}},
-    "oa": {"overhead": 4.628e-05, "per_unit": 7.096e-11, "per_element": 1.004e-09,
-          "parallel": 0.58, "parallel_min": 0.001,
-          "scale": {"f32": 1.039, "f64": 1, "c64": 0.8261, "c128": 1.102, "int": 1}},
+           "scale": {"f32": 0.8797, "f64": 1, "c64": 0.6672, "c128": 0.9148, "int": 1}},
+    "oa": {"overhead": 4.592e-05, "per_unit": 6.956e-11, "per_element": 1.068e-09,
+          "parallel": 0.72, "parallel_min": 0.001,
+          "scale": {"f32": 1.037, "f64": 1, "c64": 0.8076, "c128": 1.062, "int": 1}},
 }
 
 _lock = threading.Lock()

@@ -77,6 +77,7 @@ def measure_grid(cells, dtype="float64", workers=1, *, engines=ENGINES, repeats=
             for name in contestants:
                 rows.append({"engine": name, "shape1": s1, "shape2": s2, "dtype": str(dtype),
                              "workers": workers, "units": dispatch.units(name, problem),
+                             "fixed": dispatch.fixed_units(name, problem),
                              "elements": dispatch.elements(problem), "seconds": median(times[name])})
         if progress:
             progress(index + 1, len(cells))
@@ -105,9 +106,11 @@ def _scale(rows, engine, base) -> float | None:
     for r in rows:
         if r["engine"] != engine:
             continue
-        work = base["per_unit"] * r["units"] + base["per_element"] * r["elements"]
-        if work > 0 and r["seconds"] > base["overhead"]:
-            ratios.append((r["seconds"] - base["overhead"]) / work)
+        # loop overhead (``fixed``) takes the same time in every precision: not scaled
+        fixed = base["per_unit"] * r.get("fixed", 0.0)
+        work = base["per_unit"] * (r["units"] - r.get("fixed", 0.0)) + base["per_element"] * r["elements"]
+        if work > 0 and r["seconds"] > base["overhead"] + fixed:
+            ratios.append((r["seconds"] - base["overhead"] - fixed) / work)
     return median(ratios) if ratios else None
 
 

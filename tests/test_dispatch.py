@@ -37,6 +37,8 @@ class CountingEngines:
             module = dispatch.engine(name)
             fake = type("Fake", (), {})()
             fake.cost = module.cost
+            if name == "direct":
+                fake.fixed_cost = module.fixed_cost
             fake.convolve = self._make(name, real.get(name, module))
             monkeypatch.setitem(dispatch._loaded_engines, name, fake)
 
@@ -232,3 +234,19 @@ def test_plan_correlate_reverses_broadcast_axes_too():
     x = rng.standard_normal((1, 50)) + 1j * rng.standard_normal((1, 50))
     y = rng.standard_normal((4, 7)) + 1j * rng.standard_normal((4, 7))
     assert_close(p(x, y), convkit.correlate(x, y), x, y)
+
+
+def test_direct_loop_overhead_is_not_scaled_by_precision(default_profile):
+    """Tile items and passes (``fixed``) cost the same in float32; only the arithmetic scales."""
+    g64 = dispatch.Geometry((64, 64), (5, 5), (0, 1), (68, 68), (0, 0), np.dtype(np.float64), 1)
+    c = profile.constants()["direct"]
+    fixed = dispatch.fixed_units("direct", g64)
+    assert 0 < fixed < dispatch.units("direct", g64)
+    arithmetic64 = dispatch.predict("direct", g64) - c["overhead"] - c["per_unit"] * fixed
+    for dtype, key, loops in (("float32", "f32", 1), ("complex128", "c128", 3)):
+        g = g64._replace(dtype=np.dtype(dtype))
+        assert dispatch.fixed_units("direct", g) == loops * fixed  # complex: three real convolutions
+        assert dispatch.units("direct", g) - dispatch.fixed_units("direct", g) == dispatch.units("direct", g64) - fixed
+        expected = c["overhead"] + c["per_unit"] * loops * fixed + c["scale"][key] * arithmetic64
+        assert dispatch.predict("direct", g) == pytest.approx(expected, rel=1e-12)
+    assert dispatch.fixed_units("fft", g64) == dispatch.fixed_units("oa", g64) == 0

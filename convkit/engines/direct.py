@@ -52,7 +52,7 @@ from ._jit import njit
 from ._direct_kernels import FM, _gm, _gs, _gv4x8
 from ._direct_prefetch import prefetch_r, prefetch_w
 
-__all__ = ["convolve", "small_1d", "cost", "warmup"]
+__all__ = ["convolve", "small_1d", "cost", "fixed_cost", "warmup"]
 
 _SUPPORTED = {np.dtype(t) for t in ("float32", "float64", "complex64", "complex128", "int64", "uint64")}
 _SMALL_KINDS = {np.dtype(t) for t in ("float32", "float64", "complex64", "complex128", "int64")}
@@ -867,7 +867,26 @@ def cost(a_shape, b_shape, axes, shape, start):
                 or min(a_shape[0], b_shape[0]) * shape[0] <= _SMALL_1D):
         return total * _pairs(xs[last], hs[last], start[last], shape[last])
     total *= float(shape[last]) * hs[last]
-    return total + _ITEM_MACS * _items_and_passes(hs, axes, shape)
+    return total + fixed_cost(a_shape, b_shape, axes, shape, start)
+
+
+def fixed_cost(a_shape, b_shape, axes, shape, start):
+    """The part of :func:`cost` that is loop overhead, not arithmetic.
+
+    Tile items and kernel passes cost the same time in every precision, while
+    multiply-adds run twice as fast in float32; the dispatcher scales only the
+    rest of ``cost`` by precision. Zero for the plain loop of tiny 1-D calls.
+    """
+    axes = tuple(axes)
+    if not axes:
+        return 0.0
+    if len(shape) == 1 and (a_shape[0] * b_shape[0] <= _SMALL_1D
+                            or min(a_shape[0], b_shape[0]) * shape[0] <= _SMALL_1D):
+        return 0.0
+    pa = _prod(a_shape[i] for i in axes)
+    pb = _prod(b_shape[i] for i in axes)
+    hs = b_shape if pb <= pa else a_shape
+    return _ITEM_MACS * _items_and_passes(hs, axes, shape)
 
 
 # Fixed costs of the tile loop in multiply-add equivalents: every tile item
