@@ -192,6 +192,15 @@ def choose(problem: Problem, method: str) -> str:
     return method
 
 
+def _all_finite(x: np.ndarray) -> bool:
+    # bound on first use: the check's module imports Numba, which explain() never needs
+    global _all_finite
+    from .engines._finite import all_finite
+
+    _all_finite = all_finite
+    return all_finite(x)
+
+
 def run(name: str, problem: Problem, *, exact_nonfinite: bool = False) -> np.ndarray:
     """Run engine ``name`` on ``problem``.
 
@@ -210,11 +219,7 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False) -> np.nda
     if a.dtype.kind in "iub":
         a, b = a.astype(np.float64), b.astype(np.float64)
     out = engine(name).convolve(a, b, *args, workers=problem.workers)
-    if not exact_nonfinite or problem.compute_dtype.kind in "iub":
-        return out
-    from .engines._finite import all_finite
-
-    if all_finite(out):
+    if not exact_nonfinite or problem.compute_dtype.kind in "iub" or _all_finite(out):
         return out
     from .nonfinite import convolve_nonfinite
 
