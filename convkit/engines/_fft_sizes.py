@@ -178,12 +178,29 @@ def _smooth_between(lo: int, hi: int) -> tuple:
     return tuple(out)
 
 
+# Relative time per flop of a transform by log2 of its length in float64-sized
+# points (interpolated between, constant beyond the ends). Up to 2^17 the
+# earlier fit on batched in-place r2c+c2r blocks (K=1024: 8192..16384 flat;
+# K=8192: L=65536 best); above, block-length sweeps of overlap-save on 1e6
+# samples (K=65536: L=2^18 7.7 ms, 2^19 10.7 ms, one 1.07e6 transform 18.9 ms;
+# K=131072: L=2^19 11.0 ms against 17.5 ms in one transform) and whole fft
+# convolutions of 2^18..2^21 points (per flop 1.14, 1.24, 3.1, 3.3x 2^14's).
+# Transforms above 2^17 points are never MEASURE-planned (see _fft_plans) and
+# from 2^20 the buffers no longer share the 32 MiB L3 with the operands.
+_PENALTY_BY_LOG2 = ((15, 1.0), (16, 1.1), (17, 1.2), (18, 1.5), (19, 2.3), (20, 4.0), (21, 4.4))
+
+
 def _cache_penalty(L: int, itemsize: int) -> float:
-    # a transform whose working set outgrows ~512 KiB (L2) runs slower per
-    # flop; fitted to batched in-place r2c+c2r timings on the reference box
-    # (K=8192: L=65536 best for float32 and float64; K=1024: 8192..16384 flat)
-    w = 2 * L * itemsize
-    return 1.0 if w <= (1 << 19) else 1.0 + 0.1 * math.log2(w / (1 << 19))
+    """Relative time per flop of one length-``L`` transform of ``itemsize``-byte inputs."""
+    p = math.log2(max(1.0, L * itemsize / 8.0))
+    lo_p, lo_v = _PENALTY_BY_LOG2[0]
+    if p <= lo_p:
+        return lo_v
+    for hi_p, hi_v in _PENALTY_BY_LOG2[1:]:
+        if p <= hi_p:
+            return lo_v + (hi_v - lo_v) * (p - lo_p) / (hi_p - lo_p)
+        lo_p, lo_v = hi_p, hi_v
+    return lo_v
 
 
 def _block_time(L: int, k: int, real: bool, itemsize: int = 8) -> float:
@@ -237,8 +254,11 @@ def block_plan(n: int, k: int, m: int | None = None, start: int = 0, *,
     L = _best_block_len(k, single, bool(real), int(itemsize))
     S = L - k + 1
     nb = -(-m // S)
+    # the single transform pays the cache penalty too (1e6 x 65536: blocks of 2^18
+    # 7.7 ms, one transform 18.9 ms)
     if L >= single or nb * _block_time(L, k, real, itemsize) * S + _one_fft(L, real) >= \
-            1.5 * _one_fft(single, real) + 2 * _ELEMENTWISE * single:
+            (1.5 * _one_fft(single, real) * _cache_penalty(single, itemsize)
+             + 2 * _ELEMENTWISE * single * (itemsize / 8.0)):
         # one transform of the whole thing (three FFTs) is predicted cheaper
         return BlockPlan(single, single - k + 1, 1, 1)
     per_block = L * itemsize * max(1, int(other))
