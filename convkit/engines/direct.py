@@ -49,7 +49,7 @@ from numba import prange
 
 from ._jit import njit
 
-from ._direct_kernels import FM, _gm, _gs, _gv4x8
+from ._direct_kernels import FM, GR_ROWS, _gm, _grb, _gs, _gv4x8
 from ._direct_prefetch import prefetch_r, prefetch_w
 
 __all__ = ["convolve", "small_1d", "cost", "fixed_cost", "warmup"]
@@ -70,6 +70,8 @@ _TILE_BYTES = 16384
 # Kernel rows at least this wide run as single-row passes (one base pointer);
 # narrower rows are pooled across kernel rows (one pointer per tap).
 _WIDE = 5
+# Square 2-D kernels (k in GR_ROWS) by blocks of output rows (_blocks).
+_BLOCK = True
 # Column kernels (kw == 1, kh >= 11, 2-D) by blocks of four output rows.
 _VERT = True
 _VERT_TILE_BYTES = 16384
@@ -139,6 +141,94 @@ def _small1d(x, h, out, s):
 
 
 @njit(cache=True, nogil=True, fastmath=FM)
+def _tile_row(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, r, orow, tile,
+              scratch, rows, cols, ws, omi):
+    """Output row ``orow`` of tile ``tile`` of batch row ``r`` (one item of ``_tiles``);
+    scratch, rows, cols, ws and omi are the caller's work arrays (see ``_tiles``)."""
+    Rh = h.shape[1]
+    kw = h.shape[2]
+    W = x.shape[2]
+    nlead = xlead.shape[0]
+    bx = ix[r]
+    bh = ih[r]
+    c0 = tb[tile]
+    n = tb[tile + 1] - c0
+    o = out[r, orow, c0:c0 + n]
+    lo = c0 + s_last
+    interior = lo >= 0 and lo + n + kw - 1 <= W
+    rr = orow
+    for d in range(nlead - 1, -1, -1):
+        omi[d] = rr % olead[d]
+        rr //= olead[d]
+    xb = x[bx]
+    if interior:
+        S = xb
+    else:
+        S = scratch
+    npool = 0
+    nslot = 0
+    first = True
+    for prow in range(Rh):
+        pr = prow
+        q = 0
+        mult = 1
+        ok = True
+        for d in range(nlead - 1, -1, -1):
+            pd = pr % hlead[d]
+            pr //= hlead[d]
+            qd = omi[d] + slead[d] + pd
+            if qd < 0 or qd >= xlead[d]:
+                ok = False
+                break
+            q += qd * mult
+            mult *= xlead[d]
+        if not ok:
+            continue
+        hrow = h[bh, prow]
+        if interior:
+            srow = q
+            scol = lo
+        else:
+            sr = scratch[nslot]
+            for c in range(n + kw - 1):
+                src = lo + c
+                if src >= 0 and src < W:
+                    sr[c] = xb[q, src]
+                else:
+                    sr[c] = 0
+            srow = nslot
+            scol = 0
+            nslot += 1
+        if kw >= _WIDE:
+            # single-row passes of consecutive taps, balanced, <= 16 each
+            npass = (kw + 15) // 16
+            t = 0
+            for ps in range(npass):
+                cnt = (kw - t) // (npass - ps)
+                _gs(cnt, o, S[srow, scol + t:], hrow[t:], n, first)
+                first = False
+                t += cnt
+        else:
+            # narrow rows: pool the taps of several rows into one pass
+            for t in range(kw):
+                rows[npool] = srow
+                cols[npool] = scol + t
+                ws[npool] = hrow[t]
+                npool += 1
+    if npool > 0:
+        npass = (npool + _POOL_MAX - 1) // _POOL_MAX
+        base = 0
+        for ps in range(npass):
+            cnt = (npool - base) // (npass - ps)
+            _gm(cnt, o, S, rows, cols, ws, base, n, first)
+            first = False
+            base += cnt
+    if first:
+        for i in range(n):
+            o[i] = 0
+
+
+@njit(cache=True, nogil=True, fastmath=FM)
 def _tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, it0, it1):
     """Compute work items ``it0 .. it1 - 1`` (one item = one output tile).
 
@@ -176,17 +266,6 @@ def _tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, it0, it1):
         rem = item - r * per_r
         tile = rem // Ro
         orow = rem - tile * Ro
-        bx = ix[r]
-        bh = ih[r]
-        c0 = tb[tile]
-        n = tb[tile + 1] - c0
-        o = out[r, orow, c0:c0 + n]
-        lo = c0 + s_last
-        interior = lo >= 0 and lo + n + kw - 1 <= W
-        rr = orow
-        for d in range(nlead - 1, -1, -1):
-            omi[d] = rr % olead[d]
-            rr //= olead[d]
         if _PREFETCH and item + 1 < it1:
             # fetch what the next item needs that this one does not: its
             # output segment and (2-D) the signal row its last kernel row reads
@@ -214,72 +293,8 @@ def _tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, it0, it1):
                         cb = W
                     for c in range(ca, cb, pstep):
                         prefetch_r(px, c)
-        xb = x[bx]
-        if interior:
-            S = xb
-        else:
-            S = scratch
-        npool = 0
-        nslot = 0
-        first = True
-        for prow in range(Rh):
-            pr = prow
-            q = 0
-            mult = 1
-            ok = True
-            for d in range(nlead - 1, -1, -1):
-                pd = pr % hlead[d]
-                pr //= hlead[d]
-                qd = omi[d] + slead[d] + pd
-                if qd < 0 or qd >= xlead[d]:
-                    ok = False
-                    break
-                q += qd * mult
-                mult *= xlead[d]
-            if not ok:
-                continue
-            hrow = h[bh, prow]
-            if interior:
-                srow = q
-                scol = lo
-            else:
-                sr = scratch[nslot]
-                for c in range(n + kw - 1):
-                    src = lo + c
-                    if src >= 0 and src < W:
-                        sr[c] = xb[q, src]
-                    else:
-                        sr[c] = 0
-                srow = nslot
-                scol = 0
-                nslot += 1
-            if kw >= _WIDE:
-                # single-row passes of consecutive taps, balanced, <= 16 each
-                npass = (kw + 15) // 16
-                t = 0
-                for ps in range(npass):
-                    cnt = (kw - t) // (npass - ps)
-                    _gs(cnt, o, S[srow, scol + t:], hrow[t:], n, first)
-                    first = False
-                    t += cnt
-            else:
-                # narrow rows: pool the taps of several rows into one pass
-                for t in range(kw):
-                    rows[npool] = srow
-                    cols[npool] = scol + t
-                    ws[npool] = hrow[t]
-                    npool += 1
-        if npool > 0:
-            npass = (npool + _POOL_MAX - 1) // _POOL_MAX
-            base = 0
-            for ps in range(npass):
-                cnt = (npool - base) // (npass - ps)
-                _gm(cnt, o, S, rows, cols, ws, base, n, first)
-                first = False
-                base += cnt
-        if first:
-            for i in range(n):
-                o[i] = 0
+        _tile_row(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, r, orow, tile,
+                  scratch, rows, cols, ws, omi)
 
 
 @njit(cache=True, nogil=True, fastmath=FM)
@@ -396,6 +411,77 @@ def _tiles_par(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, nitems
         _tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, it0, it1)
 
 
+@njit(cache=True, nogil=True, fastmath=FM)
+def _blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, RB, oa, nblk, it0, it1):
+    """2-D square kernels (k in ``GR_ROWS``): work items ``it0 .. it1 - 1``.
+
+    Same arguments as ``_tiles`` (one leading axis), plus the row blocking:
+    output rows ``oa + RB * j .. oa + RB * j + RB - 1`` (``j < nblk``) read only
+    signal rows inside the image and run as one block of ``_grb`` per tile
+    (each signal load feeds up to RB outputs; edge tiles through a zero-padded
+    scratch copy of the k + RB - 1 rows).  The other rows (above ``oa``, below
+    the last block) run row by row (``_tile_row``).  Items are (batch row,
+    tile, unit), units fastest: rows ``0 .. oa - 1``, the nblk blocks, then the
+    remaining rows.  Every output is computed by one fixed unit, so results do
+    not depend on how items are split over threads.
+    """
+    Rh = h.shape[1]
+    kw = h.shape[2]
+    W = x.shape[2]
+    Ro = out.shape[1]
+    nlead = xlead.shape[0]
+    ntiles = tb.shape[0] - 1
+    s0 = slead[0]
+    T = 0
+    for i in range(ntiles):
+        if tb[i + 1] - tb[i] > T:
+            T = tb[i + 1] - tb[i]
+    scratch = np.zeros((Rh, T + kw - 1), x.dtype)
+    sblk = np.zeros((kw + RB - 1, T + kw - 1), x.dtype)
+    rows = np.empty(Rh * kw, np.intp)
+    cols = np.empty(Rh * kw, np.intp)
+    ws = np.empty(Rh * kw, h.dtype)
+    omi = np.empty(nlead, np.intp)
+    U = Ro - nblk * (RB - 1)
+    per_r = U * ntiles
+    for item in range(it0, it1):
+        r = item // per_r
+        rem = item - r * per_r
+        tile = rem // U
+        u = rem - tile * U
+        if u < oa or u >= oa + nblk:
+            orow = u if u < oa else u + nblk * (RB - 1)
+            _tile_row(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, r, orow, tile,
+                      scratch, rows, cols, ws, omi)
+            continue
+        o0 = oa + (u - oa) * RB
+        q0 = o0 + s0
+        c0 = tb[tile]
+        n = tb[tile + 1] - c0
+        lo = c0 + s_last
+        xb = x[ix[r]]
+        hb = h[ih[r]]
+        if lo >= 0 and lo + n + kw - 1 <= W:
+            _grb(out[r], o0, c0, xb, q0, lo, hb, n)
+        else:
+            for j in range(kw + RB - 1):
+                sr = sblk[j]
+                for c in range(n + kw - 1):
+                    src = lo + c
+                    if src >= 0 and src < W:
+                        sr[c] = xb[q0 + j, src]
+                    else:
+                        sr[c] = 0
+            _grb(out[r], o0, c0, sblk, 0, 0, hb, n)
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def _blocks_par(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, RB, oa, nblk, cb):
+    """Parallel driver of ``_blocks``: chunk c is items ``cb[c] .. cb[c + 1] - 1``."""
+    for c in prange(cb.shape[0] - 1):
+        _blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, RB, oa, nblk, cb[c], cb[c + 1])
+
+
 # --------------------------------------------------------------------------
 # Python side
 # --------------------------------------------------------------------------
@@ -411,13 +497,15 @@ def _max_threads():
     return int(numba.config.NUMBA_NUM_THREADS)
 
 
-def _tile_bounds(L, W, kw, s_last, T):
+def _tile_bounds(L, W, kw, s_last, T, split=False):
     """Tile boundaries on the last axis: edge tiles apart from interior ones.
 
     Output column c reads signal columns c + s_last .. c + s_last + kw - 1; it
-    is interior when all of them are inside ``0 .. W - 1``.
+    is interior when all of them are inside ``0 .. W - 1``.  ``split``: edge
+    tiles apart even on short rows (the row-blocked path, whose items cost
+    little per output row).
     """
-    if L <= T // 2:
+    if L <= T // 2 and not split:
         # One tile per row: on short rows the fixed cost of an item (~200 ns:
         # pass dispatch, row set-up) outweighs copying the row to scratch, and
         # three thin items (edge, interior, edge) per row cost 1.1-2x one
@@ -443,6 +531,44 @@ def _tile_bounds(L, W, kw, s_last, T):
     return np.array(b, np.intp)
 
 
+def _block_plan(xs, hs, os_, xlead, slead):
+    """Row blocking of a 2-D call with a square kernel in ``GR_ROWS``:
+    (rows per block, first blocked output row, number of blocks), or None."""
+    k = hs[2]
+    if not _BLOCK or xlead.shape[0] != 1 or hs[1] != k or k not in GR_ROWS:
+        return None
+    RB = GR_ROWS[k]
+    H = xs[1]
+    Ro = os_[1]
+    s0 = int(slead[0])
+    # output row o reads signal rows o + s0 .. o + s0 + k - 1
+    oa = min(Ro, max(0, -s0))
+    ob = min(Ro, H - k + 1 - s0)
+    nblk = (ob - oa) // RB if ob > oa else 0
+    if nblk == 0:
+        return None
+    return RB, oa, nblk
+
+
+def _block_chunks(tb, R, Ro, k, RB, oa, nblk, nchunks):
+    """Item boundaries of ``nchunks`` chunks of ``_blocks`` items of about equal work."""
+    n = np.diff(tb).astype(np.float64)
+    U = Ro - nblk * (RB - 1)
+    rows = np.ones(U)
+    rows[oa:oa + nblk] = RB
+    # per item: multiply-adds plus the fixed cost of an item
+    c1 = (np.outer(n, rows) * (k * k) + _ITEM_MACS).ravel()
+    per_r = c1.shape[0]
+    cum = np.concatenate(([0.0], np.cumsum(c1)))
+    C = cum[-1]
+    tgt = np.arange(1, nchunks) * (C * R / nchunks)
+    rr = np.minimum(tgt // C, R - 1)
+    idx = np.searchsorted(cum, tgt - rr * C)
+    b = np.concatenate(([0], (rr.astype(np.int64) * per_r + idx), [R * per_r]))
+    b = np.minimum(np.maximum.accumulate(b), R * per_r)
+    return b.astype(np.intp)
+
+
 def _run(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers):
     """Run the tile kernels over the whole output (serial or threaded)."""
     R, Ro, L = out3.shape
@@ -466,6 +592,22 @@ def _run(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers):
                 numba.set_num_threads(prev)
         else:
             _vert(x3, h3, out3, ix, ih, s0, s_last, Tv, 0, nitems)
+        return
+    blk = _block_plan(x3.shape, h3.shape, out3.shape, xlead, slead)
+    if blk is not None:
+        RB, oa, nblk = blk
+        tb = _tile_bounds(L, x3.shape[2], h3.shape[2], s_last, T, split=True)
+        if workers > 1 and work >= _PAR_MIN_WORK:
+            cb = _block_chunks(tb, R, out3.shape[1], h3.shape[2], RB, oa, nblk, 8 * workers)
+            prev = numba.get_num_threads()
+            numba.set_num_threads(workers)
+            try:
+                _blocks_par(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, tb, RB, oa, nblk, cb)
+            finally:
+                numba.set_num_threads(prev)
+        else:
+            nitems = R * (tb.shape[0] - 1) * (out3.shape[1] - nblk * (RB - 1))
+            _blocks(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, tb, RB, oa, nblk, 0, nitems)
         return
     if workers > 1 and nitems > 1 and work >= _PAR_MIN_WORK:
         nchunks = min(nitems, 8 * workers)
