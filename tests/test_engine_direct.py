@@ -318,8 +318,13 @@ def test_cost():
     c = D.cost((100, 200), (5, 7), (0, 1), (100, 200), (2, 3))
     rows = sum(min(i, 4) - max(0, i - 99) + 1 for i in range(2, 102))
     assert c == rows * 200 * 7 + item * 100 * (1 + 5)
-    # narrow kernel rows are pooled: 3x3 taps in one pass
-    assert D.cost((64, 64), (3, 3), (0, 1), (66, 66), (0, 0)) == (64 * 3) * 66 * 3 + item * 66 * 2
+    # narrow kernel rows are pooled: 3x5 taps in one pass
+    assert D.cost((64, 64), (3, 5), (0, 1), (66, 68), (0, 0)) == (64 * 3) * 68 * 5 + item * 66 * 2
+    # square kernels in GR_ROWS run by row blocks: 3 tiles (edges apart) of 8 blocks of 8 rows
+    # (one item and a 3-pass kernel call each) and 2 lone rows (one item, one pass)
+    assert D.GR_ROWS[3] == 8
+    assert D.cost((64, 64), (3, 3), (0, 1), (66, 66), (0, 0)) == \
+        (64 * 3) * 66 * 3 + item * 3 * (8 * (1 + 3) + 2 * (1 + 1))
     # batch multiplies; a long row is cut into tiles (4 rows x (5 + 2 edge) tiles, one pass each)
     assert D.cost((4, 1000), (1, 10), (1,), (4, 1009), (0, 0)) == 4 * 1009 * 10 + item * 4 * 2
     assert D.cost((4, 10000), (1, 10), (1,), (4, 10009), (0, 0)) == 4 * 10009 * 10 + item * 4 * 7 * 2
@@ -487,3 +492,119 @@ def test_rank_one_detection_factors_and_rejects():
                    np.outer([1.0, np.inf, 1.0], [1.0, 2.0, 3.0])):
         assert D._rank_one(kernel, f64) is None
     assert D._rank_one(sobel, np.dtype(np.int64)) is None  # integers are never separated
+
+
+def _regions(sa, sb):
+    """(shape, start) of the full, same and valid regions and a corner, on two axes."""
+    full = tuple(p + q - 1 for p, q in zip(sa, sb))
+    out = {"full": (full, (0, 0)),
+           "same": (tuple(sa), tuple((q - 1) // 2 for q in sb)),
+           "corner": ((min(9, full[0]), min(21, full[1] - 1)), (full[0] - min(9, full[0]), 1))}
+    if all(p >= q for p, q in zip(sa, sb)):
+        out["valid"] = (tuple(p - q + 1 for p, q in zip(sa, sb)), tuple(q - 1 for q in sb))
+    return out
+
+
+def _spy_blocks(monkeypatch):
+    """Records the calls that take the row-blocked path (``_block_plan`` not None)."""
+    calls = []
+    real = D._block_plan
+
+    def spy(*a):
+        plan = real(*a)
+        if plan is not None:
+            calls.append(plan)
+        return plan
+    monkeypatch.setattr(D, "_block_plan", spy)
+    return calls
+
+
+@pytest.mark.parametrize("dt", ["float64", "float32", "int64"])
+@pytest.mark.parametrize("k", [3, 4, 5, 7, 9])
+def test_row_blocks_edges(dt, k, monkeypatch):
+    """Square 2-D kernels in GR_ROWS run by blocks of output rows (_blocks): heights
+    that are not multiples of the block, images smaller than a block, every region,
+    narrow and wide rows (one and several tiles), kernels outside the set."""
+    calls = _spy_blocks(monkeypatch)
+    rng = np.random.default_rng(100 + k)
+    RB = D.GR_ROWS.get(k, 4)
+    used = False
+    for sa in [(RB * 3 + 1, 45), (RB + k - 2, 33), (2, 40), (3 * RB + k, 2100), (k + 2 * RB - 1, 7)]:
+        x = rand(rng, sa, dt)
+        h = rand(rng, (k, k), dt)
+        for region, (shape, start) in _regions(sa, (k, k)).items():
+            calls.clear()
+            res = D.convolve(x, h, (0, 1), shape, start, separable=False)
+            check(res, x, h, (0, 1), shape, start)
+            used |= bool(calls)
+            if k not in D.GR_ROWS:
+                assert not calls
+    assert used == (k in D.GR_ROWS)
+
+
+def test_row_blocks_batch_axes(monkeypatch):
+    calls = _spy_blocks(monkeypatch)
+    rng = np.random.default_rng(31)
+    for dt in ["float64", "int64"]:
+        for sa, sb, axes in [((3, 40, 37), (1, 5, 5), (1, 2)), ((3, 40, 37), (3, 3, 3), (1, 2)),
+                             ((29, 2, 31), (7, 1, 7), (0, 2)), ((1, 26, 30), (2, 7, 7), (1, 2))]:
+            x = rand(rng, sa, dt)
+            h = rand(rng, sb, dt)
+            full = tuple(p + q - 1 if i in axes else max(p, q) for i, (p, q) in enumerate(zip(sa, sb)))
+            same = tuple(p if i in axes else max(p, q) for i, (p, q) in enumerate(zip(sa, sb)))
+            centre = tuple((q - 1) // 2 if i in axes else 0 for i, q in enumerate(sb))
+            for shape, start in [(full, (0,) * 3), (same, centre)]:
+                calls.clear()
+                check(D.convolve(x, h, axes, shape, start), x, h, axes, shape, start)
+                assert calls
+
+
+@pytest.mark.parametrize("k", [3, 5, 7])
+def test_row_blocks_nonfinite_and_workers(k, monkeypatch):
+    """nan/inf in the signal give the non-finite pattern of shift-and-add (only
+    overlapping products, no zero weight times data); workers=2 is bitwise workers=1."""
+    calls = _spy_blocks(monkeypatch)
+    rng = np.random.default_rng(40 + k)
+    x = rng.standard_normal((203, 1301))
+    h = rng.standard_normal((k, k))
+    h[k // 2, 0] = 0.0  # a zero tap: 0 * inf is nan, as in shift-and-add
+    for (i, j), v in zip([(0, 0), (5, 700), (100, 1300), (202, 3), (101, 20), (150, 1290)],
+                         [np.nan, np.inf, -np.inf, np.inf, np.nan, -np.inf]):
+        x[i, j] = v
+    for region, (shape, start) in _regions(x.shape, h.shape).items():
+        calls.clear()
+        r1 = D.convolve(x, h, (0, 1), shape, start, workers=1)
+        assert calls or region == "corner"  # the corner's rows may all reach below the image
+        r2 = D.convolve(x, h, (0, 1), shape, start, workers=2)
+        assert r1.tobytes() == r2.tobytes()
+        ref = D._shift_add(x, h, (0, 1), shape, start)
+        np.testing.assert_array_equal(np.isnan(r1), np.isnan(ref))
+        np.testing.assert_array_equal(np.isposinf(r1), np.isposinf(ref))
+        np.testing.assert_array_equal(np.isneginf(r1), np.isneginf(ref))
+        assert np.isnan(r1).any() and np.isfinite(r1).sum() > r1.size // 2
+        fin = np.isfinite(ref)
+        np.testing.assert_allclose(r1[fin], ref[fin], rtol=1e-10, atol=1e-10)
+    # integers: exact, and the same with threads
+    xi = rand(rng, (301, 517), "int64")
+    hi = rand(rng, (k, k), "int64")
+    shape, start = xi.shape, ((k - 1) // 2,) * 2
+    r1 = D.convolve(xi, hi, (0, 1), shape, start, workers=1)
+    r2 = D.convolve(xi, hi, (0, 1), shape, start, workers=2)
+    assert r1.tobytes() == r2.tobytes()
+    check(r1, xi, hi, (0, 1), shape, start)
+
+
+def test_row_blocks_chunks_cover_items():
+    """Thread chunks of _blocks are increasing and cover every item once."""
+    for R, Ro, L, k in [(1, 2048, 2048, 3), (3, 50, 100, 5), (2, 9, 3000, 7)]:
+        RB = D.GR_ROWS[k]
+        tb = D._tile_bounds(L, L, k, -(k // 2), 2048, split=True)
+        xlead = np.array([Ro], np.intp)
+        slead = np.array([-(k // 2)], np.intp)
+        plan = D._block_plan((R, Ro, L), (1, k, k), (R, Ro, L), xlead, slead)
+        assert plan is not None
+        _, oa, nblk = plan
+        n_items = R * (tb.shape[0] - 1) * (Ro - nblk * (RB - 1))
+        for umaj in (True, False):
+            cb = D._block_chunks(tb, R, Ro, k, RB, oa, nblk, umaj, 16)
+            assert cb[0] == 0 and cb[-1] == n_items and (np.diff(cb) >= 0).all()

@@ -144,7 +144,11 @@ def _small1d(x, h, out, s):
 def _tile_row(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, r, orow, tile,
               scratch, rows, cols, ws, omi):
     """Output row ``orow`` of tile ``tile`` of batch row ``r`` (one item of ``_tiles``);
-    scratch, rows, cols, ws and omi are the caller's work arrays (see ``_tiles``)."""
+    scratch, rows, cols, ws and omi are the caller's work arrays (see ``_tiles``).
+    The same code as the body of ``_tiles``'s loop, which keeps its own copy:
+    a call passing a dozen arrays costs their reference counting, ~5-10% of a
+    small image's time; ``_blocks`` calls this for its few unblocked rows.
+    Keep the two in step."""
     Rh = h.shape[1]
     kw = h.shape[2]
     W = x.shape[2]
@@ -266,6 +270,17 @@ def _tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, it0, it1):
         rem = item - r * per_r
         tile = rem // Ro
         orow = rem - tile * Ro
+        bx = ix[r]
+        bh = ih[r]
+        c0 = tb[tile]
+        n = tb[tile + 1] - c0
+        o = out[r, orow, c0:c0 + n]
+        lo = c0 + s_last
+        interior = lo >= 0 and lo + n + kw - 1 <= W
+        rr = orow
+        for d in range(nlead - 1, -1, -1):
+            omi[d] = rr % olead[d]
+            rr //= olead[d]
         if _PREFETCH and item + 1 < it1:
             # fetch what the next item needs that this one does not: its
             # output segment and (2-D) the signal row its last kernel row reads
@@ -293,8 +308,72 @@ def _tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, it0, it1):
                         cb = W
                     for c in range(ca, cb, pstep):
                         prefetch_r(px, c)
-        _tile_row(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, r, orow, tile,
-                  scratch, rows, cols, ws, omi)
+        xb = x[bx]
+        if interior:
+            S = xb
+        else:
+            S = scratch
+        npool = 0
+        nslot = 0
+        first = True
+        for prow in range(Rh):
+            pr = prow
+            q = 0
+            mult = 1
+            ok = True
+            for d in range(nlead - 1, -1, -1):
+                pd = pr % hlead[d]
+                pr //= hlead[d]
+                qd = omi[d] + slead[d] + pd
+                if qd < 0 or qd >= xlead[d]:
+                    ok = False
+                    break
+                q += qd * mult
+                mult *= xlead[d]
+            if not ok:
+                continue
+            hrow = h[bh, prow]
+            if interior:
+                srow = q
+                scol = lo
+            else:
+                sr = scratch[nslot]
+                for c in range(n + kw - 1):
+                    src = lo + c
+                    if src >= 0 and src < W:
+                        sr[c] = xb[q, src]
+                    else:
+                        sr[c] = 0
+                srow = nslot
+                scol = 0
+                nslot += 1
+            if kw >= _WIDE:
+                # single-row passes of consecutive taps, balanced, <= 16 each
+                npass = (kw + 15) // 16
+                t = 0
+                for ps in range(npass):
+                    cnt = (kw - t) // (npass - ps)
+                    _gs(cnt, o, S[srow, scol + t:], hrow[t:], n, first)
+                    first = False
+                    t += cnt
+            else:
+                # narrow rows: pool the taps of several rows into one pass
+                for t in range(kw):
+                    rows[npool] = srow
+                    cols[npool] = scol + t
+                    ws[npool] = hrow[t]
+                    npool += 1
+        if npool > 0:
+            npass = (npool + _POOL_MAX - 1) // _POOL_MAX
+            base = 0
+            for ps in range(npass):
+                cnt = (npool - base) // (npass - ps)
+                _gm(cnt, o, S, rows, cols, ws, base, n, first)
+                first = False
+                base += cnt
+        if first:
+            for i in range(n):
+                o[i] = 0
 
 
 @njit(cache=True, nogil=True, fastmath=FM)
@@ -412,7 +491,7 @@ def _tiles_par(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, nitems
 
 
 @njit(cache=True, nogil=True, fastmath=FM)
-def _blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, RB, oa, nblk, it0, it1):
+def _blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, RB, oa, nblk, umaj, it0, it1):
     """2-D square kernels (k in ``GR_ROWS``): work items ``it0 .. it1 - 1``.
 
     Same arguments as ``_tiles`` (one leading axis), plus the row blocking:
@@ -422,7 +501,11 @@ def _blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, RB, oa, n
     scratch copy of the k + RB - 1 rows).  The other rows (above ``oa``, below
     the last block) run row by row (``_tile_row``).  Items are (batch row,
     tile, unit), units fastest: rows ``0 .. oa - 1``, the nblk blocks, then the
-    remaining rows.  Every output is computed by one fixed unit, so results do
+    remaining rows; with ``umaj`` (rows of at most one interior tile) (batch
+    row, unit, tile) instead, tiles fastest: an edge tile then reads signal
+    rows that its neighbour brought into cache (column stripes of 16 outputs
+    read from memory row by row cost about as much as the whole interior
+    at 3x3).  Every output is computed by one fixed unit, so results do
     not depend on how items are split over threads.
     """
     Rh = h.shape[1]
@@ -447,8 +530,12 @@ def _blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, RB, oa, n
     for item in range(it0, it1):
         r = item // per_r
         rem = item - r * per_r
-        tile = rem // U
-        u = rem - tile * U
+        if umaj:
+            u = rem // ntiles
+            tile = rem - u * ntiles
+        else:
+            tile = rem // U
+            u = rem - tile * U
         if u < oa or u >= oa + nblk:
             orow = u if u < oa else u + nblk * (RB - 1)
             _tile_row(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, r, orow, tile,
@@ -464,22 +551,28 @@ def _blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, RB, oa, n
         if lo >= 0 and lo + n + kw - 1 <= W:
             _grb(out[r], o0, c0, xb, q0, lo, hb, n)
         else:
+            # columns ca .. cb - 1 of the copy are inside the signal
+            ca = -lo if lo < 0 else 0
+            cb = W - lo if W - lo < n + kw - 1 else n + kw - 1
+            if cb < ca:
+                cb = ca
             for j in range(kw + RB - 1):
                 sr = sblk[j]
-                for c in range(n + kw - 1):
-                    src = lo + c
-                    if src >= 0 and src < W:
-                        sr[c] = xb[q0 + j, src]
-                    else:
-                        sr[c] = 0
+                xr = xb[q0 + j]
+                for c in range(ca):
+                    sr[c] = 0
+                for c in range(ca, cb):
+                    sr[c] = xr[lo + c]
+                for c in range(cb, n + kw - 1):
+                    sr[c] = 0
             _grb(out[r], o0, c0, sblk, 0, 0, hb, n)
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def _blocks_par(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, RB, oa, nblk, cb):
+def _blocks_par(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, RB, oa, nblk, umaj, cb):
     """Parallel driver of ``_blocks``: chunk c is items ``cb[c] .. cb[c + 1] - 1``."""
     for c in prange(cb.shape[0] - 1):
-        _blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, RB, oa, nblk, cb[c], cb[c + 1])
+        _blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, RB, oa, nblk, umaj, cb[c], cb[c + 1])
 
 
 # --------------------------------------------------------------------------
@@ -550,14 +643,14 @@ def _block_plan(xs, hs, os_, xlead, slead):
     return RB, oa, nblk
 
 
-def _block_chunks(tb, R, Ro, k, RB, oa, nblk, nchunks):
+def _block_chunks(tb, R, Ro, k, RB, oa, nblk, umaj, nchunks):
     """Item boundaries of ``nchunks`` chunks of ``_blocks`` items of about equal work."""
     n = np.diff(tb).astype(np.float64)
     U = Ro - nblk * (RB - 1)
     rows = np.ones(U)
     rows[oa:oa + nblk] = RB
     # per item: multiply-adds plus the fixed cost of an item
-    c1 = (np.outer(n, rows) * (k * k) + _ITEM_MACS).ravel()
+    c1 = ((np.outer(rows, n) if umaj else np.outer(n, rows)) * (k * k) + _ITEM_MACS).ravel()
     per_r = c1.shape[0]
     cum = np.concatenate(([0.0], np.cumsum(c1)))
     C = cum[-1]
@@ -597,17 +690,18 @@ def _run(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers):
     if blk is not None:
         RB, oa, nblk = blk
         tb = _tile_bounds(L, x3.shape[2], h3.shape[2], s_last, T, split=True)
+        umaj = tb.shape[0] <= 4
         if workers > 1 and work >= _PAR_MIN_WORK:
-            cb = _block_chunks(tb, R, out3.shape[1], h3.shape[2], RB, oa, nblk, 8 * workers)
+            cb = _block_chunks(tb, R, out3.shape[1], h3.shape[2], RB, oa, nblk, umaj, 8 * workers)
             prev = numba.get_num_threads()
             numba.set_num_threads(workers)
             try:
-                _blocks_par(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, tb, RB, oa, nblk, cb)
+                _blocks_par(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, tb, RB, oa, nblk, umaj, cb)
             finally:
                 numba.set_num_threads(prev)
         else:
             nitems = R * (tb.shape[0] - 1) * (out3.shape[1] - nblk * (RB - 1))
-            _blocks(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, tb, RB, oa, nblk, 0, nitems)
+            _blocks(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, tb, RB, oa, nblk, umaj, 0, nitems)
         return
     if workers > 1 and nitems > 1 and work >= _PAR_MIN_WORK:
         nchunks = min(nitems, 8 * workers)
@@ -1050,6 +1144,16 @@ def _items_and_passes(hs, axes, shape):
     kw = hs[axes[-1]]
     kh = _prod(hs[i] for i in axes[:-1])
     passes = kh * -(-kw // 16) if kw >= _WIDE else -(-(kh * kw) // _POOL_MAX)
+    if _BLOCK and len(axes) == 2 and kh == kw and kw in GR_ROWS:
+        # _blocks: edge tiles apart; a block of RB rows is one item and one
+        # kernel call (~200 ns of views and set-up: 3 passes); the rows above,
+        # below and left over run as before (assumes 'same'-like regions)
+        RB = GR_ROWS[kw]
+        Ro = shape[axes[0]]
+        nb = max(0, Ro - (kw - 1)) // RB
+        tiles = -(-L // T) + 2
+        lone = rows - nb * RB * (rows // Ro)
+        return float(tiles) * (nb * (rows // Ro) * (1 + 3) + lone * (1 + passes))
     return float(items) * (1 + passes)
 
 
