@@ -318,8 +318,8 @@ def test_cost():
     c = D.cost((100, 200), (5, 7), (0, 1), (100, 200), (2, 3))
     rows = sum(min(i, 4) - max(0, i - 99) + 1 for i in range(2, 102))
     assert c == rows * 200 * 7 + item * 100 * (1 + 5)
-    # narrow kernel rows are pooled: 3x5 taps in one pass
-    assert D.cost((64, 64), (3, 5), (0, 1), (66, 68), (0, 0)) == (64 * 3) * 68 * 5 + item * 66 * 2
+    # narrow kernel rows are pooled: 3x4 taps in one pass
+    assert D.cost((64, 64), (3, 4), (0, 1), (66, 67), (0, 0)) == (64 * 3) * 67 * 4 + item * 66 * 2
     # square kernels in GR_ROWS run by row blocks: 3 tiles (edges apart) of 8 blocks of 8 rows
     # (one item and a 3-pass kernel call each) and 2 lone rows (one item, one pass)
     assert D.GR_ROWS[3] == 8
