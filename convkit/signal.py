@@ -31,11 +31,14 @@ def _tiny_1d(in1, in2, mode, method, workers, correlate: bool):
     Tiny calls (at most ``dispatch.TINY_DIRECT_OPS`` multiply-adds, where
     auto always picks direct) would spend most of their time validating:
     this path takes only plain 1-D ndarrays of one native float or complex
-    dtype with a valid mode and method, whose checks are then these few
-    comparisons; everything else (errors included) goes the general way.
+    dtype with a valid mode, method and thread count, whose checks are then
+    these few comparisons; everything else (errors included) goes the
+    general way.
     """
     global _small_1d
-    if (type(in1) is not np.ndarray or type(in2) is not np.ndarray or workers is not None
+    # any valid thread count gives the same single-threaded call; others go the general way to raise
+    if (type(in1) is not np.ndarray or type(in2) is not np.ndarray
+            or not (workers is None or (type(workers) is int and workers > 0))
             or in1.ndim != 1 or in2.ndim != 1 or (method != "auto" and method != "direct")):
         return None
     dt = in1.dtype

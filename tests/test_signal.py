@@ -319,7 +319,9 @@ def test_tiny_1d_path_leaves_errors_and_other_calls_to_the_general_path():
 
     x, h = np.ones(10), np.ones(3)
     assert cs._tiny_1d(x, h, "full", "auto", None, False) is not None
-    for args in [(x, h, "bogus", "auto", None), (x, h, "full", "fft", None), (x, h, "full", "auto", 1),
+    assert cs._tiny_1d(x, h, "full", "direct", 2, False) is not None
+    for args in [(x, h, "bogus", "auto", None), (x, h, "full", "fft", None), (x, h, "full", "auto", 0),
+                 (x, h, "full", "auto", -1), (x, h, "full", "auto", 1.0),
                  (x, h.astype(np.float32), "full", "auto", None), (x.astype(int), h.astype(int), "full", "auto", None),
                  (x[:0], h, "full", "auto", None), (np.ones(100), np.ones(41), "full", "auto", None),
                  (list(x), h, "full", "auto", None), (x[None], h[None], "full", "auto", None)]:
@@ -328,3 +330,5 @@ def test_tiny_1d_path_leaves_errors_and_other_calls_to_the_general_path():
         convkit.convolve(x, h, "bogus")
     with pytest.raises(ValueError, match="cannot be empty"):
         convkit.correlate(x[:0], h)
+    with pytest.raises(ValueError, match="workers must not be zero"):
+        convkit.convolve(x, h, workers=0)
