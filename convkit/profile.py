@@ -35,19 +35,19 @@ PRECISIONS = ("f32", "f64", "c64", "c128", "int")
 _TERMS = ("overhead", "per_unit", "per_element", "parallel", "parallel_min")
 
 # Fitted by `python -m convkit tune` on the reference machine (2-core AMD EPYC, AVX-512),
-# 2026-11-29 10:05 UTC on a quiet machine; direct's units include its tile items and
+# 2026-11-29 10:20 UTC on a quiet machine; direct's units include its tile items and
 # passes (engines/direct.py ``_ITEM_MACS``). The two-thread efficiencies are from the
 # same run (fft's is capped at 1: splitting one long transform into blocks beats it).
 DEFAULT_CONSTANTS: dict[str, dict] = {
-    "direct": {"overhead": 1.23e-05, "per_unit": 3.362e-11, "per_element": 9.982e-11,
+    "direct": {"overhead": 6.897e-06, "per_unit": 3.858e-11, "per_element": 1.095e-10,
               "parallel": 0.9, "parallel_min": 0.0002,
-              "scale": {"f32": 0.4837, "f64": 1, "c64": 3.178, "c128": 4.949, "int": 1.179}},
-    "fft": {"overhead": 1.496e-05, "per_unit": 1.2e-10, "per_element": 0,
+              "scale": {"f32": 0.5324, "f64": 1, "c64": 2.793, "c128": 4.517, "int": 1.354}},
+    "fft": {"overhead": 1.589e-05, "per_unit": 1.258e-10, "per_element": 0,
            "parallel": 1.0, "parallel_min": 0.001,
-           "scale": {"f32": 0.9152, "f64": 1, "c64": 0.652, "c128": 0.9438, "int": 1}},
-    "oa": {"overhead": 4.444e-05, "per_unit": 6.679e-11, "per_element": 9.74e-10,
-          "parallel": 0.71, "parallel_min": 0.001,
-          "scale": {"f32": 1.056, "f64": 1, "c64": 0.8148, "c128": 1.097, "int": 1}},
+           "scale": {"f32": 0.9056, "f64": 1, "c64": 0.6418, "c128": 0.9184, "int": 1}},
+    "oa": {"overhead": 4.69e-05, "per_unit": 6.736e-11, "per_element": 1.089e-09,
+          "parallel": 0.64, "parallel_min": 0.001,
+          "scale": {"f32": 1.019, "f64": 1, "c64": 0.8546, "c128": 1.081, "int": 1}},
 }
 
 _lock = threading.Lock()
