@@ -22,44 +22,61 @@ __all__ = [
 
 
 _TINY_DTYPES = frozenset(np.dtype(t) for t in ("float32", "float64", "complex64", "complex128"))
-_small_1d = None  # convkit.engines.direct.small_1d, bound on the first tiny call (keeps import lean)
+_direct = None  # convkit.engines.direct, bound on the first tiny call (keeps import lean)
+
+
+def _tiny_region(mode, n: int, k: int):
+    """(start, length) of ``mode``'s region on one axis, or None for an unknown mode."""
+    if mode == "full":
+        return 0, n + k - 1
+    if mode == "same":
+        return (k - 1) // 2, n
+    if mode == "valid":
+        return min(n, k) - 1, abs(n - k) + 1
+    return None
 
 
 def _tiny_1d(in1, in2, mode, method, workers, correlate: bool):
-    """The whole call for a tiny 1-D pair, or None when the call is not one.
+    """The whole call for a tiny 1-D or 2-D pair, or None when the call is not one.
 
     Tiny calls (at most ``dispatch.TINY_DIRECT_OPS`` multiply-adds, where
     auto always picks direct) would spend most of their time validating:
-    this path takes only plain 1-D ndarrays of one native float or complex
-    dtype with a valid mode, method and thread count, whose checks are then
-    these few comparisons; everything else (errors included) goes the
-    general way.
+    this path takes only plain 1-D or 2-D ndarrays of one native float or
+    complex dtype with a valid mode, method and thread count, whose checks
+    are then these few comparisons; everything else (errors included) goes
+    the general way.
     """
-    global _small_1d
+    global _direct
     # any valid thread count gives the same single-threaded call; others go the general way to raise
     if (type(in1) is not np.ndarray or type(in2) is not np.ndarray
             or not (workers is None or (type(workers) is int and workers > 0))
-            or in1.ndim != 1 or in2.ndim != 1 or (method != "auto" and method != "direct")):
+            or (method != "auto" and method != "direct")):
+        return None
+    ndim = in1.ndim
+    if ndim != in2.ndim or not 1 <= ndim <= 2:
         return None
     dt = in1.dtype
     if dt != in2.dtype or dt not in _TINY_DTYPES:
         return None
-    n, k = in1.shape[0], in2.shape[0]
-    if n == 0 or k == 0 or n * k > dispatch.TINY_DIRECT_OPS:
-        return None
-    if mode == "full":
-        start, length = 0, n + k - 1
-    elif mode == "same":
-        start, length = (k - 1) // 2, n
-    elif mode == "valid":
-        start, length = min(n, k) - 1, abs(n - k) + 1
-    else:
+    size1, size2 = in1.size, in2.size
+    if size1 == 0 or size2 == 0 or size1 * size2 > dispatch.TINY_DIRECT_OPS:
         return None
     if correlate:
-        in2 = in2[::-1].conj() if dt.kind == "c" else in2[::-1]
-    if _small_1d is None:
-        _small_1d = dispatch.engine("direct").small_1d
-    return _small_1d(in1, in2, start, length)
+        in2 = in2[(slice(None, None, -1),) * ndim]
+        if dt.kind == "c":
+            in2 = in2.conj()
+    if _direct is None:
+        _direct = dispatch.engine("direct")
+    if ndim == 1:
+        region = _tiny_region(mode, in1.shape[0], in2.shape[0])
+        return None if region is None else _direct.small_1d(in1, in2, *region)
+    (n0, n1), (k0, k1) = in1.shape, in2.shape
+    if mode == "valid" and not ((n0 >= k0 and n1 >= k1) or (k0 >= n0 and k1 >= n1)):
+        return None  # the general path raises scipy's error
+    r0, r1 = _tiny_region(mode, n0, k0), _tiny_region(mode, n1, k1)
+    if r0 is None:
+        return None
+    return _direct.small_2d(in1, in2, (r0[0], r1[0]), (r0[1], r1[1]))
 
 
 def _compute(problem: Problem | Immediate, method: str):

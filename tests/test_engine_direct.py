@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import zlib
 
 import numpy as np
 import pytest
@@ -157,7 +158,7 @@ def test_modes_vs_scipy(dt, mode, sizes):
     sa, sb = sizes
     if mode == "valid" and not all(x >= y for x, y in zip(sa, sb)):
         sa, sb = sb, sa
-    rng = np.random.default_rng(abs(hash((dt, mode, sizes))) % 2 ** 32)
+    rng = np.random.default_rng(zlib.crc32(repr((dt, mode, sizes)).encode()))  # str hash() varies per process
     a = rand(rng, sa, dt)
     b = rand(rng, sb, dt)
     nd = len(sa)
@@ -175,7 +176,8 @@ def test_modes_vs_scipy(dt, mode, sizes):
         ref = ss.convolve(a.astype(wd), b.astype(wd), mode=mode, method="direct")
         if mode == "same" and ref.shape != tuple(shape):  # scipy: same is in1's shape
             pytest.skip("n/a")
-        assert np.linalg.norm(res - ref) <= TOL[dt] * np.linalg.norm(ref)
+        bound = np.linalg.norm(oracle(np.abs(a), np.abs(b), tuple(range(nd)), shape, start))
+        assert np.linalg.norm(res - ref) <= TOL[dt] * bound  # rounding scales with sum |a||b|
 
 
 def test_tolerance_long_kernels():

@@ -314,6 +314,46 @@ def test_tiny_1d_path_matches_scipy(name, dtype, layout, rng, monkeypatch):
     assert set(taken) == ({False} if layout == "big-endian" else {True})
 
 
+@pytest.mark.parametrize("name", ["convolve", "correlate"])
+@pytest.mark.parametrize("dtype", ["float32", "float64", "complex64", "complex128"])
+def test_tiny_2d_path_matches_scipy(name, dtype, rng, monkeypatch):
+    """Tiny 2-D calls take the bounds-checked loop (direct.small_2d); shapes include kernels
+    larger than the image, length-1 axes and valid-mode pairs where neither contains the other."""
+    import convkit.signal as cs
+
+    taken = []
+    real = cs._tiny_1d
+    monkeypatch.setattr(cs, "_tiny_1d", lambda *args: taken.append(real(*args) is not None) or real(*args))
+    func = getattr(convkit, name)
+    general = 0  # calls the tiny path must hand to the general one (scipy's valid-mode error)
+    for s1, s2 in [((8, 8), (3, 3)), ((3, 4), (8, 9)), ((5, 7), (7, 5)), ((1, 9), (4, 1)), ((6, 1), (1, 1)),
+                   ((16, 16), (4, 4))]:
+        base1, base2 = random_array(rng, s1, dtype), random_array(rng, s2, dtype)
+        for layout in ("contiguous", "transposed"):
+            in1, in2 = (base1, base2) if layout == "contiguous" else (base1.T.copy().T, base2[::-1].copy()[::-1])
+            for mode in MODES:
+                if mode == "valid" and not _valid_ok(s1, s2):
+                    with pytest.raises(ValueError, match="must be at least as large"):
+                        func(in1, in2, mode)
+                    general += 1
+                    continue
+                actual = func(in1, in2, mode)
+                assert actual.dtype == np.dtype(dtype)
+                assert_close(actual, scipy_reference(name, base1, base2, mode), base1, base2)
+    assert taken.count(False) == general and taken.count(True) == len(taken) - general > 0
+
+
+def test_tiny_path_keeps_nonfinite_values_local():
+    x = np.zeros((6, 7))
+    x[2, 3] = np.inf
+    h = np.ones((3, 3))
+    out = convkit.convolve(x, h, "same")
+    expected = ss.convolve(x, h, "same", method="direct")
+    np.testing.assert_array_equal(np.isinf(out), np.isinf(expected))
+    np.testing.assert_array_equal(np.isnan(out), np.isnan(expected))
+    assert np.isfinite(out).sum() == 6 * 7 - 9
+
+
 def test_tiny_1d_path_leaves_errors_and_other_calls_to_the_general_path():
     import convkit.signal as cs
 
@@ -324,7 +364,8 @@ def test_tiny_1d_path_leaves_errors_and_other_calls_to_the_general_path():
                  (x, h, "full", "auto", -1), (x, h, "full", "auto", 1.0),
                  (x, h.astype(np.float32), "full", "auto", None), (x.astype(int), h.astype(int), "full", "auto", None),
                  (x[:0], h, "full", "auto", None), (np.ones(100), np.ones(41), "full", "auto", None),
-                 (list(x), h, "full", "auto", None), (x[None], h[None], "full", "auto", None)]:
+                 (list(x), h, "full", "auto", None), (x[None, None], h[None, None], "full", "auto", None),
+                 (x, h[None], "full", "auto", None), (np.ones((3, 4)), np.ones((4, 3)), "valid", "auto", None)]:
         assert cs._tiny_1d(*args, False) is None
     with pytest.raises(ValueError, match="Acceptable mode flags"):
         convkit.convolve(x, h, "bogus")

@@ -53,7 +53,7 @@ from ._finite import all_finite
 from ._direct_kernels import FM, GR_ROWS, _gm, _grb, _gs, _gv4x8
 from ._direct_prefetch import prefetch_r, prefetch_w
 
-__all__ = ["convolve", "small_1d", "cost", "fixed_cost", "warmup"]
+__all__ = ["convolve", "small_1d", "small_2d", "cost", "fixed_cost", "warmup"]
 
 _SUPPORTED = {np.dtype(t) for t in ("float32", "float64", "complex64", "complex128", "int64", "uint64")}
 _SMALL_KINDS = {np.dtype(t) for t in ("float32", "float64", "complex64", "complex128", "int64")}
@@ -979,6 +979,50 @@ def _convolve_real(x, h, axes, shape, start, workers, separable):
     return out
 
 
+@njit(cache=True, nogil=True, fastmath=FM)
+def _small2d(x, h, out, s0, s1, zero):
+    """out[o0, o1] = sum x[o0+s0-j0, o1+s1-j1] * h[j0, j1] over overlapping taps only.
+
+    For tiny 2-D calls: bounds-checked loops, no tiling set-up. Only products
+    of overlapping samples are summed, so non-finite values stay where direct
+    convolution puts them. ``zero`` is a 0 of the output dtype.
+    """
+    H = x.shape[0]
+    W = x.shape[1]
+    kh = h.shape[0]
+    kw = h.shape[1]
+    for o0 in range(out.shape[0]):
+        i0 = o0 + s0
+        j0lo = max(0, i0 - H + 1)
+        j0hi = min(kh - 1, i0)
+        for o1 in range(out.shape[1]):
+            i1 = o1 + s1
+            j1lo = max(0, i1 - W + 1)
+            j1hi = min(kw - 1, i1)
+            acc = zero
+            for j0 in range(j0lo, j0hi + 1):
+                for j1 in range(j1lo, j1hi + 1):
+                    acc += x[i0 - j0, i1 - j1] * h[j0, j1]
+            out[o0, o1] = acc
+
+
+def small_2d(a, b, start, shape):
+    """The kept region ``start .. start+shape-1`` of a small 2-D full convolution.
+
+    The lean entry for tiny 2-D calls (``convkit.signal`` calls it before
+    any validation): ``a`` and ``b`` are non-empty 2-D arrays of one dtype
+    from float32, float64, complex64 or complex128, with ``a.size * b.size``
+    at most ``_SMALL_1D``. Returns a fresh array of that dtype.
+    """
+    if not (a.flags.c_contiguous and a.flags.writeable):
+        a = np.array(a, order="C")
+    if not (b.flags.c_contiguous and b.flags.writeable):
+        b = np.array(b, order="C")
+    out = np.empty(shape, a.dtype)
+    _small2d(a, b, out, start[0], start[1], a.dtype.type(0))
+    return out
+
+
 def small_1d(a, b, start, length):
     """The kept region ``start .. start+length-1`` of a small 1-D full convolution.
 
@@ -1208,3 +1252,5 @@ def warmup(dtypes=("float64",), ndims=(1, 2), workers=(1, 2)):
                     convolve(a, col, axes, (110, 100), (0, 0), workers=w)
             if nd == 1:
                 convolve(a[:20], b, (0,), (28,), (0,))
+            if nd == 2 and dt.kind in "fc":
+                small_2d(np.ascontiguousarray(a[:8, :8]), np.ascontiguousarray(b[:3, :3]), (0, 0), (10, 10))
