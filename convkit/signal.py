@@ -13,7 +13,8 @@ import warnings
 import numpy as np
 
 from . import dispatch
-from .problem import Immediate, Problem, finish, normalize_2d, normalize_convolve, normalize_freq
+from .problem import (MODES, Immediate, Problem, _centred_start, _region, finish, normalize_2d, normalize_convolve,
+                      normalize_freq)
 
 __all__ = [
     "convolve", "correlate", "fftconvolve", "oaconvolve", "convolve2d", "correlate2d",
@@ -25,18 +26,7 @@ _TINY_DTYPES = frozenset(np.dtype(t) for t in ("float32", "float64", "complex64"
 _direct = None  # convkit.engines.direct, bound on the first tiny call (keeps import lean)
 
 
-def _tiny_region(mode, n: int, k: int):
-    """(start, length) of ``mode``'s region on one axis, or None for an unknown mode."""
-    if mode == "full":
-        return 0, n + k - 1
-    if mode == "same":
-        return (k - 1) // 2, n
-    if mode == "valid":
-        return min(n, k) - 1, abs(n - k) + 1
-    return None
-
-
-def _tiny_1d(in1, in2, mode, method, workers, correlate: bool):
+def _tiny(in1, in2, mode, method, workers, correlate: bool):
     """The whole call for a tiny 1-D or 2-D pair, or None when the call is not one.
 
     Tiny calls (at most ``dispatch.TINY_DIRECT_OPS`` multiply-adds, where
@@ -50,7 +40,7 @@ def _tiny_1d(in1, in2, mode, method, workers, correlate: bool):
     # any valid thread count gives the same single-threaded call; others go the general way to raise
     if (type(in1) is not np.ndarray or type(in2) is not np.ndarray
             or not (workers is None or (type(workers) is int and workers > 0))
-            or (method != "auto" and method != "direct")):
+            or (method != "auto" and method != "direct") or mode not in MODES):
         return None
     ndim = in1.ndim
     if ndim != in2.ndim or not 1 <= ndim <= 2:
@@ -65,18 +55,17 @@ def _tiny_1d(in1, in2, mode, method, workers, correlate: bool):
         in2 = in2[(slice(None, None, -1),) * ndim]
         if dt.kind == "c":
             in2 = in2.conj()
+    if ndim == 2 and mode == "valid":
+        (n0, n1), (k0, k1) = in1.shape, in2.shape
+        if not ((n0 >= k0 and n1 >= k1) or (k0 >= n0 and k1 >= n1)):
+            return None  # the general path raises scipy's error
     if _direct is None:
         _direct = dispatch.engine("direct")
+    s0, n0 = _region(mode, in1.shape[0], in2.shape[0], _centred_start)
     if ndim == 1:
-        region = _tiny_region(mode, in1.shape[0], in2.shape[0])
-        return None if region is None else _direct.small_1d(in1, in2, *region)
-    (n0, n1), (k0, k1) = in1.shape, in2.shape
-    if mode == "valid" and not ((n0 >= k0 and n1 >= k1) or (k0 >= n0 and k1 >= n1)):
-        return None  # the general path raises scipy's error
-    r0, r1 = _tiny_region(mode, n0, k0), _tiny_region(mode, n1, k1)
-    if r0 is None:
-        return None
-    return _direct.small_2d(in1, in2, (r0[0], r1[0]), (r0[1], r1[1]))
+        return _direct.small(in1, in2, (s0,), (n0,))
+    s1, n1 = _region(mode, in1.shape[1], in2.shape[1], _centred_start)
+    return _direct.small(in1, in2, (s0, s1), (n0, n1))
 
 
 def _compute(problem: Problem | Immediate, method: str):
@@ -148,7 +137,7 @@ def convolve(in1, in2, mode="full", method="auto", *, workers=None):
     >>> convkit.convolve([3, 4, 5], [1, 2, 3, 4], mode='same')
     array([10, 22, 34])
     """
-    out = _tiny_1d(in1, in2, mode, method, workers, False)
+    out = _tiny(in1, in2, mode, method, workers, False)
     if out is not None:
         return out
     return _compute_convolve(normalize_convolve(in1, in2, mode, method, correlate=False, workers=workers), method)
@@ -183,7 +172,7 @@ def correlate(in1, in2, mode="full", method="auto", *, workers=None):
     >>> convkit.correlate([1, 2, 3], [0, 1, 0.5])
     array([0.5, 2. , 3.5, 3. , 0. ])
     """
-    out = _tiny_1d(in1, in2, mode, method, workers, True)
+    out = _tiny(in1, in2, mode, method, workers, True)
     if out is not None:
         return out
     return _compute_convolve(normalize_convolve(in1, in2, mode, method, correlate=True, workers=workers), method)

@@ -53,7 +53,7 @@ from ._finite import all_finite
 from ._direct_kernels import FM, GR_ROWS, _gm, _grb, _gs, _gv4x8
 from ._direct_prefetch import prefetch_r, prefetch_w
 
-__all__ = ["convolve", "small_1d", "small_2d", "cost", "fixed_cost", "warmup"]
+__all__ = ["convolve", "small", "cost", "fixed_cost", "warmup"]
 
 _SUPPORTED = {np.dtype(t) for t in ("float32", "float64", "complex64", "complex128", "int64", "uint64")}
 _SMALL_KINDS = {np.dtype(t) for t in ("float32", "float64", "complex64", "complex128", "int64")}
@@ -1006,41 +1006,28 @@ def _small2d(x, h, out, s0, s1, zero):
             out[o0, o1] = acc
 
 
-def small_2d(a, b, start, shape):
-    """The kept region ``start .. start+shape-1`` of a small 2-D full convolution.
-
-    The lean entry for tiny 2-D calls (``convkit.signal`` calls it before
-    any validation): ``a`` and ``b`` are non-empty 2-D arrays of one dtype
-    from float32, float64, complex64 or complex128, with ``a.size * b.size``
-    at most ``_SMALL_1D``. Returns a fresh array of that dtype.
-    """
-    if not (a.flags.c_contiguous and a.flags.writeable):
-        a = np.array(a, order="C")
-    if not (b.flags.c_contiguous and b.flags.writeable):
-        b = np.array(b, order="C")
-    out = np.empty(shape, a.dtype)
-    _small2d(a, b, out, start[0], start[1], a.dtype.type(0))
-    return out
-
-
-def small_1d(a, b, start, length):
-    """The kept region ``start .. start+length-1`` of a small 1-D full convolution.
+def small(a, b, start, shape):
+    """The kept region ``start .. start+shape-1`` of a small 1-D or 2-D full convolution.
 
     The lean entry for tiny calls (``convkit.signal`` calls it before any
-    validation): ``a`` and ``b`` are non-empty 1-D arrays of one dtype from
-    float32, float64, complex64 or complex128, with ``a.size * b.size`` at
-    most ``_SMALL_1D``. Returns a fresh array of that dtype.
+    validation, and ``convolve`` for its small 1-D calls): ``a`` and ``b``
+    are non-empty arrays of one dtype from float32, float64, complex64 or
+    complex128 (int64 too in 1-D), both 1-D or both 2-D, with ``a.size *
+    b.size`` at most ``_SMALL_1D`` in 2-D. ``start`` and ``shape`` are tuples.
+    Returns a fresh array of that dtype.
     """
     # one compiled variant per dtype: C-contiguous and writeable operands
     if not (a.flags.c_contiguous and a.flags.writeable):
         a = np.array(a, order="C")
     if not (b.flags.c_contiguous and b.flags.writeable):
         b = np.array(b, order="C")
-    out = np.empty(length, a.dtype)
-    if a.shape[0] >= b.shape[0]:
-        _small1d(a, b, out, start)
+    out = np.empty(shape, a.dtype)
+    if a.ndim == 2:
+        _small2d(a, b, out, start[0], start[1], a.dtype.type(0))
+    elif a.shape[0] >= b.shape[0]:
+        _small1d(a, b, out, start[0])
     else:
-        _small1d(b, a, out, start)
+        _small1d(b, a, out, start[0])
     return out
 
 
@@ -1076,7 +1063,7 @@ def convolve(a, b, axes, shape, start, *, workers=1, separable=None):
         L = shape[0]
         if na > 0 and nbl > 0 and (na * nbl <= _SMALL_1D or min(na, nbl) * L <= _SMALL_1D
                                    or (dt.kind == "c" and na * nbl <= _SMALL_1D_COMPLEX)):
-            return small_1d(a, b, start[0], L)
+            return small(a, b, start, shape)
     if dt not in _SUPPORTED:
         raise TypeError(f"direct engine: unsupported dtype {dt}")
     if b.dtype != dt:
@@ -1253,4 +1240,4 @@ def warmup(dtypes=("float64",), ndims=(1, 2), workers=(1, 2)):
             if nd == 1:
                 convolve(a[:20], b, (0,), (28,), (0,))
             if nd == 2 and dt.kind in "fc":
-                small_2d(np.ascontiguousarray(a[:8, :8]), np.ascontiguousarray(b[:3, :3]), (0, 0), (10, 10))
+                small(np.ascontiguousarray(a[:8, :8]), np.ascontiguousarray(b[:3, :3]), (0, 0), (10, 10))
