@@ -1006,6 +1006,11 @@ def _small2d(x, h, out, s0, s1, zero):
             out[o0, o1] = acc
 
 
+def _plain_1d(na, nb, length):
+    """Whether a real 1-D call of lengths ``na``, ``nb`` keeping ``length`` outputs runs the plain loop."""
+    return na * nb <= _SMALL_1D or min(na, nb) * length <= _SMALL_1D
+
+
 def small(a, b, start, shape):
     """The kept region ``start .. start+shape-1`` of a small 1-D or 2-D full convolution.
 
@@ -1061,7 +1066,7 @@ def convolve(a, b, axes, shape, start, *, workers=1, separable=None):
         na = a.shape[0]
         nbl = b.shape[0]
         L = shape[0]
-        if na > 0 and nbl > 0 and (na * nbl <= _SMALL_1D or min(na, nbl) * L <= _SMALL_1D
+        if na > 0 and nbl > 0 and (_plain_1d(na, nbl, L)
                                    or (dt.kind == "c" and na * nbl <= _SMALL_1D_COMPLEX)):
             return small(a, b, start, shape)
     if dt not in _SUPPORTED:
@@ -1156,9 +1161,7 @@ def cost(a_shape, b_shape, axes, shape, start):
     for i in axes[:-1]:
         total *= _pairs(xs[i], hs[i], start[i], shape[i])
     last = axes[-1]
-    nd1 = len(shape) == 1
-    if nd1 and (a_shape[0] * b_shape[0] <= _SMALL_1D
-                or min(a_shape[0], b_shape[0]) * shape[0] <= _SMALL_1D):
+    if len(shape) == 1 and _plain_1d(a_shape[0], b_shape[0], shape[0]):
         return total * _pairs(xs[last], hs[last], start[last], shape[last])
     total *= float(shape[last]) * hs[last]
     return total + fixed_cost(a_shape, b_shape, axes, shape, start)
@@ -1174,8 +1177,7 @@ def fixed_cost(a_shape, b_shape, axes, shape, start):
     axes = tuple(axes)
     if not axes:
         return 0.0
-    if len(shape) == 1 and (a_shape[0] * b_shape[0] <= _SMALL_1D
-                            or min(a_shape[0], b_shape[0]) * shape[0] <= _SMALL_1D):
+    if len(shape) == 1 and _plain_1d(a_shape[0], b_shape[0], shape[0]):
         return 0.0
     pa = _prod(a_shape[i] for i in axes)
     pb = _prod(b_shape[i] for i in axes)
