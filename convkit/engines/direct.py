@@ -40,14 +40,12 @@ How a call is computed
 """
 from __future__ import annotations
 
-import sys
-import threading
-
 import numpy as np
 import numba
 from numba import prange
 
 from ._jit import njit
+from ._buffers import empty_apart, scratch
 from ._finite import all_finite
 
 from ._direct_kernels import FM, GR_ROWS, _gm, _grb, _gs, _gv4x8
@@ -82,12 +80,6 @@ _BLOCK = True
 # Column kernels (kw == 1, kh >= 11, 2-D) by blocks of four output rows.
 _VERT = True
 _VERT_TILE_BYTES = 16384
-# Recycle large output buffers once nothing refers to them (_empty_apart).
-_RECYCLE = True
-_RECYCLE_MIN = 1 << 18
-_RECYCLE_CAP = 1 << 28
-_POOL = []
-_POOL_LOCK = threading.Lock()
 # Prefetch the next tile's new rows (see _direct_prefetch).
 _PREFETCH = True
 # Most taps per pooled pass (one pointer register per tap; x86-64 has 16).
@@ -767,57 +759,6 @@ def _rank_one(k2, dt):
     return u.astype(dt), v.astype(dt)
 
 
-def _empty_apart(shape, dt, other):
-    """Uninitialised C-contiguous array whose address is 2 KiB away, modulo
-    4 KiB, from ``other``'s data.
-
-    Stores to the output at the same address modulo 4 KiB as the signal
-    loads that follow them stall the loads ("4K aliasing"); large arrays
-    from mmap all start at the same page offset, and image rows of a power
-    of two bytes keep that offset on every row.  Measured: 2-D k=7 on
-    2048x2048, 28 -> 35 GF/s.  Small arrays are allocated normally.  The
-    result is a view of a private buffer (``base`` is that buffer).
-
-    Large buffers (>= ``_RECYCLE_MIN`` bytes) are recycled: glibc serves
-    them with a fresh mmap each time, and first-touch page faults cost about
-    3 ms per 32 MiB here (as much as a 3x3 convolution's whole memory
-    traffic).  A pooled buffer is handed out again only when no array
-    refers to it any more (its reference count shows no views), so a result
-    is never shared; the pool holds at most ``_RECYCLE_CAP`` bytes.
-    """
-    n = _prod(shape)
-    isz = dt.itemsize
-    nbytes = n * isz
-    if nbytes < 65536:
-        return np.empty(shape, dt)
-    need = nbytes + 4096
-    want = (other.ctypes.data + 2048) % 4096
-    if _RECYCLE and nbytes >= _RECYCLE_MIN:
-        with _POOL_LOCK:
-            buf = None
-            for b in _POOL:
-                # references: the list, ``b`` and getrefcount's argument
-                if need <= b.nbytes <= 2 * need and sys.getrefcount(b) == 3:
-                    buf = b
-                    break
-            if buf is None:
-                buf = np.empty(need, np.uint8)
-                free = [b for b in _POOL if sys.getrefcount(b) == 3]
-                held = sum(b.nbytes for b in _POOL)
-                while free and held + need > _RECYCLE_CAP:
-                    b = free.pop(0)
-                    held -= b.nbytes
-                    _POOL.remove(b)
-                del free
-                if held + need <= _RECYCLE_CAP:
-                    _POOL.append(buf)
-            off = ((want - buf.ctypes.data) % 4096) // 64 * 64
-            return buf[off:off + nbytes].view(dt).reshape(shape)
-    buf = np.empty(need, np.uint8)
-    off = ((want - buf.ctypes.data) % 4096) // 64 * 64
-    return buf[off:off + nbytes].view(dt).reshape(shape)
-
-
 def _separable_banded(x3, fac, kh, kw, sc, oc, s_last, workers):
     """Rank-one 2-D kernel on one signal plane: row pass and column pass by bands.
 
@@ -833,8 +774,14 @@ def _separable_banded(x3, fac, kh, kw, sc, oc, s_last, workers):
     vr = np.array(v[::-1], order="C").reshape(1, 1, kw)
     ur = np.array(u[::-1], order="C").reshape(1, kh, 1)
     band = max(32, min(O, (1 << 21) // max(1, L * dt.itemsize) - kh + 1))
-    tmp = _empty_apart((band + kh - 1, L), dt, x3)
-    out3 = _empty_apart((1, O, L), dt, tmp)
+    with scratch((band + kh - 1, L), dt, x3) as tmp:
+        out3 = empty_apart((1, O, L), dt, tmp)
+        _separable_bands(x3, tmp, out3, ur, vr, band, sc, kh, H, O, L, s_last, workers)
+    return out3
+
+
+def _separable_bands(x3, tmp, out3, ur, vr, band, sc, kh, H, O, L, s_last, workers):
+    """The band loop of :func:`_separable_banded`, writing ``out3`` through the scratch rows ``tmp``."""
     one = np.array([1], np.intp)
     kha = np.array([kh], np.intp)
     hx = np.array([H], np.intp)
@@ -857,7 +804,6 @@ def _separable_banded(x3, fac, kh, kw, sc, oc, s_last, workers):
              np.array([qb - qa], np.intp), kha, np.array([o1 - o0], np.intp),
              np.array([o0 + sc[0] - (kh - 1) - qa], np.intp), 0, workers)
         qa_prev, qb_prev = qa, qb
-    return out3
 
 
 def _shift_add(x, h, axes, shape, start):
@@ -950,16 +896,16 @@ def _convolve_real(x, h, axes, shape, start, workers, separable):
         rlo = max(0, sc[0] - (kh - 1))
         rhi = min(H, sc[0] + oc[0])
         nrows = rhi - rlo
-        tmp = _empty_apart((Bx, nrows, L), dt, x3)
         vr = np.array(v[::-1], order="C").reshape(1, 1, kw)
-        _run(x3, vr, tmp, np.arange(Bx, dtype=np.intp), np.zeros(Bx, np.intp),
-             np.array([H], np.intp), np.array([1], np.intp), np.array([nrows], np.intp),
-             np.array([rlo], np.intp), s_last, workers)
         ur = np.array(u[::-1], order="C").reshape(1, kh, 1)
-        out3 = _empty_apart((R, oc[0], L), dt, tmp)
-        _run(tmp, ur, out3, ix, np.zeros(R, np.intp),
-             np.array([nrows], np.intp), np.array([kh], np.intp), np.array([oc[0]], np.intp),
-             np.array([sc[0] - (kh - 1) - rlo], np.intp), 0, workers)
+        with scratch((Bx, nrows, L), dt, x3) as tmp:
+            _run(x3, vr, tmp, np.arange(Bx, dtype=np.intp), np.zeros(Bx, np.intp),
+                 np.array([H], np.intp), np.array([1], np.intp), np.array([nrows], np.intp),
+                 np.array([rlo], np.intp), s_last, workers)
+            out3 = empty_apart((R, oc[0], L), dt, tmp)
+            _run(tmp, ur, out3, ix, np.zeros(R, np.intp),
+                 np.array([nrows], np.intp), np.array([kh], np.intp), np.array([oc[0]], np.intp),
+                 np.array([sc[0] - (kh - 1) - rlo], np.intp), 0, workers)
     else:
         h3 = np.array(hrev, order="C").reshape(Bh, _prod(hc[:-1]), kw)
         if nc > 1:
@@ -969,7 +915,7 @@ def _convolve_real(x, h, axes, shape, start, workers, separable):
             slead = np.array([sc[i] - (hc[i] - 1) for i in range(nc - 1)], np.intp)
         else:
             xlead = hlead = olead = slead = _EMPTY_LEAD
-        out3 = _empty_apart((R, _prod(oc[:-1]), L), dt, x3)
+        out3 = empty_apart((R, _prod(oc[:-1]), L), dt, x3)
         _run(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers)
 
     out = out3.reshape(out_shape_t)
@@ -1108,18 +1054,19 @@ def convolve(a, b, axes, shape, start, *, workers=1, separable=None):
         # A quarter fewer multiply-adds than four products; the error stays
         # within a few eps * |x| * |h| (real-valued inputs give an exact 0 imag).
         rdt = np.float32 if dt == np.complex64 else np.float64
-        # pooled buffers (see _empty_apart): fresh mmap'd planes would page-fault on every call
-        xr = _empty_apart((3,) + x.shape, np.dtype(rdt), x)
-        np.copyto(xr[0], x.real)
-        np.copyto(xr[1], x.imag)
-        np.add(xr[0], xr[1], out=xr[2])
-        hr = np.empty((3,) + h.shape, rdt)
-        np.copyto(hr[0], h.real)
-        np.copyto(hr[1], h.imag)
-        np.add(hr[0], hr[1], out=hr[2])
-        ax2 = tuple(ax + 1 for ax in axes)
-        o = _convolve_real(xr, hr, ax2, (3,) + shape, (0,) + start, workers, False)
-        res = _empty_apart(shape, dt, x)
+        # split planes from the scratch pool (see _buffers): fresh mmap'd
+        # planes would page-fault on every call
+        with scratch((3,) + x.shape, np.dtype(rdt), x) as xr:
+            np.copyto(xr[0], x.real)
+            np.copyto(xr[1], x.imag)
+            np.add(xr[0], xr[1], out=xr[2])
+            hr = np.empty((3,) + h.shape, rdt)
+            np.copyto(hr[0], h.real)
+            np.copyto(hr[1], h.imag)
+            np.add(hr[0], hr[1], out=hr[2])
+            ax2 = tuple(ax + 1 for ax in axes)
+            o = _convolve_real(xr, hr, ax2, (3,) + shape, (0,) + start, workers, False)
+        res = empty_apart(shape, dt, x)
         np.subtract(o[0], o[1], out=res.real)
         np.subtract(o[2], o[0], out=res.imag)
         res.imag -= o[1]

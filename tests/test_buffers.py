@@ -1,0 +1,157 @@
+"""The engines' buffers: results are never recycled, scratch is lent and given back explicitly.
+
+The first version recycled results by reading ``sys.getrefcount`` and evicted
+pooled buffers with ``list.remove``, which compares arrays with ``==``: once
+the pool was full, every large call failed for good. These tests replay that
+sequence and run random sequences of calls against an independent oracle.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.signal as ss
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+import convkit
+from convkit.engines import _buffers
+
+
+def test_issue_sequence_no_longer_crashes():
+    """The reported sequence: keep two large direct results, then convolve a bigger image."""
+    rng = np.random.default_rng(0)
+    img = rng.random((2048, 4096))
+    k1 = rng.random((5, 5))
+    a = convkit.convolve(img, k1, mode="same", method="direct")
+    b = convkit.convolve(img, np.ones((9, 9)) / 81, mode="same", method="direct")
+    big = rng.random((4096, 4096))
+    c = convkit.convolve(big, k1, mode="same", method="direct")
+    d = convkit.convolve2d(big, k1, mode="same")
+    assert c.shape == d.shape == big.shape
+    # spot checks against scipy on small windows (the full scipy call would take seconds)
+    window = big[:40, :40]
+    np.testing.assert_allclose(c[2:38, 2:38], ss.convolve(window, k1, "same", method="direct")[2:38, 2:38],
+                               rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(d, c, rtol=1e-12, atol=1e-12)
+    assert a.shape == b.shape == img.shape
+
+
+def test_scratch_is_released_and_reused():
+    other = np.zeros(10)
+    shape = (1 << 16,)  # 512 KiB of float64: pooled
+    with _buffers.scratch(shape, np.float64, other) as s1:
+        s1[:] = 1.0
+        first = s1.base
+    assert _buffers.idle_bytes() >= s1.nbytes
+    with _buffers.scratch(shape, np.float64, other) as s2:
+        # the same memory is lent again: nothing else holds it
+        assert s2.base is first
+        with _buffers.scratch(shape, np.float64, other) as s3:
+            # while s2 is lent, a second borrower never gets it
+            assert not np.shares_memory(s2, s3)
+
+
+def test_scratch_is_released_on_error():
+    before = _buffers.idle_bytes()
+    with pytest.raises(RuntimeError):
+        with _buffers.scratch((1 << 16,), np.float64, np.zeros(1)):
+            raise RuntimeError("boom")
+    assert _buffers.idle_bytes() >= before
+
+
+def test_empty_apart_offsets_and_owns_memory():
+    other = np.zeros(1 << 15)
+    out = _buffers.empty_apart((300, 300), np.dtype(np.float64), other)
+    assert out.flags.c_contiguous and out.shape == (300, 300)
+    # 2 KiB apart modulo 4 KiB, rounded down to a cache line
+    assert 2048 - 64 < (out.ctypes.data - other.ctypes.data) % 4096 <= 2048
+    again = _buffers.empty_apart((300, 300), np.dtype(np.float64), other)
+    assert not np.shares_memory(out, again)
+
+
+# --------------------------------------------------------------------------
+# random sequences of calls, results kept or dropped, against an oracle
+# --------------------------------------------------------------------------
+
+def _oracle(x, h, mode):
+    """Direct convolution in float64 / complex128 by shifted adds (independent of convkit)."""
+    wide = np.complex128 if (x.dtype.kind == "c" or h.dtype.kind == "c") else np.float64
+    full_shape = tuple(n + k - 1 for n, k in zip(x.shape, h.shape))
+    full = np.zeros(full_shape, wide)
+    for j in np.ndindex(*h.shape):
+        region = tuple(slice(jj, jj + n) for jj, n in zip(j, x.shape))
+        full[region] += x.astype(wide) * h[j]
+    if mode == "full":
+        return full
+    start = tuple((k - 1) // 2 for k in h.shape)  # 'same' for x at least as large as h
+    return full[tuple(slice(s, s + n) for s, n in zip(start, x.shape))]
+
+
+SHAPES_2D = [(300, 301), (520, 257), (64, 1030), (700, 129)]
+KERNELS_2D = [(3, 3), (5, 5), (9, 9), (1, 7), (7, 1), (4, 6)]
+
+
+class CallSequence(RuleBasedStateMachine):
+    """Keeps some results, drops others, and checks that kept ones never change."""
+
+    @initialize()
+    def setup(self):
+        self.rng = np.random.default_rng(5)
+        self.kept = []
+        # a small pool cap makes eviction happen within a few calls
+        self._cap = _buffers._POOL_CAP_BYTES
+        _buffers._POOL_CAP_BYTES = 4 << 20
+
+    def teardown(self):
+        _buffers._POOL_CAP_BYTES = self._cap
+
+    @rule(shape=st.sampled_from(SHAPES_2D), kshape=st.sampled_from(KERNELS_2D),
+          dtype=st.sampled_from(["float64", "float32", "complex128"]),
+          separable=st.booleans(), keep=st.booleans(), func=st.sampled_from(["convolve", "convolve2d"]))
+    def call_2d(self, shape, kshape, dtype, separable, keep, func):
+        x = self.rng.standard_normal(shape).astype(dtype)
+        if separable:
+            h = np.outer(self.rng.standard_normal(kshape[0]), self.rng.standard_normal(kshape[1]))
+        else:
+            h = self.rng.standard_normal(kshape)
+        h = h.astype(dtype)
+        if func == "convolve":
+            out = convkit.convolve(x, h, mode="same", method="direct")
+        else:
+            out = convkit.convolve2d(x, h, mode="same")
+        self._check_and_keep(out, x, h, "same", keep)
+
+    @rule(n=st.sampled_from([40_000, 70_001, 100_000]), k=st.sampled_from([1, 5, 33]),
+          dtype=st.sampled_from(["complex128", "complex64", "float64"]), keep=st.booleans())
+    def call_1d(self, n, k, dtype, keep):
+        x = self.rng.standard_normal(n).astype(dtype)
+        h = self.rng.standard_normal(k).astype(dtype)
+        if dtype.startswith("complex"):
+            x = x + 1j * self.rng.standard_normal(n).astype(dtype)
+        out = convkit.convolve(x, h, method="direct")
+        self._check_and_keep(out, x, h, "full", keep)
+
+    @rule()
+    def drop_oldest(self):
+        if self.kept:
+            self.kept.pop(0)
+
+    def _check_and_keep(self, out, x, h, mode, keep):
+        ref = _oracle(x, h, mode)
+        tol = 1e-4 if out.dtype in (np.float32, np.complex64) else 1e-11
+        scale = np.abs(x).sum() * np.abs(h).max() if x.size < 1000 else np.abs(ref).max()
+        assert out.shape == ref.shape
+        assert np.abs(out - ref).max() <= tol * max(scale, 1.0)
+        if keep:
+            self.kept.append((out, out.copy()))
+
+    @invariant()
+    def kept_results_unchanged(self):
+        for out, copy in getattr(self, "kept", []):
+            np.testing.assert_array_equal(out, copy)
+
+
+CallSequence.TestCase.settings = settings(max_examples=8, stateful_step_count=10, deadline=None)
+test_call_sequences = CallSequence.TestCase
