@@ -1,0 +1,129 @@
+"""Every environment variable convkit reads, parsed strictly in one place.
+
+Each variable is declared once in :data:`SETTINGS` with its type, default and
+meaning (README's "Environment variables" table lists the same). Values are
+read when first needed, never at import, so a malformed value cannot break
+``import convkit``; it raises a ``ValueError`` that names the variable, the
+value and what is accepted.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+__all__ = ["Setting", "SETTINGS", "get", "cache_dir"]
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def parse_bool(text: str) -> bool:
+    """'1/true/yes/on' or '0/false/no/off', case-insensitive."""
+    v = text.strip().lower()
+    if v in _TRUE:
+        return True
+    if v in _FALSE:
+        return False
+    raise ValueError("expected one of 1, true, yes, on, 0, false, no, off")
+
+
+def parse_int(lo: int | None = None, hi: int | None = None) -> Callable[[str], int]:
+    """An integer parser accepting ``lo <= value <= hi``."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise ValueError("expected an integer") from None
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            raise ValueError(f"expected an integer in [{lo if lo is not None else '-inf'}, "
+                             f"{hi if hi is not None else 'inf'}]")
+        return value
+    return parse
+
+
+def parse_float(lo: float | None = None) -> Callable[[str], float]:
+    """A finite float parser accepting ``value >= lo``."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text.strip())
+        except ValueError:
+            raise ValueError("expected a number") from None
+        if value != value or value in (float("inf"), float("-inf")) or (lo is not None and value < lo):
+            raise ValueError(f"expected a finite number >= {lo}" if lo is not None else "expected a finite number")
+        return value
+    return parse
+
+
+def parse_choice(*choices: str) -> Callable[[str], str]:
+    """One of ``choices``, case-insensitive."""
+    def parse(text: str) -> str:
+        v = text.strip().lower()
+        if v not in choices:
+            raise ValueError(f"expected one of {', '.join(choices)}")
+        return v
+    return parse
+
+
+def parse_path(text: str) -> Path:
+    """A non-empty file-system path (``~`` expanded)."""
+    if not text.strip():
+        raise ValueError("expected a path")
+    return Path(text).expanduser()
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable: its parser, default (used when unset or empty) and meaning."""
+
+    name: str
+    parse: Callable[[str], Any]
+    default: Any
+    doc: str
+
+
+SETTINGS: dict[str, Setting] = {}
+
+
+def declare(name: str, parse: Callable[[str], Any], default: Any, doc: str) -> Setting:
+    """Register a variable (called once per variable, below)."""
+    s = Setting(name, parse, default, doc)
+    SETTINGS[name] = s
+    return s
+
+
+def get(name: str) -> Any:
+    """The parsed value of variable ``name`` now (its default when unset or empty).
+
+    Raises
+    ------
+    ValueError
+        Naming the variable, its value and what it accepts, when malformed.
+    """
+    s = SETTINGS[name]
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return s.default
+    try:
+        return s.parse(raw)
+    except ValueError as exc:
+        raise ValueError(f"environment variable {name}={raw!r} is invalid: {exc} ({s.doc})") from None
+
+
+def cache_dir() -> Path:
+    """convkit's cache folder: ``$XDG_CACHE_HOME/convkit``, else ``~/.cache/convkit``."""
+    base = get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "convkit"
+
+
+# --- general ---------------------------------------------------------------
+declare("XDG_CACHE_HOME", parse_path, None,
+        "folder under which convkit keeps its cache (convkit/profile.json, FFTW wisdom); default ~/.cache")
+declare("CONVKIT_PROFILE", parse_path, None,
+        "file holding this machine's dispatcher profile; default $XDG_CACHE_HOME/convkit/profile.json")
+
+# --- FFT engines (declared by the spectral engines' owner) -----------------
+
+# --- direct engine and compilation (declared by the direct engine's owner) --
