@@ -112,6 +112,18 @@ def _all_finite(x: np.ndarray) -> bool:
     return all_finite(x)
 
 
+def _run_limbs(eng, problem: Problem) -> np.ndarray:
+    """An integer problem beyond a plain FFT's exact range, on FFT engine ``eng``, by limbs (exact)."""
+    from ._execute_limbs import combine, split
+
+    plan = dispatch.limbs(problem)
+    g = dispatch.limb_geometry(dispatch.geometry(problem), plan)
+    a = split(problem.a, plan.bits, plan.n_a)[:, None]
+    b = split(problem.b, plan.bits, plan.n_b)[None, :]
+    products = eng.convolve(a, eng.prepare(b, g), g, workers=problem.workers)
+    return combine(products, plan.bits, problem.a.dtype)
+
+
 def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=None) -> np.ndarray:
     """Run engine ``name`` on ``problem`` and return the engine's raw result (before ``finish``).
 
@@ -127,6 +139,8 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
     """
     a, b = problem.a, problem.b
     eng = engines.get(name)
+    if name != "direct" and a.dtype.kind in "iu" and not problem.fft_allowed:
+        return _run_limbs(eng, problem)
     if name != "direct" and a.dtype.kind in "iub":
         a, b = a.astype(np.float64), b.astype(np.float64)
         prepared = None

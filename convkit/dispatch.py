@@ -21,7 +21,8 @@ from . import engines, profile
 from .engines import Cost, Geometry
 from .problem import Problem
 
-__all__ = ["Choice", "Geometry", "choose", "cost", "elements", "explain", "geometry", "precision", "predict"]
+__all__ = ["Choice", "Geometry", "choose", "cost", "elements", "explain", "geometry", "limb_geometry", "limbs",
+           "precision", "predict"]
 
 # Below this many multiply-adds a transform's set-up costs more than the loop.
 TINY_DIRECT_OPS = 4096
@@ -98,21 +99,54 @@ def predict(name: str, problem: Problem | Geometry, consts: dict | None = None) 
     return c["overhead"] + work
 
 
+def limbs(problem: Problem):
+    """The limb split that computes an integer ``problem`` exactly on an FFT engine (None: direct only).
+
+    Only for integer problems whose plain float64 FFT would not round back
+    exactly (``problem.fft_allowed`` False); see :mod:`convkit._execute_limbs`.
+    """
+    if problem.fft_allowed or problem.a.dtype.kind not in "iu":
+        return None
+    from ._execute_limbs import limb_plan
+
+    n = math.prod(problem.a.shape[i] + problem.b.shape[i] - 1 for i in problem.axes)
+    return limb_plan(problem.a, problem.b, n)
+
+
+def limb_geometry(g: Geometry, plan) -> Geometry:
+    """The batched float64 geometry of the limb products: ``(n_a, 1) x (1, n_b)`` leading axes."""
+    return Geometry((plan.n_a, 1) + tuple(g.a_shape), (1, plan.n_b) + tuple(g.b_shape),
+                    tuple(ax + 2 for ax in g.axes), (plan.n_a, plan.n_b) + tuple(g.shape),
+                    (0, 0) + tuple(g.start), np.dtype(np.float64), g.workers)
+
+
 @functools.lru_cache(maxsize=1024)
-def _decide(g: Geometry, fft_allowed: bool, generation: int) -> Choice:
+def _decide(g: Geometry, fft_allowed: bool, limb_plan, generation: int) -> Choice:
     # Memoised per geometry: repeated calls of one shape skip the cost models.
     # ``generation`` changes whenever the profile in force does.
-    if not fft_allowed:
+    one = g._replace(workers=1)
+    if not fft_allowed and limb_plan is None:
         return Choice("direct", types.MappingProxyType({"direct": predict("direct", g)}),
-                      "integer result: an FFT could not round back to the exact integers "
-                      "(max|in1|*max|in2|*min(size) > 2**52)")
+                      "integer result: an FFT could not round back to the exact integers, "
+                      "even split into 8-bit limbs")
+    if not fft_allowed:
+        lg = limb_geometry(g, limb_plan)
+        ranking = {"direct": predict("direct", one), "fft": predict("fft", lg._replace(workers=1)),
+                   "oa": predict("oa", lg._replace(workers=1))}
+        best = min(ranking, key=ranking.get)
+        predicted = ranking if g.workers == 1 else {
+            "direct": predict("direct", g), "fft": predict("fft", lg), "oa": predict("oa", lg)}
+        reason = ("lowest predicted time; integers beyond a plain FFT's exact range: "
+                  f"the FFT engines run {limb_plan.n_a}x{limb_plan.n_b} exact products of "
+                  f"{limb_plan.bits}-bit limbs")
+        return Choice(best, types.MappingProxyType(predicted), reason)
     if math.prod(g.a_shape) * math.prod(g.b_shape) <= TINY_DIRECT_OPS:
         return Choice("direct", types.MappingProxyType({}), f"tiny call (at most {TINY_DIRECT_OPS} multiply-adds): "
                       "transform set-up would dominate")
     # The ranking uses one thread's predictions, so that the engine, and with it
     # the result's bits, never depends on ``workers`` (reproducible by default);
     # the predicted times reported are those at the requested thread count.
-    ranking = {name: predict(name, g._replace(workers=1)) for name in engines.NAMES}
+    ranking = {name: predict(name, one) for name in engines.NAMES}
     best = min(ranking, key=ranking.get)
     predicted = ranking if g.workers == 1 else {name: predict(name, g) for name in engines.NAMES}
     # Read-only: the memoised Choice is shared by every call of this geometry.
@@ -121,17 +155,18 @@ def _decide(g: Geometry, fft_allowed: bool, generation: int) -> Choice:
 
 def explain(problem: Problem) -> Choice:
     """Decide the engine for ``method='auto'`` and say why."""
-    return _decide(geometry(problem), problem.fft_allowed, profile.generation())
+    return _decide(geometry(problem), problem.fft_allowed, limbs(problem), profile.generation())
 
 
 def choose(problem: Problem, method: str) -> str:
     """The engine that runs ``problem`` for the user's ``method=``.
 
-    A forced 'fft' or 'oa' on integers whose exact result an FFT cannot
-    guarantee runs direct instead: convkit never returns wrong integers.
+    A forced 'fft' or 'oa' on integers beyond a plain FFT's exact range runs
+    on limbs, or direct where not even limbs are exact: convkit never returns
+    wrong integers.
     """
     if method == "auto":
         return explain(problem).method
-    if method in ("fft", "oa") and not problem.fft_allowed:
+    if method in ("fft", "oa") and not problem.fft_allowed and limbs(problem) is None:
         return "direct"
     return method

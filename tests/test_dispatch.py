@@ -56,17 +56,21 @@ def test_forced_method_runs_exactly_that_engine(method, monkeypatch):
     assert counting.calls == [method]
 
 
-def test_integers_beyond_the_fft_bound_always_run_direct(monkeypatch):
+def test_integers_beyond_the_fft_bound_run_exactly(monkeypatch):
+    """Beyond a plain FFT's exact range, a forced fft/oa runs on limbs (exact); auto compares the limb
+    products' predicted time with direct's and says so."""
     counting = CountingEngines()
     counting.install(monkeypatch)
     big = np.full(5000, 2**30, np.int64)
-    for method in ("auto", "fft", "oa"):
+    want = 3000 * 2**60 % 2**64 - (2**64 if 3000 * 2**60 % 2**64 >= 2**63 else 0)
+    for method in ("fft", "oa"):
         out = convkit.convolve(big, big[:3000], method=method)
-        assert out[2999] == 3000 * 2**60 % 2**64 - (2**64 if 3000 * 2**60 % 2**64 >= 2**63 else 0)
-    assert counting.calls == ["direct"] * 3
+        assert out[2999] == want
+    assert counting.calls == ["fft", "oa"]
     problem = normalize_convolve(big, big[:3000], "full", "auto", correlate=False, workers=None)
     choice = dispatch.explain(problem)
-    assert choice.method == "direct" and "2**52" in choice.reason
+    assert "limbs" in choice.reason and set(choice.predicted) == {"direct", "fft", "oa"}
+    assert convkit.convolve(big, big[:3000])[2999] == want
 
 
 def test_small_integers_may_use_fft_and_stay_exact(monkeypatch):
