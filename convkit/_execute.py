@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import dispatch, engines
+from . import _tuning, dispatch, engines
 from .engines import Geometry
 from .problem import MODES, Problem, _centred_start, _region, finish
 
@@ -32,15 +32,18 @@ _TINY_DTYPES = frozenset(np.dtype(t) for t in ("float32", "float64", "complex64"
 
 
 def tiny(in1, in2, mode, method, workers, correlate: bool):
-    """The whole call for a tiny 1-D or 2-D pair, or None when the call is not one.
+    """The whole call for a small 1-D or 2-D pair, or None when the call is not one.
 
-    Tiny calls (at most ``dispatch.TINY_DIRECT_OPS`` multiply-adds, where auto
-    always picks direct) would spend most of their time validating: this path
-    takes only plain 1-D or 2-D ndarrays of one native float or complex dtype
-    with a valid mode, method and thread count, whose checks are then these
-    few comparisons; everything else (errors included) goes the general way.
-    1-D calls run ``numpy.convolve``, scipy.signal's own 1-D direct path (the
-    same bits as scipy, and no Numba to load).
+    Small calls would spend most of their time validating: this path takes
+    only plain 1-D or 2-D ndarrays of one native float or complex dtype with a
+    valid mode, method and thread count, whose checks are then these few
+    comparisons; everything else (errors included) goes the general way.
+    2-D calls of at most ``dispatch.TINY_DIRECT_OPS`` multiply-adds (where
+    auto always picks direct) run the direct engine. 1-D calls run
+    ``numpy.convolve``, scipy.signal's own 1-D direct path (the same bits as
+    scipy, and no Numba to load), when they are tiny or numpy is the faster
+    direct loop and the shorter input has at most
+    ``_tuning.NUMPY_1D_AUTO_MAX_TAPS`` samples (a transform never wins there).
     """
     # any valid thread count gives the same single-threaded call; others go the general way to raise
     if (type(in1) is not np.ndarray or type(in2) is not np.ndarray
@@ -54,14 +57,21 @@ def tiny(in1, in2, mode, method, workers, correlate: bool):
     if dt != in2.dtype or dt not in _TINY_DTYPES:
         return None
     size1, size2 = in1.size, in2.size
-    if size1 == 0 or size2 == 0 or size1 * size2 > dispatch.TINY_DIRECT_OPS:
+    if size1 == 0 or size2 == 0:
+        return None
+    if ndim == 1:
+        # short 1-D calls where numpy beats the engine, and auto would pick direct anyway
+        if not (size1 * size2 <= dispatch.TINY_DIRECT_OPS
+                or (numpy_1d_faster(size1, size2)
+                    and (method == "direct" or min(size1, size2) <= _tuning.NUMPY_1D_AUTO_MAX_TAPS))):
+            return None
+        if correlate:
+            in2 = in2[::-1].conj() if dt.kind == "c" else in2[::-1]
+        return _numpy_1d(in1, in2, mode)
+    if size1 * size2 > dispatch.TINY_DIRECT_OPS:
         return None
     if correlate:
-        in2 = in2[(slice(None, None, -1),) * ndim]
-        if dt.kind == "c":
-            in2 = in2.conj()
-    if ndim == 1:
-        return _numpy_1d(in1, in2, mode)
+        in2 = in2[::-1, ::-1].conj() if dt.kind == "c" else in2[::-1, ::-1]
     if mode == "valid":
         (n0, n1), (k0, k1) = in1.shape, in2.shape
         if not ((n0 >= k0 and n1 >= k1) or (k0 >= n0 and k1 >= n1)):
@@ -71,6 +81,32 @@ def tiny(in1, in2, mode, method, workers, correlate: bool):
     g = Geometry(in1.shape, in2.shape, (0, 1), (n0, n1), (s0, s1), dt, 1)
     eng = engines.get("direct")
     return eng.convolve(in1, eng.prepare(in2, g), g, workers=1)
+
+
+def numpy_1d_faster(size1: int, size2: int) -> bool:
+    """Whether 1-D direct convolution of these sizes runs faster on ``numpy.convolve`` than on the Numba engine.
+
+    Short operands and short signals (the measured crossovers are in
+    ``_tuning``). Only for float and complex data: numpy's integer loop does
+    not wrap as convkit's int64 accumulation does.
+    """
+    n, k = (size1, size2) if size1 >= size2 else (size2, size1)
+    return (k <= _tuning.NUMPY_1D_ALWAYS_TAPS or n <= _tuning.NUMPY_1D_MAX_LEN
+            or (k <= _tuning.NUMPY_1D_SHORT_TAPS and n <= _tuning.NUMPY_1D_SHORT_MAX_LEN))
+
+
+def _numpy_region(problem: Problem) -> np.ndarray:
+    """The kept region of a 1-D problem by ``numpy.convolve``, as a fresh contiguous array."""
+    a, b = problem.a, problem.b
+    (start,), (length,) = problem.start, problem.shape
+    full = a.size + b.size - 1
+    if start == 0 and length == full:
+        return np.convolve(a, b)
+    if a.size >= b.size and start == b.size - 1 and length == a.size - b.size + 1:
+        return np.convolve(a, b, "valid")
+    if a.size >= b.size and start == (b.size - 1) // 2 and length == a.size:
+        return np.convolve(a, b, "same")
+    return np.convolve(a, b)[start:start + length].copy()
 
 
 def _numpy_1d(a: np.ndarray, b: np.ndarray, mode: str) -> np.ndarray:
@@ -138,6 +174,9 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
     one (a :class:`~convkit.plan.Plan` with a fixed kernel).
     """
     a, b = problem.a, problem.b
+    if (name == "direct" and prepared is None and problem.a.ndim == 1 and problem.a.dtype.kind in "fc"
+            and numpy_1d_faster(problem.a.size, problem.b.size)):
+        return _numpy_region(problem)
     eng = engines.get(name)
     if name != "direct" and a.dtype.kind in "iu" and not problem.fft_allowed:
         return _run_limbs(eng, problem)

@@ -51,7 +51,8 @@ class CountingEngines:
 def test_forced_method_runs_exactly_that_engine(method, monkeypatch):
     counting = CountingEngines()
     counting.install(monkeypatch)
-    x = np.random.default_rng(0).standard_normal(3000)
+    # long enough that a forced 'direct' runs the engine, not numpy.convolve's short-signal path
+    x = np.random.default_rng(0).standard_normal(30000)
     convkit.convolve(x, x[:200], method=method)
     assert counting.calls == [method]
 
@@ -82,6 +83,20 @@ def test_small_integers_may_use_fft_and_stay_exact(monkeypatch):
     out = convkit.convolve(a, b, method="fft")
     assert counting.calls == ["fft"]
     np.testing.assert_array_equal(out, np.convolve(a.astype(np.int64), b.astype(np.int64)).astype(np.int32))
+
+
+def test_short_1d_direct_runs_numpy_and_long_runs_the_engine(monkeypatch):
+    """1-D direct work numpy does faster runs numpy.convolve (scipy's own 1-D path, same bits)."""
+    import scipy.signal as ss
+    counting = CountingEngines()
+    counting.install(monkeypatch)
+    rng = np.random.default_rng(4)
+    short, long_ = rng.standard_normal(2000), rng.standard_normal(200_000)
+    h = rng.standard_normal(40)
+    np.testing.assert_array_equal(convkit.convolve(short, h, method="direct"), ss.convolve(short, h, method="direct"))
+    assert counting.calls == []
+    assert_close(convkit.convolve(long_, h, method="direct"), ss.convolve(long_, h, method="direct"), long_, h)
+    assert counting.calls == ["direct"]
 
 
 def test_tiny_calls_are_forced_direct():
