@@ -1,0 +1,151 @@
+"""``python -m convkit check-scipy``: scipy.signal's own tests, run with convkit substituted.
+
+This module is also a pytest plugin. Loaded with ``-p convkit._check_scipy``
+it turns :func:`convkit.patch_scipy` on before pytest collects (so test
+modules that run ``from scipy.signal import convolve`` get convkit's) and
+off when the session ends, and it reports the patch in the header::
+
+    python -m pytest -p convkit._check_scipy your_tests/
+
+Add ``--convkit-everywhere`` to replace the functions also in modules that
+imported them by name before the patch (libraries imported by a
+``conftest.py``). With ``--convkit-differences`` the tests listed in
+:data:`DIFFERENCES` (scipy's tests that pin a behaviour convkit deliberately
+changes) are marked xfail with the reason; ``check-scipy`` always adds it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+__all__ = ["DIFFERENCES", "CLASSES", "QUICK", "scipy_test_file", "main"]
+
+#: The classes of scipy/signal/tests/test_signaltools.py that test the convolution family.
+CLASSES = ("TestConvolve", "TestConvolve2d", "TestFFTConvolve", "TestOAConvolve", "TestAllFreqConvolves",
+           "TestCorrelateReal", "TestCorrelate", "TestCorrelateComplex", "TestCorrelate2d")
+
+#: The quick sample: a few tests of every class (-k expression), about a minute on two cores.
+QUICK = ("test_basic or test_complex or test_same or test_valid or test_mismatched_dims or "
+         "test_invalid_shapes or test_rank or test_method or test_broadcastable or test_zero_rank or "
+         "test_single_element or test_consistency_correlate_funcs or test_uint or test_large or "
+         "test_fillvalue or test_wrap or test_symm or test_empty")
+
+#: scipy tests that pin a behaviour convkit deliberately changes: test id (relative to
+#: test_signaltools.py, a prefix of the parametrized id) -> the reason, which README's
+#: "Differences from scipy.signal" documents.
+DIFFERENCES: dict[str, str] = {}
+
+
+def scipy_test_file() -> Path:
+    """The installed scipy/signal/tests/test_signaltools.py.
+
+    Raises
+    ------
+    FileNotFoundError
+        When scipy was installed without its tests.
+    """
+    import scipy.signal
+
+    path = Path(scipy.signal.__file__).parent / "tests" / "test_signaltools.py"
+    if not path.is_file():
+        raise FileNotFoundError(f"scipy's tests are not installed ({path} is missing); "
+                                "install scipy from a wheel that includes them")
+    return path
+
+
+# --------------------------------------------------------------------------
+# pytest plugin hooks
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("convkit", "convkit.patch_scipy")
+    group.addoption("--convkit-everywhere", action="store_true",
+                    help="also patch modules that imported scipy.signal's functions by name before the patch")
+    group.addoption("--convkit-differences", action="store_true",
+                    help="mark scipy tests that pin one of convkit's documented differences as xfail")
+
+
+_PATCH = None
+
+
+def pytest_configure(config):
+    global _PATCH
+    from ._patch import patch_scipy
+
+    if _PATCH is None:
+        _PATCH = patch_scipy(everywhere=config.getoption("convkit_everywhere", False))
+
+
+def pytest_unconfigure(config):
+    global _PATCH
+    if _PATCH is not None:
+        _PATCH.undo()
+        _PATCH = None
+
+
+def pytest_report_header(config):
+    import convkit
+
+    names = ", ".join(sorted(_PATCH.patched)) if _PATCH is not None else "nothing"
+    return f"convkit {convkit.__version__} ({Path(convkit.__file__).parent}) patched in for: {names}"
+
+
+def _difference(nodeid: str) -> str | None:
+    relative = nodeid.split("test_signaltools.py::", 1)[-1]
+    for key, reason in DIFFERENCES.items():
+        if relative == key or relative.startswith(key + "[") or relative.startswith(key + "::"):
+            return reason
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("convkit_differences", False):
+        return
+    import pytest
+
+    for item in items:
+        reason = _difference(item.nodeid)
+        if reason is not None:
+            item.add_marker(pytest.mark.xfail(reason=f"convkit difference: {reason}", strict=False))
+
+
+# --------------------------------------------------------------------------
+# the command
+
+
+def main(sample: str = "full", extra=(), verbose: bool = False) -> int:
+    """Run scipy's convolution tests with convkit patched in; returns pytest's exit status.
+
+    Parameters
+    ----------
+    sample : {'quick', 'full'}
+        'quick' runs the tests whose names match :data:`QUICK`; 'full' every
+        test of :data:`CLASSES`.
+    extra : sequence of str
+        Further pytest arguments (a leading '--' is dropped).
+    verbose : bool
+        List every test (pytest -v) instead of dots.
+    """
+    import pytest
+
+    path = scipy_test_file()
+    extra = list(extra)
+    if extra[:1] == ["--"]:
+        extra = extra[1:]
+    select = " or ".join(CLASSES)
+    if sample == "quick":
+        select = f"({select}) and ({QUICK})"
+    args = [str(path), "-k", select, "-p", "convkit._check_scipy", "--convkit-differences",
+            "-p", "no:cacheprovider", "-rxXf", "-q" if not verbose else "-v",
+            # scipy's tree is read-only for us: keep pytest's files and rootdir elsewhere
+            "--rootdir", str(path.parent), "-W", "ignore::pytest.PytestUnknownMarkWarning",
+            *extra]
+    if DIFFERENCES:
+        print("convkit's documented differences from scipy.signal (these scipy tests are expected to fail):")
+        for key, reason in DIFFERENCES.items():
+            print(f"  {key}: {reason}")
+    sys.stdout.flush()
+    status = pytest.main(args)
+    return int(status)
