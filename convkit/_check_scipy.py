@@ -76,11 +76,40 @@ def pytest_configure(config):
 
     if _PATCH is None:
         _PATCH = patch_scipy(everywhere=config.getoption("convkit_everywhere", False))
+        _register_capabilities(_PATCH)
+
+
+# Keys this plugin added to scipy's array-API capabilities table (removed at the end).
+_CAPABILITIES: list = []
+
+
+def _register_capabilities(patch) -> None:
+    """scipy's tests decorate classes with ``make_xp_test_case(convolve)``, which looks the
+    function up in scipy's capabilities table: give each convkit function its scipy original's
+    entry (scipy's own capabilities are what the tests expect)."""
+    from ._patch import original
+
+    try:
+        from scipy._lib._array_api import xp_capabilities_table as table
+    except ImportError:  # an older or newer scipy without the table
+        return
+    for public, replacement in patch.patched.items():
+        package, name = public.rsplit(".", 1)
+        real = original(name, package)
+        if real in table and replacement not in table:
+            table[replacement] = table[real]
+            _CAPABILITIES.append(replacement)
 
 
 def pytest_unconfigure(config):
     global _PATCH
     if _PATCH is not None:
+        try:
+            from scipy._lib._array_api import xp_capabilities_table as table
+        except ImportError:
+            table = {}
+        while _CAPABILITIES:
+            table.pop(_CAPABILITIES.pop(), None)
         _PATCH.undo()
         _PATCH = None
 
@@ -134,18 +163,16 @@ def main(sample: str = "full", extra=(), verbose: bool = False) -> int:
     extra = list(extra)
     if extra[:1] == ["--"]:
         extra = extra[1:]
-    select = " or ".join(CLASSES)
-    if sample == "quick":
-        select = f"({select}) and ({QUICK})"
-    args = [str(path), "-k", select, "-p", "convkit._check_scipy", "--convkit-differences",
-            "-p", "no:cacheprovider", "-rxXf", "-q" if not verbose else "-v",
-            # scipy's tree is read-only for us: keep pytest's files and rootdir elsewhere
-            "--rootdir", str(path.parent), "-W", "ignore::pytest.PytestUnknownMarkWarning",
-            *extra]
+    targets = [f"{path}::{name}" for name in CLASSES]
+    select = ["-k", QUICK] if sample == "quick" else []
+    # rootdir is scipy's package folder, so that scipy/conftest.py (the xp fixture and
+    # array-API markers) is loaded; no cache is written into site-packages.
+    args = [*targets, *select, "--convkit-differences", "-p", "no:cacheprovider",
+            "-rxXf", "-q" if not verbose else "-v", "--rootdir", str(path.parents[2]), *extra]
     if DIFFERENCES:
         print("convkit's documented differences from scipy.signal (these scipy tests are expected to fail):")
         for key, reason in DIFFERENCES.items():
             print(f"  {key}: {reason}")
     sys.stdout.flush()
-    status = pytest.main(args)
+    status = pytest.main(args, plugins=[sys.modules[__name__]])
     return int(status)
