@@ -25,6 +25,9 @@ __all__ = ["DIFFERENCES", "CLASSES", "QUICK", "scipy_test_file", "main"]
 #: The classes of scipy/signal/tests/test_signaltools.py that test the convolution family.
 CLASSES = ("TestConvolve", "TestConvolve2d", "TestFFTConvolve", "TestOAConvolve", "TestAllFreqConvolves",
            "TestCorrelateReal", "TestCorrelate", "TestCorrelateComplex", "TestCorrelate2d")
+#: Other scipy.signal tests that call the family: (file, node) pairs, run in every sample.
+#: firwin_2d's impulse response needs direct summation's elementwise accuracy in convolve2d.
+OTHERS = (("test_fir_filter_design.py", "Testfirwin_2d"),)
 
 #: The quick sample: a few tests of every class (-k expression), about a minute on two cores.
 QUICK = ("test_basic or test_complex or test_same or test_valid or test_mismatched_dims or "
@@ -38,8 +41,8 @@ QUICK = ("test_basic or test_complex or test_same or test_valid or test_mismatch
 DIFFERENCES: dict[str, str] = {}
 
 
-def scipy_test_file() -> Path:
-    """The installed scipy/signal/tests/test_signaltools.py.
+def scipy_test_file(name: str = "test_signaltools.py") -> Path:
+    """An installed scipy.signal test file (default test_signaltools.py).
 
     Raises
     ------
@@ -48,7 +51,7 @@ def scipy_test_file() -> Path:
     """
     import scipy.signal
 
-    path = Path(scipy.signal.__file__).parent / "tests" / "test_signaltools.py"
+    path = Path(scipy.signal.__file__).parent / "tests" / name
     if not path.is_file():
         raise FileNotFoundError(f"scipy's tests are not installed ({path} is missing); "
                                 "install scipy from a wheel that includes them")
@@ -149,9 +152,11 @@ def main(sample: str = "full", extra=(), verbose: bool = False) -> int:
 
     Parameters
     ----------
-    sample : {'quick', 'full'}
-        'quick' runs the tests whose names match :data:`QUICK`; 'full' every
-        test of :data:`CLASSES`.
+    sample : {'quick', 'full', 'all'}
+        'quick' runs the tests of :data:`CLASSES` whose names match
+        :data:`QUICK`; 'full' every test of :data:`CLASSES`; both add
+        :data:`OTHERS`. 'all' runs scipy.signal's whole test suite (about
+        14,000 tests).
     extra : sequence of str
         Further pytest arguments (a leading '--' is dropped).
     verbose : bool
@@ -163,12 +168,22 @@ def main(sample: str = "full", extra=(), verbose: bool = False) -> int:
     extra = list(extra)
     if extra[:1] == ["--"]:
         extra = extra[1:]
-    targets = [f"{path}::{name}" for name in CLASSES]
-    select = ["-k", QUICK] if sample == "quick" else []
+    if sample not in ("quick", "full", "all"):
+        raise ValueError(f"sample must be 'quick', 'full' or 'all', not {sample!r}")
+    if sample == "all":
+        targets, select = [str(path.parent)], []
+    else:
+        targets = [f"{path}::{name}" for name in CLASSES]
+        select = ["-k", QUICK] if sample == "quick" else []
+        others = [f"{scipy_test_file(file)}::{node}" for file, node in OTHERS]
+        if sample == "quick":
+            # -k applies to every target: add the others' names to the expression
+            select = ["-k", f"({QUICK}) or {' or '.join(node for _, node in OTHERS)}"]
+        targets += others
     # rootdir is scipy's package folder, so that scipy/conftest.py (the xp fixture and
     # array-API markers) is loaded; no cache is written into site-packages.
     args = [*targets, *select, "--convkit-differences", "-p", "no:cacheprovider",
-            "-rxXf", "-q" if not verbose else "-v", "--rootdir", str(path.parents[2]), *extra]
+            "-rxXf", *(["-v"] if verbose else []), "--rootdir", str(path.parents[2]), *extra]
     if DIFFERENCES:
         print("convkit's documented differences from scipy.signal (these scipy tests are expected to fail):")
         for key, reason in DIFFERENCES.items():

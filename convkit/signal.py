@@ -13,8 +13,8 @@ import warnings
 import numpy as np
 
 from . import dispatch
-from .problem import (MODES, Immediate, Problem, _centred_start, _region, check_2d_method, finish, normalize_2d,
-                      normalize_convolve, normalize_freq)
+from .problem import (MODES, Immediate, Problem, _centred_start, _is_native, _region, _scipy, check_2d_method, finish,
+                      normalize_2d, normalize_convolve, normalize_freq)
 
 __all__ = [
     "convolve", "correlate", "fftconvolve", "oaconvolve", "convolve2d", "correlate2d",
@@ -422,6 +422,10 @@ def choose_conv_method(in1, in2, mode="full", measure=False):
     if in1.ndim != in2.ndim or in1.ndim == 0:
         # scipy answers without raising here; so do we.
         return "direct"
+    if not _is_native(in1.dtype, in2.dtype):
+        # The dtypes convkit hands to scipy: scipy's answer. (Never via normalize_convolve, which would
+        # call scipy's convolve, which asks choose_conv_method: convkit's own while patch_scipy is on.)
+        return _scipy("choose_conv_method")(in1, in2, mode=mode)
     problem = normalize_convolve(in1, in2, mode, "auto", correlate=False, workers=None)
     if isinstance(problem, Immediate):
         return "direct"
