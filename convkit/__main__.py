@@ -88,8 +88,16 @@ def _warmup(args) -> int:
 
 
 def _check_scipy(args) -> int:
-    from ._check_scipy import main
+    try:
+        import pytest  # noqa: F401
+    except ImportError:
+        raise UsageError("check-scipy runs scipy's tests through pytest: install it (pip install pytest)") from None
+    from ._check_scipy import main, scipy_test_file
 
+    try:
+        scipy_test_file()
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
     return main(sample=args.sample, extra=args.pytest_args, verbose=args.verbose)
 
 

@@ -108,8 +108,15 @@ _METHOD_ALIASES = {
 }
 
 
+def _with_hint(message: str, hint: str) -> str:
+    """scipy's ``message`` unchanged, then the ``hint`` as a sentence of its own."""
+    if not hint:
+        return message
+    return f"{message}{'' if message.endswith(('.', '?', '!')) else '.'} {hint}"
+
+
 def _did_you_mean(value, choices, name: str, aliases=None) -> str:
-    """`` Did you mean name='x'?`` for a close misspelling of one of ``choices``, else ''."""
+    """``Did you mean name='x'?`` for a close misspelling of one of ``choices``, else ''."""
     if not isinstance(value, str):
         return ""
     key = value.strip().lower()
@@ -122,13 +129,13 @@ def _did_you_mean(value, choices, name: str, aliases=None) -> str:
         if not close:
             return ""
         match = close[0]
-    return f" Did you mean {name}={match!r}?"
+    return f"Did you mean {name}={match!r}?"
 
 
 def _mode_hint(mode, methods=None) -> str:
     """The fix for a bad ``mode``: a method name passed as the mode, or a misspelt mode."""
     if methods and isinstance(mode, str) and mode.strip().lower() in methods:
-        return (f" Did you mean method={mode.strip().lower()!r}? (mode is the third argument; "
+        return (f"Did you mean method={mode.strip().lower()!r}? (mode is the third argument; "
                 "pass the method by keyword)")
     return _did_you_mean(mode, MODES, "mode")
 
@@ -136,15 +143,15 @@ def _mode_hint(mode, methods=None) -> str:
 def _check_mode(mode, message: str, methods=None) -> str:
     """Validate ``mode``: scipy's ``message`` plus a hint (``methods``: method names this function takes)."""
     if not isinstance(mode, str) or mode not in MODES:
-        raise ValueError(message.format(mode=mode) + _mode_hint(mode, methods))
+        raise ValueError(_with_hint(message.format(mode=mode), _mode_hint(mode, methods)))
     return mode
 
 
 def check_method(method) -> str:
     """Validate ``method=``; convkit also accepts 'oa' (overlap-add)."""
     if not isinstance(method, str) or method not in METHODS:
-        raise ValueError("Acceptable method flags are 'auto', 'direct', 'fft', or 'oa'."
-                         + _did_you_mean(method, METHODS, "method", _METHOD_ALIASES))
+        raise ValueError(_with_hint("Acceptable method flags are 'auto', 'direct', 'fft', or 'oa'.",
+                                    _did_you_mean(method, METHODS, "method", _METHOD_ALIASES)))
     return method
 
 
@@ -157,14 +164,17 @@ def _ndim_hint(ndim1: int, ndim2: int, *, freq: bool = False) -> str:
     """The fix for a 1-D kernel against an N-d batch (or a 1-D signal against N-d kernels)."""
     if min(ndim1, ndim2) != 1 or max(ndim1, ndim2) < 2:
         return ""
-    label = "in2" if ndim2 == 1 else "in1"
     nd = max(ndim1, ndim2)
-    lifted = f"{label}[{'None, ' * (nd - 1)}:]"
+    rows = "every row" if nd == 2 else "every 1-D slice along the last axis"
+    if ndim2 == 1:
+        lifted = f"in2[{'None, ' * (nd - 1)}:]"
+        what, call = f"{rows} of in1 with the 1-D in2", f"fftconvolve(in1, {lifted}, axes=-1)"
+    else:
+        lifted = f"in1[{'None, ' * (nd - 1)}:]"
+        what, call = f"the 1-D in1 with {rows} of in2", f"fftconvolve({lifted}, in2, axes=-1)"
     if freq:
-        return (f" To convolve the 1-D {label} along the last axis of every row, pass {lifted} "
-                "(an axis of length 1 is broadcast) with axes=-1.")
-    return (f" To convolve the 1-D {label} along the last axis of every row, pass {lifted} "
-            f"(an axis of length 1 is broadcast), or use fftconvolve(in1, in2, axes=-1) with {lifted}.")
+        return f"To convolve {what}, pass {lifted} (a length-1 axis is broadcast) and axes=-1: {call}."
+    return f"To convolve {what}, pass {lifted} (a length-1 axis is broadcast), or call {call}."
 
 
 def _valid_swap_needed(mode: str, shape1, shape2, axes=None) -> bool:
@@ -293,8 +303,8 @@ def check_convolve_call(ndim1: int, ndim2: int, mode, method, *, correlate: bool
     if ndim1 != ndim2:
         hint = _ndim_hint(ndim1, ndim2)
         if correlate:
-            raise ValueError("in1 and in2 should have the same dimensionality" + hint)
-        raise ValueError("volume and kernel should have the same dimensionality" + hint)
+            raise ValueError(_with_hint("in1 and in2 should have the same dimensionality", hint))
+        raise ValueError(_with_hint("volume and kernel should have the same dimensionality", hint))
     if correlate:
         _check_mode(mode, "Acceptable mode flags are 'valid', 'same', or 'full'.", METHODS)
     else:
@@ -386,7 +396,8 @@ def normalize_freq(in1, in2, mode, axes, *, name: str, workers) -> Problem | Imm
     if in1.ndim == in2.ndim == 0:
         return Immediate(in1 * in2)
     if in1.ndim != in2.ndim:
-        raise ValueError("in1 and in2 should have the same dimensionality" + _ndim_hint(in1.ndim, in2.ndim, freq=True))
+        raise ValueError(_with_hint("in1 and in2 should have the same dimensionality",
+                                    _ndim_hint(in1.ndim, in2.ndim, freq=True)))
     if in1.size == 0 or in2.size == 0:
         return Immediate(np.array([]))
     if not _is_native(in1.dtype, in2.dtype):
@@ -460,11 +471,11 @@ def _fill_scalar(fillvalue, dtype: np.dtype):
 
 def _2d_hint(ndim1: int, ndim2: int) -> str:
     if ndim1 == 2 and ndim2 == 1:
-        return " For a 1-D kernel pass in2[None, :] (a row) or in2[:, None] (a column)."
+        return "For a 1-D kernel pass in2[None, :] (a row) or in2[:, None] (a column)."
     if ndim1 == 1 and ndim2 == 2:
-        return " For a 1-D signal pass in1[None, :] (a row) or in1[:, None] (a column)."
+        return "For a 1-D signal pass in1[None, :] (a row) or in1[:, None] (a column)."
     if ndim1 == ndim2 and ndim1 > 2:
-        return " For N-d arrays use convkit.convolve/correlate, or fftconvolve with axes=."
+        return "For N-d arrays use convkit.convolve/correlate, or fftconvolve with axes=."
     return ""
 
 
@@ -479,21 +490,20 @@ def normalize_2d(in1, in2, mode, boundary, fillvalue, *, correlate: bool, worker
     in1 = np.asarray(in1)
     in2 = np.asarray(in2)
     if not in1.ndim == in2.ndim == 2:
-        raise ValueError(f"{name} inputs must both be 2-D arrays" + _2d_hint(in1.ndim, in2.ndim))
+        raise ValueError(_with_hint(f"{name} inputs must both be 2-D arrays", _2d_hint(in1.ndim, in2.ndim)))
     # The kept 'valid' region is the same whichever input is larger, so no
     # swap is needed (scipy's swap also drops correlate2d's conjugate).
     _valid_swap_needed(mode, in1.shape, in2.shape)
     _check_mode(mode, "Acceptable mode flags are 'valid', 'same', or 'full'.", METHODS)
     if boundary == "reflect":
-        raise ValueError("Incorrect boundary value. convolve2d's mirror boundary is boundary='symm' "
-                         "('symmetric'), which repeats the edge sample: ...3 2 1 | 1 2 3 | 3 2 1...")
+        raise ValueError(_with_hint("Incorrect boundary value.", "convolve2d's mirror boundary is boundary='symm' "
+                                    "('symmetric'), which repeats the edge sample: ...3 2 1 | 1 2 3 | 3 2 1..."))
     if boundary not in _BOUNDARIES:
-        raise ValueError(
-            "Acceptable boundary flags are 'fill', 'circular' (or 'wrap'), and 'symmetric' (or 'symm')."
-            + _did_you_mean(boundary, tuple(_BOUNDARIES), "boundary",
-                            {"constant": "fill", "zero": "fill", "zeros": "fill", "periodic": "wrap",
-                             "mirror": "symm", "symmetrical": "symm"})
-        )
+        raise ValueError(_with_hint(
+            "Acceptable boundary flags are 'fill', 'circular' (or 'wrap'), and 'symmetric' (or 'symm').",
+            _did_you_mean(boundary, tuple(_BOUNDARIES), "boundary",
+                          {"constant": "fill", "zero": "fill", "zeros": "fill", "periodic": "wrap",
+                           "mirror": "symm", "symmetrical": "symm"})))
     if not _is_native(in1.dtype, in2.dtype) and "O" not in (in1.dtype.kind, in2.dtype.kind):
         return Immediate(_scipy(name)(in1, in2, mode=mode, boundary=boundary, fillvalue=fillvalue))
     result, compute = _direct_dtypes(in1.dtype, in2.dtype)
