@@ -91,6 +91,9 @@ def test_difference_ids_match_prefixes():
         assert f("a/test_signaltools.py::TestConvolve::test_x[numpy-f4]") == "why"
         assert f("a/test_signaltools.py::TestConvolve::test_xy") is None
         assert f("a/test_signaltools.py::TestOther::test_x") is None
+        _check_scipy.DIFFERENCES["test_fir_filter_design.py::Testfirwin_2d::test_y"] = "other file"
+        assert f("/x/tests/test_fir_filter_design.py::Testfirwin_2d::test_y[1]") == "other file"
+        assert f("/x/tests/test_signaltools.py::Testfirwin_2d::test_y") is None
     finally:
         _check_scipy.DIFFERENCES.clear()
         _check_scipy.DIFFERENCES.update(saved)
