@@ -15,6 +15,7 @@ import os as _os
 # a value the user set is kept.
 _os.environ.setdefault("GOMP_SPINCOUNT", "10000")
 
+from ._patch import patch_scipy, unpatch_scipy
 from .plan import Plan, plan
 from .signal import (
     choose_conv_method,
@@ -44,8 +45,10 @@ __all__ = [
     "fftconvolve",
     "get_workers",
     "oaconvolve",
+    "patch_scipy",
     "plan",
     "set_workers",
     "tune",
+    "unpatch_scipy",
 ]
 

@@ -1,9 +1,43 @@
-"""Command line: ``python -m convkit bench | tune | explain | warmup``."""
+"""Command line: ``python -m convkit bench | tune | explain | warmup | check-scipy``.
+
+A user's mistake (an unknown dtype, shapes convkit rejects, a bad thread
+count) ends with a one-line ``error:`` message and exit status 2, never a
+traceback; output piped into a command that stops reading (``| head``) ends
+quietly.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+
+
+class UsageError(Exception):
+    """A mistake in the command line: reported in one line, exit status 2."""
+
+
+def _dtype(text: str):
+    import numpy as np
+
+    from .plan import _DTYPE_ALIASES
+
+    try:
+        return np.dtype(text)
+    except TypeError:
+        alias = _DTYPE_ALIASES.get(text.strip().lower())
+        hint = f"; did you mean --dtype {alias}?" if alias else " (try float32, float64, complex64, complex128, int64)"
+        raise UsageError(f"--dtype: {text!r} is not a numpy dtype{hint}") from None
+
+
+def _workers(value):
+    from .workers import resolve_workers
+
+    try:
+        resolve_workers(value)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"--workers: {exc}") from None
+    return value
 
 
 def _explain(args) -> int:
@@ -11,10 +45,17 @@ def _explain(args) -> int:
 
     from .signal import choose_method
 
-    dtype = np.dtype(args.dtype)
+    dtype = _dtype(args.dtype)
+    _workers(args.workers)
+    if any(n < 0 for n in (*args.shape1, *args.shape2)):
+        raise UsageError("--shape1/--shape2: lengths must not be negative")
     in1 = np.zeros(args.shape1, dtype=dtype)
     in2 = np.zeros(args.shape2, dtype=dtype)
-    choice = choose_method(in1, in2, mode=args.mode, axes=args.axes, workers=args.workers)
+    try:
+        choice = choose_method(in1, in2, mode=args.mode, axes=args.axes, workers=args.workers)
+    except (TypeError, ValueError) as exc:
+        # convkit's own input checks: the message says what is wrong with the workload
+        raise UsageError(str(exc)) from None
     print(f"shapes {tuple(args.shape1)} * {tuple(args.shape2)}, {dtype}, mode={args.mode!r}, "
           f"workers={args.workers or 1}")
     print(f"method: {choice.method}")
@@ -35,6 +76,7 @@ def _tune(args) -> int:
 def _bench(args) -> int:
     from .bench import main
 
+    _workers(args.workers)
     return main(quick=args.quick, workers=args.workers, out=args.out)
 
 
@@ -45,8 +87,24 @@ def _warmup(args) -> int:
     return 0
 
 
+def _check_scipy(args) -> int:
+    try:
+        import pytest  # noqa: F401
+    except ImportError:
+        raise UsageError("check-scipy runs scipy's tests through pytest: install it (pip install pytest)") from None
+    from ._check_scipy import main, scipy_test_file
+
+    try:
+        scipy_test_file()
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+    return main(sample=args.sample, extra=args.pytest_args, verbose=args.verbose)
+
+
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m convkit", description=__doc__)
+    """Run the command line; returns the exit status (2 for a user's mistake)."""
+    parser = argparse.ArgumentParser(prog="python -m convkit", description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
 
     bench = sub.add_parser("bench", help="time convkit against scipy.signal and draw the method map")
@@ -71,8 +129,36 @@ def main(argv=None) -> int:
     warm = sub.add_parser("warmup", help="compile (or load from cache) the Numba kernels ahead of time")
     warm.set_defaults(func=_warmup)
 
+    check = sub.add_parser(
+        "check-scipy",
+        help="run scipy.signal's own convolution tests with convkit substituted (convkit.patch_scipy)",
+        description="Run a sample of scipy.signal's installed tests (test_signaltools.py: the convolve, "
+                    "correlate, fftconvolve, oaconvolve, convolve2d and correlate2d classes) through pytest "
+                    "with convkit substituted for scipy.signal's convolution family. Tests that meet one "
+                    "of convkit's documented differences from scipy are reported as xfail with the reason.")
+    check.add_argument("--sample", choices=["quick", "full", "all"], default="full",
+                       help="quick: about 170 tests (under a minute); full (default): every test of those "
+                            "classes (about 11,700, minutes); all: scipy.signal's whole suite")
+    check.add_argument("-v", "--verbose", action="store_true", help="list every test")
+    check.add_argument("pytest_args", nargs=argparse.REMAINDER,
+                       help="further pytest arguments after --, e.g. -- -k fftconvolve -x")
+    check.set_defaults(func=_check_scipy)
+
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        status = args.func(args)
+        sys.stdout.flush()
+        return status
+    except UsageError as exc:
+        parser.exit(2, f"{parser.prog} {args.command}: error: {exc}\n")
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly. Point stdout at devnull so the
+        # interpreter's final flush does not raise a second time.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        parser.exit(130, "\ninterrupted\n")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ state after construction, so any number of threads may call it at once.
 from __future__ import annotations
 
 import dataclasses
+import operator
 
 import numpy as np
 
@@ -86,6 +87,54 @@ class Plan:
         return finish(t, _execute.run(self.method, problem, exact_nonfinite=self._auto, prepared=prepared))
 
 
+# Short names people type for dtypes that numpy does not take ('f4' and 'float32' it does).
+_DTYPE_ALIASES = {"f16": "float16", "f32": "float32", "f64": "float64", "c64": "complex64",
+                  "c128": "complex128", "i8": "int8", "i16": "int16", "i32": "int32", "i64": "int64",
+                  "u8": "uint8", "u16": "uint16", "u32": "uint32", "u64": "uint64",
+                  "float": "float64", "double": "float64", "complex": "complex128"}
+
+
+def _check_dtype(dtype) -> np.dtype:
+    """``np.dtype(dtype)``, its TypeError naming ``dtype`` and suggesting the numpy spelling."""
+    try:
+        return np.dtype(dtype)
+    except TypeError as exc:
+        hint = ""
+        if isinstance(dtype, str) and dtype.strip().lower() in _DTYPE_ALIASES:
+            hint = f"; did you mean {_DTYPE_ALIASES[dtype.strip().lower()]!r}?"
+        raise TypeError(f"plan: dtype {dtype!r} is not a numpy dtype ({exc}){hint}") from None
+
+
+def _check_shape(shape, name: str) -> tuple:
+    """A shape as a tuple of non-negative ints; a TypeError naming the argument otherwise."""
+    if isinstance(shape, (str, bytes)):
+        raise TypeError(f"plan: {name} must be a shape (a tuple of ints), got {type(shape).__name__} {shape!r}")
+    if isinstance(shape, (int, np.integer)) and not isinstance(shape, (bool, np.bool_)):
+        raise TypeError(f"plan: {name} must be a shape (a tuple of ints), got {type(shape).__name__} {shape!r}; "
+                        f"for a 1-D input of length {shape} write ({shape},)")
+    if isinstance(shape, np.ndarray) and (shape.ndim != 1 or shape.dtype.kind not in "iu"):
+        raise TypeError(f"plan: {name} must be a shape (a tuple of ints), got an array of shape {shape.shape} "
+                        f"and dtype {shape.dtype}; pass the array's .shape")
+    try:
+        items = tuple(shape)
+    except TypeError:
+        raise TypeError(f"plan: {name} must be a shape (a tuple of ints), got {type(shape).__name__} "
+                        f"{shape!r}") from None
+    out = []
+    for n in items:
+        if isinstance(n, (bool, np.bool_)):
+            n = None
+        try:
+            n = operator.index(n)
+        except TypeError:
+            raise TypeError(f"plan: {name} must be a shape (a tuple of ints), got {shape!r} "
+                            f"(item {n!r} is not an int)") from None
+        if n < 0:
+            raise ValueError(f"plan: {name} has a negative length: {tuple(items)!r}")
+        out.append(n)
+    return tuple(out)
+
+
 def plan(shape1, shape2, dtype=np.float64, mode="full", *, kernel=None, method="auto", axes=None,
          correlate=False, workers=None) -> Plan:
     """Prepare a convolution of fixed shapes, dtype and mode for many calls.
@@ -123,11 +172,14 @@ def plan(shape1, shape2, dtype=np.float64, mode="full", *, kernel=None, method="
     >>> p(np.ones(1000)).shape
     (1000,)
     """
-    dt1, dt2 = (np.dtype(d) for d in (dtype if isinstance(dtype, (tuple, list)) else (dtype, dtype)))
+    dt1, dt2 = (_check_dtype(d) for d in (dtype if isinstance(dtype, (tuple, list)) else (dtype, dtype)))
+    shape1 = _check_shape(shape1, "shape1")
     if kernel is not None:
         kernel = np.asarray(kernel)
         shape2, dt2 = kernel.shape, kernel.dtype
-    shape1, shape2 = tuple(shape1), tuple(shape2)
+    shape2 = _check_shape(shape2, "shape2")
+    if not isinstance(correlate, (bool, np.bool_)):
+        raise TypeError(f"plan: correlate must be True or False, got {type(correlate).__name__} {correlate!r}")
     in1 = np.zeros(shape1, dt1)
     in2 = kernel if kernel is not None else np.ones(shape2, dt2)
     if axes is None:

@@ -14,6 +14,7 @@ from scipy.signal", for the few places convkit deliberately differs).
 
 from __future__ import annotations
 
+import difflib
 import functools
 import math
 import operator
@@ -99,17 +100,82 @@ class Immediate:
 # Small checks shared by every entry point
 
 
-def _check_mode(mode, message: str) -> str:
+# Names people type for a method, beyond close misspellings (which difflib finds).
+_METHOD_ALIASES = {
+    "overlap-add": "oa", "overlap_add": "oa", "overlapadd": "oa", "overlap add": "oa", "overlap": "oa",
+    "ola": "oa", "overlap-save": "oa", "overlap_save": "oa", "overlapsave": "oa", "ols": "oa",
+    "oaconvolve": "oa", "fftconvolve": "fft", "fftw": "fft", "pyfftw": "fft", "numba": "direct",
+    "loop": "direct", "loops": "direct",
+}
+
+
+def _with_hint(message: str, hint: str) -> str:
+    """scipy's ``message`` unchanged, then the ``hint`` as a sentence of its own."""
+    if not hint:
+        return message
+    return f"{message}{'' if message.endswith(('.', '?', '!')) else '.'} {hint}"
+
+
+def _did_you_mean(value, choices, name: str, aliases=None) -> str:
+    """``Did you mean name='x'?`` for a close misspelling of one of ``choices``, else ''."""
+    if not isinstance(value, str):
+        return ""
+    key = value.strip().lower()
+    if aliases and key in aliases:
+        match = aliases[key]
+    elif key in choices:
+        match = key  # case or stray spaces
+    else:
+        close = difflib.get_close_matches(key, choices, n=1, cutoff=0.6)
+        if not close:
+            return ""
+        match = close[0]
+    return f"Did you mean {name}={match!r}?"
+
+
+def _mode_hint(mode, methods=None) -> str:
+    """The fix for a bad ``mode``: a method name passed as the mode, or a misspelt mode."""
+    if methods and isinstance(mode, str) and mode.strip().lower() in methods:
+        return (f"Did you mean method={mode.strip().lower()!r}? (mode is the third argument; "
+                "pass the method by keyword)")
+    return _did_you_mean(mode, MODES, "mode")
+
+
+def _check_mode(mode, message: str, methods=None) -> str:
+    """Validate ``mode``: scipy's ``message`` plus a hint (``methods``: method names this function takes)."""
     if not isinstance(mode, str) or mode not in MODES:
-        raise ValueError(message.format(mode=mode))
+        raise ValueError(_with_hint(message.format(mode=mode), _mode_hint(mode, methods)))
     return mode
 
 
 def check_method(method) -> str:
     """Validate ``method=``; convkit also accepts 'oa' (overlap-add)."""
     if not isinstance(method, str) or method not in METHODS:
-        raise ValueError("Acceptable method flags are 'auto', 'direct', 'fft', or 'oa'.")
+        raise ValueError(_with_hint("Acceptable method flags are 'auto', 'direct', 'fft', or 'oa'.",
+                                    _did_you_mean(method, METHODS, "method", _METHOD_ALIASES)))
     return method
+
+
+def check_2d_method(method) -> str:
+    """``convolve2d``/``correlate2d``'s keyword-only ``method=`` (default 'direct', scipy's only one)."""
+    return check_method(method)
+
+
+def _ndim_hint(ndim1: int, ndim2: int, *, freq: bool = False) -> str:
+    """The fix for a 1-D kernel against an N-d batch (or a 1-D signal against N-d kernels)."""
+    if min(ndim1, ndim2) != 1 or max(ndim1, ndim2) < 2:
+        return ""
+    nd = max(ndim1, ndim2)
+    rows = "every row" if nd == 2 else "every 1-D slice along the last axis"
+    if ndim2 == 1:
+        lifted = f"in2[{'None, ' * (nd - 1)}:]"
+        what, call = f"{rows} of in1 with the 1-D in2", f"fftconvolve(in1, {lifted}, axes=-1)"
+    else:
+        lifted = f"in1[{'None, ' * (nd - 1)}:]"
+        what, call = f"the 1-D in1 with {rows} of in2", f"fftconvolve({lifted}, in2, axes=-1)"
+    if freq:
+        return f"To convolve {what}, pass {lifted} (a length-1 axis is broadcast) and axes=-1: {call}."
+    return f"To convolve {what}, pass {lifted} (a length-1 axis is broadcast), or call {call}."
 
 
 def _valid_swap_needed(mode: str, shape1, shape2, axes=None) -> bool:
@@ -233,10 +299,13 @@ def _flip_conj(x: np.ndarray, axes) -> np.ndarray:
 
 
 def _scipy(name: str) -> Callable:
-    """A scipy.signal function, imported only when convkit hands a call over."""
-    import scipy.signal
+    """scipy.signal's own function, imported only when convkit hands a call over.
 
-    return getattr(scipy.signal, name)
+    Always scipy's, even while ``convkit.patch_scipy()`` routes scipy.signal to convkit.
+    """
+    from ._patch import original
+
+    return original(name)
 
 
 # --------------------------------------------------------------------------
@@ -246,10 +315,14 @@ def _scipy(name: str) -> Callable:
 def check_convolve_call(ndim1: int, ndim2: int, mode, method, *, correlate: bool) -> str:
     """``convolve``/``correlate``'s checks, in scipy's order and words; returns the method."""
     if ndim1 != ndim2:
+        hint = _ndim_hint(ndim1, ndim2)
         if correlate:
-            raise ValueError("in1 and in2 should have the same dimensionality")
-        raise ValueError("volume and kernel should have the same dimensionality")
-    _check_mode(mode, "Acceptable mode flags are 'valid', 'same', or 'full', not mode={mode}")
+            raise ValueError(_with_hint("in1 and in2 should have the same dimensionality", hint))
+        raise ValueError(_with_hint("volume and kernel should have the same dimensionality", hint))
+    if correlate:
+        _check_mode(mode, "Acceptable mode flags are 'valid', 'same', or 'full'.", METHODS)
+    else:
+        _check_mode(mode, "Acceptable mode flags are 'valid', 'same', or 'full', not mode={mode}", METHODS)
     return check_method(method)
 
 
@@ -325,30 +398,42 @@ def _freq_result_dtype(dt1: np.dtype, dt2: np.dtype) -> np.dtype:
 def normalize_freq(in1, in2, mode, axes, *, name: str, workers) -> Problem | Immediate:
     """Check and prepare an ``fftconvolve``/``oaconvolve`` call.
 
-    Axes where either input has length 1 are not convolved but broadcast, as
-    in scipy; the output keeps the broadcast length on every such axis in all
-    modes (scipy crops it to ``in1`` in 'same', scipy issue 21876).
+    On a convolved axis (one of ``axes``; all by default) the mode decides
+    the length, whatever the lengths: 'same' is ``in1``'s length even where
+    ``in1`` has length 1. Where either input has length 1 the convolution is a
+    broadcast product, which is how it is computed (as in scipy). Axes not in
+    ``axes`` are broadcast and keep the broadcast length in every mode (scipy
+    crops them to ``in1``'s length in 'same', scipy issue 21876).
     """
     in1 = np.asarray(in1)
     in2 = np.asarray(in2)
     if in1.ndim == in2.ndim == 0:
         return Immediate(in1 * in2)
     if in1.ndim != in2.ndim:
-        raise ValueError("in1 and in2 should have the same dimensionality")
+        raise ValueError(_with_hint("in1 and in2 should have the same dimensionality",
+                                    _ndim_hint(in1.ndim, in2.ndim, freq=True)))
     if in1.size == 0 or in2.size == 0:
         return Immediate(np.array([]))
     if not _is_native(in1.dtype, in2.dtype):
         return Immediate(_scipy(name)(in1, in2, mode=mode, axes=axes))
     s1, s2 = in1.shape, in2.shape
-    axes = [a for a in _normalize_axes(axes, in1.ndim) if s1[a] != 1 and s2[a] != 1]
-    axes.sort()
+    requested = _normalize_axes(axes, in1.ndim)
+    axes = sorted(a for a in requested if s1[a] != 1 and s2[a] != 1)
     batch = [i for i in range(in1.ndim) if i not in axes]
     if not all(s1[i] == s2[i] or s1[i] == 1 or s2[i] == 1 for i in batch):
         raise ValueError(f"incompatible shapes for in1 and in2: {s1} and {s2}")
     _valid_swap_needed(mode, s1, s2, axes=axes)
     _check_mode(mode, "acceptable mode flags are 'valid', 'same', or 'full'")
+    # A convolved axis where in1 has length 1 and in2 does not: 'same' keeps one
+    # output, in1 * in2[(k - 1) // 2], not the broadcast length.
+    short = [a for a in requested if mode == "same" and s1[a] == 1 and s2[a] != 1]
     if not axes:
+        if short:
+            in2 = in2[tuple(slice((s2[i] - 1) // 2, (s2[i] + 1) // 2) if i in short else slice(None)
+                            for i in range(in2.ndim))]
+        # scipy returns the broadcast product itself (no float cast) when nothing is convolved.
         return Immediate(in1 * in2)
+    axes = sorted(axes + short)
 
     result = _freq_result_dtype(in1.dtype, in2.dtype)
     start, shape = [], []
@@ -398,6 +483,16 @@ def _fill_scalar(fillvalue, dtype: np.dtype):
     return dtype.type(truncated)
 
 
+def _2d_hint(ndim1: int, ndim2: int) -> str:
+    if ndim1 == 2 and ndim2 == 1:
+        return "For a 1-D kernel pass in2[None, :] (a row) or in2[:, None] (a column)."
+    if ndim1 == 1 and ndim2 == 2:
+        return "For a 1-D signal pass in1[None, :] (a row) or in1[:, None] (a column)."
+    if ndim1 == ndim2 and ndim1 > 2:
+        return "For N-d arrays use convkit.convolve/correlate, or fftconvolve with axes=."
+    return ""
+
+
 def normalize_2d(in1, in2, mode, boundary, fillvalue, *, correlate: bool, workers) -> Problem | Immediate:
     """Check and prepare a ``convolve2d``/``correlate2d`` call.
 
@@ -409,17 +504,20 @@ def normalize_2d(in1, in2, mode, boundary, fillvalue, *, correlate: bool, worker
     in1 = np.asarray(in1)
     in2 = np.asarray(in2)
     if not in1.ndim == in2.ndim == 2:
-        raise ValueError(f"{name} inputs must both be 2-D arrays")
+        raise ValueError(_with_hint(f"{name} inputs must both be 2-D arrays", _2d_hint(in1.ndim, in2.ndim)))
     # The kept 'valid' region is the same whichever input is larger, so no
     # swap is needed (scipy's swap also drops correlate2d's conjugate).
     _valid_swap_needed(mode, in1.shape, in2.shape)
-    _check_mode(mode, "Acceptable mode flags are 'valid', 'same', or 'full'.")
+    _check_mode(mode, "Acceptable mode flags are 'valid', 'same', or 'full'.", METHODS)
     if boundary == "reflect":
-        raise ValueError("Incorrect boundary value.")
+        raise ValueError(_with_hint("Incorrect boundary value.", "convolve2d's mirror boundary is boundary='symm' "
+                                    "('symmetric'), which repeats the edge sample: ...3 2 1 | 1 2 3 | 3 2 1..."))
     if boundary not in _BOUNDARIES:
-        raise ValueError(
-            "Acceptable boundary flags are 'fill', 'circular' (or 'wrap'), and 'symmetric' (or 'symm')."
-        )
+        raise ValueError(_with_hint(
+            "Acceptable boundary flags are 'fill', 'circular' (or 'wrap'), and 'symmetric' (or 'symm').",
+            _did_you_mean(boundary, tuple(_BOUNDARIES), "boundary",
+                          {"constant": "fill", "zero": "fill", "zeros": "fill", "periodic": "wrap",
+                           "mirror": "symm", "symmetrical": "symm"})))
     if not _is_native(in1.dtype, in2.dtype) and "O" not in (in1.dtype.kind, in2.dtype.kind):
         return Immediate(_scipy(name)(in1, in2, mode=mode, boundary=boundary, fillvalue=fillvalue))
     result, compute = _direct_dtypes(in1.dtype, in2.dtype)

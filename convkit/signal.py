@@ -13,7 +13,8 @@ import warnings
 import numpy as np
 
 from . import _execute, dispatch
-from .problem import Immediate, Problem, normalize_2d, normalize_convolve, normalize_freq
+from .problem import (Immediate, Problem, _is_native, _scipy, check_2d_method, normalize_2d, normalize_convolve,
+                      normalize_freq)
 
 __all__ = [
     "convolve", "correlate", "fftconvolve", "oaconvolve", "convolve2d", "correlate2d",
@@ -197,7 +198,7 @@ def oaconvolve(in1, in2, mode="full", axes=None, *, workers=None):
     return _compute(problem, "oa")
 
 
-def convolve2d(in1, in2, mode="full", boundary="fill", fillvalue=0, *, workers=None):
+def convolve2d(in1, in2, mode="full", boundary="fill", fillvalue=0, *, workers=None, method="direct"):
     """Convolve two 2-D arrays with a boundary condition.
 
     Same contract as :func:`scipy.signal.convolve2d`. For 'full' and 'same',
@@ -217,6 +218,12 @@ def convolve2d(in1, in2, mode="full", boundary="fill", fillvalue=0, *, workers=N
         output dtype as scipy casts it.
     workers : int, optional
         As in :func:`convolve`.
+    method : {'direct', 'auto', 'fft', 'oa'}, optional, keyword-only
+        'direct' (default) sums products, as scipy's convolve2d always does,
+        so every output keeps direct summation's elementwise accuracy (an
+        FFT's round-off scales with the largest values and can swamp small
+        outputs). 'auto', 'fft' and 'oa' opt in to convkit's faster engines
+        with :func:`convolve`'s accuracy contract instead.
 
     Returns
     -------
@@ -231,10 +238,10 @@ def convolve2d(in1, in2, mode="full", boundary="fill", fillvalue=0, *, workers=N
            [1., 2.]])
     """
     problem = normalize_2d(in1, in2, mode, boundary, fillvalue, correlate=False, workers=workers)
-    return _compute(problem, "auto")
+    return _compute(problem, check_2d_method(method))
 
 
-def correlate2d(in1, in2, mode="full", boundary="fill", fillvalue=0, *, workers=None):
+def correlate2d(in1, in2, mode="full", boundary="fill", fillvalue=0, *, workers=None, method="direct"):
     """Cross-correlate two 2-D arrays with a boundary condition.
 
     Same contract as :func:`scipy.signal.correlate2d`, including its 'same'
@@ -254,6 +261,8 @@ def correlate2d(in1, in2, mode="full", boundary="fill", fillvalue=0, *, workers=
         As in :func:`convolve2d`.
     workers : int, optional
         As in :func:`convolve`.
+    method : {'direct', 'auto', 'fft', 'oa'}, optional, keyword-only
+        As in :func:`convolve2d`: direct summation unless you opt in.
 
     Returns
     -------
@@ -268,7 +277,7 @@ def correlate2d(in1, in2, mode="full", boundary="fill", fillvalue=0, *, workers=
            [0., 2.]])
     """
     problem = normalize_2d(in1, in2, mode, boundary, fillvalue, correlate=True, workers=workers)
-    return _compute(problem, "auto")
+    return _compute(problem, check_2d_method(method))
 
 
 def choose_method(in1, in2, mode="full", *, axes=None, workers=None) -> dispatch.Choice:
@@ -366,6 +375,10 @@ def choose_conv_method(in1, in2, mode="full", measure=False):
     if in1.ndim != in2.ndim or in1.ndim == 0:
         # scipy answers without raising here; so do we.
         return "direct"
+    if not _is_native(in1.dtype, in2.dtype):
+        # The dtypes convkit hands to scipy: scipy's answer. (Never via normalize_convolve, which would
+        # call scipy's convolve, which asks choose_conv_method: convkit's own while patch_scipy is on.)
+        return _scipy("choose_conv_method")(in1, in2, mode=mode)
     problem = normalize_convolve(in1, in2, mode, "auto", correlate=False, workers=None)
     if isinstance(problem, Immediate):
         return "direct"

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import operator
 import os
+
+import numpy as np
 
 __all__ = ["set_workers", "get_workers", "resolve_workers"]
 
@@ -19,6 +22,25 @@ _default_workers = contextvars.ContextVar("convkit_workers", default=1)
 
 def _cpu_count() -> int:
     return os.cpu_count() or 1
+
+
+def _check_int(workers) -> int:
+    """``workers`` as a Python int; a TypeError naming ``workers`` for anything else.
+
+    bool is refused although it is an int subclass: ``workers=True`` is a
+    mistake, not a request for one thread.
+    """
+    if not isinstance(workers, (bool, np.bool_)):
+        try:
+            return operator.index(workers)
+        except TypeError:
+            pass
+    hint = ""
+    if isinstance(workers, str) and workers.strip().lstrip("+-").isdigit():
+        hint = f" (write workers={int(workers)})"
+    elif isinstance(workers, float) and workers.is_integer():
+        hint = f" (write workers={int(workers)})"
+    raise TypeError(f"workers must be an int or None, got {type(workers).__name__} {workers!r}{hint}")
 
 
 def resolve_workers(workers: int | None) -> int:
@@ -37,13 +59,16 @@ def resolve_workers(workers: int | None) -> int:
 
     Raises
     ------
+    TypeError
+        For anything but an integer or None (a string, a float, a bool),
+        naming ``workers``.
     ValueError
         For 0, or a negative value below ``-os.cpu_count()``, with
         scipy.fft's messages.
     """
     if workers is None:
         return _default_workers.get()
-    workers = int(workers)
+    workers = _check_int(workers)
     if workers == 0:
         raise ValueError("workers must not be zero")
     if workers < 0:

@@ -86,11 +86,12 @@ def scipy_reference(name: str, in1, in2, mode="full", **kw):
         axes = kw.get("axes")
         ref = ss.fftconvolve(in1, in2, mode="full" if mode == "same" else mode, axes=axes)
         if mode == "same" and in1.size and in2.size and ref.ndim:
-            # scipy issue 21876: crop only the convolved axes to in1's length.
+            # scipy issue 21876: crop only the convolved axes (those in `axes`, whatever
+            # their lengths) to in1's length; the other axes keep the broadcast length.
             conv_axes = range(in1.ndim) if axes is None else np.atleast_1d(axes) % in1.ndim
             index = []
             for i in range(ref.ndim):
-                if i in conv_axes and in1.shape[i] != 1 and in2.shape[i] != 1:
+                if i in conv_axes:
                     first = (in2.shape[i] - 1) // 2
                     index.append(slice(first, first + in1.shape[i]))
                 else:

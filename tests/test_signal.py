@@ -377,3 +377,128 @@ def test_tiny_1d_path_leaves_errors_and_other_calls_to_the_general_path():
         convkit.correlate(x[:0], h)
     with pytest.raises(ValueError, match="workers must not be zero"):
         convkit.convolve(x, h, workers=0)
+
+
+# --------------------------------------------------------------------------
+# convolve2d / correlate2d are direct summation, as scipy's always are (issue 16 item 2)
+
+
+def _firwin_2d_case():
+    """scipy's Testfirwin_2d::test_impulse_response: a 63x63 impulse and a 31x31 window whose taps
+    span many decades; FFT round-off (relative to the largest tap) wipes out the small ones."""
+    taps = ss.firwin_2d((31, 31), ("hamming", "hamming"), fc=0.4)
+    impulse = np.zeros((63, 63))
+    impulse[31, 31] = 1
+    return impulse, taps
+
+
+@pytest.mark.parametrize("name", ["convolve2d", "correlate2d"])
+def test_2d_functions_keep_direct_elementwise_accuracy(name):
+    impulse, taps = _firwin_2d_case()
+    assert np.abs(taps).min() < 1e-12 * np.abs(taps).max()  # the case is the hard one
+    out = getattr(convkit, name)(impulse, taps, mode="same")
+    expected = getattr(ss, name)(impulse, taps, mode="same")
+    np.testing.assert_allclose(out, expected, rtol=1e-12, atol=0)
+    if name == "convolve2d":
+        np.testing.assert_allclose(out[16:47, 16:47], taps, rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize("name", ["convolve2d", "correlate2d"])
+@pytest.mark.parametrize("mode", MODES)
+def test_2d_functions_are_direct_on_large_inputs(name, mode, rng):
+    """A size where auto dispatch prefers an FFT: the 2-D functions still sum directly (elementwise
+    relative error at rounding level on taps that span 1 to 1e-60)."""
+    image = np.zeros((160, 128))
+    image[::17, ::13] = rng.random(image[::17, ::13].shape) + 0.5
+    kernel = np.logspace(0, -60, 25 * 21).reshape(25, 21) * np.where(rng.random((25, 21)) < 0.5, -1, 1)
+    assert convkit.choose_method(image, kernel, mode).method != "direct"  # auto would not sum directly
+    out = getattr(convkit, name)(image, kernel, mode)
+    expected = getattr(ss, name)(image, kernel, mode)
+    np.testing.assert_allclose(out, expected, rtol=1e-12, atol=0)
+    # the FFT engines are an explicit, keyword-only opt-in, with convolve's accuracy contract
+    fast = getattr(convkit, name)(image, kernel, mode, method="fft")
+    assert_close(fast, expected, image, kernel)
+    assert not np.allclose(fast, expected, rtol=1e-6, atol=0)  # ... which is not elementwise
+    with pytest.raises(TypeError):
+        getattr(convkit, name)(image, kernel, mode, "fill", 0, 1, "fft")  # keyword-only
+
+
+def test_2d_method_keyword_is_checked():
+    with pytest.raises(ValueError, match=r"Acceptable method flags .*Did you mean method='oa'\?"):
+        convkit.convolve2d(np.ones((3, 3)), np.ones((2, 2)), method="overlap-add")
+
+
+# --------------------------------------------------------------------------
+# Length-1 axes (issue 16 item 3): on a convolved axis the mode decides the length, whatever
+# the lengths ('same' is in1's length even when in1 has length 1); only axes outside `axes`
+# broadcast (and keep the broadcast length: README difference 4).
+
+LENGTH_ONE_SHAPES = [
+    ((1,), (50,)), ((50,), (1,)), ((1,), (1,)), ((1,), (2,)),
+    ((1, 5), (3, 5)), ((3, 5), (1, 5)), ((1, 16), (7, 1)), ((7, 1), (1, 16)), ((1, 1), (4, 6)),
+    ((4, 6), (1, 1)), ((5, 1), (5, 8)), ((1, 9), (1, 4)), ((6, 9), (1, 4)), ((6, 1), (1, 1)),
+    ((1, 6, 5), (4, 1, 3)), ((3, 1, 7), (3, 5, 1)), ((1, 4, 1), (2, 1, 3)),
+]
+
+
+def _axes_options(ndim):
+    yield None
+    for a in range(ndim):
+        yield a
+        yield [a - ndim]
+    if ndim > 2:
+        yield [0, ndim - 1]
+
+
+def _same_outcome(call, reference):
+    """Both raise the same ValueError, or both return the same array (tolerance rule)."""
+    try:
+        expected = reference()
+    except ValueError as exc:
+        with pytest.raises(ValueError) as ours:
+            call()
+        assert str(ours.value).startswith(str(exc)[:40])
+        return None
+    actual = call()
+    assert_close(actual, expected)
+    return actual
+
+
+@pytest.mark.parametrize("s1,s2", LENGTH_ONE_SHAPES, ids=str)
+@pytest.mark.parametrize("dtype", ["int16", "float64", "complex128"])
+def test_length_one_axes_every_function(s1, s2, dtype, rng):
+    in1 = random_array(rng, s1, dtype)
+    in2 = random_array(rng, s2, dtype)
+    for mode in MODES:
+        for name in ("convolve", "correlate"):
+            for method in METHODS:
+                _same_outcome(lambda: getattr(convkit, name)(in1, in2, mode, method),
+                              lambda: scipy_reference(name, in1, in2, mode))
+        for name in ("fftconvolve", "oaconvolve"):
+            for axes in _axes_options(len(s1)):
+                out = _same_outcome(lambda: getattr(convkit, name)(in1, in2, mode, axes=axes),
+                                    lambda: scipy_reference(name, in1, in2, mode, axes=axes))
+                if out is not None and mode == "same":
+                    conv = range(len(s1)) if axes is None else [a % len(s1) for a in np.atleast_1d(axes)]
+                    assert all(out.shape[i] == s1[i] for i in conv), (name, s1, s2, axes, out.shape)
+                    if axes is None:
+                        # every axis convolved: exactly scipy's own answer, shape included
+                        assert out.shape == getattr(ss, name)(in1, in2, mode).shape
+        if len(s1) == 2:
+            for name in ("convolve2d", "correlate2d"):
+                _same_outcome(lambda: getattr(convkit, name)(in1, in2, mode),
+                              lambda: scipy_reference(name, in1, in2, mode))
+
+
+def test_length_one_same_shapes_from_the_issue():
+    for func in (convkit.fftconvolve, convkit.oaconvolve):
+        assert func(np.ones(1), np.ones(50), "same").shape == (1,)
+        assert func(np.ones((1, 5)), np.ones((3, 5)), "same").shape == (1, 5)
+        assert func(np.ones((1, 16)), np.ones((7, 1)), "same", axes=[0]).shape == (1, 16)
+        # the kept sample is the kernel's centre, (k - 1) // 2, as scipy's
+        np.testing.assert_array_equal(func(np.array([2.0]), np.arange(50.0), "same"), [48.0])
+        # nothing left to convolve: scipy's broadcast product, no float cast
+        out = func(np.array([2]), np.arange(50), "same")
+        assert out.dtype == ss.fftconvolve(np.array([2]), np.arange(50), "same").dtype
+        np.testing.assert_array_equal(out, [48])
+    assert convkit.convolve(np.ones(1), np.ones(50), "same").shape == (1,)

@@ -1,0 +1,57 @@
+"""problem.py's geometry and message helpers, checked directly (the public functions are tested
+against scipy in test_signal.py and test_errors.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from convkit.problem import (Immediate, Problem, _did_you_mean, _mode_hint, _ndim_hint, _with_hint, check_method,
+                             normalize_freq)
+
+
+@pytest.mark.parametrize("s1,s2,axes,mode,shape,conv_axes", [
+    # a length-1 in1 on a convolved axis in 'same' is a convolution axis (start at the kernel's centre)
+    ((1, 16), (7, 3), [0, 1], "same", (1, 16), (0, 1)),
+    ((1, 5), (3, 5), None, "same", (1, 5), (0, 1)),
+    ((1, 5), (3, 5), None, "full", (3, 9), (1,)),
+    ((1, 5), (3, 5), None, "valid", (3, 1), (1,)),
+    # off `axes`, the broadcast length stays in every mode (README difference 4)
+    ((1, 30), (4, 5), -1, "same", (4, 30), (1,)),
+    ((1, 30), (4, 5), -1, "full", (4, 34), (1,)),
+    ((5, 1), (5, 8), None, "same", (5, 1), (0, 1)),
+])
+def test_freq_geometry(s1, s2, axes, mode, shape, conv_axes):
+    p = normalize_freq(np.ones(s1), np.ones(s2), mode, axes, name="fftconvolve", workers=None)
+    assert isinstance(p, Problem)
+    assert p.shape == shape and p.axes == conv_axes
+    for i in conv_axes:
+        if mode == "same":
+            assert p.start[i] == (s2[i] - 1) // 2
+
+
+def test_freq_geometry_with_nothing_to_convolve_is_the_cropped_product():
+    out = normalize_freq(np.array([3]), np.arange(10), "same", None, name="fftconvolve", workers=None)
+    assert isinstance(out, Immediate)
+    np.testing.assert_array_equal(out.value, [3 * 4])
+    assert out.value.dtype == np.int64
+    out = normalize_freq(np.ones((1, 4)), np.ones((6, 1)), "same", [0], name="oaconvolve", workers=None)
+    assert isinstance(out, Immediate) and out.value.shape == (1, 4)
+
+
+def test_hint_helpers():
+    assert _did_you_mean("sme", ("full", "valid", "same"), "mode") == "Did you mean mode='same'?"
+    assert _did_you_mean("FULL", ("full", "valid", "same"), "mode") == "Did you mean mode='full'?"
+    assert _did_you_mean("zzzz", ("full", "valid", "same"), "mode") == ""
+    assert _did_you_mean(3, ("full",), "mode") == ""
+    assert _mode_hint("oa", ("auto", "direct", "fft", "oa")).startswith("Did you mean method='oa'?")
+    assert _mode_hint("oa") == ""
+    assert _with_hint("no period", "Hint.") == "no period. Hint."
+    assert _with_hint("period.", "Hint.") == "period. Hint."
+    assert _with_hint("unchanged", "") == "unchanged"
+    assert _ndim_hint(2, 2) == "" and _ndim_hint(0, 2) == "" and _ndim_hint(3, 2) == ""
+    assert "in2[None, :]" in _ndim_hint(2, 1)
+    assert "in1[None, None, :]" in _ndim_hint(1, 3)
+    for alias in ("overlap-add", "Overlap_Add", "ola", "overlap-save", "oaconvolve"):
+        with pytest.raises(ValueError, match=r"Did you mean method='oa'\?$"):
+            check_method(alias)
