@@ -87,8 +87,9 @@ def numpy_1d_faster(size1: int, size2: int) -> bool:
     """Whether 1-D direct convolution of these sizes runs faster on ``numpy.convolve`` than on the Numba engine.
 
     Short operands and short signals (the measured crossovers are in
-    ``_tuning``). Only for float and complex data: numpy's integer loop does
-    not wrap as convkit's int64 accumulation does.
+    ``_tuning``). Integers included: numpy's int64 loop wraps modulo 2**64
+    exactly as the engine's int64 accumulation does (booleans excluded: numpy
+    sums them as logical or).
     """
     n, k = (size1, size2) if size1 >= size2 else (size2, size1)
     return (k <= _tuning.NUMPY_1D_ALWAYS_TAPS or n <= _tuning.NUMPY_1D_MAX_LEN
@@ -174,7 +175,7 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
     one (a :class:`~convkit.plan.Plan` with a fixed kernel).
     """
     a, b = problem.a, problem.b
-    if (name == "direct" and prepared is None and problem.a.ndim == 1 and problem.a.dtype.kind in "fc"
+    if (name == "direct" and prepared is None and problem.a.ndim == 1 and problem.a.dtype.kind != "b"
             and numpy_1d_faster(problem.a.size, problem.b.size)):
         return _numpy_region(problem)
     eng = engines.get(name)

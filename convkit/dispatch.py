@@ -120,11 +120,18 @@ def limb_geometry(g: Geometry, plan) -> Geometry:
                     (0, 0) + tuple(g.start), np.dtype(np.float64), g.workers)
 
 
+def _tiny(g: Geometry) -> bool:
+    return math.prod(g.a_shape) * math.prod(g.b_shape) <= TINY_DIRECT_OPS
+
+
 @functools.lru_cache(maxsize=1024)
 def _decide(g: Geometry, fft_allowed: bool, limb_plan, generation: int) -> Choice:
     # Memoised per geometry: repeated calls of one shape skip the cost models.
     # ``generation`` changes whenever the profile in force does.
     one = g._replace(workers=1)
+    if _tiny(g):
+        return Choice("direct", types.MappingProxyType({}), f"tiny call (at most {TINY_DIRECT_OPS} multiply-adds): "
+                      "transform set-up would dominate")
     if not fft_allowed and limb_plan is None:
         return Choice("direct", types.MappingProxyType({"direct": predict("direct", g)}),
                       "integer result: an FFT could not round back to the exact integers, "
@@ -140,9 +147,6 @@ def _decide(g: Geometry, fft_allowed: bool, limb_plan, generation: int) -> Choic
                   f"the FFT engines run {limb_plan.n_a}x{limb_plan.n_b} exact products of "
                   f"{limb_plan.bits}-bit limbs")
         return Choice(best, types.MappingProxyType(predicted), reason)
-    if math.prod(g.a_shape) * math.prod(g.b_shape) <= TINY_DIRECT_OPS:
-        return Choice("direct", types.MappingProxyType({}), f"tiny call (at most {TINY_DIRECT_OPS} multiply-adds): "
-                      "transform set-up would dominate")
     # The ranking uses one thread's predictions, so that the engine, and with it
     # the result's bits, never depends on ``workers`` (reproducible by default);
     # the predicted times reported are those at the requested thread count.
@@ -155,7 +159,8 @@ def _decide(g: Geometry, fft_allowed: bool, limb_plan, generation: int) -> Choic
 
 def explain(problem: Problem) -> Choice:
     """Decide the engine for ``method='auto'`` and say why."""
-    return _decide(geometry(problem), problem.fft_allowed, limbs(problem), profile.generation())
+    g = geometry(problem)
+    return _decide(g, problem.fft_allowed, None if _tiny(g) else limbs(problem), profile.generation())
 
 
 def choose(problem: Problem, method: str) -> str:

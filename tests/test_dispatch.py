@@ -99,6 +99,11 @@ def test_short_1d_direct_runs_numpy_and_long_runs_the_engine(monkeypatch):
     assert counting.calls == ["direct"]
 
 
+def test_tiny_bound_is_one_number():
+    from convkit import problem
+    assert problem._TINY_DIRECT_OPS == dispatch.TINY_DIRECT_OPS
+
+
 def test_tiny_calls_are_forced_direct():
     problem = normalize_convolve(np.ones(100), np.ones(5), "full", "auto", correlate=False, workers=None)
     choice = dispatch.explain(problem)

@@ -1,0 +1,191 @@
+"""Cliff hunt: convkit's auto against the best of numpy and scipy on a seeded random sample of shapes.
+
+Each cell draws a random problem: 1-D, 2-D or 3-D, tiny to about 1e7 output
+elements, thin and degenerate kernels (length-1 axes, kernels longer than the
+signal, 'valid' with nearly equal sizes), float32, float64, complex128 and
+int16/int32, every mode. The contestants run interleaved in shuffled rounds on
+one thread; a cell's score is convkit's median time over the best peer's
+median: ``numpy.convolve`` (1-D), ``scipy.signal.convolve`` (auto),
+``fftconvolve`` and ``oaconvolve`` (floating results only, as scipy returns
+floats there). It also reports convkit's predicted time (``choose_method``)
+over its measured time, per cell.
+
+Usage::
+
+    python benchmarks/scripts/cliffs.py                 # 300 cells, about 5 minutes
+    python benchmarks/scripts/cliffs.py --cells 60 --json out.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import statistics
+import sys
+import time
+
+import numpy as np
+
+
+def _draw_shape(rng: random.Random) -> tuple[tuple, tuple, str]:
+    """A random (in1 shape, in2 shape, kind) pair, weighted towards the classes users meet."""
+    kind = rng.choice(["1d-short", "1d-short", "1d-long", "1d-tiny", "2d-small", "2d-thin", "2d-big",
+                       "nd-len1", "1d-k-gt-n", "valid-near"])
+    logu = lambda lo, hi: int(round(10 ** rng.uniform(math.log10(lo), math.log10(hi))))  # noqa: E731
+    if kind == "1d-tiny":
+        return (logu(1, 300),), (logu(1, 30),), kind
+    if kind == "1d-short":
+        return (logu(100, 3_000_000),), (logu(1, 64),), kind
+    if kind == "1d-long":
+        return (logu(10_000, 4_000_000),), (logu(64, 20_000),), kind
+    if kind == "1d-k-gt-n":
+        return (logu(1, 2000),), (logu(2000, 100_000),), kind
+    if kind == "valid-near":
+        n = logu(100, 200_000)
+        return (n,), (max(1, n - rng.randint(0, 10)),), kind
+    if kind == "2d-small":
+        n = logu(8, 600)
+        return (n, logu(8, 600)), (rng.randint(1, 15), rng.randint(1, 15)), kind
+    if kind == "2d-thin":
+        n = logu(64, 2048)
+        k = rng.choice([3, 5, 9, 31])
+        return (n, logu(64, 2048)), ((k, 1) if rng.random() < 0.5 else (1, k)), kind
+    if kind == "2d-big":
+        n = logu(256, 3000)
+        return (n, logu(256, 3000)), (logu(3, 64),) * 2, kind
+    # nd-len1: 3-D with length-1 axes on either input
+    s1 = [logu(1, 120) for _ in range(3)]
+    s2 = [rng.choice([1, 1, logu(1, 9)]) for _ in range(3)]
+    s1[rng.randrange(3)] = 1
+    return tuple(s1), tuple(s2), kind
+
+
+def _data(rng: np.random.Generator, shape, dtype):
+    dtype = np.dtype(dtype)
+    if dtype.kind == "i":
+        info = np.iinfo(dtype)
+        bound = min(info.max, 2**12)
+        return rng.integers(-bound, bound, shape).astype(dtype)
+    x = rng.standard_normal(shape)
+    if dtype.kind == "c":
+        x = x + 1j * rng.standard_normal(shape)
+    return x.astype(dtype)
+
+
+def _median_times(contestants: dict, budget_s: float, rounds: int = 7) -> dict:
+    """Interleaved, shuffled rounds; each round times every contestant once (a loop of several calls if fast)."""
+    for f in contestants.values():
+        f()  # warm: compile, plan
+    t0 = time.perf_counter()
+    loops = {}
+    for name, f in contestants.items():
+        t = time.perf_counter()
+        f()
+        one = time.perf_counter() - t
+        loops[name] = max(1, int(2e-3 / max(one, 1e-7)))
+    times = {name: [] for name in contestants}
+    order = list(contestants)
+    for r in range(rounds):
+        random.shuffle(order)
+        for name in order:
+            f, n = contestants[name], loops[name]
+            t = time.perf_counter()
+            for _ in range(n):
+                f()
+            times[name].append((time.perf_counter() - t) / n)
+        if r >= 2 and time.perf_counter() - t0 > budget_s:
+            break
+    return {name: statistics.median(v) for name, v in times.items()}
+
+
+def run(cells: int, seed: int, budget_s: float) -> list[dict]:
+    import scipy.signal as ss
+    from threadpoolctl import threadpool_limits
+
+    import convkit
+
+    pick = random.Random(seed)
+    rng = np.random.default_rng(seed)
+    rows = []
+    with threadpool_limits(1):
+        for index in range(cells):
+            s1, s2, kind = _draw_shape(pick)
+            dtype = pick.choice(["float64", "float64", "float32", "complex128", "int16", "int32"])
+            mode = pick.choice(["full", "same", "valid"])
+            if mode == "valid" and not (all(a >= b for a, b in zip(s1, s2)) or all(b >= a for a, b in zip(s1, s2))):
+                mode = "full"
+            out_elems = math.prod(a + b - 1 for a, b in zip(s1, s2))
+            if out_elems > 2e7:
+                continue
+            a, b = _data(rng, s1, dtype), _data(rng, s2, dtype)
+            contestants = {"convkit": lambda: convkit.convolve(a, b, mode, workers=1),
+                           "scipy": lambda: ss.convolve(a, b, mode)}
+            macs = a.size * b.size
+            if a.ndim == 1 and macs <= 3e8:
+                contestants["numpy"] = lambda: np.convolve(a, b, mode) if (mode != "same" or a.size >= b.size) \
+                    else np.convolve(a, b)
+            if np.dtype(dtype).kind != "i":
+                contestants["fftconvolve"] = lambda: ss.fftconvolve(a, b, mode)
+                contestants["oaconvolve"] = lambda: ss.oaconvolve(a, b, mode)
+            if macs > 5e9:  # scipy's own auto would pick fft; numpy is out above
+                contestants.pop("numpy", None)
+            med = _median_times(contestants, budget_s)
+            peers = {k: v for k, v in med.items() if k != "convkit"}
+            best_peer = min(peers, key=peers.get)
+            choice = convkit.choose_method(a, b, mode, workers=1)
+            predicted = choice.predicted.get(choice.method)
+            rows.append({"kind": kind, "shape1": list(s1), "shape2": list(s2), "dtype": dtype, "mode": mode,
+                         "method": choice.method, "convkit_s": med["convkit"], "best_peer": best_peer,
+                         "best_peer_s": peers[best_peer], "ratio": med["convkit"] / peers[best_peer],
+                         "predicted_over_measured": (predicted / med["convkit"]) if predicted else None})
+            print(f"[{index + 1}/{cells}] {kind:10s} {s1}x{s2} {dtype} {mode}: {choice.method:6s} "
+                  f"{med['convkit'] * 1e6:9.1f} us vs {best_peer} {peers[best_peer] * 1e6:9.1f} us "
+                  f"-> {rows[-1]['ratio']:.2f}", file=sys.stderr, flush=True)
+    return rows
+
+
+def summary(rows: list[dict]) -> str:
+    ratios = sorted(r["ratio"] for r in rows)
+    n = len(ratios)
+    pred = sorted(r["predicted_over_measured"] for r in rows if r["predicted_over_measured"])
+    within2 = sum(1 for p in pred if 0.5 <= p <= 2.0)
+    lines = [
+        f"cells: {n}",
+        f"convkit auto / best peer: median {statistics.median(ratios):.2f}, "
+        f"95th percentile {ratios[min(n - 1, int(0.95 * n))]:.2f}, worst {ratios[-1]:.2f}",
+        f"cells at or below 1.0x: {sum(r <= 1.0 for r in ratios) / n:.0%}; at or below 1.2x: "
+        f"{sum(r <= 1.2 for r in ratios) / n:.0%}",
+        f"prediction within 2x of measured: {within2}/{len(pred)} cells "
+        f"(predicted/measured median {statistics.median(pred):.2f})" if pred else "no predictions",
+        "",
+        "worst ten cells:",
+        "| kind | in1 | in2 | dtype | mode | auto chose | convkit | best peer | ratio |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in sorted(rows, key=lambda r: r["ratio"], reverse=True)[:10]:
+        lines.append(f"| {r['kind']} | {tuple(r['shape1'])} | {tuple(r['shape2'])} | {r['dtype']} | {r['mode']} | "
+                     f"{r['method']} | {r['convkit_s'] * 1e6:.1f} us | {r['best_peer']} "
+                     f"{r['best_peer_s'] * 1e6:.1f} us | {r['ratio']:.2f} |")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cells", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=20261204)
+    parser.add_argument("--budget", type=float, default=0.3, help="seconds of timing per cell (soft)")
+    parser.add_argument("--json", help="write every cell here")
+    args = parser.parse_args(argv)
+    rows = run(args.cells, args.seed, args.budget)
+    if args.json:
+        with open(args.json, "w") as fh:
+            json.dump({"cpu_count": os.cpu_count(), "rows": rows}, fh, indent=1)
+    print(summary(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
