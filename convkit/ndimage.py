@@ -1,0 +1,834 @@
+"""scipy.ndimage's linear filters, computed by convkit's engines.
+
+``convkit.ndimage.convolve``, ``correlate``, ``convolve1d``, ``correlate1d``,
+``uniform_filter``, ``uniform_filter1d``, ``gaussian_filter`` and
+``gaussian_filter1d`` take scipy.ndimage's arguments and return its results:
+the same shape and output dtype, the same boundary modes, origins, axes and
+exceptions.
+
+How: the boundary is applied by padding (each mode is an index map of the
+outside samples onto the array, ``constant`` fills ``cval``), then a 'valid'
+correlation of the padded array runs through :func:`convkit.correlate` with
+``method='auto'``, so short kernels run on the direct engine and long ones on
+the FFT or overlap-save engine. Separable filters (uniform, Gaussian) run as
+1-D passes along each axis; when the boundary allows it (every mode but a
+non-zero ``constant`` on a later pass) the array is padded once for all passes.
+
+Rules kept from scipy.ndimage (1.17):
+
+* The output defaults to the input's dtype. Integer and bool outputs are
+  scipy's C cast of a float64 result: truncation toward zero, and out-of-range
+  values wrap as numpy's ``astype`` does on the same machine (``-1.5`` gives
+  ``255`` in uint8). Separable filters cast after every pass, as scipy writes
+  each pass into the output.
+* Integer inputs with integer-valued weights (box sums, Sobel, Laplacian ...)
+  and ``uniform_filter`` on integer inputs are computed exactly, so their
+  integer outputs equal scipy's. Integer inputs with fractional weights (a
+  Gaussian) are computed in float64 with a different summation order than
+  scipy's loop; where the exact value is an integer (a flat region) the two
+  float64 results may fall on either side of it, and the truncated outputs
+  then differ by one.
+* Float outputs: float32 inputs with a float32 output are computed in
+  float32 (scipy computes in float64 and rounds); others in float64. Results
+  agree within convkit's tolerance rule (relative L2 1e-5 for float32,
+  1e-12 for float64).
+* Complex inputs or weights are computed by real components like scipy
+  (``correlate`` conjugates complex weights; ``convolve`` does not).
+* dtypes convkit has no engine for (float16, long double, object ...) are
+  handed to scipy.ndimage, which raises its own error for them.
+
+Differences: a zero weight times an infinite sample gives NaN here (scipy
+skips zero weights in its N-d loop).
+"""
+
+from __future__ import annotations
+
+import numbers
+import operator
+from collections.abc import Iterable
+
+import numpy as np
+
+__all__ = [
+    "convolve",
+    "convolve1d",
+    "correlate",
+    "correlate1d",
+    "gaussian_filter",
+    "gaussian_filter1d",
+    "uniform_filter",
+    "uniform_filter1d",
+]
+
+# scipy.ndimage's mode names -> the extension rule used here.
+_MODES = {
+    "reflect": "reflect", "grid-mirror": "reflect",      # d c b a | a b c d | d c b a
+    "mirror": "mirror",                                    # d c b | a b c d | c b a
+    "nearest": "nearest",                                  # a a a | a b c d | d d d
+    "wrap": "wrap", "grid-wrap": "wrap",                   # b c d | a b c d | a b c
+    "constant": "constant", "grid-constant": "constant",   # k k k | a b c d | k k k
+}
+_SUPPORTED = frozenset("?bBhHiIlLqQfdFD")
+
+
+def _scipy(name):
+    """The real scipy.ndimage function (a patched one is unwrapped through ``__wrapped__``)."""
+    from scipy.ndimage import _filters
+
+    func = getattr(_filters, name)
+    while hasattr(func, "__wrapped__"):
+        func = func.__wrapped__
+    return func
+
+
+# ---------------------------------------------------------------- argument rules (scipy's)
+
+def _mode(mode):
+    if isinstance(mode, str) and mode in _MODES:
+        return _MODES[mode]
+    raise RuntimeError("boundary mode not supported")
+
+
+def _normalize_sequence(value, rank):
+    if not isinstance(value, str) and np.iterable(value):
+        seq = list(value)
+        if len(seq) != rank:
+            raise RuntimeError("sequence argument must have length equal to input rank")
+        return seq
+    return [value] * rank
+
+
+def _check_axes(axes, ndim):
+    if axes is None:
+        return tuple(range(ndim))
+    if np.isscalar(axes):
+        axes = (operator.index(axes),)
+    elif isinstance(axes, Iterable):
+        axes = tuple(operator.index(ax) for ax in axes)
+        for ax in axes:
+            if ax < -ndim or ax > ndim - 1:
+                raise ValueError(f"specified axis: {ax} is out of range")
+        axes = tuple(ax % ndim if ax < 0 else ax for ax in axes)
+    else:
+        raise ValueError("axes must be an integer, iterable of integers, or None")
+    if len(set(axes)) != len(axes):
+        raise ValueError("axes must be unique")
+    return axes
+
+
+def _normalize_axis(axis, ndim):
+    from numpy.lib.array_utils import normalize_axis_index
+
+    return normalize_axis_index(axis, ndim)
+
+
+def _get_output(output, input, complex_output=False):
+    """scipy.ndimage._ni_support._get_output: an array to return (zeros of the dtype, or the caller's)."""
+    shape = input.shape
+    if output is None:
+        dtype = np.promote_types(input.dtype, np.complex64) if complex_output else input.dtype
+        return np.zeros(shape, dtype=dtype)
+    if isinstance(output, type | np.dtype):
+        if complex_output and np.dtype(output).kind != "c":
+            import warnings
+
+            warnings.warn("promoting specified output dtype to complex", stacklevel=4)
+            output = np.promote_types(output, np.complex64)
+        return np.zeros(shape, dtype=output)
+    if isinstance(output, str):
+        output = np.dtype(output)
+        if complex_output and output.kind != "c":
+            raise RuntimeError("output must have complex dtype")
+        if not issubclass(output.type, np.number):
+            raise RuntimeError("output must have numeric dtype")
+        return np.zeros(shape, dtype=output)
+    output = np.asarray(output)
+    if output.shape != shape:
+        raise RuntimeError("output shape not correct")
+    if complex_output and output.dtype.kind != "c":
+        raise RuntimeError("output must have complex dtype")
+    return output
+
+
+def _invalid_origin(origin, lenw):
+    return origin < -(lenw // 2) or origin > (lenw - 1) // 2
+
+
+def _native(a):
+    return a.dtype.char in _SUPPORTED
+
+
+# ---------------------------------------------------------------- padding
+
+def _ext_index(idx, n, mode):
+    """Index into ``[0, n)`` of the outside positions ``idx`` under ``mode`` (not 'constant')."""
+    if mode == "nearest":
+        return np.clip(idx, 0, n - 1)
+    if mode == "wrap":
+        return idx % n
+    if mode == "reflect":
+        m = idx % (2 * n)
+        return np.where(m >= n, 2 * n - 1 - m, m)
+    if mode == "mirror":
+        if n == 1:
+            return np.zeros_like(idx)
+        period = 2 * n - 2
+        m = idx % period
+        return np.where(m >= n, period - m, m)
+    raise AssertionError(mode)
+
+
+def _pad(x, pads, modes, cval, dtype):
+    """``x`` in ``dtype`` padded by ``pads[axis] = (left, right)`` with scipy.ndimage's ``modes[axis]``.
+
+    One copy of the interior plus the borders, axis by axis (corners follow from the
+    earlier axes' borders, as ndimage's per-axis index maps do).
+    """
+    if not any(l or r for l, r in pads):
+        return np.array(x, dtype=dtype, copy=True, order="C") if x.dtype != dtype else x
+    shape = tuple(n + l + r for n, (l, r) in zip(x.shape, pads))
+    out = np.empty(shape, dtype=dtype)
+    interior = tuple(slice(l, l + n) for n, (l, _) in zip(x.shape, pads))
+    out[interior] = x
+    for axis, ((left, right), mode) in enumerate(zip(pads, modes)):
+        if not (left or right):
+            continue
+        n = x.shape[axis]
+        # Axes before this one are already padded in full; later ones only in their interior.
+        base = list(slice(None) for _ in range(axis)) + list(interior[axis:])
+        for start, count, positions in ((0, left, np.arange(-left, 0)),
+                                        (left + n, right, np.arange(n, n + right))):
+            if not count:
+                continue
+            index = list(base)
+            index[axis] = slice(start, start + count)
+            if mode == "constant":
+                out[tuple(index)] = cval
+            else:
+                src = list(base)
+                src[axis] = slice(left, left + n)
+                out[tuple(index)] = np.take(out[tuple(src)], _ext_index(positions, n, mode), axis=axis)
+    return out
+
+
+# ---------------------------------------------------------------- engines
+
+def _correlate_padded(padded, weights, method="auto"):
+    """'valid' correlation of a padded real array with real weights of the same ndim."""
+    from . import correlate as _ck_correlate
+
+    return _ck_correlate(padded, weights, "valid", method)
+
+
+def _compute_dtype(in_dtype, out_dtype):
+    """float32 when both sides are single precision (or small ints into float32), else float64."""
+    if out_dtype.kind in "fc" and out_dtype.itemsize in (4, 8) and out_dtype.char in "fF":
+        if in_dtype.char in "f?bBhH":
+            return np.dtype(np.float32)
+    return np.dtype(np.float64)
+
+
+def _int_weights(w):
+    """``w`` as int64 when every weight is an integer of moderate size, else None."""
+    if w.size and np.all(np.isfinite(w)) and np.all(w == np.round(w)) and np.abs(w).max() < 2 ** 31:
+        return w.astype(np.int64)
+    return None
+
+
+def _exact_ok(x, wi):
+    """Integer input and integer weights whose sums stay inside float64's exact range."""
+    if wi is None or x.dtype.kind not in "biu" or (x.dtype.kind == "u" and x.dtype.itemsize == 8):
+        return False
+    if x.size == 0:
+        return True
+    bound = max(abs(float(x.max())), abs(float(x.min())))
+    return bound * float(np.abs(wi).sum()) < 2.0 ** 52
+
+
+def _store(result, output):
+    """Write ``result`` into ``output`` with scipy's C cast (numpy's unsafe cast is the same cast)."""
+    if output.dtype.kind in "biu" and result.dtype.kind in "iu":
+        result = result.astype(np.float64)
+    np.copyto(output, result, casting="unsafe")
+    return output
+
+
+def _correlate_real(x, weights, pads, modes, cval, out_dtype):
+    """Real N-d correlation of real ``x`` with real float ``weights`` (same ndim), padded as given.
+
+    Returns the result in a dtype that casts to ``out_dtype`` like scipy's (int64 for exact
+    integer work, else the compute float)."""
+    if x.size == 0:
+        return np.zeros(x.shape, dtype=np.float64)
+    wi = _int_weights(weights)
+    if out_dtype.kind in "biu" or x.dtype.kind in "biu":
+        if _exact_ok(x, wi) and ("constant" not in modes or _int_cval(cval) is not None):
+            padded = _pad(x, pads, modes, _int_cval(cval), np.int64)
+            return _correlate_padded(padded, wi)
+        dt = np.dtype(np.float64)
+    else:
+        dt = _compute_dtype(x.dtype, out_dtype)
+    padded = _pad(x, pads, modes, cval, dt)
+    return _correlate_padded(padded, weights.astype(dt, copy=False))
+
+
+def _int_cval(cval):
+    c = float(cval)
+    return int(c) if np.isfinite(c) and c == int(c) and abs(c) < 2.0 ** 31 else None
+
+
+# ---------------------------------------------------------------- complex via real parts (scipy's rule)
+
+def _complex_via_real_components(func, input, weights, output, cval, **kwargs):
+    complex_input = input.dtype.kind == "c"
+    complex_weights = weights.dtype.kind == "c"
+    if complex_input and complex_weights:
+        func(input.real, weights.real, output=output.real, cval=np.real(cval), **kwargs)
+        output.real -= func(input.imag, weights.imag, output=None, cval=np.imag(cval), **kwargs)
+        func(input.real, weights.imag, output=output.imag, cval=np.real(cval), **kwargs)
+        output.imag += func(input.imag, weights.real, output=None, cval=np.imag(cval), **kwargs)
+    elif complex_input:
+        func(input.real, weights, output=output.real, cval=np.real(cval), **kwargs)
+        func(input.imag, weights, output=output.imag, cval=np.imag(cval), **kwargs)
+    else:
+        if np.iscomplexobj(cval):
+            raise ValueError("Cannot provide a complex-valued cval when the input is real.")
+        func(input, weights.real, output=output.real, cval=cval, **kwargs)
+        func(input, weights.imag, output=output.imag, cval=cval, **kwargs)
+    return output
+
+
+# ---------------------------------------------------------------- 1-D
+
+def correlate1d(input, weights, axis=-1, output=None, mode="reflect", cval=0.0, origin=0):
+    """Calculate a 1-D correlation along the given axis (scipy.ndimage.correlate1d).
+
+    The lines of the array along the given axis are correlated with the given
+    weights; ``output[i] = sum_j weights[j] * ext[i + j - len(weights) // 2 - origin]``
+    where ``ext`` is the input extended by ``mode``.
+
+    Parameters
+    ----------
+    input : array_like
+        The input array.
+    weights : array_like
+        1-D sequence of numbers.
+    axis : int, optional
+        The axis of `input` along which to calculate. Default is -1.
+    output : array or dtype, optional
+        The array in which to place the output, or the dtype of the returned array.
+        By default an array of the same dtype as input is created.
+    mode : {'reflect', 'constant', 'nearest', 'mirror', 'wrap', 'grid-mirror', 'grid-constant', 'grid-wrap'}, optional
+        How the input is extended beyond its boundaries (scipy.ndimage's meaning).
+    cval : scalar, optional
+        Value to fill past edges of input if `mode` is 'constant'. Default is 0.0.
+    origin : int, optional
+        Shifts the filter; 0 centres it. Must satisfy
+        ``-(len(weights) // 2) <= origin <= (len(weights) - 1) // 2``.
+
+    Returns
+    -------
+    output : ndarray
+        The result, of the input's dtype unless `output` says otherwise.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convkit.ndimage import correlate1d
+    >>> correlate1d([2, 8, 0, 4, 1, 9, 9, 0], weights=[1, 3])
+    array([ 8, 26,  8, 12,  7, 28, 36,  9])
+    """
+    input = np.asarray(input)
+    weights = np.asarray(weights)
+    if not _native(input) or (weights.dtype.kind not in "biufc"):
+        return _scipy("correlate1d")(input, weights, axis, output, mode, cval, origin)
+    if input.dtype.kind == "c" or weights.dtype.kind == "c":
+        if weights.dtype.kind == "c":
+            weights = weights.conj().astype(np.complex128, copy=False)
+        out = _get_output(output, input, complex_output=True)
+        if not _native(out):
+            return _scipy("correlate1d")(input, weights.conj() if weights.dtype.kind == "c" else weights,
+                                         axis, output, mode, cval, origin)
+        return _complex_via_real_components(correlate1d, input, weights, out, cval,
+                                            axis=axis, mode=mode, origin=origin)
+    out = _get_output(output, input)
+    weights = np.asarray(weights, dtype=np.float64)
+    if weights.ndim != 1 or weights.shape[0] < 1:
+        raise RuntimeError("no filter weights given")
+    axis = _normalize_axis(axis, input.ndim)
+    if _invalid_origin(origin, len(weights)):
+        raise ValueError("Invalid origin; origin must satisfy "
+                         "-(len(weights) // 2) <= origin <= "
+                         "(len(weights)-1) // 2")
+    m = _mode(mode)
+    if not _native(out):
+        return _scipy("correlate1d")(input, weights, axis, out, mode, cval, origin)
+    k = len(weights)
+    left = k // 2 + int(origin)
+    pads = [(0, 0)] * input.ndim
+    pads[axis] = (left, k - 1 - left)
+    shape = [1] * input.ndim
+    shape[axis] = k
+    result = _correlate_real(input, weights.reshape(shape), pads, [m] * input.ndim, cval, out.dtype)
+    return _store(result, out)
+
+
+def convolve1d(input, weights, axis=-1, output=None, mode="reflect", cval=0.0, origin=0):
+    """Calculate a 1-D convolution along the given axis (scipy.ndimage.convolve1d).
+
+    The same as :func:`correlate1d` with the weights reversed and the origin
+    negated (and moved one sample left for an even number of weights), which is
+    scipy.ndimage's definition. Parameters as :func:`correlate1d`.
+
+    Examples
+    --------
+    >>> from convkit.ndimage import convolve1d
+    >>> convolve1d([2, 8, 0, 4, 1, 9, 9, 0], weights=[1, 3])
+    array([14, 24,  4, 13, 12, 36, 27,  0])
+    """
+    weights = np.asarray(weights)
+    weights = weights[::-1]
+    origin = -origin
+    if weights.ndim >= 1 and not weights.shape[0] & 1:
+        origin -= 1
+    if weights.dtype.kind == "c":
+        weights = weights.conj()
+    return correlate1d(input, weights, axis, output, mode, cval, origin)
+
+
+# ---------------------------------------------------------------- N-d
+
+def _correlate_or_convolve(input, weights, output, mode, cval, origin, convolution, axes):
+    input = np.asarray(input)
+    weights = np.asarray(weights)
+    name = "convolve" if convolution else "correlate"
+    if not _native(input) or weights.dtype.kind not in "biufc":
+        return _scipy(name)(input, weights, output, mode, cval, origin, axes=axes)
+    if input.dtype.kind == "c" or weights.dtype.kind == "c":
+        if weights.dtype.kind == "c" and not convolution:
+            weights = weights.conj()
+        out = _get_output(output, input, complex_output=True)
+        return _complex_via_real_components(_correlate_or_convolve, input, weights, out, cval,
+                                            mode=mode, origin=origin, convolution=convolution, axes=axes)
+    axes = _check_axes(axes, input.ndim)
+    weights = np.asarray(weights, dtype=np.float64)
+    if len(axes) < input.ndim:
+        if weights.ndim != len(axes):
+            raise RuntimeError(f"weights.ndim ({weights.ndim}) must match len(axes) ({len(axes)})")
+        weights = np.expand_dims(weights, tuple(ax for ax in range(input.ndim) if ax not in axes))
+    origins = _normalize_sequence(origin, len(axes))
+    if len(axes) < input.ndim:
+        full = [0] * input.ndim
+        for o, ax in zip(origins, axes):
+            full[ax] = o
+        origins = full
+    wshape = [ii for ii in weights.shape if ii > 0]
+    if len(wshape) != input.ndim:
+        raise RuntimeError(f"weights.ndim ({len(wshape)}) must match len(axes) ({len(axes)})")
+    if convolution:
+        weights = weights[tuple([slice(None, None, -1)] * weights.ndim)]
+        for ii in range(len(origins)):
+            origins[ii] = -origins[ii]
+            if not weights.shape[ii] & 1:
+                origins[ii] -= 1
+    for o, lenw in zip(origins, wshape):
+        if _invalid_origin(o, lenw):
+            raise ValueError("Invalid origin; origin must satisfy "
+                             "-(weights.shape[k] // 2) <= origin[k] <= "
+                             "(weights.shape[k]-1) // 2")
+    out = _get_output(output, input)
+    if not isinstance(mode, str) and isinstance(mode, Iterable):
+        raise RuntimeError("A sequence of modes is not supported")
+    m = _mode(mode)
+    if not _native(out):
+        return _scipy("correlate")(input, weights, out, mode, cval, origins)
+    pads = [(k // 2 + int(o), k - 1 - (k // 2 + int(o))) for k, o in zip(weights.shape, origins)]
+    result = _correlate_real(input, np.ascontiguousarray(weights), pads, [m] * input.ndim, cval, out.dtype)
+    return _store(result, out)
+
+
+def correlate(input, weights, output=None, mode="reflect", cval=0.0, origin=0, *, axes=None):
+    """Multidimensional correlation (scipy.ndimage.correlate).
+
+    ``output[i] = sum_j weights[j] * ext[i + j - shape(weights) // 2 - origin]`` over
+    every axis, with the input extended by `mode`.
+
+    Parameters
+    ----------
+    input : array_like
+        The input array.
+    weights : ndarray
+        Array of weights, same number of dimensions as input (or as ``len(axes)``).
+    output : array or dtype, optional
+        The array in which to place the output, or the dtype of the returned array.
+    mode : {'reflect', 'constant', 'nearest', 'mirror', 'wrap', 'grid-mirror', 'grid-constant', 'grid-wrap'}, optional
+        How the input is extended beyond its boundaries. Default 'reflect'.
+    cval : scalar, optional
+        Fill value for 'constant'. Default 0.0.
+    origin : int or sequence, optional
+        Placement of the filter, per axis or one for all. Default 0.
+    axes : tuple of int or None, optional
+        The axes to filter over; `weights` then has ``len(axes)`` dimensions.
+
+    Returns
+    -------
+    result : ndarray
+        The correlation of `input` with `weights`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convkit.ndimage import correlate
+    >>> correlate(np.arange(25).reshape(5, 5), np.ones((3, 3)), mode="constant")[1]
+    array([27, 54, 63, 72, 51])
+    """
+    return _correlate_or_convolve(input, weights, output, mode, cval, origin, False, axes)
+
+
+def convolve(input, weights, output=None, mode="reflect", cval=0.0, origin=0, *, axes=None):
+    """Multidimensional convolution (scipy.ndimage.convolve).
+
+    :func:`correlate` with the weights flipped on every axis and each origin
+    negated (and moved by one for an even kernel length), as scipy.ndimage
+    defines it. Parameters as :func:`correlate`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convkit.ndimage import convolve
+    >>> a = np.array([[1, 2, 0, 0], [5, 3, 0, 4], [0, 0, 0, 7], [9, 3, 0, 0]])
+    >>> convolve(a, np.array([[1, 1, 1], [1, 1, 0], [1, 0, 0]]), mode="constant")
+    array([[11, 10,  7,  4],
+           [10,  3, 11, 11],
+           [15, 12, 14,  7],
+           [12,  3,  7,  0]])
+    """
+    return _correlate_or_convolve(input, weights, output, mode, cval, origin, True, axes)
+
+
+# ---------------------------------------------------------------- separable filters
+
+def _separable(input, passes, output, cval, name, kind):
+    """Run ``passes`` = [(axis, weights (float64, 1-D), origin, mode code)] in order, like scipy's
+    loop of 1-D filters writing into ``output``. ``kind`` is 'uniform' or 'gaussian'."""
+    out = output
+    x = input
+    if x.size == 0:
+        return out
+    if out.dtype.kind in "biu" or (x.dtype.kind in "biu" and kind == "uniform"):
+        # scipy casts into the output after every pass.
+        for axis, w, origin, mode in passes:
+            out[...] = _store(_pass_real(x, w, axis, origin, mode, cval, out.dtype, kind), np.empty_like(out))
+            x = out
+        return out
+    dt = _compute_dtype(x.dtype, out.dtype)
+    once = all(mode != "constant" or cval == 0 for _, _, _, mode in passes[1:])
+    if once and len(passes) > 1:
+        pads = [(0, 0)] * x.ndim
+        modes = ["constant"] * x.ndim
+        for axis, w, origin, mode in passes:
+            left = len(w) // 2 + int(origin)
+            pads[axis] = (left, len(w) - 1 - left)
+            modes[axis] = mode
+        y = _pad(x, pads, modes, cval, dt)
+        for axis, w, origin, mode in passes:
+            shape = [1] * x.ndim
+            shape[axis] = len(w)
+            y = _correlate_padded(y, w.astype(dt).reshape(shape))
+        return _store(y, out)
+    for axis, w, origin, mode in passes:
+        x = _pass_real(x, w, axis, origin, mode, cval, out.dtype, kind)
+    return _store(x, out)
+
+
+def _pass_real(x, w, axis, origin, mode, cval, out_dtype, kind):
+    k = len(w)
+    left = k // 2 + int(origin)
+    pads = [(0, 0)] * x.ndim
+    pads[axis] = (left, k - 1 - left)
+    modes = [mode] * x.ndim
+    shape = [1] * x.ndim
+    shape[axis] = k
+    if kind == "uniform" and x.dtype.kind in "biu" and _exact_ok(x, np.ones(k, np.int64)):
+        # scipy sums integer lines exactly in float64, then divides by the size.
+        s = _correlate_real(x, np.ones(shape), pads, modes, cval, np.dtype(np.int64))
+        return s / float(k)
+    return _correlate_real(x, w.reshape(shape), pads, modes, cval, out_dtype)
+
+
+def uniform_filter1d(input, size, axis=-1, output=None, mode="reflect", cval=0.0, origin=0):
+    """Calculate a 1-D uniform (moving-average) filter along the given axis (scipy.ndimage.uniform_filter1d).
+
+    Parameters
+    ----------
+    input : array_like
+        The input array.
+    size : int
+        Length of the uniform filter.
+    axis : int, optional
+        The axis along which to filter. Default -1.
+    output : array or dtype, optional
+        The array in which to place the output, or the dtype of the returned array.
+    mode : str, optional
+        Boundary mode, as in :func:`correlate1d`. Default 'reflect'.
+    cval : scalar, optional
+        Fill value for 'constant'.
+    origin : int, optional
+        Placement of the filter; ``0 <= size // 2 + origin < size``.
+
+    Returns
+    -------
+    result : ndarray
+
+    Examples
+    --------
+    >>> from convkit.ndimage import uniform_filter1d
+    >>> uniform_filter1d([2, 8, 0, 4, 1, 9, 9, 0], size=3)
+    array([4, 3, 4, 1, 4, 6, 6, 3])
+    """
+    input = np.asarray(input)
+    if not _native(input):
+        return _scipy("uniform_filter1d")(input, size, axis, output, mode, cval, origin)
+    axis = _normalize_axis(axis, input.ndim)
+    if size < 1:
+        raise RuntimeError("incorrect filter size")
+    complex_output = input.dtype.kind == "c"
+    out = _get_output(output, input, complex_output=complex_output)
+    if (size // 2 + origin < 0) or (size // 2 + origin >= size):
+        raise ValueError("invalid origin")
+    m = _mode(mode)
+    if not _native(out):
+        return _scipy("uniform_filter1d")(input, size, axis, out, mode, cval, origin)
+    size = int(size)
+    w = np.full(size, 1.0 / size)
+    if complex_output:
+        _separable(input.real, [(axis, w, origin, m)], out.real, np.real(cval), "uniform_filter1d", "uniform")
+        _separable(input.imag, [(axis, w, origin, m)], out.imag, np.imag(cval), "uniform_filter1d", "uniform")
+        return out
+    return _separable(input, [(axis, w, origin, m)], out, cval, "uniform_filter1d", "uniform")
+
+
+def uniform_filter(input, size=3, output=None, mode="reflect", cval=0.0, origin=0, *, axes=None):
+    """Multidimensional uniform (box) filter (scipy.ndimage.uniform_filter).
+
+    A sequence of 1-D uniform filters along each axis (axes with size 1 are skipped).
+
+    Parameters
+    ----------
+    input : array_like
+        The input array.
+    size : int or sequence of ints, optional
+        Box size, per filtered axis or one for all. Default 3.
+    output : array or dtype, optional
+        The array in which to place the output, or the dtype of the returned array.
+    mode : str or sequence, optional
+        Boundary mode, per axis or one for all. Default 'reflect'.
+    cval : scalar, optional
+        Fill value for 'constant'.
+    origin : int or sequence, optional
+        Placement of the filter per axis.
+    axes : tuple of int or None, optional
+        Axes to filter; default all.
+
+    Returns
+    -------
+    uniform_filter : ndarray
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convkit.ndimage import uniform_filter
+    >>> uniform_filter(np.eye(4), size=2)
+    array([[1.  , 0.5 , 0.  , 0.  ],
+           [0.5 , 0.5 , 0.25, 0.  ],
+           [0.  , 0.25, 0.5 , 0.25],
+           [0.  , 0.  , 0.25, 0.5 ]])
+    """
+    input = np.asarray(input)
+    if not _native(input):
+        return _scipy("uniform_filter")(input, size, output, mode, cval, origin, axes=axes)
+    complex_output = input.dtype.kind == "c"
+    out = _get_output(output, input, complex_output=complex_output)
+    axes = _check_axes(axes, input.ndim)
+    n = len(axes)
+    sizes = _normalize_sequence(size, n)
+    origins = _normalize_sequence(origin, n)
+    modes = _normalize_sequence(mode, n)
+    todo = [(axes[i], sizes[i], origins[i], modes[i]) for i in range(n) if sizes[i] > 1]
+    if not todo:
+        out[...] = input[...]
+        return out
+    passes = []
+    for axis, sz, org, md in todo:
+        sz = int(sz)
+        _normalize_axis(axis, input.ndim)
+        if sz // 2 + org < 0 or sz // 2 + org >= sz:
+            raise ValueError("invalid origin")
+        passes.append((axis, np.full(sz, 1.0 / sz), org, _mode(md)))
+    if not _native(out):
+        return _scipy("uniform_filter")(input, size, out, mode, cval, origin, axes=axes)
+    if complex_output:
+        _separable(input.real, passes, out.real, np.real(cval), "uniform_filter", "uniform")
+        _separable(input.imag, passes, out.imag, np.imag(cval), "uniform_filter", "uniform")
+        return out
+    return _separable(input, passes, out, cval, "uniform_filter", "uniform")
+
+
+def _gaussian_kernel1d(sigma, order, radius):
+    """scipy.ndimage's Gaussian (derivative) weights, ``x = -radius..radius``."""
+    if order < 0:
+        raise ValueError("order must be non-negative")
+    exponent_range = np.arange(order + 1)
+    sigma2 = sigma * sigma
+    x = np.arange(-radius, radius + 1)
+    phi_x = np.exp(-0.5 / sigma2 * x ** 2)
+    phi_x = phi_x / phi_x.sum()
+    if order == 0:
+        return phi_x
+    q = np.zeros(order + 1)
+    q[0] = 1
+    D = np.diag(exponent_range[1:], 1)
+    P = np.diag(np.ones(order) / -sigma2, -1)
+    Q_deriv = D + P
+    for _ in range(order):
+        q = Q_deriv.dot(q)
+    q = (x[:, None] ** exponent_range).dot(q)
+    return q * phi_x
+
+
+def _gaussian_weights(sigma, order, truncate, radius):
+    """The correlation weights gaussian_filter1d uses (scipy reverses the kernel)."""
+    sd = float(sigma)
+    lw = int(truncate * sd + 0.5)
+    if radius is not None:
+        lw = radius
+    if not isinstance(lw, numbers.Integral) or lw < 0:
+        raise ValueError("Radius must be a nonnegative integer.")
+    return _gaussian_kernel1d(sigma, order, lw)[::-1].copy()
+
+
+def gaussian_filter1d(input, sigma, axis=-1, order=0, output=None, mode="reflect", cval=0.0,
+                      truncate=4.0, *, radius=None):
+    """1-D Gaussian filter (scipy.ndimage.gaussian_filter1d).
+
+    Parameters
+    ----------
+    input : array_like
+        The input array.
+    sigma : scalar
+        Standard deviation of the Gaussian kernel.
+    axis : int, optional
+        The axis along which to filter. Default -1.
+    order : int, optional
+        0 smooths; a positive order correlates with that derivative of the Gaussian.
+    output : array or dtype, optional
+        The array in which to place the output, or the dtype of the returned array.
+    mode : str, optional
+        Boundary mode, as in :func:`correlate1d`. Default 'reflect'.
+    cval : scalar, optional
+        Fill value for 'constant'.
+    truncate : float, optional
+        Truncate the filter at this many standard deviations. Default 4.0.
+    radius : None or int, optional
+        Radius of the kernel; overrides `truncate` when given (kernel length ``2*radius+1``).
+
+    Returns
+    -------
+    gaussian_filter1d : ndarray
+
+    Examples
+    --------
+    >>> from convkit.ndimage import gaussian_filter1d
+    >>> gaussian_filter1d([1.0, 2.0, 3.0, 4.0, 5.0], 1)
+    array([1.42704095, 2.06782203, 3.        , 3.93217797, 4.57295905])
+    """
+    input = np.asarray(input)
+    w = _gaussian_weights(sigma, order, truncate, radius)
+    if not _native(input):
+        return _scipy("correlate1d")(input, w, axis, output, mode, cval, 0)
+    if input.dtype.kind == "c":
+        return correlate1d(input, w, axis, output, mode, cval, 0)
+    out = _get_output(output, input)
+    axis = _normalize_axis(axis, input.ndim)
+    m = _mode(mode)
+    if not _native(out):
+        return _scipy("correlate1d")(input, w, axis, out, mode, cval, 0)
+    return _separable(input, [(axis, w, 0, m)], out, cval, "gaussian_filter1d", "gaussian")
+
+
+def gaussian_filter(input, sigma, order=0, output=None, mode="reflect", cval=0.0, truncate=4.0,
+                    *, radius=None, axes=None):
+    """Multidimensional Gaussian filter (scipy.ndimage.gaussian_filter).
+
+    A sequence of 1-D Gaussian filters along each axis (axes with ``sigma <= 1e-15``
+    are skipped).
+
+    Parameters
+    ----------
+    input : array_like
+        The input array.
+    sigma : scalar or sequence of scalars
+        Standard deviation per filtered axis, or one for all.
+    order : int or sequence of ints, optional
+        Derivative order per axis (0 smooths).
+    output : array or dtype, optional
+        The array in which to place the output, or the dtype of the returned array.
+    mode : str or sequence, optional
+        Boundary mode, per axis or one for all. Default 'reflect'.
+    cval : scalar, optional
+        Fill value for 'constant'.
+    truncate : float, optional
+        Truncate the filter at this many standard deviations. Default 4.0.
+    radius : None, int or sequence of ints, optional
+        Kernel radius per axis; overrides `truncate`.
+    axes : tuple of int or None, optional
+        Axes to filter; default all.
+
+    Returns
+    -------
+    gaussian_filter : ndarray
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convkit.ndimage import gaussian_filter
+    >>> gaussian_filter(np.arange(50, step=2).reshape((5, 5)), sigma=1)
+    array([[ 4,  6,  8,  9, 11],
+           [10, 12, 14, 15, 17],
+           [20, 22, 24, 25, 27],
+           [29, 31, 33, 34, 36],
+           [35, 37, 39, 40, 42]])
+    """
+    input = np.asarray(input)
+    if not _native(input):
+        return _scipy("gaussian_filter")(input, sigma, order, output, mode, cval, truncate,
+                                         radius=radius, axes=axes)
+    out = _get_output(output, input)
+    axes = _check_axes(axes, input.ndim)
+    n = len(axes)
+    orders = _normalize_sequence(order, n)
+    sigmas = _normalize_sequence(sigma, n)
+    modes = _normalize_sequence(mode, n)
+    radii = _normalize_sequence(radius, n)
+    todo = [(axes[i], sigmas[i], orders[i], modes[i], radii[i]) for i in range(n) if sigmas[i] > 1e-15]
+    if not todo:
+        out[...] = input[...]
+        return out
+    passes = []
+    for axis, sd, od, md, rd in todo:
+        w = _gaussian_weights(sd, od, truncate, rd)
+        passes.append((_normalize_axis(axis, input.ndim), w, 0, _mode(md)))
+    if not _native(out):
+        return _scipy("gaussian_filter")(input, sigma, order, out, mode, cval, truncate,
+                                         radius=radius, axes=axes)
+    if input.dtype.kind == "c":
+        if out.dtype.kind != "c":
+            # scipy writes each complex pass into a real output (numpy's ComplexWarning cast).
+            return _scipy("gaussian_filter")(input, sigma, order, out, mode, cval, truncate,
+                                             radius=radius, axes=axes)
+        _separable(input.real, passes, out.real, np.real(cval), "gaussian_filter", "gaussian")
+        _separable(input.imag, passes, out.imag, np.imag(cval), "gaussian_filter", "gaussian")
+        return out
+    if np.iscomplexobj(cval):
+        raise ValueError("Cannot provide a complex-valued cval when the input is real.")
+    return _separable(input, passes, out, cval, "gaussian_filter", "gaussian")
