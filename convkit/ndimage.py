@@ -178,16 +178,18 @@ def _ext_index(idx, n, mode):
     raise AssertionError(mode)
 
 
-def _pad(x, pads, modes, cval, dtype):
+def _pad(x, pads, modes, cval, dtype, out=None):
     """``x`` in ``dtype`` padded by ``pads[axis] = (left, right)`` with scipy.ndimage's ``modes[axis]``.
 
     One copy of the interior plus the borders, axis by axis (corners follow from the
-    earlier axes' borders, as ndimage's per-axis index maps do).
+    earlier axes' borders, as ndimage's per-axis index maps do). Written into ``out``
+    (any view of the padded shape) when given.
     """
-    if not any(l or r for l, r in pads):
-        return np.array(x, dtype=dtype, copy=True, order="C") if x.dtype != dtype else x
     shape = tuple(n + l + r for n, (l, r) in zip(x.shape, pads))
-    out = np.empty(shape, dtype=dtype)
+    if out is None:
+        if not any(l or r for l, r in pads):
+            return x if x.dtype == dtype else x.astype(dtype)
+        out = np.empty(shape, dtype=dtype)
     interior = tuple(slice(l, l + n) for n, (l, _) in zip(x.shape, pads))
     out[interior] = x
     for axis, ((left, right), mode) in enumerate(zip(pads, modes)):
@@ -206,8 +208,9 @@ def _pad(x, pads, modes, cval, dtype):
                 out[tuple(index)] = cval
             else:
                 src = list(base)
-                src[axis] = slice(left, left + n)
-                out[tuple(index)] = np.take(out[tuple(src)], _ext_index(positions, n, mode), axis=axis)
+                # Fancy index on the view (np.take would first copy the whole array).
+                src[axis] = _ext_index(positions, n, mode) + left
+                out[tuple(index)] = out[tuple(src)]
     return out
 
 
@@ -263,13 +266,65 @@ def _correlate_real(x, weights, pads, modes, cval, out_dtype):
     wi = _int_weights(weights)
     if out_dtype.kind in "biu" or x.dtype.kind in "biu":
         if _exact_ok(x, wi) and ("constant" not in modes or _int_cval(cval) is not None):
-            padded = _pad(x, pads, modes, _int_cval(cval), np.int64)
-            return _correlate_padded(padded, wi)
+            return _run(x, wi, pads, modes, _int_cval(cval), np.dtype(np.int64))
         dt = np.dtype(np.float64)
     else:
         dt = _compute_dtype(x.dtype, out_dtype)
-    padded = _pad(x, pads, modes, cval, dt)
-    return _correlate_padded(padded, weights.astype(dt, copy=False))
+    return _run(x, weights.astype(dt, copy=False), pads, modes, cval, dt)
+
+
+def _run(x, w, pads, modes, cval, dt):
+    """Pad ``x`` into ``dt`` and correlate ('valid') with ``w``; a kernel that is 1-D along a
+    leading axis takes the fast 2-D road (see :func:`_axis_pass`)."""
+    long = [a for a, k in enumerate(w.shape) if k > 1]
+    if len(long) == 1 and long[0] != x.ndim - 1 and x.ndim >= 2:
+        return _axis_pass(x, w.reshape(-1), long[0], pads, modes, cval, dt)
+    if len(long) <= 1 and x.ndim >= 2:
+        # 1-D along the last axis (or a single tap): rows of one 2-D call.
+        padded = _pad(x, pads, modes, cval, dt)
+        k = w.size
+        flat = padded.reshape(-1, padded.shape[-1])
+        return _correlate_padded(flat, w.reshape(1, k)).reshape(x.shape)
+    return _correlate_padded(_pad(x, pads, modes, cval, dt), w)
+
+
+def _axis_pass(x, w, axis, pads, modes, cval, dt):
+    """Correlation along a leading ``axis`` of a C-ordered array.
+
+    Seen as ``(B, L, R)`` with ``R`` the product of the later axes, the pass is a 2-D
+    correlation of each ``(L, R)`` plane with a ``(K, 1)`` kernel. convkit's direct engine
+    runs ``(K, 1)`` kernels column by column, several times slower than its 2-D tiles, so
+    the kernel is given one zero column on each side, ``(K, 3)``, and each plane a zero
+    column on each side: the same sums, 3-7x faster (2056^2 float64, K=3: 20 ms instead
+    of 116). A zero tap times inf is NaN, so non-finite inputs take the plain road.
+    """
+    k = w.size
+    shape = x.shape
+    B = int(np.prod(shape[:axis], dtype=np.int64))
+    R = int(np.prod(shape[axis + 1:], dtype=np.int64))
+    ppads = [(0, 0)] * x.ndim
+    ppads[axis] = pads[axis]
+    lp = shape[axis] + k - 1
+    if dt.kind == "f" and not np.isfinite(x).all():
+        padded = _pad(x, ppads, modes, cval, dt).reshape(B, lp, R)
+        kernel = w.reshape(1, k, 1)
+        return _correlate_padded(padded, kernel).reshape(shape)
+    buf = np.empty((B, lp, R + 2), dtype=dt)
+    buf[:, :, 0] = 0
+    buf[:, :, -1] = 0
+    pshape = list(shape)
+    pshape[axis] = lp
+    inner = buf[:, :, 1:-1].reshape(pshape)   # splits only B and the unit-stride R: a view
+    assert np.shares_memory(inner, buf)
+    _pad(x, ppads, modes, cval, dt, out=inner)
+    w3 = np.zeros((k, 3), dtype=dt)
+    w3[:, 1] = w
+    if B == 1:
+        return _correlate_padded(buf[0], w3).reshape(shape)
+    out = np.empty((B, shape[axis], R), dtype=np.result_type(dt, np.float32) if dt.kind == "f" else dt)
+    for b in range(B):
+        out[b] = _correlate_padded(buf[b], w3)
+    return out.reshape(shape)
 
 
 def _int_cval(cval):
@@ -523,19 +578,19 @@ def _separable(input, passes, output, cval, name, kind):
         return out
     dt = _compute_dtype(x.dtype, out.dtype)
     once = all(mode != "constant" or cval == 0 for _, _, _, mode in passes[1:])
-    if once and len(passes) > 1:
-        pads = [(0, 0)] * x.ndim
-        modes = ["constant"] * x.ndim
+    if once and x.ndim == 2 and len(passes) == 2:
+        # Both axes of an image: pad once, one 2-D call with the outer-product kernel
+        # (convkit's direct engine runs a rank-one kernel as two banded 1-D passes).
+        pads = [None, None]
+        modes = [None, None]
+        ws = [None, None]
         for axis, w, origin, mode in passes:
             left = len(w) // 2 + int(origin)
             pads[axis] = (left, len(w) - 1 - left)
             modes[axis] = mode
+            ws[axis] = w
         y = _pad(x, pads, modes, cval, dt)
-        for axis, w, origin, mode in passes:
-            shape = [1] * x.ndim
-            shape[axis] = len(w)
-            y = _correlate_padded(y, w.astype(dt).reshape(shape))
-        return _store(y, out)
+        return _store(_correlate_padded(y, np.outer(ws[0], ws[1]).astype(dt)), out)
     for axis, w, origin, mode in passes:
         x = _pass_real(x, w, axis, origin, mode, cval, out.dtype, kind)
     return _store(x, out)
