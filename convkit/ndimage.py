@@ -16,18 +16,19 @@ non-zero ``constant`` on a later pass) the array is padded once for all passes.
 
 Rules kept from scipy.ndimage (1.17):
 
-* The output defaults to the input's dtype. Integer and bool outputs are
-  scipy's C cast of a float64 result: truncation toward zero, and out-of-range
-  values wrap as numpy's ``astype`` does on the same machine (``-1.5`` gives
-  ``255`` in uint8). Separable filters cast after every pass, as scipy writes
-  each pass into the output.
-* Integer inputs with integer-valued weights (box sums, Sobel, Laplacian ...)
-  and ``uniform_filter`` on integer inputs are computed exactly, so their
-  integer outputs equal scipy's. Integer inputs with fractional weights (a
-  Gaussian) are computed in float64 with a different summation order than
-  scipy's loop; where the exact value is an integer (a flat region) the two
-  float64 results may fall on either side of it, and the truncated outputs
-  then differ by one.
+* The output defaults to the input's dtype. Integer outputs are scipy's C cast of a
+  float64 value: truncation toward zero, and out-of-range values wrap as numpy's
+  ``astype`` does on the same machine (``-1.5`` gives ``255`` in uint8). A bool output
+  is the cast to a byte, nonzero -> True (``0.5`` gives False, as in scipy).
+  Separable filters cast after every pass, as scipy writes each pass into the output.
+* Integer rounding rule: integer inputs with integer-valued weights (box sums, Sobel,
+  Laplacian ...) and ``uniform_filter`` sums are computed exactly (int64), so those
+  integer outputs equal scipy's. With fractional weights (a Gaussian) the float64 sum
+  is taken as the nearest integer when it lies within ``1e-12`` (relative) of one, then
+  truncated: the result is ``trunc`` of the weighted sum, free of summation-order
+  noise. scipy truncates its own loop's float64 sum, so where the exact value is an
+  integer scipy may return one less (``correlate1d(uint8 [7, 7, 7], [1/3] * 3)``: scipy
+  6, convkit 7); a flat region under a Gaussian gives the flat value in both.
 * Float outputs: float32 inputs with a float32 output are computed in
   float32 (scipy computes in float64 and rounds); others in float64. Results
   agree within convkit's tolerance rule (relative L2 1e-5 for float32,
@@ -126,7 +127,7 @@ def _get_output(output, input, complex_output=False):
     """scipy.ndimage._ni_support._get_output: an array to return (zeros of the dtype, or the caller's)."""
     shape = input.shape
     if output is None:
-        dtype = np.promote_types(input.dtype, np.complex64) if complex_output else input.dtype
+        dtype = np.promote_types(input.dtype, np.complex64) if complex_output else input.dtype.name
         return np.zeros(shape, dtype=dtype)
     if isinstance(output, type | np.dtype):
         if complex_output and np.dtype(output).kind != "c":
@@ -249,11 +250,43 @@ def _exact_ok(x, wi):
 
 
 def _store(result, output):
-    """Write ``result`` into ``output`` with scipy's C cast (numpy's unsafe cast is the same cast)."""
+    """Write ``result`` into ``output`` with scipy's C cast (numpy's unsafe cast is the same cast).
+
+    A bool output is scipy's cast to its byte type: ``0.5 -> False``, ``256 -> False``.
+    """
     if output.dtype.kind in "biu" and result.dtype.kind in "iu":
         result = result.astype(np.float64)
+    elif output.dtype.kind in "biu" and result.dtype.kind == "f":
+        result = _snap(result)
+    if output.dtype.kind == "b" and result.dtype.kind != "b":
+        result = result.astype(np.uint8) != 0
     np.copyto(output, result, casting="unsafe")
     return output
+
+
+_SNAP = 1e-12
+
+
+def _snap(result):
+    """Float64 sums within ``1e-12`` (relative) of an integer become that integer before the cast.
+
+    The cast truncates toward zero, so a sum that should be 100 but came out 99.99999999999999
+    would give 99; scipy's loop has the same hazard with its own summation order (a flat
+    uint8 region under a Gaussian stays 100 in scipy, ``[7, 7, 7]`` under ``[1/3] * 3``
+    gives 6). Snapping makes the integer output ``trunc`` of the exact weighted sum.
+    """
+    result = np.asarray(result, dtype=np.float64)
+    r = np.round(result)
+    tol = np.abs(result)
+    np.maximum(tol, 1.0, out=tol)
+    tol *= _SNAP
+    near = np.abs(result - r) <= tol
+    return np.where(near, r, result)
+
+
+def _real_cval(cval):
+    if np.iscomplexobj(cval):
+        raise TypeError("must be real number, not complex")
 
 
 def _correlate_real(x, weights, pads, modes, cval, out_dtype):
@@ -261,6 +294,7 @@ def _correlate_real(x, weights, pads, modes, cval, out_dtype):
 
     Returns the result in a dtype that casts to ``out_dtype`` like scipy's (int64 for exact
     integer work, else the compute float)."""
+    _real_cval(cval)
     if x.size == 0:
         return np.zeros(x.shape, dtype=np.float64)
     wi = _int_weights(weights)
@@ -568,6 +602,7 @@ def _separable(input, passes, output, cval, name, kind):
     loop of 1-D filters writing into ``output``. ``kind`` is 'uniform' or 'gaussian'."""
     out = output
     x = input
+    _real_cval(cval)
     if x.size == 0:
         return out
     if out.dtype.kind in "biu" or (x.dtype.kind in "biu" and kind == "uniform"):
