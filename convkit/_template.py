@@ -135,13 +135,13 @@ def match_template(image, template, pad_input=False, mode="constant", constant_v
         raise ValueError("The parameter `image` cannot be an empty array")
     if image.ndim not in (2, 3):
         raise ValueError("The parameter `image` must be a 2-or-3-dimensional array")
+    if template.ndim < image.ndim:
+        raise ValueError("template must have as many dimensions as image")
     if image.ndim < template.ndim:
         raise ValueError("Dimensionality of template must be less than or "
                          "equal to the dimensionality of image.")
     if np.any(np.less(image.shape, template.shape)):
         raise ValueError("Image must be larger than template.")
-    if template.ndim != image.ndim:
-        raise ValueError("template must have as many dimensions as image")
     if template.size == 0:
         raise ValueError("The parameter `template` cannot be an empty array")
     out_dtype = _float_dtype(image.dtype)
