@@ -45,7 +45,7 @@ def _window_sums(x, shape):
     return out
 
 
-def _ncc(padded, template, out_dtype, method="auto"):
+def _ncc(padded, template, out_dtype, workers=None, method="auto"):
     """NCC of every window of ``template.shape`` fully inside ``padded``; zero where either
     side is constant."""
     from .signal import correlate
@@ -57,7 +57,7 @@ def _ncc(padded, template, out_dtype, method="auto"):
     cdt = np.float32 if out_dtype == np.float32 else np.float64
     centre = padded.astype(np.float64).mean() if padded.size else 0.0
     xc = padded.astype(cdt) - cdt(centre)
-    num = correlate(xc, t0.astype(cdt), "valid", method)
+    num = correlate(xc, t0.astype(cdt), "valid", method, workers=workers)
     x64 = xc.astype(np.float64, copy=False)
     s1 = _window_sums(x64, template.shape)
     x2 = x64 * x64
@@ -72,7 +72,7 @@ def _ncc(padded, template, out_dtype, method="auto"):
     return response
 
 
-def match_template(image, template, pad_input=False, mode="constant", constant_values=0):
+def match_template(image, template, pad_input=False, mode="constant", constant_values=0, *, workers=None):
     """Match a template to a 2-D or 3-D image by normalised cross-correlation.
 
     The same results as :func:`skimage.feature.match_template`: at each position, Pearson's
@@ -94,6 +94,8 @@ def match_template(image, template, pad_input=False, mode="constant", constant_v
         Padding mode for ``pad_input=True`` (:func:`numpy.pad`'s modes).
     constant_values : scalar, optional
         Fill value for ``mode='constant'``.
+    workers : int, optional
+        Threads for the correlation, as in :func:`convkit.convolve`.
 
     Returns
     -------
@@ -152,10 +154,10 @@ def match_template(image, template, pad_input=False, mode="constant", constant_v
             image = np.pad(image, pads, mode=mode, constant_values=constant_values)
         else:
             image = np.pad(image, pads, mode=mode)
-    return _ncc(image, template, out_dtype)
+    return _ncc(image, template, out_dtype, workers)
 
 
-def normalized_correlate(signal, pattern, mode="valid"):
+def normalized_correlate(signal, pattern, mode="valid", *, workers=None):
     """Pearson correlation of a pattern with every window of a 1-D signal.
 
     ``out[i] = corrcoef(signal[w_i : w_i + m], pattern)``, where ``m = len(pattern)``
@@ -173,6 +175,8 @@ def normalized_correlate(signal, pattern, mode="valid"):
         The pattern; ``m <= N`` for ``mode='valid'``.
     mode : {'valid', 'same', 'full'}, optional
         Which windows to score (see above). Default 'valid'.
+    workers : int, optional
+        Threads for the correlation, as in :func:`convkit.convolve`.
 
     Returns
     -------
@@ -218,4 +222,4 @@ def normalized_correlate(signal, pattern, mode="valid"):
     x = signal.astype(out_dtype, copy=False)
     if pads != (0, 0):
         x = np.pad(x, [pads])
-    return _ncc(x, pattern, out_dtype)
+    return _ncc(x, pattern, out_dtype, workers)

@@ -44,6 +44,7 @@ skips zero weights in its N-d loop).
 
 from __future__ import annotations
 
+import functools
 import numbers
 import operator
 from collections.abc import Iterable
@@ -70,6 +71,35 @@ _MODES = {
     "constant": "constant", "grid-constant": "constant",   # k k k | a b c d | k k k
 }
 _SUPPORTED = frozenset("?bBhHiIlLqQfdFD")
+
+
+def _with_workers(func):
+    """Add convkit's keyword-only ``workers=`` (thread count, scipy.fft's meaning) to a
+    scipy.ndimage signature; ``None`` keeps the default (:func:`convkit.set_workers`)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, workers=None, **kwargs):
+        if workers is None:
+            return func(*args, **kwargs)
+        from .workers import set_workers
+
+        with set_workers(workers):
+            return func(*args, **kwargs)
+
+    import inspect
+
+    sig = inspect.signature(func)
+    extra = inspect.Parameter("workers", inspect.Parameter.KEYWORD_ONLY, default=None)
+    wrapper.__signature__ = sig.replace(parameters=[*sig.parameters.values(), extra])
+    wrapper.__doc__ = (func.__doc__ or "") + _WORKERS_DOC
+    del wrapper.__wrapped__       # the real scipy is never behind these names
+    return wrapper
+
+
+_WORKERS_DOC = """
+    Also accepts ``workers=`` (keyword only): threads for convkit's engines, as in
+    :func:`convkit.convolve`; default :func:`convkit.get_workers`.
+"""
 
 
 def _scipy(name):
@@ -389,6 +419,7 @@ def _complex_via_real_components(func, input, weights, output, cval, **kwargs):
 
 # ---------------------------------------------------------------- 1-D
 
+@_with_workers
 def correlate1d(input, weights, axis=-1, output=None, mode="reflect", cval=0.0, origin=0):
     """Calculate a 1-D correlation along the given axis (scipy.ndimage.correlate1d).
 
@@ -462,6 +493,7 @@ def correlate1d(input, weights, axis=-1, output=None, mode="reflect", cval=0.0, 
     return _store(result, out)
 
 
+@_with_workers
 def convolve1d(input, weights, axis=-1, output=None, mode="reflect", cval=0.0, origin=0):
     """Calculate a 1-D convolution along the given axis (scipy.ndimage.convolve1d).
 
@@ -536,6 +568,7 @@ def _correlate_or_convolve(input, weights, output, mode, cval, origin, convoluti
     return _store(result, out)
 
 
+@_with_workers
 def correlate(input, weights, output=None, mode="reflect", cval=0.0, origin=0, *, axes=None):
     """Multidimensional correlation (scipy.ndimage.correlate).
 
@@ -574,6 +607,7 @@ def correlate(input, weights, output=None, mode="reflect", cval=0.0, origin=0, *
     return _correlate_or_convolve(input, weights, output, mode, cval, origin, False, axes)
 
 
+@_with_workers
 def convolve(input, weights, output=None, mode="reflect", cval=0.0, origin=0, *, axes=None):
     """Multidimensional convolution (scipy.ndimage.convolve).
 
@@ -646,6 +680,7 @@ def _pass_real(x, w, axis, origin, mode, cval, out_dtype, kind):
     return _correlate_real(x, w.reshape(shape), pads, modes, cval, out_dtype)
 
 
+@_with_workers
 def uniform_filter1d(input, size, axis=-1, output=None, mode="reflect", cval=0.0, origin=0):
     """Calculate a 1-D uniform (moving-average) filter along the given axis (scipy.ndimage.uniform_filter1d).
 
@@ -698,6 +733,7 @@ def uniform_filter1d(input, size, axis=-1, output=None, mode="reflect", cval=0.0
     return _separable(input, [(axis, w, origin, m)], out, cval, "uniform_filter1d", "uniform")
 
 
+@_with_workers
 def uniform_filter(input, size=3, output=None, mode="reflect", cval=0.0, origin=0, *, axes=None):
     """Multidimensional uniform (box) filter (scipy.ndimage.uniform_filter).
 
@@ -797,6 +833,7 @@ def _gaussian_weights(sigma, order, truncate, radius):
     return _gaussian_kernel1d(sigma, order, lw)[::-1].copy()
 
 
+@_with_workers
 def gaussian_filter1d(input, sigma, axis=-1, order=0, output=None, mode="reflect", cval=0.0,
                       truncate=4.0, *, radius=None):
     """1-D Gaussian filter (scipy.ndimage.gaussian_filter1d).
@@ -846,6 +883,7 @@ def gaussian_filter1d(input, sigma, axis=-1, order=0, output=None, mode="reflect
     return _separable(input, [(axis, w, 0, m)], out, cval, "gaussian_filter1d", "gaussian")
 
 
+@_with_workers
 def gaussian_filter(input, sigma, order=0, output=None, mode="reflect", cval=0.0, truncate=4.0,
                     *, radius=None, axes=None):
     """Multidimensional Gaussian filter (scipy.ndimage.gaussian_filter).
