@@ -25,13 +25,14 @@ Rules kept from scipy.ndimage (1.17):
   is the cast to a byte, nonzero -> True (``0.5`` gives False, as in scipy).
   Separable filters cast after every pass, as scipy writes each pass into the output.
 * Integer rounding rule: integer inputs with integer-valued weights (box sums, Sobel,
-  Laplacian ...) and ``uniform_filter`` sums are computed exactly (int64), so those
-  integer outputs equal scipy's. With fractional weights (a Gaussian) the float64 sum
-  is taken as the nearest integer when it lies within ``1e-12`` (relative) of one, then
-  truncated: the result is ``trunc`` of the weighted sum, free of summation-order
-  noise. scipy truncates its own loop's float64 sum, so where the exact value is an
-  integer scipy may return one less (``correlate1d(uint8 [7, 7, 7], [1/3] * 3)``: scipy
-  6, convkit 7); a flat region under a Gaussian gives the flat value in both.
+  Laplacian ...) and ``uniform_filter`` sums are exact (float32/float64 on the direct
+  engine while ``4 * taps * eps * max|x| * sum|w| < 1/2``, then rounded; int64 beyond),
+  so those integer outputs equal scipy's. With fractional weights (a Gaussian) the
+  float64 sum is multiplied by ``1 + 1e-12`` (away from zero) and then truncated: a sum
+  within ``1e-12`` (relative) short of an integer counts as that integer, free of
+  summation-order noise. scipy truncates its own loop's float64 sum, so where the exact
+  value is an integer scipy may return one less (``correlate1d(uint8 [7, 7, 7], [1/3] * 3)``:
+  scipy 6, convkit 7); a flat region under a Gaussian gives the flat value in both.
 * Float outputs: float32 inputs with a float32 output are computed in
   float32 (scipy computes in float64 and rounds); others in float64. Results
   agree within convkit's tolerance rule (relative L2 1e-5 for float32,
@@ -310,22 +311,21 @@ def _store(result, output):
 _SNAP = 1e-12
 
 
-def _snap(result, bound):
-    """Move float64 sums ``1e-12 * max(1, bound)`` away from zero before the truncating cast.
+def _snap(result):
+    """Scale float64 sums by ``1 + 1e-12`` (away from zero) before the truncating cast.
 
-    ``bound`` is ``max|input| * sum|weights|`` (``cval`` included for 'constant'). A sum
-    within that distance of an integer then truncates to that integer: the cast truncates
-    toward zero, so a sum that should be 100 but came out 99.99999999999999 would give 99.
-    scipy's loop has the same hazard with its own summation order (a flat uint8 region
-    under a Gaussian stays 100 in scipy, ``[7, 7, 7]`` under ``[1/3] * 3`` gives 6).
+    A sum that lies within ``1e-12`` (relative) below an integer's magnitude then truncates
+    to that integer: the cast truncates toward zero, so a sum that should be 100 but came
+    out 99.99999999999997 would give 99. scipy's loop has the same hazard with its own
+    summation order (a flat uint8 region under a Gaussian stays 100 in scipy, ``[7, 7, 7]``
+    under ``[1/3] * 3`` gives 6). One in-place pass.
     """
-    tol = _SNAP * max(1.0, bound)
     result = np.asarray(result, dtype=np.float64)
-    result += np.copysign(tol, result)
+    result *= 1.0 + _SNAP
     return result
 
 
-def _bound(x, w, modes, cval):
+def _bound(x, w, modes, cval):  # used by the exact integer path
     """``max|x| * sum|w|`` with the fill value counted for 'constant'."""
     big = max(abs(float(x.max())), abs(float(x.min()))) if x.size else 0.0
     if "constant" in modes:
@@ -364,7 +364,7 @@ def _correlate_real(x, weights, pads, modes, cval, out_dtype):
                 return _run(x, wi, pads, modes, _int_cval(cval), np.dtype(np.int64))
         y = _run(x, weights.astype(np.float64, copy=False), pads, modes, cval, np.dtype(np.float64))
         if out_dtype.kind in "biu":
-            y = _snap(y, _bound(x, weights, modes, cval))
+            y = _snap(y)
         return y
     dt = _compute_dtype(x.dtype, out_dtype)
     return _run(x, weights.astype(dt, copy=False), pads, modes, cval, dt)

@@ -245,8 +245,8 @@ def test_uint8_rounding_rule_exact():
     padded = np.pad(img.astype(np.float64), [(0, 0), (1, 1)], mode="edge")
     oracle = np.trunc(0.25 * padded[:, :-2] + 0.5 * padded[:, 1:-1] + 0.25 * padded[:, 2:])
     assert np.abs(got.astype(int) - oracle.astype(int)).max() <= 1
-    # the documented rule against an exact oracle: the weighted sum (Fractions) moved
-    # 1e-12 * max|x| * sum|w| away from zero, then truncated
+    # the documented rule against an exact oracle: the weighted sum (Fractions) scaled by
+    # 1 + 1e-12, then truncated toward zero
     from fractions import Fraction
 
     x = np.array([7, 7, 7, 3, 0, 255, 1, 2], np.uint8)
@@ -254,8 +254,7 @@ def test_uint8_rounding_rule_exact():
         got = ck.correlate1d(x, w, mode="nearest")
         pad = [int(x[0])] + [int(v) for v in x] + [int(x[-1])]
         exact = [sum(Fraction(a) * b for a, b in zip(w, pad[i:i + 3])) for i in range(x.size)]
-        tol = Fraction(1e-12) * max(1, 255 * sum(abs(Fraction(a)) for a in w))
-        rule = [int(e + tol) if e > 0 else int(e - tol) for e in exact]
+        rule = [int(e * Fraction(1.0 + 1e-12)) for e in exact]
         np.testing.assert_array_equal(got, np.array(rule).astype(np.uint8))
     assert ck.correlate1d(np.array([7, 7, 7], np.uint8), [1 / 3] * 3)[1] == 7   # scipy: 6
     flat = np.full((30, 40), 100, np.uint8)
