@@ -293,6 +293,10 @@ def test_nonfinite_stays_where_scipy_has_it():
         assert_close(ck.correlate1d(x, w, axis=axis), nd.correlate1d(x, w, axis=axis), x, w)
         assert_close(ck.gaussian_filter1d(x, 1.0, axis=axis), nd.gaussian_filter1d(x, 1.0, axis=axis), x, w)
     assert_close(ck.gaussian_filter(x, 1.0), nd.gaussian_filter(x, 1.0), x, w)
+    v = np.arange(120.0).reshape(4, 5, 6)
+    v[1, 2, 3] = np.nan
+    for axis in (0, 1, 2):
+        assert_close(ck.correlate1d(v, w, axis=axis), nd.correlate1d(v, w, axis=axis), v, w)
 
 
 def test_inputs_not_modified_and_layouts():
