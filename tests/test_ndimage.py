@@ -388,3 +388,23 @@ def test_public_names_and_lazy_import():
     for name in ck.__all__:
         assert callable(getattr(ck, name))
         assert getattr(ck, name).__doc__
+
+
+def test_fallback_reaches_real_scipy_through_a_patch(monkeypatch):
+    """float16 goes to scipy; a convkit replacement in scipy's module is followed via __wrapped__."""
+    import functools
+
+    from scipy.ndimage import _filters
+
+    real = _filters.gaussian_filter
+
+    @functools.wraps(real)
+    def patched(*args, **kwargs):
+        return ck.gaussian_filter(*args, **kwargs)
+
+    monkeypatch.setattr(_filters, "gaussian_filter", patched)
+    x = np.ones((4, 4), np.float16)
+    assert _exc(lambda: ck.gaussian_filter(x, 1.0)) == _exc(lambda: real(x, 1.0))
+    monkeypatch.setattr(_filters, "gaussian_filter", ck.gaussian_filter)   # no __wrapped__: refuse, not recurse
+    with pytest.raises(RuntimeError, match="__wrapped__"):
+        ck.gaussian_filter(x, 1.0)
