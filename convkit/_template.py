@@ -39,8 +39,9 @@ def _window_sums(x, shape):
         n = out.shape[axis]
         if axis == out.ndim - 1:
             c = np.cumsum(out, axis=axis)
-            res = c[..., k - 1:].copy()
-            res[..., 1:] -= c[..., : n - k]
+            res = np.empty(out.shape[:-1] + (n - k + 1,))
+            res[..., 0] = c[..., k - 1]
+            np.subtract(c[..., k:], c[..., : n - k], out=res[..., 1:])
         else:
             v = np.moveaxis(out, axis, 0)
             d = v[k:] - v[: n - k]
