@@ -27,6 +27,7 @@ from .signal import (
     fftconvolve,
     oaconvolve,
 )
+from ._template import match_template, normalized_correlate
 from .stream import StreamConvolver
 from .tune import tune
 from .workers import get_workers, set_workers
@@ -44,6 +45,10 @@ __all__ = [
     "correlate2d",
     "fftconvolve",
     "get_workers",
+    "kernels",
+    "match_template",
+    "ndimage",
+    "normalized_correlate",
     "oaconvolve",
     "patch_scipy",
     "plan",
@@ -52,3 +57,11 @@ __all__ = [
     "unpatch_scipy",
 ]
 
+
+def __getattr__(name):
+    # convkit.ndimage and convkit.kernels load on first use (import convkit stays cheap).
+    if name in ("ndimage", "kernels"):
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

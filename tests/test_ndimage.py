@@ -1,0 +1,410 @@
+"""convkit.ndimage against scipy.ndimage: values, dtypes, boundary modes, origins, axes, output= and errors.
+
+Every comparison uses conftest's tolerance rule (``assert_close``): float64 relative L2
+1e-12, float32 1e-5, integer and bool outputs exact. Integer outputs are exact where
+scipy's float64 sums are exact (integer weights, uniform filters); with fractional
+weights (a Gaussian) the documented rule is: the float64 result truncated toward zero,
+which may differ from scipy's by one where the exact value is an integer.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+import pytest
+import scipy.ndimage as nd
+
+import convkit
+import convkit.ndimage as ck
+from conftest import assert_close
+
+MODES = ["reflect", "constant", "nearest", "mirror", "wrap", "grid-mirror", "grid-constant", "grid-wrap"]
+
+
+def _rng(*key):
+    return np.random.default_rng(zlib.crc32(repr(key).encode()))
+
+
+def _data(rng, shape, dtype):
+    dtype = np.dtype(dtype)
+    if dtype.kind == "u":
+        return rng.integers(0, 256 if dtype.itemsize == 1 else 1000, size=shape).astype(dtype)
+    if dtype.kind == "i":
+        return rng.integers(-300, 300, size=shape).astype(dtype)
+    if dtype.kind == "b":
+        return rng.random(shape) < 0.4
+    if dtype.kind == "c":
+        return (rng.standard_normal(shape) + 1j * rng.standard_normal(shape)).astype(dtype)
+    return rng.standard_normal(shape).astype(dtype)
+
+
+# ------------------------------------------------------------------ exhaustive small cases
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("func", ["correlate1d", "convolve1d"])
+def test_1d_every_mode_origin_and_length(mode, func):
+    """Every kernel length 1..8 (odd and even), every valid origin, arrays shorter and longer
+    than the kernel (padding wider than the array), along both axes of a 2-D array."""
+    rng = _rng("1d", mode, func)
+    for k in range(1, 9):
+        w = rng.standard_normal(k)
+        for origin in range(-(k // 2), (k - 1) // 2 + 1):
+            for n in (1, 2, 3, 7, 12):
+                x = rng.standard_normal((n, 5))
+                for axis in (0, 1, -1):
+                    got = getattr(ck, func)(x, w, axis=axis, mode=mode, cval=1.5, origin=origin)
+                    want = getattr(nd, func)(x, w, axis=axis, mode=mode, cval=1.5, origin=origin)
+                    assert_close(got, want, x, w)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("func", ["correlate", "convolve"])
+def test_nd_every_mode_origin_even_odd(mode, func):
+    rng = _rng("nd", mode, func)
+    for kshape in [(1, 1), (2, 3), (3, 2), (4, 4), (5, 3), (1, 6)]:
+        w = rng.standard_normal(kshape)
+        origins = [(a, b) for a in range(-(kshape[0] // 2), (kshape[0] - 1) // 2 + 1)
+                   for b in range(-(kshape[1] // 2), (kshape[1] - 1) // 2 + 1)]
+        for origin in origins:
+            for shape in [(1, 7), (6, 2), (9, 11)]:
+                x = rng.standard_normal(shape)
+                got = getattr(ck, func)(x, w, mode=mode, cval=-0.5, origin=origin)
+                want = getattr(nd, func)(x, w, mode=mode, cval=-0.5, origin=origin)
+                assert_close(got, want, x, w)
+        # a scalar origin applies to every axis
+        if kshape[0] > 2 and kshape[1] > 2:
+            x = rng.standard_normal((8, 9))
+            assert_close(getattr(ck, func)(x, w, mode=mode, origin=1),
+                         getattr(nd, func)(x, w, mode=mode, origin=1), x, w)
+
+
+def test_convolve_is_flipped_correlate_with_shifted_origin():
+    """The convention itself, against a hand-written shift-add oracle (not scipy)."""
+    x = np.arange(10.0) ** 2
+    w = np.array([1.0, -2.0, 0.5, 4.0])        # even length: origin moves by one
+    for origin in (-2, -1, 0, 1):
+        got = ck.convolve1d(x, w, mode="constant", origin=origin)
+        oracle = np.zeros_like(x)
+        for i in range(x.size):
+            for j in range(w.size):
+                # convolve: out[i] = sum_j w[j] * x[i - j + (K // 2) - origin ... ] per ndimage:
+                # correlate with w[::-1] and origin' = -origin - 1 (even K)
+                o2 = -origin - 1
+                p = i + j - w.size // 2 - o2
+                if 0 <= p < x.size:
+                    oracle[i] += w[::-1][j] * x[p]
+        np.testing.assert_allclose(got, oracle, rtol=1e-12, atol=1e-12)
+
+
+# ------------------------------------------------------------------ random differential test
+
+FLOAT_DTYPES = ["float32", "float64"]
+ALL = ["float32", "float64", "uint8", "int16", "complex64", "complex128", "int32", "bool"]
+SHAPES = [(17,), (1,), (9, 1), (1, 12), (23, 19), (6, 7, 8), (1, 5, 4), (40, 33)]
+
+
+def _random_call(rng, func, shape, dtype):
+    """Random arguments for ``func`` on an input of ``shape``/``dtype``: mode, cval, origin, axes."""
+    ndim = len(shape)
+    x = _data(rng, shape, dtype)
+    mode = MODES[rng.integers(len(MODES))]
+    cval = float(rng.integers(-3, 4)) if rng.random() < 0.5 else float(rng.standard_normal())
+    kw = {"mode": mode, "cval": cval}
+    if func in ("correlate1d", "convolve1d"):
+        k = int(rng.integers(1, 8))
+        w = rng.standard_normal(k) if rng.random() < 0.6 else rng.integers(-3, 4, k).astype(float)
+        kw.update(axis=int(rng.integers(-ndim, ndim)), origin=int(rng.integers(-(k // 2), (k - 1) // 2 + 1)))
+        return (x, w), kw
+    if func in ("correlate", "convolve"):
+        naxes = int(rng.integers(1, ndim + 1))
+        axes = tuple(sorted(rng.choice(ndim, naxes, replace=False).tolist()))
+        kshape = tuple(int(rng.integers(1, 6)) for _ in axes)
+        w = rng.standard_normal(kshape) if rng.random() < 0.6 else rng.integers(-3, 4, kshape).astype(float)
+        origin = [int(rng.integers(-(k // 2), (k - 1) // 2 + 1)) for k in kshape]
+        if naxes < ndim or rng.random() < 0.5:
+            kw["axes"] = axes
+        else:
+            assert axes == tuple(range(ndim))
+        kw["origin"] = origin
+        return (x, w), kw
+    if func == "uniform_filter1d":
+        size = int(rng.integers(1, 9))
+        kw.update(axis=int(rng.integers(-ndim, ndim)), origin=int(rng.integers(-(size // 2), (size - 1) // 2 + 1)))
+        return (x, size), kw
+    if func == "uniform_filter":
+        size = [int(rng.integers(1, 8)) for _ in range(ndim)]
+        kw["origin"] = [int(rng.integers(-(s // 2), (s - 1) // 2 + 1)) for s in size]
+        kw["mode"] = [MODES[i] for i in rng.integers(len(MODES), size=ndim)]
+        return (x, size), kw
+    if func == "gaussian_filter1d":
+        kw.update(axis=int(rng.integers(-ndim, ndim)), order=int(rng.integers(0, 3)),
+                  truncate=float(rng.uniform(1.0, 4.0)))
+        return (x, float(rng.uniform(0.3, 3.0))), kw
+    if func == "gaussian_filter":
+        naxes = int(rng.integers(1, ndim + 1))
+        axes = tuple(rng.choice(ndim, naxes, replace=False).tolist())
+        kw.update(axes=axes, order=[int(o) for o in rng.integers(0, 3, naxes)],
+                  mode=[MODES[i] for i in rng.integers(len(MODES), size=naxes)])
+        if rng.random() < 0.5:
+            kw["radius"] = [int(r) for r in rng.integers(0, 6, naxes)]
+        return (x, [float(s) for s in rng.uniform(0.3, 2.5, naxes)]), kw
+    raise KeyError(func)
+
+
+FUNCS = ["correlate1d", "convolve1d", "correlate", "convolve", "uniform_filter1d", "uniform_filter",
+         "gaussian_filter1d", "gaussian_filter"]
+
+
+def _fractional(func, args, kw):
+    """Whether scipy's integer result comes from non-integer float64 sums (may differ by one)."""
+    if func.startswith("gaussian"):
+        return True
+    modes = kw["mode"] if isinstance(kw["mode"], list) else [kw["mode"]]
+    if any("constant" in m for m in modes) and kw["cval"] != int(np.real(kw["cval"])):
+        return True     # a fractional fill value makes the sums fractional
+    if func.startswith("uniform"):
+        return False
+    w = np.asarray(args[1])
+    return not np.all(w == np.round(w))
+
+
+@pytest.mark.parametrize("func", FUNCS)
+@pytest.mark.parametrize("dtype", ALL)
+def test_differential_random(func, dtype):
+    rng = _rng("diff", func, dtype)
+    for trial in range(12):
+        shape = SHAPES[trial % len(SHAPES)]
+        args, kw = _random_call(rng, func, shape, dtype)
+        if np.dtype(dtype).kind == "c":
+            kw["cval"] = complex(kw["cval"], 0.5)
+        if dtype == "bool" and func == "gaussian_filter" and rng.random() < 0.5:
+            kw["output"] = np.float64
+        want = getattr(nd, func)(*args, **kw)
+        got = getattr(ck, func)(*args, **kw)
+        ctx = f"{func} {dtype} {shape} {kw}"
+        assert got.dtype == want.dtype, ctx
+        assert got.shape == want.shape, ctx
+        if want.dtype.kind in "biu" and _fractional(func, args, kw):
+            diff = np.abs(got.astype(np.int64) - want.astype(np.int64))
+            if want.dtype.kind == "b":
+                diff = got != want
+            # the documented rule: truncation of a float64 sum; off by one, and only where the
+            # float64 value is within rounding of an integer (scipy's own float64 result here)
+            assert diff.max(initial=0) <= 1, ctx
+            if func not in ("gaussian_filter", "uniform_filter") and diff.any():   # one pass
+                value = getattr(nd, func)(*args, **{**kw, "output": np.float64})
+                near = np.abs(value - np.round(value)) <= 1e-9 * np.maximum(1, np.abs(value))
+                assert np.all(near[diff != 0]), ctx
+        else:
+            in2 = np.asarray(args[1]) if func in ("correlate1d", "convolve1d", "correlate", "convolve") else np.ones(1)
+            assert_close(got, want, args[0], in2)
+
+
+@pytest.mark.parametrize("func", ["uniform_filter", "gaussian_filter", "correlate"])
+def test_output_array_and_dtype(func):
+    rng = _rng("out", func)
+    x = _data(rng, (20, 21), "float64")
+    args = (x, np.ones((3, 3)) / 9) if func == "correlate" else (x, 2)
+    for out_dtype in [np.float32, "float64", np.dtype(np.int16), np.uint8]:
+        want = getattr(nd, func)(*args, output=out_dtype)
+        got = getattr(ck, func)(*args, output=out_dtype)
+        assert got.dtype == want.dtype
+        if got.dtype.kind == "f":
+            assert_close(got, want, x, np.ones(1))
+        else:
+            assert np.abs(got.astype(int) - want.astype(int)).max() <= 1
+    out = np.empty((20, 21), np.float32)
+    res = getattr(ck, func)(*args, output=out)
+    assert res is out
+    assert_close(out, getattr(nd, func)(*args, output=np.float32), x, np.ones(1))
+    # in place: output is the input
+    y = x.copy()
+    res = getattr(ck, func)(y, *args[1:], output=y)
+    assert res is y
+    assert_close(y, getattr(nd, func)(*args), x, np.ones(1))
+
+
+def test_uint8_rounding_rule_exact():
+    """uint8 images: integer weights and box filters exact; scipy's C cast (truncation toward
+    zero, wrap-around) reproduced, including negative sums."""
+    rng = _rng("u8")
+    img = _data(rng, (64, 80), "uint8")
+    sobel = np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]])
+    for mode in MODES:
+        assert_close(ck.correlate(img, sobel, mode=mode), nd.correlate(img, sobel, mode=mode))
+        assert_close(ck.convolve(img, sobel, mode=mode, cval=7), nd.convolve(img, sobel, mode=mode, cval=7))
+        for size in (2, 3, 5, 8):
+            assert_close(ck.uniform_filter(img, size, mode=mode), nd.uniform_filter(img, size, mode=mode))
+    assert_close(ck.correlate1d(img, [-1.5], axis=0), nd.correlate1d(img, [-1.5], axis=0))
+    assert_close(ck.correlate1d(img.astype(np.int16), [300.25, -0.5]),
+                 nd.correlate1d(img.astype(np.int16), [300.25, -0.5]))
+    # the rule, against an oracle: float64 sums truncated toward zero, cast like C
+    w = np.array([0.25, 0.5, 0.25])
+    got = ck.correlate1d(img, w, mode="nearest")
+    padded = np.pad(img.astype(np.float64), [(0, 0), (1, 1)], mode="edge")
+    oracle = np.trunc(0.25 * padded[:, :-2] + 0.5 * padded[:, 1:-1] + 0.25 * padded[:, 2:])
+    assert np.abs(got.astype(int) - oracle.astype(int)).max() <= 1
+    # the documented rule against an exact oracle: the weighted sum (Fractions) scaled by
+    # 1 + 1e-12, then truncated toward zero
+    from fractions import Fraction
+
+    x = np.array([7, 7, 7, 3, 0, 255, 1, 2], np.uint8)
+    for w in ([1 / 3] * 3, [0.1, 0.7, 0.2], [-0.3, 0.6, 0.7]):
+        got = ck.correlate1d(x, w, mode="nearest")
+        pad = [int(x[0])] + [int(v) for v in x] + [int(x[-1])]
+        exact = [sum(Fraction(a) * b for a, b in zip(w, pad[i:i + 3])) for i in range(x.size)]
+        rule = [int(e * Fraction(1.0 + 1e-12)) for e in exact]
+        np.testing.assert_array_equal(got, np.array(rule).astype(np.uint8))
+    assert ck.correlate1d(np.array([7, 7, 7], np.uint8), [1 / 3] * 3)[1] == 7   # scipy: 6
+    flat = np.full((30, 40), 100, np.uint8)
+    for sigma in (0.5, 1.0, 1.3, 2.0, 3.7):
+        np.testing.assert_array_equal(ck.gaussian_filter(flat, sigma), nd.gaussian_filter(flat, sigma))
+
+
+def test_gaussian_filter_uint8_matches_scipy():
+    rng = _rng("gu8")
+    img = _data(rng, (70, 90), "uint8")
+    for sigma in (0.7, 1.0, 2.0, 3.3):
+        got = ck.gaussian_filter(img, sigma)
+        want = nd.gaussian_filter(img, sigma)
+        assert np.abs(got.astype(int) - want.astype(int)).max() <= 1
+        assert np.mean(got != want) < 0.005
+
+
+def test_large_kernels_use_transform_engines():
+    rng = _rng("large")
+    x = rng.standard_normal((300, 280))
+    w = rng.standard_normal((41, 37))
+    assert_close(ck.correlate(x, w, mode="wrap"), nd.correlate(x, w, mode="wrap"), x, w)
+    s = rng.standard_normal(20_000)
+    assert_close(ck.gaussian_filter1d(s, 60.0), nd.gaussian_filter1d(s, 60.0), s, np.ones(1))
+    assert_close(ck.uniform_filter1d(s, 501, mode="mirror"), nd.uniform_filter1d(s, 501, mode="mirror"), s,
+                 np.ones(1))
+    assert_close(ck.gaussian_filter(x, 9.0), nd.gaussian_filter(x, 9.0), x, np.ones(1))
+
+
+def test_nonfinite_stays_where_scipy_has_it():
+    x = np.arange(60.0).reshape(6, 10)
+    x[2, 3] = np.nan
+    x[4, 7] = np.inf
+    w = np.array([1.0, 2.0, 1.0])
+    for axis in (0, 1):
+        assert_close(ck.correlate1d(x, w, axis=axis), nd.correlate1d(x, w, axis=axis), x, w)
+        assert_close(ck.gaussian_filter1d(x, 1.0, axis=axis), nd.gaussian_filter1d(x, 1.0, axis=axis), x, w)
+    assert_close(ck.gaussian_filter(x, 1.0), nd.gaussian_filter(x, 1.0), x, w)
+    v = np.arange(120.0).reshape(4, 5, 6)
+    v[1, 2, 3] = np.nan
+    for axis in (0, 1, 2):
+        assert_close(ck.correlate1d(v, w, axis=axis), nd.correlate1d(v, w, axis=axis), v, w)
+
+
+def test_inputs_not_modified_and_layouts():
+    rng = _rng("layout")
+    base = rng.standard_normal((30, 40))
+    for x in (base.T, base[::-2, ::3], np.asfortranarray(base), base.astype(">f8")):
+        x0 = x.copy()
+        x.flags.writeable = False
+        assert_close(ck.gaussian_filter(x, 1.5), nd.gaussian_filter(x, 1.5), x, np.ones(1))
+        assert_close(ck.correlate1d(x, [1.0, 2.0, -1.0], axis=0), nd.correlate1d(x, [1.0, 2.0, -1.0], axis=0),
+                     x, np.ones(4))
+        np.testing.assert_array_equal(x, x0)
+
+
+def test_empty_and_trivial():
+    for shape in [(0,), (4, 0), (0, 3)]:
+        x = np.ones(shape)
+        for func in ("gaussian_filter", "uniform_filter"):
+            assert getattr(ck, func)(x, 1).shape == getattr(nd, func)(x, 1).shape
+        assert ck.correlate1d(x, [1.0, 2.0]).shape == nd.correlate1d(x, [1.0, 2.0]).shape
+    x = np.arange(12.0).reshape(3, 4)
+    assert_close(ck.uniform_filter(x, 1), nd.uniform_filter(x, 1))
+    assert_close(ck.gaussian_filter(x, 0), nd.gaussian_filter(x, 0))
+    assert_close(ck.gaussian_filter(x, [0, 1.0]), nd.gaussian_filter(x, [0, 1.0]), x, np.ones(1))
+
+
+def _exc(call):
+    try:
+        call()
+    except Exception as e:  # noqa: BLE001 - comparing scipy's exception
+        return type(e), str(e)
+    return None
+
+
+BAD_CALLS = [
+    ("correlate1d", (np.ones(5), [1.0, 2.0]), {"origin": 1}),
+    ("correlate1d", (np.ones(5), []), {}),
+    ("correlate1d", (np.ones(5), [[1.0]]), {}),
+    ("correlate1d", (np.ones(5), [1.0]), {"axis": 2}),
+    ("correlate1d", (np.ones(5), [1.0]), {"mode": "edge"}),
+    ("correlate1d", (np.ones(5), [1.0]), {"output": np.ones(4)}),
+    ("correlate1d", (np.ones(5), [1.0j]), {"output": np.ones(5)}),
+    ("correlate1d", (np.ones(5), [1.0]), {"cval": 1j}),
+    ("convolve1d", (np.ones(5), [1.0, 2.0, 3.0]), {"origin": -2}),
+    ("correlate", (np.ones((4, 4)), np.ones(3)), {}),
+    ("correlate", (np.ones((4, 4)), np.ones((3, 3))), {"origin": (2, 0)}),
+    ("correlate", (np.ones((4, 4)), np.ones((3, 3))), {"origin": (0, 0, 0)}),
+    ("correlate", (np.ones((4, 4)), np.ones((3, 3))), {"mode": ["reflect", "wrap"]}),
+    ("correlate", (np.ones((4, 4)), np.ones(3)), {"axes": (0, 0)}),
+    ("correlate", (np.ones((4, 4)), np.ones(3)), {"axes": (5,)}),
+    ("convolve", (np.ones((4, 4)), np.ones((2, 2))), {"origin": 1}),
+    ("convolve", (np.ones((4, 4)), np.ones((3, 3))), {"output": "int8x"}),
+    ("convolve", (np.ones((4, 4)), np.ones((3, 3))), {"output": "U3"}),
+    ("uniform_filter1d", (np.ones(5), 0), {}),
+    ("uniform_filter1d", (np.ones(5), 3), {"origin": 2}),
+    ("uniform_filter", (np.ones((4, 4)), (3, 3, 3)), {}),
+    ("uniform_filter", (np.ones((4, 4)), 3), {"origin": (0, 5)}),
+    ("uniform_filter", (np.ones((4, 4)), 3), {"mode": "bogus"}),
+    ("gaussian_filter1d", (np.ones(5), 1.0), {"radius": -1}),
+    ("gaussian_filter1d", (np.ones(5), 1.0), {"radius": 2.5}),
+    ("gaussian_filter1d", (np.ones(5), 1.0), {"order": -1}),
+    ("gaussian_filter", (np.ones((4, 4)), (1.0, 1.0, 1.0)), {}),
+    ("gaussian_filter", (np.ones((4, 4)), 1.0), {"axes": (0, 2)}),
+    ("gaussian_filter", (np.ones((4, 4), np.float16), 1.0), {}),
+    ("correlate", (np.ones((4, 4), np.longdouble), np.ones((3, 3))), {}),
+    ("uniform_filter", (np.array([["a"]]), 3), {}),
+]
+
+
+@pytest.mark.parametrize("func,args,kw", BAD_CALLS, ids=[f"{c[0]}-{i}" for i, c in enumerate(BAD_CALLS)])
+def test_same_exceptions(func, args, kw):
+    want = _exc(lambda: getattr(nd, func)(*args, **kw))
+    got = _exc(lambda: getattr(ck, func)(*args, **kw))
+    assert want is not None, "scipy accepted the call: the case tests nothing"
+    assert got == want
+
+
+def test_public_names_and_lazy_import():
+    import subprocess
+    import sys
+
+    assert convkit.ndimage is ck
+    code = ("import sys, convkit; assert 'convkit.ndimage' not in sys.modules; "
+            "assert 'convkit.kernels' not in sys.modules; convkit.ndimage.gaussian_filter; "
+            "print('ok')")
+    root = __import__("pathlib").Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    assert out.stdout.strip() == "ok"
+    for name in ck.__all__:
+        assert callable(getattr(ck, name))
+        assert getattr(ck, name).__doc__
+
+
+def test_fallback_reaches_real_scipy_through_a_patch(monkeypatch):
+    """float16 goes to scipy; a convkit replacement in scipy's module is followed via __wrapped__."""
+    import functools
+
+    from scipy.ndimage import _filters
+
+    real = _filters.gaussian_filter
+
+    @functools.wraps(real)
+    def patched(*args, **kwargs):
+        return ck.gaussian_filter(*args, **kwargs)
+
+    monkeypatch.setattr(_filters, "gaussian_filter", patched)
+    x = np.ones((4, 4), np.float16)
+    assert _exc(lambda: ck.gaussian_filter(x, 1.0)) == _exc(lambda: real(x, 1.0))
+    monkeypatch.setattr(_filters, "gaussian_filter", ck.gaussian_filter)   # no __wrapped__: refuse, not recurse
+    with pytest.raises(RuntimeError, match="__wrapped__"):
+        ck.gaussian_filter(x, 1.0)
