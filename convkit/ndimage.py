@@ -110,19 +110,14 @@ _WORKERS_DOC = """
 def _scipy(name):
     """The real scipy.ndimage function, for dtypes convkit has no engine for.
 
-    Looked up at call time in ``scipy.ndimage._filters`` (importing scipy.ndimage costs
-    far more than convkit's import budget). A replacement installed there (convkit's
-    ``patch_scipy``) must carry the original as ``__wrapped__``; it is followed here.
+    Through ``convkit._patch.original``, so that the call reaches scipy's own
+    function even while :func:`convkit.patch_scipy` routes scipy.ndimage's
+    names here (scipy.ndimage is imported only now: its import costs far
+    more than convkit's import budget).
     """
-    from scipy.ndimage import _filters
+    from ._patch import original
 
-    func = getattr(_filters, name)
-    while hasattr(func, "__wrapped__"):
-        func = func.__wrapped__
-    if getattr(func, "__module__", None) == __name__:
-        raise RuntimeError(f"scipy.ndimage._filters.{name} is patched to convkit without __wrapped__: "
-                           "the real scipy function cannot be reached")
-    return func
+    return original(name, "scipy.ndimage")
 
 
 # ---------------------------------------------------------------- argument rules (scipy's)
