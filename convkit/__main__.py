@@ -33,7 +33,7 @@ def _tune(args) -> int:
 
 
 def _bench(args) -> int:
-    from .bench import main
+    from ._bench import main
 
     return main(quick=args.quick, workers=args.workers, out=args.out)
 
