@@ -220,20 +220,34 @@ def test_run_cell_derives_regret_and_speedups_from_medians():
     assert res["convkit.auto"]["rel_error"] < 1e-9
 
 
-def test_run_cell_skips_predicted_slow_peers_without_calling_them():
-    cell = cells.Cell("sweep1d", (50_000,), (5_000,))
-    timed = []
+def test_run_cell_skips_predicted_slow_peers_without_calling_them(monkeypatch):
+    cell = cells.Cell("sweep1d", (2_000,), (200,))  # 4e5 multiply-adds: 8e-5 s for numpy's loop
+    called, timed = [], []
+    real_make_call = cells.make_call
+
+    def spying_make_call(name, *args, **kwargs):
+        call = real_make_call(name, *args, **kwargs)
+        if call is None:
+            return None
+
+        def spy():
+            called.append(name)
+            return call()
+        return spy
+
+    monkeypatch.setattr(cells, "make_call", spying_make_call)
 
     def timer(funcs, repeats, min_time, **kwargs):
         timed.extend(funcs)
         return fixed_timer(funcs, repeats, min_time)
 
-    record = run.run_cell(cell, timer=timer, skip_over=0.01)
+    record = run.run_cell(cell, timer=timer, skip_over=1e-5)
     for name in ("numpy.convolve", "scipy.direct"):
         assert record["results"][name]["status"] == "skipped"
         assert "predicted" in record["results"][name]["reason"]
-        assert name not in timed
-    assert "convkit.auto" in timed
+        assert name not in called and name not in timed
+    assert "convkit.auto" in called and "convkit.auto" in timed
+    assert "scipy.fftconvolve" in timed  # no estimate for a transform: never skipped
 
 
 def test_auto_choice_is_what_convolve_runs_even_in_batched_cells(monkeypatch):
@@ -462,3 +476,52 @@ def test_time_interleaved_keeps_a_late_one_time_cost_out_of_the_loop_count():
     samples = time_interleaved({"late": late, "steady": steady}, repeats=3, min_time=0.01, clock=clock)
     assert max(samples["late"]) == pytest.approx(1e-4)
     assert calls["n"] > 3 * 50  # looped (about 100 calls a sample), not timed one call at a time
+
+
+# ---------------------------------------------------------------- the suites built on the registry
+
+
+def _benchmarks_module(name):
+    """Import ``benchmarks.<name>`` from the repository root (not installed; skipped outside a checkout)."""
+    import importlib
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parents[1])
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    try:
+        return importlib.import_module(f"benchmarks.{name}")
+    except ImportError as exc:  # pragma: no cover - an sdist without benchmarks/
+        pytest.skip(f"benchmarks/ not importable: {exc}")
+
+
+def test_asv_suite_takes_its_cells_and_contestants_from_the_registry():
+    api = _benchmarks_module("bench_api")
+    quick = cells.quick_grid()
+    assert api.Convolve1D.params[1] == [c.id for c in cells.family(quick, "sweep1d")]
+    assert api.Image2D.params[1] == [c.id for c in cells.family(quick, "image2d")]
+    assert api.Modes1D.params[1] == [c.id for c in cells.modes_grid()]
+    assert set(api.Image2D.params[0]) == set(cells.CONTESTANTS)
+    covered = {cid for cls in (api.Convolve1D, api.Image2D, api.Dtypes, api.BatchedAxes, api.TinyCalls)
+               for cid in cls.params[1]}
+    assert covered == {c.id for c in quick}  # every --quick cell is an asv benchmark too
+
+
+def test_asv_setup_skips_what_does_not_apply_and_times_the_rest(monkeypatch):
+    api = _benchmarks_module("bench_api")
+    tiny = cells.family(cells.quick_grid(), "tiny")[-1]  # 8x8 * 3x3: 2-D
+    bench = api.TinyCalls()
+    with pytest.raises(NotImplementedError, match="does not apply"):
+        bench.setup("numpy.convolve", tiny.id)
+    bench.setup("convkit.auto", tiny.id)
+    bench.time_call("convkit.auto", tiny.id)
+    image = cells.family(cells.quick_grid(), "image2d")[0]  # 512x512 * 3x3: scipy's N-d loop, about 0.03 s
+    monkeypatch.setattr(api, "MAX_SECONDS", 1e-3)
+    with pytest.raises(NotImplementedError, match="predicted"):
+        api.Image2D().setup("scipy.direct", image.id)
+
+
+def test_pytest_benchmark_suite_takes_its_cells_from_the_registry():
+    pytest.importorskip("pytest_benchmark")
+    suite = _benchmarks_module("pytest.test_bench_convolve")
+    assert suite.CELLS == {c.id: c for c in cells.compare_grid()}
