@@ -13,6 +13,7 @@ import sys
 
 import numpy as np
 import pytest
+
 from _helpers import assert_close
 
 da = pytest.importorskip("dask.array")

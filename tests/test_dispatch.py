@@ -13,6 +13,7 @@ import pytest
 import convkit
 from convkit import dispatch, profile
 from convkit.problem import normalize_convolve
+
 from _helpers import assert_close
 
 

@@ -23,12 +23,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import convkit
-from _helpers import LAYOUTS, assert_close, oracle, random_array, region
-from _helpers import oracle_public as _oracle_public
 from convkit.engines import direct as direct_engine
 from convkit.engines import fft as fft_engine
 from convkit.engines import overlap as overlap_engine
 from convkit.nonfinite import convolve_nonfinite, plan_nonfinite
+
+from _helpers import LAYOUTS, assert_close, oracle, random_array, region
+from _helpers import oracle_public as _oracle_public
 
 NAN, INF = np.nan, np.inf
 
@@ -58,7 +59,8 @@ def classes(x):
 def assert_same_classes(actual, expected):
     ca, ce = classes(actual), classes(expected)
     bad = np.argwhere(ca != ce)
-    assert bad.size == 0, f"{len(bad)} outputs differ in class, first at {bad[0].tolist()}: {ca[tuple(bad[0])]} vs {ce[tuple(bad[0])]}"
+    first = tuple(bad[0]) if bad.size else ()
+    assert bad.size == 0, f"{len(bad)} outputs differ in class, first at {list(first)}: {ca[first]} vs {ce[first]}"
 
 
 def sprinkle(rng, x, count, values=(NAN, INF, -INF), imag=None):

@@ -71,8 +71,8 @@ def main() -> None:
     print(f"\n{len(rows)} cells, {args.dtype}, workers={args.workers}: auto within 1.1x of the fastest engine in "
           f"{within:.0%}; median {median(regrets):.2f}x, worst {max(regrets):.2f}x, geometric mean "
           f"{math.exp(sum(map(math.log, regrets)) / len(regrets)):.3f}x")
-    print(f"cells where auto chose another engine than the fastest: {len(wrong)}"
-          + (f" (that engine / fastest: median {median(wrong_cost):.2f}x, worst {max(wrong_cost):.2f}x)" if wrong else ""))
+    lost = f" (that engine / fastest: median {median(wrong_cost):.2f}x, worst {max(wrong_cost):.2f}x)" if wrong else ""
+    print(f"cells where auto chose another engine than the fastest: {len(wrong)}{lost}")
     if args.json:
         with open(args.json, "w") as fh:
             json.dump(rows, fh, indent=1)

@@ -30,9 +30,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import run  # the module: ``_bench.run.run`` is the runner
 from .cells import Cell, full_grid, quick_grid
 from .report import format_model, format_regret, format_table, method_map_data, plot_method_map, write_json
-from . import run  # the module: ``_bench.run.run`` is the runner
 
 __all__ = ["main", "QUICK_SETTINGS", "FULL_SETTINGS"]
 

@@ -187,7 +187,7 @@ def run(cells: Sequence[Cell], *, workers: int = 1, repeats: int = 5, min_time: 
     machine["loadavg"] = load_start
     return {
         "schema": SCHEMA,
-        "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "elapsed_seconds": round(time.time() - started, 3),
         "settings": {"workers": workers, "repeats": repeats, "min_time": min_time, "skip_over": skip_over,
                      "max_time": max_time, "total_time": total_time, "seed": seed, "statistic": "median",
