@@ -525,3 +525,18 @@ def test_pytest_benchmark_suite_takes_its_cells_from_the_registry():
     pytest.importorskip("pytest_benchmark")
     suite = _benchmarks_module("pytest.test_bench_convolve")
     assert suite.CELLS == {c.id: c for c in cells.compare_grid()}
+
+
+def test_cli_bench_calls_the_private_package(monkeypatch):
+    """``python -m convkit bench`` reaches convkit._bench.main with the command line's settings."""
+    from convkit.__main__ import main as cli
+
+    seen = {}
+
+    def fake_main(**kwargs):
+        seen.update(kwargs)
+        return 7
+
+    monkeypatch.setattr(_bench, "main", fake_main)
+    assert cli(["bench", "--quick", "--workers", "2", "--out", "somewhere"]) == 7
+    assert seen == {"quick": True, "workers": 2, "out": "somewhere"}
