@@ -3,15 +3,18 @@
 ``convkit.plan`` validates the call, promotes dtypes, works out the kept
 region and asks the dispatcher once; a call then only checks the new input's
 shape and dtype, runs the engine and casts the result. With a fixed kernel the
-kernel is also reversed, conjugated and cast once. A Plan holds no mutable
+kernel is also reversed, conjugated, cast and prepared by its engine once (for
+the FFT engines, its spectrum), so no call transforms it again. A Plan holds no mutable
 state after construction, so any number of threads may call it at once.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
-from . import dispatch
+from . import _execute, dispatch, engines
 from .problem import Immediate, Problem, _flip_conj, finish, normalize_convolve, normalize_freq
 
 __all__ = ["Plan", "plan"]
@@ -33,7 +36,8 @@ class Plan:
         The output dtype.
     """
 
-    __slots__ = ("_template", "_in1", "_in2", "_kernel", "_correlate", "_auto", "method", "shape", "dtype")
+    __slots__ = ("_template", "_in1", "_in2", "_kernel", "_prepared", "_correlate", "_auto", "method", "shape",
+                 "dtype")
 
     def __init__(self, template: Problem, in1: tuple, in2: tuple, kernel, correlate: bool, method: str,
                  auto: bool):
@@ -41,6 +45,8 @@ class Plan:
         self._in1 = in1
         self._in2 = in2
         self._kernel = kernel
+        # the fixed kernel as its engine wants it (read-only, shared by every call and thread)
+        self._prepared = None if kernel is None else engines.get(method).prepare(kernel, dispatch.geometry(template))
         self._correlate = correlate
         self.method = method
         self.shape = template.shape
@@ -75,9 +81,9 @@ class Plan:
             if self._correlate:
                 # The same reversal normalize_convolve applies (every axis; conj only if complex).
                 b = _flip_conj(b, range(b.ndim))
-        problem = Problem(a=a, b=b, axes=t.axes, shape=t.shape, start=t.start, mode=t.mode,
-                          result_dtype=t.result_dtype, fft_allowed=t.fft_allowed, workers=t.workers)
-        return finish(t, dispatch.run(self.method, problem, exact_nonfinite=self._auto))
+        problem = dataclasses.replace(t, a=a, b=b)
+        prepared = self._prepared if self._kernel is not None else None
+        return finish(t, _execute.run(self.method, problem, exact_nonfinite=self._auto, prepared=prepared))
 
 
 def plan(shape1, shape2, dtype=np.float64, mode="full", *, kernel=None, method="auto", axes=None,
@@ -136,9 +142,7 @@ def plan(shape1, shape2, dtype=np.float64, mode="full", *, kernel=None, method="
     # The integer bound depends on in1's values, unknown at planning: integer
     # plans stay on the exact direct engine.
     exact_fft = template.fft_allowed and template.a.dtype.kind not in "iub"
-    template = Problem(a=template.a, b=template.b, axes=template.axes, shape=template.shape,
-                       start=template.start, mode=template.mode, result_dtype=template.result_dtype,
-                       fft_allowed=exact_fft, workers=template.workers)
+    template = dataclasses.replace(template, fft_allowed=exact_fft)
     if axes is not None and method == "auto":
         chosen = min(("fft", "oa"), key=lambda name: dispatch.predict(name, template))
     else:

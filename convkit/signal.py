@@ -1,8 +1,8 @@
 """scipy.signal's convolution family with scipy's signatures and results, computed by convkit's engines.
 
 Each function is a few lines: ``problem.normalize_*`` checks the call,
-``dispatch.choose`` picks the engine, ``dispatch.run`` computes exactly the
-kept region and ``problem.finish`` casts to scipy's output dtype.
+``_execute`` asks ``dispatch`` for the engine, runs it on exactly the kept
+region and casts to scipy's output dtype with ``problem.finish``.
 """
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ import warnings
 
 import numpy as np
 
-from . import dispatch
-from .problem import (MODES, Immediate, Problem, _centred_start, _region, finish, normalize_2d, normalize_convolve,
-                      normalize_freq)
+from . import _execute, dispatch
+from .problem import Immediate, Problem, normalize_2d, normalize_convolve, normalize_freq
 
 __all__ = [
     "convolve", "correlate", "fftconvolve", "oaconvolve", "convolve2d", "correlate2d",
@@ -22,57 +21,10 @@ __all__ = [
 ]
 
 
-_TINY_DTYPES = frozenset(np.dtype(t) for t in ("float32", "float64", "complex64", "complex128"))
-_direct = None  # convkit.engines.direct, bound on the first tiny call (keeps import lean)
-
-
-def _tiny(in1, in2, mode, method, workers, correlate: bool):
-    """The whole call for a tiny 1-D or 2-D pair, or None when the call is not one.
-
-    Tiny calls (at most ``dispatch.TINY_DIRECT_OPS`` multiply-adds, where
-    auto always picks direct) would spend most of their time validating:
-    this path takes only plain 1-D or 2-D ndarrays of one native float or
-    complex dtype with a valid mode, method and thread count, whose checks
-    are then these few comparisons; everything else (errors included) goes
-    the general way.
-    """
-    global _direct
-    # any valid thread count gives the same single-threaded call; others go the general way to raise
-    if (type(in1) is not np.ndarray or type(in2) is not np.ndarray
-            or not (workers is None or (type(workers) is int and workers > 0))
-            or (method != "auto" and method != "direct") or mode not in MODES):
-        return None
-    ndim = in1.ndim
-    if ndim != in2.ndim or not 1 <= ndim <= 2:
-        return None
-    dt = in1.dtype
-    if dt != in2.dtype or dt not in _TINY_DTYPES:
-        return None
-    size1, size2 = in1.size, in2.size
-    if size1 == 0 or size2 == 0 or size1 * size2 > dispatch.TINY_DIRECT_OPS:
-        return None
-    if correlate:
-        in2 = in2[(slice(None, None, -1),) * ndim]
-        if dt.kind == "c":
-            in2 = in2.conj()
-    if ndim == 2 and mode == "valid":
-        (n0, n1), (k0, k1) = in1.shape, in2.shape
-        if not ((n0 >= k0 and n1 >= k1) or (k0 >= n0 and k1 >= n1)):
-            return None  # the general path raises scipy's error
-    if _direct is None:
-        _direct = dispatch.engine("direct")
-    s0, n0 = _region(mode, in1.shape[0], in2.shape[0], _centred_start)
-    if ndim == 1:
-        return _direct.small(in1, in2, (s0,), (n0,))
-    s1, n1 = _region(mode, in1.shape[1], in2.shape[1], _centred_start)
-    return _direct.small(in1, in2, (s0, s1), (n0, n1))
-
-
 def _compute(problem: Problem | Immediate, method: str):
     if isinstance(problem, Immediate):
         return problem.value
-    name = dispatch.choose(problem, method)
-    return finish(problem, dispatch.run(name, problem, exact_nonfinite=method == "auto"))
+    return _execute.compute(problem, method)
 
 
 def _compute_convolve(problem: Problem | Immediate, method: str):
@@ -137,7 +89,7 @@ def convolve(in1, in2, mode="full", method="auto", *, workers=None):
     >>> convkit.convolve([3, 4, 5], [1, 2, 3, 4], mode='same')
     array([10, 22, 34])
     """
-    out = _tiny(in1, in2, mode, method, workers, False)
+    out = _execute.tiny(in1, in2, mode, method, workers, False)
     if out is not None:
         return out
     return _compute_convolve(normalize_convolve(in1, in2, mode, method, correlate=False, workers=workers), method)
@@ -172,7 +124,7 @@ def correlate(in1, in2, mode="full", method="auto", *, workers=None):
     >>> convkit.correlate([1, 2, 3], [0, 1, 0.5])
     array([0.5, 2. , 3.5, 3. , 0. ])
     """
-    out = _tiny(in1, in2, mode, method, workers, True)
+    out = _execute.tiny(in1, in2, mode, method, workers, True)
     if out is not None:
         return out
     return _compute_convolve(normalize_convolve(in1, in2, mode, method, correlate=True, workers=workers), method)

@@ -75,9 +75,9 @@ def measure_grid(cells, dtype="float64", workers=1, *, engines=ENGINES, repeats=
         if contestants:
             times = time_interleaved(contestants, repeats=repeats, min_time=0.005, max_time=1.0)
             for name in contestants:
+                work = dispatch.cost(name, problem)
                 rows.append({"engine": name, "shape1": s1, "shape2": s2, "dtype": str(dtype),
-                             "workers": workers, "units": dispatch.units(name, problem),
-                             "fixed": dispatch.fixed_units(name, problem),
+                             "workers": workers, "units": work.arith + work.fixed, "fixed": work.fixed,
                              "elements": dispatch.elements(problem), "seconds": median(times[name])})
         if progress:
             progress(index + 1, len(cells))

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import convkit
-from convkit import dispatch, profile
+from convkit import dispatch, engines, profile
 from convkit.problem import normalize_convolve
 
 from _helpers import assert_close
@@ -27,59 +27,57 @@ def default_profile(tmp_path, monkeypatch):
 
 
 class CountingEngines:
-    """Stand-in engines that record which one ran and compute with numpy (a mock backend)."""
+    """Stand-in engines that record which one ran and delegate to the real engine (a mock backend)."""
 
     def __init__(self):
         self.calls = []
 
     def install(self, monkeypatch):
-        real = dict(dispatch._loaded_engines)
-        for name in ("direct", "fft", "oa"):
-            module = dispatch.engine(name)
-            fake = type("Fake", (), {})()
-            fake.cost = module.cost
-            if name == "direct":
-                fake.fixed_cost = module.fixed_cost
-            fake.convolve = self._make(name, real.get(name, module))
-            monkeypatch.setitem(dispatch._loaded_engines, name, fake)
+        for name in engines.NAMES:
+            monkeypatch.setitem(engines._loaded, name, self._Counting(engines.get(name), self.calls))
 
-    def _make(self, name, module):
-        def convolve(a, b, axes, shape, start, *, workers=1):
-            self.calls.append(name)
-            return module.convolve(a, b, axes, shape, start, workers=workers)
-        return convolve
+    class _Counting:
+        def __init__(self, real, calls):
+            self._real, self._calls, self.name = real, calls, real.name
+
+        def __getattr__(self, attr):  # supports, cost, prepare: the real engine's
+            return getattr(self._real, attr)
+
+        def convolve(self, a, prepared, g, *, workers):
+            self._calls.append(self.name)
+            return self._real.convolve(a, prepared, g, workers=workers)
 
 
 @pytest.mark.parametrize("method", ["direct", "fft", "oa"])
 def test_forced_method_runs_exactly_that_engine(method, monkeypatch):
-    engines = CountingEngines()
-    engines.install(monkeypatch)
+    counting = CountingEngines()
+    counting.install(monkeypatch)
     x = np.random.default_rng(0).standard_normal(3000)
     convkit.convolve(x, x[:200], method=method)
-    assert engines.calls == [method]
+    assert counting.calls == [method]
 
 
 def test_integers_beyond_the_fft_bound_always_run_direct(monkeypatch):
-    engines = CountingEngines()
-    engines.install(monkeypatch)
+    counting = CountingEngines()
+    counting.install(monkeypatch)
     big = np.full(5000, 2**30, np.int64)
     for method in ("auto", "fft", "oa"):
         out = convkit.convolve(big, big[:3000], method=method)
         assert out[2999] == 3000 * 2**60 % 2**64 - (2**64 if 3000 * 2**60 % 2**64 >= 2**63 else 0)
-    assert engines.calls == ["direct"] * 3
+    assert counting.calls == ["direct"] * 3
     problem = normalize_convolve(big, big[:3000], "full", "auto", correlate=False, workers=None)
     choice = dispatch.explain(problem)
     assert choice.method == "direct" and "2**52" in choice.reason
 
 
 def test_small_integers_may_use_fft_and_stay_exact(monkeypatch):
-    engines = CountingEngines()
-    engines.install(monkeypatch)
+    counting = CountingEngines()
+    counting.install(monkeypatch)
     rng = np.random.default_rng(1)
     a = rng.integers(-100, 100, 20000).astype(np.int32)
     b = rng.integers(-100, 100, 5000).astype(np.int32)
     out = convkit.convolve(a, b, method="fft")
-    assert engines.calls == ["fft"]
+    assert counting.calls == ["fft"]
     np.testing.assert_array_equal(out, np.convolve(a.astype(np.int64), b.astype(np.int64)).astype(np.int32))
 
 
@@ -241,13 +239,14 @@ def test_direct_loop_overhead_is_not_scaled_by_precision(default_profile):
     """Tile items and passes (``fixed``) cost the same in float32; only the arithmetic scales."""
     g64 = dispatch.Geometry((64, 64), (5, 5), (0, 1), (68, 68), (0, 0), np.dtype(np.float64), 1)
     c = profile.constants()["direct"]
-    fixed = dispatch.fixed_units("direct", g64)
-    assert 0 < fixed < dispatch.units("direct", g64)
-    arithmetic64 = dispatch.predict("direct", g64) - c["overhead"] - c["per_unit"] * fixed
+    cost64 = dispatch.cost("direct", g64)
+    assert 0 < cost64.fixed and 0 < cost64.arith
+    arithmetic64 = dispatch.predict("direct", g64) - c["overhead"] - c["per_unit"] * cost64.fixed
     for dtype, key, loops in (("float32", "f32", 1), ("complex128", "c128", 3)):
         g = g64._replace(dtype=np.dtype(dtype))
-        assert dispatch.fixed_units("direct", g) == loops * fixed  # complex: three real convolutions
-        assert dispatch.units("direct", g) - dispatch.fixed_units("direct", g) == dispatch.units("direct", g64) - fixed
-        expected = c["overhead"] + c["per_unit"] * loops * fixed + c["scale"][key] * arithmetic64
+        cost = dispatch.cost("direct", g)
+        assert cost.fixed == loops * cost64.fixed  # complex: three real convolutions
+        assert cost.arith == cost64.arith
+        expected = c["overhead"] + c["per_unit"] * loops * cost64.fixed + c["scale"][key] * arithmetic64
         assert dispatch.predict("direct", g) == pytest.approx(expected, rel=1e-12)
-    assert dispatch.fixed_units("fft", g64) == dispatch.fixed_units("oa", g64) == 0
+    assert dispatch.cost("fft", g64).fixed == dispatch.cost("oa", g64).fixed == 0

@@ -1,4 +1,4 @@
-"""method='auto' on NaN/inf inputs: direct convolution's finiteness at FFT speed (convkit.nonfinite).
+"""method='auto' on NaN/inf inputs: direct convolution's finiteness at FFT speed (convkit._execute_nonfinite).
 
 The reference semantics are the unpadded direct convolution: an output is the
 sum of ``a[i] * b[j]`` over the in-range pairs only, so it is NaN / +inf / -inf
@@ -26,7 +26,7 @@ import convkit
 from convkit.engines import direct as direct_engine
 from convkit.engines import fft as fft_engine
 from convkit.engines import overlap as overlap_engine
-from convkit.nonfinite import convolve_nonfinite, plan_nonfinite
+from convkit._execute_nonfinite import convolve_nonfinite, plan_nonfinite
 
 from _helpers import LAYOUTS, assert_close, oracle, random_array, region
 from _helpers import oracle_public as _oracle_public
@@ -308,7 +308,7 @@ def test_engines_batch_axes(sa, sb, axes, modes, engine, dtype, raw, rng):
 @pytest.mark.parametrize("raw", [False, True])
 def test_slab_cleaning(sa, sb, axes, modes, slab_bytes, raw, rng, monkeypatch):
     """A large operand is cleaned slab by slab (sub-problems along its longest axis); forced small here."""
-    import convkit.nonfinite as nf
+    import convkit._execute_nonfinite as nf
 
     monkeypatch.setattr(nf, "_CHUNK_MIN_BYTES", 0)
     monkeypatch.setattr(nf, "_SLAB_BYTES", slab_bytes)
@@ -351,7 +351,7 @@ def test_strategies_agree(sa, sb, mode, rng):
 
 def test_patching_recomputes_only_poisoned_blocks(rng, monkeypatch):
     """Given overlap-add's poisoned result, only the slabs around the non-finite samples are recomputed."""
-    import convkit.nonfinite as nf
+    import convkit._execute_nonfinite as nf
 
     monkeypatch.setattr(nf, "_SLAB_BYTES", 8 << 10)
     a = rng.standard_normal(400_000)

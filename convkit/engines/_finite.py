@@ -1,6 +1,6 @@
 """One fast pass deciding whether an array holds no NaN and no infinity.
 
-``method='auto'`` checks every FFT result this way (see ``dispatch.run``), so
+``method='auto'`` checks every FFT result this way (see ``convkit._execute.run``), so
 the pass is on the hot path of every frequency-domain call. numpy needs
 ``np.isfinite(x.sum())`` under ``np.errstate`` (about 2 us of fixed cost, and
 a pairwise sum at about half the cache bandwidth); this Numba loop costs about
