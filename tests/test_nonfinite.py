@@ -23,10 +23,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import convkit
+from convkit._execute_nonfinite import convolve_nonfinite, plan_nonfinite
 from convkit.engines import direct as direct_engine
 from convkit.engines import fft as fft_engine
 from convkit.engines import overlap as overlap_engine
-from convkit._execute_nonfinite import convolve_nonfinite, plan_nonfinite
 
 from _helpers import LAYOUTS, assert_close, oracle, random_array, region
 from _helpers import oracle_public as _oracle_public
