@@ -8,17 +8,16 @@ Run from the repository root (``asv.conf.json`` is there)::
 
 Shared helpers live here: :func:`safe_import` (so one broken import does not
 sink the suite: the names it guards are simply missing and the benchmarks
-that need them skip themselves in ``setup``) and :func:`random_array`
-(seeded operands).
+that need them skip themselves in ``setup``) and :func:`require`. The public
+API suite (``bench_api.py``) takes its workloads, operands and contestants
+from ``convkit._bench.cells``, the registry ``python -m convkit bench`` uses.
 """
 
 from __future__ import annotations
 
 import contextlib
 
-import numpy as np
-
-__all__ = ["safe_import", "random_array", "require"]
+__all__ = ["safe_import", "require"]
 
 
 @contextlib.contextmanager
@@ -45,13 +44,3 @@ def require(namespace: dict, *names: str) -> None:
     missing = [n for n in names if n not in namespace]
     if missing:
         raise NotImplementedError(f"not importable here: {', '.join(missing)}")
-
-
-def random_array(shape, dtype="float64", seed=0) -> np.ndarray:
-    """Standard-normal data of ``shape`` and ``dtype`` (complex: independent real and imaginary parts)."""
-    rng = np.random.default_rng([seed, *np.atleast_1d(shape)])
-    dtype = np.dtype(dtype)
-    x = rng.standard_normal(shape)
-    if dtype.kind == "c":
-        x = x + 1j * rng.standard_normal(shape)
-    return x.astype(dtype)

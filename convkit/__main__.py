@@ -74,7 +74,7 @@ def _tune(args) -> int:
 
 
 def _bench(args) -> int:
-    from .bench import main
+    from ._bench import main
 
     _workers(args.workers)
     return main(quick=args.quick, workers=args.workers, out=args.out)

@@ -1,4 +1,8 @@
-"""Shared test helpers: seeded data, scipy references with scipy's known defects corrected, and the tolerance rule.
+"""Shared fixtures and hooks; the public-API reference ``scipy_reference``.
+
+The helpers (data generator, oracle, tolerance table and ``assert_close``,
+layouts, regions, ``check``) live in ``tests/_helpers.py``; the names test
+files used to import from here are re-exported below.
 
 The tolerance rule (DESIGN.md contract 2): float64 relative L2 error <= 1e-12
 against a float64 direct reference on random normal data, float32 <= 1e-5,
@@ -30,27 +34,8 @@ settings.register_profile("ci", max_examples=40, deadline=None, derandomize=True
 settings.register_profile("fuzz", max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-# Relative L2 tolerance per result dtype character.
-REL_TOL = {"e": 2e-3, "f": 1e-5, "d": 1e-12, "F": 1e-5, "D": 1e-12}
-EPS = {"e": np.finfo(np.float16).eps, "f": np.finfo(np.float32).eps, "d": np.finfo(np.float64).eps,
-       "F": np.finfo(np.float32).eps, "D": np.finfo(np.float64).eps}
-
-ALL_DTYPES = ["bool", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64",
-              "float16", "float32", "float64", "complex64", "complex128"]
-
-
-def random_array(rng: np.random.Generator, shape, dtype) -> np.ndarray:
-    """Seeded data in ``dtype``: normal floats, small integers (exactness), sparse booleans."""
-    dtype = np.dtype(dtype)
-    if dtype.kind == "b":
-        return rng.random(shape) < 0.3
-    if dtype.kind == "u":
-        return rng.integers(0, 20, size=shape).astype(dtype)
-    if dtype.kind == "i":
-        return rng.integers(-20, 20, size=shape).astype(dtype)
-    if dtype.kind == "c":
-        return (rng.standard_normal(shape) + 1j * rng.standard_normal(shape)).astype(dtype)
-    return rng.standard_normal(shape).astype(dtype)
+# Re-exported for the test files that import them from conftest.
+from _helpers import ALL_DTYPES, EPS, REL_TOL, assert_close, random_array  # noqa: F401
 
 
 @pytest.fixture
@@ -106,41 +91,6 @@ def scipy_reference(name: str, in1, in2, mode="full", **kw):
         # scipy drops the conjugate when it swaps in 'valid' mode (defect 3).
         return np.conj(ref) if swapped and ref.dtype.kind == "c" else ref
     raise KeyError(name)
-
-
-def assert_close(actual, expected, in1=None, in2=None, *, check_dtype=True):
-    """The tolerance rule: same shape and dtype; integers exact; floats within REL_TOL or the
-    input-scaled absolute bound."""
-    actual = np.asarray(actual)
-    expected = np.asarray(expected)
-    assert actual.shape == expected.shape, f"shape {actual.shape} != {expected.shape}"
-    if check_dtype:
-        assert actual.dtype == expected.dtype, f"dtype {actual.dtype} != {expected.dtype}"
-    if expected.dtype.kind in "biu":
-        np.testing.assert_array_equal(actual, expected)
-        return
-    char = expected.dtype.char if expected.dtype.char in REL_TOL else "d"
-    a64 = actual.astype(np.complex128)
-    e64 = expected.astype(np.complex128)
-    finite = np.isfinite(e64)
-    np.testing.assert_array_equal(np.isfinite(a64), finite, err_msg="finiteness differs")
-    np.testing.assert_array_equal(np.isnan(a64), np.isnan(e64), err_msg="NaN positions differ")
-    if not finite.any():
-        return
-    diff = np.abs(a64[finite] - e64[finite])
-    scale = np.linalg.norm(e64[finite])
-    if scale > 0 and np.linalg.norm(diff) <= REL_TOL[char] * scale:
-        return
-    bound = 0.0
-    if in1 is not None and in2 is not None:
-        x = np.abs(np.asarray(in1, dtype=np.complex128))
-        y = np.abs(np.asarray(in2, dtype=np.complex128))
-        x, y = x[np.isfinite(x)], y[np.isfinite(y)]
-        if x.size and y.size:
-            bound = 64 * EPS[char] * max(x.sum() * y.max(), y.sum() * x.max())
-    assert diff.max() <= max(bound, REL_TOL[char] * np.abs(e64[finite]).max()), (
-        f"max abs error {diff.max():.3g}, relative L2 {np.linalg.norm(diff) / max(scale, 1e-300):.3g}"
-    )
 
 
 def pytest_collection_modifyitems(config, items):

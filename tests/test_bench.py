@@ -14,7 +14,8 @@ import sys
 import numpy as np
 import pytest
 
-from convkit import bench
+from convkit import _bench
+from convkit._bench import cells, report, run
 from convkit._timing import calibrate_number, median, round_order, settle, time_interleaved
 
 # ---------------------------------------------------------------- the timer
@@ -116,14 +117,14 @@ def test_time_interleaved_budget_stops_early_but_not_below_min_repeats():
 
 
 def test_cell_direct_macs_per_mode():
-    assert bench.Cell("x", (100,), (10,), mode="full").direct_macs() == 109 * 10
-    assert bench.Cell("x", (100,), (10,), mode="same").direct_macs() == 100 * 10
-    assert bench.Cell("x", (100,), (10,), mode="valid").direct_macs() == 91 * 10
-    assert bench.Cell("x", (4, 100), (1, 10), mode="same", axes=(1,)).direct_macs() == 4 * 100 * 10
+    assert cells.Cell("x", (100,), (10,), mode="full").direct_macs() == 109 * 10
+    assert cells.Cell("x", (100,), (10,), mode="same").direct_macs() == 100 * 10
+    assert cells.Cell("x", (100,), (10,), mode="valid").direct_macs() == 91 * 10
+    assert cells.Cell("x", (4, 100), (1, 10), mode="same", axes=(1,)).direct_macs() == 4 * 100 * 10
 
 
 def test_cell_data_is_seeded_and_typed():
-    cell = bench.Cell("dtype", (50,), (5,), dtype="complex64")
+    cell = cells.Cell("dtype", (50,), (5,), dtype="complex64")
     a1, b1 = cell.data(0)
     a2, _ = cell.data(0)
     a3, _ = cell.data(1)
@@ -133,18 +134,59 @@ def test_cell_data_is_seeded_and_typed():
 
 
 def test_contestants_apply_only_where_they_should():
-    one_d = bench.Cell("sweep1d", (64,), (8,), mode="same")
+    one_d = cells.Cell("sweep1d", (64,), (8,), mode="same")
     a, b = one_d.data()
-    names = set(bench.contestants_for(one_d, a, b, 1))
+    names = set(cells.contestants_for(one_d, a, b, 1))
     assert "numpy.convolve" in names and "scipy.convolve2d" not in names
-    short_first = bench.Cell("sweep1d", (8,), (64,), mode="same")
+    short_first = cells.Cell("sweep1d", (8,), (64,), mode="same")
     a, b = short_first.data()
-    assert "numpy.convolve" not in bench.contestants_for(short_first, a, b, 1)
-    image = bench.Cell("image2d", (16, 16), (3, 3), mode="same")
+    assert "numpy.convolve" not in cells.contestants_for(short_first, a, b, 1)
+    image = cells.Cell("image2d", (16, 16), (3, 3), mode="same")
     a, b = image.data()
-    names = list(bench.contestants_for(image, a, b, 1))
+    names = list(cells.contestants_for(image, a, b, 1))
     assert "scipy.convolve2d" in names and "convkit.convolve2d" in names and "numpy.convolve" not in names
-    assert names == [n for n in bench.CONTESTANTS if n in names]  # table order
+    assert names == [n for n in cells.CONTESTANTS if n in names]  # table order
+    batched = cells.Cell("batched", (4, 64), (1, 8), mode="same", axes=(1,))
+    a, b = batched.data()
+    names = set(cells.contestants_for(batched, a, b, 1))
+    assert "numpy.convolve" not in names and "scipy.convolve2d" not in names and "convkit.fft" in names
+
+
+@pytest.mark.parametrize("mode", ["full", "same", "valid"])
+@pytest.mark.parametrize("op", ["convolve", "correlate"])
+def test_every_contestant_computes_the_cells_operation(op, mode):
+    """Each contestant's call gives scipy's answer for the cell, correlate included (so a contestant wired
+    to the wrong function or mode cannot time the wrong thing)."""
+    cell = cells.Cell("modes", (50,), (7,), mode=mode, op=op)
+    a, b = cell.data()
+    expected = cells.reference(cell, a, b)
+    calls = cells.contestants_for(cell, a, b, 1)
+    assert "scipy.oaconvolve" not in calls if op == "correlate" else "scipy.oaconvolve" in calls
+    for name, call in calls.items():
+        np.testing.assert_allclose(call(), expected, rtol=1e-10, atol=1e-10, err_msg=name)
+
+
+def test_batched_correlate_has_no_transform_contestants():
+    cell = cells.Cell("batched", (3, 40), (1, 5), mode="same", axes=(1,), op="correlate")
+    a, b = cell.data()
+    assert cells.make_call("convkit.fft", cell, a, b) is None
+    assert cells.make_call("scipy.fftconvolve", cell, a, b) is None
+    with pytest.raises(KeyError, match="unknown contestant"):
+        cells.make_call("matlab.conv", cell, a, b)
+
+
+def test_predicted_seconds_peers_from_macs_and_engines_from_the_dispatcher():
+    one_d = cells.Cell("sweep1d", (1000,), (10,), mode="same")
+    macs = one_d.direct_macs()
+    assert cells.predicted_seconds("numpy.convolve", one_d) == pytest.approx(macs * 0.2e-9)
+    assert cells.predicted_seconds("scipy.direct", one_d) == pytest.approx(macs * 0.2e-9)
+    image = cells.Cell("image2d", (100, 100), (5, 5), dtype="complex128", mode="same")
+    assert cells.predicted_seconds("scipy.direct", image) == pytest.approx(image.direct_macs() * 12e-9 * 2)
+    assert cells.predicted_seconds("scipy.convolve2d", image) == pytest.approx(image.direct_macs() * 2e-9 * 2)
+    assert cells.predicted_seconds("scipy.fftconvolve", one_d) is None
+    assert cells.predicted_seconds("convkit.direct", one_d) is None  # no predictions given
+    assert cells.predicted_seconds("convkit.fft", one_d, {"fft": 0.25, "direct": 1.0}) == 0.25
+    assert cells.predicted_seconds("convkit.auto", one_d, {"fft": 0.25}) is None
 
 
 # ---------------------------------------------------------------- derived numbers, table, regret
@@ -160,8 +202,8 @@ def fixed_timer(funcs, repeats, min_time, **kwargs):
 
 
 def test_run_cell_derives_regret_and_speedups_from_medians():
-    cell = bench.Cell("sweep1d", (200,), (9,))
-    record = bench.run_cell(cell, timer=fixed_timer)
+    cell = cells.Cell("sweep1d", (200,), (9,))
+    record = run.run_cell(cell, timer=fixed_timer)
     res = record["results"]
     for name in ("convkit.auto", "convkit.direct", "convkit.fft", "convkit.oa", "scipy.auto",
                  "scipy.direct", "scipy.fftconvolve", "scipy.oaconvolve", "numpy.convolve"):
@@ -178,20 +220,34 @@ def test_run_cell_derives_regret_and_speedups_from_medians():
     assert res["convkit.auto"]["rel_error"] < 1e-9
 
 
-def test_run_cell_skips_predicted_slow_peers_without_calling_them():
-    cell = bench.Cell("sweep1d", (50_000,), (5_000,))
-    timed = []
+def test_run_cell_skips_predicted_slow_peers_without_calling_them(monkeypatch):
+    cell = cells.Cell("sweep1d", (2_000,), (200,))  # 4e5 multiply-adds: 8e-5 s for numpy's loop
+    called, timed = [], []
+    real_make_call = cells.make_call
+
+    def spying_make_call(name, *args, **kwargs):
+        call = real_make_call(name, *args, **kwargs)
+        if call is None:
+            return None
+
+        def spy():
+            called.append(name)
+            return call()
+        return spy
+
+    monkeypatch.setattr(cells, "make_call", spying_make_call)
 
     def timer(funcs, repeats, min_time, **kwargs):
         timed.extend(funcs)
         return fixed_timer(funcs, repeats, min_time)
 
-    record = bench.run_cell(cell, timer=timer, skip_over=0.01)
+    record = run.run_cell(cell, timer=timer, skip_over=1e-5)
     for name in ("numpy.convolve", "scipy.direct"):
         assert record["results"][name]["status"] == "skipped"
         assert "predicted" in record["results"][name]["reason"]
-        assert name not in timed
-    assert "convkit.auto" in timed
+        assert name not in called and name not in timed
+    assert "convkit.auto" in called and "convkit.auto" in timed
+    assert "scipy.fftconvolve" in timed  # no estimate for a transform: never skipped
 
 
 def test_auto_choice_is_what_convolve_runs_even_in_batched_cells(monkeypatch):
@@ -205,8 +261,8 @@ def test_auto_choice_is_what_convolve_runs_even_in_batched_cells(monkeypatch):
         return real(in1, in2, mode, **kwargs)
 
     monkeypatch.setattr(convkit, "choose_method", spy)
-    cell = bench.Cell("batched", (4, 300), (1, 9), mode="same", axes=(1,))
-    record = bench.run_cell(cell, timer=fixed_timer)
+    cell = cells.Cell("batched", (4, 300), (1, 9), mode="same", axes=(1,))
+    record = run.run_cell(cell, timer=fixed_timer)
     assert seen == [None]
     assert record["auto_choice"] == real(*cell.data(), "same").method
 
@@ -218,11 +274,11 @@ def test_run_shares_the_total_budget_among_cells():
         budgets.append(kwargs["max_time"])
         return fixed_timer(funcs, repeats, min_time)
 
-    cells = [bench.Cell("sweep1d", (100,), (3,)), bench.Cell("sweep1d", (100,), (5,))]
-    bench.run(cells, timer=timer, progress=False, max_time=2.0, total_time=1000.0)
+    grid = [cells.Cell("sweep1d", (100,), (3,)), cells.Cell("sweep1d", (100,), (5,))]
+    run.run(grid, timer=timer, progress=False, max_time=2.0, total_time=1000.0)
     assert budgets == [2.0, 2.0]  # plenty left: the per-cell cap holds
     budgets.clear()
-    result = bench.run(cells, timer=timer, progress=False, max_time=2.0, total_time=0.0)
+    result = run.run(grid, timer=timer, progress=False, max_time=2.0, total_time=0.0)
     assert budgets == [0.0, 0.0]  # nothing left: minimum rounds only
     assert result["settings"]["total_time"] == 0.0
 
@@ -242,16 +298,16 @@ def test_settle_runs_past_a_late_one_time_cost():
 
 
 def test_format_time_units():
-    assert bench.format_time(1.234e-3) == "1.23ms"
-    assert bench.format_time(2.5e-6) == "2.5µs"
-    assert bench.format_time(0.15) == "150ms"
-    assert bench.format_time(3.0) == "3s"
-    assert bench.format_time(4e-8) == "40ns"
-    assert bench.format_time(None) == "-"
+    assert report.format_time(1.234e-3) == "1.23ms"
+    assert report.format_time(2.5e-6) == "2.5µs"
+    assert report.format_time(0.15) == "150ms"
+    assert report.format_time(3.0) == "3s"
+    assert report.format_time(4e-8) == "40ns"
+    assert report.format_time(None) == "-"
 
 
 def synthetic_record(n, k, fastest, auto, regret=1.0, family="sweep1d"):
-    cell = bench.Cell(family, (n,), (k,))
+    cell = cells.Cell(family, (n,), (k,))
     t = {"direct": 3.0, "fft": 3.0, "oa": 3.0}
     t[fastest] = 1.0
     results = {f"convkit.{e}": {"status": "ok", "median": v, "min": v, "times": [v]} for e, v in t.items()}
@@ -259,50 +315,54 @@ def synthetic_record(n, k, fastest, auto, regret=1.0, family="sweep1d"):
     results["scipy.direct"] = {"status": "skipped", "reason": "predicted 9 s > 1 s"}
     results["scipy.auto"] = {"status": "ok", "median": 4.0, "times": [4.0]}
     results["scipy.convolve2d"] = {"status": "n/a"}
-    record = {"id": cell.id, "cell": bench._cell_dict(cell), "auto_choice": auto, "results": results}
-    bench._derive(record)
+    record = {"id": cell.id, "cell": cell.as_dict(), "auto_choice": auto, "results": results}
+    run.derive(record)
     return record
 
 
 def test_format_table_columns_skips_and_ratios():
     records = [synthetic_record(1000, 8, "direct", "direct", 1.0), synthetic_record(1000, 64, "fft", "oa", 1.5)]
-    text = bench.format_table(records)
+    records[1]["predicted"] = {"direct": 9.0, "fft": 2.0, "oa": 1.25e-3}
+    text = report.format_table(records)
     lines = text.splitlines()
     assert lines[0].startswith("### 1-D kernel-length sweep")
     header = [c.strip() for c in lines[2].strip("|").split("|")]
     assert header == ["workload", "ck auto", "ck direct", "ck fft", "ck oa", "sp auto", "sp direct",
-                      "auto", "regret", "vs sp best", "vs sp auto"]
+                      "auto", "predicted", "regret", "vs sp best", "vs sp auto"]
     assert set(lines[3]) <= {"|", "-", ":"}
     row = [c.strip() for c in lines[5].strip("|").split("|")]
     assert row[0] == "1000 * 64"
-    assert row[1] == "1.5s" and row[6] == "skipped" and row[7] == "oa" and row[8] == "1.50×"
-    assert row[9] == "2.67×" and row[10] == "2.67×"  # scipy auto (the only timed scipy) 4 s / 1.5 s
+    assert row[1] == "1.5s" and row[6] == "skipped" and row[7] == "oa" and row[9] == "1.50×"
+    assert row[8] == "1.25ms"  # choose_method's prediction for the engine auto chose, beside ck auto's 1.5 s
+    assert row[10] == "2.67×" and row[11] == "2.67×"  # scipy auto (the only timed scipy) 4 s / 1.5 s
+    first = [c.strip() for c in lines[4].strip("|").split("|")]
+    assert first[8] == "-"  # no prediction recorded
     assert len({len(line) for line in lines[2:]}) == 1  # aligned
 
 
 def test_regret_summary_share_and_worst():
     records = [synthetic_record(1000, 8, "direct", "direct", 1.0), synthetic_record(1000, 64, "fft", "oa", 1.5),
                synthetic_record(10000, 8, "direct", "direct", 1.05), synthetic_record(10000, 64, "oa", "fft", 3.0)]
-    s = bench.regret_summary(records)
+    s = report.regret_summary(records)
     assert s["cells"] == 4
     assert s["share_within"] == pytest.approx(0.5)
     assert s["worst"] == pytest.approx(3.0) and s["worst_cell"] == records[3]["id"]
     assert [o["id"] for o in s["over"]] == [records[3]["id"], records[1]["id"]]
-    assert "50% within 1.1×" in bench.format_regret(s)
-    assert bench.regret_summary([])["cells"] == 0
+    assert "50% within 1.1×" in report.format_regret(s)
+    assert report.regret_summary([])["cells"] == 0
 
 
 def test_regret_on_fastest_samples_separates_noise_from_overhead():
     noisy = synthetic_record(1000, 8, "direct", "direct", 3.0)
     noisy["results"]["convkit.auto"]["min"] = 1.02  # one quiet sample: the 3x median was load
-    bench._derive(noisy)
+    run.derive(noisy)
     real = synthetic_record(1000, 64, "fft", "oa", 2.0)  # fastest samples agree: a real mis-choice
     records = [noisy, real]
     assert noisy["regret"] == pytest.approx(3.0) and noisy["regret_min"] == pytest.approx(1.02)
-    s_min = bench.regret_summary(records, key="regret_min")
+    s_min = report.regret_summary(records, key="regret_min")
     assert s_min["statistic"] == "min" and s_min["worst_cell"] == real["id"]
     assert s_min["share_within"] == pytest.approx(0.5)
-    text = bench.format_regret(bench.regret_summary(records), s_min, records)
+    text = report.format_regret(report.regret_summary(records), s_min, records)
     assert "fastest sample" in text
     lines = text.splitlines()
     assert any("3.00×" in line and "1.02×" in line and "auto's own overhead" in line for line in lines)
@@ -314,17 +374,17 @@ def test_model_summary_compares_measured_with_predicted():
     r1["predicted"] = {"direct": 2.0, "fft": 1.5, "oa": 3.0}
     r2 = synthetic_record(1000, 64, "fft", "fft")  # fft 1 s, direct 3 s, oa 3 s
     r2["predicted"] = {"direct": 6.0, "fft": 0.5}
-    s = bench.model_summary([r1, r2])
+    s = report.model_summary([r1, r2])
     assert s["direct"] == {"cells": 2, "median": pytest.approx(0.5), "low": 0.5, "high": 0.5}
     assert s["fft"]["median"] == pytest.approx(2.0) and s["fft"]["low"] == 2.0
     assert s["oa"]["cells"] == 1 and s["oa"]["median"] == pytest.approx(1.0)
-    assert "direct 0.50×" in bench.format_model(s)
+    assert "direct 0.50×" in report.format_model(s)
 
 
 def test_method_map_data_grid_and_mismatches():
     records = [synthetic_record(1000, 8, "direct", "direct"), synthetic_record(1000, 64, "fft", "oa", 1.4),
                synthetic_record(10000, 64, "oa", "direct", 0.9), synthetic_record(5, 5, "fft", "fft", family="tiny")]
-    data = bench.method_map_data(records)
+    data = report.method_map_data(records)
     assert data["signal_lengths"] == [1000, 10000]
     assert data["kernel_lengths"] == [8, 64]
     assert data["fastest"] == [["direct", "fft"], [None, "oa"]]
@@ -337,31 +397,31 @@ def test_method_map_data_grid_and_mismatches():
 def test_plot_method_map_writes_a_png(tmp_path):
     pytest.importorskip("matplotlib")
     records = [synthetic_record(1000, 8, "direct", "direct"), synthetic_record(1000, 64, "fft", "oa", 1.4)]
-    path = bench.plot_method_map(bench.method_map_data(records), tmp_path / "map.png")
+    path = report.plot_method_map(report.method_map_data(records), tmp_path / "map.png")
     assert path is not None and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_plot_method_map_without_matplotlib(tmp_path, monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     records = [synthetic_record(1000, 8, "direct", "direct")]
-    assert bench.plot_method_map(bench.method_map_data(records), tmp_path / "map.png") is None
+    assert report.plot_method_map(report.method_map_data(records), tmp_path / "map.png") is None
     assert "matplotlib is not installed" in capsys.readouterr().err
     assert not (tmp_path / "map.png").exists()
 
 
 # ---------------------------------------------------------------- end to end on a tiny grid
 
-TINY_GRID = [bench.Cell("sweep1d", (300,), (4,)), bench.Cell("sweep1d", (300,), (40,)),
-             bench.Cell("tiny", (6, 6), (3, 3), mode="same")]
+TINY_GRID = [cells.Cell("sweep1d", (300,), (4,)), cells.Cell("sweep1d", (300,), (40,)),
+             cells.Cell("tiny", (6, 6), (3, 3), mode="same")]
 
 
 def test_main_tiny_grid_writes_json_png_and_table(tmp_path, capsys):
-    code = bench.main(out=tmp_path, cells=TINY_GRID, progress=False, repeats=3, min_time=1e-4, max_time=0.5)
+    code = _bench.main(out=tmp_path, cells=TINY_GRID, progress=False, repeats=3, min_time=1e-4, max_time=0.5)
     out = capsys.readouterr().out
     assert code == 0, out
     assert "### 1-D kernel-length sweep" in out and "regret (convkit auto time" in out
     doc = json.loads((tmp_path / "convkit-bench.json").read_text())
-    assert doc["schema"] == bench.SCHEMA
+    assert doc["schema"] == run.SCHEMA
     assert set(doc) >= {"created", "elapsed_seconds", "settings", "machine", "cells", "regret", "regret_min",
                         "model", "method_map"}
     assert set(doc["machine"]) >= {"cpu", "cores", "simd", "versions", "workers"}
@@ -371,7 +431,7 @@ def test_main_tiny_grid_writes_json_png_and_table(tmp_path, capsys):
     for cell in doc["cells"]:
         assert cell["auto_choice"] in ("direct", "fft", "oa")
         for name, entry in cell["results"].items():
-            assert name in bench.CONTESTANTS
+            assert name in cells.CONTESTANTS
             assert entry["status"] in ("ok", "skipped", "n/a"), (name, entry)
             if entry["status"] == "ok":
                 assert len(entry["times"]) == 3 and entry["median"] == pytest.approx(median(entry["times"]))
@@ -383,12 +443,20 @@ def test_main_tiny_grid_writes_json_png_and_table(tmp_path, capsys):
 
 
 def test_quick_grid_shape():
-    cells = bench.quick_grid()
-    families = {c.family for c in cells}
+    grid = cells.quick_grid()
+    families = {c.family for c in grid}
     assert families == {"sweep1d", "image2d", "dtype", "batched", "tiny"}
-    assert {c.dtype for c in cells} >= {"float32", "float64", "complex64", "complex128"}
-    assert len({c.id for c in cells}) == len(cells)
-    assert all(c.shape2[0] <= c.shape1[0] for c in cells if c.family == "sweep1d")
+    assert {c.dtype for c in grid} >= {"float32", "float64", "complex64", "complex128"}
+    assert all(c.shape2[0] <= c.shape1[0] for c in grid if c.family == "sweep1d")
+
+
+@pytest.mark.parametrize("grid", ["quick_grid", "full_grid", "modes_grid", "compare_grid", "dispatch_grid"])
+def test_grid_ids_are_unique_and_round_trip(grid):
+    """Ids are asv's and pytest's parameters and the JSON's keys: unique, and a cell survives its dict."""
+    found = getattr(cells, grid)()
+    assert found and len({c.id for c in found}) == len(found)
+    for cell in found:
+        assert cells.Cell.from_dict(json.loads(json.dumps(cell.as_dict()))) == cell
 
 
 def test_time_interleaved_keeps_a_late_one_time_cost_out_of_the_loop_count():
@@ -408,3 +476,67 @@ def test_time_interleaved_keeps_a_late_one_time_cost_out_of_the_loop_count():
     samples = time_interleaved({"late": late, "steady": steady}, repeats=3, min_time=0.01, clock=clock)
     assert max(samples["late"]) == pytest.approx(1e-4)
     assert calls["n"] > 3 * 50  # looped (about 100 calls a sample), not timed one call at a time
+
+
+# ---------------------------------------------------------------- the suites built on the registry
+
+
+def _benchmarks_module(name):
+    """Import ``benchmarks.<name>`` from the repository root (not installed; skipped outside a checkout)."""
+    import importlib
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parents[1])
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    try:
+        return importlib.import_module(f"benchmarks.{name}")
+    except ImportError as exc:  # pragma: no cover - an sdist without benchmarks/
+        pytest.skip(f"benchmarks/ not importable: {exc}")
+
+
+def test_asv_suite_takes_its_cells_and_contestants_from_the_registry():
+    api = _benchmarks_module("bench_api")
+    quick = cells.quick_grid()
+    assert api.Convolve1D.params[1] == [c.id for c in cells.family(quick, "sweep1d")]
+    assert api.Image2D.params[1] == [c.id for c in cells.family(quick, "image2d")]
+    assert api.Modes1D.params[1] == [c.id for c in cells.modes_grid()]
+    assert set(api.Image2D.params[0]) == set(cells.CONTESTANTS)
+    covered = {cid for cls in (api.Convolve1D, api.Image2D, api.Dtypes, api.BatchedAxes, api.TinyCalls)
+               for cid in cls.params[1]}
+    assert covered == {c.id for c in quick}  # every --quick cell is an asv benchmark too
+
+
+def test_asv_setup_skips_what_does_not_apply_and_times_the_rest(monkeypatch):
+    api = _benchmarks_module("bench_api")
+    tiny = cells.family(cells.quick_grid(), "tiny")[-1]  # 8x8 * 3x3: 2-D
+    bench = api.TinyCalls()
+    with pytest.raises(NotImplementedError, match="does not apply"):
+        bench.setup("numpy.convolve", tiny.id)
+    bench.setup("convkit.auto", tiny.id)
+    bench.time_call("convkit.auto", tiny.id)
+    image = cells.family(cells.quick_grid(), "image2d")[0]  # 512x512 * 3x3: scipy's N-d loop, about 0.03 s
+    monkeypatch.setattr(api, "MAX_SECONDS", 1e-3)
+    with pytest.raises(NotImplementedError, match="predicted"):
+        api.Image2D().setup("scipy.direct", image.id)
+
+
+def test_pytest_benchmark_suite_takes_its_cells_from_the_registry():
+    pytest.importorskip("pytest_benchmark")
+    suite = _benchmarks_module("pytest.test_bench_convolve")
+    assert suite.CELLS == {c.id: c for c in cells.compare_grid()}
+
+
+def test_cli_bench_calls_the_private_package(monkeypatch):
+    """``python -m convkit bench`` reaches convkit._bench.main with the command line's settings."""
+    from convkit.__main__ import main as cli
+
+    seen = {}
+
+    def fake_main(**kwargs):
+        seen.update(kwargs)
+        return 7
+
+    monkeypatch.setattr(_bench, "main", fake_main)
+    assert cli(["bench", "--quick", "--workers", "2", "--out", "somewhere"]) == 7
+    assert seen == {"quick": True, "workers": 2, "out": "somewhere"}

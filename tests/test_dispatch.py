@@ -13,7 +13,8 @@ import pytest
 import convkit
 from convkit import dispatch, engines, profile
 from convkit.problem import normalize_convolve
-from conftest import assert_close
+
+from _helpers import assert_close
 
 
 @pytest.fixture

@@ -9,13 +9,12 @@ the non-finite samples sit in the larger operand; its N-d path zero-pads and
 multiplies the padding, so a non-finite kernel sample also gives NaN where it
 meets the padding (pinned in ``test_scipy_nd_padding_quirk``), and its 1-D
 complex path (numpy's dot) mixes the real and imaginary classes. Those cases
-are checked against ``naive``.
+are checked against the shared oracle (``_helpers.oracle``, shift-and-add
+over the kept region), computed here in the result's own precision
+(``wide=False``) so its non-finite classes are that precision's.
 """
 
 from __future__ import annotations
-
-import itertools
-import time
 
 import numpy as np
 import pytest
@@ -24,11 +23,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import convkit
-from conftest import assert_close, random_array
+from convkit._execute_nonfinite import convolve_nonfinite, plan_nonfinite
 from convkit.engines import direct as direct_engine
 from convkit.engines import fft as fft_engine
 from convkit.engines import overlap as overlap_engine
-from convkit._execute_nonfinite import convolve_nonfinite, plan_nonfinite
+
+from _helpers import LAYOUTS, assert_close, oracle, random_array, region
+from _helpers import oracle_public as _oracle_public
 
 NAN, INF = np.nan, np.inf
 
@@ -37,57 +38,14 @@ NAN, INF = np.nan, np.inf
 # oracle and helpers
 
 
-@pytest.fixture
-def only_with_m_slow(request):
-    """Skip a slow test unless the run selected it (``-m slow``): nothing else deselects them."""
-    if "slow" not in (request.config.getoption("-m") or "") or "not slow" in request.config.getoption("-m"):
-        pytest.skip("slow: run with -m slow")
-
-
-def region(mode, n, k):
-    """(start, length) of the kept region on one axis (problem.py's rule for convolve)."""
-    if mode == "full":
-        return 0, n + k - 1
-    if mode == "valid":
-        return min(n, k) - 1, abs(n - k) + 1
-    return (k - 1) // 2, n
-
-
 def naive(a, b, axes, shape, start):
-    """Unpadded direct convolution by shift-and-add; batch axes broadcast (engine contract)."""
-    a = np.asarray(a)
-    b = np.asarray(b)
-    out = np.zeros(shape, dtype=np.result_type(a, b))
-    ranges = [range(b.shape[d]) if d in axes else range(1) for d in range(a.ndim)]
-    with np.errstate(all="ignore"):
-        for j in itertools.product(*ranges):
-            osl, asl, bsl = [], [], []
-            for d in range(a.ndim):
-                if d in axes:
-                    lo = max(0, j[d] - start[d])
-                    hi = min(shape[d], a.shape[d] + j[d] - start[d])
-                    if lo >= hi:
-                        break
-                    osl.append(slice(lo, hi))
-                    asl.append(slice(lo + start[d] - j[d], hi + start[d] - j[d]))
-                    bsl.append(slice(j[d], j[d] + 1))
-                else:
-                    osl.append(slice(None))
-                    asl.append(slice(None))
-                    bsl.append(slice(None))
-            else:
-                out[tuple(osl)] += a[tuple(asl)] * b[tuple(bsl)]
-    return out
+    """The oracle in the result's own precision (its NaN/inf classes are that precision's)."""
+    return oracle(a, b, axes, shape, start, wide=False)
 
 
 def naive_public(name, in1, in2, mode):
     """``naive`` for a public convolve/correlate call."""
-    in1 = np.asarray(in1)
-    in2 = np.asarray(in2)
-    if name == "correlate":
-        in2 = np.conj(in2[(slice(None, None, -1),) * in2.ndim])
-    start, shape = zip(*(region(mode, n, k) for n, k in zip(in1.shape, in2.shape)))
-    return naive(in1, in2, tuple(range(in1.ndim)), shape, start)
+    return _oracle_public(name, in1, in2, mode, wide=False)
 
 
 def classes(x):
@@ -101,7 +59,8 @@ def classes(x):
 def assert_same_classes(actual, expected):
     ca, ce = classes(actual), classes(expected)
     bad = np.argwhere(ca != ce)
-    assert bad.size == 0, f"{len(bad)} outputs differ in class, first at {bad[0].tolist()}: {ca[tuple(bad[0])]} vs {ce[tuple(bad[0])]}"
+    first = tuple(bad[0]) if bad.size else ()
+    assert bad.size == 0, f"{len(bad)} outputs differ in class, first at {list(first)}: {ca[first]} vs {ce[first]}"
 
 
 def sprinkle(rng, x, count, values=(NAN, INF, -INF), imag=None):
@@ -134,7 +93,8 @@ LONG_1D = [((60000,), (301,)), ((20000,), (2500,))]
 @pytest.mark.parametrize("where", ["signal", "kernel", "both"])
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
 @pytest.mark.parametrize("mode", ["full", "same", "valid"])
-def test_auto_1d_matches_scipy_direct(s1, s2, where, dtype, mode, rng):
+@pytest.mark.parametrize("name", ["convolve", "correlate"])
+def test_auto_1d_matches_scipy_direct(s1, s2, where, dtype, mode, name, rng):
     x = random_array(rng, s1, dtype)
     h = random_array(rng, s2, dtype)
     assert_auto_not_direct(x, h, mode)
@@ -142,12 +102,11 @@ def test_auto_1d_matches_scipy_direct(s1, s2, where, dtype, mode, rng):
         x = sprinkle(rng, x, 6)
     if where in ("kernel", "both"):
         h = sprinkle(rng, h, 2)
-    for name in ("convolve", "correlate"):
-        with np.errstate(invalid="ignore"):
-            expected = getattr(ss, name)(x, h, mode, method="direct")
-        actual = getattr(convkit, name)(x, h, mode)
-        assert_same_classes(actual, expected)
-        assert_close(actual, expected, x, h)
+    with np.errstate(invalid="ignore"):
+        expected = getattr(ss, name)(x, h, mode, method="direct")
+    actual = getattr(convkit, name)(x, h, mode)
+    assert_same_classes(actual, expected)
+    assert_close(actual, expected, x, h)
 
 
 def test_auto_1d_three_kinds_each_exact(rng):
@@ -181,15 +140,15 @@ def test_auto_2d_signal_nonfinite_matches_scipy_direct(mode, dtype, rng):
 
 
 @pytest.mark.parametrize("mode", ["full", "same", "valid"])
-def test_auto_2d_kernel_nonfinite_matches_unpadded_direct(mode, rng):
+@pytest.mark.parametrize("name", ["convolve", "correlate"])
+def test_auto_2d_kernel_nonfinite_matches_unpadded_direct(mode, name, rng):
     x = rng.standard_normal((300, 290))
     h = sprinkle(rng, rng.standard_normal((25, 23)), 3)
     assert_auto_not_direct(x, h, mode)
-    for name in ("convolve", "correlate"):
-        expected = naive_public(name, x, h, mode)
-        actual = getattr(convkit, name)(x, h, mode)
-        assert_same_classes(actual, expected)
-        assert_close(actual, expected, x, h)
+    expected = naive_public(name, x, h, mode)
+    actual = getattr(convkit, name)(x, h, mode)
+    assert_same_classes(actual, expected)
+    assert_close(actual, expected, x, h)
 
 
 def test_scipy_nd_padding_quirk(rng):
@@ -213,18 +172,18 @@ def test_scipy_nd_padding_quirk(rng):
 
 @pytest.mark.parametrize("dtype", ["complex128", "complex64"])
 @pytest.mark.parametrize("part", ["real", "imag", "mixed"])
-def test_auto_complex(dtype, part, rng):
+@pytest.mark.parametrize("name,mode", [("convolve", "full"), ("correlate", "same"), ("convolve", "valid")])
+def test_auto_complex(dtype, part, name, mode, rng):
     imag = {"real": False, "imag": True, "mixed": None}[part]
     x = random_array(rng, (40000,), dtype)
     h = random_array(rng, (700,), dtype)
     assert_auto_not_direct(x, h)
     x = sprinkle(rng, x, 5, imag=imag)
     h = sprinkle(rng, h, 1, imag=imag)
-    for name, mode in (("convolve", "full"), ("correlate", "same"), ("convolve", "valid")):
-        expected = naive_public(name, x, h, mode)
-        actual = getattr(convkit, name)(x, h, mode)
-        assert_same_classes(actual, expected)  # per component
-        assert_close(actual, expected, x, h)
+    expected = naive_public(name, x, h, mode)
+    actual = getattr(convkit, name)(x, h, mode)
+    assert_same_classes(actual, expected)  # per component
+    assert_close(actual, expected, x, h)
 
 
 def test_auto_complex_2d_matches_scipy_direct(rng):
@@ -253,21 +212,26 @@ def test_integer_with_nonfinite_float(rng):
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32", "complex128"])
-def test_all_nan_input(dtype, rng):
+@pytest.mark.parametrize("mode", ["full", "same", "valid"])
+@pytest.mark.parametrize("nan_first", [True, False])
+def test_all_nan_input(dtype, mode, nan_first, rng):
     x = np.full(30000, NAN, dtype=dtype)
     h = random_array(rng, (500,), dtype)
-    for a, b in ((x, h), (h, x)):
-        for mode in ("full", "same", "valid"):
-            out = convkit.convolve(a, b, mode)
-            assert out.dtype == np.dtype(dtype)
-            with np.errstate(invalid="ignore"):
-                expected = ss.convolve(a[None], b[None], mode, method="direct")[0]
-            assert_same_classes(out, expected)
-            assert np.isnan(out).all()
+    a, b = (x, h) if nan_first else (h, x)
+    out = convkit.convolve(a, b, mode)
+    assert out.dtype == np.dtype(dtype)
+    with np.errstate(invalid="ignore"):
+        expected = ss.convolve(a[None], b[None], mode, method="direct")[0]
+    assert_same_classes(out, expected)
+    assert np.isnan(out).all()
+
+
+def test_all_nan_2d_and_plan(rng):
     x2 = np.full((200, 210), NAN)
     out = convkit.convolve(x2, rng.standard_normal((20, 20)), "same")
     assert out.shape == (200, 210) and np.isnan(out).all()
-    assert plan_nonfinite(x, h, (0,), (30499,), (0,))["strategy"] == "all-nan"
+    x = np.full(30000, NAN)
+    assert plan_nonfinite(x, rng.standard_normal(500), (0,), (30499,), (0,))["strategy"] == "all-nan"
 
 
 def test_all_inf_and_dense_nonfinite(rng):
@@ -370,21 +334,19 @@ def test_slab_cleaning(sa, sb, axes, modes, slab_bytes, raw, rng, monkeypatch):
     assert_close(out, expected, a, b)
 
 
+@pytest.mark.parametrize("mode", ["full", "same", "valid"])
 @pytest.mark.parametrize("sa,sb", [((5000,), (300,)), ((120, 90), (13, 9)), ((7, 8), (30, 40))])
-def test_strategies_agree(sa, sb, rng):
+def test_strategies_agree(sa, sb, mode, rng):
     """The sparse path and the direct fallback give the same classes (the direct engine is unpadded too)."""
     a = sprinkle(rng, rng.standard_normal(sa), 20)
     b = sprinkle(rng, rng.standard_normal(sb), 3)
-    for mode in ("full", "same", "valid"):
-        start, shape = zip(*(region(mode, n, k) for n, k in zip(sa, sb)))
-        if mode == "valid" and not (all(n >= k for n, k in zip(sa, sb)) or all(n <= k for n, k in zip(sa, sb))):
-            continue
-        args = (fft_engine.convolve, direct_engine.convolve, a, b, tuple(range(len(sa))), shape, start)
-        sparse = convolve_nonfinite(*args, strategy="sparse")
-        direct = convolve_nonfinite(*args, strategy="direct")
-        assert_same_classes(sparse, direct)
-        assert_same_classes(direct, naive(a, b, tuple(range(len(sa))), shape, start))
-        assert_close(sparse, direct, a, b)
+    start, shape = zip(*(region(mode, n, k) for n, k in zip(sa, sb)))
+    args = (fft_engine.convolve, direct_engine.convolve, a, b, tuple(range(len(sa))), shape, start)
+    sparse = convolve_nonfinite(*args, strategy="sparse")
+    direct = convolve_nonfinite(*args, strategy="direct")
+    assert_same_classes(sparse, direct)
+    assert_same_classes(direct, naive(a, b, tuple(range(len(sa))), shape, start))
+    assert_close(sparse, direct, a, b)
 
 
 def test_patching_recomputes_only_poisoned_blocks(rng, monkeypatch):
@@ -421,31 +383,19 @@ def test_plan_prefers_sparse_for_few_samples(rng):
     assert info["terms"] <= 10 * b.size
 
 
-def test_inputs_unchanged_and_odd_layouts(rng):
+@pytest.mark.parametrize("layout", [name for name in LAYOUTS if name != "zero-stride"])
+def test_inputs_unchanged_and_odd_layouts(layout, rng):
     x = sprinkle(rng, rng.standard_normal(60000), 5)
     h = sprinkle(rng, rng.standard_normal(301), 1)
     with np.errstate(invalid="ignore"):
         expected = ss.convolve(x, h, method="direct")
-    variants = {
-        "read-only": lambda v: _readonly(v),
-        "big-endian": lambda v: v.astype(">f8"),
-        "negative-stride": lambda v: v[::-1].copy()[::-1],
-        "non-contiguous": lambda v: np.repeat(v, 2)[::2],
-    }
-    for label, make in variants.items():
-        xv, hv = make(x), make(h)
-        before = xv.copy(), hv.copy()
-        out = convkit.convolve(xv, hv)
-        assert_same_classes(out, expected)
-        assert_close(out, expected, x, h)
-        np.testing.assert_array_equal(xv, before[0], err_msg=label)
-        np.testing.assert_array_equal(hv, before[1], err_msg=label)
-
-
-def _readonly(x):
-    x = x.copy()
-    x.flags.writeable = False
-    return x
+    xv, hv = LAYOUTS[layout](x), LAYOUTS[layout](h)
+    before = xv.copy(), hv.copy()
+    out = convkit.convolve(xv, hv)
+    assert_same_classes(out, expected)
+    assert_close(out, expected, x, h)
+    np.testing.assert_array_equal(xv, before[0])
+    np.testing.assert_array_equal(hv, before[1])
 
 
 # --------------------------------------------------------------------------
@@ -501,48 +451,36 @@ def test_nonfinite_property(ndim, seed, dtype, engine, n_bad):
 
 
 # --------------------------------------------------------------------------
-# measurement for the report (not an assertion on time)
+# the scan that finds non-finite samples
 
 
-@pytest.mark.slow
-def test_overhead_measurement(rng, capsys, only_with_m_slow):
-    def best(f, repeat=5):
-        times = []
-        for _ in range(repeat):
-            t0 = time.perf_counter()
-            f()
-            times.append(time.perf_counter() - t0)
-        return min(times)
-
-    lines = []
-    for n, k, bad in [(1_000_000, 2001, 5), (1_000_000, 2001, 100), (4_000_000, 501, 10), (200_000, 20001, 5)]:
-        x = rng.standard_normal(n)
-        h = rng.standard_normal(k)
-        xb = sprinkle(rng, x, bad)
-        convkit.convolve(x, h), convkit.convolve(xb, h)
-        clean, dirty = best(lambda: convkit.convolve(x, h)), best(lambda: convkit.convolve(xb, h))
-        lines.append(f"n={n} k={k} nonfinite={bad} method={convkit.choose_method(x, h).method}: "
-                     f"clean {clean * 1e3:.1f} ms, NaN/inf {dirty * 1e3:.1f} ms, ratio {dirty / clean:.2f}")
-    with capsys.disabled():
-        print("\n" + "\n".join(lines))
-
-
-@pytest.mark.parametrize("dtype", ["float32", "float64", "complex64", "complex128"])
-def test_all_finite_finds_every_nonfinite_value(dtype):
-    from convkit.engines._finite import all_finite
-
+def _huge_finite(dtype):
     real = np.finfo(np.dtype(dtype)).dtype
     base = np.full((7, 33), np.finfo(real).max, dtype)  # huge finite values: no overflow to inf
     base[::2] *= -1
+    return base
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "complex64", "complex128"])
+def test_all_finite_accepts_huge_finite_values(dtype):
+    from convkit.engines._finite import all_finite
+
+    base = _huge_finite(dtype)
     assert all_finite(base)
     assert all_finite(base[:, ::3])  # non-contiguous view
     assert all_finite(base[:0])
-    for bad in (np.nan, np.inf, -np.inf):
-        for index in [(0, 0), (3, 17), (6, 32)]:
-            x = base.copy()
-            x[index] = bad
-            assert not all_finite(x)
-            assert not all_finite(x.T)
-            if x.dtype.kind == "c":
-                x[index] = complex(1.0, bad)
-                assert not all_finite(x)
+
+
+@pytest.mark.parametrize("index", [(0, 0), (3, 17), (6, 32)])
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf], ids=["nan", "inf", "-inf"])
+@pytest.mark.parametrize("dtype", ["float32", "float64", "complex64", "complex128"])
+def test_all_finite_finds_every_nonfinite_value(dtype, bad, index):
+    from convkit.engines._finite import all_finite
+
+    x = _huge_finite(dtype)
+    x[index] = bad
+    assert not all_finite(x)
+    assert not all_finite(x.T)
+    if x.dtype.kind == "c":
+        x[index] = complex(1.0, bad)
+        assert not all_finite(x)

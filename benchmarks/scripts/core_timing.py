@@ -1,7 +1,10 @@
-"""The core issue's first timing: convkit auto against scipy.signal.convolve(method='auto').
+"""convkit auto against scipy.signal.convolve(method='auto') on five large workloads, one thread.
 
-One thread, every contestant interleaved in each round (rotating order),
-medians of the rounds. Run: ``python benchmarks/scripts/core_timing.py [--rounds 7]``.
+The workloads: 1-D, a million samples with 16, 256 and 8192 taps; 2-D, a 2048x2048 image with
+3x3 and 31x31 kernels (``--mode``, 'full' by default). Both contestants are interleaved in each
+round (a fresh shuffled order per round), BLAS/OpenMP pools limited to one thread; the table
+gives the medians of the rounds, scipy's time over convkit's and the engine convkit chose.
+Run: ``python benchmarks/scripts/core_timing.py [--rounds 7] [--mode same]``.
 """
 
 from __future__ import annotations

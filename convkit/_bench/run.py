@@ -1,0 +1,262 @@
+"""Timing the cells: every applicable contestant, interleaved, in shuffled rounds; medians.
+
+:func:`run_cell` checks each contestant's first call against scipy's answer
+(that call also compiles and plans), skips contestants predicted to take too
+long, settles the rest, and times them with
+:func:`convkit._timing.time_interleaved`. :func:`run` does that for a grid
+under a shared time budget and returns the whole result document.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from .._timing import median, settle, time_interleaved
+from .cells import CONTESTANTS, ENGINES, SCIPY, Cell, auto_choice, contestants_for, predicted_seconds, reference
+from .report import median_of, model_summary, regret_summary
+
+__all__ = ["SCHEMA", "run_cell", "run", "derive", "machine_info", "tolerance"]
+
+SCHEMA = "convkit-bench/1"
+
+Timer = Callable[..., dict[str, list[float]]]
+
+
+def _rel_error(got, ref) -> float:
+    got = np.asarray(got)
+    ref = np.asarray(ref)
+    if got.shape != ref.shape:
+        return math.inf
+    denom = float(np.linalg.norm(ref.ravel()))
+    return float(np.linalg.norm((got - ref).ravel())) / (denom or 1.0)
+
+
+def tolerance(dtype: str) -> float:
+    """Relative L2 error allowed against scipy's answer: single precision 1e-4, double 1e-9.
+
+    Looser than the test suite's rule (1e-5 and 1e-12 against an exact float64
+    reference) because the reference here is scipy's own FFT result, with
+    rounding errors of its own: this check catches a wrong answer, not the
+    last digits.
+    """
+    return 1e-4 if np.dtype(dtype) in (np.float32, np.complex64) else 1e-9
+
+
+def _loadavg() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
+def run_cell(cell: Cell, *, workers: int = 1, repeats: int = 5, min_time: float = 0.01,
+             skip_over: float = 1.0, max_time: float | None = None, seed: int = 0,
+             timer: Timer = time_interleaved, on_repeat: Callable[[int, int], None] | None = None) -> dict:
+    """Time every applicable contestant on ``cell``; return the cell's record (one entry of the JSON's ``cells``)."""
+    t_cell = time.perf_counter()
+    a, b = cell.data(seed)
+    record: dict = {"id": cell.id, "cell": cell.as_dict(), "direct_macs": cell.direct_macs(),
+                    "auto_choice": None, "auto_reason": None, "predicted": {}, "results": {}}
+    try:
+        choice = auto_choice(cell, a, b, workers)
+        record["auto_choice"], record["auto_reason"] = choice.method, choice.reason
+        record["predicted"] = {k: float(v) for k, v in choice.predicted.items()}
+    except Exception as exc:  # an engine missing or broken: still time the peers
+        record["auto_reason"] = f"choose_method failed: {type(exc).__name__}: {exc}"
+    calls = contestants_for(cell, a, b, workers)
+    results: dict[str, dict] = {name: {"status": "n/a"} for name in CONTESTANTS}
+    timed: dict[str, Callable[[], object]] = {}
+    expected = None
+    for name, call in calls.items():
+        predicted = predicted_seconds(name, cell, record["predicted"])
+        if predicted is not None and predicted > skip_over:
+            results[name] = {"status": "skipped", "reason": f"predicted {predicted:.3g} s > {skip_over:g} s",
+                             "predicted": predicted}
+            continue
+        # First call: compiles/plans, and checks the answer against scipy's.
+        t_first = time.perf_counter()
+        try:
+            out = call()
+        except Exception as exc:
+            results[name] = {"status": "error", "error": f"{type(exc).__name__}: {exc}"}
+            continue
+        entry: dict = {"status": "ok", "first_call_seconds": time.perf_counter() - t_first}
+        if name.startswith("convkit."):
+            if expected is None:
+                expected = reference(cell, a, b)
+            err = _rel_error(out, expected)
+            entry["rel_error"] = err
+            if not err <= tolerance(cell.dtype):
+                entry = {"status": "wrong", "rel_error": err, "first_call_seconds": entry["first_call_seconds"]}
+        if entry["status"] == "ok":
+            entry["settle_calls"] = settle(call)
+            timed[name] = call
+        results[name] = entry
+    if timed:
+        # The checking call above was the warm-up (JIT compile, FFT plans).
+        samples = timer(timed, repeats, min_time, warmup=False, max_time=max_time, on_repeat=on_repeat)
+        for name, times in samples.items():
+            results[name].update(times=list(times), median=median(times), min=min(times))
+    record["results"] = {name: results[name] for name in CONTESTANTS
+                         if name in calls or results[name]["status"] != "n/a"}
+    derive(record)
+    record["elapsed_seconds"] = round(time.perf_counter() - t_cell, 3)
+    return record
+
+
+def derive(record: dict) -> None:
+    """Add the numbers the table shows to ``record``: fastest engine, regret, speedups over scipy."""
+    auto = median_of(record, "convkit.auto")
+    engines = {e: median_of(record, f"convkit.{e}") for e in ENGINES}
+    engines = {e: t for e, t in engines.items() if t is not None}
+    fastest = min(engines, key=engines.get) if engines else None
+    scipy_times = {n: median_of(record, n) for n in SCIPY}
+    scipy_times = {n: t for n, t in scipy_times.items() if t is not None}
+    scipy_best = min(scipy_times, key=scipy_times.get) if scipy_times else None
+    scipy_auto = scipy_times.get("scipy.auto")
+    record["fastest_engine"] = fastest
+    record["regret"] = auto / engines[fastest] if auto and fastest else None
+    record["scipy_best"] = scipy_best
+    record["speedup_vs_scipy_best"] = scipy_times[scipy_best] / auto if auto and scipy_best else None
+    record["speedup_vs_scipy_auto"] = scipy_auto / auto if auto and scipy_auto else None
+    # The same ratio on each contestant's fastest sample: load from other
+    # processes inflates samples, never shrinks them, so this tells a real
+    # mis-choice (both high) from noise (only the median one high).
+    auto_min = median_of(record, "convkit.auto", "min")
+    mins = {e: median_of(record, f"convkit.{e}", "min") for e in ENGINES}
+    mins = {e: t for e, t in mins.items() if t is not None}
+    record["regret_min"] = auto_min / min(mins.values()) if auto_min and mins else None
+
+
+def run(cells: Sequence[Cell], *, workers: int = 1, repeats: int = 5, min_time: float = 0.01,
+        skip_over: float = 1.0, max_time: float | None = None, total_time: float | None = None, seed: int = 0,
+        progress: bool = True, timer: Timer = time_interleaved, stream=None) -> dict:
+    """Run ``cells`` and return the whole result (the document :func:`convkit._bench.report.write_json` writes).
+
+    Parameters
+    ----------
+    cells : sequence of Cell
+        The grid: :func:`convkit._bench.cells.quick_grid`, ``full_grid`` or your own.
+    workers : int
+        Threads for convkit (``workers=``) and scipy (``scipy.fft.set_workers``).
+    repeats, min_time, max_time :
+        Passed to ``timer`` (rounds, seconds per sample, budget per cell).
+    total_time : float, optional
+        Budget in seconds for the timed rounds of the whole run: each cell
+        gets at most an equal share of what is left (on a loaded machine
+        the run then takes fewer rounds rather than longer).
+    skip_over : float
+        Contestants predicted slower than this many seconds per call are
+        not run and reported as skipped.
+    progress : bool
+        Draw a progress bar on ``stream`` (stderr).
+    timer : callable
+        :func:`convkit._timing.time_interleaved` or a stand-in with its signature.
+    """
+    import scipy.fft
+
+    stream = sys.stderr if stream is None else stream
+    bar = _Progress(len(cells), stream) if progress else None
+    started = time.time()
+    load_start = _loadavg()
+    records = []
+    with scipy.fft.set_workers(workers):
+        for i, cell in enumerate(cells):
+            if bar:
+                bar.show(i, cell.id)
+            on_repeat = (lambda done, total, i=i, c=cell: bar.show(i + done / (total + 1), c.id)) if bar else None
+            cell_budget = max_time
+            if total_time is not None:
+                # Share what is left of the run's budget among the cells still to run.
+                share = max(0.0, total_time - (time.time() - started)) / (len(cells) - i)
+                cell_budget = share if cell_budget is None else min(cell_budget, share)
+            records.append(run_cell(cell, workers=workers, repeats=repeats, min_time=min_time, skip_over=skip_over,
+                                    max_time=cell_budget, seed=seed, timer=timer, on_repeat=on_repeat))
+    if bar:
+        bar.done()
+    machine = machine_info(workers)
+    machine["loadavg_end"] = _loadavg()
+    machine["loadavg"] = load_start
+    return {
+        "schema": SCHEMA,
+        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        "elapsed_seconds": round(time.time() - started, 3),
+        "settings": {"workers": workers, "repeats": repeats, "min_time": min_time, "skip_over": skip_over,
+                     "max_time": max_time, "total_time": total_time, "seed": seed, "statistic": "median",
+                     "interleaving": "first call checked against scipy, then called until two calls agree within 2x, "
+                                     "then rounds, each in a fresh seeded shuffled order"},
+        "machine": machine,
+        "cells": records,
+        "regret": regret_summary(records),
+        "regret_min": regret_summary(records, key="regret_min"),
+        "model": model_summary(records),
+    }
+
+
+class _Progress:
+    """A plain-text progress bar on stderr: redrawn in place on a terminal, a line per cell otherwise."""
+
+    def __init__(self, total: int, stream, width: int = 28):
+        self.total, self.stream, self.width = max(total, 1), stream, width
+        self.tty = hasattr(stream, "isatty") and stream.isatty()
+        self.t0 = time.time()
+        self._last_line = -1
+
+    def show(self, done: float, label: str) -> None:
+        frac = min(done / self.total, 1.0)
+        filled = int(frac * self.width)
+        text = (f"[{'#' * filled}{'.' * (self.width - filled)}] {int(done)}/{self.total} "
+                f"{time.time() - self.t0:5.0f}s  {label}")
+        if self.tty:
+            self.stream.write("\r" + text[:110].ljust(110))
+            self.stream.flush()
+        elif int(done) != self._last_line:
+            self._last_line = int(done)
+            self.stream.write(text + "\n")
+            self.stream.flush()
+
+    def done(self) -> None:
+        text = f"[{'#' * self.width}] {self.total}/{self.total} {time.time() - self.t0:5.0f}s  done"
+        self.stream.write(("\r" + text.ljust(110) + "\n") if self.tty else text + "\n")
+        self.stream.flush()
+
+
+def _version(module: str) -> str | None:
+    try:
+        from importlib.metadata import version
+
+        return version(module)
+    except Exception:
+        return None
+
+
+def machine_info(workers: int) -> dict:
+    """CPU model, cores, SIMD flags, load, Python and library versions, workers."""
+    cpu, flags = platform.processor() or platform.machine(), ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name") and cpu in ("", platform.machine(), platform.processor()):
+                    cpu = line.split(":", 1)[1].strip()
+                elif line.startswith("flags") and not flags:
+                    flags = line.split(":", 1)[1]
+    except OSError:
+        pass
+    simd = [f for f in ("avx2", "fma", "avx512f", "avx512dq", "avx512vl") if f" {f} " in f" {flags} "]
+    from .. import __version__
+
+    return {
+        "cpu": cpu, "cores": os.cpu_count(), "simd": simd, "loadavg": _loadavg(),
+        "platform": platform.platform(), "python": platform.python_version(),
+        "versions": {"convkit": __version__, "numpy": np.__version__, "scipy": _version("scipy"),
+                     "numba": _version("numba"), "pyfftw": _version("pyFFTW"), "matplotlib": _version("matplotlib")},
+        "workers": workers,
+    }
