@@ -1,0 +1,72 @@
+"""Exact integer convolution by limbs against the float64 FFT of the same shapes.
+
+Times ``convkit.convolve`` on integer inputs beyond a plain FFT's exact range
+(they run as limb products, see ``convkit._execute_limbs``) beside the same
+call on float64 copies, interleaved in shuffled rounds, one thread; prints
+medians, the ratio, and the engine and limb split auto chose. Also checks the
+integer result against direct convolution on a slice where that is cheap.
+
+Usage::
+
+    python benchmarks/scripts/limbs.py [--rounds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+
+import numpy as np
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args(argv)
+    from threadpoolctl import threadpool_limits
+
+    import convkit
+
+    rng = np.random.default_rng(3)
+    cases = [
+        ("int32 24-bit audio, 60 s x 2 s at 48 kHz", rng.integers(-2**23, 2**23, 2_880_000).astype(np.int32),
+         rng.integers(-2**23, 2**23, 96_000).astype(np.int32)),
+        ("int16 full range, 1e6 x 1e5", rng.integers(-2**15, 2**15, 1_000_000).astype(np.int16),
+         rng.integers(-2**15, 2**15, 100_000).astype(np.int16)),
+        ("int32 full range, 1e6 x 2e4", rng.integers(-2**31, 2**31, 1_000_000).astype(np.int32),
+         rng.integers(-2**31, 2**31, 20_000).astype(np.int32)),
+    ]
+    print("| case | auto's choice | integer | float64 | ratio |")
+    print("|---|---|---|---|---|")
+    with threadpool_limits(1):
+        for name, a, b in cases:
+            af, bf = a.astype(np.float64), b.astype(np.float64)
+            calls = {"int": lambda: convkit.convolve(a, b, workers=1),
+                     "f64": lambda: convkit.convolve(af, bf, workers=1)}
+            for f in calls.values():
+                f()
+            times = {k: [] for k in calls}
+            for _ in range(args.rounds):
+                order = list(calls)
+                random.shuffle(order)
+                for k in order:
+                    t = time.perf_counter()
+                    calls[k]()
+                    times[k].append(time.perf_counter() - t)
+            m = {k: statistics.median(v) for k, v in times.items()}
+            choice = convkit.choose_method(a, b)
+            out = convkit.convolve(a, b)
+            ref = convkit.convolve(a[:20_000], b[:2_000], method="direct")
+            check = convkit.convolve(a[:20_000], b[:2_000])
+            assert np.array_equal(ref, check), "limb result differs from direct"
+            split = choice.reason.split(": ")[-1] if "limbs" in choice.reason else "plain FFT"
+            print(f"| {name} | {choice.method}, {split} | {m['int'] * 1e3:.0f} ms | {m['f64'] * 1e3:.0f} ms | "
+                  f"{m['int'] / m['f64']:.2f} |")
+            del out
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
