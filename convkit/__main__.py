@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 
 
 class UsageError(Exception):
@@ -81,9 +82,15 @@ def _bench(args) -> int:
 
 
 def _warmup(args) -> int:
-    from .warmup import warmup
+    from .warmup import DTYPES, warmup
 
-    warmup()
+    dtypes = args.dtype or DTYPES
+    for name in dtypes:
+        if name not in DTYPES:
+            raise UsageError(f"--dtype {name!r}: choose from {', '.join(DTYPES)}")
+    t0 = time.perf_counter()
+    items = warmup(dtypes, tuple(args.ndim or (1, 2, 3)), progress=True)
+    print(f"warmed {len(items)} engine paths in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     return 0
 
 
@@ -127,6 +134,9 @@ def main(argv=None) -> int:
     explain.set_defaults(func=_explain)
 
     warm = sub.add_parser("warmup", help="compile (or load from cache) the Numba kernels ahead of time")
+    warm.add_argument("--dtype", nargs="+", default=None, help="compute dtypes (default: all five)")
+    warm.add_argument("--ndim", type=int, nargs="+", default=None, choices=[1, 2, 3],
+                      help="dimensionalities (default: 1 2 3)")
     warm.set_defaults(func=_warmup)
 
     check = sub.add_parser(
