@@ -16,6 +16,7 @@ import os as _os
 _os.environ.setdefault("GOMP_SPINCOUNT", "10000")
 
 from ._patch import patch_scipy, unpatch_scipy
+from ._template import match_template, normalized_correlate
 from .plan import Plan, plan
 from .signal import (
     choose_conv_method,
@@ -27,7 +28,6 @@ from .signal import (
     fftconvolve,
     oaconvolve,
 )
-from ._template import match_template, normalized_correlate
 from .stream import StreamConvolver
 from .tune import tune
 from .workers import get_workers, set_workers

@@ -10,9 +10,10 @@ value and what is accepted.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 __all__ = ["Setting", "SETTINGS", "get", "cache_dir"]
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 import importlib
 import sys
 import threading
+from collections.abc import Callable
 from types import ModuleType
-from typing import Callable
 
 __all__ = ["patch_scipy", "unpatch_scipy", "original", "ScipyPatch", "SIGNAL_NAMES", "NDIMAGE_NAMES"]
 
@@ -44,7 +44,7 @@ _originals: dict[tuple[str, str], Callable] = {}
 # Every function a patch has installed (to recognise them when patches nest).
 _replacements: set[int] = set()
 # Patches that are on, oldest first (unpatch_scipy undoes them all).
-_active: list["ScipyPatch"] = []
+_active: list[ScipyPatch] = []
 
 
 def original(name: str, package: str = "scipy.signal") -> Callable:
@@ -97,7 +97,8 @@ def _modules_of(package: str, everywhere: bool) -> list[ModuleType]:
     names = sorted(m for m in list(sys.modules) if m.startswith(prefix))
     if everywhere:
         names += sorted(m for m in list(sys.modules)
-                        if m != package and not m.startswith(prefix) and m != "convkit" and not m.startswith("convkit."))
+                        if m != package and not m.startswith(prefix)
+                        and m != "convkit" and not m.startswith("convkit."))
     modules = [sys.modules.get(m) for m in names]
     return [sys.modules[package]] + [m for m in modules if isinstance(m, ModuleType)]
 
@@ -175,7 +176,7 @@ class ScipyPatch:
             if self in _active:
                 _active.remove(self)
 
-    def __enter__(self) -> "ScipyPatch":
+    def __enter__(self) -> ScipyPatch:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -42,13 +42,19 @@ The kernel travels inside every task, so keep it small (a few MB at most).
 
 from __future__ import annotations
 
-
 import dask.array as da
 import numpy as np
 
 import convkit
-from convkit.problem import (_centred_start, _check_mode, _flip_conj, _normalize_axes, _region as _mode_region,
-                             _valid_swap_needed, check_convolve_call)
+from convkit.problem import (
+    _centred_start,
+    _check_mode,
+    _flip_conj,
+    _normalize_axes,
+    _valid_swap_needed,
+    check_convolve_call,
+)
+from convkit.problem import _region as _mode_region
 
 __all__ = ["convolve", "correlate", "fftconvolve", "oaconvolve"]
 

@@ -47,7 +47,8 @@ class Choice:
     reason: str = ""
 
     def __str__(self) -> str:
-        times = ", ".join(f"{name} {secs * 1e3:.3g} ms" for name, secs in sorted(self.predicted.items(), key=lambda kv: kv[1]))
+        ranked = sorted(self.predicted.items(), key=lambda kv: kv[1])
+        times = ", ".join(f"{name} {secs * 1e3:.3g} ms" for name, secs in ranked)
         return f"method={self.method!r} ({self.reason}); predicted: {times or 'n/a'}"
 
 

@@ -232,12 +232,12 @@ def _pad(x, pads, modes, cval, dtype, out=None):
     earlier axes' borders, as ndimage's per-axis index maps do). Written into ``out``
     (any view of the padded shape) when given.
     """
-    shape = tuple(n + l + r for n, (l, r) in zip(x.shape, pads))
+    shape = tuple(n + lo + hi for n, (lo, hi) in zip(x.shape, pads))
     if out is None:
-        if not any(l or r for l, r in pads):
+        if not any(lo or hi for lo, hi in pads):
             return x if x.dtype == dtype else x.astype(dtype)
         out = np.empty(shape, dtype=dtype)
-    interior = tuple(slice(l, l + n) for n, (l, _) in zip(x.shape, pads))
+    interior = tuple(slice(lo, lo + n) for n, (lo, _) in zip(x.shape, pads))
     out[interior] = x
     for axis, ((left, right), mode) in enumerate(zip(pads, modes)):
         if not (left or right):

@@ -18,8 +18,9 @@ import difflib
 import functools
 import math
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -282,7 +283,8 @@ def fft_exact_for_integers(in1: np.ndarray, in2: np.ndarray) -> bool:
     n = 1
     for n1, n2 in zip(in1.shape, in2.shape):
         n *= n1 + n2 - 1
-    norms = float(np.linalg.norm(in1.ravel().astype(np.float64))) * float(np.linalg.norm(in2.ravel().astype(np.float64)))
+    norms = (float(np.linalg.norm(in1.ravel().astype(np.float64)))
+             * float(np.linalg.norm(in2.ravel().astype(np.float64))))
     return 2.0 ** -53 * math.log2(max(2, n)) * norms < 0.5
 
 

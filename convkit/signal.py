@@ -13,8 +13,16 @@ import warnings
 import numpy as np
 
 from . import _execute, dispatch
-from .problem import (Immediate, Problem, _is_native, _scipy, check_2d_method, normalize_2d, normalize_convolve,
-                      normalize_freq)
+from .problem import (
+    Immediate,
+    Problem,
+    _is_native,
+    _scipy,
+    check_2d_method,
+    normalize_2d,
+    normalize_convolve,
+    normalize_freq,
+)
 
 __all__ = [
     "convolve", "correlate", "fftconvolve", "oaconvolve", "convolve2d", "correlate2d",
@@ -311,7 +319,8 @@ def choose_method(in1, in2, mode="full", *, axes=None, workers=None) -> dispatch
     else:
         problem = normalize_freq(in1, in2, mode, axes, name="fftconvolve", workers=workers)
     if isinstance(problem, Immediate):
-        return dispatch.Choice("direct", {}, "no engine needed (0-d input, no convolved axis, or a dtype handed to scipy)")
+        return dispatch.Choice("direct", {},
+                               "no engine needed (0-d input, no convolved axis, or a dtype handed to scipy)")
     return dispatch.explain(problem)
 
 

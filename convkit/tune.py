@@ -71,7 +71,7 @@ def measure_grid(cells, dtype="float64", workers=1, *, engines=ENGINES, repeats=
                 continue
             if dispatch.predict(name, problem, consts) > _SKIP_ABOVE:
                 continue
-            contestants[name] = (lambda m=name: convolve(a, b, method=m, workers=workers))
+            contestants[name] = (lambda m=name, a=a, b=b: convolve(a, b, method=m, workers=workers))
         if contestants:
             times = time_interleaved(contestants, repeats=repeats, min_time=0.005, max_time=1.0)
             for name in contestants:
@@ -144,7 +144,7 @@ def _bar(label):
     return show
 
 
-def tune(*, quick: bool = False, progress: bool = False, save: bool = True, path=None) -> "profile.Path | dict":
+def tune(*, quick: bool = False, progress: bool = False, save: bool = True, path=None) -> profile.Path | dict:
     """Measure this machine and write the dispatcher's profile.
 
     Parameters

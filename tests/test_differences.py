@@ -12,6 +12,7 @@ import pytest
 import scipy.signal as ss
 
 import convkit
+
 from conftest import assert_close
 
 METHODS = ["auto", "direct", "fft", "oa"]

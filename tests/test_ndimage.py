@@ -17,6 +17,7 @@ import scipy.ndimage as nd
 
 import convkit
 import convkit.ndimage as ck
+
 from conftest import assert_close
 
 MODES = ["reflect", "constant", "nearest", "mirror", "wrap", "grid-mirror", "grid-constant", "grid-wrap"]

@@ -6,8 +6,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from convkit.problem import (Immediate, Problem, _did_you_mean, _mode_hint, _ndim_hint, _with_hint, check_method,
-                             normalize_freq)
+from convkit.problem import (
+    Immediate,
+    Problem,
+    _did_you_mean,
+    _mode_hint,
+    _ndim_hint,
+    _with_hint,
+    check_method,
+    normalize_freq,
+)
 
 
 @pytest.mark.parametrize("s1,s2,axes,mode,shape,conv_axes", [

@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import convkit
+
 from conftest import ALL_DTYPES, assert_close, random_array, scipy_reference
 
 MODES = ["full", "valid", "same"]

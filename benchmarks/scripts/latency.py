@@ -28,7 +28,8 @@ import tempfile
 import time
 
 FIRST_CALLS = {
-    "1-D float64 1e5 x 64": "np.random.default_rng(0).standard_normal(100_000), np.random.default_rng(1).standard_normal(64)",
+    "1-D float64 1e5 x 64": ("np.random.default_rng(0).standard_normal(100_000), "
+                             "np.random.default_rng(1).standard_normal(64)"),
     "1-D float32 1e5 x 64": ("np.random.default_rng(0).standard_normal(100_000).astype(np.float32), "
                              "np.random.default_rng(1).standard_normal(64).astype(np.float32)"),
     "2-D float64 512^2 x 7x7": "np.random.default_rng(0).standard_normal((512, 512)), np.ones((7, 7)) / 49",
