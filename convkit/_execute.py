@@ -20,6 +20,8 @@ Engines never call each other; they receive an int ``workers`` and a
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from . import _tuning, dispatch, engines
@@ -35,9 +37,10 @@ def tiny(in1, in2, mode, method, workers, correlate: bool):
     """The whole call for a small 1-D or 2-D pair, or None when the call is not one.
 
     Small calls would spend most of their time validating: this path takes
-    only plain 1-D or 2-D ndarrays of one native float or complex dtype with a
-    valid mode, method and thread count, whose checks are then these few
-    comparisons; everything else (errors included) goes the general way.
+    only plain 1-D or 2-D ndarrays of one native float or complex dtype (1-D:
+    or one native integer dtype) with a valid mode, method and thread count,
+    whose checks are then these few comparisons; everything else (errors
+    included) goes the general way.
     2-D calls of at most ``dispatch.TINY_DIRECT_OPS`` multiply-adds (where
     auto always picks direct) run the direct engine. 1-D calls run
     ``numpy.convolve``, scipy.signal's own 1-D direct path (the same bits as
@@ -54,20 +57,25 @@ def tiny(in1, in2, mode, method, workers, correlate: bool):
     if ndim != in2.ndim or not 1 <= ndim <= 2:
         return None
     dt = in1.dtype
-    if dt != in2.dtype or dt not in _TINY_DTYPES:
+    if dt != in2.dtype:
         return None
     size1, size2 = in1.size, in2.size
     if size1 == 0 or size2 == 0:
         return None
     if ndim == 1:
-        # short 1-D calls where numpy beats the engine, and auto would pick direct anyway
+        # short 1-D calls where numpy beats the engine, and auto would pick direct anyway;
+        # integers too (numpy.convolve is scipy's own integer path: same wrap-around)
+        if not (dt in _TINY_DTYPES or (dt.kind in "iu" and dt.isnative)):
+            return None
         if not (size1 * size2 <= dispatch.TINY_DIRECT_OPS
-                or (numpy_1d_faster(size1, size2)
+                or (numpy_1d_faster(size1, size2, _outputs_1d(mode, size1, size2))
                     and (method == "direct" or min(size1, size2) <= _tuning.NUMPY_1D_AUTO_MAX_TAPS))):
             return None
         if correlate:
             in2 = in2[::-1].conj() if dt.kind == "c" else in2[::-1]
         return _numpy_1d(in1, in2, mode)
+    if dt not in _TINY_DTYPES:
+        return None
     if size1 * size2 > dispatch.TINY_DIRECT_OPS:
         return None
     if correlate:
@@ -83,17 +91,28 @@ def tiny(in1, in2, mode, method, workers, correlate: bool):
     return eng.convolve(in1, eng.prepare(in2, g), g, workers=1)
 
 
-def numpy_1d_faster(size1: int, size2: int) -> bool:
-    """Whether 1-D direct convolution of these sizes runs faster on ``numpy.convolve`` than on the Numba engine.
+def numpy_1d_faster(size1: int, size2: int, outputs: int) -> bool:
+    """Whether 1-D direct convolution runs faster on ``numpy.convolve`` than on the Numba engine.
 
-    Short operands and short signals (the measured crossovers are in
-    ``_tuning``). Integers included: numpy's int64 loop wraps modulo 2**64
-    exactly as the engine's int64 accumulation does (booleans excluded: numpy
+    ``outputs`` is the number of outputs the call keeps. numpy computes each
+    output as one dot product, with no set-up cost and a fast path for short
+    kernels; the engine's register blocking pays off only over many outputs
+    with longer kernels (the measured crossovers are in ``_tuning``).
+    Integers included: numpy's integer loop wraps modulo 2**bits exactly as
+    the engine's int64 accumulation does once cast (booleans excluded: numpy
     sums them as logical or).
     """
-    n, k = (size1, size2) if size1 >= size2 else (size2, size1)
-    return (k <= _tuning.NUMPY_1D_ALWAYS_TAPS or n <= _tuning.NUMPY_1D_MAX_LEN
-            or (k <= _tuning.NUMPY_1D_SHORT_TAPS and n <= _tuning.NUMPY_1D_SHORT_MAX_LEN))
+    k = size2 if size1 >= size2 else size1
+    return (k <= _tuning.NUMPY_1D_ALWAYS_TAPS or outputs <= _tuning.NUMPY_1D_MAX_OUTPUTS
+            or (k <= _tuning.NUMPY_1D_SHORT_TAPS and outputs <= _tuning.NUMPY_1D_SHORT_MAX_OUTPUTS))
+
+
+def _outputs_1d(mode: str, n1: int, n2: int) -> int:
+    if mode == "full":
+        return n1 + n2 - 1
+    if mode == "same":
+        return n1
+    return abs(n1 - n2) + 1
 
 
 def _numpy_region(problem: Problem) -> np.ndarray:
@@ -175,8 +194,23 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
     one (a :class:`~convkit.plan.Plan` with a fixed kernel).
     """
     a, b = problem.a, problem.b
+    if prepared is None and a.ndim > 1:
+        # axes where both operands have length 1 hold one output: drop them, so that
+        # an N-d call with length-1 axes runs as the lower-dimensional call it is
+        drop = tuple(i for i in range(a.ndim) if a.shape[i] == 1 and b.shape[i] == 1)
+        if drop and len(drop) < a.ndim:
+            keep = [i for i in range(a.ndim) if i not in drop]
+            sub = dataclasses.replace(
+                problem, a=np.squeeze(a, axis=drop), b=np.squeeze(b, axis=drop),
+                axes=tuple(keep.index(i) for i in problem.axes if i in keep),
+                shape=tuple(problem.shape[i] for i in keep), start=tuple(problem.start[i] for i in keep))
+            if not sub.axes:
+                # every axis left broadcasts (one operand has length 1 there): convolving the
+                # last one gives the same outputs (start 0, full length)
+                sub = dataclasses.replace(sub, axes=(len(keep) - 1,))
+            return run(name, sub, exact_nonfinite=exact_nonfinite).reshape(problem.shape)
     if (name == "direct" and prepared is None and problem.a.ndim == 1 and problem.a.dtype.kind != "b"
-            and numpy_1d_faster(problem.a.size, problem.b.size)):
+            and numpy_1d_faster(problem.a.size, problem.b.size, problem.shape[0])):
         return _numpy_region(problem)
     eng = engines.get(name)
     if name != "direct" and a.dtype.kind in "iu" and not problem.fft_allowed:
