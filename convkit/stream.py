@@ -544,11 +544,10 @@ class _Upols:
     order, one block of ``B`` at a time (see the module docstring)."""
 
     def __init__(self, h: np.ndarray, B: int, C: int, dt: np.dtype, workers: int):
-        import pyfftw
-
         from .engines import _fft_plans as plans
-        from .engines.fft import next_fast_len
+        from .engines._fft_sizes import next_fast_len
 
+        pyfftw = plans.lib()
         K = h.size
         real = dt.kind == "f"
         cdt = np.dtype(np.complex64 if dt.itemsize == (4 if real else 8) else np.complex128)
@@ -568,14 +567,16 @@ class _Upols:
         self.Y = pyfftw.empty_aligned((C, F), dtype=cdt)
         self.y = pyfftw.empty_aligned((C, L), dtype=dt) if real else self.Y
         self.ring = np.zeros((P, C, F), cdt)
-        with plans.plan_lock:
-            plans.load_wisdom()
-            try:     # MEASURE wisdom if this machine has it, else ESTIMATE (MEASURE planning takes ~1 s)
-                fwd = plans.make_fftw(self.seg, self.X, (1,), "FFTW_FORWARD", "FFTW_MEASURE", 1, True)
-                inv = plans.make_fftw(self.Y, self.y, (1,), "FFTW_BACKWARD", "FFTW_MEASURE", 1, True)
-            except RuntimeError:
-                fwd = plans.make_fftw(self.seg, self.X, (1,), "FFTW_FORWARD", "FFTW_ESTIMATE", 1)
-                inv = plans.make_fftw(self.Y, self.y, (1,), "FFTW_BACKWARD", "FFTW_ESTIMATE", 1)
+        # the engines' planning policy: deterministic ESTIMATE plans by default
+        bundle = plans.Bundle(("stream",), "FFTW_ESTIMATE")
+
+        def factory(_bundle, effort, wisdom_only):
+            nonlocal fwd, inv
+            fwd = plans.make_fftw(self.seg, self.X, (1,), "FFTW_FORWARD", effort, 1, wisdom_only)
+            inv = plans.make_fftw(self.Y, self.y, (1,), "FFTW_BACKWARD", effort, 1, wisdom_only)
+
+        fwd = inv = None
+        plans.plan_estimate(factory, bundle)
         self.fwd, self.inv = fwd, inv
         self.reset()
 
