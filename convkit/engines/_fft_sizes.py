@@ -123,6 +123,18 @@ def _batch(shape_, axes) -> int:
     return p
 
 
+def work_itemsize(dtype) -> int:
+    """Bytes per element of the dtype the FFT engines transform ``dtype`` data in:
+    single precision runs in double unless ``CONVKIT_FFT_SINGLE=native``."""
+    size = _itemsize(dtype)
+    is_single = size == 4 or (size == 8 and not _is_real(dtype))
+    if is_single:
+        from .. import _config
+        if _config.get("CONVKIT_FFT_SINGLE") == "double":
+            return size * 2
+    return size
+
+
 def fft_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
     """Flop-like count of the three transforms the fft engine runs."""
     axes = tuple(axes)
@@ -356,7 +368,7 @@ def oa_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
     """Flop-like count of the transforms the overlap engine runs."""
     axes = tuple(axes)
     real = _is_real(dtype)
-    lay = oa_layout(a_shape, b_shape, axes, shape, start, real, _itemsize(dtype))
+    lay = oa_layout(a_shape, b_shape, axes, shape, start, real, work_itemsize(dtype))
     if lay is None:
         return fft_cost(a_shape, b_shape, axes, shape, start, dtype)
     ax, swap, plan, other_lens = lay

@@ -11,6 +11,14 @@ threaded unless ``CONVKIT_FFTW_THREADS``), the chunks of the elementwise
 passes and the normalisation are fixed by the problem alone; threads only
 decide which thread runs which chunk or which operand's transform.
 
+Single precision (float32, complex64) is transformed in double precision and
+rounded once, when the kept region is copied out (``CONVKIT_FFT_SINGLE``,
+default ``double``): its error is then the final rounding alone, never larger
+than scipy's single-precision pocketfft (whose error, like FFTW's in single
+precision, varies with the length and the data: same-input errors 0.4-3x each
+other's either way). ``native`` runs single-precision FFTW (faster, scipy-like
+error).
+
 Normalisation: the ``1/N`` of the inverse transform is applied while the kept
 region is copied out (free: that copy is needed anyway), as scipy/pocketfft
 do. Scaling an operand before its transform instead rounds every input
@@ -49,6 +57,18 @@ def fftw_threads(workers: int, points: int) -> int:
     if workers > 1 and points >= THREAD_MIN and _config.get("CONVKIT_FFTW_THREADS"):
         return workers
     return 1
+
+
+_WIDE = {np.dtype(np.float32): np.dtype(np.float64), np.dtype(np.complex64): np.dtype(np.complex128)}
+
+
+def work_dtype(dt) -> np.dtype:
+    """The dtype the transforms run in for results of dtype ``dt``: single precision
+    runs in double unless ``CONVKIT_FFT_SINGLE=native`` (see the module docstring)."""
+    dt = np.dtype(dt)
+    if dt in _WIDE and _config.get("CONVKIT_FFT_SINGLE") == "double":
+        return _WIDE[dt]
+    return dt
 
 
 def prep(a, b):
@@ -250,6 +270,7 @@ def whole_spectrum(b, a_shape, axes, shape, start, workers=1):
     dt = b.dtype
     if dt not in SUPPORTED or not dt.isnative:
         _, b, dt = prep(np.empty(0, dt), b)
+    dt = work_dtype(dt)
     axes = tuple(sorted(axes))
     fa, fb, fo, lens = whole_shapes(a_shape, b.shape, axes, shape, start, dt.kind == "f")
     bundle = _conv_bundle(fa, fb, fo, dt, axes, workers)
@@ -271,17 +292,16 @@ def convolve_whole(a, b, axes, shape, start, workers=1):
     if spec is None:
         a, b, dt = prep(a, b)
     else:
-        a = np.asarray(a)
-        dt = a.dtype
-        if dt != spec.dtype or not dt.isnative:
-            a = a.astype(spec.dtype)
-            dt = spec.dtype
+        a, _, dt = prep(a, np.empty(0, np.asarray(a).dtype))
+        if work_dtype(dt) != spec.dtype:
+            raise ValueError(f"{spec!r} was prepared for another dtype than {dt}")
+    wt = work_dtype(dt)          # the transforms' dtype; the result is in dt
     nd = a.ndim
     if not axes:
         out = np.empty(shape, dt)
         np.multiply(a, spec.array if spec is not None else b, out=out)
         return out
-    real = dt.kind == "f"
+    real = wt.kind == "f"
     if spec is not None:
         # the kernel's own lengths on the convolution axes follow from the spectrum's shape
         fb = spec.fshape
@@ -291,7 +311,7 @@ def convolve_whole(a, b, axes, shape, start, workers=1):
         lens = lens_known
     else:
         fa, fb, fo, lens = whole_shapes(a.shape, b.shape, axes, shape, start, real)
-    bundle = _conv_bundle(fa, fb, fo, dt, axes, workers)
+    bundle = _conv_bundle(fa, fb, fo, wt, axes, workers)
     try:
         def fwd_a(w):
             fill(bundle.ra, a, axes, w)

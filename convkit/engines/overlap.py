@@ -145,12 +145,13 @@ class OverlapSaveEngine:
         dt = np.dtype(g.dtype)
         if b.dtype != dt or not b.dtype.isnative:
             _, b, dt = _spectral.prep(np.empty(0, dt), b)
-        lay = _Layout(tuple(g.a_shape), b.shape, axes, shape, start, dt)
+        wt = _spectral.work_dtype(dt)
+        lay = _Layout(tuple(g.a_shape), b.shape, axes, shape, start, wt)
         if lay.single:
             return _spectral.whole_spectrum(b, tuple(g.a_shape), axes, shape, start)
         if lay.swap:
             return b
-        return _kernel_spectrum(b, lay, dt)
+        return _kernel_spectrum(b, lay, wt)
 
     def convolve(self, a, prepared, g: Geometry, *, workers: int = 1) -> np.ndarray:
         """The kept region of ``g`` (engine contract), a fresh C-contiguous array."""
@@ -180,10 +181,7 @@ def convolve(a, b, axes, shape, start, *, workers=1, _b_shape=None):
         a, b, dt = _spectral.prep(a, b)
         b_shape = b.shape
     else:
-        a = np.asarray(a)
-        dt = spec.dtype
-        if a.dtype != dt or not a.dtype.isnative:
-            a = a.astype(dt)
+        a, _, dt = _spectral.prep(a, np.empty(0, np.asarray(a).dtype))
         if _b_shape is None:
             raise ValueError("a prepared kernel needs the geometry's b_shape")
         b_shape = _b_shape
@@ -191,22 +189,25 @@ def convolve(a, b, axes, shape, start, *, workers=1, _b_shape=None):
         return np.zeros(shape, dt)
     if not axes:
         return _spectral.convolve_whole(a, b, axes, shape, start, workers)
-    lay = _Layout(a.shape, b_shape, axes, shape, start, dt)
+    wt = _spectral.work_dtype(dt)        # the transforms' dtype; the result is in dt
+    lay = _Layout(a.shape, b_shape, axes, shape, start, wt)
     if lay.single or (spec is not None and spec.kind == "whole"):
         if spec is not None and spec.kind != "whole":
             raise ValueError(f"{spec!r} was prepared for another geometry")
         return _spectral.convolve_whole(a, b, axes, shape, start, workers)
     if spec is not None:
-        if spec.kind != "oa" or spec.fshape != lay.hf or spec.axes != lay.faxes or lay.swap:
+        if (spec.kind != "oa" or spec.fshape != lay.hf or spec.axes != lay.faxes or lay.swap
+                or spec.dtype != wt):
             raise ValueError(f"{spec!r} was prepared for another geometry")
         H = spec.array
     else:
-        H = _kernel_spectrum(a if lay.swap else b, lay, dt).array
+        H = _kernel_spectrum(a if lay.swap else b, lay, wt).array
     x = b if lay.swap else a
-    return _blocks(x, H, lay, dt, shape, start, workers)
+    return _blocks(x, H, lay, wt, dt, shape, start, workers)
 
 
-def _blocks(x, H, lay, dt, shape, start, workers):
+def _blocks(x, H, lay, dt, out_dt, shape, start, workers):
+    """The blocks; ``dt`` is the transforms' dtype, ``out_dt`` the result's."""
     nd = len(shape)
     perm, pconv, lens, faxes = lay.perm, lay.pconv, lay.lens, lay.faxes
     plan = lay.plan
@@ -218,7 +219,7 @@ def _blocks(x, H, lay, dt, shape, start, workers):
 
     xm = x.transpose(perm)
     Hm = H                                  # already in the permuted order
-    out = np.empty(shape, dt)
+    out = np.empty(shape, out_dt)
     outm = out.transpose(perm)
 
     # groups: G blocks x R rows of the largest batch axis (``crow``)
