@@ -249,6 +249,7 @@ def load_wisdom(force: bool = False) -> bool:
             wis = data["fftw"]
             if not (isinstance(wis, tuple) and all(isinstance(w, bytes) for w in wis)):
                 raise ValueError("malformed wisdom")
+            _mark_measure()
             ok = lib().import_wisdom(wis)
             if not any(ok):
                 raise ValueError("FFTW rejected the wisdom")
@@ -289,21 +290,51 @@ def save_wisdom() -> bool:
             return False
 
 
+# MEASURE wisdom can be in this process only when pyFFTW's package was imported
+# (convkit loads its compiled core alone) or convkit itself loaded or made some.
+_measure_seen = False
+_estimate_memo = None       # convkit's own ESTIMATE wisdom, kept apart from anyone else's
+
+
+def _mark_measure() -> None:
+    global _measure_seen
+    _measure_seen = True
+
+
+def _foreign_wisdom_possible() -> bool:
+    return _measure_seen or "pyfftw" in sys.modules
+
+
 class _without_wisdom:
-    """Set the process's FFTW wisdom aside while planning (caller holds
-    ``plan_lock``), so an ESTIMATE plan is the one ESTIMATE makes from nothing
-    and not one found in wisdom some earlier MEASURE left behind."""
+    """Plan (caller holds ``plan_lock``) with FFTW's wisdom holding only what
+    ESTIMATE itself recorded before, so an ESTIMATE plan is the one ESTIMATE
+    makes from nothing and not one found in wisdom some earlier MEASURE left
+    behind (FFTW uses MEASURE wisdom for ESTIMATE requests).
+
+    While no MEASURE wisdom can exist in the process this is free: the wisdom
+    is convkit's own ESTIMATE memo (sub-plans reused, planning stays cheap).
+    Otherwise the process's wisdom is exported, set aside and re-imported
+    around the planning (a few milliseconds per new plan), and convkit's
+    ESTIMATE memo is swapped in and out of FFTW with it.
+    """
 
     def __enter__(self):
-        pf = lib()
-        self.saved = pf.export_wisdom()
-        pf.forget_wisdom()
+        self.swap = _foreign_wisdom_possible()
+        if self.swap:
+            pf = lib()
+            self.saved = pf.export_wisdom()
+            pf.forget_wisdom()
+            if _estimate_memo is not None:
+                pf.import_wisdom(_estimate_memo)
         return self
 
     def __exit__(self, *exc):
-        pf = lib()
-        pf.forget_wisdom()          # drop what this planning added: it is ESTIMATE's anyway
-        pf.import_wisdom(self.saved)
+        global _estimate_memo
+        if self.swap:
+            pf = lib()
+            _estimate_memo = pf.export_wisdom()
+            pf.forget_wisdom()
+            pf.import_wisdom(self.saved)
 
 
 # ---------------------------------------------------------------------------
@@ -347,6 +378,7 @@ def plan_estimate(factory, bundle):
 def _plan(key, factory):
     if _force:
         with plan_lock:
+            _mark_measure()
             load_wisdom()
             b = Bundle(key, "FFTW_MEASURE")
             factory(b, "FFTW_MEASURE", False)
@@ -354,6 +386,7 @@ def _plan(key, factory):
             return b
     if _planner() == "measure":
         with plan_lock:
+            _mark_measure()
             load_wisdom()
             b = Bundle(key, "FFTW_MEASURE")
             try:

@@ -32,7 +32,7 @@ from functools import partial
 
 import numpy as np
 
-from .. import _config
+from .. import _config, _tuning
 from . import _fft_plans as _plans
 from ._fft_sizes import fft_lengths
 
@@ -43,12 +43,12 @@ SUPPORTED = {np.dtype(np.float32): np.dtype(np.complex64),
              np.dtype(np.complex128): np.dtype(np.complex128)}
 
 #: with CONVKIT_FFTW_THREADS, transforms of at least this many points get FFTW threads
-THREAD_MIN = 1 << 17
+THREAD_MIN = _tuning.FFTW_THREAD_MIN
 #: elementwise passes over at least this many elements are cut into chunks
 #: (boundaries fixed by the size alone, so threads never change the arithmetic)
-CHUNK_MIN = 1 << 16
+CHUNK_MIN = _tuning.FFT_CHUNK_MIN
 #: the two operands' forward transforms run on two threads when both have this many elements
-PAR_OPERANDS_MIN = 4096
+PAR_OPERANDS_MIN = _tuning.FFT_PAR_OPERANDS_MIN
 
 
 def fftw_threads(workers: int, points: int) -> int:
