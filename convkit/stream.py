@@ -263,19 +263,30 @@ class StreamConvolver:
         guess = self.dtype if self.dtype is not None else _stream_dtype(h.dtype)
         self._C = int(math.prod(chan))
         self._setup_state(guess)
+        # one block through the public path (every first-time branch of feed runs now), then forget it
+        ax = self.axis if self.axis >= 0 else len(chan) + 1 + self.axis
+        if 0 <= ax <= len(chan):
+            self.feed(np.zeros(chan[:ax] + (self.block_size,) + chan[ax:], guess))
+            self.reset()
+            self._chan = self._ndim = None
+            if not self._fixed_dtype:
+                self.dtype = None
         self._C = None
 
     # ------------------------------------------------------------------ set-up
 
     def _setup_dtype(self, dt: np.dtype) -> None:
         self.dtype = dt
-        self._h = self._h_in.astype(dt)
+        ready = getattr(self, "_h_ready", None)
+        # the kernel cast at construction, when its dtype was guessed right (no copy in feed)
+        self._h = ready if ready is not None and ready.dtype == dt else self._h_in.astype(dt)
 
     def _setup_state(self, dt=None) -> None:
         """Buffers, plans and compiled kernels for ``self._C`` channels in ``dt``, each run once."""
         C, K = self._C, self.K
         dt = self.dtype if dt is None else dt
         h = self._h_in.astype(dt)
+        self._h_ready = h
         self._last = np.zeros(C, dt)         # last full output produced (for 'valid' with N < K)
         self._two_level = False
         if self.method == "direct":
