@@ -58,6 +58,19 @@ def run_case(B, K, blocks, partition, dtype="float64", seed=0):
             "budget_us": B / FS * 1e6}
 
 
+def noise_floor(blocks):
+    """The same statistics for constant single-threaded work (np.sort of 6000 floats):
+    what this machine's scheduling does to any ~50 us task, for comparison."""
+    a = np.random.default_rng(0).standard_normal(6000)
+    wall = np.empty(blocks)
+    for i in range(blocks):
+        t = time.perf_counter()
+        np.sort(a)
+        wall[i] = time.perf_counter() - t
+    med = statistics.median(wall)
+    return med, np.percentile(wall, 99), wall.max()
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--full", action="store_true", help="B = 64..4096 x K = 0.01..2 s (several minutes)")
@@ -74,6 +87,9 @@ def main(argv=None):
         Bs = args.B or [64, 256, 1024, 4096]
         Ks = args.K or [32, 96000]
         blocks = args.blocks or 3000
+    med, p99, mx = noise_floor(blocks)
+    print(f"machine noise floor (constant np.sort work): median {med * 1e6:.1f} us, p99/median "
+          f"{p99 / med:.2f}, max/median {mx / med:.2f}")
     print(f"{'B':>5} {'K':>6} {'engine':>10} {'build ms':>9} {'median us':>10} {'p99 us':>8} {'max us':>9} "
           f"{'max/med':>8} {'1st/med':>8} {'cpu max/med':>11} {'budget us':>10}")
     for K in Ks:
