@@ -126,5 +126,24 @@ declare("CONVKIT_PROFILE", parse_path, None,
         "file holding this machine's dispatcher profile; default $XDG_CACHE_HOME/convkit/profile.json")
 
 # --- FFT engines (declared by the spectral engines' owner) -----------------
+declare("CONVKIT_FFTW_PLANNER", parse_choice("estimate", "measure"), "estimate",
+        "FFTW planning policy: 'estimate' (every plan FFTW_ESTIMATE, no wisdom read or written: "
+        "the same inputs give the same bits in every call and process) or 'measure' (use FFTW_MEASURE "
+        "plans made by fft.warmup(..., measure=True) or found in the wisdom file; results may differ "
+        "in the last bits between runs)")
+declare("CONVKIT_FFTW_WISDOM", parse_bool, True,
+        "with CONVKIT_FFTW_PLANNER=measure or fft.warmup(measure=True): load and save FFTW wisdom "
+        "in the wisdom file")
+declare("CONVKIT_FFTW_WISDOM_FILE", parse_path, None,
+        "FFTW wisdom file; default $XDG_CACHE_HOME/convkit/fftw_wisdom.pickle")
+declare("CONVKIT_FFT_CACHE_MB", parse_float(0.0), 384.0,
+        "MiB of idle FFTW plans and their buffers kept for reuse (per process)")
+declare("CONVKIT_FFT_SINGLE", parse_choice("double", "native"), "double",
+        "how the FFT engines transform float32/complex64 data: 'double' (in double precision, "
+        "rounded once at the end: error never above scipy's) or 'native' (single-precision FFTW: "
+        "faster, error comparable to scipy's)")
+declare("CONVKIT_FFTW_THREADS", parse_bool, False,
+        "let FFTW thread one large transform itself (OpenMP; measured slower on busy cores); "
+        "plans then depend on workers, so results may differ in the last bits between thread counts")
 
 # --- direct engine and compilation (declared by the direct engine's owner) --

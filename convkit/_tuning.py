@@ -40,3 +40,17 @@ NUMPY_1D_AUTO_MAX_TAPS = 32
 # --- direct engine -----------------------------------------------------------
 
 # --- FFT engines -------------------------------------------------------------
+
+#: Elementwise passes (copies, spectrum products) over at least this many elements are
+#: cut into chunks of about this size, with boundaries fixed by the array's shape alone
+#: (threads take whole chunks, so ``workers`` never changes the arithmetic). Inherited
+#: from the first version's ``fft._SPLIT_MIN`` (epyc-zen5-2c: below it a thread hand-off
+#: cost more than the pass); ``benchmarks/scripts/measure_fft_targets.py threads``.
+FFT_CHUNK_MIN = 1 << 16
+#: The two operands' forward transforms run on two threads when both operands have at
+#: least this many elements (first version's ``min(a.size, b.size) >= 4096``,
+#: epyc-zen5-2c; same script).
+FFT_PAR_OPERANDS_MIN = 4096
+#: With the ``CONVKIT_FFTW_THREADS`` opt-in, transforms of at least this many points get
+#: FFTW's own threads (first version's ``fft.THREAD_MIN``, epyc-zen5-2c).
+FFTW_THREAD_MIN = 1 << 17

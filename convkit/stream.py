@@ -164,14 +164,25 @@ class StreamConvolver:
         and 'fdl' otherwise.
     partition : {'auto', 'uniform'}, optional
         FDL partitioning. 'uniform': every partition has ``B`` taps.
-        'auto' (default): when ``K >= 64 B``, the first ``16 B`` taps run
+        'auto' (default): when ``K >= 64 B``, the first ``32 B`` taps run
         with blocks of ``B`` and the rest with blocks of ``16 B`` (two
         uniform levels; same latency, about ``K / (16 B)`` times fewer
-        multiply-adds, but one call in 16 blocks also does the long block's
-        work -- choose 'uniform' for evenly spread per-call cost).
+        multiply-adds). Each long block's work is spread evenly over the 16
+        short blocks that follow it (its outputs are needed only 16 blocks
+        later), so every ``feed`` of one block costs about the same.
+    channels : int or tuple of int, optional
+        The shape of a chunk without its time axis (``()`` or ``1``: mono).
+        Construction prepares the stream for it -- buffers, FFTW plans, the
+        compiled kernels, each run once -- so that no ``feed`` pays a set-up
+        cost. Default ``()``; a first chunk of another channel shape or
+        dtype prepares again (once) at that ``feed``.
 
     Notes
     -----
+    Real time: everything is prepared at construction (see ``channels``);
+    from the first ``feed`` on, a feed of one block costs about the median
+    block (``benchmarks/scripts/stream_latency.py`` measures it).
+
     An instance is not thread-safe: one stream, one thread at a time. Its
     FFTW plans are its own (planned on its own buffers, under convkit's
     planner lock), so any number of instances may run in parallel threads.
@@ -194,7 +205,7 @@ class StreamConvolver:
     """
 
     def __init__(self, kernel, *, mode="full", axis=-1, block_size=None, dtype=None, workers=None,
-                 method="auto", partition="auto"):
+                 method="auto", partition="auto", channels=None):
         from .workers import resolve_workers
 
         h = np.asarray(kernel)
@@ -236,41 +247,85 @@ class StreamConvolver:
         self._ndim = None
         self._C = None
         self._state_ready = False
+        self._ready_key = None      # (C, dtype) the state was built for
         self._n = 0                 # samples fed
         self._produced = 0          # full-convolution outputs computed
         self._flushed = False
+        # prepare everything now for the expected channel shape and dtype
+        if channels is None:
+            chan = ()
+        elif isinstance(channels, (int, np.integer)):
+            chan = () if int(channels) == 1 else (int(channels),)
+        else:
+            chan = tuple(int(c) for c in channels)
+        if any(c < 1 for c in chan):
+            raise ValueError(f"StreamConvolver: channels must be positive, got {channels!r}")
+        guess = self.dtype if self.dtype is not None else _stream_dtype(h.dtype)
+        self._C = int(math.prod(chan))
+        self._setup_state(guess)
+        # one block through the public path (every first-time branch of feed runs now), then forget it
+        ax = self.axis if self.axis >= 0 else len(chan) + 1 + self.axis
+        if 0 <= ax <= len(chan):
+            self.feed(np.zeros(chan[:ax] + (self.block_size,) + chan[ax:], guess))
+            self.reset()
+            self._chan = self._ndim = None
+            if not self._fixed_dtype:
+                self.dtype = None
+        self._C = None
 
     # ------------------------------------------------------------------ set-up
 
     def _setup_dtype(self, dt: np.dtype) -> None:
         self.dtype = dt
-        self._h = self._h_in.astype(dt)
+        ready = getattr(self, "_h_ready", None)
+        # the kernel cast at construction, when its dtype was guessed right (no copy in feed)
+        self._h = ready if ready is not None and ready.dtype == dt else self._h_in.astype(dt)
 
-    def _setup_state(self) -> None:
-        C, K, dt = self._C, self.K, self.dtype
+    def _setup_state(self, dt=None) -> None:
+        """Buffers, plans and compiled kernels for ``self._C`` channels in ``dt``, each run once."""
+        C, K = self._C, self.K
+        dt = self.dtype if dt is None else dt
+        h = self._h_in.astype(dt)
+        self._h_ready = h
         self._last = np.zeros(C, dt)         # last full output produced (for 'valid' with N < K)
         self._two_level = False
         if self.method == "direct":
             self._hist = np.zeros((C, K - 1), dt)
-            self._h2 = np.ascontiguousarray(self._h.reshape(1, K))
+            self._h2 = np.ascontiguousarray(h.reshape(1, K))
         else:
-            self._setup_fdl()
+            self._setup_fdl(h, dt)
         self._state_ready = True
+        self._ready_key = (C, dt)
+        self._warm(dt)
 
-    def _setup_fdl(self) -> None:
-        C, K, B, dt = self._C, self.K, self.block_size, self.dtype
+    def _warm(self, dt) -> None:
+        """Run each compiled part once (Numba kernels load or compile, pages are touched), then reset."""
+        B = self.block_size
+        if self.method == "direct":
+            if self.K > 1:
+                self._direct(np.zeros((self._C, self.K - 1 + B), dt), B)
+        else:
+            for lv in (self._lv0, self._lv1):
+                if lv is not None:
+                    lv._block()
+        self.reset()
+
+    def _setup_fdl(self, h, dt) -> None:
+        C, K, B = self._C, self.K, self.block_size
         self._two_level = self.partition == "auto" and K >= TWO_LEVEL_MIN_BLOCKS * B
         if not self._two_level:
-            self._lv0 = _Upols(self._h, B, C, dt, self.workers)
+            self._lv0 = _Upols(h, B, C, dt, self.workers)
             self._lv1 = None
             return
         B2 = TWO_LEVEL_RATIO * B
-        self._H1 = B2                      # head taps; the tail level is always one block ahead of them
+        # The head level covers 2 long blocks of taps, so a long block's outputs are needed
+        # one long block after its input is complete: its work is spread over those 16 blocks.
+        self._H1 = 2 * B2
         self._B2 = B2
-        self._lv0 = _Upols(self._h[:B2], B, C, dt, self.workers)
-        self._lv1 = _Upols(self._h[B2:], B2, C, dt, self.workers)
-        # tail-level outputs waiting for the head level: at most H1 + B + B2 samples per channel
-        self._fifo = np.zeros((C, B2 + B + 2 * B2), dt)
+        self._lv0 = _Upols(h[:self._H1], B, C, dt, self.workers)
+        self._lv1 = _Upols(h[self._H1:], B2, C, dt, self.workers, steps=TWO_LEVEL_RATIO)
+        # tail-level outputs waiting for the head level (compacted when full)
+        self._fifo = np.zeros((C, 4 * B2 + 2 * B), dt)
         self._f_lo = self._f_hi = 0
 
     # ------------------------------------------------------------------ public
@@ -418,7 +473,8 @@ class StreamConvolver:
         if self._chan is None:
             self._ndim, self._ax, self._chan = x.ndim, ax, chan
             self._C = int(math.prod(chan))
-            self._setup_state()
+            if self._ready_key != (self._C, self.dtype):
+                self._setup_state()
         elif chan != self._chan:
             expected = list(self._chan)
             expected.insert(self._ax, "n")
@@ -488,22 +544,29 @@ class StreamConvolver:
         if self._lv1 is None:
             return self._lv0.feed(x)
         outs = []
-        B2, H1 = self._B2, self._H1
-        for i in range(0, x.shape[1], B2):      # pieces of at most B2 keep the FIFO bounded
-            piece = x[:, i:i + B2]
-            self._fifo_push(self._lv1.feed(piece))
-            p_old = self._lv0.produced
-            y0 = self._lv0.feed(piece)
-            m = y0.shape[1]
-            if m:
-                # add tail-level outputs q = t - H1 for the head outputs t in [p_old, p_old + m)
-                a = max(p_old - H1, 0)
-                b = p_old + m - H1
-                if b > a:
-                    cnt = b - a
-                    y0[:, m - cnt:] += self._fifo[:, self._f_lo:self._f_lo + cnt]
-                    self._f_lo += cnt
-                outs.append(y0)
+        H1, lv0, lv1, B = self._H1, self._lv0, self._lv1, self.block_size
+        n, i = x.shape[1], 0
+        while i < n:                             # pieces end at short-block boundaries
+            m = min(B - lv0.fill, n - i)
+            piece = x[:, i:i + m]
+            i += m
+            lv1.push(piece)                      # a completed long block starts its job
+            p_old = lv0.produced
+            y0 = lv0.feed(piece)
+            if not y0.shape[1]:
+                continue
+            y1 = lv1.step()                      # one 16th of the pending long block
+            if y1 is not None:
+                self._fifo_push(y1)
+            # add tail-level outputs q = t - H1 for the head outputs t in [p_old, p_old + m)
+            m0 = y0.shape[1]
+            a = max(p_old - H1, 0)
+            b = p_old + m0 - H1
+            if b > a:
+                cnt = b - a
+                y0[:, m0 - cnt:] += self._fifo[:, self._f_lo:self._f_lo + cnt]
+                self._f_lo += cnt
+            outs.append(y0)
         if not outs:
             return np.zeros((self._C, 0), self.dtype)
         return outs[0] if len(outs) == 1 else np.concatenate(outs, axis=1)
@@ -525,6 +588,9 @@ class StreamConvolver:
         if self._lv1 is None:
             return self._lv0.tail(need)
         H1 = self._H1
+        y1 = self._lv1.finish()                  # the pending long block, at once
+        if y1 is not None:
+            self._fifo_push(y1)
         p_old = self._lv0.produced
         y0 = self._lv0.tail(need)
         a = max(p_old - H1, 0)
@@ -541,14 +607,20 @@ class StreamConvolver:
 
 class _Upols:
     """Uniformly partitioned overlap-save of one kernel piece: full-convolution outputs in
-    order, one block of ``B`` at a time (see the module docstring)."""
+    order, one block of ``B`` at a time (see the module docstring).
 
-    def __init__(self, h: np.ndarray, B: int, C: int, dt: np.dtype, workers: int):
-        import pyfftw
+    With ``steps > 1`` (the long level of a two-level stream) a completed block is
+    not computed at once: :meth:`push` starts a job, and each :meth:`step` does one
+    of ``steps`` equal parts of it (forward transform; slices of the frequency bins
+    of the multiply-accumulate; inverse transform), returning the block's outputs
+    at the last part. :meth:`finish` runs what is left at once.
+    """
 
+    def __init__(self, h: np.ndarray, B: int, C: int, dt: np.dtype, workers: int, steps: int = 1):
         from .engines import _fft_plans as plans
-        from .engines.fft import next_fast_len
+        from .engines._fft_sizes import next_fast_len
 
+        pyfftw = plans.lib()
         K = h.size
         real = dt.kind == "f"
         cdt = np.dtype(np.complex64 if dt.itemsize == (4 if real else 8) else np.complex128)
@@ -564,18 +636,25 @@ class _Upols:
         self.H = np.ascontiguousarray(spec.astype(cdt))
         # Buffers the plans own: seg (C, L) -> X (C, F); Y (C, F) -> y (C, L) (in place when complex).
         self.seg = pyfftw.zeros_aligned((C, L), dtype=dt)
+        # the forward transform's input: seg itself, or a copy of it when jobs are spread
+        self.src = self.seg if steps <= 1 else pyfftw.zeros_aligned((C, L), dtype=dt)
+        self.steps = max(1, int(steps))
+        nslices = max(1, self.steps - 2)
+        self.slices = [(F * i // nslices, F * (i + 1) // nslices) for i in range(nslices)]
         self.X = pyfftw.empty_aligned((C, F), dtype=cdt)
         self.Y = pyfftw.empty_aligned((C, F), dtype=cdt)
         self.y = pyfftw.empty_aligned((C, L), dtype=dt) if real else self.Y
         self.ring = np.zeros((P, C, F), cdt)
-        with plans.plan_lock:
-            plans.load_wisdom()
-            try:     # MEASURE wisdom if this machine has it, else ESTIMATE (MEASURE planning takes ~1 s)
-                fwd = plans.make_fftw(self.seg, self.X, (1,), "FFTW_FORWARD", "FFTW_MEASURE", 1, True)
-                inv = plans.make_fftw(self.Y, self.y, (1,), "FFTW_BACKWARD", "FFTW_MEASURE", 1, True)
-            except RuntimeError:
-                fwd = plans.make_fftw(self.seg, self.X, (1,), "FFTW_FORWARD", "FFTW_ESTIMATE", 1)
-                inv = plans.make_fftw(self.Y, self.y, (1,), "FFTW_BACKWARD", "FFTW_ESTIMATE", 1)
+        # the engines' planning policy: deterministic ESTIMATE plans by default
+        bundle = plans.Bundle(("stream",), "FFTW_ESTIMATE")
+
+        def factory(_bundle, effort, wisdom_only):
+            nonlocal fwd, inv
+            fwd = plans.make_fftw(self.src, self.X, (1,), "FFTW_FORWARD", effort, 1, wisdom_only)
+            inv = plans.make_fftw(self.Y, self.y, (1,), "FFTW_BACKWARD", effort, 1, wisdom_only)
+
+        fwd = inv = None
+        plans.plan_estimate(factory, bundle)
         self.fwd, self.inv = fwd, inv
         self.reset()
 
@@ -587,10 +666,13 @@ class _Upols:
 
     def reset(self) -> None:
         self.seg[...] = 0
+        if self.src is not self.seg:
+            self.src[...] = 0
         self.ring[...] = 0
         self.fill = 0           # samples of the current block already in seg[:, L-B:]
-        self.blocks = 0         # blocks processed
+        self.blocks = 0         # blocks processed (or started, with a pending job)
         self.n = 0              # samples fed
+        self.job = None         # next step of the pending job (spread levels)
 
     @property
     def produced(self) -> int:
@@ -600,6 +682,8 @@ class _Upols:
         """Process the full block in seg[:, L-B:]; return its B outputs (fresh array)."""
         L, B, P = self.L, self.B, self.P
         t = self.blocks
+        if self.src is not self.seg:
+            np.copyto(self.src, self.seg)
         self.fwd.execute()
         idx = t % P
         self.ring[idx] = self.X
@@ -621,6 +705,53 @@ class _Upols:
         self.seg[:, : L - B] = self.seg[:, B:]      # slide the input window by one block
         self.blocks = t + 1
         self.fill = 0
+        return out
+
+    # -- spread jobs (steps > 1) --------------------------------------------------
+
+    def push(self, x: np.ndarray) -> None:
+        """Append samples that do not cross a block boundary; a completed block starts a job."""
+        L, B, m = self.L, self.B, x.shape[1]
+        base = L - B + self.fill
+        self.seg[:, base:base + m] = x
+        self.fill += m
+        self.n += m
+        if self.fill == B:
+            if self.job is not None:         # the driver steps once per short block
+                raise RuntimeError("StreamConvolver: internal error, a long block's job overran")
+            np.copyto(self.src, self.seg)
+            self.seg[:, : L - B] = self.seg[:, B:]
+            self.fill = 0
+            self.job_t = self.blocks
+            self.blocks += 1
+            self.job = 0
+
+    def step(self):
+        """Do the next part of the pending job; its ``B`` outputs (fresh) at the last part."""
+        k = self.job
+        if k is None:
+            return None
+        t, P = self.job_t, self.P
+        idx = t % P
+        p_hi = min(P, t + 1)
+        if k == 0:
+            self.fwd.execute()
+            self.ring[idx] = self.X
+        elif k <= len(self.slices):
+            f0, f1 = self.slices[k - 1]
+            _mac()(self.ring, self.H, idx, 0, p_hi, self.Y, f0, f1)
+        if k < self.steps - 1:
+            self.job = k + 1
+            return None
+        self.inv.execute()
+        self.job = None
+        return self.y[:, self.L - self.B:].copy()
+
+    def finish(self):
+        """Run the rest of the pending job at once; its outputs, or None when there is none."""
+        out = None
+        while self.job is not None:
+            out = self.step()
         return out
 
     def feed(self, x: np.ndarray) -> np.ndarray:

@@ -360,3 +360,56 @@ def test_axis_out_of_bounds_and_scalars():
         StreamConvolver(np.ones(3), axis=2).feed(np.ones((2, 2)))
     with pytest.raises(ValueError, match="scalar"):
         StreamConvolver(np.ones(3)).feed(1.0)
+
+
+# ---------------------------------------------------------------- real time (issue 12 item 5)
+
+
+def test_construction_prepares_everything(monkeypatch):
+    """Buffers, plans and kernels exist after construction; a matching first chunk builds nothing."""
+    import convkit.stream as stream_mod
+
+    rng = np.random.default_rng(40)
+    for K, method, chan in [(2000, "fdl", ()), (40, "direct", (2,)), (5000, "fdl", (3,))]:
+        k = rng.standard_normal(K)
+        sc = StreamConvolver(k, block_size=16, method=method, channels=chan)
+        assert sc._state_ready and sc.nbytes > 0
+        if method == "fdl":
+            assert stream_mod._mac_kernel is not None
+        monkeypatch.setattr(StreamConvolver, "_setup_state",
+                            lambda self, dt=None: (_ for _ in ()).throw(AssertionError("set-up in feed")))
+        x = rng.standard_normal(chan + (100,))
+        y = np.concatenate([sc.feed(x[..., :37]), sc.feed(x[..., 37:]), sc.flush()], axis=-1)
+        _check(y, x, k, "full", -1, "float64")
+        monkeypatch.undo()
+
+
+def test_other_first_chunk_prepares_again():
+    rng = np.random.default_rng(41)
+    k = rng.standard_normal(300)
+    sc = StreamConvolver(k, block_size=32)                 # prepared for mono float64
+    x = rng.standard_normal((2, 3, 500)).astype(np.float32)
+    y = np.concatenate([sc.feed(x), sc.flush()], axis=-1)
+    assert y.dtype == np.float64
+    _check(y, x, k, "full", -1, "float64")
+    with pytest.raises(ValueError, match="channels"):
+        StreamConvolver(k, channels=(0,))
+
+
+def test_two_level_spreads_the_long_block_over_short_blocks(monkeypatch):
+    """Each feed of one short block does at most one part of a long block's work."""
+    rng = np.random.default_rng(42)
+    B, K = 8, 2000
+    k, x = rng.standard_normal(K), rng.standard_normal(30 * 16 * B)
+    sc = StreamConvolver(k, block_size=B)
+    assert sc._two_level
+    lv1 = sc._lv1
+    monkeypatch.setattr(lv1, "_block", lambda *a: (_ for _ in ()).throw(AssertionError("whole long block")))
+    steps = []
+    real_step = lv1.step
+    monkeypatch.setattr(lv1, "step", lambda: steps.append(lv1.job) or real_step())
+    outs = [sc.feed(x[i:i + B]) for i in range(0, x.size, B)]
+    assert len(steps) == x.size // B                   # one step call per short block
+    monkeypatch.undo()
+    outs.append(sc.flush())
+    _check(np.concatenate(outs), x, k, "full", -1, "float64")

@@ -9,7 +9,8 @@ calling thread's CPU time (``time.thread_time``), which ignores preemption by
 other processes; the ``threads`` cases always use wall time.
 
 The fft-engine floor uses FFTW_MEASURE plans; the engine is warmed with
-``fft.warmup(..., measure=True)`` first, so both run the same measured plans
+``fft.warmup(..., measure=True)`` first and CONVKIT_FFTW_PLANNER=measure is set,
+so both run the same measured plans
 (the first run of this script on a machine can take minutes of planning; the
 wisdom is persisted in the user cache dir).
 """
@@ -236,6 +237,10 @@ def main():
     if args.cpu:
         CLOCK = time.thread_time
     os.environ.setdefault("CONVKIT_FFTW_WISDOM", "1")
+    # the floor comparison runs the engine on the MEASURE plans warmup(measure=True) makes:
+    # the opt-in policy (the default is deterministic ESTIMATE plans; fft_policy_cost.py
+    # compares the two)
+    os.environ.setdefault("CONVKIT_FFTW_PLANNER", "measure")
     table = {"floor": floor_cases, "oa": oa_cases, "grid": grid_cases, "f32": f32_cases,
              "threads": thread_cases, "mem": mem_case}
     todo = table if args.what == "all" else {args.what: table[args.what]}

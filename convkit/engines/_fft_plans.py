@@ -1,51 +1,40 @@
-"""Thread-safe pyFFTW plan pool and persistent wisdom (private).
+"""Thread-safe pyFFTW plan pool, the planning policy and opt-in wisdom (private).
 
-Design
-------
+Importing this module does not import pyFFTW: :func:`lib` loads it on first
+use (inside an engine's ``prepare``/``convolve``), so cost models stay cheap.
+
+Plan pool
+---------
 * A *bundle* is a set of FFTW objects planned together on buffers the bundle
-  owns (never on user data: planning overwrites arrays).  Its ``key`` holds
+  owns (never on user data: planning may overwrite arrays). Its ``key`` holds
   everything that changes the plans: buffer shapes, dtype, axes, threads.
-* Idle bundles sit in an LRU pool ``key -> [bundle, ...]``.  A caller *checks
-  out* a bundle (removing it from the pool), uses it, and *checks it in*.  Two
-  threads therefore never run the same FFTW object or touch the same buffer;
-  a thread that finds the pool empty plans a fresh bundle.  The pool is
-  bounded by bundle count per key and by total bytes (LRU eviction).
-* Planning (and wisdom import/export) is serialised by one global lock:
-  FFTW's planner is not thread-safe; ``execute`` is, and pyFFTW releases the
-  GIL while executing.  pyFFTW's ``interfaces.cache`` is not used (it has
-  thread races, pyFFTW#343/#377).
-* Results never alias a bundle buffer: engines always copy out into a fresh
-  array before checking the bundle back in.
+* Idle bundles sit in an LRU pool ``key -> [bundle, ...]``. A caller checks a
+  bundle out (removing it from the pool), uses it and checks it back in, so
+  two threads never share an FFTW object or a buffer; a thread that finds the
+  pool empty plans its own. The pool is bounded by bundles per key and bytes.
+* Planning is serialised by :data:`plan_lock` (FFTW's planner is not
+  thread-safe; ``execute`` is and runs without the GIL). pyFFTW's
+  ``interfaces.cache`` is not used (thread races, pyFFTW#343/#377).
 
-Planner effort (measured on the 2-core reference machine)
---------------------------------------------------------
-FFTW_MEASURE makes transforms 15-40 % faster for block-sized lengths
-(2**13..2**16) and up to 2x for ~1e6-point ones, but planning costs 0.2-4 s
-for the former and 30-110 s for the latter (FFTW_PATIENT: 1-55 s for
-block sizes, for another 0-20 %).  A time-limited MEASURE of a 1e6-point
-transform is no better than ESTIMATE.  Hence:
+Planning policy (``CONVKIT_FFTW_PLANNER``)
+------------------------------------------
+``estimate`` (default): **deterministic.** Every plan is ``FFTW_ESTIMATE``,
+made with the process's FFTW wisdom set aside for the moment of planning
+(FFTW uses MEASURE wisdom for ESTIMATE requests when it has any, which would
+make a plan depend on what ran before), and no wisdom file is read or written.
+An ESTIMATE plan depends only on the problem (sizes, strides, alignment of the
+bundle's own buffers) and the CPU, so the same call gives the same bits on
+every call and in every process, whatever ran before and whatever ``workers``
+is. Planning costs about one execution of the plan (tens of microseconds to a
+few milliseconds), so the first call of a new size never stalls.
 
-1. First sight of a key: try ``FFTW_MEASURE | FFTW_WISDOM_ONLY`` (instant
-   when wisdom for it exists, e.g. loaded from disk), else ``FFTW_ESTIMATE``.
-   Asking for MEASURE with WISDOM_ONLY is how wisdom made at MEASURE is found
-   again: FFTW does not use it for ESTIMATE requests (pyFFTW#223).
-2. The ``measure_after``-th request of the same key (default 3) re-plans
-   it with ``FFTW_MEASURE`` -- only for transforms of at most
-   ``measure_max_points`` points (default 2**17), with a ``time_limit``
-   (default 10 s: a 2 s limit left float32 65536-point blocks 40 % slower
-   than a complete MEASURE) -- and saves the wisdom, so the stall happens
-   once per shape per machine.
-3. Larger transforms are MEASUREd only on request:
-   ``fft.warmup(problems, measure=True)`` plans them without a time limit and
-   persists the wisdom, after which step 1 finds it in every process.
-
-Wisdom file
------------
-``$CONVKIT_FFTW_WISDOM_FILE`` or ``$XDG_CACHE_HOME/convkit/fftw_wisdom.pickle``
-(``~/.cache/convkit/...``).  Loaded once, lazily, on the first planning; saved
-atomically after each new MEASURE plan.  A corrupt or foreign file is ignored
-with a RuntimeWarning naming it.  ``CONVKIT_FFTW_WISDOM=0`` (or
-``set_wisdom_persistence(False)``) disables loading and saving.
+``measure`` (opt-in; results may differ in the last bits between runs): a
+plan is taken from FFTW_MEASURE wisdom when some exists for it (looked up with
+FFTW_WISDOM_ONLY, which also works around pyFFTW#223), else made with
+ESTIMATE. No user call ever runs the MEASURE planner: MEASURE plans are made
+only on explicit request (``fft.warmup(problems, measure=True)``), and their
+wisdom is kept in ``$XDG_CACHE_HOME/convkit/fftw_wisdom.pickle`` (or
+``CONVKIT_FFTW_WISDOM_FILE``) unless ``CONVKIT_FFTW_WISDOM=0``.
 """
 from __future__ import annotations
 
@@ -59,15 +48,30 @@ import threading
 import warnings
 from collections import OrderedDict
 
-import numpy as np
+from .. import _config
+
+__all__ = ["lib", "checkout", "checkin", "plan_lock", "force_measure", "make_fftw",
+           "set_wisdom_persistence", "wisdom_persistence", "wisdom_path", "load_wisdom",
+           "save_wisdom", "clear_plans", "set_planner_policy", "planner_policy", "pool_stats",
+           "run_parallel", "deterministic"]
+
+_WISDOM_FORMAT = "convkit-fftw-wisdom"
+_WISDOM_VERSION = 1
+
+
+# ---------------------------------------------------------------------------
+# pyFFTW, loaded on first use
+# ---------------------------------------------------------------------------
+
+_lib = None
 
 
 def _import_core():
     """pyFFTW's compiled core (``pyfftw.pyfftw``) without the package
-    ``__init__``, which also imports ``pyfftw.interfaces`` -- and through it
-    scipy.fftpack and dask.array: 0.45 s of a fresh process's first FFT call.
-    The module is registered under its own name, so a later ``import pyfftw``
-    reuses it (one FFTW state).  Falls back to the ordinary import."""
+    ``__init__``, which also imports ``pyfftw.interfaces`` and through it
+    scipy.fftpack and dask.array (0.45 s of a fresh process's first FFT call).
+    Registered under its own name, so a later ``import pyfftw`` reuses it (one
+    FFTW state). Falls back to the ordinary import."""
     mod = sys.modules.get("pyfftw.pyfftw")
     if mod is not None:
         return mod
@@ -89,6 +93,14 @@ def _import_core():
     return mod
 
 
+def lib():
+    """pyFFTW's core module (``FFTW``, ``empty_aligned``, wisdom functions), loaded once."""
+    global _lib
+    if _lib is None:
+        _lib = _import_core()
+    return _lib
+
+
 def _pyfftw_version() -> str:
     try:
         from importlib.metadata import version
@@ -97,89 +109,107 @@ def _pyfftw_version() -> str:
         return getattr(sys.modules.get("pyfftw"), "__version__", "unknown")
 
 
-pyfftw = _import_core()
-
-__all__ = ["checkout", "checkin", "plan_lock", "force_measure", "set_wisdom_persistence",
-           "wisdom_persistence", "wisdom_path", "load_wisdom", "save_wisdom",
-           "clear_plans", "set_planner_policy", "planner_policy", "FFTW"]
-
-FFTW = pyfftw.FFTW
-_WISDOM_FORMAT = "convkit-fftw-wisdom"
-_WISDOM_VERSION = 1
+# ---------------------------------------------------------------------------
+# policy
+# ---------------------------------------------------------------------------
 
 plan_lock = threading.RLock()        # FFTW planner + wisdom
 _pool_lock = threading.Lock()        # the pool dictionaries
 
 _pool: "OrderedDict[tuple, list]" = OrderedDict()
-_seen: dict = {}
 _pool_bytes = 0
 
-_policy = {
-    "measure_after": int(os.environ.get("CONVKIT_FFTW_MEASURE_AFTER", "3") or 0),
-    "measure_max_points": int(float(os.environ.get("CONVKIT_FFTW_MEASURE_MAX", str(1 << 17)))),
-    "max_bytes": int(float(os.environ.get("CONVKIT_FFT_CACHE_MB", "384")) * (1 << 20)),
-    "per_key": max(2, os.cpu_count() or 2),
-    "time_limit": float(os.environ.get("CONVKIT_FFTW_TIME_LIMIT", "10.0")),
-}
-_force = [0]                        # >0 while force_measure() is active
+# explicit overrides of the environment (set_planner_policy); None: read the variable
+_overrides: dict = {"planner": None, "max_bytes": None, "per_key": None}
+_force = 0                           # > 0 while force_measure() is active
 
 
-def set_planner_policy(measure_after=None, max_bytes=None, per_key=None, time_limit=None,
-                       measure_max_points=None):
-    """Tune the planner: ``measure_after`` = the request count at which a key is
-    re-planned with FFTW_MEASURE (0 or a negative value: never MEASURE);
-    ``measure_max_points`` = largest transform (points) re-planned
-    automatically; ``max_bytes`` bounds the idle pool; ``per_key`` the idle
-    bundles per key; ``time_limit`` seconds for one automatic MEASURE
-    planning (0: none).  Returns the new policy."""
-    for name, val, conv in (("measure_after", measure_after, int), ("max_bytes", max_bytes, int),
-                            ("per_key", per_key, int), ("time_limit", time_limit, float),
-                            ("measure_max_points", measure_max_points, int)):
-        if val is not None:
-            _policy[name] = conv(val)
-    return dict(_policy)
+def _planner() -> str:
+    p = _overrides["planner"]
+    return p if p is not None else _config.get("CONVKIT_FFTW_PLANNER")
+
+
+def deterministic() -> bool:
+    """True under the default planning policy (plans independent of history and timing)."""
+    return _planner() == "estimate" and not _force
+
+
+def _max_bytes() -> int:
+    v = _overrides["max_bytes"]
+    return int(v if v is not None else _config.get("CONVKIT_FFT_CACHE_MB") * (1 << 20))
+
+
+def _per_key() -> int:
+    v = _overrides["per_key"]
+    return int(v if v is not None else max(2, os.cpu_count() or 2))
+
+
+def set_planner_policy(planner=None, max_bytes=None, per_key=None, **ignored):
+    """Override the planning policy for this process.
+
+    ``planner``: ``'estimate'`` (deterministic, the default) or ``'measure'``
+    (use MEASURE wisdom when present; see the module docstring);
+    ``max_bytes`` bounds the idle pool, ``per_key`` the idle bundles per key.
+    Keywords of the former automatic re-planning (``measure_after``,
+    ``time_limit``, ``measure_max_points``) are accepted and ignored: no user
+    call runs the MEASURE planner any more. Returns the policy in force.
+    """
+    if planner is not None:
+        if planner not in ("estimate", "measure"):
+            raise ValueError(f"planner must be 'estimate' or 'measure', not {planner!r}")
+        _overrides["planner"] = planner
+    if max_bytes is not None:
+        _overrides["max_bytes"] = int(max_bytes)
+    if per_key is not None:
+        _overrides["per_key"] = int(per_key)
+    return planner_policy()
 
 
 def planner_policy() -> dict:
-    return dict(_policy)
+    """The policy in force: ``planner``, ``max_bytes``, ``per_key``."""
+    return {"planner": _planner(), "max_bytes": _max_bytes(), "per_key": _per_key()}
+
+
+def reset_planner_policy() -> None:
+    """Forget :func:`set_planner_policy`'s overrides (the environment decides again)."""
+    _overrides.update(planner=None, max_bytes=None, per_key=None)
 
 
 class force_measure:
-    """Context manager: plans made while it is active (by any thread, so the
-    block threads of a ``workers > 1`` call too) use FFTW_MEASURE without a
-    time limit.  Used by ``fft.warmup(measure=True)``."""
+    """Context manager: plans made while it is active (by any thread) are
+    planned with FFTW_MEASURE, whatever their size and without a time limit,
+    and their wisdom is saved when persistence is on. Used by
+    ``fft.warmup(measure=True)``; the results of such plans may differ in
+    the last bits from the default ESTIMATE plans."""
 
     def __enter__(self):
+        global _force
         with _pool_lock:
-            _force[0] += 1
+            _force += 1
         return self
 
     def __exit__(self, *exc):
+        global _force
         with _pool_lock:
-            _force[0] -= 1
+            _force -= 1
 
 
 # ---------------------------------------------------------------------------
-# wisdom
+# wisdom (only under the 'measure' policy or an explicit request)
 # ---------------------------------------------------------------------------
-
-def _env_persist() -> bool:
-    v = os.environ.get("CONVKIT_FFTW_WISDOM", "1").strip().lower()
-    return v not in ("0", "false", "no", "off", "")
-
 
 _wisdom = {"enabled": None, "loaded": False, "path": None}
 
 
 def wisdom_persistence() -> bool:
-    """Whether wisdom is loaded from and saved to disk."""
+    """Whether wisdom is loaded from and saved to disk when MEASURE plans are in use."""
     e = _wisdom["enabled"]
-    return _env_persist() if e is None else e
+    return _config.get("CONVKIT_FFTW_WISDOM") if e is None else e
 
 
 def set_wisdom_persistence(enabled: bool, path: str | None = None) -> None:
     """Turn wisdom persistence on or off (overrides ``CONVKIT_FFTW_WISDOM``);
-    optionally point it at another file (which will be loaded lazily)."""
+    optionally point it at another file (loaded lazily)."""
     with plan_lock:
         _wisdom["enabled"] = bool(enabled)
         if path is not None:
@@ -191,16 +221,16 @@ def wisdom_path() -> str:
     """The wisdom file used when persistence is on."""
     if _wisdom["path"]:
         return _wisdom["path"]
-    p = os.environ.get("CONVKIT_FFTW_WISDOM_FILE")
-    if p:
-        return p
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "convkit", "fftw_wisdom.pickle")
+    p = _config.get("CONVKIT_FFTW_WISDOM_FILE")
+    if p is not None:
+        return os.fspath(p)
+    return os.fspath(_config.cache_dir() / "fftw_wisdom.pickle")
 
 
 def load_wisdom(force: bool = False) -> bool:
-    """Import the wisdom file once (``force`` re-reads it).  Returns True if
-    wisdom was imported.  A corrupt or foreign file gives a RuntimeWarning."""
+    """Import the wisdom file once (``force`` re-reads it). Returns True if
+    wisdom was imported. A corrupt or foreign file gives a RuntimeWarning.
+    Only the 'measure' policy and ``warmup(measure=True)`` call this."""
     with plan_lock:
         if _wisdom["loaded"] and not force:
             return False
@@ -219,7 +249,8 @@ def load_wisdom(force: bool = False) -> bool:
             wis = data["fftw"]
             if not (isinstance(wis, tuple) and all(isinstance(w, bytes) for w in wis)):
                 raise ValueError("malformed wisdom")
-            ok = pyfftw.import_wisdom(wis)
+            _mark_measure()
+            ok = lib().import_wisdom(wis)
             if not any(ok):
                 raise ValueError("FFTW rejected the wisdom")
             return True
@@ -237,7 +268,7 @@ def save_wisdom() -> bool:
             return False
         path = wisdom_path()
         data = {"format": _WISDOM_FORMAT, "version": _WISDOM_VERSION,
-                "pyfftw": _pyfftw_version(), "fftw": pyfftw.export_wisdom()}
+                "pyfftw": _pyfftw_version(), "fftw": lib().export_wisdom()}
         try:
             d = os.path.dirname(path) or "."
             os.makedirs(d, exist_ok=True)
@@ -259,6 +290,53 @@ def save_wisdom() -> bool:
             return False
 
 
+# MEASURE wisdom can be in this process only when pyFFTW's package was imported
+# (convkit loads its compiled core alone) or convkit itself loaded or made some.
+_measure_seen = False
+_estimate_memo = None       # convkit's own ESTIMATE wisdom, kept apart from anyone else's
+
+
+def _mark_measure() -> None:
+    global _measure_seen
+    _measure_seen = True
+
+
+def _foreign_wisdom_possible() -> bool:
+    return _measure_seen or "pyfftw" in sys.modules
+
+
+class _without_wisdom:
+    """Plan (caller holds ``plan_lock``) with FFTW's wisdom holding only what
+    ESTIMATE itself recorded before, so an ESTIMATE plan is the one ESTIMATE
+    makes from nothing and not one found in wisdom some earlier MEASURE left
+    behind (FFTW uses MEASURE wisdom for ESTIMATE requests).
+
+    While no MEASURE wisdom can exist in the process this is free: the wisdom
+    is convkit's own ESTIMATE memo (sub-plans reused, planning stays cheap).
+    Otherwise the process's wisdom is exported, set aside and re-imported
+    around the planning (a few milliseconds per new plan), and convkit's
+    ESTIMATE memo is swapped in and out of FFTW with it.
+    """
+
+    def __enter__(self):
+        self.swap = _foreign_wisdom_possible()
+        if self.swap:
+            pf = lib()
+            self.saved = pf.export_wisdom()
+            pf.forget_wisdom()
+            if _estimate_memo is not None:
+                pf.import_wisdom(_estimate_memo)
+        return self
+
+    def __exit__(self, *exc):
+        global _estimate_memo
+        if self.swap:
+            pf = lib()
+            _estimate_memo = pf.export_wisdom()
+            pf.forget_wisdom()
+            pf.import_wisdom(self.saved)
+
+
 # ---------------------------------------------------------------------------
 # plans
 # ---------------------------------------------------------------------------
@@ -273,12 +351,9 @@ class Bundle:
         self.nbytes = 0
 
     def empty(self, shape, dtype):
-        arr = pyfftw.empty_aligned(shape, dtype=dtype)
+        arr = lib().empty_aligned(shape, dtype=dtype)
         self.nbytes += arr.nbytes
         return arr
-
-
-_EFFORT_RANK = {"FFTW_ESTIMATE": 0, "FFTW_MEASURE": 1}
 
 
 def make_fftw(inp, out, axes, direction, effort, threads, wisdom_only=False):
@@ -286,73 +361,92 @@ def make_fftw(inp, out, axes, direction, effort, threads, wisdom_only=False):
     flags = [effort, "FFTW_DESTROY_INPUT"] if direction == "FFTW_BACKWARD" else [effort]
     if wisdom_only:
         flags.append("FFTW_WISDOM_ONLY")
-    kw = {}
-    if (effort != "FFTW_ESTIMATE" and not wisdom_only and _policy["time_limit"] > 0
-            and not _force[0]):
-        kw["planning_timelimit"] = _policy["time_limit"]
-    return FFTW(inp, out, axes=axes, direction=direction, flags=tuple(flags),
-                threads=threads, **kw)
+    return lib().FFTW(inp, out, axes=axes, direction=direction, flags=tuple(flags), threads=threads)
+
+
+def plan_estimate(factory, bundle):
+    """Run ``factory(bundle, 'FFTW_ESTIMATE', False)`` under the planner lock,
+    wisdom set aside when the policy is deterministic."""
+    with plan_lock:
+        if _planner() == "estimate":
+            with _without_wisdom():
+                factory(bundle, "FFTW_ESTIMATE", False)
+        else:
+            factory(bundle, "FFTW_ESTIMATE", False)
+
+
+def _plan(key, factory):
+    if _force:
+        with plan_lock:
+            _mark_measure()
+            load_wisdom()
+            b = Bundle(key, "FFTW_MEASURE")
+            factory(b, "FFTW_MEASURE", False)
+            save_wisdom()
+            return b
+    if _planner() == "measure":
+        with plan_lock:
+            _mark_measure()
+            load_wisdom()
+            b = Bundle(key, "FFTW_MEASURE")
+            try:
+                factory(b, "FFTW_MEASURE", True)         # instant when wisdom has it
+                return b
+            except RuntimeError:
+                pass
+    b = Bundle(key, "FFTW_ESTIMATE")
+    plan_estimate(factory, b)
+    return b
+
+
+def _wanted_effort():
+    """The effort a pooled bundle must have to be handed out now."""
+    if _force:
+        return "FFTW_MEASURE"
+    return "FFTW_ESTIMATE" if _planner() == "estimate" else None      # None: either
 
 
 def checkout(key, factory, points=0):
-    """Get an idle bundle for ``key`` or plan one with ``factory(bundle,
+    """An idle bundle for ``key``, or a new one planned by ``factory(bundle,
     effort, wisdom_only)`` (which fills the bundle and may raise RuntimeError
-    when ``wisdom_only`` finds no wisdom).  ``points`` is the size of one
-    transform of the bundle (for the MEASURE size cap)."""
+    when ``wisdom_only`` finds no wisdom). ``points`` is kept for callers of
+    the former signature."""
     global _pool_bytes
-    force = _force[0] > 0
+    want = _wanted_effort()
     with _pool_lock:
-        count = _seen.get(key, 0) + 1
-        _seen[key] = count
-        if len(_seen) > 100000:
-            _seen.clear()
-        ma = _policy["measure_after"]
-        want_measure = force or (ma > 0 and count >= ma
-                                 and points <= _policy["measure_max_points"])
         pool = _pool.get(key)
         while pool:
             b = pool.pop()
             _pool_bytes -= b.nbytes
             if not pool:
                 del _pool[key]                     # no empty lists: keys stay bounded
-            if want_measure and b.effort == "FFTW_ESTIMATE":
-                continue                           # drop; re-plan with MEASURE
+            if want is not None and b.effort != want:
+                continue                           # planned under another policy: drop
             if pool:
                 _pool.move_to_end(key)
             return b
-    with plan_lock:
-        load_wisdom()
-        if want_measure:
-            b = Bundle(key, "FFTW_MEASURE")
-            factory(b, "FFTW_MEASURE", False)
-            save_wisdom()
-            return b
-        b = Bundle(key, "FFTW_MEASURE")
-        try:
-            factory(b, "FFTW_MEASURE", True)
-            return b
-        except RuntimeError:
-            pass
-        b = Bundle(key, "FFTW_ESTIMATE")
-        factory(b, "FFTW_ESTIMATE", False)
-        return b
+    return _plan(key, factory)
 
 
 def checkin(bundle) -> None:
     """Return a bundle to the idle pool (bounded; LRU eviction)."""
     global _pool_bytes
-    if bundle.nbytes > _policy["max_bytes"]:
+    max_bytes = _max_bytes()
+    if bundle.nbytes > max_bytes:
         return
+    per_key = _per_key()
     with _pool_lock:
         pool = _pool.get(bundle.key)
         if pool is None:
             pool = _pool[bundle.key] = []
-        if len(pool) >= _policy["per_key"]:
+        if len(pool) >= per_key:
+            if not pool:
+                del _pool[bundle.key]
             return
         pool.append(bundle)
         _pool.move_to_end(bundle.key)
         _pool_bytes += bundle.nbytes
-        while _pool_bytes > _policy["max_bytes"] and _pool:
+        while _pool_bytes > max_bytes and _pool:
             k, lst = next(iter(_pool.items()))
             if lst:
                 old = lst.pop(0)
@@ -362,11 +456,10 @@ def checkin(bundle) -> None:
 
 
 def clear_plans() -> None:
-    """Drop every idle plan bundle and the request counts."""
+    """Drop every idle plan bundle."""
     global _pool_bytes
     with _pool_lock:
         _pool.clear()
-        _seen.clear()
         _pool_bytes = 0
 
 
@@ -377,21 +470,23 @@ def pool_stats() -> dict:
 
 
 # ---------------------------------------------------------------------------
-# worker threads for elementwise passes and blocks
+# worker threads for elementwise passes, operands, blocks and rows
 # ---------------------------------------------------------------------------
 
 _executor = None
+_executor_size = 0
 _executor_lock = threading.Lock()
 
 
 def executor(n):
     """A shared thread pool with at least ``n`` workers."""
-    global _executor
+    global _executor, _executor_size
     from concurrent.futures import ThreadPoolExecutor
     with _executor_lock:
-        if _executor is None or _executor._max_workers < n:
+        if _executor is None or _executor_size < n:
             old = _executor
-            _executor = ThreadPoolExecutor(max_workers=max(n, 2),
+            _executor_size = max(n, 2)
+            _executor = ThreadPoolExecutor(max_workers=_executor_size,
                                            thread_name_prefix="convkit-fft")
             if old is not None:
                 old.shutdown(wait=False)
@@ -399,7 +494,8 @@ def executor(n):
 
 
 def run_parallel(fn, items, workers):
-    """Call ``fn(item)`` for each item, on up to ``workers`` threads."""
+    """Call ``fn(item)`` for each item, on up to ``workers`` threads (the
+    caller's thread runs the first); returns the results in order."""
     items = list(items)
     if workers <= 1 or len(items) <= 1:
         return [fn(it) for it in items]
@@ -407,16 +503,3 @@ def run_parallel(fn, items, workers):
     futs = [ex.submit(fn, it) for it in items[1:]]
     first = fn(items[0])
     return [first] + [f.result() for f in futs]
-
-
-def resolve_workers(workers) -> int:
-    if workers is None:
-        return 1
-    w = int(workers)
-    if w < 0:
-        w = (os.cpu_count() or 1) + 1 + w
-    return max(1, w)
-
-
-def aligned(shape, dtype):
-    return pyfftw.empty_aligned(shape, dtype=np.dtype(dtype))

@@ -15,7 +15,7 @@ from typing import NamedTuple, Sequence
 
 __all__ = [
     "next_fast_len", "circular_len", "fft_lengths", "fft_cost",
-    "BlockPlan", "block_plan", "oa_layout", "oa_groups", "split_plan", "oa_cost", "transform_flops",
+    "BlockPlan", "block_plan", "oa_layout", "oa_groups", "oa_cost", "transform_flops", "work_itemsize",
 ]
 
 # ---------------------------------------------------------------------------
@@ -123,6 +123,18 @@ def _batch(shape_, axes) -> int:
     return p
 
 
+def work_itemsize(dtype) -> int:
+    """Bytes per element of the dtype the FFT engines transform ``dtype`` data in:
+    single precision runs in double unless ``CONVKIT_FFT_SINGLE=native``."""
+    size = _itemsize(dtype)
+    is_single = size == 4 or (size == 8 and not _is_real(dtype))
+    if is_single:
+        from .. import _config
+        if _config.get("CONVKIT_FFT_SINGLE") == "double":
+            return size * 2
+    return size
+
+
 def fft_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
     """Flop-like count of the three transforms the fft engine runs."""
     axes = tuple(axes)
@@ -185,8 +197,9 @@ def _smooth_between(lo: int, hi: int) -> tuple:
 # samples (K=65536: L=2^18 7.7 ms, 2^19 10.7 ms, one 1.07e6 transform 18.9 ms;
 # K=131072: L=2^19 11.0 ms against 17.5 ms in one transform) and whole fft
 # convolutions of 2^18..2^21 points (per flop 1.14, 1.24, 3.1, 3.3x 2^14's).
-# Transforms above 2^17 points are never MEASURE-planned (see _fft_plans) and
-# from 2^20 the buffers no longer share the 32 MiB L3 with the operands.
+# Measured with the first version's automatic MEASURE plans up to 2^17 points
+# (plans are ESTIMATE by default now); from 2^20 the buffers no longer share
+# the 32 MiB L3 with the operands.
 _PENALTY_BY_LOG2 = ((15, 1.0), (16, 1.1), (17, 1.2), (18, 1.5), (19, 2.3), (20, 4.0), (21, 4.4))
 
 
@@ -317,46 +330,11 @@ def oa_layout(a_shape, b_shape, axes, shape, start, real, itemsize=8):
     return ax, swap, plan, other_lens
 
 
-#: speed-up of one FFTW transform given 2+ threads: 1.0 because the engines
-#: do not use FFTW's (OpenMP) threads by default (see fft.FFTW_THREADS)
-_THREAD_EFF = 1.0
-
-
-def split_plan(n: int, k: int, m: int, start: int, workers: int, real: bool):
-    """How the fft engine uses ``workers`` threads on one long axis.
-
-    Either one transform of the whole axis (the two forward transforms on
-    two threads, then the inverse) -- return ``None`` -- or the kept outputs
-    cut into a few big overlap-save blocks that run on separate threads (the
-    kernel transformed once first): returns that ``BlockPlan``.  Chosen by predicted time; the block count is a multiple
-    of ``workers`` so the threads stay balanced.
-    """
-    single = next_fast_len(circular_len(n, k, start, m), real)
-
-    def one(L):
-        return transform_flops((L,), 1, real) * _RADIX_PENALTY[_largest_factor(L)]
-    t_whole = one(single) * (1.0 + 1.0 / _THREAD_EFF) if workers > 1 else 3 * one(single)
-    best = None
-    for mult in (1, 2, 3, 4):
-        nb = mult * workers
-        L = next_fast_len(-(-m // nb) + k - 1, real)
-        if L >= single:
-            continue
-        S = L - k + 1
-        nbb = -(-m // S)
-        t = one(L) / _THREAD_EFF + 2 * one(L) * -(-nbb // workers)
-        if best is None or t < best[0]:
-            best = (t, BlockPlan(L, S, nbb, 1))
-    if best is not None and best[0] < 0.95 * t_whole:
-        return best[1]
-    return None
-
-
 def oa_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
     """Flop-like count of the transforms the overlap engine runs."""
     axes = tuple(axes)
     real = _is_real(dtype)
-    lay = oa_layout(a_shape, b_shape, axes, shape, start, real, _itemsize(dtype))
+    lay = oa_layout(a_shape, b_shape, axes, shape, start, real, work_itemsize(dtype))
     if lay is None:
         return fft_cost(a_shape, b_shape, axes, shape, start, dtype)
     ax, swap, plan, other_lens = lay

@@ -1,7 +1,8 @@
 """Overlap-save block convolution engine on top of the pyFFTW plan pool.
 
-``convolve(a, b, axes, shape, start, *, workers=1)`` follows the engine
-contract in :mod:`convkit.engines`.
+:data:`ENGINE` implements :class:`convkit.engines.Engine`; the module-level
+``convolve(a, b, axes, shape, start, *, workers=1)`` is the former entry point.
+('oa' is this overlap-*save* engine, whatever older text calls it.)
 
 Method
 ------
@@ -9,44 +10,32 @@ One convolution axis -- the one where the operands differ most in length --
 is cut into blocks; every other convolution axis is transformed whole (at the
 smallest circular length that keeps its kept region clean, as in ``fft``).
 The longer operand along the blocked axis ("signal", length ``n``) slides;
-the other ("kernel", length ``k``) is transformed **once** (with its own
-batch shape, scaled by ``1/N`` so no later pass is needed).
+the other ("kernel", length ``k``) is transformed **once** (``prepare``: its
+spectrum, shared read-only by the block threads and kept by a ``Plan``).
 
-We use **overlap-save** rather than overlap-add: block ``j`` reads the signal
-segment ``[start + j*S - (k-1), ... + L)`` (zeros outside the signal) and its
-circular convolution of length ``L`` holds ``S = L - k + 1`` exact outputs at
-offsets ``k-1 .. L-1``.  So
+Block ``j`` reads the signal segment ``[start + j*S - (k-1), ... + L)``
+(zeros outside the signal) and its circular convolution of length ``L`` holds
+``S = L - k + 1`` exact outputs at offsets ``k-1 .. L-1``. So only the blocks
+that cover the kept region are computed, and every block writes a disjoint
+slice of the one output (no read-modify-write, no races between threads).
+Overlap-add would add ``k-1`` overlapping samples per block into the output
+for the same transforms: an extra pass and a race between threads.
 
-* only the blocks that cover the kept region ``start .. start+shape-1`` are
-  computed ('same'/'valid' cost what they keep);
-* every block writes a disjoint slice of the one output array -- no
-  read-modify-write accumulation, no full-size temporaries, and threads can
-  own disjoint block ranges without locks.  Overlap-add was not
-  implemented: it would add ``k-1`` overlapping samples per block into the
-  output (an extra read-modify-write pass and a race between threads) for
-  the same transforms, so it cannot be faster here.
+Blocks are transformed in *groups* of ``G`` blocks times ``R`` rows of the
+largest batch axis (``_fft_sizes.oa_groups``, about 256 KiB of input) by one
+batched FFTW plan; interior groups gather their segments with one strided
+copy and scatter with one copy (times ``1/N``, the normalisation); the few
+edge blocks are copied one by one. The block length ``L`` minimises the
+predicted time per kept output (``_fft_sizes.block_plan``) and, like the
+groups, depends on the problem only. When one block would cover everything
+the one-transform convolution of ``_spectral`` runs instead.
 
-Blocks are transformed in *groups* of ``G`` (``block_plan().group``, about
-256 KiB of input) by one batched FFTW plan; interior groups gather their
-overlapping segments with one strided copy from a zero-copy window view of
-the signal and scatter with one copy into a window view of the output.  The
-few edge blocks (touching the signal ends or the output end) are copied one
-by one.  The block length ``L`` minimises the predicted time per kept output
-(``_fft_sizes.block_plan``).  When one block would cover everything, the
-call is handed to :func:`convkit.engines.fft.convolve`.
+Threads: ``workers > 1`` hands contiguous ranges of the (row chunk, block
+group) tasks to threads, each with its own checked-out plan bundle and
+buffers; FFTW itself runs single-threaded. The tasks and their arithmetic
+are the same for every ``workers``, so the result is bitwise the same.
 
-Groups are ``R`` rows of the largest batch axis times ``G`` blocks
-(``_fft_sizes.oa_groups``), so one kernel against many rows stays
-cache-sized and the kernel spectrum is shared by all rows.
-
-Threads: ``workers > 1`` splits the (row-chunk, block-group) tasks into
-contiguous ranges, one per thread, each with its own checked-out plan bundle;
-FFTW itself runs single-threaded.  Measured (N=4e6, 2 free cores): 1.7-1.8x.
-The fft engine also calls this engine, with a forced layout of a few big
-blocks, to thread one long transform.
-
-``cost`` and ``block_plan`` are importable without pyFFTW from
-``_fft_sizes``.
+Importing this module does not import pyFFTW (``cost`` is pure Python).
 """
 from __future__ import annotations
 
@@ -56,30 +45,31 @@ from functools import partial
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-from ._fft_sizes import (oa_cost as cost, block_plan, oa_layout, oa_groups, next_fast_len,
-                         BlockPlan)
+from . import Cost, Geometry
 from . import _fft_plans as _plans
-from ._fft_plans import checkout, checkin, resolve_workers, run_parallel
-from . import fft as _fft
+from . import _spectral
+from ._fft_plans import checkin, checkout, run_parallel
+from ._fft_sizes import BlockPlan, block_plan, next_fast_len, oa_cost, oa_groups, oa_layout
 
-__all__ = ["convolve", "cost", "block_plan", "next_fast_len", "BlockPlan"]
+__all__ = ["ENGINE", "OverlapSaveEngine", "convolve", "cost", "block_plan", "next_fast_len",
+           "BlockPlan"]
 
 
-def _plan_kernel(hf, dtype, faxes, threads, bundle, effort, wisdom_only):
+def _plan_kernel(hf, dtype, faxes, bundle, effort, wisdom_only):
     real = dtype.kind == "f"
-    H, r = _fft.inplace_buffer(bundle, hf, faxes, dtype, real)
-    bundle.fwd = _plans.make_fftw(r, H, faxes, "FFTW_FORWARD", effort, threads, wisdom_only)
+    H, r = _spectral.inplace_buffer(bundle, hf, faxes, dtype, real)
+    bundle.fwd = _plans.make_fftw(r, H, faxes, "FFTW_FORWARD", effort, 1, wisdom_only)
     bundle.r, bundle.H = r, H
 
 
 def _plan_blocks(xf, of, dtype, faxes, bundle, effort, wisdom_only):
     """In-place buffers of one group: rin (G, *xf) -> X, P (G, *of) -> rout."""
     real = dtype.kind == "f"
-    X, rin = _fft.inplace_buffer(bundle, xf, faxes, dtype, real)
+    X, rin = _spectral.inplace_buffer(bundle, xf, faxes, dtype, real)
     if of == xf:
         P, rout = X, rin
     else:
-        P, rout = _fft.inplace_buffer(bundle, of, faxes, dtype, real)
+        P, rout = _spectral.inplace_buffer(bundle, of, faxes, dtype, real)
     bundle.fwd = _plans.make_fftw(rin, X, faxes, "FFTW_FORWARD", effort, 1, wisdom_only)
     bundle.inv = _plans.make_fftw(P, rout, faxes, "FFTW_BACKWARD", effort, 1, wisdom_only)
     bundle.rin, bundle.X, bundle.P, bundle.rout = rin, X, P, rout
@@ -92,40 +82,145 @@ def _take(arr, axis, lo, hi):
     return arr[(slice(None),) * axis + (slice(lo, hi),)]
 
 
-def convolve(a, b, axes, shape, start, *, workers=1, _layout=None):
-    """Overlap-save convolution of ``a`` and ``b`` over ``axes`` returning the
-    region ``start .. start+shape-1`` of the full result (engine contract in
-    :mod:`convkit.engines`).  ``_layout`` (private) forces a block layout
-    ``(ax, swap, BlockPlan, other_lens)``; the fft engine uses it to split a
-    long axis into one big block per thread."""
-    a, b, dt = _fft._prep(a, b)
+class _Layout:
+    """Everything the blocks of one geometry need, derived from the geometry alone."""
+
+    def __init__(self, a_shape, b_shape, axes, shape, start, dt):
+        real = dt.kind == "f"
+        lay = oa_layout(a_shape, b_shape, axes, shape, start, real, dt.itemsize)
+        self.single = lay is None
+        if self.single:
+            return
+        nd = len(shape)
+        ax, swap, plan, other_lens = lay
+        self.ax, self.swap, self.plan = ax, swap, plan
+        self.perm = [i for i in range(nd) if i != ax] + [ax]       # blocked axis last
+        perm = self.perm
+        h_shape = a_shape if swap else b_shape
+        self.pconv = [perm[i] in other_lens for i in range(nd - 1)]      # other conv axes
+        self.lens = [other_lens[perm[i]] if self.pconv[i] else None for i in range(nd - 1)]
+        self.faxes = tuple(i for i in range(nd - 1) if self.pconv[i]) + (nd - 1,)
+        self.hf = tuple(self.lens[i] if self.pconv[i] else h_shape[perm[i]]
+                        for i in range(nd - 1)) + (plan.fft_len,)
+        self.scale = 1.0 / (plan.fft_len * math.prod(v for v in self.lens if v))
+
+
+def _kernel_spectrum(h, lay, dt):
+    """Spectrum of the kernel ``h`` (original axis order) at the block length (unscaled)."""
+    hm = h.transpose(lay.perm)
+    hb = checkout(("oa-h", lay.hf, dt.char, lay.faxes),
+                  partial(_plan_kernel, lay.hf, dt, lay.faxes))
+    try:
+        _spectral.fill(hb.r, hm, lay.faxes)
+        hb.fwd.execute()
+        H = np.array(hb.H, order="K")
+    finally:
+        checkin(hb)
+    return _spectral.Spectrum("oa", lay.hf, lay.faxes, dt, H)
+
+
+class OverlapSaveEngine:
+    """Overlap-save blocks along one axis (see the module docstring)."""
+
+    name = "oa"
+
+    def supports(self, dtype) -> bool:
+        return np.dtype(dtype) in _spectral.SUPPORTED
+
+    def cost(self, g: Geometry) -> Cost:
+        """Transform flops of the kernel's and the blocks' transforms (pure Python)."""
+        dtype = np.dtype(np.float64) if np.dtype(g.dtype).kind in "biu" else g.dtype
+        return Cost(oa_cost(g.a_shape, g.b_shape, g.axes, g.shape, g.start, dtype), 0.0)
+
+    def prepare(self, b, g: Geometry):
+        """The kernel's spectrum at the block length (read-only
+        :class:`~convkit.engines._spectral.Spectrum`); the one-transform
+        spectrum when one block covers everything; ``b`` itself when ``b`` is
+        the operand that slides (nothing to prepare) or there is no work."""
+        b = np.asarray(b)
+        axes = tuple(sorted(int(i) for i in g.axes))
+        shape, start = tuple(g.shape), tuple(g.start)
+        if not axes or 0 in shape:
+            return b
+        dt = np.dtype(g.dtype)
+        if b.dtype != dt or not b.dtype.isnative:
+            _, b, dt = _spectral.prep(np.empty(0, dt), b)
+        wt = _spectral.work_dtype(dt)
+        lay = _Layout(tuple(g.a_shape), b.shape, axes, shape, start, wt)
+        if lay.single:
+            return _spectral.whole_spectrum(b, tuple(g.a_shape), axes, shape, start)
+        if lay.swap:
+            return b
+        return _kernel_spectrum(b, lay, wt)
+
+    def convolve(self, a, prepared, g: Geometry, *, workers: int = 1) -> np.ndarray:
+        """The kept region of ``g`` (engine contract), a fresh C-contiguous array."""
+        return convolve(a, prepared, g.axes, g.shape, g.start, workers=workers,
+                        _b_shape=tuple(g.b_shape))
+
+
+ENGINE = OverlapSaveEngine()
+
+
+def cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
+    """Flop-like count of the transforms (former entry point; pure Python)."""
+    return oa_cost(a_shape, b_shape, axes, shape, start, dtype)
+
+
+def convolve(a, b, axes, shape, start, *, workers=1, _b_shape=None):
+    """Overlap-save convolution of ``a`` and ``b`` (an array, or a spectrum from
+    ``ENGINE.prepare``) over ``axes``, returning the region
+    ``start .. start+shape-1`` of the full result (engine contract in
+    :mod:`convkit.engines`). ``workers``: a positive thread count."""
+    workers = max(1, int(workers or 1))
     axes = tuple(sorted(int(i) for i in axes))
     shape = tuple(int(s) for s in shape)
     start = tuple(int(s) for s in start)
-    nd = a.ndim
-    if 0 in shape or not axes:
-        return _fft.convolve(a, b, axes, shape, start, workers=workers)
-    real = dt.kind == "f"
-    lay = _layout or oa_layout(a.shape, b.shape, axes, shape, start, real, dt.itemsize)
-    if lay is None:
-        return _fft.convolve(a, b, axes, shape, start, workers=workers)
-    workers = resolve_workers(workers)
-    ax, swap, plan, other_lens = lay
-    x, h = (b, a) if swap else (a, b)
-    n, K = x.shape[ax], h.shape[ax]
-    L, S, nb = plan.fft_len, plan.step, plan.n_blocks
-    s0, M = start[ax], shape[ax]
+    spec = b if isinstance(b, _spectral.Spectrum) else None
+    if spec is None:
+        a, b, dt = _spectral.prep(a, b)
+        b_shape = b.shape
+    else:
+        a, _, dt = _spectral.prep(a, np.empty(0, np.asarray(a).dtype))
+        if _b_shape is None:
+            raise ValueError("a prepared kernel needs the geometry's b_shape")
+        b_shape = _b_shape
+    if 0 in shape:
+        return np.zeros(shape, dt)
+    if not axes:
+        return _spectral.convolve_whole(a, b, axes, shape, start, workers)
+    wt = _spectral.work_dtype(dt)        # the transforms' dtype; the result is in dt
+    lay = _Layout(a.shape, b_shape, axes, shape, start, wt)
+    if lay.single or (spec is not None and spec.kind == "whole"):
+        if spec is not None and spec.kind != "whole":
+            raise ValueError(f"{spec!r} was prepared for another geometry")
+        return _spectral.convolve_whole(a, b, axes, shape, start, workers)
+    if spec is not None:
+        if (spec.kind != "oa" or spec.fshape != lay.hf or spec.axes != lay.faxes or lay.swap
+                or spec.dtype != wt):
+            raise ValueError(f"{spec!r} was prepared for another geometry")
+        H = spec.array
+    else:
+        H = _kernel_spectrum(a if lay.swap else b, lay, wt).array
+    x = b if lay.swap else a
+    return _blocks(x, H, lay, wt, dt, shape, start, workers)
 
-    # blocked axis last
-    perm = [i for i in range(nd) if i != ax] + [ax]
-    xm, hm = x.transpose(perm), h.transpose(perm)
-    out = np.empty(shape, dt)
+
+def _blocks(x, H, lay, dt, out_dt, shape, start, workers):
+    """The blocks; ``dt`` is the transforms' dtype, ``out_dt`` the result's."""
+    nd = len(shape)
+    perm, pconv, lens, faxes = lay.perm, lay.pconv, lay.lens, lay.faxes
+    plan = lay.plan
+    K = lay.hf[-1] - plan.step + 1          # kernel length along the blocked axis
+    n = x.shape[lay.ax]
+    L, S, nb = plan.fft_len, plan.step, plan.n_blocks
+    s0, M = start[lay.ax], shape[lay.ax]
+    scale = lay.scale
+
+    xm = x.transpose(perm)
+    Hm = H                                  # already in the permuted order
+    out = np.empty(shape, out_dt)
     outm = out.transpose(perm)
-    pconv = [perm[i] in other_lens for i in range(nd - 1)]      # other conv axes
-    lens = [other_lens[perm[i]] if pconv[i] else None for i in range(nd - 1)]
-    faxes = tuple(i for i in range(nd - 1) if pconv[i]) + (nd - 1,)
-    hf = tuple(lens[i] if pconv[i] else hm.shape[i] for i in range(nd - 1)) + (L,)
-    scale = 1.0 / (L * math.prod(l for l in lens if l))
 
     # groups: G blocks x R rows of the largest batch axis (``crow``)
     batch_axes = [i for i in range(nd - 1) if not pconv[i] and outm.shape[i] > 1]
@@ -147,96 +242,84 @@ def convolve(a, b, axes, shape, start, *, workers=1, _layout=None):
                    for i in range(nd - 1)) + (L,)
         return (G,) + xf, (G,) + of
 
-    # kernel spectrum, once per call, shared read-only by the block threads
-    pts = math.prod(hf[i] for i in faxes)
-    hthreads = workers if _fft.FFTW_THREADS and workers > 1 and pts >= _fft.THREAD_MIN else 1
-    hkey = ("oa-h", hf, dt.char, faxes, hthreads)
-    hb = checkout(hkey, partial(_plan_kernel, hf, dt, faxes, hthreads), pts)
-    try:
-        _fft._fill(hb.r, hm, faxes, 1, scale)
-        hb.fwd.execute()
-        H = hb.H
-        bfaxes = tuple(i + 1 for i in faxes)
-        kept = tuple(slice(start[perm[i]], start[perm[i]] + shape[perm[i]]) if pconv[i]
-                     else slice(None) for i in range(nd - 1))
+    bfaxes = tuple(i + 1 for i in faxes)
+    kept = tuple(slice(start[perm[i]], start[perm[i]] + shape[perm[i]]) if pconv[i]
+                 else slice(None) for i in range(nd - 1))
 
-        def zero_pads(rin, g, xc):
-            lead = [slice(0, g)]
-            for i in range(nd - 1):
-                if pconv[i] and xc.shape[i] < lens[i]:
-                    rin[tuple(lead) + (slice(xc.shape[i], None),)] = 0
-                lead.append(slice(0, xc.shape[i]))
+    def zero_pads(rin, g, xc):
+        lead = [slice(0, g)]
+        for i in range(nd - 1):
+            if pconv[i] and xc.shape[i] < lens[i]:
+                rin[tuple(lead) + (slice(xc.shape[i], None),)] = 0
+            lead.append(slice(0, xc.shape[i]))
 
-        def transform(bd, g, Hc):
-            bd.fwd.execute()
-            np.multiply(bd.X[:g], Hc, out=bd.P[:g])
-            bd.inv.execute()
+    def transform(bd, g, Hc):
+        bd.fwd.execute()
+        np.multiply(bd.X[:g], Hc, out=bd.P[:g])
+        bd.inv.execute()
 
-        def interior(bd, xc, oc, Hc, lo, hi):
-            g = hi - lo
-            q0 = s0 + lo * S - (K - 1)
-            xcorner = tuple(slice(0, d) for d in xc.shape[:-1])
-            src = as_strided(xc[..., q0:], shape=(g,) + xc.shape[:-1] + (L,),
-                             strides=(S * xc.strides[-1],) + xc.strides, writeable=False)
-            np.copyto(bd.rin[(slice(0, g),) + xcorner], src)
-            zero_pads(bd.rin, g, xc)
-            transform(bd, g, Hc)
-            dst = as_strided(oc[..., lo * S:], shape=(g,) + oc.shape[:-1] + (S,),
-                             strides=(S * oc.strides[-1],) + oc.strides, writeable=True)
-            np.copyto(dst, bd.rout[(slice(0, g),) + kept + (slice(K - 1, K - 1 + S),)])
+    def interior(bd, xc, oc, Hc, lo, hi):
+        g = hi - lo
+        q0 = s0 + lo * S - (K - 1)
+        xcorner = tuple(slice(0, d) for d in xc.shape[:-1])
+        src = as_strided(xc[..., q0:], shape=(g,) + xc.shape[:-1] + (L,),
+                         strides=(S * xc.strides[-1],) + xc.strides, writeable=False)
+        np.copyto(bd.rin[(slice(0, g),) + xcorner], src)
+        zero_pads(bd.rin, g, xc)
+        transform(bd, g, Hc)
+        dst = as_strided(oc[..., lo * S:], shape=(g,) + oc.shape[:-1] + (S,),
+                         strides=(S * oc.strides[-1],) + oc.strides, writeable=True)
+        np.multiply(bd.rout[(slice(0, g),) + kept + (slice(K - 1, K - 1 + S),)], scale, out=dst)
 
-        def edges(bd, xc, oc, Hc, blocks):
-            rin = bd.rin
-            xcorner = tuple(slice(0, d) for d in xc.shape[:-1])
-            for g, j in enumerate(blocks):
-                q = s0 + j * S - (K - 1)
-                lo, hi = max(q, 0), min(q + L, n)
-                row = rin[g]
-                row[...] = 0
-                if hi > lo:
-                    row[xcorner + (slice(lo - q, hi - q),)] = xc[..., lo:hi]
-            transform(bd, len(blocks), Hc)
-            for g, j in enumerate(blocks):
-                cnt = min(S, M - j * S)
-                oc[..., j * S:j * S + cnt] = bd.rout[(g,) + kept + (slice(K - 1, K - 1 + cnt),)]
+    def edges(bd, xc, oc, Hc, blocks):
+        rin = bd.rin
+        xcorner = tuple(slice(0, d) for d in xc.shape[:-1])
+        for g, j in enumerate(blocks):
+            q = s0 + j * S - (K - 1)
+            lo, hi = max(q, 0), min(q + L, n)
+            row = rin[g]
+            row[...] = 0
+            if hi > lo:
+                row[xcorner + (slice(lo - q, hi - q),)] = xc[..., lo:hi]
+        transform(bd, len(blocks), Hc)
+        for g, j in enumerate(blocks):
+            cnt = min(S, M - j * S)
+            np.multiply(bd.rout[(g,) + kept + (slice(K - 1, K - 1 + cnt),)], scale,
+                        out=oc[..., j * S:j * S + cnt])
 
-        # interior blocks: segment inside the signal, all S outputs kept
-        bi0 = min(nb, max(0, -(-(K - 1 - s0) // S)))
-        bi1 = min((n - L + K - 1 - s0) // S + 1, M // S) if n - L + K - 1 - s0 >= 0 else 0
-        bi1 = max(bi0, min(bi1, nb))
-        block_tasks = [("i", lo, min(lo + G, bi1)) for lo in range(bi0, bi1, G)]
-        edge_blocks = list(range(0, bi0)) + list(range(bi1, nb))
-        block_tasks += [("e", edge_blocks[i:i + G]) for i in range(0, len(edge_blocks), G)]
-        tasks = [(rc, t) for rc in row_chunks for t in block_tasks]
+    # interior blocks: segment inside the signal, all S outputs kept
+    bi0 = min(nb, max(0, -(-(K - 1 - s0) // S)))
+    bi1 = min((n - L + K - 1 - s0) // S + 1, M // S) if n - L + K - 1 - s0 >= 0 else 0
+    bi1 = max(bi0, min(bi1, nb))
+    block_tasks = [("i", lo, min(lo + G, bi1)) for lo in range(bi0, bi1, G)]
+    edge_blocks = list(range(0, bi0)) + list(range(bi1, nb))
+    block_tasks += [("e", edge_blocks[i:i + G]) for i in range(0, len(edge_blocks), G)]
+    tasks = [(rc, t) for rc in row_chunks for t in block_tasks]
 
-        def run(task_list):
-            held = {}
-            try:
-                for (r0, r1), t in task_list:
-                    xf, of = shapes(r0, r1)
-                    bkey = ("oa-b", xf, of, dt.char, bfaxes)
-                    bd = held.get(bkey)
-                    if bd is None:
-                        bd = held[bkey] = checkout(
-                            bkey, partial(_plan_blocks, xf, of, dt, bfaxes), pts)
-                    xc = _take(xm, crow, r0, r1)
-                    oc = _take(outm, crow, r0, r1)
-                    Hc = _take(H, crow, r0, r1)
-                    if t[0] == "i":
-                        interior(bd, xc, oc, Hc, t[1], t[2])
-                    else:
-                        edges(bd, xc, oc, Hc, t[1])
-            finally:
-                for bd in held.values():
-                    checkin(bd)
+    def run(task_list):
+        held = {}
+        try:
+            for (r0, r1), t in task_list:
+                xf, of = shapes(r0, r1)
+                bkey = ("oa-b", xf, of, dt.char, bfaxes)
+                bd = held.get(bkey)
+                if bd is None:
+                    bd = held[bkey] = checkout(bkey, partial(_plan_blocks, xf, of, dt, bfaxes))
+                xc = _take(xm, crow, r0, r1)
+                oc = _take(outm, crow, r0, r1)
+                Hc = _take(Hm, crow, r0, r1)
+                if t[0] == "i":
+                    interior(bd, xc, oc, Hc, t[1], t[2])
+                else:
+                    edges(bd, xc, oc, Hc, t[1])
+        finally:
+            for bd in held.values():
+                checkin(bd)
 
-        nthreads = min(workers, len(tasks))
-        if nthreads <= 1:
-            run(tasks)
-        else:
-            step = -(-len(tasks) // nthreads)
-            run_parallel(run, [tasks[i:i + step] for i in range(0, len(tasks), step)],
-                         nthreads)
-    finally:
-        checkin(hb)
+    nthreads = min(workers, len(tasks))
+    if nthreads <= 1:
+        run(tasks)
+    else:
+        run_parallel(run, [tasks[len(tasks) * i // nthreads: len(tasks) * (i + 1) // nthreads]
+                           for i in range(nthreads)], nthreads)
     return out

@@ -1,0 +1,347 @@
+"""What the two frequency-domain engines share (private): operand preparation,
+in-place transform buffers, elementwise passes split into fixed chunks, and the
+one-transform convolution itself.
+
+:mod:`convkit.engines.fft` is :func:`convolve_whole` behind the engine
+interface; :mod:`convkit.engines.overlap` runs it when one block would cover
+everything. Neither engine imports the other.
+
+Arithmetic never depends on ``workers``: the FFT lengths, the plans (single
+threaded unless ``CONVKIT_FFTW_THREADS``), the chunks of the elementwise
+passes and the normalisation are fixed by the problem alone; threads only
+decide which thread runs which chunk or which operand's transform.
+
+Single precision (float32, complex64) is transformed in double precision and
+rounded once, when the kept region is copied out (``CONVKIT_FFT_SINGLE``,
+default ``double``): its error is then the final rounding alone, never larger
+than scipy's single-precision pocketfft (whose error, like FFTW's in single
+precision, varies with the length and the data: same-input errors 0.4-3x each
+other's either way). ``native`` runs single-precision FFTW (faster, scipy-like
+error).
+
+Normalisation: the ``1/N`` of the inverse transform is applied while the kept
+region is copied out (free: that copy is needed anyway), as scipy/pocketfft
+do. Scaling an operand before its transform instead rounds every input
+element by a relative error up to eps/2 that, for non-negative data such as
+0/1 masks, adds up coherently: float32 'full' errors were 2-3.6x scipy's.
+"""
+from __future__ import annotations
+
+import math
+from functools import partial
+
+import numpy as np
+
+from .. import _config, _tuning
+from . import _fft_plans as _plans
+from ._fft_sizes import fft_lengths
+
+#: compute dtype -> spectrum dtype
+SUPPORTED = {np.dtype(np.float32): np.dtype(np.complex64),
+             np.dtype(np.float64): np.dtype(np.complex128),
+             np.dtype(np.complex64): np.dtype(np.complex64),
+             np.dtype(np.complex128): np.dtype(np.complex128)}
+
+#: with CONVKIT_FFTW_THREADS, transforms of at least this many points get FFTW threads
+THREAD_MIN = _tuning.FFTW_THREAD_MIN
+#: elementwise passes over at least this many elements are cut into chunks
+#: (boundaries fixed by the size alone, so threads never change the arithmetic)
+CHUNK_MIN = _tuning.FFT_CHUNK_MIN
+#: the two operands' forward transforms run on two threads when both have this many elements
+PAR_OPERANDS_MIN = _tuning.FFT_PAR_OPERANDS_MIN
+
+
+def fftw_threads(workers: int, points: int) -> int:
+    """FFTW threads for one transform of ``points`` points: 1 unless the
+    ``CONVKIT_FFTW_THREADS`` opt-in is on (then plans depend on ``workers``)."""
+    if workers > 1 and points >= THREAD_MIN and _config.get("CONVKIT_FFTW_THREADS"):
+        return workers
+    return 1
+
+
+_WIDE = {np.dtype(np.float32): np.dtype(np.float64), np.dtype(np.complex64): np.dtype(np.complex128)}
+
+
+def work_dtype(dt) -> np.dtype:
+    """The dtype the transforms run in for results of dtype ``dt``: single precision
+    runs in double unless ``CONVKIT_FFT_SINGLE=native`` (see the module docstring)."""
+    dt = np.dtype(dt)
+    if dt in _WIDE and _config.get("CONVKIT_FFT_SINGLE") == "double":
+        return _WIDE[dt]
+    return dt
+
+
+def prep(a, b):
+    """Both operands as arrays of one supported, native-order dtype."""
+    a = np.asarray(a)
+    b = np.asarray(b)
+    dt = a.dtype
+    if dt not in SUPPORTED:
+        raise TypeError(f"fft engine does not support dtype {dt}")
+    if b.dtype != dt:
+        b = b.astype(dt)
+    if not dt.isnative:
+        dt = dt.newbyteorder("=")
+        a, b = a.astype(dt), b.astype(dt)
+    return a, b, dt
+
+
+def inplace_buffer(bundle, fshape, axes, dtype, real):
+    """An aligned spectrum buffer for one in-place transform, and the real (or
+    complex) view FFTW reads its input from / writes its output to.
+
+    Memory order puts the batch axes first and ``axes`` last, so the halved
+    r2c axis ``axes[-1]`` is innermost: the real view is the complex buffer
+    seen as reals, cut to ``L`` per row (FFTW's in-place layout). Both are
+    returned in logical axis order.
+    """
+    nd = len(fshape)
+    order = [i for i in range(nd) if i not in axes] + list(axes)
+    inv = [order.index(i) for i in range(nd)]
+    mem = [fshape[i] for i in order]
+    if not real:
+        buf = bundle.empty(tuple(mem), dtype)
+        view = buf.transpose(inv)
+        return view, view
+    L = mem[-1]
+    mem[-1] = L // 2 + 1
+    spec = bundle.empty(tuple(mem), SUPPORTED[dtype])
+    rview = spec.view(dtype)[..., :L]
+    return spec.transpose(inv), rview.transpose(inv)
+
+
+# ---------------------------------------------------------------------------
+# elementwise passes in fixed chunks
+# ---------------------------------------------------------------------------
+
+def _split_axis(arr):
+    """First axis with at least 8 entries: chunks along it stay large and contiguous."""
+    for i, s in enumerate(arr.shape):
+        if s >= 8:
+            return i
+    return None
+
+
+def _chunks(arr):
+    """Fixed chunk boundaries ``[(axis, lo, hi), ...]`` for an elementwise pass over
+    ``arr``, from its shape alone; ``[]`` when it is done in one piece."""
+    if arr.size < CHUNK_MIN:
+        return []
+    ax = _split_axis(arr)
+    if ax is None:
+        return []
+    n = arr.shape[ax]
+    parts = min(n, 64, -(-arr.size // CHUNK_MIN))
+    return [(ax, n * i // parts, n * (i + 1) // parts) for i in range(parts)]
+
+
+def _take(x, ax, lo, hi):
+    if x.ndim == 0 or x.shape[ax] == 1:
+        return x
+    return x[(slice(None),) * ax + (slice(lo, hi),)]
+
+
+def _run_chunks(fn, chunks, workers):
+    """``fn(ax, lo, hi)`` for each chunk: contiguous runs of chunks per thread."""
+    if workers <= 1 or len(chunks) <= 1:
+        for c in chunks:
+            fn(*c)
+        return
+    w = min(workers, len(chunks))
+    groups = [chunks[len(chunks) * i // w: len(chunks) * (i + 1) // w] for i in range(w)]
+
+    def run(group):
+        for c in group:
+            fn(*c)
+    _plans.run_parallel(run, groups, w)
+
+
+def par_copy(dst, src, workers=1, scale=None):
+    """``dst[...] = src`` (times ``scale``), in fixed chunks when large."""
+    def part(ax, lo, hi):
+        d, s = _take(dst, ax, lo, hi), _take(src, ax, lo, hi)
+        if scale is None:
+            np.copyto(d, s)
+        else:
+            np.multiply(s, scale, out=d)
+    chunks = _chunks(dst)
+    if not chunks:
+        if scale is None:
+            np.copyto(dst, src)
+        else:
+            np.multiply(src, scale, out=dst)
+        return
+    _run_chunks(part, chunks, workers)
+
+
+def par_mul(x, y, out, workers=1):
+    """``out[...] = x * y`` (broadcasting), in fixed chunks when large."""
+    chunks = _chunks(out)
+    if not chunks:
+        np.multiply(x, y, out=out)
+        return
+    _run_chunks(lambda ax, lo, hi: np.multiply(_take(x, ax, lo, hi), _take(y, ax, lo, hi),
+                                               out=_take(out, ax, lo, hi)), chunks, workers)
+
+
+def fill(buf, x, axes, workers=1):
+    """Copy ``x`` into the corner of ``buf`` and zero the padding."""
+    nd = buf.ndim
+    idx = tuple(slice(0, x.shape[i]) if i in axes else slice(None) for i in range(nd))
+    par_copy(buf[idx], x, workers)
+    lead = []
+    for i in range(nd):
+        if i in axes and x.shape[i] < buf.shape[i]:
+            buf[tuple(lead) + (slice(x.shape[i], None),)] = 0
+        lead.append(idx[i])
+
+
+# ---------------------------------------------------------------------------
+# one transform of everything
+# ---------------------------------------------------------------------------
+
+class Spectrum:
+    """A kernel's spectrum at one padded shape: immutable, shared read-only.
+
+    ``array`` is the forward transform of the zero-padded kernel (unscaled),
+    of logical shape ``fshape`` with the last convolution axis halved for real
+    dtypes; ``dtype`` the compute dtype. Engines check that a spectrum fits the
+    call before using it.
+    """
+
+    __slots__ = ("kind", "fshape", "axes", "dtype", "array")
+
+    def __init__(self, kind, fshape, axes, dtype, array):
+        array.flags.writeable = False
+        self.kind, self.fshape, self.axes, self.dtype, self.array = kind, fshape, axes, dtype, array
+
+    def __repr__(self):
+        return f"Spectrum({self.kind!r}, fshape={self.fshape}, axes={self.axes}, dtype={self.dtype})"
+
+    @property
+    def nbytes(self):
+        return self.array.nbytes
+
+
+def whole_shapes(a_shape, b_shape, axes, shape, start, real):
+    """Padded shapes ``(fa, fb, fo, lens)`` of the one-transform convolution."""
+    nd = len(shape)
+    lens = fft_lengths(a_shape, b_shape, axes, shape, start, real)
+    L = dict(zip(axes, lens))
+    fa = tuple(L.get(i, a_shape[i]) for i in range(nd))
+    fb = tuple(L.get(i, b_shape[i]) for i in range(nd))
+    fo = tuple(L.get(i, shape[i]) for i in range(nd))
+    return fa, fb, fo, lens
+
+
+def _plan_conv(fa, fb, fo, dtype, axes, threads, bundle, effort, wisdom_only):
+    """Factory: in-place buffers and the three FFTW objects of one convolution."""
+    real = dtype.kind == "f"
+    mk = _plans.make_fftw
+    A, ra = inplace_buffer(bundle, fa, axes, dtype, real)
+    B, rb = inplace_buffer(bundle, fb, axes, dtype, real)
+    if fo == fa:
+        P, ro = A, ra
+    elif fo == fb:
+        P, ro = B, rb
+    else:
+        P, ro = inplace_buffer(bundle, fo, axes, dtype, real)
+    # with FFTW threads, the two forward transforms run concurrently (half each)
+    half = max(1, threads // 2)
+    ta = half if math.prod(fa) >= THREAD_MIN else 1
+    tb = half if math.prod(fb) >= THREAD_MIN else 1
+    to = threads if math.prod(fo) >= THREAD_MIN else 1
+    bundle.fwd_a = mk(ra, A, axes, "FFTW_FORWARD", effort, ta, wisdom_only)
+    bundle.fwd_b = mk(rb, B, axes, "FFTW_FORWARD", effort, tb, wisdom_only)
+    bundle.inv = mk(P, ro, axes, "FFTW_BACKWARD", effort, to, wisdom_only)
+    bundle.ra, bundle.rb, bundle.A, bundle.B, bundle.P, bundle.ro = ra, rb, A, B, P, ro
+
+
+def _conv_bundle(fa, fb, fo, dt, axes, workers):
+    threads = fftw_threads(workers, max(math.prod(fa), math.prod(fb)))
+    key = ("conv", fa, fb, fo, dt.char, axes, threads)
+    return _plans.checkout(key, partial(_plan_conv, fa, fb, fo, dt, axes, threads))
+
+
+def whole_spectrum(b, a_shape, axes, shape, start, workers=1):
+    """The :class:`Spectrum` of kernel ``b`` for the one-transform convolution of an
+    ``a_shape`` operand; bitwise the transform :func:`convolve_whole` makes of ``b``."""
+    b = np.asarray(b)
+    dt = b.dtype
+    if dt not in SUPPORTED or not dt.isnative:
+        _, b, dt = prep(np.empty(0, dt), b)
+    dt = work_dtype(dt)
+    axes = tuple(sorted(axes))
+    fa, fb, fo, lens = whole_shapes(a_shape, b.shape, axes, shape, start, dt.kind == "f")
+    bundle = _conv_bundle(fa, fb, fo, dt, axes, workers)
+    try:
+        fill(bundle.rb, b, axes, workers)
+        bundle.fwd_b.execute()
+        spec = np.array(bundle.B, order="K")       # fresh and owned, in the bundle's memory order
+    finally:
+        _plans.checkin(bundle)
+    return Spectrum("whole", fb, axes, dt, spec)
+
+
+def convolve_whole(a, b, axes, shape, start, workers=1):
+    """The kept region ``start .. start+shape-1`` of the full convolution of ``a``
+    and ``b`` (or of ``a`` and a :class:`Spectrum` of ``b`` from
+    :func:`whole_spectrum`) by one transform per operand. ``axes`` sorted, every
+    ``shape[i] >= 1``; a fresh C-contiguous result in ``a``'s dtype."""
+    spec = b if isinstance(b, Spectrum) else None
+    if spec is None:
+        a, b, dt = prep(a, b)
+    else:
+        a, _, dt = prep(a, np.empty(0, np.asarray(a).dtype))
+        if work_dtype(dt) != spec.dtype:
+            raise ValueError(f"{spec!r} was prepared for another dtype than {dt}")
+    wt = work_dtype(dt)          # the transforms' dtype; the result is in dt
+    nd = a.ndim
+    if not axes:
+        out = np.empty(shape, dt)
+        np.multiply(a, spec.array if spec is not None else b, out=out)
+        return out
+    real = wt.kind == "f"
+    if spec is not None:
+        # the kernel's own lengths on the convolution axes follow from the spectrum's shape
+        fb = spec.fshape
+        lens_known = tuple(fb[i] for i in axes)
+        fa = tuple(lens_known[axes.index(i)] if i in axes else a.shape[i] for i in range(nd))
+        fo = tuple(lens_known[axes.index(i)] if i in axes else shape[i] for i in range(nd))
+        lens = lens_known
+    else:
+        fa, fb, fo, lens = whole_shapes(a.shape, b.shape, axes, shape, start, real)
+    bundle = _conv_bundle(fa, fb, fo, wt, axes, workers)
+    try:
+        def fwd_a(w):
+            fill(bundle.ra, a, axes, w)
+            bundle.fwd_a.execute()
+
+        def fwd_b(w):
+            fill(bundle.rb, b, axes, w)
+            bundle.fwd_b.execute()
+
+        if spec is not None:
+            fwd_a(workers)
+            Bs = spec.array
+        else:
+            if workers > 1 and min(a.size, b.size) >= PAR_OPERANDS_MIN:
+                hw = max(1, workers // 2)
+                _plans.run_parallel(lambda f: f(hw), (fwd_a, fwd_b), 2)
+            else:
+                fwd_a(workers)
+                fwd_b(workers)
+            Bs = bundle.B
+        P = bundle.P
+        if P is bundle.A:
+            par_mul(P, Bs, P, workers)
+        else:
+            par_mul(bundle.A, Bs, P, workers)
+        bundle.inv.execute()
+        kept = tuple(slice(start[i], start[i] + shape[i]) if i in axes else slice(None)
+                     for i in range(nd))
+        out = np.empty(shape, dt)
+        par_copy(out, bundle.ro[kept], workers, 1.0 / math.prod(lens))
+    finally:
+        _plans.checkin(bundle)
+    return out
