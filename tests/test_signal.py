@@ -365,9 +365,13 @@ def test_tiny_1d_path_leaves_errors_and_other_calls_to_the_general_path():
     x, h = np.ones(10), np.ones(3)
     assert cs._execute.tiny(x, h, "full", "auto", None, False) is not None
     assert cs._execute.tiny(x, h, "full", "direct", 2, False) is not None
+    # one native integer dtype: numpy.convolve, scipy's own integer path (same wrap-around)
+    xi, hi = (np.arange(10) * 2**28).astype(np.int32), np.array([3, -1, 7], np.int32)
+    np.testing.assert_array_equal(cs._execute.tiny(xi, hi, "same", "auto", None, False),
+                                  ss.convolve(xi, hi, "same", method="direct"))
     for args in [(x, h, "bogus", "auto", None), (x, h, "full", "fft", None), (x, h, "full", "auto", 0),
                  (x, h, "full", "auto", -1), (x, h, "full", "auto", 1.0),
-                 (x, h.astype(np.float32), "full", "auto", None), (x.astype(int), h.astype(int), "full", "auto", None),
+                 (x, h.astype(np.float32), "full", "auto", None), (x.astype(int), h.astype(np.int32), "full", "auto", None),
                  (x[:0], h, "full", "auto", None), (np.ones(100), np.ones(41), "full", "auto", None),
                  (list(x), h, "full", "auto", None), (x[None, None], h[None, None], "full", "auto", None),
                  (x, h[None], "full", "auto", None), (np.ones((3, 4)), np.ones((4, 3)), "valid", "auto", None)]:
