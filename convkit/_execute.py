@@ -30,6 +30,9 @@ from .problem import MODES, Problem, _centred_start, _region, finish
 
 __all__ = ["compute", "run", "tiny"]
 
+# 1-D calls larger than this take the general path, whose checks (the output's
+# memory among them) cost nothing next to the work
+_SMALL_1D_MAX_ELEMENTS = 1 << 22
 _TINY_DTYPES = frozenset(np.dtype(t) for t in ("float32", "float64", "complex64", "complex128"))
 
 
@@ -65,8 +68,8 @@ def tiny(in1, in2, mode, method, workers, correlate: bool):
     if ndim == 1:
         # short 1-D calls where numpy beats the engine, and auto would pick direct anyway;
         # integers too (numpy.convolve is scipy's own integer path: same wrap-around)
-        if not (dt in _TINY_DTYPES or (dt.kind in "iu" and dt.isnative)):
-            return None
+        if not (dt in _TINY_DTYPES or (dt.kind in "iu" and dt.isnative)) or size1 + size2 > _SMALL_1D_MAX_ELEMENTS:
+            return None  # long calls go the general way: checked, and the validation costs them nothing
         if not (size1 * size2 <= dispatch.TINY_DIRECT_OPS
                 or (numpy_1d_faster(size1, size2, _outputs_1d(mode, size1, size2))
                     and (method == "direct" or min(size1, size2) <= _tuning.NUMPY_1D_AUTO_MAX_TAPS))):

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import threading
 import warnings
 from pathlib import Path
+
+from . import _config
 
 __all__ = ["DEFAULT_CONSTANTS", "PROFILE_VERSION", "PRECISIONS", "profile_path", "load", "save",
            "constants", "reset", "generation"]
@@ -58,11 +59,8 @@ _generation = 0  # bumped whenever the profile in force changes (dispatch memois
 def profile_path() -> Path:
     """Where the profile lives: ``$CONVKIT_PROFILE``, else ``$XDG_CACHE_HOME/convkit/profile.json``
     (``~/.cache/convkit/profile.json``)."""
-    explicit = os.environ.get("CONVKIT_PROFILE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "convkit" / "profile.json"
+    explicit = _config.get("CONVKIT_PROFILE")
+    return Path(explicit) if explicit is not None else _config.cache_dir() / "profile.json"
 
 
 def _number(value) -> bool:

@@ -573,7 +573,7 @@ x = rng.standard_normal(6000); h = rng.standard_normal(300)
 ref = np.convolve(x, h)
 with warnings.catch_warnings(record=True) as caught:
     for m in {methods!r}:
-        for _ in range(3):   # the third request of a shape re-plans with FFTW_MEASURE and saves wisdom
+        for _ in range(3):   # repeated calls of one shape: the same plan every time
             out = convkit.convolve(x, h, method=m)
             assert np.allclose(out, ref), m
 print("ok")
@@ -611,20 +611,36 @@ def test_no_writable_numba_cache_anywhere(tmp_path):
     assert "compiled in memory" in proc.stderr  # the one RuntimeWarning saying caching is off
 
 
-def test_corrupt_wisdom_file_warns_and_computes(tmp_path):
+MEASURE_SCRIPT = CHECK_SCRIPT.replace(
+    "with warnings.catch_warnings(record=True) as caught:\n",
+    "with warnings.catch_warnings(record=True) as caught:\n"
+    "    from convkit.engines import fft\n"
+    "    fft.warmup([((6000,), (300,), (0,), (6299,), (0,), 'float64')], measure=True)\n")
+
+
+def test_corrupt_wisdom_file_is_not_read_by_default(tmp_path):
+    """The deterministic default reads no wisdom: a corrupt file changes nothing."""
     wisdom = tmp_path / "wisdom.pickle"
     wisdom.write_bytes(b"\x80\x04 definitely not a pickle")
-    proc = _python(CHECK_SCRIPT.format(methods=("fft", "oa")), env={"CONVKIT_FFTW_WISDOM_FILE": str(wisdom),
-                                                                     "CONVKIT_FFTW_WISDOM": "1"})
+    proc = _python(CHECK_SCRIPT.format(methods=("fft", "oa")), env={"CONVKIT_FFTW_WISDOM_FILE": str(wisdom)})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout.startswith("ok") and "WARNING" not in proc.stdout
+
+
+def test_corrupt_wisdom_file_warns_and_computes_when_measuring(tmp_path):
+    wisdom = tmp_path / "wisdom.pickle"
+    wisdom.write_bytes(b"\x80\x04 definitely not a pickle")
+    proc = _python(MEASURE_SCRIPT.format(methods=("fft", "oa")),
+                   env={"CONVKIT_FFTW_WISDOM_FILE": str(wisdom), "CONVKIT_FFTW_PLANNER": "measure"})
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert proc.stdout.startswith("ok")
     assert "ignoring FFTW wisdom file" in proc.stdout
 
 
-def test_unwritable_wisdom_file_warns_and_computes():
-    proc = _python(CHECK_SCRIPT.format(methods=("fft", "oa")),
-                   env={"CONVKIT_FFTW_WISDOM_FILE": "/dev/null/convkit/wisdom.pickle", "CONVKIT_FFTW_WISDOM": "1",
-                        "CONVKIT_FFTW_MEASURE_AFTER": "2"})
+def test_unwritable_wisdom_file_warns_and_computes_when_measuring():
+    proc = _python(MEASURE_SCRIPT.format(methods=("fft", "oa")),
+                   env={"CONVKIT_FFTW_WISDOM_FILE": "/dev/null/convkit/wisdom.pickle",
+                        "CONVKIT_FFTW_PLANNER": "measure"})
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert proc.stdout.startswith("ok")
     assert "cannot save FFTW wisdom" in proc.stdout

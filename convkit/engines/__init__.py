@@ -117,7 +117,7 @@ def get(name: str) -> Engine:
 
 def missing_pyfftw(name: str, exc: ImportError) -> ImportError:
     """The error an FFT engine raises when pyFFTW cannot be imported, saying what to do."""
-    return ImportError(f"convkit's {name!r} engine needs pyFFTW, which could not be imported ({exc}). "
+    return ImportError(f"convkit's FFT engines ({name!r}, 'oa') need pyFFTW, which could not be imported ({exc}). "
                        "Install it with `pip install pyfftw`, or use method='direct'.")
 
 

@@ -97,7 +97,12 @@ def lib():
     """pyFFTW's core module (``FFTW``, ``empty_aligned``, wisdom functions), loaded once."""
     global _lib
     if _lib is None:
-        _lib = _import_core()
+        try:
+            _lib = _import_core()
+        except ImportError as exc:
+            from . import missing_pyfftw
+
+            raise missing_pyfftw("fft", exc) from exc
     return _lib
 
 
