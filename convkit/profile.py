@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import threading
 import warnings
 from pathlib import Path
