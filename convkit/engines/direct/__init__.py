@@ -27,7 +27,7 @@ from ... import _tuning
 from .. import Cost, Geometry
 from . import _cost, _tiling
 
-__all__ = ["ENGINE", "DirectEngine", "Prepared", "convolve", "small", "cost", "fixed_cost"]
+__all__ = ["ENGINE", "DirectEngine", "Prepared", "compile_all", "convolve", "small", "cost", "fixed_cost"]
 
 _SUPPORTED = frozenset(np.dtype(t) for t in ("float32", "float64", "complex64", "complex128", "int64", "uint64"))
 
@@ -162,3 +162,13 @@ def cost(a_shape, b_shape, axes, shape, start) -> float:
 def fixed_cost(a_shape, b_shape, axes, shape, start) -> float:
     """The part of :func:`cost` that is loop overhead (one real loop)."""
     return _cost.fixed_cost(a_shape, b_shape, axes, shape, start)
+
+
+def compile_all(dtypes=("float64",), progress=None) -> None:
+    """Compile (or load from Numba's cache) every direct kernel for these compute dtypes.
+
+    ``progress(text)`` is called before each compiled function (for ``convkit.warmup``).
+    """
+    from . import _ready
+    for dt in dtypes:
+        _ready.compile_all(dt, progress)

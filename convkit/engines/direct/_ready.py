@@ -8,7 +8,7 @@ from numba.np.numpy_support import from_dtype
 
 from . import _compiled, _drivers
 
-__all__ = ["ready", "ensure"]
+__all__ = ["ready", "ensure", "compile_all"]
 
 
 def _signature(name: str, dt: np.dtype):
@@ -18,6 +18,9 @@ def _signature(name: str, dt: np.dtype):
     if name == "small_1d":
         a = types.Array(t, 1, "C")
         return (a, a, a, i64)
+    if name == "small_2d":
+        a = types.Array(t, 2, "C")
+        return (a, a, a, i64, i64, t)
     a3 = types.Array(t, 3, "C")
     v = types.Array(types.intp, 1, "C")
     tab = types.Array(types.intp, 2, "C")
@@ -63,3 +66,30 @@ def ensure(drivers, kernels, real_dt) -> None:
         if name != "small_1d":
             _driver_ready(name, np.dtype(real_dt), load=False)
     _compiled.kernel_table(real_dt, frozenset(kernels))
+
+
+def compile_all(dtype, progress=None) -> None:
+    """Compile (or load) every driver and kernel the engine can run for compute dtype ``dtype``.
+
+    ``progress(name)`` is called before each one (for a warm-up display).
+    """
+    from . import _tiling
+    dt = np.dtype(dtype)
+    real = np.dtype(np.float32 if dt == np.complex64 else np.float64) if dt.kind == "c" else dt
+    if dt.kind == "u":
+        dt = real = np.dtype(np.int64)
+    steps = [("driver", "small_1d", dt)]
+    if dt.kind in "fc":
+        steps.append(("driver", "small_2d", dt))
+    steps += [("driver", name, real) for name in ("tiles", "blocks", "columns")]
+    kernels = ([(_tiling.ROW, n) for n in range(_compiled.MAX_TAPS + 1)]
+               + [(_tiling.POOLED, n) for n in range(_compiled.MAX_TAPS + 1)]
+               + [(_tiling.COLUMN, 0)] + [(_tiling.BLOCK, k) for k in sorted(_tiling._tuning.DIRECT_ROW_BLOCKS)])
+    steps += [("kernel", kn, real) for kn in kernels]
+    for what, item, t in steps:
+        if progress is not None:
+            progress(f"{what} {item} {t}")
+        if what == "driver":
+            getattr(_drivers, item).compile(_signature(item, t))
+        else:
+            _compiled._compile(item[0], item[1], t)
