@@ -24,20 +24,21 @@ def geometry(a_shape, b_shape, dtype="float64", region="same"):
 
 def _compiled_state():
     from convkit.engines.direct import _compiled, _drivers
-    return ({n: len(getattr(_drivers, n).signatures) for n in ("tiles", "blocks", "columns", "small_1d")},
+    return ({n: len(getattr(_drivers, n).signatures) for n in ("tiles", "blocks", "columns", "small_1d", "small_2d")},
             set(_compiled._cfuncs))
 
 
 @pytest.mark.parametrize("a_shape, b_shape, dtype", [
     ((100000,), (64,), "float64"), ((20000,), (21,), "float32"), ((512, 512), (7, 7), "float64"),
     ((300, 200), (3, 3), "int64"), ((100, 120), (15, 1), "float64"), ((64, 70), (2, 3), "complex128"),
-    ((10, 12, 14), (3, 2, 5), "float64"),
+    ((10, 12, 14), (3, 2, 5), "float64"), ((50,), (4,), "float64"), ((30,), (5,), "uint64"),
+    ((2000,), (5,), "complex128"), ((3000,), (40,), "int64"),
 ])
 def test_prepare_compiles_everything_a_call_runs(a_shape, b_shape, dtype):
     rng = np.random.default_rng(0)
     g = geometry(a_shape, b_shape, dtype)
-    a = rng.standard_normal(a_shape).astype(dtype)
-    b = rng.standard_normal(b_shape).astype(dtype)
+    a = rng.integers(0, 100, a_shape).astype(dtype)
+    b = rng.integers(0, 100, b_shape).astype(dtype)
     prepared = D.ENGINE.prepare(b, g)
     assert D.ENGINE.compiled(g)
     before = _compiled_state()

@@ -47,6 +47,11 @@ def _real_dtype(dt: np.dtype) -> np.dtype:
     return dt
 
 
+def _small_dtype(dt: np.dtype) -> np.dtype:
+    """The dtype the plain 1-D loop runs in for compute dtype ``dt`` (complex natively)."""
+    return np.dtype(np.int64) if dt.kind == "u" else dt
+
+
 def _needs(g: Geometry, b: np.ndarray | None = None) -> tuple:
     """(drivers, kernels) a call of geometry ``g`` runs: names of ``_drivers`` functions and
     (kind, n) kernels. The row and column passes of a rank-one 2-D kernel count only when
@@ -55,8 +60,9 @@ def _needs(g: Geometry, b: np.ndarray | None = None) -> tuple:
     axes = tuple(g.axes)
     if not axes or 0 in g.a_shape or 0 in g.b_shape:
         return (), frozenset()
-    if len(g.shape) == 1 and dt.kind in "fci" and _cost.plain_1d(g.a_shape[0], g.b_shape[0], g.shape[0]):
-        return ("small_1d",), frozenset()   # runs in the compute dtype itself (complex included)
+    if len(g.shape) == 1 and (_cost.plain_1d(g.a_shape[0], g.b_shape[0], g.shape[0]) or (
+            dt.kind == "c" and g.a_shape[0] * g.b_shape[0] <= _tuning.DIRECT_SMALL_1D_COMPLEX)):
+        return ("small_1d",), frozenset()   # the plain loop, in the compute dtype (complex too)
     pa = _tiling.prod(g.a_shape[i] for i in axes)
     pb = _tiling.prod(g.b_shape[i] for i in axes)
     xs, hs = (g.a_shape, g.b_shape) if pb <= pa else (g.b_shape, g.a_shape)
@@ -104,11 +110,13 @@ class DirectEngine:
         """Names of the compiled functions a call of geometry ``g`` may run (a superset where values decide)."""
         drivers, kernels = _needs(g)
         dt = _real_dtype(np.dtype(g.dtype))
+        small = _small_dtype(np.dtype(g.dtype))
+
         def name(kind, n):
             if kind == _tiling.BLOCK:
                 return f"row_block_{_tuning.DIRECT_ROW_BLOCKS[n][0]}x{n}"
             return ("row_taps_", "pooled_taps_", "column_taps_4x8")[kind] + (str(n) if kind < 2 else "")
-        return tuple(f"_drivers.{d}[{dt}]" for d in drivers) + tuple(
+        return tuple(f"_drivers.{d}[{small if d == 'small_1d' else dt}]" for d in drivers) + tuple(
             f"_kernels.{name(k, n)}[{dt}]" for k, n in sorted(kernels))
 
     def compiled(self, g: Geometry) -> bool:
@@ -118,13 +126,15 @@ class DirectEngine:
         """
         from . import _ready
         drivers, kernels = _needs(g)
-        return _ready.ready(drivers, kernels, _real_dtype(np.dtype(g.dtype)))
+        dt = np.dtype(g.dtype)
+        return _ready.ready(drivers, kernels, _real_dtype(dt), _small_dtype(dt))
 
     def prepare(self, b: np.ndarray, g: Geometry) -> Prepared:
         """Compile (or load) the kernels ``g`` needs, so calls with this kernel never compile."""
         from . import _ready
         drivers, kernels = _needs(g, b)
-        _ready.ensure(drivers, kernels, _real_dtype(np.dtype(g.dtype)))
+        dt = np.dtype(g.dtype)
+        _ready.ensure(drivers, kernels, _real_dtype(dt), _small_dtype(dt))
         return Prepared(b)
 
     def convolve(self, a: np.ndarray, prepared: Any, g: Geometry, *, workers: int) -> np.ndarray:

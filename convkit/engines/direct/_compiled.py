@@ -14,6 +14,7 @@ Also here: the pointer and prefetch intrinsics the drivers use.
 
 from __future__ import annotations
 
+import os
 import threading
 
 import numpy as np
@@ -153,6 +154,14 @@ def _pyfunc(kind, n):
 _cfuncs: dict = {}          # (kind, n, dtype) -> compiled CFunc
 _tables: dict = {}          # (dtype, needed) -> address table
 _lock = threading.RLock()   # one compile at a time (Numba's compiler is not re-entrant across threads)
+
+
+def _new_lock_after_fork() -> None:
+    global _lock
+    _lock = threading.RLock()   # a parent thread may have held it at the fork
+
+
+os.register_at_fork(after_in_child=_new_lock_after_fork)
 
 
 def _new_cfunc(kind, n, dtype):

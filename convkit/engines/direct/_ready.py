@@ -49,23 +49,23 @@ def _driver_ready(name: str, dt: np.dtype, load: bool) -> bool:
     return True
 
 
-def ready(drivers, kernels, real_dt) -> bool:
-    """Whether every driver (in its dtype) and kernel (in ``real_dt``) is compiled or loads from the cache."""
+def ready(drivers, kernels, real_dt, small_dt) -> bool:
+    """Whether every driver and kernel is compiled or loads from the cache (then it is loaded).
+
+    Tiled drivers and kernels run in ``real_dt``, the plain 1-D loop in ``small_dt``.
+    """
     for name in drivers:
-        dt = real_dt if name != "small_1d" else None
-        if dt is None:
-            continue   # tiny calls: compiled in well under a second, never a stall worth avoiding
-        if not _driver_ready(name, np.dtype(dt), load=True):
+        if not _driver_ready(name, np.dtype(small_dt if name == "small_1d" else real_dt), load=True):
             return False
     return all(_compiled.is_ready(kind, n, real_dt) for kind, n in kernels)
 
 
-def ensure(drivers, kernels, real_dt) -> None:
+def ensure(drivers, kernels, real_dt, small_dt) -> None:
     """Compile (or load) every driver and kernel listed."""
     for name in drivers:
-        if name != "small_1d":
-            _driver_ready(name, np.dtype(real_dt), load=False)
-    _compiled.kernel_table(real_dt, frozenset(kernels))
+        _driver_ready(name, np.dtype(small_dt if name == "small_1d" else real_dt), load=False)
+    if kernels:
+        _compiled.kernel_table(real_dt, frozenset(kernels))
 
 
 def compile_all(dtype, progress=None) -> None:

@@ -17,31 +17,30 @@ from concurrent.futures import ThreadPoolExecutor
 
 __all__ = ["run_chunks"]
 
-_pool: ThreadPoolExecutor | None = None
-_pool_size = 0
+# one executor per thread count asked for (a few at most); never shut down while the
+# process lives, so a call on another user thread can never meet a closed one
+_pools: dict[int, ThreadPoolExecutor] = {}
 _lock = threading.Lock()
 
 
 def _forget_after_fork() -> None:
-    global _pool, _pool_size, _lock
-    _pool = None
-    _pool_size = 0
+    global _lock
+    _pools.clear()
     _lock = threading.Lock()
 
 
 os.register_at_fork(after_in_child=_forget_after_fork)
 
 
-def _executor(workers: int) -> ThreadPoolExecutor:
-    global _pool, _pool_size
-    with _lock:
-        if _pool is None or _pool_size < workers:
-            old = _pool
-            _pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="convkit-direct")
-            _pool_size = workers
-            if old is not None:
-                old.shutdown(wait=False)
-        return _pool
+def _executor(threads: int) -> ThreadPoolExecutor:
+    pool = _pools.get(threads)
+    if pool is None:
+        with _lock:
+            pool = _pools.get(threads)
+            if pool is None:
+                pool = _pools[threads] = ThreadPoolExecutor(max_workers=threads,
+                                                            thread_name_prefix="convkit-direct")
+    return pool
 
 
 def run_chunks(fn, bounds, workers: int) -> None:
