@@ -164,9 +164,34 @@ def _new_lock_after_fork() -> None:
 os.register_at_fork(after_in_child=_new_lock_after_fork)
 
 
+try:
+    from numba.core.ccallback import _CFuncCompiler
+
+    class _NoAliasCompiler(_CFuncCompiler):
+        """Numba's cfunc compiler with ``noalias`` on every pointer argument.
+
+        A kernel's pointers never overlap (the output is a fresh array, the
+        signal and kernel are other arrays), and without this LLVM must test
+        every (store, load) pair of a row-block kernel at run time: above its
+        limit of such tests it does not vectorise the 8x3 block at all (1.55x
+        slower on 2-D 2048^2 3x3). Numba's ``noalias`` flag is not a public
+        option, hence this subclass (no subclass, no ``noalias``: slower, same results).
+        """
+
+        def _customize_flags(self, flags):
+            flags = super()._customize_flags(flags)
+            flags.noalias = True
+            return flags
+except ImportError:   # another Numba layout: plain cfuncs
+    _NoAliasCompiler = None
+
+
 def _new_cfunc(kind, n, dtype):
     opts = {"fastmath": set(_tuning.DIRECT_FASTMATH)}
-    return CFunc(_pyfunc(kind, n), sigutils.normalize_signature(_signature(kind, dtype)), locals={}, options=opts)
+    fn = CFunc(_pyfunc(kind, n), sigutils.normalize_signature(_signature(kind, dtype)), locals={}, options=opts)
+    if _NoAliasCompiler is not None:
+        fn._compiler.__class__ = _NoAliasCompiler
+    return fn
 
 
 def _compile(kind, n, dtype):
