@@ -27,7 +27,7 @@ from ... import _tuning
 from .. import Cost, Geometry
 from . import _cost, _tiling
 
-__all__ = ["ENGINE", "DirectEngine", "Prepared", "compile_all", "convolve", "small", "cost", "fixed_cost"]
+__all__ = ["ENGINE", "DirectEngine", "Prepared", "compile_all", "convolve", "cost", "fixed_cost", "small"]
 
 _SUPPORTED = frozenset(np.dtype(t) for t in ("float32", "float64", "complex64", "complex128", "int64", "uint64"))
 
@@ -65,7 +65,7 @@ def _needs(g: Geometry, b: np.ndarray | None = None) -> tuple:
         return ("small_1d",), frozenset()   # the plain loop, in the compute dtype (complex too)
     pa = _tiling.prod(g.a_shape[i] for i in axes)
     pb = _tiling.prod(g.b_shape[i] for i in axes)
-    xs, hs = (g.a_shape, g.b_shape) if pb <= pa else (g.b_shape, g.a_shape)
+    hs = g.b_shape if pb <= pa else g.a_shape
     kh = _tiling.prod(hs[i] for i in axes[:-1])
     kw = hs[axes[-1]]
     nlead = len(axes) - 1
@@ -85,7 +85,7 @@ def _needs(g: Geometry, b: np.ndarray | None = None) -> tuple:
         tiled(kh, kw, nlead, hlead0, 0)   # too few rows for a block: the plain tiles
     if (b is not None and nlead == 1 and dt.kind == "f" and kh >= 2 and kw >= 2 and pb <= pa
             and b.size == kh * kw and kh * kw >= 2 * (kh + kw)):
-        from ._separable import rank_one   # no Numba
+        from ._separable import rank_one  # no Numba
         if rank_one(b.reshape(kh, kw), dt) is not None:   # row and column passes
             tiled(1, kw, 1, 1, 0)
         tiled(kh, 1, 1, kh, 0)

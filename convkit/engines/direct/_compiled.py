@@ -20,20 +20,34 @@ import threading
 import numpy as np
 from llvmlite import ir
 from numba import types
-from numba.np.numpy_support import from_dtype
 from numba.core import cgutils, sigutils
 from numba.core.ccallback import CFunc
 from numba.extending import intrinsic
+from numba.np.numpy_support import from_dtype
 
 from ... import _tuning
 from . import _kernels
+from ._tiling import (  # rows of a kernel table: kernel kind
+    BLOCK,
+    COLUMN,
+    MAX_TAPS,
+    POOLED,
+    ROW,
+)
 
-__all__ = ["ROW", "POOLED", "COLUMN", "BLOCK", "kernel_table", "is_ready", "ptr", "call6", "call10",
-           "prefetch_r", "prefetch_w"]
-
-# rows of a kernel table: kernel kind
-ROW, POOLED, COLUMN, BLOCK = 0, 1, 2, 3
-MAX_TAPS = 16
+__all__ = [
+    "BLOCK",
+    "COLUMN",
+    "POOLED",
+    "ROW",
+    "call6",
+    "call10",
+    "is_ready",
+    "kernel_table",
+    "prefetch_r",
+    "prefetch_w",
+    "ptr",
+]
 
 
 # --------------------------------------------------------------------------
@@ -146,7 +160,7 @@ def _pyfunc(kind, n):
     if kind == POOLED:
         return getattr(_kernels, f"pooled_taps_{n}") if n else pooled_taps_any
     if kind == COLUMN:
-        return getattr(_kernels, "column_taps_4x8")
+        return _kernels.column_taps_4x8
     rows = _tuning.DIRECT_ROW_BLOCKS[n][0]
     return getattr(_kernels, f"row_block_{rows}x{n}")
 

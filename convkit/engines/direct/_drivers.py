@@ -20,14 +20,20 @@ import numpy as np
 
 from ... import _tuning
 from .._jit import njit
-from ._compiled import BLOCK, COLUMN, POOLED, ROW, call6, call10, prefetch_r, prefetch_w, ptr
+from ._compiled import (
+    BLOCK,
+    COLUMN,
+    POOLED,
+    ROW,
+    call6,
+    call10,
+    prefetch_r,
+    prefetch_w,
+    ptr,
+)
+from ._tiling import MAX_TAPS, WIDE
 
 FM = set(_tuning.DIRECT_FASTMATH)
-# Kernel rows at least this wide run as single-row passes of consecutive taps
-# (one base pointer); narrower rows are pooled across kernel rows.
-WIDE = 5
-# Most taps per pass (one pointer register per tap; x86-64 has 16).
-MAX_TAPS = 16
 
 
 @njit(cache=True, nogil=True, fastmath=FM, inline="always")
@@ -133,8 +139,7 @@ def tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, it0, i
     ntiles = tb.shape[0] - 1
     T = 0
     for i in range(ntiles):
-        if tb[i + 1] - tb[i] > T:
-            T = tb[i + 1] - tb[i]
+        T = max(T, tb[i + 1] - tb[i])
     scratch = np.zeros((Rh, T + kw - 1), x.dtype)
     rows = np.empty(Rh * kw, np.intp)
     cols = np.empty(Rh * kw, np.intp)
@@ -193,8 +198,7 @@ def blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, RB, o
     s0 = slead[0]
     T = 0
     for i in range(ntiles):
-        if tb[i + 1] - tb[i] > T:
-            T = tb[i + 1] - tb[i]
+        T = max(T, tb[i + 1] - tb[i])
     scratch = np.zeros((Rh, T + kw - 1), x.dtype)
     sblk = np.zeros((kw + RB - 1, T + kw - 1), x.dtype)
     sw = sblk.shape[1]
@@ -234,8 +238,7 @@ def blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, RB, o
             xb = x[bx]
             ca = -lo if lo < 0 else 0
             cb = min(W - lo, n + kw - 1)
-            if cb < ca:
-                cb = ca
+            cb = max(cb, ca)
             for j in range(kw + RB - 1):
                 sr = sblk[j]
                 xr = xb[q0 + j]

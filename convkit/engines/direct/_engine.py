@@ -36,18 +36,37 @@ from .._buffers import empty_apart, scratch
 from .._finite import all_finite
 from . import _compiled, _drivers, _separable, _threads
 from ._cost import plain_1d
-from ._tiling import (block_chunks, block_plan, is_column, kernels, prod, tile_bounds, tile_width,
-                      COLUMN_TILE_BYTES)
+from ._tiling import (
+    COLUMN_TILE_BYTES,
+    block_chunks,
+    block_plan,
+    is_column,
+    kernels,
+    prod,
+    tile_bounds,
+    tile_width,
+)
 
-__all__ = ["convolve", "small", "kernel_table_for"]
+__all__ = ["convolve", "kernel_table_for", "small"]
 
 SUPPORTED = frozenset(np.dtype(t) for t in ("float32", "float64", "complex64", "complex128", "int64", "uint64"))
 _SMALL_KINDS = frozenset(np.dtype(t) for t in ("float32", "float64", "complex64", "complex128", "int64"))
 # Chunks per thread: enough for the shared iterator to balance a slowed thread.
 _CHUNKS_PER_WORKER = 8
 
+# Arrays up to this size are checked for non-finite values with numpy (a few microseconds).
+_NUMPY_FINITE_MAX = 1 << 14
+
 _EMPTY_LEAD = np.zeros(0, np.intp)
 _ZERO_MAP = np.zeros(1, np.intp)
+
+
+def _finite(v) -> bool:
+    """No NaN and no infinity in ``v``: numpy for kernel-sized arrays (no compile on a first
+    call), the one-pass Numba loop (``_finite.all_finite``) for large ones."""
+    if v.size <= _NUMPY_FINITE_MAX:
+        return bool(np.isfinite(v).all())
+    return all_finite(v)
 
 
 def kernel_table_for(dtype, kh, kw, nlead, hlead0, block_k):
@@ -250,12 +269,8 @@ def convolve(a, b, axes, shape, start, workers=1, separable=None):
     # taps (0 * inf = nan where scipy, summing only overlapping terms, gives
     # a finite value) and the complex path's three real products turn an
     # inf into nan in the other component: those take the exact shift-and-add path.
-    if dt.kind == "f":
-        if not all_finite(h):
-            return shift_add(x, h, axes, shape, start)
-    elif dt.kind == "c":
-        if not (all_finite(h) and all_finite(x)):
-            return shift_add(x, h, axes, shape, start)
+    if (dt.kind == "f" and not _finite(h)) or (dt.kind == "c" and not (_finite(h) and _finite(x))):
+        return shift_add(x, h, axes, shape, start)
 
     if dt.kind == "c":
         # Three real products: P1 = xr*hr, P2 = xi*hi, P3 = (xr+xi)*(hr+hi);

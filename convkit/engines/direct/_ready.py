@@ -8,7 +8,7 @@ from numba.np.numpy_support import from_dtype
 
 from . import _compiled, _drivers
 
-__all__ = ["ready", "ensure", "compile_all"]
+__all__ = ["compile_all", "ensure", "ready"]
 
 
 def _signature(name: str, dt: np.dtype):
@@ -73,6 +73,7 @@ def compile_all(dtype, progress=None) -> None:
 
     ``progress(name)`` is called before each one (for a warm-up display).
     """
+    from ... import _tuning
     from . import _tiling
     dt = np.dtype(dtype)
     real = np.dtype(np.float32 if dt == np.complex64 else np.float64) if dt.kind == "c" else dt
@@ -84,7 +85,7 @@ def compile_all(dtype, progress=None) -> None:
     steps += [("driver", name, real) for name in ("tiles", "blocks", "columns")]
     kernels = ([(_tiling.ROW, n) for n in range(_compiled.MAX_TAPS + 1)]
                + [(_tiling.POOLED, n) for n in range(_compiled.MAX_TAPS + 1)]
-               + [(_tiling.COLUMN, 0)] + [(_tiling.BLOCK, k) for k in sorted(_tiling._tuning.DIRECT_ROW_BLOCKS)])
+               + [(_tiling.COLUMN, 0)] + [(_tiling.BLOCK, k) for k in sorted(_tuning.DIRECT_ROW_BLOCKS)])
     steps += [("kernel", kn, real) for kn in kernels]
     for what, item, t in steps:
         if progress is not None:

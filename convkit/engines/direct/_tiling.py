@@ -12,10 +12,12 @@ import numpy as np
 
 from ... import _tuning
 
-# kernel kinds (rows of the address table; the same values as ``_compiled``)
+# kernel kinds: rows of the address table the drivers receive (``_compiled.kernel_table``)
 ROW, POOLED, COLUMN, BLOCK = 0, 1, 2, 3
-# See _drivers: rows at least this wide run as single-row passes, at most MAX_TAPS taps a pass.
+# Kernel rows at least this wide run as single-row passes of consecutive taps (one base
+# pointer); narrower rows are pooled across kernel rows (one pointer per tap).
 WIDE = 5
+# Most taps per pass: one register per coefficient and per pointer (x86-64 has 16 GPRs).
 MAX_TAPS = 16
 # Column kernels (kw == 1, 2-D) with at least this many taps run by blocks of four output rows.
 COLUMN_MIN_TAPS = 11
