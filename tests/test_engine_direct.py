@@ -16,7 +16,11 @@ import pytest
 import scipy.signal as ss
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from convkit import _tuning
 from convkit.engines import direct as D
+from convkit.engines.direct import _engine as E, _separable, _tiling
+
+GR_ROWS = {k: rows for k, (rows, _) in _tuning.DIRECT_ROW_BLOCKS.items()}
 
 DTYPES = ["float32", "float64", "complex64", "complex128", "int64", "uint64"]
 TOL = {"float32": 1e-5, "complex64": 1e-5, "float64": 1e-12, "complex128": 1e-12}
@@ -214,16 +218,6 @@ def test_workers_bitwise(dt):
         check(r2, a, b, tuple(range(nd)), shape, (0,) * nd)
 
 
-def test_threads_restored():
-    import numba
-    before = numba.get_num_threads()
-    x = np.ones(100000)
-    D.convolve(x, np.ones(64), (0,), (100063,), (0,), workers=2)
-    assert numba.get_num_threads() == before
-    D.convolve(x, np.ones(64), (0,), (100063,), (0,), workers=1)
-    assert numba.get_num_threads() == before
-
-
 def test_separable_path(monkeypatch):
     rng = np.random.default_rng(11)
     g = np.exp(-0.5 * (np.arange(31) - 15) ** 2 / 16.0)
@@ -231,14 +225,14 @@ def test_separable_path(monkeypatch):
     x = rng.standard_normal((260, 333))
     shape, start = x.shape, (15, 15)
     calls = []
-    real = D._rank_one
+    real = _separable.rank_one
 
     def spy(k, dt):
         f = real(k, dt)
         calls.append(f is not None)
         return f
 
-    monkeypatch.setattr(D, "_rank_one", spy)
+    monkeypatch.setattr(_separable, "rank_one", spy)
     r_sep = D.convolve(x, G, (0, 1), shape, start)
     assert calls == [True]
     r_full = D.convolve(x, G, (0, 1), shape, start, separable=False)
@@ -259,7 +253,7 @@ def test_nearly_separable_is_not_separated():
     rng = np.random.default_rng(12)
     g = rng.standard_normal(21)
     G = np.outer(g, g) + 1e-9 * rng.standard_normal((21, 21))
-    assert D._rank_one(G, np.dtype(np.float64)) is None
+    assert _separable.rank_one(G, np.dtype(np.float64)) is None
     x = rng.standard_normal((120, 140))
     r = D.convolve(x, G, (0, 1), (140, 160), (0, 0))
     check(r, x, G, (0, 1), (140, 160), (0, 0))
@@ -313,7 +307,7 @@ def test_batch_axis_between_conv_axes():
 
 
 def test_cost():
-    item = D._ITEM_MACS  # the fixed cost of one tile item or one kernel pass, in multiply-adds
+    item = _tuning.DIRECT_ITEM_MACS  # the fixed cost of one tile item or one kernel pass, in multiply-adds
     # 1-D valid: exactly N-K+1 outputs x K taps, plus one tile (991 <= 2048 outputs) with one pass
     assert D.cost((1000,), (10,), (0,), (991,), (9,)) == 991 * 10 + item * 1 * (1 + 1)
     # symmetric in the operands
@@ -326,7 +320,7 @@ def test_cost():
     assert D.cost((64, 64), (3, 4), (0, 1), (66, 67), (0, 0)) == (64 * 3) * 67 * 4 + item * 66 * 2
     # square kernels in GR_ROWS run by row blocks: 3 tiles (edges apart) of 8 blocks of 8 rows
     # (one item and a 3-pass kernel call each) and 2 lone rows (one item, one pass)
-    assert D.GR_ROWS[3] == 8
+    assert GR_ROWS[3] == 8
     assert D.cost((64, 64), (3, 3), (0, 1), (66, 66), (0, 0)) == \
         (64 * 3) * 66 * 3 + item * 3 * (8 * (1 + 3) + 2 * (1 + 1))
     # batch multiplies; a long row is cut into tiles (4 rows x (5 + 2 edge) tiles, one pass each)
@@ -342,10 +336,15 @@ def test_import_compiles_nothing_and_cache_loads():
     code = textwrap.dedent("""
         import numpy as np
         from convkit.engines import direct as D
-        assert not D._tiles.signatures and not D._small1d.signatures
+        import sys
+        assert "numba" not in sys.modules
         D.convolve(np.ones(5000), np.ones(40), (0,), (5039,), (0,))
         D.convolve(np.ones(50), np.ones(4), (0,), (53,), (0,))
-        print(sum(D._tiles.stats.cache_hits.values()), sum(D._small1d.stats.cache_hits.values()))
+        from convkit.engines.direct import _compiled, _drivers
+        kernels = [f for (kind, n, dt), f in _compiled._cfuncs.items() if n]
+        assert kernels
+        print(sum(_drivers.tiles.stats.cache_hits.values()), sum(_drivers.small_1d.stats.cache_hits.values()),
+              min(f.cache_hits for f in kernels))
     """)
     env = dict(os.environ)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -353,7 +352,7 @@ def test_import_compiles_nothing_and_cache_loads():
     subprocess.run([sys.executable, "-c", code], check=True, env=env, capture_output=True)
     out = subprocess.run([sys.executable, "-c", code], check=True, env=env,
                          capture_output=True, text=True).stdout.split()
-    assert int(out[0]) >= 1 and int(out[1]) >= 1
+    assert int(out[0]) >= 1 and int(out[1]) >= 1 and int(out[2]) >= 1
 
 
 def test_kernel_longer_than_signal_and_length_one():
@@ -380,8 +379,8 @@ def test_separable_banded_many_bands(region, monkeypatch):
     shape, start = {"full": (full, (0, 0)), "same": (x.shape, (4, 4)),
                     "valid": ((92, 8992), (8, 8)), "corner": ((5, 30), (103, 0))}[region]
     calls = []
-    real = D._separable_banded
-    monkeypatch.setattr(D, "_separable_banded", lambda *a: calls.append(1) or real(*a))
+    real = _separable.banded
+    monkeypatch.setattr(_separable, "banded", lambda *a: calls.append(1) or real(*a))
     res = D.convolve(x, G, (0, 1), shape, start)
     assert calls
     check(res, x, G, (0, 1), shape, start)
@@ -491,12 +490,12 @@ def test_rank_one_detection_factors_and_rejects():
     f64 = np.dtype(np.float64)
     sobel = np.outer([1.0, 2.0, 1.0], [1.0, 0.0, -1.0])
     for kernel in (sobel, np.ones((4, 6)), np.outer(np.hanning(9) + 0.1, np.arange(1.0, 6.0))):
-        u, v = D._rank_one(kernel, f64)
+        u, v = _separable.rank_one(kernel, f64)
         np.testing.assert_allclose(np.outer(u, v), kernel, rtol=0, atol=1e-14 * np.abs(kernel).max())
     for kernel in (np.zeros((3, 3)), np.eye(3), np.outer([1.0, np.nan, 1.0], [1.0, 2.0, 3.0]),
                    np.outer([1.0, np.inf, 1.0], [1.0, 2.0, 3.0])):
-        assert D._rank_one(kernel, f64) is None
-    assert D._rank_one(sobel, np.dtype(np.int64)) is None  # integers are never separated
+        assert _separable.rank_one(kernel, f64) is None
+    assert _separable.rank_one(sobel, np.dtype(np.int64)) is None  # integers are never separated
 
 
 def _regions(sa, sb):
@@ -511,16 +510,16 @@ def _regions(sa, sb):
 
 
 def _spy_blocks(monkeypatch):
-    """Records the calls that take the row-blocked path (``_block_plan`` not None)."""
+    """Records the calls that take the row-blocked path (``block_plan`` not None)."""
     calls = []
-    real = D._block_plan
+    real = E.block_plan
 
     def spy(*a):
         plan = real(*a)
         if plan is not None:
             calls.append(plan)
         return plan
-    monkeypatch.setattr(D, "_block_plan", spy)
+    monkeypatch.setattr(E, "block_plan", spy)
     return calls
 
 
@@ -532,7 +531,7 @@ def test_row_blocks_edges(dt, k, monkeypatch):
     narrow and wide rows (one and several tiles), kernels outside the set."""
     calls = _spy_blocks(monkeypatch)
     rng = np.random.default_rng(100 + k)
-    RB = D.GR_ROWS.get(k, 4)
+    RB = GR_ROWS.get(k, 4)
     used = False
     for sa in [(RB * 3 + 1, 45), (RB + k - 2, 33), (2, 40), (3 * RB + k, 2100), (k + 2 * RB - 1, 7)]:
         x = rand(rng, sa, dt)
@@ -542,9 +541,9 @@ def test_row_blocks_edges(dt, k, monkeypatch):
             res = D.convolve(x, h, (0, 1), shape, start, separable=False)
             check(res, x, h, (0, 1), shape, start)
             used |= bool(calls)
-            if k not in D.GR_ROWS:
+            if k not in GR_ROWS:
                 assert not calls
-    assert used == (k in D.GR_ROWS)
+    assert used == (k in GR_ROWS)
 
 
 def test_row_blocks_batch_axes(monkeypatch):
@@ -582,7 +581,7 @@ def test_row_blocks_nonfinite_and_workers(k, monkeypatch):
         assert calls or region == "corner"  # the corner's rows may all reach below the image
         r2 = D.convolve(x, h, (0, 1), shape, start, workers=2)
         assert r1.tobytes() == r2.tobytes()
-        ref = D._shift_add(x, h, (0, 1), shape, start)
+        ref = E.shift_add(x, h, (0, 1), shape, start)
         np.testing.assert_array_equal(np.isnan(r1), np.isnan(ref))
         np.testing.assert_array_equal(np.isposinf(r1), np.isposinf(ref))
         np.testing.assert_array_equal(np.isneginf(r1), np.isneginf(ref))
@@ -602,14 +601,12 @@ def test_row_blocks_nonfinite_and_workers(k, monkeypatch):
 def test_row_blocks_chunks_cover_items():
     """Thread chunks of _blocks are increasing and cover every item once."""
     for R, Ro, L, k in [(1, 2048, 2048, 3), (3, 50, 100, 5), (2, 9, 3000, 7)]:
-        RB = D.GR_ROWS[k]
-        tb = D._tile_bounds(L, L, k, -(k // 2), 2048, split=True)
-        xlead = np.array([Ro], np.intp)
-        slead = np.array([-(k // 2)], np.intp)
-        plan = D._block_plan((R, Ro, L), (1, k, k), (R, Ro, L), xlead, slead)
+        RB = GR_ROWS[k]
+        tb = _tiling.tile_bounds(L, L, k, -(k // 2), 2048, split=True)
+        plan = _tiling.block_plan((R, Ro, L), (1, k, k), (R, Ro, L), 1, -(k // 2))
         assert plan is not None
         _, oa, nblk = plan
         n_items = R * (tb.shape[0] - 1) * (Ro - nblk * (RB - 1))
         for umaj in (True, False):
-            cb = D._block_chunks(tb, R, Ro, k, RB, oa, nblk, umaj, 16)
+            cb = _tiling.block_chunks(tb, R, Ro, k, RB, oa, nblk, umaj, 16)
             assert cb[0] == 0 and cb[-1] == n_items and (np.diff(cb) >= 0).all()

@@ -1,0 +1,184 @@
+"""Direct (Numba) convolution engine: :data:`ENGINE`.
+
+Importing this package imports neither Numba nor anything that does: the
+cost model (``_cost``) and the tiling decisions (``_tiling``) are pure
+Python, and the compiled parts (``_engine``, ``_drivers``, ``_compiled``)
+load inside :meth:`DirectEngine.prepare` / :meth:`DirectEngine.convolve`.
+
+Files
+-----
+``_engine``     layout, complex/integer handling, threads: the Python side of a call
+``_drivers``    compiled loops over tiles, row blocks and columns; tiny-call loops
+``_compiled``   generated kernels compiled one by one on first use, called by address
+``_kernels``    the generated kernels (``python tools/gen_direct_kernels.py``)
+``_tiling``     tiles, row blocks, thread chunks and the kernels a call needs
+``_separable``  rank-one 2-D kernels as two 1-D passes
+``_threads``    fork-safe Python worker threads over the nogil drivers
+``_cost``       the cost model
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from ... import _tuning
+from .. import Cost, Geometry
+from . import _cost, _tiling
+
+__all__ = ["ENGINE", "DirectEngine", "Prepared", "compile_all", "convolve", "cost", "fixed_cost", "small"]
+
+_SUPPORTED = frozenset(np.dtype(t) for t in ("float32", "float64", "complex64", "complex128", "int64", "uint64"))
+
+
+class Prepared(NamedTuple):
+    """The kernel operand as given (the engine reverses and lays it out per call: that costs little)."""
+
+    b: np.ndarray
+
+
+def _real_dtype(dt: np.dtype) -> np.dtype:
+    """The dtype the tiled loops run in for compute dtype ``dt``."""
+    if dt.kind == "c":
+        return np.dtype(np.float32 if dt == np.complex64 else np.float64)
+    if dt.kind == "u":
+        return np.dtype(np.int64)
+    return dt
+
+
+def _small_dtype(dt: np.dtype) -> np.dtype:
+    """The dtype the plain 1-D loop runs in for compute dtype ``dt`` (complex natively)."""
+    return np.dtype(np.int64) if dt.kind == "u" else dt
+
+
+def _needs(g: Geometry, b: np.ndarray | None = None) -> tuple:
+    """(drivers, kernels) a call of geometry ``g`` runs: names of ``_drivers`` functions and
+    (kind, n) kernels. The row and column passes of a rank-one 2-D kernel count only when
+    the kernel ``b`` is given and is rank one."""
+    dt = np.dtype(g.dtype)
+    axes = tuple(g.axes)
+    if not axes or 0 in g.a_shape or 0 in g.b_shape:
+        return (), frozenset()
+    if len(g.shape) == 1 and (_cost.plain_1d(g.a_shape[0], g.b_shape[0], g.shape[0]) or (
+            dt.kind == "c" and g.a_shape[0] * g.b_shape[0] <= _tuning.DIRECT_SMALL_1D_COMPLEX)):
+        return ("small_1d",), frozenset()   # the plain loop, in the compute dtype (complex too)
+    pa = _tiling.prod(g.a_shape[i] for i in axes)
+    pb = _tiling.prod(g.b_shape[i] for i in axes)
+    hs = g.b_shape if pb <= pa else g.a_shape
+    kh = _tiling.prod(hs[i] for i in axes[:-1])
+    kw = hs[axes[-1]]
+    nlead = len(axes) - 1
+    hlead0 = hs[axes[0]] if nlead else 0
+    drivers, kernels = set(), set()
+
+    def tiled(kh, kw, nlead, hlead0, block_k):
+        if _tiling.is_column(kh, kw, nlead, hlead0):
+            drivers.add("columns")
+        else:
+            drivers.add("blocks" if block_k else "tiles")
+        kernels.update(_tiling.kernels(kh, kw, nlead, hlead0, block_k))
+
+    block_k = kw if (nlead == 1 and kh == kw and kw in _tuning.DIRECT_ROW_BLOCKS) else 0
+    tiled(kh, kw, nlead, hlead0, block_k)
+    if block_k:
+        tiled(kh, kw, nlead, hlead0, 0)   # too few rows for a block: the plain tiles
+    if (b is not None and nlead == 1 and dt.kind == "f" and kh >= 2 and kw >= 2 and pb <= pa
+            and b.size == kh * kw and kh * kw >= 2 * (kh + kw)):
+        from ._separable import rank_one  # no Numba
+        if rank_one(b.reshape(kh, kw), dt) is not None:   # row and column passes
+            tiled(1, kw, 1, 1, 0)
+        tiled(kh, 1, 1, kh, 0)
+    return tuple(sorted(drivers)), frozenset(kernels)
+
+
+class DirectEngine:
+    """The direct engine (see ``convkit.engines`` for the contract)."""
+
+    name = "direct"
+
+    def supports(self, dtype) -> bool:
+        return np.dtype(dtype) in _SUPPORTED
+
+    def cost(self, g: Geometry) -> Cost:
+        """Multiply-adds (``arith``) and tile-loop overhead (``fixed``, three loops for complex)."""
+        single = _cost.fixed_cost(g.a_shape, g.b_shape, g.axes, g.shape, g.start)
+        arith = _cost.macs(g.a_shape, g.b_shape, g.axes, g.shape, g.start)
+        return Cost(arith, 3.0 * single if np.dtype(g.dtype).kind == "c" else single)
+
+    def kernels_for(self, g: Geometry) -> tuple:
+        """Names of the compiled functions a call of geometry ``g`` may run (a superset where values decide)."""
+        drivers, kernels = _needs(g)
+        dt = _real_dtype(np.dtype(g.dtype))
+        small = _small_dtype(np.dtype(g.dtype))
+
+        def name(kind, n):
+            if kind == _tiling.BLOCK:
+                return f"row_block_{_tuning.DIRECT_ROW_BLOCKS[n][0]}x{n}"
+            return ("row_taps_", "pooled_taps_", "column_taps_4x8")[kind] + (str(n) if kind < 2 else "")
+        return tuple(f"_drivers.{d}[{small if d == 'small_1d' else dt}]" for d in drivers) + tuple(
+            f"_kernels.{name(k, n)}[{dt}]" for k, n in sorted(kernels))
+
+    def compiled(self, g: Geometry) -> bool:
+        """Whether every kernel ``g`` needs is compiled or loads from Numba's cache without compiling.
+
+        Imports Numba (about 0.5 s the first time); loads what it finds.
+        """
+        from . import _ready
+        drivers, kernels = _needs(g)
+        dt = np.dtype(g.dtype)
+        return _ready.ready(drivers, kernels, _real_dtype(dt), _small_dtype(dt))
+
+    def prepare(self, b: np.ndarray, g: Geometry) -> Prepared:
+        """Compile (or load) the kernels ``g`` needs, so calls with this kernel never compile."""
+        from . import _ready
+        drivers, kernels = _needs(g, b)
+        dt = np.dtype(g.dtype)
+        _ready.ensure(drivers, kernels, _real_dtype(dt), _small_dtype(dt))
+        return Prepared(b)
+
+    def convolve(self, a: np.ndarray, prepared: Any, g: Geometry, *, workers: int) -> np.ndarray:
+        from . import _engine
+        b = prepared.b if isinstance(prepared, Prepared) else prepared
+        return _engine.convolve(a, b, g.axes, g.shape, g.start, workers=workers)
+
+
+ENGINE = DirectEngine()
+
+
+# --- the first version's module-level entry points (dispatch uses them until it switches to ENGINE) ---
+
+def convolve(a, b, axes, shape, start, *, workers=1, separable=None):
+    """Direct convolution of the kept region (engine contract, see ``convkit.engines``).
+
+    ``separable``: ``None`` runs a rank-one 2-D float kernel as two 1-D passes
+    when that saves work, ``False`` never, ``True`` whenever it is rank one.
+    """
+    from . import _engine
+    return _engine.convolve(a, b, axes, shape, start, workers=workers, separable=separable)
+
+
+def small(a, b, start, shape):
+    """The kept region of a small 1-D or 2-D full convolution (see ``_engine.small``)."""
+    from . import _engine
+    return _engine.small(a, b, start, shape)
+
+
+def cost(a_shape, b_shape, axes, shape, start) -> float:
+    """Multiply-adds plus one real loop's overhead (pure Python, no compilation)."""
+    return _cost.cost(a_shape, b_shape, axes, shape, start)
+
+
+def fixed_cost(a_shape, b_shape, axes, shape, start) -> float:
+    """The part of :func:`cost` that is loop overhead (one real loop)."""
+    return _cost.fixed_cost(a_shape, b_shape, axes, shape, start)
+
+
+def compile_all(dtypes=("float64",), progress=None) -> None:
+    """Compile (or load from Numba's cache) every direct kernel for these compute dtypes.
+
+    ``progress(text)`` is called before each compiled function (for ``convkit.warmup``).
+    """
+    from . import _ready
+    for dt in dtypes:
+        _ready.compile_all(dt, progress)

@@ -1,0 +1,97 @@
+"""The direct engine's cost model: multiply-adds and loop overhead of a call (pure Python, no Numba).
+
+Counts are in multiply-adds. The arithmetic part counts element
+multiply-adds (a complex one counts 1; the engine does 3 real ones for it,
+which the dispatcher's per-precision scale absorbs), assumes the
+non-separable path, and includes the zero taps the engine applies at the
+edges of the last convolution axis. The fixed part is the tile loop's
+overhead (items and kernel passes, ``DIRECT_ITEM_MACS`` each), the same in
+every precision, three times for complex (three real loops).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ... import _tuning
+from ._tiling import MAX_TAPS, WIDE, prod, tile_width
+
+__all__ = ["cost", "fixed_cost", "macs", "plain_1d"]
+
+# Below this many multiply-adds a 1-D call without batch axes uses the plain loop
+# (the same number as ``_engine.SMALL_1D`` and ``dispatch.TINY_DIRECT_OPS``).
+SMALL_1D = 4096
+
+
+def plain_1d(na: int, nb: int, length: int) -> bool:
+    """Whether a real 1-D call of lengths ``na``, ``nb`` keeping ``length`` outputs runs the plain loop."""
+    return na * nb <= SMALL_1D or min(na, nb) * length <= SMALL_1D
+
+
+def _pairs(n_sig, n_ker, s, n):
+    """Number of (output, tap) pairs with both indices in range on one axis."""
+    i = np.arange(s, s + n, dtype=np.int64)
+    lo = np.maximum(0, i - n_sig + 1)
+    hi = np.minimum(n_ker - 1, i)
+    return float(np.maximum(hi - lo + 1, 0).sum())
+
+
+def macs(a_shape, b_shape, axes, shape, start) -> float:
+    """Multiply-adds the kernels perform (no loop overhead)."""
+    axes = tuple(axes)
+    if not axes:
+        return float(prod(shape))
+    pa = prod(a_shape[i] for i in axes)
+    pb = prod(b_shape[i] for i in axes)
+    xs, hs = (a_shape, b_shape) if pb <= pa else (b_shape, a_shape)
+    total = 1.0
+    for i in range(len(shape)):
+        if i not in axes:
+            total *= shape[i]
+    for i in axes[:-1]:
+        total *= _pairs(xs[i], hs[i], start[i], shape[i])
+    last = axes[-1]
+    if len(shape) == 1 and plain_1d(a_shape[0], b_shape[0], shape[0]):
+        return total * _pairs(xs[last], hs[last], start[last], shape[last])
+    return total * float(shape[last]) * hs[last]
+
+
+def fixed_cost(a_shape, b_shape, axes, shape, start) -> float:
+    """Loop overhead of one real tiled loop in multiply-add equivalents (0 for the plain 1-D loop)."""
+    axes = tuple(axes)
+    if not axes:
+        return 0.0
+    if len(shape) == 1 and plain_1d(a_shape[0], b_shape[0], shape[0]):
+        return 0.0
+    pa = prod(a_shape[i] for i in axes)
+    pb = prod(b_shape[i] for i in axes)
+    hs = b_shape if pb <= pa else a_shape
+    return _tuning.DIRECT_ITEM_MACS * _items_and_passes(hs, axes, shape)
+
+
+def cost(a_shape, b_shape, axes, shape, start) -> float:
+    """Multiply-adds plus the overhead of one real loop (the first version's ``direct.cost``)."""
+    return macs(a_shape, b_shape, axes, shape, start) + fixed_cost(a_shape, b_shape, axes, shape, start)
+
+
+def _items_and_passes(hs, axes, shape) -> float:
+    """Tile items plus kernel passes of the tiled loop."""
+    L = shape[axes[-1]]
+    T = tile_width(L, 8, len(axes) == 1)
+    rows = prod(shape) // L
+    items = rows * (1 if L <= T // 2 else -(-L // T) + 2)
+    kw = hs[axes[-1]]
+    kh = prod(hs[i] for i in axes[:-1])
+    passes = kh * -(-kw // MAX_TAPS) if kw >= WIDE else -(-(kh * kw) // MAX_TAPS)
+    blocks = _tuning.DIRECT_ROW_BLOCKS
+    if len(axes) == 2 and kh == kw and kw in blocks:
+        # row blocks: edge tiles apart; a block of RB rows is one item and one
+        # kernel call (~3 passes of set-up); the rows above, below and left over
+        # run as before (assumes 'same'-like regions)
+        RB = blocks[kw][0]
+        Ro = shape[axes[0]]
+        nb = max(0, Ro - (kw - 1)) // RB
+        tiles = -(-L // T) + 2
+        lone = rows - nb * RB * (rows // Ro)
+        return float(tiles) * (nb * (rows // Ro) * (1 + 3) + lone * (1 + passes))
+    return float(items) * (1 + passes)

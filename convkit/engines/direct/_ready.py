@@ -1,0 +1,96 @@
+"""Whether the compiled functions a call needs are ready, and compiling them ahead of a call."""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import types
+from numba.np.numpy_support import from_dtype
+
+from . import _compiled, _drivers
+
+__all__ = ["compile_all", "ensure", "ready"]
+
+
+def _signature(name: str, dt: np.dtype):
+    """The argument types ``_engine`` calls driver ``name`` with, for compute dtype ``dt``."""
+    t = from_dtype(dt)
+    i64 = types.int64
+    if name == "small_1d":
+        a = types.Array(t, 1, "C")
+        return (a, a, a, i64)
+    if name == "small_2d":
+        a = types.Array(t, 2, "C")
+        return (a, a, a, i64, i64, t)
+    a3 = types.Array(t, 3, "C")
+    v = types.Array(types.intp, 1, "C")
+    tab = types.Array(types.intp, 2, "C")
+    if name == "tiles":
+        return (a3, a3, a3, v, v, v, v, v, v, i64, v, tab, i64, i64)
+    if name == "blocks":
+        return (a3, a3, a3, v, v, v, v, v, v, i64, v, tab, i64, i64, i64, types.boolean, i64, i64)
+    if name == "columns":
+        return (a3, a3, a3, v, v, i64, i64, i64, tab, i64, i64)
+    raise KeyError(name)
+
+
+def _driver_ready(name: str, dt: np.dtype, load: bool) -> bool:
+    disp = getattr(_drivers, name)
+    sig = _signature(name, dt)
+    if sig in disp.overloads:
+        return True
+    if not load:
+        disp.compile(sig)
+        return True
+    cache = getattr(disp, "_cache", None)
+    # the key a call's compile uses: the tuple of argument types
+    if cache is None or cache.load_overload(sig, disp.targetctx) is None:
+        return False
+    disp.compile(sig)   # found in the cache: this loads it
+    return True
+
+
+def ready(drivers, kernels, real_dt, small_dt) -> bool:
+    """Whether every driver and kernel is compiled or loads from the cache (then it is loaded).
+
+    Tiled drivers and kernels run in ``real_dt``, the plain 1-D loop in ``small_dt``.
+    """
+    for name in drivers:
+        if not _driver_ready(name, np.dtype(small_dt if name == "small_1d" else real_dt), load=True):
+            return False
+    return all(_compiled.is_ready(kind, n, real_dt) for kind, n in kernels)
+
+
+def ensure(drivers, kernels, real_dt, small_dt) -> None:
+    """Compile (or load) every driver and kernel listed."""
+    for name in drivers:
+        _driver_ready(name, np.dtype(small_dt if name == "small_1d" else real_dt), load=False)
+    if kernels:
+        _compiled.kernel_table(real_dt, frozenset(kernels))
+
+
+def compile_all(dtype, progress=None) -> None:
+    """Compile (or load) every driver and kernel the engine can run for compute dtype ``dtype``.
+
+    ``progress(name)`` is called before each one (for a warm-up display).
+    """
+    from ... import _tuning
+    from . import _tiling
+    dt = np.dtype(dtype)
+    real = np.dtype(np.float32 if dt == np.complex64 else np.float64) if dt.kind == "c" else dt
+    if dt.kind == "u":
+        dt = real = np.dtype(np.int64)
+    steps = [("driver", "small_1d", dt)]
+    if dt.kind in "fc":
+        steps.append(("driver", "small_2d", dt))
+    steps += [("driver", name, real) for name in ("tiles", "blocks", "columns")]
+    kernels = ([(_tiling.ROW, n) for n in range(_compiled.MAX_TAPS + 1)]
+               + [(_tiling.POOLED, n) for n in range(_compiled.MAX_TAPS + 1)]
+               + [(_tiling.COLUMN, 0)] + [(_tiling.BLOCK, k) for k in sorted(_tuning.DIRECT_ROW_BLOCKS)])
+    steps += [("kernel", kn, real) for kn in kernels]
+    for what, item, t in steps:
+        if progress is not None:
+            progress(f"{what} {item} {t}")
+        if what == "driver":
+            getattr(_drivers, item).compile(_signature(item, t))
+        else:
+            _compiled._compile(item[0], item[1], t)

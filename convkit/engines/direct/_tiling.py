@@ -1,0 +1,148 @@
+"""How the direct engine cuts a call into work: tiles, row blocks, thread chunks, and the kernels they use.
+
+Pure Python and numpy (no Numba): the cost model, the readiness check and the
+drivers' callers all share these decisions.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from ... import _tuning
+
+# kernel kinds: rows of the address table the drivers receive (``_compiled.kernel_table``)
+ROW, POOLED, COLUMN, BLOCK = 0, 1, 2, 3
+# Kernel rows at least this wide run as single-row passes of consecutive taps (one base
+# pointer); narrower rows are pooled across kernel rows (one pointer per tap).
+WIDE = 5
+# Most taps per pass: one register per coefficient and per pointer (x86-64 has 16 GPRs).
+MAX_TAPS = 16
+# Column kernels (kw == 1, 2-D) with at least this many taps run by blocks of four output rows.
+COLUMN_MIN_TAPS = 11
+COLUMN_TILE_BYTES = 16384
+
+
+def prod(t) -> int:
+    p = 1
+    for v in t:
+        p *= int(v)
+    return p
+
+
+def tile_width(L: int, itemsize: int, one_axis: bool) -> int:
+    """Output columns per tile: ``DIRECT_TILE_BYTES`` of output.
+
+    On a single long convolution axis tiles grow up to 8x while every thread
+    keeps 16 or more: a 1-D tile is one pass for a short kernel, so its fixed
+    cost and the restart of the hardware prefetchers weigh more.
+    """
+    T = max(128, _tuning.DIRECT_TILE_BYTES // itemsize)
+    if one_axis:
+        T = max(T, min(8 * T, L // 32))
+    return T
+
+
+def tile_bounds(L: int, W: int, kw: int, s_last: int, T: int, split: bool = False) -> np.ndarray:
+    """Tile boundaries on the last axis: edge tiles apart from interior ones.
+
+    Output column c reads signal columns c + s_last .. c + s_last + kw - 1; it
+    is interior when all of them are inside ``0 .. W - 1``. Rows of at most
+    T / 2 columns are one tile (three thin items cost more than copying the
+    row to scratch), unless ``split`` (the row-blocked path).
+    """
+    if L <= T // 2 and not split:
+        return np.array([0, L], np.intp)
+    cl = min(L, max(0, -s_last))
+    cr = max(cl, min(L, W - kw + 1 - s_last))
+    # widen edge tiles to whole vectors so they run vectorised too
+    if cl > 0:
+        cl = min(L, -(-cl // 16) * 16)
+    if cr < L:
+        cr = max(cl, L - (-(-(L - cr) // 16) * 16))
+    b = []
+    for lo, hi in ((0, cl), (cl, cr), (cr, L)):
+        if hi > lo:
+            nt = -(-(hi - lo) // T)
+            step = -(-(hi - lo) // nt)   # equal tiles, so no tile is tiny
+            b.extend(range(lo, hi, step))
+    b.append(L)
+    return np.array(b, np.intp)
+
+
+def block_plan(x_shape, h_shape, out_shape, nlead: int, s0: int):
+    """Row blocking of a 2-D call with a square kernel in ``DIRECT_ROW_BLOCKS``:
+    (rows per block, first blocked output row, number of blocks), or None.
+
+    Shapes are the (batch, rows, width) views of signal, reversed kernel and output.
+    """
+    k = h_shape[2]
+    if nlead != 1 or h_shape[1] != k or k not in _tuning.DIRECT_ROW_BLOCKS:
+        return None
+    RB = _tuning.DIRECT_ROW_BLOCKS[k][0]
+    H = x_shape[1]
+    Ro = out_shape[1]
+    # output row o reads signal rows o + s0 .. o + s0 + k - 1
+    oa = min(Ro, max(0, -s0))
+    ob = min(Ro, H - k + 1 - s0)
+    nblk = (ob - oa) // RB if ob > oa else 0
+    if nblk == 0:
+        return None
+    return RB, oa, nblk
+
+
+def block_chunks(tb, R, Ro, k, RB, oa, nblk, umaj, nchunks) -> np.ndarray:
+    """Item boundaries of ``nchunks`` chunks of row-blocked items of about equal work."""
+    n = np.diff(tb).astype(np.float64)
+    U = Ro - nblk * (RB - 1)
+    rows = np.ones(U)
+    rows[oa:oa + nblk] = RB
+    # per item: multiply-adds plus the fixed cost of an item
+    c1 = ((np.outer(rows, n) if umaj else np.outer(n, rows)) * (k * k) + _tuning.DIRECT_ITEM_MACS).ravel()
+    per_r = c1.shape[0]
+    cum = np.concatenate(([0.0], np.cumsum(c1)))
+    C = cum[-1]
+    tgt = np.arange(1, nchunks) * (C * R / nchunks)
+    rr = np.minimum(tgt // C, R - 1)
+    idx = np.searchsorted(cum, tgt - rr * C)
+    b = np.concatenate(([0], (rr.astype(np.int64) * per_r + idx), [R * per_r]))
+    b = np.minimum(np.maximum.accumulate(b), R * per_r)
+    return b.astype(np.intp)
+
+
+def is_column(kh: int, kw: int, nlead: int, hlead0: int) -> bool:
+    """Whether a call runs the column driver (one kernel column, one leading axis, kh >= 11)."""
+    return kw == 1 and nlead == 1 and kh >= COLUMN_MIN_TAPS and hlead0 == kh
+
+
+def _split(total: int) -> set:
+    """Tap counts of the balanced passes (at most MAX_TAPS each) over ``total`` taps."""
+    npass = -(-total // MAX_TAPS)
+    return {total // npass, -(-total // npass)}
+
+
+@functools.lru_cache(maxsize=1024)
+def _pooled_counts(kw: int, rows: int) -> frozenset:
+    """Pooled pass counts for any number 1..rows of valid kernel rows of kw taps."""
+    out = set()
+    for v in range(1, rows + 1):
+        out |= _split(kw * v)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1024)
+def kernels(kh: int, kw: int, nlead: int, hlead0: int, block_k: int) -> frozenset:
+    """The (kind, count) kernels a call with reversed kernel rows (kh rows of kw taps) runs.
+
+    ``block_k``: the row-blocked kernel size, or 0. A superset where it
+    cannot be exact (edge rows of pooled passes see fewer kernel rows).
+    """
+    if is_column(kh, kw, nlead, hlead0):
+        return frozenset({(COLUMN, 0)} | {(POOLED, c) for c in _pooled_counts(1, kh)})
+    need = {(BLOCK, block_k)} if block_k else set()
+    if kw >= WIDE:
+        need |= {(ROW, c) for c in _split(kw)}
+    else:
+        need |= {(POOLED, c) for c in _pooled_counts(kw, kh)}
+    return frozenset(need)

@@ -1,0 +1,159 @@
+"""Write ``convkit/engines/direct/_kernels.py``, the direct engine's unrolled inner loops.
+
+Usage (from the repository root, after changing this file or
+``convkit._tuning.DIRECT_ROW_BLOCKS``)::
+
+    python tools/gen_direct_kernels.py          # rewrite the file
+    python tools/gen_direct_kernels.py --check  # exit 1 when the committed file is stale
+
+The kernels are written out as source, not built with ``exec``, so that Numba's
+``cache=True`` can find them. They are plain Python functions over raw
+pointers (no Numba import): ``convkit.engines.direct._compiled`` compiles each
+one on first use, as a cached ``numba.cfunc`` of the compute dtype, and the
+tile drivers call it through its address. A call therefore compiles only the
+tap counts its kernel shape needs.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TARGET = os.path.join(ROOT, "convkit", "engines", "direct", "_kernels.py")
+MAX_TAPS = 16  # taps per pass: one register per coefficient and per pointer (x86-64 has 16 GPRs)
+COLUMN_ROWS, COLUMN_TAPS = 4, 8
+
+HEADER = '''"""Generated inner loops of the direct engine: do not edit by hand.
+
+Regenerate with ``python tools/gen_direct_kernels.py`` (a test fails while this
+file differs from the generator's output). Every kernel takes raw pointers
+(``o``, ``xs``, ``S``, ``x``, ``w`` ...) of one compute dtype and element
+counts, and runs a loop over ``i`` (the output column) with the taps unrolled
+inside it, so LLVM turns it into packed FMAs with the coefficients broadcast
+once into registers and the running sum kept in a register.
+
+``row_taps_N(cnt, o, xs, ws, n, first)``
+    ``N`` consecutive taps of one kernel row:
+    ``o[i] (+)= sum_k ws[k] * xs[i + k]``, ``=`` when ``first`` is non-zero.
+``pooled_taps_N(cnt, o, S, stride, rows, cols, ws, base, n, first)``
+    ``N`` taps from any rows of a C-contiguous plane ``S`` (row length ``stride``):
+    ``o[i] (+)= sum_k ws[base + k] * S[rows[base + k] * stride + cols[base + k] + i]``.
+``column_taps_{R}x{G}(o, ostride, x, xstride, cw, n)``
+    ``G`` signal rows into ``R`` output rows (a column kernel):
+    ``o[m * ostride + i] += sum_g cw[m * G + g] * x[g * xstride + i]``.
+``row_block_{R}x{k}(o, ostride, x, xstride, w, n)``
+    ``R`` output rows of a ``k x k`` kernel from the ``k + R - 1`` signal rows
+    they read: ``o[m * ostride + i] = sum_(p, t) w[p * k + t] * x[(m + p) * xstride + i + t]``;
+    each signal value is loaded once per tap-column group and fed to every
+    output row whose window holds it (blocking from ``convkit._tuning.DIRECT_ROW_BLOCKS``).
+
+``cnt`` is the tap count (the generic kernels need it; the unrolled ones ignore it).
+"""
+'''
+
+
+def _sum(terms):
+    return " + ".join(terms)
+
+
+def _store(lines, indent, target, terms, first_flag):
+    """``target = terms`` when first, else ``target += terms`` (two loops: no branch inside)."""
+    if first_flag:
+        lines += [f"{indent}if first:",
+                  f"{indent}    for i in range(n):",
+                  f"{indent}        {target} = {_sum(terms)}",
+                  f"{indent}else:",
+                  f"{indent}    for i in range(n):",
+                  f"{indent}        {target} += {_sum(terms)}"]
+
+
+def row_taps(n):
+    """Kernel of ``n`` consecutive taps of one row."""
+    lines = [f"def row_taps_{n}(cnt, o, xs, ws, n, first):"]
+    lines += [f"    w{k} = ws[{k}]" for k in range(n)]
+    _store(lines, "    ", "o[i]", [f"w{k} * xs[i + {k}]" for k in range(n)], True)
+    return "\n".join(lines) + "\n"
+
+
+def pooled_taps(n):
+    """Kernel of ``n`` taps read from any rows of a plane."""
+    lines = [f"def pooled_taps_{n}(cnt, o, S, stride, rows, cols, ws, base, n, first):"]
+    for k in range(n):
+        lines.append(f"    p{k} = rows[base + {k}] * stride + cols[base + {k}]")
+        lines.append(f"    w{k} = ws[base + {k}]")
+    _store(lines, "    ", "o[i]", [f"w{k} * S[p{k} + i]" for k in range(n)], True)
+    return "\n".join(lines) + "\n"
+
+
+def column_taps(R=COLUMN_ROWS, G=COLUMN_TAPS):
+    """Kernel of ``G`` signal rows into ``R`` output rows (column kernels)."""
+    lines = [f"def column_taps_{R}x{G}(o, ostride, x, xstride, cw, n):"]
+    lines += [f"    m{m} = {m} * ostride" for m in range(R)]
+    lines += [f"    r{g} = {g} * xstride" for g in range(G)]
+    for m in range(R):
+        lines += [f"    c{m}_{g} = cw[{m * G + g}]" for g in range(G)]
+    lines.append("    for i in range(n):")
+    lines += [f"        v{g} = x[r{g} + i]" for g in range(G)]
+    for m in range(R):
+        lines.append(f"        o[m{m} + i] += " + _sum(f"c{m}_{g} * v{g}" for g in range(G)))
+    return "\n".join(lines) + "\n"
+
+
+def row_block(k, R, groups):
+    """Kernel of ``R`` output rows of a ``k x k`` kernel."""
+    groups = groups or [(0, k)]
+    nq = k + R - 1
+    lines = [f"def row_block_{R}x{k}(o, ostride, x, xstride, w, n):"]
+    lines += [f"    m{m} = {m} * ostride" for m in range(R)]
+    lines += [f"    r{q} = {q} * xstride" for q in range(nq)]
+    for gi, (t0, t1) in enumerate(groups):
+        for p in range(k):
+            lines += [f"    w{p}_{t} = w[{p * k + t}]" for t in range(t0, t1)]
+        lines.append("    for i in range(n):")
+        terms = {m: [] for m in range(R)}
+        for q in range(nq):
+            for t in range(t0, t1):
+                lines.append(f"        v{q}_{t} = x[r{q} + i + {t}]")
+                for m in range(R):
+                    if 0 <= q - m < k:
+                        terms[m].append(f"w{q - m}_{t} * v{q}_{t}")
+        op = "=" if gi == 0 else "+="
+        for m in range(R):
+            lines.append(f"        o[m{m} + i] {op} " + _sum(terms[m]))
+    return "\n".join(lines) + "\n"
+
+
+def source() -> str:
+    """The text of ``_kernels.py``."""
+    sys.path.insert(0, ROOT)
+    try:
+        from convkit._tuning import DIRECT_ROW_BLOCKS
+    finally:
+        sys.path.pop(0)
+    parts = [HEADER]
+    parts += [row_taps(n) for n in range(1, MAX_TAPS + 1)]
+    parts += [pooled_taps(n) for n in range(1, MAX_TAPS + 1)]
+    parts.append(column_taps())
+    parts += [row_block(k, R, g) for k, (R, g) in sorted(DIRECT_ROW_BLOCKS.items())]
+    return "\n\n".join(parts)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true", help="exit 1 when the committed file differs")
+    args = ap.parse_args()
+    text = source()
+    if args.check:
+        with open(TARGET) as f:
+            stale = f.read() != text
+        if stale:
+            print(f"{TARGET} is stale: run python tools/gen_direct_kernels.py", file=sys.stderr)
+        return int(stale)
+    with open(TARGET, "w") as f:
+        f.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
