@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-
 from . import safe_import
 
 # Each engine or peer that fails to import stays None; benchmarks needing it skip in setup.

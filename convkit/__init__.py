@@ -4,17 +4,6 @@ Importing convkit compiles nothing and imports neither Numba nor pyFFTW; the
 engines load on first use.
 """
 
-import os as _os
-
-# GNU OpenMP (Numba's threading layer here, and FFTW's) keeps idle threads
-# spinning for about 300,000 iterations after each parallel region. On a
-# 2-core machine that spin takes the second core from the next call's own
-# threads: overlap-add with workers=2 ran at 1.0x instead of 1.7x right after
-# a threaded direct call. A short spin keeps small threaded direct calls as
-# fast (1.4x at 80 us) and stops the theft. Must be set before libgomp loads;
-# a value the user set is kept.
-_os.environ.setdefault("GOMP_SPINCOUNT", "10000")
-
 from ._patch import patch_scipy, unpatch_scipy
 from ._template import match_template, normalized_correlate
 from .plan import Plan, plan

@@ -38,7 +38,7 @@ _TERMS = ("overhead", "per_unit", "per_element", "parallel", "parallel_min")
 
 # Fitted by `python -m convkit tune` on the reference machine (2-core AMD EPYC, AVX-512),
 # 2026-11-29 10:20 UTC on a quiet machine; direct's units include its tile items and
-# passes (engines/direct.py ``_ITEM_MACS``). The two-thread efficiencies are from the
+# passes (``_tuning.DIRECT_ITEM_MACS``). The two-thread efficiencies are from the
 # same run (fft's is capped at 1: splitting one long transform into blocks beats it).
 DEFAULT_CONSTANTS: dict[str, dict] = {
     "direct": {"overhead": 6.897e-06, "per_unit": 3.858e-11, "per_element": 1.095e-10,

@@ -239,7 +239,8 @@ class StreamConvolver:
         if dtype is not None:
             dt = _stream_dtype(np.dtype(dtype))
             if h.dtype.kind == "c" and dt.kind != "c":
-                raise ValueError(f"StreamConvolver: a complex kernel needs a complex dtype, got dtype={np.dtype(dtype)}")
+                raise ValueError("StreamConvolver: a complex kernel needs a complex dtype, "
+                                 f"got dtype={np.dtype(dtype)}")
             if not np.can_cast(h.dtype, dt, casting="same_kind"):
                 raise ValueError(f"StreamConvolver: kernel dtype {h.dtype} cannot be cast to dtype={dt}")
             self._setup_dtype(dt)

@@ -14,11 +14,13 @@ import zlib
 import numpy as np
 import pytest
 import scipy.signal as ss
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from convkit import _tuning
 from convkit.engines import direct as D
-from convkit.engines.direct import _engine as E, _separable, _tiling
+from convkit.engines.direct import _engine as E
+from convkit.engines.direct import _separable, _tiling
 
 GR_ROWS = {k: rows for k, (rows, _) in _tuning.DIRECT_ROW_BLOCKS.items()}
 
@@ -536,7 +538,7 @@ def test_row_blocks_edges(dt, k, monkeypatch):
     for sa in [(RB * 3 + 1, 45), (RB + k - 2, 33), (2, 40), (3 * RB + k, 2100), (k + 2 * RB - 1, 7)]:
         x = rand(rng, sa, dt)
         h = rand(rng, (k, k), dt)
-        for region, (shape, start) in _regions(sa, (k, k)).items():
+        for shape, start in _regions(sa, (k, k)).values():
             calls.clear()
             res = D.convolve(x, h, (0, 1), shape, start, separable=False)
             check(res, x, h, (0, 1), shape, start)

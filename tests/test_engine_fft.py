@@ -17,9 +17,9 @@ import pytest
 
 pyfftw = pytest.importorskip("pyfftw")
 
-from convkit.engines import fft  # noqa: E402
 from convkit.engines import _fft_plans as plans  # noqa: E402
 from convkit.engines import _fft_sizes as sizes  # noqa: E402
+from convkit.engines import fft  # noqa: E402
 
 from engine_oracle import oracle, rand  # noqa: E402
 

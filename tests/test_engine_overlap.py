@@ -13,9 +13,9 @@ import pytest
 
 pytest.importorskip("pyfftw")
 
-from convkit.engines import overlap  # noqa: E402
 from convkit.engines import _fft_plans as plans  # noqa: E402
 from convkit.engines import _fft_sizes as sizes  # noqa: E402
+from convkit.engines import overlap  # noqa: E402
 
 from engine_oracle import oracle, rand  # noqa: E402
 

@@ -23,9 +23,11 @@ from convkit.engines import direct as N
 rng = np.random.default_rng(0)
 cells = []
 for K in (16, 64, 256):
-    x = rng.standard_normal(10**6); h = rng.standard_normal(K)
+    x = rng.standard_normal(10**6)
+    h = rng.standard_normal(K)
     cells.append((f"1-D 1e6 K={K} f64", x, h, (0,), (10**6,), ((K - 1) // 2,)))
-x32 = rng.standard_normal(10**6).astype(np.float32); h32 = rng.standard_normal(64).astype(np.float32)
+x32 = rng.standard_normal(10**6).astype(np.float32)
+h32 = rng.standard_normal(64).astype(np.float32)
 cells.append(("1-D 1e6 K=64 f32", x32, h32, (0,), (10**6,), (31,)))
 X = rng.standard_normal((2048, 2048))
 for k in (3, 5, 7, 9, 15):
@@ -35,9 +37,10 @@ Xs = rng.standard_normal((256, 256))
 for k in (3, 5):
     h = rng.standard_normal((k, k))
     cells.append((f"2-D 256^2 k={k}", Xs, h, (0, 1), Xs.shape, (k // 2, k // 2)))
-h = rng.standard_normal((15, 1)); cells.append(("2-D 2048^2 15x1", X, h, (0, 1), X.shape, (7, 0)))
-h = rng.standard_normal((3, 4)); cells.append(("2-D 2048^2 3x4", X, h, (0, 1), X.shape, (1, 1)))
-c = rng.standard_normal((512, 512)) + 1j * rng.standard_normal((512, 512)); hc = rng.standard_normal((7, 7)) + 0j
+cells.append(("2-D 2048^2 15x1", X, rng.standard_normal((15, 1)), (0, 1), X.shape, (7, 0)))
+cells.append(("2-D 2048^2 3x4", X, rng.standard_normal((3, 4)), (0, 1), X.shape, (1, 1)))
+c = rng.standard_normal((512, 512)) + 1j * rng.standard_normal((512, 512))
+hc = rng.standard_normal((7, 7)) + 0j
 cells.append(("2-D c128 512^2 7x7", c, hc, (0, 1), (518, 518), (0, 0)))
 only = sys.argv[2] if len(sys.argv) > 2 else ""
 reps = int(sys.argv[3]) if len(sys.argv) > 3 else 7

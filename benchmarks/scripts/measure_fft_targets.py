@@ -25,7 +25,6 @@ import time
 
 import numpy as np
 
-
 CLOCK = time.perf_counter
 
 
@@ -61,6 +60,7 @@ def rand(n, dtype, seed=0):
 
 def floor_cases(reps):
     import pyfftw
+
     from convkit.engines import fft
     from convkit.engines._fft_sizes import fft_lengths
     print("== fft engine vs its floor (two planned r2c + one c2r at the padded size), 1 thread")
@@ -103,6 +103,7 @@ def floor_cases(reps):
 
 def oa_cases(reps):
     import scipy.signal as ss
+
     from convkit.engines import overlap
     print("== oa engine vs scipy.signal.oaconvolve / fftconvolve, N=4e6, full, 1 thread")
     for dt in ("float64", "float32"):
@@ -120,7 +121,8 @@ def oa_cases(reps):
 
 def grid_cases(reps):
     import scipy.signal as ss
-    from convkit.engines import overlap, fft
+
+    from convkit.engines import fft, overlap
     print("== long signal, medium kernel grid (N >= 1e5, 256 <= K <= N/8), float64, full/same/valid")
     for N in (10**5, 10**6, 4 * 10**6):
         a = rand(N, "float64", 1)
@@ -142,7 +144,7 @@ def grid_cases(reps):
 
 
 def f32_cases(reps):
-    from convkit.engines import overlap, fft
+    from convkit.engines import fft, overlap
     print("== float32 vs float64 (same engine), 1 thread")
     for name, eng, N, K in [("oa", overlap, 4 * 10**6, 1024), ("oa", overlap, 4 * 10**6, 8192),
                             ("fft", fft, 10**6, 10**5), ("fft", fft, 10**6, 10**6)]:
@@ -161,6 +163,7 @@ def ceiling(reps=5):
     """Two-thread speed-up of two independent planned FFTW loops right now:
     what this (shared) machine can give at the moment."""
     import threading
+
     import pyfftw
     plans = []
     for _ in range(2):
@@ -189,7 +192,7 @@ def ceiling(reps=5):
 
 
 def thread_cases(reps):
-    from convkit.engines import overlap, fft
+    from convkit.engines import fft, overlap
     print("== workers=2 vs workers=1")
     print(f"{'':38s} machine ceiling now (2 independent FFTW loops) = {ceiling():.2f}")
     for name, eng, N, K in [("oa", overlap, 4 * 10**6, 8192), ("oa", overlap, 4 * 10**6, 1024),

@@ -54,7 +54,8 @@ def main(argv=None):
     for B, partition in configs:
         chunk = args.chunk or B
         sc = StreamConvolver(h, block_size=B, workers=1, partition=partition)
-        sc.feed(x[:, :chunk]); sc.flush()                                # warm-up: JIT, plans
+        sc.feed(x[:, :chunk])                                            # warm-up: JIT, plans
+        sc.flush()
 
         def run():
             sc.reset()

@@ -18,7 +18,6 @@ from threadpoolctl import threadpool_limits
 import convkit
 from convkit.engines import direct as D
 
-
 CLOCK = time.thread_time
 
 

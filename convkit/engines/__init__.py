@@ -110,7 +110,7 @@ def get(name: str) -> Engine:
             if name == "direct":
                 raise
             raise missing_pyfftw(name, exc) from exc
-        eng = getattr(module, "ENGINE", None) or _Legacy(name, module)
+        eng = module.ENGINE
         _loaded[name] = eng
     return eng
 
@@ -119,32 +119,3 @@ def missing_pyfftw(name: str, exc: ImportError) -> ImportError:
     """The error an FFT engine raises when pyFFTW cannot be imported, saying what to do."""
     return ImportError(f"convkit's FFT engines ({name!r}, 'oa') need pyFFTW, which could not be imported ({exc}). "
                        "Install it with `pip install pyfftw`, or use method='direct'.")
-
-
-class _Legacy:
-    """Adapter for an engine module that still exposes the old function contract.
-
-    Transitional, while the engines move to ``ENGINE`` objects.
-    """
-
-    def __init__(self, name, module):
-        self.name = name
-        self._m = module
-
-    def supports(self, dtype):
-        return np.dtype(dtype).kind in ("fc" if self.name != "direct" else "fciu")
-
-    def cost(self, g):
-        if self.name == "direct":
-            fixed = self._m.fixed_cost(g.a_shape, g.b_shape, g.axes, g.shape, g.start)
-            total = self._m.cost(g.a_shape, g.b_shape, g.axes, g.shape, g.start)
-            return Cost(total - fixed, 3.0 * fixed if np.dtype(g.dtype).kind == "c" else fixed)
-        from . import _fft_sizes
-        f = _fft_sizes.fft_cost if self.name == "fft" else _fft_sizes.oa_cost
-        return Cost(f(g.a_shape, g.b_shape, g.axes, g.shape, g.start, g.dtype), 0.0)
-
-    def prepare(self, b, g):
-        return b
-
-    def convolve(self, a, prepared, g, *, workers):
-        return self._m.convolve(a, prepared, g.axes, g.shape, g.start, workers=workers)

@@ -121,7 +121,7 @@ def _pyfftw_version() -> str:
 plan_lock = threading.RLock()        # FFTW planner + wisdom
 _pool_lock = threading.Lock()        # the pool dictionaries
 
-_pool: "OrderedDict[tuple, list]" = OrderedDict()
+_pool: OrderedDict[tuple, list] = OrderedDict()
 _pool_bytes = 0
 
 # explicit overrides of the environment (set_planner_policy); None: read the variable

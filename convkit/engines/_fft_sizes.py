@@ -10,8 +10,9 @@ Everything returned here is exactly what :mod:`convkit.engines.fft` and
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 __all__ = [
     "next_fast_len", "circular_len", "fft_lengths", "fft_cost",
@@ -314,7 +315,7 @@ def oa_layout(a_shape, b_shape, axes, shape, start, real, itemsize=8):
     other_lens = {}
     other_pts = 1
     rest = [i for i in axes if i != ax]
-    for j, i in enumerate(rest):
+    for i in rest:
         L = next_fast_len(circular_len(a_shape[i], b_shape[i], start[i], shape[i]))
         other_lens[i] = L
         other_pts *= L

@@ -30,13 +30,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import Cost, Geometry
+from . import Cost, Geometry, _spectral
 from . import _fft_plans as _plans
-from . import _spectral
+from ._fft_plans import (
+    clear_plans,
+    load_wisdom,
+    planner_policy,
+    save_wisdom,
+    set_planner_policy,
+    set_wisdom_persistence,
+    wisdom_path,
+    wisdom_persistence,
+)
 from ._fft_sizes import fft_cost, fft_lengths, next_fast_len
-from ._fft_plans import (clear_plans, load_wisdom, planner_policy, save_wisdom,
-                         set_planner_policy, set_wisdom_persistence, wisdom_path,
-                         wisdom_persistence)
 
 __all__ = ["ENGINE", "FFTEngine", "convolve", "cost", "next_fast_len", "fft_lengths", "warmup",
            "set_wisdom_persistence", "wisdom_persistence", "wisdom_path", "load_wisdom",

@@ -45,9 +45,8 @@ from functools import partial
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-from . import Cost, Geometry
+from . import Cost, Geometry, _spectral
 from . import _fft_plans as _plans
-from . import _spectral
 from ._fft_plans import checkin, checkout, run_parallel
 from ._fft_sizes import BlockPlan, block_plan, next_fast_len, oa_cost, oa_groups, oa_layout
 

@@ -145,12 +145,12 @@ def pooled_taps_any(cnt, o, S, stride, rows, cols, ws, base, n, first):
 
 def _signature(kind, dtype):
     t = from_dtype(np.dtype(dtype))
-    P, I, PI = types.CPointer(t), types.intp, types.CPointer(types.intp)
+    P, N, PI = types.CPointer(t), types.intp, types.CPointer(types.intp)
     if kind == ROW:
-        return types.void(I, P, P, P, I, I)
+        return types.void(N, P, P, P, N, N)
     if kind == POOLED:
-        return types.void(I, P, P, I, PI, PI, P, I, I, I)
-    return types.void(P, I, P, I, P, I)   # COLUMN, BLOCK
+        return types.void(N, P, P, N, PI, PI, P, N, N, N)
+    return types.void(P, N, P, N, P, N)   # COLUMN, BLOCK
 
 
 def _pyfunc(kind, n):

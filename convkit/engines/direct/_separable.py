@@ -51,18 +51,18 @@ def banded(run, x3, fac, kh, kw, sc, oc, s_last, workers):
     u, v = fac
     dt = x3.dtype
     H = x3.shape[1]
-    O, L = oc
+    n_out, L = oc
     vr = np.array(v[::-1], order="C").reshape(1, 1, kw)
     ur = np.array(u[::-1], order="C").reshape(1, kh, 1)
-    band = max(32, min(O, _BAND_BYTES // max(1, L * dt.itemsize) - kh + 1))
+    band = max(32, min(n_out, _BAND_BYTES // max(1, L * dt.itemsize) - kh + 1))
     one = np.array([1], np.intp)
     kha = np.array([kh], np.intp)
     hx = np.array([H], np.intp)
     with scratch((band + kh - 1, L), dt, x3) as tmp:
-        out3 = empty_apart((1, O, L), dt, tmp)
+        out3 = empty_apart((1, n_out, L), dt, tmp)
         qa_prev = qb_prev = 0
-        for o0 in range(0, O, band):
-            o1 = min(O, o0 + band)
+        for o0 in range(0, n_out, band):
+            o1 = min(n_out, o0 + band)
             qa = max(0, o0 + sc[0] - (kh - 1))
             qb = min(H, o1 + sc[0])
             if qb <= qa:  # no signal row reaches these outputs
