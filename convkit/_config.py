@@ -146,4 +146,8 @@ declare("CONVKIT_FFTW_THREADS", parse_bool, False,
         "let FFTW thread one large transform itself (OpenMP; measured slower on busy cores); "
         "plans then depend on workers, so results may differ in the last bits between thread counts")
 
-# --- direct engine and compilation (declared by the direct engine's owner) --
+# --- direct engine and compilation -----------------------------------------
+declare("CONVKIT_COMPILE", parse_choice("foreground", "background"), "foreground",
+        "foreground (default): a call waits for the direct kernels it needs to compile, results are "
+        "reproducible; background: it runs on an FFT engine while a separate process compiles them "
+        "(results may differ in the last bits until the kernels are ready)")

@@ -24,7 +24,7 @@ import dataclasses
 
 import numpy as np
 
-from . import _tuning, dispatch, engines
+from . import _execute_compile, _tuning, dispatch, engines
 from .engines import Geometry
 from .problem import MODES, Problem, _centred_start, _region, finish
 
@@ -90,6 +90,8 @@ def tiny(in1, in2, mode, method, workers, correlate: bool):
     s0, n0 = _region(mode, in1.shape[0], in2.shape[0], _centred_start)
     s1, n1 = _region(mode, in1.shape[1], in2.shape[1], _centred_start)
     g = Geometry(in1.shape, in2.shape, (0, 1), (n0, n1), (s0, s1), dt, 1)
+    if _execute_compile.background() and not _execute_compile.ready_or_start(g):
+        return None  # the general path runs it on an FFT engine meanwhile
     eng = engines.get("direct")
     return eng.convolve(in1, eng.prepare(in2, g), g, workers=1)
 
@@ -171,6 +173,23 @@ def _all_finite(x: np.ndarray) -> bool:
     return all_finite(x)
 
 
+def _fft_alternative(problem: Problem) -> str:
+    """The FFT engine predicted faster for ``problem`` (while direct kernels compile)."""
+    g = dispatch.geometry(problem)
+    return min(("fft", "oa"), key=lambda name: dispatch.predict(name, g))
+
+
+def explain_running(problem: Problem, choice: dispatch.Choice) -> dispatch.Choice:
+    """``choice`` as it will actually run: another engine while direct kernels compile in the background."""
+    if (choice.method != "direct" or problem.a.dtype.kind not in "fc" or not _execute_compile.background()
+            or (problem.a.ndim == 1 and numpy_1d_faster(problem.a.size, problem.b.size, problem.shape[0]))):
+        return choice
+    if _execute_compile.ready_or_start(dispatch.geometry(problem)):
+        return choice
+    alternative = _fft_alternative(problem)
+    return dispatch.Choice(alternative, choice.predicted, _execute_compile.reason(alternative))
+
+
 def _run_limbs(eng, problem: Problem) -> np.ndarray:
     """An integer problem beyond a plain FFT's exact range, on FFT engine ``eng``, by limbs (exact)."""
     from ._execute_limbs import combine, split
@@ -215,6 +234,10 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
     if (name == "direct" and prepared is None and problem.a.ndim == 1 and problem.a.dtype.kind != "b"
             and numpy_1d_faster(problem.a.size, problem.b.size, problem.shape[0])):
         return _numpy_region(problem)
+    if name == "direct" and prepared is None and a.dtype.kind in "fc" and _execute_compile.background():
+        g = Geometry(a.shape, b.shape, problem.axes, problem.shape, problem.start, a.dtype, problem.workers)
+        if not _execute_compile.ready_or_start(g):
+            return run(_fft_alternative(problem), problem, exact_nonfinite=True)
     eng = engines.get(name)
     if name != "direct" and a.dtype.kind in "iu" and not problem.fft_allowed:
         return _run_limbs(eng, problem)

@@ -321,7 +321,7 @@ def choose_method(in1, in2, mode="full", *, axes=None, workers=None) -> dispatch
     if isinstance(problem, Immediate):
         return dispatch.Choice("direct", {},
                                "no engine needed (0-d input, no convolved axis, or a dtype handed to scipy)")
-    return dispatch.explain(problem)
+    return _execute.explain_running(problem, dispatch.explain(problem))
 
 
 def _best_time(func) -> float:
