@@ -234,6 +234,14 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
     if (name == "direct" and prepared is None and problem.a.ndim == 1 and problem.a.dtype.kind != "b"
             and numpy_1d_faster(problem.a.size, problem.b.size, problem.shape[0])):
         return _numpy_region(problem)
+    if name == "direct":
+        # A batch axis where exactly one operand has length 1 is also a convolution axis with a
+        # one-tap kernel (start 0, full length): the direct engine's 2-D loops handle a (k, 1)
+        # kernel far better than a strided 1-D pass (2048^2 with (3, 1): 8 ms against 83 ms).
+        extra = tuple(i for i in range(a.ndim)
+                      if i not in problem.axes and (a.shape[i] == 1) != (b.shape[i] == 1))
+        if extra:
+            problem = dataclasses.replace(problem, axes=tuple(sorted(problem.axes + extra)))
     if name == "direct" and prepared is None and a.dtype.kind in "fc" and _execute_compile.background():
         g = Geometry(a.shape, b.shape, problem.axes, problem.shape, problem.start, a.dtype, problem.workers)
         if not _execute_compile.ready_or_start(g):
