@@ -20,7 +20,6 @@ import random
 import shutil
 import subprocess
 import sys
-import textwrap
 import threading
 import time
 import tracemalloc
@@ -374,52 +373,6 @@ def test_threads_match_serial_bitwise(rng, deterministic_plans):
     assert "mismatch" not in results, f"results differ from serial: {results['mismatch'][:5]}"
     total = 8 * rounds * len(cases)
     assert total >= 700  # hundreds of calls per run; the count goes in the report
-
-
-def test_workers_inside_threads_no_deadlock_subprocess():
-    """workers=2 calls of every engine from 8 threads at once, in a subprocess (a threading layer that
-    aborts on concurrent use would kill the interpreter). Prints the Numba threading layer."""
-    script = textwrap.dedent("""
-        import threading, numpy as np, numba, convkit
-        rng = np.random.default_rng(1)
-        x = rng.standard_normal(200_000); h = rng.standard_normal(513)
-        x2 = rng.standard_normal((300, 300)); h2 = rng.standard_normal((9, 9))
-        ref = {m: convkit.convolve(x, h, method=m, workers=2) for m in ("direct", "fft", "oa")}
-        ref2 = convkit.convolve(x2, h2, method="direct", workers=2)
-        print("layer", numba.threading_layer(), flush=True)
-        bad = []
-        def run(i):
-            for r in range(3):
-                for m in ("direct", "fft", "oa"):
-                    if not np.array_equal(convkit.convolve(x, h, method=m, workers=2), ref[m]):
-                        bad.append((i, m))
-                if not np.array_equal(convkit.convolve(x2, h2, method="direct", workers=2), ref2):
-                    bad.append((i, "2d"))
-        ts = [threading.Thread(target=run, args=(i,), daemon=True) for i in range(8)]
-        [t.start() for t in ts]
-        [t.join(120) for t in ts]
-        assert not any(t.is_alive() for t in ts), "deadlock"
-        assert not bad, bad
-        print("ok", flush=True)
-    """)
-    # One planner effort: a shape re-planned with FFTW_MEASURE at its 3rd request may change the last bits.
-    proc = _python(script, timeout=300, env={"CONVKIT_FFTW_MEASURE_AFTER": "0"})
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    assert "ok" in proc.stdout
-    layer = proc.stdout.split("layer", 1)[1].split()[0]
-    assert layer in ("omp", "tbb", "workqueue")
-
-
-def test_numba_threading_layer_reported():
-    import numba
-
-    convkit.convolve(np.ones(300_000), np.ones(300), method="direct", workers=2)
-    layer = numba.threading_layer()
-    assert layer in ("omp", "tbb")  # workqueue would abort on concurrent parallel calls
-
-
-# ==========================================================================
-# memory
 
 
 def _rss() -> int:
