@@ -1,5 +1,5 @@
 """asv suites for the direct (Numba) engine, called through the engine contract
-``convkit.engines.direct.convolve(a, b, axes, shape, start, workers=)``,
+``convkit._engines.direct.convolve(a, b, axes, shape, start, workers=)``,
 against scipy.signal.convolve(method='direct') / numpy.convolve / ndimage at
 one thread (the references are single-threaded).
 
@@ -14,7 +14,7 @@ from . import safe_import
 # Each engine or peer that fails to import stays None; benchmarks needing it skip in setup.
 _direct = _ss = _ndi = None
 with safe_import():
-    from convkit.engines import direct as _direct
+    from convkit._engines import direct as _direct
 with safe_import():
     import scipy.signal as _ss
 with safe_import():

@@ -1,4 +1,4 @@
-"""asv suites for the frequency-domain engines (convkit.engines.fft / overlap)
+"""asv suites for the frequency-domain engines (convkit._engines.fft / overlap)
 against scipy.signal.fftconvolve / oaconvolve, at equal thread counts."""
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from . import safe_import
 # Each engine or peer that fails to import stays None; benchmarks needing it skip in setup.
 _fft = _overlap = _ss = None
 with safe_import():
-    from convkit.engines import fft as _fft
+    from convkit._engines import fft as _fft
 with safe_import():
-    from convkit.engines import overlap as _overlap
+    from convkit._engines import overlap as _overlap
 with safe_import():
     import scipy.signal as _ss
 

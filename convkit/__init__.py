@@ -5,9 +5,8 @@ engines load on first use.
 """
 
 from ._patch import patch_scipy, unpatch_scipy
-from ._template import match_template, normalized_correlate
-from .plan import Plan, plan
-from .signal import (
+from ._plan import Plan, plan
+from ._signal import (
     choose_conv_method,
     choose_method,
     convolve,
@@ -17,9 +16,11 @@ from .signal import (
     fftconvolve,
     oaconvolve,
 )
-from .stream import StreamConvolver
-from .tune import tune
-from .workers import get_workers, set_workers
+from ._stream import StreamConvolver
+from ._template import match_template, normalized_correlate
+from ._tune import tune
+from ._warmup import warmup
+from ._workers import get_workers, set_workers
 
 __version__ = "0.1.0"
 
@@ -44,6 +45,7 @@ __all__ = [
     "set_workers",
     "tune",
     "unpatch_scipy",
+    "warmup",
 ]
 
 

@@ -21,7 +21,7 @@ class UsageError(Exception):
 def _dtype(text: str):
     import numpy as np
 
-    from .plan import _DTYPE_ALIASES
+    from ._plan import _DTYPE_ALIASES
 
     try:
         return np.dtype(text)
@@ -32,7 +32,7 @@ def _dtype(text: str):
 
 
 def _workers(value):
-    from .workers import resolve_workers
+    from ._workers import resolve_workers
 
     try:
         resolve_workers(value)
@@ -44,7 +44,7 @@ def _workers(value):
 def _explain(args) -> int:
     import numpy as np
 
-    from .signal import choose_method
+    from ._signal import choose_method
 
     dtype = _dtype(args.dtype)
     _workers(args.workers)
@@ -67,7 +67,7 @@ def _explain(args) -> int:
 
 
 def _tune(args) -> int:
-    from .tune import tune
+    from ._tune import tune
 
     path = tune(quick=args.quick, progress=True)
     print(f"profile written to {path}")
@@ -82,7 +82,7 @@ def _bench(args) -> int:
 
 
 def _warmup(args) -> int:
-    from .warmup import DTYPES, warmup
+    from ._warmup import DTYPES, warmup
 
     dtypes = args.dtype or DTYPES
     for name in dtypes:

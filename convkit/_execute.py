@@ -1,6 +1,6 @@
-"""The executor: the only place that composes engines.
+"""The executor: the only place that composes _engines.
 
-``signal``/``plan`` hand a validated :class:`~convkit.problem.Problem` and the
+``signal``/``plan`` hand a validated :class:`~convkit._problem.Problem` and the
 user's ``method`` here; :func:`compute` asks ``dispatch`` which engine runs it
 and :func:`run` carries it out:
 
@@ -15,7 +15,7 @@ and :func:`run` carries it out:
 * the finish: ``problem.finish`` casts to scipy's output dtype.
 
 Engines never call each other; they receive an int ``workers`` and a
-:class:`~convkit.engines.Geometry`.
+:class:`~convkit._engines.Geometry`.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ import dataclasses
 
 import numpy as np
 
-from . import _execute_compile, _tuning, dispatch, engines
-from .engines import Geometry
-from .problem import MODES, Problem, _centred_start, _region, finish
+from . import _dispatch, _engines, _execute_compile, _tuning
+from ._engines import Geometry
+from ._problem import MODES, Problem, _centred_start, _region, finish
 
 __all__ = ["compute", "run", "tiny"]
 
@@ -44,7 +44,7 @@ def tiny(in1, in2, mode, method, workers, correlate: bool):
     or one native integer dtype) with a valid mode, method and thread count,
     whose checks are then these few comparisons; everything else (errors
     included) goes the general way.
-    2-D calls of at most ``dispatch.TINY_DIRECT_OPS`` multiply-adds (where
+    2-D calls of at most ``_dispatch.TINY_DIRECT_OPS`` multiply-adds (where
     auto always picks direct) run the direct engine. 1-D calls run
     ``numpy.convolve``, scipy.signal's own 1-D direct path (the same bits as
     scipy, and no Numba to load), when they are tiny or numpy is the faster
@@ -70,7 +70,7 @@ def tiny(in1, in2, mode, method, workers, correlate: bool):
         # integers too (numpy.convolve is scipy's own integer path: same wrap-around)
         if not (dt in _TINY_DTYPES or (dt.kind in "iu" and dt.isnative)) or size1 + size2 > _SMALL_1D_MAX_ELEMENTS:
             return None  # long calls go the general way: checked, and the validation costs them nothing
-        if not (size1 * size2 <= dispatch.TINY_DIRECT_OPS
+        if not (size1 * size2 <= _dispatch.TINY_DIRECT_OPS
                 or (numpy_1d_faster(size1, size2, _outputs_1d(mode, size1, size2))
                     and (method == "direct" or min(size1, size2) <= _tuning.NUMPY_1D_AUTO_MAX_TAPS))):
             return None
@@ -79,7 +79,7 @@ def tiny(in1, in2, mode, method, workers, correlate: bool):
         return _numpy_1d(in1, in2, mode)
     if dt not in _TINY_DTYPES:
         return None
-    if size1 * size2 > dispatch.TINY_DIRECT_OPS:
+    if size1 * size2 > _dispatch.TINY_DIRECT_OPS:
         return None
     if correlate:
         in2 = in2[::-1, ::-1].conj() if dt.kind == "c" else in2[::-1, ::-1]
@@ -92,7 +92,7 @@ def tiny(in1, in2, mode, method, workers, correlate: bool):
     g = Geometry(in1.shape, in2.shape, (0, 1), (n0, n1), (s0, s1), dt, 1)
     if _execute_compile.background() and not _execute_compile.ready_or_start(g):
         return None  # the general path runs it on an FFT engine meanwhile
-    eng = engines.get("direct")
+    eng = _engines.get("direct")
     return eng.convolve(in1, eng.prepare(in2, g), g, workers=1)
 
 
@@ -149,13 +149,13 @@ def _numpy_1d(a: np.ndarray, b: np.ndarray, mode: str) -> np.ndarray:
 
 def compute(problem: Problem, method: str) -> np.ndarray:
     """Choose the engine for the user's ``method`` and return scipy's result."""
-    name = dispatch.choose(problem, method)
+    name = _dispatch.choose(problem, method)
     return finish(problem, run(name, problem, exact_nonfinite=method == "auto"))
 
 
 def _engine_call(name: str):
     """Engine ``name`` as a function of the old positional contract (for the non-finite policy)."""
-    eng = engines.get(name)
+    eng = _engines.get(name)
 
     def call(a, b, axes, shape, start, *, workers=1):
         g = Geometry(a.shape, b.shape, tuple(axes), tuple(shape), tuple(start), a.dtype, workers)
@@ -167,7 +167,7 @@ def _engine_call(name: str):
 def _all_finite(x: np.ndarray) -> bool:
     # bound on first use: the check's module imports Numba, which explaining a choice never needs
     global _all_finite
-    from .engines._finite import all_finite
+    from ._engines._finite import all_finite
 
     _all_finite = all_finite
     return all_finite(x)
@@ -175,27 +175,27 @@ def _all_finite(x: np.ndarray) -> bool:
 
 def _fft_alternative(problem: Problem) -> str:
     """The FFT engine predicted faster for ``problem`` (while direct kernels compile)."""
-    g = dispatch.geometry(problem)
-    return min(("fft", "oa"), key=lambda name: dispatch.predict(name, g))
+    g = _dispatch.geometry(problem)
+    return min(("fft", "oa"), key=lambda name: _dispatch.predict(name, g))
 
 
-def explain_running(problem: Problem, choice: dispatch.Choice) -> dispatch.Choice:
+def explain_running(problem: Problem, choice: _dispatch.Choice) -> _dispatch.Choice:
     """``choice`` as it will actually run: another engine while direct kernels compile in the background."""
     if (choice.method != "direct" or problem.a.dtype.kind not in "fc" or not _execute_compile.background()
             or (problem.a.ndim == 1 and numpy_1d_faster(problem.a.size, problem.b.size, problem.shape[0]))):
         return choice
-    if _execute_compile.ready_or_start(dispatch.geometry(problem)):
+    if _execute_compile.ready_or_start(_dispatch.geometry(problem)):
         return choice
     alternative = _fft_alternative(problem)
-    return dispatch.Choice(alternative, choice.predicted, _execute_compile.reason(alternative))
+    return _dispatch.Choice(alternative, choice.predicted, _execute_compile.reason(alternative))
 
 
 def _run_limbs(eng, problem: Problem) -> np.ndarray:
     """An integer problem beyond a plain FFT's exact range, on FFT engine ``eng``, by limbs (exact)."""
     from ._execute_limbs import combine, split
 
-    plan = dispatch.limbs(problem)
-    g = dispatch.limb_geometry(dispatch.geometry(problem), plan)
+    plan = _dispatch.limbs(problem)
+    g = _dispatch.limb_geometry(_dispatch.geometry(problem), plan)
     a = split(problem.a, plan.bits, plan.n_a)[:, None]
     b = split(problem.b, plan.bits, plan.n_b)[None, :]
     products = eng.convolve(a, eng.prepare(b, g), g, workers=problem.workers)
@@ -213,7 +213,7 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
     direct convolution's finiteness. A non-finite input always leaves a
     non-finite FFT output, so one pass over the output decides.
     ``prepared`` is the engine's prepared ``problem.b`` when the caller keeps
-    one (a :class:`~convkit.plan.Plan` with a fixed kernel).
+    one (a :class:`~convkit.Plan` with a fixed kernel).
     """
     a, b = problem.a, problem.b
     if prepared is None and a.ndim > 1:
@@ -246,7 +246,7 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
         g = Geometry(a.shape, b.shape, problem.axes, problem.shape, problem.start, a.dtype, problem.workers)
         if not _execute_compile.ready_or_start(g):
             return run(_fft_alternative(problem), problem, exact_nonfinite=True)
-    eng = engines.get(name)
+    eng = _engines.get(name)
     if name != "direct" and a.dtype.kind in "iu" and not problem.fft_allowed:
         return _run_limbs(eng, problem)
     if name != "direct" and a.dtype.kind in "iub":

@@ -21,8 +21,8 @@ import threading
 
 import numpy as np
 
-from . import _config, engines
-from .engines import Geometry
+from . import _config, _engines
+from ._engines import Geometry
 
 __all__ = ["background", "ready_or_start", "reason"]
 
@@ -33,7 +33,7 @@ _started: set = set()   # kernel sets a background process was started for
 _SCRIPT = """
 import json, sys
 import numpy as np
-from convkit.engines import Geometry, get
+from convkit._engines import Geometry, get
 g = json.loads(sys.argv[1])
 eng = get("direct")
 geometry = Geometry(tuple(g["a"]), tuple(g["b"]), tuple(g["axes"]), tuple(g["shape"]), tuple(g["start"]),
@@ -51,7 +51,7 @@ def background() -> bool:
 
 def ready_or_start(g: Geometry) -> bool:
     """True when the direct kernels ``g`` needs are ready; else start compiling them in the background."""
-    eng = engines.get("direct")
+    eng = _engines.get("direct")
     key = eng.kernels_for(g)
     if key in _ready:
         return True

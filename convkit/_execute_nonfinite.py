@@ -224,7 +224,7 @@ def convolve_nonfinite(fast, direct, a, b, axes, shape, start, *, workers=1, str
     """Convolve operands holding NaN or inf with direct convolution's finiteness.
 
     ``fast`` and ``direct`` are engine ``convolve`` functions (engine contract
-    in :mod:`convkit.engines`): the result is ``fast``'s convolution of the
+    in :mod:`convkit._engines`): the result is ``fast``'s convolution of the
     finite samples plus the terms of the non-finite ones, added explicitly (see
     the module docstring), or ``direct``'s result when that is cheaper. ``a``
     and ``b`` are not modified. ``strategy`` ('sparse' or 'direct') overrides
@@ -243,7 +243,7 @@ def convolve_nonfinite(fast, direct, a, b, axes, shape, start, *, workers=1, str
     if not len(ia) and not len(ib):
         # Finite inputs: a non-finite ``out`` means the transform overflowed. Direct
         # convolution keeps the overflow local (inf only where the products overflow).
-        from .engines._finite import all_finite
+        from ._engines._finite import all_finite
 
         if out is None or all_finite(out):
             return out if out is not None else fast(a, b, axes, shape, start, workers=workers)

@@ -27,7 +27,7 @@ from types import ModuleType
 
 __all__ = ["patch_scipy", "unpatch_scipy", "original", "ScipyPatch", "SIGNAL_NAMES", "NDIMAGE_NAMES"]
 
-#: scipy.signal's convolution family, routed to ``convkit.signal``.
+#: scipy.signal's convolution family, routed to ``convkit._signal``.
 SIGNAL_NAMES = ("convolve", "correlate", "fftconvolve", "oaconvolve", "convolve2d", "correlate2d",
                 "choose_conv_method")
 #: scipy.ndimage's filters, routed to ``convkit.ndimage`` for those names it defines.
@@ -35,7 +35,7 @@ NDIMAGE_NAMES = ("convolve", "correlate", "convolve1d", "correlate1d", "uniform_
                  "gaussian_filter", "gaussian_filter1d")
 
 # (package, convkit module, names); the package's public module is the first place patched.
-_FAMILIES = (("scipy.signal", "convkit.signal", SIGNAL_NAMES),
+_FAMILIES = (("scipy.signal", "convkit._signal", SIGNAL_NAMES),
              ("scipy.ndimage", "convkit.ndimage", NDIMAGE_NAMES))
 
 _lock = threading.RLock()

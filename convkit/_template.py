@@ -57,7 +57,7 @@ def _window_sums(x, shape):
 def _ncc(padded, template, out_dtype, workers=None, method="auto"):
     """NCC of every window of ``template.shape`` fully inside ``padded``; zero where either
     side is constant."""
-    from .signal import correlate
+    from ._signal import correlate
 
     n = template.size
     t = np.asarray(template, dtype=np.float64)

@@ -46,7 +46,7 @@ import dask.array as da
 import numpy as np
 
 import convkit
-from convkit.problem import (
+from convkit._problem import (
     _centred_start,
     _check_mode,
     _flip_conj,
@@ -54,7 +54,7 @@ from convkit.problem import (
     _valid_swap_needed,
     check_convolve_call,
 )
-from convkit.problem import _region as _mode_region
+from convkit._problem import _region as _mode_region
 
 __all__ = ["convolve", "correlate", "fftconvolve", "oaconvolve"]
 

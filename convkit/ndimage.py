@@ -86,7 +86,7 @@ def _with_workers(func):
     def wrapper(*args, workers=None, **kwargs):
         if workers is None:
             return func(*args, **kwargs)
-        from .workers import set_workers
+        from ._workers import set_workers
 
         with set_workers(workers):
             return func(*args, **kwargs)

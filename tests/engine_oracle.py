@@ -1,4 +1,4 @@
-"""An independent oracle for the engine contract (``convkit.engines``), shared by the engine tests."""
+"""An independent oracle for the engine contract (``convkit._engines``), shared by the engine tests."""
 
 from __future__ import annotations
 

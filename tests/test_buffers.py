@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 import convkit
-from convkit.engines import _buffers
+from convkit._engines import _buffers
 
 
 def test_issue_sequence_no_longer_crashes():

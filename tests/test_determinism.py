@@ -23,7 +23,7 @@ SCRIPT = r"""
 import hashlib, json, sys
 import numpy as np
 import convkit
-from convkit.engines import fft, overlap
+from convkit._engines import fft, overlap
 
 order, workers, repeats, wisdom = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1"
 

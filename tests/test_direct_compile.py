@@ -7,8 +7,8 @@ import textwrap
 import numpy as np
 import pytest
 
-from convkit.engines import Geometry
-from convkit.engines import direct as D
+from convkit._engines import Geometry
+from convkit._engines import direct as D
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -23,7 +23,7 @@ def geometry(a_shape, b_shape, dtype="float64", region="same"):
 
 
 def _compiled_state():
-    from convkit.engines.direct import _compiled, _drivers
+    from convkit._engines.direct import _compiled, _drivers
     return ({n: len(getattr(_drivers, n).signatures) for n in ("tiles", "blocks", "columns", "small_1d", "small_2d")},
             set(_compiled._cfuncs))
 
@@ -62,12 +62,12 @@ def test_first_call_compiles_only_its_kernels(tmp_path):
     code = textwrap.dedent("""
         import sys
         import numpy as np
-        from convkit.engines import Geometry
-        from convkit.engines import direct as D
+        from convkit._engines import Geometry
+        from convkit._engines import direct as D
         g = Geometry((20000,), (40,), (0,), (20000,), (19,), np.dtype("float64"), 1)
         ready = D.ENGINE.compiled(g)
         D.ENGINE.convolve(np.ones(20000), np.ones(40), g, workers=1)
-        from convkit.engines.direct import _compiled, _drivers
+        from convkit._engines.direct import _compiled, _drivers
         kernels = sorted((k, n) for (k, n, dt) in _compiled._cfuncs)
         print(ready, D.ENGINE.compiled(g), kernels, len(_drivers.blocks.signatures),
               sum(_drivers.tiles.stats.cache_hits.values()))

@@ -11,7 +11,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _FORK_SCRIPT = textwrap.dedent("""
     import multiprocessing as mp
     import numpy as np
-    from convkit.engines import direct as D
+    from convkit._engines import direct as D
 
     def job(workers):
         rng = np.random.default_rng(workers)
@@ -48,7 +48,7 @@ def test_fork_pool_after_threaded_call(tmp_path):
 
 
 def test_worker_errors_propagate(monkeypatch):
-    from convkit.engines.direct import _threads
+    from convkit._engines.direct import _threads
 
     def fail(i0, i1):
         if i0 > 0:
@@ -61,7 +61,7 @@ def test_worker_errors_propagate(monkeypatch):
 def test_chunks_each_run_once():
     import threading
 
-    from convkit.engines.direct import _threads
+    from convkit._engines.direct import _threads
     seen = []
     lock = threading.Lock()
 

@@ -11,8 +11,10 @@ import numpy as np
 import pytest
 
 import convkit
-from convkit import dispatch, engines, profile
-from convkit.problem import normalize_convolve
+from convkit import _dispatch as dispatch
+from convkit import _engines as engines
+from convkit import _profile as profile
+from convkit._problem import normalize_convolve
 
 from _helpers import assert_close
 
@@ -101,7 +103,7 @@ def test_short_1d_direct_runs_numpy_and_long_runs_the_engine(monkeypatch):
 
 
 def test_tiny_bound_is_one_number():
-    from convkit import problem
+    from convkit import _problem as problem
     assert problem._TINY_DIRECT_OPS == dispatch.TINY_DIRECT_OPS
 
 
@@ -171,7 +173,7 @@ def test_save_refuses_negative_constants(tmp_path):
 
 
 def test_tune_fit_recovers_known_constants():
-    from convkit.tune import fit
+    from convkit._tune import fit
 
     rows = [{"engine": "direct", "units": u, "elements": e, "seconds": 5e-6 + 1e-10 * u + 2e-9 * e}
             for u, e in [(1e3, 200), (1e5, 2e4), (1e6, 1e5), (1e7, 1e5), (1e8, 2e6), (3e8, 1e6)]]

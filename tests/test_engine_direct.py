@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from convkit import _tuning
-from convkit.engines import direct as D
-from convkit.engines.direct import _engine as E
-from convkit.engines.direct import _separable, _tiling
+from convkit._engines import direct as D
+from convkit._engines.direct import _engine as E
+from convkit._engines.direct import _separable, _tiling
 
 GR_ROWS = {k: rows for k, (rows, _) in _tuning.DIRECT_ROW_BLOCKS.items()}
 
@@ -337,12 +337,12 @@ def test_import_compiles_nothing_and_cache_loads():
     """Import compiles nothing; a second process loads kernels from the cache."""
     code = textwrap.dedent("""
         import numpy as np
-        from convkit.engines import direct as D
+        from convkit._engines import direct as D
         import sys
         assert "numba" not in sys.modules
         D.convolve(np.ones(5000), np.ones(40), (0,), (5039,), (0,))
         D.convolve(np.ones(50), np.ones(4), (0,), (53,), (0,))
-        from convkit.engines.direct import _compiled, _drivers
+        from convkit._engines.direct import _compiled, _drivers
         kernels = [f for (kind, n, dt), f in _compiled._cfuncs.items() if n]
         assert kernels
         print(sum(_drivers.tiles.stats.cache_hits.values()), sum(_drivers.small_1d.stats.cache_hits.values()),
@@ -484,7 +484,7 @@ def test_outputs_are_never_shared():
     for t in ts:
         t.join()
     assert not errors
-    from convkit.engines import _buffers
+    from convkit._engines import _buffers
     assert _buffers.idle_bytes() <= _buffers._POOL_CAP_BYTES
 
 

@@ -1,4 +1,4 @@
-"""convkit.engines.fft against an independent oracle (scipy direct, float64/complex128).
+"""convkit._engines.fft against an independent oracle (scipy direct, float64/complex128).
 
 Covers regions (full/same/valid/random), every dtype, 1-3 dims, broadcast
 batch axes, strided/read-only inputs, aliasing, threads, the plan pool's
@@ -17,9 +17,9 @@ import pytest
 
 pyfftw = pytest.importorskip("pyfftw")
 
-from convkit.engines import _fft_plans as plans  # noqa: E402
-from convkit.engines import _fft_sizes as sizes  # noqa: E402
-from convkit.engines import fft  # noqa: E402
+from convkit._engines import _fft_plans as plans  # noqa: E402
+from convkit._engines import _fft_sizes as sizes  # noqa: E402
+from convkit._engines import fft  # noqa: E402
 
 from engine_oracle import oracle, rand  # noqa: E402
 
@@ -200,8 +200,8 @@ def test_workers_same_bits(workers):
 
 def test_fft_engine_never_runs_overlap_blocks(monkeypatch):
     """fft and overlap do not import each other; a long axis with threads is still one transform."""
-    import convkit.engines.fft as f
-    import convkit.engines.overlap as o
+    import convkit._engines.fft as f
+    import convkit._engines.overlap as o
     assert not hasattr(f, "overlap") and not hasattr(o, "_fft")
     monkeypatch.setattr(o, "_blocks", lambda *a, **k: (_ for _ in ()).throw(AssertionError("blocks")))
     rng = np.random.default_rng(71)
@@ -408,11 +408,11 @@ def test_next_fast_len():
 
 
 def test_sizes_and_costs_need_no_pyfftw():
-    code = ("import sys, numpy as np; import convkit.engines._fft_sizes as s; "
+    code = ("import sys, numpy as np; import convkit._engines._fft_sizes as s; "
             "print(s.fft_cost((1000,), (100,), (0,), (1099,), (0,), 'float64')); "
             "print(s.oa_cost((10**6,), (100,), (0,), (10**6+99,), (0,), 'float32')); "
             "print(s.block_plan(10**6, 100)); "
-            "from convkit import engines as E; "
+            "from convkit import _engines as E; "
             "g = E.Geometry((10**6,), (100,), (0,), (10**6+99,), (0,), np.dtype('float32'), 2); "
             "print(E.get('fft').cost(g), E.get('oa').cost(g), E.get('fft').supports(np.float32)); "
             "assert 'pyfftw' not in sys.modules and 'pyfftw.pyfftw' not in sys.modules")
@@ -439,11 +439,11 @@ def test_warmup():
 def test_engine_import_is_cheap_and_shares_pyfftw():
     """The engine loads pyFFTW's core without pyfftw.interfaces (scipy, dask),
     and a later ``import pyfftw`` reuses the same module."""
-    code = ("import sys, numpy as np; import convkit.engines.fft as f; "
+    code = ("import sys, numpy as np; import convkit._engines.fft as f; "
             "f.convolve(np.ones(10), np.ones(3), (0,), (12,), (0,)); "
             "assert 'scipy' not in sys.modules and 'dask' not in sys.modules, "
             "sorted(m for m in sys.modules if m.startswith(('scipy', 'dask')))[:5]; "
-            "import pyfftw; from convkit.engines import _fft_plans as p; "
+            "import pyfftw; from convkit._engines import _fft_plans as p; "
             "assert pyfftw.FFTW is p.lib().FFTW")
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                    cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))

@@ -1,4 +1,4 @@
-"""convkit.engines.overlap (overlap-save) against an independent oracle.
+"""convkit._engines.overlap (overlap-save) against an independent oracle.
 
 The fallback to the single-FFT engine is monkeypatched to raise wherever the
 block path must run, so the block code cannot hand its work off quietly.
@@ -13,9 +13,9 @@ import pytest
 
 pytest.importorskip("pyfftw")
 
-from convkit.engines import _fft_plans as plans  # noqa: E402
-from convkit.engines import _fft_sizes as sizes  # noqa: E402
-from convkit.engines import overlap  # noqa: E402
+from convkit._engines import _fft_plans as plans  # noqa: E402
+from convkit._engines import _fft_sizes as sizes  # noqa: E402
+from convkit._engines import overlap  # noqa: E402
 
 from engine_oracle import oracle, rand  # noqa: E402
 

@@ -17,8 +17,8 @@ SCRIPT = textwrap.dedent("""
     import sys, time
     import numpy as np, scipy.signal as ss
     import convkit
-    from convkit import dispatch, engines
-    from convkit.problem import normalize_convolve
+    from convkit import _dispatch as dispatch, _engines as engines
+    from convkit._problem import normalize_convolve
     rng = np.random.default_rng(0)
     x, h = rng.standard_normal((300, 310)), rng.standard_normal((5, 5))
     x[7, 9] = np.nan                       # direct's finiteness must hold on the stand-in engine too

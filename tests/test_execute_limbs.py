@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 import convkit
+from convkit import _dispatch as dispatch
 from convkit import _execute_limbs as limbs
-from convkit import dispatch
-from convkit.problem import fft_exact_for_integers, normalize_convolve
+from convkit._problem import fft_exact_for_integers, normalize_convolve
 
 INT_DTYPES = ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64"]
 

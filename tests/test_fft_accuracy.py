@@ -14,7 +14,7 @@ import scipy.signal as ss
 
 pytest.importorskip("pyfftw")
 
-from convkit.engines import fft, overlap  # noqa: E402
+from convkit._engines import fft, overlap  # noqa: E402
 
 
 def _data(rng, n, dtype, kind):

@@ -23,10 +23,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import convkit
+from convkit._engines import direct as direct_engine
+from convkit._engines import fft as fft_engine
+from convkit._engines import overlap as overlap_engine
 from convkit._execute_nonfinite import convolve_nonfinite, plan_nonfinite
-from convkit.engines import direct as direct_engine
-from convkit.engines import fft as fft_engine
-from convkit.engines import overlap as overlap_engine
 
 from _helpers import LAYOUTS, assert_close, oracle, random_array, region
 from _helpers import oracle_public as _oracle_public
@@ -463,7 +463,7 @@ def _huge_finite(dtype):
 
 @pytest.mark.parametrize("dtype", ["float32", "float64", "complex64", "complex128"])
 def test_all_finite_accepts_huge_finite_values(dtype):
-    from convkit.engines._finite import all_finite
+    from convkit._engines._finite import all_finite
 
     base = _huge_finite(dtype)
     assert all_finite(base)
@@ -475,7 +475,7 @@ def test_all_finite_accepts_huge_finite_values(dtype):
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf], ids=["nan", "inf", "-inf"])
 @pytest.mark.parametrize("dtype", ["float32", "float64", "complex64", "complex128"])
 def test_all_finite_finds_every_nonfinite_value(dtype, bad, index):
-    from convkit.engines._finite import all_finite
+    from convkit._engines._finite import all_finite
 
     x = _huge_finite(dtype)
     x[index] = bad

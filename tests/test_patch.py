@@ -13,7 +13,7 @@ import scipy.signal
 import scipy.signal._signaltools as st
 
 import convkit
-import convkit.signal as cs
+import convkit._signal as cs
 from convkit import _patch
 from convkit._patch import NDIMAGE_NAMES, SIGNAL_NAMES, original
 
@@ -144,7 +144,7 @@ def test_fallbacks_reach_the_real_scipy_while_patched(monkeypatch):
 
 
 def test_problem_fallback_uses_original_without_a_patch():
-    from convkit.problem import _scipy
+    from convkit._problem import _scipy
 
     assert _scipy("convolve") is REAL["convolve"]
     with convkit.patch_scipy():

@@ -1,4 +1,4 @@
-"""problem.py's geometry and message helpers, checked directly (the public functions are tested
+"""_problem.py's geometry and message helpers, checked directly (the public functions are tested
 against scipy in test_signal.py and test_errors.py)."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from convkit.problem import (
+from convkit._problem import (
     Immediate,
     Problem,
     _did_you_mean,

@@ -29,7 +29,7 @@ def test_ci_runs_readme_test_command():
 def test_import_compiles_nothing_and_loads_no_engine():
     code = (
         "import sys, convkit\n"
-        "heavy = [m for m in ('numba', 'pyfftw', 'scipy.signal', 'convkit.engines.direct', 'convkit.engines.fft')"
+        "heavy = [m for m in ('numba', 'pyfftw', 'scipy.signal', 'convkit._engines.direct', 'convkit._engines.fft')"
         " if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )

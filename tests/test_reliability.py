@@ -33,7 +33,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import convkit
-from convkit import _memory, problem, profile
+from convkit import _memory
+from convkit import _problem as problem
+from convkit import _profile as profile
 
 from _helpers import LAYOUTS, assert_close, random_array, readonly
 from conftest import scipy_reference
@@ -337,7 +339,7 @@ def _run_threads(target, n_threads, timeout):
 @pytest.fixture
 def deterministic_plans():
     """FFTW plans stay at one effort so a shape's result does not change with its call count."""
-    from convkit.engines import fft
+    from convkit._engines import fft
 
     saved = fft.planner_policy()
     fft.set_planner_policy(measure_after=0)
@@ -381,7 +383,7 @@ def _rss() -> int:
 
 
 def test_no_growth_over_10000_small_calls(rng):
-    from convkit.engines import _fft_plans
+    from convkit._engines import _fft_plans
 
     xs = [random_array(rng, (int(n),), "float64") for n in rng.integers(20, 400, 25)]
     hs = [random_array(rng, (int(k),), "float64") for k in rng.integers(2, 40, 25)]
@@ -420,7 +422,7 @@ def test_no_growth_over_10000_small_calls(rng):
 
 
 def test_plan_pool_is_bounded(rng):
-    from convkit.engines import _fft_plans, fft
+    from convkit._engines import _fft_plans, fft
 
     saved = fft.planner_policy()
     fft.set_planner_policy(max_bytes=4 << 20, measure_after=0)
@@ -485,11 +487,11 @@ def test_check_output_fits_unknown_memory(monkeypatch):
                                               ("correlate", "complex64", 1), ("convolve", "int64", 1),
                                               ("convolve2d", "int16", 2), ("oaconvolve", "float32", 2)])
 def test_impossible_output_refused_before_allocating(name, dtype, ndim, monkeypatch):
-    """Refused in problem.py before any pass over the inputs (an int64 call used to spend ~90 s in the
+    """Refused in _problem.py before any pass over the inputs (an int64 call used to spend ~90 s in the
     integer bound check over 2**37 broadcast samples before numpy's MemoryError).
 
     Checked by structure, not by time: the integer bound check (the pass over the inputs) must not
-    run, and the MemoryError must come from check_output_fits called by problem.py's normalisation,
+    run, and the MemoryError must come from check_output_fits called by _problem.py's normalisation,
     so no dispatcher or engine frame is on the way."""
     def bound_check(*args):
         raise AssertionError("the integer bound check ran before the output size was checked")
@@ -501,7 +503,7 @@ def test_impossible_output_refused_before_allocating(name, dtype, ndim, monkeypa
     with pytest.raises(MemoryError, match=refused) as err:
         getattr(convkit, name)(huge, np.ones((3,) * ndim, dtype=dtype))
     frames = [Path(entry.path).name for entry in err.traceback]
-    assert frames[-1] == "_memory.py" and frames[-2] == "problem.py", frames
+    assert frames[-1] == "_memory.py" and frames[-2] == "_problem.py", frames
 
 
 
@@ -567,7 +569,7 @@ def test_no_writable_numba_cache_anywhere(tmp_path):
 MEASURE_SCRIPT = CHECK_SCRIPT.replace(
     "with warnings.catch_warnings(record=True) as caught:\n",
     "with warnings.catch_warnings(record=True) as caught:\n"
-    "    from convkit.engines import fft\n"
+    "    from convkit._engines import fft\n"
     "    fft.warmup([((6000,), (300,), (0,), (6299,), (0,), 'float64')], measure=True)\n")
 
 

@@ -299,7 +299,7 @@ TINY_LAYOUTS = {
 def test_tiny_1d_path_matches_scipy(name, dtype, layout, rng, monkeypatch):
     """Tiny 1-D calls skip validation (_execute.tiny); every shape, mode and layout still matches scipy,
     and convolve gives scipy's bits (both run numpy.convolve)."""
-    import convkit.signal as cs
+    import convkit._signal as cs
 
     taken = []
     real = cs._execute.tiny
@@ -324,7 +324,7 @@ def test_tiny_1d_path_matches_scipy(name, dtype, layout, rng, monkeypatch):
 def test_tiny_2d_path_matches_scipy(name, dtype, rng, monkeypatch):
     """Tiny 2-D calls take the bounds-checked loop (direct.small); shapes include kernels
     larger than the image, length-1 axes and valid-mode pairs where neither contains the other."""
-    import convkit.signal as cs
+    import convkit._signal as cs
 
     taken = []
     real = cs._execute.tiny
@@ -360,7 +360,7 @@ def test_tiny_path_keeps_nonfinite_values_local():
 
 
 def test_tiny_1d_path_leaves_errors_and_other_calls_to_the_general_path():
-    import convkit.signal as cs
+    import convkit._signal as cs
 
     x, h = np.ones(10), np.ones(3)
     assert cs._execute.tiny(x, h, "full", "auto", None, False) is not None

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import convkit
-from convkit.stream import DIRECT_MAX_TAPS, StreamConvolver
+from convkit._stream import DIRECT_MAX_TAPS, StreamConvolver
 
 TOL = {"f": 1e-5, "d": 1e-12, "F": 1e-5, "D": 1e-12}
 
@@ -367,7 +367,7 @@ def test_axis_out_of_bounds_and_scalars():
 
 def test_construction_prepares_everything(monkeypatch):
     """Buffers, plans and kernels exist after construction; a matching first chunk builds nothing."""
-    import convkit.stream as stream_mod
+    import convkit._stream as stream_mod
 
     rng = np.random.default_rng(40)
     for K, method, chan in [(2000, "fdl", ()), (40, "direct", (2,)), (5000, "fdl", (3,))]:

@@ -1,4 +1,4 @@
-"""convkit.warmup: which paths it warms, its progress report, and the CLI."""
+"""convkit._warmup: which paths it warms, its progress report, and the CLI."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from convkit import warmup as W
+from convkit import _warmup as W
 
 
 def test_items_follow_dtypes_and_ndims():

@@ -18,7 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import numpy as np
 from convkit_base.engines import direct as B
 
-from convkit.engines import direct as N
+from convkit._engines import direct as N
 
 rng = np.random.default_rng(0)
 cells = []

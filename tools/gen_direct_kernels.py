@@ -1,4 +1,4 @@
-"""Write ``convkit/engines/direct/_kernels.py``, the direct engine's unrolled inner loops.
+"""Write ``convkit/_engines/direct/_kernels.py``, the direct engine's unrolled inner loops.
 
 Usage (from the repository root, after changing this file or
 ``convkit._tuning.DIRECT_ROW_BLOCKS``)::
@@ -8,7 +8,7 @@ Usage (from the repository root, after changing this file or
 
 The kernels are written out as source, not built with ``exec``, so that Numba's
 ``cache=True`` can find them. They are plain Python functions over raw
-pointers (no Numba import): ``convkit.engines.direct._compiled`` compiles each
+pointers (no Numba import): ``convkit._engines.direct._compiled`` compiles each
 one on first use, as a cached ``numba.cfunc`` of the compute dtype, and the
 tile drivers call it through its address. A call therefore compiles only the
 tap counts its kernel shape needs.
@@ -20,7 +20,7 @@ import os
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TARGET = os.path.join(ROOT, "convkit", "engines", "direct", "_kernels.py")
+TARGET = os.path.join(ROOT, "convkit", "_engines", "direct", "_kernels.py")
 MAX_TAPS = 16  # taps per pass: one register per coefficient and per pointer (x86-64 has 16 GPRs)
 COLUMN_ROWS, COLUMN_TAPS = 4, 8
 

@@ -23,8 +23,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspa
 
 import numpy as np  # noqa: E402
 
-from convkit.engines import _fft_plans as plans  # noqa: E402
-from convkit.engines import fft, overlap
+from convkit._engines import _fft_plans as plans  # noqa: E402
+from convkit._engines import fft, overlap
 
 CASES = [  # label, engine, a_shape, b_shape, axes
     ("1d 5000x700", fft, (5000,), (700,), (0,)),

@@ -61,8 +61,8 @@ def rand(n, dtype, seed=0):
 def floor_cases(reps):
     import pyfftw
 
-    from convkit.engines import fft
-    from convkit.engines._fft_sizes import fft_lengths
+    from convkit._engines import fft
+    from convkit._engines._fft_sizes import fft_lengths
     print("== fft engine vs its floor (two planned r2c + one c2r at the padded size), 1 thread")
     cases = [((10**6,), (10**5,)), ((10**6,), (10**6,)), ((1024, 1024), (255, 255))]
     for dt in ("float64", "float32"):
@@ -104,7 +104,7 @@ def floor_cases(reps):
 def oa_cases(reps):
     import scipy.signal as ss
 
-    from convkit.engines import overlap
+    from convkit._engines import overlap
     print("== oa engine vs scipy.signal.oaconvolve / fftconvolve, N=4e6, full, 1 thread")
     for dt in ("float64", "float32"):
         a = rand(4 * 10**6, dt, 1)
@@ -122,7 +122,7 @@ def oa_cases(reps):
 def grid_cases(reps):
     import scipy.signal as ss
 
-    from convkit.engines import fft, overlap
+    from convkit._engines import fft, overlap
     print("== long signal, medium kernel grid (N >= 1e5, 256 <= K <= N/8), float64, full/same/valid")
     for N in (10**5, 10**6, 4 * 10**6):
         a = rand(N, "float64", 1)
@@ -144,7 +144,7 @@ def grid_cases(reps):
 
 
 def f32_cases(reps):
-    from convkit.engines import fft, overlap
+    from convkit._engines import fft, overlap
     print("== float32 vs float64 (same engine), 1 thread")
     for name, eng, N, K in [("oa", overlap, 4 * 10**6, 1024), ("oa", overlap, 4 * 10**6, 8192),
                             ("fft", fft, 10**6, 10**5), ("fft", fft, 10**6, 10**6)]:
@@ -192,7 +192,7 @@ def ceiling(reps=5):
 
 
 def thread_cases(reps):
-    from convkit.engines import fft, overlap
+    from convkit._engines import fft, overlap
     print("== workers=2 vs workers=1")
     print(f"{'':38s} machine ceiling now (2 independent FFTW loops) = {ceiling():.2f}")
     for name, eng, N, K in [("oa", overlap, 4 * 10**6, 8192), ("oa", overlap, 4 * 10**6, 1024),
@@ -212,7 +212,7 @@ def thread_cases(reps):
 
 MEM_CHILD = r"""
 import resource, sys, numpy as np
-from convkit.engines import overlap
+from convkit._engines import overlap
 N, K = 50_000_000, 2001
 a = np.random.default_rng(0).standard_normal(N)
 b = np.random.default_rng(1).standard_normal(K)

@@ -1,4 +1,4 @@
-"""Feed latency of convkit.stream.StreamConvolver: median, p99 and max over many blocks.
+"""Feed latency of convkit.StreamConvolver: median, p99 and max over many blocks.
 
 Each case builds a StreamConvolver (construction is timed separately: it
 prepares kernels, plans and buffers), then feeds ``--blocks`` chunks of ``B``
@@ -32,7 +32,7 @@ FS = 48_000
 
 
 def run_case(B, K, blocks, partition, dtype="float64", seed=0):
-    from convkit.stream import StreamConvolver
+    from convkit._stream import StreamConvolver
 
     rng = np.random.default_rng(seed)
     h = (rng.standard_normal(K) * np.exp(-np.arange(K) / (K / 4 + 1))).astype(dtype)

@@ -1,4 +1,4 @@
-"""Real-time factor of convkit.stream.StreamConvolver: 48 kHz stereo through a 2 s impulse response.
+"""Real-time factor of convkit.StreamConvolver: 48 kHz stereo through a 2 s impulse response.
 
 RTF = seconds of audio processed per second of compute (single thread), for
 block sizes 256, 1024 and 4096, against scipy.signal.oaconvolve on the whole
@@ -39,7 +39,7 @@ def main(argv=None):
     import scipy.signal as ss
 
     import convkit
-    from convkit.stream import StreamConvolver
+    from convkit._stream import StreamConvolver
 
     rng = np.random.default_rng(0)
     n = int(args.seconds * FS)

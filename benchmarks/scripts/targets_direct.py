@@ -16,7 +16,7 @@ import scipy.signal as ss
 from threadpoolctl import threadpool_limits
 
 import convkit
-from convkit.engines import direct as D
+from convkit._engines import direct as D
 
 CLOCK = time.thread_time
 

@@ -284,7 +284,7 @@ def reference(cell: Cell, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def auto_choice(cell: Cell, a: np.ndarray, b: np.ndarray, workers: int = 1):
     """What ``convkit.convolve(a, b, mode)`` (the ``convkit.auto`` contestant) runs: no ``axes``, even in batched
-    cells, because auto is called without them. A :class:`convkit.dispatch.Choice`."""
+    cells, because auto is called without them. A :class:`convkit._dispatch.Choice`."""
     import convkit as ck
 
     return ck.choose_method(a, b, cell.mode, workers=workers)

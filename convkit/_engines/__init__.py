@@ -89,7 +89,7 @@ class Engine(Protocol):
 
 
 # name -> module defining ENGINE (imported on first use: keeps ``import convkit`` cheap)
-_MODULES = {"direct": "convkit.engines.direct", "fft": "convkit.engines.fft", "oa": "convkit.engines.overlap"}
+_MODULES = {"direct": "convkit._engines.direct", "fft": "convkit._engines.fft", "oa": "convkit._engines.overlap"}
 NAMES = tuple(_MODULES)
 _loaded: dict[str, Engine] = {}
 

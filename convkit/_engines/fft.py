@@ -1,6 +1,6 @@
 """pyFFTW frequency-domain convolution engine: one transform per operand.
 
-:data:`ENGINE` implements :class:`convkit.engines.Engine`; the module-level
+:data:`ENGINE` implements :class:`convkit._engines.Engine`; the module-level
 ``convolve(a, b, axes, shape, start, *, workers=1)`` is the former entry point
 on top of it. One call is::
 
@@ -64,7 +64,7 @@ class FFTEngine:
 
     def prepare(self, b, g: Geometry):
         """The kernel's spectrum at the padded lengths of ``g`` (a read-only
-        :class:`~convkit.engines._spectral.Spectrum`), or ``b`` itself when
+        :class:`~convkit._engines._spectral.Spectrum`), or ``b`` itself when
         there is nothing to transform (no convolution axis or an empty
         region). ``convolve`` with it gives bitwise what it gives with ``b``."""
         axes = tuple(sorted(g.axes))
@@ -107,7 +107,7 @@ def cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
 def convolve(a, b, axes, shape, start, *, workers=1):
     """Convolve ``a`` with ``b`` over ``axes`` and return the region
     ``start .. start+shape-1`` of the full result (engine contract in
-    :mod:`convkit.engines`). Former entry point: ``workers`` is a plain
+    :mod:`convkit._engines`). Former entry point: ``workers`` is a plain
     positive thread count (``None`` means 1)."""
     a = np.asarray(a)
     axes = tuple(sorted(int(i) for i in axes))

@@ -234,7 +234,7 @@ def small(a, b, start, shape):
 
 
 def convolve(a, b, axes, shape, start, workers=1, separable=None):
-    """Direct convolution of the kept region (engine contract, see ``convkit.engines``)."""
+    """Direct convolution of the kept region (engine contract, see ``convkit._engines``)."""
     dt = a.dtype
     # fast path first (tiny 1-D calls must cost only a few microseconds)
     if a.ndim == 1 and dt in _SMALL_KINDS and b.dtype == dt:

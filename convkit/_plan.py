@@ -15,8 +15,8 @@ import operator
 
 import numpy as np
 
-from . import _execute, dispatch, engines
-from .problem import Immediate, Problem, _flip_conj, finish, normalize_convolve, normalize_freq
+from . import _dispatch, _engines, _execute
+from ._problem import Immediate, Problem, _flip_conj, finish, normalize_convolve, normalize_freq
 
 __all__ = ["Plan", "plan"]
 
@@ -47,7 +47,7 @@ class Plan:
         self._in2 = in2
         self._kernel = kernel
         # the fixed kernel as its engine wants it (read-only, shared by every call and thread)
-        self._prepared = None if kernel is None else engines.get(method).prepare(kernel, dispatch.geometry(template))
+        self._prepared = None if kernel is None else _engines.get(method).prepare(kernel, _dispatch.geometry(template))
         self._correlate = correlate
         self.method = method
         self.shape = template.shape
@@ -196,8 +196,8 @@ def plan(shape1, shape2, dtype=np.float64, mode="full", *, kernel=None, method="
     exact_fft = template.fft_allowed and template.a.dtype.kind not in "iub"
     template = dataclasses.replace(template, fft_allowed=exact_fft)
     if axes is not None and method == "auto":
-        chosen = min(("fft", "oa"), key=lambda name: dispatch.predict(name, template))
+        chosen = min(("fft", "oa"), key=lambda name: _dispatch.predict(name, template))
     else:
-        chosen = dispatch.choose(template, method)
+        chosen = _dispatch.choose(template, method)
     prepared = np.ascontiguousarray(template.b) if kernel is not None else None
     return Plan(template, (shape1, dt1), (shape2, dt2), prepared, correlate, chosen, method == "auto")

@@ -12,8 +12,8 @@ import warnings
 
 import numpy as np
 
-from . import _execute, dispatch
-from .problem import (
+from . import _dispatch, _execute
+from ._problem import (
     Immediate,
     Problem,
     _is_native,
@@ -288,7 +288,7 @@ def correlate2d(in1, in2, mode="full", boundary="fill", fillvalue=0, *, workers=
     return _compute(problem, check_2d_method(method))
 
 
-def choose_method(in1, in2, mode="full", *, axes=None, workers=None) -> dispatch.Choice:
+def choose_method(in1, in2, mode="full", *, axes=None, workers=None) -> _dispatch.Choice:
     """Say which engine ``method='auto'`` would use for this convolution, and why.
 
     Parameters
@@ -319,9 +319,9 @@ def choose_method(in1, in2, mode="full", *, axes=None, workers=None) -> dispatch
     else:
         problem = normalize_freq(in1, in2, mode, axes, name="fftconvolve", workers=workers)
     if isinstance(problem, Immediate):
-        return dispatch.Choice("direct", {},
+        return _dispatch.Choice("direct", {},
                                "no engine needed (0-d input, no convolved axis, or a dtype handed to scipy)")
-    return _execute.explain_running(problem, dispatch.explain(problem))
+    return _execute.explain_running(problem, _dispatch.explain(problem))
 
 
 def _best_time(func) -> float:
@@ -395,4 +395,4 @@ def choose_conv_method(in1, in2, mode="full", measure=False):
         # scipy's answer for integers a plain FFT cannot round back exactly
         # (convkit's own fft path would still be exact, by limbs)
         return "direct"
-    return "direct" if dispatch.explain(problem).method == "direct" else "fft"
+    return "direct" if _dispatch.explain(problem).method == "direct" else "fft"

@@ -4,8 +4,8 @@ The dispatcher imports this module (through ``fft.cost``/``overlap.cost``'s
 lazy twins) to predict what the frequency-domain engines will run, so it must
 stay cheap: numpy is not even needed here.
 
-Everything returned here is exactly what :mod:`convkit.engines.fft` and
-:mod:`convkit.engines.overlap` execute; they call these same functions.
+Everything returned here is exactly what :mod:`convkit._engines.fft` and
+:mod:`convkit._engines.overlap` execute; they call these same functions.
 """
 from __future__ import annotations
 

@@ -93,7 +93,7 @@ def _needs(g: Geometry, b: np.ndarray | None = None) -> tuple:
 
 
 class DirectEngine:
-    """The direct engine (see ``convkit.engines`` for the contract)."""
+    """The direct engine (see ``convkit._engines`` for the contract)."""
 
     name = "direct"
 
@@ -149,7 +149,7 @@ ENGINE = DirectEngine()
 # --- the first version's module-level entry points (dispatch uses them until it switches to ENGINE) ---
 
 def convolve(a, b, axes, shape, start, *, workers=1, separable=None):
-    """Direct convolution of the kept region (engine contract, see ``convkit.engines``).
+    """Direct convolution of the kept region (engine contract, see ``convkit._engines``).
 
     ``separable``: ``None`` runs a rank-one 2-D float kernel as two 1-D passes
     when that saves work, ``False`` never, ``True`` whenever it is rank one.

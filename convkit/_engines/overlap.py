@@ -1,6 +1,6 @@
 """Overlap-save block convolution engine on top of the pyFFTW plan pool.
 
-:data:`ENGINE` implements :class:`convkit.engines.Engine`; the module-level
+:data:`ENGINE` implements :class:`convkit._engines.Engine`; the module-level
 ``convolve(a, b, axes, shape, start, *, workers=1)`` is the former entry point.
 ('oa' is this overlap-*save* engine, whatever older text calls it.)
 
@@ -133,7 +133,7 @@ class OverlapSaveEngine:
 
     def prepare(self, b, g: Geometry):
         """The kernel's spectrum at the block length (read-only
-        :class:`~convkit.engines._spectral.Spectrum`); the one-transform
+        :class:`~convkit._engines._spectral.Spectrum`); the one-transform
         spectrum when one block covers everything; ``b`` itself when ``b`` is
         the operand that slides (nothing to prepare) or there is no work."""
         b = np.asarray(b)
@@ -170,7 +170,7 @@ def convolve(a, b, axes, shape, start, *, workers=1, _b_shape=None):
     """Overlap-save convolution of ``a`` and ``b`` (an array, or a spectrum from
     ``ENGINE.prepare``) over ``axes``, returning the region
     ``start .. start+shape-1`` of the full result (engine contract in
-    :mod:`convkit.engines`). ``workers``: a positive thread count."""
+    :mod:`convkit._engines`). ``workers``: a positive thread count."""
     workers = max(1, int(workers or 1))
     axes = tuple(sorted(int(i) for i in axes))
     shape = tuple(int(s) for s in shape)

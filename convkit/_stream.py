@@ -10,7 +10,7 @@ Two engines, chosen once at construction:
 
 ``'direct'`` (short kernels, ``K <= DIRECT_MAX_TAPS``)
     Keeps the last ``K - 1`` input samples per channel and runs
-    :func:`convkit.engines.direct.convolve` on ``history + chunk`` for exactly
+    :func:`convkit._engines.direct.convolve` on ``history + chunk`` for exactly
     the new outputs.  Zero latency: a chunk of ``n`` samples gives ``n`` full
     outputs at once.
 
@@ -90,7 +90,7 @@ def _mac():
     """The compiled MAC kernel (Numba imported on first use, cached on disk)."""
     global _mac_kernel
     if _mac_kernel is None:
-        from .engines._jit import njit
+        from ._engines._jit import njit
 
         # Only 'contract' (FMA): full fastmath would assume no NaN/inf and
         # change what a non-finite sample does to its output block.
@@ -194,7 +194,7 @@ class StreamConvolver:
     Examples
     --------
     >>> import numpy as np, convkit
-    >>> from convkit.stream import StreamConvolver
+    >>> from convkit._stream import StreamConvolver
     >>> rng = np.random.default_rng(0)
     >>> x, k = rng.standard_normal(10_000), rng.standard_normal(300)
     >>> sc = StreamConvolver(k, mode='same', block_size=256)
@@ -206,7 +206,7 @@ class StreamConvolver:
 
     def __init__(self, kernel, *, mode="full", axis=-1, block_size=None, dtype=None, workers=None,
                  method="auto", partition="auto", channels=None):
-        from .workers import resolve_workers
+        from ._workers import resolve_workers
 
         h = np.asarray(kernel)
         if h.ndim != 1:
@@ -521,7 +521,7 @@ class StreamConvolver:
     # ------------------------------------------------------------------ direct engine
 
     def _direct(self, a: np.ndarray, count: int) -> np.ndarray:
-        from .engines import direct
+        from ._engines import direct
 
         return direct.convolve(a, self._h2, (1,), (self._C, count), (0, self.K - 1), workers=self.workers)
 
@@ -618,8 +618,8 @@ class _Upols:
     """
 
     def __init__(self, h: np.ndarray, B: int, C: int, dt: np.dtype, workers: int, steps: int = 1):
-        from .engines import _fft_plans as plans
-        from .engines._fft_sizes import next_fast_len
+        from ._engines import _fft_plans as plans
+        from ._engines._fft_sizes import next_fast_len
 
         pyfftw = plans.lib()
         K = h.size
@@ -693,7 +693,7 @@ class _Upols:
         if p_lo >= p_hi:
             self.Y[...] = 0
         elif self.workers > 1 and self.C * self.F * (p_hi - p_lo) >= (1 << 16):
-            from .engines._fft_plans import run_parallel
+            from ._engines._fft_plans import run_parallel
 
             F, w = self.F, self.workers
             step = -(-F // w)

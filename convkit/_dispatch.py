@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import engines, profile
-from .engines import Cost, Geometry
-from .problem import Problem
+from . import _engines, _profile
+from ._engines import Cost, Geometry
+from ._problem import Problem
 
 __all__ = ["Choice", "Geometry", "choose", "cost", "elements", "explain", "geometry", "limb_geometry", "limbs",
            "precision", "predict"]
@@ -62,7 +62,7 @@ def precision(dtype: np.dtype) -> str:
 
 
 def geometry(problem: Problem) -> Geometry:
-    """The hashable :class:`~convkit.engines.Geometry` of a problem."""
+    """The hashable :class:`~convkit._engines.Geometry` of a problem."""
     return Geometry(problem.a.shape, problem.b.shape, problem.axes, problem.shape, problem.start,
                     problem.a.dtype, problem.workers)
 
@@ -72,7 +72,7 @@ def cost(name: str, problem: Problem | Geometry) -> Cost:
     g = problem if isinstance(problem, Geometry) else geometry(problem)
     if name != "direct" and g.dtype.kind in "iub":
         g = g._replace(dtype=np.dtype(np.float64))  # integer FFTs run in float64
-    return engines.get(name).cost(g)
+    return _engines.get(name).cost(g)
 
 
 def elements(problem: Problem | Geometry) -> float:
@@ -88,7 +88,7 @@ def predict(name: str, problem: Problem | Geometry, consts: dict | None = None) 
     divided by the parallel speed-up ``1 + parallel * (workers - 1)`` above ``parallel_min``.
     """
     g = problem if isinstance(problem, Geometry) else geometry(problem)
-    c = (consts or profile.constants())[name]
+    c = (consts or _profile.constants())[name]
     prec = precision(g.dtype)
     if name != "direct" and prec == "int":
         prec = "f64"  # integer FFTs run in float64
@@ -151,9 +151,9 @@ def _decide(g: Geometry, fft_allowed: bool, limb_plan, generation: int) -> Choic
     # The ranking uses one thread's predictions, so that the engine, and with it
     # the result's bits, never depends on ``workers`` (reproducible by default);
     # the predicted times reported are those at the requested thread count.
-    ranking = {name: predict(name, one) for name in engines.NAMES}
+    ranking = {name: predict(name, one) for name in _engines.NAMES}
     best = min(ranking, key=ranking.get)
-    predicted = ranking if g.workers == 1 else {name: predict(name, g) for name in engines.NAMES}
+    predicted = ranking if g.workers == 1 else {name: predict(name, g) for name in _engines.NAMES}
     # Read-only: the memoised Choice is shared by every call of this geometry.
     return Choice(best, types.MappingProxyType(predicted), "lowest predicted time")
 
@@ -161,7 +161,7 @@ def _decide(g: Geometry, fft_allowed: bool, limb_plan, generation: int) -> Choic
 def explain(problem: Problem) -> Choice:
     """Decide the engine for ``method='auto'`` and say why."""
     g = geometry(problem)
-    return _decide(g, problem.fft_allowed, None if _tiny(g) else limbs(problem), profile.generation())
+    return _decide(g, problem.fft_allowed, None if _tiny(g) else limbs(problem), _profile.generation())
 
 
 def choose(problem: Problem, method: str) -> str:

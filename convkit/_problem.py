@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from ._memory import check_output_fits
-from .workers import resolve_workers
+from ._workers import resolve_workers
 
 __all__ = [
     "Problem",
@@ -55,7 +55,7 @@ _BOUNDARIES = {
 
 @dataclass(slots=True)
 class Problem:
-    """One convolution, ready for an engine (see ``convkit.engines``).
+    """One convolution, ready for an engine (see ``convkit._engines``).
 
     Attributes
     ----------

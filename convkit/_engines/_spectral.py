@@ -2,8 +2,8 @@
 in-place transform buffers, elementwise passes split into fixed chunks, and the
 one-transform convolution itself.
 
-:mod:`convkit.engines.fft` is :func:`convolve_whole` behind the engine
-interface; :mod:`convkit.engines.overlap` runs it when one block would cover
+:mod:`convkit._engines.fft` is :func:`convolve_whole` behind the engine
+interface; :mod:`convkit._engines.overlap` runs it when one block would cover
 everything. Neither engine imports the other.
 
 Arithmetic never depends on ``workers``: the FFT lengths, the plans (single

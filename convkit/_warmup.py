@@ -34,7 +34,7 @@ _DIRECT_PATHS = {
 
 def work_items(dtypes=DTYPES, ndims=(1, 2, 3)) -> list[tuple[str, Callable[[], object]]]:
     """The warm-up calls for ``dtypes`` and ``ndims``, as ``(label, call)`` pairs."""
-    from .signal import convolve, correlate
+    from ._signal import convolve, correlate
 
     items = []
     for name in dtypes:
@@ -75,8 +75,8 @@ def warmup(dtypes=DTYPES, ndims=(1, 2, 3), *, progress: bool | Callable[[int, in
 
     Examples
     --------
-    >>> import convkit.warmup
-    >>> times = convkit.warmup.warmup(dtypes=("float64",), ndims=(1,))
+    >>> import convkit._warmup
+    >>> times = convkit.warmup(dtypes=("float64",), ndims=(1,))
     """
     items = work_items(dtypes, ndims)
     report = progress if callable(progress) else (_print_progress if progress else None)

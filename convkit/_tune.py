@@ -17,9 +17,9 @@ import time
 
 import numpy as np
 
-from . import dispatch, profile
+from . import _dispatch, _profile
+from ._problem import normalize_convolve
 from ._timing import median, time_interleaved
-from .problem import normalize_convolve
 
 __all__ = ["tune", "measure_grid", "fit"]
 
@@ -56,11 +56,11 @@ def measure_grid(cells, dtype="float64", workers=1, *, engines=ENGINES, repeats=
         Per cell and engine: ``units``, ``elements`` and the median ``seconds``
         (plus the Problem for refitting).
     """
-    from .signal import convolve
+    from ._signal import convolve
 
     dtype = np.dtype(dtype)
     rng = np.random.default_rng(1234)
-    consts = consts or profile.DEFAULT_CONSTANTS
+    consts = consts or _profile.DEFAULT_CONSTANTS
     rows = []
     for index, (s1, s2) in enumerate(cells):
         a, b = _data(rng, s1, dtype), _data(rng, s2, dtype)
@@ -69,16 +69,16 @@ def measure_grid(cells, dtype="float64", workers=1, *, engines=ENGINES, repeats=
         for name in engines:
             if dtype.kind in "iu" and name != "direct":
                 continue
-            if dispatch.predict(name, problem, consts) > _SKIP_ABOVE:
+            if _dispatch.predict(name, problem, consts) > _SKIP_ABOVE:
                 continue
             contestants[name] = (lambda m=name, a=a, b=b: convolve(a, b, method=m, workers=workers))
         if contestants:
             times = time_interleaved(contestants, repeats=repeats, min_time=0.005, max_time=1.0)
             for name in contestants:
-                work = dispatch.cost(name, problem)
+                work = _dispatch.cost(name, problem)
                 rows.append({"engine": name, "shape1": s1, "shape2": s2, "dtype": str(dtype),
                              "workers": workers, "units": work.arith + work.fixed, "fixed": work.fixed,
-                             "elements": dispatch.elements(problem), "seconds": median(times[name])})
+                             "elements": _dispatch.elements(problem), "seconds": median(times[name])})
         if progress:
             progress(index + 1, len(cells))
     return rows
@@ -144,8 +144,8 @@ def _bar(label):
     return show
 
 
-def tune(*, quick: bool = False, progress: bool = False, save: bool = True, path=None) -> profile.Path | dict:
-    """Measure this machine and write the dispatcher's profile.
+def tune(*, quick: bool = False, progress: bool = False, save: bool = True, path=None) -> _profile.Path | dict:
+    """Measure this machine and write the dispatcher's _profile.
 
     Parameters
     ----------
@@ -157,7 +157,7 @@ def tune(*, quick: bool = False, progress: bool = False, save: bool = True, path
         Write the profile (default) and make it the one in force; with
         ``False`` just return the fitted constants.
     path : path-like, optional
-        Where to write (default :func:`convkit.profile.profile_path`).
+        Where to write (default :func:`convkit._profile.profile_path`).
 
     Returns
     -------
@@ -170,11 +170,11 @@ def tune(*, quick: bool = False, progress: bool = False, save: bool = True, path
     >>> convkit.tune(quick=True, save=False)["direct"]["per_unit"] > 0  # doctest: +SKIP
     True
     """
-    from .warmup import warmup
+    from ._warmup import warmup
 
     bar = (lambda label: _bar(label)) if progress else (lambda label: None)
     warmup(dtypes=("float64", "float32", "complex64", "complex128", "int64"))
-    consts = copy.deepcopy(profile.DEFAULT_CONSTANTS)
+    consts = copy.deepcopy(_profile.DEFAULT_CONSTANTS)
     repeats = 3 if quick else 5
     cells = _grid(quick)
     rows64 = measure_grid(cells, "float64", repeats=repeats, progress=bar("float64 grid"))
@@ -202,5 +202,5 @@ def tune(*, quick: bool = False, progress: bool = False, save: bool = True, path
 
     if not save:
         return consts
-    return profile.save(consts, path, measured_at=time.strftime("%Y-%m-%dT%H:%M:%S"), quick=quick,
+    return _profile.save(consts, path, measured_at=time.strftime("%Y-%m-%dT%H:%M:%S"), quick=quick,
                         cells=len(cells))
