@@ -374,8 +374,17 @@ def _correlate_real(x, weights, pads, modes, cval, out_dtype):
 
 
 def _run(x, w, pads, modes, cval, dt, method="auto"):
-    """Pad ``x`` into ``dt`` and correlate ('valid') with ``w``; a kernel that is 1-D along a
-    leading axis takes the fast 2-D road (see :func:`_axis_pass`)."""
+    """``x`` extended by ``modes`` and correlated with ``w`` (``pads[axis] = (left, right)``), in ``dt``.
+
+    ``constant`` with ``cval == 0`` is the engines' own zero extension: no padded copy
+    (:func:`_zero_extended`). Other modes pad once and take a 'valid' correlation; a
+    kernel that is 1-D along a leading axis takes the fast 2-D road (:func:`_axis_pass`).
+    Recomputing only the border strips of a zero-extended result instead was slower here
+    (four small engine calls and gathers cost more than one padded float32 copy: 1024^2
+    float32 3x3, 1.9 ms against 1.0 ms, min of 15 interleaved calls, /tmp A/B script).
+    """
+    if all(m == "constant" for m in modes) and cval == 0 and x.ndim:
+        return _zero_extended(x if x.dtype == dt else x.astype(dt), w, pads, method)
     long = [a for a, k in enumerate(w.shape) if k > 1]
     if len(long) == 1 and long[0] != x.ndim - 1 and x.ndim >= 2:
         return _axis_pass(x, w.reshape(-1), long[0], pads, modes, cval, dt, method)
@@ -386,6 +395,23 @@ def _run(x, w, pads, modes, cval, dt, method="auto"):
         flat = padded.reshape(-1, padded.shape[-1])
         return _correlate_padded(flat, w.reshape(1, k), method).reshape(x.shape)
     return _correlate_padded(_pad(x, pads, modes, cval, dt), w, method)
+
+
+def _zero_extended(x, w, pads, method):
+    """``out[i] = sum_p w[p] x[i + p - left]`` with zeros outside ``x``, ``out.shape == x.shape``,
+    through convkit's dispatcher and executor (a region of the full convolution with ``w``
+    reversed: ``start = k - 1 - left`` on every axis)."""
+    from . import _dispatch, _execute
+    from ._problem import Problem
+    from ._workers import resolve_workers
+
+    b = np.ascontiguousarray(w[(slice(None, None, -1),) * w.ndim], dtype=x.dtype)
+    axes = tuple(i for i, k in enumerate(w.shape) if k > 1) or (x.ndim - 1,)
+    start = tuple(k - 1 - lo if i in axes else 0 for i, (k, (lo, _)) in enumerate(zip(w.shape, pads)))
+    problem = Problem(a=x, b=b, axes=axes, shape=x.shape, start=start, mode="same", result_dtype=x.dtype,
+                      fft_allowed=True, workers=resolve_workers(None))
+    name = _dispatch.choose(problem, method)
+    return _execute.run(name, problem, exact_nonfinite=method == "auto")
 
 
 def _axis_pass(x, w, axis, pads, modes, cval, dt, method="auto"):
