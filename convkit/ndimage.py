@@ -715,6 +715,8 @@ def _separable(input, passes, output, cval, name, kind):
 
 def _pass_real(x, w, axis, origin, mode, cval, out_dtype, kind):
     k = len(w)
+    if kind == "uniform" and (axis != x.ndim - 1 or k > _ROW_BOX_TAPS):
+        return _uniform_pass(x, k, axis, origin, mode, cval, out_dtype)
     left = k // 2 + int(origin)
     pads = [(0, 0)] * x.ndim
     pads[axis] = (left, k - 1 - left)
@@ -730,6 +732,39 @@ def _pass_real(x, w, axis, origin, mode, cval, out_dtype, kind):
         s /= s.dtype.type(k)
         return s
     return _correlate_real(x, w.reshape(shape), pads, modes, cval, out_dtype)
+
+
+# Box passes along the last axis up to this size run on the direct engine (a tap loop over
+# padded rows); longer ones, and passes along any other axis, by running sums. 1024^2 float32,
+# size 9 along rows: engine 1.1 ms, running sums 1.8-2.0 ms; along columns running sums 0.38 ms
+# (min of 20 calls, one thread, python -c timing of convkit._running.mean_rows/mean_planes).
+_ROW_BOX_TAPS = 16
+
+
+def _uniform_pass(x, k, axis, origin, mode, cval, out_dtype):
+    """One box pass by running sums (:mod:`convkit._running`): ndimage's float64 running
+    sum, the boundary read through an index map (no padded copy), any size at the same
+    cost. Integer sums are exact, as in scipy. Returns float32 for a float32 output, else
+    float64 (cast into the output by the caller)."""
+    from ._running import index_map, mean_planes, mean_rows
+
+    _real_cval(cval)
+    n = x.shape[axis]
+    left = k // 2 + int(origin)
+    idx = index_map(n, left, k - 1 - left, mode)
+    rdt = out_dtype if out_dtype in (np.float32, np.float64) else np.dtype(np.float64)
+    xs = x.view(np.uint8) if x.dtype.kind == "b" else x
+    if not (xs.flags.c_contiguous and xs.dtype.isnative):
+        xs = np.ascontiguousarray(xs, dtype=xs.dtype.newbyteorder("="))
+    B = int(np.prod(x.shape[:axis], dtype=np.int64))
+    R = int(np.prod(x.shape[axis + 1:], dtype=np.int64))
+    if R == 1:
+        out = np.empty((B, n), rdt)
+        mean_rows(xs.reshape(B, n), idx, left, k, float(cval), out)
+    else:
+        out = np.empty((B, n, R), rdt)
+        mean_planes(xs.reshape(B, n, R), idx, k, float(cval), out)
+    return out.reshape(x.shape)
 
 
 @_with_workers
