@@ -84,7 +84,7 @@ def mean_rows(x, idx, left, size, cval, out):  # pragma: no cover - compiled
     tmp = np.empty(L)
     nseg = 4 if L >= 8 * size else 1
     seg = L // nseg
-    n = x.shape[1]  # == L; extended position ``left + i`` is input sample ``i``
+    n = x.shape[1]  # extended position ``left + i`` is input sample ``i`` (n <= Lp - left)
     for b in range(B):
         for p in range(left):
             s = idx[p]
