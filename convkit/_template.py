@@ -29,29 +29,29 @@ def _float_dtype(dtype):
 def _window_sums(x, shape):
     """Sums of ``x`` (float64) over every window of ``shape`` fully inside ``x`` ('valid').
 
-    Running sums, one axis at a time: the last axis by a cumulative sum (contiguous), the
-    others by ``out[i] = out[i-1] + (x[i+k-1] - x[i-1])`` with whole planes per step
-    (numpy's cumsum along a leading axis of a C-ordered array was 3x slower than along
-    the last).
+    Running sums, one axis at a time (:mod:`convkit._running`, the kernels of
+    ``convkit.ndimage``'s box filters: a float64 running sum per line, vectorised over
+    the columns for leading axes), each pass giving window means; one multiply by the
+    window's size at the end. The numpy version (cumulative sums, a Python loop over
+    planes for leading axes) took 35 ms of a 130 ms match at 1024^2 x 16^2 (cProfile).
     """
-    out = x
+    from ._running import mean_planes, mean_rows
+
+    out = np.ascontiguousarray(x, dtype=np.float64)
     for axis, k in enumerate(shape):
         n = out.shape[axis]
-        if axis == out.ndim - 1:
-            c = np.cumsum(out, axis=axis)
-            res = np.empty(out.shape[:-1] + (n - k + 1,))
-            res[..., 0] = c[..., k - 1]
-            np.subtract(c[..., k:], c[..., : n - k], out=res[..., 1:])
+        m = n - k + 1
+        idx = np.arange(n, dtype=np.intp)
+        B = int(np.prod(out.shape[:axis], dtype=np.int64))
+        R = int(np.prod(out.shape[axis + 1:], dtype=np.int64))
+        res = np.empty(out.shape[:axis] + (m,) + out.shape[axis + 1:])
+        if R == 1:
+            mean_rows(out.reshape(B, n), idx, 0, k, 0.0, res.reshape(B, m))
         else:
-            v = np.moveaxis(out, axis, 0)
-            d = v[k:] - v[: n - k]
-            res_v = np.empty((n - k + 1,) + v.shape[1:])
-            np.sum(v[:k], axis=0, out=res_v[0])
-            for i in range(1, n - k + 1):
-                np.add(res_v[i - 1], d[i - 1], out=res_v[i])
-            res = np.moveaxis(res_v, 0, axis)
+            mean_planes(out.reshape(B, n, R), idx, k, 0.0, res.reshape(B, m, R))
         out = res
-    return np.ascontiguousarray(out)
+    out *= float(np.prod(shape))
+    return out
 
 
 def _ncc(padded, template, out_dtype, workers=None, method="auto"):

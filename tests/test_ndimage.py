@@ -405,3 +405,20 @@ def test_fallback_reaches_real_scipy_through_a_patch():
         assert scipy.ndimage.gaussian_filter.__module__ == "convkit.ndimage"
         assert _exc(lambda: ck.gaussian_filter(x, 1.0)) == unpatched[0]
         assert _exc(lambda: ck.convolve(y, [[1, 2]])) == unpatched[1]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("dtype", ["uint8", "int16", "float32", "float64", "bool"])
+def test_uniform_running_sums_every_axis_and_long_windows(mode, dtype):
+    """Box passes by running sums (convkit._running): leading and middle axes at any size,
+    the last axis beyond 16 samples; windows longer than the axis; origins; cval in constant
+    mode. Integer outputs exact (scipy's float64 sums of integers are exact too)."""
+    rng = _rng("running", mode, dtype)
+    x = _data(rng, (23, 9, 40), dtype)
+    for size, axis, origin in ((3, 0, 0), (7, 1, 1), (17, 2, -3), (31, 2, 0), (50, 0, 2), (4, 1, -2)):
+        got = ck.uniform_filter1d(x, size, axis=axis, mode=mode, cval=2.5, origin=origin)
+        want = nd.uniform_filter1d(x, size, axis=axis, mode=mode, cval=2.5, origin=origin)
+        assert got.dtype == want.dtype
+        assert_close(got, want, x)
+    got = ck.uniform_filter(x, (5, 3, 19), mode=mode, output=np.float64)
+    assert_close(got, nd.uniform_filter(x, (5, 3, 19), mode=mode, output=np.float64), x)
