@@ -144,9 +144,14 @@ def _max_bytes() -> int:
     return int(v if v is not None else _config.get("CONVKIT_FFT_CACHE_MB") * (1 << 20))
 
 
+# idle bundles kept per key by default: one per core, read once (os.cpu_count() costs a
+# syscall on every plan checkin otherwise)
+_DEFAULT_PER_KEY = max(2, os.cpu_count() or 2)
+
+
 def _per_key() -> int:
     v = _overrides["per_key"]
-    return int(v if v is not None else max(2, os.cpu_count() or 2))
+    return int(v if v is not None else _DEFAULT_PER_KEY)
 
 
 def set_planner_policy(planner=None, max_bytes=None, per_key=None, **ignored):
