@@ -56,7 +56,7 @@ __all__ = ["ENGINE", "OverlapSaveEngine", "convolve", "cost", "block_plan", "nex
 
 def _plan_kernel(hf, dtype, faxes, bundle, effort, wisdom_only):
     real = dtype.kind == "f"
-    H, r = _spectral.inplace_buffer(bundle, hf, faxes, dtype, real)
+    H, r = _spectral.transform_buffers(bundle, hf, faxes, dtype, real)
     bundle.fwd = _plans.make_fftw(r, H, faxes, "FFTW_FORWARD", effort, 1, wisdom_only)
     bundle.r, bundle.H = r, H
 
@@ -64,11 +64,11 @@ def _plan_kernel(hf, dtype, faxes, bundle, effort, wisdom_only):
 def _plan_blocks(xf, of, dtype, faxes, bundle, effort, wisdom_only):
     """In-place buffers of one group: rin (G, *xf) -> X, P (G, *of) -> rout."""
     real = dtype.kind == "f"
-    X, rin = _spectral.inplace_buffer(bundle, xf, faxes, dtype, real)
+    X, rin = _spectral.transform_buffers(bundle, xf, faxes, dtype, real)
     if of == xf:
         P, rout = X, rin
     else:
-        P, rout = _spectral.inplace_buffer(bundle, of, faxes, dtype, real)
+        P, rout = _spectral.transform_buffers(bundle, of, faxes, dtype, real)
     bundle.fwd = _plans.make_fftw(rin, X, faxes, "FFTW_FORWARD", effort, 1, wisdom_only)
     bundle.inv = _plans.make_fftw(P, rout, faxes, "FFTW_BACKWARD", effort, 1, wisdom_only)
     bundle.rin, bundle.X, bundle.P, bundle.rout = rin, X, P, rout
