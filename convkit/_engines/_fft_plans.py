@@ -140,7 +140,11 @@ _pool_bytes = 0
 
 # explicit overrides of the environment (set_planner_policy); None: read the variable
 _overrides: dict = {"planner": None, "max_bytes": None, "per_key": None}
-_force = 0                           # > 0 while force_measure() is active
+_local = threading.local()           # .force > 0 while force_measure() is active in this thread
+
+
+def _forced() -> bool:
+    return getattr(_local, "force", 0) > 0
 
 
 def _planner() -> str:
@@ -150,7 +154,7 @@ def _planner() -> str:
 
 def deterministic() -> bool:
     """True under the default planning policy (plans independent of history and timing)."""
-    return _planner() == "estimate" and not _force
+    return _planner() == "estimate" and not _forced()
 
 
 def _max_bytes() -> int:
@@ -200,22 +204,19 @@ def reset_planner_policy() -> None:
 
 
 class force_measure:
-    """Context manager: plans made while it is active (by any thread) are
+    """Context manager: plans made by this thread while it is active are
     planned with FFTW_MEASURE, whatever their size and without a time limit,
     and their wisdom is saved when persistence is on. Used by
-    ``fft.warmup(measure=True)``; the results of such plans may differ in
-    the last bits from the default ESTIMATE plans."""
+    ``warmup(measure=True)``; other threads' calls keep the policy in force
+    (no user call runs the MEASURE planner). The results of such plans may
+    differ in the last bits from the default ESTIMATE plans."""
 
     def __enter__(self):
-        global _force
-        with _pool_lock:
-            _force += 1
+        _local.force = getattr(_local, "force", 0) + 1
         return self
 
     def __exit__(self, *exc):
-        global _force
-        with _pool_lock:
-            _force -= 1
+        _local.force -= 1
 
 
 # ---------------------------------------------------------------------------
@@ -539,7 +540,7 @@ def plan_estimate(factory, bundle):
 
 
 def _plan(key, factory):
-    if _force:
+    if _forced():
         with plan_lock:
             _mark_measure()
             load_wisdom()
@@ -564,7 +565,7 @@ def _plan(key, factory):
 
 def _wanted_effort():
     """The effort a pooled bundle must have to be handed out now."""
-    if _force:
+    if _forced():
         return "FFTW_MEASURE"
     return "FFTW_ESTIMATE" if _planner() == "estimate" else None      # None: either
 
