@@ -1,6 +1,6 @@
-"""What the two frequency-domain engines share (private): operand preparation,
-transform buffers, elementwise passes split into fixed chunks, and the
-one-transform convolution itself.
+"""What the two frequency-domain engines share (private): the engine base
+class, operand preparation, transform buffers, elementwise passes split into
+fixed chunks, and the one-transform convolution itself.
 
 :mod:`convkit._engines.fft` is :func:`convolve_whole` behind the engine
 interface; :mod:`convkit._engines.overlap` runs it when one block would cover
@@ -33,6 +33,7 @@ from functools import partial
 import numpy as np
 
 from .. import _config, _tuning
+from . import Cost
 from . import _fft_plans as _plans
 from ._fft_sizes import fft_lengths
 
@@ -71,6 +72,32 @@ def work_dtype(dt) -> np.dtype:
     if dt in _WIDE and _config.get("CONVKIT_FFT_SINGLE") == "double":
         return _WIDE[dt]
     return dt
+
+
+class SpectralEngine:
+    """The part of the Engine interface the 'fft' and 'oa' engines share:
+    supported dtypes, the cost (a pure-Python transform-flop count, given by
+    the subclass as ``flops``), and empty results. Subclasses add ``name``,
+    ``prepare`` and ``convolve``."""
+
+    name = ""
+    #: ``(a_shape, b_shape, axes, shape, start, dtype) -> float``, pure Python
+    flops = None
+
+    def supports(self, dtype) -> bool:
+        return np.dtype(dtype) in SUPPORTED
+
+    def cost(self, g) -> Cost:
+        """Transform flops of the engine's transforms for geometry ``g`` (pure Python;
+        integer problems are priced as float64, the dtype they would compute in)."""
+        dtype = np.dtype(np.float64) if np.dtype(g.dtype).kind in "biu" else g.dtype
+        return Cost(type(self).flops(g.a_shape, g.b_shape, g.axes, g.shape, g.start, dtype), 0.0)
+
+
+def empty_result(a, shape) -> np.ndarray:
+    """The result of a call that keeps no element: zeros of ``shape`` in ``a``'s native dtype."""
+    dt = np.asarray(a).dtype
+    return np.zeros(shape, dt if dt.isnative else dt.newbyteorder("="))
 
 
 def prep(a, b):
