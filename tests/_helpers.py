@@ -21,6 +21,8 @@ with its known defects corrected).
 * :data:`LAYOUTS` / :func:`readonly`: the same data in other memory layouts.
 * :func:`region` / :func:`regions`: the (start, length) an output keeps on
   one axis, for each mode and for random sub-ranges.
+* :class:`FakeClock` / :func:`fake_contestants`: a clock that moves only when
+  a fake contestant runs, for testing the timers without timing anything.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import numpy as np
 
 __all__ = [
     "ALL_DTYPES", "REL_TOL", "EPS", "LAYOUTS", "random_array", "wide_dtype", "oracle", "oracle_public",
-    "region", "regions", "readonly", "rel_error", "assert_close", "check",
+    "region", "regions", "readonly", "rel_error", "assert_close", "check", "FakeClock", "fake_contestants",
 ]
 
 ALL_DTYPES = ["bool", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64",
@@ -235,3 +237,26 @@ def check(out, a, b, axes, shape, start):
     assert out.flags.c_contiguous and _holds_only_itself(out), "not a fresh C-contiguous array"
     # Rounding the float64 oracle to a's precision costs far less than that precision's tolerance.
     assert_close(out, oracle(a, b, axes, shape, start).astype(a.dtype), a, b)
+
+
+# ---------------------------------------------------------------- a fake clock for the timers
+
+
+class FakeClock:
+    """A clock that only moves when a fake contestant 'runs' (pass it as ``clock=``)."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+
+def fake_contestants(clock: FakeClock, costs: dict, log: list) -> dict:
+    """Zero-argument callables that advance ``clock`` by their cost in seconds and append their name to ``log``."""
+    def make(name, cost):
+        def call():
+            log.append(name)
+            clock.now += cost
+        return call
+    return {name: make(name, cost) for name, cost in costs.items()}
