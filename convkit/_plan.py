@@ -199,5 +199,7 @@ def plan(shape1, shape2, dtype=np.float64, mode="full", *, kernel=None, method="
         chosen = min(("fft", "oa"), key=lambda name: _dispatch.predict(name, template))
     else:
         chosen = _dispatch.choose(template, method)
-    prepared = np.ascontiguousarray(template.b) if kernel is not None else None
+    # A copy: the plan must not follow later writes to the caller's kernel (an engine that
+    # prepares a spectrum would not, the direct engine would read the caller's array).
+    prepared = np.array(template.b, order="C", copy=True) if kernel is not None else None
     return Plan(template, (shape1, dt1), (shape2, dt2), prepared, correlate, chosen, method == "auto")
