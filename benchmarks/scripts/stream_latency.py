@@ -10,6 +10,7 @@ asks for max <= 2x the median from the first feed on.
     python benchmarks/scripts/stream_latency.py              # default: ~1 minute
     python benchmarks/scripts/stream_latency.py --full       # B = 64..4096 x K up to 2 s
     python benchmarks/scripts/stream_latency.py --B 256 --K 96000 --blocks 10000
+    python benchmarks/scripts/stream_latency.py --B 1024 --K 96000 --steps   # tail-level steps
 
 The default run is a subset (B = 64, 256, 1024, 4096 against K = 2 s, plus
 short kernels). On a shared machine the max is dominated by preemption: the
@@ -58,6 +59,36 @@ def run_case(B, K, blocks, partition, dtype="float64", seed=0):
             "budget_us": B / FS * 1e6}
 
 
+def tail_steps(B, K, blocks, dtype="float64"):
+    """Median thread CPU time of each step of a two-level stream's tail-level job (the
+    long block's work spread over the short blocks), beside the median feed."""
+    from convkit._stream import StreamConvolver
+
+    rng = np.random.default_rng(0)
+    sc = StreamConvolver(rng.standard_normal(K).astype(dtype), block_size=B)
+    lv1 = getattr(sc, "_lv1", None)
+    if lv1 is None:
+        return None
+    per_step = {}
+    real_step = lv1.step
+
+    def timed():
+        k, t = lv1.job, time.thread_time()
+        out = real_step()
+        per_step.setdefault(k, []).append(time.thread_time() - t)
+        return out
+    lv1.step = timed
+    x = rng.standard_normal(B * blocks).astype(dtype)
+    feeds = np.empty(blocks)
+    for i in range(blocks):
+        t = time.thread_time()
+        sc.feed(x[i * B:(i + 1) * B])
+        feeds[i] = time.thread_time() - t
+    steps = {k: statistics.median(v) * 1e6 for k, v in per_step.items() if k is not None}
+    return {"parts": getattr(lv1, "parts", 1), "L": lv1.L, "median_feed_us": float(np.median(feeds)) * 1e6,
+            "steps_us": [round(steps[k], 1) for k in sorted(steps)]}
+
+
 def noise_floor(blocks):
     """The same statistics for constant single-threaded work (np.sort of 6000 floats):
     what this machine's scheduling does to any ~50 us task, for comparison."""
@@ -78,7 +109,19 @@ def main(argv=None):
     ap.add_argument("--B", type=int, nargs="*", default=None)
     ap.add_argument("--K", type=int, nargs="*", default=None)
     ap.add_argument("--partition", default="auto", choices=["auto", "uniform"])
+    ap.add_argument("--steps", action="store_true",
+                    help="print the CPU time of each tail-level step of two-level streams instead")
     args = ap.parse_args(argv)
+    if args.steps:
+        for K in args.K or [96000]:
+            for B in args.B or [256, 512, 1024]:
+                r = tail_steps(B, K, args.blocks or 3000)
+                if r is None:
+                    print(f"B={B} K={K}: one level")
+                    continue
+                print(f"B={B} K={K}: tail level L={r['L']} in {r['parts']} part(s); median feed "
+                      f"{r['median_feed_us']:.1f} us CPU; steps (us CPU): {r['steps_us']}")
+        return
     if args.full:
         Bs = args.B or [64, 128, 256, 512, 1024, 2048, 4096]
         Ks = args.K or [32, 480, 4800, 24000, 96000]
