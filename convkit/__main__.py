@@ -78,7 +78,7 @@ def _bench(args) -> int:
     from ._bench import main
 
     _workers(args.workers)
-    return main(quick=args.quick, workers=args.workers, out=args.out)
+    return main(quick=args.quick, workers=args.workers, out=args.out, group=args.group)
 
 
 def _warmup(args) -> int:
@@ -114,8 +114,13 @@ def main(argv=None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    bench = sub.add_parser("bench", help="time convkit against scipy.signal and draw the method map")
+    bench = sub.add_parser("bench", help="time convkit against scipy.signal (and scipy.ndimage, OpenCV, "
+                                         "scikit-image) and draw the method maps")
     bench.add_argument("--quick", action="store_true", help="a smaller grid (under 3 minutes)")
+    bench.add_argument("--group", choices=["signal", "images", "all"], default="signal",
+                       help="signal: scipy.signal's convolution family (default); images: convkit.ndimage "
+                            "and match_template against scipy.ndimage, OpenCV and scikit-image where "
+                            "installed; all: both")
     bench.add_argument("--workers", type=int, default=1, help="threads for every contestant that takes them")
     bench.add_argument("--out", default="bench-results", help="folder for the JSON and PNG results")
     bench.set_defaults(func=_bench)

@@ -45,13 +45,27 @@ NUMPY_1D_AUTO_MAX_TAPS = 32
 # used, so the summation order (and the bits) is the written one.
 DIRECT_FASTMATH = frozenset({"contract"})
 
-# Register-blocked 2-D kernels for square k x k kernels: k -> (output rows per
-# block, tap-column groups or None for one group). Measured on 2048^2 float64
-# 'same' (epyc-zen5-2c, 32 zmm registers): wider blocks or other groupings
-# spilled and ran up to 2x slower. The kernels are generated from this table
-# (``python tools/gen_direct_kernels.py`` after changing it; a test fails while
-# the committed kernels are stale).
-DIRECT_ROW_BLOCKS = {3: (8, None), 5: (4, ((0, 3), (3, 5))), 7: (2, None)}
+# Register blocking of the generated kernels, keyed by the CPU's vector register count
+# (``convkit._engines.direct._cpu.registers()``: 32 with AVX-512F, else 16). The kernels
+# are generated from the union of these tables (``python tools/gen_direct_kernels.py``
+# after changing them; a test fails while the committed kernels are stale).
+#
+# Taps per pass of the row and pooled kernels (one register per coefficient plus the
+# running sum and a load must fit):
+#   32: epyc-zen5-2c (AVX-512, 32 zmm), kept from the first version: 16 taps, the most
+#       one pass takes (one general-purpose register per pointer of a pooled pass).
+#   16: AVX2 (16 ymm): the 32-register value until measured.
+DIRECT_MAX_TAPS = {32: 16, 16: 16}
+
+# Register-blocked 2-D kernels for square k x k kernels: k -> (output rows per block,
+# tap-column groups or None for one group).
+#   32: measured on 2048^2 float64 'same' (epyc-zen5-2c, 32 zmm registers): wider
+#       blocks or other groupings spilled and ran up to 2x slower.
+#   16: AVX2 (16 ymm): the 32-register table until measured.
+DIRECT_ROW_BLOCKS = {
+    32: {3: (8, None), 5: (4, ((0, 3), (3, 5))), 7: (2, None)},
+    16: {3: (8, None), 5: (4, ((0, 3), (3, 5))), 7: (2, None)},
+}
 
 # Output bytes per tile of the tiled loop (epyc-zen5-2c, 48 KiB L1d, 2 MiB L2:
 # tiles sized so all the signal rows of a tile stay in L1 lost more to the
@@ -86,3 +100,10 @@ FFT_PAR_OPERANDS_MIN = 4096
 #: With the ``CONVKIT_FFTW_THREADS`` opt-in, transforms of at least this many points get
 #: FFTW's own threads (first version's ``fft.THREAD_MIN``, epyc-zen5-2c).
 FFTW_THREAD_MIN = 1 << 17
+#: Transform buffers of at most this many points are out of place (a separate input/output
+#: buffer beside the spectrum): FFTW plans those 1.1-3x faster (first call of fftconvolve
+#: 16000 x 1066: 6.0 -> 1.8 ms of CPU), while above it the extra buffer costs 5-23% of
+#: steady-state time (60000 x 4000: 1.05x, 500000 x 33333: 1.23x). 2-core AMD EPYC
+#: (lscpu: family 25 model 17, AVX2 + AVX-512): ``convolve_whole`` with either buffer
+#: layout in one process, shuffled rounds, thread CPU time (spectral branch, Dec 2026).
+FFT_SEPARATE_MAX = 1 << 16

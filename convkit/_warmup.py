@@ -1,4 +1,4 @@
-"""Compile (or load from Numba's cache) the kernels ahead of time, with progress.
+"""Compile (or load from Numba's cache) the kernels and plan FFT shapes ahead of time, with progress.
 
 The first call of a Numba kernel in a process compiles it, or loads it from
 the on-disk cache (``cache=True``). Call :func:`warmup` at start-up, or run
@@ -6,6 +6,11 @@ the on-disk cache (``cache=True``). Call :func:`warmup` at start-up, or run
 it. Each work item runs one engine path through the public API (the kernels
 a path needs are exactly those it compiles), so warming never compiles
 anything a real call would not.
+
+``fft_shapes`` plans the FFT engines' transforms of given shapes in the same
+way: the deterministic ESTIMATE plans every call uses (kept in the process
+and in the plan memo on disk, see ``_engines._fft_plans``), or, with
+``measure=True``, FFTW_MEASURE plans for the opt-in ``measure`` planner.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["warmup", "work_items"]
+__all__ = ["warmup", "work_items", "fft_items"]
 
 DTYPES = ("float32", "float64", "complex64", "complex128", "int64")
 
@@ -53,9 +58,53 @@ def work_items(dtypes=DTYPES, ndims=(1, 2, 3)) -> list[tuple[str, Callable[[], o
     return items
 
 
-def warmup(dtypes=DTYPES, ndims=(1, 2, 3), *, progress: bool | Callable[[int, int, str, float], None] = False
-           ) -> list[tuple[str, float]]:
-    """Compile or load the kernels every engine path needs for ``dtypes`` and ``ndims``.
+def _fft_entry(entry):
+    """``(shape1, shape2[, mode[, axes]])`` as four values, shapes as tuples."""
+    entry = tuple(entry)
+    if not 2 <= len(entry) <= 4:
+        raise ValueError(f"fft_shapes entries are (shape1, shape2[, mode[, axes]]), not {entry!r}")
+    s1, s2 = (tuple(int(v) for v in np.atleast_1d(s)) if np.ndim(s) else (int(s),) for s in entry[:2])
+    mode = entry[2] if len(entry) > 2 else "full"
+    axes = entry[3] if len(entry) > 3 else None
+    return s1, s2, mode, axes
+
+
+def fft_items(fft_shapes, dtypes=DTYPES, *, measure: bool = False
+              ) -> list[tuple[str, Callable[[], object]]]:
+    """The planning calls for ``fft_shapes`` in the float and complex ``dtypes``.
+
+    Each entry is ``(shape1, shape2)``, ``(shape1, shape2, mode)`` or
+    ``(shape1, shape2, mode, axes)`` as ``fftconvolve`` takes them; both FFT
+    engines ('fft' and 'oa') are planned for it. ``measure=True`` makes the
+    calls plan with FFTW_MEASURE (in this thread only).
+    """
+    from ._engines import _fft_plans
+    from ._signal import fftconvolve, oaconvolve
+
+    items = []
+    for entry in fft_shapes:
+        s1, s2, mode, axes = _fft_entry(entry)
+        for name in dtypes:
+            dtype = np.dtype(name)
+            if dtype.kind not in "fc":
+                continue               # integers never take an FFT engine
+            a, b = np.zeros(s1, dtype), np.zeros(s2, dtype)
+            for method, func in (("fft", fftconvolve), ("oa", oaconvolve)):
+                def call(a=a, b=b, func=func, mode=mode, axes=axes):
+                    if not measure:
+                        return func(a, b, mode, axes)
+                    _fft_plans.load_wisdom()
+                    with _fft_plans.force_measure():
+                        return func(a, b, mode, axes)
+                label = f"{dtype} {method} plan {s1} x {s2} {mode}" + (" (MEASURE)" if measure else "")
+                items.append((label, call))
+    return items
+
+
+def warmup(dtypes=DTYPES, ndims=(1, 2, 3), *, fft_shapes=(), measure: bool = False,
+           progress: bool | Callable[[int, int, str, float], None] = False) -> list[tuple[str, float]]:
+    """Compile or load the kernels every engine path needs for ``dtypes`` and
+    ``ndims``, and plan the FFT transforms of ``fft_shapes``.
 
     Parameters
     ----------
@@ -63,7 +112,23 @@ def warmup(dtypes=DTYPES, ndims=(1, 2, 3), *, progress: bool | Callable[[int, in
         Compute dtypes to prepare. Integer and boolean inputs compute in
         int64 (uint64 for uint64 inputs).
     ndims : sequence of int, optional
-        Dimensionalities to prepare (1, 2, 3).
+        Dimensionalities to prepare (1, 2, 3); ``()`` compiles no kernels
+        (to plan ``fft_shapes`` alone).
+    fft_shapes : iterable of tuple, optional
+        ``(shape1, shape2)``, ``(shape1, shape2, mode)`` or ``(shape1,
+        shape2, mode, axes)`` entries, as ``fftconvolve`` takes them: the
+        transforms of both FFT engines for these shapes are planned now, in
+        each float/complex dtype of ``dtypes``, instead of in the first call
+        of each shape. By default the plans are the deterministic
+        FFTW_ESTIMATE plans every call uses; they are also kept in the plan
+        memo on disk (``CONVKIT_FFTW_PLAN_MEMO``), so later processes find
+        them ready.
+    measure : bool, optional
+        Plan ``fft_shapes`` with FFTW_MEASURE instead (seconds to minutes per
+        shape; wisdom saved to the wisdom file). Only calls made under
+        ``CONVKIT_FFTW_PLANNER=measure`` use MEASURE plans, and their results
+        may differ in the last bits between runs. No user call ever runs the
+        MEASURE planner.
     progress : bool or callable, optional
         True prints one line per item to stderr (what ran, how long, how far
         along); a callable is called as ``progress(done, total, label, seconds)``.
@@ -71,14 +136,17 @@ def warmup(dtypes=DTYPES, ndims=(1, 2, 3), *, progress: bool | Callable[[int, in
     Returns
     -------
     list of (str, float)
-        Each item's label and the seconds it took (compile or cache load plus the call).
+        Each item's label and the seconds it took (compile or cache load, or
+        planning, plus the call).
 
     Examples
     --------
-    >>> import convkit._warmup
+    >>> import convkit
     >>> times = convkit.warmup(dtypes=("float64",), ndims=(1,))
+    >>> plans = convkit.warmup(dtypes=("float64",), ndims=(),
+    ...                        fft_shapes=[((48_000,), (4096,)), ((512, 512), (31, 31), "same")])
     """
-    items = work_items(dtypes, ndims)
+    items = work_items(dtypes, ndims) + fft_items(fft_shapes, dtypes, measure=measure)
     report = progress if callable(progress) else (_print_progress if progress else None)
     done = []
     for index, (label, call) in enumerate(items):
@@ -88,6 +156,10 @@ def warmup(dtypes=DTYPES, ndims=(1, 2, 3), *, progress: bool | Callable[[int, in
         done.append((label, seconds))
         if report:
             report(index + 1, len(items), label, seconds)
+    if fft_shapes:
+        from ._engines import _fft_plans
+
+        _fft_plans.save_memo()         # now, not only at exit: other processes may start first
     return done
 
 

@@ -22,7 +22,7 @@ from convkit._engines import direct as D
 from convkit._engines.direct import _engine as E
 from convkit._engines.direct import _separable, _tiling
 
-GR_ROWS = {k: rows for k, (rows, _) in _tuning.DIRECT_ROW_BLOCKS.items()}
+GR_ROWS = {k: rows for k, (rows, _) in _tiling.row_blocks().items()}   # this CPU's table
 
 DTYPES = ["float32", "float64", "complex64", "complex128", "int64", "uint64"]
 TOL = {"float32": 1e-5, "complex64": 1e-5, "float64": 1e-12, "complex128": 1e-12}
@@ -343,7 +343,7 @@ def test_import_compiles_nothing_and_cache_loads():
         D.convolve(np.ones(5000), np.ones(40), (0,), (5039,), (0,))
         D.convolve(np.ones(50), np.ones(4), (0,), (53,), (0,))
         from convkit._engines.direct import _compiled, _drivers
-        kernels = [f for (kind, n, dt), f in _compiled._cfuncs.items() if n]
+        kernels = [f for (kind, n, dt, name), f in _compiled._cfuncs.items() if n]
         assert kernels
         print(sum(_drivers.tiles.stats.cache_hits.values()), sum(_drivers.small_1d.stats.cache_hits.values()),
               min(f.cache_hits for f in kernels))

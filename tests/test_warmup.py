@@ -8,6 +8,7 @@ import sys
 import numpy as np
 import pytest
 
+import convkit
 from convkit import _warmup as W
 
 
@@ -51,3 +52,59 @@ def test_cli_prints_progress_and_rejects_unknown_dtypes():
 @pytest.mark.parametrize("ndim", [1, 2, 3])
 def test_each_dimensionality_has_direct_items(ndim):
     assert any(f"{ndim}-D" in label and "direct" in label for label, _ in W.work_items(("float64",), (ndim,)))
+
+
+def test_fft_items_cover_both_engines_in_float_dtypes_only():
+    labels = [label for label, _ in W.fft_items([((100,), (7,))], ("float32", "complex128", "int64"))]
+    assert labels == ["float32 fft plan (100,) x (7,) full", "float32 oa plan (100,) x (7,) full",
+                      "complex128 fft plan (100,) x (7,) full", "complex128 oa plan (100,) x (7,) full"]
+    with pytest.raises(ValueError, match="fft_shapes entries"):
+        W.fft_items([((100,),)])
+
+
+@pytest.mark.parametrize("entry,call", [
+    (((3001,), (257,)), lambda a, b: convkit.fftconvolve(a, b)),
+    (((96, 80), (9, 7), "same"), lambda a, b: convkit.fftconvolve(a, b, "same")),
+    (((6, 5000), (1, 129), "valid", -1), lambda a, b: convkit.oaconvolve(a, b, "valid", axes=-1)),
+])
+def test_fft_shapes_are_planned_before_the_call(entry, call, monkeypatch):
+    from convkit._engines import _fft_plans
+
+    _fft_plans.clear_plans()
+    W.warmup(("float64",), (), fft_shapes=[entry])
+    planned = []
+    real_plan = _fft_plans._plan
+    monkeypatch.setattr(_fft_plans, "_plan", lambda key, factory: planned.append(key) or real_plan(key, factory))
+    rng = np.random.default_rng(3)
+    out = call(rng.standard_normal(entry[0]), rng.standard_normal(entry[1]))
+    assert planned == [] and np.isfinite(out).all()
+
+
+def test_measure_plans_only_on_request_and_only_in_the_warming_thread(monkeypatch):
+    import threading
+
+    from convkit._engines import _fft_plans
+
+    efforts = []
+    real = _fft_plans.make_fftw
+    monkeypatch.setattr(_fft_plans, "make_fftw",
+                        lambda *a, **k: efforts.append((threading.current_thread().name, a[4])) or real(*a, **k))
+    monkeypatch.setitem(_fft_plans._wisdom, "enabled", False)      # no wisdom file written
+    _fft_plans.clear_plans()
+    try:
+        W.warmup(("float64",), (), fft_shapes=[((70,), (5,))])
+        assert efforts and {e for _, e in efforts} == {"FFTW_ESTIMATE"}
+        efforts.clear()
+        other = []
+
+        def user_call():          # another thread's call while the warm-up measures
+            other.append(convkit.fftconvolve(np.ones(90), np.ones(6)))
+        with _fft_plans.force_measure():
+            t = threading.Thread(target=user_call, name="user")
+            t.start()
+            t.join()
+        W.warmup(("float64",), (), fft_shapes=[((70,), (5,))], measure=True)
+        assert {e for name, e in efforts if name == "user"} == {"FFTW_ESTIMATE"}
+        assert {e for name, e in efforts if name != "user"} == {"FFTW_MEASURE"}
+    finally:
+        _fft_plans.clear_plans()

@@ -46,7 +46,8 @@ once into registers and the running sum kept in a register.
     ``R`` output rows of a ``k x k`` kernel from the ``k + R - 1`` signal rows
     they read: ``o[m * ostride + i] = sum_(p, t) w[p * k + t] * x[(m + p) * xstride + i + t]``;
     each signal value is loaded once per tap-column group and fed to every
-    output row whose window holds it (blocking from ``convkit._tuning.DIRECT_ROW_BLOCKS``).
+    output row whose window holds it (blocking from ``convkit._tuning.DIRECT_ROW_BLOCKS``);
+    ``row_block_{R}x{k}_g{a}_{b}..`` runs the taps in column groups of ``a``, ``b`` .. taps.
 
 ``cnt`` is the tap count (the generic kernels need it; the unrolled ones ignore it).
 """
@@ -100,11 +101,11 @@ def column_taps(R=COLUMN_ROWS, G=COLUMN_TAPS):
     return "\n".join(lines) + "\n"
 
 
-def row_block(k, R, groups):
-    """Kernel of ``R`` output rows of a ``k x k`` kernel."""
+def row_block(k, R, groups, name):
+    """Kernel ``name`` of ``R`` output rows of a ``k x k`` kernel."""
     groups = groups or [(0, k)]
     nq = k + R - 1
-    lines = [f"def row_block_{R}x{k}(o, ostride, x, xstride, w, n):"]
+    lines = [f"def {name}(o, ostride, x, xstride, w, n):"]
     lines += [f"    m{m} = {m} * ostride" for m in range(R)]
     lines += [f"    r{q} = {q} * xstride" for q in range(nq)]
     for gi, (t0, t1) in enumerate(groups):
@@ -128,6 +129,7 @@ def source() -> str:
     """The text of ``_kernels.py``."""
     sys.path.insert(0, ROOT)
     try:
+        from convkit._engines.direct._tiling import row_block_name
         from convkit._tuning import DIRECT_ROW_BLOCKS
     finally:
         sys.path.pop(0)
@@ -135,7 +137,10 @@ def source() -> str:
     parts += [row_taps(n) for n in range(1, MAX_TAPS + 1)]
     parts += [pooled_taps(n) for n in range(1, MAX_TAPS + 1)]
     parts.append(column_taps())
-    parts += [row_block(k, R, g) for k, (R, g) in sorted(DIRECT_ROW_BLOCKS.items())]
+    # every CPU table's blocks (one kernel per distinct blocking; each compiles only when used)
+    blocks = {row_block_name(k, R, g): (k, R, g) for table in DIRECT_ROW_BLOCKS.values()
+              for k, (R, g) in table.items()}
+    parts += [row_block(k, R, g, name) for name, (k, R, g) in sorted(blocks.items(), key=lambda e: e[1][:2])]
     return "\n\n".join(parts)
 
 

@@ -25,8 +25,20 @@ make a plan depend on what ran before), and no wisdom file is read or written.
 An ESTIMATE plan depends only on the problem (sizes, strides, alignment of the
 bundle's own buffers) and the CPU, so the same call gives the same bits on
 every call and in every process, whatever ran before and whatever ``workers``
-is. Planning costs about one execution of the plan (tens of microseconds to a
-few milliseconds), so the first call of a new size never stalls.
+is. FFTW's ESTIMATE planner still costs about 1-10 ms per new transform (it
+prices every solver of this multi-SIMD build), tens to hundreds of times a
+small transform's execution, so ESTIMATE plans are memoised:
+
+* in the process: FFTW keeps every ESTIMATE plan it made as wisdom of
+  ESTIMATE quality, and re-planning the same problem is a look-up (~50 us);
+* between processes (``CONVKIT_FFTW_PLAN_MEMO``, on by default): that
+  ESTIMATE-only wisdom is saved at exit to
+  ``$XDG_CACHE_HOME/convkit/fftw_plan_memo.pickle`` (or
+  ``CONVKIT_FFTW_PLAN_MEMO_FILE``), merged with what other processes saved,
+  and read back by the next process's first plan. The file is tagged with
+  pyFFTW's and FFTW's versions and the CPU's features and ignored elsewhere.
+  A plan found there is the plan ESTIMATE makes from nothing (the planner's
+  choice depends on the problem alone), so results keep their bits.
 
 ``measure`` (opt-in; results may differ in the last bits between runs): a
 plan is taken from FFTW_MEASURE wisdom when some exists for it (looked up with
@@ -53,10 +65,12 @@ from .. import _config
 __all__ = ["lib", "checkout", "checkin", "plan_lock", "force_measure", "make_fftw",
            "set_wisdom_persistence", "wisdom_persistence", "wisdom_path", "load_wisdom",
            "save_wisdom", "clear_plans", "set_planner_policy", "planner_policy", "pool_stats",
-           "run_parallel", "deterministic"]
+           "run_parallel", "deterministic", "memo_path", "load_memo", "save_memo"]
 
 _WISDOM_FORMAT = "convkit-fftw-wisdom"
 _WISDOM_VERSION = 1
+_MEMO_FORMAT = "convkit-fftw-estimate-memo"
+_MEMO_VERSION = 1
 
 
 # ---------------------------------------------------------------------------
@@ -126,7 +140,11 @@ _pool_bytes = 0
 
 # explicit overrides of the environment (set_planner_policy); None: read the variable
 _overrides: dict = {"planner": None, "max_bytes": None, "per_key": None}
-_force = 0                           # > 0 while force_measure() is active
+_local = threading.local()           # .force > 0 while force_measure() is active in this thread
+
+
+def _forced() -> bool:
+    return getattr(_local, "force", 0) > 0
 
 
 def _planner() -> str:
@@ -136,7 +154,7 @@ def _planner() -> str:
 
 def deterministic() -> bool:
     """True under the default planning policy (plans independent of history and timing)."""
-    return _planner() == "estimate" and not _force
+    return _planner() == "estimate" and not _forced()
 
 
 def _max_bytes() -> int:
@@ -186,22 +204,19 @@ def reset_planner_policy() -> None:
 
 
 class force_measure:
-    """Context manager: plans made while it is active (by any thread) are
+    """Context manager: plans made by this thread while it is active are
     planned with FFTW_MEASURE, whatever their size and without a time limit,
     and their wisdom is saved when persistence is on. Used by
-    ``fft.warmup(measure=True)``; the results of such plans may differ in
-    the last bits from the default ESTIMATE plans."""
+    ``warmup(measure=True)``; other threads' calls keep the policy in force
+    (no user call runs the MEASURE planner). The results of such plans may
+    differ in the last bits from the default ESTIMATE plans."""
 
     def __enter__(self):
-        global _force
-        with _pool_lock:
-            _force += 1
+        _local.force = getattr(_local, "force", 0) + 1
         return self
 
     def __exit__(self, *exc):
-        global _force
-        with _pool_lock:
-            _force -= 1
+        _local.force -= 1
 
 
 # ---------------------------------------------------------------------------
@@ -270,6 +285,24 @@ def load_wisdom(force: bool = False) -> bool:
             return False
 
 
+def _write_atomic(path, data) -> None:
+    """Pickle ``data`` to ``path`` through a temporary file and a rename (readers never
+    see half a file)."""
+    d = os.path.dirname(path) or "."
+    os.makedirs(d, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", dir=d)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(data, fh, protocol=4)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
 def save_wisdom() -> bool:
     """Write the current FFTW wisdom to the wisdom file (atomically).
     Returns False (and writes nothing) when persistence is off."""
@@ -280,19 +313,7 @@ def save_wisdom() -> bool:
         data = {"format": _WISDOM_FORMAT, "version": _WISDOM_VERSION,
                 "pyfftw": _pyfftw_version(), "fftw": lib().export_wisdom()}
         try:
-            d = os.path.dirname(path) or "."
-            os.makedirs(d, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".fftw_wisdom.", dir=d)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump(data, fh, protocol=4)
-                os.replace(tmp, path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            _write_atomic(path, data)
             return True
         except OSError as exc:
             warnings.warn(f"convkit: cannot save FFTW wisdom to {path!r}: {exc}",
@@ -348,6 +369,137 @@ class _without_wisdom:
 
 
 # ---------------------------------------------------------------------------
+# the ESTIMATE memo kept between processes (deterministic policy only)
+# ---------------------------------------------------------------------------
+
+_memo = {"loaded": False, "seen": None, "registered": False, "signature": None}
+
+
+def memo_enabled() -> bool:
+    """Whether ESTIMATE plans are memoised on disk (``CONVKIT_FFTW_PLAN_MEMO``)."""
+    return _config.get("CONVKIT_FFTW_PLAN_MEMO")
+
+
+def memo_path() -> str:
+    """The file holding this machine's ESTIMATE plan memo."""
+    p = _config.get("CONVKIT_FFTW_PLAN_MEMO_FILE")
+    if p is not None:
+        return os.fspath(p)
+    return os.fspath(_config.cache_dir() / "fftw_plan_memo.pickle")
+
+
+def _memo_signature() -> tuple:
+    """What an ESTIMATE plan depends on besides the problem: FFTW's build and the CPU's
+    vector units (a solver recorded on another CPU may not apply here)."""
+    if _memo["signature"] is not None:
+        return _memo["signature"]
+    import platform
+
+    try:
+        from numpy._core._multiarray_umath import __cpu_features__ as feats
+    except ImportError:  # pragma: no cover - numpy < 2
+        from numpy.core._multiarray_umath import __cpu_features__ as feats
+    fftw = getattr(lib(), "_fftw_version_dict", {})
+    _memo["signature"] = (_pyfftw_version(), tuple(sorted(fftw.items())), platform.machine(),
+                          tuple(sorted(k for k, v in feats.items() if v)))
+    return _memo["signature"]
+
+
+def _read_memo(path):
+    """The memo's wisdom, or None when absent, foreign or damaged (then silently
+    ignored: the next save replaces it)."""
+    try:
+        with open(path, "rb") as fh:
+            data = pickle.load(fh)
+        if (isinstance(data, dict) and data.get("format") == _MEMO_FORMAT
+                and data.get("version") == _MEMO_VERSION and data.get("signature") == _memo_signature()
+                and isinstance(data.get("fftw"), tuple)
+                and all(isinstance(w, bytes) for w in data["fftw"])):
+            return data["fftw"]
+    except Exception:
+        pass
+    return None
+
+
+def _memo_now():
+    """convkit's ESTIMATE wisdom now (caller holds ``plan_lock``)."""
+    if _foreign_wisdom_possible():
+        return _estimate_memo
+    return lib().export_wisdom()
+
+
+def _memo_add(wis) -> None:
+    """Merge ESTIMATE wisdom into convkit's memo (caller holds ``plan_lock``)."""
+    global _estimate_memo
+    pf = lib()
+    if not _foreign_wisdom_possible():
+        pf.import_wisdom(wis)
+        return
+    saved = pf.export_wisdom()
+    pf.forget_wisdom()
+    if _estimate_memo is not None:
+        pf.import_wisdom(_estimate_memo)
+    pf.import_wisdom(wis)
+    _estimate_memo = pf.export_wisdom()
+    pf.forget_wisdom()
+    pf.import_wisdom(saved)
+
+
+def load_memo(force: bool = False) -> bool:
+    """Read the ESTIMATE memo into this process once (``force``: again). Returns True
+    when plans were imported. Called by the first deterministic plan of a process."""
+    with plan_lock:
+        if _memo["loaded"] and not force:
+            return False
+        _memo["loaded"] = True
+        if not memo_enabled():
+            return False
+        if not _memo["registered"]:
+            import atexit
+
+            atexit.register(_save_memo_at_exit)
+            _memo["registered"] = True
+        wis = _read_memo(memo_path())
+        if wis is None:
+            _memo["seen"] = _memo_now()
+            return False
+        _memo_add(wis)
+        _memo["seen"] = _memo_now()
+        return True
+
+
+def save_memo() -> bool:
+    """Merge this process's new ESTIMATE plans into the memo file (atomically).
+    Returns True when the file was written; False when the memo is off or
+    nothing new was planned since it was read."""
+    with plan_lock:
+        if not memo_enabled() or not _memo["loaded"]:
+            return False
+        now = _memo_now()
+        if now is None or now == _memo["seen"]:
+            return False
+        path = memo_path()
+        other = _read_memo(path)         # what other processes saved meanwhile
+        if other is not None:
+            _memo_add(other)
+            now = _memo_now()
+        try:
+            _write_atomic(path, {"format": _MEMO_FORMAT, "version": _MEMO_VERSION,
+                                 "signature": _memo_signature(), "fftw": now})
+        except OSError:
+            return False                 # a read-only cache only costs the next process time
+        _memo["seen"] = now
+        return True
+
+
+def _save_memo_at_exit() -> None:
+    try:
+        save_memo()
+    except Exception:  # pragma: no cover - never fail an interpreter's exit
+        pass
+
+
+# ---------------------------------------------------------------------------
 # plans
 # ---------------------------------------------------------------------------
 
@@ -379,6 +531,8 @@ def plan_estimate(factory, bundle):
     wisdom set aside when the policy is deterministic."""
     with plan_lock:
         if _planner() == "estimate":
+            if not _memo["loaded"]:
+                load_memo()
             with _without_wisdom():
                 factory(bundle, "FFTW_ESTIMATE", False)
         else:
@@ -386,7 +540,7 @@ def plan_estimate(factory, bundle):
 
 
 def _plan(key, factory):
-    if _force:
+    if _forced():
         with plan_lock:
             _mark_measure()
             load_wisdom()
@@ -411,7 +565,7 @@ def _plan(key, factory):
 
 def _wanted_effort():
     """The effort a pooled bundle must have to be handed out now."""
-    if _force:
+    if _forced():
         return "FFTW_MEASURE"
     return "FFTW_ESTIMATE" if _planner() == "estimate" else None      # None: either
 

@@ -1,6 +1,6 @@
-"""What the two frequency-domain engines share (private): operand preparation,
-in-place transform buffers, elementwise passes split into fixed chunks, and the
-one-transform convolution itself.
+"""What the two frequency-domain engines share (private): the engine base
+class, operand preparation, transform buffers, elementwise passes split into
+fixed chunks, and the one-transform convolution itself.
 
 :mod:`convkit._engines.fft` is :func:`convolve_whole` behind the engine
 interface; :mod:`convkit._engines.overlap` runs it when one block would cover
@@ -33,6 +33,7 @@ from functools import partial
 import numpy as np
 
 from .. import _config, _tuning
+from . import Cost
 from . import _fft_plans as _plans
 from ._fft_sizes import fft_lengths
 
@@ -47,6 +48,8 @@ THREAD_MIN = _tuning.FFTW_THREAD_MIN
 #: elementwise passes over at least this many elements are cut into chunks
 #: (boundaries fixed by the size alone, so threads never change the arithmetic)
 CHUNK_MIN = _tuning.FFT_CHUNK_MIN
+#: transform buffers of at most this many points are out of place (see transform_buffers)
+SEPARATE_MAX = _tuning.FFT_SEPARATE_MAX
 #: the two operands' forward transforms run on two threads when both have this many elements
 PAR_OPERANDS_MIN = _tuning.FFT_PAR_OPERANDS_MIN
 
@@ -71,6 +74,32 @@ def work_dtype(dt) -> np.dtype:
     return dt
 
 
+class SpectralEngine:
+    """The part of the Engine interface the 'fft' and 'oa' engines share:
+    supported dtypes, the cost (a pure-Python transform-flop count, given by
+    the subclass as ``flops``), and empty results. Subclasses add ``name``,
+    ``prepare`` and ``convolve``."""
+
+    name = ""
+    #: ``(a_shape, b_shape, axes, shape, start, dtype) -> float``, pure Python
+    flops = None
+
+    def supports(self, dtype) -> bool:
+        return np.dtype(dtype) in SUPPORTED
+
+    def cost(self, g) -> Cost:
+        """Transform flops of the engine's transforms for geometry ``g`` (pure Python;
+        integer problems are priced as float64, the dtype they would compute in)."""
+        dtype = np.dtype(np.float64) if np.dtype(g.dtype).kind in "biu" else g.dtype
+        return Cost(type(self).flops(g.a_shape, g.b_shape, g.axes, g.shape, g.start, dtype), 0.0)
+
+
+def empty_result(a, shape) -> np.ndarray:
+    """The result of a call that keeps no element: zeros of ``shape`` in ``a``'s native dtype."""
+    dt = np.asarray(a).dtype
+    return np.zeros(shape, dt if dt.isnative else dt.newbyteorder("="))
+
+
 def prep(a, b):
     """Both operands as arrays of one supported, native-order dtype."""
     a = np.asarray(a)
@@ -86,28 +115,32 @@ def prep(a, b):
     return a, b, dt
 
 
-def inplace_buffer(bundle, fshape, axes, dtype, real):
-    """An aligned spectrum buffer for one in-place transform, and the real (or
-    complex) view FFTW reads its input from / writes its output to.
+def transform_buffers(bundle, fshape, axes, dtype, real):
+    """An aligned spectrum buffer for one transform, and the real (or complex)
+    array FFTW reads its input from / writes its output to.
 
     Memory order puts the batch axes first and ``axes`` last, so the halved
-    r2c axis ``axes[-1]`` is innermost: the real view is the complex buffer
-    seen as reals, cut to ``L`` per row (FFTW's in-place layout). Both are
-    returned in logical axis order.
+    r2c axis ``axes[-1]`` is innermost. Both are returned in logical axis
+    order. Up to :data:`SEPARATE_MAX` points the data array is a buffer of
+    its own (out of place: FFTW plans that about twice as fast, and planning
+    dominates a small transform's first call); above it, the data array is
+    the spectrum buffer itself (in place: FFTW's padded real layout, cut to
+    ``L`` per row), which saves memory traffic on large transforms. The
+    choice follows the size alone, so the arithmetic of a problem is fixed.
     """
     nd = len(fshape)
     order = [i for i in range(nd) if i not in axes] + list(axes)
     inv = [order.index(i) for i in range(nd)]
     mem = [fshape[i] for i in order]
-    if not real:
-        buf = bundle.empty(tuple(mem), dtype)
-        view = buf.transpose(inv)
-        return view, view
+    separate = math.prod(mem) <= SEPARATE_MAX
+    data = bundle.empty(tuple(mem), dtype) if separate else None
     L = mem[-1]
-    mem[-1] = L // 2 + 1
+    if real:
+        mem[-1] = L // 2 + 1
     spec = bundle.empty(tuple(mem), SUPPORTED[dtype])
-    rview = spec.view(dtype)[..., :L]
-    return spec.transpose(inv), rview.transpose(inv)
+    if data is None:
+        data = spec.view(dtype)[..., :L] if real else spec
+    return spec.transpose(inv), data.transpose(inv)
 
 
 # ---------------------------------------------------------------------------
@@ -235,17 +268,17 @@ def whole_shapes(a_shape, b_shape, axes, shape, start, real):
 
 
 def _plan_conv(fa, fb, fo, dtype, axes, threads, bundle, effort, wisdom_only):
-    """Factory: in-place buffers and the three FFTW objects of one convolution."""
+    """Factory: transform buffers and the three FFTW objects of one convolution."""
     real = dtype.kind == "f"
     mk = _plans.make_fftw
-    A, ra = inplace_buffer(bundle, fa, axes, dtype, real)
-    B, rb = inplace_buffer(bundle, fb, axes, dtype, real)
+    A, ra = transform_buffers(bundle, fa, axes, dtype, real)
+    B, rb = transform_buffers(bundle, fb, axes, dtype, real)
     if fo == fa:
         P, ro = A, ra
     elif fo == fb:
         P, ro = B, rb
     else:
-        P, ro = inplace_buffer(bundle, fo, axes, dtype, real)
+        P, ro = transform_buffers(bundle, fo, axes, dtype, real)
     # with FFTW threads, the two forward transforms run concurrently (half each)
     half = max(1, threads // 2)
     ta = half if math.prod(fa) >= THREAD_MIN else 1

@@ -31,15 +31,16 @@ from ._compiled import (
     prefetch_w,
     ptr,
 )
-from ._tiling import MAX_TAPS, WIDE
+from ._tiling import WIDE
 
 FM = set(_tuning.DIRECT_FASTMATH)
 
 
 @njit(cache=True, nogil=True, fastmath=FM, inline="always")
-def _tile_item(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, r, orow, tile,
+def _tile_item(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, r, orow, tile,
                scratch, rows, cols, ws, omi):
-    """Output row ``orow``, tile ``tile`` of batch row ``r``; scratch, rows, cols, ws and omi are work arrays."""
+    """Output row ``orow``, tile ``tile`` of batch row ``r``; scratch, rows, cols, ws and omi are work arrays;
+    ``mt`` taps at most per pass."""
     Rh = h.shape[1]
     kw = h.shape[2]
     W = x.shape[2]
@@ -93,8 +94,8 @@ def _tile_item(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, r
             scol = 0
             nslot += 1
         if kw >= WIDE:
-            # single-row passes of consecutive taps, balanced, <= MAX_TAPS each
-            npass = (kw + MAX_TAPS - 1) // MAX_TAPS
+            # single-row passes of consecutive taps, balanced, <= mt each
+            npass = (kw + mt - 1) // mt
             t = 0
             for ps in range(npass):
                 cnt = (kw - t) // (npass - ps)
@@ -109,7 +110,7 @@ def _tile_item(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, r
                 ws[npool] = h[bh, prow, t]
                 npool += 1
     if npool > 0:
-        npass = (npool + MAX_TAPS - 1) // MAX_TAPS
+        npass = (npool + mt - 1) // mt
         base = 0
         for ps in range(npass):
             cnt = (npool - base) // (npass - ps)
@@ -123,7 +124,7 @@ def _tile_item(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, r
 
 
 @njit(cache=True, nogil=True, fastmath=FM)
-def tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, it0, it1):
+def tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, it0, it1):
     """Work items ``it0 .. it1 - 1`` of the tiled loop (one item = one output row of one tile).
 
     Items run output rows fastest, so consecutive items of a column stripe
@@ -170,12 +171,12 @@ def tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, it0, i
                     cb = min(W, cb + s_last + kw - 1)
                     for c in range(ca, cb, pstep):
                         prefetch_r(px, c)
-        _tile_item(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, r, orow, tile,
+        _tile_item(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, r, orow, tile,
                    scratch, rows, cols, ws, omi)
 
 
 @njit(cache=True, nogil=True, fastmath=FM)
-def blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, RB, oa, nblk, umaj, it0, it1):
+def blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, RB, oa, nblk, umaj, it0, it1):
     """2-D square kernels with a row-block kernel: work items ``it0 .. it1 - 1``.
 
     Same arguments as :func:`tiles` (one leading axis), plus the row blocking:
@@ -220,7 +221,7 @@ def blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, RB, o
             u = rem - tile * U
         if u < oa or u >= oa + nblk:
             orow = u if u < oa else u + nblk * (RB - 1)
-            _tile_item(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, r, orow, tile,
+            _tile_item(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, r, orow, tile,
                        scratch, rows, cols, ws, omi)
             continue
         o0 = oa + (u - oa) * RB
@@ -252,7 +253,7 @@ def blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, RB, o
 
 
 @njit(cache=True, nogil=True, fastmath=FM)
-def columns(x, h, out, ix, ih, s0, s_last, T, tab, it0, it1):
+def columns(x, h, out, ix, ih, s0, s_last, T, tab, mt, it0, it1):
     """Column kernels (kw == 1), blocks of 4 output rows: work items ``it0 .. it1 - 1``.
 
     x: (Bx, H, W), h: (Bh, kh, 1) reversed, out: (R, Ho, L); output row o,
@@ -312,7 +313,7 @@ def columns(x, h, out, ix, ih, s0, s_last, T, tab, it0, it1):
                 for i in range(n):
                     o[i] = 0
             else:
-                npass = (cnt + MAX_TAPS - 1) // MAX_TAPS
+                npass = (cnt + mt - 1) // mt
                 base = 0
                 for ps in range(npass):
                     c = (cnt - base) // (npass - ps)

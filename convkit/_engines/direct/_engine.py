@@ -42,6 +42,7 @@ from ._tiling import (
     block_plan,
     is_column,
     kernels,
+    max_taps,
     prod,
     tile_bounds,
     tile_width,
@@ -88,12 +89,13 @@ def run(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers):
     work = R * Ro * L * Rh * kw
     if work < _tuning.DIRECT_PAR_MIN_WORK:
         workers = 1
+    mt = max_taps()
     if is_column(Rh, kw, nlead, int(hlead[0]) if nlead else 0):
         T = max(64, COLUMN_TILE_BYTES // dt.itemsize)
         nitems = R * ((Ro + 3) // 4) * (-(-L // T))
         s0 = int(slead[0])
         tab = kernel_table_for(dt, Rh, kw, nlead, int(hlead[0]), 0)
-        _threads.run_chunks(lambda i0, i1: _drivers.columns(x3, h3, out3, ix, ih, s0, s_last, T, tab, i0, i1),
+        _threads.run_chunks(lambda i0, i1: _drivers.columns(x3, h3, out3, ix, ih, s0, s_last, T, tab, mt, i0, i1),
                             _chunks(nitems, workers), workers)
         return
     T = tile_width(L, dt.itemsize, nlead == 0)
@@ -107,14 +109,14 @@ def run(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers):
         bounds = (block_chunks(tb, R, Ro, kw, RB, oa, nblk, umaj, _CHUNKS_PER_WORKER * workers)
                   if workers > 1 else [0, nitems])
         _threads.run_chunks(lambda i0, i1: _drivers.blocks(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last,
-                                                           tb, tab, RB, oa, nblk, umaj, i0, i1),
+                                                           tb, tab, mt, RB, oa, nblk, umaj, i0, i1),
                             bounds, workers)
         return
     tb = tile_bounds(L, x3.shape[2], kw, s_last, T)
     nitems = R * Ro * (tb.shape[0] - 1)
     tab = kernel_table_for(dt, Rh, kw, nlead, int(hlead[0]) if nlead else 0, 0)
     _threads.run_chunks(lambda i0, i1: _drivers.tiles(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last,
-                                                      tb, tab, i0, i1),
+                                                      tb, tab, mt, i0, i1),
                         _chunks(nitems, workers), workers)
 
 

@@ -20,7 +20,8 @@ once into registers and the running sum kept in a register.
     ``R`` output rows of a ``k x k`` kernel from the ``k + R - 1`` signal rows
     they read: ``o[m * ostride + i] = sum_(p, t) w[p * k + t] * x[(m + p) * xstride + i + t]``;
     each signal value is loaded once per tap-column group and fed to every
-    output row whose window holds it (blocking from ``convkit._tuning.DIRECT_ROW_BLOCKS``).
+    output row whose window holds it (blocking from ``convkit._tuning.DIRECT_ROW_BLOCKS``);
+    ``row_block_{R}x{k}_g{a}_{b}..`` runs the taps in column groups of ``a``, ``b`` .. taps.
 
 ``cnt`` is the tap count (the generic kernels need it; the unrolled ones ignore it).
 """
@@ -851,7 +852,7 @@ def row_block_8x3(o, ostride, x, xstride, w, n):
         o[m7 + i] = w0_0 * v7_0 + w0_1 * v7_1 + w0_2 * v7_2 + w1_0 * v8_0 + w1_1 * v8_1 + w1_2 * v8_2 + w2_0 * v9_0 + w2_1 * v9_1 + w2_2 * v9_2
 
 
-def row_block_4x5(o, ostride, x, xstride, w, n):
+def row_block_4x5_g3_2(o, ostride, x, xstride, w, n):
     m0 = 0 * ostride
     m1 = 1 * ostride
     m2 = 2 * ostride

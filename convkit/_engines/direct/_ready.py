@@ -25,11 +25,11 @@ def _signature(name: str, dt: np.dtype):
     v = types.Array(types.intp, 1, "C")
     tab = types.Array(types.intp, 2, "C")
     if name == "tiles":
-        return (a3, a3, a3, v, v, v, v, v, v, i64, v, tab, i64, i64)
+        return (a3, a3, a3, v, v, v, v, v, v, i64, v, tab, i64, i64, i64)
     if name == "blocks":
-        return (a3, a3, a3, v, v, v, v, v, v, i64, v, tab, i64, i64, i64, types.boolean, i64, i64)
+        return (a3, a3, a3, v, v, v, v, v, v, i64, v, tab, i64, i64, i64, i64, types.boolean, i64, i64)
     if name == "columns":
-        return (a3, a3, a3, v, v, i64, i64, i64, tab, i64, i64)
+        return (a3, a3, a3, v, v, i64, i64, i64, tab, i64, i64, i64)
     raise KeyError(name)
 
 
@@ -80,7 +80,6 @@ def compile_all(dtype, progress=None) -> None:
 
     ``progress(name)`` is called before each one (for a warm-up display).
     """
-    from ... import _tuning
     from . import _tiling
     dt = np.dtype(dtype)
     real = np.dtype(np.float32 if dt == np.complex64 else np.float64) if dt.kind == "c" else dt
@@ -90,9 +89,10 @@ def compile_all(dtype, progress=None) -> None:
     if dt.kind in "fc":
         steps.append(("driver", "small_2d", dt))
     steps += [("driver", name, real) for name in ("tiles", "blocks", "columns")]
-    kernels = ([(_tiling.ROW, n) for n in range(_compiled.MAX_TAPS + 1)]
-               + [(_tiling.POOLED, n) for n in range(_compiled.MAX_TAPS + 1)]
-               + [(_tiling.COLUMN, 0)] + [(_tiling.BLOCK, k) for k in sorted(_tuning.DIRECT_ROW_BLOCKS)])
+    mt = _tiling.max_taps()   # the tap counts this CPU's passes use
+    kernels = ([(_tiling.ROW, n) for n in range(mt + 1)]
+               + [(_tiling.POOLED, n) for n in range(mt + 1)]
+               + [(_tiling.COLUMN, 0)] + [(_tiling.BLOCK, k) for k in sorted(_tiling.row_blocks())])
     steps += [("kernel", kn, real) for kn in kernels]
     for what, item, t in steps:
         if progress is not None:

@@ -11,13 +11,15 @@ import functools
 import numpy as np
 
 from ... import _tuning
+from . import _cpu
 
 # kernel kinds: rows of the address table the drivers receive (``_compiled.kernel_table``)
 ROW, POOLED, COLUMN, BLOCK = 0, 1, 2, 3
 # Kernel rows at least this wide run as single-row passes of consecutive taps (one base
 # pointer); narrower rows are pooled across kernel rows (one pointer per tap).
 WIDE = 5
-# Most taps per pass: one register per coefficient and per pointer (x86-64 has 16 GPRs).
+# Most taps per pass on any CPU (the kernel tables' width): one general-purpose register
+# per pointer of a pooled pass (x86-64 has 16). The CPU's own limit is ``max_taps()``.
 MAX_TAPS = 16
 # Column kernels (kw == 1, 2-D) with at least this many taps run by blocks of four output rows.
 COLUMN_MIN_TAPS = 11
@@ -29,6 +31,33 @@ def prod(t) -> int:
     for v in t:
         p *= int(v)
     return p
+
+
+def max_taps() -> int:
+    """Taps per pass of the row and pooled kernels on this CPU (``_tuning.DIRECT_MAX_TAPS``)."""
+    return min(MAX_TAPS, _tuning.DIRECT_MAX_TAPS[_cpu.registers()])
+
+
+def row_blocks() -> dict:
+    """k -> (output rows per block, tap-column groups) of this CPU (``_tuning.DIRECT_ROW_BLOCKS``)."""
+    return _tuning.DIRECT_ROW_BLOCKS[_cpu.registers()]
+
+
+def row_block_name(k: int, rows: int, groups) -> str:
+    """Name of the generated row-block kernel (``tools/gen_direct_kernels.py`` writes these)."""
+    name = f"row_block_{rows}x{k}"
+    return name + "_g" + "_".join(str(t1 - t0) for t0, t1 in groups) if groups else name
+
+
+def kernel_name(kind: int, n: int) -> str:
+    """Name of kernel (kind, n) on this CPU (n = 0: the generic one of its kind, in ``_compiled``)."""
+    if kind == ROW:
+        return f"row_taps_{n}" if n else "row_taps_any"
+    if kind == POOLED:
+        return f"pooled_taps_{n}" if n else "pooled_taps_any"
+    if kind == COLUMN:
+        return "column_taps_4x8"
+    return row_block_name(n, *row_blocks()[n])
 
 
 def tile_width(L: int, itemsize: int, one_axis: bool) -> int:
@@ -78,9 +107,10 @@ def block_plan(x_shape, h_shape, out_shape, nlead: int, s0: int):
     Shapes are the (batch, rows, width) views of signal, reversed kernel and output.
     """
     k = h_shape[2]
-    if nlead != 1 or h_shape[1] != k or k not in _tuning.DIRECT_ROW_BLOCKS:
+    blocks = row_blocks()
+    if nlead != 1 or h_shape[1] != k or k not in blocks:
         return None
-    RB = _tuning.DIRECT_ROW_BLOCKS[k][0]
+    RB = blocks[k][0]
     H = x_shape[1]
     Ro = out_shape[1]
     # output row o reads signal rows o + s0 .. o + s0 + k - 1
@@ -116,33 +146,38 @@ def is_column(kh: int, kw: int, nlead: int, hlead0: int) -> bool:
     return kw == 1 and nlead == 1 and kh >= COLUMN_MIN_TAPS and hlead0 == kh
 
 
-def _split(total: int) -> set:
-    """Tap counts of the balanced passes (at most MAX_TAPS each) over ``total`` taps."""
-    npass = -(-total // MAX_TAPS)
+def _split(total: int, mt: int) -> set:
+    """Tap counts of the balanced passes (at most ``mt`` each) over ``total`` taps."""
+    npass = -(-total // mt)
     return {total // npass, -(-total // npass)}
 
 
 @functools.lru_cache(maxsize=1024)
-def _pooled_counts(kw: int, rows: int) -> frozenset:
+def _pooled_counts(kw: int, rows: int, mt: int) -> frozenset:
     """Pooled pass counts for any number 1..rows of valid kernel rows of kw taps."""
     out = set()
     for v in range(1, rows + 1):
-        out |= _split(kw * v)
+        out |= _split(kw * v, mt)
     return frozenset(out)
 
 
-@functools.lru_cache(maxsize=1024)
 def kernels(kh: int, kw: int, nlead: int, hlead0: int, block_k: int) -> frozenset:
-    """The (kind, count) kernels a call with reversed kernel rows (kh rows of kw taps) runs.
+    """The (kind, count) kernels a call with reversed kernel rows (kh rows of kw taps) runs
+    on this CPU.
 
     ``block_k``: the row-blocked kernel size, or 0. A superset where it
     cannot be exact (edge rows of pooled passes see fewer kernel rows).
     """
+    return _kernels(kh, kw, nlead, hlead0, block_k, max_taps())
+
+
+@functools.lru_cache(maxsize=1024)
+def _kernels(kh: int, kw: int, nlead: int, hlead0: int, block_k: int, mt: int) -> frozenset:
     if is_column(kh, kw, nlead, hlead0):
-        return frozenset({(COLUMN, 0)} | {(POOLED, c) for c in _pooled_counts(1, kh)})
+        return frozenset({(COLUMN, 0)} | {(POOLED, c) for c in _pooled_counts(1, kh, mt)})
     need = {(BLOCK, block_k)} if block_k else set()
     if kw >= WIDE:
-        need |= {(ROW, c) for c in _split(kw)}
+        need |= {(ROW, c) for c in _split(kw, mt)}
     else:
-        need |= {(POOLED, c) for c in _pooled_counts(kw, kh)}
+        need |= {(POOLED, c) for c in _pooled_counts(kw, kh, mt)}
     return frozenset(need)
