@@ -26,7 +26,7 @@ _DESCRIBED_CPU = re.compile(r"\b\d+-core\b")
 _NOT_MEASURING = ("python tools/gen_direct_kernels.py", "tools/gen_direct_kernels.py")
 
 # Constants whose comment does not yet name both a machine and a command (as found on
-# main at 0a1c095). Each is an expected failure; strict, so that whoever adds the
+# main at 4569a80). Each is an expected failure; strict, so that whoever adds the
 # provenance must also remove the name here, and the list only shrinks.
 KNOWN_GAPS = {
     "NUMPY_1D_ALWAYS_TAPS": "machine named, no command ('side-by-side timings')",
@@ -35,6 +35,7 @@ KNOWN_GAPS = {
     "NUMPY_1D_MAX_OUTPUTS": "machine named, no command ('side-by-side timings')",
     "NUMPY_1D_AUTO_MAX_TAPS": "'regret grid': no machine, no command",
     "DIRECT_FASTMATH": "a policy, not a measurement: no machine, no command",
+    "DIRECT_MAX_TAPS": "16-register entry 'until measured'; the command given regenerates kernels, it does not measure",
     "DIRECT_ROW_BLOCKS": "machine named; the command given regenerates kernels, it does not measure",
     "DIRECT_TILE_BYTES": "machine named, no command",
     "DIRECT_ITEM_MACS": "machine named, no command ('fitted on 2-D float64 calls')",
@@ -42,6 +43,7 @@ KNOWN_GAPS = {
     "DIRECT_SMALL_1D_COMPLEX": "machine named, no command",
     "FFT_PAR_OPERANDS_MIN": "machine named; 'same script' instead of the command",
     "FFTW_THREAD_MIN": "machine named, no command",
+    "FFT_SEPARATE_MAX": "machine described, the method described ('convolve_whole with either buffer layout'), no command",
 }
 
 
