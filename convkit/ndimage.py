@@ -49,6 +49,7 @@ skips zero weights in its N-d loop).
 from __future__ import annotations
 
 import functools
+import math
 import numbers
 import operator
 import weakref
@@ -383,9 +384,15 @@ def _run(x, w, pads, modes, cval, dt, method="auto"):
     (four small engine calls and gathers cost more than one padded float32 copy: 1024^2
     float32 3x3, 1.9 ms against 1.0 ms, min of 15 interleaved calls, /tmp A/B script).
     """
+    long = [a for a, k in enumerate(w.shape) if k > 1]
+    if dt.kind == "f" and len(long) <= 1 and x.ndim and w.size <= _FIR_MAX_TAPS:
+        axis = long[0] if long else x.ndim - 1
+        if axis != x.ndim - 1 or dt == np.float64 or w.size <= _FIR_ROW_F32_TAPS or x.size <= _FIR_SMALL:
+            return _fir_pass(x, w.reshape(-1), axis, pads[axis], modes[axis], cval, dt)
+    if dt.kind == "f" and x.ndim == 2 and x.size <= _FIR_SMALL and w.size <= _FIR_MAX_TAPS:
+        return _fir_2d(x, w, pads, modes, cval, dt)
     if all(m == "constant" for m in modes) and cval == 0 and x.ndim:
         return _zero_extended(x if x.dtype == dt else x.astype(dt), w, pads, method)
-    long = [a for a, k in enumerate(w.shape) if k > 1]
     if len(long) == 1 and long[0] != x.ndim - 1 and x.ndim >= 2:
         return _axis_pass(x, w.reshape(-1), long[0], pads, modes, cval, dt, method)
     if len(long) <= 1 and x.ndim >= 2:
@@ -395,6 +402,58 @@ def _run(x, w, pads, modes, cval, dt, method="auto"):
         flat = padded.reshape(-1, padded.shape[-1])
         return _correlate_padded(flat, w.reshape(1, k), method).reshape(x.shape)
     return _correlate_padded(_pad(x, pads, modes, cval, dt), w, method)
+
+
+# Kernels long on one axis only (separable passes, correlate1d, 1-D weights), up to this
+# many taps, run as FIR passes along that axis (convkit._running.fir_planes/fir_rows: the
+# boundary through an index map, no padded copy, one compiled call) instead of a padded copy
+# and a 2-D engine call. 1024^2, one thread, thread_time medians (benchmarks/scripts/images.py,
+# 2-core AMD EPYC with AVX-512): see the commit that set it; above it the engines' FFT and
+# overlap-save paths take over as the taps grow.
+_FIR_MAX_TAPS = 64
+# ... except float32 passes along the last axis with more taps than this on arrays larger
+# than _FIR_SMALL: the engine's register-blocked row kernel is faster there (gaussian_filter1d
+# float32 sigma=2 rows, 17 taps: engine 1.43 ms, FIR 1.84 ms; 5 taps: 0.86 against 0.88).
+_FIR_ROW_F32_TAPS = 5
+_FIR_SMALL = 65536
+
+
+def _fir_pass(x, w, axis, pad, mode, cval, dt):
+    """``x`` correlated with the 1-D ``w`` along ``axis`` (``pad = (left, right)``, ``mode``'s
+    extension), in ``dt``: :func:`convkit._running.fir_planes` on a leading axis,
+    :func:`~convkit._running.fir_rows` on the last."""
+    from ._running import fir_planes, fir_rows, index_map
+
+    n = x.shape[axis]
+    left, right = pad
+    idx = index_map(n, left, right, mode)
+    xs = x.view(np.uint8) if x.dtype.kind == "b" else x
+    if not (xs.flags.c_contiguous and xs.dtype.isnative):
+        xs = np.ascontiguousarray(xs, dtype=xs.dtype.newbyteorder("="))
+    B = math.prod(x.shape[:axis])
+    R = math.prod(x.shape[axis + 1:])
+    out = np.empty(x.shape, dt)
+    wd = np.ascontiguousarray(w, dtype=dt)
+    if R == 1:
+        fir_rows(xs.reshape(B, n), idx, left, wd, float(cval), out.reshape(B, n))
+    else:
+        fir_planes(xs.reshape(B, n, R), idx, wd, float(cval), out.reshape(B, n, R))
+    return out
+
+
+def _fir_2d(x, w, pads, modes, cval, dt):
+    """Small 2-D images: :func:`convkit._running.fir_2d` (one compiled call, no engine)."""
+    from ._running import fir_2d, index_map
+
+    (top, bottom), (left, right) = pads
+    ridx = index_map(x.shape[0], top, bottom, modes[0])
+    cidx = index_map(x.shape[1], left, right, modes[1])
+    xs = x.view(np.uint8) if x.dtype.kind == "b" else x
+    if not xs.dtype.isnative:
+        xs = xs.astype(xs.dtype.newbyteorder("="))
+    out = np.empty(x.shape, dt)
+    fir_2d(xs, ridx, cidx, np.ascontiguousarray(w, dtype=dt), float(cval), out)
+    return out
 
 
 def _zero_extended(x, w, pads, method):
@@ -910,14 +969,27 @@ def _gaussian_kernel1d(sigma, order, radius):
 
 
 def _gaussian_weights(sigma, order, truncate, radius):
-    """The correlation weights gaussian_filter1d uses (scipy reverses the kernel)."""
+    """The correlation weights gaussian_filter1d uses (scipy reverses the kernel); read-only,
+    memoised per argument set (building them took a third of a 32x32 gaussian_filter)."""
+    try:
+        return _GAUSSIAN_CACHE(sigma, order, truncate, radius)
+    except TypeError:   # an unhashable argument: scipy's own checks decide what it means
+        return _gaussian_weights_uncached(sigma, order, truncate, radius)
+
+
+def _gaussian_weights_uncached(sigma, order, truncate, radius):
     sd = float(sigma)
     lw = int(truncate * sd + 0.5)
     if radius is not None:
         lw = radius
     if not isinstance(lw, numbers.Integral) or lw < 0:
         raise ValueError("Radius must be a nonnegative integer.")
-    return _gaussian_kernel1d(sigma, order, lw)[::-1].copy()
+    w = _gaussian_kernel1d(sigma, order, lw)[::-1].copy()
+    w.flags.writeable = False
+    return w
+
+
+_GAUSSIAN_CACHE = functools.lru_cache(maxsize=64)(_gaussian_weights_uncached)
 
 
 @_with_workers
