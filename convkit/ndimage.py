@@ -6,16 +6,18 @@
 the same shape and output dtype, the same boundary modes, origins, axes and
 exceptions.
 
-How: the boundary is applied by padding (each mode is an index map of the
-outside samples onto the array, ``constant`` fills ``cval``), then a 'valid'
-correlation of the padded array runs through :func:`convkit.correlate` with
-``method='auto'``, so short kernels run on the direct engine and long ones on
-the FFT or overlap-save engine. Separable filters (uniform, Gaussian) run as
-1-D passes along each axis, each padded only along its own axis. A pass along
-the last axis is one 2-D call with a ``(1, K)`` kernel; a pass along an earlier
-axis is a 2-D call with a ``(K, 3)`` kernel whose side columns are zero (see
-``_axis_pass``), because convkit's direct engine runs ``(K, 1)`` kernels column
-by column, 3-7x slower.
+How: a kernel long on one axis only (``correlate1d``, ``convolve1d``, each 1-D pass of the
+separable filters) up to ``_FIR_MAX_TAPS`` taps runs as a compiled FIR pass along that axis
+(:func:`convkit._running.fir_planes` / ``fir_rows``): the boundary is read through an index map
+of the outside samples (each mode is one), with no padded copy. Box passes are ndimage's
+float64 running sums (``convkit._running.mean_planes`` / ``mean_rows``), except short ones
+along the last axis. Small 2-D images take one compiled loop (``fir_2d``). Everything else is
+padded once and correlated ('valid') through :func:`convkit.correlate` with
+``method='auto'``, so short kernels run on the direct engine and long ones on the FFT or
+overlap-save engine; ``constant`` with ``cval=0`` uses the engines' own zero extension. A
+pass along a leading axis that reaches the engines is a 2-D call with a ``(K, 3)`` kernel
+whose side columns are zero (see ``_axis_pass``), because convkit's direct engine runs
+``(K, 1)`` kernels column by column, 3-7x slower.
 
 Rules kept from scipy.ndimage (1.17):
 
@@ -728,7 +730,7 @@ def correlate(input, weights, output=None, mode="reflect", cval=0.0, origin=0, *
     >>> import numpy as np
     >>> from convkit.ndimage import correlate
     >>> correlate(np.arange(25).reshape(5, 5), np.ones((3, 3)), mode="constant")[1]
-    array([27, 54, 63, 72, 51])
+    array([33, 54, 63, 72, 51])
     """
     return _correlate_or_convolve(input, weights, output, mode, cval, origin, False, axes)
 
