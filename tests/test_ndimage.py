@@ -422,3 +422,30 @@ def test_uniform_running_sums_every_axis_and_long_windows(mode, dtype):
         assert_close(got, want, x)
     got = ck.uniform_filter(x, (5, 3, 19), mode=mode, output=np.float64)
     assert_close(got, nd.uniform_filter(x, (5, 3, 19), mode=mode, output=np.float64), x)
+
+
+@pytest.mark.parametrize("road", ["fir", "engines"])
+@pytest.mark.parametrize("mode", MODES)
+def test_fir_passes_and_engine_road_both_give_scipys_answer(monkeypatch, road, mode):
+    """The FIR passes (1-D kernels, small 2-D images) and the padded engine road they replace
+    must both agree with scipy: the engine road is forced by turning the FIR limits off."""
+    if road == "engines":
+        monkeypatch.setattr(ck, "_FIR_MAX_TAPS", 0)
+        monkeypatch.setattr(ck, "_FIR_SMALL", 0)
+    rng = _rng("roads", road, mode)
+    for dtype in ("float32", "float64", "uint8"):
+        x = _data(rng, (13, 17), dtype)
+        v = _data(rng, (5, 6, 7), dtype)
+        w2 = rng.integers(-3, 4, (3, 4)).astype(float) if dtype == "uint8" else rng.standard_normal((3, 4))
+        w1 = rng.integers(-3, 4, 5).astype(float) if dtype == "uint8" else rng.standard_normal(5)
+        calls = [("correlate", (x, w2), {"origin": (1, -1)}), ("convolve", (x, w2), {}),
+                 ("correlate1d", (x, w1), {"axis": 0, "origin": 1}), ("correlate1d", (x, w1), {"axis": 1}),
+                 ("convolve1d", (v, w1), {"axis": 1}), ("uniform_filter1d", (x, 4), {"axis": 0}),
+                 ("uniform_filter", (v, 3), {})]
+        if dtype != "uint8":      # fractional weights into uint8 may differ by one (see the rounding rule)
+            calls += [("gaussian_filter", (x, 1.2), {}), ("gaussian_filter", (v, 0.8), {"order": 1})]
+        for name, args, kw in calls:
+            got = getattr(ck, name)(*args, mode=mode, cval=2.0, **kw)
+            want = getattr(nd, name)(*args, mode=mode, cval=2.0, **kw)
+            assert got.dtype == want.dtype, name
+            assert_close(got, want, args[0], np.asarray(args[1], dtype=float).ravel())
