@@ -54,10 +54,12 @@ import functools
 import math
 import numbers
 import operator
+import threading
 import weakref
 from collections.abc import Iterable
 
 import numpy as np
+from numpy.lib.array_utils import normalize_axis_index
 
 __all__ = [
     "convolve",
@@ -161,8 +163,6 @@ def _check_axes(axes, ndim):
 
 
 def _normalize_axis(axis, ndim):
-    from numpy.lib.array_utils import normalize_axis_index
-
     return normalize_axis_index(axis, ndim)
 
 
@@ -231,18 +231,41 @@ def _ext_index(idx, n, mode):
     raise AssertionError(mode)
 
 
+# Padded copies live in one scratch buffer per thread, reused from call to call, up to this
+# size: a fresh multi-MiB array per call cost its page faults every time (1024^2 float64 3x3
+# correlate: 4.9 ms with a fresh padded copy, 1.7 ms reusing one; 2-core AMD EPYC VM,
+# thread_time medians of 9 calls). The buffer is kept while its thread lives.
+_SCRATCH_MAX_BYTES = 64 << 20
+_SCRATCH = threading.local()
+
+
+def _scratch(shape, dtype):
+    """An uninitialised array of ``shape`` in the calling thread's scratch buffer (fresh
+    memory past :data:`_SCRATCH_MAX_BYTES`). Valid until the thread's next call: use it
+    only for a padded operand that no result can share (see :func:`_correlate_padded`)."""
+    dtype = np.dtype(dtype)
+    nbytes = math.prod(shape) * dtype.itemsize
+    if nbytes > _SCRATCH_MAX_BYTES:
+        return np.empty(shape, dtype)
+    buf = getattr(_SCRATCH, "buf", None)
+    if buf is None or buf.nbytes < nbytes:
+        buf = _SCRATCH.buf = np.empty(max(nbytes, 1), np.uint8)
+    return buf[:nbytes].view(dtype).reshape(shape)
+
+
 def _pad(x, pads, modes, cval, dtype, out=None):
     """``x`` in ``dtype`` padded by ``pads[axis] = (left, right)`` with scipy.ndimage's ``modes[axis]``.
 
     One copy of the interior plus the borders, axis by axis (corners follow from the
     earlier axes' borders, as ndimage's per-axis index maps do). Written into ``out``
-    (any view of the padded shape) when given.
+    (any view of the padded shape) when given, else into the thread's scratch buffer
+    (:func:`_scratch`): the caller consumes it before its next padded copy.
     """
     shape = tuple(n + lo + hi for n, (lo, hi) in zip(x.shape, pads))
     if out is None:
         if not any(lo or hi for lo, hi in pads):
             return x if x.dtype == dtype else x.astype(dtype)
-        out = np.empty(shape, dtype=dtype)
+        out = _scratch(shape, dtype)
     interior = tuple(slice(lo, lo + n) for n, (lo, _) in zip(x.shape, pads))
     out[interior] = x
     for axis, ((left, right), mode) in enumerate(zip(pads, modes)):
@@ -273,7 +296,10 @@ def _correlate_padded(padded, weights, method="auto"):
     """'valid' correlation of a padded real array with real weights of the same ndim."""
     from . import correlate as _ck_correlate
 
-    return _ck_correlate(padded, weights, "valid", method)
+    result = _ck_correlate(padded, weights, "valid", method)
+    if np.may_share_memory(result, padded):   # never hand out a view of the scratch buffer
+        result = result.copy()
+    return result
 
 
 def _compute_dtype(in_dtype, out_dtype):

@@ -449,3 +449,31 @@ def test_fir_passes_and_engine_road_both_give_scipys_answer(monkeypatch, road, m
             want = getattr(nd, name)(*args, mode=mode, cval=2.0, **kw)
             assert got.dtype == want.dtype, name
             assert_close(got, want, args[0], np.asarray(args[1], dtype=float).ravel())
+
+
+def test_padded_scratch_never_escapes_and_is_per_thread(monkeypatch):
+    """Padded copies reuse one scratch buffer per thread: a result must never be a view of it
+    (a later call would overwrite it), and threads must not share it."""
+    import concurrent.futures
+
+    monkeypatch.setattr(ck, "_FIR_MAX_TAPS", 0)
+    monkeypatch.setattr(ck, "_FIR_SMALL", 0)
+    rng = _rng("scratch")
+    xs = [rng.standard_normal((40, 50)) for _ in range(6)]
+    w = rng.standard_normal((3, 4))
+    first = ck.correlate(xs[0], w, mode="mirror")
+    keep = first.copy()
+    ck.correlate(xs[1], w, mode="mirror")
+    ck.correlate1d(xs[2], np.ones(1), mode="wrap")   # a one-tap kernel: the engine's trivial path
+    np.testing.assert_array_equal(first, keep)
+    assert not np.may_share_memory(ck.correlate1d(xs[3], np.ones(1), axis=1, mode="wrap"), ck._SCRATCH.buf)
+
+    def job(i):
+        return [ck.correlate(xs[i], w, mode="nearest") for _ in range(5)]
+
+    with concurrent.futures.ThreadPoolExecutor(3) as pool:
+        results = list(pool.map(job, range(6)))
+    for x, outs in zip(xs, results):
+        want = nd.correlate(x, w, mode="nearest")
+        for got in outs:
+            assert_close(got, want, x, w)
