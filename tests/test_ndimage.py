@@ -466,7 +466,7 @@ def test_padded_scratch_never_escapes_and_is_per_thread(monkeypatch):
     ck.correlate(xs[1], w, mode="mirror")
     ck.correlate1d(xs[2], np.ones(1), mode="wrap")   # a one-tap kernel: the engine's trivial path
     np.testing.assert_array_equal(first, keep)
-    assert not np.may_share_memory(ck.correlate1d(xs[3], np.ones(1), axis=1, mode="wrap"), ck._SCRATCH.buf)
+    assert not np.may_share_memory(ck.correlate1d(xs[3], np.ones(1), axis=1, mode="wrap"), ck._SCRATCH.bufs["pad"])
 
     def job(i):
         return [ck.correlate(xs[i], w, mode="nearest") for _ in range(5)]
