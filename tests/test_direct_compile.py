@@ -47,12 +47,16 @@ def test_prepare_compiles_everything_a_call_runs(a_shape, b_shape, dtype):
     assert res.shape == g.shape and res.dtype == np.dtype(dtype) and res.flags.c_contiguous
 
 
-def test_kernels_for_names_only_what_the_shape_uses():
+def test_kernels_for_names_only_what_the_shape_uses(cpu):
+    cpu(AVX512)   # 64-byte vectors: 8 float64 lanes, 16 taps per pass, 4 output vectors per iteration
     names = D.ENGINE.kernels_for(geometry((100000,), (64,)))
-    assert names == ("_drivers.tiles[float64]", "_kernels.row_taps_16[float64]")
+    assert names == ("_drivers.tiles[float64]", "_kernels.row_taps_16_v8r4[float64]")
+    assert D.ENGINE.kernels_for(geometry((100000,), (64,), "float32"))[1] == "_kernels.row_taps_16_v16r4[float32]"
     names = D.ENGINE.kernels_for(geometry((512, 512), (7, 7)))
-    assert "_kernels.row_block_2x7[float64]" in names and "_kernels.row_taps_7[float64]" in names
-    assert not [n for n in names if "pooled" in n or "column" in n]
+    assert names == ("_drivers.blocks[float64]", "_kernels.row_taps_7_v8r4[float64]", "_kernels.row_block_2x7[float64]")
+    cpu(AVX2)     # 32-byte vectors: 4 float64 lanes
+    assert D.ENGINE.kernels_for(geometry((100000,), (64,)))[1].startswith("_kernels.row_taps_")
+    assert D.ENGINE.kernels_for(geometry((100000,), (64,)))[1].endswith("_v4r4[float64]")
     assert D.ENGINE.kernels_for(geometry((50,), (4,))) == ("_drivers.small_1d[float64]",)
 
 
@@ -185,3 +189,28 @@ def test_first_2d_call_compiles_only_its_path(tmp_path, kernel, drivers, kinds):
     env["PYTHONPATH"] = ROOT + os.pathsep + env.get("PYTHONPATH", "")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.splitlines() == [str(drivers), str(kinds)]
+
+
+@pytest.mark.parametrize("feats", [AVX512, AVX2], ids=["32 registers", "16 registers"])
+@pytest.mark.parametrize("a_shape, b_shape, dtype", [
+    ((100003,), (64,), "float64"), ((100003,), (37,), "float32"), ((5001,), (5,), "float64"),
+    ((300, 301), (9, 9), "float64"), ((300, 301), (15, 15), "float32"), ((70, 90), (3, 11), "float64"),
+])
+def test_row_kernels_with_shared_loads_give_the_plain_kernels_bits(cpu, monkeypatch, feats, a_shape, b_shape, dtype):
+    """Several output vectors per iteration change which loads feed which sums, not the order
+    of any sum: the results are bit for bit those of one output vector per iteration."""
+    from convkit import _tuning
+    from convkit._engines.direct import _compiled, _cpu
+
+    from _helpers import random_array
+    cpu(feats)
+    rng = np.random.default_rng(b_shape[-1])
+    a, b = random_array(rng, a_shape, dtype), random_array(rng, b_shape, dtype)
+    g = geometry(a_shape, b_shape, dtype)
+    out = {}
+    for share in (0, 4):
+        monkeypatch.setitem(_tuning.DIRECT_ROW_SHARE, _cpu.registers(), share)
+        _compiled._tables.clear()   # address tables hold the other row kernels
+        out[share] = D.ENGINE.convolve(a, D.ENGINE.prepare(b, g), g, workers=1)
+    _compiled._tables.clear()
+    assert out[0].tobytes() == out[4].tobytes()

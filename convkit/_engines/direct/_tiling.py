@@ -21,6 +21,8 @@ WIDE = 5
 # Most taps per pass on any CPU (the kernel tables' width): one general-purpose register
 # per pointer of a pooled pass (x86-64 has 16). The CPU's own limit is ``max_taps()``.
 MAX_TAPS = 16
+# Vector lanes the shared-load row kernels are generated for (4/8/16 elements per register).
+ROW_LANES = (4, 8, 16)
 # Column kernels (kw == 1, 2-D) with at least this many taps run by blocks of four output rows.
 COLUMN_MIN_TAPS = 11
 COLUMN_TILE_BYTES = 16384
@@ -49,10 +51,24 @@ def row_block_name(k: int, rows: int, groups) -> str:
     return name + "_g" + "_".join(str(t1 - t0) for t0, t1 in groups) if groups else name
 
 
-def kernel_name(kind: int, n: int) -> str:
-    """Name of kernel (kind, n) on this CPU (n = 0: the generic one of its kind, in ``_compiled``)."""
+def row_lanes(itemsize: int) -> tuple:
+    """(lanes, output vectors per iteration) of this CPU's row kernels for ``itemsize``-byte
+    elements, or (0, 0) where the plain row kernels run (``_tuning.DIRECT_ROW_SHARE``)."""
+    vb = _cpu.vector_bytes()
+    R = _tuning.DIRECT_ROW_SHARE.get(_cpu.registers(), 0)
+    lanes = vb // itemsize
+    return (lanes, R) if R and lanes in ROW_LANES else (0, 0)
+
+
+def row_taps_name(n: int, lanes: int, R: int) -> str:
+    """Name of the generated row kernel of ``n`` taps (``tools/gen_direct_kernels.py`` writes these)."""
+    return f"row_taps_{n}_v{lanes}r{R}" if R else f"row_taps_{n}"
+
+
+def kernel_name(kind: int, n: int, dtype) -> str:
+    """Name of kernel (kind, n) of ``dtype`` on this CPU (n = 0: the generic one of its kind, in ``_compiled``)."""
     if kind == ROW:
-        return f"row_taps_{n}" if n else "row_taps_any"
+        return row_taps_name(n, *row_lanes(np.dtype(dtype).itemsize)) if n else "row_taps_any"
     if kind == POOLED:
         return f"pooled_taps_{n}" if n else "pooled_taps_any"
     if kind == COLUMN:
