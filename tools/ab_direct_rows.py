@@ -1,12 +1,12 @@
 """Same-process A/B of the row kernels' blocking: taps per pass x output vectors per iteration.
 
     python tools/ab_direct_rows.py TAPS,TAPS,... R,R,... [REPS]
-    (cells: KS=16,64,256 for 1-D N=1e6, KK=9,15 for 2-D 2048^2 k x k, float64 'same')
+    (cells: KS=16,64,256 for 1-D N=1e6, KK=9,15 for 2-D 2048^2 k x k, 'same', DT=float64)
 
 Row kernels of every ``R`` are generated with ``tools/gen_direct_kernels.py``'s
 ``row_taps_shared`` into a scratch module, then each (taps, R) runs in turn
-(``DIRECT_ROW_SHARE`` of this CPU's register count and the engine's ``max_taps``
-replaced), shuffled per repetition, this thread's CPU time, medians, as shares
+(this CPU's ``DIRECT_ROW_KERNELS`` entry replaced; R = 0: the plain kernels),
+shuffled per repetition, this thread's CPU time, medians, as shares
 of the 1-thread dgemm peak measured in the same run. For the 16-register
 (AVX2) entries on an AVX-512 machine set Numba's ``NUMBA_CPU_NAME``/``NUMBA_CPU_FEATURES``
 (see ``tools/ab_direct_blocks.py``).
@@ -25,7 +25,7 @@ from threadpoolctl import threadpool_limits  # noqa: E402
 
 from convkit import _tuning  # noqa: E402
 from convkit._engines import direct as D  # noqa: E402
-from convkit._engines.direct import _compiled, _cpu, _engine, _kernels, _tiling  # noqa: E402
+from convkit._engines.direct import _compiled, _cpu, _kernels, _tiling  # noqa: E402
 
 
 def _load(name, path):
@@ -52,24 +52,27 @@ def main():
     regs = _cpu.registers()
     rng = np.random.default_rng(0)
     A = rng.random((2048, 2048))
+    dt = np.dtype(os.environ.get("DT", "float64"))
     cells = []
     for K in map(int, os.environ.get("KS", "16,64,256").split(",")):
-        x, h = rng.standard_normal(10**6), rng.standard_normal(K)
+        x, h = rng.standard_normal(10**6).astype(dt), rng.standard_normal(K).astype(dt)
         cells.append((f"1-D 1e6 K={K}", x, h, (0,), x.shape, ((K - 1) // 2,), 2 * x.size * K))
-    X = rng.standard_normal((2048, 2048))
+    X = rng.standard_normal((2048, 2048)).astype(dt)
     for k in map(int, os.environ.get("KK", "9,15").split(",")):
-        h = rng.standard_normal((k, k))
+        h = rng.standard_normal((k, k)).astype(dt)
         cells.append((f"2-D 2048^2 k={k}", X, h, (0, 1), X.shape, (k // 2, k // 2), 2 * X.size * k * k))
 
     def peak():
         with threadpool_limits(1):
             A @ A
 
-    print(f"{regs} vector registers, {_cpu.vector_bytes()}-byte vectors, {reps} reps")
+    print(f"{regs} vector registers, {_cpu.vector_bytes()}-byte vectors, {dt}, {reps} reps "
+          "(shares of the float64 peak)")
     for name, x, h, axes, shape, start, flops in cells:
-        def run(mt, R, x=x, h=h, axes=axes, shape=shape, start=start):
-            _tuning.DIRECT_ROW_SHARE[regs] = R
-            _engine.max_taps = _tiling.max_taps = lambda: mt
+        lanes = _cpu.vector_bytes() // dt.itemsize
+
+        def run(mt, R, x=x, h=h, axes=axes, shape=shape, start=start, lanes=lanes):
+            _tuning.DIRECT_ROW_KERNELS[regs] = {**_tuning.DIRECT_ROW_KERNELS[regs], lanes: (mt, R)}
             _compiled._tables.clear()   # the address tables hold the previous row kernels
             return D.convolve(x, h, axes, shape, start)
         fns = {(mt, R): (lambda mt=mt, R=R: run(mt, R)) for mt in mts for R in Rs}

@@ -162,14 +162,15 @@ def source() -> str:
     sys.path.insert(0, ROOT)
     try:
         from convkit._engines.direct._tiling import ROW_LANES, row_block_name, row_taps_name
-        from convkit._tuning import DIRECT_ROW_BLOCKS, DIRECT_ROW_SHARE
+        from convkit._tuning import DIRECT_ROW_BLOCKS, DIRECT_ROW_KERNELS
     finally:
         sys.path.pop(0)
     parts = [HEADER]
     parts += [row_taps(n) for n in range(1, MAX_TAPS + 1)]
-    for R in sorted(set(DIRECT_ROW_SHARE.values()) - {0}):
-        parts += [row_taps_shared(n, lanes, R, row_taps_name(n, lanes, R))
-                  for lanes in ROW_LANES for n in range(1, MAX_TAPS + 1)]
+    shared = sorted({(lanes, R) for table in DIRECT_ROW_KERNELS.values() for lanes, (_, R) in table.items()
+                     if R and lanes in ROW_LANES})
+    for lanes, R in shared:
+        parts += [row_taps_shared(n, lanes, R, row_taps_name(n, lanes, R)) for n in range(1, MAX_TAPS + 1)]
     parts += [pooled_taps(n) for n in range(1, MAX_TAPS + 1)]
     parts.append(column_taps())
     # every CPU table's blocks (one kernel per distinct blocking; each compiles only when used)

@@ -4,7 +4,7 @@ The generated kernels keep their coefficients and running sums in vector
 registers, so how many taps one pass takes and how many output rows a
 row-block kernel computes follow from the number of vector registers: 32
 with AVX-512 (zmm0..31), 16 with AVX2, AVX or SSE (ymm/xmm0..15). The
-tables live in ``convkit._tuning`` (``DIRECT_MAX_TAPS``,
+tables live in ``convkit._tuning`` (``DIRECT_ROW_KERNELS``,
 ``DIRECT_ROW_BLOCKS``), keyed by that count.
 
 The row kernels also keep several output vectors in flight per iteration,
