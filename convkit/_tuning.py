@@ -50,15 +50,26 @@ DIRECT_FASTMATH = frozenset({"contract"})
 # are generated from the union of these tables (``python tools/gen_direct_kernels.py``
 # after changing them; a test fails while the committed kernels are stale).
 #
-# Taps per pass of the row and pooled kernels:
-#   32: epyc-zen5-2c (AVX-512, 32 zmm), kept from the first version: 16 taps, the most
-#       one pass takes (one general-purpose register per pointer of a pooled pass).
-#   16: also 16 taps: 8 (8 coefficients + sum + load fit in 16 ymm) ran 0-10% slower, none
-#       faster: 1-D 1e6 K=16/64/256 1.09/1.05/1.00x, 2-D 2048^2 k=4/9/15 1.10/1.05/1.05x
-#       (epyc-zen4-2c: a 2-core AMD EPYC Zen 4, AVX-512 hardware, with Numba compiling for
-#       AVX2: NUMBA_CPU_NAME=znver3 NUMBA_CPU_FEATURES=<the host's features without avx512*>;
-#       python tools/ab_direct_taps.py 8,16 7).
-DIRECT_MAX_TAPS = {32: 16, 16: 16}
+# Row kernels (consecutive taps of one kernel row: 1-D calls and 2-D rows of 5 or more
+# taps): registers -> lanes per vector (elements of the compute dtype) -> (taps per pass,
+# output vectors per iteration R). With R vectors per iteration each signal vector is
+# loaded once and fed to every output vector whose taps reach it: about
+# (taps + lanes * (R - 1)) / (R * taps) loads per FMA instead of 1; R = 0: the plain
+# kernels. Pooled passes always take up to 16 taps. Lanes not listed: (16, 0).
+# Measured on epyc-zen4-2c (2-core AMD EPYC Zen 4, AVX-512 hardware), shares of the
+# 1-thread float64 dgemm peak, thread CPU time, medians of 5, machine loaded by others;
+# "AVX2" = Numba compiling for AVX2 there (NUMBA_CPU_NAME=znver3 NUMBA_CPU_FEATURES=<the
+# host's features without avx512*>, which the engine's CPU reader follows too):
+#   32/8 (AVX-512 float64) 16 taps, R=4: 1-D 1e6 K=64 76%, K=256 88%, 2-D 2048^2 k=15 75%
+#        (plain kernels: 57%, 62%, 55%; 8 or 12 taps slower).
+#   32/16 (AVX-512 float32) plain: R=2/3/4 no faster (K=64 98/89/90% vs 101%).
+#   16/4 (AVX2 float64) 10 taps, R=4: K=64 66-69%, K=256 71%, k=9 51%, k=15 62% (plain 16
+#        taps: 55%, 62%, 42%, 56%). 8 taps: k=9 (passes of 4-5 taps) 23%; 12 or 16 taps
+#        spill (K=64 61% / 46%); R=2, 3 or 6 slower.
+#   16/8 (AVX2 float32) 16 taps, R=2: K=16/64/256 109/112/128%, k=15 64% (plain: 101/104/
+#        114%, 59%; 10 taps R=4: K=16 61%).
+# Command: python tools/ab_direct_rows.py TAPS,... R,... 5 (DT=float32 for float32).
+DIRECT_ROW_KERNELS = {32: {8: (16, 4), 16: (16, 0)}, 16: {4: (10, 4), 8: (16, 2)}}
 
 # Register-blocked 2-D kernels for square k x k kernels: k -> (output rows per block,
 # tap-column groups or None for one group).

@@ -77,7 +77,7 @@ def _needs(g: Geometry, b: np.ndarray | None = None) -> tuple:
             drivers.add("columns")
         else:
             drivers.add("blocks" if block_k else "tiles")
-        kernels.update(_tiling.kernels(kh, kw, nlead, hlead0, block_k))
+        kernels.update(_tiling.kernels(kh, kw, nlead, hlead0, block_k, _real_dtype(dt).itemsize))
 
     rank1 = (b is not None and nlead == 1 and dt.kind == "f" and kh >= 2 and kw >= 2 and pb <= pa
              and b.size == kh * kw and kh * kw >= 2 * (kh + kw))
@@ -122,7 +122,7 @@ class DirectEngine:
         dt = _real_dtype(np.dtype(g.dtype))
         small = _small_dtype(np.dtype(g.dtype))
         return tuple(f"_drivers.{d}[{small if d == 'small_1d' else dt}]" for d in drivers) + tuple(
-            f"_kernels.{_tiling.kernel_name(k, n)}[{dt}]" for k, n in sorted(kernels))
+            f"_kernels.{_tiling.kernel_name(k, n, dt)}[{dt}]" for k, n in sorted(kernels))
 
     def compiled(self, g: Geometry) -> bool:
         """Whether every kernel ``g`` needs is compiled or loads from Numba's cache without compiling.

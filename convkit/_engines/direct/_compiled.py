@@ -202,7 +202,7 @@ def _new_cfunc(kind, name, dtype):
 
 
 def _compile(kind, n, dtype):
-    key = (kind, n, np.dtype(dtype), kernel_name(kind, n))
+    key = (kind, n, np.dtype(dtype), kernel_name(kind, n, dtype))
     fn = _cfuncs.get(key)
     if fn is None:
         with _lock:
@@ -220,7 +220,7 @@ def _compile(kind, n, dtype):
 
 def is_ready(kind, n, dtype) -> bool:
     """Whether kernel (kind, n) of ``dtype`` is compiled, or loads from Numba's cache now (it is loaded)."""
-    key = (kind, n, np.dtype(dtype), kernel_name(kind, n))
+    key = (kind, n, np.dtype(dtype), kernel_name(kind, n, dtype))
     if key in _cfuncs:
         return True
     with _lock:

@@ -4,8 +4,11 @@ The generated kernels keep their coefficients and running sums in vector
 registers, so how many taps one pass takes and how many output rows a
 row-block kernel computes follow from the number of vector registers: 32
 with AVX-512 (zmm0..31), 16 with AVX2, AVX or SSE (ymm/xmm0..15). The
-tables live in ``convkit._tuning`` (``DIRECT_MAX_TAPS``,
+tables live in ``convkit._tuning`` (``DIRECT_ROW_KERNELS``,
 ``DIRECT_ROW_BLOCKS``), keyed by that count.
+
+The row kernels also keep several output vectors in flight per iteration,
+so they are generated per vector width (``vector_bytes``).
 
 The features are those Numba compiles for: ``NUMBA_CPU_FEATURES`` when it is
 set (Numba's own override, e.g. to build for an older CPU), else the host's
@@ -19,7 +22,7 @@ from __future__ import annotations
 import functools
 import os
 
-__all__ = ["features", "registers"]
+__all__ = ["features", "registers", "vector_bytes"]
 
 
 def _host_features() -> frozenset:
@@ -43,3 +46,9 @@ def features() -> frozenset:
 def registers() -> int:
     """Vector registers the kernels may use: 32 with AVX-512F, else 16."""
     return 32 if "avx512f" in features() else 16
+
+
+def vector_bytes() -> int:
+    """Bytes per vector register the kernels are compiled for: 64 (AVX-512F), 32 (AVX), else 16."""
+    f = features()
+    return 64 if "avx512f" in f else 32 if "avx" in f else 16

@@ -31,7 +31,7 @@ from ._compiled import (
     prefetch_w,
     ptr,
 )
-from ._tiling import WIDE
+from ._tiling import MAX_TAPS, WIDE
 
 FM = set(_tuning.DIRECT_FASTMATH)
 
@@ -40,7 +40,7 @@ FM = set(_tuning.DIRECT_FASTMATH)
 def _tile_item(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, r, orow, tile,
                scratch, rows, cols, ws, omi):
     """Output row ``orow``, tile ``tile`` of batch row ``r``; scratch, rows, cols, ws and omi are work arrays;
-    ``mt`` taps at most per pass."""
+    ``mt`` taps at most per row pass (pooled passes: MAX_TAPS)."""
     Rh = h.shape[1]
     kw = h.shape[2]
     W = x.shape[2]
@@ -110,7 +110,7 @@ def _tile_item(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, m
                 ws[npool] = h[bh, prow, t]
                 npool += 1
     if npool > 0:
-        npass = (npool + mt - 1) // mt
+        npass = (npool + MAX_TAPS - 1) // MAX_TAPS
         base = 0
         for ps in range(npass):
             cnt = (npool - base) // (npass - ps)
@@ -253,7 +253,7 @@ def blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, R
 
 
 @njit(cache=True, nogil=True, fastmath=FM)
-def columns(x, h, out, ix, ih, s0, s_last, T, tab, mt, it0, it1):
+def columns(x, h, out, ix, ih, s0, s_last, T, tab, it0, it1):
     """Column kernels (kw == 1), blocks of 4 output rows: work items ``it0 .. it1 - 1``.
 
     x: (Bx, H, W), h: (Bh, kh, 1) reversed, out: (R, Ho, L); output row o,
@@ -313,7 +313,7 @@ def columns(x, h, out, ix, ih, s0, s_last, T, tab, mt, it0, it1):
                 for i in range(n):
                     o[i] = 0
             else:
-                npass = (cnt + mt - 1) // mt
+                npass = (cnt + MAX_TAPS - 1) // MAX_TAPS
                 base = 0
                 for ps in range(npass):
                     c = (cnt - base) // (npass - ps)

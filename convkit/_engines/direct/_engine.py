@@ -42,8 +42,8 @@ from ._tiling import (
     block_plan,
     is_column,
     kernels,
-    max_taps,
     prod,
+    row_taps,
     tile_bounds,
     tile_width,
 )
@@ -72,7 +72,7 @@ def _finite(v) -> bool:
 
 def kernel_table_for(dtype, kh, kw, nlead, hlead0, block_k):
     """The kernel address table of a tiled call (compiling its kernels on first use)."""
-    return _compiled.kernel_table(dtype, kernels(kh, kw, nlead, hlead0, block_k))
+    return _compiled.kernel_table(dtype, kernels(kh, kw, nlead, hlead0, block_k, np.dtype(dtype).itemsize))
 
 
 def _chunks(nitems, workers):
@@ -89,13 +89,13 @@ def run(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers):
     work = R * Ro * L * Rh * kw
     if work < _tuning.DIRECT_PAR_MIN_WORK:
         workers = 1
-    mt = max_taps()
+    mt = row_taps(dt.itemsize)
     if is_column(Rh, kw, nlead, int(hlead[0]) if nlead else 0):
         T = max(64, COLUMN_TILE_BYTES // dt.itemsize)
         nitems = R * ((Ro + 3) // 4) * (-(-L // T))
         s0 = int(slead[0])
         tab = kernel_table_for(dt, Rh, kw, nlead, int(hlead[0]), 0)
-        _threads.run_chunks(lambda i0, i1: _drivers.columns(x3, h3, out3, ix, ih, s0, s_last, T, tab, mt, i0, i1),
+        _threads.run_chunks(lambda i0, i1: _drivers.columns(x3, h3, out3, ix, ih, s0, s_last, T, tab, i0, i1),
                             _chunks(nitems, workers), workers)
         return
     T = tile_width(L, dt.itemsize, nlead == 0)

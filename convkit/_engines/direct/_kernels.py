@@ -10,6 +10,9 @@ once into registers and the running sum kept in a register.
 ``row_taps_N(cnt, o, xs, ws, n, first)``
     ``N`` consecutive taps of one kernel row:
     ``o[i] (+)= sum_k ws[k] * xs[i + k]``, ``=`` when ``first`` is non-zero.
+``row_taps_N_v{L}r{R}(cnt, o, xs, ws, n, first)``
+    the same sums, ``R`` output vectors of ``L`` lanes per iteration: each signal
+    vector is loaded once and feeds every output vector whose taps reach it.
 ``pooled_taps_N(cnt, o, S, stride, rows, cols, ws, base, n, first)``
     ``N`` taps from any rows of a C-contiguous plane ``S`` (row length ``stride``):
     ``o[i] (+)= sum_k ws[base + k] * S[rows[base + k] * stride + cols[base + k] + i]``.
@@ -304,6 +307,2436 @@ def row_taps_16(cnt, o, xs, ws, n, first):
             o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14] + w15 * xs[i + 15]
     else:
         for i in range(n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14] + w15 * xs[i + 15]
+
+
+def row_taps_1_v4r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(4):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v4 = xs[p + 4]
+            v8 = xs[p + 8]
+            v12 = xs[p + 12]
+            if first:
+                o[p + 0] = w0 * v0
+                o[p + 4] = w0 * v4
+                o[p + 8] = w0 * v8
+                o[p + 12] = w0 * v12
+            else:
+                o[p + 0] += w0 * v0
+                o[p + 4] += w0 * v4
+                o[p + 8] += w0 * v8
+                o[p + 12] += w0 * v12
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0]
+
+
+def row_taps_2_v4r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(4):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1
+                o[p + 4] = w0 * v4 + w1 * v5
+                o[p + 8] = w0 * v8 + w1 * v9
+                o[p + 12] = w0 * v12 + w1 * v13
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1
+                o[p + 4] += w0 * v4 + w1 * v5
+                o[p + 8] += w0 * v8 + w1 * v9
+                o[p + 12] += w0 * v12 + w1 * v13
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1]
+
+
+def row_taps_3_v4r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(4):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2
+                o[p + 4] = w0 * v4 + w1 * v5 + w2 * v6
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10
+                o[p + 12] = w0 * v12 + w1 * v13 + w2 * v14
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2
+                o[p + 4] += w0 * v4 + w1 * v5 + w2 * v6
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10
+                o[p + 12] += w0 * v12 + w1 * v13 + w2 * v14
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2]
+
+
+def row_taps_4_v4r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(4):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3
+                o[p + 4] = w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11
+                o[p + 12] = w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3
+                o[p + 4] += w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11
+                o[p + 12] += w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3]
+
+
+def row_taps_5_v4r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(4):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4
+                o[p + 4] = w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12
+                o[p + 12] = w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4
+                o[p + 4] += w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12
+                o[p + 12] += w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4]
+
+
+def row_taps_6_v4r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(4):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5
+                o[p + 4] = w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13
+                o[p + 12] = w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5
+                o[p + 4] += w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13
+                o[p + 12] += w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5]
+
+
+def row_taps_7_v4r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(4):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6
+                o[p + 4] = w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9 + w6 * v10
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14
+                o[p + 12] = w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17 + w6 * v18
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6
+                o[p + 4] += w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9 + w6 * v10
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14
+                o[p + 12] += w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17 + w6 * v18
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6]
+
+
+def row_taps_8_v4r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(4):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7
+                o[p + 4] = w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9 + w6 * v10 + w7 * v11
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15
+                o[p + 12] = w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17 + w6 * v18 + w7 * v19
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7
+                o[p + 4] += w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9 + w6 * v10 + w7 * v11
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15
+                o[p + 12] += w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17 + w6 * v18 + w7 * v19
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7]
+
+
+def row_taps_9_v4r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(4):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8
+                o[p + 4] = w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9 + w6 * v10 + w7 * v11 + w8 * v12
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16
+                o[p + 12] = w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17 + w6 * v18 + w7 * v19 + w8 * v20
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8
+                o[p + 4] += w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9 + w6 * v10 + w7 * v11 + w8 * v12
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16
+                o[p + 12] += w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17 + w6 * v18 + w7 * v19 + w8 * v20
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8]
+
+
+def row_taps_10_v4r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(4):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9
+                o[p + 4] = w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9 + w6 * v10 + w7 * v11 + w8 * v12 + w9 * v13
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17
+                o[p + 12] = w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17 + w6 * v18 + w7 * v19 + w8 * v20 + w9 * v21
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9
+                o[p + 4] += w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9 + w6 * v10 + w7 * v11 + w8 * v12 + w9 * v13
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17
+                o[p + 12] += w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17 + w6 * v18 + w7 * v19 + w8 * v20 + w9 * v21
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9]
+
+
+def row_taps_11_v4r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(4):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10
+                o[p + 4] = w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9 + w6 * v10 + w7 * v11 + w8 * v12 + w9 * v13 + w10 * v14
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18
+                o[p + 12] = w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17 + w6 * v18 + w7 * v19 + w8 * v20 + w9 * v21 + w10 * v22
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10
+                o[p + 4] += w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9 + w6 * v10 + w7 * v11 + w8 * v12 + w9 * v13 + w10 * v14
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18
+                o[p + 12] += w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17 + w6 * v18 + w7 * v19 + w8 * v20 + w9 * v21 + w10 * v22
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10]
+
+
+def row_taps_12_v4r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(4):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11
+                o[p + 4] = w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9 + w6 * v10 + w7 * v11 + w8 * v12 + w9 * v13 + w10 * v14 + w11 * v15
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19
+                o[p + 12] = w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17 + w6 * v18 + w7 * v19 + w8 * v20 + w9 * v21 + w10 * v22 + w11 * v23
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11
+                o[p + 4] += w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9 + w6 * v10 + w7 * v11 + w8 * v12 + w9 * v13 + w10 * v14 + w11 * v15
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19
+                o[p + 12] += w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17 + w6 * v18 + w7 * v19 + w8 * v20 + w9 * v21 + w10 * v22 + w11 * v23
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11]
+
+
+def row_taps_13_v4r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    w12 = ws[12]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(4):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            v24 = xs[p + 24]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12
+                o[p + 4] = w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9 + w6 * v10 + w7 * v11 + w8 * v12 + w9 * v13 + w10 * v14 + w11 * v15 + w12 * v16
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20
+                o[p + 12] = w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17 + w6 * v18 + w7 * v19 + w8 * v20 + w9 * v21 + w10 * v22 + w11 * v23 + w12 * v24
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12
+                o[p + 4] += w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9 + w6 * v10 + w7 * v11 + w8 * v12 + w9 * v13 + w10 * v14 + w11 * v15 + w12 * v16
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20
+                o[p + 12] += w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17 + w6 * v18 + w7 * v19 + w8 * v20 + w9 * v21 + w10 * v22 + w11 * v23 + w12 * v24
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12]
+
+
+def row_taps_14_v4r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    w12 = ws[12]
+    w13 = ws[13]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(4):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13
+                o[p + 4] = w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9 + w6 * v10 + w7 * v11 + w8 * v12 + w9 * v13 + w10 * v14 + w11 * v15 + w12 * v16 + w13 * v17
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21
+                o[p + 12] = w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17 + w6 * v18 + w7 * v19 + w8 * v20 + w9 * v21 + w10 * v22 + w11 * v23 + w12 * v24 + w13 * v25
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13
+                o[p + 4] += w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9 + w6 * v10 + w7 * v11 + w8 * v12 + w9 * v13 + w10 * v14 + w11 * v15 + w12 * v16 + w13 * v17
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21
+                o[p + 12] += w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17 + w6 * v18 + w7 * v19 + w8 * v20 + w9 * v21 + w10 * v22 + w11 * v23 + w12 * v24 + w13 * v25
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13]
+
+
+def row_taps_15_v4r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    w12 = ws[12]
+    w13 = ws[13]
+    w14 = ws[14]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(4):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13 + w14 * v14
+                o[p + 4] = w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9 + w6 * v10 + w7 * v11 + w8 * v12 + w9 * v13 + w10 * v14 + w11 * v15 + w12 * v16 + w13 * v17 + w14 * v18
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21 + w14 * v22
+                o[p + 12] = w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17 + w6 * v18 + w7 * v19 + w8 * v20 + w9 * v21 + w10 * v22 + w11 * v23 + w12 * v24 + w13 * v25 + w14 * v26
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13 + w14 * v14
+                o[p + 4] += w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9 + w6 * v10 + w7 * v11 + w8 * v12 + w9 * v13 + w10 * v14 + w11 * v15 + w12 * v16 + w13 * v17 + w14 * v18
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21 + w14 * v22
+                o[p + 12] += w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17 + w6 * v18 + w7 * v19 + w8 * v20 + w9 * v21 + w10 * v22 + w11 * v23 + w12 * v24 + w13 * v25 + w14 * v26
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14]
+
+
+def row_taps_16_v4r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    w12 = ws[12]
+    w13 = ws[13]
+    w14 = ws[14]
+    w15 = ws[15]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(4):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            v27 = xs[p + 27]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13 + w14 * v14 + w15 * v15
+                o[p + 4] = w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9 + w6 * v10 + w7 * v11 + w8 * v12 + w9 * v13 + w10 * v14 + w11 * v15 + w12 * v16 + w13 * v17 + w14 * v18 + w15 * v19
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21 + w14 * v22 + w15 * v23
+                o[p + 12] = w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17 + w6 * v18 + w7 * v19 + w8 * v20 + w9 * v21 + w10 * v22 + w11 * v23 + w12 * v24 + w13 * v25 + w14 * v26 + w15 * v27
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13 + w14 * v14 + w15 * v15
+                o[p + 4] += w0 * v4 + w1 * v5 + w2 * v6 + w3 * v7 + w4 * v8 + w5 * v9 + w6 * v10 + w7 * v11 + w8 * v12 + w9 * v13 + w10 * v14 + w11 * v15 + w12 * v16 + w13 * v17 + w14 * v18 + w15 * v19
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21 + w14 * v22 + w15 * v23
+                o[p + 12] += w0 * v12 + w1 * v13 + w2 * v14 + w3 * v15 + w4 * v16 + w5 * v17 + w6 * v18 + w7 * v19 + w8 * v20 + w9 * v21 + w10 * v22 + w11 * v23 + w12 * v24 + w13 * v25 + w14 * v26 + w15 * v27
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14] + w15 * xs[i + 15]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14] + w15 * xs[i + 15]
+
+
+def row_taps_1_v8r2(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(8):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v8 = xs[p + 8]
+            if first:
+                o[p + 0] = w0 * v0
+                o[p + 8] = w0 * v8
+            else:
+                o[p + 0] += w0 * v0
+                o[p + 8] += w0 * v8
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0]
+
+
+def row_taps_2_v8r2(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(8):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1
+                o[p + 8] = w0 * v8 + w1 * v9
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1
+                o[p + 8] += w0 * v8 + w1 * v9
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1]
+
+
+def row_taps_3_v8r2(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(8):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2]
+
+
+def row_taps_4_v8r2(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(8):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3]
+
+
+def row_taps_5_v8r2(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(8):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4]
+
+
+def row_taps_6_v8r2(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(8):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5]
+
+
+def row_taps_7_v8r2(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(8):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6]
+
+
+def row_taps_8_v8r2(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(8):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7]
+
+
+def row_taps_9_v8r2(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(8):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8]
+
+
+def row_taps_10_v8r2(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(8):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9]
+
+
+def row_taps_11_v8r2(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(8):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10]
+
+
+def row_taps_12_v8r2(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(8):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11]
+
+
+def row_taps_13_v8r2(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    w12 = ws[12]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(8):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12]
+
+
+def row_taps_14_v8r2(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    w12 = ws[12]
+    w13 = ws[13]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(8):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13]
+
+
+def row_taps_15_v8r2(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    w12 = ws[12]
+    w13 = ws[13]
+    w14 = ws[14]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(8):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13 + w14 * v14
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21 + w14 * v22
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13 + w14 * v14
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21 + w14 * v22
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14]
+
+
+def row_taps_16_v8r2(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    w12 = ws[12]
+    w13 = ws[13]
+    w14 = ws[14]
+    w15 = ws[15]
+    nb = n // 16
+    for j in range(nb):
+        for l in range(8):
+            p = j * 16 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13 + w14 * v14 + w15 * v15
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21 + w14 * v22 + w15 * v23
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13 + w14 * v14 + w15 * v15
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21 + w14 * v22 + w15 * v23
+    if first:
+        for i in range(nb * 16, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14] + w15 * xs[i + 15]
+    else:
+        for i in range(nb * 16, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14] + w15 * xs[i + 15]
+
+
+def row_taps_1_v8r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    nb = n // 32
+    for j in range(nb):
+        for l in range(8):
+            p = j * 32 + l
+            v0 = xs[p + 0]
+            v8 = xs[p + 8]
+            v16 = xs[p + 16]
+            v24 = xs[p + 24]
+            if first:
+                o[p + 0] = w0 * v0
+                o[p + 8] = w0 * v8
+                o[p + 16] = w0 * v16
+                o[p + 24] = w0 * v24
+            else:
+                o[p + 0] += w0 * v0
+                o[p + 8] += w0 * v8
+                o[p + 16] += w0 * v16
+                o[p + 24] += w0 * v24
+    if first:
+        for i in range(nb * 32, n):
+            o[i] = w0 * xs[i + 0]
+    else:
+        for i in range(nb * 32, n):
+            o[i] += w0 * xs[i + 0]
+
+
+def row_taps_2_v8r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    nb = n // 32
+    for j in range(nb):
+        for l in range(8):
+            p = j * 32 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1
+                o[p + 8] = w0 * v8 + w1 * v9
+                o[p + 16] = w0 * v16 + w1 * v17
+                o[p + 24] = w0 * v24 + w1 * v25
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1
+                o[p + 8] += w0 * v8 + w1 * v9
+                o[p + 16] += w0 * v16 + w1 * v17
+                o[p + 24] += w0 * v24 + w1 * v25
+    if first:
+        for i in range(nb * 32, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1]
+    else:
+        for i in range(nb * 32, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1]
+
+
+def row_taps_3_v8r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    nb = n // 32
+    for j in range(nb):
+        for l in range(8):
+            p = j * 32 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18
+                o[p + 24] = w0 * v24 + w1 * v25 + w2 * v26
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18
+                o[p + 24] += w0 * v24 + w1 * v25 + w2 * v26
+    if first:
+        for i in range(nb * 32, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2]
+    else:
+        for i in range(nb * 32, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2]
+
+
+def row_taps_4_v8r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    nb = n // 32
+    for j in range(nb):
+        for l in range(8):
+            p = j * 32 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            v27 = xs[p + 27]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19
+                o[p + 24] = w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19
+                o[p + 24] += w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27
+    if first:
+        for i in range(nb * 32, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3]
+    else:
+        for i in range(nb * 32, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3]
+
+
+def row_taps_5_v8r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    nb = n // 32
+    for j in range(nb):
+        for l in range(8):
+            p = j * 32 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            v27 = xs[p + 27]
+            v28 = xs[p + 28]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20
+                o[p + 24] = w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20
+                o[p + 24] += w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28
+    if first:
+        for i in range(nb * 32, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4]
+    else:
+        for i in range(nb * 32, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4]
+
+
+def row_taps_6_v8r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    nb = n // 32
+    for j in range(nb):
+        for l in range(8):
+            p = j * 32 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            v27 = xs[p + 27]
+            v28 = xs[p + 28]
+            v29 = xs[p + 29]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21
+                o[p + 24] = w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21
+                o[p + 24] += w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29
+    if first:
+        for i in range(nb * 32, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5]
+    else:
+        for i in range(nb * 32, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5]
+
+
+def row_taps_7_v8r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    nb = n // 32
+    for j in range(nb):
+        for l in range(8):
+            p = j * 32 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            v27 = xs[p + 27]
+            v28 = xs[p + 28]
+            v29 = xs[p + 29]
+            v30 = xs[p + 30]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22
+                o[p + 24] = w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29 + w6 * v30
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22
+                o[p + 24] += w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29 + w6 * v30
+    if first:
+        for i in range(nb * 32, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6]
+    else:
+        for i in range(nb * 32, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6]
+
+
+def row_taps_8_v8r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    nb = n // 32
+    for j in range(nb):
+        for l in range(8):
+            p = j * 32 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            v27 = xs[p + 27]
+            v28 = xs[p + 28]
+            v29 = xs[p + 29]
+            v30 = xs[p + 30]
+            v31 = xs[p + 31]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23
+                o[p + 24] = w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29 + w6 * v30 + w7 * v31
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23
+                o[p + 24] += w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29 + w6 * v30 + w7 * v31
+    if first:
+        for i in range(nb * 32, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7]
+    else:
+        for i in range(nb * 32, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7]
+
+
+def row_taps_9_v8r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    nb = n // 32
+    for j in range(nb):
+        for l in range(8):
+            p = j * 32 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            v27 = xs[p + 27]
+            v28 = xs[p + 28]
+            v29 = xs[p + 29]
+            v30 = xs[p + 30]
+            v31 = xs[p + 31]
+            v32 = xs[p + 32]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24
+                o[p + 24] = w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29 + w6 * v30 + w7 * v31 + w8 * v32
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24
+                o[p + 24] += w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29 + w6 * v30 + w7 * v31 + w8 * v32
+    if first:
+        for i in range(nb * 32, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8]
+    else:
+        for i in range(nb * 32, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8]
+
+
+def row_taps_10_v8r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    nb = n // 32
+    for j in range(nb):
+        for l in range(8):
+            p = j * 32 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            v27 = xs[p + 27]
+            v28 = xs[p + 28]
+            v29 = xs[p + 29]
+            v30 = xs[p + 30]
+            v31 = xs[p + 31]
+            v32 = xs[p + 32]
+            v33 = xs[p + 33]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25
+                o[p + 24] = w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29 + w6 * v30 + w7 * v31 + w8 * v32 + w9 * v33
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25
+                o[p + 24] += w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29 + w6 * v30 + w7 * v31 + w8 * v32 + w9 * v33
+    if first:
+        for i in range(nb * 32, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9]
+    else:
+        for i in range(nb * 32, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9]
+
+
+def row_taps_11_v8r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    nb = n // 32
+    for j in range(nb):
+        for l in range(8):
+            p = j * 32 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            v27 = xs[p + 27]
+            v28 = xs[p + 28]
+            v29 = xs[p + 29]
+            v30 = xs[p + 30]
+            v31 = xs[p + 31]
+            v32 = xs[p + 32]
+            v33 = xs[p + 33]
+            v34 = xs[p + 34]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26
+                o[p + 24] = w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29 + w6 * v30 + w7 * v31 + w8 * v32 + w9 * v33 + w10 * v34
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26
+                o[p + 24] += w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29 + w6 * v30 + w7 * v31 + w8 * v32 + w9 * v33 + w10 * v34
+    if first:
+        for i in range(nb * 32, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10]
+    else:
+        for i in range(nb * 32, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10]
+
+
+def row_taps_12_v8r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    nb = n // 32
+    for j in range(nb):
+        for l in range(8):
+            p = j * 32 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            v27 = xs[p + 27]
+            v28 = xs[p + 28]
+            v29 = xs[p + 29]
+            v30 = xs[p + 30]
+            v31 = xs[p + 31]
+            v32 = xs[p + 32]
+            v33 = xs[p + 33]
+            v34 = xs[p + 34]
+            v35 = xs[p + 35]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26 + w11 * v27
+                o[p + 24] = w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29 + w6 * v30 + w7 * v31 + w8 * v32 + w9 * v33 + w10 * v34 + w11 * v35
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26 + w11 * v27
+                o[p + 24] += w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29 + w6 * v30 + w7 * v31 + w8 * v32 + w9 * v33 + w10 * v34 + w11 * v35
+    if first:
+        for i in range(nb * 32, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11]
+    else:
+        for i in range(nb * 32, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11]
+
+
+def row_taps_13_v8r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    w12 = ws[12]
+    nb = n // 32
+    for j in range(nb):
+        for l in range(8):
+            p = j * 32 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            v27 = xs[p + 27]
+            v28 = xs[p + 28]
+            v29 = xs[p + 29]
+            v30 = xs[p + 30]
+            v31 = xs[p + 31]
+            v32 = xs[p + 32]
+            v33 = xs[p + 33]
+            v34 = xs[p + 34]
+            v35 = xs[p + 35]
+            v36 = xs[p + 36]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26 + w11 * v27 + w12 * v28
+                o[p + 24] = w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29 + w6 * v30 + w7 * v31 + w8 * v32 + w9 * v33 + w10 * v34 + w11 * v35 + w12 * v36
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26 + w11 * v27 + w12 * v28
+                o[p + 24] += w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29 + w6 * v30 + w7 * v31 + w8 * v32 + w9 * v33 + w10 * v34 + w11 * v35 + w12 * v36
+    if first:
+        for i in range(nb * 32, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12]
+    else:
+        for i in range(nb * 32, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12]
+
+
+def row_taps_14_v8r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    w12 = ws[12]
+    w13 = ws[13]
+    nb = n // 32
+    for j in range(nb):
+        for l in range(8):
+            p = j * 32 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            v27 = xs[p + 27]
+            v28 = xs[p + 28]
+            v29 = xs[p + 29]
+            v30 = xs[p + 30]
+            v31 = xs[p + 31]
+            v32 = xs[p + 32]
+            v33 = xs[p + 33]
+            v34 = xs[p + 34]
+            v35 = xs[p + 35]
+            v36 = xs[p + 36]
+            v37 = xs[p + 37]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26 + w11 * v27 + w12 * v28 + w13 * v29
+                o[p + 24] = w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29 + w6 * v30 + w7 * v31 + w8 * v32 + w9 * v33 + w10 * v34 + w11 * v35 + w12 * v36 + w13 * v37
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26 + w11 * v27 + w12 * v28 + w13 * v29
+                o[p + 24] += w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29 + w6 * v30 + w7 * v31 + w8 * v32 + w9 * v33 + w10 * v34 + w11 * v35 + w12 * v36 + w13 * v37
+    if first:
+        for i in range(nb * 32, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13]
+    else:
+        for i in range(nb * 32, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13]
+
+
+def row_taps_15_v8r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    w12 = ws[12]
+    w13 = ws[13]
+    w14 = ws[14]
+    nb = n // 32
+    for j in range(nb):
+        for l in range(8):
+            p = j * 32 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            v27 = xs[p + 27]
+            v28 = xs[p + 28]
+            v29 = xs[p + 29]
+            v30 = xs[p + 30]
+            v31 = xs[p + 31]
+            v32 = xs[p + 32]
+            v33 = xs[p + 33]
+            v34 = xs[p + 34]
+            v35 = xs[p + 35]
+            v36 = xs[p + 36]
+            v37 = xs[p + 37]
+            v38 = xs[p + 38]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13 + w14 * v14
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21 + w14 * v22
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26 + w11 * v27 + w12 * v28 + w13 * v29 + w14 * v30
+                o[p + 24] = w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29 + w6 * v30 + w7 * v31 + w8 * v32 + w9 * v33 + w10 * v34 + w11 * v35 + w12 * v36 + w13 * v37 + w14 * v38
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13 + w14 * v14
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21 + w14 * v22
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26 + w11 * v27 + w12 * v28 + w13 * v29 + w14 * v30
+                o[p + 24] += w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29 + w6 * v30 + w7 * v31 + w8 * v32 + w9 * v33 + w10 * v34 + w11 * v35 + w12 * v36 + w13 * v37 + w14 * v38
+    if first:
+        for i in range(nb * 32, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14]
+    else:
+        for i in range(nb * 32, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14]
+
+
+def row_taps_16_v8r4(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    w12 = ws[12]
+    w13 = ws[13]
+    w14 = ws[14]
+    w15 = ws[15]
+    nb = n // 32
+    for j in range(nb):
+        for l in range(8):
+            p = j * 32 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            v27 = xs[p + 27]
+            v28 = xs[p + 28]
+            v29 = xs[p + 29]
+            v30 = xs[p + 30]
+            v31 = xs[p + 31]
+            v32 = xs[p + 32]
+            v33 = xs[p + 33]
+            v34 = xs[p + 34]
+            v35 = xs[p + 35]
+            v36 = xs[p + 36]
+            v37 = xs[p + 37]
+            v38 = xs[p + 38]
+            v39 = xs[p + 39]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13 + w14 * v14 + w15 * v15
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21 + w14 * v22 + w15 * v23
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26 + w11 * v27 + w12 * v28 + w13 * v29 + w14 * v30 + w15 * v31
+                o[p + 24] = w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29 + w6 * v30 + w7 * v31 + w8 * v32 + w9 * v33 + w10 * v34 + w11 * v35 + w12 * v36 + w13 * v37 + w14 * v38 + w15 * v39
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13 + w14 * v14 + w15 * v15
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21 + w14 * v22 + w15 * v23
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26 + w11 * v27 + w12 * v28 + w13 * v29 + w14 * v30 + w15 * v31
+                o[p + 24] += w0 * v24 + w1 * v25 + w2 * v26 + w3 * v27 + w4 * v28 + w5 * v29 + w6 * v30 + w7 * v31 + w8 * v32 + w9 * v33 + w10 * v34 + w11 * v35 + w12 * v36 + w13 * v37 + w14 * v38 + w15 * v39
+    if first:
+        for i in range(nb * 32, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14] + w15 * xs[i + 15]
+    else:
+        for i in range(nb * 32, n):
             o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14] + w15 * xs[i + 15]
 
 

@@ -29,7 +29,7 @@ def _signature(name: str, dt: np.dtype):
     if name == "blocks":
         return (a3, a3, a3, v, v, v, v, v, v, i64, v, tab, i64, i64, i64, i64, types.boolean, i64, i64)
     if name == "columns":
-        return (a3, a3, a3, v, v, i64, i64, i64, tab, i64, i64, i64)
+        return (a3, a3, a3, v, v, i64, i64, i64, tab, i64, i64)
     raise KeyError(name)
 
 
@@ -89,9 +89,9 @@ def compile_all(dtype, progress=None) -> None:
     if dt.kind in "fc":
         steps.append(("driver", "small_2d", dt))
     steps += [("driver", name, real) for name in ("tiles", "blocks", "columns")]
-    mt = _tiling.max_taps()   # the tap counts this CPU's passes use
+    mt = _tiling.row_taps(real.itemsize)   # the tap counts this CPU's row passes use
     kernels = ([(_tiling.ROW, n) for n in range(mt + 1)]
-               + [(_tiling.POOLED, n) for n in range(mt + 1)]
+               + [(_tiling.POOLED, n) for n in range(_tiling.MAX_TAPS + 1)]
                + [(_tiling.COLUMN, 0)] + [(_tiling.BLOCK, k) for k in sorted(_tiling.row_blocks())])
     steps += [("kernel", kn, real) for kn in kernels]
     for what, item, t in steps:

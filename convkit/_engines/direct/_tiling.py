@@ -18,9 +18,12 @@ ROW, POOLED, COLUMN, BLOCK = 0, 1, 2, 3
 # Kernel rows at least this wide run as single-row passes of consecutive taps (one base
 # pointer); narrower rows are pooled across kernel rows (one pointer per tap).
 WIDE = 5
-# Most taps per pass on any CPU (the kernel tables' width): one general-purpose register
-# per pointer of a pooled pass (x86-64 has 16). The CPU's own limit is ``max_taps()``.
+# Most taps per pass (the kernel tables' width), and the taps of every pooled pass: one
+# general-purpose register per pointer of a pooled pass (x86-64 has 16). Row passes take
+# at most ``row_blocking(itemsize)[0]``.
 MAX_TAPS = 16
+# Vector lanes the shared-load row kernels are generated for (4/8/16 elements per register).
+ROW_LANES = (4, 8, 16)
 # Column kernels (kw == 1, 2-D) with at least this many taps run by blocks of four output rows.
 COLUMN_MIN_TAPS = 11
 COLUMN_TILE_BYTES = 16384
@@ -33,9 +36,17 @@ def prod(t) -> int:
     return p
 
 
-def max_taps() -> int:
-    """Taps per pass of the row and pooled kernels on this CPU (``_tuning.DIRECT_MAX_TAPS``)."""
-    return min(MAX_TAPS, _tuning.DIRECT_MAX_TAPS[_cpu.registers()])
+def row_blocking(itemsize: int) -> tuple:
+    """(taps per pass, lanes, output vectors per iteration) of this CPU's row kernels for
+    ``itemsize``-byte elements (``_tuning.DIRECT_ROW_KERNELS``; vectors 0: the plain kernels)."""
+    lanes = _cpu.vector_bytes() // itemsize
+    taps, R = _tuning.DIRECT_ROW_KERNELS.get(_cpu.registers(), {}).get(lanes, (MAX_TAPS, 0))
+    return min(taps, MAX_TAPS), lanes, (R if lanes in ROW_LANES else 0)
+
+
+def row_taps(itemsize: int) -> int:
+    """Most taps per row pass on this CPU for ``itemsize``-byte elements."""
+    return row_blocking(itemsize)[0]
 
 
 def row_blocks() -> dict:
@@ -49,10 +60,15 @@ def row_block_name(k: int, rows: int, groups) -> str:
     return name + "_g" + "_".join(str(t1 - t0) for t0, t1 in groups) if groups else name
 
 
-def kernel_name(kind: int, n: int) -> str:
-    """Name of kernel (kind, n) on this CPU (n = 0: the generic one of its kind, in ``_compiled``)."""
+def row_taps_name(n: int, lanes: int, R: int) -> str:
+    """Name of the generated row kernel of ``n`` taps (``tools/gen_direct_kernels.py`` writes these)."""
+    return f"row_taps_{n}_v{lanes}r{R}" if R else f"row_taps_{n}"
+
+
+def kernel_name(kind: int, n: int, dtype) -> str:
+    """Name of kernel (kind, n) of ``dtype`` on this CPU (n = 0: the generic one of its kind, in ``_compiled``)."""
     if kind == ROW:
-        return f"row_taps_{n}" if n else "row_taps_any"
+        return row_taps_name(n, *row_blocking(np.dtype(dtype).itemsize)[1:]) if n else "row_taps_any"
     if kind == POOLED:
         return f"pooled_taps_{n}" if n else "pooled_taps_any"
     if kind == COLUMN:
@@ -153,31 +169,31 @@ def _split(total: int, mt: int) -> set:
 
 
 @functools.lru_cache(maxsize=1024)
-def _pooled_counts(kw: int, rows: int, mt: int) -> frozenset:
+def _pooled_counts(kw: int, rows: int) -> frozenset:
     """Pooled pass counts for any number 1..rows of valid kernel rows of kw taps."""
     out = set()
     for v in range(1, rows + 1):
-        out |= _split(kw * v, mt)
+        out |= _split(kw * v, MAX_TAPS)
     return frozenset(out)
 
 
-def kernels(kh: int, kw: int, nlead: int, hlead0: int, block_k: int) -> frozenset:
-    """The (kind, count) kernels a call with reversed kernel rows (kh rows of kw taps) runs
-    on this CPU.
+def kernels(kh: int, kw: int, nlead: int, hlead0: int, block_k: int, itemsize: int) -> frozenset:
+    """The (kind, count) kernels a call with reversed kernel rows (kh rows of kw taps) of
+    ``itemsize``-byte elements runs on this CPU.
 
     ``block_k``: the row-blocked kernel size, or 0. A superset where it
     cannot be exact (edge rows of pooled passes see fewer kernel rows).
     """
-    return _kernels(kh, kw, nlead, hlead0, block_k, max_taps())
+    return _kernels(kh, kw, nlead, hlead0, block_k, row_taps(itemsize))
 
 
 @functools.lru_cache(maxsize=1024)
 def _kernels(kh: int, kw: int, nlead: int, hlead0: int, block_k: int, mt: int) -> frozenset:
     if is_column(kh, kw, nlead, hlead0):
-        return frozenset({(COLUMN, 0)} | {(POOLED, c) for c in _pooled_counts(1, kh, mt)})
+        return frozenset({(COLUMN, 0)} | {(POOLED, c) for c in _pooled_counts(1, kh)})
     need = {(BLOCK, block_k)} if block_k else set()
     if kw >= WIDE:
         need |= {(ROW, c) for c in _split(kw, mt)}
     else:
-        need |= {(POOLED, c) for c in _pooled_counts(kw, kh, mt)}
+        need |= {(POOLED, c) for c in _pooled_counts(kw, kh)}
     return frozenset(need)
