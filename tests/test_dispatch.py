@@ -124,7 +124,9 @@ def test_auto_picks_oa_for_long_signals_and_direct_for_short_kernels(default_pro
 def test_choose_method_reports_predictions(default_profile):
     choice = convkit.choose_method(np.zeros(10**5), np.zeros(2000), mode="same", workers=2)
     assert set(choice.predicted) == {"direct", "fft", "oa"}
-    assert choice.method == min(choice.predicted, key=choice.predicted.get)
+    # the ranking is one thread's (the engine, and the bits, never depend on workers)
+    one = convkit.choose_method(np.zeros(10**5), np.zeros(2000), mode="same", workers=1)
+    assert choice.method == one.method == min(one.predicted, key=one.predicted.get)
     assert all(t > 0 for t in choice.predicted.values())
     assert choice.reason and choice.method in str(choice)
     float32 = convkit.choose_method(np.zeros(10**5, np.float32), np.zeros(2000, np.float32))
