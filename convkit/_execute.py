@@ -139,7 +139,7 @@ def _tiny_plan(s1: tuple, s2: tuple, mode, dt: np.dtype, dt2: np.dtype, method, 
         lengths.append(length)
         product = product and (n == 1 or k == 1)
     layout = (tuple(sl1), tuple(sl2), tuple(kept1), tuple(kept2), tuple(starts), tuple(lengths), tuple(out_shape))
-    if product and ndim > 1:  # (in 1-D numpy's correlate is quicker than slicing for a product)
+    if product and (ndim > 1 or not kept1):  # (in 1-D numpy's correlate is quicker than slicing)
         return ("product",) + layout
     if len(kept1) > 2:
         return None
