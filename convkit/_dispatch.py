@@ -100,19 +100,38 @@ def predict(name: str, problem: Problem | Geometry, consts: dict | None = None) 
     return c["overhead"] + work
 
 
-def numpy_1d_seconds(taps: int, outputs: int, kind: str) -> float:
-    """Predicted seconds of numpy's 1-D correlate: ``outputs`` outputs of ``taps`` taps each, dtype kind ``kind``.
+def pairs_1d(n: int, k: int, start: int, length: int) -> int:
+    """Products of overlapping samples in outputs ``start .. start+length-1`` of a full 1-D convolution.
+
+    Output ``o`` of the full convolution of lengths ``n`` and ``k`` sums
+    ``min(o + 1, min(n, k), n + k - 1 - o)`` products: a ramp, a plateau and a
+    ramp, summed here in closed form.
+    """
+    m, big = min(n, k), max(n, k)
+
+    def upto(x: int) -> int:  # products of outputs 0 .. x-1
+        r = min(x, m)
+        p = max(0, x - big)
+        return r * (r + 1) // 2 + max(0, min(x, big) - m) * m + p * (m - 1) - p * (p - 1) // 2
+
+    return upto(start + length) - upto(start)
+
+
+def numpy_1d_seconds(taps: int, outputs: int, kind: str, macs: float | None = None) -> float:
+    """Predicted seconds of numpy's 1-D correlate: ``outputs`` outputs of at most ``taps`` taps, dtype kind ``kind``.
 
     numpy computes each output as one dot product: an unrolled loop for short
     float kernels, a BLAS call per output for longer float and all complex
     ones, a plain loop for integers (constants: ``_tuning.NUMPY_1D_*``).
+    ``macs``: the products it forms (default ``outputs * taps``; edge outputs
+    of 'full' and 'same' form fewer, see :func:`pairs_1d`).
     """
     if kind == "f":
         cls = "f-short" if taps <= _tuning.NUMPY_1D_SHORT_KERNEL_TAPS else "f-long"
     else:
         cls = "c" if kind == "c" else "i"
     per_output, per_mac = _tuning.NUMPY_1D_TERMS[cls]
-    return _tuning.NUMPY_1D_CALL_S + outputs * (per_output + taps * per_mac)
+    return _tuning.NUMPY_1D_CALL_S + outputs * per_output + (outputs * taps if macs is None else macs) * per_mac
 
 
 def small_seconds(ndim: int, kind: str, outputs: int, macs: float) -> float:
@@ -142,7 +161,7 @@ def small_route(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dtyp
     taps = math.prod(min(n, k) for n, k in zip(a_shape, b_shape))
     options = {}
     if ndim == 1:
-        options["numpy"] = numpy_1d_seconds(taps, outputs, kind)
+        options["numpy"] = numpy_1d_seconds(taps, outputs, kind, pairs_1d(a_shape[0], b_shape[0], start[0], outputs))
     if kind in "fc":
         options["small"] = small_seconds(ndim, kind, outputs, float(outputs) * taps)
     if not options:
@@ -151,6 +170,9 @@ def small_route(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dtyp
     g = Geometry(a_shape, b_shape, tuple(range(ndim)), shape, start, _engine_dtype(dtype), 1)
     engines = _engines.NAMES if method == "auto" else ("direct",)
     general = min(predict(name, g) for name in engines)
+    if kind in "iu":  # the general path first casts integers to int64 and checks FFT exactness
+        call, per_element = _tuning.INT_PREPARE_TERMS
+        general += call + per_element * (math.prod(a_shape) + math.prod(b_shape))
     return best if options[best] <= general else None
 
 
@@ -158,14 +180,16 @@ def small_route(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dtyp
 def numpy_1d_wins(n1: int, n2: int, start: int, outputs: int, dtype: np.dtype, generation: int) -> bool:
     """Whether numpy's correlate is predicted faster than the direct engine on a 1-D call (memoised)."""
     g = Geometry((n1,), (n2,), (0,), (outputs,), (start,), dtype, 1)
-    return numpy_1d_seconds(min(n1, n2), outputs, dtype.kind) <= predict("direct", g)
+    macs = pairs_1d(n1, n2, start, outputs)
+    return numpy_1d_seconds(min(n1, n2), outputs, dtype.kind, macs) <= predict("direct", g)
 
 
 def _direct_seconds(g: Geometry) -> float:
     """Predicted seconds of direct convolution: the engine, or for 1-D calls numpy where that is faster."""
     t = predict("direct", g)
     if len(g.shape) == 1:
-        t = min(t, numpy_1d_seconds(min(g.a_shape[0], g.b_shape[0]), g.shape[0], g.dtype.kind))
+        (n, k), (start,), (outputs,) = (g.a_shape[0], g.b_shape[0]), g.start, g.shape
+        t = min(t, numpy_1d_seconds(min(n, k), outputs, g.dtype.kind, pairs_1d(n, k, start, outputs)))
     return t
 
 

@@ -278,3 +278,12 @@ def test_direct_loop_overhead_is_not_scaled_by_precision(default_profile):
         expected = c["overhead"] + c["per_unit"] * loops * cost64.fixed + c["scale"][key] * arithmetic64
         assert dispatch.predict("direct", g) == pytest.approx(expected, rel=1e-12)
     assert dispatch.cost("fft", g64).fixed == dispatch.cost("oa", g64).fixed == 0
+
+
+@pytest.mark.parametrize("n,k", [(1, 1), (1, 9), (9, 1), (5, 5), (25, 16), (16, 25), (40, 3)])
+def test_pairs_1d_counts_overlapping_products(n, k):
+    """The closed form equals a count of (output, tap) pairs with both samples in range, for every region."""
+    for start in range(n + k - 1):
+        for length in range(1, n + k - start):
+            count = sum(1 for o in range(start, start + length) for j in range(k) if 0 <= o - j < n)
+            assert dispatch.pairs_1d(n, k, start, length) == count, (start, length)
