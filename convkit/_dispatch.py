@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import _engines, _profile
+from . import _engines, _profile, _tuning
 from ._engines import Cost, Geometry
 from ._problem import Problem
 
 __all__ = ["Choice", "Geometry", "choose", "cost", "elements", "explain", "geometry", "limb_geometry", "limbs",
-           "precision", "predict"]
+           "numpy_1d_seconds", "numpy_1d_wins", "precision", "predict", "small_route", "small_seconds"]
 
 # Below this many multiply-adds a transform's set-up costs more than the loop.
 TINY_DIRECT_OPS = 4096
@@ -100,6 +100,99 @@ def predict(name: str, problem: Problem | Geometry, consts: dict | None = None) 
     return c["overhead"] + work
 
 
+def pairs_1d(n: int, k: int, start: int, length: int) -> int:
+    """Products of overlapping samples in outputs ``start .. start+length-1`` of a full 1-D convolution.
+
+    Output ``o`` of the full convolution of lengths ``n`` and ``k`` sums
+    ``min(o + 1, min(n, k), n + k - 1 - o)`` products: a ramp, a plateau and a
+    ramp, summed here in closed form.
+    """
+    m, big = min(n, k), max(n, k)
+
+    def upto(x: int) -> int:  # products of outputs 0 .. x-1
+        r = min(x, m)
+        p = max(0, x - big)
+        return r * (r + 1) // 2 + max(0, min(x, big) - m) * m + p * (m - 1) - p * (p - 1) // 2
+
+    return upto(start + length) - upto(start)
+
+
+def numpy_1d_seconds(taps: int, outputs: int, kind: str, macs: float | None = None) -> float:
+    """Predicted seconds of numpy's 1-D correlate: ``outputs`` outputs of at most ``taps`` taps, dtype kind ``kind``.
+
+    numpy computes each output as one dot product: an unrolled loop for short
+    float kernels, a BLAS call per output for longer float and all complex
+    ones, a plain loop for integers (constants: ``_tuning.NUMPY_1D_*``).
+    ``macs``: the products it forms (default ``outputs * taps``; edge outputs
+    of 'full' and 'same' form fewer, see :func:`pairs_1d`).
+    """
+    if kind == "f":
+        cls = "f-short" if taps <= _tuning.NUMPY_1D_SHORT_KERNEL_TAPS else "f-long"
+    else:
+        cls = "c" if kind == "c" else "i"
+    per_output, per_mac = _tuning.NUMPY_1D_TERMS[cls]
+    return _tuning.NUMPY_1D_CALL_S + outputs * per_output + (outputs * taps if macs is None else macs) * per_mac
+
+
+def small_seconds(ndim: int, kind: str, outputs: int, macs: float) -> float:
+    """Predicted seconds of the direct engine's plain ``small_1d``/``small_2d`` loop (kinds 'f' and 'c')."""
+    call, per_output, per_mac = (_tuning.SMALL_1D_TERMS if ndim == 1 else _tuning.SMALL_2D_TERMS)[kind]
+    return call + outputs * per_output + macs * per_mac
+
+
+def _engine_dtype(dtype: np.dtype) -> np.dtype:
+    """The compute dtype the general path runs ``dtype`` in (integers and booleans: int64)."""
+    return np.dtype(np.int64) if dtype.kind in "biu" and dtype != np.uint64 else dtype
+
+
+@functools.lru_cache(maxsize=4096)
+def small_route(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dtype: np.dtype, method: str,
+                generation: int) -> str | None:
+    """How a small call on all its axes (1 or 2, none of length 1 in both operands) runs best.
+
+    'numpy' (1-D: numpy's correlate), 'small' (the direct engine's plain
+    loop, float and complex) or None when the general path (tiled direct
+    engine, or with ``method='auto'`` an FFT engine) is predicted faster.
+    Memoised per shape: the tiny path asks on every call. ``generation`` is
+    the profile's (:func:`convkit._profile.generation`).
+    """
+    ndim, kind = len(shape), dtype.kind
+    outputs = math.prod(shape)
+    taps = math.prod(min(n, k) for n, k in zip(a_shape, b_shape))
+    options = {}
+    if ndim == 1:
+        options["numpy"] = numpy_1d_seconds(taps, outputs, kind, pairs_1d(a_shape[0], b_shape[0], start[0], outputs))
+    if kind in "fc":
+        options["small"] = small_seconds(ndim, kind, outputs, float(outputs) * taps)
+    if not options:
+        return None
+    best = min(options, key=options.get)
+    g = Geometry(a_shape, b_shape, tuple(range(ndim)), shape, start, _engine_dtype(dtype), 1)
+    engines = _engines.NAMES if method == "auto" else ("direct",)
+    general = min(predict(name, g) for name in engines)
+    if kind in "iu":  # the general path first casts integers to int64 and checks FFT exactness
+        call, per_element = _tuning.INT_PREPARE_TERMS
+        general += call + per_element * (math.prod(a_shape) + math.prod(b_shape))
+    return best if options[best] <= general else None
+
+
+@functools.lru_cache(maxsize=4096)
+def numpy_1d_wins(n1: int, n2: int, start: int, outputs: int, dtype: np.dtype, generation: int) -> bool:
+    """Whether numpy's correlate is predicted faster than the direct engine on a 1-D call (memoised)."""
+    g = Geometry((n1,), (n2,), (0,), (outputs,), (start,), dtype, 1)
+    macs = pairs_1d(n1, n2, start, outputs)
+    return numpy_1d_seconds(min(n1, n2), outputs, dtype.kind, macs) <= predict("direct", g)
+
+
+def _direct_seconds(g: Geometry) -> float:
+    """Predicted seconds of direct convolution: the engine, or for 1-D calls numpy where that is faster."""
+    t = predict("direct", g)
+    if len(g.shape) == 1:
+        (n, k), (start,), (outputs,) = (g.a_shape[0], g.b_shape[0]), g.start, g.shape
+        t = min(t, numpy_1d_seconds(min(n, k), outputs, g.dtype.kind, pairs_1d(n, k, start, outputs)))
+    return t
+
+
 def limbs(problem: Problem):
     """The limb split that computes an integer ``problem`` exactly on an FFT engine (None: direct only).
 
@@ -139,11 +232,11 @@ def _decide(g: Geometry, fft_allowed: bool, limb_plan, generation: int) -> Choic
                       "even split into 8-bit limbs")
     if not fft_allowed:
         lg = limb_geometry(g, limb_plan)
-        ranking = {"direct": predict("direct", one), "fft": predict("fft", lg._replace(workers=1)),
+        ranking = {"direct": _direct_seconds(one), "fft": predict("fft", lg._replace(workers=1)),
                    "oa": predict("oa", lg._replace(workers=1))}
         best = min(ranking, key=ranking.get)
         predicted = ranking if g.workers == 1 else {
-            "direct": predict("direct", g), "fft": predict("fft", lg), "oa": predict("oa", lg)}
+            "direct": _direct_seconds(g), "fft": predict("fft", lg), "oa": predict("oa", lg)}
         reason = ("lowest predicted time; integers beyond a plain FFT's exact range: "
                   f"the FFT engines run {limb_plan.n_a}x{limb_plan.n_b} exact products of "
                   f"{limb_plan.bits}-bit limbs")
@@ -151,9 +244,10 @@ def _decide(g: Geometry, fft_allowed: bool, limb_plan, generation: int) -> Choic
     # The ranking uses one thread's predictions, so that the engine, and with it
     # the result's bits, never depends on ``workers`` (reproducible by default);
     # the predicted times reported are those at the requested thread count.
-    ranking = {name: predict(name, one) for name in _engines.NAMES}
+    ranking = {name: _direct_seconds(one) if name == "direct" else predict(name, one) for name in _engines.NAMES}
     best = min(ranking, key=ranking.get)
-    predicted = ranking if g.workers == 1 else {name: predict(name, g) for name in _engines.NAMES}
+    predicted = ranking if g.workers == 1 else {
+        name: _direct_seconds(g) if name == "direct" else predict(name, g) for name in _engines.NAMES}
     # Read-only: the memoised Choice is shared by every call of this geometry.
     return Choice(best, types.MappingProxyType(predicted), "lowest predicted time")
 

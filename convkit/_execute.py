@@ -21,130 +21,207 @@ Engines never call each other; they receive an int ``workers`` and a
 from __future__ import annotations
 
 import dataclasses
+import functools
+import math
 
 import numpy as np
 
-from . import _dispatch, _engines, _execute_compile, _tuning
+from . import _dispatch, _engines, _execute_compile, _profile
 from ._engines import Geometry
 from ._problem import MODES, Problem, _centred_start, _region, finish
 
-__all__ = ["compute", "run", "tiny"]
+__all__ = ["compute", "numpy_window", "run", "tiny"]
 
-# 1-D calls larger than this take the general path, whose checks (the output's
+try:  # numpy.convolve's own loop, without its wrapper's conversions (~0.8 us a call)
+    from numpy._core.multiarray import correlate as _correlate
+except ImportError:  # numpy < 2
+    from numpy.core.multiarray import correlate as _correlate
+
+# Calls larger than this take the general path, whose checks (the output's
 # memory among them) cost nothing next to the work
-_SMALL_1D_MAX_ELEMENTS = 1 << 22
+_SMALL_MAX_ELEMENTS = 1 << 22
 _TINY_DTYPES = frozenset(np.dtype(t) for t in ("float32", "float64", "complex64", "complex128"))
 
 
 def tiny(in1, in2, mode, method, workers, correlate: bool):
-    """The whole call for a small 1-D or 2-D pair, or None when the call is not one.
+    """The whole call for a small pair, or None when the call is not one.
 
     Small calls would spend most of their time validating: this path takes
-    only plain 1-D or 2-D ndarrays of one native float or complex dtype (1-D:
-    or one native integer dtype) with a valid mode, method and thread count,
-    whose checks are then these few comparisons; everything else (errors
-    included) goes the general way.
-    2-D calls of at most ``_dispatch.TINY_DIRECT_OPS`` multiply-adds (where
-    auto always picks direct) run the direct engine. 1-D calls run
-    ``numpy.convolve``, scipy.signal's own 1-D direct path (the same bits as
-    scipy, and no Numba to load), when they are tiny or numpy is the faster
-    direct loop and the shorter input has at most
-    ``_tuning.NUMPY_1D_AUTO_MAX_TAPS`` samples (a transform never wins there).
+    only plain ndarrays of one native float, complex or integer dtype with a
+    valid mode, method and thread count, whose checks are then these few
+    comparisons; everything else (errors included) goes the general way.
+    How a shape runs is decided once per shape (:func:`_tiny_plan`): axes
+    with one output and a length-1 operand are sliced away (an N-d call with
+    length-1 axes is the lower-dimensional call it holds); a call left with
+    at most two axes runs numpy's correlate (1-D, scipy's own direct path)
+    or the direct engine's plain loop when :func:`convkit._dispatch.small_route`
+    predicts one of them faster than the general path, so time grows
+    smoothly with the work.
     """
-    # any valid thread count gives the same single-threaded call; others go the general way to raise
-    if (type(in1) is not np.ndarray or type(in2) is not np.ndarray
-            or not (workers is None or (type(workers) is int and workers > 0))
-            or (method != "auto" and method != "direct") or mode not in MODES):
-        return None
-    ndim = in1.ndim
-    if ndim != in2.ndim or not 1 <= ndim <= 2:
+    if type(in1) is not np.ndarray or type(in2) is not np.ndarray:
         return None
     dt = in1.dtype
-    if dt != in2.dtype:
+    try:
+        plan = _tiny_plan(in1.shape, in2.shape, mode, dt, in2.dtype, method, workers, type(workers),
+                          _profile.generation())
+    except TypeError:  # an unhashable mode, method or workers: the general path raises scipy's error
         return None
-    size1, size2 = in1.size, in2.size
-    if size1 == 0 or size2 == 0:
-        return None
-    if ndim == 1:
-        # short 1-D calls where numpy beats the engine, and auto would pick direct anyway;
-        # integers too (numpy.convolve is scipy's own integer path: same wrap-around)
-        if not (dt in _TINY_DTYPES or (dt.kind in "iu" and dt.isnative)) or size1 + size2 > _SMALL_1D_MAX_ELEMENTS:
-            return None  # long calls go the general way: checked, and the validation costs them nothing
-        if not (size1 * size2 <= _dispatch.TINY_DIRECT_OPS
-                or (numpy_1d_faster(size1, size2, _outputs_1d(mode, size1, size2))
-                    and (method == "direct" or min(size1, size2) <= _tuning.NUMPY_1D_AUTO_MAX_TAPS))):
-            return None
-        if correlate:
-            in2 = in2[::-1].conj() if dt.kind == "c" else in2[::-1]
-        return _numpy_1d(in1, in2, mode)
-    if dt not in _TINY_DTYPES:
-        return None
-    if size1 * size2 > _dispatch.TINY_DIRECT_OPS:
+    if plan is None:
         return None
     if correlate:
-        in2 = in2[::-1, ::-1].conj() if dt.kind == "c" else in2[::-1, ::-1]
-    if mode == "valid":
-        (n0, n1), (k0, k1) = in1.shape, in2.shape
-        if not ((n0 >= k0 and n1 >= k1) or (k0 >= n0 and k1 >= n1)):
-            return None  # the general path raises scipy's error
-    s0, n0 = _region(mode, in1.shape[0], in2.shape[0], _centred_start)
-    s1, n1 = _region(mode, in1.shape[1], in2.shape[1], _centred_start)
-    g = Geometry(in1.shape, in2.shape, (0, 1), (n0, n1), (s0, s1), dt, 1)
-    if _execute_compile.background() and not _execute_compile.ready_or_start(g):
-        return None  # the general path runs it on an FFT engine meanwhile
-    eng = _engines.get("direct")
-    return eng.convolve(in1, eng.prepare(in2, g), g, workers=1)
+        in2 = in2[(_REVERSED,) * in2.ndim]
+        if dt.kind == "c":
+            in2 = in2.conj()
+    if plan[0] == "numpy":  # 1-D: numpy's correlate on the window of the signal the outputs read
+        _, swap, window, cmode = plan
+        x, h = (in2, in1) if swap else (in1, in2)
+        return _correlate(x if window is None else x[window], h[::-1], cmode)
+    route, sl1, sl2, kept1, kept2, start, shape, out_shape = plan
+    if route == "product":  # one product per output
+        return np.multiply(in1[sl1], in2[sl2]).reshape(out_shape)
+    a = in1[sl1].reshape(kept1)
+    b = in2[sl2].reshape(kept2)
+    if route == "numpy-window":
+        out = numpy_window(a, b, start[0], shape[0])
+    elif route == "small":
+        out = _small(a, b, start, shape)
+    else:  # "small-int": integers whose float64 sums are exact (the plan checked the dtype's bound)
+        if not _exact_in_float64(a, b, dt):
+            return None
+        out = _small(a.astype(np.float64), b.astype(np.float64), start, shape)
+        if out is not None:
+            out = out.astype(np.int64).astype(dt)
+    return None if out is None else out.reshape(out_shape)
 
 
-def numpy_1d_faster(size1: int, size2: int, outputs: int) -> bool:
-    """Whether 1-D direct convolution runs faster on ``numpy.convolve`` than on the Numba engine.
+_REVERSED = slice(None, None, -1)
 
-    ``outputs`` is the number of outputs the call keeps. numpy computes each
-    output as one dot product, with no set-up cost and a fast path for short
-    kernels; the engine's register blocking pays off only over many outputs
-    with longer kernels (the measured crossovers are in ``_tuning``).
-    Integers included: numpy's integer loop wraps modulo 2**bits exactly as
-    the engine's int64 accumulation does once cast (booleans excluded: numpy
-    sums them as logical or).
+
+@functools.lru_cache(maxsize=4096)
+def _tiny_plan(s1: tuple, s2: tuple, mode, dt: np.dtype, dt2: np.dtype, method, workers, workers_type,
+               generation: int):
+    """How :func:`tiny` runs a call of these shapes (None: the general path), decided once per shape.
+
+    Returns ``("numpy", swap, window, correlate_mode)`` for a 1-D call that
+    numpy's correlate computes on ``signal[window]`` (None: all of it), or ``(route, slices1,
+    slices2, kept1, kept2, start, shape, out_shape)``: the operands sliced and
+    reshaped to their kept axes, the region there, and the output's shape.
     """
-    k = size2 if size1 >= size2 else size1
-    return (k <= _tuning.NUMPY_1D_ALWAYS_TAPS or outputs <= _tuning.NUMPY_1D_MAX_OUTPUTS
-            or (k <= _tuning.NUMPY_1D_SHORT_TAPS and outputs <= _tuning.NUMPY_1D_SHORT_MAX_OUTPUTS))
+    # any valid thread count gives the same single-threaded call; others go the general way to raise
+    # (``workers_type`` keeps workers=True or 1.0 from sharing workers=1's memoised plan)
+    if (not (workers is None or (workers_type is int and workers > 0))
+            or type(method) is not str or (method != "auto" and method != "direct")
+            or type(mode) is not str or mode not in MODES):
+        return None
+    ndim = len(s1)
+    if (ndim != len(s2) or ndim == 0 or dt != dt2 or 0 in s1 or 0 in s2
+            or math.prod(s1) + math.prod(s2) > _SMALL_MAX_ELEMENTS
+            or not (dt in _TINY_DTYPES or (dt.kind in "iu" and dt.isnative))):
+        return None  # long calls go the general way: checked, and the validation costs them nothing
+    if mode == "valid" and not (all(n >= k for n, k in zip(s1, s2)) or all(k >= n for n, k in zip(s1, s2))):
+        return None  # the general path raises scipy's error
+    sl1, sl2, out_shape = [], [], []
+    kept1, kept2, starts, lengths = [], [], [], []
+    product = True  # every kept axis has a length-1 operand
+    for n, k in zip(s1, s2):
+        first, length = _region(mode, n, k, _centred_start)
+        out_shape.append(length)
+        if length == 1 and n == 1:
+            # one output: the product of in1's only sample and in2's sample ``first``
+            sl1.append(slice(0, 1))
+            sl2.append(slice(first, first + 1))
+            continue
+        sl1.append(slice(None))
+        sl2.append(slice(None))
+        kept1.append(n)
+        kept2.append(k)
+        starts.append(first)
+        lengths.append(length)
+        product = product and (n == 1 or k == 1)
+    layout = (tuple(sl1), tuple(sl2), tuple(kept1), tuple(kept2), tuple(starts), tuple(lengths), tuple(out_shape))
+    if product and (ndim > 1 or not kept1):  # (in 1-D numpy's correlate is quicker than slicing)
+        return ("product",) + layout
+    if len(kept1) > 2:
+        return None
+    route = _dispatch.small_route(layout[2], layout[3], layout[4], layout[5], dt, method, generation)
+    if route is None and dt.kind in "iu" and dt.itemsize <= 4 and len(kept1) == 2:
+        route = _dispatch.small_route(layout[2], layout[3], layout[4], layout[5], np.dtype(np.float64), method,
+                                      generation)
+        route = None if route is None else "small-int"
+    if route != "numpy":
+        return None if route is None else (route,) + layout
+    if ndim > 1:
+        return ("numpy-window",) + layout
+    (n1,), (n2,), (start,), (length,) = s1, s2, layout[4], layout[5]
+    swap = n2 > n1
+    n, k = (n2, n1) if swap else (n1, n2)
+    lo, hi = start - (k - 1), start + length
+    if lo >= 0 and hi <= n:
+        # 'valid' on the samples the outputs read
+        return ("numpy", swap, None if lo == 0 and hi == n else slice(lo, hi), 0)
+    if start == 0 and length == n + k - 1:
+        return ("numpy", swap, None, 2)  # 'full'
+    if start == (k - 1) // 2 and length == n:
+        return ("numpy", swap, None, 1)  # numpy's 'same', centred as scipy's when in1 is the longer
+    return ("numpy-window",) + layout
 
 
-def _outputs_1d(mode: str, n1: int, n2: int) -> int:
-    if mode == "full":
-        return n1 + n2 - 1
-    if mode == "same":
-        return n1
-    return abs(n1 - n2) + 1
+def _exact_in_float64(a: np.ndarray, b: np.ndarray, dt: np.dtype) -> bool:
+    """Whether every partial sum of the integer convolution of ``a`` and ``b`` is exact in float64."""
+    if dt.itemsize <= 2:
+        bound_a = bound_b = 2 ** (8 * dt.itemsize)
+    else:
+        bound_a = max(-int(a.min()), int(a.max()))
+        bound_b = max(-int(b.min()), int(b.max()))
+    return bound_a * bound_b * min(a.size, b.size) < 2**53
 
 
-def _numpy_region(problem: Problem) -> np.ndarray:
-    """The kept region of a 1-D problem by ``numpy.convolve``, as a fresh contiguous array."""
-    a, b = problem.a, problem.b
-    (start,), (length,) = problem.start, problem.shape
-    full = a.size + b.size - 1
-    if start == 0 and length == full:
-        return np.convolve(a, b)
-    if a.size >= b.size and start == b.size - 1 and length == a.size - b.size + 1:
-        return np.convolve(a, b, "valid")
-    if a.size >= b.size and start == (b.size - 1) // 2 and length == a.size:
-        return np.convolve(a, b, "same")
-    return np.convolve(a, b)[start:start + length].copy()
+def _small(a, b, start, shape):
+    """The direct engine's plain loop, unless its kernels must compile in the background first (then None)."""
+    if _execute_compile.background():
+        g = Geometry(a.shape, b.shape, tuple(range(a.ndim)), shape, start, a.dtype, 1)
+        if not _execute_compile.ready_or_start(g):
+            return None  # the general path runs it on an FFT engine meanwhile
+    return _direct_small(a, b, start, shape)
 
 
-def _numpy_1d(a: np.ndarray, b: np.ndarray, mode: str) -> np.ndarray:
-    """scipy.signal's 1-D direct convolution, which is ``numpy.convolve``.
+def _direct_small(a, b, start, shape):
+    # bound on first use: the engine's module loads Numba, which ``import convkit`` must not
+    global _direct_small
+    from ._engines.direct import small
 
-    numpy's 'same' centres on the longer input; scipy's keeps ``in1``'s
-    length, so when ``in1`` is the shorter one the 'full' result is cropped
-    to scipy's window.
+    _direct_small = small
+    return small(a, b, start, shape)
+
+
+def numpy_window(a: np.ndarray, b: np.ndarray, start: int, length: int) -> np.ndarray:
+    """Outputs ``start .. start+length-1`` of the full 1-D convolution of ``a`` and ``b``, by numpy's correlate.
+
+    numpy's correlate is what ``numpy.convolve`` (scipy.signal's 1-D direct
+    path) calls, without that wrapper's conversions. Only the signal samples
+    the kept outputs read are passed: a short 'same' window of a long
+    convolution costs its own outputs, not the whole 'full' result. Only
+    products of overlapping samples are formed (no zero padding), so
+    non-finite values stay where direct convolution puts them.
     """
-    if mode != "same" or a.size >= b.size:
-        return np.convolve(a, b, mode)
-    start = (b.size - 1) // 2
-    return np.convolve(a, b)[start:start + a.size].copy()
+    if b.shape[0] > a.shape[0]:
+        a, b = b, a
+    n, k = a.shape[0], b.shape[0]
+    rb = b[::-1]
+    lo, hi = start - (k - 1), start + length
+    if lo == 0 and hi == n:
+        return _correlate(a, rb, 0)  # 'valid'
+    if start == 0 and length == n + k - 1:
+        return _correlate(a, rb, 2)  # 'full'
+    if start == (k - 1) // 2 and length == n:
+        return _correlate(a, rb, 1)  # numpy's 'same', centred as scipy's when in1 is the longer
+    if lo >= 0 and hi <= n:
+        return _correlate(a[lo:hi], rb, 0)
+    # the window runs off an end: 'full' of the samples it reads, cropped
+    p0 = max(lo, 0)
+    seg = a[p0:min(hi, n)]
+    full = _correlate(seg, rb, 2) if seg.shape[0] >= k else _correlate(b, seg[::-1], 2)
+    return full[start - p0:start - p0 + length].copy()
 
 
 def compute(problem: Problem, method: str) -> np.ndarray:
@@ -181,8 +258,10 @@ def _fft_alternative(problem: Problem) -> str:
 
 def explain_running(problem: Problem, choice: _dispatch.Choice) -> _dispatch.Choice:
     """``choice`` as it will actually run: another engine while direct kernels compile in the background."""
-    if (choice.method != "direct" or problem.a.dtype.kind not in "fc" or not _execute_compile.background()
-            or (problem.a.ndim == 1 and numpy_1d_faster(problem.a.size, problem.b.size, problem.shape[0]))):
+    a = problem.a
+    if (choice.method != "direct" or a.dtype.kind not in "fc" or not _execute_compile.background()
+            or (a.ndim == 1 and _dispatch.numpy_1d_wins(a.size, problem.b.size, problem.start[0], problem.shape[0],
+                                                       a.dtype, _profile.generation()))):
         return choice
     if _execute_compile.ready_or_start(_dispatch.geometry(problem)):
         return choice
@@ -202,7 +281,8 @@ def _run_limbs(eng, problem: Problem) -> np.ndarray:
     return combine(products, plan.bits, problem.a.dtype)
 
 
-def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=None) -> np.ndarray:
+def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=None,
+        numpy_1d: bool = True) -> np.ndarray:
     """Run engine ``name`` on ``problem`` and return the engine's raw result (before ``finish``).
 
     Integer and boolean operands go through float64 for the FFT engines
@@ -213,7 +293,9 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
     direct convolution's finiteness. A non-finite input always leaves a
     non-finite FFT output, so one pass over the output decides.
     ``prepared`` is the engine's prepared ``problem.b`` when the caller keeps
-    one (a :class:`~convkit.Plan` with a fixed kernel).
+    one (a :class:`~convkit.Plan` with a fixed kernel). With ``numpy_1d``
+    (default), 1-D direct work runs numpy's correlate where that is predicted
+    faster than the engine (``tune`` times the engine itself: False).
     """
     a, b = problem.a, problem.b
     if prepared is None and a.ndim > 1:
@@ -230,10 +312,11 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
                 # every axis left broadcasts (one operand has length 1 there): convolving the
                 # last one gives the same outputs (start 0, full length)
                 sub = dataclasses.replace(sub, axes=(len(keep) - 1,))
-            return run(name, sub, exact_nonfinite=exact_nonfinite).reshape(problem.shape)
-    if (name == "direct" and prepared is None and problem.a.ndim == 1 and problem.a.dtype.kind != "b"
-            and numpy_1d_faster(problem.a.size, problem.b.size, problem.shape[0])):
-        return _numpy_region(problem)
+            return run(name, sub, exact_nonfinite=exact_nonfinite, numpy_1d=numpy_1d).reshape(problem.shape)
+    if (name == "direct" and prepared is None and numpy_1d and a.ndim == 1 and a.dtype.kind != "b"
+            and _dispatch.numpy_1d_wins(a.size, b.size, problem.start[0], problem.shape[0], a.dtype,
+                                        _profile.generation())):
+        return numpy_window(a, b, problem.start[0], problem.shape[0])
     if name == "direct":
         # A batch axis where exactly one operand has length 1 is also a convolution axis with a
         # one-tap kernel (start 0, full length): the direct engine's 2-D loops handle a (k, 1)

@@ -197,6 +197,10 @@ def plan(shape1, shape2, dtype=np.float64, mode="full", *, kernel=None, method="
     template = dataclasses.replace(template, fft_allowed=exact_fft)
     if axes is not None and method == "auto":
         chosen = min(("fft", "oa"), key=lambda name: _dispatch.predict(name, template))
+    elif method == "auto" and template.a.dtype.kind in "iub":
+        # exact limbs depend on in1's values too (its bits), unknown at planning: the
+        # dispatcher, shown the zero template, would rank limb FFTs as if in1 were tiny
+        chosen = "direct"
     else:
         chosen = _dispatch.choose(template, method)
     # A copy: the plan must not follow later writes to the caller's kernel (an engine that

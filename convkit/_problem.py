@@ -283,9 +283,15 @@ def fft_exact_for_integers(in1: np.ndarray, in2: np.ndarray) -> bool:
     n = 1
     for n1, n2 in zip(in1.shape, in2.shape):
         n *= n1 + n2 - 1
-    norms = (float(np.linalg.norm(in1.ravel().astype(np.float64)))
-             * float(np.linalg.norm(in2.ravel().astype(np.float64))))
+    norms = math.sqrt(_sum_of_squares(in1) * _sum_of_squares(in2))
     return 2.0 ** -53 * math.log2(max(2, n)) * norms < 0.5
+
+
+def _sum_of_squares(x: np.ndarray) -> float:
+    """``||x||_2 ** 2`` in float64 by a ufunc sum, not BLAS: OpenBLAS's threaded dot took 3.4 ms
+    for 36838 samples on the loaded 2-core machine (a 4 ms call where numpy's convolve took 0.1 ms)."""
+    xf = x.ravel().astype(np.float64)
+    return float(np.add.reduce(np.square(xf, out=xf)))
 
 
 def _operand(x: np.ndarray, dtype: np.dtype) -> np.ndarray:

@@ -12,8 +12,8 @@ the FFT engines).
 
 and ``workers`` threads divide the second term by ``1 + parallel * (workers - 1)``
 once it exceeds ``parallel_min`` seconds. Shipped defaults were fitted by
-``convkit.tune()`` on the reference machine (2-core AMD EPYC, AVX-512; see
-README); ``tune()`` refits them on the machine it runs on and saves a versioned
+``convkit.tune()`` on a 2-core AMD EPYC (see ``DEFAULT_CONSTANTS``);
+``tune()`` refits them on the machine it runs on and saves a versioned
 JSON file in the user cache directory. A corrupt, foreign or outdated file is
 ignored with a RuntimeWarning and the defaults serve.
 """
@@ -36,20 +36,23 @@ PROFILE_VERSION = 2
 PRECISIONS = ("f32", "f64", "c64", "c128", "int")
 _TERMS = ("overhead", "per_unit", "per_element", "parallel", "parallel_min")
 
-# Fitted by `python -m convkit tune` on the reference machine (2-core AMD EPYC, AVX-512),
-# 2026-11-29 10:20 UTC on a quiet machine; direct's units include its tile items and
-# passes (``_tuning.DIRECT_ITEM_MACS``). The two-thread efficiencies are from the
-# same run (fft's is capped at 1: splitting one long transform into blocks beats it).
+# Fitted by ``convkit.tune()`` (full grid, one-thread cells timed in CPU time) on the
+# 2-core AMD EPYC of 2026-12-07 (lscpu: family 25 model 17, AVX-512), 09:15 UTC, machine
+# shared with other jobs: ``python -c "import convkit._tune as t, json;
+# print(json.dumps(t.tune(save=False), indent=1))"``. The previous defaults (the Zen 5
+# reference machine, 2026-11-29) predicted 0.37x of the times measured here (median over
+# ``benchmarks/scripts/cliffs.py``'s 300 cells). The two-thread efficiencies are the
+# reference machine's: on this shared machine the second core was busy (tune measured 0).
 DEFAULT_CONSTANTS: dict[str, dict] = {
-    "direct": {"overhead": 6.897e-06, "per_unit": 3.858e-11, "per_element": 1.095e-10,
+    "direct": {"overhead": 2.974e-05, "per_unit": 6.076e-11, "per_element": 2.878e-10,
               "parallel": 0.9, "parallel_min": 0.0002,
-              "scale": {"f32": 0.5324, "f64": 1, "c64": 2.793, "c128": 4.517, "int": 1.354}},
-    "fft": {"overhead": 1.589e-05, "per_unit": 1.258e-10, "per_element": 0,
+              "scale": {"f32": 0.5045, "f64": 1, "c64": 2.136, "c128": 4.032, "int": 1.722}},
+    "fft": {"overhead": 3.86e-05, "per_unit": 2.843e-10, "per_element": 0,
            "parallel": 1.0, "parallel_min": 0.001,
-           "scale": {"f32": 0.9056, "f64": 1, "c64": 0.6418, "c128": 0.9184, "int": 1}},
-    "oa": {"overhead": 4.69e-05, "per_unit": 6.736e-11, "per_element": 1.089e-09,
+           "scale": {"f32": 0.9924, "f64": 1, "c64": 0.7598, "c128": 0.7425, "int": 1}},
+    "oa": {"overhead": 9.821e-05, "per_unit": 1.974e-10, "per_element": 1.46e-09,
           "parallel": 0.64, "parallel_min": 0.001,
-          "scale": {"f32": 1.019, "f64": 1, "c64": 0.8546, "c128": 1.081, "int": 1}},
+          "scale": {"f32": 0.9744, "f64": 1, "c64": 0.7949, "c128": 0.8418, "int": 1}},
 }
 
 _lock = threading.Lock()

@@ -18,24 +18,32 @@ from __future__ import annotations
 
 # --- dispatcher --------------------------------------------------------------
 
-# 1-D direct calls run numpy.convolve (scipy's own 1-D direct path) instead of
-# the Numba engine where numpy is faster: numpy's loop has no set-up cost and
-# a fast path for short kernels, but is 2-6x slower than the register-blocked
-# engine on long signals with kernels of 16 taps or more. Measured with
-# side-by-side timings (interleaved, medians) of numpy.convolve against the engine
-# on epyc-avx2-2c, float32 and float64 alike:
-#   N=1e5: K<=4 numpy faster (97 vs 138 us at K=4), K=8 engine faster (186 vs 125 us);
-#   N=1e4: K<=8 numpy faster (24 vs 60 us), K=16 engine faster (119 vs 84 us);
-#   N<=1000: numpy faster for every K up to 128 (33 vs 57 us).
-NUMPY_1D_ALWAYS_TAPS = 4            # shorter operand at most this long: numpy
-NUMPY_1D_SHORT_TAPS = 8             # ... at most this long and at most
-NUMPY_1D_SHORT_MAX_OUTPUTS = 20_000  # this many outputs kept: numpy
-NUMPY_1D_MAX_OUTPUTS = 3_000        # at most this many outputs kept: numpy whatever the taps
-                                    # ('valid' of nearly equal lengths: 7 outputs of 8833 taps
-                                    # took 19 us in numpy, 390 us in the engine)
-# method='auto' takes that numpy path without validation only up to this many
-# taps: below it no transform beats direct convolution (regret grid, 1-D cells).
-NUMPY_1D_AUTO_MAX_TAPS = 32
+# Small calls run one of three loops without the tiled engine's set-up: numpy's
+# correlate (scipy's own 1-D direct path), and the direct engine's plain loops
+# ``small_1d`` and ``small_2d``. The executor picks by predicted time,
+# ``call + outputs * per_output + multiply_adds * per_multiply_add`` (models in
+# ``convkit._dispatch``), against the general path's predictions, so no size bound
+# makes a cliff. Fitted by non-negative least squares on relative error over CPU
+# times of the bare loops, on the 2-core AMD EPYC of 2026-12-07 (lscpu: family 25
+# model 17, AVX-512; the brief calls it "Zen 3, AVX2"), loaded machine:
+# ``python benchmarks/scripts/cliffs.py --costs``.
+#: numpy's correlate runs an unrolled loop for kernels up to this many taps (numpy 2.4;
+#: 20000 x 11 float64: 55 us, x 12: 163 us, where a BLAS dot per output takes over).
+NUMPY_1D_SHORT_KERNEL_TAPS = 11
+NUMPY_1D_CALL_S = 3.2e-7
+#: (per output, per multiply-add) seconds by class: float with a short kernel, float
+#: with a longer one, complex (a BLAS call per output), integers (a plain loop).
+NUMPY_1D_TERMS = {"f-short": (1.77e-10, 1.44e-10), "f-long": (3.58e-9, 6.53e-11),
+                  "c": (1.8e-8, 2.37e-10), "i": (9.81e-10, 5.28e-10)}
+#: small_1d and small_2d: (call, per output, per multiply-add) seconds by kind
+#: (f: float64 fit, float32 within 10%; c: complex128).
+SMALL_1D_TERMS = {"f": (1.65e-6, 3.14e-9, 1.93e-10), "c": (1.64e-6, 1.53e-9, 4.0e-10)}
+SMALL_2D_TERMS = {"f": (1.78e-6, 6.1e-9, 1.07e-9), "c": (2.3e-6, 5.69e-9, 1.63e-9)}
+#: What the general path spends preparing integer operands beyond a float call (the int64
+#: cast and the FFT-exactness check over both inputs): (call, per input element) seconds.
+#: ``normalize_convolve`` of int16/int32/int64 signals of 1e4..1e6 samples against 3 taps,
+#: CPU time, same machine (22.9 us at 1e4, 0.8-1.2 ns per sample above; float32: 5.5 us).
+INT_PREPARE_TERMS = (1.7e-5, 9e-10)
 
 # --- direct engine -----------------------------------------------------------
 

@@ -5,7 +5,8 @@ elements, thin and degenerate kernels (length-1 axes, kernels longer than the
 signal, 'valid' with nearly equal sizes), float32, float64, complex128 and
 int16/int32, every mode. The contestants run interleaved in shuffled rounds on
 one thread; a cell's score is convkit's median time over the best peer's
-median: ``numpy.convolve`` (1-D), ``scipy.signal.convolve`` (auto),
+median (CPU time of the calling thread, steadier than wall time on a loaded
+machine): ``numpy.convolve`` (1-D), ``scipy.signal.convolve`` (auto),
 ``fftconvolve`` and ``oaconvolve`` (floating results only, as scipy returns
 floats there). It also reports convkit's predicted time (``choose_method``)
 over its measured time, per cell.
@@ -14,6 +15,14 @@ Usage::
 
     python benchmarks/scripts/cliffs.py                 # 300 cells, about 5 minutes
     python benchmarks/scripts/cliffs.py --cells 60 --json out.json
+    python benchmarks/scripts/cliffs.py --costs         # refit the small-call constants in _tuning
+
+``--costs`` times the three loops the executor runs small calls on, without
+convkit's call overhead (``numpy``'s correlate, the direct engine's
+``small_1d`` and ``small_2d``), on a grid of shapes, and prints the
+least-squares constants of ``convkit._dispatch``'s small-call cost models
+(the ``NUMPY_1D_*``, ``SMALL_1D_*`` and ``SMALL_2D_*`` entries of
+``convkit._tuning``).
 """
 
 from __future__ import annotations
@@ -78,7 +87,8 @@ def _data(rng: np.random.Generator, shape, dtype):
 def _median_times(contestants: dict, budget_s: float, rounds: int = 7) -> dict:
     """Interleaved, shuffled rounds; each round times every contestant once (a loop of several calls if fast)."""
     for f in contestants.values():
-        f()  # warm: compile, plan
+        for _ in range(3):
+            f()  # warm: compile, plan (convkit's FFT engine re-plans a size on its third request)
     t0 = time.perf_counter()
     loops = {}
     for name, f in contestants.items():
@@ -92,10 +102,10 @@ def _median_times(contestants: dict, budget_s: float, rounds: int = 7) -> dict:
         random.shuffle(order)
         for name in order:
             f, n = contestants[name], loops[name]
-            t = time.perf_counter()
+            t = time.thread_time()  # CPU time of this thread: every contestant runs on one thread
             for _ in range(n):
                 f()
-            times[name].append((time.perf_counter() - t) / n)
+            times[name].append((time.thread_time() - t) / n)
         if r >= 2 and time.perf_counter() - t0 > budget_s:
             break
     return {name: statistics.median(v) for name, v in times.items()}
@@ -143,8 +153,14 @@ def run(cells: int, seed: int, budget_s: float) -> list[dict]:
                          "predicted_over_measured": (predicted / med["convkit"]) if predicted else None})
             print(f"[{index + 1}/{cells}] {kind:10s} {s1}x{s2} {dtype} {mode}: {choice.method:6s} "
                   f"{med['convkit'] * 1e6:9.1f} us vs {best_peer} {peers[best_peer] * 1e6:9.1f} us "
-                  f"-> {rows[-1]['ratio']:.2f}", file=sys.stderr, flush=True)
+                  f"-> {rows[-1]['ratio']:.2f} (predicted/measured {rows[-1]['predicted_over_measured'] or 0:.2f})",
+                  file=sys.stderr, flush=True)
     return rows
+
+
+def _allowed(row: dict) -> bool:
+    """Issue #13's bar: never slower than the best peer, but 1.2x below about 10 us (call overhead)."""
+    return row["ratio"] <= 1.0 or (row["best_peer_s"] < 10e-6 and row["ratio"] <= 1.2)
 
 
 def summary(rows: list[dict]) -> str:
@@ -157,7 +173,8 @@ def summary(rows: list[dict]) -> str:
         f"convkit auto / best peer: median {statistics.median(ratios):.2f}, "
         f"95th percentile {ratios[min(n - 1, int(0.95 * n))]:.2f}, worst {ratios[-1]:.2f}",
         f"cells at or below 1.0x: {sum(r <= 1.0 for r in ratios) / n:.0%}; at or below 1.2x: "
-        f"{sum(r <= 1.2 for r in ratios) / n:.0%}",
+        f"{sum(r <= 1.2 for r in ratios) / n:.0%}; within the issue's allowance (1.0x, or 1.2x where the "
+        f"best peer takes under 10 us): {sum(_allowed(r) for r in rows) / n:.0%}",
         f"prediction within 2x of measured: {within2}/{len(pred)} cells "
         f"(predicted/measured median {statistics.median(pred):.2f})" if pred else "no predictions",
         "",
@@ -172,13 +189,80 @@ def summary(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _cpu_median(f, rounds: int = 7) -> float:
+    """Median CPU seconds of one call of ``f`` (loops of about 2 ms)."""
+    f()
+    t = time.thread_time()
+    f()
+    n = max(1, int(2e-3 / max(time.thread_time() - t, 1e-7)))
+    samples = []
+    for _ in range(rounds):
+        t = time.thread_time()
+        for _ in range(n):
+            f()
+        samples.append((time.thread_time() - t) / n)
+    return statistics.median(samples)
+
+
+def _fit(rows: list[tuple[list[float], float]]) -> list[float]:
+    """Non-negative least squares on relative error: ``t ~ sum(c_i * x_i)``."""
+    from scipy.optimize import nnls
+
+    a = np.array([[x / t for x in xs] for xs, t in rows])
+    return list(nnls(a, np.ones(len(rows)))[0])
+
+
+def costs() -> None:
+    """Measure and print the small-call cost constants (see the module docstring)."""
+    from numpy._core.multiarray import correlate
+
+    from convkit._engines.direct import small
+
+    rng = np.random.default_rng(0)
+    lengths, taps = (30, 300, 3000, 30000), (1, 2, 4, 7, 10, 11, 12, 16, 32, 64, 256, 1024)
+    classes = {"f-short": [], "f-long": [], "c": [], "i": []}
+    for dt in ("float64", "float32", "complex128", "int64", "int16"):
+        for n in lengths:
+            for k in taps:
+                if k > n:
+                    continue
+                a, b = _data(rng, (n,), dt), _data(rng, (k,), dt)
+                t = _cpu_median(lambda: correlate(a, b, 0))
+                kind = np.dtype(dt).kind
+                cls = ("f-short" if k <= 11 else "f-long") if kind == "f" else kind
+                classes[cls].append(([1.0, n - k + 1, (n - k + 1) * k], t))
+    for cls, rows in classes.items():
+        call, per_out, per_mac = _fit(rows)
+        print(f"numpy 1-D {cls}: call {call:.3g} s, per output {per_out:.3g} s, per multiply-add {per_mac:.3g} s")
+    for ndim in (1, 2):
+        for dt in ("float64", "float32", "complex128"):
+            rows = []
+            sizes = ((30, 300, 3000, 30000), (1, 3, 8, 32, 128)) if ndim == 1 else ((4, 8, 16, 32, 64), (1, 3, 5, 9))
+            for n in sizes[0]:
+                for k in sizes[1]:
+                    if k > n:
+                        continue
+                    s1, s2 = (n,) * ndim, (k,) * ndim
+                    a, b = _data(rng, s1, dt), _data(rng, s2, dt)
+                    shape = tuple(x + y - 1 for x, y in zip(s1, s2))
+                    t = _cpu_median(lambda: small(a, b, (0,) * ndim, shape))
+                    rows.append(([1.0, math.prod(shape), a.size * b.size], t))
+            call, per_out, per_mac = _fit(rows)
+            print(f"small_{ndim}d {dt}: call {call:.3g} s, per output {per_out:.3g} s, "
+                  f"per multiply-add {per_mac:.3g} s")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cells", type=int, default=300)
     parser.add_argument("--seed", type=int, default=20261204)
     parser.add_argument("--budget", type=float, default=0.3, help="seconds of timing per cell (soft)")
     parser.add_argument("--json", help="write every cell here")
+    parser.add_argument("--costs", action="store_true", help="measure the small-call cost constants instead")
     args = parser.parse_args(argv)
+    if args.costs:
+        costs()
+        return 0
     rows = run(args.cells, args.seed, args.budget)
     if args.json:
         with open(args.json, "w") as fh:
