@@ -761,7 +761,9 @@ class _Upols:
             fin, fout, iin, iout = self.src, self.X, self.Y, self.y
         self.job_plo = 0
         # the engines' planning policy: deterministic ESTIMATE plans by default
-        bundle = plans.Bundle(("stream",), "FFTW_ESTIMATE")
+        # the key names what the plans depend on (the plan memo keys records by it)
+        bundle = plans.Bundle(("stream", fin.shape, fin.dtype.char, fout.shape, fout.dtype.char,
+                               iin.shape, iout.shape, iout.dtype.char), "FFTW_ESTIMATE")
 
         def factory(_bundle, effort, wisdom_only):
             nonlocal fwd, inv

@@ -101,7 +101,8 @@ def fft_items(fft_shapes, dtypes=DTYPES, *, measure: bool = False
     return items
 
 
-def warmup(dtypes=DTYPES, ndims=(1, 2, 3), *, fft_shapes=(), measure: bool = False,
+def warmup(dtypes=DTYPES, ndims=(1, 2, 3), *, fft_shapes=(), fft_lengths: bool | int = False,
+           measure: bool = False,
            progress: bool | Callable[[int, int, str, float], None] = False) -> list[tuple[str, float]]:
     """Compile or load the kernels every engine path needs for ``dtypes`` and
     ``ndims``, and plan the FFT transforms of ``fft_shapes``.
@@ -123,6 +124,12 @@ def warmup(dtypes=DTYPES, ndims=(1, 2, 3), *, fft_shapes=(), measure: bool = Fal
         FFTW_ESTIMATE plans every call uses; they are also kept in the plan
         memo on disk (``CONVKIT_FFTW_PLAN_MEMO``), so later processes find
         them ready.
+    fft_lengths : bool or int, optional
+        True plans the 1-D real convolution at every transform length the
+        FFT engines use up to 2**18 (815 lengths, about 5 s of CPU here; an
+        int sets another maximum) and records the plans in the plan memo:
+        afterwards no 1-D float ``fftconvolve``/``convolve`` of such a length
+        searches for a plan, in this process or any later one on this machine.
     measure : bool, optional
         Plan ``fft_shapes`` with FFTW_MEASURE instead (seconds to minutes per
         shape; wisdom saved to the wisdom file). Only calls made under
@@ -147,6 +154,13 @@ def warmup(dtypes=DTYPES, ndims=(1, 2, 3), *, fft_shapes=(), measure: bool = Fal
     ...                        fft_shapes=[((48_000,), (4096,)), ((512, 512), (31, 31), "same")])
     """
     items = work_items(dtypes, ndims) + fft_items(fft_shapes, dtypes, measure=measure)
+    if fft_lengths:
+        from ._engines import _spectral
+
+        top = _spectral.PLAN_AHEAD_MAX if fft_lengths is True else int(fft_lengths)
+        lengths = _spectral.real_lengths(top)
+        items.append((f"FFT plans: 1-D real lengths up to {top} ({len(lengths)})",
+                      lambda: _spectral.plan_real_lengths(lengths)))
     report = progress if callable(progress) else (_print_progress if progress else None)
     done = []
     for index, (label, call) in enumerate(items):
@@ -156,10 +170,6 @@ def warmup(dtypes=DTYPES, ndims=(1, 2, 3), *, fft_shapes=(), measure: bool = Fal
         done.append((label, seconds))
         if report:
             report(index + 1, len(items), label, seconds)
-    if fft_shapes:
-        from ._engines import _fft_plans
-
-        _fft_plans.save_memo()         # now, not only at exit: other processes may start first
     return done
 
 

@@ -108,3 +108,16 @@ def test_measure_plans_only_on_request_and_only_in_the_warming_thread(monkeypatc
         assert {e for name, e in efforts if name != "user"} == {"FFTW_MEASURE"}
     finally:
         _fft_plans.clear_plans()
+
+
+def test_fft_lengths_item_plans_the_real_lengths(monkeypatch):
+    from convkit._engines import _spectral
+    from convkit._engines._fft_sizes import next_fast_len
+
+    got = []
+    monkeypatch.setattr(_spectral, "plan_real_lengths", lambda lengths: got.append(list(lengths)) or len(lengths))
+    done = W.warmup(("float64",), (), fft_lengths=100)
+    assert [label for label, _ in done] == [f"FFT plans: 1-D real lengths up to 100 ({len(got[0])})"]
+    # every length a 1-D real call up to 100 can ask for, and nothing else
+    assert got[0] == sorted({next_fast_len(n, True) for n in range(2, 101)})
+    assert W.warmup(("float64",), ()) == []

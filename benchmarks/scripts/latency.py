@@ -17,7 +17,7 @@ Usage::
     python benchmarks/scripts/latency.py [--quick] [--only first new varied stream]
 
 Sections 3 and 4 run in this process with a fresh, empty plan memo (so their
-first pass plans from nothing), unless ``CONVKIT_FFTW_PLAN_MEMO_FILE`` is set.
+first pass plans from nothing), unless ``CONVKIT_FFTW_PLAN_MEMO_DIR`` is set.
 """
 
 from __future__ import annotations
@@ -117,14 +117,18 @@ def _new_sizes_process(lib: str, cases, env: dict) -> list[list[float]]:
 def new_sizes(quick: bool) -> list[dict]:
     """Calls 1..5 of sizes new to a fresh process (after one unrelated call), with the
     plan memo empty (never planned on this machine), warm (planned by an earlier
-    process), and off; scipy.signal.fftconvolve in its own fresh process."""
+    process), off, and filled by ``warmup(fft_lengths=True)`` alone (every 1-D real
+    length, no size of the table); scipy.signal.fftconvolve in its own fresh process."""
     cases = NEW_SIZES[:3] if quick else NEW_SIZES
     rows = []
     with tempfile.TemporaryDirectory(prefix="convkit-memo-") as d:
-        memo = {"CONVKIT_FFTW_PLAN_MEMO_FILE": os.path.join(d, "memo.pickle")}
+        memo = {"CONVKIT_FFTW_PLAN_MEMO_DIR": os.path.join(d, "memo")}
+        ahead = {"CONVKIT_FFTW_PLAN_MEMO_DIR": os.path.join(d, "ahead")}
+        subprocess.run([sys.executable, "-c", "import convkit; convkit.warmup(ndims=(), fft_lengths=True)"],
+                       env=dict(os.environ, **_ENV, **ahead), timeout=900, check=True)
         runs = [("convkit, memo off", "convkit", {"CONVKIT_FFTW_PLAN_MEMO": "0"}),
                 ("convkit, memo empty", "convkit", memo), ("convkit, memo warm", "convkit", memo),
-                ("scipy", "scipy", {})]
+                ("convkit, lengths ahead", "convkit", ahead), ("scipy", "scipy", {})]
         results = [(label, _new_sizes_process(lib, cases, env)) for label, lib, env in runs]
     for i, (name, *_rest) in enumerate(cases):
         for label, res in results:
@@ -212,7 +216,7 @@ def main(argv=None) -> int:
     parser.add_argument("--json", help="write all rows here")
     args = parser.parse_args(argv)
     memo_dir = tempfile.mkdtemp(prefix="convkit-memo-")
-    os.environ.setdefault("CONVKIT_FFTW_PLAN_MEMO_FILE", os.path.join(memo_dir, "memo.pickle"))
+    os.environ.setdefault("CONVKIT_FFTW_PLAN_MEMO_DIR", os.path.join(memo_dir, "memo"))
     result = {}
     for key in args.only or list(SECTIONS):
         name, fn = SECTIONS[key]

@@ -25,20 +25,19 @@ make a plan depend on what ran before), and no wisdom file is read or written.
 An ESTIMATE plan depends only on the problem (sizes, strides, alignment of the
 bundle's own buffers) and the CPU, so the same call gives the same bits on
 every call and in every process, whatever ran before and whatever ``workers``
-is. FFTW's ESTIMATE planner still costs about 1-10 ms per new transform (it
+is. FFTW's ESTIMATE planner still costs 1-10 ms per new real transform (it
 prices every solver of this multi-SIMD build), tens to hundreds of times a
-small transform's execution, so ESTIMATE plans are memoised:
-
-* in the process: FFTW keeps every ESTIMATE plan it made as wisdom of
-  ESTIMATE quality, and re-planning the same problem is a look-up (~50 us);
-* between processes (``CONVKIT_FFTW_PLAN_MEMO``, on by default): that
-  ESTIMATE-only wisdom is saved at exit to
-  ``$XDG_CACHE_HOME/convkit/fftw_plan_memo.pickle`` (or
-  ``CONVKIT_FFTW_PLAN_MEMO_FILE``), merged with what other processes saved,
-  and read back by the next process's first plan. The file is tagged with
-  pyFFTW's and FFTW's versions and the CPU's features and ignored elsewhere.
-  A plan found there is the plan ESTIMATE makes from nothing (the planner's
-  choice depends on the problem alone), so results keep their bits.
+small transform's execution, so ESTIMATE plans are memoised per plan bundle
+(:func:`plan_estimate`): the first planning of a bundle key records the
+ESTIMATE wisdom of its plans, made from empty wisdom; planning that key again
+imports just that record and FFTW rebuilds the same plans without searching
+(only their twiddle tables cost anything, about one execution). Records are
+kept in the process and, with ``CONVKIT_FFTW_PLAN_MEMO`` (on by default), in
+one small file per key under ``$XDG_CACHE_HOME/convkit/fftw_plans/<build>/``
+(or ``CONVKIT_FFTW_PLAN_MEMO_DIR``), ``<build>`` a hash of pyFFTW's and FFTW's
+versions and the CPU's features. A process reads only the records of the keys
+it plans, so the memo may hold every length :func:`_spectral.plan_real_lengths`
+plans ahead without slowing anyone's first call.
 
 ``measure`` (opt-in; results may differ in the last bits between runs): a
 plan is taken from FFTW_MEASURE wisdom when some exists for it (looked up with
@@ -65,7 +64,7 @@ from .. import _config
 __all__ = ["lib", "checkout", "checkin", "plan_lock", "force_measure", "make_fftw",
            "set_wisdom_persistence", "wisdom_persistence", "wisdom_path", "load_wisdom",
            "save_wisdom", "clear_plans", "set_planner_policy", "planner_policy", "pool_stats",
-           "run_parallel", "deterministic", "memo_path", "load_memo", "save_memo"]
+           "run_parallel", "deterministic", "memo_path", "memo_enabled"]
 
 _WISDOM_FORMAT = "convkit-fftw-wisdom"
 _WISDOM_VERSION = 1
@@ -324,7 +323,6 @@ def save_wisdom() -> bool:
 # MEASURE wisdom can be in this process only when pyFFTW's package was imported
 # (convkit loads its compiled core alone) or convkit itself loaded or made some.
 _measure_seen = False
-_estimate_memo = None       # convkit's own ESTIMATE wisdom, kept apart from anyone else's
 
 
 def _mark_measure() -> None:
@@ -336,47 +334,34 @@ def _foreign_wisdom_possible() -> bool:
     return _measure_seen or "pyfftw" in sys.modules
 
 
-class _without_wisdom:
-    """Plan (caller holds ``plan_lock``) with FFTW's wisdom holding only what
-    ESTIMATE itself recorded before, so an ESTIMATE plan is the one ESTIMATE
-    makes from nothing and not one found in wisdom some earlier MEASURE left
-    behind (FFTW uses MEASURE wisdom for ESTIMATE requests).
-
-    While no MEASURE wisdom can exist in the process this is free: the wisdom
-    is convkit's own ESTIMATE memo (sub-plans reused, planning stays cheap).
-    Otherwise the process's wisdom is exported, set aside and re-imported
-    around the planning (a few milliseconds per new plan), and convkit's
-    ESTIMATE memo is swapped in and out of FFTW with it.
-    """
+class _clean_wisdom:
+    """Plan (caller holds ``plan_lock``) with FFTW's wisdom empty but for what the
+    caller imports, so an ESTIMATE plan is the one ESTIMATE makes from nothing and
+    not one found in wisdom some earlier MEASURE left behind (FFTW uses MEASURE
+    wisdom for ESTIMATE requests). Afterwards FFTW's wisdom is what it was: empty
+    while no MEASURE wisdom can exist in the process (then this costs nothing),
+    otherwise exported, set aside and re-imported around the planning."""
 
     def __enter__(self):
-        self.swap = _foreign_wisdom_possible()
-        if self.swap:
-            pf = lib()
-            self.saved = pf.export_wisdom()
-            pf.forget_wisdom()
-            if _estimate_memo is not None:
-                pf.import_wisdom(_estimate_memo)
+        pf = lib()
+        self.saved = pf.export_wisdom() if _foreign_wisdom_possible() else None
+        pf.forget_wisdom()
         return self
 
     def __exit__(self, *exc):
-        global _estimate_memo
-        if self.swap:
-            pf = lib()
-            _estimate_memo = pf.export_wisdom()
-            pf.forget_wisdom()
+        pf = lib()
+        pf.forget_wisdom()
+        if self.saved is not None:
             pf.import_wisdom(self.saved)
 
 
 # ---------------------------------------------------------------------------
-# the ESTIMATE memo kept between processes (deterministic policy only)
+# the ESTIMATE memo: per plan bundle, in the process and on disk
 # ---------------------------------------------------------------------------
 
-_memo = {"loaded": False, "seen": None, "registered": False, "signature": None, "dirty": False}
-
-#: the memo stops growing at this size (importing it costs about 1.4 ms per 100 KiB at a
-#: process's first plan; 2-core AMD EPYC, pyFFTW 0.15.1)
-MEMO_MAX_BYTES = 4 << 20
+_known: dict = {}                    # memo key -> the ESTIMATE wisdom of that bundle's plans
+_KNOWN_MAX = 4096                    # records kept in the process (a few KiB each)
+_memo = {"signature": None, "dir": None}
 
 
 def memo_enabled() -> bool:
@@ -384,133 +369,57 @@ def memo_enabled() -> bool:
     return _config.get("CONVKIT_FFTW_PLAN_MEMO")
 
 
-def memo_path() -> str:
-    """The file holding this machine's ESTIMATE plan memo."""
-    p = _config.get("CONVKIT_FFTW_PLAN_MEMO_FILE")
-    if p is not None:
-        return os.fspath(p)
-    return os.fspath(_config.cache_dir() / "fftw_plan_memo.pickle")
+def _memo_signature() -> str:
+    """What an ESTIMATE plan depends on besides the problem, as a short hash: FFTW's
+    build and the CPU's vector units (a solver recorded on another CPU may not apply)."""
+    if _memo["signature"] is None:
+        import hashlib
+        import platform
 
-
-def _memo_signature() -> tuple:
-    """What an ESTIMATE plan depends on besides the problem: FFTW's build and the CPU's
-    vector units (a solver recorded on another CPU may not apply here)."""
-    if _memo["signature"] is not None:
-        return _memo["signature"]
-    import platform
-
-    try:
-        from numpy._core._multiarray_umath import __cpu_features__ as feats
-    except ImportError:  # pragma: no cover - numpy < 2
-        from numpy.core._multiarray_umath import __cpu_features__ as feats
-    fftw = getattr(lib(), "_fftw_version_dict", {})
-    _memo["signature"] = (_pyfftw_version(), tuple(sorted(fftw.items())), platform.machine(),
-                          tuple(sorted(k for k, v in feats.items() if v)))
+        try:
+            from numpy._core._multiarray_umath import __cpu_features__ as feats
+        except ImportError:  # pragma: no cover - numpy < 2
+            from numpy.core._multiarray_umath import __cpu_features__ as feats
+        fftw = getattr(lib(), "_fftw_version_dict", {})
+        sig = repr((_MEMO_FORMAT, _MEMO_VERSION, _pyfftw_version(), sorted(fftw.items()),
+                    platform.machine(), sorted(k for k, v in feats.items() if v)))
+        _memo["signature"] = hashlib.sha1(sig.encode()).hexdigest()[:16]
     return _memo["signature"]
 
 
-def _read_memo(path):
-    """The memo's wisdom, or None when absent, foreign or damaged (then silently
-    ignored: the next save replaces it)."""
+def memo_path() -> str:
+    """The folder holding this machine's ESTIMATE plan memo (one file per plan bundle,
+    in a sub-folder named after FFTW's build and the CPU)."""
+    p = _config.get("CONVKIT_FFTW_PLAN_MEMO_DIR")
+    base = os.fspath(p) if p is not None else os.fspath(_config.cache_dir() / "fftw_plans")
+    return os.path.join(base, _memo_signature())
+
+
+def _memo_file(key: str) -> str:
+    import hashlib
+
+    return os.path.join(memo_path(), hashlib.sha1(key.encode()).hexdigest() + ".pickle")
+
+
+def _memo_read(key: str):
+    """The memoised wisdom of bundle ``key``, or None (absent, damaged or foreign: ignored,
+    and replaced when the bundle is planned)."""
     try:
-        with open(path, "rb") as fh:
+        with open(_memo_file(key), "rb") as fh:
             data = pickle.load(fh)
-        if (isinstance(data, dict) and data.get("format") == _MEMO_FORMAT
-                and data.get("version") == _MEMO_VERSION and data.get("signature") == _memo_signature()
-                and isinstance(data.get("fftw"), tuple)
+        if (isinstance(data, dict) and data.get("key") == key and isinstance(data.get("fftw"), tuple)
                 and all(isinstance(w, bytes) for w in data["fftw"])):
-            return data["fftw"]
+            return _trimmed(data["fftw"])
     except Exception:
         pass
     return None
 
 
-def _memo_now():
-    """convkit's ESTIMATE wisdom now (caller holds ``plan_lock``)."""
-    if _foreign_wisdom_possible():
-        return _estimate_memo
-    return lib().export_wisdom()
-
-
-def _memo_add(wis) -> None:
-    """Merge ESTIMATE wisdom into convkit's memo (caller holds ``plan_lock``)."""
-    global _estimate_memo
-    pf = lib()
-    if not _foreign_wisdom_possible():
-        pf.import_wisdom(wis)
-        return
-    saved = pf.export_wisdom()
-    pf.forget_wisdom()
-    if _estimate_memo is not None:
-        pf.import_wisdom(_estimate_memo)
-    pf.import_wisdom(wis)
-    _estimate_memo = pf.export_wisdom()
-    pf.forget_wisdom()
-    pf.import_wisdom(saved)
-
-
-def load_memo(force: bool = False) -> bool:
-    """Read the ESTIMATE memo into this process once (``force``: again). Returns True
-    when plans were imported. Called by the first deterministic plan of a process."""
-    with plan_lock:
-        if _memo["loaded"] and not force:
-            return False
-        _memo["loaded"] = True
-        if not memo_enabled():
-            return False
-        if not _memo["registered"]:
-            import atexit
-
-            atexit.register(_save_memo_at_exit)
-            _memo["registered"] = True
-        wis = _read_memo(memo_path())
-        _memo["seen"] = wis             # what the file held (no export here: it costs ms)
-        if wis is None:
-            return False
-        _memo_add(wis)
-        return True
-
-
-def _has_new_entries(now, seen) -> bool:
-    """Whether wisdom ``now`` holds a plan ``seen`` lacks (FFTW's export order is not
-    stable across an import, so the entries, one per line, are compared as sets)."""
-    if seen is None:
-        return any(w.strip() for w in now)
-    return any(not set(a.splitlines()) <= set(b.splitlines()) for a, b in zip(now, seen))
-
-
-def save_memo() -> bool:
-    """Merge this process's new ESTIMATE plans into the memo file (atomically).
-    Returns True when the file was written; False when the memo is off or
-    nothing new was planned since it was read."""
-    with plan_lock:
-        if not memo_enabled() or not _memo["loaded"] or not _memo["dirty"]:
-            return False
-        now = _memo_now()
-        if now is None or not _has_new_entries(now, _memo["seen"]):
-            return False
-        path = memo_path()
-        other = _read_memo(path)         # what other processes saved meanwhile
-        if other is not None and other != _memo["seen"]:
-            _memo_add(other)
-            now = _memo_now()
-        if sum(len(w) for w in now) > MEMO_MAX_BYTES:
-            return False
-        try:
-            _write_atomic(path, {"format": _MEMO_FORMAT, "version": _MEMO_VERSION,
-                                 "signature": _memo_signature(), "fftw": now})
-        except OSError:
-            return False                 # a read-only cache only costs the next process time
-        _memo["seen"] = now
-        _memo["dirty"] = False
-        return True
-
-
-def _save_memo_at_exit() -> None:
+def _memo_write(key: str, wis) -> None:
     try:
-        save_memo()
-    except Exception:  # pragma: no cover - never fail an interpreter's exit
-        pass
+        _write_atomic(_memo_file(key), {"key": key, "fftw": wis})
+    except OSError:
+        pass                         # a read-only cache only costs the next process time
 
 
 # ---------------------------------------------------------------------------
@@ -540,18 +449,41 @@ def make_fftw(inp, out, axes, direction, effort, threads, wisdom_only=False):
     return lib().FFTW(inp, out, axes=axes, direction=direction, flags=tuple(flags), threads=threads)
 
 
+def _trimmed(wis) -> tuple:
+    """Wisdom with the precisions that hold no entry left out (b""): FFTW spends about
+    0.2 ms checking even an empty precision's header on import, 0.3 ms parsing a
+    typical bundle's record (2-core AMD EPYC, FFTW 3.3.5)."""
+    return tuple(w if w.count(b"\n") > 2 else b"" for w in wis)
+
+
 def plan_estimate(factory, bundle):
-    """Run ``factory(bundle, 'FFTW_ESTIMATE', False)`` under the planner lock,
-    wisdom set aside when the policy is deterministic."""
+    """Run ``factory(bundle, 'FFTW_ESTIMATE', False)`` under the planner lock.
+
+    Under the deterministic policy the plans are made from empty wisdom plus,
+    when this bundle's key was planned before (in this process, or in an
+    earlier one with the memo on), the ESTIMATE wisdom recorded then: FFTW then
+    rebuilds the same plans without searching. A new key's wisdom is recorded."""
     with plan_lock:
-        if _planner() == "estimate":
-            if not _memo["loaded"]:
-                load_memo()
-            _memo["dirty"] = True
-            with _without_wisdom():
-                factory(bundle, "FFTW_ESTIMATE", False)
-        else:
+        if _planner() != "estimate":
             factory(bundle, "FFTW_ESTIMATE", False)
+            return
+        key = repr(bundle.key)
+        wis = _known.get(key)
+        disk = memo_enabled()
+        if wis is None and disk:
+            wis = _memo_read(key)
+        pf = lib()
+        with _clean_wisdom():
+            if wis is not None:
+                pf.import_wisdom(wis)
+            factory(bundle, "FFTW_ESTIMATE", False)
+            if wis is None:
+                wis = _trimmed(pf.export_wisdom())
+                if disk:
+                    _memo_write(key, wis)
+        if len(_known) >= _KNOWN_MAX:
+            _known.clear()
+        _known[key] = wis
 
 
 def _plan(key, factory):

@@ -143,6 +143,36 @@ def transform_buffers(bundle, fshape, axes, dtype, real):
     return spec.transpose(inv), data.transpose(inv)
 
 
+#: 1-D real transform lengths up to this are planned by :func:`plan_real_lengths` by default
+PLAN_AHEAD_MAX = 1 << 18
+
+
+def real_lengths(max_len: int = PLAN_AHEAD_MAX) -> list:
+    """Every length the FFT engines choose for a real transform, up to ``max_len``
+    (the 7-smooth lengths that ``next_fast_len(n, real=True)`` returns)."""
+    from ._fft_sizes import _smooth_between, next_fast_len
+
+    return [L for L in _smooth_between(2, int(max_len)) if next_fast_len(L, True) == L]
+
+
+def plan_real_lengths(lengths=None, progress=None) -> int:
+    """Plan the one-transform convolution of 1-D real data (float64, and float32 in
+    its default double-precision transforms) at each of ``lengths`` (default
+    :func:`real_lengths`): with the plan memo on, a later 1-D call of any size whose
+    transform length is among them, in any process, finds its plans recorded instead
+    of searching for them. The plans and buffers are dropped.
+    ``progress(done, total)`` is called every 50 lengths. Returns the number planned."""
+    lengths = real_lengths() if lengths is None else [int(v) for v in lengths]
+    dt = np.dtype(np.float64)
+    for i, L in enumerate(lengths):
+        f = (L,)
+        bundle = _plans.Bundle(_conv_key(f, f, f, dt, (0,), 1), "FFTW_ESTIMATE")
+        _plans.plan_estimate(partial(_plan_conv, f, f, f, dt, (0,), 1), bundle)
+        if progress is not None and (i + 1) % 50 == 0:
+            progress(i + 1, len(lengths))
+    return len(lengths)
+
+
 # ---------------------------------------------------------------------------
 # elementwise passes in fixed chunks
 # ---------------------------------------------------------------------------
@@ -290,10 +320,14 @@ def _plan_conv(fa, fb, fo, dtype, axes, threads, bundle, effort, wisdom_only):
     bundle.ra, bundle.rb, bundle.A, bundle.B, bundle.P, bundle.ro = ra, rb, A, B, P, ro
 
 
+def _conv_key(fa, fb, fo, dt, axes, threads):
+    return ("conv", fa, fb, fo, dt.char, axes, threads)
+
+
 def _conv_bundle(fa, fb, fo, dt, axes, workers):
     threads = fftw_threads(workers, max(math.prod(fa), math.prod(fb)))
-    key = ("conv", fa, fb, fo, dt.char, axes, threads)
-    return _plans.checkout(key, partial(_plan_conv, fa, fb, fo, dt, axes, threads))
+    return _plans.checkout(_conv_key(fa, fb, fo, dt, axes, threads),
+                           partial(_plan_conv, fa, fb, fo, dt, axes, threads))
 
 
 def whole_spectrum(b, a_shape, axes, shape, start, workers=1):
