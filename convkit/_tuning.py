@@ -50,21 +50,30 @@ DIRECT_FASTMATH = frozenset({"contract"})
 # are generated from the union of these tables (``python tools/gen_direct_kernels.py``
 # after changing them; a test fails while the committed kernels are stale).
 #
-# Taps per pass of the row and pooled kernels (one register per coefficient plus the
-# running sum and a load must fit):
+# Taps per pass of the row and pooled kernels:
 #   32: epyc-zen5-2c (AVX-512, 32 zmm), kept from the first version: 16 taps, the most
 #       one pass takes (one general-purpose register per pointer of a pooled pass).
-#   16: AVX2 (16 ymm): the 32-register value until measured.
+#   16: also 16 taps: 8 (8 coefficients + sum + load fit in 16 ymm) ran 0-10% slower, none
+#       faster: 1-D 1e6 K=16/64/256 1.09/1.05/1.00x, 2-D 2048^2 k=4/9/15 1.10/1.05/1.05x
+#       (epyc-zen4-2c: a 2-core AMD EPYC Zen 4, AVX-512 hardware, with Numba compiling for
+#       AVX2: NUMBA_CPU_NAME=znver3 NUMBA_CPU_FEATURES=<the host's features without avx512*>;
+#       python tools/ab_direct_taps.py 8,16 7).
 DIRECT_MAX_TAPS = {32: 16, 16: 16}
 
 # Register-blocked 2-D kernels for square k x k kernels: k -> (output rows per block,
 # tap-column groups or None for one group).
 #   32: measured on 2048^2 float64 'same' (epyc-zen5-2c, 32 zmm registers): wider
 #       blocks or other groupings spilled and ran up to 2x slower.
-#   16: AVX2 (16 ymm): the 32-register table until measured.
+#   16: AVX2 (16 ymm), epyc-zen4-2c compiling for AVX2 as above, 2048^2 float64 'same',
+#       shares of the 1-thread dgemm peak against the 32-register blocking:
+#       k=3: 4 rows 21.9% vs 8 rows 17.8%; k=5: 4 rows in groups of 2, 2, 1 taps 39.2% vs
+#       groups of 3, 2 36.5%; k=7: 2 rows in groups of 4, 3 taps 37.0% vs one group 32.9%
+#       (the 32-register shapes spill on 16). Command (9 reps, machine loaded by others):
+#       python tools/ab_direct_blocks.py 5 "4:3-2;4:2-2-1" 9  (with the AVX2 variables).
+#       Row blocks for k=15 (2-4 rows, groups of 2-5) ran 1.6-2.6x slower than the row passes.
 DIRECT_ROW_BLOCKS = {
     32: {3: (8, None), 5: (4, ((0, 3), (3, 5))), 7: (2, None)},
-    16: {3: (8, None), 5: (4, ((0, 3), (3, 5))), 7: (2, None)},
+    16: {3: (4, None), 5: (4, ((0, 2), (2, 4), (4, 5))), 7: (2, ((0, 4), (4, 7)))},
 }
 
 # Output bytes per tile of the tiled loop (epyc-zen5-2c, 48 KiB L1d, 2 MiB L2:

@@ -74,6 +74,60 @@ def test_mean_planes_float64_has_ndimage_bits(mode):
     np.testing.assert_array_equal(got, nd.uniform_filter1d(x, size, axis=1, mode=mode, cval=0.5))
 
 
+def _fir_oracle(x, w, axis, left, mode, cval):
+    """Correlation along ``axis`` of the padded array, tap by tap in float64."""
+    k = len(w)
+    xf = np.moveaxis(x.astype(np.float64), axis, -1)
+    pads = [(0, 0)] * (xf.ndim - 1) + [(left, k - 1 - left)]
+    ext = np.pad(xf, pads, constant_values=cval) if PAD[mode] is None else np.pad(xf, pads, mode=PAD[mode])
+    n = xf.shape[-1]
+    out = sum(w[j] * ext[..., j:j + n] for j in range(k))
+    return np.moveaxis(out, -1, axis)
+
+
+@pytest.mark.parametrize("mode", list(PAD))
+@pytest.mark.parametrize("dtype", ["uint8", "float32", "float64"])
+@pytest.mark.parametrize("k,left", [(1, 0), (3, 1), (4, 0), (7, 5), (20, 10)])
+def test_fir_planes_and_rows_against_padded_sums(mode, dtype, k, left):
+    rng = _rng("fir", mode, dtype, k, left)
+    x = random_array(rng, (3, 13, 6), dtype)
+    w = rng.standard_normal(k)
+    cdt = np.float32 if dtype == "float32" else np.float64
+    rtol = 2e-5 if cdt == np.float32 else 1e-12
+    idx = _running.index_map(13, left, k - 1 - left, mode)
+    got = np.empty((3, 13, 6), cdt)
+    _running.fir_planes(x, idx, w.astype(cdt), 2.5, got)
+    want = _fir_oracle(x, w, 1, left, mode, 2.5)
+    np.testing.assert_allclose(got, want, rtol=rtol, atol=rtol * np.abs(want).max())
+    rows = np.ascontiguousarray(x.transpose(0, 2, 1)).reshape(18, 13)
+    got = np.empty((18, 13), cdt)
+    _running.fir_rows(rows, idx, left, w.astype(cdt), 2.5, got)
+    want = _fir_oracle(rows, w, 1, left, mode, 2.5)
+    np.testing.assert_allclose(got, want, rtol=rtol, atol=rtol * np.abs(want).max())
+
+
+@pytest.mark.parametrize("mode", list(PAD))
+@pytest.mark.parametrize("kshape", [(1, 1), (3, 3), (2, 5), (6, 1)])
+def test_fir_2d_against_padded_sums(mode, kshape):
+    rng = _rng("fir2d", mode, kshape)
+    x = rng.standard_normal((9, 11))
+    w = rng.standard_normal(kshape)
+    lefts = [k // 2 for k in kshape]
+    ridx = _running.index_map(9, lefts[0], kshape[0] - 1 - lefts[0], mode)
+    cidx = _running.index_map(11, lefts[1], kshape[1] - 1 - lefts[1], mode)
+    got = np.empty((9, 11))
+    _running.fir_2d(x, ridx, cidx, w, -1.0, got)
+    pads = [(lo, k - 1 - lo) for lo, k in zip(lefts, kshape)]
+    ext = np.pad(x, pads, constant_values=-1.0) if PAD[mode] is None else np.pad(x, pads, mode=PAD[mode])
+    want = sum(w[p, q] * ext[p:p + 9, q:q + 11] for p in range(kshape[0]) for q in range(kshape[1]))
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
+
+
+def test_index_map_is_memoised_and_read_only():
+    a = _running.index_map(10, 2, 2, "reflect")
+    assert _running.index_map(10, 2, 2, "reflect") is a and not a.flags.writeable
+
+
 @pytest.mark.parametrize("shape", [(0,), (7,), (8,), (1001,), (31, 17)])
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 def test_sum_squares(shape, dtype):
