@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import inspect
 import re
+from pathlib import Path
 
 import pytest
 
@@ -26,7 +27,7 @@ _DESCRIBED_CPU = re.compile(r"\b\d+-core\b")
 _NOT_MEASURING = ("python tools/gen_direct_kernels.py", "tools/gen_direct_kernels.py")
 
 # Constants whose comment does not yet name both a machine and a command (as found on
-# main at 4569a80). Each is an expected failure; strict, so that whoever adds the
+# main at 6b7c7b1). Each is an expected failure; strict, so that whoever adds the
 # provenance must also remove the name here, and the list only shrinks.
 KNOWN_GAPS = {
     "NUMPY_1D_ALWAYS_TAPS": "machine named, no command ('side-by-side timings')",
@@ -35,8 +36,6 @@ KNOWN_GAPS = {
     "NUMPY_1D_MAX_OUTPUTS": "machine named, no command ('side-by-side timings')",
     "NUMPY_1D_AUTO_MAX_TAPS": "'regret grid': no machine, no command",
     "DIRECT_FASTMATH": "a policy, not a measurement: no machine, no command",
-    "DIRECT_MAX_TAPS": "16-register entry 'until measured'; the command given regenerates kernels, it does not measure",
-    "DIRECT_ROW_BLOCKS": "machine named; the command given regenerates kernels, it does not measure",
     "DIRECT_TILE_BYTES": "machine named, no command",
     "DIRECT_ITEM_MACS": "machine named, no command ('fitted on 2-D float64 calls')",
     "DIRECT_PAR_MIN_WORK": "machine named, no command",
@@ -118,6 +117,16 @@ def test_the_parser_sees_every_constant():
     """A constant the comment parser missed would escape the provenance check."""
     public = {n for n in vars(_tuning) if _CONSTANT.match(n) and not n.startswith("PROVENANCE_")}
     assert set(PROVENANCE) == public
+
+
+def test_scripts_named_as_commands_exist():
+    """A provenance that names a script names one this checkout has."""
+    root = Path(__file__).resolve().parents[1]
+    if not (root / "convkit" / "_tuning.py").is_file():
+        pytest.skip("not run from a checkout")
+    named = set(re.findall(r"\b(?:benchmarks|tools)/[\w/.-]+\.py\b", SOURCE))
+    assert named, "no script named at all"
+    assert sorted(p for p in named if not (root / p).is_file()) == []
 
 
 def test_gaps_list_only_existing_constants():
