@@ -467,6 +467,15 @@ def test_padded_scratch_never_escapes_and_is_per_thread(monkeypatch):
     ck.correlate1d(xs[2], np.ones(1), mode="wrap")   # a one-tap kernel: the engine's trivial path
     np.testing.assert_array_equal(first, keep)
     assert not np.may_share_memory(ck.correlate1d(xs[3], np.ones(1), axis=1, mode="wrap"), ck._SCRATCH.bufs["pad"])
+    # separable filters: intermediate passes in scratch, never the result (float and integer outputs)
+    for dtype, out in (("float64", None), ("uint8", None), ("uint8", np.float32)):
+        a, b = (_data(rng, (30, 20, 6), dtype) for _ in range(2))
+        for f, arg in ((ck.gaussian_filter, 1.0), (ck.uniform_filter, 3)):
+            first = f(a, arg, output=out)
+            keep = first.copy()
+            f(b, arg, output=out)
+            np.testing.assert_array_equal(first, keep)
+            assert not any(np.may_share_memory(first, buf) for buf in ck._SCRATCH.bufs.values())
 
     def job(i):
         return [ck.correlate(xs[i], w, mode="nearest") for _ in range(5)]
