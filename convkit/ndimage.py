@@ -7,7 +7,7 @@ the same shape and output dtype, the same boundary modes, origins, axes and
 exceptions.
 
 How: a kernel long on one axis only (``correlate1d``, ``convolve1d``, each 1-D pass of the
-separable filters) up to ``_FIR_MAX_TAPS`` taps runs as a compiled FIR pass along that axis
+separable filters) up to ``_FIR_MAX_TAPS`` taps (fewer on the last axis) runs as a compiled FIR pass
 (:func:`convkit._running.fir_planes` / ``fir_rows``): the boundary is read through an index map
 of the outside samples (each mode is one), with no padded copy. Box passes are ndimage's
 float64 running sums (``convkit._running.mean_planes`` / ``mean_rows``), except short ones
@@ -425,11 +425,16 @@ def _run(x, w, pads, modes, cval, dt, method="auto", into=None):
     float32 3x3, 1.9 ms against 1.0 ms, min of 15 interleaved calls, /tmp A/B script).
     """
     long = [a for a, k in enumerate(w.shape) if k > 1]
-    if dt.kind == "f" and len(long) <= 1 and x.ndim and w.size <= _FIR_MAX_TAPS:
+    if dt.kind == "f" and len(long) <= 1 and x.ndim:
         axis = long[0] if long else x.ndim - 1
-        if axis != x.ndim - 1 or dt == np.float64 or w.size <= _FIR_ROW_F32_TAPS or x.size <= _FIR_SMALL:
+        k = w.size
+        if axis != x.ndim - 1:
+            fir = k <= _FIR_MAX_TAPS
+        else:
+            fir = k <= (_FIR_ROW_TAPS if dt == np.float64 or x.size <= _FIR_SMALL else _FIR_ROW_F32_TAPS)
+        if fir:
             return _fir_pass(x, w.reshape(-1), axis, pads[axis], modes[axis], cval, dt, into)
-    if dt.kind == "f" and x.ndim == 2 and x.size <= _FIR_SMALL and w.size <= _FIR_MAX_TAPS:
+    if dt.kind == "f" and x.ndim == 2 and x.size <= _FIR_SMALL and w.size <= _FIR_2D_TAPS:
         return _fir_2d(x, w, pads, modes, cval, dt)
     if all(m == "constant" for m in modes) and cval == 0 and x.ndim:
         return _zero_extended(x if x.dtype == dt else x.astype(dt), w, pads, method)
@@ -444,18 +449,27 @@ def _run(x, w, pads, modes, cval, dt, method="auto", into=None):
     return _correlate_padded(_pad(x, pads, modes, cval, dt), w, method)
 
 
-# Kernels long on one axis only (separable passes, correlate1d, 1-D weights), up to this
-# many taps, run as FIR passes along that axis (convkit._running.fir_planes/fir_rows: the
-# boundary through an index map, no padded copy, one compiled call) instead of a padded copy
-# and a 2-D engine call. 1024^2, one thread, thread_time medians (benchmarks/scripts/images.py,
-# 2-core AMD EPYC with AVX-512): see the commit that set it; above it the engines' FFT and
-# overlap-save paths take over as the taps grow.
-_FIR_MAX_TAPS = 64
-# ... except float32 passes along the last axis with more taps than this on arrays larger
-# than _FIR_SMALL: the engine's register-blocked row kernel is faster there (gaussian_filter1d
-# float32 sigma=2 rows, 17 taps: engine 1.43 ms, FIR 1.84 ms; 5 taps: 0.86 against 0.88).
+# Kernels long on one axis only (separable passes, correlate1d, 1-D weights) run as FIR passes
+# along that axis (convkit._running.fir_planes/fir_rows: the boundary through an index map, no
+# padded copy, one compiled call) instead of a padded copy and an engine call, up to these
+# tap counts. Measured against the engine road (the limits set to 0), correlate1d on 1024^2,
+# one thread, thread_time medians of 5 interleaved rounds, 2-core AMD EPYC VM (AVX-512):
+# * a leading axis: FIR faster at every length tried (float64 17/33/65/129 taps: 2.9/5.5/8.8/
+#   19.8 ms against 5.4/6.1/32/40 ms; float32 65 taps 5.1 against 4.5, 129: 8.2 against 37);
+_FIR_MAX_TAPS = 128
+# * the last axis, float64: FIR 3.4 against 3.8 ms at 17 taps, level at 33 (4.5/4.3), slower
+#   at 65 (10.8/6.6);
+_FIR_ROW_TAPS = 32
+# * the last axis, float32: the engine's register-blocked row kernel is as fast or faster
+#   beyond a few taps (17: 1.73/1.81, 33: 2.63/2.43; gaussian_filter1d sigma=2: FIR 1.84,
+#   engine 1.43), except on small arrays where its fixed cost dominates.
 _FIR_ROW_F32_TAPS = 5
+# Arrays up to this many samples count as small: their rows always take the FIR pass (up to
+# _FIR_ROW_TAPS), and 2-D kernels of up to _FIR_2D_TAPS taps one fir_2d call (float64 3x3:
+# 128^2 0.038 against 0.144 ms, 256^2 0.115/0.223, 362^2 0.22/0.27, 512^2 0.42/0.39; 7x7:
+# 256^2 0.456/0.459, 362^2 0.86/0.66).
 _FIR_SMALL = 65536
+_FIR_2D_TAPS = 64
 
 
 def _fir_pass(x, w, axis, pad, mode, cval, dt, into=None):

@@ -430,8 +430,8 @@ def test_fir_passes_and_engine_road_both_give_scipys_answer(monkeypatch, road, m
     """The FIR passes (1-D kernels, small 2-D images) and the padded engine road they replace
     must both agree with scipy: the engine road is forced by turning the FIR limits off."""
     if road == "engines":
-        monkeypatch.setattr(ck, "_FIR_MAX_TAPS", 0)
-        monkeypatch.setattr(ck, "_FIR_SMALL", 0)
+        for limit in ("_FIR_MAX_TAPS", "_FIR_ROW_TAPS", "_FIR_ROW_F32_TAPS", "_FIR_SMALL", "_FIR_2D_TAPS"):
+            monkeypatch.setattr(ck, limit, 0)
     rng = _rng("roads", road, mode)
     for dtype in ("float32", "float64", "uint8"):
         x = _data(rng, (13, 17), dtype)
@@ -456,8 +456,8 @@ def test_padded_scratch_never_escapes_and_is_per_thread(monkeypatch):
     (a later call would overwrite it), and threads must not share it."""
     import concurrent.futures
 
-    monkeypatch.setattr(ck, "_FIR_MAX_TAPS", 0)
-    monkeypatch.setattr(ck, "_FIR_SMALL", 0)
+    for limit in ("_FIR_MAX_TAPS", "_FIR_ROW_TAPS", "_FIR_ROW_F32_TAPS", "_FIR_SMALL", "_FIR_2D_TAPS"):
+        monkeypatch.setattr(ck, limit, 0)
     rng = _rng("scratch")
     xs = [rng.standard_normal((40, 50)) for _ in range(6)]
     w = rng.standard_normal((3, 4))
@@ -467,6 +467,15 @@ def test_padded_scratch_never_escapes_and_is_per_thread(monkeypatch):
     ck.correlate1d(xs[2], np.ones(1), mode="wrap")   # a one-tap kernel: the engine's trivial path
     np.testing.assert_array_equal(first, keep)
     assert not np.may_share_memory(ck.correlate1d(xs[3], np.ones(1), axis=1, mode="wrap"), ck._SCRATCH.bufs["pad"])
+    # separable filters: intermediate passes in scratch, never the result (float and integer outputs)
+    for dtype, out in (("float64", None), ("uint8", None), ("uint8", np.float32)):
+        a, b = (_data(rng, (30, 20, 6), dtype) for _ in range(2))
+        for f, arg in ((ck.gaussian_filter, 1.0), (ck.uniform_filter, 3)):
+            first = f(a, arg, output=out)
+            keep = first.copy()
+            f(b, arg, output=out)
+            np.testing.assert_array_equal(first, keep)
+            assert not any(np.may_share_memory(first, buf) for buf in ck._SCRATCH.bufs.values())
 
     def job(i):
         return [ck.correlate(xs[i], w, mode="nearest") for _ in range(5)]
