@@ -489,11 +489,41 @@ def _fir_pass(x, w, axis, pad, mode, cval, dt, into=None):
     R = math.prod(x.shape[axis + 1:])
     out = np.empty(x.shape, dt) if into is None else _scratch(x.shape, dt, into)
     wd = np.ascontiguousarray(w, dtype=dt)
+    c = float(cval)
     if R == 1:
-        fir_rows(xs.reshape(B, n), idx, left, wd, float(cval), out.reshape(B, n))
+        x2, o2 = xs.reshape(B, n), out.reshape(B, n)
+        chunk, items = (lambda a, b: fir_rows(x2[a:b], idx, left, wd, c, o2[a:b])), B
     else:
-        fir_planes(xs.reshape(B, n, R), idx, wd, float(cval), out.reshape(B, n, R))
+        x3, o3 = xs.reshape(B, n, R), out.reshape(B, n, R)
+        if B > 1:
+            chunk, items = (lambda a, b: fir_planes(x3[a:b], idx, wd, c, o3[a:b])), B
+        else:   # one plane: split its columns
+            chunk, items = (lambda a, b: fir_planes(x3[:, :, a:b], idx, wd, c, o3[:, :, a:b])), R
+    _split(chunk, items, x.size)
     return out
+
+
+# Line passes (FIR and box) on at least this many samples split their independent lines
+# (rows, planes or columns) over ``workers`` threads (the kernels release the GIL), as the
+# engines the FIR passes replace did; smaller ones stay on the calling thread (a thread
+# hand-off costs tens of us). Not a measured optimum: the 2-core development VM was too
+# loaded to time threads.
+_FIR_SPLIT_SAMPLES = 1 << 17
+
+
+def _split(chunk, items, samples):
+    """``chunk(a, b)`` over ``0 .. items`` on the calling thread, or in pieces on ``workers``
+    threads (:func:`convkit._engines.direct._threads.run_chunks`) for large passes."""
+    from ._workers import resolve_workers
+
+    workers = min(resolve_workers(None), items)
+    if workers <= 1 or samples < _FIR_SPLIT_SAMPLES:
+        chunk(0, items)
+        return
+    from ._engines.direct._threads import run_chunks
+
+    pieces = min(items, 4 * workers)
+    run_chunks(chunk, np.linspace(0, items, pieces + 1).astype(np.int64), workers)
 
 
 def _fir_2d(x, w, pads, modes, cval, dt):
@@ -876,10 +906,17 @@ def _uniform_pass(x, k, axis, origin, mode, cval, out_dtype, into=None):
     B = math.prod(x.shape[:axis])
     R = math.prod(x.shape[axis + 1:])
     out = np.empty(x.shape, rdt) if into is None else _scratch(x.shape, rdt, into)
+    c = float(cval)
     if R == 1:
-        mean_rows(xs.reshape(B, n), idx, left, k, float(cval), out.reshape(B, n))
+        x2, o2 = xs.reshape(B, n), out.reshape(B, n)
+        chunk, items = (lambda a, b: mean_rows(x2[a:b], idx, left, k, c, o2[a:b])), B
     else:
-        mean_planes(xs.reshape(B, n, R), idx, k, float(cval), out.reshape(B, n, R))
+        x3, o3 = xs.reshape(B, n, R), out.reshape(B, n, R)
+        if B > 1:
+            chunk, items = (lambda a, b: mean_planes(x3[a:b], idx, k, c, o3[a:b])), B
+        else:   # one plane: split its columns
+            chunk, items = (lambda a, b: mean_planes(x3[:, :, a:b], idx, k, c, o3[:, :, a:b])), R
+    _split(chunk, items, x.size)
     return out.reshape(x.shape)
 
 

@@ -486,3 +486,23 @@ def test_padded_scratch_never_escapes_and_is_per_thread(monkeypatch):
         want = nd.correlate(x, w, mode="nearest")
         for got in outs:
             assert_close(got, want, x, w)
+
+
+@pytest.mark.parametrize("axis", [0, 1, -1])
+def test_line_passes_split_over_workers_give_the_same_bits(monkeypatch, axis):
+    """Large FIR and box passes split their lines over ``workers`` threads: every line is computed the
+    same way whatever the split, so the bits equal the one-thread result (and scipy's values)."""
+    monkeypatch.setattr(ck, "_FIR_SPLIT_SAMPLES", 1)
+    rng = _rng("split", axis)
+    for x in (rng.standard_normal((37, 29)), rng.standard_normal((5, 23, 19)).astype(np.float32),
+              rng.standard_normal((1, 40, 33))):
+        w = rng.standard_normal(5)
+        one = ck.correlate1d(x, w, axis=axis, mode="mirror", workers=1)
+        many = ck.correlate1d(x, w, axis=axis, mode="mirror", workers=3)
+        np.testing.assert_array_equal(one, many)
+        assert_close(many, nd.correlate1d(x, w, axis=axis, mode="mirror"), x, w)
+        np.testing.assert_array_equal(ck.gaussian_filter(x, 1.3, workers=1), ck.gaussian_filter(x, 1.3, workers=3))
+        # box passes (running sums) split the same way
+        np.testing.assert_array_equal(ck.uniform_filter1d(x, 20, axis=axis, workers=1),
+                                      ck.uniform_filter1d(x, 20, axis=axis, workers=3))
+        np.testing.assert_array_equal(ck.uniform_filter(x, 4, workers=1), ck.uniform_filter(x, 4, workers=3))
