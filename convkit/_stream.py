@@ -37,8 +37,13 @@ State is ``O(K + B)`` per channel and never grows with the stream length
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike, NDArray
+
+from ._typing import Mode, Partition, StreamMethod, Workers
 
 __all__ = ["StreamConvolver", "DIRECT_MAX_TAPS"]
 
@@ -220,8 +225,9 @@ class StreamConvolver:
     True
     """
 
-    def __init__(self, kernel, *, mode="full", axis=-1, block_size=None, dtype=None, workers=None,
-                 method="auto", partition="auto", channels=None):
+    def __init__(self, kernel: ArrayLike, *, mode: Mode = "full", axis: int = -1, block_size: int | None = None,
+                 dtype: DTypeLike | None = None, workers: Workers = None, method: StreamMethod = "auto",
+                 partition: Partition = "auto", channels: int | Sequence[int] | None = None) -> None:
         from ._workers import resolve_workers
 
         h = np.asarray(kernel)
@@ -394,7 +400,7 @@ class StreamConvolver:
                     self._fifo[...] = 0
                     self._f_lo = self._f_hi = 0
 
-    def feed(self, chunk) -> np.ndarray:
+    def feed(self, chunk: ArrayLike) -> NDArray[Any]:
         """Append ``chunk`` to the stream and return the outputs that became available.
 
         Parameters
@@ -431,7 +437,7 @@ class StreamConvolver:
         self._n += n
         return self._shape_out(self._emit(y, p0, final=False))
 
-    def flush(self) -> np.ndarray:
+    def flush(self) -> NDArray[Any]:
         """End the stream and return every output not returned yet.
 
         Returns

@@ -15,7 +15,12 @@ does not change, and the running sums then do not cancel catastrophically.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ._typing import Mode, PadMode, Scalar, Workers
 
 __all__ = ["match_template", "normalized_correlate"]
 
@@ -52,7 +57,8 @@ def _ncc(padded, template, out_dtype, workers=None, method="auto"):
     return response
 
 
-def match_template(image, template, pad_input=False, mode="constant", constant_values=0, *, workers=None):
+def match_template(image: ArrayLike, template: ArrayLike, pad_input: bool = False, mode: PadMode = "constant",
+                   constant_values: Scalar = 0, *, workers: Workers = None) -> NDArray[np.floating[Any]]:
     """Match a template to a 2-D or 3-D image by normalised cross-correlation.
 
     The same results as :func:`skimage.feature.match_template`: at each position, Pearson's
@@ -137,7 +143,8 @@ def match_template(image, template, pad_input=False, mode="constant", constant_v
     return _ncc(image, template, out_dtype, workers)
 
 
-def normalized_correlate(signal, pattern, mode="valid", *, workers=None):
+def normalized_correlate(signal: ArrayLike, pattern: ArrayLike, mode: Mode = "valid", *,
+                         workers: Workers = None) -> NDArray[np.floating[Any]]:
     """Pearson correlation of a pattern with every window of a 1-D signal.
 
     ``out[i] = corrcoef(signal[w_i : w_i + m], pattern)``, where ``m = len(pattern)``

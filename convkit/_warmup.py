@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import numpy as np
+from numpy.typing import DTypeLike
 
 __all__ = ["warmup", "work_items", "fft_items"]
 
@@ -101,7 +103,8 @@ def fft_items(fft_shapes, dtypes=DTYPES, *, measure: bool = False
     return items
 
 
-def warmup(dtypes=DTYPES, ndims=(1, 2, 3), *, fft_shapes=(), fft_lengths: bool | int = False,
+def warmup(dtypes: Sequence[DTypeLike] = DTYPES, ndims: Sequence[int] = (1, 2, 3), *,
+           fft_shapes: Iterable[tuple[Any, ...]] = (), fft_lengths: bool | int = False,
            measure: bool = False,
            progress: bool | Callable[[int, int, str, float], None] = False) -> list[tuple[str, float]]:
     """Compile or load the kernels every engine path needs for ``dtypes`` and

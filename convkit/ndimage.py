@@ -56,10 +56,14 @@ import numbers
 import operator
 import threading
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import numpy as np
 from numpy.lib.array_utils import normalize_axis_index
+from numpy.typing import ArrayLike, NDArray
+
+from ._typing import Axes, FloatOrSeq, IntOrSeq, NdMode, NdModes, Output, Scalar, Workers
 
 __all__ = [
     "convolve",
@@ -83,7 +87,7 @@ _MODES = {
 _SUPPORTED = frozenset("?bBhHiIlLqQfdFD")
 
 
-def _with_workers(func):
+def _with_workers(func: Callable[..., NDArray[Any]]) -> Callable[..., NDArray[Any]]:
     """Add convkit's keyword-only ``workers=`` (thread count, scipy.fft's meaning) to a
     scipy.ndimage signature; ``None`` keeps the default (:func:`convkit.set_workers`)."""
 
@@ -101,8 +105,9 @@ def _with_workers(func):
     import inspect
 
     sig = inspect.signature(func)
-    extra = inspect.Parameter("workers", inspect.Parameter.KEYWORD_ONLY, default=None)
+    extra = inspect.Parameter("workers", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Workers)
     wrapper.__signature__ = sig.replace(parameters=[*sig.parameters.values(), extra])
+    wrapper.__annotations__ = {**func.__annotations__, "workers": Workers}   # for typing.get_type_hints
     wrapper.__doc__ = (func.__doc__ or "") + _WORKERS_DOC
     del wrapper.__wrapped__       # the real scipy is never behind these names
     return wrapper
@@ -626,7 +631,8 @@ def _complex_via_real_components(func, input, weights, output, cval, **kwargs):
 # ---------------------------------------------------------------- 1-D
 
 @_with_workers
-def correlate1d(input, weights, axis=-1, output=None, mode="reflect", cval=0.0, origin=0):
+def correlate1d(input: ArrayLike, weights: ArrayLike, axis: int = -1, output: Output = None, mode: NdMode = "reflect",
+                cval: Scalar = 0.0, origin: int = 0) -> NDArray[Any]:
     """Calculate a 1-D correlation along the given axis (scipy.ndimage.correlate1d).
 
     The lines of the array along the given axis are correlated with the given
@@ -700,7 +706,8 @@ def correlate1d(input, weights, axis=-1, output=None, mode="reflect", cval=0.0, 
 
 
 @_with_workers
-def convolve1d(input, weights, axis=-1, output=None, mode="reflect", cval=0.0, origin=0):
+def convolve1d(input: ArrayLike, weights: ArrayLike, axis: int = -1, output: Output = None, mode: NdMode = "reflect",
+               cval: Scalar = 0.0, origin: int = 0) -> NDArray[Any]:
     """Calculate a 1-D convolution along the given axis (scipy.ndimage.convolve1d).
 
     The same as :func:`correlate1d` with the weights reversed and the origin
@@ -775,7 +782,8 @@ def _correlate_or_convolve(input, weights, output, mode, cval, origin, convoluti
 
 
 @_with_workers
-def correlate(input, weights, output=None, mode="reflect", cval=0.0, origin=0, *, axes=None):
+def correlate(input: ArrayLike, weights: ArrayLike, output: Output = None, mode: NdMode = "reflect",
+              cval: Scalar = 0.0, origin: IntOrSeq = 0, *, axes: Axes = None) -> NDArray[Any]:
     """Multidimensional correlation (scipy.ndimage.correlate).
 
     ``output[i] = sum_j weights[j] * ext[i + j - shape(weights) // 2 - origin]`` over
@@ -814,7 +822,8 @@ def correlate(input, weights, output=None, mode="reflect", cval=0.0, origin=0, *
 
 
 @_with_workers
-def convolve(input, weights, output=None, mode="reflect", cval=0.0, origin=0, *, axes=None):
+def convolve(input: ArrayLike, weights: ArrayLike, output: Output = None, mode: NdMode = "reflect",
+             cval: Scalar = 0.0, origin: IntOrSeq = 0, *, axes: Axes = None) -> NDArray[Any]:
     """Multidimensional convolution (scipy.ndimage.convolve).
 
     :func:`correlate` with the weights flipped on every axis and each origin
@@ -921,7 +930,8 @@ def _uniform_pass(x, k, axis, origin, mode, cval, out_dtype, into=None):
 
 
 @_with_workers
-def uniform_filter1d(input, size, axis=-1, output=None, mode="reflect", cval=0.0, origin=0):
+def uniform_filter1d(input: ArrayLike, size: int, axis: int = -1, output: Output = None, mode: NdMode = "reflect",
+                     cval: Scalar = 0.0, origin: int = 0) -> NDArray[Any]:
     """Calculate a 1-D uniform (moving-average) filter along the given axis (scipy.ndimage.uniform_filter1d).
 
     Parameters
@@ -974,7 +984,8 @@ def uniform_filter1d(input, size, axis=-1, output=None, mode="reflect", cval=0.0
 
 
 @_with_workers
-def uniform_filter(input, size=3, output=None, mode="reflect", cval=0.0, origin=0, *, axes=None):
+def uniform_filter(input: ArrayLike, size: IntOrSeq = 3, output: Output = None, mode: NdModes = "reflect",
+                   cval: Scalar = 0.0, origin: IntOrSeq = 0, *, axes: Axes = None) -> NDArray[Any]:
     """Multidimensional uniform (box) filter (scipy.ndimage.uniform_filter).
 
     A sequence of 1-D uniform filters along each axis (axes with size 1 are skipped).
@@ -1087,8 +1098,9 @@ _GAUSSIAN_CACHE = functools.lru_cache(maxsize=64)(_gaussian_weights_uncached)
 
 
 @_with_workers
-def gaussian_filter1d(input, sigma, axis=-1, order=0, output=None, mode="reflect", cval=0.0,
-                      truncate=4.0, *, radius=None):
+def gaussian_filter1d(input: ArrayLike, sigma: float, axis: int = -1, order: int = 0, output: Output = None,
+                      mode: NdMode = "reflect", cval: Scalar = 0.0, truncate: float = 4.0, *,
+                      radius: int | None = None) -> NDArray[Any]:
     """1-D Gaussian filter (scipy.ndimage.gaussian_filter1d).
 
     Parameters
@@ -1137,8 +1149,9 @@ def gaussian_filter1d(input, sigma, axis=-1, order=0, output=None, mode="reflect
 
 
 @_with_workers
-def gaussian_filter(input, sigma, order=0, output=None, mode="reflect", cval=0.0, truncate=4.0,
-                    *, radius=None, axes=None):
+def gaussian_filter(input: ArrayLike, sigma: FloatOrSeq, order: IntOrSeq = 0, output: Output = None,
+                    mode: NdModes = "reflect", cval: Scalar = 0.0, truncate: float = 4.0, *,
+                    radius: IntOrSeq | None = None, axes: Axes = None) -> NDArray[Any]:
     """Multidimensional Gaussian filter (scipy.ndimage.gaussian_filter).
 
     A sequence of 1-D Gaussian filters along each axis (axes with ``sigma <= 1e-15``
