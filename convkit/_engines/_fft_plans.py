@@ -21,7 +21,8 @@ Planning policy (``CONVKIT_FFTW_PLANNER``)
 ``estimate`` (default): **deterministic.** Every plan is ``FFTW_ESTIMATE``,
 made with the process's FFTW wisdom set aside for the moment of planning
 (FFTW uses MEASURE wisdom for ESTIMATE requests when it has any, which would
-make a plan depend on what ran before), and no wisdom file is read or written.
+make a plan depend on what ran before), and no MEASURE wisdom file is read
+or written.
 An ESTIMATE plan depends only on the problem (sizes, strides, alignment of the
 bundle's own buffers) and the CPU, so the same call gives the same bits on
 every call and in every process, whatever ran before and whatever ``workers``
@@ -43,7 +44,8 @@ plans ahead without slowing anyone's first call.
 plan is taken from FFTW_MEASURE wisdom when some exists for it (looked up with
 FFTW_WISDOM_ONLY, which also works around pyFFTW#223), else made with
 ESTIMATE. No user call ever runs the MEASURE planner: MEASURE plans are made
-only on explicit request (``fft.warmup(problems, measure=True)``), and their
+only on explicit request (``convkit.warmup(fft_shapes=..., measure=True)``
+or ``fft.warmup(problems, measure=True)``), and their
 wisdom is kept in ``$XDG_CACHE_HOME/convkit/fftw_wisdom.pickle`` (or
 ``CONVKIT_FFTW_WISDOM_FILE``) unless ``CONVKIT_FFTW_WISDOM=0``.
 """
