@@ -89,7 +89,8 @@ def _warmup(args) -> int:
         if name not in DTYPES:
             raise UsageError(f"--dtype {name!r}: choose from {', '.join(DTYPES)}")
     t0 = time.perf_counter()
-    items = warmup(dtypes, tuple(args.ndim or (1, 2, 3)), progress=True)
+    items = warmup(dtypes, tuple(args.ndim or (1, 2, 3)), images=args.images, fft_lengths=args.fft_lengths,
+                   progress=True)
     print(f"warmed {len(items)} engine paths in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     return 0
 
@@ -142,6 +143,10 @@ def main(argv=None) -> int:
     warm.add_argument("--dtype", nargs="+", default=None, help="compute dtypes (default: all five)")
     warm.add_argument("--ndim", type=int, nargs="+", default=None, choices=[1, 2, 3],
                       help="dimensionalities (default: 1 2 3)")
+    warm.add_argument("--images", action="store_true",
+                      help="also compile convkit.ndimage's filter passes and match_template (2-D and 3-D)")
+    warm.add_argument("--fft-lengths", action="store_true",
+                      help="also plan the 1-D real FFT at every transform length up to 2**18 (kept in the plan memo)")
     warm.set_defaults(func=_warmup)
 
     check = sub.add_parser(

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import DTypeLike
 
-__all__ = ["warmup", "work_items", "fft_items"]
+__all__ = ["warmup", "work_items", "fft_items", "image_items"]
 
 DTYPES = ("float32", "float64", "complex64", "complex128", "int64")
 
@@ -57,6 +57,40 @@ def work_items(dtypes=DTYPES, ndims=(1, 2, 3)) -> list[tuple[str, Callable[[], o
                 for method in ("fft", "oa"):
                     items.append((f"{dtype} {method} {ndim}-D",
                                   lambda a=a, b=b, m=method: correlate(a, b, "same", method=m)))
+    return items
+
+
+def image_items(dtypes=DTYPES, ndims=(2, 3)) -> list[tuple[str, Callable[[], object]]]:
+    """The warm-up calls of ``convkit.ndimage``'s filters and ``match_template``, as ``(label, call)``.
+
+    One call per compiled pass kind (FIR passes along the last and a leading axis, the
+    small-image 2-D pass, box running sums, template matching's fused normalisation), in
+    each real dtype of ``dtypes`` (ndimage keeps the input dtype; complex is not an image
+    dtype here) and each of ``ndims`` (2 and 3).
+    """
+    from . import ndimage
+    from ._template import match_template
+
+    items = []
+    for name in dtypes:
+        dtype = np.dtype(name)
+        if dtype.kind == "c":
+            continue
+        for ndim in ndims:
+            if ndim not in (2, 3):
+                continue
+            big = np.ones((24,) * (ndim - 1) + (4096,), dtype)  # rows long enough for the pass kernels
+            small = np.ones((16,) * ndim, dtype)
+            items += [
+                (f"{dtype} ndimage {ndim}-D correlate1d, last and leading axis",
+                 lambda a=big: (ndimage.correlate1d(a, [1, 2, 1]), ndimage.correlate1d(a, [1, 2, 1], axis=0))),
+                (f"{dtype} ndimage {ndim}-D small-image correlate",
+                 lambda a=small: ndimage.correlate(a, np.ones((3,) * a.ndim))),
+                (f"{dtype} ndimage {ndim}-D uniform_filter", lambda a=big: ndimage.uniform_filter(a, 5)),
+                (f"{dtype} ndimage {ndim}-D gaussian_filter", lambda a=big: ndimage.gaussian_filter(a, 1.5)),
+                (f"{dtype} match_template {ndim}-D",
+                 lambda a=small: match_template(a, np.arange(4 ** a.ndim, dtype=a.dtype).reshape((4,) * a.ndim))),
+            ]
     return items
 
 
@@ -105,7 +139,7 @@ def fft_items(fft_shapes, dtypes=DTYPES, *, measure: bool = False
 
 def warmup(dtypes: Sequence[DTypeLike] = DTYPES, ndims: Sequence[int] = (1, 2, 3), *,
            fft_shapes: Iterable[tuple[Any, ...]] = (), fft_lengths: bool | int = False,
-           measure: bool = False,
+           measure: bool = False, images: bool = False,
            progress: bool | Callable[[int, int, str, float], None] = False) -> list[tuple[str, float]]:
     """Compile or load the kernels every engine path needs for ``dtypes`` and
     ``ndims``, and plan the FFT transforms of ``fft_shapes``.
@@ -139,6 +173,10 @@ def warmup(dtypes: Sequence[DTypeLike] = DTYPES, ndims: Sequence[int] = (1, 2, 3
         ``CONVKIT_FFTW_PLANNER=measure`` use MEASURE plans, and their results
         may differ in the last bits between runs. No user call ever runs the
         MEASURE planner.
+    images : bool, optional
+        Also compile the passes of ``convkit.ndimage``'s filters and of
+        ``match_template`` for the real ``dtypes`` and the ``ndims`` 2 and 3
+        (a first filter call compiles for about 3 s on an empty cache).
     progress : bool or callable, optional
         True prints one line per item to stderr (what ran, how long, how far
         along); a callable is called as ``progress(done, total, label, seconds)``.
@@ -157,6 +195,8 @@ def warmup(dtypes: Sequence[DTypeLike] = DTYPES, ndims: Sequence[int] = (1, 2, 3
     ...                        fft_shapes=[((48_000,), (4096,)), ((512, 512), (31, 31), "same")])
     """
     items = work_items(dtypes, ndims) + fft_items(fft_shapes, dtypes, measure=measure)
+    if images:
+        items += image_items(dtypes, ndims)
     if fft_lengths:
         from ._engines import _spectral
 

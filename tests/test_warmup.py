@@ -121,3 +121,36 @@ def test_fft_lengths_item_plans_the_real_lengths(monkeypatch):
     # every length a 1-D real call up to 100 can ask for, and nothing else
     assert got[0] == sorted({next_fast_len(n, True) for n in range(2, 101)})
     assert W.warmup(("float64",), ()) == []
+
+
+def _running_overloads():
+    """Compiled signatures of every Numba dispatcher in convkit._running."""
+    from numba.core.registry import CPUDispatcher
+
+    from convkit import _running
+    return {name: set(obj.overloads) for name, obj in vars(_running).items() if isinstance(obj, CPUDispatcher)}
+
+
+def test_image_items_follow_real_dtypes_and_image_ndims():
+    labels = [label for label, _ in W.image_items(("float32", "complex128", "uint8"), (1, 2, 3))]
+    assert labels and not any("complex" in label for label in labels)
+    assert not any("1-D" in label for label in labels)
+    for dtype in ("float32", "uint8"):
+        for ndim in (2, 3):
+            assert any(label.startswith(f"{dtype} match_template {ndim}-D") for label in labels)
+            assert any(label.startswith(f"{dtype} ndimage {ndim}-D gaussian_filter") for label in labels)
+
+
+def test_image_warmup_compiles_what_a_later_filter_call_runs():
+    """After warmup(images=True), these filter calls add no compiled signature to any pass kernel."""
+    W.warmup(("float64",), (2,), images=True)
+    before = _running_overloads()
+    assert sum(map(len, before.values())) > 0
+    rng = np.random.default_rng(0)
+    img = rng.random((40, 3000))
+    convkit.ndimage.gaussian_filter(img, 2.0)
+    convkit.ndimage.uniform_filter(img, 7)
+    convkit.ndimage.correlate1d(img, [1.0, -2.0, 1.0], axis=0)
+    convkit.ndimage.correlate(rng.random((20, 20)), rng.random((3, 3)))
+    convkit.match_template(rng.random((30, 30)), rng.random((5, 5)))
+    assert _running_overloads() == before
