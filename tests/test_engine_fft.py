@@ -24,7 +24,8 @@ from convkit._engines import (
     overlap,  # noqa: E402
 )
 
-from engine_oracle import oracle, rand  # noqa: E402
+from _helpers import oracle  # noqa: E402
+from _helpers import random_array as rand  # noqa: E402
 
 DTYPES = ["float32", "float64", "complex64", "complex128"]
 TOL = {"f": 1e-5, "d": 1e-12, "F": 1e-5, "D": 1e-12}
