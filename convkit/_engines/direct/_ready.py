@@ -22,14 +22,17 @@ def _signature(name: str, dt: np.dtype):
         a = types.Array(t, 2, "C")
         return (a, a, a, i64, i64, t)
     a3 = types.Array(t, 3, "C")
+    a2 = types.Array(t, 2, "C")
+    a1 = types.Array(t, 1, "C")
     v = types.Array(types.intp, 1, "C")
     tab = types.Array(types.intp, 2, "C")
     if name == "tiles":
-        return (a3, a3, a3, v, v, v, v, v, v, i64, v, tab, i64, i64, i64)
+        return (a3, a3, a3, v, v, v, v, v, v, i64, v, tab, i64, i64, i64, a2, v, v, a1, v)
     if name == "blocks":
-        return (a3, a3, a3, v, v, v, v, v, v, i64, v, tab, i64, i64, i64, i64, types.boolean, i64, i64)
+        return (a3, a3, a3, v, v, v, v, v, v, i64, v, tab, i64, i64, i64, i64, types.boolean, i64, i64,
+                a2, a2, v, v, a1, v)
     if name == "columns":
-        return (a3, a3, a3, v, v, i64, i64, i64, tab, i64, i64)
+        return (a3, a3, a3, v, v, i64, i64, i64, tab, i64, i64, v, v, a1, a2)
     raise KeyError(name)
 
 
