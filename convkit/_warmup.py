@@ -34,7 +34,8 @@ _DIRECT_PATHS = {
         ("1-D long signal, 9 taps", (40_000,), (9,))],
     2: [("2-D 3x3", (96, 96), (3, 3)), ("2-D 5x5", (96, 96), (5, 5)), ("2-D 7x7", (96, 96), (7, 7)),
         ("2-D 9x9 general", (96, 96), (9, 9)), ("2-D 11x4 rectangle", (96, 96), (11, 4)),
-        ("2-D column 15x1", (96, 96), (15, 1)), ("2-D row 1x15", (96, 96), (1, 15))],
+        ("2-D column 15x1", (96, 96), (15, 1)), ("2-D row 1x15", (96, 96), (1, 15)),
+        ("2-D separable 7x7", (96, 96), (7, 7))],
     3: [("3-D 3x3x3", (24, 24, 24), (3, 3, 3))],
 }
 
@@ -49,6 +50,8 @@ def work_items(dtypes=DTYPES, ndims=(1, 2, 3)) -> list[tuple[str, Callable[[], o
         for ndim in ndims:
             for label, s1, s2 in _DIRECT_PATHS.get(ndim, []):
                 a, b = np.ones(s1, dtype), np.ones(s2, dtype)
+                if "separable" not in label:   # not rank one: the engine's general path for the shape
+                    b.flat[0] = 2
                 items.append((f"{dtype} direct {label}", lambda a=a, b=b: convolve(a, b, "same", method="direct")))
             if dtype.kind in "fc":
                 s1 = (4096,) if ndim == 1 else (64,) * ndim

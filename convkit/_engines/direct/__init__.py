@@ -122,7 +122,7 @@ class DirectEngine:
         dt = _real_dtype(np.dtype(g.dtype))
         small = _small_dtype(np.dtype(g.dtype))
         return tuple(f"_drivers.{d}[{small if d == 'small_1d' else dt}]" for d in drivers) + tuple(
-            f"_kernels.{_tiling.kernel_name(k, n, dt)}[{dt}]" for k, n in sorted(kernels))
+            f"_kernels.{_tiling.kernel_name(k, n, dt, kernels)}[{dt}]" for k, n in sorted(kernels))
 
     def compiled(self, g: Geometry) -> bool:
         """Whether every kernel ``g`` needs is compiled or loads from Numba's cache without compiling.

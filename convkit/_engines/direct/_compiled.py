@@ -201,8 +201,9 @@ def _new_cfunc(kind, name, dtype):
     return fn
 
 
-def _compile(kind, n, dtype):
-    key = (kind, n, np.dtype(dtype), kernel_name(kind, n, dtype))
+def _compile(kind, n, dtype, needed=frozenset()):
+    """Kernel (kind, n) of ``dtype`` for a call that needs ``needed`` (see ``_tiling.kernel_name``)."""
+    key = (kind, n, np.dtype(dtype), kernel_name(kind, n, dtype, needed))
     fn = _cfuncs.get(key)
     if fn is None:
         with _lock:
@@ -218,9 +219,9 @@ def _compile(kind, n, dtype):
     return fn
 
 
-def is_ready(kind, n, dtype) -> bool:
+def is_ready(kind, n, dtype, needed=frozenset()) -> bool:
     """Whether kernel (kind, n) of ``dtype`` is compiled, or loads from Numba's cache now (it is loaded)."""
-    key = (kind, n, np.dtype(dtype), kernel_name(kind, n, dtype))
+    key = (kind, n, np.dtype(dtype), kernel_name(kind, n, dtype, needed))
     if key in _cfuncs:
         return True
     with _lock:
@@ -232,7 +233,7 @@ def is_ready(kind, n, dtype) -> bool:
         cres = fn._cache.load_overload(fn._sig, fn._targetdescr.target_context)
         if cres is None:
             return False
-    _compile(kind, n, dtype)   # found: load it for real
+    _compile(kind, n, dtype, needed)   # found: load it for real
     return True
 
 
@@ -254,6 +255,6 @@ def kernel_table(dtype, needed) -> np.ndarray:
         if kind in (ROW, POOLED):
             tab[kind, :] = _compile(kind, 0, dtype).address
     for kind, n in sorted(needed):
-        tab[kind, n] = _compile(kind, n, dtype).address
+        tab[kind, n] = _compile(kind, n, dtype, needed).address
     _tables[key] = tab
     return tab

@@ -16,8 +16,6 @@ computed by one item in a fixed order, so results do not depend on the split.
 
 from __future__ import annotations
 
-import numpy as np
-
 from ... import _tuning
 from .._jit import njit
 from ._compiled import (
@@ -124,28 +122,24 @@ def _tile_item(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, m
 
 
 @njit(cache=True, nogil=True, fastmath=FM)
-def tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, it0, it1):
+def tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, it0, it1,
+          scratch, rows, cols, ws, omi):
     """Work items ``it0 .. it1 - 1`` of the tiled loop (one item = one output row of one tile).
 
     Items run output rows fastest, so consecutive items of a column stripe
     reuse the signal rows already in L1. While an item computes, the next
     one's output segment and (2-D) its new signal row are prefetched: the
     hardware prefetchers restart at every 4 KiB page.
+
+    Work arrays (any contents; ``_engine.work_arrays`` allocates them, so no driver compiles
+    numpy's allocation code): ``scratch`` (kernel rows, widest tile + kw - 1), ``rows``,
+    ``cols``, ``ws`` (kernel rows * kw) and ``omi`` (leading axes).
     """
-    Rh = h.shape[1]
     kw = h.shape[2]
     W = x.shape[2]
     Ro = out.shape[1]
     nlead = xlead.shape[0]
     ntiles = tb.shape[0] - 1
-    T = 0
-    for i in range(ntiles):
-        T = max(T, tb[i + 1] - tb[i])
-    scratch = np.zeros((Rh, T + kw - 1), x.dtype)
-    rows = np.empty(Rh * kw, np.intp)
-    cols = np.empty(Rh * kw, np.intp)
-    ws = np.empty(Rh * kw, h.dtype)
-    omi = np.empty(nlead, np.intp)
     per_r = Ro * ntiles
     pstep = max(1, 64 // x.itemsize)
     for item in range(it0, it1):
@@ -176,7 +170,8 @@ def tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, it
 
 
 @njit(cache=True, nogil=True, fastmath=FM)
-def blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, RB, oa, nblk, umaj, it0, it1):
+def blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, RB, oa, nblk, umaj, it0, it1,
+           scratch, sblk, rows, cols, ws, omi):
     """2-D square kernels with a row-block kernel: work items ``it0 .. it1 - 1``.
 
     Same arguments as :func:`tiles` (one leading axis), plus the row blocking:
@@ -187,26 +182,17 @@ def blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, R
     :func:`tiles`. Items are (batch row, tile, unit), units fastest; with
     ``umaj`` (rows of at most one interior tile) (batch row, unit, tile)
     instead, tiles fastest, so an edge tile reads signal rows its neighbour
-    brought into cache.
+    brought into cache. Work arrays as in :func:`tiles`, plus ``sblk`` (k + RB - 1
+    rows as wide as ``scratch``).
     """
     Rh = h.shape[1]
     kw = h.shape[2]
     W = x.shape[2]
     Ro = out.shape[1]
     L = out.shape[2]
-    nlead = xlead.shape[0]
     ntiles = tb.shape[0] - 1
     s0 = slead[0]
-    T = 0
-    for i in range(ntiles):
-        T = max(T, tb[i + 1] - tb[i])
-    scratch = np.zeros((Rh, T + kw - 1), x.dtype)
-    sblk = np.zeros((kw + RB - 1, T + kw - 1), x.dtype)
     sw = sblk.shape[1]
-    rows = np.empty(Rh * kw, np.intp)
-    cols = np.empty(Rh * kw, np.intp)
-    ws = np.empty(Rh * kw, h.dtype)
-    omi = np.empty(nlead, np.intp)
     U = Ro - nblk * (RB - 1)
     per_r = U * ntiles
     block = tab[BLOCK, kw]
@@ -253,7 +239,7 @@ def blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, R
 
 
 @njit(cache=True, nogil=True, fastmath=FM)
-def columns(x, h, out, ix, ih, s0, s_last, T, tab, it0, it1):
+def columns(x, h, out, ix, ih, s0, s_last, T, tab, it0, it1, rows, cols, ws, cw):
     """Column kernels (kw == 1), blocks of 4 output rows: work items ``it0 .. it1 - 1``.
 
     x: (Bx, H, W), h: (Bh, kh, 1) reversed, out: (R, Ho, L); output row o,
@@ -261,7 +247,7 @@ def columns(x, h, out, ix, ih, s0, s_last, T, tab, it0, it1):
     signal rows inside all four windows of a block go 8 at a time through the
     column kernel (each load feeds four outputs); each output's other rows
     through pooled passes of its own. Items are (batch row, column tile, row
-    block), row blocks fastest.
+    block), row blocks fastest. Work arrays: ``rows``, ``cols``, ``ws`` (kh) and ``cw`` (4 x 8).
     """
     kh = h.shape[1]
     H = x.shape[1]
@@ -271,10 +257,6 @@ def columns(x, h, out, ix, ih, s0, s_last, T, tab, it0, it1):
     nblk = (Ho + 3) // 4
     ntl = (L + T - 1) // T
     per_r = nblk * ntl
-    rows = np.empty(kh, np.intp)
-    cols = np.empty(kh, np.intp)
-    ws = np.empty(kh, h.dtype)
-    cw = np.empty((4, 8), h.dtype)
     column = tab[COLUMN, 0]
     for item in range(it0, it1):
         r = item // per_r

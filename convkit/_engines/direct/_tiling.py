@@ -65,10 +65,17 @@ def row_taps_name(n: int, lanes: int, R: int) -> str:
     return f"row_taps_{n}_v{lanes}r{R}" if R else f"row_taps_{n}"
 
 
-def kernel_name(kind: int, n: int, dtype) -> str:
-    """Name of kernel (kind, n) of ``dtype`` on this CPU (n = 0: the generic one of its kind, in ``_compiled``)."""
+def kernel_name(kind: int, n: int, dtype, needed=frozenset()) -> str:
+    """Name of kernel (kind, n) of ``dtype`` on this CPU (n = 0: the generic one of its kind, in ``_compiled``).
+
+    Row kernels of a row-blocked call (``needed`` holds a BLOCK kernel) are the plain ones:
+    they run only the few rows outside the blocks, and compile in a fraction of the time.
+    """
     if kind == ROW:
-        return row_taps_name(n, *row_blocking(np.dtype(dtype).itemsize)[1:]) if n else "row_taps_any"
+        if not n:
+            return "row_taps_any"
+        plain = any(k == BLOCK for k, _ in needed)
+        return row_taps_name(n, 0, 0) if plain else row_taps_name(n, *row_blocking(np.dtype(dtype).itemsize)[1:])
     if kind == POOLED:
         return f"pooled_taps_{n}" if n else "pooled_taps_any"
     if kind == COLUMN:
