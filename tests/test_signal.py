@@ -575,3 +575,30 @@ def test_length_one_same_shapes_from_the_issue():
         assert out.dtype == ss.fftconvolve(np.array([2]), np.arange(50), "same").dtype
         np.testing.assert_array_equal(out, [48])
     assert convkit.convolve(np.ones(1), np.ones(50), "same").shape == (1,)
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint8", "int16", "uint16", "int32"])
+@pytest.mark.parametrize("mode", MODES)
+def test_tiny_2d_integers_stay_exact_at_the_extremes(dtype, mode, monkeypatch):
+    """Small 2-D integer calls run the float64 loop only when every partial sum is exact there;
+    the dtype's extremes (and int32 values past the bound) still give scipy's wrapped integers."""
+    import convkit._execute as ex
+
+    rng = np.random.default_rng(11)
+    info = np.iinfo(dtype)
+    real = ex._exact_in_float64
+    taken = []
+    monkeypatch.setattr(ex, "_exact_in_float64", lambda *args: taken.append(real(*args)) or real(*args))
+    for a_values, b_values in (((info.min, info.max), (info.min, info.max)), ((info.max,), (info.max,))):
+        a = rng.choice(np.array(a_values, dtype), size=(9, 8))
+        b = rng.choice(np.array(b_values, dtype), size=(4, 5))
+        taken.clear()
+        for name in ("convolve", "correlate"):
+            actual = getattr(convkit, name)(a, b, mode)
+            expected = getattr(ss, name)(a, b, mode, method="direct")
+            assert actual.dtype == expected.dtype
+            np.testing.assert_array_equal(actual, expected)
+        if np.dtype(dtype).itemsize <= 2:
+            assert taken and all(taken)   # within the bound: the float64 loop ran
+        elif taken:
+            assert not any(taken)         # int32 extremes: past the bound, the general path ran
