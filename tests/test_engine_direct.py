@@ -500,6 +500,22 @@ def test_rank_one_detection_factors_and_rejects():
     assert _separable.rank_one(sobel, np.dtype(np.int64)) is None  # integers are never separated
 
 
+def test_rank_one_answer_follows_the_kernel_asked_about():
+    """The last answer is remembered by the kernel's bytes, shape and dtypes: a kernel of the same
+    shape with other values, or the same values as another dtype, gets its own answer."""
+    f64, f32 = np.dtype(np.float64), np.dtype(np.float32)
+    sobel = np.outer([1.0, 2.0, 1.0], [1.0, 0.0, -1.0])
+    first = _separable.rank_one(sobel, f64)
+    assert _separable.rank_one(sobel.copy(), f64) is first    # asked again: the same answer
+    changed = sobel.copy()
+    changed[0, 0] += 1.0                                       # same shape, now rank two
+    assert _separable.rank_one(changed, f64) is None
+    u, v = _separable.rank_one(sobel, f32)
+    assert u.dtype == f32 and v.dtype == f32
+    assert _separable.rank_one(sobel.T.copy(), f64)[0].shape == (3,)
+    np.testing.assert_allclose(np.outer(*_separable.rank_one(sobel.T.copy(), f64)), sobel.T, atol=1e-15)
+
+
 def _regions(sa, sb):
     """(shape, start) of the full, same and valid regions and a corner, on two axes."""
     full = tuple(p + q - 1 for p, q in zip(sa, sb))

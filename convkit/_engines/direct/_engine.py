@@ -87,6 +87,8 @@ def work_arrays(dt, Rh, kw, nlead, T, RB=0):
 
 
 def _chunks(nitems, workers):
+    if workers <= 1:
+        return [0, nitems]   # one driver call: chunks only serve threads, and each costs a call
     n = min(nitems, _CHUNKS_PER_WORKER * workers)
     return [c * nitems // n for c in range(n + 1)]
 
