@@ -70,7 +70,7 @@ def convolve(in1: ArrayLike, in2: ArrayLike, mode: Mode = "full", method: Method
         shape, centred on the 'full' output.
     method : {'auto', 'direct', 'fft', 'oa'}, optional
         'direct' sums products (Numba loops), 'fft' multiplies spectra
-        (pyFFTW), 'oa' overlap-adds FFT blocks; 'auto' (default) picks the
+        (pyFFTW), 'oa' convolves FFT blocks by overlap-save; 'auto' (default) picks the
         fastest with this machine's cost model (see :func:`choose_method`).
         Integer results that an FFT could not reproduce exactly are always
         computed directly.
@@ -181,7 +181,9 @@ def fftconvolve(in1: ArrayLike, in2: ArrayLike, mode: Mode = "full", axes: Axes 
 
 def oaconvolve(in1: ArrayLike, in2: ArrayLike, mode: Mode = "full", axes: Axes = None, *,
                workers: Workers = None) -> NDArray[Any]:
-    """Convolve two N-dimensional arrays by overlap-add.
+    """Convolve two N-dimensional arrays in FFT blocks (scipy's overlap-add ``oaconvolve``).
+
+    convkit computes the blocks by overlap-save: each block writes only its own outputs.
 
     Same contract and results as :func:`fftconvolve`; fastest when one input
     is much longer than the other along the convolved axes.
@@ -361,7 +363,7 @@ def choose_conv_method(in1: ArrayLike, in2: ArrayLike, mode: Mode = "full", meas
     """Find the fastest of 'direct' and 'fft' for :func:`convolve`, as scipy does.
 
     Same contract as :func:`scipy.signal.choose_conv_method`. convkit's
-    prediction uses this machine's cost model; when it prefers overlap-add
+    prediction uses this machine's cost model; when it prefers the block engine 'oa'
     this returns 'fft' (the frequency-domain family). Use
     :func:`choose_method` for the three-way answer with predicted times.
 
