@@ -18,26 +18,9 @@ from convkit import _bench
 from convkit._bench import cells, images, report, run
 from convkit._timing import calibrate_number, median, round_order, settle, time_interleaved
 
+from _helpers import FakeClock, fake_contestants
+
 # ---------------------------------------------------------------- the timer
-
-
-class FakeClock:
-    """A clock that only moves when a fake contestant 'runs'."""
-
-    def __init__(self):
-        self.now = 0.0
-
-    def __call__(self):
-        return self.now
-
-
-def fake_contestants(clock, costs, log):
-    def make(name, cost):
-        def call():
-            log.append(name)
-            clock.now += cost
-        return call
-    return {name: make(name, cost) for name, cost in costs.items()}
 
 
 def test_round_order_is_a_reproducible_permutation_with_varied_predecessors():

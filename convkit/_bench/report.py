@@ -326,8 +326,8 @@ def _short(n: int) -> str:
     return str(n)
 
 
-def plot_method_map(data: dict, path: str | os.PathLike, *, title: str = "") -> Path | None:
-    """Draw the method map as a PNG; returns the path, or None (with a message) without matplotlib."""
+def _matplotlib(what: str):
+    """(pyplot, ListedColormap, Patch) on the Agg backend, or None with a message naming ``what``."""
     try:
         import matplotlib
 
@@ -336,8 +336,17 @@ def plot_method_map(data: dict, path: str | os.PathLike, *, title: str = "") -> 
         from matplotlib.colors import ListedColormap
         from matplotlib.patches import Patch
     except ImportError:
-        print("matplotlib is not installed: method map skipped (pip install matplotlib)", file=sys.stderr)
+        print(f"matplotlib is not installed: {what} skipped (pip install matplotlib)", file=sys.stderr)
         return None
+    return plt, ListedColormap, Patch
+
+
+def plot_method_map(data: dict, path: str | os.PathLike, *, title: str = "") -> Path | None:
+    """Draw the method map as a PNG; returns the path, or None (with a message) without matplotlib."""
+    mpl = _matplotlib("method map")
+    if mpl is None:
+        return None
+    plt, ListedColormap, Patch = mpl
     signals, kernels = data["signal_lengths"], data["kernel_lengths"]
     if not signals or not kernels:
         print("no 1-D sweep cells: method map skipped", file=sys.stderr)
@@ -372,16 +381,10 @@ def plot_method_map(data: dict, path: str | os.PathLike, *, title: str = "") -> 
 def plot_image_map(data: dict, path: str | os.PathLike, *, title: str = "") -> Path | None:
     """Draw the images group's map (:func:`image_map_data`) as a PNG: colour = fastest
     implementation, text = convkit's speed-up over the fastest peer. None without matplotlib."""
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg", force=True)
-        import matplotlib.pyplot as plt
-        from matplotlib.colors import ListedColormap
-        from matplotlib.patches import Patch
-    except ImportError:
-        print("matplotlib is not installed: image map skipped (pip install matplotlib)", file=sys.stderr)
+    mpl = _matplotlib("image map")
+    if mpl is None:
         return None
+    plt, ListedColormap, Patch = mpl
     rows, ks = data["workloads"], data["k"]
     if not rows or not ks:
         print("no filters2d/match cells: image map skipped", file=sys.stderr)

@@ -31,6 +31,16 @@ SCHEMA = "convkit-bench/1"
 Timer = Callable[..., dict[str, list[float]]]
 
 
+def _time_into(results: dict, timed: dict, timer, repeats, min_time, max_time, on_repeat) -> None:
+    """Time the ``timed`` calls interleaved (their first call already made) and add each one's
+    samples, median and minimum to its entry in ``results``."""
+    if not timed:
+        return
+    samples = timer(timed, repeats, min_time, warmup=False, max_time=max_time, on_repeat=on_repeat)
+    for name, times in samples.items():
+        results[name].update(times=list(times), median=median(times), min=min(times))
+
+
 def _rel_error(got, ref) -> float:
     got = np.asarray(got)
     ref = np.asarray(ref)
@@ -104,11 +114,8 @@ def run_cell(cell: Cell, *, workers: int = 1, repeats: int = 5, min_time: float 
             entry["settle_calls"] = settle(call)
             timed[name] = call
         results[name] = entry
-    if timed:
-        # The checking call above was the warm-up (JIT compile, FFT plans).
-        samples = timer(timed, repeats, min_time, warmup=False, max_time=max_time, on_repeat=on_repeat)
-        for name, times in samples.items():
-            results[name].update(times=list(times), median=median(times), min=min(times))
+    # The checking call above was the warm-up (JIT compile, FFT plans).
+    _time_into(results, timed, timer, repeats, min_time, max_time, on_repeat)
     record["results"] = {name: results[name] for name in CONTESTANTS
                          if name in calls or results[name]["status"] != "n/a"}
     derive(record)
@@ -243,10 +250,7 @@ def run_image_cell(cell: images.ImageCell, *, workers: int = 1, repeats: int = 5
             entry["settle_calls"] = settle(call)
             timed[name] = call
         results[name] = entry
-    if timed:
-        samples = timer(timed, repeats, min_time, warmup=False, max_time=max_time, on_repeat=on_repeat)
-        for name, times in samples.items():
-            results[name].update(times=list(times), median=median(times), min=min(times))
+    _time_into(results, timed, timer, repeats, min_time, max_time, on_repeat)
     record = {"id": cell.id, "group": "images", "cell": cell.as_dict(), "results": results}
     ck = median_of(record, "convkit")
     record["speedup"] = {p: median_of(record, p) / ck for p in images.PEERS
