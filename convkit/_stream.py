@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike, NDArray
 
-from ._stream_levels import _Upols
+from ._stream_levels import PartitionedLevel
 from ._typing import Mode, Partition, StreamMethod, Workers
 
 __all__ = ["StreamConvolver", "DIRECT_MAX_TAPS"]
@@ -222,10 +222,10 @@ class StreamConvolver:
             self._setup_dtype(dt)
         self._chan = None           # non-axis shape of a chunk (fixed by the first chunk)
         self._ndim = None
-        self._C = None
+        self._n_channels = None
         self._state_ready = False
         self._ready_key = None      # (C, dtype) the state was built for
-        self._n = 0                 # samples fed
+        self._n_fed = 0                 # samples fed
         self._produced = 0          # full-convolution outputs computed
         self._flushed = False
         # prepare everything now for the expected channel shape and dtype
@@ -238,7 +238,7 @@ class StreamConvolver:
         if any(c < 1 for c in chan):
             raise ValueError(f"StreamConvolver: channels must be positive, got {channels!r}")
         guess = self.dtype if self.dtype is not None else _stream_dtype(h.dtype)
-        self._C = int(math.prod(chan))
+        self._n_channels = int(math.prod(chan))
         self._setup_state(guess)
         # blocks through the public path (every first-time branch of feed runs now, and often
         # enough for CPython to specialise the feed path's bytecode), then forget them
@@ -251,7 +251,7 @@ class StreamConvolver:
             self._chan = self._ndim = None
             if not self._fixed_dtype:
                 self.dtype = None
-        self._C = None
+        self._n_channels = None
 
     # ------------------------------------------------------------------ set-up
 
@@ -262,8 +262,8 @@ class StreamConvolver:
         self._h = ready if ready is not None and ready.dtype == dt else self._h_in.astype(dt)
 
     def _setup_state(self, dt=None) -> None:
-        """Buffers, plans and compiled kernels for ``self._C`` channels in ``dt``, each run once."""
-        C, K = self._C, self.K
+        """Buffers, plans and compiled kernels for ``self._n_channels`` channels in ``dt``, each run once."""
+        C, K = self._n_channels, self.K
         dt = self.dtype if dt is None else dt
         h = self._h_in.astype(dt)
         self._h_ready = h
@@ -271,7 +271,7 @@ class StreamConvolver:
         self._two_level = False
         if self.method == "direct":
             self._hist = np.zeros((C, K - 1), dt)
-            self._h2 = np.ascontiguousarray(h.reshape(1, K))
+            self._kernel_row = np.ascontiguousarray(h.reshape(1, K))
         else:
             self._setup_fdl(h, dt)
         self._state_ready = True
@@ -283,29 +283,29 @@ class StreamConvolver:
         B = self.block_size
         if self.method == "direct":
             if self.K > 1:
-                self._direct(np.zeros((self._C, self.K - 1 + B), dt), B)
+                self._direct(np.zeros((self._n_channels, self.K - 1 + B), dt), B)
         else:
-            for lv in (self._lv0, self._lv1):
-                if lv is not None:
-                    lv._block()
+            for level in (self._head_level, self._tail_level):
+                if level is not None:
+                    level._block()
         self.reset()
 
     def _setup_fdl(self, h, dt) -> None:
-        C, K, B = self._C, self.K, self.block_size
+        C, K, B = self._n_channels, self.K, self.block_size
         self._two_level = self.partition == "auto" and K >= TWO_LEVEL_MIN_BLOCKS * B
-        if not self._two_level:
-            self._lv0 = _Upols(h, B, C, dt, self.workers)
-            self._lv1 = None
+        if not self._two_level:        # one level: the head level holds every tap
+            self._head_level = PartitionedLevel(h, B, C, dt, self.workers)
+            self._tail_level = None
             return
-        B2 = TWO_LEVEL_RATIO * B
+        tail_block = TWO_LEVEL_RATIO * B
         # The head level covers 2 long blocks of taps, so a long block's outputs are needed
         # one long block after its input is complete: its work is spread over those 16 blocks.
-        self._H1 = 2 * B2
-        self._B2 = B2
-        self._lv0 = _Upols(h[:self._H1], B, C, dt, self.workers)
-        self._lv1 = _Upols(h[self._H1:], B2, C, dt, self.workers, steps=TWO_LEVEL_RATIO)
+        self._head_taps = 2 * tail_block        # taps of the head level; the tail level has the rest
+        self._tail_block = tail_block
+        self._head_level = PartitionedLevel(h[:self._head_taps], B, C, dt, self.workers)
+        self._tail_level = PartitionedLevel(h[self._head_taps:], tail_block, C, dt, self.workers, steps=TWO_LEVEL_RATIO)
         # tail-level outputs waiting for the head level (compacted when full)
-        self._fifo = np.zeros((C, 4 * B2 + 2 * B), dt)
+        self._fifo = np.zeros((C, 4 * tail_block + 2 * B), dt)
         self._f_lo = self._f_hi = 0
 
     # ------------------------------------------------------------------ public
@@ -318,11 +318,11 @@ class StreamConvolver:
     def _state_arrays(self) -> dict:
         """Every array the stream keeps between calls, by name."""
         out = {}
-        for name in ("_h", "_h2", "_hist", "_last", "_fifo"):
+        for name in ("_h", "_kernel_row", "_hist", "_last", "_fifo"):
             arr = getattr(self, name, None)
             if isinstance(arr, np.ndarray):
                 out[name] = arr
-        for level in ("_lv0", "_lv1"):
+        for level in ("_head_level", "_tail_level"):
             obj = getattr(self, level, None)
             if obj is not None:
                 out.update({f"{level}.{k}": v for k, v in obj.arrays().items()})
@@ -336,11 +336,11 @@ class StreamConvolver:
     @property
     def samples_fed(self) -> int:
         """Samples (per channel) fed since construction or the last :meth:`reset`."""
-        return self._n
+        return self._n_fed
 
     def reset(self) -> None:
         """Start a new stream: forget the signal, keep kernel, dtype and channel shape."""
-        self._n = 0
+        self._n_fed = 0
         self._produced = 0
         self._flushed = False
         if self._state_ready:
@@ -348,9 +348,9 @@ class StreamConvolver:
             if self.method == "direct":
                 self._hist[...] = 0
             else:
-                self._lv0.reset()
-                if self._lv1 is not None:
-                    self._lv1.reset()
+                self._head_level.reset()
+                if self._tail_level is not None:
+                    self._tail_level.reset()
                     self._fifo[...] = 0
                     self._f_lo = self._f_hi = 0
 
@@ -382,13 +382,13 @@ class StreamConvolver:
         x = self._check_chunk(chunk)             # (C, n) in self.dtype
         n = x.shape[1]
         if n == 0:
-            return self._shape_out(np.zeros((self._C, 0), self.dtype))
+            return self._shape_out(np.zeros((self._n_channels, 0), self.dtype))
         p0 = self._produced
         if self.method == "direct":
             y = self._direct_feed(x)
         else:
             y = self._fdl_feed(x)
-        self._n += n
+        self._n_fed += n
         return self._shape_out(self._emit(y, p0, final=False))
 
     def flush(self) -> NDArray[Any]:
@@ -409,11 +409,11 @@ class StreamConvolver:
         """
         if self._flushed:
             raise RuntimeError("StreamConvolver: flush() was already called; call reset() first")
-        if self._n == 0:
+        if self._n_fed == 0:
             raise ValueError("StreamConvolver: flush() with no samples fed: convolve() of an empty "
                              "signal is an error, so the stream has no result to return")
         self._flushed = True
-        N, K = self._n, self.K
+        N, K = self._n_fed, self.K
         lo, hi = self._window(N)
         p0 = self._produced
         need = max(hi - p0, 0)
@@ -452,8 +452,8 @@ class StreamConvolver:
         chan = xm.shape[:-1]
         if self._chan is None:
             self._ndim, self._ax, self._chan = x.ndim, ax, chan
-            self._C = int(math.prod(chan))
-            if self._ready_key != (self._C, self.dtype):
+            self._n_channels = int(math.prod(chan))
+            if self._ready_key != (self._n_channels, self.dtype):
                 self._setup_state()
         elif chan != self._chan:
             expected = list(self._chan)
@@ -461,7 +461,7 @@ class StreamConvolver:
             got = list(x.shape)
             raise ValueError(f"StreamConvolver: wrong chunk shape: expected ({', '.join(map(str, expected))}) "
                              f"with n samples along axis {self.axis}, got {tuple(got)}")
-        return xm.reshape(self._C, xm.shape[-1]).astype(self.dtype, copy=False)
+        return xm.reshape(self._n_channels, xm.shape[-1]).astype(self.dtype, copy=False)
 
     def _kind_name(self) -> str:
         return "complex" if self.dtype.kind == "c" else "real (bool, integer or float)"
@@ -488,7 +488,7 @@ class StreamConvolver:
         if m and not final:
             self._last[...] = y[:, -1]
         if final:
-            lo, hi = self._window(self._n)
+            lo, hi = self._window(self._n_fed)
         else:
             K = self.K
             lo, hi = {"full": 0, "same": (K - 1) // 2, "valid": K - 1}[self.mode], p0 + m
@@ -502,7 +502,8 @@ class StreamConvolver:
     def _direct(self, a: np.ndarray, count: int) -> np.ndarray:
         from ._engines import direct
 
-        return direct.convolve(a, self._h2, (1,), (self._C, count), (0, self.K - 1), workers=self.workers)
+        return direct.convolve(a, self._kernel_row, (1,), (self._n_channels, count), (0, self.K - 1),
+                               workers=self.workers)
 
     def _direct_feed(self, x: np.ndarray) -> np.ndarray:
         K, n = self.K, x.shape[1]
@@ -515,40 +516,40 @@ class StreamConvolver:
 
     def _direct_tail(self, need: int) -> np.ndarray:
         if need <= 0 or self.K == 1:
-            return np.zeros((self._C, 0), self.dtype)
+            return np.zeros((self._n_channels, 0), self.dtype)
         return self._direct(self._hist, need)
 
     # ------------------------------------------------------------------ FDL engine
 
     def _fdl_feed(self, x: np.ndarray) -> np.ndarray:
-        if self._lv1 is None:
-            return self._lv0.feed(x)
+        if self._tail_level is None:
+            return self._head_level.feed(x)
         outs = []
-        H1, lv0, lv1, B = self._H1, self._lv0, self._lv1, self.block_size
+        head_taps, head, tail, B = self._head_taps, self._head_level, self._tail_level, self.block_size
         n, i = x.shape[1], 0
         while i < n:                             # pieces end at short-block boundaries
-            m = min(B - lv0.fill, n - i)
+            m = min(B - head.fill, n - i)
             piece = x[:, i:i + m]
             i += m
-            lv1.push(piece)                      # a completed long block starts its job
-            p_old = lv0.produced
-            y0 = lv0.feed(piece)
+            tail.push(piece)                      # a completed long block starts its job
+            p_old = head.produced
+            y0 = head.feed(piece)
             if not y0.shape[1]:
                 continue
-            y1 = lv1.step()                      # one 16th of the pending long block
+            y1 = tail.step()                      # one 16th of the pending long block
             if y1 is not None:
                 self._fifo_push(y1)
-            # add tail-level outputs q = t - H1 for the head outputs t in [p_old, p_old + m)
+            # add tail-level outputs q = t - head_taps for the head outputs t in [p_old, p_old + m)
             m0 = y0.shape[1]
-            a = max(p_old - H1, 0)
-            b = p_old + m0 - H1
+            a = max(p_old - head_taps, 0)
+            b = p_old + m0 - head_taps
             if b > a:
                 cnt = b - a
                 y0[:, m0 - cnt:] += self._fifo[:, self._f_lo:self._f_lo + cnt]
                 self._f_lo += cnt
             outs.append(y0)
         if not outs:
-            return np.zeros((self._C, 0), self.dtype)
+            return np.zeros((self._n_channels, 0), self.dtype)
         return outs[0] if len(outs) == 1 else np.concatenate(outs, axis=1)
 
     def _fifo_push(self, y: np.ndarray) -> None:
@@ -564,23 +565,23 @@ class StreamConvolver:
 
     def _fdl_tail(self, need: int) -> np.ndarray:
         if need <= 0:
-            return np.zeros((self._C, 0), self.dtype)
-        if self._lv1 is None:
-            return self._lv0.tail(need)
-        H1 = self._H1
-        y1 = self._lv1.finish()                  # the pending long block, at once
+            return np.zeros((self._n_channels, 0), self.dtype)
+        if self._tail_level is None:
+            return self._head_level.tail(need)
+        head_taps = self._head_taps
+        y1 = self._tail_level.finish()                  # the pending long block, at once
         if y1 is not None:
             self._fifo_push(y1)
-        p_old = self._lv0.produced
-        y0 = self._lv0.tail(need)
-        a = max(p_old - H1, 0)
-        b = p_old + need - H1
+        p_old = self._head_level.produced
+        y0 = self._head_level.tail(need)
+        a = max(p_old - head_taps, 0)
+        b = p_old + need - head_taps
         if b > a:
             have = self._f_hi - self._f_lo
             extra = b - a - have
             y1 = self._fifo[:, self._f_lo:self._f_hi]
             if extra > 0:
-                y1 = np.concatenate([y1, self._lv1.tail(extra)], axis=1)
+                y1 = np.concatenate([y1, self._tail_level.tail(extra)], axis=1)
             y0[:, need - (b - a):] += y1[:, :b - a]
         return y0
 

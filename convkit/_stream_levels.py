@@ -1,7 +1,7 @@
 """The levels of :class:`convkit._stream.StreamConvolver`'s partitioned engine ('fdl').
 
 One level is a uniformly partitioned overlap-save convolution of one piece of the kernel
-(:class:`_Upols`, described in :mod:`convkit._stream`'s docstring): a ring of input spectra
+(:class:`PartitionedLevel`, described in :mod:`convkit._stream`'s docstring): a ring of input spectra
 (the frequency-domain delay line) multiplied into the kernel partitions' spectra by a
 compiled multiply-accumulate (:func:`_mac`). A two-level stream's tail level spreads each
 long block's work over the short blocks that follow it, its long transforms cut into
@@ -142,7 +142,7 @@ def _split_parts(L: int, B: int, steps: int) -> int:
     return s
 
 
-class _Upols:
+class PartitionedLevel:
     """Uniformly partitioned overlap-save of one kernel piece: full-convolution outputs in
     order, one block of ``B`` at a time (see the module docstring).
 

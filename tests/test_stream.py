@@ -219,7 +219,7 @@ def test_state_does_not_grow(K, method, B):
     sc.feed(rng.standard_normal((2, 3)))
     size0 = sc.nbytes
     shapes0 = {k: v.shape for k, v in sc._state_arrays().items()}
-    assert shapes0 and (method == "direct" or "_lv0.ring" in shapes0)
+    assert shapes0 and (method == "direct" or "_head_level.ring" in shapes0)
     total_out = 3 if method == "direct" else 0
     for n in lengths:
         total_out += sc.feed(rng.standard_normal((2, int(n)))).shape[-1]
@@ -403,7 +403,7 @@ def test_two_level_spreads_the_long_block_over_short_blocks(monkeypatch):
     k, x = rng.standard_normal(K), rng.standard_normal(30 * 16 * B)
     sc = StreamConvolver(k, block_size=B)
     assert sc._two_level
-    lv1 = sc._lv1
+    lv1 = sc._tail_level
     monkeypatch.setattr(lv1, "_block", lambda *a: (_ for _ in ()).throw(AssertionError("whole long block")))
     steps = []
     real_step = lv1.step
@@ -432,8 +432,8 @@ def test_tail_level_transforms_cut_into_sub_transforms(split_min, parts, dtype, 
         x, k = x + 1j * rng.standard_normal(x.shape), k + 1j * rng.standard_normal(k.shape)
     x, k = x.astype(dtype), k.astype(dtype)
     sc = StreamConvolver(k, mode=mode, block_size=4, channels=2)
-    assert sc._two_level and sc._lv1.parts == parts and sc._lv1.L % parts == 0
-    lv1 = sc._lv1
+    assert sc._two_level and sc._tail_level.parts == parts and sc._tail_level.L % parts == 0
+    lv1 = sc._tail_level
     monkeypatch.setattr(lv1, "_block", lambda *a: (_ for _ in ()).throw(AssertionError("whole long block")))
     y = [sc.feed(x[:, i:i + 7]) for i in range(0, x.shape[1], 7)]
     monkeypatch.undo()
