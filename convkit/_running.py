@@ -61,7 +61,7 @@ def index_map(n, left, right, mode):
 
     Memoised (read-only results): building it took 20 of the 38 us a 32x32 ``correlate1d``
     cost (cProfile)."""
-    from .ndimage import _ext_index
+    from ._ndimage_padding import _ext_index
 
     pos = np.arange(-left, n + right)
     inside = (pos >= 0) & (pos < n)

@@ -17,6 +17,7 @@ import scipy.ndimage as nd
 
 import convkit
 import convkit.ndimage as ck
+from convkit import _ndimage_padding, _ndimage_passes
 
 from conftest import assert_close
 
@@ -431,7 +432,7 @@ def test_fir_passes_and_engine_road_both_give_scipys_answer(monkeypatch, road, m
     must both agree with scipy: the engine road is forced by turning the FIR limits off."""
     if road == "engines":
         for limit in ("_FIR_MAX_TAPS", "_FIR_ROW_TAPS", "_FIR_ROW_F32_TAPS", "_FIR_SMALL", "_FIR_2D_TAPS"):
-            monkeypatch.setattr(ck, limit, 0)
+            monkeypatch.setattr(_ndimage_passes, limit, 0)
     rng = _rng("roads", road, mode)
     for dtype in ("float32", "float64", "uint8"):
         x = _data(rng, (13, 17), dtype)
@@ -457,7 +458,7 @@ def test_padded_scratch_never_escapes_and_is_per_thread(monkeypatch):
     import concurrent.futures
 
     for limit in ("_FIR_MAX_TAPS", "_FIR_ROW_TAPS", "_FIR_ROW_F32_TAPS", "_FIR_SMALL", "_FIR_2D_TAPS"):
-        monkeypatch.setattr(ck, limit, 0)
+        monkeypatch.setattr(_ndimage_passes, limit, 0)
     rng = _rng("scratch")
     xs = [rng.standard_normal((40, 50)) for _ in range(6)]
     w = rng.standard_normal((3, 4))
@@ -466,7 +467,7 @@ def test_padded_scratch_never_escapes_and_is_per_thread(monkeypatch):
     ck.correlate(xs[1], w, mode="mirror")
     ck.correlate1d(xs[2], np.ones(1), mode="wrap")   # a one-tap kernel: the engine's trivial path
     np.testing.assert_array_equal(first, keep)
-    assert not np.may_share_memory(ck.correlate1d(xs[3], np.ones(1), axis=1, mode="wrap"), ck._SCRATCH.bufs["pad"])
+    assert not np.may_share_memory(ck.correlate1d(xs[3], np.ones(1), axis=1, mode="wrap"), _ndimage_padding._SCRATCH.bufs["pad"])
     # separable filters: intermediate passes in scratch, never the result (float and integer outputs)
     for dtype, out in (("float64", None), ("uint8", None), ("uint8", np.float32)):
         a, b = (_data(rng, (30, 20, 6), dtype) for _ in range(2))
@@ -475,7 +476,7 @@ def test_padded_scratch_never_escapes_and_is_per_thread(monkeypatch):
             keep = first.copy()
             f(b, arg, output=out)
             np.testing.assert_array_equal(first, keep)
-            assert not any(np.may_share_memory(first, buf) for buf in ck._SCRATCH.bufs.values())
+            assert not any(np.may_share_memory(first, buf) for buf in _ndimage_padding._SCRATCH.bufs.values())
 
     def job(i):
         return [ck.correlate(xs[i], w, mode="nearest") for _ in range(5)]
@@ -492,7 +493,7 @@ def test_padded_scratch_never_escapes_and_is_per_thread(monkeypatch):
 def test_line_passes_split_over_workers_give_the_same_bits(monkeypatch, axis):
     """Large FIR and box passes split their lines over ``workers`` threads: every line is computed the
     same way whatever the split, so the bits equal the one-thread result (and scipy's values)."""
-    monkeypatch.setattr(ck, "_FIR_SPLIT_SAMPLES", 1)
+    monkeypatch.setattr(_ndimage_passes, "_FIR_SPLIT_SAMPLES", 1)
     rng = _rng("split", axis)
     for x in (rng.standard_normal((37, 29)), rng.standard_normal((5, 23, 19)).astype(np.float32),
               rng.standard_normal((1, 40, 33))):

@@ -219,7 +219,7 @@ def test_state_does_not_grow(K, method, B):
     sc.feed(rng.standard_normal((2, 3)))
     size0 = sc.nbytes
     shapes0 = {k: v.shape for k, v in sc._state_arrays().items()}
-    assert shapes0 and (method == "direct" or "_lv0.ring" in shapes0)
+    assert shapes0 and (method == "direct" or "_head_level.ring" in shapes0)
     total_out = 3 if method == "direct" else 0
     for n in lengths:
         total_out += sc.feed(rng.standard_normal((2, int(n)))).shape[-1]
@@ -367,7 +367,7 @@ def test_axis_out_of_bounds_and_scalars():
 
 def test_construction_prepares_everything(monkeypatch):
     """Buffers, plans and kernels exist after construction; a matching first chunk builds nothing."""
-    import convkit._stream as stream_mod
+    from convkit import _stream_levels
 
     rng = np.random.default_rng(40)
     for K, method, chan in [(2000, "fdl", ()), (40, "direct", (2,)), (5000, "fdl", (3,))]:
@@ -375,7 +375,7 @@ def test_construction_prepares_everything(monkeypatch):
         sc = StreamConvolver(k, block_size=16, method=method, channels=chan)
         assert sc._state_ready and sc.nbytes > 0
         if method == "fdl":
-            assert stream_mod._mac_kernel is not None
+            assert _stream_levels._mac_kernel is not None
         monkeypatch.setattr(StreamConvolver, "_setup_state",
                             lambda self, dt=None: (_ for _ in ()).throw(AssertionError("set-up in feed")))
         x = rng.standard_normal(chan + (100,))
@@ -403,7 +403,7 @@ def test_two_level_spreads_the_long_block_over_short_blocks(monkeypatch):
     k, x = rng.standard_normal(K), rng.standard_normal(30 * 16 * B)
     sc = StreamConvolver(k, block_size=B)
     assert sc._two_level
-    lv1 = sc._lv1
+    lv1 = sc._tail_level
     monkeypatch.setattr(lv1, "_block", lambda *a: (_ for _ in ()).throw(AssertionError("whole long block")))
     steps = []
     real_step = lv1.step
@@ -422,9 +422,9 @@ def test_tail_level_transforms_cut_into_sub_transforms(split_min, parts, dtype, 
     """The tail level's long transforms done as 2 or 4 sub-transforms give the convolution,
     for real and complex data, several channels and chunks across block boundaries; no
     short block runs a whole long transform."""
-    from convkit import _stream
+    from convkit import _stream_levels
 
-    monkeypatch.setattr(_stream, "SPLIT_MIN", split_min)       # B = 4: tail blocks of 64, L = 128
+    monkeypatch.setattr(_stream_levels, "SPLIT_MIN", split_min)       # B = 4: tail blocks of 64, L = 128
     rng = np.random.default_rng(parts * 10 + len(dtype))
     x = rng.standard_normal((2, 64 * 12 + 5))
     k = rng.standard_normal(700)
@@ -432,18 +432,18 @@ def test_tail_level_transforms_cut_into_sub_transforms(split_min, parts, dtype, 
         x, k = x + 1j * rng.standard_normal(x.shape), k + 1j * rng.standard_normal(k.shape)
     x, k = x.astype(dtype), k.astype(dtype)
     sc = StreamConvolver(k, mode=mode, block_size=4, channels=2)
-    assert sc._two_level and sc._lv1.parts == parts and sc._lv1.L % parts == 0
-    lv1 = sc._lv1
+    assert sc._two_level and sc._tail_level.parts == parts and sc._tail_level.L % parts == 0
+    lv1 = sc._tail_level
     monkeypatch.setattr(lv1, "_block", lambda *a: (_ for _ in ()).throw(AssertionError("whole long block")))
     y = [sc.feed(x[:, i:i + 7]) for i in range(0, x.shape[1], 7)]
     monkeypatch.undo()
-    monkeypatch.setattr(_stream, "SPLIT_MIN", split_min)
+    monkeypatch.setattr(_stream_levels, "SPLIT_MIN", split_min)
     y = np.concatenate(y + [sc.flush()], axis=1)
     _check(y, x, k, mode, -1, dtype)
 
 
 def test_split_parts_rule():
-    from convkit._stream import SPLIT_MIN, _split_parts
+    from convkit._stream_levels import SPLIT_MIN, _split_parts
 
     assert _split_parts(SPLIT_MIN - 2, 4096, 16) == 1                 # short: whole transforms
     assert _split_parts(SPLIT_MIN, 4096, 16) == 2

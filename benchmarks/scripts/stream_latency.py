@@ -68,7 +68,7 @@ def tail_steps(B, K, blocks, dtype="float64"):
 
     rng = np.random.default_rng(0)
     sc = StreamConvolver(rng.standard_normal(K).astype(dtype), block_size=B)
-    lv1 = getattr(sc, "_lv1", None)
+    lv1 = getattr(sc, "_tail_level", None)
     if lv1 is None:
         return None
     per_step = {}

@@ -301,23 +301,26 @@ def _plan_conv(fa, fb, fo, dtype, axes, threads, bundle, effort, wisdom_only):
     """Factory: transform buffers and the three FFTW objects of one convolution."""
     real = dtype.kind == "f"
     mk = _plans.make_fftw
-    A, ra = transform_buffers(bundle, fa, axes, dtype, real)
-    B, rb = transform_buffers(bundle, fb, axes, dtype, real)
+    A, padded_a = transform_buffers(bundle, fa, axes, dtype, real)
+    B, padded_b = transform_buffers(bundle, fb, axes, dtype, real)
     if fo == fa:
-        P, ro = A, ra
+        P, circular = A, padded_a
     elif fo == fb:
-        P, ro = B, rb
+        P, circular = B, padded_b
     else:
-        P, ro = transform_buffers(bundle, fo, axes, dtype, real)
+        P, circular = transform_buffers(bundle, fo, axes, dtype, real)
     # with FFTW threads, the two forward transforms run concurrently (half each)
     half = max(1, threads // 2)
     ta = half if math.prod(fa) >= THREAD_MIN else 1
     tb = half if math.prod(fb) >= THREAD_MIN else 1
     to = threads if math.prod(fo) >= THREAD_MIN else 1
-    bundle.fwd_a = mk(ra, A, axes, "FFTW_FORWARD", effort, ta, wisdom_only)
-    bundle.fwd_b = mk(rb, B, axes, "FFTW_FORWARD", effort, tb, wisdom_only)
-    bundle.inv = mk(P, ro, axes, "FFTW_BACKWARD", effort, to, wisdom_only)
-    bundle.ra, bundle.rb, bundle.A, bundle.B, bundle.P, bundle.ro = ra, rb, A, B, P, ro
+    bundle.fwd_a = mk(padded_a, A, axes, "FFTW_FORWARD", effort, ta, wisdom_only)
+    bundle.fwd_b = mk(padded_b, B, axes, "FFTW_FORWARD", effort, tb, wisdom_only)
+    bundle.inv = mk(P, circular, axes, "FFTW_BACKWARD", effort, to, wisdom_only)
+    # padded_a/padded_b: the operands zero-padded (the forward transforms' inputs); A, B their
+    # spectra; P the product; circular: its inverse transform, the circular convolution
+    bundle.padded_a, bundle.padded_b, bundle.A, bundle.B = padded_a, padded_b, A, B
+    bundle.P, bundle.circular = P, circular
 
 
 def _conv_key(fa, fb, fo, dt, axes, threads):
@@ -342,7 +345,7 @@ def whole_spectrum(b, a_shape, axes, shape, start, workers=1):
     fa, fb, fo, lens = whole_shapes(a_shape, b.shape, axes, shape, start, dt.kind == "f")
     bundle = _conv_bundle(fa, fb, fo, dt, axes, workers)
     try:
-        fill(bundle.rb, b, axes, workers)
+        fill(bundle.padded_b, b, axes, workers)
         bundle.fwd_b.execute()
         spec = np.array(bundle.B, order="K")       # fresh and owned, in the bundle's memory order
     finally:
@@ -381,11 +384,11 @@ def convolve_whole(a, b, axes, shape, start, workers=1):
     bundle = _conv_bundle(fa, fb, fo, wt, axes, workers)
     try:
         def fwd_a(w):
-            fill(bundle.ra, a, axes, w)
+            fill(bundle.padded_a, a, axes, w)
             bundle.fwd_a.execute()
 
         def fwd_b(w):
-            fill(bundle.rb, b, axes, w)
+            fill(bundle.padded_b, b, axes, w)
             bundle.fwd_b.execute()
 
         if spec is not None:
@@ -408,7 +411,7 @@ def convolve_whole(a, b, axes, shape, start, workers=1):
         kept = tuple(slice(start[i], start[i] + shape[i]) if i in axes else slice(None)
                      for i in range(nd))
         out = np.empty(shape, dt)
-        par_copy(out, bundle.ro[kept], workers, 1.0 / math.prod(lens))
+        par_copy(out, bundle.circular[kept], workers, 1.0 / math.prod(lens))
     finally:
         _plans.checkin(bundle)
     return out

@@ -54,24 +54,26 @@ __all__ = ["ENGINE", "OverlapSaveEngine", "convolve", "cost", "block_plan", "nex
            "BlockPlan"]
 
 
-def _plan_kernel(hf, dtype, faxes, bundle, effort, wisdom_only):
+def _plan_kernel(kernel_fshape, dtype, faxes, bundle, effort, wisdom_only):
     real = dtype.kind == "f"
-    H, r = _spectral.transform_buffers(bundle, hf, faxes, dtype, real)
-    bundle.fwd = _plans.make_fftw(r, H, faxes, "FFTW_FORWARD", effort, 1, wisdom_only)
-    bundle.r, bundle.H = r, H
+    H, padded_kernel = _spectral.transform_buffers(bundle, kernel_fshape, faxes, dtype, real)
+    bundle.fwd = _plans.make_fftw(padded_kernel, H, faxes, "FFTW_FORWARD", effort, 1, wisdom_only)
+    bundle.padded_kernel, bundle.H = padded_kernel, H
 
 
 def _plan_blocks(xf, of, dtype, faxes, bundle, effort, wisdom_only):
-    """In-place buffers of one group: rin (G, *xf) -> X, P (G, *of) -> rout."""
+    """In-place buffers of one group: segments (G, *xf), the blocks' zero-padded input
+    segments -> X, their spectra; P (G, *of), the products -> circular, the blocks'
+    circular convolutions."""
     real = dtype.kind == "f"
-    X, rin = _spectral.transform_buffers(bundle, xf, faxes, dtype, real)
+    X, segments = _spectral.transform_buffers(bundle, xf, faxes, dtype, real)
     if of == xf:
-        P, rout = X, rin
+        P, circular = X, segments
     else:
-        P, rout = _spectral.transform_buffers(bundle, of, faxes, dtype, real)
-    bundle.fwd = _plans.make_fftw(rin, X, faxes, "FFTW_FORWARD", effort, 1, wisdom_only)
-    bundle.inv = _plans.make_fftw(P, rout, faxes, "FFTW_BACKWARD", effort, 1, wisdom_only)
-    bundle.rin, bundle.X, bundle.P, bundle.rout = rin, X, P, rout
+        P, circular = _spectral.transform_buffers(bundle, of, faxes, dtype, real)
+    bundle.fwd = _plans.make_fftw(segments, X, faxes, "FFTW_FORWARD", effort, 1, wisdom_only)
+    bundle.inv = _plans.make_fftw(P, circular, faxes, "FFTW_BACKWARD", effort, 1, wisdom_only)
+    bundle.segments, bundle.X, bundle.P, bundle.circular = segments, X, P, circular
 
 
 def _take(arr, axis, lo, hi):
@@ -96,26 +98,27 @@ class _Layout:
         self.perm = [i for i in range(nd) if i != ax] + [ax]       # blocked axis last
         perm = self.perm
         h_shape = a_shape if swap else b_shape
-        self.pconv = [perm[i] in other_lens for i in range(nd - 1)]      # other conv axes
-        self.lens = [other_lens[perm[i]] if self.pconv[i] else None for i in range(nd - 1)]
-        self.faxes = tuple(i for i in range(nd - 1) if self.pconv[i]) + (nd - 1,)
-        self.hf = tuple(self.lens[i] if self.pconv[i] else h_shape[perm[i]]
-                        for i in range(nd - 1)) + (plan.fft_len,)
+        self.is_conv_axis = [perm[i] in other_lens for i in range(nd - 1)]     # other conv axes
+        self.lens = [other_lens[perm[i]] if self.is_conv_axis[i] else None for i in range(nd - 1)]
+        self.faxes = tuple(i for i in range(nd - 1) if self.is_conv_axis[i]) + (nd - 1,)
+        # the kernel's transform shape, in the permuted axis order
+        self.kernel_fshape = tuple(self.lens[i] if self.is_conv_axis[i] else h_shape[perm[i]]
+                                   for i in range(nd - 1)) + (plan.fft_len,)
         self.scale = 1.0 / (plan.fft_len * math.prod(v for v in self.lens if v))
 
 
 def _kernel_spectrum(h, lay, dt):
     """Spectrum of the kernel ``h`` (original axis order) at the block length (unscaled)."""
     hm = h.transpose(lay.perm)
-    hb = checkout(("oa-h", lay.hf, dt.char, lay.faxes),
-                  partial(_plan_kernel, lay.hf, dt, lay.faxes))
+    hb = checkout(("oa-h", lay.kernel_fshape, dt.char, lay.faxes),
+                  partial(_plan_kernel, lay.kernel_fshape, dt, lay.faxes))
     try:
-        _spectral.fill(hb.r, hm, lay.faxes)
+        _spectral.fill(hb.padded_kernel, hm, lay.faxes)
         hb.fwd.execute()
         H = np.array(hb.H, order="K")
     finally:
         checkin(hb)
-    return _spectral.Spectrum("oa", lay.hf, lay.faxes, dt, H)
+    return _spectral.Spectrum("oa", lay.kernel_fshape, lay.faxes, dt, H)
 
 
 class OverlapSaveEngine(_spectral.SpectralEngine):
@@ -188,7 +191,7 @@ def convolve(a, b, axes, shape, start, *, workers=1, _b_shape=None):
             raise ValueError(f"{spec!r} was prepared for another geometry")
         return _spectral.convolve_whole(a, b, axes, shape, start, workers)
     if spec is not None:
-        if (spec.kind != "oa" or spec.fshape != lay.hf or spec.axes != lay.faxes or lay.swap
+        if (spec.kind != "oa" or spec.fshape != lay.kernel_fshape or spec.axes != lay.faxes or lay.swap
                 or spec.dtype != wt):
             raise ValueError(f"{spec!r} was prepared for another geometry")
         H = spec.array
@@ -201,9 +204,9 @@ def convolve(a, b, axes, shape, start, *, workers=1, _b_shape=None):
 def _blocks(x, H, lay, dt, out_dt, shape, start, workers):
     """The blocks; ``dt`` is the transforms' dtype, ``out_dt`` the result's."""
     nd = len(shape)
-    perm, pconv, lens, faxes = lay.perm, lay.pconv, lay.lens, lay.faxes
+    perm, is_conv_axis, lens, faxes = lay.perm, lay.is_conv_axis, lay.lens, lay.faxes
     plan = lay.plan
-    K = lay.hf[-1] - plan.step + 1          # kernel length along the blocked axis
+    K = lay.kernel_fshape[-1] - plan.step + 1   # kernel length along the blocked axis
     n = x.shape[lay.ax]
     L, S, nb = plan.fft_len, plan.step, plan.n_blocks
     s0, M = start[lay.ax], shape[lay.ax]
@@ -215,9 +218,9 @@ def _blocks(x, H, lay, dt, out_dt, shape, start, workers):
     outm = out.transpose(perm)
 
     # groups: G blocks x R rows of the largest batch axis (``crow``)
-    batch_axes = [i for i in range(nd - 1) if not pconv[i] and outm.shape[i] > 1]
+    batch_axes = [i for i in range(nd - 1) if not is_conv_axis[i] and outm.shape[i] > 1]
     crow = max(batch_axes, key=lambda i: outm.shape[i]) if batch_axes else None
-    row_pts = math.prod(lens[i] if pconv[i] else outm.shape[i]
+    row_pts = math.prod(lens[i] if is_conv_axis[i] else outm.shape[i]
                         for i in range(nd - 1) if i != crow)
     R, G = oa_groups(L, dt.itemsize, row_pts, outm.shape[crow] if crow is not None else 1, nb)
     if crow is None:
@@ -228,21 +231,21 @@ def _blocks(x, H, lay, dt, out_dt, shape, start, workers):
         row_chunks = [(D * i // nchunks, D * (i + 1) // nchunks) for i in range(nchunks)]
 
     def shapes(r0, r1):
-        xf = tuple(lens[i] if pconv[i] else (r1 - r0 if i == crow and xm.shape[i] > 1
+        xf = tuple(lens[i] if is_conv_axis[i] else (r1 - r0 if i == crow and xm.shape[i] > 1
                                               else xm.shape[i]) for i in range(nd - 1)) + (L,)
-        of = tuple(lens[i] if pconv[i] else (r1 - r0 if i == crow else outm.shape[i])
+        of = tuple(lens[i] if is_conv_axis[i] else (r1 - r0 if i == crow else outm.shape[i])
                    for i in range(nd - 1)) + (L,)
         return (G,) + xf, (G,) + of
 
     bfaxes = tuple(i + 1 for i in faxes)
-    kept = tuple(slice(start[perm[i]], start[perm[i]] + shape[perm[i]]) if pconv[i]
+    kept = tuple(slice(start[perm[i]], start[perm[i]] + shape[perm[i]]) if is_conv_axis[i]
                  else slice(None) for i in range(nd - 1))
 
-    def zero_pads(rin, g, xc):
+    def zero_pads(segments, g, xc):
         lead = [slice(0, g)]
         for i in range(nd - 1):
-            if pconv[i] and xc.shape[i] < lens[i]:
-                rin[tuple(lead) + (slice(xc.shape[i], None),)] = 0
+            if is_conv_axis[i] and xc.shape[i] < lens[i]:
+                segments[tuple(lead) + (slice(xc.shape[i], None),)] = 0
             lead.append(slice(0, xc.shape[i]))
 
     def transform(bd, g, Hc):
@@ -256,27 +259,27 @@ def _blocks(x, H, lay, dt, out_dt, shape, start, workers):
         xcorner = tuple(slice(0, d) for d in xc.shape[:-1])
         src = as_strided(xc[..., q0:], shape=(g,) + xc.shape[:-1] + (L,),
                          strides=(S * xc.strides[-1],) + xc.strides, writeable=False)
-        np.copyto(bd.rin[(slice(0, g),) + xcorner], src)
-        zero_pads(bd.rin, g, xc)
+        np.copyto(bd.segments[(slice(0, g),) + xcorner], src)
+        zero_pads(bd.segments, g, xc)
         transform(bd, g, Hc)
         dst = as_strided(oc[..., lo * S:], shape=(g,) + oc.shape[:-1] + (S,),
                          strides=(S * oc.strides[-1],) + oc.strides, writeable=True)
-        np.multiply(bd.rout[(slice(0, g),) + kept + (slice(K - 1, K - 1 + S),)], scale, out=dst)
+        np.multiply(bd.circular[(slice(0, g),) + kept + (slice(K - 1, K - 1 + S),)], scale, out=dst)
 
     def edges(bd, xc, oc, Hc, blocks):
-        rin = bd.rin
+        segments = bd.segments
         xcorner = tuple(slice(0, d) for d in xc.shape[:-1])
         for g, j in enumerate(blocks):
             q = s0 + j * S - (K - 1)
             lo, hi = max(q, 0), min(q + L, n)
-            row = rin[g]
+            row = segments[g]
             row[...] = 0
             if hi > lo:
                 row[xcorner + (slice(lo - q, hi - q),)] = xc[..., lo:hi]
         transform(bd, len(blocks), Hc)
         for g, j in enumerate(blocks):
             cnt = min(S, M - j * S)
-            np.multiply(bd.rout[(g,) + kept + (slice(K - 1, K - 1 + cnt),)], scale,
+            np.multiply(bd.circular[(g,) + kept + (slice(K - 1, K - 1 + cnt),)], scale,
                         out=oc[..., j * S:j * S + cnt])
 
     # interior blocks: segment inside the signal, all S outputs kept
