@@ -78,7 +78,7 @@ def _bench(args) -> int:
     from ._bench import main
 
     _workers(args.workers)
-    return main(quick=args.quick, workers=args.workers, out=args.out)
+    return main(quick=args.quick, workers=args.workers, out=args.out, group=args.group)
 
 
 def _warmup(args) -> int:
@@ -89,7 +89,8 @@ def _warmup(args) -> int:
         if name not in DTYPES:
             raise UsageError(f"--dtype {name!r}: choose from {', '.join(DTYPES)}")
     t0 = time.perf_counter()
-    items = warmup(dtypes, tuple(args.ndim or (1, 2, 3)), progress=True)
+    items = warmup(dtypes, tuple(args.ndim or (1, 2, 3)), images=args.images, fft_lengths=args.fft_lengths,
+                   progress=True)
     print(f"warmed {len(items)} engine paths in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     return 0
 
@@ -114,8 +115,13 @@ def main(argv=None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    bench = sub.add_parser("bench", help="time convkit against scipy.signal and draw the method map")
+    bench = sub.add_parser("bench", help="time convkit against scipy.signal (and scipy.ndimage, OpenCV, "
+                                         "scikit-image) and draw the method maps")
     bench.add_argument("--quick", action="store_true", help="a smaller grid (under 3 minutes)")
+    bench.add_argument("--group", choices=["signal", "images", "all"], default="signal",
+                       help="signal: scipy.signal's convolution family (default); images: convkit.ndimage "
+                            "and match_template against scipy.ndimage, OpenCV and scikit-image where "
+                            "installed; all: both")
     bench.add_argument("--workers", type=int, default=1, help="threads for every contestant that takes them")
     bench.add_argument("--out", default="bench-results", help="folder for the JSON and PNG results")
     bench.set_defaults(func=_bench)
@@ -137,6 +143,10 @@ def main(argv=None) -> int:
     warm.add_argument("--dtype", nargs="+", default=None, help="compute dtypes (default: all five)")
     warm.add_argument("--ndim", type=int, nargs="+", default=None, choices=[1, 2, 3],
                       help="dimensionalities (default: 1 2 3)")
+    warm.add_argument("--images", action="store_true",
+                      help="also compile convkit.ndimage's filter passes and match_template (2-D and 3-D)")
+    warm.add_argument("--fft-lengths", action="store_true",
+                      help="also plan the 1-D real FFT at every transform length up to 2**18 (kept in the plan memo)")
     warm.set_defaults(func=_warmup)
 
     check = sub.add_parser(

@@ -136,6 +136,12 @@ declare("CONVKIT_FFTW_WISDOM", parse_bool, True,
         "in the wisdom file")
 declare("CONVKIT_FFTW_WISDOM_FILE", parse_path, None,
         "FFTW wisdom file; default $XDG_CACHE_HOME/convkit/fftw_wisdom.pickle")
+declare("CONVKIT_FFTW_PLAN_MEMO", parse_bool, True,
+        "keep FFTW_ESTIMATE plans between processes (one small file of ESTIMATE-only wisdom per "
+        "plan, read when the same plan is needed again: a transform planned once on this machine "
+        "is never searched for again; results are the same bits as without it)")
+declare("CONVKIT_FFTW_PLAN_MEMO_DIR", parse_path, None,
+        "folder of the ESTIMATE plan memo; default $XDG_CACHE_HOME/convkit/fftw_plans")
 declare("CONVKIT_FFT_CACHE_MB", parse_float(0.0), 384.0,
         "MiB of idle FFTW plans and their buffers kept for reuse (per process)")
 declare("CONVKIT_FFT_SINGLE", parse_choice("double", "native"), "double",

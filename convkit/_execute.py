@@ -145,6 +145,8 @@ def _tiny_plan(s1: tuple, s2: tuple, mode, dt: np.dtype, dt2: np.dtype, method, 
         starts.append(first)
         lengths.append(length)
         product = product and (n == 1 or k == 1)
+    if math.prod(out_shape) > _SMALL_MAX_ELEMENTS:
+        return None  # a small pair with a large output (an outer product): the general path checks its memory
     layout = (tuple(sl1), tuple(sl2), tuple(kept1), tuple(kept2), tuple(starts), tuple(lengths), tuple(out_shape))
     if product and (ndim > 1 or not kept1):  # (in 1-D numpy's correlate is quicker than slicing)
         return ("product",) + layout

@@ -43,7 +43,7 @@ engine call along its longest convolution axis), so the extra memory is one
 slab, not a second copy of the input (50M samples with K=2001 on the
 reference machine: peak RSS growth 1.04x the output). Given the engine's
 poisoned result (``out=``), only the grid cells of outputs that came out
-non-finite are recomputed (overlap-add poisons just the blocks around a
+non-finite are recomputed (the overlap-save engine poisons just the blocks around a
 NaN): 50M samples with 5 NaN cost 1.5x the clean call instead of 3x. The
 explicit terms cost one numpy pass per non-finite sample over the other
 operand's extent. When they would cost more than the direct engine (many
@@ -233,7 +233,7 @@ def convolve_nonfinite(fast, direct, a, b, axes, shape, start, *, workers=1, str
     ``out``, optional, is ``fast``'s result on ``a`` and ``b`` as they are
     (NaN-poisoned where an FFT block met a non-finite sample). It must be a
     fresh writable array of ``shape``: it is reused as the result, and only
-    its slabs holding non-finite values are recomputed (overlap-add poisons
+    its slabs holding non-finite values are recomputed (overlap-save poisons
     just the blocks around a NaN, so this saves most of a second transform).
     With finite operands a non-finite ``out`` means the transform overflowed:
     the direct engine recomputes the problem.

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import dataclasses
 import operator
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from . import _dispatch, _engines, _execute
 from ._problem import Immediate, Problem, _flip_conj, finish, normalize_convolve, normalize_freq
+from ._typing import Axes, Method, Mode, Workers
 
 __all__ = ["Plan", "plan"]
 
@@ -40,8 +44,8 @@ class Plan:
     __slots__ = ("_template", "_in1", "_in2", "_kernel", "_prepared", "_correlate", "_auto", "method", "shape",
                  "dtype")
 
-    def __init__(self, template: Problem, in1: tuple, in2: tuple, kernel, correlate: bool, method: str,
-                 auto: bool):
+    def __init__(self, template: Problem, in1: tuple, in2: tuple, kernel: np.ndarray | None, correlate: bool,
+                 method: str, auto: bool) -> None:
         self._template = template
         self._in1 = in1
         self._in2 = in2
@@ -68,7 +72,7 @@ class Plan:
         compute = self._template.a.dtype
         return x if x.dtype == compute and x.dtype.isnative else x.astype(compute)
 
-    def __call__(self, in1, in2=None) -> np.ndarray:
+    def __call__(self, in1: ArrayLike, in2: ArrayLike | None = None) -> NDArray[Any]:
         t = self._template
         a = self._operand(in1, self._in1, "in1")
         if self._kernel is not None:
@@ -135,8 +139,9 @@ def _check_shape(shape, name: str) -> tuple:
     return tuple(out)
 
 
-def plan(shape1, shape2, dtype=np.float64, mode="full", *, kernel=None, method="auto", axes=None,
-         correlate=False, workers=None) -> Plan:
+def plan(shape1: Sequence[int], shape2: Sequence[int], dtype: DTypeLike | Sequence[DTypeLike] = np.float64,
+         mode: Mode = "full", *, kernel: ArrayLike | None = None, method: Method = "auto", axes: Axes = None,
+         correlate: bool = False, workers: Workers = None) -> Plan:
     """Prepare a convolution of fixed shapes, dtype and mode for many calls.
 
     Parameters
@@ -203,5 +208,7 @@ def plan(shape1, shape2, dtype=np.float64, mode="full", *, kernel=None, method="
         chosen = "direct"
     else:
         chosen = _dispatch.choose(template, method)
-    prepared = np.ascontiguousarray(template.b) if kernel is not None else None
+    # A copy: the plan must not follow later writes to the caller's kernel (an engine that
+    # prepares a spectrum would not, the direct engine would read the caller's array).
+    prepared = np.array(template.b, order="C", copy=True) if kernel is not None else None
     return Plan(template, (shape1, dt1), (shape2, dt2), prepared, correlate, chosen, method == "auto")

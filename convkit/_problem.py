@@ -152,7 +152,7 @@ def _check_mode(mode, message: str, methods=None) -> str:
 
 
 def check_method(method) -> str:
-    """Validate ``method=``; convkit also accepts 'oa' (overlap-add)."""
+    """Validate ``method=``; convkit also accepts 'oa' (its overlap-save block engine)."""
     if not isinstance(method, str) or method not in METHODS:
         raise ValueError(_with_hint("Acceptable method flags are 'auto', 'direct', 'fft', or 'oa'.",
                                     _did_you_mean(method, METHODS, "method", _METHOD_ALIASES)))

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import time
 import warnings
+from typing import Any, Literal
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _dispatch, _execute
 from ._problem import (
@@ -23,6 +25,7 @@ from ._problem import (
     normalize_convolve,
     normalize_freq,
 )
+from ._typing import Axes, Boundary, Method, Mode, Scalar, Workers
 
 __all__ = [
     "convolve", "correlate", "fftconvolve", "oaconvolve", "convolve2d", "correlate2d",
@@ -46,7 +49,8 @@ def _compute_convolve(problem: Problem | Immediate, method: str):
     return out
 
 
-def convolve(in1, in2, mode="full", method="auto", *, workers=None):
+def convolve(in1: ArrayLike, in2: ArrayLike, mode: Mode = "full", method: Method = "auto", *,
+             workers: Workers = None) -> NDArray[Any]:
     """Convolve two N-dimensional arrays.
 
     Same contract as :func:`scipy.signal.convolve`: ``in1`` and ``in2`` must
@@ -66,7 +70,7 @@ def convolve(in1, in2, mode="full", method="auto", *, workers=None):
         shape, centred on the 'full' output.
     method : {'auto', 'direct', 'fft', 'oa'}, optional
         'direct' sums products (Numba loops), 'fft' multiplies spectra
-        (pyFFTW), 'oa' overlap-adds FFT blocks; 'auto' (default) picks the
+        (pyFFTW), 'oa' convolves FFT blocks by overlap-save; 'auto' (default) picks the
         fastest with this machine's cost model (see :func:`choose_method`).
         Integer results that an FFT could not reproduce exactly are always
         computed directly.
@@ -104,7 +108,8 @@ def convolve(in1, in2, mode="full", method="auto", *, workers=None):
     return _compute_convolve(normalize_convolve(in1, in2, mode, method, correlate=False, workers=workers), method)
 
 
-def correlate(in1, in2, mode="full", method="auto", *, workers=None):
+def correlate(in1: ArrayLike, in2: ArrayLike, mode: Mode = "full", method: Method = "auto", *,
+              workers: Workers = None) -> NDArray[Any]:
     """Cross-correlate two N-dimensional arrays.
 
     Same contract as :func:`scipy.signal.correlate`:
@@ -139,7 +144,8 @@ def correlate(in1, in2, mode="full", method="auto", *, workers=None):
     return _compute_convolve(normalize_convolve(in1, in2, mode, method, correlate=True, workers=workers), method)
 
 
-def fftconvolve(in1, in2, mode="full", axes=None, *, workers=None):
+def fftconvolve(in1: ArrayLike, in2: ArrayLike, mode: Mode = "full", axes: Axes = None, *,
+                workers: Workers = None) -> NDArray[Any]:
     """Convolve two N-dimensional arrays with FFTs (pyFFTW).
 
     Same contract as :func:`scipy.signal.fftconvolve`: floating results
@@ -173,8 +179,11 @@ def fftconvolve(in1, in2, mode="full", axes=None, *, workers=None):
     return _compute(problem, "fft")
 
 
-def oaconvolve(in1, in2, mode="full", axes=None, *, workers=None):
-    """Convolve two N-dimensional arrays by overlap-add.
+def oaconvolve(in1: ArrayLike, in2: ArrayLike, mode: Mode = "full", axes: Axes = None, *,
+               workers: Workers = None) -> NDArray[Any]:
+    """Convolve two N-dimensional arrays in FFT blocks (scipy's overlap-add ``oaconvolve``).
+
+    convkit computes the blocks by overlap-save: each block writes only its own outputs.
 
     Same contract and results as :func:`fftconvolve`; fastest when one input
     is much longer than the other along the convolved axes.
@@ -206,7 +215,8 @@ def oaconvolve(in1, in2, mode="full", axes=None, *, workers=None):
     return _compute(problem, "oa")
 
 
-def convolve2d(in1, in2, mode="full", boundary="fill", fillvalue=0, *, workers=None, method="direct"):
+def convolve2d(in1: ArrayLike, in2: ArrayLike, mode: Mode = "full", boundary: Boundary = "fill",
+               fillvalue: Scalar = 0, *, workers: Workers = None, method: Method = "direct") -> NDArray[Any]:
     """Convolve two 2-D arrays with a boundary condition.
 
     Same contract as :func:`scipy.signal.convolve2d`. For 'full' and 'same',
@@ -249,7 +259,8 @@ def convolve2d(in1, in2, mode="full", boundary="fill", fillvalue=0, *, workers=N
     return _compute(problem, check_2d_method(method))
 
 
-def correlate2d(in1, in2, mode="full", boundary="fill", fillvalue=0, *, workers=None, method="direct"):
+def correlate2d(in1: ArrayLike, in2: ArrayLike, mode: Mode = "full", boundary: Boundary = "fill",
+                fillvalue: Scalar = 0, *, workers: Workers = None, method: Method = "direct") -> NDArray[Any]:
     """Cross-correlate two 2-D arrays with a boundary condition.
 
     Same contract as :func:`scipy.signal.correlate2d`, including its 'same'
@@ -288,7 +299,8 @@ def correlate2d(in1, in2, mode="full", boundary="fill", fillvalue=0, *, workers=
     return _compute(problem, check_2d_method(method))
 
 
-def choose_method(in1, in2, mode="full", *, axes=None, workers=None) -> _dispatch.Choice:
+def choose_method(in1: ArrayLike, in2: ArrayLike, mode: Mode = "full", *, axes: Axes = None,
+                  workers: Workers = None) -> _dispatch.Choice:
     """Say which engine ``method='auto'`` would use for this convolution, and why.
 
     Parameters
@@ -349,11 +361,12 @@ def _best_time(func) -> float:
     return min(runs)
 
 
-def choose_conv_method(in1, in2, mode="full", measure=False):
+def choose_conv_method(in1: ArrayLike, in2: ArrayLike, mode: Mode = "full", measure: bool = False
+                       ) -> Literal["direct", "fft"] | tuple[Literal["direct", "fft"], dict[str, float]]:
     """Find the fastest of 'direct' and 'fft' for :func:`convolve`, as scipy does.
 
     Same contract as :func:`scipy.signal.choose_conv_method`. convkit's
-    prediction uses this machine's cost model; when it prefers overlap-add
+    prediction uses this machine's cost model; when it prefers the block engine 'oa'
     this returns 'fft' (the frequency-domain family). Use
     :func:`choose_method` for the three-way answer with predicted times.
 

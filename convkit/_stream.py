@@ -37,8 +37,13 @@ State is ``O(K + B)`` per channel and never grows with the stream length
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike, NDArray
+
+from ._typing import Mode, Partition, StreamMethod, Workers
 
 __all__ = ["StreamConvolver", "DIRECT_MAX_TAPS"]
 
@@ -48,6 +53,22 @@ DIRECT_MAX_TAPS = 64
 TWO_LEVEL_MIN_BLOCKS = 64
 #: block size of the tail level, in head blocks
 TWO_LEVEL_RATIO = 16
+#: The tail level's transforms of at least this many points are cut into 2 sub-transforms
+#: of half the length (4 from twice this), each run by another short block, so that no
+#: short block carries a whole long transform. 2-core AMD EPYC (lscpu: family 25 model 17),
+#: K = 96000, B = 1024 (L = 32768), thread CPU time per step of the tail level: whole
+#: transforms 120 / 147 us against 13 us for a MAC step, median feed 97 us, so the blocks
+#: running them cost 2.0x / 2.4x the median; 2 parts: 61, 56 / 96, 88 us, MAC steps 25 us
+#: (they also assemble the spectrum), median 117 us, worst 1.6x; 4 parts: median 131 us,
+#: worst 1.2x. At L = 16384 (B = 512) the whole transforms cost 1.6x the median: not cut.
+#: Reproduce: ``benchmarks/scripts/stream_latency.py --B 512 1024 --K 96000 --steps``.
+SPLIT_MIN = 32768
+
+#: zero blocks fed (then forgotten) at construction: CPython 3.11+ specialises a function's
+#: bytecode after several runs, and a two-level stream's tail job spans 16 blocks. With one
+#: warm-up feed, the first feeds of a direct stream cost 2.2, 1.8, 1.5, 1.4x the median feed's
+#: CPU time (B = 64, K = 32, first stream of the process; 2-core AMD EPYC).
+WARM_FEEDS = 2 * TWO_LEVEL_RATIO
 
 _MODES = ("full", "same", "valid")
 _METHODS = ("auto", "direct", "fdl")
@@ -204,8 +225,9 @@ class StreamConvolver:
     True
     """
 
-    def __init__(self, kernel, *, mode="full", axis=-1, block_size=None, dtype=None, workers=None,
-                 method="auto", partition="auto", channels=None):
+    def __init__(self, kernel: ArrayLike, *, mode: Mode = "full", axis: int = -1, block_size: int | None = None,
+                 dtype: DTypeLike | None = None, workers: Workers = None, method: StreamMethod = "auto",
+                 partition: Partition = "auto", channels: int | Sequence[int] | None = None) -> None:
         from ._workers import resolve_workers
 
         h = np.asarray(kernel)
@@ -264,10 +286,13 @@ class StreamConvolver:
         guess = self.dtype if self.dtype is not None else _stream_dtype(h.dtype)
         self._C = int(math.prod(chan))
         self._setup_state(guess)
-        # one block through the public path (every first-time branch of feed runs now), then forget it
+        # blocks through the public path (every first-time branch of feed runs now, and often
+        # enough for CPython to specialise the feed path's bytecode), then forget them
         ax = self.axis if self.axis >= 0 else len(chan) + 1 + self.axis
         if 0 <= ax <= len(chan):
-            self.feed(np.zeros(chan[:ax] + (self.block_size,) + chan[ax:], guess))
+            zeros = np.zeros(chan[:ax] + (self.block_size,) + chan[ax:], guess)
+            for _ in range(WARM_FEEDS):
+                self.feed(zeros)
             self.reset()
             self._chan = self._ndim = None
             if not self._fixed_dtype:
@@ -375,7 +400,7 @@ class StreamConvolver:
                     self._fifo[...] = 0
                     self._f_lo = self._f_hi = 0
 
-    def feed(self, chunk) -> np.ndarray:
+    def feed(self, chunk: ArrayLike) -> NDArray[Any]:
         """Append ``chunk`` to the stream and return the outputs that became available.
 
         Parameters
@@ -412,7 +437,7 @@ class StreamConvolver:
         self._n += n
         return self._shape_out(self._emit(y, p0, final=False))
 
-    def flush(self) -> np.ndarray:
+    def flush(self) -> NDArray[Any]:
         """End the stream and return every output not returned yet.
 
         Returns
@@ -606,6 +631,90 @@ class StreamConvolver:
         return y0
 
 
+_split_kernels = None
+
+
+def _split():
+    """The compiled kernels of the sub-transform split (Numba, cached on disk):
+    ``combine`` assembles bins ``[f0, f1)`` of a block's spectrum from the ``s``
+    sub-spectra (forward, decimation in time); ``gather`` makes the spectrum of
+    the ``j``-th sub-sequence of the inverse (decimation in frequency)."""
+    global _split_kernels
+    if _split_kernels is None:
+        from ._engines._jit import njit
+
+        @njit(cache=True, nogil=True, fastmath={"contract"})
+        def combine(subX, T, out, f0, f1, M):
+            """out[c, f] = sum_j T[j, f] * X_j[f mod M], f0 <= f < f1; for real data X_j holds
+            bins 0 .. M/2 and bin m > M/2 is conj(X_j[M - m]). Runs of contiguous bins, so
+            the inner loops have no branch."""
+            s, C, Mz = subX.shape
+            half = Mz < M                       # real data: half spectra
+            for c in range(C):
+                o = out[c]
+                f = f0
+                while f < f1:
+                    m = f % M
+                    mirrored = half and m >= Mz
+                    n = min(f1 - f, (M - m) if mirrored else (Mz if half else M) - m)
+                    for j in range(s):
+                        x = subX[j, c]
+                        t = T[j]
+                        if mirrored:
+                            if j == 0:
+                                for i in range(n):
+                                    o[f + i] = t[f + i] * x[M - m - i].conjugate()
+                            else:
+                                for i in range(n):
+                                    o[f + i] += t[f + i] * x[M - m - i].conjugate()
+                        elif j == 0:
+                            for i in range(n):
+                                o[f + i] = t[f + i] * x[m + i]
+                        else:
+                            for i in range(n):
+                                o[f + i] += t[f + i] * x[m + i]
+                    f += n
+
+        @njit(cache=True, nogil=True, fastmath={"contract"})
+        def gather(Y, Tj, Z, M, L):
+            """Z[c, k] = sum_q Y[k + qM] * Tj[q, k], 0 <= k < Mz; for real data Y holds bins
+            0 .. L/2 and bin kk > L/2 is conj(Y[L - kk]). Runs of contiguous bins."""
+            C, F = Y.shape
+            s, Mz = Tj.shape
+            for c in range(C):
+                y = Y[c]
+                z = Z[c]
+                for q in range(s):
+                    t = Tj[q]
+                    base = q * M
+                    n = min(Mz, max(0, F - base))       # bins read directly
+                    if q == 0:
+                        for k in range(n):
+                            z[k] = y[base + k] * t[k]
+                    else:
+                        for k in range(n):
+                            z[k] += y[base + k] * t[k]
+                    for k in range(n, Mz):              # mirrored bins (real data only)
+                        if q == 0:
+                            z[k] = y[L - base - k].conjugate() * t[k]
+                        else:
+                            z[k] += y[L - base - k].conjugate() * t[k]
+
+        _split_kernels = (combine, gather)
+    return _split_kernels
+
+
+def _split_parts(L: int, B: int, steps: int) -> int:
+    """Sub-transforms per long transform of a spread level: 1, 2 or 4 (see SPLIT_MIN);
+    the block must divide evenly and leave at least one MAC slice."""
+    if steps <= 1 or L < SPLIT_MIN:
+        return 1
+    s = 4 if L >= 2 * SPLIT_MIN else 2
+    while s > 1 and (B % s or steps < 2 * s + 1):
+        s //= 2
+    return s
+
+
 class _Upols:
     """Uniformly partitioned overlap-save of one kernel piece: full-convolution outputs in
     order, one block of ``B`` at a time (see the module docstring).
@@ -628,6 +737,12 @@ class _Upols:
         L = next_fast_len(2 * B - 1, real)
         F = L // 2 + 1 if real else L
         P = -(-K // B)
+        self.steps = max(1, int(steps))
+        parts = _split_parts(L, B, self.steps)
+        if parts > 1:               # a length the sub-transforms divide
+            L = parts * next_fast_len(-(-(2 * B - 1) // parts), real)
+            F = L // 2 + 1 if real else L
+        self.parts = parts
         self.B, self.L, self.F, self.P, self.C, self.workers = B, L, F, P, C, workers
         # Kernel partition spectra, once, in double precision (then cast): (P, F), scaled by 1/L.
         hp = np.zeros((P, B), np.complex128 if dt.kind == "c" else np.float64)
@@ -639,30 +754,71 @@ class _Upols:
         self.seg = pyfftw.zeros_aligned((C, L), dtype=dt)
         # the forward transform's input: seg itself, or a copy of it when jobs are spread
         self.src = self.seg if steps <= 1 else pyfftw.zeros_aligned((C, L), dtype=dt)
-        self.steps = max(1, int(steps))
-        nslices = max(1, self.steps - 2)
+        nslices = max(1, self.steps - (2 * parts if parts > 1 else 2))
         self.slices = [(F * i // nslices, F * (i + 1) // nslices) for i in range(nslices)]
-        self.X = pyfftw.empty_aligned((C, F), dtype=cdt)
         self.Y = pyfftw.empty_aligned((C, F), dtype=cdt)
-        self.y = pyfftw.empty_aligned((C, L), dtype=dt) if real else self.Y
         self.ring = np.zeros((P, C, F), cdt)
+        if parts > 1:
+            self._setup_split(parts, C, dt, cdt, real, pyfftw)
+            fin, fout, iin, iout = self.sub_in, self.sub_X, self.sub_Z, self.sub_y
+        else:
+            self.X = pyfftw.empty_aligned((C, F), dtype=cdt)
+            self.y = pyfftw.empty_aligned((C, L), dtype=dt) if real else self.Y
+            fin, fout, iin, iout = self.src, self.X, self.Y, self.y
+        self.job_plo = 0
         # the engines' planning policy: deterministic ESTIMATE plans by default
-        bundle = plans.Bundle(("stream",), "FFTW_ESTIMATE")
+        # the key names what the plans depend on (the plan memo keys records by it)
+        bundle = plans.Bundle(("stream", fin.shape, fin.dtype.char, fout.shape, fout.dtype.char,
+                               iin.shape, iout.shape, iout.dtype.char), "FFTW_ESTIMATE")
 
         def factory(_bundle, effort, wisdom_only):
             nonlocal fwd, inv
-            fwd = plans.make_fftw(self.src, self.X, (1,), "FFTW_FORWARD", effort, 1, wisdom_only)
-            inv = plans.make_fftw(self.Y, self.y, (1,), "FFTW_BACKWARD", effort, 1, wisdom_only)
+            fwd = plans.make_fftw(fin, fout, (1,), "FFTW_FORWARD", effort, 1, wisdom_only)
+            inv = plans.make_fftw(iin, iout, (1,), "FFTW_BACKWARD", effort, 1, wisdom_only)
 
         fwd = inv = None
         plans.plan_estimate(factory, bundle)
         self.fwd, self.inv = fwd, inv
         self.reset()
 
+    def _setup_split(self, s, C, dt, cdt, real, pyfftw) -> None:
+        """Buffers and twiddles of the length-``L`` transforms done as ``s`` sub-transforms
+        of length ``M = L / s`` (decimation in time forward, in frequency backward):
+
+        forward  ``X[k] = sum_j W^(jk) X_j[k mod M]``, ``X_j`` the DFT of ``x[j::s]``;
+        inverse  ``y[s m + j] = IDFT_M(Z_j)[m]``, ``Z_j[k] = sum_q Y[k + qM] W^(-(k + qM) j)``,
+
+        with ``W = exp(-2 pi i / L)``. For real data the sub-spectra are half spectra
+        (bins ``0 .. M/2``) and the missing bins are complex conjugates, read through
+        gathers into ``[spectrum, conj(spectrum)]``. Twiddles are computed in double
+        precision.
+        """
+        L, F, B = self.L, self.F, self.B
+        M = L // s
+        Mz = M // 2 + 1 if real else M
+        self.M = M
+        self.sub_in = pyfftw.empty_aligned((C, M), dtype=dt)
+        self.sub_X = pyfftw.empty_aligned((C, Mz), dtype=cdt)
+        self.sub_Z = pyfftw.empty_aligned((C, Mz), dtype=cdt)
+        self.sub_y = pyfftw.empty_aligned((C, M), dtype=dt)
+        self.subX = np.empty((s, C, Mz), cdt)              # the s sub-spectra of a block
+        self.T = np.exp(-2j * np.pi * np.outer(np.arange(s), np.arange(F)) / L).astype(cdt)
+        kk = np.arange(Mz)[None, :] + M * np.arange(s)[:, None]           # (q, k)
+        self.Tinv = np.exp(2j * np.pi * (np.arange(s)[:, None, None] * kk[None, :, :]) / L).astype(cdt)
+        self.out_tail = np.empty((C, B), dt)
+        self.tail0 = (L - B) // s                          # first sub-output sample that is kept
+
     def arrays(self) -> dict:
-        out = {"H": self.H, "seg": self.seg, "X": self.X, "Y": self.Y, "ring": self.ring}
-        if self.y is not self.Y:
-            out["y"] = self.y
+        out = {"H": self.H, "seg": self.seg, "Y": self.Y, "ring": self.ring}
+        if self.src is not self.seg:
+            out["src"] = self.src
+        if self.parts > 1:
+            for name in ("sub_in", "sub_X", "sub_Z", "sub_y", "subX", "T", "Tinv", "out_tail"):
+                out[name] = getattr(self, name)
+        else:
+            out["X"] = self.X
+            if self.y is not self.Y:
+                out["y"] = self.y
         return out
 
     def reset(self) -> None:
@@ -683,6 +839,15 @@ class _Upols:
         """Process the full block in seg[:, L-B:]; return its B outputs (fresh array)."""
         L, B, P = self.L, self.B, self.P
         t = self.blocks
+        if self.parts > 1:           # the parts of a job, at once
+            np.copyto(self.src, self.seg)
+            self.job_t, self.job, self.job_plo = t, 0, p_lo
+            out = self.finish()
+            self.job_plo = 0
+            self.seg[:, : L - B] = self.seg[:, B:]
+            self.blocks = t + 1
+            self.fill = 0
+            return out
         if self.src is not self.seg:
             np.copyto(self.src, self.seg)
         self.fwd.execute()
@@ -732,6 +897,8 @@ class _Upols:
         k = self.job
         if k is None:
             return None
+        if self.parts > 1:
+            return self._split_step(k)
         t, P = self.job_t, self.P
         idx = t % P
         p_hi = min(P, t + 1)
@@ -747,6 +914,34 @@ class _Upols:
         self.inv.execute()
         self.job = None
         return self.y[:, self.L - self.B:].copy()
+
+    def _split_step(self, k):
+        """Part ``k`` of a job cut into sub-transforms: ``s`` forward sub-transforms, the
+        multiply-accumulate in slices of bins (each slice first assembles its bins of the
+        block's spectrum), then ``s`` inverse sub-transforms."""
+        s, t, P = self.parts, self.job_t, self.P
+        idx = t % P
+        p_hi = min(P, t + 1)
+        n_mac = len(self.slices)
+        combine, gather = _split()
+        if k < s:                                   # forward sub-transform j = k
+            np.copyto(self.sub_in, self.src[:, k::s])
+            self.fwd.execute()
+            np.copyto(self.subX[k], self.sub_X)
+        elif k < s + n_mac:                         # bins [f0, f1): spectrum, then the MAC
+            f0, f1 = self.slices[k - s]
+            combine(self.subX, self.T, self.ring[idx], f0, f1, self.M)
+            _mac()(self.ring, self.H, idx, self.job_plo, p_hi, self.Y, f0, f1)
+        else:                                       # inverse sub-transform j
+            j = k - s - n_mac
+            gather(self.Y, self.Tinv[j], self.sub_Z, self.M, self.L)
+            self.inv.execute()
+            np.copyto(self.out_tail[:, j::s], self.sub_y[:, self.tail0:])
+        if k < self.steps - 1:
+            self.job = k + 1
+            return None
+        self.job = None
+        return self.out_tail.copy()
 
     def finish(self):
         """Run the rest of the pending job at once; its outputs, or None when there is none."""

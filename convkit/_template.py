@@ -7,15 +7,20 @@ Pearson's correlation coefficient::
 
 The numerator is one 'valid' correlation of the image with the zero-mean template
 (convkit's engines: direct for small templates, FFT or overlap-save for large ones);
-the window sums ``sum W`` and ``sum W**2`` come from running sums (cumulative sums along
-each axis, an integral image), so the local norms cost a few passes over the image
-whatever the template size. The image is centred on its mean first: the coefficient
+the window sums ``sum W`` and ``sum W**2``, the denominators and the quotient come from one
+fused pass of running sums (:func:`convkit._running.ncc_2d`/``ncc_3d``), so the local norms
+cost about one read of the image whatever the template size. The image is centred on its mean first: the coefficient
 does not change, and the running sums then do not cancel catastrophically.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ._typing import Mode, PadMode, Scalar, Workers
 
 __all__ = ["match_template", "normalized_correlate"]
 
@@ -26,40 +31,12 @@ def _float_dtype(dtype):
     return np.dtype(np.float32) if dtype.char in "ef" else np.dtype(np.float64)
 
 
-def _window_sums(x, shape):
-    """Sums of ``x`` (float64) over every window of ``shape`` fully inside ``x`` ('valid').
-
-    Running sums, one axis at a time (:mod:`convkit._running`, the kernels of
-    ``convkit.ndimage``'s box filters: a float64 running sum per line, vectorised over
-    the columns for leading axes), each pass giving window means; one multiply by the
-    window's size at the end. The numpy version (cumulative sums, a Python loop over
-    planes for leading axes) took 35 ms of a 130 ms match at 1024^2 x 16^2 (cProfile).
-    """
-    from ._running import mean_planes, mean_rows
-
-    out = np.ascontiguousarray(x, dtype=np.float64)
-    for axis, k in enumerate(shape):
-        n = out.shape[axis]
-        m = n - k + 1
-        idx = np.arange(n, dtype=np.intp)
-        B = int(np.prod(out.shape[:axis], dtype=np.int64))
-        R = int(np.prod(out.shape[axis + 1:], dtype=np.int64))
-        res = np.empty(out.shape[:axis] + (m,) + out.shape[axis + 1:])
-        if R == 1:
-            mean_rows(out.reshape(B, n), idx, 0, k, 0.0, res.reshape(B, m))
-        else:
-            mean_planes(out.reshape(B, n, R), idx, k, 0.0, res.reshape(B, m, R))
-        out = res
-    out *= float(np.prod(shape))
-    return out
-
-
 def _ncc(padded, template, out_dtype, workers=None, method="auto"):
     """NCC of every window of ``template.shape`` fully inside ``padded``; zero where either
     side is constant."""
+    from ._running import ncc_2d, ncc_3d, sum_squares
     from ._signal import correlate
 
-    n = template.size
     t = np.asarray(template, dtype=np.float64)
     t0 = t - t.mean()
     ssd = float(np.sum(t0 * t0))
@@ -67,29 +44,21 @@ def _ncc(padded, template, out_dtype, workers=None, method="auto"):
     centre = float(padded.mean(dtype=np.float64)) if padded.size else 0.0
     xc = np.subtract(padded, centre, dtype=cdt)
     num = correlate(xc, t0.astype(cdt), "valid", method, workers=workers)
-    x64 = xc.astype(np.float64, copy=False)
-    s1 = _window_sums(x64, template.shape)
-    x2 = np.multiply(x64, x64)
-    total = float(x2.sum())
-    var_n = _window_sums(x2, template.shape)        # becomes n * variance of each window
-    del x2
-    s1 *= s1
-    s1 /= n
-    var_n -= s1
-    del s1
     # Below this the window's variance is rounding noise of the running sums: a constant window.
-    floor = 8 * np.finfo(np.float64).eps * total * max(1, padded.ndim)
-    mask = var_n > floor
-    np.maximum(var_n, 0.0, out=var_n)
-    var_n *= ssd
-    den = np.sqrt(var_n, out=var_n)
-    mask &= den > np.finfo(out_dtype).eps
-    response = np.zeros(num.shape, dtype=out_dtype)
-    np.divide(num, den, out=response, where=mask, casting="unsafe")
+    floor = 8 * np.finfo(np.float64).eps * sum_squares(xc) * max(1, padded.ndim)
+    tiny2 = float(np.finfo(out_dtype).eps) ** 2      # scikit-image zeroes denominators <= eps
+    response = np.empty(num.shape, dtype=out_dtype)
+    if xc.ndim == 3:
+        ncc_3d(xc, num, *template.shape, ssd, floor, tiny2, response)
+    else:   # 1-D (normalized_correlate) runs as one row
+        shape2 = (1,) * (2 - xc.ndim) + template.shape
+        ncc_2d(xc.reshape((1,) * (2 - xc.ndim) + xc.shape), num.reshape((1,) * (2 - num.ndim) + num.shape),
+               *shape2, ssd, floor, tiny2, response.reshape((1,) * (2 - num.ndim) + num.shape))
     return response
 
 
-def match_template(image, template, pad_input=False, mode="constant", constant_values=0, *, workers=None):
+def match_template(image: ArrayLike, template: ArrayLike, pad_input: bool = False, mode: PadMode = "constant",
+                   constant_values: Scalar = 0, *, workers: Workers = None) -> NDArray[np.floating[Any]]:
     """Match a template to a 2-D or 3-D image by normalised cross-correlation.
 
     The same results as :func:`skimage.feature.match_template`: at each position, Pearson's
@@ -131,8 +100,8 @@ def match_template(image, template, pad_input=False, mode="constant", constant_v
     Notes
     -----
     The numerator is a 'valid' :func:`convkit.correlate` of the mean-centred image with
-    the zero-mean template (``method='auto'``); the local sums and sums of squares use
-    cumulative sums (integral images). scikit-image zeroes positions whose denominator is
+    the zero-mean template (``method='auto'``); the local sums and sums of squares are
+    running sums, fused with the division in one pass. scikit-image zeroes positions whose denominator is
     below machine epsilon; convkit does the same and also zeroes windows whose variance is
     below the rounding noise of the running sums, where scikit-image's value is noise.
 
@@ -174,7 +143,8 @@ def match_template(image, template, pad_input=False, mode="constant", constant_v
     return _ncc(image, template, out_dtype, workers)
 
 
-def normalized_correlate(signal, pattern, mode="valid", *, workers=None):
+def normalized_correlate(signal: ArrayLike, pattern: ArrayLike, mode: Mode = "valid", *,
+                         workers: Workers = None) -> NDArray[np.floating[Any]]:
     """Pearson correlation of a pattern with every window of a 1-D signal.
 
     ``out[i] = corrcoef(signal[w_i : w_i + m], pattern)``, where ``m = len(pattern)``

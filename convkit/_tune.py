@@ -16,6 +16,7 @@ import math
 import os
 import sys
 import time
+from typing import Any
 
 import numpy as np
 
@@ -168,7 +169,8 @@ def _bar(label):
     return show
 
 
-def tune(*, quick: bool = False, progress: bool = False, save: bool = True, path=None) -> _profile.Path | dict:
+def tune(*, quick: bool = False, progress: bool = False, save: bool = True,
+         path: str | os.PathLike[str] | None = None) -> _profile.Path | dict[str, dict[str, Any]]:
     """Measure this machine and write the dispatcher's _profile.
 
     Parameters

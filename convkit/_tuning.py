@@ -57,13 +57,47 @@ INT_PREPARE_TERMS = (1.7e-5, 9e-10)
 # used, so the summation order (and the bits) is the written one.
 DIRECT_FASTMATH = frozenset({"contract"})
 
-# Register-blocked 2-D kernels for square k x k kernels: k -> (output rows per
-# block, tap-column groups or None for one group). Measured on 2048^2 float64
-# 'same' (epyc-zen5-2c, 32 zmm registers): wider blocks or other groupings
-# spilled and ran up to 2x slower. The kernels are generated from this table
-# (``python tools/gen_direct_kernels.py`` after changing it; a test fails while
-# the committed kernels are stale).
-DIRECT_ROW_BLOCKS = {3: (8, None), 5: (4, ((0, 3), (3, 5))), 7: (2, None)}
+# Register blocking of the generated kernels, keyed by the CPU's vector register count
+# (``convkit._engines.direct._cpu.registers()``: 32 with AVX-512F, else 16). The kernels
+# are generated from the union of these tables (``python tools/gen_direct_kernels.py``
+# after changing them; a test fails while the committed kernels are stale).
+#
+# Row kernels (consecutive taps of one kernel row: 1-D calls and 2-D rows of 5 or more
+# taps): registers -> lanes per vector (elements of the compute dtype) -> (taps per pass,
+# output vectors per iteration R). With R vectors per iteration each signal vector is
+# loaded once and fed to every output vector whose taps reach it: about
+# (taps + lanes * (R - 1)) / (R * taps) loads per FMA instead of 1; R = 0: the plain
+# kernels. Pooled passes always take up to 16 taps. Lanes not listed: (16, 0).
+# Measured on epyc-zen4-2c (2-core AMD EPYC Zen 4, AVX-512 hardware), shares of the
+# 1-thread float64 dgemm peak, thread CPU time, medians of 5, machine loaded by others;
+# "AVX2" = Numba compiling for AVX2 there (NUMBA_CPU_NAME=znver3 NUMBA_CPU_FEATURES=<the
+# host's features without avx512*>, which the engine's CPU reader follows too):
+#   32/8 (AVX-512 float64) 16 taps, R=4: 1-D 1e6 K=64 76%, K=256 88%, 2-D 2048^2 k=15 75%
+#        (plain kernels: 57%, 62%, 55%; 8 or 12 taps slower).
+#   32/16 (AVX-512 float32) plain: R=2/3/4 no faster (K=64 98/89/90% vs 101%).
+#   16/4 (AVX2 float64) 10 taps, R=4: K=64 66-69%, K=256 71%, k=9 51%, k=15 62% (plain 16
+#        taps: 55%, 62%, 42%, 56%). 8 taps: k=9 (passes of 4-5 taps) 23%; 12 or 16 taps
+#        spill (K=64 61% / 46%); R=2, 3 or 6 slower.
+#   16/8 (AVX2 float32) 16 taps, R=2: K=16/64/256 109/112/128%, k=15 64% (plain: 101/104/
+#        114%, 59%; 10 taps R=4: K=16 61%).
+# Command: python tools/ab_direct_rows.py TAPS,... R,... 5 (DT=float32 for float32).
+DIRECT_ROW_KERNELS = {32: {8: (16, 4), 16: (16, 0)}, 16: {4: (10, 4), 8: (16, 2)}}
+
+# Register-blocked 2-D kernels for square k x k kernels: k -> (output rows per block,
+# tap-column groups or None for one group).
+#   32: measured on 2048^2 float64 'same' (epyc-zen5-2c, 32 zmm registers): wider
+#       blocks or other groupings spilled and ran up to 2x slower.
+#   16: AVX2 (16 ymm), epyc-zen4-2c compiling for AVX2 as above, 2048^2 float64 'same',
+#       shares of the 1-thread dgemm peak against the 32-register blocking:
+#       k=3: 4 rows 21.9% vs 8 rows 17.8%; k=5: 4 rows in groups of 2, 2, 1 taps 39.2% vs
+#       groups of 3, 2 36.5%; k=7: 2 rows in groups of 4, 3 taps 37.0% vs one group 32.9%
+#       (the 32-register shapes spill on 16). Command (9 reps, machine loaded by others):
+#       python tools/ab_direct_blocks.py 5 "4:3-2;4:2-2-1" 9  (with the AVX2 variables).
+#       Row blocks for k=15 (2-4 rows, groups of 2-5) ran 1.6-2.6x slower than the row passes.
+DIRECT_ROW_BLOCKS = {
+    32: {3: (8, None), 5: (4, ((0, 3), (3, 5))), 7: (2, None)},
+    16: {3: (4, None), 5: (4, ((0, 2), (2, 4), (4, 5))), 7: (2, ((0, 4), (4, 7)))},
+}
 
 # Output bytes per tile of the tiled loop (epyc-zen5-2c, 48 KiB L1d, 2 MiB L2:
 # tiles sized so all the signal rows of a tile stay in L1 lost more to the
@@ -98,3 +132,10 @@ FFT_PAR_OPERANDS_MIN = 4096
 #: With the ``CONVKIT_FFTW_THREADS`` opt-in, transforms of at least this many points get
 #: FFTW's own threads (first version's ``fft.THREAD_MIN``, epyc-zen5-2c).
 FFTW_THREAD_MIN = 1 << 17
+#: Transform buffers of at most this many points are out of place (a separate input/output
+#: buffer beside the spectrum): FFTW plans those 1.1-3x faster (first call of fftconvolve
+#: 16000 x 1066: 6.0 -> 1.8 ms of CPU), while above it the extra buffer costs 5-23% of
+#: steady-state time (60000 x 4000: 1.05x, 500000 x 33333: 1.23x). 2-core AMD EPYC
+#: (lscpu: family 25 model 17, AVX2 + AVX-512): ``convolve_whole`` with either buffer
+#: layout in one process, shuffled rounds, thread CPU time (spectral branch, Dec 2026).
+FFT_SEPARATE_MAX = 1 << 16

@@ -12,6 +12,7 @@ import contextlib
 import contextvars
 import operator
 import os
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -94,7 +95,7 @@ def get_workers() -> int:
 
 
 @contextlib.contextmanager
-def set_workers(workers: int):
+def set_workers(workers: int) -> Iterator[None]:
     """Context manager that sets the default ``workers`` for convkit calls.
 
     Parameters

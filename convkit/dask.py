@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import dask.array as da
 import numpy as np
+from numpy.typing import ArrayLike
 
 import convkit
 from convkit._problem import (
@@ -55,6 +56,7 @@ from convkit._problem import (
     check_convolve_call,
 )
 from convkit._problem import _region as _mode_region
+from convkit._typing import Axes, Method, Mode, Workers
 
 __all__ = ["convolve", "correlate", "fftconvolve", "oaconvolve"]
 
@@ -191,7 +193,8 @@ def _prepare_direct(in1, in2, mode, method, axes, correlate: bool):
     return x, np.ascontiguousarray(h), out_dtype
 
 
-def convolve(in1, in2, mode="full", method="auto", axes=None, *, workers=None):
+def convolve(in1: da.Array | ArrayLike, in2: ArrayLike, mode: Mode = "full", method: Method = "auto",
+             axes: Axes = None, *, workers: Workers = None) -> da.Array:
     """Convolve a dask array with a NumPy kernel, chunk by chunk.
 
     Equals ``convkit.convolve(in1, in2, mode, method)`` computed in memory
@@ -236,7 +239,8 @@ def convolve(in1, in2, mode="full", method="auto", axes=None, *, workers=None):
     return _run("convolve", x, h, mode, list(range(x.ndim)), out_dtype, method=method, workers=workers)
 
 
-def correlate(in1, in2, mode="full", method="auto", axes=None, *, workers=None):
+def correlate(in1: da.Array | ArrayLike, in2: ArrayLike, mode: Mode = "full", method: Method = "auto",
+              axes: Axes = None, *, workers: Workers = None) -> da.Array:
     """Cross-correlate a dask array with a NumPy kernel, chunk by chunk.
 
     Equals ``convkit.correlate(in1, in2, mode, method)`` in memory: a
@@ -282,7 +286,8 @@ def _freq(name, in1, in2, mode, axes, workers):
     return _run(name, x, h, mode, conv_axes, out_dtype, workers=workers)
 
 
-def fftconvolve(in1, in2, mode="full", axes=None, *, workers=None):
+def fftconvolve(in1: da.Array | ArrayLike, in2: ArrayLike, mode: Mode = "full", axes: Axes = None, *,
+                workers: Workers = None) -> da.Array:
     """FFT convolution of a dask array with a NumPy kernel, chunk by chunk.
 
     Equals ``convkit.fftconvolve(in1, in2, mode, axes)`` in memory: floating
@@ -316,7 +321,8 @@ def fftconvolve(in1, in2, mode="full", axes=None, *, workers=None):
     return _freq("fftconvolve", in1, in2, mode, axes, workers)
 
 
-def oaconvolve(in1, in2, mode="full", axes=None, *, workers=None):
+def oaconvolve(in1: da.Array | ArrayLike, in2: ArrayLike, mode: Mode = "full", axes: Axes = None, *,
+               workers: Workers = None) -> da.Array:
     """Overlap-add convolution of a dask array with a NumPy kernel; as :func:`fftconvolve`
     (each chunk runs :func:`convkit.oaconvolve`)."""
     return _freq("oaconvolve", in1, in2, mode, axes, workers)

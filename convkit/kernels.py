@@ -9,6 +9,9 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
+from numpy.typing import NDArray
+
+from ._typing import FloatOrSeq, IntOrSeq
 
 __all__ = ["box", "gaussian"]
 
@@ -34,7 +37,8 @@ def _gaussian_1d(sigma, truncate, radius):
     return phi / phi.sum()
 
 
-def gaussian(sigma, truncate=4.0, ndim=1, radius=None):
+def gaussian(sigma: FloatOrSeq, truncate: float = 4.0, ndim: int = 1,
+             radius: IntOrSeq | None = None) -> NDArray[np.float64]:
     """Sampled, normalised Gaussian kernel: the weights of :func:`scipy.ndimage.gaussian_filter`.
 
     Parameters
@@ -97,7 +101,7 @@ def gaussian(sigma, truncate=4.0, ndim=1, radius=None):
     return kernel
 
 
-def box(size, ndim=1):
+def box(size: IntOrSeq, ndim: int = 1) -> NDArray[np.float64]:
     """Normalised box (moving-average) kernel: ``size`` equal weights per axis summing to 1.
 
     Parameters

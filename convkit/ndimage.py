@@ -6,16 +6,18 @@
 the same shape and output dtype, the same boundary modes, origins, axes and
 exceptions.
 
-How: the boundary is applied by padding (each mode is an index map of the
-outside samples onto the array, ``constant`` fills ``cval``), then a 'valid'
-correlation of the padded array runs through :func:`convkit.correlate` with
-``method='auto'``, so short kernels run on the direct engine and long ones on
-the FFT or overlap-save engine. Separable filters (uniform, Gaussian) run as
-1-D passes along each axis, each padded only along its own axis. A pass along
-the last axis is one 2-D call with a ``(1, K)`` kernel; a pass along an earlier
-axis is a 2-D call with a ``(K, 3)`` kernel whose side columns are zero (see
-``_axis_pass``), because convkit's direct engine runs ``(K, 1)`` kernels column
-by column, 3-7x slower.
+How: a kernel long on one axis only (``correlate1d``, ``convolve1d``, each 1-D pass of the
+separable filters) up to ``_FIR_MAX_TAPS`` taps (fewer on the last axis) runs as a compiled FIR pass
+(:func:`convkit._running.fir_planes` / ``fir_rows``): the boundary is read through an index map
+of the outside samples (each mode is one), with no padded copy. Box passes are ndimage's
+float64 running sums (``convkit._running.mean_planes`` / ``mean_rows``), except short ones
+along the last axis. Small 2-D images take one compiled loop (``fir_2d``). Everything else is
+padded once and correlated ('valid') through :func:`convkit.correlate` with
+``method='auto'``, so short kernels run on the direct engine and long ones on the FFT or
+overlap-save engine; ``constant`` with ``cval=0`` uses the engines' own zero extension. A
+pass along a leading axis that reaches the engines is a 2-D call with a ``(K, 3)`` kernel
+whose side columns are zero (see ``_axis_pass``), because convkit's direct engine runs
+``(K, 1)`` kernels column by column, 3-7x slower.
 
 Rules kept from scipy.ndimage (1.17):
 
@@ -49,12 +51,19 @@ skips zero weights in its N-d loop).
 from __future__ import annotations
 
 import functools
+import math
 import numbers
 import operator
+import threading
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import numpy as np
+from numpy.lib.array_utils import normalize_axis_index
+from numpy.typing import ArrayLike, NDArray
+
+from ._typing import Axes, FloatOrSeq, IntOrSeq, NdMode, NdModes, Output, Scalar, Workers
 
 __all__ = [
     "convolve",
@@ -78,7 +87,7 @@ _MODES = {
 _SUPPORTED = frozenset("?bBhHiIlLqQfdFD")
 
 
-def _with_workers(func):
+def _with_workers(func: Callable[..., NDArray[Any]]) -> Callable[..., NDArray[Any]]:
     """Add convkit's keyword-only ``workers=`` (thread count, scipy.fft's meaning) to a
     scipy.ndimage signature; ``None`` keeps the default (:func:`convkit.set_workers`)."""
 
@@ -86,16 +95,19 @@ def _with_workers(func):
     def wrapper(*args, workers=None, **kwargs):
         if workers is None:
             return func(*args, **kwargs)
-        from ._workers import set_workers
+        from ._workers import get_workers, resolve_workers, set_workers
 
+        if resolve_workers(workers) == get_workers():   # (validated) no context to enter: ~5 us
+            return func(*args, **kwargs)
         with set_workers(workers):
             return func(*args, **kwargs)
 
     import inspect
 
     sig = inspect.signature(func)
-    extra = inspect.Parameter("workers", inspect.Parameter.KEYWORD_ONLY, default=None)
+    extra = inspect.Parameter("workers", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Workers)
     wrapper.__signature__ = sig.replace(parameters=[*sig.parameters.values(), extra])
+    wrapper.__annotations__ = {**func.__annotations__, "workers": Workers}   # for typing.get_type_hints
     wrapper.__doc__ = (func.__doc__ or "") + _WORKERS_DOC
     del wrapper.__wrapped__       # the real scipy is never behind these names
     return wrapper
@@ -156,8 +168,6 @@ def _check_axes(axes, ndim):
 
 
 def _normalize_axis(axis, ndim):
-    from numpy.lib.array_utils import normalize_axis_index
-
     return normalize_axis_index(axis, ndim)
 
 
@@ -171,7 +181,8 @@ def _get_output(output, input, complex_output=False):
     """scipy.ndimage._ni_support._get_output: an array to return (zeros of the dtype, or the caller's)."""
     shape = input.shape
     if output is None:
-        dtype = np.promote_types(input.dtype, np.complex64) if complex_output else input.dtype.name
+        dtype = (np.promote_types(input.dtype, np.complex64) if complex_output
+                 else input.dtype if input.dtype.isnative else input.dtype.newbyteorder("="))
         out = np.empty(shape, dtype=dtype)     # every path writes all of it
         _FRESH[id(out)] = out
         return out
@@ -225,18 +236,48 @@ def _ext_index(idx, n, mode):
     raise AssertionError(mode)
 
 
+# Padded copies (and separable filters' intermediate passes) live in scratch buffers of the
+# thread, reused from call to call, up to this size: a fresh multi-MiB array per call paid
+# its page faults every time (1024^2 float64, thread_time medians of 9 calls, 2-core AMD EPYC
+# VM: 3x3 correlate 4.9 ms with a fresh padded copy, 1.7-2.5 ms reusing one; gaussian_filter
+# sigma=1 7.1 -> 4.2 ms, uniform_filter 3 5.5 -> 2.4 ms with the intermediate pass in scratch).
+# The buffers are kept while their thread lives.
+_SCRATCH_MAX_BYTES = 64 << 20
+_SCRATCH = threading.local()
+
+
+def _scratch(shape, dtype, slot="pad"):
+    """An uninitialised array of ``shape`` in the calling thread's scratch buffer ``slot``
+    (fresh memory past :data:`_SCRATCH_MAX_BYTES`), valid until the thread's next use of
+    that slot. Slots: ``"pad"`` for a padded operand that no result can share (see
+    :func:`_correlate_padded`), ``0``/``1`` for the intermediate results of separable
+    filters (alternating, so a pass never writes the slot it reads)."""
+    dtype = np.dtype(dtype)
+    nbytes = math.prod(shape) * dtype.itemsize
+    if nbytes > _SCRATCH_MAX_BYTES:
+        return np.empty(shape, dtype)
+    bufs = getattr(_SCRATCH, "bufs", None)
+    if bufs is None:
+        bufs = _SCRATCH.bufs = {}
+    buf = bufs.get(slot)
+    if buf is None or buf.nbytes < nbytes:
+        buf = bufs[slot] = np.empty(max(nbytes, 1), np.uint8)
+    return buf[:nbytes].view(dtype).reshape(shape)
+
+
 def _pad(x, pads, modes, cval, dtype, out=None):
     """``x`` in ``dtype`` padded by ``pads[axis] = (left, right)`` with scipy.ndimage's ``modes[axis]``.
 
     One copy of the interior plus the borders, axis by axis (corners follow from the
     earlier axes' borders, as ndimage's per-axis index maps do). Written into ``out``
-    (any view of the padded shape) when given.
+    (any view of the padded shape) when given, else into the thread's scratch buffer
+    (:func:`_scratch`): the caller consumes it before its next padded copy.
     """
     shape = tuple(n + lo + hi for n, (lo, hi) in zip(x.shape, pads))
     if out is None:
         if not any(lo or hi for lo, hi in pads):
             return x if x.dtype == dtype else x.astype(dtype)
-        out = np.empty(shape, dtype=dtype)
+        out = _scratch(shape, dtype)
     interior = tuple(slice(lo, lo + n) for n, (lo, _) in zip(x.shape, pads))
     out[interior] = x
     for axis, ((left, right), mode) in enumerate(zip(pads, modes)):
@@ -267,7 +308,10 @@ def _correlate_padded(padded, weights, method="auto"):
     """'valid' correlation of a padded real array with real weights of the same ndim."""
     from . import correlate as _ck_correlate
 
-    return _ck_correlate(padded, weights, "valid", method)
+    result = _ck_correlate(padded, weights, "valid", method)
+    if np.may_share_memory(result, padded):   # never hand out a view of the scratch buffer
+        result = result.copy()
+    return result
 
 
 def _compute_dtype(in_dtype, out_dtype):
@@ -337,11 +381,13 @@ def _bound(x, w, modes, cval):  # used by the exact integer path
 
 
 def _real_cval(cval):
+    if type(cval) in (int, float):   # the common case, without numpy's type inspection
+        return
     if np.iscomplexobj(cval):
         raise TypeError("must be real number, not complex")
 
 
-def _correlate_real(x, weights, pads, modes, cval, out_dtype):
+def _correlate_real(x, weights, pads, modes, cval, out_dtype, into=None):
     """Real N-d correlation of real ``x`` with real float ``weights`` (same ndim), padded as given.
 
     Returns a float (or int64) result whose cast to ``out_dtype`` is scipy's. Integer inputs
@@ -370,10 +416,10 @@ def _correlate_real(x, weights, pads, modes, cval, out_dtype):
             y = _snap(y)
         return y
     dt = _compute_dtype(x.dtype, out_dtype)
-    return _run(x, weights.astype(dt, copy=False), pads, modes, cval, dt)
+    return _run(x, weights.astype(dt, copy=False), pads, modes, cval, dt, into=into)
 
 
-def _run(x, w, pads, modes, cval, dt, method="auto"):
+def _run(x, w, pads, modes, cval, dt, method="auto", into=None):
     """``x`` extended by ``modes`` and correlated with ``w`` (``pads[axis] = (left, right)``), in ``dt``.
 
     ``constant`` with ``cval == 0`` is the engines' own zero extension: no padded copy
@@ -383,9 +429,20 @@ def _run(x, w, pads, modes, cval, dt, method="auto"):
     (four small engine calls and gathers cost more than one padded float32 copy: 1024^2
     float32 3x3, 1.9 ms against 1.0 ms, min of 15 interleaved calls, /tmp A/B script).
     """
+    long = [a for a, k in enumerate(w.shape) if k > 1]
+    if dt.kind == "f" and len(long) <= 1 and x.ndim:
+        axis = long[0] if long else x.ndim - 1
+        k = w.size
+        if axis != x.ndim - 1:
+            fir = k <= _FIR_MAX_TAPS
+        else:
+            fir = k <= (_FIR_ROW_TAPS if dt == np.float64 or x.size <= _FIR_SMALL else _FIR_ROW_F32_TAPS)
+        if fir:
+            return _fir_pass(x, w.reshape(-1), axis, pads[axis], modes[axis], cval, dt, into)
+    if dt.kind == "f" and x.ndim == 2 and x.size <= _FIR_SMALL and w.size <= _FIR_2D_TAPS:
+        return _fir_2d(x, w, pads, modes, cval, dt)
     if all(m == "constant" for m in modes) and cval == 0 and x.ndim:
         return _zero_extended(x if x.dtype == dt else x.astype(dt), w, pads, method)
-    long = [a for a, k in enumerate(w.shape) if k > 1]
     if len(long) == 1 and long[0] != x.ndim - 1 and x.ndim >= 2:
         return _axis_pass(x, w.reshape(-1), long[0], pads, modes, cval, dt, method)
     if len(long) <= 1 and x.ndim >= 2:
@@ -395,6 +452,98 @@ def _run(x, w, pads, modes, cval, dt, method="auto"):
         flat = padded.reshape(-1, padded.shape[-1])
         return _correlate_padded(flat, w.reshape(1, k), method).reshape(x.shape)
     return _correlate_padded(_pad(x, pads, modes, cval, dt), w, method)
+
+
+# Kernels long on one axis only (separable passes, correlate1d, 1-D weights) run as FIR passes
+# along that axis (convkit._running.fir_planes/fir_rows: the boundary through an index map, no
+# padded copy, one compiled call) instead of a padded copy and an engine call, up to these
+# tap counts. Measured against the engine road (the limits set to 0), correlate1d on 1024^2,
+# one thread, thread_time medians of 5 interleaved rounds, 2-core AMD EPYC VM (AVX-512):
+# * a leading axis: FIR faster at every length tried (float64 17/33/65/129 taps: 2.9/5.5/8.8/
+#   19.8 ms against 5.4/6.1/32/40 ms; float32 65 taps 5.1 against 4.5, 129: 8.2 against 37);
+_FIR_MAX_TAPS = 128
+# * the last axis, float64: FIR 3.4 against 3.8 ms at 17 taps, level at 33 (4.5/4.3), slower
+#   at 65 (10.8/6.6);
+_FIR_ROW_TAPS = 32
+# * the last axis, float32: the engine's register-blocked row kernel is as fast or faster
+#   beyond a few taps (17: 1.73/1.81, 33: 2.63/2.43; gaussian_filter1d sigma=2: FIR 1.84,
+#   engine 1.43), except on small arrays where its fixed cost dominates.
+_FIR_ROW_F32_TAPS = 5
+# Arrays up to this many samples count as small: their rows always take the FIR pass (up to
+# _FIR_ROW_TAPS), and 2-D kernels of up to _FIR_2D_TAPS taps one fir_2d call (float64 3x3:
+# 128^2 0.038 against 0.144 ms, 256^2 0.115/0.223, 362^2 0.22/0.27, 512^2 0.42/0.39; 7x7:
+# 256^2 0.456/0.459, 362^2 0.86/0.66).
+_FIR_SMALL = 65536
+_FIR_2D_TAPS = 64
+
+
+def _fir_pass(x, w, axis, pad, mode, cval, dt, into=None):
+    """``x`` correlated with the 1-D ``w`` along ``axis`` (``pad = (left, right)``, ``mode``'s
+    extension), in ``dt``: :func:`convkit._running.fir_planes` on a leading axis,
+    :func:`~convkit._running.fir_rows` on the last. The result goes to scratch slot ``into``
+    when given (an intermediate pass), else to a fresh array."""
+    from ._running import fir_planes, fir_rows, index_map
+
+    n = x.shape[axis]
+    left, right = pad
+    idx = index_map(n, left, right, mode)
+    xs = x.view(np.uint8) if x.dtype.kind == "b" else x
+    if not (xs.flags.c_contiguous and xs.dtype.isnative):
+        xs = np.ascontiguousarray(xs, dtype=xs.dtype.newbyteorder("="))
+    B = math.prod(x.shape[:axis])
+    R = math.prod(x.shape[axis + 1:])
+    out = np.empty(x.shape, dt) if into is None else _scratch(x.shape, dt, into)
+    wd = np.ascontiguousarray(w, dtype=dt)
+    c = float(cval)
+    if R == 1:
+        x2, o2 = xs.reshape(B, n), out.reshape(B, n)
+        chunk, items = (lambda a, b: fir_rows(x2[a:b], idx, left, wd, c, o2[a:b])), B
+    else:
+        x3, o3 = xs.reshape(B, n, R), out.reshape(B, n, R)
+        if B > 1:
+            chunk, items = (lambda a, b: fir_planes(x3[a:b], idx, wd, c, o3[a:b])), B
+        else:   # one plane: split its columns
+            chunk, items = (lambda a, b: fir_planes(x3[:, :, a:b], idx, wd, c, o3[:, :, a:b])), R
+    _split(chunk, items, x.size)
+    return out
+
+
+# Line passes (FIR and box) on at least this many samples split their independent lines
+# (rows, planes or columns) over ``workers`` threads (the kernels release the GIL), as the
+# engines the FIR passes replace did; smaller ones stay on the calling thread (a thread
+# hand-off costs tens of us). Not a measured optimum: the 2-core development VM was too
+# loaded to time threads.
+_FIR_SPLIT_SAMPLES = 1 << 17
+
+
+def _split(chunk, items, samples):
+    """``chunk(a, b)`` over ``0 .. items`` on the calling thread, or in pieces on ``workers``
+    threads (:func:`convkit._engines.direct._threads.run_chunks`) for large passes."""
+    from ._workers import resolve_workers
+
+    workers = min(resolve_workers(None), items)
+    if workers <= 1 or samples < _FIR_SPLIT_SAMPLES:
+        chunk(0, items)
+        return
+    from ._engines.direct._threads import run_chunks
+
+    pieces = min(items, 4 * workers)
+    run_chunks(chunk, np.linspace(0, items, pieces + 1).astype(np.int64), workers)
+
+
+def _fir_2d(x, w, pads, modes, cval, dt):
+    """Small 2-D images: :func:`convkit._running.fir_2d` (one compiled call, no engine)."""
+    from ._running import fir_2d, index_map
+
+    (top, bottom), (left, right) = pads
+    ridx = index_map(x.shape[0], top, bottom, modes[0])
+    cidx = index_map(x.shape[1], left, right, modes[1])
+    xs = x.view(np.uint8) if x.dtype.kind == "b" else x
+    if not xs.dtype.isnative:
+        xs = xs.astype(xs.dtype.newbyteorder("="))
+    out = np.empty(x.shape, dt)
+    fir_2d(xs, ridx, cidx, np.ascontiguousarray(w, dtype=dt), float(cval), out)
+    return out
 
 
 def _zero_extended(x, w, pads, method):
@@ -482,7 +631,8 @@ def _complex_via_real_components(func, input, weights, output, cval, **kwargs):
 # ---------------------------------------------------------------- 1-D
 
 @_with_workers
-def correlate1d(input, weights, axis=-1, output=None, mode="reflect", cval=0.0, origin=0):
+def correlate1d(input: ArrayLike, weights: ArrayLike, axis: int = -1, output: Output = None, mode: NdMode = "reflect",
+                cval: Scalar = 0.0, origin: int = 0) -> NDArray[Any]:
     """Calculate a 1-D correlation along the given axis (scipy.ndimage.correlate1d).
 
     The lines of the array along the given axis are correlated with the given
@@ -556,7 +706,8 @@ def correlate1d(input, weights, axis=-1, output=None, mode="reflect", cval=0.0, 
 
 
 @_with_workers
-def convolve1d(input, weights, axis=-1, output=None, mode="reflect", cval=0.0, origin=0):
+def convolve1d(input: ArrayLike, weights: ArrayLike, axis: int = -1, output: Output = None, mode: NdMode = "reflect",
+               cval: Scalar = 0.0, origin: int = 0) -> NDArray[Any]:
     """Calculate a 1-D convolution along the given axis (scipy.ndimage.convolve1d).
 
     The same as :func:`correlate1d` with the weights reversed and the origin
@@ -631,7 +782,8 @@ def _correlate_or_convolve(input, weights, output, mode, cval, origin, convoluti
 
 
 @_with_workers
-def correlate(input, weights, output=None, mode="reflect", cval=0.0, origin=0, *, axes=None):
+def correlate(input: ArrayLike, weights: ArrayLike, output: Output = None, mode: NdMode = "reflect",
+              cval: Scalar = 0.0, origin: IntOrSeq = 0, *, axes: Axes = None) -> NDArray[Any]:
     """Multidimensional correlation (scipy.ndimage.correlate).
 
     ``output[i] = sum_j weights[j] * ext[i + j - shape(weights) // 2 - origin]`` over
@@ -664,13 +816,14 @@ def correlate(input, weights, output=None, mode="reflect", cval=0.0, origin=0, *
     >>> import numpy as np
     >>> from convkit.ndimage import correlate
     >>> correlate(np.arange(25).reshape(5, 5), np.ones((3, 3)), mode="constant")[1]
-    array([27, 54, 63, 72, 51])
+    array([33, 54, 63, 72, 51])
     """
     return _correlate_or_convolve(input, weights, output, mode, cval, origin, False, axes)
 
 
 @_with_workers
-def convolve(input, weights, output=None, mode="reflect", cval=0.0, origin=0, *, axes=None):
+def convolve(input: ArrayLike, weights: ArrayLike, output: Output = None, mode: NdMode = "reflect",
+             cval: Scalar = 0.0, origin: IntOrSeq = 0, *, axes: Axes = None) -> NDArray[Any]:
     """Multidimensional convolution (scipy.ndimage.convolve).
 
     :func:`correlate` with the weights flipped on every axis and each origin
@@ -708,15 +861,18 @@ def _separable(input, passes, output, cval, name, kind):
         return x
     # One 1-D pass per axis (a 2-D call with the outer-product kernel was slower: auto sends
     # 17x17 and larger to overlap-add, 177 ms against 28 ms for two passes at 1024^2 float32).
-    for axis, w, origin, mode in passes:
-        x = _pass_real(x, w, axis, origin, mode, cval, out.dtype, kind)
+    # Intermediate passes write into the thread's scratch (alternating slots): a fresh
+    # 8 MiB array per pass paid its page faults (1024^2 float64 gaussian_filter).
+    for i, (axis, w, origin, mode) in enumerate(passes):
+        into = None if i == len(passes) - 1 else i % 2
+        x = _pass_real(x, w, axis, origin, mode, cval, out.dtype, kind, into)
     return _store(x, out)
 
 
-def _pass_real(x, w, axis, origin, mode, cval, out_dtype, kind):
+def _pass_real(x, w, axis, origin, mode, cval, out_dtype, kind, into=None):
     k = len(w)
     if kind == "uniform" and (axis != x.ndim - 1 or k > _ROW_BOX_TAPS):
-        return _uniform_pass(x, k, axis, origin, mode, cval, out_dtype)
+        return _uniform_pass(x, k, axis, origin, mode, cval, out_dtype, into)
     left = k // 2 + int(origin)
     pads = [(0, 0)] * x.ndim
     pads[axis] = (left, k - 1 - left)
@@ -731,7 +887,7 @@ def _pass_real(x, w, axis, origin, mode, cval, out_dtype, kind):
             s = s.astype(np.float64, copy=False)
         s /= s.dtype.type(k)
         return s
-    return _correlate_real(x, w.reshape(shape), pads, modes, cval, out_dtype)
+    return _correlate_real(x, w.reshape(shape), pads, modes, cval, out_dtype, into)
 
 
 # Box passes along the last axis up to this size run on the direct engine (a tap loop over
@@ -741,7 +897,7 @@ def _pass_real(x, w, axis, origin, mode, cval, out_dtype, kind):
 _ROW_BOX_TAPS = 16
 
 
-def _uniform_pass(x, k, axis, origin, mode, cval, out_dtype):
+def _uniform_pass(x, k, axis, origin, mode, cval, out_dtype, into=None):
     """One box pass by running sums (:mod:`convkit._running`): ndimage's float64 running
     sum, the boundary read through an index map (no padded copy), any size at the same
     cost. Integer sums are exact, as in scipy. Returns float32 for a float32 output, else
@@ -756,19 +912,26 @@ def _uniform_pass(x, k, axis, origin, mode, cval, out_dtype):
     xs = x.view(np.uint8) if x.dtype.kind == "b" else x
     if not (xs.flags.c_contiguous and xs.dtype.isnative):
         xs = np.ascontiguousarray(xs, dtype=xs.dtype.newbyteorder("="))
-    B = int(np.prod(x.shape[:axis], dtype=np.int64))
-    R = int(np.prod(x.shape[axis + 1:], dtype=np.int64))
+    B = math.prod(x.shape[:axis])
+    R = math.prod(x.shape[axis + 1:])
+    out = np.empty(x.shape, rdt) if into is None else _scratch(x.shape, rdt, into)
+    c = float(cval)
     if R == 1:
-        out = np.empty((B, n), rdt)
-        mean_rows(xs.reshape(B, n), idx, left, k, float(cval), out)
+        x2, o2 = xs.reshape(B, n), out.reshape(B, n)
+        chunk, items = (lambda a, b: mean_rows(x2[a:b], idx, left, k, c, o2[a:b])), B
     else:
-        out = np.empty((B, n, R), rdt)
-        mean_planes(xs.reshape(B, n, R), idx, k, float(cval), out)
+        x3, o3 = xs.reshape(B, n, R), out.reshape(B, n, R)
+        if B > 1:
+            chunk, items = (lambda a, b: mean_planes(x3[a:b], idx, k, c, o3[a:b])), B
+        else:   # one plane: split its columns
+            chunk, items = (lambda a, b: mean_planes(x3[:, :, a:b], idx, k, c, o3[:, :, a:b])), R
+    _split(chunk, items, x.size)
     return out.reshape(x.shape)
 
 
 @_with_workers
-def uniform_filter1d(input, size, axis=-1, output=None, mode="reflect", cval=0.0, origin=0):
+def uniform_filter1d(input: ArrayLike, size: int, axis: int = -1, output: Output = None, mode: NdMode = "reflect",
+                     cval: Scalar = 0.0, origin: int = 0) -> NDArray[Any]:
     """Calculate a 1-D uniform (moving-average) filter along the given axis (scipy.ndimage.uniform_filter1d).
 
     Parameters
@@ -821,7 +984,8 @@ def uniform_filter1d(input, size, axis=-1, output=None, mode="reflect", cval=0.0
 
 
 @_with_workers
-def uniform_filter(input, size=3, output=None, mode="reflect", cval=0.0, origin=0, *, axes=None):
+def uniform_filter(input: ArrayLike, size: IntOrSeq = 3, output: Output = None, mode: NdModes = "reflect",
+                   cval: Scalar = 0.0, origin: IntOrSeq = 0, *, axes: Axes = None) -> NDArray[Any]:
     """Multidimensional uniform (box) filter (scipy.ndimage.uniform_filter).
 
     A sequence of 1-D uniform filters along each axis (axes with size 1 are skipped).
@@ -910,19 +1074,33 @@ def _gaussian_kernel1d(sigma, order, radius):
 
 
 def _gaussian_weights(sigma, order, truncate, radius):
-    """The correlation weights gaussian_filter1d uses (scipy reverses the kernel)."""
+    """The correlation weights gaussian_filter1d uses (scipy reverses the kernel); read-only,
+    memoised per argument set (building them took a third of a 32x32 gaussian_filter)."""
+    try:
+        return _GAUSSIAN_CACHE(sigma, order, truncate, radius)
+    except TypeError:   # an unhashable argument: scipy's own checks decide what it means
+        return _gaussian_weights_uncached(sigma, order, truncate, radius)
+
+
+def _gaussian_weights_uncached(sigma, order, truncate, radius):
     sd = float(sigma)
     lw = int(truncate * sd + 0.5)
     if radius is not None:
         lw = radius
     if not isinstance(lw, numbers.Integral) or lw < 0:
         raise ValueError("Radius must be a nonnegative integer.")
-    return _gaussian_kernel1d(sigma, order, lw)[::-1].copy()
+    w = _gaussian_kernel1d(sigma, order, lw)[::-1].copy()
+    w.flags.writeable = False
+    return w
+
+
+_GAUSSIAN_CACHE = functools.lru_cache(maxsize=64)(_gaussian_weights_uncached)
 
 
 @_with_workers
-def gaussian_filter1d(input, sigma, axis=-1, order=0, output=None, mode="reflect", cval=0.0,
-                      truncate=4.0, *, radius=None):
+def gaussian_filter1d(input: ArrayLike, sigma: float, axis: int = -1, order: int = 0, output: Output = None,
+                      mode: NdMode = "reflect", cval: Scalar = 0.0, truncate: float = 4.0, *,
+                      radius: int | None = None) -> NDArray[Any]:
     """1-D Gaussian filter (scipy.ndimage.gaussian_filter1d).
 
     Parameters
@@ -971,8 +1149,9 @@ def gaussian_filter1d(input, sigma, axis=-1, order=0, output=None, mode="reflect
 
 
 @_with_workers
-def gaussian_filter(input, sigma, order=0, output=None, mode="reflect", cval=0.0, truncate=4.0,
-                    *, radius=None, axes=None):
+def gaussian_filter(input: ArrayLike, sigma: FloatOrSeq, order: IntOrSeq = 0, output: Output = None,
+                    mode: NdModes = "reflect", cval: Scalar = 0.0, truncate: float = 4.0, *,
+                    radius: IntOrSeq | None = None, axes: Axes = None) -> NDArray[Any]:
     """Multidimensional Gaussian filter (scipy.ndimage.gaussian_filter).
 
     A sequence of 1-D Gaussian filters along each axis (axes with ``sigma <= 1e-15``

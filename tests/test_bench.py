@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from convkit import _bench
-from convkit._bench import cells, report, run
+from convkit._bench import cells, images, report, run
 from convkit._timing import calibrate_number, median, round_order, settle, time_interleaved
 
 # ---------------------------------------------------------------- the timer
@@ -539,4 +539,172 @@ def test_cli_bench_calls_the_private_package(monkeypatch):
 
     monkeypatch.setattr(_bench, "main", fake_main)
     assert cli(["bench", "--quick", "--workers", "2", "--out", "somewhere"]) == 7
-    assert seen == {"quick": True, "workers": 2, "out": "somewhere"}
+    assert seen == {"quick": True, "workers": 2, "out": "somewhere", "group": "signal"}
+    assert cli(["bench", "--group", "images"]) == 7
+    assert seen == {"quick": False, "workers": 1, "out": "bench-results", "group": "images"}
+    with pytest.raises(SystemExit):
+        cli(["bench", "--group", "audio"])
+
+
+# ---------------------------------------------------------------- the images group
+
+
+@pytest.mark.parametrize("grid", ["quick_grid", "full_grid"])
+def test_image_grid_ids_are_unique_and_round_trip(grid):
+    found = getattr(images, grid)()
+    assert found and len({c.id for c in found}) == len(found)
+    for cell in found:
+        assert images.ImageCell.from_dict(json.loads(json.dumps(cell.as_dict()))) == cell
+    assert {c.family for c in found} == {"filters2d", "small", "modes", "volumes3d", "match"}
+
+
+def test_image_full_grid_covers_every_function_and_mode():
+    grid = images.full_grid()
+    assert {c.func for c in grid} == {"correlate", "convolve", "correlate1d", "convolve1d", "uniform_filter",
+                                      "uniform_filter1d", "gaussian_filter", "gaussian_filter1d", "match_template"}
+    assert {c.mode for c in grid} == {"reflect", "constant", "nearest", "mirror", "wrap"}
+    assert {c.dtype for c in grid} == {"float32", "float64", "uint8"}
+    assert {int(c.k) for c in grid if c.func == "correlate" and c.family == "filters2d"} == {3, 5, 7, 15}
+
+
+def test_image_cell_rejects_unknown_functions_and_seeds_its_data():
+    with pytest.raises(ValueError, match="unknown image workload"):
+        images.ImageCell("x", "median_filter", (8, 8))
+    cell = images.ImageCell("x", "match_template", (20, 30), "uint8", 5)
+    x, t = cell.data(0)
+    assert x.dtype == np.uint8 and t.shape == (5, 5) and np.array_equal(t, x[6:11, 10:15])
+    assert np.array_equal(cell.data(0)[0], x) and not np.array_equal(cell.data(1)[0], x)
+    assert images.ImageCell("x", "correlate1d", (9, 9), k=5).data()[1].shape == (5,)
+    assert images.ImageCell("x", "gaussian_filter", (9, 9), k=2).data()[1] is None
+
+
+IMAGE_CHECK = [images.ImageCell("t", f, (24, 31), d, k, m, a)
+               for f, k in (("correlate", 5), ("convolve", 3), ("correlate1d", 5), ("convolve1d", 4),
+                            ("uniform_filter", 3), ("uniform_filter1d", 6), ("gaussian_filter", 1.5),
+                            ("gaussian_filter1d", 2))
+               for d in ("float64",) for m in ("reflect", "mirror", "nearest", "constant") for a in (0, -1)
+               if a == -1 or f.endswith("1d")]
+
+
+@pytest.mark.parametrize("cell", IMAGE_CHECK, ids=lambda c: c.id)
+def test_every_image_contestant_computes_the_cells_filter(cell):
+    """convkit's and OpenCV's calls give scipy.ndimage's answer for the cell (kernel orientation,
+    axis, size, sigma and border wired right), so no contestant times a different filter."""
+    x, w = cell.data()
+    want = images.reference(cell, x, w)
+    calls = images.contestants_for(cell, x, w)
+    assert set(calls) >= {"convkit", "ndimage"} and "skimage" not in calls
+    for name, call in calls.items():
+        np.testing.assert_allclose(call(), want, rtol=1e-9, atol=1e-9, err_msg=name)
+
+
+def test_image_contestants_apply_only_where_they_should(monkeypatch):
+    wrap = images.ImageCell("t", "correlate", (16, 16), mode="wrap")
+    even = images.ImageCell("t", "convolve1d", (16, 16), k=4)
+    vol = images.ImageCell("t", "uniform_filter", (8, 8, 8))
+    match64 = images.ImageCell("t", "match_template", (20, 20), "float64", 4)
+    for cell in (wrap, vol, match64, even):
+        assert images.make_call("cv2", cell, *cell.data()) is None
+    assert images.make_call("ndimage", match64, *match64.data()) is None
+    with pytest.raises(KeyError, match="unknown contestant"):
+        images.make_call("halide", wrap, *wrap.data())
+    monkeypatch.setattr(images, "cv2_module", lambda: None)            # OpenCV not installed
+    cell = images.ImageCell("t", "correlate", (16, 16))
+    assert "cv2" not in images.contestants_for(cell, *cell.data())
+
+
+def test_match_template_contestants_agree():
+    cell = images.ImageCell("t", "match_template", (40, 36), "float32", 6)
+    x, t = cell.data()
+    calls = images.contestants_for(cell, x, t)
+    want = images.reference(cell, x, t)
+    if want is None:
+        pytest.skip("scikit-image not installed")
+    for name, call in calls.items():
+        np.testing.assert_allclose(call(), want, atol=1e-4, err_msg=name)
+
+
+IMAGE_FIXED = {"convkit": 1e-3, "ndimage": 4e-3, "cv2": 5e-4, "skimage": 3e-3}
+
+
+def image_timer(funcs, repeats, min_time, **kwargs):
+    return {n: [IMAGE_FIXED[n] * f for f in (0.9, 1.0, 1.2)] for n in funcs}
+
+
+def test_run_image_cell_checks_convkit_and_derives_speedups(monkeypatch):
+    cell = images.ImageCell("filters2d", "uniform_filter", (20, 20), "float32", 3)
+    record = run.run_image_cell(cell, timer=image_timer)
+    assert record["results"]["convkit"]["status"] == "ok" and record["results"]["convkit"]["rel_error"] < 1e-6
+    assert record["speedup"]["ndimage"] == pytest.approx(4.0)
+    if "cv2" in record["results"]:
+        assert record["speedup"]["cv2"] == pytest.approx(0.5)
+    # a convkit call with another answer (or dtype) is reported, not timed
+    real = images.make_call
+
+    def wrong(name, cell, x, w, workers=1):
+        call = real(name, cell, x, w, workers)
+        return (lambda: call().astype(np.float64)) if name == "convkit" else call
+
+    monkeypatch.setattr(images, "make_call", wrong)
+    record = run.run_image_cell(cell, timer=image_timer)
+    assert record["results"]["convkit"]["status"] == "wrong" and "ndimage" not in record["speedup"]
+
+
+def test_image_summary_and_map():
+    recs = []
+    for k, ck, nd in ((3, 1.0, 4.0), (5, 2.0, 1.0)):
+        cell = images.ImageCell("filters2d", "correlate", (8, 8), "float32", k)
+        r = {"id": cell.id, "cell": cell.as_dict(),
+             "results": {"convkit": {"status": "ok", "median": ck}, "ndimage": {"status": "ok", "median": nd}}}
+        r["speedup"] = {"ndimage": nd / ck}
+        recs.append(r)
+    summary = report.image_summary(recs)
+    assert summary["ndimage"]["cells"] == 2 and summary["ndimage"]["worst"] == pytest.approx(0.5)
+    assert summary["ndimage"]["geomean"] == pytest.approx(math.sqrt(4.0 * 0.5))
+    assert [o["id"] for o in summary["ndimage"]["slower"]] == [recs[1]["id"]]
+    data = report.image_map_data(recs)
+    assert data["workloads"] == ["correlate float32"] and data["k"] == [3, 5]
+    assert data["fastest"] == [["convkit", "ndimage"]] and data["speedup"][0] == pytest.approx([4.0, 0.5])
+    text = report.format_image_table(recs)
+    assert "4.00×" in text and "0.50×" in text and "vs ndimage" in text
+    assert "slower in 1" in report.format_image_summary(summary)
+
+
+TINY_IMAGES = [images.ImageCell("filters2d", "correlate", (40, 40), "float32", 3),
+               images.ImageCell("filters2d", "gaussian_filter1d", (40, 40), "float64", 1, axis=0),
+               images.ImageCell("match", "match_template", (30, 30), "float32", 5)]
+
+
+@pytest.mark.parametrize("group", ["images", "all"])
+def test_main_images_group_writes_json_map_and_tables(tmp_path, capsys, group):
+    code = _bench.main(out=tmp_path, group=group, cells=TINY_GRID[:1], image_cells=TINY_IMAGES, progress=False,
+                       repeats=3, min_time=1e-4, max_time=0.5)
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "### 2-D image filters" in out and "### template matching" in out and "convkit vs ndimage" in out
+    assert ("### 1-D kernel-length sweep" in out) == (group == "all")
+    doc = json.loads((tmp_path / "convkit-bench.json").read_text())
+    assert [c["id"] for c in doc["image_cells"]] == [c.id for c in TINY_IMAGES]
+    assert set(doc) >= {"image_summary", "image_map", "machine", "settings"}
+    assert ("cells" in doc) == (group == "all")
+    for rec in doc["image_cells"]:
+        assert rec["results"]["convkit"]["status"] == "ok", rec
+    assert doc["image_map"]["workloads"][0] == "correlate float32"
+    if doc["machine"]["versions"].get("matplotlib"):
+        assert (tmp_path / "image-map.png").exists()
+    with pytest.raises(ValueError, match="group must be"):
+        _bench.main(out=tmp_path, group="audio")
+
+
+def test_asv_image_suite_takes_its_cells_from_the_registry():
+    suite = _benchmarks_module("bench_images")
+    grid = images.asv_grid()
+    classes = (suite.Filters2D, suite.SmallImages, suite.Modes, suite.Volumes3D, suite.MatchTemplate)
+    assert {cid for cls in classes for cid in cls.params[1]} == {c.id for c in grid}
+    assert all(cls.params[0] == list(images.CONTESTANTS) for cls in classes)
+    small = images.family(grid, "small")[0]
+    bench = suite.SmallImages()
+    bench.setup("convkit", small.id)
+    bench.time_call("convkit", small.id)
+    with pytest.raises(NotImplementedError, match="does not apply"):
+        suite.Volumes3D().setup("cv2", images.family(grid, "volumes3d")[0].id)

@@ -47,12 +47,17 @@ def test_prepare_compiles_everything_a_call_runs(a_shape, b_shape, dtype):
     assert res.shape == g.shape and res.dtype == np.dtype(dtype) and res.flags.c_contiguous
 
 
-def test_kernels_for_names_only_what_the_shape_uses():
+def test_kernels_for_names_only_what_the_shape_uses(cpu):
+    cpu(AVX512)   # 64-byte vectors: float64 16 taps per pass, 4 output vectors per iteration; float32 plain
     names = D.ENGINE.kernels_for(geometry((100000,), (64,)))
-    assert names == ("_drivers.tiles[float64]", "_kernels.row_taps_16[float64]")
+    assert names == ("_drivers.tiles[float64]", "_kernels.row_taps_16_v8r4[float64]")
+    assert D.ENGINE.kernels_for(geometry((100000,), (64,), "float32"))[1] == "_kernels.row_taps_16[float32]"
     names = D.ENGINE.kernels_for(geometry((512, 512), (7, 7)))
-    assert "_kernels.row_block_2x7[float64]" in names and "_kernels.row_taps_7[float64]" in names
-    assert not [n for n in names if "pooled" in n or "column" in n]
+    # the rows outside the blocks: the plain row kernel (shared loads would buy little, and compile longer)
+    assert names == ("_drivers.blocks[float64]", "_kernels.row_taps_7[float64]", "_kernels.row_block_2x7[float64]")
+    cpu(AVX2)     # 32-byte vectors: 4 float64 lanes
+    assert D.ENGINE.kernels_for(geometry((100000,), (64,)))[1].startswith("_kernels.row_taps_")
+    assert D.ENGINE.kernels_for(geometry((100000,), (64,)))[1].endswith("_v4r4[float64]")
     assert D.ENGINE.kernels_for(geometry((50,), (4,))) == ("_drivers.small_1d[float64]",)
 
 
@@ -68,14 +73,165 @@ def test_first_call_compiles_only_its_kernels(tmp_path):
         ready = D.ENGINE.compiled(g)
         D.ENGINE.convolve(np.ones(20000), np.ones(40), g, workers=1)
         from convkit._engines.direct import _compiled, _drivers
-        kernels = sorted((k, n) for (k, n, dt) in _compiled._cfuncs)
-        print(ready, D.ENGINE.compiled(g), kernels, len(_drivers.blocks.signatures),
+        from convkit._engines.direct._tiling import row_taps
+        kernels = sorted({(k, n) for (k, n, dt, name) in _compiled._cfuncs})
+        print(ready, D.ENGINE.compiled(g), row_taps(8), kernels, len(_drivers.blocks.signatures),
               sum(_drivers.tiles.stats.cache_hits.values()))
     """)
     env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path))
     env["PYTHONPATH"] = ROOT + os.pathsep + env.get("PYTHONPATH", "")
     first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    # K=40: three passes of 13-14 taps; the generic row kernel fills the other slots
-    assert first.stdout.split() == ["False", "True", "[(0,", "0),", "(0,", "13),", "(0,", "14)]", "0", "0"]
+    ready, after, mt, rest = first.stdout.split(" ", 3)
+    # K=40 in balanced passes of at most mt taps (16 taps: 13, 14, 13; 10 taps: four of 10);
+    # the generic row kernel fills the other slots; no row-block driver
+    counts = {10: "(0, 10)", 16: "(0, 13), (0, 14)"}[int(mt)]
+    assert (ready, after, rest.split()) == ("False", "True", f"[(0, 0), {counts}] 0 0".split())
     assert second.stdout.split()[:2] == ["True", "True"] and second.stdout.split()[-1] == "1"
+
+
+@pytest.fixture
+def cpu(monkeypatch):
+    """Report the CPU features ``feats`` to the direct engine (``cpu(feats)``); the real ones after."""
+    from convkit._engines.direct import _cpu
+
+    def report(feats):
+        monkeypatch.setattr(_cpu, "_host_features", lambda: frozenset(feats))
+        _cpu.features.cache_clear()
+    yield report
+    monkeypatch.undo()
+    _cpu.features.cache_clear()
+
+
+AVX512 = {"avx", "avx2", "fma", "avx512f", "avx512dq"}
+AVX2 = {"avx", "avx2", "fma"}
+
+
+@pytest.mark.parametrize("feats, regs, vbytes", [(AVX512, 32, 64), (AVX2, 16, 32), ({"avx"}, 16, 32),
+                                                 ({"sse2"}, 16, 16), (set(), 16, 16)])
+@pytest.mark.parametrize("itemsize", [4, 8])
+def test_blocking_follows_the_reported_cpu(cpu, feats, regs, vbytes, itemsize):
+    from convkit import _tuning
+    from convkit._engines.direct import _cpu, _tiling
+    cpu(feats)
+    assert (_cpu.registers(), _cpu.vector_bytes()) == (regs, vbytes)
+    lanes = vbytes // itemsize
+    mt, R = _tuning.DIRECT_ROW_KERNELS[regs].get(lanes, (16, 0))
+    assert _tiling.row_blocking(itemsize) == (mt, lanes, R if lanes >= 4 else 0)
+    assert _tiling.row_blocks() == _tuning.DIRECT_ROW_BLOCKS[regs]
+    # a 1-D kernel of 3 * mt + 1 taps runs in four passes of mt - 2 or mt - 1 taps (balanced)
+    K = 3 * mt + 1
+    assert _tiling.kernels(1, K, 0, 0, 0, itemsize) == {(_tiling.ROW, K // 4), (_tiling.ROW, -(-K // 4))}
+    # pooled passes (narrow 2-D rows) take 16 taps on every CPU: 3 x 4 taps in one pass
+    assert _tiling.kernels(3, 4, 1, 3, 0, itemsize) == {(_tiling.POOLED, c) for c in (4, 8, 12)}
+    rows, groups = _tuning.DIRECT_ROW_BLOCKS[regs][3]
+    assert D.ENGINE.kernels_for(geometry((512, 512), (3, 3)))[-1] == (
+        f"_kernels.row_block_{rows}x3{'_g' if groups else ''}"
+        + "_".join(str(b - a) for a, b in groups or ()) + "[float64]")
+
+
+@pytest.mark.parametrize("env, regs", [("+avx2,+fma,-avx512f", 16), ("+avx2,+avx512f", 32), ("", 16)])
+def test_numba_cpu_features_override_the_host(monkeypatch, env, regs):
+    """NUMBA_CPU_FEATURES, when set, is what Numba compiles for: the blocking follows it too."""
+    from convkit._engines.direct import _cpu
+    monkeypatch.setenv("NUMBA_CPU_FEATURES", env)
+    _cpu.features.cache_clear()
+    try:
+        assert _cpu.registers() == regs
+    finally:
+        monkeypatch.undo()
+        _cpu.features.cache_clear()
+
+
+def _variant_cases():
+    from convkit import _tuning
+    cases = []
+    for regs, feats, lanes in ((32, AVX512, 8), (16, AVX2, 4)):
+        mt = _tuning.DIRECT_ROW_KERNELS[regs][lanes][0]
+        for K in (mt - 1, mt, mt + 1, 2 * mt + 3):            # 1-D passes around the table's limit
+            cases.append((feats, (3000,), (K,), "float64"))
+            cases.append((feats, (2001,), (K + 1,), "float32"))
+        for k in sorted(_tuning.DIRECT_ROW_BLOCKS[regs]):     # every row-block kernel, both dtypes
+            for dt in ("float64", "float32"):
+                cases.append((feats, (67, 90), (k, k), dt))
+        cases.append((feats, (40, 50), (3, 4), "float64"))    # pooled passes of 12 taps
+        cases.append((feats, (80, 30), (2 * mt + 1, 1), "float64"))   # column driver
+    return cases
+
+
+@pytest.mark.parametrize("feats, a_shape, b_shape, dtype", _variant_cases())
+@pytest.mark.parametrize("region", ["same", "full"])
+def test_every_blocking_variant_is_exact(cpu, feats, a_shape, b_shape, dtype, region):
+    """Each CPU table's kernels (compiled here for this host) against the shift-and-add oracle."""
+    from _helpers import assert_close, oracle, random_array
+    cpu(feats)
+    rng = np.random.default_rng(len(a_shape) * 100 + b_shape[0])
+    a, b = random_array(rng, a_shape, dtype), random_array(rng, b_shape, dtype)
+    g = geometry(a_shape, b_shape, dtype, region)
+    out = D.ENGINE.convolve(a, D.ENGINE.prepare(b, g), g, workers=1)
+    assert out.shape == g.shape and out.dtype == np.dtype(dtype)
+    assert_close(out, oracle(a, b, g.axes, g.shape, g.start).astype(dtype), a, b)
+
+
+@pytest.mark.parametrize("kernel, drivers, kinds", [
+    # a 7x7 kernel that is not rank one: the row-blocked driver (its lone rows by row passes of
+    # 7 taps), not the plain tiles driver, and no column pass
+    ("random", ["blocks"], [(0, 0), (0, 7), (3, 7)]),
+    # a rank-one 7x7 kernel: a row pass of 7 taps and a column pass of 1..7 pooled taps only
+    ("outer", ["tiles"], [(0, 0), (0, 7), (1, 0)] + [(1, c) for c in range(1, 8)]),
+])
+def test_first_2d_call_compiles_only_its_path(tmp_path, kernel, drivers, kinds):
+    code = textwrap.dedent(f"""
+        import numpy as np
+        import convkit
+        from convkit._engines.direct import _compiled, _drivers
+        rng = np.random.default_rng(0)
+        b = rng.standard_normal((7, 7)) if {kernel!r} == "random" else np.outer(np.arange(1., 8), np.arange(2., 9))
+        convkit.convolve(rng.standard_normal((512, 512)), b, mode="full", method="direct")
+        print([n for n in ("blocks", "columns", "small_1d", "small_2d", "tiles") if _drivers.__dict__[n].signatures])
+        print(sorted({{(k, n) for (k, n, dt, name) in _compiled._cfuncs}}))
+    """)
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path))
+    env["PYTHONPATH"] = ROOT + os.pathsep + env.get("PYTHONPATH", "")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == [str(drivers), str(kinds)]
+
+
+def _shared_load_cases():
+    """(feats, a_shape, b_shape, dtype) where the row kernels share loads between output vectors
+    (a table entry with vectors per iteration > 0): elsewhere the plain kernels run, nothing to compare."""
+    from convkit import _tuning
+
+    shapes = [((100003,), (64,), "float64"), ((100003,), (37,), "float32"), ((5001,), (5,), "float64"),
+              ((300, 301), (9, 9), "float64"), ((300, 301), (15, 15), "float32"), ((70, 90), (3, 11), "float64")]
+    cases = []
+    for feats, registers, vector_bytes, name in ((AVX512, 32, 64, "32 registers"), (AVX2, 16, 32, "16 registers")):
+        for a_shape, b_shape, dtype in shapes:
+            lanes = vector_bytes // np.dtype(dtype).itemsize
+            if _tuning.DIRECT_ROW_KERNELS[registers].get(lanes, (16, 0))[1]:
+                cases.append(pytest.param(feats, a_shape, b_shape, dtype, id=f"{name}-{dtype}-{a_shape}x{b_shape}"))
+    return cases
+
+
+@pytest.mark.parametrize("feats, a_shape, b_shape, dtype", _shared_load_cases())
+def test_row_kernels_with_shared_loads_give_the_plain_kernels_bits(cpu, monkeypatch, feats, a_shape, b_shape, dtype):
+    """Several output vectors per iteration change which loads feed which sums, not the order
+    of any sum: the results are bit for bit those of one output vector per iteration."""
+    from convkit import _tuning
+    from convkit._engines.direct import _compiled, _cpu
+
+    from _helpers import random_array
+    cpu(feats)
+    rng = np.random.default_rng(b_shape[-1])
+    a, b = random_array(rng, a_shape, dtype), random_array(rng, b_shape, dtype)
+    g = geometry(a_shape, b_shape, dtype)
+    lanes = _cpu.vector_bytes() // np.dtype(dtype).itemsize
+    taps, R = _tuning.DIRECT_ROW_KERNELS[_cpu.registers()].get(lanes, (16, 0))
+    assert R, "the case list holds only cases with shared loads"
+    out = {}
+    for share in (0, R):
+        monkeypatch.setitem(_tuning.DIRECT_ROW_KERNELS, _cpu.registers(), {lanes: (taps, share)})
+        _compiled._tables.clear()   # address tables hold the other row kernels
+        out[share] = D.ENGINE.convolve(a, D.ENGINE.prepare(b, g), g, workers=1)
+    _compiled._tables.clear()
+    assert out[0].tobytes() == out[R].tobytes()

@@ -22,7 +22,7 @@ from convkit._engines import direct as D
 from convkit._engines.direct import _engine as E
 from convkit._engines.direct import _separable, _tiling
 
-GR_ROWS = {k: rows for k, (rows, _) in _tuning.DIRECT_ROW_BLOCKS.items()}
+GR_ROWS = {k: rows for k, (rows, _) in _tiling.row_blocks().items()}   # this CPU's table
 
 DTYPES = ["float32", "float64", "complex64", "complex128", "int64", "uint64"]
 TOL = {"float32": 1e-5, "complex64": 1e-5, "float64": 1e-12, "complex128": 1e-12}
@@ -343,7 +343,7 @@ def test_import_compiles_nothing_and_cache_loads():
         D.convolve(np.ones(5000), np.ones(40), (0,), (5039,), (0,))
         D.convolve(np.ones(50), np.ones(4), (0,), (53,), (0,))
         from convkit._engines.direct import _compiled, _drivers
-        kernels = [f for (kind, n, dt), f in _compiled._cfuncs.items() if n]
+        kernels = [f for (kind, n, dt, name), f in _compiled._cfuncs.items() if n]
         assert kernels
         print(sum(_drivers.tiles.stats.cache_hits.values()), sum(_drivers.small_1d.stats.cache_hits.values()),
               min(f.cache_hits for f in kernels))
@@ -498,6 +498,22 @@ def test_rank_one_detection_factors_and_rejects():
                    np.outer([1.0, np.inf, 1.0], [1.0, 2.0, 3.0])):
         assert _separable.rank_one(kernel, f64) is None
     assert _separable.rank_one(sobel, np.dtype(np.int64)) is None  # integers are never separated
+
+
+def test_rank_one_answer_follows_the_kernel_asked_about():
+    """The last answer is remembered by the kernel's bytes, shape and dtypes: a kernel of the same
+    shape with other values, or the same values as another dtype, gets its own answer."""
+    f64, f32 = np.dtype(np.float64), np.dtype(np.float32)
+    sobel = np.outer([1.0, 2.0, 1.0], [1.0, 0.0, -1.0])
+    first = _separable.rank_one(sobel, f64)
+    assert _separable.rank_one(sobel.copy(), f64) is first    # asked again: the same answer
+    changed = sobel.copy()
+    changed[0, 0] += 1.0                                       # same shape, now rank two
+    assert _separable.rank_one(changed, f64) is None
+    u, v = _separable.rank_one(sobel, f32)
+    assert u.dtype == f32 and v.dtype == f32
+    assert _separable.rank_one(sobel.T.copy(), f64)[0].shape == (3,)
+    np.testing.assert_allclose(np.outer(*_separable.rank_one(sobel.T.copy(), f64)), sobel.T, atol=1e-15)
 
 
 def _regions(sa, sb):

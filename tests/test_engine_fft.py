@@ -19,9 +19,13 @@ pyfftw = pytest.importorskip("pyfftw")
 
 from convkit._engines import _fft_plans as plans  # noqa: E402
 from convkit._engines import _fft_sizes as sizes  # noqa: E402
-from convkit._engines import fft  # noqa: E402
+from convkit._engines import (
+    fft,  # noqa: E402
+    overlap,  # noqa: E402
+)
 
-from engine_oracle import oracle, rand  # noqa: E402
+from _helpers import oracle  # noqa: E402
+from _helpers import random_array as rand  # noqa: E402
 
 DTYPES = ["float32", "float64", "complex64", "complex128"]
 TOL = {"f": 1e-5, "d": 1e-12, "F": 1e-5, "D": 1e-12}
@@ -260,7 +264,9 @@ def test_default_plans_are_estimate_and_write_no_wisdom(tmp_path):
     for _ in range(6):
         assert np.array_equal(fft.convolve(a, b, (0,), (310,), (0,)), first)
     assert _efforts(n) == {"FFTW_ESTIMATE"}
-    assert not (tmp_path / "cache").exists()
+    # no wisdom file: the cache holds at most the ESTIMATE plan memo's records
+    written = [p.relative_to(tmp_path / "cache") for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert all(p.parts[:2] == ("convkit", "fftw_plans") for p in written), written
 
 
 def test_measure_wisdom_in_the_process_does_not_change_default_bits():
@@ -458,3 +464,23 @@ def test_fftw_threads_opt_in(monkeypatch):
     two = fft.convolve(a, b, (0,), (549_999,), (0,), workers=2)
     assert np.linalg.norm(two - one) <= 1e-12 * np.linalg.norm(one)
     assert any(k[6] == 2 for k in plans._pool if k[0] == "conv")       # threads in the key
+
+
+def test_both_spectral_engines_share_one_base_and_import_each_other_not():
+    """fft and oa share _spectral.SpectralEngine (dtypes, cost, empty results); neither imports the other."""
+    import ast
+    import inspect
+
+    from convkit._engines import Geometry, _spectral
+
+    for mod, other in ((fft, "overlap"), (overlap, "fft")):
+        assert isinstance(mod.ENGINE, _spectral.SpectralEngine)
+        tree = ast.parse(inspect.getsource(mod))
+        imported = {a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for a in node.names}
+        imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        assert other not in imported
+    g = Geometry((4000,), (300,), (0,), (4299,), (0,), np.dtype("int64"), 1)
+    # integer problems are priced as the float64 transforms they would run
+    assert fft.ENGINE.cost(g).arith == fft.cost((4000,), (300,), (0,), (4299,), (0,), "float64")
+    assert overlap.ENGINE.cost(g).arith == overlap.cost((4000,), (300,), (0,), (4299,), (0,), "float64")
+    assert not fft.ENGINE.supports("int64") and overlap.ENGINE.supports("complex64")

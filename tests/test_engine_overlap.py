@@ -17,7 +17,8 @@ from convkit._engines import _fft_plans as plans  # noqa: E402
 from convkit._engines import _fft_sizes as sizes  # noqa: E402
 from convkit._engines import overlap  # noqa: E402
 
-from engine_oracle import oracle, rand  # noqa: E402
+from _helpers import oracle  # noqa: E402
+from _helpers import random_array as rand  # noqa: E402
 
 DTYPES = ["float32", "float64", "complex64", "complex128"]
 TOL = {"f": 1e-5, "d": 1e-12, "F": 1e-5, "D": 1e-12}
@@ -218,3 +219,17 @@ def test_block_plan_and_cost():
     # when one block covers it all, cost equals the fft engine's
     assert overlap.cost((100,), (90,), (0,), (189,), (0,), "float64") == \
         sizes.fft_cost((100,), (90,), (0,), (189,), (0,), "float64")
+
+
+def _is_7_smooth(v):
+    for p in (2, 3, 5, 7):
+        while v % p == 0:
+            v //= p
+    return v == 1
+
+
+@pytest.mark.parametrize("lo,hi", [(1, 100), (16, 4096), (4002, 128_064), (7, 6), (1000, 1000), (999, 1001)])
+def test_smooth_between_lists_every_7_smooth_length(lo, hi):
+    # the block-length candidates, against a brute-force scan of the range
+    expect = tuple(v for v in range(max(lo, 1), hi + 1) if _is_7_smooth(v))
+    assert sizes._smooth_between(lo, hi) == expect

@@ -72,6 +72,9 @@ def test_check_accepts_a_right_answer_and_rejects_wrong_ones():
         check(good.astype(np.float64), a, b, axes, shape, start)
     with pytest.raises(AssertionError, match="fresh C-contiguous"):
         check(np.asfortranarray(good), a, b, axes, shape, start)
+    with pytest.raises(AssertionError, match="fresh C-contiguous"):
+        check(np.concatenate([good] * 40)[:4], a, b, axes, shape, start)  # keeps 40 times its size alive
+    check(good.reshape(1, -1).reshape(good.shape), a, b, axes, shape, start)  # a reshape of its own buffer
     with pytest.raises(AssertionError, match="shape"):
         check(good[:, 1:], a, b, axes, shape, start)
     wrong = good.copy()

@@ -422,3 +422,87 @@ def test_uniform_running_sums_every_axis_and_long_windows(mode, dtype):
         assert_close(got, want, x)
     got = ck.uniform_filter(x, (5, 3, 19), mode=mode, output=np.float64)
     assert_close(got, nd.uniform_filter(x, (5, 3, 19), mode=mode, output=np.float64), x)
+
+
+@pytest.mark.parametrize("road", ["fir", "engines"])
+@pytest.mark.parametrize("mode", MODES)
+def test_fir_passes_and_engine_road_both_give_scipys_answer(monkeypatch, road, mode):
+    """The FIR passes (1-D kernels, small 2-D images) and the padded engine road they replace
+    must both agree with scipy: the engine road is forced by turning the FIR limits off."""
+    if road == "engines":
+        for limit in ("_FIR_MAX_TAPS", "_FIR_ROW_TAPS", "_FIR_ROW_F32_TAPS", "_FIR_SMALL", "_FIR_2D_TAPS"):
+            monkeypatch.setattr(ck, limit, 0)
+    rng = _rng("roads", road, mode)
+    for dtype in ("float32", "float64", "uint8"):
+        x = _data(rng, (13, 17), dtype)
+        v = _data(rng, (5, 6, 7), dtype)
+        w2 = rng.integers(-3, 4, (3, 4)).astype(float) if dtype == "uint8" else rng.standard_normal((3, 4))
+        w1 = rng.integers(-3, 4, 5).astype(float) if dtype == "uint8" else rng.standard_normal(5)
+        calls = [("correlate", (x, w2), {"origin": (1, -1)}), ("convolve", (x, w2), {}),
+                 ("correlate1d", (x, w1), {"axis": 0, "origin": 1}), ("correlate1d", (x, w1), {"axis": 1}),
+                 ("convolve1d", (v, w1), {"axis": 1}), ("uniform_filter1d", (x, 4), {"axis": 0}),
+                 ("uniform_filter", (v, 3), {})]
+        if dtype != "uint8":      # fractional weights into uint8 may differ by one (see the rounding rule)
+            calls += [("gaussian_filter", (x, 1.2), {}), ("gaussian_filter", (v, 0.8), {"order": 1})]
+        for name, args, kw in calls:
+            got = getattr(ck, name)(*args, mode=mode, cval=2.0, **kw)
+            want = getattr(nd, name)(*args, mode=mode, cval=2.0, **kw)
+            assert got.dtype == want.dtype, name
+            assert_close(got, want, args[0], np.asarray(args[1], dtype=float).ravel())
+
+
+def test_padded_scratch_never_escapes_and_is_per_thread(monkeypatch):
+    """Padded copies reuse one scratch buffer per thread: a result must never be a view of it
+    (a later call would overwrite it), and threads must not share it."""
+    import concurrent.futures
+
+    for limit in ("_FIR_MAX_TAPS", "_FIR_ROW_TAPS", "_FIR_ROW_F32_TAPS", "_FIR_SMALL", "_FIR_2D_TAPS"):
+        monkeypatch.setattr(ck, limit, 0)
+    rng = _rng("scratch")
+    xs = [rng.standard_normal((40, 50)) for _ in range(6)]
+    w = rng.standard_normal((3, 4))
+    first = ck.correlate(xs[0], w, mode="mirror")
+    keep = first.copy()
+    ck.correlate(xs[1], w, mode="mirror")
+    ck.correlate1d(xs[2], np.ones(1), mode="wrap")   # a one-tap kernel: the engine's trivial path
+    np.testing.assert_array_equal(first, keep)
+    assert not np.may_share_memory(ck.correlate1d(xs[3], np.ones(1), axis=1, mode="wrap"), ck._SCRATCH.bufs["pad"])
+    # separable filters: intermediate passes in scratch, never the result (float and integer outputs)
+    for dtype, out in (("float64", None), ("uint8", None), ("uint8", np.float32)):
+        a, b = (_data(rng, (30, 20, 6), dtype) for _ in range(2))
+        for f, arg in ((ck.gaussian_filter, 1.0), (ck.uniform_filter, 3)):
+            first = f(a, arg, output=out)
+            keep = first.copy()
+            f(b, arg, output=out)
+            np.testing.assert_array_equal(first, keep)
+            assert not any(np.may_share_memory(first, buf) for buf in ck._SCRATCH.bufs.values())
+
+    def job(i):
+        return [ck.correlate(xs[i], w, mode="nearest") for _ in range(5)]
+
+    with concurrent.futures.ThreadPoolExecutor(3) as pool:
+        results = list(pool.map(job, range(6)))
+    for x, outs in zip(xs, results):
+        want = nd.correlate(x, w, mode="nearest")
+        for got in outs:
+            assert_close(got, want, x, w)
+
+
+@pytest.mark.parametrize("axis", [0, 1, -1])
+def test_line_passes_split_over_workers_give_the_same_bits(monkeypatch, axis):
+    """Large FIR and box passes split their lines over ``workers`` threads: every line is computed the
+    same way whatever the split, so the bits equal the one-thread result (and scipy's values)."""
+    monkeypatch.setattr(ck, "_FIR_SPLIT_SAMPLES", 1)
+    rng = _rng("split", axis)
+    for x in (rng.standard_normal((37, 29)), rng.standard_normal((5, 23, 19)).astype(np.float32),
+              rng.standard_normal((1, 40, 33))):
+        w = rng.standard_normal(5)
+        one = ck.correlate1d(x, w, axis=axis, mode="mirror", workers=1)
+        many = ck.correlate1d(x, w, axis=axis, mode="mirror", workers=3)
+        np.testing.assert_array_equal(one, many)
+        assert_close(many, nd.correlate1d(x, w, axis=axis, mode="mirror"), x, w)
+        np.testing.assert_array_equal(ck.gaussian_filter(x, 1.3, workers=1), ck.gaussian_filter(x, 1.3, workers=3))
+        # box passes (running sums) split the same way
+        np.testing.assert_array_equal(ck.uniform_filter1d(x, 20, axis=axis, workers=1),
+                                      ck.uniform_filter1d(x, 20, axis=axis, workers=3))
+        np.testing.assert_array_equal(ck.uniform_filter(x, 4, workers=1), ck.uniform_filter(x, 4, workers=3))

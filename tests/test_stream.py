@@ -413,3 +413,41 @@ def test_two_level_spreads_the_long_block_over_short_blocks(monkeypatch):
     monkeypatch.undo()
     outs.append(sc.flush())
     _check(np.concatenate(outs), x, k, "full", -1, "float64")
+
+
+@pytest.mark.parametrize("split_min,parts", [(32, 4), (100, 2)])
+@pytest.mark.parametrize("dtype", ["float64", "float32", "complex128", "complex64"])
+@pytest.mark.parametrize("mode", ["full", "valid"])
+def test_tail_level_transforms_cut_into_sub_transforms(split_min, parts, dtype, mode, monkeypatch):
+    """The tail level's long transforms done as 2 or 4 sub-transforms give the convolution,
+    for real and complex data, several channels and chunks across block boundaries; no
+    short block runs a whole long transform."""
+    from convkit import _stream
+
+    monkeypatch.setattr(_stream, "SPLIT_MIN", split_min)       # B = 4: tail blocks of 64, L = 128
+    rng = np.random.default_rng(parts * 10 + len(dtype))
+    x = rng.standard_normal((2, 64 * 12 + 5))
+    k = rng.standard_normal(700)
+    if dtype.startswith("complex"):
+        x, k = x + 1j * rng.standard_normal(x.shape), k + 1j * rng.standard_normal(k.shape)
+    x, k = x.astype(dtype), k.astype(dtype)
+    sc = StreamConvolver(k, mode=mode, block_size=4, channels=2)
+    assert sc._two_level and sc._lv1.parts == parts and sc._lv1.L % parts == 0
+    lv1 = sc._lv1
+    monkeypatch.setattr(lv1, "_block", lambda *a: (_ for _ in ()).throw(AssertionError("whole long block")))
+    y = [sc.feed(x[:, i:i + 7]) for i in range(0, x.shape[1], 7)]
+    monkeypatch.undo()
+    monkeypatch.setattr(_stream, "SPLIT_MIN", split_min)
+    y = np.concatenate(y + [sc.flush()], axis=1)
+    _check(y, x, k, mode, -1, dtype)
+
+
+def test_split_parts_rule():
+    from convkit._stream import SPLIT_MIN, _split_parts
+
+    assert _split_parts(SPLIT_MIN - 2, 4096, 16) == 1                 # short: whole transforms
+    assert _split_parts(SPLIT_MIN, 4096, 16) == 2
+    assert _split_parts(2 * SPLIT_MIN, 4096, 16) == 4
+    assert _split_parts(2 * SPLIT_MIN, 4098, 16) == 2                 # the block must divide
+    assert _split_parts(2 * SPLIT_MIN, 4096, 8) == 2                  # and leave a MAC slice
+    assert _split_parts(2 * SPLIT_MIN, 4096, 1) == 1                  # a level that is not spread

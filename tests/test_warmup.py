@@ -8,6 +8,7 @@ import sys
 import numpy as np
 import pytest
 
+import convkit
 from convkit import _warmup as W
 
 
@@ -51,3 +52,105 @@ def test_cli_prints_progress_and_rejects_unknown_dtypes():
 @pytest.mark.parametrize("ndim", [1, 2, 3])
 def test_each_dimensionality_has_direct_items(ndim):
     assert any(f"{ndim}-D" in label and "direct" in label for label, _ in W.work_items(("float64",), (ndim,)))
+
+
+def test_fft_items_cover_both_engines_in_float_dtypes_only():
+    labels = [label for label, _ in W.fft_items([((100,), (7,))], ("float32", "complex128", "int64"))]
+    assert labels == ["float32 fft plan (100,) x (7,) full", "float32 oa plan (100,) x (7,) full",
+                      "complex128 fft plan (100,) x (7,) full", "complex128 oa plan (100,) x (7,) full"]
+    with pytest.raises(ValueError, match="fft_shapes entries"):
+        W.fft_items([((100,),)])
+
+
+@pytest.mark.parametrize("entry,call", [
+    (((3001,), (257,)), lambda a, b: convkit.fftconvolve(a, b)),
+    (((96, 80), (9, 7), "same"), lambda a, b: convkit.fftconvolve(a, b, "same")),
+    (((6, 5000), (1, 129), "valid", -1), lambda a, b: convkit.oaconvolve(a, b, "valid", axes=-1)),
+])
+def test_fft_shapes_are_planned_before_the_call(entry, call, monkeypatch):
+    from convkit._engines import _fft_plans
+
+    _fft_plans.clear_plans()
+    W.warmup(("float64",), (), fft_shapes=[entry])
+    planned = []
+    real_plan = _fft_plans._plan
+    monkeypatch.setattr(_fft_plans, "_plan", lambda key, factory: planned.append(key) or real_plan(key, factory))
+    rng = np.random.default_rng(3)
+    out = call(rng.standard_normal(entry[0]), rng.standard_normal(entry[1]))
+    assert planned == [] and np.isfinite(out).all()
+
+
+def test_measure_plans_only_on_request_and_only_in_the_warming_thread(monkeypatch):
+    import threading
+
+    from convkit._engines import _fft_plans
+
+    efforts = []
+    real = _fft_plans.make_fftw
+    monkeypatch.setattr(_fft_plans, "make_fftw",
+                        lambda *a, **k: efforts.append((threading.current_thread().name, a[4])) or real(*a, **k))
+    monkeypatch.setitem(_fft_plans._wisdom, "enabled", False)      # no wisdom file written
+    _fft_plans.clear_plans()
+    try:
+        W.warmup(("float64",), (), fft_shapes=[((70,), (5,))])
+        assert efforts and {e for _, e in efforts} == {"FFTW_ESTIMATE"}
+        efforts.clear()
+        other = []
+
+        def user_call():          # another thread's call while the warm-up measures
+            other.append(convkit.fftconvolve(np.ones(90), np.ones(6)))
+        with _fft_plans.force_measure():
+            t = threading.Thread(target=user_call, name="user")
+            t.start()
+            t.join()
+        W.warmup(("float64",), (), fft_shapes=[((70,), (5,))], measure=True)
+        assert {e for name, e in efforts if name == "user"} == {"FFTW_ESTIMATE"}
+        assert {e for name, e in efforts if name != "user"} == {"FFTW_MEASURE"}
+    finally:
+        _fft_plans.clear_plans()
+
+
+def test_fft_lengths_item_plans_the_real_lengths(monkeypatch):
+    from convkit._engines import _spectral
+    from convkit._engines._fft_sizes import next_fast_len
+
+    got = []
+    monkeypatch.setattr(_spectral, "plan_real_lengths", lambda lengths: got.append(list(lengths)) or len(lengths))
+    done = W.warmup(("float64",), (), fft_lengths=100)
+    assert [label for label, _ in done] == [f"FFT plans: 1-D real lengths up to 100 ({len(got[0])})"]
+    # every length a 1-D real call up to 100 can ask for, and nothing else
+    assert got[0] == sorted({next_fast_len(n, True) for n in range(2, 101)})
+    assert W.warmup(("float64",), ()) == []
+
+
+def _running_overloads():
+    """Compiled signatures of every Numba dispatcher in convkit._running."""
+    from numba.core.registry import CPUDispatcher
+
+    from convkit import _running
+    return {name: set(obj.overloads) for name, obj in vars(_running).items() if isinstance(obj, CPUDispatcher)}
+
+
+def test_image_items_follow_real_dtypes_and_image_ndims():
+    labels = [label for label, _ in W.image_items(("float32", "complex128", "uint8"), (1, 2, 3))]
+    assert labels and not any("complex" in label for label in labels)
+    assert not any("1-D" in label for label in labels)
+    for dtype in ("float32", "uint8"):
+        for ndim in (2, 3):
+            assert any(label.startswith(f"{dtype} match_template {ndim}-D") for label in labels)
+            assert any(label.startswith(f"{dtype} ndimage {ndim}-D gaussian_filter") for label in labels)
+
+
+def test_image_warmup_compiles_what_a_later_filter_call_runs():
+    """After warmup(images=True), these filter calls add no compiled signature to any pass kernel."""
+    W.warmup(("float64",), (2,), images=True)
+    before = _running_overloads()
+    assert sum(map(len, before.values())) > 0
+    rng = np.random.default_rng(0)
+    img = rng.random((40, 3000))
+    convkit.ndimage.gaussian_filter(img, 2.0)
+    convkit.ndimage.uniform_filter(img, 7)
+    convkit.ndimage.correlate1d(img, [1.0, -2.0, 1.0], axis=0)
+    convkit.ndimage.correlate(rng.random((20, 20)), rng.random((3, 3)))
+    convkit.match_template(rng.random((30, 30)), rng.random((5, 5)))
+    assert _running_overloads() == before

@@ -36,6 +36,9 @@ once into registers and the running sum kept in a register.
 ``row_taps_N(cnt, o, xs, ws, n, first)``
     ``N`` consecutive taps of one kernel row:
     ``o[i] (+)= sum_k ws[k] * xs[i + k]``, ``=`` when ``first`` is non-zero.
+``row_taps_N_v{L}r{R}(cnt, o, xs, ws, n, first)``
+    the same sums, ``R`` output vectors of ``L`` lanes per iteration: each signal
+    vector is loaded once and feeds every output vector whose taps reach it.
 ``pooled_taps_N(cnt, o, S, stride, rows, cols, ws, base, n, first)``
     ``N`` taps from any rows of a C-contiguous plane ``S`` (row length ``stride``):
     ``o[i] (+)= sum_k ws[base + k] * S[rows[base + k] * stride + cols[base + k] + i]``.
@@ -46,7 +49,8 @@ once into registers and the running sum kept in a register.
     ``R`` output rows of a ``k x k`` kernel from the ``k + R - 1`` signal rows
     they read: ``o[m * ostride + i] = sum_(p, t) w[p * k + t] * x[(m + p) * xstride + i + t]``;
     each signal value is loaded once per tap-column group and fed to every
-    output row whose window holds it (blocking from ``convkit._tuning.DIRECT_ROW_BLOCKS``).
+    output row whose window holds it (blocking from ``convkit._tuning.DIRECT_ROW_BLOCKS``);
+    ``row_block_{R}x{k}_g{a}_{b}..`` runs the taps in column groups of ``a``, ``b`` .. taps.
 
 ``cnt`` is the tap count (the generic kernels need it; the unrolled ones ignore it).
 """
@@ -76,6 +80,35 @@ def row_taps(n):
     return "\n".join(lines) + "\n"
 
 
+def row_taps_shared(n, lanes, R, name):
+    """Kernel of ``n`` consecutive taps of one row, ``R`` output vectors of ``lanes`` per iteration.
+
+    The loop over ``l`` (``lanes`` iterations) is unrolled by LLVM and vectorised across
+    ``l``: the signal values ``v{t}`` are then vector loads at offsets ``t`` and feed every
+    output vector ``m`` whose taps reach them (``t = lanes * m + k``). Each output's sum
+    keeps the order of ``row_taps_N`` (tap 0 first), so results are the same bits.
+    """
+    B = lanes * R
+    used = sorted({lanes * m + k for m in range(R) for k in range(n)})
+    lines = [f"def {name}(cnt, o, xs, ws, n, first):"]
+    lines += [f"    w{k} = ws[{k}]" for k in range(n)]
+    lines += [f"    nb = n // {B}",
+              "    for j in range(nb):",
+              f"        for l in range({lanes}):",
+              f"            p = j * {B} + l"]
+    lines += [f"            v{t} = xs[p + {t}]" for t in used]
+    for flag, op in (("if first:", "="), ("else:", "+=")):
+        lines.append(f"            {flag}")
+        for m in range(R):
+            terms = [f"w{k} * v{lanes * m + k}" for k in range(n)]
+            lines.append(f"                o[p + {lanes * m}] {op} " + _sum(terms))
+    _store(lines, "    ", "o[i]", [f"w{k} * xs[i + {k}]" for k in range(n)], True)
+    # the tail: outputs nb * B .. n - 1, one at a time
+    lines[-5] = f"        for i in range(nb * {B}, n):"
+    lines[-2] = f"        for i in range(nb * {B}, n):"
+    return "\n".join(lines) + "\n"
+
+
 def pooled_taps(n):
     """Kernel of ``n`` taps read from any rows of a plane."""
     lines = [f"def pooled_taps_{n}(cnt, o, S, stride, rows, cols, ws, base, n, first):"]
@@ -100,11 +133,11 @@ def column_taps(R=COLUMN_ROWS, G=COLUMN_TAPS):
     return "\n".join(lines) + "\n"
 
 
-def row_block(k, R, groups):
-    """Kernel of ``R`` output rows of a ``k x k`` kernel."""
+def row_block(k, R, groups, name):
+    """Kernel ``name`` of ``R`` output rows of a ``k x k`` kernel."""
     groups = groups or [(0, k)]
     nq = k + R - 1
-    lines = [f"def row_block_{R}x{k}(o, ostride, x, xstride, w, n):"]
+    lines = [f"def {name}(o, ostride, x, xstride, w, n):"]
     lines += [f"    m{m} = {m} * ostride" for m in range(R)]
     lines += [f"    r{q} = {q} * xstride" for q in range(nq)]
     for gi, (t0, t1) in enumerate(groups):
@@ -128,14 +161,22 @@ def source() -> str:
     """The text of ``_kernels.py``."""
     sys.path.insert(0, ROOT)
     try:
-        from convkit._tuning import DIRECT_ROW_BLOCKS
+        from convkit._engines.direct._tiling import ROW_LANES, row_block_name, row_taps_name
+        from convkit._tuning import DIRECT_ROW_BLOCKS, DIRECT_ROW_KERNELS
     finally:
         sys.path.pop(0)
     parts = [HEADER]
     parts += [row_taps(n) for n in range(1, MAX_TAPS + 1)]
+    shared = sorted({(lanes, R) for table in DIRECT_ROW_KERNELS.values() for lanes, (_, R) in table.items()
+                     if R and lanes in ROW_LANES})
+    for lanes, R in shared:
+        parts += [row_taps_shared(n, lanes, R, row_taps_name(n, lanes, R)) for n in range(1, MAX_TAPS + 1)]
     parts += [pooled_taps(n) for n in range(1, MAX_TAPS + 1)]
     parts.append(column_taps())
-    parts += [row_block(k, R, g) for k, (R, g) in sorted(DIRECT_ROW_BLOCKS.items())]
+    # every CPU table's blocks (one kernel per distinct blocking; each compiles only when used)
+    blocks = {row_block_name(k, R, g): (k, R, g) for table in DIRECT_ROW_BLOCKS.values()
+              for k, (R, g) in table.items()}
+    parts += [row_block(k, R, g, name) for name, (k, R, g) in sorted(blocks.items(), key=lambda e: e[1][:2])]
     return "\n\n".join(parts)
 
 

@@ -5,15 +5,19 @@ Every figure is printed beside scipy.signal's for the same call:
 1. first call in a fresh process, imports included, with an empty Numba
    cache (``NUMBA_CACHE_DIR`` a new folder) and again with that cache warm;
    convkit and scipy each in their own fresh process;
-2. calls 1..5 of a new FFT size in one process (planning must never stall
-   a call: each within 3x of their median);
+2. calls 1..5 of FFT sizes new to a fresh process (planning must never stall
+   a call: each within 3x of their median), with convkit's ESTIMATE plan
+   memo empty, warm (the sizes planned by an earlier process) and off;
 3. a loop over clips of varied lengths against a 20,000-tap kernel, passes
    1..3 (the old planner re-planned on the third pass);
 4. ``StreamConvolver.feed`` latency: median, 99th percentile and maximum.
 
 Usage::
 
-    python benchmarks/scripts/latency.py [--quick]
+    python benchmarks/scripts/latency.py [--quick] [--only first new varied stream]
+
+Sections 3 and 4 run in this process with a fresh, empty plan memo (so their
+first pass plans from nothing), unless ``CONVKIT_FFTW_PLAN_MEMO_DIR`` is set.
 """
 
 from __future__ import annotations
@@ -26,6 +30,10 @@ import subprocess
 import sys
 import tempfile
 import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, ROOT)
+_ENV = {"PYTHONPATH": os.pathsep.join(p for p in (ROOT, os.environ.get("PYTHONPATH")) if p)}
 
 FIRST_CALLS = {
     "1-D float64 1e5 x 64": ("np.random.default_rng(0).standard_normal(100_000), "
@@ -52,7 +60,7 @@ print(t1 - t0, t2 - t1, t2 - t0)
 def _fresh(lib: str, args: str, cache: str) -> tuple[float, float, float]:
     imp = ("import convkit; f = convkit.convolve" if lib == "convkit"
            else "import scipy.signal; f = scipy.signal.convolve")
-    env = dict(os.environ, NUMBA_CACHE_DIR=cache, PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, NUMBA_CACHE_DIR=cache, PYTHONDONTWRITEBYTECODE="1", **_ENV)
     out = subprocess.run([sys.executable, "-c", _SCRIPT.format(imp=imp, args=args)], capture_output=True,
                          text=True, env=env, timeout=900, check=True)
     return tuple(float(v) for v in out.stdout.split())
@@ -72,27 +80,65 @@ def first_calls(quick: bool) -> list[dict]:
     return rows
 
 
+NEW_SIZES = [("1-D 1000 x 100", "(1000,)", "(100,)", None), ("1-D 20000 x 1000", "(20000,)", "(1000,)", None),
+             ("1-D 50000 x 3000", "(50000,)", "(3000,)", None), ("1-D 77777 x 5001", "(77777,)", "(5001,)", None),
+             ("1-D 300000 x 20000", "(300000,)", "(20000,)", None),
+             ("2-D 256^2 x 31^2", "(256, 256)", "(31, 31)", None),
+             ("rows 64 x 4096, 129 taps", "(64, 4096)", "(1, 129)", -1)]
+
+_NEW_SIZE_SCRIPT = """
+import json, sys, time
+import numpy as np
+{imp}
+rng = np.random.default_rng(0)
+f(np.ones(300), np.ones(21))          # imports, pyFFTW and first-use costs out of the way
+rows = []
+for a_shape, b_shape, axes in {cases}:
+    x, h = rng.standard_normal(a_shape), rng.standard_normal(b_shape)
+    calls = []
+    for _ in range(5):
+        t = time.thread_time()        # CPU time of this thread: the work, not the neighbours' load
+        f(x, h, axes=axes)
+        calls.append(time.thread_time() - t)
+    rows.append(calls)
+print(json.dumps(rows))
+"""
+
+
+def _new_sizes_process(lib: str, cases, env: dict) -> list[list[float]]:
+    imp = ("import convkit; f = convkit.fftconvolve" if lib == "convkit"
+           else "import scipy.signal; f = scipy.signal.fftconvolve")
+    code = _NEW_SIZE_SCRIPT.format(imp=imp, cases="[" + ", ".join(f"({a}, {b}, {ax!r})" for _, a, b, ax in cases) + "]")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=dict(os.environ, **_ENV, **env), timeout=900, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def new_sizes(quick: bool) -> list[dict]:
-    import numpy as np
-    import scipy.signal as ss
-
-    import convkit
-
-    rng = np.random.default_rng(0)
+    """Calls 1..5 of sizes new to a fresh process (after one unrelated call), with the
+    plan memo empty (never planned on this machine), warm (planned by an earlier
+    process), off, and filled by ``warmup(fft_lengths=True)`` alone (every 1-D real
+    length, no size of the table); scipy.signal.fftconvolve in its own fresh process."""
+    cases = NEW_SIZES[:3] if quick else NEW_SIZES
     rows = []
-    for n, k in [(50_000, 3_000), (77_777, 5_001)][: 1 if quick else None]:
-        x, h = rng.standard_normal(n), rng.standard_normal(k)
-        for name, f in (("convkit.fftconvolve", convkit.fftconvolve), ("scipy.fftconvolve", ss.fftconvolve)):
-            times = []
-            for _ in range(5):
-                t = time.perf_counter()
-                f(x, h)
-                times.append(time.perf_counter() - t)
-            med = statistics.median(times)
-            rows.append({"call": f"{name} {n}x{k}", "calls_ms": [round(t * 1e3, 2) for t in times],
-                         "worst_over_median": max(times) / med})
-            print(f"  {name} {n}x{k}: calls 1..5 = {', '.join(f'{t * 1e3:.1f}' for t in times)} ms "
-                  f"(worst/median {max(times) / med:.1f})", flush=True)
+    with tempfile.TemporaryDirectory(prefix="convkit-memo-") as d:
+        memo = {"CONVKIT_FFTW_PLAN_MEMO_DIR": os.path.join(d, "memo")}
+        ahead = {"CONVKIT_FFTW_PLAN_MEMO_DIR": os.path.join(d, "ahead")}
+        subprocess.run([sys.executable, "-c", "import convkit; convkit.warmup(ndims=(), fft_lengths=True)"],
+                       env=dict(os.environ, **_ENV, **ahead), timeout=900, check=True)
+        runs = [("convkit, memo off", "convkit", {"CONVKIT_FFTW_PLAN_MEMO": "0"}),
+                ("convkit, memo empty", "convkit", memo), ("convkit, memo warm", "convkit", memo),
+                ("convkit, lengths ahead", "convkit", ahead), ("scipy", "scipy", {})]
+        results = [(label, _new_sizes_process(lib, cases, env)) for label, lib, env in runs]
+    for i, (name, *_rest) in enumerate(cases):
+        for label, res in results:
+            calls = res[i]
+            med = statistics.median(calls)
+            rows.append({"size": name, "run": label, "calls_ms": [round(t * 1e3, 3) for t in calls],
+                         "median_ms": med * 1e3, "first_over_median": calls[0] / med,
+                         "worst_over_median": max(calls) / med})
+            print(f"  {name:26s} {label:20s} calls 1..5 = {', '.join(f'{t * 1e3:.2f}' for t in calls)} ms CPU "
+                  f"(first/median {calls[0] / med:.1f}, worst/median {max(calls) / med:.1f})", flush=True)
     return rows
 
 
@@ -133,32 +179,47 @@ def stream_feeds(quick: bool) -> list[dict]:
         build = time.perf_counter() - t
         blocks = 2_000 if quick else 10_000
         x = rng.standard_normal(block)
-        lat = []
+        lat, cpu = [], []
         for _ in range(blocks):
+            c = time.thread_time()
             t = time.perf_counter()
             stream.feed(x)
             lat.append(time.perf_counter() - t)
-        lat_sorted = sorted(lat)
-        med = statistics.median(lat)
+            cpu.append(time.thread_time() - c)
+        lat_sorted, cpu_sorted = sorted(lat), sorted(cpu)
+        med, cmed = statistics.median(lat), statistics.median(cpu)
+        p99 = int(0.99 * len(lat)) - 1
         row = {"block": block, "taps": taps, "construct_s": build, "median_ms": med * 1e3,
-               "p99_ms": lat_sorted[int(0.99 * len(lat)) - 1] * 1e3, "max_ms": max(lat) * 1e3,
-               "first_feeds_ms": [round(v * 1e3, 3) for v in lat[:3]], "budget_ms": block / 48.0}
+               "p99_ms": lat_sorted[p99] * 1e3, "max_ms": max(lat) * 1e3,
+               "first_feeds_ms": [round(v * 1e3, 3) for v in lat[:3]], "budget_ms": block / 48.0,
+               "cpu_median_ms": cmed * 1e3, "cpu_first_over_median": cpu[0] / cmed,
+               "cpu_p99_over_median": cpu_sorted[p99] / cmed, "cpu_max_over_median": cpu_sorted[-1] / cmed}
         rows.append(row)
-        print(f"  B={block} K={taps}: construct {build * 1e3:.0f} ms; feed median {row['median_ms']:.3f} ms, "
+        print(f"  B={block} K={taps}: construct {build * 1e3:.0f} ms; wall feed median {row['median_ms']:.3f} ms, "
               f"p99 {row['p99_ms']:.3f}, max {row['max_ms']:.3f}, first {row['first_feeds_ms']} "
-              f"(real-time budget {row['budget_ms']:.2f} ms)", flush=True)
+              f"(real-time budget {row['budget_ms']:.2f} ms); CPU median {row['cpu_median_ms']:.3f} ms, "
+              f"first/median {row['cpu_first_over_median']:.2f}, p99/median {row['cpu_p99_over_median']:.2f}, "
+              f"max/median {row['cpu_max_over_median']:.2f}", flush=True)
     return rows
+
+
+SECTIONS = {"first": ("first calls in fresh processes (imports included)", first_calls),
+            "new": ("calls 1..5 of a new size (fresh processes)", new_sizes),
+            "varied": ("varied-length loop", varied_lengths),
+            "stream": ("stream feeds (48 kHz)", stream_feeds)}
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--only", nargs="+", choices=list(SECTIONS), help="run these sections only")
     parser.add_argument("--json", help="write all rows here")
     args = parser.parse_args(argv)
+    memo_dir = tempfile.mkdtemp(prefix="convkit-memo-")
+    os.environ.setdefault("CONVKIT_FFTW_PLAN_MEMO_DIR", os.path.join(memo_dir, "memo"))
     result = {}
-    for name, fn in (("first calls in fresh processes (imports included)", first_calls),
-                     ("calls 1..5 of a new size", new_sizes), ("varied-length loop", varied_lengths),
-                     ("stream feeds (48 kHz)", stream_feeds)):
+    for key in args.only or list(SECTIONS):
+        name, fn = SECTIONS[key]
         print(name + ":", flush=True)
         result[name] = fn(args.quick)
     if args.json:

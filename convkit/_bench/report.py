@@ -16,14 +16,17 @@ from pathlib import Path
 import numpy as np
 
 from .._timing import median
+from . import images
 from .cells import CONTESTANTS, ENGINES, FAMILY_TITLES, Cell
 
 __all__ = [
     "median_of", "regret_summary", "model_summary", "method_map_data", "format_time", "format_table",
     "format_regret", "format_model", "plot_method_map", "write_json",
+    "image_summary", "image_map_data", "format_image_table", "format_image_summary", "plot_image_map",
 ]
 
 ENGINE_COLOURS = {"direct": "#4c72b0", "fft": "#dd8452", "oa": "#55a868"}
+IMPL_COLOURS = {"convkit": "#4c72b0", "ndimage": "#dd8452", "cv2": "#55a868", "skimage": "#c44e52"}
 
 
 def median_of(record: dict, name: str, stat: str = "median") -> float | None:
@@ -118,6 +121,58 @@ def method_map_data(records: Sequence[dict], family: str = "sweep1d") -> dict:
             "auto": auto, "mismatch": mismatch, "regret": regret}
 
 
+def image_summary(records: Sequence[dict]) -> dict:
+    """convkit's speed-up over each peer across the image cells (peer median / convkit's).
+
+    Per peer: the number of cells, the geometric mean, the lowest ratio and its cell, and
+    every cell where convkit was slower (ratio below 1), worst first.
+    """
+    out = {}
+    for peer in images.PEERS:
+        ratios = [(r["id"], r["speedup"][peer]) for r in records if peer in (r.get("speedup") or {})]
+        if not ratios:
+            continue
+        worst = min(ratios, key=lambda x: x[1])
+        out[peer] = {"cells": len(ratios), "geomean": math.exp(sum(math.log(v) for _, v in ratios) / len(ratios)),
+                     "worst": worst[1], "worst_cell": worst[0],
+                     "slower": [{"id": i, "speedup": v} for i, v in sorted(ratios, key=lambda x: x[1]) if v < 1.0]}
+    return out
+
+
+def image_map_data(records: Sequence[dict], families: Sequence[str] = ("filters2d", "match")) -> dict:
+    """The images group's method map: the fastest implementation per workload and kernel size.
+
+    Rows are workloads (function, dtype and axis, in grid order), columns the cells' ``k``
+    (kernel side, size, sigma or template side). Row-major lists: ``fastest`` (the
+    contestant with the lowest median, None where nothing was timed) and ``speedup``
+    (the fastest peer's median over convkit's: above 1, convkit leads).
+    """
+    rows: list[str] = []
+    index = {}
+    for r in records:
+        c = r["cell"]
+        if c["family"] not in families:
+            continue
+        name = f"{c['func']} {c['dtype']}" + (f" axis {c['axis']}" if c["func"].endswith("1d") else "")
+        if name not in rows:
+            rows.append(name)
+        index[(name, c["k"])] = r
+    ks = sorted({k for _, k in index})
+    fastest, speedup = [], []
+    for name in rows:
+        f_row, s_row = [], []
+        for k in ks:
+            r = index.get((name, k)) or {"results": {}}
+            times = {n: median_of(r, n) for n in images.CONTESTANTS}
+            times = {n: t for n, t in times.items() if t is not None}
+            peers = [t for n, t in times.items() if n != "convkit"]
+            f_row.append(min(times, key=times.get) if times else None)
+            s_row.append(min(peers) / times["convkit"] if peers and "convkit" in times else None)
+        fastest.append(f_row)
+        speedup.append(s_row)
+    return {"families": list(families), "workloads": rows, "k": ks, "fastest": fastest, "speedup": speedup}
+
+
 # ---------------------------------------------------------------- text
 
 
@@ -187,6 +242,37 @@ def format_table(records: Sequence[dict]) -> str:
         title = FAMILY_TITLES.get(family_name, family_name)
         blocks.append("\n".join([f"### {title}", "", *_markdown_table(header, body)]))
     return "\n\n".join(blocks)
+
+
+def format_image_table(records: Sequence[dict]) -> str:
+    """The images group's tables, one per family: median time per contestant ("-": not installed or
+    no counterpart, "error"/"WRONG": failed or disagreed with the reference) and convkit's
+    speed-up over each peer (the peer's time / convkit's: above 1, convkit is faster)."""
+    families: dict[str, list[dict]] = {}
+    for r in records:
+        families.setdefault(r["cell"]["family"], []).append(r)
+    blocks = []
+    for family_name, rows in families.items():
+        used = [n for n in images.CONTESTANTS if any(_cell_text(r["results"].get(n)) != "-" for r in rows)]
+        peers = [p for p in images.PEERS if p in used]
+        header = ["workload"] + used + [f"vs {p}" for p in peers]
+        body = [[images.ImageCell.from_dict(r["cell"]).label] + [_cell_text(r["results"].get(n)) for n in used]
+                + [_ratio((r.get("speedup") or {}).get(p)) for p in peers] for r in rows]
+        title = images.FAMILY_TITLES.get(family_name, family_name)
+        blocks.append("\n".join([f"### {title}", "", *_markdown_table(header, body)]))
+    return "\n\n".join(blocks)
+
+
+def format_image_summary(summary: dict) -> str:
+    """convkit's speed-up over each peer in words, and the cells where convkit was slower."""
+    if not summary:
+        return "images: no cell had convkit and a peer timed"
+    lines = []
+    for peer, s in summary.items():
+        lines.append(f"convkit vs {peer} over {s['cells']} cells: geometric mean {s['geomean']:.2f}×, "
+                     f"lowest {s['worst']:.2f}× ({s['worst_cell']}), slower in {len(s['slower'])}")
+        lines += [f"  {o['speedup']:.2f}×  {o['id']}" for o in s["slower"]]
+    return "\n".join(lines)
 
 
 def format_regret(summary: dict, summary_min: dict | None = None, records: Sequence[dict] = ()) -> str:
@@ -274,6 +360,47 @@ def plot_method_map(data: dict, path: str | os.PathLike, *, title: str = "") -> 
     ax.set_ylabel("signal length")
     ax.set_title(title or "fastest convkit engine (× = auto chose another: its pick, auto/fastest)", fontsize=8)
     handles = [Patch(color=ENGINE_COLOURS[e], label=e) for e in ENGINES] + [Patch(color="#eeeeee", label="n/a")]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    fig.tight_layout()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+def plot_image_map(data: dict, path: str | os.PathLike, *, title: str = "") -> Path | None:
+    """Draw the images group's map (:func:`image_map_data`) as a PNG: colour = fastest
+    implementation, text = convkit's speed-up over the fastest peer. None without matplotlib."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg", force=True)
+        import matplotlib.pyplot as plt
+        from matplotlib.colors import ListedColormap
+        from matplotlib.patches import Patch
+    except ImportError:
+        print("matplotlib is not installed: image map skipped (pip install matplotlib)", file=sys.stderr)
+        return None
+    rows, ks = data["workloads"], data["k"]
+    if not rows or not ks:
+        print("no filters2d/match cells: image map skipped", file=sys.stderr)
+        return None
+    names = list(IMPL_COLOURS)
+    grid = np.array([[0 if f is None else 1 + names.index(f) for f in row] for row in data["fastest"]], dtype=float)
+    cmap = ListedColormap(["#eeeeee"] + [IMPL_COLOURS[n] for n in names])
+    fig, ax = plt.subplots(figsize=(3.2 + 0.7 * len(ks), 1.2 + 0.32 * len(rows)), dpi=90)
+    ax.imshow(grid, cmap=cmap, vmin=-0.5, vmax=len(names) + 0.5, aspect="auto")
+    for i in range(len(rows)):
+        for j in range(len(ks)):
+            s = data["speedup"][i][j]
+            if s is not None:
+                ax.text(j, i, f"{s:.1f}×", ha="center", va="center", fontsize=7, color="white")
+    ax.set_xticks(range(len(ks)), [f"{k:g}" for k in ks])
+    ax.set_yticks(range(len(rows)), rows, fontsize=7)
+    ax.set_xlabel("k (kernel side, size, sigma or template side)")
+    ax.set_title(title or "fastest implementation (text: convkit's speed-up over the fastest peer)", fontsize=8)
+    handles = [Patch(color=IMPL_COLOURS[n], label=n) for n in names] + [Patch(color="#eeeeee", label="n/a")]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     fig.tight_layout()
     path = Path(path)

@@ -20,10 +20,11 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from .._timing import median, settle, time_interleaved
+from . import images
 from .cells import CONTESTANTS, ENGINES, SCIPY, Cell, auto_choice, contestants_for, predicted_seconds, reference
-from .report import median_of, model_summary, regret_summary
+from .report import image_map_data, image_summary, median_of, model_summary, regret_summary
 
-__all__ = ["SCHEMA", "run_cell", "run", "derive", "machine_info", "tolerance"]
+__all__ = ["SCHEMA", "run_cell", "run", "derive", "machine_info", "tolerance", "run_image_cell", "run_images"]
 
 SCHEMA = "convkit-bench/1"
 
@@ -35,6 +36,9 @@ def _rel_error(got, ref) -> float:
     ref = np.asarray(ref)
     if got.shape != ref.shape:
         return math.inf
+    # in float64 (complex128): an integer difference would wrap
+    got = got.astype(np.result_type(got, np.float64), copy=False)
+    ref = ref.astype(np.result_type(ref, np.float64), copy=False)
     denom = float(np.linalg.norm(ref.ravel()))
     return float(np.linalg.norm((got - ref).ravel())) / (denom or 1.0)
 
@@ -163,25 +167,12 @@ def run(cells: Sequence[Cell], *, workers: int = 1, repeats: int = 5, min_time: 
     """
     import scipy.fft
 
-    stream = sys.stderr if stream is None else stream
-    bar = _Progress(len(cells), stream) if progress else None
     started = time.time()
     load_start = _loadavg()
-    records = []
     with scipy.fft.set_workers(workers):
-        for i, cell in enumerate(cells):
-            if bar:
-                bar.show(i, cell.id)
-            on_repeat = (lambda done, total, i=i, c=cell: bar.show(i + done / (total + 1), c.id)) if bar else None
-            cell_budget = max_time
-            if total_time is not None:
-                # Share what is left of the run's budget among the cells still to run.
-                share = max(0.0, total_time - (time.time() - started)) / (len(cells) - i)
-                cell_budget = share if cell_budget is None else min(cell_budget, share)
-            records.append(run_cell(cell, workers=workers, repeats=repeats, min_time=min_time, skip_over=skip_over,
-                                    max_time=cell_budget, seed=seed, timer=timer, on_repeat=on_repeat))
-    if bar:
-        bar.done()
+        records = _run_grid(cells, lambda cell, **kw: run_cell(cell, skip_over=skip_over, **kw), progress, stream,
+                            total_time, workers=workers, repeats=repeats, min_time=min_time, max_time=max_time,
+                            seed=seed, timer=timer)
     machine = machine_info(workers)
     machine["loadavg_end"] = _loadavg()
     machine["loadavg"] = load_start
@@ -198,6 +189,95 @@ def run(cells: Sequence[Cell], *, workers: int = 1, repeats: int = 5, min_time: 
         "regret": regret_summary(records),
         "regret_min": regret_summary(records, key="regret_min"),
         "model": model_summary(records),
+    }
+
+
+def _run_grid(cells, run_one, progress, stream, total_time, *, max_time, **kwargs) -> list[dict]:
+    """``run_one(cell, max_time=..., on_repeat=..., **kwargs)`` for each cell, with the progress bar and
+    the run's budget: each cell gets at most an equal share of the ``total_time`` left."""
+    stream = sys.stderr if stream is None else stream
+    bar = _Progress(len(cells), stream) if progress else None
+    started = time.time()
+    records = []
+    for i, cell in enumerate(cells):
+        if bar:
+            bar.show(i, cell.id)
+        on_repeat = (lambda done, total, i=i, c=cell: bar.show(i + done / (total + 1), c.id)) if bar else None
+        cell_budget = max_time
+        if total_time is not None:
+            share = max(0.0, total_time - (time.time() - started)) / (len(cells) - i)
+            cell_budget = share if cell_budget is None else min(cell_budget, share)
+        records.append(run_one(cell, max_time=cell_budget, on_repeat=on_repeat, **kwargs))
+    if bar:
+        bar.done()
+    return records
+
+
+def run_image_cell(cell: images.ImageCell, *, workers: int = 1, repeats: int = 5, min_time: float = 0.01,
+                   max_time: float | None = None, seed: int = 0, timer: Timer = time_interleaved,
+                   on_repeat: Callable[[int, int], None] | None = None) -> dict:
+    """Time every installed contestant on an image cell; convkit's first call is checked against
+    :func:`convkit._bench.images.reference` (dtype, shape and values). Returns the cell's record,
+    with ``speedup[peer]`` = the peer's median / convkit's."""
+    t_cell = time.perf_counter()
+    x, w = cell.data(seed)
+    calls = images.contestants_for(cell, x, w, workers)
+    results: dict[str, dict] = {}
+    timed: dict[str, Callable[[], object]] = {}
+    for name, call in calls.items():
+        t_first = time.perf_counter()
+        try:
+            out = call()
+        except Exception as exc:
+            results[name] = {"status": "error", "error": f"{type(exc).__name__}: {exc}"}
+            continue
+        entry: dict = {"status": "ok", "first_call_seconds": time.perf_counter() - t_first}
+        if name == "convkit":
+            expected = images.reference(cell, x, w)
+            if expected is not None:
+                err = _rel_error(out, expected) if np.asarray(out).dtype == expected.dtype else math.inf
+                entry["rel_error"] = err
+                if not err <= images.tolerance(cell):
+                    entry = {"status": "wrong", "rel_error": err, "first_call_seconds": entry["first_call_seconds"]}
+        if entry["status"] == "ok":
+            entry["settle_calls"] = settle(call)
+            timed[name] = call
+        results[name] = entry
+    if timed:
+        samples = timer(timed, repeats, min_time, warmup=False, max_time=max_time, on_repeat=on_repeat)
+        for name, times in samples.items():
+            results[name].update(times=list(times), median=median(times), min=min(times))
+    record = {"id": cell.id, "group": "images", "cell": cell.as_dict(), "results": results}
+    ck = median_of(record, "convkit")
+    record["speedup"] = {p: median_of(record, p) / ck for p in images.PEERS
+                         if ck and median_of(record, p) is not None}
+    record["elapsed_seconds"] = round(time.perf_counter() - t_cell, 3)
+    return record
+
+
+def run_images(cells: Sequence[images.ImageCell], *, workers: int = 1, repeats: int = 5, min_time: float = 0.01,
+               max_time: float | None = None, total_time: float | None = None, seed: int = 0,
+               progress: bool = True, timer: Timer = time_interleaved, stream=None) -> dict:
+    """Run image ``cells`` (:mod:`convkit._bench.images`) as :func:`run` runs signal cells; the
+    document has the records under ``image_cells``, :func:`~convkit._bench.report.image_summary`
+    under ``image_summary`` and the map's grid under ``image_map``."""
+    started = time.time()
+    load_start = _loadavg()
+    records = _run_grid(cells, run_image_cell, progress, stream, total_time, workers=workers, repeats=repeats,
+                        min_time=min_time, max_time=max_time, seed=seed, timer=timer)
+    machine = machine_info(workers)
+    machine["loadavg_end"] = _loadavg()
+    machine["loadavg"] = load_start
+    return {
+        "schema": SCHEMA,
+        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        "elapsed_seconds": round(time.time() - started, 3),
+        "settings": {"workers": workers, "repeats": repeats, "min_time": min_time, "max_time": max_time,
+                     "total_time": total_time, "seed": seed, "statistic": "median"},
+        "machine": machine,
+        "image_cells": records,
+        "image_summary": image_summary(records),
+        "image_map": image_map_data(records),
     }
 
 
@@ -257,6 +337,8 @@ def machine_info(workers: int) -> dict:
         "cpu": cpu, "cores": os.cpu_count(), "simd": simd, "loadavg": _loadavg(),
         "platform": platform.platform(), "python": platform.python_version(),
         "versions": {"convkit": __version__, "numpy": np.__version__, "scipy": _version("scipy"),
-                     "numba": _version("numba"), "pyfftw": _version("pyFFTW"), "matplotlib": _version("matplotlib")},
+                     "numba": _version("numba"), "pyfftw": _version("pyFFTW"), "matplotlib": _version("matplotlib"),
+                     "opencv": _version("opencv-python-headless") or _version("opencv-python"),
+                     "scikit-image": _version("scikit-image")},
         "workers": workers,
     }

@@ -21,18 +21,31 @@ Planning policy (``CONVKIT_FFTW_PLANNER``)
 ``estimate`` (default): **deterministic.** Every plan is ``FFTW_ESTIMATE``,
 made with the process's FFTW wisdom set aside for the moment of planning
 (FFTW uses MEASURE wisdom for ESTIMATE requests when it has any, which would
-make a plan depend on what ran before), and no wisdom file is read or written.
+make a plan depend on what ran before), and no MEASURE wisdom file is read
+or written.
 An ESTIMATE plan depends only on the problem (sizes, strides, alignment of the
 bundle's own buffers) and the CPU, so the same call gives the same bits on
 every call and in every process, whatever ran before and whatever ``workers``
-is. Planning costs about one execution of the plan (tens of microseconds to a
-few milliseconds), so the first call of a new size never stalls.
+is. FFTW's ESTIMATE planner still costs 1-10 ms per new real transform (it
+prices every solver of this multi-SIMD build), tens to hundreds of times a
+small transform's execution, so ESTIMATE plans are memoised per plan bundle
+(:func:`plan_estimate`): the first planning of a bundle key records the
+ESTIMATE wisdom of its plans, made from empty wisdom; planning that key again
+imports just that record and FFTW rebuilds the same plans without searching
+(only their twiddle tables cost anything, about one execution). Records are
+kept in the process and, with ``CONVKIT_FFTW_PLAN_MEMO`` (on by default), in
+one small file per key under ``$XDG_CACHE_HOME/convkit/fftw_plans/<build>/``
+(or ``CONVKIT_FFTW_PLAN_MEMO_DIR``), ``<build>`` a hash of pyFFTW's and FFTW's
+versions and the CPU's features. A process reads only the records of the keys
+it plans, so the memo may hold every length :func:`_spectral.plan_real_lengths`
+plans ahead without slowing anyone's first call.
 
 ``measure`` (opt-in; results may differ in the last bits between runs): a
 plan is taken from FFTW_MEASURE wisdom when some exists for it (looked up with
 FFTW_WISDOM_ONLY, which also works around pyFFTW#223), else made with
 ESTIMATE. No user call ever runs the MEASURE planner: MEASURE plans are made
-only on explicit request (``fft.warmup(problems, measure=True)``), and their
+only on explicit request (``convkit.warmup(fft_shapes=..., measure=True)``
+or ``fft.warmup(problems, measure=True)``), and their
 wisdom is kept in ``$XDG_CACHE_HOME/convkit/fftw_wisdom.pickle`` (or
 ``CONVKIT_FFTW_WISDOM_FILE``) unless ``CONVKIT_FFTW_WISDOM=0``.
 """
@@ -53,10 +66,12 @@ from .. import _config
 __all__ = ["lib", "checkout", "checkin", "plan_lock", "force_measure", "make_fftw",
            "set_wisdom_persistence", "wisdom_persistence", "wisdom_path", "load_wisdom",
            "save_wisdom", "clear_plans", "set_planner_policy", "planner_policy", "pool_stats",
-           "run_parallel", "deterministic"]
+           "run_parallel", "deterministic", "memo_path", "memo_enabled"]
 
 _WISDOM_FORMAT = "convkit-fftw-wisdom"
 _WISDOM_VERSION = 1
+_MEMO_FORMAT = "convkit-fftw-estimate-memo"
+_MEMO_VERSION = 1
 
 
 # ---------------------------------------------------------------------------
@@ -126,7 +141,11 @@ _pool_bytes = 0
 
 # explicit overrides of the environment (set_planner_policy); None: read the variable
 _overrides: dict = {"planner": None, "max_bytes": None, "per_key": None}
-_force = 0                           # > 0 while force_measure() is active
+_local = threading.local()           # .force > 0 while force_measure() is active in this thread
+
+
+def _forced() -> bool:
+    return getattr(_local, "force", 0) > 0
 
 
 def _planner() -> str:
@@ -136,7 +155,7 @@ def _planner() -> str:
 
 def deterministic() -> bool:
     """True under the default planning policy (plans independent of history and timing)."""
-    return _planner() == "estimate" and not _force
+    return _planner() == "estimate" and not _forced()
 
 
 def _max_bytes() -> int:
@@ -186,22 +205,19 @@ def reset_planner_policy() -> None:
 
 
 class force_measure:
-    """Context manager: plans made while it is active (by any thread) are
+    """Context manager: plans made by this thread while it is active are
     planned with FFTW_MEASURE, whatever their size and without a time limit,
     and their wisdom is saved when persistence is on. Used by
-    ``fft.warmup(measure=True)``; the results of such plans may differ in
-    the last bits from the default ESTIMATE plans."""
+    ``warmup(measure=True)``; other threads' calls keep the policy in force
+    (no user call runs the MEASURE planner). The results of such plans may
+    differ in the last bits from the default ESTIMATE plans."""
 
     def __enter__(self):
-        global _force
-        with _pool_lock:
-            _force += 1
+        _local.force = getattr(_local, "force", 0) + 1
         return self
 
     def __exit__(self, *exc):
-        global _force
-        with _pool_lock:
-            _force -= 1
+        _local.force -= 1
 
 
 # ---------------------------------------------------------------------------
@@ -270,6 +286,24 @@ def load_wisdom(force: bool = False) -> bool:
             return False
 
 
+def _write_atomic(path, data) -> None:
+    """Pickle ``data`` to ``path`` through a temporary file and a rename (readers never
+    see half a file)."""
+    d = os.path.dirname(path) or "."
+    os.makedirs(d, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", dir=d)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(data, fh, protocol=4)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
 def save_wisdom() -> bool:
     """Write the current FFTW wisdom to the wisdom file (atomically).
     Returns False (and writes nothing) when persistence is off."""
@@ -280,19 +314,7 @@ def save_wisdom() -> bool:
         data = {"format": _WISDOM_FORMAT, "version": _WISDOM_VERSION,
                 "pyfftw": _pyfftw_version(), "fftw": lib().export_wisdom()}
         try:
-            d = os.path.dirname(path) or "."
-            os.makedirs(d, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".fftw_wisdom.", dir=d)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump(data, fh, protocol=4)
-                os.replace(tmp, path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            _write_atomic(path, data)
             return True
         except OSError as exc:
             warnings.warn(f"convkit: cannot save FFTW wisdom to {path!r}: {exc}",
@@ -303,7 +325,6 @@ def save_wisdom() -> bool:
 # MEASURE wisdom can be in this process only when pyFFTW's package was imported
 # (convkit loads its compiled core alone) or convkit itself loaded or made some.
 _measure_seen = False
-_estimate_memo = None       # convkit's own ESTIMATE wisdom, kept apart from anyone else's
 
 
 def _mark_measure() -> None:
@@ -315,36 +336,92 @@ def _foreign_wisdom_possible() -> bool:
     return _measure_seen or "pyfftw" in sys.modules
 
 
-class _without_wisdom:
-    """Plan (caller holds ``plan_lock``) with FFTW's wisdom holding only what
-    ESTIMATE itself recorded before, so an ESTIMATE plan is the one ESTIMATE
-    makes from nothing and not one found in wisdom some earlier MEASURE left
-    behind (FFTW uses MEASURE wisdom for ESTIMATE requests).
-
-    While no MEASURE wisdom can exist in the process this is free: the wisdom
-    is convkit's own ESTIMATE memo (sub-plans reused, planning stays cheap).
-    Otherwise the process's wisdom is exported, set aside and re-imported
-    around the planning (a few milliseconds per new plan), and convkit's
-    ESTIMATE memo is swapped in and out of FFTW with it.
-    """
+class _clean_wisdom:
+    """Plan (caller holds ``plan_lock``) with FFTW's wisdom empty but for what the
+    caller imports, so an ESTIMATE plan is the one ESTIMATE makes from nothing and
+    not one found in wisdom some earlier MEASURE left behind (FFTW uses MEASURE
+    wisdom for ESTIMATE requests). Afterwards FFTW's wisdom is what it was: empty
+    while no MEASURE wisdom can exist in the process (then this costs nothing),
+    otherwise exported, set aside and re-imported around the planning."""
 
     def __enter__(self):
-        self.swap = _foreign_wisdom_possible()
-        if self.swap:
-            pf = lib()
-            self.saved = pf.export_wisdom()
-            pf.forget_wisdom()
-            if _estimate_memo is not None:
-                pf.import_wisdom(_estimate_memo)
+        pf = lib()
+        self.saved = pf.export_wisdom() if _foreign_wisdom_possible() else None
+        pf.forget_wisdom()
         return self
 
     def __exit__(self, *exc):
-        global _estimate_memo
-        if self.swap:
-            pf = lib()
-            _estimate_memo = pf.export_wisdom()
-            pf.forget_wisdom()
+        pf = lib()
+        pf.forget_wisdom()
+        if self.saved is not None:
             pf.import_wisdom(self.saved)
+
+
+# ---------------------------------------------------------------------------
+# the ESTIMATE memo: per plan bundle, in the process and on disk
+# ---------------------------------------------------------------------------
+
+_known: dict = {}                    # memo key -> the ESTIMATE wisdom of that bundle's plans
+_KNOWN_MAX = 4096                    # records kept in the process (a few KiB each)
+_memo = {"signature": None, "dir": None}
+
+
+def memo_enabled() -> bool:
+    """Whether ESTIMATE plans are memoised on disk (``CONVKIT_FFTW_PLAN_MEMO``)."""
+    return _config.get("CONVKIT_FFTW_PLAN_MEMO")
+
+
+def _memo_signature() -> str:
+    """What an ESTIMATE plan depends on besides the problem, as a short hash: FFTW's
+    build and the CPU's vector units (a solver recorded on another CPU may not apply)."""
+    if _memo["signature"] is None:
+        import hashlib
+        import platform
+
+        try:
+            from numpy._core._multiarray_umath import __cpu_features__ as feats
+        except ImportError:  # pragma: no cover - numpy < 2
+            from numpy.core._multiarray_umath import __cpu_features__ as feats
+        fftw = getattr(lib(), "_fftw_version_dict", {})
+        sig = repr((_MEMO_FORMAT, _MEMO_VERSION, _pyfftw_version(), sorted(fftw.items()),
+                    platform.machine(), sorted(k for k, v in feats.items() if v)))
+        _memo["signature"] = hashlib.sha1(sig.encode()).hexdigest()[:16]
+    return _memo["signature"]
+
+
+def memo_path() -> str:
+    """The folder holding this machine's ESTIMATE plan memo (one file per plan bundle,
+    in a sub-folder named after FFTW's build and the CPU)."""
+    p = _config.get("CONVKIT_FFTW_PLAN_MEMO_DIR")
+    base = os.fspath(p) if p is not None else os.fspath(_config.cache_dir() / "fftw_plans")
+    return os.path.join(base, _memo_signature())
+
+
+def _memo_file(key: str) -> str:
+    import hashlib
+
+    return os.path.join(memo_path(), hashlib.sha1(key.encode()).hexdigest() + ".pickle")
+
+
+def _memo_read(key: str):
+    """The memoised wisdom of bundle ``key``, or None (absent, damaged or foreign: ignored,
+    and replaced when the bundle is planned)."""
+    try:
+        with open(_memo_file(key), "rb") as fh:
+            data = pickle.load(fh)
+        if (isinstance(data, dict) and data.get("key") == key and isinstance(data.get("fftw"), tuple)
+                and all(isinstance(w, bytes) for w in data["fftw"])):
+            return _trimmed(data["fftw"])
+    except Exception:
+        pass
+    return None
+
+
+def _memo_write(key: str, wis) -> None:
+    try:
+        _write_atomic(_memo_file(key), {"key": key, "fftw": wis})
+    except OSError:
+        pass                         # a read-only cache only costs the next process time
 
 
 # ---------------------------------------------------------------------------
@@ -374,19 +451,45 @@ def make_fftw(inp, out, axes, direction, effort, threads, wisdom_only=False):
     return lib().FFTW(inp, out, axes=axes, direction=direction, flags=tuple(flags), threads=threads)
 
 
+def _trimmed(wis) -> tuple:
+    """Wisdom with the precisions that hold no entry left out (b""): FFTW spends about
+    0.2 ms checking even an empty precision's header on import, 0.3 ms parsing a
+    typical bundle's record (2-core AMD EPYC, FFTW 3.3.5)."""
+    return tuple(w if w.count(b"\n") > 2 else b"" for w in wis)
+
+
 def plan_estimate(factory, bundle):
-    """Run ``factory(bundle, 'FFTW_ESTIMATE', False)`` under the planner lock,
-    wisdom set aside when the policy is deterministic."""
+    """Run ``factory(bundle, 'FFTW_ESTIMATE', False)`` under the planner lock.
+
+    Under the deterministic policy the plans are made from empty wisdom plus,
+    when this bundle's key was planned before (in this process, or in an
+    earlier one with the memo on), the ESTIMATE wisdom recorded then: FFTW then
+    rebuilds the same plans without searching. A new key's wisdom is recorded."""
     with plan_lock:
-        if _planner() == "estimate":
-            with _without_wisdom():
-                factory(bundle, "FFTW_ESTIMATE", False)
-        else:
+        if _planner() != "estimate":
             factory(bundle, "FFTW_ESTIMATE", False)
+            return
+        key = repr(bundle.key)
+        wis = _known.get(key)
+        disk = memo_enabled()
+        if wis is None and disk:
+            wis = _memo_read(key)
+        pf = lib()
+        with _clean_wisdom():
+            if wis is not None:
+                pf.import_wisdom(wis)
+            factory(bundle, "FFTW_ESTIMATE", False)
+            if wis is None:
+                wis = _trimmed(pf.export_wisdom())
+                if disk:
+                    _memo_write(key, wis)
+        if len(_known) >= _KNOWN_MAX:
+            _known.clear()
+        _known[key] = wis
 
 
 def _plan(key, factory):
-    if _force:
+    if _forced():
         with plan_lock:
             _mark_measure()
             load_wisdom()
@@ -411,7 +514,7 @@ def _plan(key, factory):
 
 def _wanted_effort():
     """The effort a pooled bundle must have to be handed out now."""
-    if _force:
+    if _forced():
         return "FFTW_MEASURE"
     return "FFTW_ESTIMATE" if _planner() == "estimate" else None      # None: either
 

@@ -183,12 +183,25 @@ def _largest_factor(L: int) -> int:
 
 @lru_cache(maxsize=256)
 def _smooth_between(lo: int, hi: int) -> tuple:
+    """Every 7-smooth length in ``[lo, hi]``, ascending, enumerated directly (stepping
+    with ``next_fast_len`` took 36 ms for the 500 lengths of one first 'oa' call)."""
     out = []
-    L = next_fast_len(lo)
-    while L <= hi:
-        out.append(L)
-        L = next_fast_len(L + 1)
-    return tuple(out)
+    p7 = 1
+    while p7 <= hi:
+        p5 = p7
+        while p5 <= hi:
+            p3 = p5
+            while p3 <= hi:
+                m = p3
+                while m < lo:
+                    m *= 2
+                while m <= hi:
+                    out.append(m)
+                    m *= 2
+                p3 *= 3
+            p5 *= 5
+        p7 *= 7
+    return tuple(sorted(out))
 
 
 # Relative time per flop of a transform by log2 of its length in float64-sized

@@ -1,6 +1,6 @@
-"""What the two frequency-domain engines share (private): operand preparation,
-in-place transform buffers, elementwise passes split into fixed chunks, and the
-one-transform convolution itself.
+"""What the two frequency-domain engines share (private): the engine base
+class, operand preparation, transform buffers, elementwise passes split into
+fixed chunks, and the one-transform convolution itself.
 
 :mod:`convkit._engines.fft` is :func:`convolve_whole` behind the engine
 interface; :mod:`convkit._engines.overlap` runs it when one block would cover
@@ -33,6 +33,7 @@ from functools import partial
 import numpy as np
 
 from .. import _config, _tuning
+from . import Cost
 from . import _fft_plans as _plans
 from ._fft_sizes import fft_lengths
 
@@ -47,6 +48,8 @@ THREAD_MIN = _tuning.FFTW_THREAD_MIN
 #: elementwise passes over at least this many elements are cut into chunks
 #: (boundaries fixed by the size alone, so threads never change the arithmetic)
 CHUNK_MIN = _tuning.FFT_CHUNK_MIN
+#: transform buffers of at most this many points are out of place (see transform_buffers)
+SEPARATE_MAX = _tuning.FFT_SEPARATE_MAX
 #: the two operands' forward transforms run on two threads when both have this many elements
 PAR_OPERANDS_MIN = _tuning.FFT_PAR_OPERANDS_MIN
 
@@ -71,6 +74,32 @@ def work_dtype(dt) -> np.dtype:
     return dt
 
 
+class SpectralEngine:
+    """The part of the Engine interface the 'fft' and 'oa' engines share:
+    supported dtypes, the cost (a pure-Python transform-flop count, given by
+    the subclass as ``flops``), and empty results. Subclasses add ``name``,
+    ``prepare`` and ``convolve``."""
+
+    name = ""
+    #: ``(a_shape, b_shape, axes, shape, start, dtype) -> float``, pure Python
+    flops = None
+
+    def supports(self, dtype) -> bool:
+        return np.dtype(dtype) in SUPPORTED
+
+    def cost(self, g) -> Cost:
+        """Transform flops of the engine's transforms for geometry ``g`` (pure Python;
+        integer problems are priced as float64, the dtype they would compute in)."""
+        dtype = np.dtype(np.float64) if np.dtype(g.dtype).kind in "biu" else g.dtype
+        return Cost(type(self).flops(g.a_shape, g.b_shape, g.axes, g.shape, g.start, dtype), 0.0)
+
+
+def empty_result(a, shape) -> np.ndarray:
+    """The result of a call that keeps no element: zeros of ``shape`` in ``a``'s native dtype."""
+    dt = np.asarray(a).dtype
+    return np.zeros(shape, dt if dt.isnative else dt.newbyteorder("="))
+
+
 def prep(a, b):
     """Both operands as arrays of one supported, native-order dtype."""
     a = np.asarray(a)
@@ -86,28 +115,62 @@ def prep(a, b):
     return a, b, dt
 
 
-def inplace_buffer(bundle, fshape, axes, dtype, real):
-    """An aligned spectrum buffer for one in-place transform, and the real (or
-    complex) view FFTW reads its input from / writes its output to.
+def transform_buffers(bundle, fshape, axes, dtype, real):
+    """An aligned spectrum buffer for one transform, and the real (or complex)
+    array FFTW reads its input from / writes its output to.
 
     Memory order puts the batch axes first and ``axes`` last, so the halved
-    r2c axis ``axes[-1]`` is innermost: the real view is the complex buffer
-    seen as reals, cut to ``L`` per row (FFTW's in-place layout). Both are
-    returned in logical axis order.
+    r2c axis ``axes[-1]`` is innermost. Both are returned in logical axis
+    order. Up to :data:`SEPARATE_MAX` points the data array is a buffer of
+    its own (out of place: FFTW plans that about twice as fast, and planning
+    dominates a small transform's first call); above it, the data array is
+    the spectrum buffer itself (in place: FFTW's padded real layout, cut to
+    ``L`` per row), which saves memory traffic on large transforms. The
+    choice follows the size alone, so the arithmetic of a problem is fixed.
     """
     nd = len(fshape)
     order = [i for i in range(nd) if i not in axes] + list(axes)
     inv = [order.index(i) for i in range(nd)]
     mem = [fshape[i] for i in order]
-    if not real:
-        buf = bundle.empty(tuple(mem), dtype)
-        view = buf.transpose(inv)
-        return view, view
+    separate = math.prod(mem) <= SEPARATE_MAX
+    data = bundle.empty(tuple(mem), dtype) if separate else None
     L = mem[-1]
-    mem[-1] = L // 2 + 1
+    if real:
+        mem[-1] = L // 2 + 1
     spec = bundle.empty(tuple(mem), SUPPORTED[dtype])
-    rview = spec.view(dtype)[..., :L]
-    return spec.transpose(inv), rview.transpose(inv)
+    if data is None:
+        data = spec.view(dtype)[..., :L] if real else spec
+    return spec.transpose(inv), data.transpose(inv)
+
+
+#: 1-D real transform lengths up to this are planned by :func:`plan_real_lengths` by default
+PLAN_AHEAD_MAX = 1 << 18
+
+
+def real_lengths(max_len: int = PLAN_AHEAD_MAX) -> list:
+    """Every length the FFT engines choose for a real transform, up to ``max_len``
+    (the 7-smooth lengths that ``next_fast_len(n, real=True)`` returns)."""
+    from ._fft_sizes import _smooth_between, next_fast_len
+
+    return [L for L in _smooth_between(2, int(max_len)) if next_fast_len(L, True) == L]
+
+
+def plan_real_lengths(lengths=None, progress=None) -> int:
+    """Plan the one-transform convolution of 1-D real data (float64, and float32 in
+    its default double-precision transforms) at each of ``lengths`` (default
+    :func:`real_lengths`): with the plan memo on, a later 1-D call of any size whose
+    transform length is among them, in any process, finds its plans recorded instead
+    of searching for them. The plans and buffers are dropped.
+    ``progress(done, total)`` is called every 50 lengths. Returns the number planned."""
+    lengths = real_lengths() if lengths is None else [int(v) for v in lengths]
+    dt = np.dtype(np.float64)
+    for i, L in enumerate(lengths):
+        f = (L,)
+        bundle = _plans.Bundle(_conv_key(f, f, f, dt, (0,), 1), "FFTW_ESTIMATE")
+        _plans.plan_estimate(partial(_plan_conv, f, f, f, dt, (0,), 1), bundle)
+        if progress is not None and (i + 1) % 50 == 0:
+            progress(i + 1, len(lengths))
+    return len(lengths)
 
 
 # ---------------------------------------------------------------------------
@@ -235,17 +298,17 @@ def whole_shapes(a_shape, b_shape, axes, shape, start, real):
 
 
 def _plan_conv(fa, fb, fo, dtype, axes, threads, bundle, effort, wisdom_only):
-    """Factory: in-place buffers and the three FFTW objects of one convolution."""
+    """Factory: transform buffers and the three FFTW objects of one convolution."""
     real = dtype.kind == "f"
     mk = _plans.make_fftw
-    A, ra = inplace_buffer(bundle, fa, axes, dtype, real)
-    B, rb = inplace_buffer(bundle, fb, axes, dtype, real)
+    A, ra = transform_buffers(bundle, fa, axes, dtype, real)
+    B, rb = transform_buffers(bundle, fb, axes, dtype, real)
     if fo == fa:
         P, ro = A, ra
     elif fo == fb:
         P, ro = B, rb
     else:
-        P, ro = inplace_buffer(bundle, fo, axes, dtype, real)
+        P, ro = transform_buffers(bundle, fo, axes, dtype, real)
     # with FFTW threads, the two forward transforms run concurrently (half each)
     half = max(1, threads // 2)
     ta = half if math.prod(fa) >= THREAD_MIN else 1
@@ -257,10 +320,14 @@ def _plan_conv(fa, fb, fo, dtype, axes, threads, bundle, effort, wisdom_only):
     bundle.ra, bundle.rb, bundle.A, bundle.B, bundle.P, bundle.ro = ra, rb, A, B, P, ro
 
 
+def _conv_key(fa, fb, fo, dt, axes, threads):
+    return ("conv", fa, fb, fo, dt.char, axes, threads)
+
+
 def _conv_bundle(fa, fb, fo, dt, axes, workers):
     threads = fftw_threads(workers, max(math.prod(fa), math.prod(fb)))
-    key = ("conv", fa, fb, fo, dt.char, axes, threads)
-    return _plans.checkout(key, partial(_plan_conv, fa, fb, fo, dt, axes, threads))
+    return _plans.checkout(_conv_key(fa, fb, fo, dt, axes, threads),
+                           partial(_plan_conv, fa, fb, fo, dt, axes, threads))
 
 
 def whole_spectrum(b, a_shape, axes, shape, start, workers=1):

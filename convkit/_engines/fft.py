@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import Cost, Geometry, _spectral
+from . import Geometry, _spectral
 from . import _fft_plans as _plans
 from ._fft_plans import (
     clear_plans,
@@ -49,18 +49,11 @@ __all__ = ["ENGINE", "FFTEngine", "convolve", "cost", "next_fast_len", "fft_leng
            "save_wisdom", "clear_plans", "set_planner_policy", "planner_policy"]
 
 
-class FFTEngine:
+class FFTEngine(_spectral.SpectralEngine):
     """One transform per operand over the whole padded extent (see the module docstring)."""
 
     name = "fft"
-
-    def supports(self, dtype) -> bool:
-        return np.dtype(dtype) in _spectral.SUPPORTED
-
-    def cost(self, g: Geometry) -> Cost:
-        """Transform flops of the three transforms (pure Python)."""
-        dtype = np.dtype(np.float64) if np.dtype(g.dtype).kind in "biu" else g.dtype
-        return Cost(fft_cost(g.a_shape, g.b_shape, g.axes, g.shape, g.start, dtype), 0.0)
+    flops = staticmethod(fft_cost)         # the three transforms
 
     def prepare(self, b, g: Geometry):
         """The kernel's spectrum at the padded lengths of ``g`` (a read-only
@@ -78,8 +71,7 @@ class FFTEngine:
         shape = tuple(int(s) for s in g.shape)
         start = tuple(int(s) for s in g.start)
         if 0 in shape:
-            dt = np.asarray(a).dtype
-            return np.zeros(shape, dt.newbyteorder("=") if not dt.isnative else dt)
+            return _spectral.empty_result(a, shape)
         if isinstance(prepared, _spectral.Spectrum):
             _check_spectrum(prepared, a, axes, shape, start)
         return _spectral.convolve_whole(a, prepared, axes, shape, start, max(1, int(workers)))

@@ -45,7 +45,7 @@ from functools import partial
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-from . import Cost, Geometry, _spectral
+from . import Geometry, _spectral
 from . import _fft_plans as _plans
 from ._fft_plans import checkin, checkout, run_parallel
 from ._fft_sizes import BlockPlan, block_plan, next_fast_len, oa_cost, oa_groups, oa_layout
@@ -56,7 +56,7 @@ __all__ = ["ENGINE", "OverlapSaveEngine", "convolve", "cost", "block_plan", "nex
 
 def _plan_kernel(hf, dtype, faxes, bundle, effort, wisdom_only):
     real = dtype.kind == "f"
-    H, r = _spectral.inplace_buffer(bundle, hf, faxes, dtype, real)
+    H, r = _spectral.transform_buffers(bundle, hf, faxes, dtype, real)
     bundle.fwd = _plans.make_fftw(r, H, faxes, "FFTW_FORWARD", effort, 1, wisdom_only)
     bundle.r, bundle.H = r, H
 
@@ -64,11 +64,11 @@ def _plan_kernel(hf, dtype, faxes, bundle, effort, wisdom_only):
 def _plan_blocks(xf, of, dtype, faxes, bundle, effort, wisdom_only):
     """In-place buffers of one group: rin (G, *xf) -> X, P (G, *of) -> rout."""
     real = dtype.kind == "f"
-    X, rin = _spectral.inplace_buffer(bundle, xf, faxes, dtype, real)
+    X, rin = _spectral.transform_buffers(bundle, xf, faxes, dtype, real)
     if of == xf:
         P, rout = X, rin
     else:
-        P, rout = _spectral.inplace_buffer(bundle, of, faxes, dtype, real)
+        P, rout = _spectral.transform_buffers(bundle, of, faxes, dtype, real)
     bundle.fwd = _plans.make_fftw(rin, X, faxes, "FFTW_FORWARD", effort, 1, wisdom_only)
     bundle.inv = _plans.make_fftw(P, rout, faxes, "FFTW_BACKWARD", effort, 1, wisdom_only)
     bundle.rin, bundle.X, bundle.P, bundle.rout = rin, X, P, rout
@@ -118,18 +118,11 @@ def _kernel_spectrum(h, lay, dt):
     return _spectral.Spectrum("oa", lay.hf, lay.faxes, dt, H)
 
 
-class OverlapSaveEngine:
+class OverlapSaveEngine(_spectral.SpectralEngine):
     """Overlap-save blocks along one axis (see the module docstring)."""
 
     name = "oa"
-
-    def supports(self, dtype) -> bool:
-        return np.dtype(dtype) in _spectral.SUPPORTED
-
-    def cost(self, g: Geometry) -> Cost:
-        """Transform flops of the kernel's and the blocks' transforms (pure Python)."""
-        dtype = np.dtype(np.float64) if np.dtype(g.dtype).kind in "biu" else g.dtype
-        return Cost(oa_cost(g.a_shape, g.b_shape, g.axes, g.shape, g.start, dtype), 0.0)
+    flops = staticmethod(oa_cost)          # the kernel's and the blocks' transforms
 
     def prepare(self, b, g: Geometry):
         """The kernel's spectrum at the block length (read-only

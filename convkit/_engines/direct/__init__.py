@@ -77,18 +77,27 @@ def _needs(g: Geometry, b: np.ndarray | None = None) -> tuple:
             drivers.add("columns")
         else:
             drivers.add("blocks" if block_k else "tiles")
-        kernels.update(_tiling.kernels(kh, kw, nlead, hlead0, block_k))
+        kernels.update(_tiling.kernels(kh, kw, nlead, hlead0, block_k, _real_dtype(dt).itemsize))
 
-    block_k = kw if (nlead == 1 and kh == kw and kw in _tuning.DIRECT_ROW_BLOCKS) else 0
-    tiled(kh, kw, nlead, hlead0, block_k)
-    if block_k:
-        tiled(kh, kw, nlead, hlead0, 0)   # too few rows for a block: the plain tiles
-    if (b is not None and nlead == 1 and dt.kind == "f" and kh >= 2 and kw >= 2 and pb <= pa
-            and b.size == kh * kw and kh * kw >= 2 * (kh + kw)):
+    rank1 = (b is not None and nlead == 1 and dt.kind == "f" and kh >= 2 and kw >= 2 and pb <= pa
+             and b.size == kh * kw and kh * kw >= 2 * (kh + kw))
+    if rank1:
         from ._separable import rank_one  # no Numba
-        if rank_one(b.reshape(kh, kw), dt) is not None:   # row and column passes
-            tiled(1, kw, 1, 1, 0)
+        rank1 = rank_one(b.reshape(kh, kw), dt) is not None
+    if rank1:   # a row pass and a column pass, nothing else
+        tiled(1, kw, 1, 1, 0)
         tiled(kh, 1, 1, kh, 0)
+        return tuple(sorted(drivers)), frozenset(kernels)
+    # the row-blocked driver where the call has rows for a block, else the plain tiles: the
+    # same decision as the engine's (``_tiling.block_plan`` on the signal's rows)
+    block_k = 0
+    if nlead == 1 and kh == kw and kw in _tiling.row_blocks():
+        xs = g.a_shape if pb <= pa else g.b_shape
+        ax = axes[0]
+        if _tiling.block_plan((1, xs[ax], 0), (1, kh, kw), (1, g.shape[ax], 0), 1,
+                              g.start[ax] - (kh - 1)) is not None:
+            block_k = kw
+    tiled(kh, kw, nlead, hlead0, block_k)
     return tuple(sorted(drivers)), frozenset(kernels)
 
 
@@ -107,17 +116,13 @@ class DirectEngine:
         return Cost(arith, 3.0 * single if np.dtype(g.dtype).kind == "c" else single)
 
     def kernels_for(self, g: Geometry) -> tuple:
-        """Names of the compiled functions a call of geometry ``g`` may run (a superset where values decide)."""
+        """Names of the compiled functions a call of geometry ``g`` runs with a kernel that is not
+        rank one (pooled passes: a superset where values decide)."""
         drivers, kernels = _needs(g)
         dt = _real_dtype(np.dtype(g.dtype))
         small = _small_dtype(np.dtype(g.dtype))
-
-        def name(kind, n):
-            if kind == _tiling.BLOCK:
-                return f"row_block_{_tuning.DIRECT_ROW_BLOCKS[n][0]}x{n}"
-            return ("row_taps_", "pooled_taps_", "column_taps_4x8")[kind] + (str(n) if kind < 2 else "")
         return tuple(f"_drivers.{d}[{small if d == 'small_1d' else dt}]" for d in drivers) + tuple(
-            f"_kernels.{name(k, n)}[{dt}]" for k, n in sorted(kernels))
+            f"_kernels.{_tiling.kernel_name(k, n, dt, kernels)}[{dt}]" for k, n in sorted(kernels))
 
     def compiled(self, g: Geometry) -> bool:
         """Whether every kernel ``g`` needs is compiled or loads from Numba's cache without compiling.
@@ -129,8 +134,13 @@ class DirectEngine:
         dt = np.dtype(g.dtype)
         return _ready.ready(drivers, kernels, _real_dtype(dt), _small_dtype(dt))
 
-    def prepare(self, b: np.ndarray, g: Geometry) -> Prepared:
-        """Compile (or load) the kernels ``g`` needs, so calls with this kernel never compile."""
+    def prepare(self, b: np.ndarray | None, g: Geometry) -> Prepared:
+        """Compile (or load) the kernels ``g`` needs, so calls with this kernel never compile.
+
+        Only what this kernel runs: the row and column passes for a rank-one 2-D kernel, the
+        row-blocked or the plain tiled driver, not both. ``b=None``: what :meth:`compiled`
+        checks (any kernel of that shape that is not rank one).
+        """
         from . import _ready
         drivers, kernels = _needs(g, b)
         dt = np.dtype(g.dtype)

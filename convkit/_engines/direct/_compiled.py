@@ -26,13 +26,14 @@ from numba.extending import intrinsic
 from numba.np.numpy_support import from_dtype
 
 from ... import _tuning
-from . import _kernels
+from . import _cpu, _kernels
 from ._tiling import (  # rows of a kernel table: kernel kind
     BLOCK,
     COLUMN,
     MAX_TAPS,
     POOLED,
     ROW,
+    kernel_name,
 )
 
 __all__ = [
@@ -153,20 +154,12 @@ def _signature(kind, dtype):
     return types.void(P, N, P, N, P, N)   # COLUMN, BLOCK
 
 
-def _pyfunc(kind, n):
-    """The Python function of kernel (kind, n); n = 0 is the generic one of its kind."""
-    if kind == ROW:
-        return getattr(_kernels, f"row_taps_{n}") if n else row_taps_any
-    if kind == POOLED:
-        return getattr(_kernels, f"pooled_taps_{n}") if n else pooled_taps_any
-    if kind == COLUMN:
-        return _kernels.column_taps_4x8
-    rows = _tuning.DIRECT_ROW_BLOCKS[n][0]
-    return getattr(_kernels, f"row_block_{rows}x{n}")
+def _pyfunc(name):
+    return globals()[name] if name.endswith("_any") else getattr(_kernels, name)
 
 
-_cfuncs: dict = {}          # (kind, n, dtype) -> compiled CFunc
-_tables: dict = {}          # (dtype, needed) -> address table
+_cfuncs: dict = {}          # (kind, n, dtype, name) -> compiled CFunc
+_tables: dict = {}          # (dtype, needed, registers) -> address table
 _lock = threading.RLock()   # one compile at a time (Numba's compiler is not re-entrant across threads)
 
 
@@ -200,22 +193,23 @@ except ImportError:   # another Numba layout: plain cfuncs
     _NoAliasCompiler = None
 
 
-def _new_cfunc(kind, n, dtype):
+def _new_cfunc(kind, name, dtype):
     opts = {"fastmath": set(_tuning.DIRECT_FASTMATH)}
-    fn = CFunc(_pyfunc(kind, n), sigutils.normalize_signature(_signature(kind, dtype)), locals={}, options=opts)
+    fn = CFunc(_pyfunc(name), sigutils.normalize_signature(_signature(kind, dtype)), locals={}, options=opts)
     if _NoAliasCompiler is not None:
         fn._compiler.__class__ = _NoAliasCompiler
     return fn
 
 
-def _compile(kind, n, dtype):
-    key = (kind, n, np.dtype(dtype))
+def _compile(kind, n, dtype, needed=frozenset()):
+    """Kernel (kind, n) of ``dtype`` for a call that needs ``needed`` (see ``_tiling.kernel_name``)."""
+    key = (kind, n, np.dtype(dtype), kernel_name(kind, n, dtype, needed))
     fn = _cfuncs.get(key)
     if fn is None:
         with _lock:
             fn = _cfuncs.get(key)
             if fn is None:
-                fn = _new_cfunc(kind, n, dtype)
+                fn = _new_cfunc(kind, key[3], dtype)
                 try:
                     fn.enable_caching()
                 except RuntimeError:  # no writable cache location: compile in memory
@@ -225,13 +219,13 @@ def _compile(kind, n, dtype):
     return fn
 
 
-def is_ready(kind, n, dtype) -> bool:
+def is_ready(kind, n, dtype, needed=frozenset()) -> bool:
     """Whether kernel (kind, n) of ``dtype`` is compiled, or loads from Numba's cache now (it is loaded)."""
-    key = (kind, n, np.dtype(dtype))
+    key = (kind, n, np.dtype(dtype), kernel_name(kind, n, dtype, needed))
     if key in _cfuncs:
         return True
     with _lock:
-        fn = _new_cfunc(kind, n, dtype)
+        fn = _new_cfunc(kind, key[3], dtype)
         try:
             fn.enable_caching()
         except RuntimeError:
@@ -239,7 +233,7 @@ def is_ready(kind, n, dtype) -> bool:
         cres = fn._cache.load_overload(fn._sig, fn._targetdescr.target_context)
         if cres is None:
             return False
-    _compile(kind, n, dtype)   # found: load it for real
+    _compile(kind, n, dtype, needed)   # found: load it for real
     return True
 
 
@@ -252,7 +246,7 @@ def kernel_table(dtype, needed) -> np.ndarray:
     (never called: a driver's kind follows from the kernel shape).
     """
     dtype = np.dtype(dtype)
-    key = (dtype, needed)
+    key = (dtype, needed, _cpu.registers())   # BLOCK kernels follow the CPU's table
     tab = _tables.get(key)
     if tab is not None:
         return tab
@@ -261,6 +255,6 @@ def kernel_table(dtype, needed) -> np.ndarray:
         if kind in (ROW, POOLED):
             tab[kind, :] = _compile(kind, 0, dtype).address
     for kind, n in sorted(needed):
-        tab[kind, n] = _compile(kind, n, dtype).address
+        tab[kind, n] = _compile(kind, n, dtype, needed).address
     _tables[key] = tab
     return tab

@@ -83,7 +83,10 @@ def _items_and_passes(hs, axes, shape) -> float:
     kw = hs[axes[-1]]
     kh = prod(hs[i] for i in axes[:-1])
     passes = kh * -(-kw // MAX_TAPS) if kw >= WIDE else -(-(kh * kw) // MAX_TAPS)
-    blocks = _tuning.DIRECT_ROW_BLOCKS
+    # The blocking the fixed costs were fitted with (32 registers, 16 taps per pass), on
+    # every CPU: reading this CPU's tables here would load LLVM on a first dispatch, and
+    # the pass count moves the fixed cost of a call by well under its multiply-adds.
+    blocks = _tuning.DIRECT_ROW_BLOCKS[32]
     if len(axes) == 2 and kh == kw and kw in blocks:
         # row blocks: edge tiles apart; a block of RB rows is one item and one
         # kernel call (~3 passes of set-up); the rows above, below and left over

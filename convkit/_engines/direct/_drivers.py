@@ -16,8 +16,6 @@ computed by one item in a fixed order, so results do not depend on the split.
 
 from __future__ import annotations
 
-import numpy as np
-
 from ... import _tuning
 from .._jit import njit
 from ._compiled import (
@@ -37,9 +35,10 @@ FM = set(_tuning.DIRECT_FASTMATH)
 
 
 @njit(cache=True, nogil=True, fastmath=FM, inline="always")
-def _tile_item(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, r, orow, tile,
+def _tile_item(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, r, orow, tile,
                scratch, rows, cols, ws, omi):
-    """Output row ``orow``, tile ``tile`` of batch row ``r``; scratch, rows, cols, ws and omi are work arrays."""
+    """Output row ``orow``, tile ``tile`` of batch row ``r``; scratch, rows, cols, ws and omi are work arrays;
+    ``mt`` taps at most per row pass (pooled passes: MAX_TAPS)."""
     Rh = h.shape[1]
     kw = h.shape[2]
     W = x.shape[2]
@@ -93,8 +92,8 @@ def _tile_item(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, r
             scol = 0
             nslot += 1
         if kw >= WIDE:
-            # single-row passes of consecutive taps, balanced, <= MAX_TAPS each
-            npass = (kw + MAX_TAPS - 1) // MAX_TAPS
+            # single-row passes of consecutive taps, balanced, <= mt each
+            npass = (kw + mt - 1) // mt
             t = 0
             for ps in range(npass):
                 cnt = (kw - t) // (npass - ps)
@@ -123,28 +122,24 @@ def _tile_item(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, r
 
 
 @njit(cache=True, nogil=True, fastmath=FM)
-def tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, it0, it1):
+def tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, it0, it1,
+          scratch, rows, cols, ws, omi):
     """Work items ``it0 .. it1 - 1`` of the tiled loop (one item = one output row of one tile).
 
     Items run output rows fastest, so consecutive items of a column stripe
     reuse the signal rows already in L1. While an item computes, the next
     one's output segment and (2-D) its new signal row are prefetched: the
     hardware prefetchers restart at every 4 KiB page.
+
+    Work arrays (any contents; ``_engine.work_arrays`` allocates them, so no driver compiles
+    numpy's allocation code): ``scratch`` (kernel rows, widest tile + kw - 1), ``rows``,
+    ``cols``, ``ws`` (kernel rows * kw) and ``omi`` (leading axes).
     """
-    Rh = h.shape[1]
     kw = h.shape[2]
     W = x.shape[2]
     Ro = out.shape[1]
     nlead = xlead.shape[0]
     ntiles = tb.shape[0] - 1
-    T = 0
-    for i in range(ntiles):
-        T = max(T, tb[i + 1] - tb[i])
-    scratch = np.zeros((Rh, T + kw - 1), x.dtype)
-    rows = np.empty(Rh * kw, np.intp)
-    cols = np.empty(Rh * kw, np.intp)
-    ws = np.empty(Rh * kw, h.dtype)
-    omi = np.empty(nlead, np.intp)
     per_r = Ro * ntiles
     pstep = max(1, 64 // x.itemsize)
     for item in range(it0, it1):
@@ -170,12 +165,13 @@ def tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, it0, i
                     cb = min(W, cb + s_last + kw - 1)
                     for c in range(ca, cb, pstep):
                         prefetch_r(px, c)
-        _tile_item(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, r, orow, tile,
+        _tile_item(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, r, orow, tile,
                    scratch, rows, cols, ws, omi)
 
 
 @njit(cache=True, nogil=True, fastmath=FM)
-def blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, RB, oa, nblk, umaj, it0, it1):
+def blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, RB, oa, nblk, umaj, it0, it1,
+           scratch, sblk, rows, cols, ws, omi):
     """2-D square kernels with a row-block kernel: work items ``it0 .. it1 - 1``.
 
     Same arguments as :func:`tiles` (one leading axis), plus the row blocking:
@@ -186,26 +182,17 @@ def blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, RB, o
     :func:`tiles`. Items are (batch row, tile, unit), units fastest; with
     ``umaj`` (rows of at most one interior tile) (batch row, unit, tile)
     instead, tiles fastest, so an edge tile reads signal rows its neighbour
-    brought into cache.
+    brought into cache. Work arrays as in :func:`tiles`, plus ``sblk`` (k + RB - 1
+    rows as wide as ``scratch``).
     """
     Rh = h.shape[1]
     kw = h.shape[2]
     W = x.shape[2]
     Ro = out.shape[1]
     L = out.shape[2]
-    nlead = xlead.shape[0]
     ntiles = tb.shape[0] - 1
     s0 = slead[0]
-    T = 0
-    for i in range(ntiles):
-        T = max(T, tb[i + 1] - tb[i])
-    scratch = np.zeros((Rh, T + kw - 1), x.dtype)
-    sblk = np.zeros((kw + RB - 1, T + kw - 1), x.dtype)
     sw = sblk.shape[1]
-    rows = np.empty(Rh * kw, np.intp)
-    cols = np.empty(Rh * kw, np.intp)
-    ws = np.empty(Rh * kw, h.dtype)
-    omi = np.empty(nlead, np.intp)
     U = Ro - nblk * (RB - 1)
     per_r = U * ntiles
     block = tab[BLOCK, kw]
@@ -220,7 +207,7 @@ def blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, RB, o
             u = rem - tile * U
         if u < oa or u >= oa + nblk:
             orow = u if u < oa else u + nblk * (RB - 1)
-            _tile_item(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, r, orow, tile,
+            _tile_item(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, r, orow, tile,
                        scratch, rows, cols, ws, omi)
             continue
         o0 = oa + (u - oa) * RB
@@ -252,7 +239,7 @@ def blocks(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, RB, o
 
 
 @njit(cache=True, nogil=True, fastmath=FM)
-def columns(x, h, out, ix, ih, s0, s_last, T, tab, it0, it1):
+def columns(x, h, out, ix, ih, s0, s_last, T, tab, it0, it1, rows, cols, ws, cw):
     """Column kernels (kw == 1), blocks of 4 output rows: work items ``it0 .. it1 - 1``.
 
     x: (Bx, H, W), h: (Bh, kh, 1) reversed, out: (R, Ho, L); output row o,
@@ -260,7 +247,7 @@ def columns(x, h, out, ix, ih, s0, s_last, T, tab, it0, it1):
     signal rows inside all four windows of a block go 8 at a time through the
     column kernel (each load feeds four outputs); each output's other rows
     through pooled passes of its own. Items are (batch row, column tile, row
-    block), row blocks fastest.
+    block), row blocks fastest. Work arrays: ``rows``, ``cols``, ``ws`` (kh) and ``cw`` (4 x 8).
     """
     kh = h.shape[1]
     H = x.shape[1]
@@ -270,10 +257,6 @@ def columns(x, h, out, ix, ih, s0, s_last, T, tab, it0, it1):
     nblk = (Ho + 3) // 4
     ntl = (L + T - 1) // T
     per_r = nblk * ntl
-    rows = np.empty(kh, np.intp)
-    cols = np.empty(kh, np.intp)
-    ws = np.empty(kh, h.dtype)
-    cw = np.empty((4, 8), h.dtype)
     column = tab[COLUMN, 0]
     for item in range(it0, it1):
         r = item // per_r

@@ -43,6 +43,7 @@ from ._tiling import (
     is_column,
     kernels,
     prod,
+    row_taps,
     tile_bounds,
     tile_width,
 )
@@ -71,10 +72,23 @@ def _finite(v) -> bool:
 
 def kernel_table_for(dtype, kh, kw, nlead, hlead0, block_k):
     """The kernel address table of a tiled call (compiling its kernels on first use)."""
-    return _compiled.kernel_table(dtype, kernels(kh, kw, nlead, hlead0, block_k))
+    return _compiled.kernel_table(dtype, kernels(kh, kw, nlead, hlead0, block_k, np.dtype(dtype).itemsize))
+
+
+def work_arrays(dt, Rh, kw, nlead, T, RB=0):
+    """Work arrays of one tiled-driver call (``_drivers.tiles``/``blocks``): scratch rows for
+    edge tiles (tiles are at most T wide), a block's rows when RB, pooled-pass tables, and
+    the leading-axis index. Allocated here so that no driver compiles numpy's allocation code."""
+    n = Rh * kw
+    arrays = (np.empty((Rh, T + kw - 1), dt),)
+    if RB:
+        arrays += (np.empty((kw + RB - 1, T + kw - 1), dt),)
+    return arrays + (np.empty(n, np.intp), np.empty(n, np.intp), np.empty(n, dt), np.empty(nlead, np.intp))
 
 
 def _chunks(nitems, workers):
+    if workers <= 1:
+        return [0, nitems]   # one driver call: chunks only serve threads, and each costs a call
     n = min(nitems, _CHUNKS_PER_WORKER * workers)
     return [c * nitems // n for c in range(n + 1)]
 
@@ -88,12 +102,15 @@ def run(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers):
     work = R * Ro * L * Rh * kw
     if work < _tuning.DIRECT_PAR_MIN_WORK:
         workers = 1
+    mt = row_taps(dt.itemsize)
     if is_column(Rh, kw, nlead, int(hlead[0]) if nlead else 0):
         T = max(64, COLUMN_TILE_BYTES // dt.itemsize)
         nitems = R * ((Ro + 3) // 4) * (-(-L // T))
         s0 = int(slead[0])
         tab = kernel_table_for(dt, Rh, kw, nlead, int(hlead[0]), 0)
-        _threads.run_chunks(lambda i0, i1: _drivers.columns(x3, h3, out3, ix, ih, s0, s_last, T, tab, i0, i1),
+        _threads.run_chunks(lambda i0, i1: _drivers.columns(x3, h3, out3, ix, ih, s0, s_last, T, tab, i0, i1,
+                                                            np.empty(Rh, np.intp), np.empty(Rh, np.intp),
+                                                            np.empty(Rh, dt), np.empty((4, 8), dt)),
                             _chunks(nitems, workers), workers)
         return
     T = tile_width(L, dt.itemsize, nlead == 0)
@@ -107,14 +124,15 @@ def run(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers):
         bounds = (block_chunks(tb, R, Ro, kw, RB, oa, nblk, umaj, _CHUNKS_PER_WORKER * workers)
                   if workers > 1 else [0, nitems])
         _threads.run_chunks(lambda i0, i1: _drivers.blocks(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last,
-                                                           tb, tab, RB, oa, nblk, umaj, i0, i1),
+                                                           tb, tab, mt, RB, oa, nblk, umaj, i0, i1,
+                                                           *work_arrays(dt, Rh, kw, nlead, min(T, L), RB)),
                             bounds, workers)
         return
     tb = tile_bounds(L, x3.shape[2], kw, s_last, T)
     nitems = R * Ro * (tb.shape[0] - 1)
     tab = kernel_table_for(dt, Rh, kw, nlead, int(hlead[0]) if nlead else 0, 0)
     _threads.run_chunks(lambda i0, i1: _drivers.tiles(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last,
-                                                      tb, tab, i0, i1),
+                                                      tb, tab, mt, i0, i1, *work_arrays(dt, Rh, kw, nlead, min(T, L))),
                         _chunks(nitems, workers), workers)
 
 

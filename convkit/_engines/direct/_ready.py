@@ -22,14 +22,17 @@ def _signature(name: str, dt: np.dtype):
         a = types.Array(t, 2, "C")
         return (a, a, a, i64, i64, t)
     a3 = types.Array(t, 3, "C")
+    a2 = types.Array(t, 2, "C")
+    a1 = types.Array(t, 1, "C")
     v = types.Array(types.intp, 1, "C")
     tab = types.Array(types.intp, 2, "C")
     if name == "tiles":
-        return (a3, a3, a3, v, v, v, v, v, v, i64, v, tab, i64, i64)
+        return (a3, a3, a3, v, v, v, v, v, v, i64, v, tab, i64, i64, i64, a2, v, v, a1, v)
     if name == "blocks":
-        return (a3, a3, a3, v, v, v, v, v, v, i64, v, tab, i64, i64, i64, types.boolean, i64, i64)
+        return (a3, a3, a3, v, v, v, v, v, v, i64, v, tab, i64, i64, i64, i64, types.boolean, i64, i64,
+                a2, a2, v, v, a1, v)
     if name == "columns":
-        return (a3, a3, a3, v, v, i64, i64, i64, tab, i64, i64)
+        return (a3, a3, a3, v, v, i64, i64, i64, tab, i64, i64, v, v, a1, a2)
     raise KeyError(name)
 
 
@@ -64,7 +67,8 @@ def ready(drivers, kernels, real_dt, small_dt) -> bool:
     for name in drivers:
         if not _driver_ready(name, np.dtype(small_dt if name == "small_1d" else real_dt), load=True):
             return False
-    return all(_compiled.is_ready(kind, n, real_dt) for kind, n in kernels)
+    kernels = frozenset(kernels)
+    return all(_compiled.is_ready(kind, n, real_dt, kernels) for kind, n in kernels)
 
 
 def ensure(drivers, kernels, real_dt, small_dt) -> None:
@@ -80,7 +84,6 @@ def compile_all(dtype, progress=None) -> None:
 
     ``progress(name)`` is called before each one (for a warm-up display).
     """
-    from ... import _tuning
     from . import _tiling
     dt = np.dtype(dtype)
     real = np.dtype(np.float32 if dt == np.complex64 else np.float64) if dt.kind == "c" else dt
@@ -90,14 +93,19 @@ def compile_all(dtype, progress=None) -> None:
     if dt.kind in "fc":
         steps.append(("driver", "small_2d", dt))
     steps += [("driver", name, real) for name in ("tiles", "blocks", "columns")]
-    kernels = ([(_tiling.ROW, n) for n in range(_compiled.MAX_TAPS + 1)]
-               + [(_tiling.POOLED, n) for n in range(_compiled.MAX_TAPS + 1)]
-               + [(_tiling.COLUMN, 0)] + [(_tiling.BLOCK, k) for k in sorted(_tuning.DIRECT_ROW_BLOCKS)])
-    steps += [("kernel", kn, real) for kn in kernels]
+    mt = _tiling.row_taps(real.itemsize)   # the tap counts this CPU's row passes use
+    kernels = ([(_tiling.ROW, n) for n in range(mt + 1)]
+               + [(_tiling.POOLED, n) for n in range(_tiling.MAX_TAPS + 1)]
+               + [(_tiling.COLUMN, 0)] + [(_tiling.BLOCK, k) for k in sorted(_tiling.row_blocks())])
+    steps += [("kernel", (kind, n, frozenset()), real) for kind, n in kernels]
+    # the plain row kernels of the rows outside a row-blocked call's blocks
+    steps += [("kernel", (_tiling.ROW, k, frozenset({(_tiling.BLOCK, k)})), real)
+              for k in sorted(_tiling.row_blocks()) if k >= _tiling.WIDE]
     for what, item, t in steps:
         if progress is not None:
-            progress(f"{what} {item} {t}")
+            name = item if what == "driver" else _tiling.kernel_name(item[0], item[1], t, item[2])
+            progress(f"{what} {name} {t}")
         if what == "driver":
             getattr(_drivers, item).compile(_signature(item, t))
         else:
-            _compiled._compile(item[0], item[1], t)
+            _compiled._compile(item[0], item[1], t, item[2])

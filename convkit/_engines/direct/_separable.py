@@ -18,13 +18,35 @@ _BAND_BYTES = 1 << 21
 _ZERO_MAP = np.zeros(1, np.intp)
 
 
+# The last kernel's answer: a call asks twice (``prepare`` chooses the kernels to compile,
+# the engine runs them), and a filter loop asks again for the same kernel every call.
+# Only small kernels are remembered (their bytes are the key); one entry, replaced whole.
+_MEMO_MAX_BYTES = 4096
+_last = (None, None)
+
+
 def rank_one(k2, dt):
     """Factors (u, v) with k2 == outer(u, v) within a strict tolerance, or None.
 
     A rank-one matrix is the outer product of its column and row through any
     non-zero element; through the largest one the factors are as accurate as
-    an SVD's, at a few microseconds.
+    an SVD's, at a few microseconds. The factors are shared with the next
+    caller asking about the same kernel: read them, never write them.
     """
+    global _last
+    key = None
+    if k2.nbytes <= _MEMO_MAX_BYTES:
+        key = (k2.shape, k2.dtype.str, np.dtype(dt).str, k2.tobytes())
+        last_key, last_answer = _last
+        if last_key == key:
+            return last_answer
+    answer = _rank_one(k2, dt)
+    if key is not None:
+        _last = (key, answer)
+    return answer
+
+
+def _rank_one(k2, dt):
     tol = _RANK_ONE_TOL.get(dt)
     if tol is None:
         return None

@@ -11,14 +11,19 @@ import functools
 import numpy as np
 
 from ... import _tuning
+from . import _cpu
 
 # kernel kinds: rows of the address table the drivers receive (``_compiled.kernel_table``)
 ROW, POOLED, COLUMN, BLOCK = 0, 1, 2, 3
 # Kernel rows at least this wide run as single-row passes of consecutive taps (one base
 # pointer); narrower rows are pooled across kernel rows (one pointer per tap).
 WIDE = 5
-# Most taps per pass: one register per coefficient and per pointer (x86-64 has 16 GPRs).
+# Most taps per pass (the kernel tables' width), and the taps of every pooled pass: one
+# general-purpose register per pointer of a pooled pass (x86-64 has 16). Row passes take
+# at most ``row_blocking(itemsize)[0]``.
 MAX_TAPS = 16
+# Vector lanes the shared-load row kernels are generated for (4/8/16 elements per register).
+ROW_LANES = (4, 8, 16)
 # Column kernels (kw == 1, 2-D) with at least this many taps run by blocks of four output rows.
 COLUMN_MIN_TAPS = 11
 COLUMN_TILE_BYTES = 16384
@@ -29,6 +34,53 @@ def prod(t) -> int:
     for v in t:
         p *= int(v)
     return p
+
+
+def row_blocking(itemsize: int) -> tuple:
+    """(taps per pass, lanes, output vectors per iteration) of this CPU's row kernels for
+    ``itemsize``-byte elements (``_tuning.DIRECT_ROW_KERNELS``; vectors 0: the plain kernels)."""
+    lanes = _cpu.vector_bytes() // itemsize
+    taps, R = _tuning.DIRECT_ROW_KERNELS.get(_cpu.registers(), {}).get(lanes, (MAX_TAPS, 0))
+    return min(taps, MAX_TAPS), lanes, (R if lanes in ROW_LANES else 0)
+
+
+def row_taps(itemsize: int) -> int:
+    """Most taps per row pass on this CPU for ``itemsize``-byte elements."""
+    return row_blocking(itemsize)[0]
+
+
+def row_blocks() -> dict:
+    """k -> (output rows per block, tap-column groups) of this CPU (``_tuning.DIRECT_ROW_BLOCKS``)."""
+    return _tuning.DIRECT_ROW_BLOCKS[_cpu.registers()]
+
+
+def row_block_name(k: int, rows: int, groups) -> str:
+    """Name of the generated row-block kernel (``tools/gen_direct_kernels.py`` writes these)."""
+    name = f"row_block_{rows}x{k}"
+    return name + "_g" + "_".join(str(t1 - t0) for t0, t1 in groups) if groups else name
+
+
+def row_taps_name(n: int, lanes: int, R: int) -> str:
+    """Name of the generated row kernel of ``n`` taps (``tools/gen_direct_kernels.py`` writes these)."""
+    return f"row_taps_{n}_v{lanes}r{R}" if R else f"row_taps_{n}"
+
+
+def kernel_name(kind: int, n: int, dtype, needed=frozenset()) -> str:
+    """Name of kernel (kind, n) of ``dtype`` on this CPU (n = 0: the generic one of its kind, in ``_compiled``).
+
+    Row kernels of a row-blocked call (``needed`` holds a BLOCK kernel) are the plain ones:
+    they run only the few rows outside the blocks, and compile in a fraction of the time.
+    """
+    if kind == ROW:
+        if not n:
+            return "row_taps_any"
+        plain = any(k == BLOCK for k, _ in needed)
+        return row_taps_name(n, 0, 0) if plain else row_taps_name(n, *row_blocking(np.dtype(dtype).itemsize)[1:])
+    if kind == POOLED:
+        return f"pooled_taps_{n}" if n else "pooled_taps_any"
+    if kind == COLUMN:
+        return "column_taps_4x8"
+    return row_block_name(n, *row_blocks()[n])
 
 
 def tile_width(L: int, itemsize: int, one_axis: bool) -> int:
@@ -78,9 +130,10 @@ def block_plan(x_shape, h_shape, out_shape, nlead: int, s0: int):
     Shapes are the (batch, rows, width) views of signal, reversed kernel and output.
     """
     k = h_shape[2]
-    if nlead != 1 or h_shape[1] != k or k not in _tuning.DIRECT_ROW_BLOCKS:
+    blocks = row_blocks()
+    if nlead != 1 or h_shape[1] != k or k not in blocks:
         return None
-    RB = _tuning.DIRECT_ROW_BLOCKS[k][0]
+    RB = blocks[k][0]
     H = x_shape[1]
     Ro = out_shape[1]
     # output row o reads signal rows o + s0 .. o + s0 + k - 1
@@ -116,9 +169,9 @@ def is_column(kh: int, kw: int, nlead: int, hlead0: int) -> bool:
     return kw == 1 and nlead == 1 and kh >= COLUMN_MIN_TAPS and hlead0 == kh
 
 
-def _split(total: int) -> set:
-    """Tap counts of the balanced passes (at most MAX_TAPS each) over ``total`` taps."""
-    npass = -(-total // MAX_TAPS)
+def _split(total: int, mt: int) -> set:
+    """Tap counts of the balanced passes (at most ``mt`` each) over ``total`` taps."""
+    npass = -(-total // mt)
     return {total // npass, -(-total // npass)}
 
 
@@ -127,22 +180,27 @@ def _pooled_counts(kw: int, rows: int) -> frozenset:
     """Pooled pass counts for any number 1..rows of valid kernel rows of kw taps."""
     out = set()
     for v in range(1, rows + 1):
-        out |= _split(kw * v)
+        out |= _split(kw * v, MAX_TAPS)
     return frozenset(out)
 
 
-@functools.lru_cache(maxsize=1024)
-def kernels(kh: int, kw: int, nlead: int, hlead0: int, block_k: int) -> frozenset:
-    """The (kind, count) kernels a call with reversed kernel rows (kh rows of kw taps) runs.
+def kernels(kh: int, kw: int, nlead: int, hlead0: int, block_k: int, itemsize: int) -> frozenset:
+    """The (kind, count) kernels a call with reversed kernel rows (kh rows of kw taps) of
+    ``itemsize``-byte elements runs on this CPU.
 
     ``block_k``: the row-blocked kernel size, or 0. A superset where it
     cannot be exact (edge rows of pooled passes see fewer kernel rows).
     """
+    return _kernels(kh, kw, nlead, hlead0, block_k, row_taps(itemsize))
+
+
+@functools.lru_cache(maxsize=1024)
+def _kernels(kh: int, kw: int, nlead: int, hlead0: int, block_k: int, mt: int) -> frozenset:
     if is_column(kh, kw, nlead, hlead0):
         return frozenset({(COLUMN, 0)} | {(POOLED, c) for c in _pooled_counts(1, kh)})
     need = {(BLOCK, block_k)} if block_k else set()
     if kw >= WIDE:
-        need |= {(ROW, c) for c in _split(kw)}
+        need |= {(ROW, c) for c in _split(kw, mt)}
     else:
         need |= {(POOLED, c) for c in _pooled_counts(kw, kh)}
     return frozenset(need)
