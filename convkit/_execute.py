@@ -23,14 +23,15 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import types
 
 import numpy as np
 
-from . import _dispatch, _engines, _execute_compile, _profile
+from . import _dispatch, _engines, _execute_compile, _profile, _tuning
 from ._engines import Geometry
 from ._problem import MODES, Problem, _centred_start, _region, finish
 
-__all__ = ["compute", "numpy_window", "run", "tiny"]
+__all__ = ["compute", "numpy_window", "run", "tiny", "tiny_choice"]
 
 try:  # numpy.convolve's own loop, without its wrapper's conversions (~0.8 us a call)
     from numpy._core.multiarray import correlate as _correlate
@@ -172,6 +173,47 @@ def _tiny_plan(s1: tuple, s2: tuple, mode, dt: np.dtype, dt2: np.dtype, method, 
     if start == (k - 1) // 2 and length == n:
         return (_NUMPY, swap, None, 1)  # numpy's 'same', centred as scipy's when in1 is the longer
     return ("numpy-window",) + layout
+
+
+_ROUTE_WORDS = {
+    "numpy": "numpy's correlate (scipy's own 1-D direct loop) on the samples the outputs read",
+    "numpy-window": "numpy's correlate (scipy's own 1-D direct loop) on the samples the outputs read",
+    "small": "the direct engine's plain loop, without the tiled loop's set-up",
+    "small-int": "the direct engine's plain loop in float64, where every integer sum is exact",
+    "product": "one product per output (every axis has a length-1 operand)",
+}
+
+
+def tiny_choice(in1, in2, mode, workers) -> _dispatch.Choice | None:
+    """What :func:`tiny` does with this ``method='auto'`` call, as a Choice with its predicted time (None: not tiny)."""
+    if type(in1) is not np.ndarray or type(in2) is not np.ndarray:
+        return None
+    try:
+        plan = _tiny_plan(in1.shape, in2.shape, mode, in1.dtype, in2.dtype, "auto", workers, type(workers),
+                          _profile._generation)
+    except TypeError:
+        return None
+    if plan is None:
+        return None
+    if plan[0] is _NUMPY:
+        (n1,), (n2,) = in1.shape, in2.shape
+        start, length = _region(mode, n1, n2, _centred_start)
+        kept1, kept2, starts, lengths = (n1,), (n2,), (start,), (length,)
+    else:
+        kept1, kept2, starts, lengths = plan[3:7]
+    kind = in1.dtype.kind
+    outputs = math.prod(lengths)
+    if plan[0] in (_NUMPY, "numpy-window"):
+        seconds = _dispatch.numpy_1d_seconds(min(kept1[0], kept2[0]), outputs, kind,
+                                             _dispatch.pairs_1d(kept1[0], kept2[0], starts[0], outputs))
+    elif plan[0] == "product":  # an elementwise pass: numpy's loop with one tap per output
+        seconds = _dispatch.numpy_1d_seconds(1, outputs, kind)
+    else:
+        taps = math.prod(min(n, k) for n, k in zip(kept1, kept2))
+        seconds = _dispatch.small_seconds(len(lengths), "c" if kind == "c" else "f", outputs, float(outputs) * taps)
+    seconds += _tuning.TINY_CALL_S
+    return _dispatch.Choice("direct", types.MappingProxyType({"direct": seconds}),
+                            f"small call: {_ROUTE_WORDS[plan[0]]}")
 
 
 def _exact_in_float64(a: np.ndarray, b: np.ndarray, dt: np.dtype) -> bool:

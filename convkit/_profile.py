@@ -37,22 +37,24 @@ PRECISIONS = ("f32", "f64", "c64", "c128", "int")
 _TERMS = ("overhead", "per_unit", "per_element", "parallel", "parallel_min")
 
 # Fitted by ``convkit.tune()`` (full grid, one-thread cells timed in CPU time) on the
-# 2-core AMD EPYC of 2026-12-07 (lscpu: family 25 model 17, AVX-512), 09:15 UTC, machine
-# shared with other jobs: ``python -c "import convkit._tune as t, json;
-# print(json.dumps(t.tune(save=False), indent=1))"``. The previous defaults (the Zen 5
+# 2-core AMD EPYC of 2026-12-07 (lscpu: family 25 model 17, AVX-512), 10:07 UTC, at main
+# f4e8519's direct engine merged into this branch, machine shared with other jobs:
+# ``python -c "import convkit._tune as t, json; print(json.dumps(t.tune(save=False), indent=1))"``.
+# Three runs that day agreed within about 30% per constant. The previous defaults (the Zen 5
 # reference machine, 2026-11-29) predicted 0.37x of the times measured here (median over
 # ``benchmarks/scripts/cliffs.py``'s 300 cells). The two-thread efficiencies are the
-# reference machine's: on this shared machine the second core was busy (tune measured 0).
+# reference machine's: on this shared machine the second core was often busy (tune measured
+# 0 to 0.7).
 DEFAULT_CONSTANTS: dict[str, dict] = {
-    "direct": {"overhead": 2.974e-05, "per_unit": 6.076e-11, "per_element": 2.878e-10,
+    "direct": {"overhead": 2.994e-05, "per_unit": 4.334e-11, "per_element": 1.889e-10,
               "parallel": 0.9, "parallel_min": 0.0002,
-              "scale": {"f32": 0.5045, "f64": 1, "c64": 2.136, "c128": 4.032, "int": 1.722}},
-    "fft": {"overhead": 3.86e-05, "per_unit": 2.843e-10, "per_element": 0,
+              "scale": {"f32": 0.709, "f64": 1, "c64": 2.761, "c128": 4.518, "int": 1.839}},
+    "fft": {"overhead": 3.532e-05, "per_unit": 2.312e-10, "per_element": 0,
            "parallel": 1.0, "parallel_min": 0.001,
-           "scale": {"f32": 0.9924, "f64": 1, "c64": 0.7598, "c128": 0.7425, "int": 1}},
-    "oa": {"overhead": 9.821e-05, "per_unit": 1.974e-10, "per_element": 1.46e-09,
+           "scale": {"f32": 1.156, "f64": 1, "c64": 0.9957, "c128": 0.9272, "int": 1}},
+    "oa": {"overhead": 8.649e-05, "per_unit": 1.488e-10, "per_element": 1.53e-09,
           "parallel": 0.64, "parallel_min": 0.001,
-          "scale": {"f32": 0.9744, "f64": 1, "c64": 0.7949, "c128": 0.8418, "int": 1}},
+          "scale": {"f32": 1.165, "f64": 1, "c64": 1.249, "c128": 1.212, "int": 1}},
 }
 
 _lock = threading.Lock()

@@ -327,6 +327,9 @@ def choose_method(in1: ArrayLike, in2: ArrayLike, mode: Mode = "full", *, axes: 
     'direct'
     """
     if axes is None:
+        small = _execute.tiny_choice(in1, in2, mode, workers)
+        if small is not None:  # the small-call path convolve takes for these arrays
+            return small
         problem = normalize_convolve(in1, in2, mode, "auto", correlate=False, workers=workers)
     else:
         problem = normalize_freq(in1, in2, mode, axes, name="fftconvolve", workers=workers)

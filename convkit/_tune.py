@@ -3,8 +3,9 @@
 ``tune()`` times every engine, interleaved, on a grid of 1-D and 2-D float64
 problems, fits ``overhead + per_unit * units + per_element * elements`` per
 engine by non-negative least squares on relative error, then measures a few
-cells per other precision (float32, complex, integers) for a scale factor and
-a few two-thread cells for the parallel efficiency. It takes one to three
+cells per other precision (float32, complex, integers) for a scale factor, and
+the large cells again at 2, 4, 8, ... threads up to the core count
+(:func:`worker_counts`) for the parallel efficiency. It takes one to three
 minutes on a 2-core machine (``quick=True``: well under one).
 """
 
@@ -122,18 +123,34 @@ def _scale(rows, engine, base) -> float | None:
     return median(ratios) if ratios else None
 
 
-def _parallel(rows2, rows1, engine, base) -> float | None:
+def worker_counts(cores: int | None = None) -> list[int]:
+    """The thread counts ``tune`` measures parallel efficiency at: 2, 4, 8, ... up to the core count, and it."""
+    if cores is None:
+        cores = os.cpu_count() or 1
+    counts = []
+    w = 2
+    while w < cores:
+        counts.append(w)
+        w *= 2
+    if cores >= 2:
+        counts.append(cores)
+    return counts
+
+
+def _parallel(rows_w, rows1, engine, base) -> float | None:
+    """The efficiency ``p`` of the model's speed-up ``1 + p * (workers - 1)``, from cells timed at
+    several thread counts: the median over cells and counts of ``(t1 / tw - 1) / (w - 1)``."""
     single = {(r["shape1"], r["shape2"]): r["seconds"] for r in rows1 if r["engine"] == engine}
     gains = []
-    for r in rows2:
+    for r in rows_w:
         key = (r["shape1"], r["shape2"])
-        if r["engine"] != engine or key not in single:
+        if r["engine"] != engine or key not in single or r["workers"] < 2:
             continue
         one = single[key] - base["overhead"]
-        two = r["seconds"] - base["overhead"]
+        many = r["seconds"] - base["overhead"]
         # the model divides only work above parallel_min: smaller calls stay on one thread
-        if one > base["parallel_min"] and two > 0:
-            gains.append(one / two - 1.0)
+        if one > base["parallel_min"] and many > 0:
+            gains.append((one / many - 1.0) / (r["workers"] - 1))
     return min(1.0, max(0.0, median(gains))) if gains else None
 
 
@@ -203,9 +220,12 @@ def tune(*, quick: bool = False, progress: bool = False, save: bool = True,
                 consts[name]["scale"]["int"] = consts[name]["scale"]["f64"]
 
     big = [c for c in cells if math.prod(c[0]) >= 10**5]
-    rows2 = measure_grid(big, "float64", workers=2, repeats=repeats, progress=bar("two threads"), consts=consts)
+    rows_w = []
+    for w in worker_counts():
+        rows_w += measure_grid(big, "float64", workers=w, repeats=repeats, progress=bar(f"{w} threads"),
+                               consts=consts)
     for name in ENGINES:
-        eff = _parallel(rows2, rows64, name, consts[name])
+        eff = _parallel(rows_w, rows64, name, consts[name])
         if eff is not None:
             consts[name]["parallel"] = eff
 

@@ -130,7 +130,7 @@ def test_choose_method_reports_predictions(default_profile):
     assert all(t > 0 for t in choice.predicted.values())
     assert choice.reason and choice.method in str(choice)
     float32 = convkit.choose_method(np.zeros(10**5, np.float32), np.zeros(2000, np.float32))
-    assert float32.predicted["fft"] < choice.predicted["fft"] * 2
+    assert float32.predicted["fft"] < one.predicted["fft"] * 2   # same thread count
 
 
 def test_workers_lower_the_prediction_for_big_work(default_profile):
@@ -287,3 +287,19 @@ def test_pairs_1d_counts_overlapping_products(n, k):
         for length in range(1, n + k - start):
             count = sum(1 for o in range(start, start + length) for j in range(k) if 0 <= o - j < n)
             assert dispatch.pairs_1d(n, k, start, length) == count, (start, length)
+
+
+def test_choose_method_reports_the_small_call_path(default_profile):
+    """choose_method says what convolve does with small arrays (the tiny path's route and its
+    predicted time), and falls back to the engines' ranking for other inputs."""
+    small = convkit.choose_method(np.ones(12), np.ones(3))
+    assert small.method == "direct" and small.reason.startswith("small call: numpy")
+    assert 0 < small.predicted["direct"] < 1e-4
+    squeezed = convkit.choose_method(np.ones((69, 19, 1)), np.ones((1, 3, 1)))
+    assert squeezed.reason.startswith("small call: the direct engine's plain loop")
+    product = convkit.choose_method(np.ones((69, 19, 1)), np.ones((1, 1, 1)))
+    assert "one product per output" in product.reason
+    big = convkit.choose_method(np.ones(10**6), np.ones(2000))
+    assert not big.reason.startswith("small call") and set(big.predicted) == {"direct", "fft", "oa"}
+    listed = convkit.choose_method([1.0, 2.0, 3.0], [1.0, 2.0])   # not ndarrays: the general path
+    assert not listed.reason.startswith("small call")
