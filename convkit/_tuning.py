@@ -12,6 +12,8 @@ machines measured. Machines named below:
 * ``epyc-avx2-2c``: 2-core AMD EPYC with AVX2 and no AVX-512 (CI and the
   developers' machine from 2026-12-04).
 * ``xeon-16c``: 16-core Intel Xeon, AVX-512, 300 MiB L3 (``../shared/scaling``).
+* ``epyc-zen4-2c``: 2-core AMD EPYC (lscpu: family 25 model 17, Zen 4), AVX-512; the
+  developers' machine of 2026-12-07 (AVX2 figures there: Numba compiling for AVX2).
 """
 
 from __future__ import annotations
@@ -23,20 +25,22 @@ from __future__ import annotations
 # ``small_1d`` and ``small_2d``. The executor picks by predicted time,
 # ``call + outputs * per_output + multiply_adds * per_multiply_add`` (models in
 # ``convkit._dispatch``), against the general path's predictions, so no size bound
-# makes a cliff. Fitted by non-negative least squares on relative error over CPU
-# times of the bare loops, on the 2-core AMD EPYC of 2026-12-07 (lscpu: family 25
-# model 17, AVX-512; the brief calls it "Zen 3, AVX2"), loaded machine:
-# ``python benchmarks/scripts/cliffs.py --costs``.
+# makes a cliff.
+PROVENANCE_SMALL_CALLS = (
+    "Fitted by non-negative least squares on relative error over CPU times of the bare loops, "
+    "on epyc-zen4-2c (2026-12-07, loaded machine): python benchmarks/scripts/cliffs.py --costs")
 #: numpy's correlate runs an unrolled loop for kernels up to this many taps (numpy 2.4;
 #: 20000 x 11 float64: 55 us, x 12: 163 us, where a BLAS dot per output takes over).
 NUMPY_1D_SHORT_KERNEL_TAPS = 11
+#: numpy's correlate per call; see PROVENANCE_SMALL_CALLS.
 NUMPY_1D_CALL_S = 3.2e-7
 #: (per output, per multiply-add) seconds by class: float with a short kernel, float
 #: with a longer one, complex (a BLAS call per output), integers (a plain loop).
+#: See PROVENANCE_SMALL_CALLS.
 NUMPY_1D_TERMS = {"f-short": (1.77e-10, 1.44e-10), "f-long": (3.58e-9, 6.53e-11),
                   "c": (1.8e-8, 2.37e-10), "i": (9.81e-10, 5.28e-10)}
 #: small_1d and small_2d: (call, per output, per multiply-add) seconds by kind
-#: (f: float64 fit, float32 within 10%; c: complex128).
+#: (f: float64 fit, float32 within 10%; c: complex128). See PROVENANCE_SMALL_CALLS.
 SMALL_1D_TERMS = {"f": (1.65e-6, 3.14e-9, 1.93e-10), "c": (1.64e-6, 1.53e-9, 4.0e-10)}
 SMALL_2D_TERMS = {"f": (1.78e-6, 6.1e-9, 1.07e-9), "c": (2.3e-6, 5.69e-9, 1.63e-9)}
 #: What the tiny path itself adds to the loop it runs (checks, the memoised plan's look-up, the

