@@ -19,6 +19,7 @@ Files
 
 from __future__ import annotations
 
+import functools
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -57,19 +58,47 @@ def _needs(g: Geometry, b: np.ndarray | None = None) -> tuple:
     (kind, n) kernels. The row and column passes of a rank-one 2-D kernel count only when
     the kernel ``b`` is given and is rank one."""
     dt = np.dtype(g.dtype)
-    axes = tuple(g.axes)
-    if not axes or 0 in g.a_shape or 0 in g.b_shape:
-        return (), frozenset()
-    if len(g.shape) == 1 and (_cost.plain_1d(g.a_shape[0], g.b_shape[0], g.shape[0]) or (
-            dt.kind == "c" and g.a_shape[0] * g.b_shape[0] <= _tuning.DIRECT_SMALL_1D_COMPLEX)):
-        return ("small_1d",), frozenset()   # the plain loop, in the compute dtype (complex too)
-    pa = _tiling.prod(g.a_shape[i] for i in axes)
-    pb = _tiling.prod(g.b_shape[i] for i in axes)
-    hs = g.b_shape if pb <= pa else g.a_shape
-    kh = _tiling.prod(hs[i] for i in axes[:-1])
-    kw = hs[axes[-1]]
+    key = (tuple(g.a_shape), tuple(g.b_shape), tuple(g.axes), tuple(g.shape), tuple(g.start), dt)
+    plane = _kernel_plane(*key)
+    rank1 = False
+    if plane is not None and b is not None and b.size == plane[0] * plane[1]:
+        from ._separable import rank_one  # no Numba
+        rank1 = rank_one(b.reshape(plane), dt) is not None
+    # the blocking tables follow the CPU the kernels are compiled for (tests change it)
+    from . import _cpu
+    return _needs_of(*key, rank1, _cpu.registers(), _cpu.vector_bytes())
+
+
+def _conv_layout(a_shape, b_shape, axes):
+    """(kh, kw, nlead, hlead0, kernel is b) of the tiled loops: the smaller operand is the kernel."""
+    pa = _tiling.prod(a_shape[i] for i in axes)
+    pb = _tiling.prod(b_shape[i] for i in axes)
+    hs = b_shape if pb <= pa else a_shape
     nlead = len(axes) - 1
-    hlead0 = hs[axes[0]] if nlead else 0
+    return (_tiling.prod(hs[i] for i in axes[:-1]), hs[axes[-1]], nlead, hs[axes[0]] if nlead else 0, pb <= pa)
+
+
+@functools.lru_cache(maxsize=4096)
+def _kernel_plane(a_shape, b_shape, axes, shape, start, dt) -> tuple | None:
+    """(kh, kw) when a kernel of this geometry may run as a rank-one row and column pass, else None."""
+    if not axes or 0 in a_shape or 0 in b_shape or dt.kind != "f" or len(shape) == 1:
+        return None
+    kh, kw, nlead, _, kernel_is_b = _conv_layout(a_shape, b_shape, axes)
+    if nlead == 1 and kh >= 2 and kw >= 2 and kernel_is_b and kh * kw >= 2 * (kh + kw):
+        return kh, kw
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _needs_of(a_shape, b_shape, axes, shape, start, dt, rank1: bool, registers: int, vector_bytes: int) -> tuple:
+    """:func:`_needs` for a geometry, given whether its kernel is rank one, on a CPU with these
+    vector registers (memoised: a call's Python side costs microseconds)."""
+    if not axes or 0 in a_shape or 0 in b_shape:
+        return (), frozenset()
+    if len(shape) == 1 and (_cost.plain_1d(a_shape[0], b_shape[0], shape[0]) or (
+            dt.kind == "c" and a_shape[0] * b_shape[0] <= _tuning.DIRECT_SMALL_1D_COMPLEX)):
+        return ("small_1d",), frozenset()   # the plain loop, in the compute dtype (complex too)
+    kh, kw, nlead, hlead0, kernel_is_b = _conv_layout(a_shape, b_shape, axes)
     drivers, kernels = set(), set()
 
     def tiled(kh, kw, nlead, hlead0, block_k):
@@ -79,11 +108,6 @@ def _needs(g: Geometry, b: np.ndarray | None = None) -> tuple:
             drivers.add("blocks" if block_k else "tiles")
         kernels.update(_tiling.kernels(kh, kw, nlead, hlead0, block_k, _real_dtype(dt).itemsize))
 
-    rank1 = (b is not None and nlead == 1 and dt.kind == "f" and kh >= 2 and kw >= 2 and pb <= pa
-             and b.size == kh * kw and kh * kw >= 2 * (kh + kw))
-    if rank1:
-        from ._separable import rank_one  # no Numba
-        rank1 = rank_one(b.reshape(kh, kw), dt) is not None
     if rank1:   # a row pass and a column pass, nothing else
         tiled(1, kw, 1, 1, 0)
         tiled(kh, 1, 1, kh, 0)
@@ -92,10 +116,10 @@ def _needs(g: Geometry, b: np.ndarray | None = None) -> tuple:
     # same decision as the engine's (``_tiling.block_plan`` on the signal's rows)
     block_k = 0
     if nlead == 1 and kh == kw and kw in _tiling.row_blocks():
-        xs = g.a_shape if pb <= pa else g.b_shape
+        xs = a_shape if kernel_is_b else b_shape
         ax = axes[0]
-        if _tiling.block_plan((1, xs[ax], 0), (1, kh, kw), (1, g.shape[ax], 0), 1,
-                              g.start[ax] - (kh - 1)) is not None:
+        if _tiling.block_plan((1, xs[ax], 0), (1, kh, kw), (1, shape[ax], 0), 1,
+                              start[ax] - (kh - 1)) is not None:
             block_k = kw
     tiled(kh, kw, nlead, hlead0, block_k)
     return tuple(sorted(drivers)), frozenset(kernels)
