@@ -92,22 +92,42 @@ def split(x: np.ndarray, bits: int, count: int) -> np.ndarray:
 def combine(products: np.ndarray, bits: int, dtype: np.dtype) -> np.ndarray:
     """``sum_ij rint(products[i, j]) << bits*(i+j)`` in ``dtype`` (int64/uint64), wrapping modulo 2**64.
 
-    Products of equal shift are summed in float64 first: each rounded
-    product is an integer below ``2**(2*bits) * size``, far inside float64's
-    exact range, so the sum is exact and one conversion serves the group.
+    One compiled pass over the outputs (:func:`_combine_kernel`): every
+    rounded product is an integer below ``2**53``, converted to int64 and
+    shifted and summed in uint64, whose arithmetic wraps modulo 2**64 as the
+    direct engine's int64 (uint64) accumulation does. numpy's version
+    (``rint``, ``astype``, shift and add per shift group) made five passes over
+    every product and took 40% of the 24-bit audio call.
     """
     n_a, n_b = products.shape[:2]
-    out = np.zeros(products.shape[2:], dtype)
-    for s in range(n_a + n_b - 1):
-        shift = bits * s
-        if shift >= 64:
-            break  # multiples of 2**64: zero modulo 2**64
-        group = None
-        for i in range(max(0, s - n_b + 1), min(n_a, s + 1)):
-            term = np.rint(products[i, s - i])
-            group = term if group is None else np.add(group, term, out=group)
-        term = group.astype(np.int64).astype(dtype, copy=False)
-        if shift:
-            term <<= dtype.type(shift)
-        out += term
-    return out
+    flat = np.ascontiguousarray(products).reshape(n_a, n_b, -1)
+    out = np.empty(flat.shape[2], np.uint64)
+    _combine_kernel()(flat, bits, out)
+    return out.view(dtype).reshape(products.shape[2:])
+
+
+_kernel = None
+
+
+def _combine_kernel():
+    """The compiled recombination (Numba imported on first use, cached on disk)."""
+    global _kernel
+    if _kernel is None:
+        from ._engines._jit import njit
+
+        @njit(cache=True, nogil=True)
+        def combine_limbs(products, bits, out):
+            """out[k] = sum_ij uint64(int64(rint(products[i, j, k]))) << bits*(i+j), modulo 2**64."""
+            n_a, n_b, m = products.shape
+            for k in range(m):
+                acc = np.uint64(0)
+                for i in range(n_a):
+                    for j in range(n_b):
+                        shift = bits * (i + j)
+                        if shift < 64:  # multiples of 2**64 vanish modulo 2**64
+                            term = np.uint64(np.int64(np.rint(products[i, j, k])))
+                            acc += term << np.uint64(shift)
+                out[k] = acc
+
+        _kernel = combine_limbs
+    return _kernel
