@@ -205,7 +205,8 @@ def limbs(problem: Problem):
     from ._execute_limbs import limb_plan
 
     n = math.prod(problem.a.shape[i] + problem.b.shape[i] - 1 for i in problem.axes)
-    return limb_plan(problem.a, problem.b, n)
+    # only the result dtype's bits are kept (finish wraps): higher products are skipped
+    return limb_plan(problem.a, problem.b, n, 8 * problem.result_dtype.itemsize)
 
 
 def limb_geometry(g: Geometry, plan) -> Geometry:

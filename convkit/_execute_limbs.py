@@ -5,29 +5,40 @@ error stays below one half, so that ``rint`` recovers it. For large integers
 (24-bit audio in int32 against a long kernel, say) that fails, and the first
 version fell back to the direct engine: minutes for a minute of audio.
 
-Here each operand is written in base ``2**L``::
+Here each operand is written in balanced base ``2**w``::
 
-    x = sum_i x_i * 2**(L*i)      0 <= x_i < 2**L for i < n-1; x_{n-1} signed
+    x = sum_i x_i * 2**(w*i)      -2**(w-1) <= x_i < 2**(w-1) for i < n-1
 
-so ``conv(a, b) = sum_ij conv(a_i, b_j) * 2**(L*(i+j))``. Each limb product is
-small enough for a float64 FFT to round back exactly; the products are
-recombined in int64 (uint64 for uint64 data), where the shifts and sums wrap
-modulo 2**64 exactly as the direct engine's int64 accumulation does, so the
-result equals direct convolution bit for bit, wrap-around included.
+(the top limb takes the rest), so ``conv(a, b) = sum_ij conv(a_i, b_j) *
+2**(w*(i+j))``. Balanced digits are half the size of plain ones, so a product
+of two limbs has a quarter of the rounding error and wider limbs pass. Each
+limb product is small enough for a float64 FFT to round back exactly; the
+products are recombined in uint64, where the shifts and sums wrap modulo
+2**64 exactly as the direct engine's int64 accumulation does.
+
+The result is only kept modulo ``2**keep`` (``keep``: the bits of scipy's
+result dtype, 32 for int32; ``finish`` narrows with wrap-around), so the
+products whose shift ``w*(i+j)`` reaches ``keep`` are never computed. With
+16-bit limbs an int32 call needs three products (``a0 b0``, ``a0 b1``,
+``a1 b0``), not four.
 
 The limb width comes from the rounding bound ``problem.fft_exact_for_integers``
 uses for plain integer FFTs: an output's error stays below
 ``u * log2(n) * ||a_i||_2 * ||b_j||_2`` times 0.19 in every case measured
 (constant and alternating extremes and random data up to 2**21 points), so a
 product is exact while that quantity is below 1/2. A limb's norm is at most
-``2**L * sqrt(size)``; ``L`` is the widest of 16, 12 and 8 bits that passes.
-All limb products run as one batched engine call: ``n_a + n_b`` forward
-transforms and ``n_a * n_b`` inverse ones.
+its largest magnitude times ``sqrt(size)``; where that a-priori bound fails
+narrowly the actual norms are measured (one pass, no copy). Among the widths
+that pass, the plan runs the fewest signal transforms (:attr:`LimbPlan.units`).
+The a-limbs that need the same b-limbs share one batched engine call
+((m, 1, N) x (1, nj, K)): one forward transform per a-limb and one inverse
+transform per product.
 """
 
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from typing import NamedTuple
 
 import numpy as np
@@ -35,99 +46,224 @@ import numpy as np
 __all__ = ["LimbPlan", "limb_plan", "split", "combine"]
 
 _U = 2.0 ** -53
-_WIDTHS = (16, 12, 8)
+_WIDTHS = range(8, 25)
+# Measure the actual limb norms only where the a-priori bound is within this
+# factor of passing: uniform random limbs have norms sqrt(3) below the bound's
+# worst case each (a factor 3 per product), so wider gaps are hopeless and
+# would cost a pass over the data for nothing.
+_NORM_CHECK_SLACK = 8.0
 
 
 class LimbPlan(NamedTuple):
-    """Limb width in bits and the number of limbs of each operand."""
+    """Limb width in bits, the number of limbs of each operand, and the result bits kept."""
 
     bits: int
     n_a: int
     n_b: int
+    keep: int = 64
+
+    def needed(self, i: int) -> int:
+        """How many b-limbs (``0 .. needed-1``) a-limb ``i`` multiplies: shifts below ``keep`` only."""
+        return max(0, min(self.n_b, -(-(self.keep - self.bits * i) // self.bits)))
+
+    def groups(self) -> list:
+        """``(i0, i1, nj)``: a-limbs ``i0 .. i1-1`` each multiply b-limbs ``0 .. nj-1`` (one engine call)."""
+        out = []
+        for i in range(self.n_a):
+            nj = self.needed(i)
+            if nj == 0:
+                break
+            if out and out[-1][2] == nj:
+                out[-1] = (out[-1][0], i + 1, nj)
+            else:
+                out.append((i, i + 1, nj))
+        return out
+
+    @property
+    def products(self) -> int:
+        """Limb products computed."""
+        return sum((i1 - i0) * nj for i0, i1, nj in self.groups())
+
+    @property
+    def units(self) -> int:
+        """Transforms of the signal's length: one forward per a-limb used, one inverse per product."""
+        return sum((i1 - i0) * (1 + nj) for i0, i1, nj in self.groups())
 
 
-def _bits(x: np.ndarray) -> int:
-    """Bits of two's complement (signed dtypes) or binary (uint64) that hold every value of ``x``."""
+def _max_abs(x: np.ndarray) -> int:
     if x.size == 0:
-        return 1
-    if x.dtype == np.uint64:
-        return max(1, int(x.max()).bit_length())
-    lo, hi = int(x.min()), int(x.max())
-    return max(hi.bit_length(), (-lo - 1).bit_length()) + 1
+        return 0
+    x = _signed(x)
+    return max(int(x.max()), -int(x.min()))
 
 
-def _count(bits: int, width: int) -> int:
-    return max(1, -(-bits // width))
+def _signed(x: np.ndarray) -> np.ndarray:
+    # modulo 2**64, uint64 and its int64 view are the same numbers, and so are their products
+    return x.view(np.int64) if x.dtype == np.uint64 else x
 
 
-def _bound(width: int, size_a: int, size_b: int, transform_len: int) -> float:
-    return _U * math.log2(max(2, transform_len)) * (2.0 ** width) ** 2 * math.sqrt(size_a * size_b)
+def _count(m: int, width: int) -> int:
+    """Balanced limbs of ``width`` bits that hold every value of magnitude at most ``m``."""
+    n = 1
+    while _top(m, width, n) > 1 << (width - 1):
+        n += 1
+    return n
 
 
-def limb_plan(a: np.ndarray, b: np.ndarray, transform_len: int) -> LimbPlan | None:
-    """The widest limbs whose products a float64 FFT of ``transform_len`` points rounds back exactly.
+def _top(m: int, width: int, n: int) -> int:
+    """Bound on the top limb's magnitude: each balanced digit rounds by at most 1/2, so the top one
+    is within ``(1/2) / (1 - 2**-width)`` of ``x / 2**(width*(n-1))``."""
+    if n == 1:
+        return m
+    return math.floor(Fraction(m, 1 << (width * (n - 1))) + Fraction(1 << width, 2 * ((1 << width) - 1)))
 
-    ``a`` and ``b`` are int64 or uint64 operands. None when even 8-bit limbs
-    are not provably exact (the direct engine must compute the call).
+
+def _magnitudes(m: int, width: int, n: int) -> list:
+    """A-priori magnitude bound of each limb (the lowest never exceeds the operand's own)."""
+    half = 1 << (width - 1)
+    return [min(m, half)] * (n - 1) + [_top(m, width, n)]
+
+
+def _worst(plan: LimbPlan, norms_a, norms_b, transform_len: int) -> float:
+    """The largest rounding bound over the products the plan computes."""
+    scale = _U * math.log2(max(2, transform_len))
+    return max(scale * norms_a[i] * norms_b[j]
+               for i0, i1, nj in plan.groups() for i in range(i0, i1) for j in range(nj))
+
+
+def limb_plan(a: np.ndarray, b: np.ndarray, transform_len: int, keep: int = 64) -> LimbPlan | None:
+    """The limbs whose products a float64 FFT of ``transform_len`` points rounds back exactly.
+
+    Parameters
+    ----------
+    a, b : numpy.ndarray
+        int64 or uint64 operands.
+    transform_len : int
+        Points of the full transform (the bound's ``n``; overlap-save blocks are shorter).
+    keep : int
+        Bits of the result dtype: products shifted by ``keep`` bits or more vanish modulo
+        ``2**keep`` and are not computed.
+
+    Returns
+    -------
+    LimbPlan or None
+        The plan with the fewest transforms among those provably exact (narrower limbs first
+        on ties); None when even 8-bit limbs are not (the direct engine must compute the call).
     """
-    bits_a, bits_b = _bits(a), _bits(b)
-    for width in _WIDTHS:
-        if _bound(width, a.size, b.size, transform_len) < 0.5:
-            return LimbPlan(width, _count(bits_a, width), _count(bits_b, width))
+    ma, mb = _max_abs(a), _max_abs(b)
+    root_a, root_b = math.sqrt(a.size), math.sqrt(b.size)
+    plans = sorted((LimbPlan(w, _count(ma, w), _count(mb, w), keep) for w in _WIDTHS),
+                   key=lambda p: (p.units, p.bits))
+    for plan in plans:
+        norms_a = [m * root_a for m in _magnitudes(ma, plan.bits, plan.n_a)]
+        norms_b = [m * root_b for m in _magnitudes(mb, plan.bits, plan.n_b)]
+        worst = _worst(plan, norms_a, norms_b, transform_len)
+        if worst < 0.5:
+            return plan
+        if worst < 0.5 * _NORM_CHECK_SLACK:
+            norms_a = [math.sqrt(s) for s in limb_sumsq(a, plan.bits, plan.n_a)]
+            norms_b = [math.sqrt(s) for s in limb_sumsq(b, plan.bits, plan.n_b)]
+            # float64 sums of squares: relative error far below this margin
+            if _worst(plan, norms_a, norms_b, transform_len) * (1 + 1e-6) < 0.5:
+                return plan
     return None
 
 
 def split(x: np.ndarray, bits: int, count: int) -> np.ndarray:
-    """``x`` as ``count`` float64 limbs stacked on a new first axis (lower limbs unsigned, the top one signed)."""
-    out = np.empty((count,) + x.shape, np.float64)
-    mask = (1 << bits) - 1
-    rest = x
-    for i in range(count - 1):
-        np.bitwise_and(rest, mask, out=out[i], casting="unsafe")
-        rest = rest >> bits
-    out[count - 1] = rest  # the sign lives here (arithmetic shift)
-    return out
+    """``x`` as ``count`` balanced float64 limbs stacked on a new first axis (the top one takes the rest)."""
+    flat = np.ascontiguousarray(_signed(x)).reshape(-1)
+    out = np.empty((count, flat.size), np.float64)
+    _kernels()[0](flat, bits, out)
+    return out.reshape((count,) + x.shape)
 
 
-def combine(products: np.ndarray, bits: int, dtype: np.dtype) -> np.ndarray:
-    """``sum_ij rint(products[i, j]) << bits*(i+j)`` in ``dtype`` (int64/uint64), wrapping modulo 2**64.
+def limb_sumsq(x: np.ndarray, bits: int, count: int) -> list:
+    """Sum of squares of each of ``split(x, bits, count)``'s limbs, without making them."""
+    flat = np.ascontiguousarray(_signed(x)).reshape(-1)
+    out = np.zeros(count, np.float64)
+    _kernels()[1](flat, bits, count, out)
+    return out.tolist()
 
-    One compiled pass over the outputs (:func:`_combine_kernel`): every
-    rounded product is an integer below ``2**53``, converted to int64 and
-    shifted and summed in uint64, whose arithmetic wraps modulo 2**64 as the
-    direct engine's int64 (uint64) accumulation does. numpy's version
-    (``rint``, ``astype``, shift and add per shift group) made five passes over
-    every product and took 40% of the 24-bit audio call.
+
+def combine(groups, bits: int, dtype: np.dtype) -> np.ndarray:
+    """``sum rint(products[ii, j]) << bits*(i0+ii+j)`` in ``dtype`` (int64/uint64), wrapping modulo 2**64.
+
+    ``groups`` holds ``(i0, products)`` pairs, ``products[ii, j]`` being the
+    product of a-limb ``i0 + ii`` and b-limb ``j`` (one engine call's
+    result). One compiled pass per group (:func:`_kernels`): every rounded
+    product is an integer below ``2**53``, converted to int64 and shifted and
+    summed in uint64, whose arithmetic wraps modulo 2**64 as the direct
+    engine's int64 (uint64) accumulation does. numpy's version (``rint``,
+    ``astype``, shift and add per shift group) made five passes over every
+    product and took 40% of the 24-bit audio call.
     """
-    n_a, n_b = products.shape[:2]
-    flat = np.ascontiguousarray(products).reshape(n_a, n_b, -1)
-    out = np.empty(flat.shape[2], np.uint64)
-    _combine_kernel()(flat, bits, out)
-    return out.view(dtype).reshape(products.shape[2:])
+    out = None
+    for i0, products in groups:
+        m, nj = products.shape[:2]
+        if out is None:
+            out = np.zeros(math.prod(products.shape[2:]), np.uint64)
+            shape = products.shape[2:]
+        flat = np.ascontiguousarray(products).reshape(m, nj, -1)
+        _kernels()[2](flat, i0, bits, out)
+    return out.view(dtype).reshape(shape)
 
 
-_kernel = None
+_compiled = None
 
 
-def _combine_kernel():
-    """The compiled recombination (Numba imported on first use, cached on disk)."""
-    global _kernel
-    if _kernel is None:
+def _kernels():
+    """The compiled split, norms and recombination (Numba imported on first use, cached on disk)."""
+    global _compiled
+    if _compiled is None:
         from ._engines._jit import njit
 
+        # The balanced digit: the low ``bits`` of q, less 2**bits when at least half of it (the
+        # carry goes to q); q + 1 cannot overflow, q being at most 2**(63-bits) after the shift.
+
         @njit(cache=True, nogil=True)
-        def combine_limbs(products, bits, out):
-            """out[k] = sum_ij uint64(int64(rint(products[i, j, k]))) << bits*(i+j), modulo 2**64."""
-            n_a, n_b, m = products.shape
-            for k in range(m):
-                acc = np.uint64(0)
-                for i in range(n_a):
-                    for j in range(n_b):
-                        shift = bits * (i + j)
+        def split_limbs(x, bits, out):
+            count = out.shape[0]
+            mask = (np.int64(1) << bits) - 1
+            half = np.int64(1) << (bits - 1)
+            for k in range(x.size):
+                q = x[k]
+                for t in range(count - 1):
+                    r = q & mask
+                    q = q >> bits
+                    if r >= half:
+                        r -= mask + 1
+                        q += 1
+                    out[t, k] = r
+                out[count - 1, k] = q
+
+        @njit(cache=True, nogil=True)
+        def sumsq_limbs(x, bits, count, out):
+            mask = (np.int64(1) << bits) - 1
+            half = np.int64(1) << (bits - 1)
+            for k in range(x.size):
+                q = x[k]
+                for t in range(count - 1):
+                    r = q & mask
+                    q = q >> bits
+                    if r >= half:
+                        r -= mask + 1
+                        q += 1
+                    out[t] += float(r) * float(r)
+                out[count - 1] += float(q) * float(q)
+
+        @njit(cache=True, nogil=True)
+        def combine_limbs(products, i0, bits, out):
+            """out[k] += sum_ij uint64(int64(rint(products[ii, j, k]))) << bits*(i0+ii+j), modulo 2**64."""
+            m, nj, size = products.shape
+            for k in range(size):
+                acc = out[k]
+                for ii in range(m):
+                    for j in range(nj):
+                        shift = bits * (i0 + ii + j)
                         if shift < 64:  # multiples of 2**64 vanish modulo 2**64
-                            term = np.uint64(np.int64(np.rint(products[i, j, k])))
+                            term = np.uint64(np.int64(np.rint(products[ii, j, k])))
                             acc += term << np.uint64(shift)
                 out[k] = acc
 
-        _kernel = combine_limbs
-    return _kernel
+        _compiled = (split_limbs, sumsq_limbs, combine_limbs)
+    return _compiled

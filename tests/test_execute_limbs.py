@@ -42,20 +42,63 @@ def test_2d_limbs_match_direct():
     np.testing.assert_array_equal(convkit.convolve(a, b, method="fft"), convkit.convolve(a, b, method="direct"))
 
 
-def test_split_and_combine_roundtrip_with_wraparound():
-    """Independent of the engines: limb products by numpy's exact integer convolution."""
-    rng = np.random.default_rng(1)
-    for dtype in ("int64", "uint64"):
-        a = _extremes(rng, 200, dtype)
-        b = _extremes(rng, 30, dtype)
-        plan = limbs.limb_plan(a, b, 256)
-        la, lb = limbs.split(a, plan.bits, plan.n_a), limbs.split(b, plan.bits, plan.n_b)
-        # the limbs rebuild the operand modulo 2**64
-        rebuilt = sum(la[i].astype(np.int64).astype(np.dtype(dtype)) << np.dtype(dtype).type(plan.bits * i)
-                      for i in range(plan.n_a))
-        np.testing.assert_array_equal(rebuilt, a)
-        products = np.array([[np.convolve(la[i], lb[j]) for j in range(plan.n_b)] for i in range(plan.n_a)])
-        np.testing.assert_array_equal(limbs.combine(products, plan.bits, np.dtype(dtype)), np.convolve(a, b))
+@pytest.mark.parametrize("dtype", ["int64", "uint64"])
+@pytest.mark.parametrize("keep", [64, 32, 16])
+def test_split_and_combine_roundtrip_with_wraparound(dtype, keep):
+    """Independent of the engines: limb products by numpy's exact integer convolution, grouped as
+    the executor groups them; the result agrees with numpy's wrapped int64 convolution modulo 2**keep."""
+    rng = np.random.default_rng(keep)
+    a = _extremes(rng, 200, dtype)
+    b = _extremes(rng, 30, dtype)
+    plan = limbs.limb_plan(a, b, 256, keep)
+    la, lb = limbs.split(a, plan.bits, plan.n_a), limbs.split(b, plan.bits, plan.n_b)
+    # balanced digits: every limb but the top one in [-2**(bits-1), 2**(bits-1))
+    assert np.all(np.abs(la[:-1] + 0.5) <= 2 ** (plan.bits - 1))
+    # the limbs rebuild the operand modulo 2**64
+    rebuilt = sum(la[i].astype(np.int64).astype(np.dtype(dtype)) << np.dtype(dtype).type(plan.bits * i)
+                  for i in range(plan.n_a))
+    np.testing.assert_array_equal(rebuilt, a)
+    groups = [(i0, np.array([[np.convolve(la[i], lb[j]) for j in range(nj)] for i in range(i0, i1)]))
+              for i0, i1, nj in plan.groups()]
+    narrow = np.dtype(f"uint{keep}")
+    np.testing.assert_array_equal(limbs.combine(groups, plan.bits, np.dtype(dtype)).astype(narrow),
+                                  np.convolve(a, b).astype(narrow))
+
+
+@pytest.mark.parametrize(("plan", "groups", "units"), [
+    # int32 results keep 32 bits: a1*b1 (shift 32) is never computed
+    (limbs.LimbPlan(16, 2, 2, 32), [(0, 1, 2), (1, 2, 1)], 5),
+    (limbs.LimbPlan(16, 2, 2, 64), [(0, 2, 2)], 6),
+    (limbs.LimbPlan(12, 3, 3, 32), [(0, 1, 3), (1, 2, 2), (2, 3, 1)], 9),
+    (limbs.LimbPlan(12, 3, 3, 16), [(0, 1, 2), (1, 2, 1)], 5),
+])
+def test_plan_skips_products_beyond_the_kept_bits(plan, groups, units):
+    assert plan.groups() == groups
+    assert plan.units == units
+
+
+def test_actual_norms_admit_wider_limbs():
+    """Sparse full-range data: the a-priori bound (every limb at its largest) rejects 16-bit limbs,
+    their measured norms admit them; the result stays bit-exact (oracle: the sum of the few shifted
+    copies of ``b``, wrapped to int32 as scipy's result)."""
+    rng = np.random.default_rng(11)
+    a = np.zeros(3_000_000, np.int32)
+    hits = np.sort(rng.choice(a.size, 64, replace=False))
+    a[hits] = _extremes(rng, 64, "int32")
+    b = _extremes(rng, 30_000, "int32")
+    problem = normalize_convolve(a, b, "full", "auto", correlate=False, workers=None)
+    assert not problem.fft_allowed
+    n = a.size + b.size - 1
+    norms_a = [m * np.sqrt(a.size) for m in limbs._magnitudes(limbs._max_abs(problem.a), 16, 2)]
+    norms_b = [m * np.sqrt(b.size) for m in limbs._magnitudes(limbs._max_abs(problem.b), 16, 2)]
+    assert limbs._worst(limbs.LimbPlan(16, 2, 2, 32), norms_a, norms_b, n) >= 0.5
+    assert dispatch.limbs(problem) == limbs.LimbPlan(16, 2, 2, 32)
+    expected = np.zeros(n, np.int64)
+    for h in hits:
+        expected[h:h + b.size] += np.int64(a[h]) * b.astype(np.int64)
+    out = convkit.convolve(a, b, method="oa")
+    assert out.dtype == np.int32
+    np.testing.assert_array_equal(out, expected.astype(np.int32))
 
 
 def test_plain_fft_bound_rejects_what_scipy_bound_accepts():
