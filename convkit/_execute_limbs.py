@@ -217,53 +217,93 @@ def _kernels():
     if _compiled is None:
         from ._engines._jit import njit
 
-        # The balanced digit: the low ``bits`` of q, less 2**bits when at least half of it (the
-        # carry goes to q); q + 1 cannot overflow, q being at most 2**(63-bits) after the shift.
+        # The balanced digit of v: its low ``bits`` r, less 2**bits when r is at least half (the
+        # carry c goes up: (v >> bits) + c, which cannot overflow). Branch-free and one limb per
+        # pass over contiguous rows, so that the loops vectorise.
 
         @njit(cache=True, nogil=True)
         def split_limbs(x, bits, out):
-            count = out.shape[0]
+            count, size = out.shape
             mask = (np.int64(1) << bits) - 1
             half = np.int64(1) << (bits - 1)
-            for k in range(x.size):
-                q = x[k]
-                for t in range(count - 1):
-                    r = q & mask
-                    q = q >> bits
-                    if r >= half:
-                        r -= mask + 1
-                        q += 1
-                    out[t, k] = r
-                out[count - 1, k] = q
+            if count == 1:
+                for k in range(size):
+                    out[0, k] = x[k]
+                return
+            q = x
+            rest = np.empty(size if count > 2 else 0, np.int64)
+            for t in range(count - 1):
+                row = out[t]
+                if t < count - 2:
+                    for k in range(size):
+                        v = q[k]
+                        r = v & mask
+                        c = np.int64(r >= half)
+                        row[k] = r - (c << bits)
+                        rest[k] = (v >> bits) + c
+                    q = rest
+                else:
+                    top = out[count - 1]
+                    for k in range(size):
+                        v = q[k]
+                        r = v & mask
+                        c = np.int64(r >= half)
+                        row[k] = r - (c << bits)
+                        top[k] = (v >> bits) + c
 
-        @njit(cache=True, nogil=True)
+        # Only a bound depends on these sums (with a 1e-6 margin): reassociation, which lets the
+        # reduction vectorise, changes them by far less.
+        @njit(cache=True, nogil=True, fastmath={"reassoc"})
         def sumsq_limbs(x, bits, count, out):
             mask = (np.int64(1) << bits) - 1
             half = np.int64(1) << (bits - 1)
-            for k in range(x.size):
-                q = x[k]
-                for t in range(count - 1):
-                    r = q & mask
-                    q = q >> bits
-                    if r >= half:
-                        r -= mask + 1
-                        q += 1
-                    out[t] += float(r) * float(r)
-                out[count - 1] += float(q) * float(q)
+            if count == 2:  # one pass, no copy
+                acc0 = 0.0
+                acc1 = 0.0
+                for k in range(x.size):
+                    v = x[k]
+                    r = v & mask
+                    c = np.int64(r >= half)
+                    d = float(r - (c << bits))
+                    e = float((v >> bits) + c)
+                    acc0 += d * d
+                    acc1 += e * e
+                out[0] = acc0
+                out[1] = acc1
+                return
+            q = x.copy()
+            for t in range(count - 1):
+                acc = 0.0
+                for k in range(q.size):
+                    v = q[k]
+                    r = v & mask
+                    c = np.int64(r >= half)
+                    d = float(r - (c << bits))
+                    acc += d * d
+                    q[k] = (v >> bits) + c
+                out[t] = acc
+            acc = 0.0
+            for k in range(q.size):
+                d = float(q[k])
+                acc += d * d
+            out[count - 1] = acc
 
         @njit(cache=True, nogil=True)
         def combine_limbs(products, i0, bits, out):
             """out[k] += sum_ij uint64(int64(rint(products[ii, j, k]))) << bits*(i0+ii+j), modulo 2**64."""
             m, nj, size = products.shape
-            for k in range(size):
-                acc = out[k]
+            chunk = 4096  # out's chunk stays in cache while every product adds to it
+            for k0 in range(0, size, chunk):
+                k1 = min(size, k0 + chunk)
                 for ii in range(m):
                     for j in range(nj):
                         shift = bits * (i0 + ii + j)
-                        if shift < 64:  # multiples of 2**64 vanish modulo 2**64
-                            term = np.uint64(np.int64(np.rint(products[ii, j, k])))
-                            acc += term << np.uint64(shift)
-                out[k] = acc
+                        if shift >= 64:
+                            continue  # multiples of 2**64 vanish modulo 2**64
+                        s = np.uint64(shift)
+                        p = products[ii, j]
+                        for k in range(k0, k1):
+                            out[k] += np.uint64(np.int64(np.rint(p[k]))) << s
 
         _compiled = (split_limbs, sumsq_limbs, combine_limbs)
     return _compiled
