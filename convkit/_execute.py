@@ -337,7 +337,12 @@ def _run_limbs(eng, problem: Problem) -> np.ndarray:
         lg = _dispatch.limb_geometry(g, plan._replace(n_a=i1 - i0, n_b=nj))
         b = lb[None, :nj]
         groups.append((i0, eng.convolve(la[i0:i1, None], eng.prepare(b, lg), lg, workers=problem.workers)))
-    return combine(groups, plan.bits, problem.a.dtype)
+    estimate = None
+    if plan.low:  # the float64 product of the whole operands (exact copies: below 2**53)
+        a, b = problem.a.astype(np.float64), problem.b.astype(np.float64)
+        fg = g._replace(dtype=np.dtype(np.float64))
+        estimate = eng.convolve(a, eng.prepare(b, fg), fg, workers=problem.workers)
+    return combine(groups, plan.bits, problem.a.dtype, estimate, plan.low)
 
 
 def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=None,

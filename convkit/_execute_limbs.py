@@ -55,16 +55,24 @@ _NORM_CHECK_SLACK = 8.0
 
 
 class LimbPlan(NamedTuple):
-    """Limb width in bits, the number of limbs of each operand, and the result bits kept."""
+    """Limb width in bits, the number of limbs of each operand, the result bits kept, and ``low``.
+
+    ``low`` 0: the limb products of every shift below ``keep`` give the result.
+    ``low`` > 0: one float64 product of the whole operands estimates the
+    result to within ``2**(low-1)``, and the exact limb products of the shifts
+    below ``low`` give its value modulo ``2**low``, which corrects the estimate.
+    """
 
     bits: int
     n_a: int
     n_b: int
     keep: int = 64
+    low: int = 0
 
     def needed(self, i: int) -> int:
-        """How many b-limbs (``0 .. needed-1``) a-limb ``i`` multiplies: shifts below ``keep`` only."""
-        return max(0, min(self.n_b, -(-(self.keep - self.bits * i) // self.bits)))
+        """How many b-limbs (``0 .. needed-1``) a-limb ``i`` multiplies: shifts below ``keep`` (``low``) only."""
+        limit = self.low or self.keep
+        return max(0, min(self.n_b, -(-(limit - self.bits * i) // self.bits)))
 
     def groups(self) -> list:
         """``(i0, i1, nj)``: a-limbs ``i0 .. i1-1`` each multiply b-limbs ``0 .. nj-1`` (one engine call)."""
@@ -86,8 +94,9 @@ class LimbPlan(NamedTuple):
 
     @property
     def units(self) -> int:
-        """Transforms of the signal's length: one forward per a-limb used, one inverse per product."""
-        return sum((i1 - i0) * (1 + nj) for i0, i1, nj in self.groups())
+        """Transforms of the signal's length: one forward per a-limb used, one inverse per product
+        (and one of each for the estimate)."""
+        return sum((i1 - i0) * (1 + nj) for i0, i1, nj in self.groups()) + (2 if self.low else 0)
 
 
 def _max_abs(x: np.ndarray) -> int:
@@ -152,19 +161,37 @@ def limb_plan(a: np.ndarray, b: np.ndarray, transform_len: int, keep: int = 64) 
     """
     ma, mb = _max_abs(a), _max_abs(b)
     root_a, root_b = math.sqrt(a.size), math.sqrt(b.size)
-    plans = sorted((LimbPlan(w, _count(ma, w), _count(mb, w), keep) for w in _WIDTHS),
-                   key=lambda p: (p.units, p.bits))
+    scale = _U * math.log2(max(2, transform_len))
+    plans = [LimbPlan(w, _count(ma, w), _count(mb, w), keep) for w in _WIDTHS]
+    if max(ma, mb) < 2 ** 53:  # the estimate needs float64 copies of the operands, exact below 2**53
+        plans += [LimbPlan(w, _count(ma, w), _count(mb, w), keep, low) for w in _WIDTHS
+                  for low in range(w, min(keep, 63), w)]
+    plans.sort(key=lambda p: (p.units, p.bits, p.low))
+    measured = {}
+
+    def norms(x, bits, count):  # actual norms, each measured at most once per call
+        key = (id(x), bits, count)
+        if key not in measured:
+            measured[key] = [math.sqrt(v) for v in limb_sumsq(x, bits, count)]
+        return measured[key]
+
     for plan in plans:
+        if plan.low:
+            # the estimate's error must stay below 2**(low-1), its rounding included
+            limit = 2.0 ** (plan.low - 1) - 0.5
+            bound = scale * ma * root_a * mb * root_b
+            if bound >= limit and (bound >= limit * _NORM_CHECK_SLACK
+                                   or scale * norms(a, 1, 1)[0] * norms(b, 1, 1)[0] * (1 + 1e-6) >= limit):
+                continue
         norms_a = [m * root_a for m in _magnitudes(ma, plan.bits, plan.n_a)]
         norms_b = [m * root_b for m in _magnitudes(mb, plan.bits, plan.n_b)]
         worst = _worst(plan, norms_a, norms_b, transform_len)
         if worst < 0.5:
             return plan
         if worst < 0.5 * _NORM_CHECK_SLACK:
-            norms_a = [math.sqrt(s) for s in limb_sumsq(a, plan.bits, plan.n_a)]
-            norms_b = [math.sqrt(s) for s in limb_sumsq(b, plan.bits, plan.n_b)]
             # float64 sums of squares: relative error far below this margin
-            if _worst(plan, norms_a, norms_b, transform_len) * (1 + 1e-6) < 0.5:
+            worst = _worst(plan, norms(a, plan.bits, plan.n_a), norms(b, plan.bits, plan.n_b), transform_len)
+            if worst * (1 + 1e-6) < 0.5:
                 return plan
     return None
 
@@ -185,7 +212,7 @@ def limb_sumsq(x: np.ndarray, bits: int, count: int) -> list:
     return out.tolist()
 
 
-def combine(groups, bits: int, dtype: np.dtype) -> np.ndarray:
+def combine(groups, bits: int, dtype: np.dtype, estimate: np.ndarray | None = None, low: int = 0) -> np.ndarray:
     """``sum rint(products[ii, j]) << bits*(i0+ii+j)`` in ``dtype`` (int64/uint64), wrapping modulo 2**64.
 
     ``groups`` holds ``(i0, products)`` pairs, ``products[ii, j]`` being the
@@ -196,6 +223,11 @@ def combine(groups, bits: int, dtype: np.dtype) -> np.ndarray:
     engine's int64 (uint64) accumulation does. numpy's version (``rint``,
     ``astype``, shift and add per shift group) made five passes over every
     product and took 40% of the 24-bit audio call.
+
+    With ``estimate`` (the float64 product of the whole operands, within
+    ``2**(low-1)`` of the result), the products give the result modulo
+    ``2**low`` only, and correct the rounded estimate: result = estimate +
+    the centred difference modulo ``2**low``.
     """
     out = None
     for i0, products in groups:
@@ -205,6 +237,8 @@ def combine(groups, bits: int, dtype: np.dtype) -> np.ndarray:
             shape = products.shape[2:]
         flat = np.ascontiguousarray(products).reshape(m, nj, -1)
         _kernels()[2](flat, i0, bits, out)
+    if estimate is not None:
+        _kernels()[3](np.ascontiguousarray(estimate).reshape(-1), low, out)
     return out.view(dtype).reshape(shape)
 
 
@@ -257,6 +291,13 @@ def _kernels():
         def sumsq_limbs(x, bits, count, out):
             mask = (np.int64(1) << bits) - 1
             half = np.int64(1) << (bits - 1)
+            if count == 1:
+                acc = 0.0
+                for k in range(x.size):
+                    d = float(x[k])
+                    acc += d * d
+                out[0] = acc
+                return
             if count == 2:  # one pass, no copy
                 acc0 = 0.0
                 acc1 = 0.0
@@ -305,5 +346,21 @@ def _kernels():
                         for k in range(k0, k1):
                             out[k] += np.uint64(np.int64(np.rint(p[k]))) << s
 
-        _compiled = (split_limbs, sumsq_limbs, combine_limbs)
+        @njit(cache=True, nogil=True)
+        def correct(estimate, low, out):
+            """out[k] = e + ((out[k] - e) mod 2**low, centred), e the rounded estimate modulo 2**64."""
+            mask = (np.uint64(1) << np.uint64(low)) - np.uint64(1)
+            half = np.uint64(1) << np.uint64(low - 1)
+            for k in range(out.size):
+                f = np.rint(estimate[k])
+                # f modulo 2**64 into [-2**63, 2**63): exact (Sterbenz: f and the multiple of 2**64
+                # subtracted are within a factor 2 of each other)
+                f -= np.floor(f * 2.0 ** -64 + 0.5) * 2.0 ** 64
+                e = np.uint64(np.int64(f))
+                d = (out[k] - e) & mask
+                if d >= half:
+                    d -= mask + np.uint64(1)  # negative, modulo 2**64
+                out[k] = e + d
+
+        _compiled = (split_limbs, sumsq_limbs, combine_limbs, correct)
     return _compiled

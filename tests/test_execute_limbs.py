@@ -77,6 +77,50 @@ def test_plan_skips_products_beyond_the_kept_bits(plan, groups, units):
     assert plan.units == units
 
 
+@pytest.mark.parametrize("low", [8, 16, 40])
+def test_estimate_corrected_by_the_low_bits(low):
+    """``combine`` with an estimate: any estimate within 2**(low-1) - 1/2 of the result, plus the
+    result's low bits, gives the result modulo 2**64, near and beyond the int64 range included
+    (oracle: Python integers)."""
+    rng = np.random.default_rng(low)
+    limit = 2 ** (low - 1) - 1
+    exact = [0, 1, -1, 2 ** 63 - 1, -2 ** 63, 2 ** 63 + 12345, -2 ** 63 - 999, 2 ** 64 + 7, -2 ** 64 - 7,
+             3 * 2 ** 62, 2 ** 53 + 1] + [int(v) for v in rng.integers(-2 ** 62, 2 ** 62, 20)]
+    offsets = [-limit, limit, 0, -limit + 1, limit - 1] * 10
+    exact, offsets = exact[:len(offsets)], offsets[:len(exact)]
+    # the precondition, exactly: float64 rounding of a large estimate counts against the margin
+    pairs = [(t, float(t + o)) for t, o in zip(exact, offsets) if abs(int(float(t + o)) - t) < 2 ** (low - 1)]
+    assert len(pairs) >= 20 and any(abs(t) >= 2 ** 63 for t, _ in pairs)
+    exact = [t for t, _ in pairs]
+    estimate = np.array([e for _, e in pairs])
+    # one 'product' holding the low bits of the result (what the limb products give modulo 2**low)
+    lows = np.array([[[float(t % 2 ** low) for t in exact]]])
+    out = limbs.combine([(0, lows)], 16, np.dtype(np.int64), estimate, low)
+    expected = np.array([(t + 2 ** 63) % 2 ** 64 - 2 ** 63 for t in exact], np.int64)
+    np.testing.assert_array_equal(out, expected)
+
+
+@pytest.mark.parametrize("dtype", ["int32", "uint32", "int64"])
+def test_estimate_plan_matches_numpy(dtype):
+    """24-bit values against a 2000-tap kernel: beyond a plain FFT, within the estimate's reach, so the
+    plan is one exact limb product plus the float64 estimate; bit-exact against numpy's integer
+    convolution wrapped to scipy's result dtype, extremes included."""
+    rng = np.random.default_rng(5)
+    lo, hi = (0, 2 ** 24 - 1) if dtype == "uint32" else (-2 ** 23, 2 ** 23)
+    a = rng.integers(lo, hi, 200_000, endpoint=True)
+    b = rng.integers(lo, hi, 2_000, endpoint=True)
+    a[:50_000], a[50_000:100_000], b[:500], b[500:1000] = lo, hi, hi, lo  # runs of the extremes
+    rng.shuffle(a)
+    a, b = a.astype(dtype), b.astype(dtype)
+    problem = normalize_convolve(a, b, "full", "auto", correlate=False, workers=None)
+    assert not problem.fft_allowed
+    plan = dispatch.limbs(problem)
+    assert plan.low and plan.groups() == [(0, 1, 1)]
+    expected = np.convolve(a.astype(np.int64), b.astype(np.int64)).astype(dtype)
+    for method in ("fft", "oa"):
+        np.testing.assert_array_equal(convkit.convolve(a, b, method=method), expected)
+
+
 def test_actual_norms_admit_wider_limbs():
     """Sparse full-range data: the a-priori bound (every limb at its largest) rejects 16-bit limbs,
     their measured norms admit them; the result stays bit-exact (oracle: the sum of the few shifted
