@@ -92,6 +92,14 @@ class LimbPlan(NamedTuple):
         """Limb products computed."""
         return sum((i1 - i0) * nj for i0, i1, nj in self.groups())
 
+    def describe(self) -> str:
+        """What the FFT engines run, in words (for ``choose_method``'s reason)."""
+        n = self.products
+        text = f"{n} exact product{'s' if n > 1 else ''} of {self.bits}-bit limbs"
+        if self.low:
+            text += f" correcting a float64 estimate modulo 2**{self.low}"
+        return text
+
     @property
     def units(self) -> int:
         """Transforms of the signal's length: one forward per a-limb used, one inverse per product
