@@ -326,7 +326,7 @@ def _run_limbs(eng, problem: Problem) -> np.ndarray:
     (:meth:`~convkit._execute_limbs.LimbPlan.groups`): each a-limb is
     transformed once, each product inverse-transformed once.
     """
-    from ._execute_limbs import combine, split
+    from ._execute_limbs import combine, split, whole
 
     plan = _dispatch.limbs(problem)
     g = _dispatch.geometry(problem)
@@ -339,7 +339,7 @@ def _run_limbs(eng, problem: Problem) -> np.ndarray:
         groups.append((i0, eng.convolve(la[i0:i1, None], eng.prepare(b, lg), lg, workers=problem.workers)))
     estimate = None
     if plan.low:  # the float64 product of the whole operands (exact copies: below 2**53)
-        a, b = problem.a.astype(np.float64), problem.b.astype(np.float64)
+        a, b = whole(problem.a), whole(problem.b)
         fg = g._replace(dtype=np.dtype(np.float64))
         estimate = eng.convolve(a, eng.prepare(b, fg), fg, workers=problem.workers)
     return combine(groups, plan.bits, problem.a.dtype, estimate, plan.low)

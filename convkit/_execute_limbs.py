@@ -43,7 +43,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["LimbPlan", "limb_plan", "split", "combine"]
+__all__ = ["LimbPlan", "limb_plan", "split", "whole", "combine"]
 
 _U = 2.0 ** -53
 _WIDTHS = range(8, 25)
@@ -202,6 +202,11 @@ def limb_plan(a: np.ndarray, b: np.ndarray, transform_len: int, keep: int = 64) 
             if worst * (1 + 1e-6) < 0.5:
                 return plan
     return None
+
+
+def whole(x: np.ndarray) -> np.ndarray:
+    """``x`` modulo 2**64 as float64, for the estimate (uint64 through its int64 view; exact below 2**53)."""
+    return _signed(x).astype(np.float64)
 
 
 def split(x: np.ndarray, bits: int, count: int) -> np.ndarray:

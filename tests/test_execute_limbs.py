@@ -100,7 +100,7 @@ def test_estimate_corrected_by_the_low_bits(low):
     np.testing.assert_array_equal(out, expected)
 
 
-@pytest.mark.parametrize("dtype", ["int32", "uint32", "int64"])
+@pytest.mark.parametrize("dtype", ["int32", "uint32", "int64", "uint64"])
 def test_estimate_plan_matches_numpy(dtype):
     """24-bit values against a 2000-tap kernel: beyond a plain FFT, within the estimate's reach, so the
     plan is one exact limb product plus the float64 estimate; bit-exact against numpy's integer
@@ -111,12 +111,13 @@ def test_estimate_plan_matches_numpy(dtype):
     b = rng.integers(lo, hi, 2_000, endpoint=True)
     a[:50_000], a[50_000:100_000], b[:500], b[500:1000] = lo, hi, hi, lo  # runs of the extremes
     rng.shuffle(a)
-    a, b = a.astype(dtype), b.astype(dtype)
+    # uint64: values just below 2**64 (small negatives modulo 2**64, near its top as unsigned)
+    a, b = (a.view(dtype), b.view(dtype)) if dtype == "uint64" else (a.astype(dtype), b.astype(dtype))
     problem = normalize_convolve(a, b, "full", "auto", correlate=False, workers=None)
     assert not problem.fft_allowed
     plan = dispatch.limbs(problem)
     assert plan.low and plan.groups() == [(0, 1, 1)]
-    expected = np.convolve(a.astype(np.int64), b.astype(np.int64)).astype(dtype)
+    expected = np.convolve(a.astype(np.int64), b.astype(np.int64)).astype(dtype)  # wraps modulo 2**64
     for method in ("fft", "oa"):
         np.testing.assert_array_equal(convkit.convolve(a, b, method=method), expected)
 
