@@ -28,11 +28,20 @@ uses for plain integer FFTs: an output's error stays below
 (constant and alternating extremes and random data up to 2**21 points), so a
 product is exact while that quantity is below 1/2. A limb's norm is at most
 its largest magnitude times ``sqrt(size)``; where that a-priori bound fails
-narrowly the actual norms are measured (one pass, no copy). Among the widths
+narrowly the actual norms are measured (one pass over the operand). Among the widths
 that pass, the plan runs the fewest signal transforms (:attr:`LimbPlan.units`).
 The a-limbs that need the same b-limbs share one batched engine call
 ((m, 1, N) x (1, nj, K)): one forward transform per a-limb and one inverse
 transform per product.
+
+Where the same bound puts one float64 product of the whole operands within
+``2**(low-1)`` of the result (operands below 2**53, so their float64 copies
+are exact), the plan may instead compute that estimate plus only the limb
+products of shift below ``low``: they give the result modulo ``2**low``, and
+the centred difference corrects the rounded estimate. 24-bit audio against a
+2 s kernel then needs one limb product (``a0 b0`` of 16-bit limbs) and the
+estimate: four transforms of the signal's length where a float64 call needs
+two, against five for ``a0 b0 + a0 b1 + a1 b0``.
 """
 
 from __future__ import annotations
@@ -49,8 +58,8 @@ _U = 2.0 ** -53
 _WIDTHS = range(8, 25)
 # Measure the actual limb norms only where the a-priori bound is within this
 # factor of passing: uniform random limbs have norms sqrt(3) below the bound's
-# worst case each (a factor 3 per product), so wider gaps are hopeless and
-# would cost a pass over the data for nothing.
+# worst case each (a factor 3 per product); wider gaps close only for sparse
+# data, and measuring costs a pass over the operands.
 _NORM_CHECK_SLACK = 8.0
 
 
