@@ -330,19 +330,20 @@ def _run_limbs(eng, problem: Problem) -> np.ndarray:
 
     plan = _dispatch.limbs(problem)
     g = _dispatch.geometry(problem)
-    la = split(problem.a, plan.bits, plan.n_a)
-    lb = split(problem.b, plan.bits, plan.n_b)
-    groups = []
-    for i0, i1, nj in plan.groups():
+    groups = plan.groups()
+    la = split(problem.a, plan.bits, plan.n_a, groups[-1][1])  # the a-limbs some product uses
+    lb = split(problem.b, plan.bits, plan.n_b, groups[0][2])
+    products = []
+    for i0, i1, nj in groups:
         lg = _dispatch.limb_geometry(g, plan._replace(n_a=i1 - i0, n_b=nj))
         b = lb[None, :nj]
-        groups.append((i0, eng.convolve(la[i0:i1, None], eng.prepare(b, lg), lg, workers=problem.workers)))
+        products.append((i0, eng.convolve(la[i0:i1, None], eng.prepare(b, lg), lg, workers=problem.workers)))
     estimate = None
     if plan.low:  # the float64 product of the whole operands (exact copies: below 2**53)
         a, b = whole(problem.a), whole(problem.b)
         fg = g._replace(dtype=np.dtype(np.float64))
         estimate = eng.convolve(a, eng.prepare(b, fg), fg, workers=problem.workers)
-    return combine(groups, plan.bits, problem.a.dtype, estimate, plan.low)
+    return combine(products, plan.bits, problem.a.dtype, estimate, plan.low)
 
 
 def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=None,

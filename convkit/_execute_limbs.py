@@ -47,7 +47,6 @@ two, against five for ``a0 b0 + a0 b1 + a1 b0``.
 from __future__ import annotations
 
 import math
-from fractions import Fraction
 from typing import NamedTuple
 
 import numpy as np
@@ -141,7 +140,9 @@ def _top(m: int, width: int, n: int) -> int:
     is within ``(1/2) / (1 - 2**-width)`` of ``x / 2**(width*(n-1))``."""
     if n == 1:
         return m
-    return math.floor(Fraction(m, 1 << (width * (n - 1))) + Fraction(1 << width, 2 * ((1 << width) - 1)))
+    # floor(m / 2**s + 2**w / (2 * (2**w - 1))) in integers
+    s, w = width * (n - 1), width
+    return (2 * m * ((1 << w) - 1) + (1 << (w + s))) // ((2 << s) * ((1 << w) - 1))
 
 
 def _magnitudes(m: int, width: int, n: int) -> list:
@@ -218,12 +219,16 @@ def whole(x: np.ndarray) -> np.ndarray:
     return _signed(x).astype(np.float64)
 
 
-def split(x: np.ndarray, bits: int, count: int) -> np.ndarray:
-    """``x`` as ``count`` balanced float64 limbs stacked on a new first axis (the top one takes the rest)."""
+def split(x: np.ndarray, bits: int, count: int, rows: int | None = None) -> np.ndarray:
+    """``x`` as ``count`` balanced float64 limbs stacked on a new first axis (the top one takes the rest).
+
+    Only the first ``rows`` limbs (default: all) are made, for a plan that uses no higher one.
+    """
+    rows = count if rows is None else rows
     flat = np.ascontiguousarray(_signed(x)).reshape(-1)
-    out = np.empty((count, flat.size), np.float64)
-    _kernels()[0](flat, bits, out)
-    return out.reshape((count,) + x.shape)
+    out = np.empty((rows, flat.size), np.float64)
+    _kernels()[0](flat, bits, count, out)
+    return out.reshape((rows,) + x.shape)
 
 
 def limb_sumsq(x: np.ndarray, bits: int, count: int) -> list:
@@ -278,27 +283,23 @@ def _kernels():
         # pass over contiguous rows, so that the loops vectorise.
 
         @njit(cache=True, nogil=True)
-        def split_limbs(x, bits, out):
-            count, size = out.shape
+        def split_limbs(x, bits, count, out):
+            """out[t] = limb t of ``count`` (t < out.shape[0] <= count)."""
+            rows, size = out.shape
             mask = (np.int64(1) << bits) - 1
             half = np.int64(1) << (bits - 1)
-            if count == 1:
-                for k in range(size):
-                    out[0, k] = x[k]
-                return
             q = x
-            rest = np.empty(size if count > 2 else 0, np.int64)
-            for t in range(count - 1):
+            rest = np.empty(size if rows > 1 else 0, np.int64)
+            for t in range(rows):
                 row = out[t]
-                if t < count - 2:
+                if t == count - 1:  # the top limb: the rest
                     for k in range(size):
-                        v = q[k]
-                        r = v & mask
-                        c = np.int64(r >= half)
-                        row[k] = r - (c << bits)
-                        rest[k] = (v >> bits) + c
-                    q = rest
-                else:
+                        row[k] = q[k]
+                elif t == rows - 1:  # the last limb made: no rest needed
+                    for k in range(size):
+                        r = q[k] & mask
+                        row[k] = r - (np.int64(r >= half) << bits)
+                elif t == count - 2 and rows == count:  # the top limb follows: write it here
                     top = out[count - 1]
                     for k in range(size):
                         v = q[k]
@@ -306,6 +307,15 @@ def _kernels():
                         c = np.int64(r >= half)
                         row[k] = r - (c << bits)
                         top[k] = (v >> bits) + c
+                    return
+                else:
+                    for k in range(size):
+                        v = q[k]
+                        r = v & mask
+                        c = np.int64(r >= half)
+                        row[k] = r - (c << bits)
+                        rest[k] = (v >> bits) + c
+                    q = rest
 
         # Only a bound depends on these sums (with a 1e-6 margin): reassociation, which lets the
         # reduction vectorise, changes them by far less.
