@@ -180,10 +180,10 @@ def limb_plan(a: np.ndarray, b: np.ndarray, transform_len: int, keep: int = 64) 
     ma, mb = _max_abs(a), _max_abs(b)
     root_a, root_b = math.sqrt(a.size), math.sqrt(b.size)
     scale = _U * math.log2(max(2, transform_len))
-    plans = [LimbPlan(w, _count(ma, w), _count(mb, w), keep) for w in _WIDTHS]
+    counts = {w: (_count(ma, w), _count(mb, w)) for w in _WIDTHS}
+    plans = [LimbPlan(w, *counts[w], keep) for w in _WIDTHS]
     if max(ma, mb) < 2 ** 53:  # the estimate needs float64 copies of the operands, exact below 2**53
-        plans += [LimbPlan(w, _count(ma, w), _count(mb, w), keep, low) for w in _WIDTHS
-                  for low in range(w, min(keep, 63), w)]
+        plans += [LimbPlan(w, *counts[w], keep, low) for w in _WIDTHS for low in range(w, min(keep, 63), w)]
     plans.sort(key=lambda p: (p.units, p.bits, p.low))
     measured = {}
 
