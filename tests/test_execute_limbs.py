@@ -124,6 +124,19 @@ def test_estimate_plan_matches_numpy(dtype):
         np.testing.assert_array_equal(convkit.convolve(a, b, method=method), expected)
 
 
+def test_estimate_plan_2d_matches_direct():
+    """The corrected estimate on a 2-D call (24-bit values, extremes included), against the direct engine."""
+    rng = np.random.default_rng(9)
+    a = rng.integers(-2 ** 23, 2 ** 23, (400, 500), endpoint=True)
+    b = rng.integers(-2 ** 23, 2 ** 23, (40, 50), endpoint=True)
+    a[:100], b[:10] = 2 ** 23, -2 ** 23
+    a, b = a.astype(np.int32), b.astype(np.int32)
+    problem = normalize_convolve(a, b, "same", "auto", correlate=False, workers=None)
+    assert not problem.fft_allowed and dispatch.limbs(problem).low
+    np.testing.assert_array_equal(convkit.convolve(a, b, "same", method="fft"),
+                                  convkit.convolve(a, b, "same", method="direct"))
+
+
 def test_actual_norms_admit_wider_limbs():
     """Sparse full-range data: the a-priori bound (every limb at its largest) rejects 16-bit limbs,
     their measured norms admit them; the result stays bit-exact (oracle: the sum of the few shifted
