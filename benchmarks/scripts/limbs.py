@@ -31,9 +31,17 @@ def main(argv=None) -> int:
     import convkit
 
     rng = np.random.default_rng(3)
+
+    def extremes(n):  # a quarter at each end of the 24-bit range, the rest uniform (adversarial)
+        x = rng.integers(-2**23, 2**23, n, endpoint=True)
+        x[: n // 4], x[n // 4: n // 2] = -2**23, 2**23
+        rng.shuffle(x)
+        return x.astype(np.int32)
+
     cases = [
         ("int32 24-bit audio, 60 s x 2 s at 48 kHz", rng.integers(-2**23, 2**23, 2_880_000).astype(np.int32),
          rng.integers(-2**23, 2**23, 96_000).astype(np.int32)),
+        ("int32 24-bit extremes, 60 s x 2 s", extremes(2_880_000), extremes(96_000)),
         ("int16 full range, 1e6 x 1e5", rng.integers(-2**15, 2**15, 1_000_000).astype(np.int16),
          rng.integers(-2**15, 2**15, 100_000).astype(np.int16)),
         ("int32 full range, 1e6 x 2e4", rng.integers(-2**31, 2**31, 1_000_000).astype(np.int32),
