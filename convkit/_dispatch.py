@@ -205,7 +205,8 @@ def limbs(problem: Problem):
     from ._execute_limbs import limb_plan
 
     n = math.prod(problem.a.shape[i] + problem.b.shape[i] - 1 for i in problem.axes)
-    return limb_plan(problem.a, problem.b, n)
+    # only the result dtype's bits are kept (finish wraps): higher products are skipped
+    return limb_plan(problem.a, problem.b, n, 8 * problem.result_dtype.itemsize)
 
 
 def limb_geometry(g: Geometry, plan) -> Geometry:
@@ -239,8 +240,7 @@ def _decide(g: Geometry, fft_allowed: bool, limb_plan, generation: int) -> Choic
         predicted = ranking if g.workers == 1 else {
             "direct": _direct_seconds(g), "fft": predict("fft", lg), "oa": predict("oa", lg)}
         reason = ("lowest predicted time; integers beyond a plain FFT's exact range: "
-                  f"the FFT engines run {limb_plan.n_a}x{limb_plan.n_b} exact products of "
-                  f"{limb_plan.bits}-bit limbs")
+                  f"the FFT engines run {limb_plan.describe()}")
         return Choice(best, types.MappingProxyType(predicted), reason)
     # The ranking uses one thread's predictions, so that the engine, and with it
     # the result's bits, never depends on ``workers`` (reproducible by default);

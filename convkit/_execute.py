@@ -320,15 +320,30 @@ def explain_running(problem: Problem, choice: _dispatch.Choice) -> _dispatch.Cho
 
 
 def _run_limbs(eng, problem: Problem) -> np.ndarray:
-    """An integer problem beyond a plain FFT's exact range, on FFT engine ``eng``, by limbs (exact)."""
-    from ._execute_limbs import combine, split
+    """An integer problem beyond a plain FFT's exact range, on FFT engine ``eng``, by limbs (exact).
+
+    One batched engine call per group of a-limbs that need the same b-limbs
+    (:meth:`~convkit._execute_limbs.LimbPlan.groups`): each a-limb is
+    transformed once, each product inverse-transformed once.
+    """
+    from ._execute_limbs import combine, split, whole
 
     plan = _dispatch.limbs(problem)
-    g = _dispatch.limb_geometry(_dispatch.geometry(problem), plan)
-    a = split(problem.a, plan.bits, plan.n_a)[:, None]
-    b = split(problem.b, plan.bits, plan.n_b)[None, :]
-    products = eng.convolve(a, eng.prepare(b, g), g, workers=problem.workers)
-    return combine(products, plan.bits, problem.a.dtype)
+    g = _dispatch.geometry(problem)
+    groups = plan.groups()
+    la = split(problem.a, plan.bits, plan.n_a, groups[-1][1])  # the a-limbs some product uses
+    lb = split(problem.b, plan.bits, plan.n_b, groups[0][2])
+    products = []
+    for i0, i1, nj in groups:
+        lg = _dispatch.limb_geometry(g, plan._replace(n_a=i1 - i0, n_b=nj))
+        b = lb[None, :nj]
+        products.append((i0, eng.convolve(la[i0:i1, None], eng.prepare(b, lg), lg, workers=problem.workers)))
+    estimate = None
+    if plan.low:  # the float64 product of the whole operands (exact copies: below 2**53)
+        a, b = whole(problem.a), whole(problem.b)
+        fg = g._replace(dtype=np.dtype(np.float64))
+        estimate = eng.convolve(a, eng.prepare(b, fg), fg, workers=problem.workers)
+    return combine(products, plan.bits, problem.a.dtype, estimate, plan.low)
 
 
 def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=None,

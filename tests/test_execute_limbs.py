@@ -42,20 +42,123 @@ def test_2d_limbs_match_direct():
     np.testing.assert_array_equal(convkit.convolve(a, b, method="fft"), convkit.convolve(a, b, method="direct"))
 
 
-def test_split_and_combine_roundtrip_with_wraparound():
-    """Independent of the engines: limb products by numpy's exact integer convolution."""
-    rng = np.random.default_rng(1)
-    for dtype in ("int64", "uint64"):
-        a = _extremes(rng, 200, dtype)
-        b = _extremes(rng, 30, dtype)
-        plan = limbs.limb_plan(a, b, 256)
-        la, lb = limbs.split(a, plan.bits, plan.n_a), limbs.split(b, plan.bits, plan.n_b)
-        # the limbs rebuild the operand modulo 2**64
-        rebuilt = sum(la[i].astype(np.int64).astype(np.dtype(dtype)) << np.dtype(dtype).type(plan.bits * i)
-                      for i in range(plan.n_a))
-        np.testing.assert_array_equal(rebuilt, a)
-        products = np.array([[np.convolve(la[i], lb[j]) for j in range(plan.n_b)] for i in range(plan.n_a)])
-        np.testing.assert_array_equal(limbs.combine(products, plan.bits, np.dtype(dtype)), np.convolve(a, b))
+@pytest.mark.parametrize("dtype", ["int64", "uint64"])
+@pytest.mark.parametrize("keep", [64, 32, 16])
+def test_split_and_combine_roundtrip_with_wraparound(dtype, keep):
+    """Independent of the engines: limb products by numpy's exact integer convolution, grouped as
+    the executor groups them; the result agrees with numpy's wrapped int64 convolution modulo 2**keep."""
+    rng = np.random.default_rng(keep)
+    a = _extremes(rng, 200, dtype)
+    b = _extremes(rng, 30, dtype)
+    plan = limbs.limb_plan(a, b, 256, keep)
+    la, lb = limbs.split(a, plan.bits, plan.n_a), limbs.split(b, plan.bits, plan.n_b)
+    # balanced digits: every limb but the top one in [-2**(bits-1), 2**(bits-1))
+    assert np.all(np.abs(la[:-1] + 0.5) <= 2 ** (plan.bits - 1))
+    # the limbs rebuild the operand modulo 2**64
+    rebuilt = sum(la[i].astype(np.int64).astype(np.dtype(dtype)) << np.dtype(dtype).type(plan.bits * i)
+                  for i in range(plan.n_a))
+    np.testing.assert_array_equal(rebuilt, a)
+    for rows in range(1, plan.n_a):  # the low limbs alone are the same limbs
+        np.testing.assert_array_equal(limbs.split(a, plan.bits, plan.n_a, rows), la[:rows])
+    groups = [(i0, np.array([[np.convolve(la[i], lb[j]) for j in range(nj)] for i in range(i0, i1)]))
+              for i0, i1, nj in plan.groups()]
+    narrow = np.dtype(f"uint{keep}")
+    np.testing.assert_array_equal(limbs.combine(groups, plan.bits, np.dtype(dtype)).astype(narrow),
+                                  np.convolve(a, b).astype(narrow))
+
+
+@pytest.mark.parametrize(("plan", "groups", "units"), [
+    # int32 results keep 32 bits: a1*b1 (shift 32) is never computed
+    (limbs.LimbPlan(16, 2, 2, 32), [(0, 1, 2), (1, 2, 1)], 5),
+    (limbs.LimbPlan(16, 2, 2, 64), [(0, 2, 2)], 6),
+    (limbs.LimbPlan(12, 3, 3, 32), [(0, 1, 3), (1, 2, 2), (2, 3, 1)], 9),
+    (limbs.LimbPlan(12, 3, 3, 16), [(0, 1, 2), (1, 2, 1)], 5),
+])
+def test_plan_skips_products_beyond_the_kept_bits(plan, groups, units):
+    assert plan.groups() == groups
+    assert plan.units == units
+
+
+@pytest.mark.parametrize("low", [8, 16, 40])
+def test_estimate_corrected_by_the_low_bits(low):
+    """``combine`` with an estimate: any estimate within 2**(low-1) - 1/2 of the result, plus the
+    result's low bits, gives the result modulo 2**64, near and beyond the int64 range included
+    (oracle: Python integers)."""
+    rng = np.random.default_rng(low)
+    limit = 2 ** (low - 1) - 1
+    exact = [0, 1, -1, 2 ** 63 - 1, -2 ** 63, 2 ** 63 + 12345, -2 ** 63 - 999, 2 ** 64 + 7, -2 ** 64 - 7,
+             3 * 2 ** 62, 2 ** 53 + 1] + [int(v) for v in rng.integers(-2 ** 62, 2 ** 62, 20)]
+    offsets = [-limit, limit, 0, -limit + 1, limit - 1] * 10
+    exact, offsets = exact[:len(offsets)], offsets[:len(exact)]
+    # the precondition, exactly: float64 rounding of a large estimate counts against the margin
+    pairs = [(t, float(t + o)) for t, o in zip(exact, offsets) if abs(int(float(t + o)) - t) < 2 ** (low - 1)]
+    assert len(pairs) >= 20 and any(abs(t) >= 2 ** 63 for t, _ in pairs)
+    exact = [t for t, _ in pairs]
+    estimate = np.array([e for _, e in pairs])
+    # one 'product' holding the low bits of the result (what the limb products give modulo 2**low)
+    lows = np.array([[[float(t % 2 ** low) for t in exact]]])
+    out = limbs.combine([(0, lows)], 16, np.dtype(np.int64), estimate, low)
+    expected = np.array([(t + 2 ** 63) % 2 ** 64 - 2 ** 63 for t in exact], np.int64)
+    np.testing.assert_array_equal(out, expected)
+
+
+@pytest.mark.parametrize("dtype", ["int32", "uint32", "int64", "uint64"])
+def test_estimate_plan_matches_numpy(dtype):
+    """24-bit values against a 2000-tap kernel: beyond a plain FFT, within the estimate's reach, so the
+    plan is one exact limb product plus the float64 estimate; bit-exact against numpy's integer
+    convolution wrapped to scipy's result dtype, extremes included."""
+    rng = np.random.default_rng(5)
+    lo, hi = (0, 2 ** 24 - 1) if dtype == "uint32" else (-2 ** 23, 2 ** 23)
+    a = rng.integers(lo, hi, 200_000, endpoint=True)
+    b = rng.integers(lo, hi, 2_000, endpoint=True)
+    a[:50_000], a[50_000:100_000], b[:500], b[500:1000] = lo, hi, hi, lo  # runs of the extremes
+    rng.shuffle(a)
+    # uint64: values just below 2**64 (small negatives modulo 2**64, near its top as unsigned)
+    a, b = (a.view(dtype), b.view(dtype)) if dtype == "uint64" else (a.astype(dtype), b.astype(dtype))
+    problem = normalize_convolve(a, b, "full", "auto", correlate=False, workers=None)
+    assert not problem.fft_allowed
+    plan = dispatch.limbs(problem)
+    assert plan.low and plan.groups() == [(0, 1, 1)]
+    expected = np.convolve(a.astype(np.int64), b.astype(np.int64)).astype(dtype)  # wraps modulo 2**64
+    for method in ("fft", "oa"):
+        np.testing.assert_array_equal(convkit.convolve(a, b, method=method), expected)
+
+
+def test_estimate_plan_2d_matches_direct():
+    """The corrected estimate on a 2-D call (24-bit values, extremes included), against the direct engine."""
+    rng = np.random.default_rng(9)
+    a = rng.integers(-2 ** 23, 2 ** 23, (400, 500), endpoint=True)
+    b = rng.integers(-2 ** 23, 2 ** 23, (40, 50), endpoint=True)
+    a[:100], b[:10] = 2 ** 23, -2 ** 23
+    a, b = a.astype(np.int32), b.astype(np.int32)
+    problem = normalize_convolve(a, b, "same", "auto", correlate=False, workers=None)
+    assert not problem.fft_allowed and dispatch.limbs(problem).low
+    np.testing.assert_array_equal(convkit.convolve(a, b, "same", method="fft"),
+                                  convkit.convolve(a, b, "same", method="direct"))
+
+
+def test_actual_norms_admit_wider_limbs():
+    """Sparse full-range data: the a-priori bound (every limb at its largest) rejects 16-bit limbs,
+    their measured norms admit them; the result stays bit-exact (oracle: the sum of the few shifted
+    copies of ``b``, wrapped to int32 as scipy's result)."""
+    rng = np.random.default_rng(11)
+    a = np.zeros(3_000_000, np.int32)
+    hits = np.sort(rng.choice(a.size, 64, replace=False))
+    a[hits] = _extremes(rng, 64, "int32")
+    b = _extremes(rng, 30_000, "int32")
+    problem = normalize_convolve(a, b, "full", "auto", correlate=False, workers=None)
+    assert not problem.fft_allowed
+    n = a.size + b.size - 1
+    norms_a = [m * np.sqrt(a.size) for m in limbs._magnitudes(limbs._max_abs(problem.a), 16, 2)]
+    norms_b = [m * np.sqrt(b.size) for m in limbs._magnitudes(limbs._max_abs(problem.b), 16, 2)]
+    assert limbs._worst(limbs.LimbPlan(16, 2, 2, 32), norms_a, norms_b, n) >= 0.5
+    assert dispatch.limbs(problem) == limbs.LimbPlan(16, 2, 2, 32)
+    expected = np.zeros(n, np.int64)
+    for h in hits:
+        expected[h:h + b.size] += np.int64(a[h]) * b.astype(np.int64)
+    out = convkit.convolve(a, b, method="oa")
+    assert out.dtype == np.int32
+    np.testing.assert_array_equal(out, expected.astype(np.int32))
 
 
 def test_plain_fft_bound_rejects_what_scipy_bound_accepts():
