@@ -53,6 +53,14 @@ def work_items(dtypes=DTYPES, ndims=(1, 2, 3)) -> list[tuple[str, Callable[[], o
                 if "separable" not in label:   # not rank one: the engine's general path for the shape
                     b.flat[0] = 2
                 items.append((f"{dtype} direct {label}", lambda a=a, b=b: convolve(a, b, "same", method="direct")))
+            if dtype.kind in "iu" and ndim == 1:
+                # integers beyond a plain FFT's exact range: the FFT engines with exact limb products
+                # (their split and recombination kernels compile on first use, about 1.6 s)
+                rng = np.random.default_rng(0)
+                a = rng.integers(-(2**23), 2**23, 4096).astype(dtype)
+                b = rng.integers(-(2**23), 2**23, 1025).astype(dtype)
+                items.append((f"{dtype} exact FFT (limbs) 1-D",
+                              lambda a=a, b=b: convolve(a, b, "full", method="auto")))
             if dtype.kind in "fc":
                 s1 = (4096,) if ndim == 1 else (64,) * ndim
                 s2 = (257,) if ndim == 1 else (9,) * ndim

@@ -19,8 +19,9 @@ def test_items_follow_dtypes_and_ndims():
     assert any("direct 2-D 3x3" in label for label in labels)
     assert any(label.endswith("fft 2-D") for label in labels) and any(label.endswith("oa 2-D") for label in labels)
     assert not any("1-D" in label or "3-D" in label for label in labels)
-    # integers warm only the direct engine (their FFT path is float64's)
-    assert all(" direct " in label for label, _ in W.work_items(("int64",), (1, 2, 3)))
+    # integers warm the direct engine and, in 1-D, the exact FFT path by limbs
+    int_labels = [label for label, _ in W.work_items(("int64",), (1, 2, 3))]
+    assert [label for label in int_labels if " direct " not in label] == ["int64 exact FFT (limbs) 1-D"]
 
 
 def test_progress_reports_every_item_in_order():
@@ -154,3 +155,16 @@ def test_image_warmup_compiles_what_a_later_filter_call_runs():
     convkit.ndimage.correlate(rng.random((20, 20)), rng.random((3, 3)))
     convkit.match_template(rng.random((30, 30)), rng.random((5, 5)))
     assert _running_overloads() == before
+
+
+def test_limb_item_runs_the_limb_path_and_warms_its_kernels():
+    """The integer item is a call the limb plan runs (not direct), and afterwards the limb kernels exist."""
+    from convkit import _execute_limbs
+    label, call = next(item for item in W.work_items(("int64",), (1,)) if "limbs" in item[0])
+    rng = np.random.default_rng(0)
+    a = rng.integers(-(2**23), 2**23, 4096)
+    b = rng.integers(-(2**23), 2**23, 1025)
+    assert "limb" in str(convkit.choose_method(a, b, "full"))
+    out = call()
+    np.testing.assert_array_equal(out, np.convolve(a, b))   # numpy's int64 sums are exact here
+    assert _execute_limbs._compiled is not None
