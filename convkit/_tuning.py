@@ -113,6 +113,17 @@ DIRECT_TILE_BYTES = 16384
 # calls 32^2..1024^2 x 3..25, 'full' and 'same', epyc-zen5-2c).
 DIRECT_ITEM_MACS = 1300.0
 
+# Writing a large output: per byte of the tiled loop's output beyond DIRECT_BIG_OUTPUT_BYTES,
+# in multiply-add equivalents (the profile's direct ``per_unit`` turns them into seconds).
+# Relative least squares of the engine's measured time minus its prediction without the term,
+# 1-D float32/float64 'full'/'valid', N 1e5..3e6, K 1..32, 160 cells: two runs gave 4.8e-11
+# and 4.3e-11 s per byte (1.1 and 1.0 here); bound 4 MiB: fewest numpy-or-engine picks more
+# than 5% slower of the bounds 1, 2, 4, 8 MiB (7 and 10 of 160 cells against 15 and 17
+# without the term). epyc-zen4-2c, 2026-12-07, thread CPU time, quiet machine:
+# python benchmarks/scripts/cliffs.py --big-output
+DIRECT_BIG_OUTPUT_MACS_PER_BYTE = 1.0
+DIRECT_BIG_OUTPUT_BYTES = 4 << 20
+
 # Below this many multiply-adds a call stays on one thread (epyc-zen5-2c).
 DIRECT_PAR_MIN_WORK = 1 << 17
 

@@ -303,3 +303,33 @@ def test_choose_method_reports_the_small_call_path(default_profile):
     assert not big.reason.startswith("small call") and set(big.predicted) == {"direct", "fft", "oa"}
     listed = convkit.choose_method([1.0, 2.0, 3.0], [1.0, 2.0])   # not ndarrays: the general path
     assert not listed.reason.startswith("small call")
+
+
+# Measured on epyc-zen4-2c (2026-12-07, thread CPU time, engine without the numpy shortcut
+# against numpy's correlate, 'full'): which loop is faster on long signals with short kernels.
+# python benchmarks/scripts/cliffs.py --big-output
+@pytest.mark.parametrize("n, k, dtype, faster", [
+    (3_000_000, 3, "float64", "numpy"),   # numpy 1.94 ms, engine 2.74 ms
+    (1_000_000, 3, "float64", "numpy"),   # numpy 0.57 ms, engine 0.68 ms
+    (3_000_000, 3, "float32", "engine"),  # engine 1.46 ms, numpy 2.51 ms
+    (300_000, 4, "float32", "engine"),    # engine 0.107 ms, numpy 0.194 ms
+    (100_000, 2, "float64", "numpy"),     # numpy 0.041 ms, engine 0.10 ms
+])
+def test_long_signal_near_ties_pick_the_measured_faster_loop(default_profile, n, k, dtype, faster):
+    """Outputs beyond a few MiB cost the tiled engine more per byte: numpy's loop wins there for the
+    shortest float64 kernels, while float32 (half the bytes) stays on the engine."""
+    wins = dispatch.numpy_1d_wins(n, k, 0, n + k - 1, np.dtype(dtype), profile.generation())
+    assert wins == (faster == "numpy")
+
+
+def test_big_outputs_cost_by_bytes_in_every_precision(default_profile):
+    """The large-output term counts bytes: float64 pays it where float32 (half the bytes) does not, and
+    complex pays it in each of its three real loops."""
+    small = dispatch.Geometry((100_000,), (3,), (0,), (100_002,), (0,), np.dtype(np.float64), 1)
+    big = small._replace(a_shape=(3_000_000,), shape=(3_000_002,))
+    for g in (small, big):
+        assert dispatch.cost("direct", g._replace(dtype=np.dtype(np.complex128))).fixed == pytest.approx(
+            3 * dispatch.cost("direct", g).fixed)
+    assert dispatch.cost("direct", small).fixed == dispatch.cost("direct", small._replace(dtype=np.dtype(np.float32))).fixed
+    big32 = big._replace(dtype=np.dtype(np.float32))
+    assert dispatch.cost("direct", big).fixed > 1.5 * dispatch.cost("direct", big32).fixed
