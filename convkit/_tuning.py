@@ -124,6 +124,16 @@ DIRECT_ITEM_MACS = 1300.0
 DIRECT_BIG_OUTPUT_MACS_PER_BYTE = 1.0
 DIRECT_BIG_OUTPUT_BYTES = 4 << 20
 
+# Complex calls: what splitting both operands into real, imaginary and summed planes and
+# combining the three real results costs, per byte of every element (inputs and output), in
+# multiply-add equivalents; fitted with the profile's complex scales (``convkit._profile``) by
+# relative least squares over 24 2-D 'same' calls (512^2, 1024^2, 200x3000 with 3x3, 5x5, 4x4,
+# 15x15, 1x3, 3x1, 1x9, 9x1): complex128 6.2, 4.6, 3.85 in three runs (scale 2.63, 3.08,
+# 3.37), complex64 3.4, 3.2 (scale 2.3, 2.54); the scale and this term trade off, so the
+# values in force are round means of the runs. epyc-zen4-2c, 2026-12-07, thread CPU time,
+# quiet machine: python benchmarks/scripts/cliffs.py --complex-split
+DIRECT_COMPLEX_SPLIT_MACS_PER_BYTE = 4.5
+
 # Below this many multiply-adds a call stays on one thread (epyc-zen5-2c).
 DIRECT_PAR_MIN_WORK = 1 << 17
 

@@ -17,6 +17,7 @@ Usage::
     python benchmarks/scripts/cliffs.py --cells 60 --json out.json
     python benchmarks/scripts/cliffs.py --costs         # refit the small-call constants in _tuning
     python benchmarks/scripts/cliffs.py --big-output    # refit DIRECT_BIG_OUTPUT_* in _tuning
+    python benchmarks/scripts/cliffs.py --complex-split # refit DIRECT_COMPLEX_SPLIT_MACS_PER_BYTE, scales
 
 ``--costs`` times the three loops the executor runs small calls on, without
 convkit's call overhead (``numpy``'s correlate, the direct engine's
@@ -30,6 +31,10 @@ numpy's correlate on long 1-D signals with short kernels, interleaved, and
 prints the direct engine's cost per output byte beyond each candidate bound
 (``DIRECT_BIG_OUTPUT_*``) with how many cells each bound's fit sends to the
 slower of the two loops.
+
+``--complex-split`` times the direct engine on complex 2-D calls and fits
+the profile's complex ``scale`` (the three real loops) with the per-element
+cost of splitting into planes and combining (``DIRECT_COMPLEX_SPLIT_MACS_PER_BYTE``).
 """
 
 from __future__ import annotations
@@ -307,6 +312,40 @@ def big_output() -> None:
     print(f"without the term: {wrong0} of {len(rows)}")
 
 
+def complex_split() -> None:
+    """Measure and print the complex direct engine's constants (see the module docstring)."""
+    from scipy.optimize import nnls
+    from threadpoolctl import threadpool_limits
+
+    from convkit import _dispatch, _profile
+    from convkit._engines.direct import _cost
+    from convkit._execute import run
+    from convkit._problem import normalize_convolve
+
+    c = _profile.constants()["direct"]
+    rng = np.random.default_rng(0)
+    kernels = ((3, 3), (5, 5), (1, 3), (3, 1), (1, 9), (9, 1), (15, 15), (4, 4))
+    with threadpool_limits(1):
+        for dt in ("complex128", "complex64"):
+            features, times = [], []
+            for s1 in ((512, 512), (1024, 1024), (200, 3000)):
+                for s2 in kernels:
+                    a, b = _data(rng, s1, dt), _data(rng, s2, dt)
+                    p = normalize_convolve(a, b, "same", "direct", correlate=False, workers=1)
+                    t = _median_times({"engine": lambda: run("direct", p, numpy_1d=False)}, 0.2)["engine"]
+                    g = _dispatch.geometry(p)
+                    work = _dispatch.cost("direct", g)
+                    split = _cost.complex_split(g.a_shape, g.b_shape, g.shape, a.dtype.itemsize)
+                    elements = _dispatch.elements(g)
+                    rest = c["overhead"] + c["per_unit"] * (work.fixed - split)  # unscaled, without the split
+                    features.append([c["per_unit"] * work.arith + c["per_element"] * elements, elements])
+                    times.append((t, rest))
+            t = np.array([x[0] for x in times])
+            coef = nnls(np.array(features) / t[:, None], np.array([(x[0] - x[1]) / x[0] for x in times]))[0]
+            print(f"{dt}: scale {coef[0]:.3g}, split {coef[1]:.3g} s per element = "
+                  f"{coef[1] / c['per_unit'] / np.dtype(dt).itemsize:.3g} multiply-adds per byte")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cells", type=int, default=300)
@@ -316,7 +355,12 @@ def main(argv=None) -> int:
     parser.add_argument("--costs", action="store_true", help="measure the small-call cost constants instead")
     parser.add_argument("--big-output", action="store_true",
                         help="measure the direct engine's large-output constants instead")
+    parser.add_argument("--complex-split", action="store_true",
+                        help="measure the complex direct engine's constants instead")
     args = parser.parse_args(argv)
+    if args.complex_split:
+        complex_split()
+        return 0
     if args.costs:
         costs()
         return 0
