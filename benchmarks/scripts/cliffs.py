@@ -233,8 +233,8 @@ def costs() -> None:
     from convkit._engines.direct import small
 
     rng = np.random.default_rng(0)
-    lengths, taps = (30, 300, 3000, 30000), (1, 2, 4, 7, 10, 11, 12, 16, 32, 64, 256, 1024)
-    classes = {"f-short": [], "f-long": [], "c": [], "i": []}
+    lengths, taps = (30, 300, 3000, 30000), (1, 2, 4, 7, 10, 11, 12, 16, 32, 64, 256, 1024, 4096, 16384)
+    classes = {"f-short": [], "f-long": [], "f32-long": [], "c": [], "i": []}
     for dt in ("float64", "float32", "complex128", "int64", "int16"):
         for n in lengths:
             for k in taps:
@@ -243,7 +243,9 @@ def costs() -> None:
                 a, b = _data(rng, (n,), dt), _data(rng, (k,), dt)
                 t = _cpu_median(lambda: correlate(a, b, 0))
                 kind = np.dtype(dt).kind
-                cls = ("f-short" if k <= 11 else "f-long") if kind == "f" else kind
+                # a BLAS dot per output for longer float kernels moves bytes: float32 apart
+                long_cls = "f32-long" if np.dtype(dt).itemsize == 4 else "f-long"
+                cls = ("f-short" if k <= 11 else long_cls) if kind == "f" else kind
                 classes[cls].append(([1.0, n - k + 1, (n - k + 1) * k], t))
     for cls, rows in classes.items():
         call, per_out, per_mac = _fit(rows)
@@ -295,7 +297,7 @@ def big_output() -> None:
             # the prediction without the large-output term
             base = _dispatch.predict("direct", g) - per_unit * _cost.big_output(p.shape, a.dtype.itemsize)
             macs = _dispatch.pairs_1d(n, k, p.start[0], p.shape[0])
-            numpy_pred = _dispatch.numpy_1d_seconds(k, p.shape[0], "f", macs)
+            numpy_pred = _dispatch.numpy_1d_seconds(k, p.shape[0], "f", macs, a.dtype.itemsize)
             rows.append((out_bytes, base, numpy_pred, med["engine"], med["numpy"]))
     for bound in (1 << 20, 2 << 20, 4 << 20, 8 << 20):
         x = np.array([max(0, r[0] - bound) for r in rows], float)
