@@ -117,17 +117,19 @@ def pairs_1d(n: int, k: int, start: int, length: int) -> int:
     return upto(start + length) - upto(start)
 
 
-def numpy_1d_seconds(taps: int, outputs: int, kind: str, macs: float | None = None) -> float:
+def numpy_1d_seconds(taps: int, outputs: int, kind: str, macs: float | None = None, itemsize: int = 8) -> float:
     """Predicted seconds of numpy's 1-D correlate: ``outputs`` outputs of at most ``taps`` taps, dtype kind ``kind``.
 
     numpy computes each output as one dot product: an unrolled loop for short
     float kernels, a BLAS call per output for longer float and all complex
     ones, a plain loop for integers (constants: ``_tuning.NUMPY_1D_*``).
     ``macs``: the products it forms (default ``outputs * taps``; edge outputs
-    of 'full' and 'same' form fewer, see :func:`pairs_1d`).
+    of 'full' and 'same' form fewer, see :func:`pairs_1d`). ``itemsize``:
+    bytes per element (a float32 dot moves half a float64 one's bytes).
     """
     if kind == "f":
-        cls = "f-short" if taps <= _tuning.NUMPY_1D_SHORT_KERNEL_TAPS else "f-long"
+        long_cls = "f32-long" if itemsize == 4 else "f-long"
+        cls = "f-short" if taps <= _tuning.NUMPY_1D_SHORT_KERNEL_TAPS else long_cls
     else:
         cls = "c" if kind == "c" else "i"
     per_output, per_mac = _tuning.NUMPY_1D_TERMS[cls]
@@ -161,7 +163,8 @@ def small_route(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dtyp
     taps = math.prod(min(n, k) for n, k in zip(a_shape, b_shape))
     options = {}
     if ndim == 1:
-        options["numpy"] = numpy_1d_seconds(taps, outputs, kind, pairs_1d(a_shape[0], b_shape[0], start[0], outputs))
+        options["numpy"] = numpy_1d_seconds(taps, outputs, kind, pairs_1d(a_shape[0], b_shape[0], start[0], outputs),
+                                            dtype.itemsize)
     if kind in "fc":
         options["small"] = small_seconds(ndim, kind, outputs, float(outputs) * taps)
     if not options:
@@ -182,7 +185,7 @@ def numpy_1d_wins(n1: int, n2: int, start: int, outputs: int, dtype: np.dtype, g
     """Whether numpy's correlate is predicted faster than the direct engine on a 1-D call (memoised)."""
     g = Geometry((n1,), (n2,), (0,), (outputs,), (start,), dtype, 1)
     macs = pairs_1d(n1, n2, start, outputs)
-    return numpy_1d_seconds(min(n1, n2), outputs, dtype.kind, macs) <= predict("direct", g)
+    return numpy_1d_seconds(min(n1, n2), outputs, dtype.kind, macs, dtype.itemsize) <= predict("direct", g)
 
 
 def _direct_seconds(g: Geometry) -> float:
@@ -190,7 +193,8 @@ def _direct_seconds(g: Geometry) -> float:
     t = predict("direct", g)
     if len(g.shape) == 1:
         (n, k), (start,), (outputs,) = (g.a_shape[0], g.b_shape[0]), g.start, g.shape
-        t = min(t, numpy_1d_seconds(min(n, k), outputs, g.dtype.kind, pairs_1d(n, k, start, outputs)))
+        t = min(t, numpy_1d_seconds(min(n, k), outputs, g.dtype.kind, pairs_1d(n, k, start, outputs),
+                                    np.dtype(g.dtype).itemsize))
     return t
 
 

@@ -205,7 +205,8 @@ def tiny_choice(in1, in2, mode, workers) -> _dispatch.Choice | None:
     outputs = math.prod(lengths)
     if plan[0] in (_NUMPY, "numpy-window"):
         seconds = _dispatch.numpy_1d_seconds(min(kept1[0], kept2[0]), outputs, kind,
-                                             _dispatch.pairs_1d(kept1[0], kept2[0], starts[0], outputs))
+                                             _dispatch.pairs_1d(kept1[0], kept2[0], starts[0], outputs),
+                                             in1.dtype.itemsize)
     elif plan[0] == "product":  # an elementwise pass: numpy's loop with one tap per output
         seconds = _dispatch.numpy_1d_seconds(1, outputs, kind)
     else:

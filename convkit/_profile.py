@@ -44,11 +44,15 @@ _TERMS = ("overhead", "per_unit", "per_element", "parallel", "parallel_min")
 # reference machine, 2026-11-29) predicted 0.37x of the times measured here (median over
 # ``benchmarks/scripts/cliffs.py``'s 300 cells). The two-thread efficiencies are the
 # reference machine's: on this shared machine the second core was often busy (tune measured
-# 0 to 0.7).
+# 0 to 0.7). The direct engine's complex scales were refitted on the same machine on
+# 2026-12-07 with the split into real planes counted apart (``DIRECT_COMPLEX_SPLIT_MACS_PER_BYTE``
+# in ``convkit._tuning``; complex128 2.63, 3.08, 3.37 in three runs, complex64 2.3, 2.54; tune's 4.518 and
+# 2.761 had absorbed the split, so small kernels were predicted 3-5x too fast):
+# ``python benchmarks/scripts/cliffs.py --complex-split``.
 DEFAULT_CONSTANTS: dict[str, dict] = {
     "direct": {"overhead": 2.994e-05, "per_unit": 4.334e-11, "per_element": 1.889e-10,
               "parallel": 0.9, "parallel_min": 0.0002,
-              "scale": {"f32": 0.709, "f64": 1, "c64": 2.761, "c128": 4.518, "int": 1.839}},
+              "scale": {"f32": 0.709, "f64": 1, "c64": 2.4, "c128": 3.0, "int": 1.839}},
     "fft": {"overhead": 3.532e-05, "per_unit": 2.312e-10, "per_element": 0,
            "parallel": 1.0, "parallel_min": 0.001,
            "scale": {"f32": 1.156, "f64": 1, "c64": 0.9957, "c128": 0.9272, "int": 1}},

@@ -34,10 +34,14 @@ PROVENANCE_SMALL_CALLS = (
 NUMPY_1D_SHORT_KERNEL_TAPS = 11
 #: numpy's correlate per call; see PROVENANCE_SMALL_CALLS.
 NUMPY_1D_CALL_S = 3.2e-7
-#: (per output, per multiply-add) seconds by class: float with a short kernel, float
-#: with a longer one, complex (a BLAS call per output), integers (a plain loop).
-#: See PROVENANCE_SMALL_CALLS.
-NUMPY_1D_TERMS = {"f-short": (1.77e-10, 1.44e-10), "f-long": (3.58e-9, 6.53e-11),
+#: (per output, per multiply-add) seconds by class: float with a short kernel, float64
+#: and float32 with a longer one (a BLAS dot per output), complex (a BLAS call per output),
+#: integers (a plain loop). See PROVENANCE_SMALL_CALLS; the two long-kernel classes were
+#: refitted apart on the same machine (2026-12-07, quiet) with the grid's taps up to 16384
+#: (before: one class, 6.53e-11 s per multiply-add, where a float64 dot of 3000-10000 taps
+#: takes 0.15 ns per multiply-add and a float32 one 0.07 ns); the other classes' refit
+#: moved them by under 15% and was not taken.
+NUMPY_1D_TERMS = {"f-short": (1.77e-10, 1.44e-10), "f-long": (6.2e-9, 1.04e-10), "f32-long": (6.6e-9, 4.6e-11),
                   "c": (1.8e-8, 2.37e-10), "i": (9.81e-10, 5.28e-10)}
 #: small_1d and small_2d: (call, per output, per multiply-add) seconds by kind
 #: (f: float64 fit, float32 within 10%; c: complex128). See PROVENANCE_SMALL_CALLS.
@@ -112,6 +116,27 @@ DIRECT_TILE_BYTES = 16384
 # (~64 ns, ~1300 multiply-adds at the loop's peak rate; fitted on 2-D float64
 # calls 32^2..1024^2 x 3..25, 'full' and 'same', epyc-zen5-2c).
 DIRECT_ITEM_MACS = 1300.0
+
+# Writing a large output: per byte of the tiled loop's output beyond DIRECT_BIG_OUTPUT_BYTES,
+# in multiply-add equivalents (the profile's direct ``per_unit`` turns them into seconds).
+# Relative least squares of the engine's measured time minus its prediction without the term,
+# 1-D float32/float64 'full'/'valid', N 1e5..3e6, K 1..32, 160 cells: two runs gave 4.8e-11
+# and 4.3e-11 s per byte (1.1 and 1.0 here); bound 4 MiB: fewest numpy-or-engine picks more
+# than 5% slower of the bounds 1, 2, 4, 8 MiB (7 and 10 of 160 cells against 15 and 17
+# without the term). epyc-zen4-2c, 2026-12-07, thread CPU time, quiet machine:
+# python benchmarks/scripts/cliffs.py --big-output
+DIRECT_BIG_OUTPUT_MACS_PER_BYTE = 1.0
+DIRECT_BIG_OUTPUT_BYTES = 4 << 20
+
+# Complex calls: what splitting both operands into real, imaginary and summed planes and
+# combining the three real results costs, per byte of every element (inputs and output), in
+# multiply-add equivalents; fitted with the profile's complex scales (``convkit._profile``) by
+# relative least squares over 24 2-D 'same' calls (512^2, 1024^2, 200x3000 with 3x3, 5x5, 4x4,
+# 15x15, 1x3, 3x1, 1x9, 9x1): complex128 6.2, 4.6, 3.85 in three runs (scale 2.63, 3.08,
+# 3.37), complex64 3.4, 3.2 (scale 2.3, 2.54); the scale and this term trade off, so the
+# values in force are round means of the runs. epyc-zen4-2c, 2026-12-07, thread CPU time,
+# quiet machine: python benchmarks/scripts/cliffs.py --complex-split
+DIRECT_COMPLEX_SPLIT_MACS_PER_BYTE = 4.5
 
 # Below this many multiply-adds a call stays on one thread (epyc-zen5-2c).
 DIRECT_PAR_MIN_WORK = 1 << 17

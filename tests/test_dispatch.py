@@ -264,20 +264,38 @@ def test_plan_correlate_reverses_broadcast_axes_too():
 
 
 def test_direct_loop_overhead_is_not_scaled_by_precision(default_profile):
-    """Tile items and passes (``fixed``) cost the same in float32; only the arithmetic scales."""
+    """Tile items and passes (``fixed``) cost the same in float32; only the arithmetic scales.
+    Complex runs three real loops on planes it first splits off: more than three loops' overhead,
+    the split moving bytes (complex64: half of complex128's)."""
     g64 = dispatch.Geometry((64, 64), (5, 5), (0, 1), (68, 68), (0, 0), np.dtype(np.float64), 1)
     c = profile.constants()["direct"]
     cost64 = dispatch.cost("direct", g64)
     assert 0 < cost64.fixed and 0 < cost64.arith
     arithmetic64 = dispatch.predict("direct", g64) - c["overhead"] - c["per_unit"] * cost64.fixed
-    for dtype, key, loops in (("float32", "f32", 1), ("complex128", "c128", 3)):
+    split = {}
+    for dtype, key in (("float32", "f32"), ("complex64", "c64"), ("complex128", "c128")):
         g = g64._replace(dtype=np.dtype(dtype))
         cost = dispatch.cost("direct", g)
-        assert cost.fixed == loops * cost64.fixed  # complex: three real convolutions
+        if key == "f32":
+            assert cost.fixed == cost64.fixed
+        else:
+            split[key] = cost.fixed - 3 * cost64.fixed
         assert cost.arith == cost64.arith
-        expected = c["overhead"] + c["per_unit"] * loops * cost64.fixed + c["scale"][key] * arithmetic64
+        expected = c["overhead"] + c["per_unit"] * cost.fixed + c["scale"][key] * arithmetic64
         assert dispatch.predict("direct", g) == pytest.approx(expected, rel=1e-12)
+    assert 0 < split["c64"] == pytest.approx(split["c128"] / 2)
     assert dispatch.cost("fft", g64).fixed == dispatch.cost("oa", g64).fixed == 0
+
+
+# Measured complex128 direct engine times (epyc-zen4-2c, 2026-12-07, thread CPU time, 'same';
+# python benchmarks/scripts/cliffs.py --complex-split): before the split into real planes was
+# counted, the small kernels were predicted 3-5x too fast.
+@pytest.mark.parametrize("s1, s2, measured", [((512, 512), (3, 3), 2.74e-3), ((1024, 1024), (1, 3), 12.8e-3),
+                                              ((200, 3000), (9, 1), 6.75e-3), ((1024, 1024), (15, 15), 45.8e-3)])
+def test_complex_direct_is_predicted_within_2x(default_profile, s1, s2, measured):
+    start = tuple((k - 1) // 2 for k in s2)
+    g = dispatch.Geometry(s1, s2, (0, 1), s1, start, np.dtype(np.complex128), 1)
+    assert 0.5 <= dispatch.predict("direct", g) / measured <= 2.0
 
 
 @pytest.mark.parametrize("n,k", [(1, 1), (1, 9), (9, 1), (5, 5), (25, 16), (16, 25), (40, 3)])
@@ -303,3 +321,38 @@ def test_choose_method_reports_the_small_call_path(default_profile):
     assert not big.reason.startswith("small call") and set(big.predicted) == {"direct", "fft", "oa"}
     listed = convkit.choose_method([1.0, 2.0, 3.0], [1.0, 2.0])   # not ndarrays: the general path
     assert not listed.reason.startswith("small call")
+
+
+# Measured on epyc-zen4-2c (2026-12-07, thread CPU time, engine without the numpy shortcut
+# against numpy's correlate, 'full'): which loop is faster on long signals with short kernels.
+# python benchmarks/scripts/cliffs.py --big-output
+@pytest.mark.parametrize("n, k, dtype, faster", [
+    (3_000_000, 3, "float64", "numpy"),   # numpy 1.94 ms, engine 2.74 ms
+    (1_000_000, 3, "float64", "numpy"),   # numpy 0.57 ms, engine 0.68 ms
+    (3_000_000, 3, "float32", "engine"),  # engine 1.46 ms, numpy 2.51 ms
+    (300_000, 4, "float32", "engine"),    # engine 0.107 ms, numpy 0.194 ms
+    (100_000, 2, "float64", "numpy"),     # numpy 0.041 ms, engine 0.10 ms
+])
+def test_long_signal_near_ties_pick_the_measured_faster_loop(default_profile, n, k, dtype, faster):
+    """Outputs beyond a few MiB cost the tiled engine more per byte: numpy's loop wins there for the
+    shortest float64 kernels, while float32 (half the bytes) stays on the engine."""
+    wins = dispatch.numpy_1d_wins(n, k, 0, n + k - 1, np.dtype(dtype), profile.generation())
+    assert wins == (faster == "numpy")
+
+
+def test_big_outputs_cost_by_bytes(default_profile):
+    """The large-output term counts bytes: float64 pays it where float32 (half the bytes) does not."""
+    small = dispatch.Geometry((100_000,), (3,), (0,), (100_002,), (0,), np.dtype(np.float64), 1)
+    big = small._replace(a_shape=(3_000_000,), shape=(3_000_002,))
+    assert dispatch.cost("direct", small).fixed == dispatch.cost("direct", small._replace(dtype=np.dtype(np.float32))).fixed
+    big32 = big._replace(dtype=np.dtype(np.float32))
+    assert dispatch.cost("direct", big).fixed > 1.5 * dispatch.cost("direct", big32).fixed
+
+
+# numpy's correlate with long kernels (a BLAS dot per output), 'valid', measured on epyc-zen4-2c
+# (2026-12-07, thread CPU time): a float64 dot moves twice a float32 one's bytes.
+@pytest.mark.parametrize("taps, outputs, itemsize, measured", [(10_000, 10, 8, 14.7e-6), (10_000, 100, 8, 140e-6),
+                                                               (10_000, 10, 4, 7.4e-6), (3000, 100, 8, 45e-6)])
+def test_numpy_long_kernels_are_predicted_within_2x(taps, outputs, itemsize, measured):
+    predicted = dispatch.numpy_1d_seconds(taps, outputs, "f", None, itemsize)
+    assert 0.5 <= predicted / measured <= 2.0

@@ -16,6 +16,8 @@ Usage::
     python benchmarks/scripts/cliffs.py                 # 300 cells, about 5 minutes
     python benchmarks/scripts/cliffs.py --cells 60 --json out.json
     python benchmarks/scripts/cliffs.py --costs         # refit the small-call constants in _tuning
+    python benchmarks/scripts/cliffs.py --big-output    # refit DIRECT_BIG_OUTPUT_* in _tuning
+    python benchmarks/scripts/cliffs.py --complex-split # refit DIRECT_COMPLEX_SPLIT_MACS_PER_BYTE, scales
 
 ``--costs`` times the three loops the executor runs small calls on, without
 convkit's call overhead (``numpy``'s correlate, the direct engine's
@@ -23,6 +25,16 @@ convkit's call overhead (``numpy``'s correlate, the direct engine's
 least-squares constants of ``convkit._dispatch``'s small-call cost models
 (the ``NUMPY_1D_*``, ``SMALL_1D_*`` and ``SMALL_2D_*`` entries of
 ``convkit._tuning``).
+
+``--big-output`` times the direct engine (without the numpy shortcut) and
+numpy's correlate on long 1-D signals with short kernels, interleaved, and
+prints the direct engine's cost per output byte beyond each candidate bound
+(``DIRECT_BIG_OUTPUT_*``) with how many cells each bound's fit sends to the
+slower of the two loops.
+
+``--complex-split`` times the direct engine on complex 2-D calls and fits
+the profile's complex ``scale`` (the three real loops) with the per-element
+cost of splitting into planes and combining (``DIRECT_COMPLEX_SPLIT_MACS_PER_BYTE``).
 """
 
 from __future__ import annotations
@@ -221,8 +233,8 @@ def costs() -> None:
     from convkit._engines.direct import small
 
     rng = np.random.default_rng(0)
-    lengths, taps = (30, 300, 3000, 30000), (1, 2, 4, 7, 10, 11, 12, 16, 32, 64, 256, 1024)
-    classes = {"f-short": [], "f-long": [], "c": [], "i": []}
+    lengths, taps = (30, 300, 3000, 30000), (1, 2, 4, 7, 10, 11, 12, 16, 32, 64, 256, 1024, 4096, 16384)
+    classes = {"f-short": [], "f-long": [], "f32-long": [], "c": [], "i": []}
     for dt in ("float64", "float32", "complex128", "int64", "int16"):
         for n in lengths:
             for k in taps:
@@ -231,7 +243,9 @@ def costs() -> None:
                 a, b = _data(rng, (n,), dt), _data(rng, (k,), dt)
                 t = _cpu_median(lambda: correlate(a, b, 0))
                 kind = np.dtype(dt).kind
-                cls = ("f-short" if k <= 11 else "f-long") if kind == "f" else kind
+                # a BLAS dot per output for longer float kernels moves bytes: float32 apart
+                long_cls = "f32-long" if np.dtype(dt).itemsize == 4 else "f-long"
+                cls = ("f-short" if k <= 11 else long_cls) if kind == "f" else kind
                 classes[cls].append(([1.0, n - k + 1, (n - k + 1) * k], t))
     for cls, rows in classes.items():
         call, per_out, per_mac = _fit(rows)
@@ -254,6 +268,86 @@ def costs() -> None:
                   f"per multiply-add {per_mac:.3g} s")
 
 
+def big_output() -> None:
+    """Measure and print the direct engine's large-output cost (see the module docstring)."""
+    from numpy._core.multiarray import correlate
+    from threadpoolctl import threadpool_limits
+
+    import convkit._tuning as tuning
+    from convkit import _dispatch, _profile
+    from convkit._engines.direct import _cost
+    from convkit._execute import run
+    from convkit._problem import normalize_convolve
+
+    rng = np.random.default_rng(0)
+    cells = [(n, k, dt, mode) for dt in ("float64", "float32") for n in (100_000, 300_000, 1_000_000, 3_000_000)
+             for k in (1, 2, 3, 4, 6, 8, 12, 16, 24, 32) for mode in ("full", "valid")]
+    random.Random(0).shuffle(cells)
+    per_unit = _profile.constants()["direct"]["per_unit"]
+    rows = []
+    with threadpool_limits(1):
+        for n, k, dt, mode in cells:
+            a, b = _data(rng, (n,), dt), _data(rng, (k,), dt)
+            p = normalize_convolve(a, b, mode, "direct", correlate=False, workers=1)
+            rev = b[::-1].copy()
+            med = _median_times({"engine": lambda: run("direct", p, numpy_1d=False),
+                                 "numpy": lambda: correlate(a, rev, {"full": 2, "valid": 0}[mode])}, 0.2)
+            g = _dispatch.geometry(p)
+            out_bytes = p.shape[0] * a.dtype.itemsize
+            # the prediction without the large-output term
+            base = _dispatch.predict("direct", g) - per_unit * _cost.big_output(p.shape, a.dtype.itemsize)
+            macs = _dispatch.pairs_1d(n, k, p.start[0], p.shape[0])
+            numpy_pred = _dispatch.numpy_1d_seconds(k, p.shape[0], "f", macs, a.dtype.itemsize)
+            rows.append((out_bytes, base, numpy_pred, med["engine"], med["numpy"]))
+    for bound in (1 << 20, 2 << 20, 4 << 20, 8 << 20):
+        x = np.array([max(0, r[0] - bound) for r in rows], float)
+        t = np.array([r[3] for r in rows])
+        base = np.array([r[1] for r in rows])
+        c = float((x / t) @ ((t - base) / t) / max((x / t) @ (x / t), 1e-300))  # relative least squares
+        wrong = sum(1 for (_, b0, pn, te, tn), xi in zip(rows, x)
+                    if (tn if pn <= b0 + c * xi else te) > 1.05 * min(te, tn))
+        print(f"bound {bound >> 20} MiB: {c:.3g} s per byte = {c / per_unit:.3g} multiply-adds per byte "
+              f"(in force: {tuning.DIRECT_BIG_OUTPUT_MACS_PER_BYTE} beyond "
+              f"{tuning.DIRECT_BIG_OUTPUT_BYTES >> 20} MiB); "
+              f"numpy-or-engine picks more than 5% slower: {wrong} of {len(rows)}")
+    wrong0 = sum(1 for (_, b0, pn, te, tn) in rows if (tn if pn <= b0 else te) > 1.05 * min(te, tn))
+    print(f"without the term: {wrong0} of {len(rows)}")
+
+
+def complex_split() -> None:
+    """Measure and print the complex direct engine's constants (see the module docstring)."""
+    from scipy.optimize import nnls
+    from threadpoolctl import threadpool_limits
+
+    from convkit import _dispatch, _profile
+    from convkit._engines.direct import _cost
+    from convkit._execute import run
+    from convkit._problem import normalize_convolve
+
+    c = _profile.constants()["direct"]
+    rng = np.random.default_rng(0)
+    kernels = ((3, 3), (5, 5), (1, 3), (3, 1), (1, 9), (9, 1), (15, 15), (4, 4))
+    with threadpool_limits(1):
+        for dt in ("complex128", "complex64"):
+            features, times = [], []
+            for s1 in ((512, 512), (1024, 1024), (200, 3000)):
+                for s2 in kernels:
+                    a, b = _data(rng, s1, dt), _data(rng, s2, dt)
+                    p = normalize_convolve(a, b, "same", "direct", correlate=False, workers=1)
+                    t = _median_times({"engine": lambda: run("direct", p, numpy_1d=False)}, 0.2)["engine"]
+                    g = _dispatch.geometry(p)
+                    work = _dispatch.cost("direct", g)
+                    split = _cost.complex_split(g.a_shape, g.b_shape, g.shape, a.dtype.itemsize)
+                    elements = _dispatch.elements(g)
+                    rest = c["overhead"] + c["per_unit"] * (work.fixed - split)  # unscaled, without the split
+                    features.append([c["per_unit"] * work.arith + c["per_element"] * elements, elements])
+                    times.append((t, rest))
+            t = np.array([x[0] for x in times])
+            coef = nnls(np.array(features) / t[:, None], np.array([(x[0] - x[1]) / x[0] for x in times]))[0]
+            print(f"{dt}: scale {coef[0]:.3g}, split {coef[1]:.3g} s per element = "
+                  f"{coef[1] / c['per_unit'] / np.dtype(dt).itemsize:.3g} multiply-adds per byte")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cells", type=int, default=300)
@@ -261,9 +355,19 @@ def main(argv=None) -> int:
     parser.add_argument("--budget", type=float, default=0.3, help="seconds of timing per cell (soft)")
     parser.add_argument("--json", help="write every cell here")
     parser.add_argument("--costs", action="store_true", help="measure the small-call cost constants instead")
+    parser.add_argument("--big-output", action="store_true",
+                        help="measure the direct engine's large-output constants instead")
+    parser.add_argument("--complex-split", action="store_true",
+                        help="measure the complex direct engine's constants instead")
     args = parser.parse_args(argv)
+    if args.complex_split:
+        complex_split()
+        return 0
     if args.costs:
         costs()
+        return 0
+    if args.big_output:
+        big_output()
         return 0
     rows = run(args.cells, args.seed, args.budget)
     if args.json:

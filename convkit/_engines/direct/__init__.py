@@ -134,10 +134,15 @@ class DirectEngine:
         return np.dtype(dtype) in _SUPPORTED
 
     def cost(self, g: Geometry) -> Cost:
-        """Multiply-adds (``arith``) and tile-loop overhead (``fixed``, three loops for complex)."""
-        single = _cost.fixed_cost(g.a_shape, g.b_shape, g.axes, g.shape, g.start)
+        """Multiply-adds (``arith``) and tile-loop overhead (``fixed``; complex: three loops and the split)."""
+        dt = np.dtype(g.dtype)
+        complex_ = dt.kind == "c"
+        single = _cost.fixed_cost(g.a_shape, g.b_shape, g.axes, g.shape, g.start,
+                                  dt.itemsize // 2 if complex_ else dt.itemsize)
         arith = _cost.macs(g.a_shape, g.b_shape, g.axes, g.shape, g.start)
-        return Cost(arith, 3.0 * single if np.dtype(g.dtype).kind == "c" else single)
+        if complex_:  # three real loops, and the planes they run on
+            return Cost(arith, 3.0 * single + _cost.complex_split(g.a_shape, g.b_shape, g.shape, dt.itemsize))
+        return Cost(arith, single)
 
     def kernels_for(self, g: Geometry) -> tuple:
         """Names of the compiled functions a call of geometry ``g`` runs with a kernel that is not

@@ -5,8 +5,9 @@ multiply-adds (a complex one counts 1; the engine does 3 real ones for it,
 which the dispatcher's per-precision scale absorbs), assumes the
 non-separable path, and includes the zero taps the engine applies at the
 edges of the last convolution axis. The fixed part is the tile loop's
-overhead (items and kernel passes, ``DIRECT_ITEM_MACS`` each), the same in
-every precision, three times for complex (three real loops).
+overhead (items and kernel passes, ``DIRECT_ITEM_MACS`` each) plus the cost of
+writing an output larger than ``DIRECT_BIG_OUTPUT_BYTES`` (per byte beyond it),
+the same in every precision, three times for complex (three real loops).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import numpy as np
 from ... import _tuning
 from ._tiling import MAX_TAPS, WIDE, prod, tile_width
 
-__all__ = ["cost", "fixed_cost", "macs", "plain_1d"]
+__all__ = ["big_output", "complex_split", "cost", "fixed_cost", "macs", "plain_1d"]
 
 # Below this many multiply-adds a 1-D call without batch axes uses the plain loop
 # (the same number as ``_engine.SMALL_1D`` and ``dispatch.TINY_DIRECT_OPS``).
@@ -56,8 +57,12 @@ def macs(a_shape, b_shape, axes, shape, start) -> float:
     return total * float(shape[last]) * hs[last]
 
 
-def fixed_cost(a_shape, b_shape, axes, shape, start) -> float:
-    """Loop overhead of one real tiled loop in multiply-add equivalents (0 for the plain 1-D loop)."""
+def fixed_cost(a_shape, b_shape, axes, shape, start, itemsize: int = 8) -> float:
+    """Loop overhead of one real tiled loop in multiply-add equivalents (0 for the plain 1-D loop).
+
+    ``itemsize``: bytes per element of the real loop's dtype (a complex call's
+    real planes: half the complex itemsize).
+    """
     axes = tuple(axes)
     if not axes:
         return 0.0
@@ -66,7 +71,35 @@ def fixed_cost(a_shape, b_shape, axes, shape, start) -> float:
     pa = prod(a_shape[i] for i in axes)
     pb = prod(b_shape[i] for i in axes)
     hs = b_shape if pb <= pa else a_shape
-    return _tuning.DIRECT_ITEM_MACS * _items_and_passes(hs, axes, shape)
+    return _tuning.DIRECT_ITEM_MACS * _items_and_passes(hs, axes, shape) + big_output(shape, itemsize)
+
+
+def complex_split(a_shape, b_shape, shape, itemsize: int = 16) -> float:
+    """What a complex call spends outside its three real loops, in multiply-add equivalents.
+
+    The engine copies both operands into real, imaginary and summed planes and
+    combines three real results into the complex output: several passes over
+    every element, whatever the kernel (512^2 * 3x3 complex128: 1.7 ms where
+    the three real loops take 0.6 ms). 1-D calls that run the plain complex
+    loop (``plain_1d`` or up to ``DIRECT_SMALL_1D_COMPLEX`` products) do none of it.
+    ``itemsize``: bytes per complex element (the passes move bytes).
+    """
+    na, nb = prod(a_shape), prod(b_shape)
+    if len(shape) == 1 and (plain_1d(a_shape[0], b_shape[0], shape[0]) or na * nb <= _tuning.DIRECT_SMALL_1D_COMPLEX):
+        return 0.0
+    return _tuning.DIRECT_COMPLEX_SPLIT_MACS_PER_BYTE * itemsize * float(na + nb + prod(shape))
+
+
+def big_output(shape, itemsize: int) -> float:
+    """What writing the output costs beyond the per-element term, in multiply-add equivalents.
+
+    Outputs past a few MiB leave the caches and are written to fresh pages;
+    the tiled loop then runs up to 2x slower per output than on smaller calls
+    (1-D float64, 3e6 outputs: 0.9 ns against 0.45 ns per output at 3e5),
+    which decides near-ties with numpy's loop on long signals.
+    """
+    excess = prod(shape) * itemsize - _tuning.DIRECT_BIG_OUTPUT_BYTES
+    return _tuning.DIRECT_BIG_OUTPUT_MACS_PER_BYTE * excess if excess > 0 else 0.0
 
 
 def cost(a_shape, b_shape, axes, shape, start) -> float:
