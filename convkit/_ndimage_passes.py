@@ -178,26 +178,36 @@ def _fir_pass(x, w, axis, pad, mode, cval, dt, into=None):
     when given (an intermediate pass), else to a fresh array."""
     from ._running import fir_planes, fir_rows, index_map
 
-    n = x.shape[axis]
     left, right = pad
-    idx = index_map(n, left, right, mode)
+    idx = index_map(x.shape[axis], left, right, mode)
+    wd = np.ascontiguousarray(w, dtype=dt)
+    c = float(cval)
+    return _line_pass(x, axis, dt, into,
+                      lambda xr, orr: fir_rows(xr, idx, left, wd, c, orr),
+                      lambda xp, op: fir_planes(xp, idx, wd, c, op))
+
+
+def _line_pass(x, axis, dt, into, rows, planes):
+    """Run a 1-D pass along ``axis`` of ``x`` into a new ``dt`` array (or scratch slot ``into``):
+    ``rows(x2, o2)`` on (lines, n) views when ``axis`` is the last, else ``planes(x3, o3)`` on
+    (B, n, R) views. Independent lines, or one plane's columns, are split over threads
+    (:func:`_split`); booleans are read as uint8, foreign byte order made native first."""
+    n = x.shape[axis]
     xs = x.view(np.uint8) if x.dtype.kind == "b" else x
     if not (xs.flags.c_contiguous and xs.dtype.isnative):
         xs = np.ascontiguousarray(xs, dtype=xs.dtype.newbyteorder("="))
     B = math.prod(x.shape[:axis])
     R = math.prod(x.shape[axis + 1:])
     out = np.empty(x.shape, dt) if into is None else _scratch(x.shape, dt, into)
-    wd = np.ascontiguousarray(w, dtype=dt)
-    c = float(cval)
     if R == 1:
         x2, o2 = xs.reshape(B, n), out.reshape(B, n)
-        chunk, items = (lambda a, b: fir_rows(x2[a:b], idx, left, wd, c, o2[a:b])), B
+        chunk, items = (lambda a, b: rows(x2[a:b], o2[a:b])), B
     else:
         x3, o3 = xs.reshape(B, n, R), out.reshape(B, n, R)
         if B > 1:
-            chunk, items = (lambda a, b: fir_planes(x3[a:b], idx, wd, c, o3[a:b])), B
+            chunk, items = (lambda a, b: planes(x3[a:b], o3[a:b])), B
         else:   # one plane: split its columns
-            chunk, items = (lambda a, b: fir_planes(x3[:, :, a:b], idx, wd, c, o3[:, :, a:b])), R
+            chunk, items = (lambda a, b: planes(x3[:, :, a:b], o3[:, :, a:b])), R
     _split(chunk, items, x.size)
     return out
 
@@ -355,25 +365,10 @@ def _uniform_pass(x, k, axis, origin, mode, cval, out_dtype, into=None):
     from ._running import index_map, mean_planes, mean_rows
 
     _real_cval(cval)
-    n = x.shape[axis]
     left = k // 2 + int(origin)
-    idx = index_map(n, left, k - 1 - left, mode)
+    idx = index_map(x.shape[axis], left, k - 1 - left, mode)
     rdt = out_dtype if out_dtype in (np.float32, np.float64) else np.dtype(np.float64)
-    xs = x.view(np.uint8) if x.dtype.kind == "b" else x
-    if not (xs.flags.c_contiguous and xs.dtype.isnative):
-        xs = np.ascontiguousarray(xs, dtype=xs.dtype.newbyteorder("="))
-    B = math.prod(x.shape[:axis])
-    R = math.prod(x.shape[axis + 1:])
-    out = np.empty(x.shape, rdt) if into is None else _scratch(x.shape, rdt, into)
     c = float(cval)
-    if R == 1:
-        x2, o2 = xs.reshape(B, n), out.reshape(B, n)
-        chunk, items = (lambda a, b: mean_rows(x2[a:b], idx, left, k, c, o2[a:b])), B
-    else:
-        x3, o3 = xs.reshape(B, n, R), out.reshape(B, n, R)
-        if B > 1:
-            chunk, items = (lambda a, b: mean_planes(x3[a:b], idx, k, c, o3[a:b])), B
-        else:   # one plane: split its columns
-            chunk, items = (lambda a, b: mean_planes(x3[:, :, a:b], idx, k, c, o3[:, :, a:b])), R
-    _split(chunk, items, x.size)
-    return out.reshape(x.shape)
+    return _line_pass(x, axis, rdt, into,
+                      lambda xr, orr: mean_rows(xr, idx, left, k, c, orr),
+                      lambda xp, op: mean_planes(xp, idx, k, c, op))
