@@ -239,7 +239,7 @@ def _small(a, b, start, shape):
 def _direct_small(a, b, start, shape):
     # bound on first use: the engine's module loads Numba, which ``import convkit`` must not
     global _direct_small
-    from ._engines.direct._engine import small   # the loop itself, not the package's re-importing wrapper
+    from ._engines.direct._engine import small  # the loop itself, not the package's re-importing wrapper
 
     _direct_small = small
     return small(a, b, start, shape)
