@@ -180,23 +180,27 @@ def run(cells: Sequence[Cell], *, workers: int = 1, repeats: int = 5, min_time: 
         records = _run_grid(cells, lambda cell, **kw: run_cell(cell, skip_over=skip_over, **kw), progress, stream,
                             total_time, workers=workers, repeats=repeats, min_time=min_time, max_time=max_time,
                             seed=seed, timer=timer)
-    machine = machine_info(workers)
-    machine["loadavg_end"] = _loadavg()
-    machine["loadavg"] = load_start
     return {
-        "schema": SCHEMA,
-        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
-        "elapsed_seconds": round(time.time() - started, 3),
-        "settings": {"workers": workers, "repeats": repeats, "min_time": min_time, "skip_over": skip_over,
-                     "max_time": max_time, "total_time": total_time, "seed": seed, "statistic": "median",
-                     "interleaving": "first call checked against scipy, then called until two calls agree within 2x, "
-                                     "then rounds, each in a fresh seeded shuffled order"},
-        "machine": machine,
+        **_header(started, load_start, workers,
+                  {"workers": workers, "repeats": repeats, "min_time": min_time, "skip_over": skip_over,
+                   "max_time": max_time, "total_time": total_time, "seed": seed, "statistic": "median",
+                   "interleaving": "first call checked against scipy, then called until two calls agree within 2x, "
+                                   "then rounds, each in a fresh seeded shuffled order"}),
         "cells": records,
         "regret": regret_summary(records),
         "regret_min": regret_summary(records, key="regret_min"),
         "model": model_summary(records),
     }
+
+
+def _header(started: float, load_start, workers: int, settings: dict) -> dict:
+    """The fields every run document opens with: schema, times, settings and the machine
+    (with the load average at the start and the end of the run)."""
+    machine = machine_info(workers)
+    machine["loadavg_end"] = _loadavg()
+    machine["loadavg"] = load_start
+    return {"schema": SCHEMA, "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+            "elapsed_seconds": round(time.time() - started, 3), "settings": settings, "machine": machine}
 
 
 def _run_grid(cells, run_one, progress, stream, total_time, *, max_time, **kwargs) -> list[dict]:
@@ -269,16 +273,10 @@ def run_images(cells: Sequence[images.ImageCell], *, workers: int = 1, repeats: 
     load_start = _loadavg()
     records = _run_grid(cells, run_image_cell, progress, stream, total_time, workers=workers, repeats=repeats,
                         min_time=min_time, max_time=max_time, seed=seed, timer=timer)
-    machine = machine_info(workers)
-    machine["loadavg_end"] = _loadavg()
-    machine["loadavg"] = load_start
     return {
-        "schema": SCHEMA,
-        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
-        "elapsed_seconds": round(time.time() - started, 3),
-        "settings": {"workers": workers, "repeats": repeats, "min_time": min_time, "max_time": max_time,
-                     "total_time": total_time, "seed": seed, "statistic": "median"},
-        "machine": machine,
+        **_header(started, load_start, workers,
+                  {"workers": workers, "repeats": repeats, "min_time": min_time, "max_time": max_time,
+                   "total_time": total_time, "seed": seed, "statistic": "median"}),
         "image_cells": records,
         "image_summary": image_summary(records),
         "image_map": image_map_data(records),
