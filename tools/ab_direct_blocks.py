@@ -12,28 +12,18 @@ the same run. To measure the 16-register (AVX2) table on an AVX-512 machine,
 make Numba compile for AVX2: ``NUMBA_CPU_NAME=znver3 NUMBA_CPU_FEATURES=+avx,+avx2,+fma,...``
 (the host's features without the ``avx512*`` ones); the engine reads the same variable.
 """
-import importlib.util
 import os
-import random
 import sys
-import tempfile
-import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
+sys.path.insert(0, os.path.join(ROOT, "tools"))
 import numpy as np  # noqa: E402
-from threadpoolctl import threadpool_limits  # noqa: E402
+from _ab_kernels import generator, install, medians_and_peak  # noqa: E402
 
 from convkit import _tuning  # noqa: E402
 from convkit._engines import direct as D  # noqa: E402
-from convkit._engines.direct import _compiled, _cpu, _kernels, _tiling  # noqa: E402
-
-
-def _load(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+from convkit._engines.direct import _compiled, _cpu, _tiling  # noqa: E402
 
 
 def parse(text):
@@ -52,23 +42,13 @@ def main():
     k = int(sys.argv[1])
     cands = parse(sys.argv[2])
     reps = int(sys.argv[3]) if len(sys.argv) > 3 else 7
-    gen = _load("gen_direct_kernels", os.path.join(ROOT, "tools", "gen_direct_kernels.py"))
+    gen = generator()
     names = {c: _tiling.row_block_name(k, *c) for c in cands}
-    path = os.path.join(tempfile.mkdtemp(), f"blocks_{k}.py")   # a file: Numba caches by file
-    with open(path, "w") as f:
-        f.write("\n\n".join(gen.row_block(k, R, g, names[(R, g)]) for R, g in cands))
-    mod = _load("blocks", path)
-    for c in cands:
-        setattr(_kernels, names[c], getattr(mod, names[c]))
+    install(f"blocks_{k}", {names[(R, g)]: gen.row_block(k, R, g, names[(R, g)]) for R, g in cands})
     regs = _cpu.registers()
     rng = np.random.default_rng(0)
     x = rng.standard_normal((2048, 2048))
     h = rng.standard_normal((k, k))
-    A = rng.random((2048, 2048))
-
-    def peak():
-        with threadpool_limits(1):
-            A @ A
 
     def run(c):
         _tuning.DIRECT_ROW_BLOCKS[regs] = {**_tuning.DIRECT_ROW_BLOCKS[regs], k: c}
@@ -76,20 +56,10 @@ def main():
         return D.convolve(x, h, (0, 1), x.shape, (k // 2, k // 2))
 
     fns = {c: (lambda c=c: run(c)) for c in cands}
-    fns["peak"] = peak
     ref = run(cands[0])
     for c in cands:
         np.testing.assert_allclose(run(c), ref, rtol=1e-9, atol=1e-9 * np.abs(ref).max())
-    ts = {c: [] for c in fns}
-    for _ in range(reps):
-        order = list(fns)
-        random.shuffle(order)
-        for c in order:
-            t = time.thread_time()
-            fns[c]()
-            ts[c].append(time.thread_time() - t)
-    med = {c: float(np.median(v)) for c, v in ts.items()}
-    pk = 2 * 2048 ** 3 / med["peak"]
+    med, pk = medians_and_peak(fns, reps)
     flops = 2 * x.size * k * k
     print(f"{regs} vector registers, k={k}, 2048^2 float64 'same', peak {pk / 1e9:.1f} GF/s, {reps} reps")
     for c in cands:

@@ -11,47 +11,30 @@ of the 1-thread dgemm peak measured in the same run. For the 16-register
 (AVX2) entries on an AVX-512 machine set Numba's ``NUMBA_CPU_NAME``/``NUMBA_CPU_FEATURES``
 (see ``tools/ab_direct_blocks.py``).
 """
-import importlib.util
 import os
-import random
 import sys
-import tempfile
-import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
+sys.path.insert(0, os.path.join(ROOT, "tools"))
 import numpy as np  # noqa: E402
-from threadpoolctl import threadpool_limits  # noqa: E402
+from _ab_kernels import generator, install, medians_and_peak  # noqa: E402
 
 from convkit import _tuning  # noqa: E402
 from convkit._engines import direct as D  # noqa: E402
-from convkit._engines.direct import _compiled, _cpu, _kernels, _tiling  # noqa: E402
-
-
-def _load(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+from convkit._engines.direct import _compiled, _cpu, _tiling  # noqa: E402
 
 
 def main():
     mts = [int(v) for v in sys.argv[1].split(",")]
     Rs = [int(v) for v in sys.argv[2].split(",")]
     reps = int(sys.argv[3]) if len(sys.argv) > 3 else 5
-    gen = _load("gen_direct_kernels", os.path.join(ROOT, "tools", "gen_direct_kernels.py"))
+    gen = generator()
     names = [(n, lanes, R) for R in Rs if R for lanes in _tiling.ROW_LANES for n in range(1, _tiling.MAX_TAPS + 1)]
-    path = os.path.join(tempfile.mkdtemp(), "rows.py")   # a file: Numba caches by file
-    with open(path, "w") as f:
-        f.write("\n\n".join(gen.row_taps_shared(n, lanes, R, _tiling.row_taps_name(n, lanes, R))
-                            for n, lanes, R in names))
-    mod = _load("rows", path)
-    for n, lanes, R in names:
-        nm = _tiling.row_taps_name(n, lanes, R)
-        setattr(_kernels, nm, getattr(mod, nm))
+    kernels = {(n, lanes, R): _tiling.row_taps_name(n, lanes, R) for n, lanes, R in names}
+    install("rows", {name: gen.row_taps_shared(*key, name) for key, name in kernels.items()})
     regs = _cpu.registers()
     rng = np.random.default_rng(0)
-    A = rng.random((2048, 2048))
     dt = np.dtype(os.environ.get("DT", "float64"))
     cells = []
     for K in map(int, os.environ.get("KS", "16,64,256").split(",")):
@@ -61,10 +44,6 @@ def main():
     for k in map(int, os.environ.get("KK", "9,15").split(",")):
         h = rng.standard_normal((k, k)).astype(dt)
         cells.append((f"2-D 2048^2 k={k}", X, h, (0, 1), X.shape, (k // 2, k // 2), 2 * X.size * k * k))
-
-    def peak():
-        with threadpool_limits(1):
-            A @ A
 
     print(f"{regs} vector registers, {_cpu.vector_bytes()}-byte vectors, {dt}, {reps} reps "
           "(shares of the float64 peak)")
@@ -76,21 +55,8 @@ def main():
             _compiled._tables.clear()   # the address tables hold the previous row kernels
             return D.convolve(x, h, axes, shape, start)
         fns = {(mt, R): (lambda mt=mt, R=R: run(mt, R)) for mt in mts for R in Rs}
-        fns["peak"] = peak
-        for f in fns.values():
-            f()
-        ts = {c: [] for c in fns}
-        for _ in range(reps):
-            order = list(fns)
-            random.shuffle(order)
-            for c in order:
-                t = time.thread_time()
-                fns[c]()
-                ts[c].append(time.thread_time() - t)
-        med = {c: float(np.median(v)) for c, v in ts.items()}
-        pk = 2 * 2048 ** 3 / med["peak"]
-        print(f"{name}: " + ", ".join(f"{c[0]} taps R={c[1]} {flops / med[c] / pk:.0%}" for c in fns if c != "peak"))
-
+        med, peak = medians_and_peak(fns, reps)
+        print(f"{name}: " + ", ".join(f"{c[0]} taps R={c[1]} {flops / t / peak:.0%}" for c, t in med.items()))
 
 if __name__ == "__main__":
     main()
