@@ -141,22 +141,20 @@ def run_plain(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers)
     """What :func:`run` computes, the same bits, on the plain loop (``_plain``): one thread,
     nothing but that loop to compile. It is told how the drivers cut each output's sum into
     passes: this CPU's row passes, the row-blocked rows' tap-column groups, the column driver."""
-    from ._plain import plain
+    from ._plain import plain, schedule
     nlead = xlead.shape[0]
     kw = h3.shape[2]
-    gb, ga, gz = np.array([0, kw], np.intp), 0, 0
+    groups, ga, gz = None, 0, 0
     col = is_column(h3.shape[1], kw, nlead, int(hlead[0]) if nlead else 0)
     blk = None if col else block_plan(x3.shape, h3.shape, out3.shape, nlead, int(slead[0]) if nlead else 0)
     if blk is not None:
         RB, oa, nblk = blk
-        groups = row_blocks()[kw][1]
-        if groups:
-            gb = np.array([t0 for t0, _ in groups] + [groups[-1][1]], np.intp)
+        groups = row_blocks()[kw][1] or ((0, kw),)
         ga, gz = oa, oa + nblk * RB
     dt = out3.dtype
-    taps = h3.shape[1] * kw
-    plain(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, gb, ga, gz, col, row_taps(dt.itemsize),
-          np.empty(taps, dt), np.empty(taps, dt), np.empty(taps + 2, np.intp), np.empty(nlead, np.intp), dt.type(0))
+    sched = schedule(tuple(xlead), tuple(hlead), tuple(olead), tuple(slead), kw, row_taps(dt.itemsize),
+                     groups, ga, gz, col)
+    plain(x3, h3, out3, ix, ih, s_last, *sched, dt.type(0))
 
 
 def _convolve_real(x, h, axes, shape, start, workers, separable, runner=run):
