@@ -228,11 +228,7 @@ def _exact_in_float64(a: np.ndarray, b: np.ndarray, dt: np.dtype) -> bool:
 
 
 def _small(a, b, start, shape):
-    """The direct engine's plain loop, unless its kernels must compile in the background first (then None)."""
-    if _execute_compile.background():
-        g = Geometry(a.shape, b.shape, tuple(range(a.ndim)), shape, start, a.dtype, 1)
-        if not _execute_compile.ready_or_start(g):
-            return None  # the general path runs it on an FFT engine meanwhile
+    """The direct engine's small loop (quick to compile: never left to a background compile)."""
     return _direct_small(a, b, start, shape)
 
 
@@ -301,23 +297,16 @@ def _all_finite(x: np.ndarray) -> bool:
     return all_finite(x)
 
 
-def _fft_alternative(problem: Problem) -> str:
-    """The FFT engine predicted faster for ``problem`` (while direct kernels compile)."""
-    g = _dispatch.geometry(problem)
-    return min(("fft", "oa"), key=lambda name: _dispatch.predict(name, g))
-
-
 def explain_running(problem: Problem, choice: _dispatch.Choice) -> _dispatch.Choice:
-    """``choice`` as it will actually run: another engine while direct kernels compile in the background."""
+    """``choice`` as it will actually run: the direct engine's plain loop while its kernels compile."""
     a = problem.a
-    if (choice.method != "direct" or a.dtype.kind not in "fc" or not _execute_compile.background()
+    if (choice.method != "direct" or not _execute_compile.background()
             or (a.ndim == 1 and _dispatch.numpy_1d_wins(a.size, problem.b.size, problem.start[0], problem.shape[0],
                                                        a.dtype, _profile.generation()))):
         return choice
-    if _execute_compile.ready_or_start(_dispatch.geometry(problem)):
+    if _execute_compile.ready_or_start(_dispatch.geometry(problem), problem.b):
         return choice
-    alternative = _fft_alternative(problem)
-    return _dispatch.Choice(alternative, choice.predicted, _execute_compile.reason(alternative))
+    return _dispatch.Choice("direct", choice.predicted, _execute_compile.reason())
 
 
 def _run_limbs(eng, problem: Problem) -> np.ndarray:
@@ -391,10 +380,10 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
                       if i not in problem.axes and (a.shape[i] == 1) != (b.shape[i] == 1))
         if extra:
             problem = dataclasses.replace(problem, axes=tuple(sorted(problem.axes + extra)))
-    if name == "direct" and prepared is None and a.dtype.kind in "fc" and _execute_compile.background():
+    if name == "direct" and prepared is None and _execute_compile.background():
         g = Geometry(a.shape, b.shape, problem.axes, problem.shape, problem.start, a.dtype, problem.workers)
-        if not _execute_compile.ready_or_start(g):
-            return run(_fft_alternative(problem), problem, exact_nonfinite=True)
+        if not _execute_compile.ready_or_start(g, b):
+            return _engines.get("direct").convolve_plain(a, b, g)   # the same bits while they compile
     eng = _engines.get(name)
     if name != "direct" and a.dtype.kind in "iu" and not problem.fft_allowed:
         return _run_limbs(eng, problem)
