@@ -45,10 +45,10 @@ import functools
 
 import numpy as np
 
-from . import _tuning
+from . import _config
 from ._engines._jit import njit
 
-_FM = set(_tuning.DIRECT_FASTMATH)   # FMA contraction only: the written summation order
+_FM = set(_config.DIRECT_FASTMATH)   # FMA contraction only: the written summation order
 
 __all__ = ["index_map", "mean_planes", "mean_rows", "fir_planes", "fir_rows", "fir_2d", "ncc_2d", "ncc_3d",
            "sum_squares"]

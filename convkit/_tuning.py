@@ -59,12 +59,6 @@ INT_PREPARE_TERMS = (1.7e-5, 9e-10)
 
 # --- direct engine -----------------------------------------------------------
 
-# Floating-point contraction policy of every direct kernel (Numba ``fastmath``
-# flags): ``contract`` lets LLVM fuse a*b+c into one FMA, which is what makes the
-# unrolled tap loops run at the FMA rate; ``reassoc`` or full fastmath are never
-# used, so the summation order (and the bits) is the written one.
-DIRECT_FASTMATH = frozenset({"contract"})
-
 # Register blocking of the generated kernels, keyed by the CPU's vector register count
 # (``convkit._engines.direct._cpu.registers()``: 32 with AVX-512F, else 16). The kernels
 # are generated from the union of these tables (``python tools/gen_direct_kernels.py``

@@ -33,7 +33,6 @@ KNOWN_GAPS = {
     "NUMPY_1D_SHORT_KERNEL_TAPS": "a property of numpy's correlate; the timings quoted have no script",
     "TINY_CALL_S": "method described (interleaved CPU-time rounds), no script",
     "INT_PREPARE_TERMS": "method described (normalize_convolve of int16/32/64 signals), no script",
-    "DIRECT_FASTMATH": "a policy, not a measurement: no machine, no command",
     "DIRECT_TILE_BYTES": "machine named, no command",
     "DIRECT_ITEM_MACS": "machine named, no command ('fitted on 2-D float64 calls')",
     "DIRECT_PAR_MIN_WORK": "machine named, no command",
