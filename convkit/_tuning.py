@@ -29,8 +29,10 @@ from __future__ import annotations
 PROVENANCE_SMALL_CALLS = (
     "Fitted by non-negative least squares on relative error over CPU times of the bare loops, "
     "on epyc-zen4-2c (2026-12-07, loaded machine): python benchmarks/scripts/cliffs.py --costs")
-#: numpy's correlate runs an unrolled loop for kernels up to this many taps (numpy 2.4;
-#: 20000 x 11 float64: 55 us, x 12: 163 us, where a BLAS dot per output takes over).
+#: numpy's correlate runs an unrolled loop for kernels up to this many taps, where a BLAS dot
+#: per output takes over (numpy 2.4.6; 20000 float64 samples x 11 taps: 55.9 us, x 12: 158.5 us,
+#: the biggest step of 4..20 taps). epyc-zen4-2c, 2026-12-07, thread CPU time, medians of 5
+#: interleaved rounds: python tools/measure_tunables.py numpy-short-taps
 NUMPY_1D_SHORT_KERNEL_TAPS = 11
 #: numpy's correlate per call; see PROVENANCE_SMALL_CALLS.
 NUMPY_1D_CALL_S = 3.2e-7
@@ -48,13 +50,20 @@ NUMPY_1D_TERMS = {"f-short": (1.77e-10, 1.44e-10), "f-long": (6.2e-9, 1.04e-10),
 SMALL_1D_TERMS = {"f": (1.65e-6, 3.14e-9, 1.93e-10), "c": (1.64e-6, 1.53e-9, 4.0e-10)}
 SMALL_2D_TERMS = {"f": (1.78e-6, 6.1e-9, 1.07e-9), "c": (2.3e-6, 5.69e-9, 1.63e-9)}
 #: What the tiny path itself adds to the loop it runs (checks, the memoised plan's look-up, the
-#: kernel's reversal): convkit.convolve 12 x 3 'full' 1.40 us against numpy's correlate on the
-#: same arrays 0.45 us (CPU time, 15 interleaved rounds of 20000 calls, same machine).
+#: kernel's reversal): convkit.convolve 'full' minus numpy's correlate on the same arrays, first
+#: 12 x 3: 1.40 - 0.45 us. Re-measured on epyc-zen4-2c (2026-12-07, loaded machine, thread CPU
+#: time, medians of 9 interleaved rounds): 12 x 3, 40 x 5, 200 x 8, 1000 x 3 added 1.15, 1.14,
+#: 1.20, 1.29 us (median 1.2 us; kept at 1.0, within the noise of the calls it prices):
+#: python tools/measure_tunables.py tiny-call
 TINY_CALL_S = 1.0e-6
 #: What the general path spends preparing integer operands beyond a float call (the int64
 #: cast and the FFT-exactness check over both inputs): (call, per input element) seconds.
-#: ``normalize_convolve`` of int16/int32/int64 signals of 1e4..1e6 samples against 3 taps,
-#: CPU time, same machine (22.9 us at 1e4, 0.8-1.2 ns per sample above; float32: 5.5 us).
+#: ``normalize_convolve`` of int16/int32/int64 signals of 1e4..1e6 samples against 3 taps
+#: minus the float32 call, thread CPU time, epyc-zen4-2c (2026-12-07: 22.9 us at 1e4, 0.8-1.2
+#: ns per sample above; float32: 5.5 us). Re-measured there the same day (loaded machine,
+#: 7 interleaved rounds, relative NNLS): (9.8e-6, 8.2e-10): 18 us beyond float32 at 1e4 (these
+#: terms: 26 us) and 0.75-1.02 ms at 1e6 (these: 0.92 ms); kept, as no A/B of the small-call
+#: routes they steer was run: python tools/measure_tunables.py int-prepare
 INT_PREPARE_TERMS = (1.7e-5, 9e-10)
 
 # --- direct engine -----------------------------------------------------------

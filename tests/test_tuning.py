@@ -30,9 +30,6 @@ _NOT_MEASURING = ("python tools/gen_direct_kernels.py", "tools/gen_direct_kernel
 # lacks). Each is an expected failure; strict, so that whoever adds the provenance must also
 # remove the name here. A new constant belongs here only with a reason a reviewer accepts.
 KNOWN_GAPS = {
-    "NUMPY_1D_SHORT_KERNEL_TAPS": "a property of numpy's correlate; the timings quoted have no script",
-    "TINY_CALL_S": "method described (interleaved CPU-time rounds), no script",
-    "INT_PREPARE_TERMS": "method described (normalize_convolve of int16/32/64 signals), no script",
     "DIRECT_TILE_BYTES": "machine named, no command",
     "DIRECT_ITEM_MACS": "machine named, no command ('fitted on 2-D float64 calls')",
     "DIRECT_PAR_MIN_WORK": "machine named, no command",
