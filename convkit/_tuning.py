@@ -112,7 +112,11 @@ DIRECT_ROW_BLOCKS = {
 
 # Output bytes per tile of the tiled loop (epyc-zen5-2c, 48 KiB L1d, 2 MiB L2:
 # tiles sized so all the signal rows of a tile stay in L1 lost more to the
-# ~50-70 ns fixed cost of each pass than they gained).
+# ~50-70 ns fixed cost of each pass than they gained). Re-measured on epyc-zen4-2c
+# (2026-12-07, loaded machine, thread CPU time, 7 interleaved rounds; 2-D 'same' 1024^2 x
+# 3/7/15 float64, 5 float32, 256x4096 x 9, 1-D 1e6 x 32, 3e5 x 100 float32): time against
+# 16384, geometric mean 4096: 1.02, 8192: 0.97, 32768: 0.97, 65536: 1.00, and every other
+# size lost at least one cell by 4-19%: kept. python tools/measure_tunables.py tile-bytes
 DIRECT_TILE_BYTES = 16384
 
 # Fixed cost of one tile item or one kernel pass in multiply-add equivalents
