@@ -121,7 +121,11 @@ DIRECT_TILE_BYTES = 16384
 
 # Fixed cost of one tile item or one kernel pass in multiply-add equivalents
 # (~64 ns, ~1300 multiply-adds at the loop's peak rate; fitted on 2-D float64
-# calls 32^2..1024^2 x 3..25, 'full' and 'same', epyc-zen5-2c).
+# calls 32^2..1024^2 x 3..25, 'full' and 'same', epyc-zen5-2c). Refitted on epyc-zen4-2c
+# (2026-12-07, loaded machine, thread CPU time, medians of 5; the dispatcher's terms: call,
+# multiply-adds, items, elements, relative NNLS over the same 60 calls): 24.6 ns per item, 422
+# multiply-adds (5.8e-11 s each), but with relative errors up to 46% (median 13%): kept, as no
+# A/B of the routes and thread chunks it steers was run. python tools/measure_tunables.py item-macs
 DIRECT_ITEM_MACS = 1300.0
 
 # Writing a large output: per byte of the tiled loop's output beyond DIRECT_BIG_OUTPUT_BYTES,

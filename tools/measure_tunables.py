@@ -23,8 +23,9 @@ Sub-commands (constant measured):
 ``int-prepare``         ``INT_PREPARE_TERMS``: ``normalize_convolve`` of int16/int32/int64 signals
                         against 3 taps minus the float32 call of the same size, fitted as call + per element.
 ``tile-bytes``          ``DIRECT_TILE_BYTES``: the direct engine with each candidate tile size.
-``item-macs``           ``DIRECT_ITEM_MACS``: the direct engine's time on 2-D float64 calls fitted as
-                        call + multiply-adds + items (tile items and kernel passes); items over multiply-adds.
+``item-macs``           ``DIRECT_ITEM_MACS``: the direct engine's time on 2-D float64 calls fitted as the
+                        dispatcher models it, call + multiply-adds + items (tile items and kernel passes)
+                        + elements (inputs and output); the cost of an item over that of a multiply-add.
 ``par-min-work``        ``DIRECT_PAR_MIN_WORK``: the direct engine on 2 threads against 1 (wall time).
 ``small-1d-complex``    ``DIRECT_SMALL_1D_COMPLEX``: complex 1-D, the plain complex loop against the
                         tiled engine's three real products.
@@ -221,13 +222,15 @@ def item_macs(rounds: int) -> None:
                 start = (0, 0) if mode == "full" else ((k - 1) // 2,) * 2
                 arith = _cost.macs((n, n), (k, k), (0, 1), shape, start) + _cost.big_output(shape, 8)
                 items = _cost._items_and_passes((k, k), (0, 1), shape)
-                features.append([1.0, arith, items])
+                elements = 2.0 * n * n + k * k if mode == "same" else n * n + k * k + (n + k - 1) ** 2
+                features.append([1.0, arith, items, elements])
                 times.append(t)
-    call, per_mac, per_item = _nnls_relative(features, times)
-    fit = np.asarray(features) @ np.array([call, per_mac, per_item])
-    err = np.abs(fit / np.asarray(times) - 1)
-    print(f"{len(times)} calls: call {call:.3g} s, per multiply-add {per_mac:.3g} s, per item {per_item:.3g} s; "
-          f"relative error median {np.median(err):.2f}, max {err.max():.2f}")
+    # the dispatcher's model: overhead + per_unit * (arith + fixed) + per_element * elements
+    coef = _nnls_relative(features, times)
+    call, per_mac, per_item, per_element = coef
+    err = np.abs(np.asarray(features) @ coef / np.asarray(times) - 1)
+    print(f"{len(times)} calls: call {call:.3g} s, per multiply-add {per_mac:.3g} s, per item {per_item:.3g} s, "
+          f"per element {per_element:.3g} s; relative error median {np.median(err):.2f}, max {err.max():.2f}")
     _result("DIRECT_ITEM_MACS", f"{per_item / per_mac:.0f}.0", _tuning.DIRECT_ITEM_MACS)
 
 
