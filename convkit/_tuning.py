@@ -149,7 +149,11 @@ DIRECT_BIG_OUTPUT_BYTES = 4 << 20
 # quiet machine: python benchmarks/scripts/cliffs.py --complex-split
 DIRECT_COMPLEX_SPLIT_MACS_PER_BYTE = 4.5
 
-# Below this many multiply-adds a call stays on one thread (epyc-zen5-2c).
+# Below this many multiply-adds a call stays on one thread (epyc-zen5-2c). Not re-measurable
+# on a loaded 2-core machine: on epyc-zen4-2c (2026-12-07, ~4 other processes on the 2 cores,
+# wall time, 7 interleaved rounds, 2-D 'same' 16^2..384^2 x 3^2 and 7^2 float64, work 2.3e3 to
+# 7.2e6) 2 threads never beat 1 (1.6-57x slower): kept; measure on a quiet machine with
+# python tools/measure_tunables.py par-min-work
 DIRECT_PAR_MIN_WORK = 1 << 17
 
 # Complex 1-D calls up to this many multiply-adds take the plain loop with

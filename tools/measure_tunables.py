@@ -28,7 +28,7 @@ Sub-commands (constant measured):
                         + elements (inputs and output); the cost of an item over that of a multiply-add.
 ``par-min-work``        ``DIRECT_PAR_MIN_WORK``: the direct engine on 2 threads against 1 (wall time).
 ``small-1d-complex``    ``DIRECT_SMALL_1D_COMPLEX``: complex 1-D, the plain complex loop against the
-                        tiled engine's three real products.
+                        tiled engine's three real products; the bound on products losing least.
 ``fft-par-operands``    ``FFT_PAR_OPERANDS_MIN``: the two forward transforms on two threads or one
                         after the other (``workers=2``, wall time).
 ``fftw-thread-min``     ``FFTW_THREAD_MIN``: with ``CONVKIT_FFTW_THREADS=1``, transforms on FFTW's
@@ -264,13 +264,19 @@ def small_1d_complex(rounds: int) -> None:
             tiled = _with(_tuning, "DIRECT_SMALL_1D_COMPLEX", 0, _direct_call(a, b, "full"))
             plain = lambda a=a, b=b, start=start, shape=shape: small(a, b, start, shape)  # noqa: E731
             med = _medians({"plain": plain, "tiled": tiled}, rounds)
-            rows.append((products, med["tiled"] / med["plain"]))
+            rows.append((products, med["plain"], med["tiled"]))
             print(f"{n} x {k} complex128 ({products} products): plain {med['plain'] * 1e6:.1f} us, tiled "
-                  f"{med['tiled'] * 1e6:.1f} us, tiled/plain {rows[-1][1]:.2f}")
-    plain_wins = [p for p, r in rows if r >= 1.0]
-    value = f"1 << {int(math.log2(max(plain_wins)))}" if plain_wins else "0 (the tiled engine always won)"
-    print("largest product count at which the plain loop still won a cell: " + value)
-    _result("DIRECT_SMALL_1D_COMPLEX", value, f"1 << {int(math.log2(_tuning.DIRECT_SMALL_1D_COMPLEX))}")
+                  f"{med['tiled'] * 1e6:.1f} us, tiled/plain {med['tiled'] / med['plain']:.2f}")
+    # each bound: the plain loop up to it, the tiled engine above; time over the faster loop's, per cell
+    loss = {}
+    for bound in sorted({p for p, _, _ in rows}):
+        r = [(plain if p <= bound else tiled) / min(plain, tiled) for p, plain, tiled in rows]
+        loss[bound] = (math.exp(np.mean(np.log(r))), max(r))
+        print(f"bound 2^{int(math.log2(bound))}: over the faster loop, geometric mean {loss[bound][0]:.3f}, "
+              f"worst {loss[bound][1]:.2f}")
+    best = min(loss, key=loss.get)
+    _result("DIRECT_SMALL_1D_COMPLEX", f"1 << {int(math.log2(best))}",
+            f"1 << {int(math.log2(_tuning.DIRECT_SMALL_1D_COMPLEX))}")
 
 
 # --------------------------------------------------------------------- FFT engines
