@@ -158,7 +158,12 @@ DIRECT_PAR_MIN_WORK = 1 << 17
 
 # Complex 1-D calls up to this many multiply-adds take the plain loop with
 # native complex products: splitting into three real products costs ~20 us,
-# repaid beyond ~2.7e5 (N=2000, K=5: 5.7 us vs 25 us; epyc-zen5-2c).
+# repaid beyond ~2.7e5 (N=2000, K=5: 5.7 us vs 25 us; epyc-zen5-2c). Re-measured on
+# epyc-zen4-2c (2026-12-07, loaded machine, thread CPU time, 7 interleaved rounds; complex128
+# 'full', K = 8, 32, 128, 2^13..2^21 products): over the faster loop per cell, the bound 2^18
+# loses least (geometric mean 1.032, worst 1.30; 2^17: 1.034, 2^19: 1.045, 2^16: 1.088): kept.
+# The crossover moves with K (K=128: 2^17..2^18, K=32: 2^18..2^19, K=8: plain up to 2^21):
+# python tools/measure_tunables.py small-1d-complex
 DIRECT_SMALL_1D_COMPLEX = 1 << 18
 
 # --- FFT engines -------------------------------------------------------------
