@@ -176,7 +176,11 @@ DIRECT_SMALL_1D_COMPLEX = 1 << 18
 FFT_CHUNK_MIN = 1 << 16
 #: The two operands' forward transforms run on two threads when both operands have at
 #: least this many elements (first version's ``min(a.size, b.size) >= 4096``,
-#: epyc-zen5-2c; same script).
+#: epyc-zen5-2c). Re-measured on epyc-zen4-2c (2026-12-07, ~4 other processes on the 2 cores,
+#: wall time, 7 interleaved rounds, 1-D float64 n x n 'full', workers=2): two threads lost up
+#: to n = 16384 (1.1-3.3x) and won from 65536 (0.96, 0.82), which says more about the load than
+#: the hand-off: kept; measure on a quiet machine with
+#: python tools/measure_tunables.py fft-par-operands
 FFT_PAR_OPERANDS_MIN = 4096
 #: With the ``CONVKIT_FFTW_THREADS`` opt-in, transforms of at least this many points get
 #: FFTW's own threads (first version's ``fft.THREAD_MIN``, epyc-zen5-2c).
