@@ -183,7 +183,12 @@ FFT_CHUNK_MIN = 1 << 16
 #: python tools/measure_tunables.py fft-par-operands
 FFT_PAR_OPERANDS_MIN = 4096
 #: With the ``CONVKIT_FFTW_THREADS`` opt-in, transforms of at least this many points get
-#: FFTW's own threads (first version's ``fft.THREAD_MIN``, epyc-zen5-2c).
+#: FFTW's own threads (first version's ``fft.THREAD_MIN``, epyc-zen5-2c). Re-measured on
+#: epyc-zen4-2c (2026-12-07, ~4 other processes on the 2 cores, wall time, 7 interleaved
+#: rounds, 1-D float64 'full' of 2^13..2^21 points, workers=2): FFTW's 2 threads never won
+#: (1.07-47x slower), and their OpenMP threads spinning between calls slowed the 1-thread
+#: contestant too (2^19 points: 48 ms there, 20 ms alone): kept (the opt-in is off by default);
+#: measure on a quiet machine with python tools/measure_tunables.py fftw-thread-min
 FFTW_THREAD_MIN = 1 << 17
 #: Transform buffers of at most this many points are out of place (a separate input/output
 #: buffer beside the spectrum): FFTW plans those 1.1-3x faster (first call of fftconvolve

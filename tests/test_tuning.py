@@ -30,7 +30,6 @@ _NOT_MEASURING = ("python tools/gen_direct_kernels.py", "tools/gen_direct_kernel
 # lacks). Each is an expected failure; strict, so that whoever adds the provenance must also
 # remove the name here. A new constant belongs here only with a reason a reviewer accepts.
 KNOWN_GAPS = {
-    "FFTW_THREAD_MIN": "machine named, no command",
     "FFT_SEPARATE_MAX": "machine described, the method described ('convolve_whole with either buffer layout'), no command",
 }
 
