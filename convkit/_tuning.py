@@ -193,7 +193,11 @@ FFTW_THREAD_MIN = 1 << 17
 #: Transform buffers of at most this many points are out of place (a separate input/output
 #: buffer beside the spectrum): FFTW plans those 1.1-3x faster (first call of fftconvolve
 #: 16000 x 1066: 6.0 -> 1.8 ms of CPU), while above it the extra buffer costs 5-23% of
-#: steady-state time (60000 x 4000: 1.05x, 500000 x 33333: 1.23x). 2-core AMD EPYC
-#: (lscpu: family 25 model 17, AVX2 + AVX-512): ``convolve_whole`` with either buffer
-#: layout in one process, shuffled rounds, thread CPU time (spectral branch, Dec 2026).
+#: steady-state time (60000 x 4000: 1.05x, 500000 x 33333: 1.23x). epyc-zen4-2c:
+#: ``convolve_whole`` with either buffer layout in one process, shuffled rounds, thread CPU
+#: time (spectral branch, Dec 2026). Re-measured there 2026-12-07 (loaded machine, 7 rounds,
+#: first planning from empty wisdom): out of place was faster in both planning and steady state
+#: at 2100..64000 mixed-radix points (0.86-0.92), 1.19x / 1.14x slower per call at 16384 /
+#: 65536 points (planning 2.7x / 1.8x faster, repaid after 180 / 32 calls), 1.12-1.13x above
+#: (210000, 537600 points): kept. python tools/measure_tunables.py fft-separate-max
 FFT_SEPARATE_MAX = 1 << 16

@@ -34,7 +34,8 @@ Sub-commands (constant measured):
 ``fftw-thread-min``     ``FFTW_THREAD_MIN``: with ``CONVKIT_FFTW_THREADS=1``, transforms on FFTW's
                         2 threads against 1 (wall time).
 ``fft-separate-max``    ``FFT_SEPARATE_MAX``: out-of-place against in-place transform buffers:
-                        planning CPU time and steady-state CPU time.
+                        first planning (empty wisdom) and steady-state CPU time; the largest size where
+                        out of place costs at most 5% more per call.
 """
 
 from __future__ import annotations
@@ -337,27 +338,35 @@ def fft_separate_max(rounds: int) -> None:
     rng = np.random.default_rng(0)
     rows = []
     dt = np.dtype(np.float64)
-    for log2 in range(12, 21, 2):
-        n = (1 << log2) - 63  # 'full' of n and 64 taps: 2**log2 points
-        a, b = _rand(rng, n, "float64"), _rand(rng, 64, "float64")
-        fa, fb, fo, _ = _spectral.whole_shapes(a.shape, b.shape, (0,), (n + 63,), (0,), True)
+    for n, k in ((2000, 100), (5000, 300), (16000, 1066), (16321, 64), (30000, 2000), (60000, 4000),
+                 (65473, 64), (200000, 10000), (500000, 33333)):
+        a, b = _rand(rng, n, "float64"), _rand(rng, k, "float64")
+        fa, fb, fo, lens = _spectral.whole_shapes(a.shape, b.shape, (0,), (n + k - 1,), (0,), True)
         factory = partial(_spectral._plan_conv, fa, fb, fo, dt, (0,), 1)
 
-        def plan(factory=factory, log2=log2):
-            factory(_fft_plans.Bundle(("measure", log2), "FFTW_ESTIMATE"), "FFTW_ESTIMATE", False)
+        def plan(factory=factory, n=n):
+            # a new key's first planning under the default (ESTIMATE, deterministic) policy
+            with _fft_plans.plan_lock, _fft_plans._clean_wisdom():
+                factory(_fft_plans.Bundle(("measure", n), "FFTW_ESTIMATE"), "FFTW_ESTIMATE", False)
         f = _whole(a, b, 1)
         layouts = {"separate": 1 << 62, "in-place": 0}
         med = _medians({f"plan {name}": _with(_spectral, "SEPARATE_MAX", bound, plan)
                         for name, bound in layouts.items()}
                        | {name: _with(_spectral, "SEPARATE_MAX", bound, f) for name, bound in layouts.items()},
                        rounds)
-        rows.append((1 << log2, med["separate"] / med["in-place"]))
-        print(f"2^{log2} points: planning separate {med['plan separate'] * 1e6:.0f} us, in place "
+        points = math.prod(lens)
+        saved = med["plan in-place"] - med["plan separate"]
+        extra = med["separate"] - med["in-place"]
+        rows.append((points, med["separate"] / med["in-place"]))
+        repay = (f"{saved / extra:.0f} calls" if extra > 0 and saved > 0
+                 else "(out of place faster in both)" if saved > 0 else "(out of place slower in both)")
+        print(f"{n} x {k} ({points} points): planning separate {med['plan separate'] * 1e6:.0f} us, in place "
               f"{med['plan in-place'] * 1e6:.0f} us; steady state separate {med['separate'] * 1e6:.1f} us, "
-              f"in place {med['in-place'] * 1e6:.1f} us, separate/in-place {rows[-1][1]:.2f}")
+              f"in place {med['in-place'] * 1e6:.1f} us, separate/in-place {rows[-1][1]:.2f}; "
+              f"planning saved = extra time of {repay}")
     # out of place while its steady state costs at most 5% more (its planning is the cheaper one)
     fits = [p for p, r in sorted(rows) if r <= 1.05]
-    value = f"1 << {int(math.log2(max(fits)))}" if fits else "0"
+    value = f"{max(fits)} points" if fits else "0"
     _result("FFT_SEPARATE_MAX", value, f"1 << {int(math.log2(_tuning.FFT_SEPARATE_MAX))}")
 
 
