@@ -124,8 +124,11 @@ DIRECT_TILE_BYTES = 16384
 # calls 32^2..1024^2 x 3..25, 'full' and 'same', epyc-zen5-2c). Refitted on epyc-zen4-2c
 # (2026-12-07, loaded machine, thread CPU time, medians of 5; the dispatcher's terms: call,
 # multiply-adds, items, elements, relative NNLS over the same 60 calls): 24.6 ns per item, 422
-# multiply-adds (5.8e-11 s each), but with relative errors up to 46% (median 13%): kept, as no
-# A/B of the routes and thread chunks it steers was run. python tools/measure_tunables.py item-macs
+# multiply-adds (5.8e-11 s each), with relative errors up to 46% (median 13%):
+# python tools/measure_tunables.py item-macs. Kept: with 422, 88 of 2097 auto calls change
+# engine or route, and one-thread auto against 1300 was 0.47-2.62x (geometric mean 0.987, 36
+# calls more than 5% slower: small 2-D and 1-D calls lose, large 2-D 15x15 and complex ones
+# gain): python tools/measure_tunables.py item-macs-ab --value 422 --rounds 5
 DIRECT_ITEM_MACS = 1300.0
 
 # Writing a large output: per byte of the tiled loop's output beyond DIRECT_BIG_OUTPUT_BYTES,

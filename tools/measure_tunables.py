@@ -26,6 +26,8 @@ Sub-commands (constant measured):
 ``item-macs``           ``DIRECT_ITEM_MACS``: the direct engine's time on 2-D float64 calls fitted as the
                         dispatcher models it, call + multiply-adds + items (tile items and kernel passes)
                         + elements (inputs and output); the cost of an item over that of a multiply-add.
+``item-macs-ab``        ``--value V``: ``convkit.convolve`` (auto, one thread) with ``DIRECT_ITEM_MACS`` in
+                        force against V, on every call of a 2097-call grid whose engine or route V changes.
 ``par-min-work``        ``DIRECT_PAR_MIN_WORK``: the direct engine on 2 threads against 1 (wall time).
 ``small-1d-complex``    ``DIRECT_SMALL_1D_COMPLEX``: complex 1-D, the plain complex loop against the
                         tiled engine's three real products; the bound on products losing least.
@@ -235,6 +237,66 @@ def item_macs(rounds: int) -> None:
     _result("DIRECT_ITEM_MACS", f"{per_item / per_mac:.0f}.0", _tuning.DIRECT_ITEM_MACS)
 
 
+def _ab_cells() -> list:
+    """A grid of calls for the dispatcher A/B: 1-D and 2-D (square and thin kernels), three dtypes, three modes."""
+    shapes = [((n,), (k,)) for n in (100, 300, 1000, 3000, 10**4, 3 * 10**4, 10**5, 3 * 10**5, 10**6, 3 * 10**6)
+              for k in (1, 2, 3, 5, 8, 12, 16, 24, 32, 64, 128, 256, 512, 1024, 4096, 16384, 65536) if k <= n]
+    shapes += [((n, n), (k, k)) for n in (16, 32, 64, 128, 256, 512, 1024, 2048)
+               for k in (2, 3, 5, 7, 9, 15, 25, 41, 63) if k <= n]
+    shapes += [((n, n), s2) for n in (64, 256, 1024) for k in (3, 9, 31) for s2 in ((k, 1), (1, k))]
+    return [(s1, s2, dt, mode) for s1, s2 in shapes for dt in ("float64", "float32", "complex128")
+            for mode in ("full", "same", "valid") if mode != "valid" or all(k <= n for n, k in zip(s1, s2))]
+
+
+def dispatch_ab(name: str, value: float, rounds: int) -> None:
+    """``convkit.convolve`` (auto, one thread) with ``_tuning.<name>`` in force against ``value``,
+    timed on every call of :func:`_ab_cells` whose choice (engine or route) the value changes."""
+    import convkit
+    from convkit import _profile
+
+    old = getattr(_tuning, name)
+    # each value gets its own memoised decisions: a profile generation of its own
+    generation = {old: 10**9, value: 10**9 + 1}
+
+    def use(v):
+        setattr(_tuning, name, v)
+        _profile._generation = generation[v]
+
+    def choice(cell, v):
+        use(v)
+        s1, s2, dt, mode = cell
+        c = convkit.choose_method(np.zeros(s1, dt), np.zeros(s2, dt), mode, workers=1)
+        return c.method, c.reason
+
+    cells = _ab_cells()
+    changed = [c for c in cells if choice(c, old) != choice(c, value)]
+    print(f"{len(changed)} of {len(cells)} calls change engine or route with {name} = {value} (in force: {old})")
+    rng = np.random.default_rng(0)
+    ratios = []
+    for cell in changed:
+        s1, s2, dt, mode = cell
+        a, b = _rand(rng, s1, dt), _rand(rng, s2, dt)
+
+        def run(v, a=a, b=b, mode=mode):
+            use(v)
+            return convkit.convolve(a, b, mode, workers=1)
+        med = _medians({"in force": lambda: run(old), "candidate": lambda: run(value)}, rounds)
+        ratios.append(med["candidate"] / med["in force"])
+        print(f"{s1} x {s2} {dt} {mode}: {choice(cell, old)[0]} -> {choice(cell, value)[0]}, "
+              f"{med['in force'] * 1e6:.1f} -> {med['candidate'] * 1e6:.1f} us, ratio {ratios[-1]:.2f}", flush=True)
+    use(old)
+    if ratios:
+        r = np.array(ratios)
+        print(f"candidate / in force over the {len(r)} calls: geometric mean {math.exp(np.log(r).mean()):.3f}, "
+              f"best {r.min():.2f}, worst {r.max():.2f}, {int((r > 1.05).sum())} more than 5% slower")
+
+
+def item_macs_ab(rounds: int, value: float | None = None) -> None:
+    if value is None:
+        raise SystemExit("item-macs-ab needs --value (the candidate DIRECT_ITEM_MACS)")
+    dispatch_ab("DIRECT_ITEM_MACS", value, rounds)
+
+
 def par_min_work(rounds: int) -> None:
     rng = np.random.default_rng(0)
     rows = []
@@ -371,7 +433,8 @@ def fft_separate_max(rounds: int) -> None:
 
 
 COMMANDS = {"numpy-short-taps": numpy_short_taps, "tiny-call": tiny_call, "int-prepare": int_prepare,
-            "tile-bytes": tile_bytes, "item-macs": item_macs, "par-min-work": par_min_work,
+            "tile-bytes": tile_bytes, "item-macs": item_macs, "item-macs-ab": item_macs_ab,
+            "par-min-work": par_min_work,
             "small-1d-complex": small_1d_complex, "fft-par-operands": fft_par_operands,
             "fftw-thread-min": fftw_thread_min, "fft-separate-max": fft_separate_max}
 
@@ -380,9 +443,13 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("name", choices=sorted(COMMANDS))
     parser.add_argument("--rounds", type=int, default=7, help="interleaved rounds per cell (default 7)")
+    parser.add_argument("--value", type=float, help="the candidate value (the *-ab sub-commands)")
     args = parser.parse_args(argv)
     print(f"{args.name}: {os.cpu_count()} CPUs, numpy {np.__version__}", flush=True)
-    COMMANDS[args.name](args.rounds)
+    if args.name.endswith("-ab"):
+        COMMANDS[args.name](args.rounds, args.value)
+    else:
+        COMMANDS[args.name](args.rounds)
     return 0
 
 
