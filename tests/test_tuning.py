@@ -115,6 +115,20 @@ def test_scripts_named_as_commands_exist():
     assert sorted(p for p in named if not (root / p).is_file()) == []
 
 
+def test_measure_tunables_sub_commands_named_exist():
+    """``python tools/measure_tunables.py NAME`` in a provenance names a sub-command the tool has."""
+    root = Path(__file__).resolve().parents[1]
+    tool = root / "tools" / "measure_tunables.py"
+    if not tool.is_file():
+        pytest.skip("not run from a checkout")
+    named = set(re.findall(r"tools/measure_tunables\.py\s+([\w-]+)", SOURCE))
+    assert named, "no sub-command named at all"
+    # the tool's COMMANDS table, read without importing the tool (it sets environment variables)
+    table = next(node.value for node in ast.parse(tool.read_text()).body
+                 if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "COMMANDS" for t in node.targets))
+    assert sorted(named - {key.value for key in table.keys}) == []
+
+
 def test_gaps_list_only_existing_constants():
     assert set(KNOWN_GAPS) <= set(PROVENANCE), set(KNOWN_GAPS) - set(PROVENANCE)
 
