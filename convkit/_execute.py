@@ -403,7 +403,10 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
         prepared = None
     g = Geometry(a.shape, b.shape, problem.axes, problem.shape, problem.start, a.dtype, problem.workers)
     if prepared is None:
-        prepared = eng.prepare(b, g)
+        # a one-off call: the spectral engines take the kernel as it is and transform it
+        # inside ``convolve`` (bitwise what its prepared spectrum gives), which spares the
+        # spectrum's copy and lets the two operands' transforms overlap with workers > 1
+        prepared = b if name in ("fft", "oa") else eng.prepare(b, g)
     out = eng.convolve(a, prepared, g, workers=problem.workers)
     if name == "direct" or not exact_nonfinite or a.dtype.kind in "iub" or _all_finite(out):
         return out
