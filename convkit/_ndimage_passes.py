@@ -151,10 +151,11 @@ _FIR_MAX_TAPS = 128
 _FIR_ROW_TAPS = 32
 
 
-# * the last axis, float32: the engine's register-blocked row kernel is as fast or faster
-#   beyond a few taps (17: 1.73/1.81, 33: 2.63/2.43; gaussian_filter1d sigma=2: FIR 1.84,
-#   engine 1.43), except on small arrays where its fixed cost dominates.
-_FIR_ROW_F32_TAPS = 5
+# * the last axis, float32: since fir_rows' interior copy vectorises, FIR 0.42/0.77/1.04 ms
+#   against the engine's 0.97/1.11/1.38 at 5/9/17 taps, level at 33 (2.47/2.42), slower at 65
+#   (7.0/4.2) (python /tmp/imgab/rowlimit.py: correlate1d axis=-1 with the limits forced,
+#   thread_time medians of 7 shuffled rounds). It was 5 while that copy ran scalar.
+_FIR_ROW_F32_TAPS = 32
 
 
 # Arrays up to this many samples count as small: their rows always take the FIR pass (up to

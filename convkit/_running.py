@@ -119,15 +119,17 @@ def mean_rows(x, idx, left, size, cval, out):  # pragma: no cover - compiled
     nseg = 4 if L >= 8 * size else 1
     seg = L // nseg
     n = x.shape[1]  # extended position ``left + i`` is input sample ``i`` (n <= Lp - left)
+    mid = ext[left:left + n]
     for b in range(B):
+        xb = x[b]
         for p in range(left):
             s = idx[p]
-            ext[p] = cval if s < 0 else np.float64(x[b, s])
-        for i in range(n):  # the interior: a plain converting copy (vectorised)
-            ext[left + i] = x[b, i]
+            ext[p] = cval if s < 0 else np.float64(xb[s])
+        for i in range(n):  # the interior: a plain converting copy (vectorised, see fir_rows)
+            mid[i] = xb[i]
         for p in range(left + n, Lp):
             s = idx[p]
-            ext[p] = cval if s < 0 else np.float64(x[b, s])
+            ext[p] = cval if s < 0 else np.float64(xb[s])
         if nseg == 4:
             a0 = 0.0
             a1 = 0.0
@@ -210,26 +212,32 @@ def fir_rows(x, idx, left, w, cval, out):  # pragma: no cover - compiled
     Lp = L + K - 1
     ext = np.empty(Lp, dtype=out.dtype)
     n = x.shape[1]
+    # Loops index slices from 0 (``mid[i]``, ``e[i]``), never ``ext[left + i]``: an offset
+    # index may be negative as far as Numba knows, and its wraparound branch kept the
+    # interior copy scalar (1024^2 float32, 3 taps: 631 -> 214 us).
+    mid = ext[left:left + n]
     wd = np.empty(K, dtype=out.dtype)
     for j in range(K):
         wd[j] = w[j]
     for b in range(B):
+        xb = x[b]
         for p in range(left):
             s = idx[p]
-            ext[p] = dt(cval) if s < 0 else dt(x[b, s])
+            ext[p] = dt(cval) if s < 0 else dt(xb[s])
         for i in range(n):
-            ext[left + i] = x[b, i]
+            mid[i] = xb[i]
         for p in range(left + n, Lp):
             s = idx[p]
-            ext[p] = dt(cval) if s < 0 else dt(x[b, s])
+            ext[p] = dt(cval) if s < 0 else dt(xb[s])
         o = out[b]
         w0 = wd[0]
         for i in range(L):
             o[i] = w0 * ext[i]
         for j in range(1, K):
             wj = wd[j]
+            e = ext[j:j + L]
             for i in range(L):
-                o[i] += wj * ext[i + j]
+                o[i] += wj * e[i]
 
 
 @njit(cache=True, nogil=True, fastmath=_FM)
