@@ -119,12 +119,7 @@ def _run(x, w, pads, modes, cval, dt, method="auto", into=None):
     long = [a for a, k in enumerate(w.shape) if k > 1]
     if dt.kind == "f" and len(long) <= 1 and x.ndim:
         axis = long[0] if long else x.ndim - 1
-        k = w.size
-        if axis != x.ndim - 1:
-            fir = k <= _FIR_MAX_TAPS
-        else:
-            fir = k <= (_FIR_ROW_TAPS if dt == np.float64 or x.size <= _FIR_SMALL else _FIR_ROW_F32_TAPS)
-        if fir:
+        if _fir_ok(x.ndim, x.size, axis, w.size, dt):
             return _fir_pass(x, w.reshape(-1), axis, pads[axis], modes[axis], cval, dt, into)
     if dt.kind == "f" and x.ndim == 2 and x.size <= _FIR_SMALL and w.size <= _FIR_2D_TAPS:
         return _fir_2d(x, w, pads, modes, cval, dt)
@@ -156,10 +151,11 @@ _FIR_MAX_TAPS = 128
 _FIR_ROW_TAPS = 32
 
 
-# * the last axis, float32: the engine's register-blocked row kernel is as fast or faster
-#   beyond a few taps (17: 1.73/1.81, 33: 2.63/2.43; gaussian_filter1d sigma=2: FIR 1.84,
-#   engine 1.43), except on small arrays where its fixed cost dominates.
-_FIR_ROW_F32_TAPS = 5
+# * the last axis, float32: since fir_rows' interior copy vectorises, FIR 0.42/0.77/1.04 ms
+#   against the engine's 0.97/1.11/1.38 at 5/9/17 taps, level at 33 (2.47/2.42), slower at 65
+#   (7.0/4.2) (python /tmp/imgab/rowlimit.py: correlate1d axis=-1 with the limits forced,
+#   thread_time medians of 7 shuffled rounds). It was 5 while that copy ran scalar.
+_FIR_ROW_F32_TAPS = 32
 
 
 # Arrays up to this many samples count as small: their rows always take the FIR pass (up to
@@ -169,6 +165,14 @@ _FIR_ROW_F32_TAPS = 5
 _FIR_SMALL = 65536
 
 _FIR_2D_TAPS = 64
+
+
+def _fir_ok(ndim, size, axis, k, dt):
+    """Whether a ``k``-tap pass along ``axis`` of a float array (``size`` samples, compute
+    dtype ``dt``) runs as a FIR pass rather than on the engines (limits above)."""
+    if axis != ndim - 1:
+        return k <= _FIR_MAX_TAPS
+    return k <= (_FIR_ROW_TAPS if dt == np.float64 or size <= _FIR_SMALL else _FIR_ROW_F32_TAPS)
 
 
 def _fir_pass(x, w, axis, pad, mode, cval, dt, into=None):
@@ -182,13 +186,18 @@ def _fir_pass(x, w, axis, pad, mode, cval, dt, into=None):
     idx = index_map(x.shape[axis], left, right, mode)
     wd = np.ascontiguousarray(w, dtype=dt)
     c = float(cval)
-    return _line_pass(x, axis, dt, into,
+    return _line_pass(x, axis, _pass_out(x.shape, dt, into),
                       lambda xr, orr: fir_rows(xr, idx, left, wd, c, orr),
                       lambda xp, op: fir_planes(xp, idx, wd, c, op))
 
 
-def _line_pass(x, axis, dt, into, rows, planes):
-    """Run a 1-D pass along ``axis`` of ``x`` into a new ``dt`` array (or scratch slot ``into``):
+def _pass_out(shape, dt, into):
+    """A pass's result array: fresh (``into`` None, the last pass) or the thread's scratch slot ``into``."""
+    return np.empty(shape, dt) if into is None else _scratch(shape, dt, into)
+
+
+def _line_pass(x, axis, out, rows, planes):
+    """Run a 1-D pass along ``axis`` of ``x`` into ``out`` (same shape) and return it:
     ``rows(x2, o2)`` on (lines, n) views when ``axis`` is the last, else ``planes(x3, o3)`` on
     (B, n, R) views. Independent lines, or one plane's columns, are split over threads
     (:func:`_split`); booleans are read as uint8, foreign byte order made native first."""
@@ -198,7 +207,6 @@ def _line_pass(x, axis, dt, into, rows, planes):
         xs = np.ascontiguousarray(xs, dtype=xs.dtype.newbyteorder("="))
     B = math.prod(x.shape[:axis])
     R = math.prod(x.shape[axis + 1:])
-    out = np.empty(x.shape, dt) if into is None else _scratch(x.shape, dt, into)
     if R == 1:
         x2, o2 = xs.reshape(B, n), out.reshape(B, n)
         chunk, items = (lambda a, b: rows(x2[a:b], o2[a:b])), B
@@ -223,10 +231,13 @@ _FIR_SPLIT_SAMPLES = 1 << 17
 def _split(chunk, items, samples):
     """``chunk(a, b)`` over ``0 .. items`` on the calling thread, or in pieces on ``workers``
     threads (:func:`convkit._engines.direct._threads.run_chunks`) for large passes."""
+    if samples < _FIR_SPLIT_SAMPLES:   # first: small calls skip the import and the lookup
+        chunk(0, items)
+        return
     from ._workers import resolve_workers
 
     workers = min(resolve_workers(None), items)
-    if workers <= 1 or samples < _FIR_SPLIT_SAMPLES:
+    if workers <= 1:
         chunk(0, items)
         return
     from ._engines.direct._threads import run_chunks
@@ -369,6 +380,6 @@ def _uniform_pass(x, k, axis, origin, mode, cval, out_dtype, into=None):
     idx = index_map(x.shape[axis], left, k - 1 - left, mode)
     rdt = out_dtype if out_dtype in (np.float32, np.float64) else np.dtype(np.float64)
     c = float(cval)
-    return _line_pass(x, axis, rdt, into,
+    return _line_pass(x, axis, _pass_out(x.shape, rdt, into),
                       lambda xr, orr: mean_rows(xr, idx, left, k, c, orr),
                       lambda xp, op: mean_planes(xp, idx, k, c, op))

@@ -60,6 +60,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from . import _ndimage_lines as _lines
 from ._ndimage_args import (
     _check_axes,
     _complex_via_real_components,
@@ -176,6 +177,10 @@ def correlate1d(input: ArrayLike, weights: ArrayLike, axis: int = -1, output: Ou
     """
     input = np.asarray(input)
     weights = np.asarray(weights)
+    if output is None:
+        result = _lines.correlate1d(input, weights, axis, mode, cval, origin)
+        if result is not None:
+            return result
     if not _native(input) or (weights.dtype.kind not in "biufc"):
         return _scipy("correlate1d")(input, weights, axis, output, mode, cval, origin)
     if input.dtype.kind == "c" or weights.dtype.kind == "c":
@@ -383,6 +388,10 @@ def uniform_filter1d(input: ArrayLike, size: int, axis: int = -1, output: Output
     array([4, 3, 4, 1, 4, 6, 6, 3])
     """
     input = np.asarray(input)
+    if output is None:
+        result = _lines.uniform_filter(input, size, axis, mode, cval, origin)
+        if result is not None:
+            return result
     if not _native(input):
         return _scipy("uniform_filter1d")(input, size, axis, output, mode, cval, origin)
     axis = _normalize_axis(axis, input.ndim)
@@ -443,6 +452,10 @@ def uniform_filter(input: ArrayLike, size: IntOrSeq = 3, output: Output = None, 
            [0.  , 0.  , 0.25, 0.5 ]])
     """
     input = np.asarray(input)
+    if output is None and (axes is None or isinstance(axes, tuple | list)):
+        result = _lines.uniform_filter(input, size, axes, mode, cval, origin)
+        if result is not None:
+            return result
     if not _native(input):
         return _scipy("uniform_filter")(input, size, output, mode, cval, origin, axes=axes)
     complex_output = input.dtype.kind == "c"
@@ -511,6 +524,10 @@ def gaussian_filter1d(input: ArrayLike, sigma: float, axis: int = -1, order: int
     """
     input = np.asarray(input)
     w = _gaussian_weights(sigma, order, truncate, radius)
+    if output is None:
+        result = _lines.correlate1d(input, w, axis, mode, cval, 0)
+        if result is not None:
+            return result
     if not _native(input):
         return _scipy("correlate1d")(input, w, axis, output, mode, cval, 0)
     if input.dtype.kind == "c":
@@ -569,6 +586,10 @@ def gaussian_filter(input: ArrayLike, sigma: FloatOrSeq, order: IntOrSeq = 0, ou
            [35, 37, 39, 40, 42]])
     """
     input = np.asarray(input)
+    if output is None and (axes is None or isinstance(axes, tuple | list)):
+        result = _lines.gaussian_filter(input, sigma, order, mode, cval, truncate, radius, axes)
+        if result is not None:
+            return result
     if not _native(input):
         return _scipy("gaussian_filter")(input, sigma, order, output, mode, cval, truncate,
                                          radius=radius, axes=axes)

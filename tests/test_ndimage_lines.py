@@ -1,0 +1,151 @@
+"""convkit.ndimage's short road for float images (convkit._ndimage_lines): the same bits as the
+general road, scipy's values, and every case it does not take left to the general road.
+
+The general road is reached with an ``output=`` array (the short road takes ``output=None``
+only); its result is written into that array unchanged, so the two must agree bit for bit.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+import pytest
+import scipy.ndimage as nd
+
+import convkit.ndimage as ck
+from convkit import _ndimage_lines, _ndimage_passes
+
+from conftest import assert_close
+
+MODES = ["reflect", "constant", "nearest", "mirror", "wrap", "grid-mirror", "grid-constant", "grid-wrap"]
+
+
+def _rng(*key):
+    return np.random.default_rng(zlib.crc32(repr(key).encode()))
+
+
+@pytest.fixture
+def taken(monkeypatch):
+    """Counts the calls the short road answered (a result, not None)."""
+    count = [0]
+    real = _ndimage_lines._execute
+
+    def spy(*args, **kw):
+        result = real(*args, **kw)
+        count[0] += result is not None
+        return result
+
+    monkeypatch.setattr(_ndimage_lines, "_execute", spy)
+    return count
+
+
+def _calls(rng, x):
+    w = rng.standard_normal(5)
+    last = x.ndim - 1
+    return [
+        ("correlate1d", (x, w), {"axis": 0, "origin": 1}),
+        ("correlate1d", (x, w[:3]), {"axis": last, "origin": -1}),
+        ("correlate1d", (x, w[:1]), {"axis": 0}),                  # one tap: runs along the last axis
+        ("convolve1d", (x, w[:4]), {"axis": last}),                # even length: origin shifted
+        ("uniform_filter1d", (x, 4), {"axis": 0, "origin": -2}),
+        ("uniform_filter1d", (x, 1), {"axis": last}),
+        ("uniform_filter1d", (x, 20), {"axis": last}),             # past 16: running sums on the last axis
+        ("uniform_filter", (x, 3), {}),
+        ("uniform_filter", (x, [2, 1] + [5] * (x.ndim - 2)), {"origin": 0}),
+        ("gaussian_filter1d", (x, 1.1), {"axis": 0, "order": 1}),
+        ("gaussian_filter", (x, 0.9), {}),
+        ("gaussian_filter", (x, [0.7] + [0.0] * (x.ndim - 1)), {"radius": 2}),
+    ]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("shape", [(9, 13), (3, 7, 11), (140, 130)])
+def test_short_road_gives_the_general_roads_bits(taken, mode, dtype, shape):
+    """Small images and ones past the malloc limit (intermediate passes in scratch)."""
+    rng = _rng("bits", mode, dtype, shape)
+    x = rng.standard_normal(shape).astype(dtype)
+    calls = _calls(rng, x)
+    for name, args, kw in calls:
+        f = getattr(ck, name)
+        got = f(*args, mode=mode, cval=1.5, **kw)
+        general = f(*args, mode=mode, cval=1.5, output=np.empty_like(x), **kw)
+        assert got.dtype == x.dtype, name
+        np.testing.assert_array_equal(got, general, err_msg=f"{name} {kw}")
+        want = getattr(nd, name)(*args, mode=mode, cval=1.5, **kw)
+        assert_close(got, want, x)
+    assert taken[0] == len(calls)
+
+
+def test_short_road_splits_over_workers_with_the_same_bits(taken, monkeypatch):
+    monkeypatch.setattr(_ndimage_passes, "_FIR_SPLIT_SAMPLES", 1)
+    rng = _rng("split")
+    x = rng.standard_normal((5, 23, 19)).astype(np.float32)
+    for name, args, kw in _calls(rng, x):
+        f = getattr(ck, name)
+        one = f(*args, workers=1, **kw)
+        np.testing.assert_array_equal(one, f(*args, workers=3, **kw))
+        np.testing.assert_array_equal(one, f(*args, output=np.empty_like(x), **kw))
+    assert taken[0] == 2 * len(_calls(rng, x))
+
+
+def test_memoised_plans_do_not_keep_weights_or_data(taken):
+    """Plans are memoised per shape and arguments: a new weight vector or image must still count."""
+    rng = _rng("memo")
+    x, y = rng.standard_normal((2, 12, 10))
+    w, v = rng.standard_normal((2, 3))
+    for a in (x, y):
+        for b in (w, v):
+            assert_close(ck.correlate1d(a, b, axis=0), nd.correlate1d(a, b, axis=0), a, b)
+    assert taken[0] == 4
+    first = ck.uniform_filter(x, 3)
+    keep = first.copy()
+    ck.uniform_filter(y, 3)
+    np.testing.assert_array_equal(first, keep)
+
+
+@pytest.mark.parametrize("call", [
+    lambda x: ck.correlate1d(x.astype(np.uint8), [1, 2, 1]),             # integer image
+    lambda x: ck.correlate1d(x, [1, 2, 1], output=np.float32),           # an output dtype
+    lambda x: ck.correlate1d(x.T, [1, 2, 1]),                           # not C-ordered
+    lambda x: ck.correlate1d(x.astype(">f8"), [1, 2, 1]),                # foreign byte order
+    lambda x: ck.correlate1d(x, [1, 2, 1], cval=np.float32(2)),          # a numpy scalar cval
+    lambda x: ck.correlate1d(x, [1j, 2, 1]),                            # complex weights
+    lambda x: ck.uniform_filter(x, 1),                                  # nothing to filter: a copy
+    lambda x: ck.gaussian_filter(x, 0),
+    lambda x: ck.correlate1d(x, np.ones(200)),                          # past the FIR limit: engines
+])
+def test_other_cases_take_the_general_road(taken, call):
+    x = _rng("other").standard_normal((20, 30))
+    call(x)
+    assert taken[0] == 0
+
+
+@pytest.mark.parametrize("call", [
+    lambda f, x: f.correlate1d(x, [1, 2, 1], axis=2),
+    lambda f, x: f.correlate1d(x, [1, 2, 1], origin=2),
+    lambda f, x: f.correlate1d(x, [1, 2, 1], mode="bogus"),
+    lambda f, x: f.correlate1d(x, [], axis=0),
+    lambda f, x: f.uniform_filter1d(x, 0),
+    lambda f, x: f.uniform_filter1d(x, 3, origin=2),
+    lambda f, x: f.uniform_filter(x, [3, 3, 3]),
+    lambda f, x: f.uniform_filter(x, 3, axes=(0, 0)),
+    lambda f, x: f.uniform_filter(x, 3, mode=["reflect"]),
+    lambda f, x: f.gaussian_filter(x, 1.0, radius=-1),
+    lambda f, x: f.gaussian_filter(x, 1.0, order=-1),
+    lambda f, x: f.gaussian_filter(x, [1.0, [2.0]]),
+])
+def test_bad_arguments_raise_scipys_errors(call):
+    x = np.ones((6, 7))
+
+    def exc(f):
+        try:
+            call(f, x)
+        except Exception as e:   # noqa: BLE001 - the type and message are compared
+            return type(e), str(e)
+        return None
+
+    want = exc(nd)
+    assert want is not None
+    assert exc(ck) == want
