@@ -53,8 +53,8 @@ SMALL_2D_TERMS = {"f": (1.78e-6, 6.1e-9, 1.07e-9), "c": (2.3e-6, 5.69e-9, 1.63e-
 #: kernel's reversal): convkit.convolve 'full' minus numpy's correlate on the same arrays, first
 #: 12 x 3: 1.40 - 0.45 us. Re-measured on epyc-zen4-2c (2026-12-07, loaded machine, thread CPU
 #: time, medians of 9 interleaved rounds): 12 x 3, 40 x 5, 200 x 8, 1000 x 3 added 1.15, 1.14,
-#: 1.20, 1.29 us (median 1.2 us; kept at 1.0, within the noise of the calls it prices):
-#: python tools/measure_tunables.py tiny-call
+#: 1.20, 1.29 us, and after the one-look-up tiny path (38d6f38) 1.12, 1.02, 1.05, 1.10 us:
+#: kept at 1.0. python tools/measure_tunables.py tiny-call
 TINY_CALL_S = 1.0e-6
 #: What the general path spends preparing integer operands beyond a float call (the int64
 #: cast and the FFT-exactness check over both inputs): (call, per input element) seconds.
@@ -199,8 +199,8 @@ FFTW_THREAD_MIN = 1 << 17
 #: steady-state time (60000 x 4000: 1.05x, 500000 x 33333: 1.23x). epyc-zen4-2c:
 #: ``convolve_whole`` with either buffer layout in one process, shuffled rounds, thread CPU
 #: time (spectral branch, Dec 2026). Re-measured there 2026-12-07 (loaded machine, 7 rounds,
-#: first planning from empty wisdom): out of place was faster in both planning and steady state
-#: at 2100..64000 mixed-radix points (0.86-0.92), 1.19x / 1.14x slower per call at 16384 /
-#: 65536 points (planning 2.7x / 1.8x faster, repaid after 180 / 32 calls), 1.12-1.13x above
-#: (210000, 537600 points): kept. python tools/measure_tunables.py fft-separate-max
+#: first planning from empty wisdom, two runs): out of place was faster in both planning and
+#: steady state at 2100..64000 mixed-radix points (0.86-0.97), 1.12-1.19x slower per call at
+#: 16384 and 65536 points (planning 2.6x / 1.8x faster, repaid after 180-295 / 26-32 calls),
+#: 1.12-1.17x above (210000, 537600 points): kept. python tools/measure_tunables.py fft-separate-max
 FFT_SEPARATE_MAX = 1 << 16
