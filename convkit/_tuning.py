@@ -168,3 +168,25 @@ FFTW_THREAD_MIN = 1 << 17
 #: (lscpu: family 25 model 17, AVX2 + AVX-512): ``convolve_whole`` with either buffer
 #: layout in one process, shuffled rounds, thread CPU time (spectral branch, Dec 2026).
 FFT_SEPARATE_MAX = 1 << 16
+# Predictions of the FFT engines (``_fft_sizes.fft_cost``/``oa_cost``, in double-precision FFTW
+# flops; the profile's fft/oa ``per_unit`` and ``scale`` turn them into seconds). Measured with
+# ``python benchmarks/scripts/fft_vs_scipy.py`` (60 cells: 1-D, 2-D, 3-D; float64, float32,
+# complex128; one thread, thread CPU time, medians of 5 interleaved rounds) on epyc-zen4-2c,
+# 2026-12-07, loaded machine, against ``choose_method(...).predicted``.
+PROVENANCE_FFT_COSTS = (
+    "epyc-zen4-2c, 2026-12-07: python benchmarks/scripts/fft_vs_scipy.py (predicted/measured per cell)")
+#: Time per flop of scipy.signal.fftconvolve's single-precision arithmetic (the fft engine's
+#: float32/complex64 path over 2+ axes, ``_spectral.convolve_scipy``) relative to what the
+#: profile's fft ``per_unit`` times its float32 ``scale`` price (double-precision FFTW): on the
+#: 2-D/3-D float32 cells scipy's single-precision time was 0.35-0.6x convkit's float64 FFTW
+#: time at about 1.1x the flops; predicted/measured 0.64-0.83 with this value, as float64's.
+#: See PROVENANCE_FFT_COSTS.
+FFT_SCIPY_SINGLE_PER_FLOP = 0.45
+#: Time per flop of transforms over two or more axes relative to one axis: with one value
+#: for both, 2-D/3-D cells were predicted at 0.54-1.02 (median about 0.72) of their measured
+#: time and 1-D cells at 0.64-1.4 (median about 1.1). See PROVENANCE_FFT_COSTS.
+FFT_MULTI_AXIS_PER_FLOP = 1.4
+#: Further factor for the overlap engine's complex blocks over two or more axes: 2-D complex128
+#: 'oa' ran 2.3-3x its fft time at the same flops (512^2 * 31^2, 678x674 * 40^2, 1024^2 * 63^2,
+#: 823x262 * 33x19: predicted/measured 0.25-0.28; 466x499 * 40^2: 0.58). See PROVENANCE_FFT_COSTS.
+OA_COMPLEX_MULTI_AXIS_PER_FLOP = 2.0

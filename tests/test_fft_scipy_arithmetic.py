@@ -82,3 +82,12 @@ def test_scipy_fast_len_is_scipys(real):
     rng = np.random.default_rng(1)
     ns = list(range(1, 3000)) + [int(v) for v in rng.integers(3000, 10**8, 500)]
     assert [_fft_sizes.scipy_fast_len(n, real) for n in ns] == [sp_fft.next_fast_len(n, real) for n in ns]
+
+
+def test_prediction_follows_the_single_precision_path():
+    """The fft engine's 2-D float32 calls are priced as the single-precision path they run,
+    below the float64 call of the same shapes; 1-D float32 (double-precision FFTW) is not."""
+    two = ((300, 280), (31, 31), (0, 1), (330, 310), (0, 0))
+    one = ((30000,), (3001,), (0,), (33000,), (0,))
+    assert _fft_sizes.fft_cost(*two, "float32") < 0.7 * _fft_sizes.fft_cost(*two, "float64")
+    assert _fft_sizes.fft_cost(*one, "float32") == _fft_sizes.fft_cost(*one, "float64")

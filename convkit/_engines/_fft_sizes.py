@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 __all__ = [
     "next_fast_len", "circular_len", "fft_lengths", "fft_cost", "scipy_fast_len", "scipy_axes",
-    "scipy_lengths",
+    "scipy_lengths", "scipy_arithmetic",
     "BlockPlan", "block_plan", "oa_layout", "oa_groups", "oa_cost", "transform_flops", "work_itemsize",
 ]
 
@@ -177,15 +177,48 @@ def work_itemsize(dtype) -> int:
     return size
 
 
+def scipy_arithmetic(dtype, axes) -> bool:
+    """Whether the one-transform convolution of ``dtype`` data over ``axes`` runs
+    scipy.signal.fftconvolve's own single-precision arithmetic
+    (:func:`convkit._engines._spectral.convolve_scipy`): float32/complex64 over two
+    or more axes, unless ``CONVKIT_FFT_SINGLE=native``."""
+    if len(tuple(axes)) < 2:
+        return False
+    name = str(getattr(dtype, "name", None) or getattr(dtype, "__name__", None) or dtype)
+    if name not in ("float32", "complex64", "f", "F", "f4", "c8"):
+        return False
+    from .. import _config
+    return _config.get("CONVKIT_FFT_SINGLE") == "double"
+
+
 def fft_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
-    """Flop-like count of the three transforms the fft engine runs."""
+    """Flop-like count of the three transforms the fft engine runs, in units of
+    double-precision FFTW flops (scipy's single-precision arithmetic is weighted
+    by :data:`convkit._tuning.FFT_SCIPY_SINGLE_PER_FLOP`)."""
     axes = tuple(axes)
     if not axes:
         return float(_batch(shape, axes))
     real = _is_real(dtype)
+    if scipy_arithmetic(dtype, axes):
+        from .. import _tuning
+
+        taxes = scipy_axes(a_shape, b_shape, axes)
+        lens = scipy_lengths(a_shape, b_shape, axes, real)
+        ba, bb, bo = _batch(a_shape, taxes), _batch(b_shape, taxes), _batch(shape, taxes)
+        return (transform_flops(lens, ba + bb + bo, real) * _tuning.FFT_SCIPY_SINGLE_PER_FLOP
+                * _multi_axis(len(lens)))
     lens = fft_lengths(a_shape, b_shape, axes, shape, start, real)
     ba, bb, bo = _batch(a_shape, axes), _batch(b_shape, axes), _batch(shape, axes)
-    return transform_flops(lens, ba + bb + bo, real)
+    return transform_flops(lens, ba + bb + bo, real) * _multi_axis(len(lens))
+
+
+def _multi_axis(n_axes: int) -> float:
+    """Relative time per flop of transforms over ``n_axes`` axes (1 for one axis)."""
+    if n_axes < 2:
+        return 1.0
+    from .. import _tuning
+
+    return _tuning.FFT_MULTI_AXIS_PER_FLOP
 
 
 # ---------------------------------------------------------------------------
@@ -399,4 +432,9 @@ def oa_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
     # (output batch); halved only by the r2c along the blocked axis
     fwd = transform_flops(lens, _batch(ker, axes), real)
     blocks = transform_flops(lens, _batch(sig, axes) + _batch(shape, axes), real)
-    return fwd + blocks * plan.n_blocks
+    slow = _multi_axis(len(lens))
+    if len(lens) >= 2 and not real:
+        from .. import _tuning
+
+        slow *= _tuning.OA_COMPLEX_MULTI_AXIS_PER_FLOP
+    return (fwd + blocks * plan.n_blocks) * slow

@@ -44,7 +44,7 @@ import numpy as np
 from .. import _config, _tuning
 from . import Cost
 from . import _fft_plans as _plans
-from ._fft_sizes import fft_lengths, scipy_axes, scipy_lengths
+from ._fft_sizes import fft_lengths, scipy_arithmetic, scipy_axes, scipy_lengths
 
 #: compute dtype -> spectrum dtype
 SUPPORTED = {np.dtype(np.float32): np.dtype(np.complex64),
@@ -81,13 +81,6 @@ def work_dtype(dt) -> np.dtype:
     if dt in _WIDE and _config.get("CONVKIT_FFT_SINGLE") == "double":
         return _WIDE[dt]
     return dt
-
-
-def scipy_arithmetic(dt, axes) -> bool:
-    """Whether the one-transform convolution of ``dt`` data over ``axes`` runs
-    scipy.signal.fftconvolve's own single-precision arithmetic (:func:`convolve_scipy`):
-    float32/complex64 over two or more axes, unless ``CONVKIT_FFT_SINGLE=native``."""
-    return len(axes) >= 2 and np.dtype(dt) in _WIDE and _config.get("CONVKIT_FFT_SINGLE") == "double"
 
 
 class SpectralEngine:
