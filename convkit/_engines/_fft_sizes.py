@@ -177,18 +177,34 @@ def work_itemsize(dtype) -> int:
     return size
 
 
-def scipy_arithmetic(dtype, axes) -> bool:
-    """Whether the one-transform convolution of ``dtype`` data over ``axes`` runs
-    scipy.signal.fftconvolve's own single-precision arithmetic
-    (:func:`convkit._engines._spectral.convolve_scipy`): float32/complex64 over two
-    or more axes, unless ``CONVKIT_FFT_SINGLE=native``."""
+def _dtype_name(dtype) -> str:
+    return str(getattr(dtype, "name", None) or getattr(dtype, "__name__", None) or dtype)
+
+
+_SINGLE = ("float32", "complex64", "f", "F", "f4", "c8")
+_DOUBLE = {"float64": "real", "d": "real", "f8": "real", "complex128": "complex", "D": "complex",
+           "c16": "complex"}
+
+
+def scipy_arithmetic(dtype, a_shape: Sequence[int], b_shape: Sequence[int], axes: Sequence[int]) -> bool:
+    """Whether the one-transform convolution runs scipy.signal.fftconvolve's own
+    arithmetic (:func:`convkit._engines._spectral.convolve_scipy`, scipy.fft's pocketfft)
+    instead of FFTW. Over two or more axes only: float32/complex64 always (unless
+    ``CONVKIT_FFT_SINGLE=native``), float64/complex128 while scipy's padded transform
+    holds at most :data:`convkit._tuning.FFT_SCIPY_MAX_POINTS` points. A function of the
+    shapes and dtype alone, so every call of a problem takes the same path."""
     if len(tuple(axes)) < 2:
         return False
-    name = str(getattr(dtype, "name", None) or getattr(dtype, "__name__", None) or dtype)
-    if name not in ("float32", "complex64", "f", "F", "f4", "c8"):
+    name = _dtype_name(dtype)
+    if name in _SINGLE:
+        from .. import _config
+        return _config.get("CONVKIT_FFT_SINGLE") == "double"
+    kind = _DOUBLE.get(name)
+    if kind is None:
         return False
-    from .. import _config
-    return _config.get("CONVKIT_FFT_SINGLE") == "double"
+    from .. import _tuning
+
+    return math.prod(scipy_lengths(a_shape, b_shape, axes, kind == "real")) <= _tuning.FFT_SCIPY_MAX_POINTS[kind]
 
 
 def fft_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
@@ -199,14 +215,15 @@ def fft_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
     if not axes:
         return float(_batch(shape, axes))
     real = _is_real(dtype)
-    if scipy_arithmetic(dtype, axes):
+    if scipy_arithmetic(dtype, a_shape, b_shape, axes):
         from .. import _tuning
 
         taxes = scipy_axes(a_shape, b_shape, axes)
         lens = scipy_lengths(a_shape, b_shape, axes, real)
         ba, bb, bo = _batch(a_shape, taxes), _batch(b_shape, taxes), _batch(shape, taxes)
-        return (transform_flops(lens, ba + bb + bo, real) * _tuning.FFT_SCIPY_SINGLE_PER_FLOP
-                * _multi_axis(len(lens)))
+        per_flop = (_tuning.FFT_SCIPY_SINGLE_PER_FLOP if _dtype_name(dtype) in _SINGLE
+                    else _tuning.FFT_SCIPY_DOUBLE_PER_FLOP)
+        return transform_flops(lens, ba + bb + bo, real) * per_flop * _multi_axis(len(lens))
     lens = fft_lengths(a_shape, b_shape, axes, shape, start, real)
     ba, bb, bo = _batch(a_shape, axes), _batch(b_shape, axes), _batch(shape, axes)
     return transform_flops(lens, ba + bb + bo, real) * _multi_axis(len(lens))
