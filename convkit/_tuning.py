@@ -204,3 +204,39 @@ FFTW_THREAD_MIN = 1 << 17
 #: 16384 and 65536 points (planning 2.6x / 1.8x faster, repaid after 180-295 / 26-32 calls),
 #: 1.12-1.17x above (210000, 537600 points): kept. python tools/measure_tunables.py fft-separate-max
 FFT_SEPARATE_MAX = 1 << 16
+# Predictions of the FFT engines (``_fft_sizes.fft_cost``/``oa_cost``, in double-precision FFTW
+# flops; the profile's fft/oa ``per_unit`` and ``scale`` turn them into seconds). Measured with
+# ``python benchmarks/scripts/fft_vs_scipy.py`` (60 cells: 1-D, 2-D, 3-D; float64, float32,
+# complex128; one thread, thread CPU time, medians of 5 interleaved rounds) on epyc-zen4-2c,
+# 2026-12-07, loaded machine, against ``choose_method(...).predicted``.
+PROVENANCE_FFT_COSTS = (
+    "epyc-zen4-2c, 2026-12-07: python benchmarks/scripts/fft_vs_scipy.py (predicted/measured per cell)")
+#: Time per flop of scipy.signal.fftconvolve's single-precision arithmetic (the fft engine's
+#: float32/complex64 path over 2+ axes, ``_spectral.convolve_scipy``) relative to what the
+#: profile's fft ``per_unit`` times its float32 ``scale`` price (double-precision FFTW): on the
+#: 2-D/3-D float32 cells scipy's single-precision time was 0.35-0.6x convkit's float64 FFTW
+#: time at about 1.1x the flops; predicted/measured 0.64-0.83 with this value, as float64's.
+#: See PROVENANCE_FFT_COSTS.
+FFT_SCIPY_SINGLE_PER_FLOP = 0.45
+#: Time per flop of scipy.signal.fftconvolve's double-precision arithmetic (float64/complex128
+#: over 2+ axes up to FFT_SCIPY_MAX_POINTS) relative to double-precision FFTW's: FFTW's
+#: ESTIMATE plans ran 1.06-1.19x scipy's time on the float64 cells of 50k-80k points and
+#: 1.09-1.43x on the complex128 cells of 50k-520k points, at 0.97x its flops. See
+#: PROVENANCE_FFT_COSTS.
+FFT_SCIPY_DOUBLE_PER_FLOP = 0.85
+#: float64 ("real") and complex128 ("complex") convolutions over 2+ axes whose scipy-padded
+#: transform has at most this many points run scipy.fft's arithmetic (see
+#: FFT_SCIPY_DOUBLE_PER_FLOP); above, FFTW's ESTIMATE plans ran 0.66-1.07x scipy's time
+#: (float64: 466x499 * 40^2 'same' 1.20, 512^2 * 31^2 0.94, 678x674 * 40^2 'full' 1.15, 1024^2 *
+#: 63^2 1.07, 300^2 * 300^2 0.85, 3-D 48^3 * 9^3 0.89; complex128 1024^2 * 63^2 at 1.25e6
+#: points 0.83; with the overlap engine beside it, every float64 cell above at most 1.01x).
+#: See PROVENANCE_FFT_COSTS.
+FFT_SCIPY_MAX_POINTS = {"real": 1 << 17, "complex": 1 << 20}
+#: Time per flop of transforms over two or more axes relative to one axis: with one value
+#: for both, 2-D/3-D cells were predicted at 0.54-1.02 (median about 0.72) of their measured
+#: time and 1-D cells at 0.64-1.4 (median about 1.1). See PROVENANCE_FFT_COSTS.
+FFT_MULTI_AXIS_PER_FLOP = 1.4
+#: Further factor for the overlap engine's complex blocks over two or more axes: 2-D complex128
+#: 'oa' ran 2.3-3x its fft time at the same flops (512^2 * 31^2, 678x674 * 40^2, 1024^2 * 63^2,
+#: 823x262 * 33x19: predicted/measured 0.25-0.28; 466x499 * 40^2: 0.58). See PROVENANCE_FFT_COSTS.
+OA_COMPLEX_MULTI_AXIS_PER_FLOP = 2.0
