@@ -18,7 +18,7 @@ Usage::
     python benchmarks/scripts/cliffs.py --costs         # refit the small-call constants in _tuning
     python benchmarks/scripts/cliffs.py --big-output    # refit DIRECT_BIG_OUTPUT_* in _tuning
     python benchmarks/scripts/cliffs.py --complex-split # refit DIRECT_COMPLEX_SPLIT_MACS_PER_BYTE, scales
-    python benchmarks/scripts/cliffs.py --near-ties     # numpy-or-engine picks on long 1-D signals
+    python benchmarks/scripts/cliffs.py --near-ties     # refit NUMPY_1D_TIE_MARGIN in _tuning
 
 ``--costs`` times the three loops the executor runs small calls on, without
 convkit's call overhead (``numpy``'s correlate, the direct engine's
@@ -35,9 +35,10 @@ slower of the two loops.
 
 ``--near-ties`` times the general path on the direct engine (numpy's shortcut
 off) and ``numpy.convolve`` on long 1-D signals with short kernels (N 1e4..1e6,
-K 1..16), and prints how many of the dispatcher's numpy-or-engine picks are
-more than 5% slower than the faster of the two, with each model's
-predicted/measured median per dtype and kernel length.
+K 1..16), and prints for each candidate ``NUMPY_1D_TIE_MARGIN`` how many of
+the dispatcher's numpy-or-engine picks are more than 5% slower than the
+faster of the two and than numpy, with each model's predicted/measured
+median per dtype and kernel length.
 
 ``--complex-split`` times the direct engine on complex 2-D calls and fits
 the profile's complex ``scale`` (the three real loops) with the per-element
@@ -385,11 +386,15 @@ def near_ties() -> None:
             rows.append((dt, k, engine_pred, numpy_pred, med["engine"], med["numpy"]))
             print(f"{n} x {k} {dt} {mode}: engine {med['engine'] * 1e6:.1f} us (predicted {engine_pred * 1e6:.1f}), "
                   f"numpy {med['numpy'] * 1e6:.1f} us (predicted {numpy_pred * 1e6:.1f})", file=sys.stderr, flush=True)
-    picks = [(tn if pn <= pe else te, te, tn) for _, _, pe, pn, te, tn in rows]
-    slower = sum(1 for tp, te, tn in picks if tp > 1.05 * min(te, tn))
-    worst = max(tp / tn for tp, _, tn in picks)
-    print(f"numpy-or-engine picks more than 5% slower than the faster of the two: {slower} of {len(rows)}; "
-          f"worst pick over numpy.convolve {worst:.2f}")
+    for margin in (0.0, 0.05, 0.1, 0.15, 0.2, 0.3):  # NUMPY_1D_TIE_MARGIN candidates
+        picks = [(tn if pn * (1 - margin) <= pe else te, te, tn) for _, _, pe, pn, te, tn in rows]
+        slower = sum(1 for tp, te, tn in picks if tp > 1.05 * min(te, tn))
+        over = sum(1 for tp, _, tn in picks if tp > 1.05 * tn)
+        worst = max(tp / tn for tp, _, tn in picks)
+        mean = statistics.fmean(tp / min(te, tn) for tp, te, tn in picks)
+        print(f"tie margin {margin:.2f}: picks more than 5% slower than the faster of the two {slower} of "
+              f"{len(rows)}, than numpy.convolve {over}; worst pick over numpy.convolve {worst:.2f}; "
+              f"mean pick over the faster {mean:.3f}")
     for dt in ("float64", "float32"):
         for k in sorted({r[1] for r in rows}):
             sel = [r for r in rows if r[0] == dt and r[1] == k]
