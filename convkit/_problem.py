@@ -352,12 +352,16 @@ def normalize_convolve(in1, in2, mode, method, *, correlate: bool, workers) -> P
         checked = _check_convolve(in1, in2, mode, method, correlate)
         if isinstance(checked, Immediate):
             return checked
-    method, result, compute, axes, start, shape = checked
+    method, result, compute, axes, start, shape, reverse = checked
     check_output_fits(shape, compute)  # on every call: it reads the machine's memory
     # The exactness check reads both inputs: skip it where auto runs direct anyway (tiny calls).
     fft_allowed = result.kind not in "iu" or (
         (method in ("fft", "oa") or in1.size * in2.size > _TINY_DIRECT_OPS) and fft_exact_for_integers(in1, in2))
-    b = _flip_conj(in2, range(in1.ndim)) if correlate else in2
+    b = in2
+    if correlate:  # the correlation kernel: reversed along every axis and conjugated
+        b = in2[reverse]
+        if b.dtype.kind == "c":
+            b = np.conj(b)
     return Problem(
         a=_operand(in1, compute), b=_operand(b, compute), axes=axes,
         shape=shape, start=start, mode=mode, result_dtype=result,
@@ -372,7 +376,7 @@ _CONVOLVE_CALLS_MAX = 4096
 
 def _check_convolve(in1: np.ndarray, in2: np.ndarray, mode, method, correlate: bool):
     """``convolve``/``correlate``'s checks in scipy's order: an :class:`Immediate`, or
-    ``(method, result dtype, compute dtype, axes, start, shape)``, kept in ``_CONVOLVE_CALLS``."""
+    ``(method, result dtype, compute dtype, axes, start, shape, reversing index)``, kept in ``_CONVOLVE_CALLS``."""
     name = "correlate" if correlate else "convolve"
     if in1.ndim == in2.ndim == 0:
         return Immediate(in1 * (np.conj(in2) if correlate else in2))
@@ -386,7 +390,7 @@ def _check_convolve(in1: np.ndarray, in2: np.ndarray, mode, method, correlate: b
             raise ValueError(f"{name}: {label} cannot be empty")
     result, compute = _direct_dtypes(in1.dtype, in2.dtype)
     axes, start, shape = _convolve_geometry(mode, in1.shape, in2.shape)
-    checked = (checked_method, result, compute, axes, start, shape)
+    checked = (checked_method, result, compute, axes, start, shape, (slice(None, None, -1),) * in1.ndim)
     if len(_CONVOLVE_CALLS) >= _CONVOLVE_CALLS_MAX:
         _CONVOLVE_CALLS.clear()
     _CONVOLVE_CALLS[in1.shape, in2.shape, in1.dtype, in2.dtype, mode, method, correlate] = checked
