@@ -507,3 +507,21 @@ def test_line_passes_split_over_workers_give_the_same_bits(monkeypatch, axis):
         np.testing.assert_array_equal(ck.uniform_filter1d(x, 20, axis=axis, workers=1),
                                       ck.uniform_filter1d(x, 20, axis=axis, workers=3))
         np.testing.assert_array_equal(ck.uniform_filter(x, 4, workers=1), ck.uniform_filter(x, 4, workers=3))
+
+
+def test_scratch_per_thread_stays_under_its_cap(monkeypatch):
+    """A thread's scratch slots together never hold more than ``_SCRATCH_MAX_BYTES``: requests
+    past it get fresh memory (and the same results)."""
+    monkeypatch.setattr(_ndimage_padding, "_SCRATCH_MAX_BYTES", 200_000)
+    monkeypatch.setattr(_ndimage_padding._SCRATCH, "bufs", {}, raising=False)
+    rng = _rng("cap")
+    seen = 0
+    for shape in ((60, 70), (150, 160), (40, 50, 30)):   # 34 KB .. 480 KB of float64 per array
+        x = rng.standard_normal(shape)
+        w = rng.standard_normal((3,) * x.ndim)
+        assert_close(ck.correlate(x, w, mode="mirror"), nd.correlate(x, w, mode="mirror"), x, w)
+        assert_close(ck.gaussian_filter(x, 1.5), nd.gaussian_filter(x, 1.5), x)
+        assert_close(ck.uniform_filter(x, 4, mode="wrap"), nd.uniform_filter(x, 4, mode="wrap"), x)
+        seen = max(seen, _ndimage_padding._scratch_bytes())
+        assert _ndimage_padding._scratch_bytes() <= 200_000
+    assert seen > 0       # the buffers under the cap were kept
