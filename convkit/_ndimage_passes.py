@@ -325,6 +325,8 @@ def _separable(input, passes, output, cval, name, kind):
     _real_cval(cval)
     if x.size == 0:
         return out
+    if kind == "uniform" and _box_in_dtype_ok(x, out, passes, cval):
+        return _box_passes_in_dtype(x, passes, out, cval)
     if out.dtype.kind in "biu" or (x.dtype.kind in "biu" and kind == "uniform"):
         # scipy casts into the output after every pass.
         for axis, w, origin, mode in passes:
@@ -383,3 +385,39 @@ def _uniform_pass(x, k, axis, origin, mode, cval, out_dtype, into=None):
     return _line_pass(x, axis, _pass_out(x.shape, rdt, into),
                       lambda xr, orr: mean_rows(xr, idx, left, k, c, orr),
                       lambda xp, op: mean_planes(xp, idx, k, c, op))
+
+
+# Small integer dtypes whose box passes run in the output's own dtype (below).
+_BOX_INT = frozenset("bBhH")
+
+
+def _box_in_dtype_ok(x, out, passes, cval):
+    """A small-integer image boxed into its own dtype, where every window mean stays inside the
+    dtype's range (so the running-sum kernels' truncating store is numpy's cast)."""
+    if x.dtype != out.dtype or x.dtype.char not in _BOX_INT or not (out.flags.c_contiguous and out.dtype.isnative):
+        return False
+    if np.may_share_memory(x, out):   # the kernels read lines the pass has not written yet
+        return False
+    if any(mode == "constant" for _, _, _, mode in passes):
+        info = np.iinfo(out.dtype)
+        return type(cval) in (int, float) and info.min <= cval <= info.max
+    return True
+
+
+def _box_passes_in_dtype(x, passes, out, cval):
+    """scipy's integer box filter (float64 running sums, each pass cast into the output)
+    with the cast in the running-sum kernels' store: no float64 image per pass and no numpy
+    cast after it. The means of in-range samples (and ``cval``) are in range, where the
+    kernels' float-to-integer store truncates toward zero like numpy's cast."""
+    from ._running import index_map, mean_planes, mean_rows
+
+    c = float(cval)
+    for i, (axis, w, origin, mode) in enumerate(passes):
+        k = len(w)
+        left = k // 2 + int(origin)
+        idx = index_map(x.shape[axis], left, k - 1 - left, mode)
+        dst = out if i == len(passes) - 1 else _scratch(x.shape, out.dtype, i % 2)
+        x = _line_pass(x, axis, dst,
+                       lambda xr, orr, idx=idx, left=left, k=k: mean_rows(xr, idx, left, k, c, orr),
+                       lambda xp, op, idx=idx, k=k: mean_planes(xp, idx, k, c, op))
+    return x
