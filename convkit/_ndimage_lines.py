@@ -267,3 +267,56 @@ def gaussian_filter(x, sigma, order, mode, cval, truncate, radius, axes):
     if steps is None:
         return None
     return _execute(x, steps, cval)
+
+
+@functools.lru_cache(maxsize=256)
+def _plan_2d(shape, wshape, origin, mode, convolution):
+    """``correlate``/``convolve`` of a small 2-D image with a 2-D kernel long on both axes: the
+    row and column index maps for :func:`convkit._running.fir_2d`, or None (scipy raises, or
+    another road applies)."""
+    from ._running import index_map
+
+    try:
+        origins = [operator.index(o) for o in _normalize_sequence(_unkey(origin), 2)]
+        m = _mode(mode)
+    except _REFUSED:
+        return None
+    maps = []
+    for n, k, o in zip(shape, wshape, origins):
+        if convolution:
+            o = -o - (0 if k & 1 else 1)
+        left = k // 2 + o
+        if not 0 <= left < k:
+            return None
+        maps.append(index_map(n, left, k - 1 - left, m))
+    return tuple(maps)
+
+
+_fir_2d = None
+
+
+def correlate(x, weights, mode, cval, origin, convolution):
+    """``correlate``/``convolve`` with ``output=None`` and ``axes=None`` of a small 2-D float image
+    with a 2-D kernel long on both axes (the general road's ``fir_2d``), or None."""
+    global _fir_2d
+    if not _eligible(x, cval) or x.ndim != 2 or x.size > _passes._FIR_SMALL:
+        return None
+    w = weights
+    if w.ndim != 2 or w.dtype.kind not in "fiu" or w.shape[0] < 2 or w.shape[1] < 2 \
+            or w.size > _passes._FIR_2D_TAPS or not isinstance(mode, str):
+        return None
+    try:
+        maps = _plan_2d(x.shape, w.shape, _key(origin), mode, convolution)
+    except TypeError:
+        return None
+    if maps is None:
+        return None
+    if _fir_2d is None:
+        from ._running import fir_2d as _fir_2d
+    if convolution:
+        w = w[::-1, ::-1]
+    if w.dtype != np.float64:   # the general road's weights: float64, then the compute dtype
+        w = w.astype(np.float64)
+    out = np.empty(x.shape, x.dtype)
+    _fir_2d(x, maps[0], maps[1], np.ascontiguousarray(w, dtype=x.dtype), float(cval), out)
+    return out

@@ -244,6 +244,10 @@ def convolve1d(input: ArrayLike, weights: ArrayLike, axis: int = -1, output: Out
 def _correlate_or_convolve(input, weights, output, mode, cval, origin, convolution, axes):
     input = np.asarray(input)
     weights = np.asarray(weights)
+    if output is None and axes is None:
+        result = _lines.correlate(input, weights, mode, cval, origin, convolution)
+        if result is not None:
+            return result
     name = "convolve" if convolution else "correlate"
     if not _native(input) or weights.dtype.kind not in "biufc":
         return _scipy(name)(input, weights, output, mode, cval, origin, axes=axes)

@@ -135,6 +135,10 @@ def test_other_cases_take_the_general_road(taken, call):
     lambda f, x: f.gaussian_filter(x, 1.0, radius=-1),
     lambda f, x: f.gaussian_filter(x, 1.0, order=-1),
     lambda f, x: f.gaussian_filter(x, [1.0, [2.0]]),
+    lambda f, x: f.correlate(x, np.ones((3, 3)), origin=2),
+    lambda f, x: f.correlate(x, np.ones((3, 3)), origin=(0, 0, 0)),
+    lambda f, x: f.convolve(x, np.ones((3, 3)), mode="bogus"),
+    lambda f, x: f.convolve(x, np.ones((3, 3)), mode=["reflect", "wrap"]),
 ])
 def test_bad_arguments_raise_scipys_errors(call):
     x = np.ones((6, 7))
@@ -149,3 +153,34 @@ def test_bad_arguments_raise_scipys_errors(call):
     want = exc(nd)
     assert want is not None
     assert exc(ck) == want
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_small_2d_correlate_and_convolve_give_the_general_roads_bits(monkeypatch, mode, dtype):
+    """Small 2-D images with kernels long on both axes: one fir_2d call from memoised index maps."""
+    from convkit._running import fir_2d
+
+    count = [0]
+
+    def spy(*args):
+        count[0] += 1
+        return fir_2d(*args)
+
+    monkeypatch.setattr(_ndimage_lines, "_fir_2d", spy)
+    rng = _rng("2d", mode, dtype)
+    calls = 0
+    for shape in ((9, 13), (140, 130)):
+        x = rng.standard_normal(shape).astype(dtype)
+        for wshape, origin in (((3, 4), (1, -1)), ((2, 2), 0), ((5, 3), (-2, 1)), ((7, 9), 0)):
+            w = rng.standard_normal(wshape)
+            for name in ("correlate", "convolve"):
+                if name == "convolve" and origin != 0 and any(k % 2 == 0 for k in wshape):
+                    continue   # scipy's origin limits differ for flipped even kernels; tested elsewhere
+                got = getattr(ck, name)(x, w, mode=mode, cval=-0.5, origin=origin)
+                general = getattr(ck, name)(x, w, mode=mode, cval=-0.5, origin=origin, output=np.empty_like(x))
+                assert got.dtype == x.dtype
+                np.testing.assert_array_equal(got, general)
+                assert_close(got, getattr(nd, name)(x, w, mode=mode, cval=-0.5, origin=origin), x, w)
+                calls += 1
+    assert count[0] == calls
