@@ -177,12 +177,11 @@ def _execute(x, steps, cval, weights=None):
     dt = x.dtype
     size = x.size
     ndim = x.ndim
-    boxes = []
-    for step in steps:   # decided per call: the limits are module constants tests may change
-        box = step.box and (step.axis != ndim - 1 or step.k > _passes._ROW_BOX_TAPS)
+    row_box = _passes._ROW_BOX_TAPS
+    boxes = [step.box and (step.axis != ndim - 1 or step.k > row_box) for step in steps]
+    for step, box in zip(steps, boxes):   # decided per call: the limits are module constants tests may change
         if not box and not _passes._fir_ok(ndim, size, step.fir_axis, step.k, dt):
             return None
-        boxes.append(box)
     fir_rows, fir_planes, mean_rows, mean_planes = _kernels or _bind()
     c = float(cval)
     last = len(steps) - 1
@@ -203,7 +202,10 @@ def _execute(x, steps, cval, weights=None):
             else:
                 B, n, R = step.dims
                 if R == 1:
-                    mean_rows(x.reshape(B, n), idx, left, k, c, out.reshape(B, n))
+                    if ndim == 2 and step.axis == 1:
+                        mean_rows(x, idx, left, k, c, out)
+                    else:
+                        mean_rows(x.reshape(B, n), idx, left, k, c, out.reshape(B, n))
                 else:
                     mean_planes(x.reshape(B, n, R), idx, k, c, out.reshape(B, n, R))
         else:
@@ -216,7 +218,10 @@ def _execute(x, steps, cval, weights=None):
             else:
                 B, n, R = step.dims_fir
                 if R == 1:
-                    fir_rows(x.reshape(B, n), idx, left, wd, c, out.reshape(B, n))
+                    if ndim == 2 and step.fir_axis == 1:   # already (B, n): no reshapes (0.3 us)
+                        fir_rows(x, idx, left, wd, c, out)
+                    else:
+                        fir_rows(x.reshape(B, n), idx, left, wd, c, out.reshape(B, n))
                 else:
                     fir_planes(x.reshape(B, n, R), idx, wd, c, out.reshape(B, n, R))
         x = out

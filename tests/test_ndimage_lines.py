@@ -184,3 +184,15 @@ def test_small_2d_correlate_and_convolve_give_the_general_roads_bits(monkeypatch
                 assert_close(got, getattr(nd, name)(x, w, mode=mode, cval=-0.5, origin=origin), x, w)
                 calls += 1
     assert count[0] == calls
+
+
+@pytest.mark.parametrize("shape", [(1, 9), (9, 1), (1, 1), (2, 1, 5)])
+def test_unit_axes(shape):
+    """Lines of one sample, and single lines, in either layout."""
+    x = _rng("unit", shape).standard_normal(shape)
+    for axis in range(x.ndim):
+        for name, arg in (("correlate1d", [0.5, 1.5, -1.0]), ("uniform_filter1d", 3), ("gaussian_filter1d", 1.0)):
+            got = getattr(ck, name)(x, arg, axis=axis, mode="wrap")
+            assert_close(got, getattr(nd, name)(x, arg, axis=axis, mode="wrap"), x)
+    assert_close(ck.uniform_filter(x, 4), nd.uniform_filter(x, 4), x)
+    assert_close(ck.gaussian_filter(x, 0.8), nd.gaussian_filter(x, 0.8), x)
