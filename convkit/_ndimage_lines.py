@@ -275,14 +275,14 @@ def gaussian_filter(x, sigma, order, mode, cval, truncate, radius, axes):
 
 
 @functools.lru_cache(maxsize=256)
-def _plan_2d(shape, wshape, origin, mode, convolution):
-    """``correlate``/``convolve`` of a small 2-D image with a 2-D kernel long on both axes: the
-    row and column index maps for :func:`convkit._running.fir_2d`, or None (scipy raises, or
-    another road applies)."""
+def _plan_nd(shape, wshape, origin, mode, convolution):
+    """``correlate``/``convolve`` of a small 2-D image or 3-D volume with a kernel long on two
+    axes or more: the index maps for :func:`convkit._running.fir_2d` / ``fir_3d``, or None
+    (scipy raises, or another road applies)."""
     from ._running import index_map
 
     try:
-        origins = [operator.index(o) for o in _normalize_sequence(_unkey(origin), 2)]
+        origins = [operator.index(o) for o in _normalize_sequence(_unkey(origin), len(shape))]
         m = _mode(mode)
     except _REFUSED:
         return None
@@ -297,31 +297,37 @@ def _plan_2d(shape, wshape, origin, mode, convolution):
     return tuple(maps)
 
 
-_fir_2d = None
+_fir_nd = None
 
 
 def correlate(x, weights, mode, cval, origin, convolution):
-    """``correlate``/``convolve`` with ``output=None`` and ``axes=None`` of a small 2-D float image
-    with a 2-D kernel long on both axes (the general road's ``fir_2d``), or None."""
-    global _fir_2d
-    if not _eligible(x, cval) or x.ndim != 2 or x.size > _passes._FIR_SMALL:
+    """``correlate``/``convolve`` with ``output=None`` and ``axes=None`` of a small 2-D or 3-D float
+    array with a kernel long on two axes or more (the general road's ``fir_2d``/``fir_3d``), or None."""
+    global _fir_nd
+    if not _eligible(x, cval) or x.ndim not in (2, 3) or not isinstance(mode, str):
         return None
     w = weights
-    if w.ndim != 2 or w.dtype.kind not in "fiu" or w.shape[0] < 2 or w.shape[1] < 2 \
-            or w.size > _passes._FIR_2D_TAPS or not isinstance(mode, str):
+    if x.ndim == 2:
+        small, taps = _passes._FIR_SMALL, _passes._FIR_2D_TAPS
+    else:
+        small, taps = _passes._FIR_SMALL_3D, _passes._FIR_3D_TAPS
+    if w.ndim != x.ndim or w.dtype.kind not in "fiu" or x.size > small or w.size > taps \
+            or sum(k > 1 for k in w.shape) < 2 or 0 in w.shape:
         return None
     try:
-        maps = _plan_2d(x.shape, w.shape, _key(origin), mode, convolution)
+        maps = _plan_nd(x.shape, w.shape, _key(origin), mode, convolution)
     except TypeError:
         return None
     if maps is None:
         return None
-    if _fir_2d is None:
-        from ._running import fir_2d as _fir_2d
+    if _fir_nd is None:
+        from ._running import fir_2d, fir_3d
+
+        _fir_nd = {2: fir_2d, 3: fir_3d}
     if convolution:
-        w = w[::-1, ::-1]
+        w = w[(slice(None, None, -1),) * w.ndim]
     if w.dtype != np.float64:   # the general road's weights: float64, then the compute dtype
         w = w.astype(np.float64)
     out = np.empty(x.shape, x.dtype)
-    _fir_2d(x, maps[0], maps[1], np.ascontiguousarray(w, dtype=x.dtype), float(cval), out)
+    _fir_nd[x.ndim](x, *maps, np.ascontiguousarray(w, dtype=x.dtype), float(cval), out)
     return out

@@ -123,6 +123,8 @@ def _run(x, w, pads, modes, cval, dt, method="auto", into=None):
             return _fir_pass(x, w.reshape(-1), axis, pads[axis], modes[axis], cval, dt, into)
     if dt.kind == "f" and x.ndim == 2 and x.size <= _FIR_SMALL and w.size <= _FIR_2D_TAPS:
         return _fir_2d(x, w, pads, modes, cval, dt)
+    if dt.kind == "f" and x.ndim == 3 and x.size <= _FIR_SMALL_3D and w.size <= _FIR_3D_TAPS:
+        return _fir_2d(x, w, pads, modes, cval, dt)
     if all(m == "constant" for m in modes) and cval == 0 and x.ndim:
         return _zero_extended(x if x.dtype == dt else x.astype(dt), w, pads, method)
     if len(long) == 1 and long[0] != x.ndim - 1 and x.ndim >= 2:
@@ -165,6 +167,13 @@ _FIR_ROW_F32_TAPS = 32
 _FIR_SMALL = 65536
 
 _FIR_2D_TAPS = 64
+
+# Small 3-D volumes take one fir_3d call likewise: 8^3 float32 with 3^3 weights 174 us on the
+# engines (a padded copy and a dispatched 'valid' call), ndimage 26 us. Limits not tuned: the
+# kernel is fir_2d's loop with one more axis, so the same sample and tap budgets.
+_FIR_SMALL_3D = _FIR_SMALL
+
+_FIR_3D_TAPS = _FIR_2D_TAPS
 
 
 def _fir_ok(ndim, size, axis, k, dt):
@@ -247,17 +256,16 @@ def _split(chunk, items, samples):
 
 
 def _fir_2d(x, w, pads, modes, cval, dt):
-    """Small 2-D images: :func:`convkit._running.fir_2d` (one compiled call, no engine)."""
-    from ._running import fir_2d, index_map
+    """Small 2-D images and 3-D volumes: :func:`convkit._running.fir_2d` / ``fir_3d`` (one
+    compiled call, no engine)."""
+    from ._running import fir_2d, fir_3d, index_map
 
-    (top, bottom), (left, right) = pads
-    ridx = index_map(x.shape[0], top, bottom, modes[0])
-    cidx = index_map(x.shape[1], left, right, modes[1])
+    maps = [index_map(n, lo, hi, m) for n, (lo, hi), m in zip(x.shape, pads, modes)]
     xs = x.view(np.uint8) if x.dtype.kind == "b" else x
     if not xs.dtype.isnative:
         xs = xs.astype(xs.dtype.newbyteorder("="))
     out = np.empty(x.shape, dt)
-    fir_2d(xs, ridx, cidx, np.ascontiguousarray(w, dtype=dt), float(cval), out)
+    (fir_2d if x.ndim == 2 else fir_3d)(xs, *maps, np.ascontiguousarray(w, dtype=dt), float(cval), out)
     return out
 
 

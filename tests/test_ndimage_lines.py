@@ -157,22 +157,27 @@ def test_bad_arguments_raise_scipys_errors(call):
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
-def test_small_2d_correlate_and_convolve_give_the_general_roads_bits(monkeypatch, mode, dtype):
-    """Small 2-D images with kernels long on both axes: one fir_2d call from memoised index maps."""
-    from convkit._running import fir_2d
+def test_small_2d_3d_correlate_and_convolve_give_the_general_roads_bits(monkeypatch, mode, dtype):
+    """Small 2-D images and 3-D volumes with kernels long on two axes or more: one fir_2d/fir_3d call
+    from memoised index maps (the general road takes the same kernels)."""
+    from convkit._running import fir_2d, fir_3d
 
     count = [0]
 
-    def spy(*args):
-        count[0] += 1
-        return fir_2d(*args)
+    def spy(kernel):
+        def call(*args):
+            count[0] += 1
+            return kernel(*args)
+        return call
 
-    monkeypatch.setattr(_ndimage_lines, "_fir_2d", spy)
+    monkeypatch.setattr(_ndimage_lines, "_fir_nd", {2: spy(fir_2d), 3: spy(fir_3d)})
     rng = _rng("2d", mode, dtype)
     calls = 0
-    for shape in ((9, 13), (140, 130)):
+    for shape in ((9, 13), (140, 130), (5, 8, 7), (20, 30, 40)):
         x = rng.standard_normal(shape).astype(dtype)
-        for wshape, origin in (((3, 4), (1, -1)), ((2, 2), 0), ((5, 3), (-2, 1)), ((7, 9), 0)):
+        cases = (((3, 4), (1, -1)), ((2, 2), 0), ((5, 3), (-2, 1)), ((7, 9), 0)) if x.ndim == 2 else \
+            (((3, 3, 3), (1, 0, -1)), ((2, 1, 4), 0), ((1, 3, 3), 0))
+        for wshape, origin in cases:
             w = rng.standard_normal(wshape)
             for name in ("correlate", "convolve"):
                 if name == "convolve" and origin != 0 and any(k % 2 == 0 for k in wshape):
