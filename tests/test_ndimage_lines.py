@@ -56,6 +56,10 @@ def _calls(rng, x):
         ("gaussian_filter1d", (x, 1.1), {"axis": 0, "order": 1}),
         ("gaussian_filter", (x, 0.9), {}),
         ("gaussian_filter", (x, [0.7] + [0.0] * (x.ndim - 1)), {"radius": 2}),
+        # N-d kernels long on one axis: 1-D passes
+        ("correlate", (x, w[:3].reshape((1,) * last + (3,))), {"origin": [0] * last + [1]}),
+        ("convolve", (x, w[:4].reshape((4,) + (1,) * last)), {"origin": [-1] + [0] * last}),
+        ("convolve", (x, w[:1].reshape((1,) * x.ndim)), {}),
     ]
 
 
@@ -201,3 +205,43 @@ def test_unit_axes(shape):
             assert_close(got, getattr(nd, name)(x, arg, axis=axis, mode="wrap"), x)
     assert_close(ck.uniform_filter(x, 4), nd.uniform_filter(x, 4), x)
     assert_close(ck.gaussian_filter(x, 0.8), nd.gaussian_filter(x, 0.8), x)
+
+
+@pytest.mark.parametrize("mode", ["reflect", "constant", "nearest", "mirror", "wrap"])
+@pytest.mark.parametrize("dtype", ["uint8", "int8", "uint16", "int16", "int32"])
+@pytest.mark.parametrize("shape", [(40,), (9, 13), (3, 7, 11), (140, 130)])
+def test_integer_images_give_the_general_roads_values(taken, mode, dtype, shape):
+    """Integer images into their own dtype: box filters (small integers) and fractional FIR
+    passes (snapped float64, cast after every pass) as on the general road."""
+    info = np.iinfo(dtype)
+    rng = _rng("int", mode, dtype, shape)
+    x = rng.integers(max(info.min, -1000), min(info.max, 1000), shape, endpoint=True).astype(dtype)
+    w = rng.standard_normal(4)
+    last = x.ndim - 1
+    calls = [("correlate1d", (x, w), {"axis": 0, "origin": 1}), ("convolve1d", (x, w[:3]), {"axis": last}),
+             ("convolve", (x, w.reshape((4,) + (1,) * last)), {}),
+             ("gaussian_filter", (x, 1.3), {}), ("gaussian_filter1d", (x, 0.7), {"axis": last, "order": 1})]
+    if dtype != "int32":
+        calls += [("uniform_filter", (x, 3), {}), ("uniform_filter1d", (x, 20), {"axis": 0, "origin": -3})]
+    for name, args, kw in calls:
+        f = getattr(ck, name)
+        got = f(*args, mode=mode, cval=2.5, **kw)
+        general = f(*args, mode=mode, cval=2.5, output=np.empty_like(x), **kw)
+        assert got.dtype == x.dtype
+        np.testing.assert_array_equal(got, general, err_msg=f"{name} {kw}")
+        want = getattr(nd, name)(*args, mode=mode, cval=2.5, **kw)
+        if name.startswith("uniform"):
+            np.testing.assert_array_equal(got, want)
+        else:   # the documented rounding rule: at most one off where scipy truncates just short
+            assert np.abs(got.astype(np.int64) - want).max() <= 1
+    assert taken[0] == len(calls)
+
+
+def test_integer_images_split_over_workers_with_the_same_bits(taken, monkeypatch):
+    monkeypatch.setattr(_ndimage_passes, "_FIR_SPLIT_SAMPLES", 1)
+    x = _rng("int-split").integers(0, 256, (5, 23, 19)).astype(np.uint8)
+    for f, arg in ((ck.gaussian_filter, 1.1), (ck.uniform_filter, 4)):
+        one = f(x, arg, workers=1)
+        np.testing.assert_array_equal(one, f(x, arg, workers=3))
+        np.testing.assert_array_equal(one, f(x, arg, output=np.empty_like(x)))
+    assert taken[0] == 4
