@@ -239,6 +239,23 @@ _F64 = np.dtype(np.float64)
 _SNAP = 1.0 + _passes._SNAP
 
 
+_INT_W = {}
+
+
+def _integer_weights(w):
+    """Whether ``correlate1d``'s float64 ``w`` are all integers (the general road's exact road),
+    remembered per weight vector (the check cost 1.8 us of a 7 us call on a 100-sample signal)."""
+    if w.size > 64:
+        return _passes._int_weights(w) is not None
+    key = w.tobytes()
+    flag = _INT_W.get(key)
+    if flag is None:
+        flag = _passes._int_weights(w) is not None
+        if len(_INT_W) < 4096:
+            _INT_W[key] = flag
+    return flag
+
+
 def _execute_int(x, steps, cval, weights):
     """Integer images into their own dtype, as the general road computes them (so the same
     values): box passes of int8..uint16 by running sums with the cast in the kernels' store
@@ -258,7 +275,7 @@ def _execute_int(x, steps, cval, weights):
                 return None
     else:
         for step in steps:
-            if (step.int_w if weights is None else _passes._int_weights(weights) is not None):
+            if (step.int_w if weights is None else _integer_weights(weights)):
                 return None
             if not _passes._fir_ok(ndim, size, step.fir_axis, step.k, _F64):
                 return None
