@@ -302,9 +302,13 @@ def _execute_int(x, steps, cval, weights):
             x = dst
             continue
         wd = step.wd[_F64] if weights is None else np.ascontiguousarray(weights, dtype=_F64)
-        y = np.empty(x.shape, _F64) if size < _FRESH_BELOW else _scratch(x.shape, _F64, 0)
         idx = step.idx_fir
         B, n, R = step.dims_fir
+        if not split and size >= _CHUNKED_FROM:
+            _fir_cast_chunked(x.reshape(B, n, R), idx, left, wd, c, out.reshape(B, n, R), fir_rows, fir_planes)
+            x = out
+            continue
+        y = np.empty(x.shape, _F64) if size < _FRESH_BELOW else _scratch(x.shape, _F64, 0)
         if split:
             _passes._line_pass(x, step.fir_axis, y,
                                lambda xr, orr, idx=idx, wd=wd, left=left: fir_rows(xr, idx, left, wd, c, orr),
@@ -317,6 +321,44 @@ def _execute_int(x, steps, cval, weights):
         np.copyto(out, y, casting="unsafe")
         x = out
     return out
+
+
+# Integer FIR passes on at least this many samples run in chunks of about _CHUNK_BYTES of
+# float64 sums, each snapped and cast while it is in cache, instead of one float64 image
+# written, scaled and cast in three sweeps over memory.
+_CHUNKED_FROM = 1 << 16
+_CHUNK_BYTES = 1 << 18
+
+
+def _fir_cast_chunked(x3, idx, left, wd, c, out3, fir_rows, fir_planes):
+    """One integer FIR pass ``(B, n, R)`` -> ``out3`` through a float64 chunk buffer: the same
+    sums, snap and cast as the whole-image pass, chunk by chunk (lines for a last-axis pass,
+    output rows of each plane otherwise)."""
+    B, n, R = x3.shape
+    K = wd.shape[0]
+    if R == 1:
+        x2, o2 = x3.reshape(B, n), out3.reshape(B, n)
+        step = max(1, _CHUNK_BYTES // (8 * n))
+        y = np.empty((min(step, B), n), _F64)
+        for b0 in range(0, B, step):
+            b1 = min(B, b0 + step)
+            yb = y[:b1 - b0]
+            fir_rows(x2[b0:b1], idx, left, wd, c, yb)
+            yb *= _SNAP
+            np.copyto(o2[b0:b1], yb, casting="unsafe")
+        return
+    # A later pass reads the output it writes: a plane's output rows need all of its input rows,
+    # so then the chunk is a whole plane (lines along the last axis only read themselves).
+    step = n if np.may_share_memory(x3, out3) else max(1, _CHUNK_BYTES // (8 * R))
+    y = np.empty((1, min(step, n), R), _F64)
+    for b in range(B):
+        xb = x3[b:b + 1]
+        for i0 in range(0, n, step):
+            i1 = min(n, i0 + step)
+            yb = y[:, :i1 - i0]
+            fir_planes(xb, idx[i0:i1 + K - 1], wd, c, yb)
+            yb *= _SNAP
+            np.copyto(out3[b:b + 1, i0:i1], yb, casting="unsafe")
 
 
 def correlate1d(x, weights, axis, mode, cval, origin):

@@ -245,3 +245,19 @@ def test_integer_images_split_over_workers_with_the_same_bits(taken, monkeypatch
         np.testing.assert_array_equal(one, f(x, arg, workers=3))
         np.testing.assert_array_equal(one, f(x, arg, output=np.empty_like(x)))
     assert taken[0] == 4
+
+
+@pytest.mark.parametrize("shape", [(40,), (37, 29), (5, 23, 19)])
+def test_integer_passes_in_chunks_give_the_same_values(taken, monkeypatch, shape):
+    """Large integer FIR passes run through a float64 chunk buffer (lines, or each plane's output
+    rows): forced here on small arrays, chunks of 50 float64 sums, uneven last chunks."""
+    monkeypatch.setattr(_ndimage_lines, "_CHUNKED_FROM", 1)
+    monkeypatch.setattr(_ndimage_lines, "_CHUNK_BYTES", 8 * 50)
+    x = _rng("chunks", shape).integers(0, 256, shape).astype(np.uint8)
+    w = _rng("w").standard_normal(5)
+    for f, args, kw in ((ck.gaussian_filter, (x, 1.4), {"mode": "constant", "cval": 3.0}),
+                        (ck.gaussian_filter1d, (x, 0.9), {"order": 2, "mode": "wrap"}),   # negative sums wrap
+                        (ck.correlate1d, (x, w), {"axis": 0, "origin": -2})):
+        got = f(*args, **kw)
+        np.testing.assert_array_equal(got, f(*args, output=np.empty_like(x), **kw))
+    assert taken[0] == 3
