@@ -21,7 +21,6 @@ Engines never call each other; they receive an int ``workers`` and a
 from __future__ import annotations
 
 import dataclasses
-import functools
 import math
 import types
 
@@ -59,69 +58,95 @@ def tiny(in1, in2, mode, method, workers, correlate: bool):
     predicts one of them faster than the general path, so time grows
     smoothly with the work.
     """
-    if type(in1) is not np.ndarray or type(in2) is not np.ndarray:
+    if type(in1) is not _ndarray or type(in2) is not _ndarray:
+        return None
+    # any valid thread count gives the same single-threaded call (so workers is not in the plan's key);
+    # others (0, negative, True, 1.0) go the general way, which raises or resolves them
+    if workers is not None and (type(workers) is not int or workers <= 0):
         return None
     dt = in1.dtype
-    try:  # (the profile's generation read as an attribute: this path is timed in microseconds)
-        plan = _tiny_plan(in1.shape, in2.shape, mode, dt, in2.dtype, method, workers, type(workers),
-                          _profile._generation)
-    except TypeError:  # an unhashable mode, method or workers: the general path raises scipy's error
+    if in2.dtype is not dt and in2.dtype != dt:
+        return None
+    # one dict look-up per call: numpy.convolve's own wrapper costs about 0.5 us, and this path,
+    # the public function's frame included, should cost no more (the plans are dropped when the
+    # profile in force changes, so its generation need not be part of the key)
+    try:
+        plan = _PLANS[in1.shape, in2.shape, dt, mode, method]
+    except KeyError:
+        plan = _plan_for(in1.shape, in2.shape, dt, mode, method)
+    except TypeError:  # an unhashable mode or method: the general path raises scipy's error
         return None
     if plan is None:
         return None
     if plan[0] is _NUMPY:  # 1-D: numpy's correlate on the window of the signal the outputs read
         _, swap, window, cmode = plan
-        if not correlate:
-            x, k = (in2, in1[::-1]) if swap else (in1, in2[::-1])
-        else:  # the kernel is in2 reversed and conjugated: reversed once more for numpy's correlate
+        if correlate:  # the kernel is in2 reversed and conjugated: reversed once more for numpy's correlate
             if dt.kind == "c":
                 in2 = in2.conj()
             x, k = (in2[::-1], in1[::-1]) if swap else (in1, in2)
+        elif swap:
+            x, k = in2, in1[::-1]
+        else:
+            x, k = in1, in2[::-1]
         return _correlate(x if window is None else x[window], k, cmode)
     if correlate:
         in2 = in2[(_REVERSED,) * in2.ndim]
         if dt.kind == "c":
             in2 = in2.conj()
-    route, sl1, sl2, kept1, kept2, start, shape, out_shape = plan
+    route, sl1, sl2, kept1, kept2, start, shape, out_shape, ready = plan
     if route == "product":  # one product per output
         return np.multiply(in1[sl1], in2[sl2]).reshape(out_shape)
-    a = in1[sl1].reshape(kept1)
-    b = in2[sl2].reshape(kept2)
+    if sl1 is None:  # nothing to slice away (the common 2-D call): no views to make
+        a, b = in1, in2
+    else:
+        a = in1[sl1].reshape(kept1)
+        b = in2[sl2].reshape(kept2)
     if route == "numpy-window":
         out = numpy_window(a, b, start[0], shape[0])
     elif route == "small":
-        out = _small(a, b, start, shape)
+        out = _small(a, b, start, shape, ready)
     else:  # "small-int": integers whose float64 sums are exact (the plan checked the dtype's bound)
         if not _exact_in_float64(a, b, dt):
             return None
-        out = _small(a.astype(np.float64), b.astype(np.float64), start, shape)
+        out = _small(a.astype(np.float64), b.astype(np.float64), start, shape, ready)
         if out is not None:
             out = out.astype(np.int64).astype(dt)
-    return None if out is None else out.reshape(out_shape)
+    return out if out is None or out_shape is None else out.reshape(out_shape)
 
 
+_ndarray = np.ndarray  # (a module global: one look-up fewer per call than ``np.ndarray``)
 _REVERSED = slice(None, None, -1)
 _NUMPY = "numpy"
+_PLANS: dict = {}  # (shape1, shape2, dtype, mode, method) -> plan (None: the general path)
+_PLANS_MAX = 4096
+_profile.on_change(_PLANS.clear)  # plans follow the cost model in force
 
 
-@functools.lru_cache(maxsize=4096)
-def _tiny_plan(s1: tuple, s2: tuple, mode, dt: np.dtype, dt2: np.dtype, method, workers, workers_type,
-               generation: int):
+def _plan_for(s1: tuple, s2: tuple, dt: np.dtype, mode, method):
+    """:func:`_tiny_plan` for a call, kept in ``_PLANS`` (cleared when full: a plan costs microseconds)."""
+    plan = _tiny_plan(s1, s2, mode, dt, method, _profile.generation())
+    if len(_PLANS) >= _PLANS_MAX:
+        _PLANS.clear()
+    _PLANS[s1, s2, dt, mode, method] = plan
+    return plan
+
+
+def _tiny_plan(s1: tuple, s2: tuple, mode, dt: np.dtype, method, generation: int):
     """How :func:`tiny` runs a call of these shapes (None: the general path), decided once per shape.
 
     Returns ``("numpy", swap, window, correlate_mode)`` for a 1-D call that
     numpy's correlate computes on ``signal[window]`` (None: all of it), or ``(route, slices1,
-    slices2, kept1, kept2, start, shape, out_shape)``: the operands sliced and
-    reshaped to their kept axes, the region there, and the output's shape.
+    slices2, kept1, kept2, start, shape, out_shape, ready)``: the operands sliced and
+    reshaped to their kept axes (slices None: nothing to slice), the region there,
+    the output's shape (None: the region's shape already), and ``ready``, a
+    one-item list set once the plain loop has run (its kernels are compiled).
+    Both operands have dtype ``dt``; the caller checked the thread count.
     """
-    # any valid thread count gives the same single-threaded call; others go the general way to raise
-    # (``workers_type`` keeps workers=True or 1.0 from sharing workers=1's memoised plan)
-    if (not (workers is None or (workers_type is int and workers > 0))
-            or type(method) is not str or (method != "auto" and method != "direct")
+    if (type(method) is not str or (method != "auto" and method != "direct")
             or type(mode) is not str or mode not in MODES):
         return None
     ndim = len(s1)
-    if (ndim != len(s2) or ndim == 0 or dt != dt2 or 0 in s1 or 0 in s2
+    if (ndim != len(s2) or ndim == 0 or 0 in s1 or 0 in s2
             or math.prod(s1) + math.prod(s2) > _SMALL_MAX_ELEMENTS
             or not (dt in _TINY_DTYPES or (dt.kind in "iu" and dt.isnative))):
         return None  # long calls go the general way: checked, and the validation costs them nothing
@@ -148,20 +173,28 @@ def _tiny_plan(s1: tuple, s2: tuple, mode, dt: np.dtype, dt2: np.dtype, method, 
     if math.prod(out_shape) > _SMALL_MAX_ELEMENTS:
         return None  # a small pair with a large output (an outer product): the general path checks its memory
     layout = (tuple(sl1), tuple(sl2), tuple(kept1), tuple(kept2), tuple(starts), tuple(lengths), tuple(out_shape))
-    if product and (ndim > 1 or not kept1):  # (in 1-D numpy's correlate is quicker than slicing)
-        return ("product",) + layout
+    if product and ndim > 1:
+        return ("product",) + layout + (None,)
     if len(kept1) > 2:
         return None
-    route = _dispatch.small_route(layout[2], layout[3], layout[4], layout[5], dt, method, generation)
+    if not kept1:  # 1-D with one output: numpy's correlate of one window is quicker than slicing twice
+        route = "numpy"
+    else:
+        route = _dispatch.small_route(layout[2], layout[3], layout[4], layout[5], dt, method, generation)
     if route is None and dt.kind in "iu" and dt.itemsize <= 4 and len(kept1) == 2:
         route = _dispatch.small_route(layout[2], layout[3], layout[4], layout[5], np.dtype(np.float64), method,
                                       generation)
         route = None if route is None else "small-int"
+    if route is None:
+        return None
     if route != "numpy":
-        return None if route is None else (route,) + layout
+        if len(kept1) == ndim:  # no axis sliced away: the operands go in as they are, the output as it comes
+            layout = (None, None) + layout[2:6] + (None,)
+        return (route,) + layout + ([False],)
     if ndim > 1:
-        return ("numpy-window",) + layout
-    (n1,), (n2,), (start,), (length,) = s1, s2, layout[4], layout[5]
+        return ("numpy-window",) + layout + (None,)
+    (n1,), (n2,) = s1, s2
+    start, length = _region(mode, n1, n2, _centred_start)
     swap = n2 > n1
     n, k = (n2, n1) if swap else (n1, n2)
     lo, hi = start - (k - 1), start + length
@@ -172,7 +205,7 @@ def _tiny_plan(s1: tuple, s2: tuple, mode, dt: np.dtype, dt2: np.dtype, method, 
         return (_NUMPY, swap, None, 2)  # 'full'
     if start == (k - 1) // 2 and length == n:
         return (_NUMPY, swap, None, 1)  # numpy's 'same', centred as scipy's when in1 is the longer
-    return ("numpy-window",) + layout
+    return ("numpy-window",) + layout + (None,)
 
 
 _ROUTE_WORDS = {
@@ -186,11 +219,11 @@ _ROUTE_WORDS = {
 
 def tiny_choice(in1, in2, mode, workers) -> _dispatch.Choice | None:
     """What :func:`tiny` does with this ``method='auto'`` call, as a Choice with its predicted time (None: not tiny)."""
-    if type(in1) is not np.ndarray or type(in2) is not np.ndarray:
+    if (type(in1) is not np.ndarray or type(in2) is not np.ndarray or in1.dtype != in2.dtype
+            or (workers is not None and (type(workers) is not int or workers <= 0))):
         return None
     try:
-        plan = _tiny_plan(in1.shape, in2.shape, mode, in1.dtype, in2.dtype, "auto", workers, type(workers),
-                          _profile._generation)
+        plan = _tiny_plan(in1.shape, in2.shape, mode, in1.dtype, "auto", _profile._generation)
     except TypeError:
         return None
     if plan is None:
@@ -227,8 +260,12 @@ def _exact_in_float64(a: np.ndarray, b: np.ndarray, dt: np.dtype) -> bool:
     return bound_a * bound_b * min(a.size, b.size) < 2**53
 
 
-def _small(a, b, start, shape):
-    """The direct engine's small loop (quick to compile: never left to a background compile)."""
+def _small(a, b, start, shape, ready):
+    """The direct engine's small loop: quick to compile, so never left to a background compile.
+
+    ``ready`` (the plan's one-item list) is set once the loop has run for the plan.
+    """
+    ready[0] = True
     return _direct_small(a, b, start, shape)
 
 
@@ -353,7 +390,9 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
     faster than the engine (``tune`` times the engine itself: False).
     """
     a, b = problem.a, problem.b
-    if prepared is None and a.ndim > 1:
+    # the length-1 axis rules below, only for calls that have such an axis (a test, not two loops, per call)
+    ones = a.ndim > 1 and (1 in a.shape or 1 in b.shape)
+    if prepared is None and ones:
         # axes where both operands have length 1 hold one output: drop them, so that
         # an N-d call with length-1 axes runs as the lower-dimensional call it is
         drop = tuple(i for i in range(a.ndim) if a.shape[i] == 1 and b.shape[i] == 1)
@@ -372,7 +411,7 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
             and _dispatch.numpy_1d_wins(a.size, b.size, problem.start[0], problem.shape[0], a.dtype,
                                         _profile.generation())):
         return numpy_window(a, b, problem.start[0], problem.shape[0])
-    if name == "direct":
+    if name == "direct" and ones:
         # A batch axis where exactly one operand has length 1 is also a convolution axis with a
         # one-tap kernel (start 0, full length): the direct engine's 2-D loops handle a (k, 1)
         # kernel far better than a strided 1-D pass (2048^2 with (3, 1): 8 ms against 83 ms).
@@ -380,10 +419,6 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
                       if i not in problem.axes and (a.shape[i] == 1) != (b.shape[i] == 1))
         if extra:
             problem = dataclasses.replace(problem, axes=tuple(sorted(problem.axes + extra)))
-    if name == "direct" and prepared is None and _execute_compile.background():
-        g = Geometry(a.shape, b.shape, problem.axes, problem.shape, problem.start, a.dtype, problem.workers)
-        if not _execute_compile.ready_or_start(g, b):
-            return _engines.get("direct").convolve_plain(a, b, g)   # the same bits while they compile
     eng = _engines.get(name)
     if name != "direct" and a.dtype.kind in "iu" and not problem.fft_allowed:
         return _run_limbs(eng, problem)
@@ -391,8 +426,17 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
         a, b = a.astype(np.float64), b.astype(np.float64)
         prepared = None
     g = Geometry(a.shape, b.shape, problem.axes, problem.shape, problem.start, a.dtype, problem.workers)
+    # CONVKIT_COMPILE=background (the default): a direct call whose tiled kernels are not compiled
+    # runs the plain loop meanwhile, with the same bits. What a call needs depends on its kernel
+    # (rank-one or not) as well as its geometry, so the check is made per call (a memoised look-up).
+    if name == "direct" and prepared is None and _execute_compile.background() \
+            and not _execute_compile.ready_or_start(g, b):
+        return eng.convolve_plain(a, b, g)
     if prepared is None:
-        prepared = eng.prepare(b, g)
+        # a one-off call: the spectral engines take the kernel as it is and transform it
+        # inside ``convolve`` (bitwise what its prepared spectrum gives), which spares the
+        # spectrum's copy and lets the two operands' transforms overlap with workers > 1
+        prepared = b if name in ("fft", "oa") else eng.prepare(b, g)
     out = eng.convolve(a, prepared, g, workers=problem.workers)
     if name == "direct" or not exact_nonfinite or a.dtype.kind in "iub" or _all_finite(out):
         return out

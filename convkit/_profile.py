@@ -64,6 +64,7 @@ DEFAULT_CONSTANTS: dict[str, dict] = {
 _lock = threading.Lock()
 _loaded: dict[str, dict] | None = None
 _generation = 0  # bumped whenever the profile in force changes (dispatch memoises on it)
+_listeners: list = []  # called with no arguments whenever it is bumped (see on_change)
 
 
 def profile_path() -> Path:
@@ -144,6 +145,7 @@ def save(consts: dict[str, dict], path: Path | str | None = None, **meta) -> Pat
     with _lock:
         _loaded = consts
         _generation += 1
+    _changed()
     return path
 
 
@@ -165,8 +167,19 @@ def reset() -> None:
     with _lock:
         _loaded = None
         _generation += 1
+    _changed()
 
 
 def generation() -> int:
     """A number that changes whenever the profile in force changes."""
     return _generation
+
+
+def on_change(callback) -> None:
+    """Call ``callback()`` whenever the profile in force changes (a memo too hot to key on :func:`generation`)."""
+    _listeners.append(callback)
+
+
+def _changed() -> None:
+    for callback in _listeners:
+        callback()
