@@ -34,6 +34,10 @@ __all__ = ["background", "reason", "ready_or_start", "wait"]
 
 _lock = threading.Lock()
 _ready: set = set()     # what calls need (``DirectEngine.needs``), known to be compiled in this process
+# geometries every variant of which (``DirectEngine.variants``) is in ``_ready``: a call of one
+# costs a set look-up (working out its needs costs about 10 us); cleared when it grows large
+_ready_geometries: set = set()
+_READY_GEOMETRIES_MAX = 4096
 _started: dict = {}     # what calls need -> the process started to compile it
 _running: list = []     # the process compiling now (at most one)
 
@@ -59,9 +63,12 @@ def ready_or_start(g: Geometry, b: np.ndarray | None = None) -> bool:
     (quick to compile), or a background compile ended without them (the call compiles them).
     Else False, and a background process compiles them (started here unless one is running):
     the call runs the plain loop meanwhile."""
+    if g in _ready_geometries:
+        return True
     eng = _engines.get("direct")
     key = eng.needs(g, b)
     if key in _ready:
+        _note_geometry(eng, g)
         return True
     proc = _started.get(key)
     if proc is not None and proc.poll() is None:
@@ -69,6 +76,7 @@ def ready_or_start(g: Geometry, b: np.ndarray | None = None) -> bool:
     if not eng.slow_to_compile(key) or eng.compiled(g, b):
         with _lock:
             _ready.add(key)
+        _note_geometry(eng, g)
         return True
     if proc is not None:
         return True    # its process ended and the cache does not have them: compile here
@@ -78,6 +86,14 @@ def ready_or_start(g: Geometry, b: np.ndarray | None = None) -> bool:
         _running[:] = [_spawn(key)]
         _started[key] = _running[0]
     return False
+
+
+def _note_geometry(eng, g: Geometry) -> None:
+    if all(k in _ready or not eng.slow_to_compile(k) for k in eng.variants(g)):
+        with _lock:
+            if len(_ready_geometries) >= _READY_GEOMETRIES_MAX:
+                _ready_geometries.clear()
+            _ready_geometries.add(g)
 
 
 def _spawn(key) -> subprocess.Popen:
