@@ -109,3 +109,74 @@ def test_modes_parse_strictly(monkeypatch):
     monkeypatch.setenv("CONVKIT_COMPILE", "sometimes")
     with pytest.raises(ValueError, match="CONVKIT_COMPILE"):
         _execute_compile.background()
+
+
+class _Proc:
+    """A background compile process that runs until ``done``."""
+
+    def __init__(self):
+        self.done = False
+
+    def poll(self):
+        return 0 if self.done else None
+
+
+class _Engine:
+    """What ready_or_start asks the direct engine, for a shape with a rank-one variant."""
+
+    def __init__(self):
+        self.compiled_keys = set()
+        self.asked = 0
+
+    def needs(self, g, b=None):
+        self.asked += 1
+        return ("rank one" if b is not None and b == "rank one" else "plain", g)
+
+    def variants(self, g):
+        return (("plain", g), ("rank one", g))
+
+    def slow_to_compile(self, key):
+        return True
+
+    def compiled(self, g, b=None):
+        return self.needs(g, b) in self.compiled_keys
+
+
+@pytest.fixture
+def stub(monkeypatch):
+    from convkit import _execute_compile as ec
+
+    eng, procs = _Engine(), []
+    monkeypatch.setattr(ec._engines, "get", lambda name: eng)
+    monkeypatch.setattr(ec, "_spawn", lambda key: procs.append((key, _Proc())) or procs[-1][1])
+    for name in ("_ready", "_ready_geometries", "_started"):
+        monkeypatch.setattr(ec, name, type(getattr(ec, name))())
+    monkeypatch.setattr(ec, "_running", [])
+    return ec, eng, procs
+
+
+def test_one_background_compile_at_a_time_and_each_variant_checked_until_all_are_ready(stub):
+    ec, eng, procs = stub
+    assert not ec.ready_or_start("g", "other")          # nothing compiled: a process starts
+    assert not ec.ready_or_start("g", "rank one")       # another is running: no second process
+    assert [key for key, _ in procs] == [("plain", "g")]
+    eng.compiled_keys.add(("plain", "g"))
+    procs[0][1].done = True
+    assert ec.ready_or_start("g", "other")              # the process filled the cache
+    # the rank-one passes are not compiled: a call with a rank-one kernel must not run the tiled path
+    assert not ec.ready_or_start("g", "rank one")
+    assert [key for key, _ in procs] == [("plain", "g"), ("rank one", "g")]
+    eng.compiled_keys.add(("rank one", "g"))
+    procs[1][1].done = True
+    assert ec.ready_or_start("g", "rank one")
+    asked = eng.asked
+    assert ec.ready_or_start("g", "other") and ec.ready_or_start("g", "rank one")
+    assert eng.asked == asked                           # every variant ready: no per-call look-up
+
+
+def test_a_compile_that_ends_without_filling_the_cache_lets_the_call_compile(stub):
+    ec, eng, procs = stub
+    assert not ec.ready_or_start("g")
+    procs[0][1].done = True                             # ended, cache still empty (not writable)
+    assert ec.ready_or_start("g")
+    assert len(procs) == 1
