@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -111,6 +112,14 @@ def test_modes_parse_strictly(monkeypatch):
         _execute_compile.background()
 
 
+class _Geometry(NamedTuple):
+    name: str
+    dtype: str
+
+
+G, HUGE = _Geometry("g", "float64"), _Geometry("huge", "complex128")
+
+
 class _Proc:
     """A background compile process that runs until ``done``."""
 
@@ -138,6 +147,10 @@ class _Engine:
     def slow_to_compile(self, key):
         return True
 
+    def cost(self, g):
+        from convkit._engines import Cost
+        return Cost(2e9 if g.name == "huge" else 1e6, 0.0)
+
     def compiled(self, g, b=None):
         return self.needs(g, b) in self.compiled_keys
 
@@ -157,26 +170,32 @@ def stub(monkeypatch):
 
 def test_one_background_compile_at_a_time_and_each_variant_checked_until_all_are_ready(stub):
     ec, eng, procs = stub
-    assert not ec.ready_or_start("g", "other")          # nothing compiled: a process starts
-    assert not ec.ready_or_start("g", "rank one")       # another is running: no second process
-    assert [key for key, _ in procs] == [("plain", "g")]
-    eng.compiled_keys.add(("plain", "g"))
+    assert not ec.ready_or_start(G, "other")          # nothing compiled: a process starts
+    assert not ec.ready_or_start(G, "rank one")       # another is running: no second process
+    assert [key for key, _ in procs] == [("plain", G)]
+    eng.compiled_keys.add(("plain", G))
     procs[0][1].done = True
-    assert ec.ready_or_start("g", "other")              # the process filled the cache
+    assert ec.ready_or_start(G, "other")              # the process filled the cache
     # the rank-one passes are not compiled: a call with a rank-one kernel must not run the tiled path
-    assert not ec.ready_or_start("g", "rank one")
-    assert [key for key, _ in procs] == [("plain", "g"), ("rank one", "g")]
-    eng.compiled_keys.add(("rank one", "g"))
+    assert not ec.ready_or_start(G, "rank one")
+    assert [key for key, _ in procs] == [("plain", G), ("rank one", G)]
+    eng.compiled_keys.add(("rank one", G))
     procs[1][1].done = True
-    assert ec.ready_or_start("g", "rank one")
+    assert ec.ready_or_start(G, "rank one")
     asked = eng.asked
-    assert ec.ready_or_start("g", "other") and ec.ready_or_start("g", "rank one")
+    assert ec.ready_or_start(G, "other") and ec.ready_or_start(G, "rank one")
     assert eng.asked == asked                           # every variant ready: no per-call look-up
 
 
 def test_a_compile_that_ends_without_filling_the_cache_lets_the_call_compile(stub):
     ec, eng, procs = stub
-    assert not ec.ready_or_start("g")
+    assert not ec.ready_or_start(G)
     procs[0][1].done = True                             # ended, cache still empty (not writable)
-    assert ec.ready_or_start("g")
+    assert ec.ready_or_start(G)
     assert len(procs) == 1
+
+
+def test_a_call_too_large_for_the_plain_loop_compiles_its_kernels_itself(stub):
+    ec, eng, procs = stub
+    assert ec.ready_or_start(HUGE) and not procs       # waits: the plain loop would take longer
+    assert not ec.ready_or_start(G) and len(procs) == 1
