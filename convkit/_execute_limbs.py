@@ -30,9 +30,12 @@ product is exact while that quantity is below 1/2. A limb's norm is at most
 its largest magnitude times ``sqrt(size)``; where that a-priori bound fails
 narrowly the actual norms are measured (one pass over the operand). Among the widths
 that pass, the plan runs the fewest signal transforms (:attr:`LimbPlan.units`).
-The a-limbs that need the same b-limbs share one batched engine call
-((m, 1, N) x (1, nj, K)): one forward transform per a-limb and one inverse
-transform per product.
+The products of one shift ``i + j`` are summed as spectra before one inverse
+transform (``a0 b1 + a1 b0``: the engines' ``convolve_sums``, each limb
+transformed once) where the bound of the sum, its products' bounds added,
+still passes (:attr:`LimbPlan.summed`). Otherwise the a-limbs that need the
+same b-limbs share one batched engine call ((m, 1, N) x (1, nj, K)): one
+forward transform per a-limb and one inverse transform per product.
 
 Where the same bound puts one float64 product of the whole operands within
 ``2**(low-1)`` of the result (operands below 2**53, so their float64 copies
@@ -41,7 +44,8 @@ products of shift below ``low``: they give the result modulo ``2**low``, and
 the centred difference corrects the rounded estimate. 24-bit audio against a
 2 s kernel then needs one limb product (``a0 b0`` of 16-bit limbs) and the
 estimate: four transforms of the signal's length where a float64 call needs
-two, against five for ``a0 b0 + a0 b1 + a1 b0``.
+two, as many as ``a0 b0`` and ``a0 b1 + a1 b0`` summed (five unsummed); on
+such a tie the engine's own products run (measured faster).
 """
 
 from __future__ import annotations

@@ -259,3 +259,16 @@ def test_summed_bound_splits_what_the_product_bound_admits():
     each = 0.3 / scale  # every product's bound 0.3: one passes, a sum of two (0.6) does not
     norms = [np.sqrt(each)] * 2
     assert limbs._worst(plan._replace(summed=False), norms, norms, n) < 0.5 <= limbs._worst(plan, norms, norms, n)
+
+
+@pytest.mark.parametrize(("plan", "transforms"), [
+    (limbs.LimbPlan(16, 2, 2, 32, summed=True), 2 + 2 + 2),  # a0, a1; b0, b1; two sums
+    (limbs.LimbPlan(16, 2, 2, 32), 2 + 3 + 3),  # b0 transformed by both engine calls; three products
+    (limbs.LimbPlan(16, 2, 2, 32, low=16), 2 + 2 + 2),  # a0 b0, and the float64 estimate
+])
+def test_limb_work_prices_the_transforms_that_run(plan, transforms):
+    """The one-transform engine's cost of the limb work is that of ``transforms`` transforms of the
+    float64 call's length (a float64 call: three)."""
+    g = dispatch.Geometry((100_000,), (3_000,), (0,), (102_999,), (0,), np.dtype(np.int32), 1)
+    one = dispatch.cost("fft", g._replace(dtype=np.dtype(np.float64))).arith
+    assert dispatch.cost("fft", dispatch.limb_work(g, plan)).arith == pytest.approx(one * transforms / 3)
