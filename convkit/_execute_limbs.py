@@ -50,6 +50,7 @@ such a tie the engine's own products run (measured faster).
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import NamedTuple
 
@@ -87,21 +88,11 @@ class LimbPlan(NamedTuple):
 
     def needed(self, i: int) -> int:
         """How many b-limbs (``0 .. needed-1``) a-limb ``i`` multiplies: shifts below ``keep`` (``low``) only."""
-        limit = self.low or self.keep
-        return max(0, min(self.n_b, -(-(limit - self.bits * i) // self.bits)))
+        return _needed(self.bits, self.n_b, self.low or self.keep, i)
 
     def groups(self) -> list:
         """``(i0, i1, nj)``: a-limbs ``i0 .. i1-1`` each multiply b-limbs ``0 .. nj-1`` (one engine call)."""
-        out = []
-        for i in range(self.n_a):
-            nj = self.needed(i)
-            if nj == 0:
-                break
-            if out and out[-1][2] == nj:
-                out[-1] = (out[-1][0], i + 1, nj)
-            else:
-                out.append((i, i + 1, nj))
-        return out
+        return list(_groups(self.bits, self.n_a, self.n_b, self.low or self.keep))
 
     def terms(self) -> list:
         """The ``(i, j)`` limb pairs of each inverse transform: one list per shift ``i + j``
@@ -132,8 +123,34 @@ class LimbPlan(NamedTuple):
         """Transforms of the signal's length: one forward per a-limb used, one inverse per product
         (per shift, ``summed``), and one of each for the estimate."""
         groups = self.groups()
-        inverse = len(self.terms()) if self.summed else sum((i1 - i0) * nj for i0, i1, nj in groups)
-        return (groups[-1][1] if groups else 0) + inverse + (2 if self.low else 0)
+        if not groups:
+            return 2 if self.low else 0
+        if self.summed:  # the shifts 0 .. the largest i + j, each one term (cheap: limb_plan sorts many plans)
+            inverse = max(i1 + nj - 1 for _, i1, nj in groups)
+        else:
+            inverse = sum((i1 - i0) * nj for i0, i1, nj in groups)
+        return groups[-1][1] + inverse + (2 if self.low else 0)
+
+
+def _needed(bits: int, n_b: int, limit: int, i: int) -> int:
+    """b-limbs that a-limb ``i`` multiplies for products of shift below ``limit``."""
+    return max(0, min(n_b, -(-(limit - bits * i) // bits)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _groups(bits: int, n_a: int, n_b: int, limit: int) -> tuple:
+    """:meth:`LimbPlan.groups` for products of shift below ``limit`` (memoised: ``limb_plan``
+    sorts about a hundred plans by their transforms on every call)."""
+    out = []
+    for i in range(n_a):
+        nj = _needed(bits, n_b, limit, i)
+        if nj == 0:
+            break
+        if out and out[-1][2] == nj:
+            out[-1] = (out[-1][0], i + 1, nj)
+        else:
+            out.append((i, i + 1, nj))
+    return tuple(out)
 
 
 def _max_abs(x: np.ndarray) -> int:
