@@ -154,10 +154,18 @@ def _groups(bits: int, n_a: int, n_b: int, limit: int) -> tuple:
 
 
 def _max_abs(x: np.ndarray) -> int:
+    return _extent(x)[0]
+
+
+def _extent(x: np.ndarray) -> tuple:
+    """The largest magnitude of ``x`` (a Python int: 2**63 for -2**63) and the sum of its squares
+    (float64), in one compiled pass (numpy's max, min and a sum of squares: three)."""
     if x.size == 0:
-        return 0
-    x = _signed(x)
-    return max(int(x.max()), -int(x.min()))
+        return 0, 0.0
+    flat = np.ascontiguousarray(_signed(x)).reshape(-1)
+    ends = np.empty(2, np.int64)
+    sumsq = _kernels()[4](flat, ends)
+    return max(int(ends[0]), -int(ends[1])), float(sumsq)
 
 
 def _signed(x: np.ndarray) -> np.ndarray:
@@ -216,7 +224,7 @@ def limb_plan(a: np.ndarray, b: np.ndarray, transform_len: int, keep: int = 64) 
         The plan with the fewest transforms among those provably exact (narrower limbs first
         on ties); None when even 8-bit limbs are not (the direct engine must compute the call).
     """
-    ma, mb = _max_abs(a), _max_abs(b)
+    (ma, sa), (mb, sb) = _extent(a), _extent(b)
     root_a, root_b = math.sqrt(a.size), math.sqrt(b.size)
     scale = _U * math.log2(max(2, transform_len))
     counts = {w: (_count(ma, w), _count(mb, w)) for w in _WIDTHS}
@@ -228,9 +236,11 @@ def limb_plan(a: np.ndarray, b: np.ndarray, transform_len: int, keep: int = 64) 
     # transforms measured cheaper than convolve_sums' (24-bit audio, 60 s x 2 s: one product
     # and the estimate 101 ms, three products summed into two inverse transforms 140 ms)
     plans.sort(key=lambda p: (p.units, p.summed, p.bits, p.low))
-    measured = {}
+    # actual norms, each measured at most once per call; the whole operands' (1-bit "limbs",
+    # count 1: the estimate's bound) came with their magnitudes
+    measured = {(id(a), 1, 1): [math.sqrt(sa)], (id(b), 1, 1): [math.sqrt(sb)]}
 
-    def norms(x, bits, count):  # actual norms, each measured at most once per call
+    def norms(x, bits, count):
         key = (id(x), bits, count)
         if key not in measured:
             measured[key] = [math.sqrt(v) for v in limb_sumsq(x, bits, count)]
@@ -437,5 +447,22 @@ def _kernels():
                     d -= mask + np.uint64(1)  # negative, modulo 2**64
                 out[k] = e + d
 
-        _compiled = (split_limbs, sumsq_limbs, combine_limbs, correct)
+        # the sum of squares only feeds a bound (as in sumsq_limbs); max and min are exact
+        @njit(cache=True, nogil=True, fastmath={"reassoc"})
+        def extent(x, ends):
+            """ends = (max, min) of x; returns the sum of squares."""
+            hi = x[0]
+            lo = x[0]
+            acc = 0.0
+            for k in range(x.size):
+                v = x[k]
+                hi = max(hi, v)
+                lo = min(lo, v)
+                d = float(v)
+                acc += d * d
+            ends[0] = hi
+            ends[1] = lo
+            return acc
+
+        _compiled = (split_limbs, sumsq_limbs, combine_limbs, correct, extent)
     return _compiled

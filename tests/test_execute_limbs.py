@@ -272,3 +272,19 @@ def test_limb_work_prices_the_transforms_that_run(plan, transforms):
     g = dispatch.Geometry((100_000,), (3_000,), (0,), (102_999,), (0,), np.dtype(np.int32), 1)
     one = dispatch.cost("fft", g._replace(dtype=np.dtype(np.float64))).arith
     assert dispatch.cost("fft", dispatch.limb_work(g, plan)).arith == pytest.approx(one * transforms / 3)
+
+
+@pytest.mark.parametrize("values", [
+    [-2 ** 63, 5, 2 ** 62],  # the magnitude of int64's minimum is 2**63, beyond int64
+    [3, -7, 2, 0],
+    [2 ** 64 - 1, 2 ** 63, 1],  # uint64: modulo 2**64, the numbers -1, -2**63 and 1
+    [],
+])
+def test_extent_is_the_largest_magnitude_and_the_sum_of_squares(values):
+    """One compiled pass against Python integers (uint64 read as its int64 view, as the limbs are)."""
+    dtype = np.uint64 if values and max(values) >= 2 ** 63 else np.int64
+    x = np.array(values, dtype)
+    signed = [v - 2 ** 64 if v >= 2 ** 63 else v for v in values]
+    m, sumsq = limbs._extent(x)
+    assert m == max((abs(v) for v in signed), default=0)
+    assert sumsq == pytest.approx(float(sum(v * v for v in signed)), rel=1e-12)
