@@ -234,7 +234,8 @@ def limb_plan(a: np.ndarray, b: np.ndarray, transform_len: int, keep: int = 64) 
     # the estimate needs float64 copies of the operands, exact below 2**53. On a tie in
     # transforms, the engines' own products first: a tighter bound, and no slower (24-bit
     # audio, 60 s x 2 s, 'oa', one thread: one product and the estimate 120 ms, three products
-    # summed into two inverse transforms 124 ms; epyc-zen4-2c, /tmp script, CPU-time medians of 7)
+    # summed into two inverse transforms 124 ms: each plan forced on _execute._run_limbs, epyc-zen4-2c,
+    # CPU-time medians of 7)
     plans.sort(key=lambda p: (p.units, p.summed, p.bits, p.low))
     # actual norms, each measured at most once per call; the whole operands' (1-bit "limbs",
     # count 1: the estimate's bound) came with their magnitudes
