@@ -165,7 +165,7 @@ declare("CONVKIT_FFTW_THREADS", parse_bool, False,
         "plans then depend on workers, so results may differ in the last bits between thread counts")
 
 # --- direct engine and compilation -----------------------------------------
-declare("CONVKIT_COMPILE", parse_choice("foreground", "background"), "foreground",
-        "foreground (default): a call waits for the direct kernels it needs to compile, results are "
-        "reproducible; background: it runs on an FFT engine while a separate process compiles them "
-        "(results may differ in the last bits until the kernels are ready)")
+declare("CONVKIT_COMPILE", parse_choice("background", "foreground", "wait"), "background",
+        "background (default): a call whose direct kernels are not compiled yet runs on the direct "
+        "engine's plain loop (the same bits, slower) while a separate process compiles them; "
+        "foreground or wait: the call waits for them to compile (seconds, once per environment)")

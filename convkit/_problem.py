@@ -342,32 +342,59 @@ def normalize_convolve(in1, in2, mode, method, *, correlate: bool, workers) -> P
     Returns an :class:`Immediate` for 0-d inputs and for dtypes convkit hands
     to scipy.signal (object, long double, datetime and the like).
     """
-    name = "correlate" if correlate else "convolve"
     in1 = np.asarray(in1)
     in2 = np.asarray(in2)
+    try:  # the checks and geometry depend only on these: a call of a shape seen before skips them
+        checked = _CONVOLVE_CALLS.get((in1.shape, in2.shape, in1.dtype, in2.dtype, mode, method, correlate))
+    except TypeError:  # an unhashable mode or method: the checks raise scipy's error
+        checked = None
+    if checked is None:
+        checked = _check_convolve(in1, in2, mode, method, correlate)
+        if isinstance(checked, Immediate):
+            return checked
+    method, result, compute, axes, start, shape, reverse = checked
+    check_output_fits(shape, compute)  # on every call: it reads the machine's memory
+    # The exactness check reads both inputs: skip it where auto runs direct anyway (tiny calls).
+    fft_allowed = result.kind not in "iu" or (
+        (method in ("fft", "oa") or in1.size * in2.size > _TINY_DIRECT_OPS) and fft_exact_for_integers(in1, in2))
+    b = in2
+    if correlate:  # the correlation kernel: reversed along every axis and conjugated
+        b = in2[reverse]
+        if b.dtype.kind == "c":
+            b = np.conj(b)
+    return Problem(
+        a=_operand(in1, compute), b=_operand(b, compute), axes=axes,
+        shape=shape, start=start, mode=mode, result_dtype=result,
+        fft_allowed=fft_allowed, workers=resolve_workers(workers),
+    )
+
+
+# (shape1, shape2, dtype1, dtype2, mode, method, correlate) -> what _check_convolve found for a valid call
+_CONVOLVE_CALLS: dict = {}
+_CONVOLVE_CALLS_MAX = 4096
+
+
+def _check_convolve(in1: np.ndarray, in2: np.ndarray, mode, method, correlate: bool):
+    """``convolve``/``correlate``'s checks in scipy's order: an :class:`Immediate`, or
+    ``(method, result dtype, compute dtype, axes, start, shape, reversing index)``, kept in ``_CONVOLVE_CALLS``."""
+    name = "correlate" if correlate else "convolve"
     if in1.ndim == in2.ndim == 0:
         return Immediate(in1 * (np.conj(in2) if correlate else in2))
-    method = check_convolve_call(in1.ndim, in2.ndim, mode, method, correlate=correlate)
+    checked_method = check_convolve_call(in1.ndim, in2.ndim, mode, method, correlate=correlate)
     if not _is_native(in1.dtype, in2.dtype):
-        scipy_method = method if method in ("direct", "fft") else "auto"
+        scipy_method = checked_method if checked_method in ("direct", "fft") else "auto"
         return Immediate(_scipy(name)(in1, in2, mode=mode, method=scipy_method))
     _valid_swap_needed(mode, in1.shape, in2.shape)
     for label, x in (("in1", in1), ("in2", in2)):
         if x.size == 0:
             raise ValueError(f"{name}: {label} cannot be empty")
-
     result, compute = _direct_dtypes(in1.dtype, in2.dtype)
     axes, start, shape = _convolve_geometry(mode, in1.shape, in2.shape)
-    check_output_fits(shape, compute)
-    # The exactness check reads both inputs: skip it where auto runs direct anyway (tiny calls).
-    fft_allowed = result.kind not in "iu" or (
-        (method in ("fft", "oa") or in1.size * in2.size > _TINY_DIRECT_OPS) and fft_exact_for_integers(in1, in2))
-    b = _flip_conj(in2, range(in1.ndim)) if correlate else in2
-    return Problem(
-        a=_operand(in1, compute), b=_operand(b, compute), axes=axes,
-        shape=tuple(shape), start=tuple(start), mode=mode, result_dtype=result,
-        fft_allowed=fft_allowed, workers=resolve_workers(workers),
-    )
+    checked = (checked_method, result, compute, axes, start, shape, (slice(None, None, -1),) * in1.ndim)
+    if len(_CONVOLVE_CALLS) >= _CONVOLVE_CALLS_MAX:
+        _CONVOLVE_CALLS.clear()
+    _CONVOLVE_CALLS[in1.shape, in2.shape, in1.dtype, in2.dtype, mode, method, correlate] = checked
+    return checked
 
 
 # --------------------------------------------------------------------------

@@ -50,7 +50,7 @@ from ._engines._jit import njit
 
 _FM = set(_config.DIRECT_FASTMATH)   # FMA contraction only: the written summation order
 
-__all__ = ["index_map", "mean_planes", "mean_rows", "fir_planes", "fir_rows", "fir_2d", "ncc_2d", "ncc_3d",
+__all__ = ["index_map", "mean_planes", "mean_rows", "fir_planes", "fir_rows", "fir_2d", "fir_3d", "ncc_2d", "ncc_3d",
            "sum_squares"]
 
 
@@ -304,6 +304,41 @@ def fir_2d(x, ridx, cidx, w, cval, out):  # pragma: no cover - compiled
                 eq = e[q:q + W]   # indexed from 0: no wraparound branch in the loop (see fir_rows)
                 for j in range(W):
                     o[j] += wq * eq[j]
+
+
+@njit(cache=True, nogil=True, fastmath=_FM)
+def fir_3d(x, pidx, ridx, cidx, w, cval, out):  # pragma: no cover - compiled
+    """:func:`fir_2d` for a ``(P, H, W)`` volume: ``out[z, i, j] = sum_pqr w[p, q, r] *
+    x[pidx[z + p], ridx[i + q], cidx[j + r]]`` (``cval`` where any index is -1), the extended
+    volume built once, then one vector pass per tap and output row."""
+    P, H, W = out.shape
+    K0, K1, K2 = w.shape
+    dt = out.dtype.type
+    ext = np.empty((P + K0 - 1, H + K1 - 1, W + K2 - 1), dtype=out.dtype)
+    for a in range(P + K0 - 1):
+        z = pidx[a]
+        for p in range(H + K1 - 1):
+            r = ridx[p]
+            for q in range(W + K2 - 1):
+                c = cidx[q]
+                ext[a, p, q] = dt(cval) if (z < 0 or r < 0 or c < 0) else dt(x[z, r, c])
+    wd = np.empty((K0, K1, K2), dtype=out.dtype)
+    for a in range(K0):
+        for p in range(K1):
+            for q in range(K2):
+                wd[a, p, q] = w[a, p, q]
+    for z in range(P):
+        for i in range(H):
+            o = out[z, i]
+            o[:] = 0
+            for a in range(K0):
+                for p in range(K1):
+                    e = ext[z + a, i + p]
+                    for q in range(K2):
+                        wq = wd[a, p, q]
+                        eq = e[q:q + W]
+                        for j in range(W):
+                            o[j] += wq * eq[j]
 
 
 # ---------------------------------------------------------------- template matching

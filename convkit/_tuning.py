@@ -49,6 +49,16 @@ NUMPY_1D_TERMS = {"f-short": (1.77e-10, 1.44e-10), "f-long": (6.2e-9, 1.04e-10),
 #: (f: float64 fit, float32 within 10%; c: complex128). See PROVENANCE_SMALL_CALLS.
 SMALL_1D_TERMS = {"f": (1.65e-6, 3.14e-9, 1.93e-10), "c": (1.64e-6, 1.53e-9, 4.0e-10)}
 SMALL_2D_TERMS = {"f": (1.78e-6, 6.1e-9, 1.07e-9), "c": (2.3e-6, 5.69e-9, 1.63e-9)}
+#: Near-ties between numpy's 1-D loop and the direct engine go to numpy: the engine runs only where
+#: predicted faster than numpy's predicted time times (1 - this margin). The two predictions are
+#: each within about 15% of measured, so a pick by bare predictions lands on the slower loop in
+#: near-ties, and "never slower than numpy" is the bar (issue 13); the margin trades a mean 1-2%
+#: over the faster loop for no pick more than 5% slower than numpy. 240 1-D cells (float32/float64,
+#: N 1e4..1e6, K 1..16, every mode), two runs: margin 0: 3 and 3 picks over 1.05x numpy (worst
+#: 1.47x, 1.26x); 0.05: 0 and 1 (1.05x); 0.1: 0 and 0 (worst 1.04x, 1.00x; mean over the faster
+#: 1.024, 1.037 against 1.019, 1.022); 0.3: mean 1.07-1.10. epyc-zen4-2c, 2026-12-07, thread CPU
+#: time, loaded machine: python benchmarks/scripts/cliffs.py --near-ties
+NUMPY_1D_TIE_MARGIN = 0.1
 #: What the tiny path itself adds to the loop it runs (checks, the memoised plan's look-up, the
 #: kernel's reversal): convkit.convolve 'full' minus numpy's correlate on the same arrays, first
 #: 12 x 3: 1.40 - 0.45 us. Re-measured on epyc-zen4-2c (2026-12-07, loaded machine, thread CPU
@@ -204,3 +214,39 @@ FFTW_THREAD_MIN = 1 << 17
 #: 16384 and 65536 points (planning 2.6x / 1.8x faster, repaid after 180-295 / 26-32 calls),
 #: 1.12-1.17x above (210000, 537600 points): kept. python tools/measure_tunables.py fft-separate-max
 FFT_SEPARATE_MAX = 1 << 16
+# Predictions of the FFT engines (``_fft_sizes.fft_cost``/``oa_cost``, in double-precision FFTW
+# flops; the profile's fft/oa ``per_unit`` and ``scale`` turn them into seconds). Measured with
+# ``python benchmarks/scripts/fft_vs_scipy.py`` (60 cells: 1-D, 2-D, 3-D; float64, float32,
+# complex128; one thread, thread CPU time, medians of 5 interleaved rounds) on epyc-zen4-2c,
+# 2026-12-07, loaded machine, against ``choose_method(...).predicted``.
+PROVENANCE_FFT_COSTS = (
+    "epyc-zen4-2c, 2026-12-07: python benchmarks/scripts/fft_vs_scipy.py (predicted/measured per cell)")
+#: Time per flop of scipy.signal.fftconvolve's single-precision arithmetic (the fft engine's
+#: float32/complex64 path over 2+ axes, ``_spectral.convolve_scipy``) relative to what the
+#: profile's fft ``per_unit`` times its float32 ``scale`` price (double-precision FFTW): on the
+#: 2-D/3-D float32 cells scipy's single-precision time was 0.35-0.6x convkit's float64 FFTW
+#: time at about 1.1x the flops; predicted/measured 0.64-0.83 with this value, as float64's.
+#: See PROVENANCE_FFT_COSTS.
+FFT_SCIPY_SINGLE_PER_FLOP = 0.45
+#: Time per flop of scipy.signal.fftconvolve's double-precision arithmetic (float64/complex128
+#: over 2+ axes up to FFT_SCIPY_MAX_POINTS) relative to double-precision FFTW's: FFTW's
+#: ESTIMATE plans ran 1.06-1.19x scipy's time on the float64 cells of 50k-80k points and
+#: 1.09-1.43x on the complex128 cells of 50k-520k points, at 0.97x its flops. See
+#: PROVENANCE_FFT_COSTS.
+FFT_SCIPY_DOUBLE_PER_FLOP = 0.85
+#: float64 ("real") and complex128 ("complex") convolutions over 2+ axes whose scipy-padded
+#: transform has at most this many points run scipy.fft's arithmetic (see
+#: FFT_SCIPY_DOUBLE_PER_FLOP); above, FFTW's ESTIMATE plans ran 0.66-1.07x scipy's time
+#: (float64: 466x499 * 40^2 'same' 1.20, 512^2 * 31^2 0.94, 678x674 * 40^2 'full' 1.15, 1024^2 *
+#: 63^2 1.07, 300^2 * 300^2 0.85, 3-D 48^3 * 9^3 0.89; complex128 1024^2 * 63^2 at 1.25e6
+#: points 0.83; with the overlap engine beside it, every float64 cell above at most 1.01x).
+#: See PROVENANCE_FFT_COSTS.
+FFT_SCIPY_MAX_POINTS = {"real": 1 << 17, "complex": 1 << 20}
+#: Time per flop of transforms over two or more axes relative to one axis: with one value
+#: for both, 2-D/3-D cells were predicted at 0.54-1.02 (median about 0.72) of their measured
+#: time and 1-D cells at 0.64-1.4 (median about 1.1). See PROVENANCE_FFT_COSTS.
+FFT_MULTI_AXIS_PER_FLOP = 1.4
+#: Further factor for the overlap engine's complex blocks over two or more axes: 2-D complex128
+#: 'oa' ran 2.3-3x its fft time at the same flops (512^2 * 31^2, 678x674 * 40^2, 1024^2 * 63^2,
+#: 823x262 * 33x19: predicted/measured 0.25-0.28; 466x499 * 40^2: 0.58). See PROVENANCE_FFT_COSTS.
+OA_COMPLEX_MULTI_AXIS_PER_FLOP = 2.0

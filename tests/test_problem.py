@@ -63,3 +63,44 @@ def test_hint_helpers():
     for alias in ("overlap-add", "Overlap_Add", "ola", "overlap-save", "oaconvolve"):
         with pytest.raises(ValueError, match=r"Did you mean method='oa'\?$"):
             check_method(alias)
+
+
+def test_a_memoised_call_still_checks_its_output_against_the_machine(monkeypatch):
+    """normalize_convolve keeps a valid call's checks and geometry per shape, but the memory guard
+    runs on every call: a shape seen before is refused once the machine's memory says so."""
+    from convkit import _memory
+    from convkit._problem import normalize_convolve
+
+    x = h = np.broadcast_to(1.0, (5_000_000,))  # a 76 MiB output: past the guard's always-fits bound
+    assert isinstance(normalize_convolve(x, h, "full", "auto", correlate=False, workers=1), Problem)
+    monkeypatch.setattr(_memory, "physical_memory", lambda: 1000)
+    with pytest.raises(MemoryError, match="needs"):
+        normalize_convolve(x, h, "full", "auto", correlate=False, workers=1)
+
+
+@pytest.mark.parametrize("mode,method,message", [
+    ("bogus", "auto", "Acceptable mode flags"), ("full", "bogus", "Acceptable method flags"),
+    (["full"], "auto", "Acceptable mode flags"), ("full", ["auto"], "Acceptable method flags")])
+def test_a_shape_seen_before_still_raises_on_a_bad_mode_or_method(mode, method, message):
+    """The memo is keyed by the mode and method too (unhashable ones skip it): a valid call of a
+    shape does not let a bad mode or method of the same shape through."""
+    from convkit._problem import normalize_convolve
+
+    x, h = np.ones(50), np.ones(5)
+    normalize_convolve(x, h, "full", "auto", correlate=False, workers=1)
+    with pytest.raises(ValueError, match=message):
+        normalize_convolve(x, h, mode, method, correlate=False, workers=1)
+
+
+def test_a_memoised_call_keeps_the_correlate_flip_and_the_operands_of_each_call():
+    """The memo holds geometry only: each call's own operands are used, flipped for correlate."""
+    from convkit._problem import normalize_convolve
+
+    rng = np.random.default_rng(1)
+    for _ in range(2):
+        x, h = rng.standard_normal(40), rng.standard_normal(6)
+        p = normalize_convolve(x, h, "same", "auto", correlate=True, workers=1)
+        np.testing.assert_array_equal(p.a, x)
+        np.testing.assert_array_equal(p.b, h[::-1])
+        q = normalize_convolve(x, h, "same", "auto", correlate=False, workers=1)
+        np.testing.assert_array_equal(q.b, h)

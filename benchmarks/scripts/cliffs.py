@@ -18,6 +18,7 @@ Usage::
     python benchmarks/scripts/cliffs.py --costs         # refit the small-call constants in _tuning
     python benchmarks/scripts/cliffs.py --big-output    # refit DIRECT_BIG_OUTPUT_* in _tuning
     python benchmarks/scripts/cliffs.py --complex-split # refit DIRECT_COMPLEX_SPLIT_MACS_PER_BYTE, scales
+    python benchmarks/scripts/cliffs.py --near-ties     # refit NUMPY_1D_TIE_MARGIN in _tuning
 
 ``--costs`` times the three loops the executor runs small calls on, without
 convkit's call overhead (``numpy``'s correlate, the direct engine's
@@ -31,6 +32,13 @@ numpy's correlate on long 1-D signals with short kernels, interleaved, and
 prints the direct engine's cost per output byte beyond each candidate bound
 (``DIRECT_BIG_OUTPUT_*``) with how many cells each bound's fit sends to the
 slower of the two loops.
+
+``--near-ties`` times the general path on the direct engine (numpy's shortcut
+off) and ``numpy.convolve`` on long 1-D signals with short kernels (N 1e4..1e6,
+K 1..16), and prints for each candidate ``NUMPY_1D_TIE_MARGIN`` how many of
+the dispatcher's numpy-or-engine picks are more than 5% slower than the
+faster of the two and than numpy, with each model's predicted/measured
+median per dtype and kernel length.
 
 ``--complex-split`` times the direct engine on complex 2-D calls and fits
 the profile's complex ``scale`` (the three real loops) with the per-element
@@ -348,6 +356,52 @@ def complex_split() -> None:
                   f"{coef[1] / c['per_unit'] / np.dtype(dt).itemsize:.3g} multiply-adds per byte")
 
 
+def near_ties() -> None:
+    """Time and print the 1-D numpy-or-engine decision on long signals with short kernels (module docstring)."""
+    from threadpoolctl import threadpool_limits
+
+    from convkit import _dispatch
+    from convkit._execute import run
+    from convkit._problem import finish, normalize_convolve
+
+    rng = np.random.default_rng(0)
+    cells = [(n, k, dt, mode) for dt in ("float64", "float32") for n in (10_000, 30_000, 100_000, 300_000, 1_000_000)
+             for k in (1, 2, 3, 4, 6, 8, 11, 16) for mode in ("full", "valid", "same")]
+    random.Random(0).shuffle(cells)
+    rows = []
+
+    def engine(a, b, mode):  # the general path on the direct engine, numpy's shortcut off: what auto runs there
+        p = normalize_convolve(a, b, mode, "direct", correlate=False, workers=1)
+        return finish(p, run("direct", p, numpy_1d=False))
+
+    with threadpool_limits(1):
+        for n, k, dt, mode in cells:
+            a, b = _data(rng, (n,), dt), _data(rng, (k,), dt)
+            med = _median_times({"engine": lambda: engine(a, b, mode), "numpy": lambda: np.convolve(a, b, mode)}, 0.2)
+            p = normalize_convolve(a, b, mode, "direct", correlate=False, workers=1)
+            outputs = p.shape[0]
+            engine_pred = _dispatch.predict("direct", _dispatch.geometry(p))
+            numpy_pred = _dispatch.numpy_1d_seconds(k, outputs, "f", _dispatch.pairs_1d(n, k, p.start[0], outputs),
+                                                    a.dtype.itemsize)
+            rows.append((dt, k, engine_pred, numpy_pred, med["engine"], med["numpy"]))
+            print(f"{n} x {k} {dt} {mode}: engine {med['engine'] * 1e6:.1f} us (predicted {engine_pred * 1e6:.1f}), "
+                  f"numpy {med['numpy'] * 1e6:.1f} us (predicted {numpy_pred * 1e6:.1f})", file=sys.stderr, flush=True)
+    for margin in (0.0, 0.05, 0.1, 0.15, 0.2, 0.3):  # NUMPY_1D_TIE_MARGIN candidates
+        picks = [(tn if pn * (1 - margin) <= pe else te, te, tn) for _, _, pe, pn, te, tn in rows]
+        slower = sum(1 for tp, te, tn in picks if tp > 1.05 * min(te, tn))
+        over = sum(1 for tp, _, tn in picks if tp > 1.05 * tn)
+        worst = max(tp / tn for tp, _, tn in picks)
+        mean = statistics.fmean(tp / min(te, tn) for tp, te, tn in picks)
+        print(f"tie margin {margin:.2f}: picks more than 5% slower than the faster of the two {slower} of "
+              f"{len(rows)}, than numpy.convolve {over}; worst pick over numpy.convolve {worst:.2f}; "
+              f"mean pick over the faster {mean:.3f}")
+    for dt in ("float64", "float32"):
+        for k in sorted({r[1] for r in rows}):
+            sel = [r for r in rows if r[0] == dt and r[1] == k]
+            print(f"{dt} K={k}: predicted/measured median: engine {statistics.median(r[2] / r[4] for r in sel):.2f}, "
+                  f"numpy {statistics.median(r[3] / r[5] for r in sel):.2f}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cells", type=int, default=300)
@@ -359,9 +413,14 @@ def main(argv=None) -> int:
                         help="measure the direct engine's large-output constants instead")
     parser.add_argument("--complex-split", action="store_true",
                         help="measure the complex direct engine's constants instead")
+    parser.add_argument("--near-ties", action="store_true",
+                        help="time the 1-D numpy-or-engine picks on long signals instead")
     args = parser.parse_args(argv)
     if args.complex_split:
         complex_split()
+        return 0
+    if args.near_ties:
+        near_ties()
         return 0
     if args.costs:
         costs()

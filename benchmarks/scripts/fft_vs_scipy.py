@@ -14,6 +14,14 @@ scipy's faster one, and convkit's predicted over measured time for 'fft' and 'oa
 (2-D float32 466x499 * 40x40 'same', a length with the factor 3^12, ...),
 1-D lengths that are prime-ish, powers of 2 and 3 and 5-smooth, and 2-D / 3-D
 shapes drawn once with a fixed seed.
+
+Before timing, one 24 MiB array is allocated and freed. glibc then serves later
+allocations up to that size from its heap instead of fresh mmap'd pages (its
+dynamic mmap threshold), the state of any process that has freed a large array
+before. Without it, each contestant's fresh large arrays cost page faults or not
+depending on what the process did earlier: scipy's fftconvolve of 199x342 *
+10x30 took 1.1 ms in one process and 3.0 ms in another, convkit's 1.6 and 2.2 ms.
+``--no-heap`` leaves the allocator as it is.
 """
 from __future__ import annotations
 
@@ -75,7 +83,10 @@ def main(argv=None):
     ap.add_argument("--dtypes", default="float64,float32,complex128")
     ap.add_argument("--only", default="1d,2d,3d")
     ap.add_argument("--json", default=None, help="write every cell's medians and predictions here")
+    ap.add_argument("--no-heap", action="store_true", help="do not raise glibc's mmap threshold first")
     args = ap.parse_args(argv)
+    if not args.no_heap:
+        np.ones(3 << 20).sum()          # 24 MiB allocated and freed: see the module docstring
     from threadpoolctl import threadpool_limits
 
     rng = np.random.default_rng(20261207)

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 __all__ = [
     "next_fast_len", "circular_len", "fft_lengths", "fft_cost", "scipy_fast_len", "scipy_axes",
-    "scipy_lengths",
+    "scipy_lengths", "scipy_arithmetic",
     "BlockPlan", "block_plan", "oa_layout", "oa_groups", "oa_cost", "transform_flops", "work_itemsize",
 ]
 
@@ -177,15 +177,65 @@ def work_itemsize(dtype) -> int:
     return size
 
 
+def _dtype_name(dtype) -> str:
+    return str(getattr(dtype, "name", None) or getattr(dtype, "__name__", None) or dtype)
+
+
+_SINGLE = ("float32", "complex64", "f", "F", "f4", "c8")
+_DOUBLE = {"float64": "real", "d": "real", "f8": "real", "complex128": "complex", "D": "complex",
+           "c16": "complex"}
+
+
+def scipy_arithmetic(dtype, a_shape: Sequence[int], b_shape: Sequence[int], axes: Sequence[int]) -> bool:
+    """Whether the one-transform convolution runs scipy.signal.fftconvolve's own
+    arithmetic (:func:`convkit._engines._spectral.convolve_scipy`, scipy.fft's pocketfft)
+    instead of FFTW. Over two or more axes only: float32/complex64 always (unless
+    ``CONVKIT_FFT_SINGLE=native``), float64/complex128 while scipy's padded transform
+    holds at most :data:`convkit._tuning.FFT_SCIPY_MAX_POINTS` points. A function of the
+    shapes and dtype alone, so every call of a problem takes the same path."""
+    if len(tuple(axes)) < 2:
+        return False
+    name = _dtype_name(dtype)
+    if name in _SINGLE:
+        from .. import _config
+        return _config.get("CONVKIT_FFT_SINGLE") == "double"
+    kind = _DOUBLE.get(name)
+    if kind is None:
+        return False
+    from .. import _tuning
+
+    return math.prod(scipy_lengths(a_shape, b_shape, axes, kind == "real")) <= _tuning.FFT_SCIPY_MAX_POINTS[kind]
+
+
 def fft_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
-    """Flop-like count of the three transforms the fft engine runs."""
+    """Flop-like count of the three transforms the fft engine runs, in units of
+    double-precision FFTW flops (scipy's single-precision arithmetic is weighted
+    by :data:`convkit._tuning.FFT_SCIPY_SINGLE_PER_FLOP`)."""
     axes = tuple(axes)
     if not axes:
         return float(_batch(shape, axes))
     real = _is_real(dtype)
+    if scipy_arithmetic(dtype, a_shape, b_shape, axes):
+        from .. import _tuning
+
+        taxes = scipy_axes(a_shape, b_shape, axes)
+        lens = scipy_lengths(a_shape, b_shape, axes, real)
+        ba, bb, bo = _batch(a_shape, taxes), _batch(b_shape, taxes), _batch(shape, taxes)
+        per_flop = (_tuning.FFT_SCIPY_SINGLE_PER_FLOP if _dtype_name(dtype) in _SINGLE
+                    else _tuning.FFT_SCIPY_DOUBLE_PER_FLOP)
+        return transform_flops(lens, ba + bb + bo, real) * per_flop * _multi_axis(len(lens))
     lens = fft_lengths(a_shape, b_shape, axes, shape, start, real)
     ba, bb, bo = _batch(a_shape, axes), _batch(b_shape, axes), _batch(shape, axes)
-    return transform_flops(lens, ba + bb + bo, real)
+    return transform_flops(lens, ba + bb + bo, real) * _multi_axis(len(lens))
+
+
+def _multi_axis(n_axes: int) -> float:
+    """Relative time per flop of transforms over ``n_axes`` axes (1 for one axis)."""
+    if n_axes < 2:
+        return 1.0
+    from .. import _tuning
+
+    return _tuning.FFT_MULTI_AXIS_PER_FLOP
 
 
 # ---------------------------------------------------------------------------
@@ -399,4 +449,9 @@ def oa_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
     # (output batch); halved only by the r2c along the blocked axis
     fwd = transform_flops(lens, _batch(ker, axes), real)
     blocks = transform_flops(lens, _batch(sig, axes) + _batch(shape, axes), real)
-    return fwd + blocks * plan.n_blocks
+    slow = _multi_axis(len(lens))
+    if len(lens) >= 2 and not real:
+        from .. import _tuning
+
+        slow *= _tuning.OA_COMPLEX_MULTI_AXIS_PER_FLOP
+    return (fwd + blocks * plan.n_blocks) * slow

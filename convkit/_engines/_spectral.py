@@ -25,8 +25,10 @@ backends; single-precision FFTW 0.6-1.0x but with an error up to 3x scipy's).
 There single precision runs scipy.signal.fftconvolve's own arithmetic
 (:func:`convolve_scipy`): the same scipy.fft calls on the same padded lengths,
 so the result is bitwise scipy's and its error is scipy's, at scipy's speed.
-:func:`scipy_arithmetic` says which problems take it (dtype and number of axes
-only, so it is fixed by the problem).
+Small float64/complex128 transforms over two or more axes take the same path,
+where FFTW's ESTIMATE plans ran 1.1-1.4x scipy's time.
+:func:`~convkit._engines._fft_sizes.scipy_arithmetic` says which problems take it
+(from the shapes and dtype alone, so it is fixed by the problem).
 
 Normalisation: the ``1/N`` of the inverse transform is applied while the kept
 region is copied out (free: that copy is needed anyway), as scipy/pocketfft
@@ -44,7 +46,7 @@ import numpy as np
 from .. import _config, _tuning
 from . import Cost
 from . import _fft_plans as _plans
-from ._fft_sizes import fft_lengths, scipy_axes, scipy_lengths
+from ._fft_sizes import fft_lengths, scipy_arithmetic, scipy_axes, scipy_lengths
 
 #: compute dtype -> spectrum dtype
 SUPPORTED = {np.dtype(np.float32): np.dtype(np.complex64),
@@ -81,13 +83,6 @@ def work_dtype(dt) -> np.dtype:
     if dt in _WIDE and _config.get("CONVKIT_FFT_SINGLE") == "double":
         return _WIDE[dt]
     return dt
-
-
-def scipy_arithmetic(dt, axes) -> bool:
-    """Whether the one-transform convolution of ``dt`` data over ``axes`` runs
-    scipy.signal.fftconvolve's own single-precision arithmetic (:func:`convolve_scipy`):
-    float32/complex64 over two or more axes, unless ``CONVKIT_FFT_SINGLE=native``."""
-    return len(axes) >= 2 and np.dtype(dt) in _WIDE and _config.get("CONVKIT_FFT_SINGLE") == "double"
 
 
 class SpectralEngine:
@@ -301,11 +296,13 @@ class Spectrum:
     call before using it.
     """
 
-    __slots__ = ("kind", "fshape", "axes", "dtype", "array")
+    __slots__ = ("kind", "fshape", "axes", "dtype", "array", "backend")
 
-    def __init__(self, kind, fshape, axes, dtype, array):
+    def __init__(self, kind, fshape, axes, dtype, array, backend="fftw"):
         array.flags.writeable = False
         self.kind, self.fshape, self.axes, self.dtype, self.array = kind, fshape, axes, dtype, array
+        #: "fftw", or "scipy" for :func:`convolve_scipy`'s spectra
+        self.backend = backend
 
     def __repr__(self):
         return f"Spectrum({self.kind!r}, fshape={self.fshape}, axes={self.axes}, dtype={self.dtype})"
@@ -370,7 +367,7 @@ def whole_spectrum(b, a_shape, axes, shape, start, workers=1):
     if dt not in SUPPORTED or not dt.isnative:
         _, b, dt = prep(np.empty(0, dt), b)
     axes = tuple(sorted(axes))
-    if scipy_arithmetic(dt, axes):
+    if scipy_arithmetic(dt, a_shape, b.shape, axes):
         return _scipy_spectrum(b, a_shape, axes, dt, workers)
     dt = work_dtype(dt)
     fa, fb, fo, lens = whole_shapes(a_shape, b.shape, axes, shape, start, dt.kind == "f")
@@ -392,11 +389,13 @@ def convolve_whole(a, b, axes, shape, start, workers=1):
     spec = b if isinstance(b, Spectrum) else None
     if spec is None:
         a, b, dt = prep(a, b)
+        by_scipy = bool(axes) and scipy_arithmetic(dt, a.shape, b.shape, axes)
     else:
         a, _, dt = prep(a, np.empty(0, np.asarray(a).dtype))
-        if (dt if axes and scipy_arithmetic(dt, axes) else work_dtype(dt)) != spec.dtype:
+        by_scipy = spec.backend == "scipy"
+        if (dt if by_scipy else work_dtype(dt)) != spec.dtype:
             raise ValueError(f"{spec!r} was prepared for another dtype than {dt}")
-    if axes and scipy_arithmetic(dt, axes):
+    if by_scipy:
         return convolve_scipy(a, spec if spec is not None else b, axes, shape, start, workers)
     wt = work_dtype(dt)          # the transforms' dtype; the result is in dt
     nd = a.ndim
@@ -465,11 +464,12 @@ def _scipy_spectrum(b, a_shape, axes, dt, workers=1):
     real = dt.kind == "f"
     lens = scipy_lengths(a_shape, b.shape, axes, real)
     taxes = scipy_axes(a_shape, b.shape, axes)
-    spec = _scipy_transforms(real)[0](b, lens, axes=taxes, workers=workers)
+    # no axis to transform (a length-1 operand on each): the product is the convolution, as in scipy
+    spec = _scipy_transforms(real)[0](b, lens, axes=taxes, workers=workers) if taxes else np.array(b)
     fb = list(b.shape)
     for i, L in zip(taxes, lens):
         fb[i] = L
-    return Spectrum("whole", tuple(fb), axes, dt, spec)
+    return Spectrum("whole", tuple(fb), axes, dt, spec, backend="scipy")
 
 
 def convolve_scipy(a, b, axes, shape, start, workers=1):
@@ -482,13 +482,17 @@ def convolve_scipy(a, b, axes, shape, start, workers=1):
     changing their arithmetic."""
     real = a.dtype.kind == "f"
     fwd, inv = _scipy_transforms(real)
+    taxes = scipy_axes(a.shape, b.fshape if isinstance(b, Spectrum) else b.shape, axes)
+    if not taxes:
+        # a length-1 operand on every axis: scipy multiplies (broadcasting) and transforms nothing
+        kept = tuple(slice(start[i], start[i] + shape[i]) if i in axes else slice(None) for i in range(a.ndim))
+        return np.array((a * (b.array if isinstance(b, Spectrum) else b))[kept], order="C")
     if isinstance(b, Spectrum):
-        lens = [b.fshape[i] for i in scipy_axes(a.shape, b.fshape, axes)]
+        lens = [b.fshape[i] for i in taxes]
         B = b.array
     else:
         lens = scipy_lengths(a.shape, b.shape, axes, real)
-        B = fwd(b, lens, axes=scipy_axes(a.shape, b.shape, axes), workers=workers)
-    taxes = scipy_axes(a.shape, B.shape if isinstance(b, Spectrum) else b.shape, axes)
+        B = fwd(b, lens, axes=taxes, workers=workers)
     A = fwd(a, lens, axes=taxes, workers=workers)
     # scipy's sp1 * sp2, in place when ``a``'s spectrum already has the product's shape
     P = np.multiply(A, B, out=A) if A.shape == np.broadcast_shapes(A.shape, B.shape) else A * B
