@@ -288,3 +288,19 @@ def test_extent_is_the_largest_magnitude_and_the_sum_of_squares(values):
     m, sumsq = limbs._extent(x)
     assert m == max((abs(v) for v in signed), default=0)
     assert sumsq == pytest.approx(float(sum(v * v for v in signed)), rel=1e-12)
+
+
+def test_plan_falls_back_to_products_where_the_sum_is_not_exact(monkeypatch):
+    """Both 16-bit limbs of every value near 2**15 (measured norms as large as the a-priori ones):
+    each product's bound is about 0.33, a0 b1 + a1 b0 summed about 0.65. With 16-bit limbs only
+    (this value's 17-bit limbs happen to be small), the plan is those limbs' products on their own:
+    five transforms, not four."""
+    monkeypatch.setattr(limbs, "_WIDTHS", range(16, 17))
+    value = (2 ** 15 - 1) * 2 ** 16 + 2 ** 15 - 1  # limbs 2**15 - 1 and 2**15 - 1
+    a = np.full(150_000, value, np.int32)
+    problem = normalize_convolve(a, a, "full", "auto", correlate=False, workers=None)
+    plan = dispatch.limbs(problem)
+    assert plan == limbs.LimbPlan(16, 2, 2, 32)
+    n = 2 * a.size - 1
+    norms = [(2 ** 15 - 1) * np.sqrt(a.size)] * 2
+    assert limbs._worst(plan, norms, norms, n) < 0.5 <= limbs._worst(plan._replace(summed=True), norms, norms, n)

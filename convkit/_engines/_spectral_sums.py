@@ -48,6 +48,8 @@ def convolve_sums(a, b, terms, axes, shape, start, *, blocked=False, workers=1):
     blocked : bool
         Overlap-save blocks where the 'oa' engine's layout blocks a 1-D call
         (else one transform of everything).
+    workers : int
+        Threads: block groups (blocked), elementwise passes (one transform); never the arithmetic.
 
     Returns
     -------
