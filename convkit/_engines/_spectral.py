@@ -104,6 +104,19 @@ class SpectralEngine:
         dtype = np.dtype(np.float64) if np.dtype(g.dtype).kind in "biu" else g.dtype
         return Cost(type(self).flops(g.a_shape, g.b_shape, g.axes, g.shape, g.start, dtype), 0.0)
 
+    def convolve_sums(self, a, b, terms, g, *, workers: int = 1) -> np.ndarray:
+        """``out[q]``: the kept region of ``g`` of ``sum_{(i, j) in terms[q]} conv(a[i], b[j])``.
+
+        ``a`` and ``b`` are real float64 stacks of operands of ``g`` (the stack axis first);
+        the products of each term are summed as spectra, so each operand is transformed once
+        and each term inverse-transformed once (the exact integer path's limbs). Returns
+        ``(len(terms),) + g.shape`` float64; see :mod:`convkit._engines._spectral_sums`.
+        """
+        from ._spectral_sums import convolve_sums
+
+        return convolve_sums(a, b, terms, g.axes, g.shape, g.start, blocked=self.name == "oa",
+                             workers=max(1, int(workers)))
+
 
 def empty_result(a, shape) -> np.ndarray:
     """The result of a call that keeps no element: zeros of ``shape`` in ``a``'s native dtype."""
@@ -451,7 +464,8 @@ def _scipy_spectrum(b, a_shape, axes, dt, workers=1):
     real = dt.kind == "f"
     lens = scipy_lengths(a_shape, b.shape, axes, real)
     taxes = scipy_axes(a_shape, b.shape, axes)
-    spec = _scipy_transforms(real)[0](b, lens, axes=taxes, workers=workers)
+    # no axis to transform (a length-1 operand on each): the product is the convolution, as in scipy
+    spec = _scipy_transforms(real)[0](b, lens, axes=taxes, workers=workers) if taxes else np.array(b)
     fb = list(b.shape)
     for i, L in zip(taxes, lens):
         fb[i] = L
@@ -468,13 +482,17 @@ def convolve_scipy(a, b, axes, shape, start, workers=1):
     changing their arithmetic."""
     real = a.dtype.kind == "f"
     fwd, inv = _scipy_transforms(real)
+    taxes = scipy_axes(a.shape, b.fshape if isinstance(b, Spectrum) else b.shape, axes)
+    if not taxes:
+        # a length-1 operand on every axis: scipy multiplies (broadcasting) and transforms nothing
+        kept = tuple(slice(start[i], start[i] + shape[i]) if i in axes else slice(None) for i in range(a.ndim))
+        return np.array((a * (b.array if isinstance(b, Spectrum) else b))[kept], order="C")
     if isinstance(b, Spectrum):
-        lens = [b.fshape[i] for i in scipy_axes(a.shape, b.fshape, axes)]
+        lens = [b.fshape[i] for i in taxes]
         B = b.array
     else:
         lens = scipy_lengths(a.shape, b.shape, axes, real)
-        B = fwd(b, lens, axes=scipy_axes(a.shape, b.shape, axes), workers=workers)
-    taxes = scipy_axes(a.shape, B.shape if isinstance(b, Spectrum) else b.shape, axes)
+        B = fwd(b, lens, axes=taxes, workers=workers)
     A = fwd(a, lens, axes=taxes, workers=workers)
     # scipy's sp1 * sp2, in place when ``a``'s spectrum already has the product's shape
     P = np.multiply(A, B, out=A) if A.shape == np.broadcast_shapes(A.shape, B.shape) else A * B
