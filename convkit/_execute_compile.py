@@ -57,6 +57,18 @@ _ready.ensure(n["drivers"], frozenset(tuple(k) for k in n["kernels"]), np.dtype(
 """
 
 
+def _forget_after_fork() -> None:
+    """A forked child has no background process of its own (its parent's is not its child, and
+    another thread may have held the lock): it starts its own when a call needs one."""
+    global _lock
+    _lock = threading.Lock()
+    _started.clear()
+    _running.clear()
+
+
+os.register_at_fork(after_in_child=_forget_after_fork)
+
+
 def background() -> bool:
     """Whether a call runs the plain loop instead of waiting for direct kernels to compile."""
     if "CONVKIT_COMPILE" not in os.environ:  # the common case, on every call: no parsing

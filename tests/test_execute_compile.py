@@ -199,3 +199,15 @@ def test_a_call_too_large_for_the_plain_loop_compiles_its_kernels_itself(stub):
     ec, eng, procs = stub
     assert ec.ready_or_start(HUGE) and not procs       # waits: the plain loop would take longer
     assert not ec.ready_or_start(G) and len(procs) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork")
+def test_a_forked_child_starts_its_own_compile(stub):
+    ec, eng, procs = stub
+    assert not ec.ready_or_start(G) and len(procs) == 1   # the parent's compile runs
+    pid = os.fork()
+    if pid == 0:   # the child: the parent's process is not its own, so it starts one
+        ok = not ec.ready_or_start(G) and len(procs) == 2
+        os._exit(0 if ok else 1)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    assert not ec.ready_or_start(G) and len(procs) == 1   # the parent still waits on its own
