@@ -292,11 +292,12 @@ def _execute_int(x, steps, cval, weights):
             idx = step.idx
             B, n, R = step.dims
             if split:
+                rows = _passes._int_box_rows(k, c)
                 _passes._line_pass(x, step.axis, dst,
-                                   lambda xr, orr, idx=idx, left=left, k=k: mean_rows(xr, idx, left, k, c, orr),
+                                   lambda xr, orr, idx=idx, left=left, k=k, rows=rows: rows(xr, idx, left, k, c, orr),
                                    lambda xp, op, idx=idx, k=k: mean_planes(xp, idx, k, c, op))
             elif R == 1:
-                mean_rows(x.reshape(B, n), idx, left, k, c, dst.reshape(B, n))
+                _passes._int_box_rows(k, c)(x.reshape(B, n), idx, left, k, c, dst.reshape(B, n))
             else:
                 mean_planes(x.reshape(B, n, R), idx, k, c, dst.reshape(B, n, R))
             x = dst

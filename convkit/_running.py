@@ -50,8 +50,8 @@ from ._engines._jit import njit
 
 _FM = set(_tuning.DIRECT_FASTMATH)   # FMA contraction only: the written summation order
 
-__all__ = ["index_map", "mean_planes", "mean_rows", "fir_planes", "fir_rows", "fir_2d", "fir_3d", "ncc_2d", "ncc_3d",
-           "sum_squares"]
+__all__ = ["index_map", "mean_planes", "mean_rows", "box_rows_small", "fir_planes", "fir_rows", "fir_2d", "fir_3d",
+           "ncc_2d", "ncc_3d", "sum_squares"]
 
 
 @functools.lru_cache(maxsize=256)
@@ -171,6 +171,52 @@ def mean_rows(x, idx, left, size, cval, out):  # pragma: no cover - compiled
                 tmp[i] = a0
         for i in range(L):
             out[b, i] = tmp[i] / size
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def box_rows_small(x, idx, left, size, cval, out):  # pragma: no cover - compiled
+    """:func:`mean_rows` for int8..uint16 lines, short windows and an integer ``cval``: each
+    window's sum tap by tap in float32, vectorised along the line, instead of one running sum.
+
+    The sums are integers below 2^24 (16 taps of 2^15), so exact in any order, and the float32
+    quotient truncates to the float64 one's integer: a quotient that is not an integer lies
+    at least ``1/size`` from one, far beyond float32's rounding (``2^15 * 2^-24``). So ``out``
+    (an integer array: the store truncates) is exactly :func:`mean_rows`' result.
+    """
+    B, L = out.shape
+    Lp = L + size - 1
+    ext = np.empty(Lp, dtype=np.float32)
+    acc = np.empty(L, dtype=np.float32)
+    n = x.shape[1]
+    mid = ext[left:left + n]
+    c = np.float32(cval)
+    k = np.float32(size)
+    for b in range(B):
+        xb = x[b]
+        for p in range(left):
+            s = idx[p]
+            ext[p] = c if s < 0 else np.float32(xb[s])
+        for i in range(n):
+            mid[i] = xb[i]
+        for p in range(left + n, Lp):
+            s = idx[p]
+            ext[p] = c if s < 0 else np.float32(xb[s])
+        for i in range(L):
+            acc[i] = ext[i]
+        j = 1
+        while j + 3 < size:   # four taps per pass over the sums (exact: any order)
+            ea, eb, ec, ed = ext[j:j + L], ext[j + 1:j + 1 + L], ext[j + 2:j + 2 + L], ext[j + 3:j + 3 + L]
+            for i in range(L):
+                acc[i] += (ea[i] + eb[i]) + (ec[i] + ed[i])
+            j += 4
+        while j < size:
+            e = ext[j:j + L]
+            for i in range(L):
+                acc[i] += e[i]
+            j += 1
+        o = out[b]
+        for i in range(L):
+            o[i] = acc[i] / k
 
 
 # ---------------------------------------------------------------- short FIR passes
