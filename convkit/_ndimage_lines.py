@@ -318,10 +318,10 @@ def _execute_int(x, steps, cval, weights):
             fir_rows(x.reshape(B, n), idx, left, wd, c, y.reshape(B, n))
         else:
             fir_planes(x.reshape(B, n, R), idx, wd, c, y.reshape(B, n, R))
-        y *= _SNAP
-        np.copyto(out, y, casting="unsafe")
+        # the snap and the cast in one ufunc call: the float64 product, then numpy's unsafe cast
+        np.multiply(y, _SNAP, out=out, casting="unsafe")
         x = out
-    return out
+    return x
 
 
 # Integer FIR passes on at least this many samples run in chunks of about _CHUNK_BYTES of
@@ -345,8 +345,7 @@ def _fir_cast_chunked(x3, idx, left, wd, c, out3, fir_rows, fir_planes):
             b1 = min(B, b0 + step)
             yb = y[:b1 - b0]
             fir_rows(x2[b0:b1], idx, left, wd, c, yb)
-            yb *= _SNAP
-            np.copyto(o2[b0:b1], yb, casting="unsafe")
+            np.multiply(yb, _SNAP, out=o2[b0:b1], casting="unsafe")
         return
     # A later pass reads the output it writes: a plane's output rows need all of its input rows,
     # so then the chunk is a whole plane (lines along the last axis only read themselves).
@@ -358,8 +357,7 @@ def _fir_cast_chunked(x3, idx, left, wd, c, out3, fir_rows, fir_planes):
             i1 = min(n, i0 + step)
             yb = y[:, :i1 - i0]
             fir_planes(xb, idx[i0:i1 + K - 1], wd, c, yb)
-            yb *= _SNAP
-            np.copyto(out3[b:b + 1, i0:i1], yb, casting="unsafe")
+            np.multiply(yb, _SNAP, out=out3[b:b + 1, i0:i1], casting="unsafe")
 
 
 def correlate1d(x, weights, axis, mode, cval, origin):
