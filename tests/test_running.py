@@ -87,7 +87,7 @@ def _fir_oracle(x, w, axis, left, mode, cval):
 
 @pytest.mark.parametrize("mode", list(PAD))
 @pytest.mark.parametrize("dtype", ["uint8", "float32", "float64"])
-@pytest.mark.parametrize("k,left", [(1, 0), (3, 1), (4, 0), (7, 5), (20, 10)])
+@pytest.mark.parametrize("k,left", [(1, 0), (3, 1), (4, 0), (7, 5), (13, 6), (20, 10)])
 def test_fir_planes_and_rows_against_padded_sums(mode, dtype, k, left):
     rng = _rng("fir", mode, dtype, k, left)
     x = random_array(rng, (3, 13, 6), dtype)
