@@ -79,7 +79,7 @@ _REFUSED = (TypeError, ValueError, RuntimeError, IndexError, OverflowError)
 
 def _key(value):
     """A hashable stand-in for an argument that may be a sequence (TypeError for nested lists)."""
-    if value is None or isinstance(value, (int, float, str)):
+    if value is None or isinstance(value, int | float | str | np.integer):
         return value
     if isinstance(value, np.ndarray) and value.ndim == 0:
         return value.item()
@@ -96,10 +96,10 @@ def _plan(shape, kind, axes, size, origin, mode):
     ``axes`` (``None``: all; an int: one axis, the 1-D functions' ``axis``), or None where scipy
     would raise (the general road raises its error) or where nothing is left to filter."""
     ndim = len(shape)
-    one_d = isinstance(axes, int)
+    one_d = isinstance(axes, int | np.integer)   # the 1-D functions' axis (a numpy integer too)
     try:
         if one_d:
-            axes = (_normalize_axis(axes, ndim),)
+            axes = (_normalize_axis(operator.index(axes), ndim),)
         else:
             axes = _check_axes(_unkey(axes), ndim)
         n = len(axes)
@@ -384,8 +384,8 @@ def uniform_filter(x, size, axes, mode, cval, origin):
     if not _eligible(x, cval):
         return None
     try:
-        steps = _plan(x.shape, "box", axes if isinstance(axes, int) else _key(axes), _key(size), _key(origin),
-                      _key(mode))
+        steps = _plan(x.shape, "box", axes if isinstance(axes, int | np.integer) else _key(axes), _key(size),
+                      _key(origin), _key(mode))
     except TypeError:
         return None
     if steps is None:

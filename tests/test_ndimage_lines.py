@@ -261,3 +261,19 @@ def test_integer_passes_in_chunks_give_the_same_values(taken, monkeypatch, shape
         got = f(*args, **kw)
         np.testing.assert_array_equal(got, f(*args, output=np.empty_like(x), **kw))
     assert taken[0] == 3
+
+
+@pytest.mark.parametrize("axis", [np.int64(-1), np.int64(0), np.int32(1), np.intp(-2), True])
+def test_numpy_integer_axes_origins_and_sizes(taken, axis):
+    """Axes, origins and sizes given as numpy integers (or a bool axis) mean what scipy reads."""
+    rng = _rng("npint", repr(axis))
+    x = rng.standard_normal((5, 7))
+    w = rng.standard_normal(3)
+    for name, args, kw in (("correlate1d", (x, w), {"origin": np.int64(1)}),
+                           ("convolve1d", (x, w), {}),
+                           ("uniform_filter1d", (x, np.int64(4)), {"origin": np.int16(-1)}),
+                           ("gaussian_filter1d", (x, 0.8), {})):
+        got = getattr(ck, name)(*args, axis=axis, **kw)
+        assert_close(got, getattr(nd, name)(*args, axis=axis, **kw), x)
+    assert_close(ck.uniform_filter(x, np.int64(3), axes=(np.int64(-1),)), nd.uniform_filter(x, 3, axes=(-1,)), x)
+    assert taken[0] == 5
