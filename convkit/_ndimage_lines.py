@@ -318,8 +318,14 @@ def _execute_int(x, steps, cval, weights):
             fir_rows(x.reshape(B, n), idx, left, wd, c, y.reshape(B, n))
         else:
             fir_planes(x.reshape(B, n, R), idx, wd, c, y.reshape(B, n, R))
-        # the snap and the cast in one ufunc call: the float64 product, then numpy's unsafe cast
-        np.multiply(y, _SNAP, out=out, casting="unsafe")
+        if size < _FRESH_BELOW:
+            # the snap and the cast in one ufunc call (the float64 product, then numpy's unsafe
+            # cast): one call less on a tiny image; on large ones its buffered cast was slower
+            # than the two (gaussian_filter 1024^2 uint8 sigma=1: 3.35 against 2.6-2.9 ms)
+            np.multiply(y, _SNAP, out=out, casting="unsafe")
+        else:
+            y *= _SNAP
+            np.copyto(out, y, casting="unsafe")
         x = out
     return x
 
@@ -345,7 +351,8 @@ def _fir_cast_chunked(x3, idx, left, wd, c, out3, fir_rows, fir_planes):
             b1 = min(B, b0 + step)
             yb = y[:b1 - b0]
             fir_rows(x2[b0:b1], idx, left, wd, c, yb)
-            np.multiply(yb, _SNAP, out=o2[b0:b1], casting="unsafe")
+            yb *= _SNAP   # in place, then cast: faster here than one multiply into the integer output
+            np.copyto(o2[b0:b1], yb, casting="unsafe")
         return
     # A later pass reads the output it writes: a plane's output rows need all of its input rows,
     # so then the chunk is a whole plane (lines along the last axis only read themselves).
@@ -357,7 +364,8 @@ def _fir_cast_chunked(x3, idx, left, wd, c, out3, fir_rows, fir_planes):
             i1 = min(n, i0 + step)
             yb = y[:, :i1 - i0]
             fir_planes(xb, idx[i0:i1 + K - 1], wd, c, yb)
-            np.multiply(yb, _SNAP, out=out3[b:b + 1, i0:i1], casting="unsafe")
+            yb *= _SNAP
+            np.copyto(out3[b:b + 1, i0:i1], yb, casting="unsafe")
 
 
 def correlate1d(x, weights, axis, mode, cval, origin):
