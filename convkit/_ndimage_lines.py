@@ -1,18 +1,27 @@
-"""The short road of :mod:`convkit.ndimage`'s 1-D and separable filters on float images.
+"""The short road of :mod:`convkit.ndimage`'s filters: small and common calls without the
+general road's layers.
 
-A float32/float64 C-ordered image with ``output=None`` and a plain ``cval``, filtered by
-``correlate1d``/``convolve1d``, ``uniform_filter(1d)`` or ``gaussian_filter(1d)`` where every
-pass is a FIR or box pass (:func:`convkit._ndimage_passes._fir_ok`), takes this road:
-the same kernels, inputs and scratch slots as the general road
-(``_correlate_real`` -> ``_run`` -> ``_fir_pass``, ``_separable`` -> ``_uniform_pass``), so the
-same bits, without its layers. What depends only on the shape, dtype, axes, sizes, origins
-and modes (scipy's argument rules, the index maps, the line layout, the weights) is
-memoised per argument set (:func:`_plan`, :func:`_gaussian_plan`): a 32x32 ``correlate1d``
-spent 12 us of its 13 us in argument handling, scipy.ndimage 6.5 us in all.
+A C-ordered native image with ``output=None`` and a plain ``cval`` takes this road where the
+general road would run line passes or one small compiled loop:
+
+* ``correlate1d``/``convolve1d``, ``uniform_filter(1d)``, ``gaussian_filter(1d)`` and N-d
+  kernels long on one axis, where every pass is a FIR or box pass
+  (:func:`convkit._ndimage_passes._fir_ok`): float32/float64 images (:func:`_execute`), and
+  integer images into their own dtype (:func:`_execute_int`: small-integer box passes, FIR
+  passes with fractional weights snapped and cast after each pass);
+* ``correlate``/``convolve`` of small float 2-D images and 3-D volumes with kernels long on two
+  axes or more (``fir_2d``/``fir_3d``).
+
+It runs the same kernels on the same inputs as the general road (``_correlate_real`` ->
+``_run`` -> ``_fir_pass``/``_fir_2d``, ``_separable`` -> ``_uniform_pass``/``_box_passes_in_dtype``),
+so it gives the same bits (tested). What depends only on the shape, dtype, axes, sizes, origins
+and modes (scipy's argument rules, the index maps, the line layout, the weights) is memoised
+per argument set (:func:`_plan`, :func:`_gaussian_plan`, :func:`_plan_nd`): a 32x32
+``correlate1d`` spent 12 us of its 13 us in argument handling, scipy.ndimage 6.5 us in all.
 
 Each function returns None where it does not apply (another dtype, an output array, an
-engine pass, a bad argument): the caller then takes the general road, which also raises
-scipy's errors.
+engine pass, integer weights on an integer image, a bad argument): the caller then takes the
+general road, which also raises scipy's errors.
 """
 
 from __future__ import annotations
