@@ -1,18 +1,27 @@
-"""The short road of :mod:`convkit.ndimage`'s 1-D and separable filters on float images.
+"""The short road of :mod:`convkit.ndimage`'s filters: small and common calls without the
+general road's layers.
 
-A float32/float64 C-ordered image with ``output=None`` and a plain ``cval``, filtered by
-``correlate1d``/``convolve1d``, ``uniform_filter(1d)`` or ``gaussian_filter(1d)`` where every
-pass is a FIR or box pass (:func:`convkit._ndimage_passes._fir_ok`), takes this road:
-the same kernels, inputs and scratch slots as the general road
-(``_correlate_real`` -> ``_run`` -> ``_fir_pass``, ``_separable`` -> ``_uniform_pass``), so the
-same bits, without its layers. What depends only on the shape, dtype, axes, sizes, origins
-and modes (scipy's argument rules, the index maps, the line layout, the weights) is
-memoised per argument set (:func:`_plan`, :func:`_gaussian_plan`): a 32x32 ``correlate1d``
-spent 12 us of its 13 us in argument handling, scipy.ndimage 6.5 us in all.
+A C-ordered native image with ``output=None`` and a plain ``cval`` takes this road where the
+general road would run line passes or one small compiled loop:
+
+* ``correlate1d``/``convolve1d``, ``uniform_filter(1d)``, ``gaussian_filter(1d)`` and N-d
+  kernels long on one axis, where every pass is a FIR or box pass
+  (:func:`convkit._ndimage_passes._fir_ok`): float32/float64 images (:func:`_execute`), and
+  integer images into their own dtype (:func:`_execute_int`: small-integer box passes, FIR
+  passes with fractional weights snapped and cast after each pass);
+* ``correlate``/``convolve`` of small float 2-D images and 3-D volumes with kernels long on two
+  axes or more (``fir_2d``/``fir_3d``).
+
+It runs the same kernels on the same inputs as the general road (``_correlate_real`` ->
+``_run`` -> ``_fir_pass``/``_fir_2d``, ``_separable`` -> ``_uniform_pass``/``_box_passes_in_dtype``),
+so it gives the same bits (tested). What depends only on the shape, dtype, axes, sizes, origins
+and modes (scipy's argument rules, the index maps, the line layout, the weights) is memoised
+per argument set (:func:`_plan`, :func:`_gaussian_plan`, :func:`_plan_nd`): a 32x32
+``correlate1d`` spent 12 us of its 13 us in argument handling, scipy.ndimage 6.5 us in all.
 
 Each function returns None where it does not apply (another dtype, an output array, an
-engine pass, a bad argument): the caller then takes the general road, which also raises
-scipy's errors.
+engine pass, integer weights on an integer image, a bad argument): the caller then takes the
+general road, which also raises scipy's errors.
 """
 
 from __future__ import annotations
@@ -79,7 +88,7 @@ _REFUSED = (TypeError, ValueError, RuntimeError, IndexError, OverflowError)
 
 def _key(value):
     """A hashable stand-in for an argument that may be a sequence (TypeError for nested lists)."""
-    if value is None or isinstance(value, (int, float, str)):
+    if value is None or isinstance(value, int | float | str | np.integer):
         return value
     if isinstance(value, np.ndarray) and value.ndim == 0:
         return value.item()
@@ -96,10 +105,10 @@ def _plan(shape, kind, axes, size, origin, mode):
     ``axes`` (``None``: all; an int: one axis, the 1-D functions' ``axis``), or None where scipy
     would raise (the general road raises its error) or where nothing is left to filter."""
     ndim = len(shape)
-    one_d = isinstance(axes, int)
+    one_d = isinstance(axes, int | np.integer)   # the 1-D functions' axis (a numpy integer too)
     try:
         if one_d:
-            axes = (_normalize_axis(axes, ndim),)
+            axes = (_normalize_axis(operator.index(axes), ndim),)
         else:
             axes = _check_axes(_unkey(axes), ndim)
         n = len(axes)
@@ -292,11 +301,12 @@ def _execute_int(x, steps, cval, weights):
             idx = step.idx
             B, n, R = step.dims
             if split:
+                rows = _passes._int_box_rows(k, c)
                 _passes._line_pass(x, step.axis, dst,
-                                   lambda xr, orr, idx=idx, left=left, k=k: mean_rows(xr, idx, left, k, c, orr),
+                                   lambda xr, orr, idx=idx, left=left, k=k, rows=rows: rows(xr, idx, left, k, c, orr),
                                    lambda xp, op, idx=idx, k=k: mean_planes(xp, idx, k, c, op))
             elif R == 1:
-                mean_rows(x.reshape(B, n), idx, left, k, c, dst.reshape(B, n))
+                _passes._int_box_rows(k, c)(x.reshape(B, n), idx, left, k, c, dst.reshape(B, n))
             else:
                 mean_planes(x.reshape(B, n, R), idx, k, c, dst.reshape(B, n, R))
             x = dst
@@ -317,10 +327,16 @@ def _execute_int(x, steps, cval, weights):
             fir_rows(x.reshape(B, n), idx, left, wd, c, y.reshape(B, n))
         else:
             fir_planes(x.reshape(B, n, R), idx, wd, c, y.reshape(B, n, R))
-        y *= _SNAP
-        np.copyto(out, y, casting="unsafe")
+        if size < _FRESH_BELOW:
+            # the snap and the cast in one ufunc call (the float64 product, then numpy's unsafe
+            # cast): one call less on a tiny image; on large ones its buffered cast was slower
+            # than the two (gaussian_filter 1024^2 uint8 sigma=1: 3.35 against 2.6-2.9 ms)
+            np.multiply(y, _SNAP, out=out, casting="unsafe")
+        else:
+            y *= _SNAP
+            np.copyto(out, y, casting="unsafe")
         x = out
-    return out
+    return x
 
 
 # Integer FIR passes on at least this many samples run in chunks of about _CHUNK_BYTES of
@@ -344,7 +360,7 @@ def _fir_cast_chunked(x3, idx, left, wd, c, out3, fir_rows, fir_planes):
             b1 = min(B, b0 + step)
             yb = y[:b1 - b0]
             fir_rows(x2[b0:b1], idx, left, wd, c, yb)
-            yb *= _SNAP
+            yb *= _SNAP   # in place, then cast: faster here than one multiply into the integer output
             np.copyto(o2[b0:b1], yb, casting="unsafe")
         return
     # A later pass reads the output it writes: a plane's output rows need all of its input rows,
@@ -385,8 +401,8 @@ def uniform_filter(x, size, axes, mode, cval, origin):
     if not _eligible(x, cval):
         return None
     try:
-        steps = _plan(x.shape, "box", axes if isinstance(axes, int) else _key(axes), _key(size), _key(origin),
-                      _key(mode))
+        steps = _plan(x.shape, "box", axes if isinstance(axes, int | np.integer) else _key(axes), _key(size),
+                      _key(origin), _key(mode))
     except TypeError:
         return None
     if steps is None:

@@ -261,3 +261,73 @@ def test_integer_passes_in_chunks_give_the_same_values(taken, monkeypatch, shape
         got = f(*args, **kw)
         np.testing.assert_array_equal(got, f(*args, output=np.empty_like(x), **kw))
     assert taken[0] == 3
+
+
+@pytest.mark.parametrize("axis", [np.int64(-1), np.int64(0), np.int32(1), np.intp(-2), True])
+def test_numpy_integer_axes_origins_and_sizes(taken, axis):
+    """Axes, origins and sizes given as numpy integers (or a bool axis) mean what scipy reads."""
+    rng = _rng("npint", repr(axis))
+    x = rng.standard_normal((5, 7))
+    w = rng.standard_normal(3)
+    for name, args, kw in (("correlate1d", (x, w), {"origin": np.int64(1)}),
+                           ("convolve1d", (x, w), {}),
+                           ("uniform_filter1d", (x, np.int64(4)), {"origin": np.int16(-1)}),
+                           ("gaussian_filter1d", (x, 0.8), {})):
+        got = getattr(ck, name)(*args, axis=axis, **kw)
+        assert_close(got, getattr(nd, name)(*args, axis=axis, **kw), x)
+    assert_close(ck.uniform_filter(x, np.int64(3), axes=(np.int64(-1),)), nd.uniform_filter(x, 3, axes=(-1,)), x)
+    assert taken[0] == 5
+
+
+def _outcome(call):
+    try:
+        return call()
+    except Exception as e:   # noqa: BLE001 - the type and message are compared
+        return type(e), str(e)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_calls_same_as_general_road_and_scipys_errors(seed):
+    """Random filters, shapes (one to three axes, unit axes included), dtypes, modes, fill values,
+    origins (some invalid), axes as Python or numpy integers: the short road's answer is the general
+    road's bit for bit, and a call scipy refuses raises scipy's error."""
+    rng = _rng("random", seed)
+    modes = MODES
+    for _ in range(40):
+        ndim = int(rng.integers(1, 4))
+        shape = tuple(int(rng.integers(1, 12)) for _ in range(ndim))
+        dtype = str(rng.choice(["float32", "float64", "uint8", "int8", "int16", "uint16", "int32"]))
+        x = rng.standard_normal(shape) * (1 if dtype.startswith("float") else 40)
+        x = (x + (100 if dtype.startswith("u") else 0)).astype(dtype)
+        mode, cval = str(rng.choice(modes)), float(rng.choice([0.0, 1.5, -3.0, 7.0]))
+        axis = int(rng.integers(-ndim, ndim))
+        axis = axis if rng.random() < 0.5 else np.int64(axis)
+        k = int(rng.integers(1, 7))
+        origin = k if rng.random() < 0.05 else int(rng.integers(-(k // 2), (k - 1) // 2 + 1))
+        w = rng.standard_normal(k) if rng.random() < 0.7 else rng.integers(-2, 3, k).astype(float)
+        name = str(rng.choice(["correlate1d", "convolve1d", "uniform_filter1d", "uniform_filter", "gaussian_filter1d",
+                               "gaussian_filter", "correlate"]))
+        kw = {"mode": mode, "cval": cval}
+        if name in ("correlate1d", "convolve1d"):
+            args, kw = (x, w), {**kw, "axis": axis, "origin": origin}
+        elif name == "uniform_filter1d":
+            args, kw = (x, k), {**kw, "axis": axis, "origin": origin}
+        elif name == "uniform_filter":
+            args = (x, k if rng.random() < 0.5 else [int(rng.integers(1, 6)) for _ in range(ndim)])
+        elif name == "gaussian_filter1d":
+            args, kw = (x, float(rng.uniform(0.05, 2))), {**kw, "axis": axis, "order": int(rng.integers(0, 3))}
+        elif name == "gaussian_filter":
+            args = (x, float(rng.uniform(0.05, 2)) if rng.random() < 0.5 else list(rng.uniform(0, 2, ndim)))
+        else:
+            ws = tuple(int(rng.integers(1, 5)) for _ in range(ndim))
+            args = (x, rng.standard_normal(ws))
+            kw["origin"] = [int(rng.integers(-(n // 2), (n - 1) // 2 + 1)) for n in ws]
+        f = getattr(ck, name)
+        got = _outcome(lambda: f(*args, **kw))
+        want = _outcome(lambda: getattr(nd, name)(*args, **kw))
+        if isinstance(want, tuple):
+            assert got == want, (name, shape, dtype, kw)
+            continue
+        general = f(*args, output=np.empty_like(x), **kw)
+        assert got.dtype == want.dtype == x.dtype
+        np.testing.assert_array_equal(got, general, err_msg=f"{name} {shape} {dtype} {kw}")

@@ -87,7 +87,7 @@ def _fir_oracle(x, w, axis, left, mode, cval):
 
 @pytest.mark.parametrize("mode", list(PAD))
 @pytest.mark.parametrize("dtype", ["uint8", "float32", "float64"])
-@pytest.mark.parametrize("k,left", [(1, 0), (3, 1), (4, 0), (7, 5), (20, 10)])
+@pytest.mark.parametrize("k,left", [(1, 0), (3, 1), (4, 0), (7, 5), (13, 6), (20, 10)])
 def test_fir_planes_and_rows_against_padded_sums(mode, dtype, k, left):
     rng = _rng("fir", mode, dtype, k, left)
     x = random_array(rng, (3, 13, 6), dtype)
@@ -143,6 +143,26 @@ def test_fir_3d_against_padded_sums(mode, kshape, lefts, dtype):
                for a in range(kshape[0]) for p in range(kshape[1]) for q in range(kshape[2]))
     tol = 2e-5 if cdt == np.float32 else 1e-12
     np.testing.assert_allclose(got, want, rtol=tol, atol=tol * np.abs(want).max())
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "int8", "uint16", "int16"])
+@pytest.mark.parametrize("mode", list(PAD))
+def test_box_rows_small_equals_the_running_sums(dtype, mode):
+    """Window sums tap by tap in float32 give mean_rows' integer results exactly (extreme values,
+    every window length it takes, left extensions, an integer fill value)."""
+    info = np.iinfo(dtype)
+    rng = _rng("boxrows", dtype, mode)
+    x = rng.integers(info.min, info.max, (7, 45), endpoint=True).astype(dtype)
+    x[0] = info.max
+    x[1] = info.min
+    for size in range(1, 17):
+        for left in {0, size // 2, size - 1}:
+            idx = _running.index_map(45, left, size - 1 - left, mode)
+            want = np.empty_like(x)
+            got = np.empty_like(x)
+            _running.mean_rows(x, idx, left, size, float(info.max), want)
+            _running.box_rows_small(x, idx, left, size, float(info.max), got)
+            np.testing.assert_array_equal(got, want)
 
 
 def test_index_map_is_memoised_and_read_only():
