@@ -84,3 +84,35 @@ class MatchTemplate(_ImageContest):
     """Normalised cross-correlation: 1024x1024 with 16^2 and 64^2 templates, and a 3-D volume."""
 
     params = [_impls(), _ids("match")]
+
+
+class ScratchMemory:
+    """convkit.ndimage's per-thread scratch (padded copies, separable filters' intermediate
+    passes) after filtering a float64 image: bytes the thread keeps (``track_``; at most
+    ``_ndimage_padding._SCRATCH_MAX_BYTES``) and the process's peak memory (``peakmem_``)."""
+
+    params = [["correlate", "gaussian_filter", "uniform_filter"], [1024, 2800]]
+    param_names = ["func", "n"]
+    timeout = 120
+
+    def setup(self, func, n):
+        require(globals(), "convkit")
+        import numpy as np
+
+        import convkit.ndimage as ck
+
+        self.x = np.random.default_rng(0).standard_normal((n, n))
+        arg = np.ones((3, 3)) / 9 if func == "correlate" else 1.0 if func == "gaussian_filter" else 3
+        self.call = lambda: getattr(ck, func)(self.x, arg, mode="mirror")
+        self.call()
+
+    def track_scratch_mib(self, func, n):
+        from convkit import _ndimage_padding
+
+        self.call()
+        return _ndimage_padding._scratch_bytes() / 2 ** 20
+
+    track_scratch_mib.unit = "MiB"
+
+    def peakmem_filter(self, func, n):
+        self.call()

@@ -5,6 +5,10 @@ meaning (README's "Environment variables" table lists the same). Values are
 read when first needed, never at import, so a malformed value cannot break
 ``import convkit``; it raises a ``ValueError`` that names the variable, the
 value and what is accepted.
+
+It also holds the fixed policies no variable changes (:data:`DIRECT_FASTMATH`):
+choices of contract, not measurements, so they live apart from the measured
+constants of :mod:`convkit._tuning`.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Setting", "SETTINGS", "get", "cache_dir"]
+__all__ = ["Setting", "SETTINGS", "get", "cache_dir", "DIRECT_FASTMATH"]
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -87,6 +91,14 @@ class Setting:
 
 SETTINGS: dict[str, Setting] = {}
 
+# --- fixed policies (no variable sets them) --------------------------------
+#: Floating-point contraction policy of every compiled direct kernel (Numba ``fastmath``
+#: flags), part of the determinism contract (results bitwise reproducible run to run, the
+#: summation order the one the code writes): ``contract`` lets LLVM fuse a*b+c into one FMA,
+#: which is what makes the unrolled tap loops run at the FMA rate; ``reassoc`` and full
+#: fastmath are never used, so LLVM may not reorder a sum (nor assume values finite).
+DIRECT_FASTMATH = frozenset({"contract"})
+
 
 def declare(name: str, parse: Callable[[str], Any], default: Any, doc: str) -> Setting:
     """Register a variable (called once per variable, below)."""
@@ -153,7 +165,7 @@ declare("CONVKIT_FFTW_THREADS", parse_bool, False,
         "plans then depend on workers, so results may differ in the last bits between thread counts")
 
 # --- direct engine and compilation -----------------------------------------
-declare("CONVKIT_COMPILE", parse_choice("foreground", "background"), "foreground",
-        "foreground (default): a call waits for the direct kernels it needs to compile, results are "
-        "reproducible; background: it runs on an FFT engine while a separate process compiles them "
-        "(results may differ in the last bits until the kernels are ready)")
+declare("CONVKIT_COMPILE", parse_choice("background", "foreground", "wait"), "background",
+        "background (default): a call whose direct kernels are not compiled yet runs on the direct "
+        "engine's plain loop (the same bits, slower) while a separate process compiles them; "
+        "foreground or wait: the call waits for them to compile (seconds, once per environment)")

@@ -261,20 +261,11 @@ def _exact_in_float64(a: np.ndarray, b: np.ndarray, dt: np.dtype) -> bool:
 
 
 def _small(a, b, start, shape, ready):
-    """The direct engine's plain loop, unless its kernels must compile in the background first (then None).
+    """The direct engine's small loop: quick to compile, so never left to a background compile.
 
-    ``ready`` is the plan's one-item list: once the loop has run for the plan,
-    its kernels are compiled and the environment is not read again (reading
-    ``CONVKIT_COMPILE`` costs 0.8 us, a fifth of an 8x8 call).
+    ``ready`` (the plan's one-item list) is set once the loop has run for the plan.
     """
-    if not ready[0]:
-        if _execute_compile.background():
-            g = Geometry(a.shape, b.shape, tuple(range(a.ndim)), shape, start, a.dtype, 1)
-            if not _execute_compile.ready_or_start(g):
-                return None  # the general path runs it on an FFT engine meanwhile
-        out = _direct_small(a, b, start, shape)
-        ready[0] = True
-        return out
+    ready[0] = True
     return _direct_small(a, b, start, shape)
 
 
@@ -343,23 +334,16 @@ def _all_finite(x: np.ndarray) -> bool:
     return all_finite(x)
 
 
-def _fft_alternative(problem: Problem) -> str:
-    """The FFT engine predicted faster for ``problem`` (while direct kernels compile)."""
-    g = _dispatch.geometry(problem)
-    return min(("fft", "oa"), key=lambda name: _dispatch.predict(name, g))
-
-
 def explain_running(problem: Problem, choice: _dispatch.Choice) -> _dispatch.Choice:
-    """``choice`` as it will actually run: another engine while direct kernels compile in the background."""
+    """``choice`` as it will actually run: the direct engine's plain loop while its kernels compile."""
     a = problem.a
-    if (choice.method != "direct" or a.dtype.kind not in "fc" or not _execute_compile.background()
+    if (choice.method != "direct" or not _execute_compile.background()
             or (a.ndim == 1 and _dispatch.numpy_1d_wins(a.size, problem.b.size, problem.start[0], problem.shape[0],
                                                        a.dtype, _profile.generation()))):
         return choice
-    if _execute_compile.ready_or_start(_dispatch.geometry(problem)):
+    if _execute_compile.ready_or_start(_dispatch.geometry(problem), problem.b):
         return choice
-    alternative = _fft_alternative(problem)
-    return _dispatch.Choice(alternative, choice.predicted, _execute_compile.reason(alternative))
+    return _dispatch.Choice("direct", choice.predicted, _execute_compile.reason())
 
 
 def _run_limbs(eng, problem: Problem) -> np.ndarray:
@@ -387,10 +371,6 @@ def _run_limbs(eng, problem: Problem) -> np.ndarray:
         fg = g._replace(dtype=np.dtype(np.float64))
         estimate = eng.convolve(a, eng.prepare(b, fg), fg, workers=problem.workers)
     return combine(products, plan.bits, problem.a.dtype, estimate, plan.low)
-
-
-# Geometries whose direct kernels (the set ``_execute_compile.ready_or_start`` checks) are compiled
-_DIRECT_COMPILED: set = set()
 
 
 def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=None,
@@ -446,18 +426,18 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
         a, b = a.astype(np.float64), b.astype(np.float64)
         prepared = None
     g = Geometry(a.shape, b.shape, problem.axes, problem.shape, problem.start, a.dtype, problem.workers)
-    # CONVKIT_COMPILE=background: a direct call whose kernels are not compiled runs on an FFT engine
-    # meanwhile. Geometries whose kernels are known compiled skip reading the environment (0.8 us).
-    unknown = name == "direct" and prepared is None and a.dtype.kind in "fc" and g not in _DIRECT_COMPILED
-    if unknown and _execute_compile.background() and not _execute_compile.ready_or_start(g):
-        return run(_fft_alternative(problem), problem, exact_nonfinite=True)
+    # CONVKIT_COMPILE=background (the default): a direct call whose tiled kernels are not compiled
+    # runs the plain loop meanwhile, with the same bits. What a call needs depends on its kernel
+    # (rank-one or not) as well as its geometry, so the check is made per call (a memoised look-up).
+    if name == "direct" and prepared is None and _execute_compile.background() \
+            and not _execute_compile.ready_or_start(g, b):
+        return eng.convolve_plain(a, b, g)
     if prepared is None:
-        prepared = eng.prepare(b, g)
+        # a one-off call: the spectral engines take the kernel as it is and transform it
+        # inside ``convolve`` (bitwise what its prepared spectrum gives), which spares the
+        # spectrum's copy and lets the two operands' transforms overlap with workers > 1
+        prepared = b if name in ("fft", "oa") else eng.prepare(b, g)
     out = eng.convolve(a, prepared, g, workers=problem.workers)
-    if unknown and eng.compiled(g):  # once per geometry: the check ready_or_start makes
-        if len(_DIRECT_COMPILED) >= _PLANS_MAX:
-            _DIRECT_COMPILED.clear()
-        _DIRECT_COMPILED.add(g)
     if name == "direct" or not exact_nonfinite or a.dtype.kind in "iub" or _all_finite(out):
         return out
     from ._execute_nonfinite import convolve_nonfinite

@@ -1,14 +1,19 @@
-"""Optional never-wait compilation: ``CONVKIT_COMPILE=background``.
+"""Never-wait compilation: ``CONVKIT_COMPILE`` (``background`` by default).
 
-The direct engine compiles the kernels a call needs on first use (seconds in
-a fresh environment; cached on disk afterwards). By default a call waits for
-that, so that every call of the same inputs gives the same bits. With
-``CONVKIT_COMPILE=background`` a call whose direct kernels are not ready
-starts a separate Python process that compiles them into Numba's on-disk
-cache (a process, not a thread: compiling holds the GIL) and runs on the
-cheaper FFT engine meanwhile, with the direct engine's non-finite semantics
-(the executor's non-finite policy). Results then differ in the last bits
-between the calls made before and after the kernels are ready.
+The direct engine's tiled drivers and unrolled kernels take seconds to compile
+in a fresh environment (they are cached on disk afterwards). With
+``background`` (the default) a call whose drivers and kernels are not compiled
+yet runs on the engine's plain loop instead (``_engines.direct._plain``: the
+same bits, one loop that compiles in a fraction of a second), while a separate
+Python process compiles them into Numba's on-disk cache (a process, not a
+thread: compiling holds the GIL). Later calls check the cache and run the
+tiled kernels once they are there. Every call gives the same bits either way.
+
+One compile process at a time per process: calls of other shapes run plain
+meanwhile and start theirs when it is done. When that process ends without
+filling the cache (no writable cache, or it failed) the call compiles in the
+foreground, as with ``CONVKIT_COMPILE=foreground`` (or ``wait``), which always
+waits.
 """
 
 from __future__ import annotations
@@ -18,67 +23,86 @@ import os
 import subprocess
 import sys
 import threading
+import time
 
 import numpy as np
 
 from . import _config, _engines
 from ._engines import Geometry
 
-__all__ = ["background", "ready_or_start", "reason"]
+__all__ = ["background", "reason", "ready_or_start", "wait"]
 
 _lock = threading.Lock()
-_ready: set = set()     # kernel sets known to be compiled in this process
-_started: set = set()   # kernel sets a background process was started for
+_ready: set = set()     # what calls need (``DirectEngine.needs``), known to be compiled in this process
+_started: dict = {}     # what calls need -> the process started to compile it
+_running: list = []     # the process compiling now (at most one)
 
 _SCRIPT = """
 import json, sys
 import numpy as np
-from convkit._engines import Geometry, get
-g = json.loads(sys.argv[1])
-eng = get("direct")
-geometry = Geometry(tuple(g["a"]), tuple(g["b"]), tuple(g["axes"]), tuple(g["shape"]), tuple(g["start"]),
-                    np.dtype(g["dtype"]), 1)
-eng.prepare(None, geometry)   # what compiled(g) checks
-eng.prepare(np.ones(geometry.b_shape, geometry.dtype), geometry)   # a rank-one kernel's passes too
+from convkit._engines.direct import _ready
+n = json.loads(sys.argv[1])
+_ready.ensure(n["drivers"], frozenset(tuple(k) for k in n["kernels"]), np.dtype(n["real"]), np.dtype(n["small"]))
 """
 
 
 def background() -> bool:
-    """Whether calls avoid waiting for direct-kernel compilation (``CONVKIT_COMPILE=background``)."""
-    if "CONVKIT_COMPILE" not in os.environ:  # the common case, on every small call: no parsing
-        return False
+    """Whether a call runs the plain loop instead of waiting for direct kernels to compile."""
+    if "CONVKIT_COMPILE" not in os.environ:  # the common case, on every call: no parsing
+        return True
     return _config.get("CONVKIT_COMPILE") == "background"
 
 
-def ready_or_start(g: Geometry) -> bool:
-    """True when the direct kernels ``g`` needs are ready; else start compiling them in the background."""
+def ready_or_start(g: Geometry, b: np.ndarray | None = None) -> bool:
+    """True when a call of geometry ``g`` (kernel ``b``) may run the direct engine's tiled kernels
+    now: they are compiled or in the cache (then loaded), the call needs only the small loops
+    (quick to compile), or a background compile ended without them (the call compiles them).
+    Else False, and a background process compiles them (started here unless one is running):
+    the call runs the plain loop meanwhile."""
     eng = _engines.get("direct")
-    key = eng.kernels_for(g)
+    key = eng.needs(g, b)
     if key in _ready:
         return True
-    if eng.compiled(g):
+    proc = _started.get(key)
+    if proc is not None and proc.poll() is None:
+        return False   # still compiling: do not read the cache on every call meanwhile
+    if not eng.slow_to_compile(key) or eng.compiled(g, b):
         with _lock:
             _ready.add(key)
         return True
+    if proc is not None:
+        return True    # its process ended and the cache does not have them: compile here
     with _lock:
-        if key in _started:
+        if key in _started or (_running and _running[0].poll() is None):
             return False
-        _started.add(key)
-    _spawn(g)
+        _running[:] = [_spawn(key)]
+        _started[key] = _running[0]
     return False
 
 
-def _spawn(g: Geometry) -> None:
+def _spawn(key) -> subprocess.Popen:
+    drivers, kernels, real, small = key
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     env = dict(os.environ)
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    arg = json.dumps({"a": list(g.a_shape), "b": list(g.b_shape), "axes": list(g.axes), "shape": list(g.shape),
-                      "start": list(g.start), "dtype": np.dtype(g.dtype).str})
-    subprocess.Popen([sys.executable, "-c", _SCRIPT, arg], env=env, stdin=subprocess.DEVNULL,
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    arg = json.dumps({"drivers": list(drivers), "kernels": sorted(kernels), "real": np.dtype(real).str,
+                      "small": np.dtype(small).str})
+    return subprocess.Popen([sys.executable, "-c", _SCRIPT, arg], env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
 
-def reason(alternative: str) -> str:
-    """The words ``explain`` adds when a call runs elsewhere while its kernels compile."""
-    return (f"direct kernels are compiling in the background (CONVKIT_COMPILE=background): "
-            f"this call runs on {alternative!r} meanwhile")
+def wait(timeout: float | None = None) -> bool:
+    """Wait for the background compile this process started, if any; True when none is running."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    for proc in list(_running):
+        try:
+            proc.wait(None if deadline is None else max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            return False
+    return True
+
+
+def reason() -> str:
+    """The words ``explain`` adds when a call runs the plain loop while its kernels compile."""
+    return ("direct kernels are compiling in a background process (CONVKIT_COMPILE=background): this call "
+            "runs on the direct engine's plain loop meanwhile (the same bits, slower)")

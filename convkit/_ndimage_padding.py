@@ -29,33 +29,44 @@ def _ext_index(idx, n, mode):
 
 
 # Padded copies (and separable filters' intermediate passes) live in scratch buffers of the
-# thread, reused from call to call, up to this size: a fresh multi-MiB array per call paid
-# its page faults every time (1024^2 float64, thread_time medians of 9 calls, 2-core AMD EPYC
-# VM: 3x3 correlate 4.9 ms with a fresh padded copy, 1.7-2.5 ms reusing one; gaussian_filter
+# thread, reused from call to call: a fresh multi-MiB array per call paid its page faults
+# every time (1024^2 float64, thread_time medians of 9 calls, 2-core AMD EPYC VM: 3x3
+# correlate 4.9 ms with a fresh padded copy, 1.7-2.5 ms reusing one; gaussian_filter
 # sigma=1 7.1 -> 4.2 ms, uniform_filter 3 5.5 -> 2.4 ms with the intermediate pass in scratch).
-# The buffers are kept while their thread lives.
-_SCRATCH_MAX_BYTES = 64 << 20
+# A thread keeps at most this many bytes over all its slots (it was 64 MiB per slot, up to
+# 192 MiB a thread for the thread's life): a request that would go past it gets fresh memory,
+# whose page faults (about 3 ms per 32 MiB here) are a small part of a filter on an image that
+# large. 32 MiB holds a 1024^2 float64 image's padded copy and both intermediate slots.
+_SCRATCH_MAX_BYTES = 32 << 20
 
 _SCRATCH = threading.local()
 
 
 def _scratch(shape, dtype, slot="pad"):
     """An uninitialised array of ``shape`` in the calling thread's scratch buffer ``slot``
-    (fresh memory past :data:`_SCRATCH_MAX_BYTES`), valid until the thread's next use of
-    that slot. Slots: ``"pad"`` for a padded operand that no result can share (see
-    :func:`convkit._ndimage_passes._correlate_padded`), ``0``/``1`` for the intermediate results of separable
-    filters (alternating, so a pass never writes the slot it reads)."""
+    (fresh memory where the thread's slots would hold more than :data:`_SCRATCH_MAX_BYTES`
+    together), valid until the thread's next use of that slot. Slots: ``"pad"`` for a padded
+    operand that no result can share (see :func:`convkit._ndimage_passes._correlate_padded`),
+    ``0``/``1`` for the intermediate results of separable filters (alternating, so a pass
+    never writes the slot it reads)."""
     dtype = np.dtype(dtype)
     nbytes = math.prod(shape) * dtype.itemsize
-    if nbytes > _SCRATCH_MAX_BYTES:
-        return np.empty(shape, dtype)
     bufs = getattr(_SCRATCH, "bufs", None)
     if bufs is None:
         bufs = _SCRATCH.bufs = {}
     buf = bufs.get(slot)
     if buf is None or buf.nbytes < nbytes:
+        others = sum(b.nbytes for s, b in bufs.items() if s != slot)
+        if others + nbytes > _SCRATCH_MAX_BYTES:
+            bufs.pop(slot, None)     # a smaller buffer of this slot would only be replaced later
+            return np.empty(shape, dtype)
         buf = bufs[slot] = np.empty(max(nbytes, 1), np.uint8)
     return buf[:nbytes].view(dtype).reshape(shape)
+
+
+def _scratch_bytes():
+    """Bytes the calling thread's scratch slots hold (for tests and diagnostics)."""
+    return sum(b.nbytes for b in getattr(_SCRATCH, "bufs", {}).values())
 
 
 def _pad(x, pads, modes, cval, dtype, out=None):

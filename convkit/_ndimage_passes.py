@@ -34,7 +34,9 @@ def _compute_dtype(in_dtype, out_dtype):
 
 def _int_weights(w):
     """``w`` as int64 when every weight is an integer of moderate size, else None."""
-    if w.size and np.all(np.isfinite(w)) and np.all(w == np.round(w)) and np.abs(w).max() < 2 ** 31:
+    # ndarray methods, not np.all/np.max: their Python wrappers were most of a small call's cost.
+    # inf fails the bound, nan the equality.
+    if w.size and (w == np.rint(w)).all() and abs(w).max() < 2 ** 31:
         return w.astype(np.int64)
     return None
 
@@ -119,14 +121,11 @@ def _run(x, w, pads, modes, cval, dt, method="auto", into=None):
     long = [a for a, k in enumerate(w.shape) if k > 1]
     if dt.kind == "f" and len(long) <= 1 and x.ndim:
         axis = long[0] if long else x.ndim - 1
-        k = w.size
-        if axis != x.ndim - 1:
-            fir = k <= _FIR_MAX_TAPS
-        else:
-            fir = k <= (_FIR_ROW_TAPS if dt == np.float64 or x.size <= _FIR_SMALL else _FIR_ROW_F32_TAPS)
-        if fir:
+        if _fir_ok(x.ndim, x.size, axis, w.size, dt):
             return _fir_pass(x, w.reshape(-1), axis, pads[axis], modes[axis], cval, dt, into)
     if dt.kind == "f" and x.ndim == 2 and x.size <= _FIR_SMALL and w.size <= _FIR_2D_TAPS:
+        return _fir_2d(x, w, pads, modes, cval, dt)
+    if dt.kind == "f" and x.ndim == 3 and x.size <= _FIR_SMALL_3D and w.size <= _FIR_3D_TAPS:
         return _fir_2d(x, w, pads, modes, cval, dt)
     if all(m == "constant" for m in modes) and cval == 0 and x.ndim:
         return _zero_extended(x if x.dtype == dt else x.astype(dt), w, pads, method)
@@ -156,10 +155,11 @@ _FIR_MAX_TAPS = 128
 _FIR_ROW_TAPS = 32
 
 
-# * the last axis, float32: the engine's register-blocked row kernel is as fast or faster
-#   beyond a few taps (17: 1.73/1.81, 33: 2.63/2.43; gaussian_filter1d sigma=2: FIR 1.84,
-#   engine 1.43), except on small arrays where its fixed cost dominates.
-_FIR_ROW_F32_TAPS = 5
+# * the last axis, float32: since fir_rows' interior copy vectorises, FIR 0.42/0.77/1.04 ms
+#   against the engine's 0.97/1.11/1.38 at 5/9/17 taps, level at 33 (2.47/2.42), slower at 65
+#   (7.0/4.2) (python /tmp/imgab/rowlimit.py: correlate1d axis=-1 with the limits forced,
+#   thread_time medians of 7 shuffled rounds). It was 5 while that copy ran scalar.
+_FIR_ROW_F32_TAPS = 32
 
 
 # Arrays up to this many samples count as small: their rows always take the FIR pass (up to
@@ -169,6 +169,21 @@ _FIR_ROW_F32_TAPS = 5
 _FIR_SMALL = 65536
 
 _FIR_2D_TAPS = 64
+
+# Small 3-D volumes take one fir_3d call likewise: 8^3 float32 with 3^3 weights 174 us on the
+# engines (a padded copy and a dispatched 'valid' call), ndimage 26 us. Limits not tuned: the
+# kernel is fir_2d's loop with one more axis, so the same sample and tap budgets.
+_FIR_SMALL_3D = _FIR_SMALL
+
+_FIR_3D_TAPS = _FIR_2D_TAPS
+
+
+def _fir_ok(ndim, size, axis, k, dt):
+    """Whether a ``k``-tap pass along ``axis`` of a float array (``size`` samples, compute
+    dtype ``dt``) runs as a FIR pass rather than on the engines (limits above)."""
+    if axis != ndim - 1:
+        return k <= _FIR_MAX_TAPS
+    return k <= (_FIR_ROW_TAPS if dt == np.float64 or size <= _FIR_SMALL else _FIR_ROW_F32_TAPS)
 
 
 def _fir_pass(x, w, axis, pad, mode, cval, dt, into=None):
@@ -182,13 +197,18 @@ def _fir_pass(x, w, axis, pad, mode, cval, dt, into=None):
     idx = index_map(x.shape[axis], left, right, mode)
     wd = np.ascontiguousarray(w, dtype=dt)
     c = float(cval)
-    return _line_pass(x, axis, dt, into,
+    return _line_pass(x, axis, _pass_out(x.shape, dt, into),
                       lambda xr, orr: fir_rows(xr, idx, left, wd, c, orr),
                       lambda xp, op: fir_planes(xp, idx, wd, c, op))
 
 
-def _line_pass(x, axis, dt, into, rows, planes):
-    """Run a 1-D pass along ``axis`` of ``x`` into a new ``dt`` array (or scratch slot ``into``):
+def _pass_out(shape, dt, into):
+    """A pass's result array: fresh (``into`` None, the last pass) or the thread's scratch slot ``into``."""
+    return np.empty(shape, dt) if into is None else _scratch(shape, dt, into)
+
+
+def _line_pass(x, axis, out, rows, planes):
+    """Run a 1-D pass along ``axis`` of ``x`` into ``out`` (same shape) and return it:
     ``rows(x2, o2)`` on (lines, n) views when ``axis`` is the last, else ``planes(x3, o3)`` on
     (B, n, R) views. Independent lines, or one plane's columns, are split over threads
     (:func:`_split`); booleans are read as uint8, foreign byte order made native first."""
@@ -198,7 +218,6 @@ def _line_pass(x, axis, dt, into, rows, planes):
         xs = np.ascontiguousarray(xs, dtype=xs.dtype.newbyteorder("="))
     B = math.prod(x.shape[:axis])
     R = math.prod(x.shape[axis + 1:])
-    out = np.empty(x.shape, dt) if into is None else _scratch(x.shape, dt, into)
     if R == 1:
         x2, o2 = xs.reshape(B, n), out.reshape(B, n)
         chunk, items = (lambda a, b: rows(x2[a:b], o2[a:b])), B
@@ -223,10 +242,13 @@ _FIR_SPLIT_SAMPLES = 1 << 17
 def _split(chunk, items, samples):
     """``chunk(a, b)`` over ``0 .. items`` on the calling thread, or in pieces on ``workers``
     threads (:func:`convkit._engines.direct._threads.run_chunks`) for large passes."""
+    if samples < _FIR_SPLIT_SAMPLES:   # first: small calls skip the import and the lookup
+        chunk(0, items)
+        return
     from ._workers import resolve_workers
 
     workers = min(resolve_workers(None), items)
-    if workers <= 1 or samples < _FIR_SPLIT_SAMPLES:
+    if workers <= 1:
         chunk(0, items)
         return
     from ._engines.direct._threads import run_chunks
@@ -236,17 +258,16 @@ def _split(chunk, items, samples):
 
 
 def _fir_2d(x, w, pads, modes, cval, dt):
-    """Small 2-D images: :func:`convkit._running.fir_2d` (one compiled call, no engine)."""
-    from ._running import fir_2d, index_map
+    """Small 2-D images and 3-D volumes: :func:`convkit._running.fir_2d` / ``fir_3d`` (one
+    compiled call, no engine)."""
+    from ._running import fir_2d, fir_3d, index_map
 
-    (top, bottom), (left, right) = pads
-    ridx = index_map(x.shape[0], top, bottom, modes[0])
-    cidx = index_map(x.shape[1], left, right, modes[1])
+    maps = [index_map(n, lo, hi, m) for n, (lo, hi), m in zip(x.shape, pads, modes)]
     xs = x.view(np.uint8) if x.dtype.kind == "b" else x
     if not xs.dtype.isnative:
         xs = xs.astype(xs.dtype.newbyteorder("="))
     out = np.empty(x.shape, dt)
-    fir_2d(xs, ridx, cidx, np.ascontiguousarray(w, dtype=dt), float(cval), out)
+    (fir_2d if x.ndim == 2 else fir_3d)(xs, *maps, np.ascontiguousarray(w, dtype=dt), float(cval), out)
     return out
 
 
@@ -314,6 +335,8 @@ def _separable(input, passes, output, cval, name, kind):
     _real_cval(cval)
     if x.size == 0:
         return out
+    if kind == "uniform" and _box_in_dtype_ok(x, out, passes, cval):
+        return _box_passes_in_dtype(x, passes, out, cval)
     if out.dtype.kind in "biu" or (x.dtype.kind in "biu" and kind == "uniform"):
         # scipy casts into the output after every pass.
         for axis, w, origin, mode in passes:
@@ -369,6 +392,42 @@ def _uniform_pass(x, k, axis, origin, mode, cval, out_dtype, into=None):
     idx = index_map(x.shape[axis], left, k - 1 - left, mode)
     rdt = out_dtype if out_dtype in (np.float32, np.float64) else np.dtype(np.float64)
     c = float(cval)
-    return _line_pass(x, axis, rdt, into,
+    return _line_pass(x, axis, _pass_out(x.shape, rdt, into),
                       lambda xr, orr: mean_rows(xr, idx, left, k, c, orr),
                       lambda xp, op: mean_planes(xp, idx, k, c, op))
+
+
+# Small integer dtypes whose box passes run in the output's own dtype (below).
+_BOX_INT = frozenset("bBhH")
+
+
+def _box_in_dtype_ok(x, out, passes, cval):
+    """A small-integer image boxed into its own dtype, where every window mean stays inside the
+    dtype's range (so the running-sum kernels' truncating store is numpy's cast)."""
+    if x.dtype != out.dtype or x.dtype.char not in _BOX_INT or not (out.flags.c_contiguous and out.dtype.isnative):
+        return False
+    if np.may_share_memory(x, out):   # the kernels read lines the pass has not written yet
+        return False
+    if any(mode == "constant" for _, _, _, mode in passes):
+        info = np.iinfo(out.dtype)
+        return type(cval) in (int, float) and info.min <= cval <= info.max
+    return True
+
+
+def _box_passes_in_dtype(x, passes, out, cval):
+    """scipy's integer box filter (float64 running sums, each pass cast into the output)
+    with the cast in the running-sum kernels' store: no float64 image per pass and no numpy
+    cast after it. The means of in-range samples (and ``cval``) are in range, where the
+    kernels' float-to-integer store truncates toward zero like numpy's cast."""
+    from ._running import index_map, mean_planes, mean_rows
+
+    c = float(cval)
+    for i, (axis, w, origin, mode) in enumerate(passes):
+        k = len(w)
+        left = k // 2 + int(origin)
+        idx = index_map(x.shape[axis], left, k - 1 - left, mode)
+        dst = out if i == len(passes) - 1 else _scratch(x.shape, out.dtype, i % 2)
+        x = _line_pass(x, axis, dst,
+                       lambda xr, orr, idx=idx, left=left, k=k: mean_rows(xr, idx, left, k, c, orr),
+                       lambda xp, op, idx=idx, k=k: mean_planes(xp, idx, k, c, op))
+    return x

@@ -45,12 +45,12 @@ import functools
 
 import numpy as np
 
-from . import _tuning
+from . import _config
 from ._engines._jit import njit
 
-_FM = set(_tuning.DIRECT_FASTMATH)   # FMA contraction only: the written summation order
+_FM = set(_config.DIRECT_FASTMATH)   # FMA contraction only: the written summation order
 
-__all__ = ["index_map", "mean_planes", "mean_rows", "fir_planes", "fir_rows", "fir_2d", "ncc_2d", "ncc_3d",
+__all__ = ["index_map", "mean_planes", "mean_rows", "fir_planes", "fir_rows", "fir_2d", "fir_3d", "ncc_2d", "ncc_3d",
            "sum_squares"]
 
 
@@ -119,15 +119,17 @@ def mean_rows(x, idx, left, size, cval, out):  # pragma: no cover - compiled
     nseg = 4 if L >= 8 * size else 1
     seg = L // nseg
     n = x.shape[1]  # extended position ``left + i`` is input sample ``i`` (n <= Lp - left)
+    mid = ext[left:left + n]
     for b in range(B):
+        xb = x[b]
         for p in range(left):
             s = idx[p]
-            ext[p] = cval if s < 0 else np.float64(x[b, s])
-        for i in range(n):  # the interior: a plain converting copy (vectorised)
-            ext[left + i] = x[b, i]
+            ext[p] = cval if s < 0 else np.float64(xb[s])
+        for i in range(n):  # the interior: a plain converting copy (vectorised, see fir_rows)
+            mid[i] = xb[i]
         for p in range(left + n, Lp):
             s = idx[p]
-            ext[p] = cval if s < 0 else np.float64(x[b, s])
+            ext[p] = cval if s < 0 else np.float64(xb[s])
         if nseg == 4:
             a0 = 0.0
             a1 = 0.0
@@ -142,15 +144,20 @@ def mean_rows(x, idx, left, size, cval, out):  # pragma: no cover - compiled
             tmp[seg] = a1
             tmp[2 * seg] = a2
             tmp[3 * seg] = a3
-            for i in range(1, seg):
-                a0 += ext[i + size - 1] - ext[i - 1]
-                a1 += ext[seg + i + size - 1] - ext[seg + i - 1]
-                a2 += ext[2 * seg + i + size - 1] - ext[2 * seg + i - 1]
-                a3 += ext[3 * seg + i + size - 1] - ext[3 * seg + i - 1]
-                tmp[i] = a0
-                tmp[seg + i] = a1
-                tmp[2 * seg + i] = a2
-                tmp[3 * seg + i] = a3
+            # output i + 1 of each segment adds ext[i + size] and drops ext[i] (slices indexed
+            # from 0: no wraparound branches, see fir_rows)
+            h0, h1, h2, h3 = ext[size:], ext[seg + size:], ext[2 * seg + size:], ext[3 * seg + size:]
+            l0, l1, l2, l3 = ext[0:], ext[seg:], ext[2 * seg:], ext[3 * seg:]
+            t0, t1, t2, t3 = tmp[1:], tmp[seg + 1:], tmp[2 * seg + 1:], tmp[3 * seg + 1:]
+            for i in range(seg - 1):
+                a0 += h0[i] - l0[i]
+                a1 += h1[i] - l1[i]
+                a2 += h2[i] - l2[i]
+                a3 += h3[i] - l3[i]
+                t0[i] = a0
+                t1[i] = a1
+                t2[i] = a2
+                t3[i] = a3
             for i in range(4 * seg, L):
                 a3 += ext[i + size - 1] - ext[i - 1]
                 tmp[i] = a3
@@ -172,7 +179,11 @@ def mean_rows(x, idx, left, size, cval, out):  # pragma: no cover - compiled
 @njit(cache=True, nogil=True, fastmath=_FM)
 def fir_planes(x, idx, w, cval, out):  # pragma: no cover - compiled
     """``out[b, i, :] = sum_j w[j] * x[b, idx[i + j], :]`` (``cval`` where ``idx`` is -1) for a
-    ``(B, L, R)`` array, in ``out``'s dtype, taps in order."""
+    ``(B, L, R)`` array, in ``out``'s dtype, taps in order.
+
+    Four interior taps at a time share one pass over the output row (the same chain of
+    FMAs, so the same bits as tap by tap; a quarter of the output row's loads and stores):
+    1024^2 float32, 9 taps 668 -> 485 us, 17: 1255 -> 850 us; float64 level."""
     B, L, R = out.shape
     K = w.shape[0]
     dt = out.dtype.type
@@ -186,9 +197,22 @@ def fir_planes(x, idx, w, cval, out):  # pragma: no cover - compiled
                 for r in range(R):
                     o[r] = c
             else:
+                xs = x[b, s]
                 for r in range(R):
-                    o[r] = w0 * dt(x[b, s, r])
-            for j in range(1, K):
+                    o[r] = w0 * dt(xs[r])
+            j = 1
+            while j < K:
+                if j + 3 < K and idx[i + j] >= 0 and idx[i + j + 1] >= 0 and idx[i + j + 2] >= 0 \
+                        and idx[i + j + 3] >= 0:
+                    wa, wb, wc, we = dt(w[j]), dt(w[j + 1]), dt(w[j + 2]), dt(w[j + 3])
+                    xa, xb, xc, xe = x[b, idx[i + j]], x[b, idx[i + j + 1]], x[b, idx[i + j + 2]], x[b, idx[i + j + 3]]
+                    for r in range(R):
+                        t = o[r] + wa * dt(xa[r])
+                        t = t + wb * dt(xb[r])
+                        t = t + wc * dt(xc[r])
+                        o[r] = t + we * dt(xe[r])
+                    j += 4
+                    continue
                 s = idx[i + j]
                 wj = dt(w[j])
                 if s < 0:
@@ -196,40 +220,60 @@ def fir_planes(x, idx, w, cval, out):  # pragma: no cover - compiled
                     for r in range(R):
                         o[r] += c
                 else:
+                    xs = x[b, s]
                     for r in range(R):
-                        o[r] += wj * dt(x[b, s, r])
+                        o[r] += wj * dt(xs[r])
+                j += 1
 
 
 @njit(cache=True, nogil=True, fastmath=_FM)
 def fir_rows(x, idx, left, w, cval, out):  # pragma: no cover - compiled
     """``out[b, i] = sum_j w[j] * x[b, idx[i + j]]`` for a ``(B, L)`` array: each row extended once
-    into a buffer (extended position ``left + i`` is sample ``i``), then one pass per tap."""
+    into a buffer (extended position ``left + i`` is sample ``i``), then one pass per four taps
+    (as :func:`fir_planes`: 1024^2 float32, 9 taps 671 -> 419 us, float64 5 taps 971 -> 556 us)."""
     B, L = out.shape
     K = w.shape[0]
     dt = out.dtype.type
     Lp = L + K - 1
     ext = np.empty(Lp, dtype=out.dtype)
     n = x.shape[1]
+    # Loops index slices from 0 (``mid[i]``, ``ea[i]``), never ``ext[left + i]``: an offset
+    # index may be negative as far as Numba knows, and its wraparound branch kept the
+    # interior copy scalar (1024^2 float32, 3 taps: 631 -> 214 us).
+    mid = ext[left:left + n]
     wd = np.empty(K, dtype=out.dtype)
     for j in range(K):
         wd[j] = w[j]
     for b in range(B):
+        xb = x[b]
         for p in range(left):
             s = idx[p]
-            ext[p] = dt(cval) if s < 0 else dt(x[b, s])
+            ext[p] = dt(cval) if s < 0 else dt(xb[s])
         for i in range(n):
-            ext[left + i] = x[b, i]
+            mid[i] = xb[i]
         for p in range(left + n, Lp):
             s = idx[p]
-            ext[p] = dt(cval) if s < 0 else dt(x[b, s])
+            ext[p] = dt(cval) if s < 0 else dt(xb[s])
         o = out[b]
         w0 = wd[0]
         for i in range(L):
             o[i] = w0 * ext[i]
-        for j in range(1, K):
-            wj = wd[j]
+        j = 1
+        while j + 3 < K:
+            wa, wb, wc, we = wd[j], wd[j + 1], wd[j + 2], wd[j + 3]
+            ea, eb, ec, ee = ext[j:j + L], ext[j + 1:j + 1 + L], ext[j + 2:j + 2 + L], ext[j + 3:j + 3 + L]
             for i in range(L):
-                o[i] += wj * ext[i + j]
+                t = o[i] + wa * ea[i]
+                t = t + wb * eb[i]
+                t = t + wc * ec[i]
+                o[i] = t + we * ee[i]
+            j += 4
+        while j < K:
+            wj = wd[j]
+            e = ext[j:j + L]
+            for i in range(L):
+                o[i] += wj * e[i]
+            j += 1
 
 
 @njit(cache=True, nogil=True, fastmath=_FM)
@@ -257,8 +301,44 @@ def fir_2d(x, ridx, cidx, w, cval, out):  # pragma: no cover - compiled
             e = ext[i + p]
             for q in range(K1):
                 wq = wd[p, q]
+                eq = e[q:q + W]   # indexed from 0: no wraparound branch in the loop (see fir_rows)
                 for j in range(W):
-                    o[j] += wq * e[j + q]
+                    o[j] += wq * eq[j]
+
+
+@njit(cache=True, nogil=True, fastmath=_FM)
+def fir_3d(x, pidx, ridx, cidx, w, cval, out):  # pragma: no cover - compiled
+    """:func:`fir_2d` for a ``(P, H, W)`` volume: ``out[z, i, j] = sum_pqr w[p, q, r] *
+    x[pidx[z + p], ridx[i + q], cidx[j + r]]`` (``cval`` where any index is -1), the extended
+    volume built once, then one vector pass per tap and output row."""
+    P, H, W = out.shape
+    K0, K1, K2 = w.shape
+    dt = out.dtype.type
+    ext = np.empty((P + K0 - 1, H + K1 - 1, W + K2 - 1), dtype=out.dtype)
+    for a in range(P + K0 - 1):
+        z = pidx[a]
+        for p in range(H + K1 - 1):
+            r = ridx[p]
+            for q in range(W + K2 - 1):
+                c = cidx[q]
+                ext[a, p, q] = dt(cval) if (z < 0 or r < 0 or c < 0) else dt(x[z, r, c])
+    wd = np.empty((K0, K1, K2), dtype=out.dtype)
+    for a in range(K0):
+        for p in range(K1):
+            for q in range(K2):
+                wd[a, p, q] = w[a, p, q]
+    for z in range(P):
+        for i in range(H):
+            o = out[z, i]
+            o[:] = 0
+            for a in range(K0):
+                for p in range(K1):
+                    e = ext[z + a, i + p]
+                    for q in range(K2):
+                        wq = wd[a, p, q]
+                        eq = e[q:q + W]
+                        for j in range(W):
+                            o[j] += wq * eq[j]
 
 
 # ---------------------------------------------------------------- template matching

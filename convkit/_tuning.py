@@ -29,8 +29,10 @@ from __future__ import annotations
 PROVENANCE_SMALL_CALLS = (
     "Fitted by non-negative least squares on relative error over CPU times of the bare loops, "
     "on epyc-zen4-2c (2026-12-07, loaded machine): python benchmarks/scripts/cliffs.py --costs")
-#: numpy's correlate runs an unrolled loop for kernels up to this many taps (numpy 2.4;
-#: 20000 x 11 float64: 55 us, x 12: 163 us, where a BLAS dot per output takes over).
+#: numpy's correlate runs an unrolled loop for kernels up to this many taps, where a BLAS dot
+#: per output takes over (numpy 2.4.6; 20000 float64 samples x 11 taps: 55.9 us, x 12: 158.5 us,
+#: the biggest step of 4..20 taps). epyc-zen4-2c, 2026-12-07, thread CPU time, medians of 5
+#: interleaved rounds: python tools/measure_tunables.py numpy-short-taps
 NUMPY_1D_SHORT_KERNEL_TAPS = 11
 #: numpy's correlate per call; see PROVENANCE_SMALL_CALLS.
 NUMPY_1D_CALL_S = 3.2e-7
@@ -59,22 +61,23 @@ SMALL_2D_TERMS = {"f": (1.78e-6, 6.1e-9, 1.07e-9), "c": (2.3e-6, 5.69e-9, 1.63e-
 #: epyc-zen4-2c, 2026-12-07, thread CPU time, loaded machine: python benchmarks/scripts/cliffs.py --near-ties
 NUMPY_1D_TIE_MARGIN = 0.15
 #: What the tiny path itself adds to the loop it runs (checks, the memoised plan's look-up, the
-#: kernel's reversal): convkit.convolve 12 x 3 'full' 1.40 us against numpy's correlate on the
-#: same arrays 0.45 us (CPU time, 15 interleaved rounds of 20000 calls, same machine).
+#: kernel's reversal): convkit.convolve 'full' minus numpy's correlate on the same arrays, first
+#: 12 x 3: 1.40 - 0.45 us. Re-measured on epyc-zen4-2c (2026-12-07, loaded machine, thread CPU
+#: time, medians of 9 interleaved rounds): 12 x 3, 40 x 5, 200 x 8, 1000 x 3 added 1.15, 1.14,
+#: 1.20, 1.29 us, and after the one-look-up tiny path (38d6f38) 1.12, 1.02, 1.05, 1.10 us:
+#: kept at 1.0. python tools/measure_tunables.py tiny-call
 TINY_CALL_S = 1.0e-6
 #: What the general path spends preparing integer operands beyond a float call (the int64
 #: cast and the FFT-exactness check over both inputs): (call, per input element) seconds.
-#: ``normalize_convolve`` of int16/int32/int64 signals of 1e4..1e6 samples against 3 taps,
-#: CPU time, same machine (22.9 us at 1e4, 0.8-1.2 ns per sample above; float32: 5.5 us).
+#: ``normalize_convolve`` of int16/int32/int64 signals of 1e4..1e6 samples against 3 taps
+#: minus the float32 call, thread CPU time, epyc-zen4-2c (2026-12-07: 22.9 us at 1e4, 0.8-1.2
+#: ns per sample above; float32: 5.5 us). Re-measured there the same day (loaded machine,
+#: 7 interleaved rounds, relative NNLS): (9.8e-6, 8.2e-10): 18 us beyond float32 at 1e4 (these
+#: terms: 26 us) and 0.75-1.02 ms at 1e6 (these: 0.92 ms); kept, as no A/B of the small-call
+#: routes they steer was run: python tools/measure_tunables.py int-prepare
 INT_PREPARE_TERMS = (1.7e-5, 9e-10)
 
 # --- direct engine -----------------------------------------------------------
-
-# Floating-point contraction policy of every direct kernel (Numba ``fastmath``
-# flags): ``contract`` lets LLVM fuse a*b+c into one FMA, which is what makes the
-# unrolled tap loops run at the FMA rate; ``reassoc`` or full fastmath are never
-# used, so the summation order (and the bits) is the written one.
-DIRECT_FASTMATH = frozenset({"contract"})
 
 # Register blocking of the generated kernels, keyed by the CPU's vector register count
 # (``convkit._engines.direct._cpu.registers()``: 32 with AVX-512F, else 16). The kernels
@@ -120,12 +123,23 @@ DIRECT_ROW_BLOCKS = {
 
 # Output bytes per tile of the tiled loop (epyc-zen5-2c, 48 KiB L1d, 2 MiB L2:
 # tiles sized so all the signal rows of a tile stay in L1 lost more to the
-# ~50-70 ns fixed cost of each pass than they gained).
+# ~50-70 ns fixed cost of each pass than they gained). Re-measured on epyc-zen4-2c
+# (2026-12-07, loaded machine, thread CPU time, 7 interleaved rounds; 2-D 'same' 1024^2 x
+# 3/7/15 float64, 5 float32, 256x4096 x 9, 1-D 1e6 x 32, 3e5 x 100 float32): time against
+# 16384, geometric mean 4096: 1.02, 8192: 0.97, 32768: 0.97, 65536: 1.00, and every other
+# size lost at least one cell by 4-19%: kept. python tools/measure_tunables.py tile-bytes
 DIRECT_TILE_BYTES = 16384
 
 # Fixed cost of one tile item or one kernel pass in multiply-add equivalents
 # (~64 ns, ~1300 multiply-adds at the loop's peak rate; fitted on 2-D float64
-# calls 32^2..1024^2 x 3..25, 'full' and 'same', epyc-zen5-2c).
+# calls 32^2..1024^2 x 3..25, 'full' and 'same', epyc-zen5-2c). Refitted on epyc-zen4-2c
+# (2026-12-07, loaded machine, thread CPU time, medians of 5; the dispatcher's terms: call,
+# multiply-adds, items, elements, relative NNLS over the same 60 calls): 24.6 ns per item, 422
+# multiply-adds (5.8e-11 s each), with relative errors up to 46% (median 13%):
+# python tools/measure_tunables.py item-macs. Kept: with 422, 88 of 2097 auto calls change
+# engine or route, and one-thread auto against 1300 was 0.47-2.62x (geometric mean 0.987, 36
+# calls more than 5% slower: small 2-D and 1-D calls lose, large 2-D 15x15 and complex ones
+# gain): python tools/measure_tunables.py item-macs-ab --value 422 --rounds 5
 DIRECT_ITEM_MACS = 1300.0
 
 # Writing a large output: per byte of the tiled loop's output beyond DIRECT_BIG_OUTPUT_BYTES,
@@ -149,12 +163,21 @@ DIRECT_BIG_OUTPUT_BYTES = 4 << 20
 # quiet machine: python benchmarks/scripts/cliffs.py --complex-split
 DIRECT_COMPLEX_SPLIT_MACS_PER_BYTE = 4.5
 
-# Below this many multiply-adds a call stays on one thread (epyc-zen5-2c).
+# Below this many multiply-adds a call stays on one thread (epyc-zen5-2c). Not re-measurable
+# on a loaded 2-core machine: on epyc-zen4-2c (2026-12-07, ~4 other processes on the 2 cores,
+# wall time, 7 interleaved rounds, 2-D 'same' 16^2..384^2 x 3^2 and 7^2 float64, work 2.3e3 to
+# 7.2e6) 2 threads never beat 1 (1.6-57x slower): kept; measure on a quiet machine with
+# python tools/measure_tunables.py par-min-work
 DIRECT_PAR_MIN_WORK = 1 << 17
 
 # Complex 1-D calls up to this many multiply-adds take the plain loop with
 # native complex products: splitting into three real products costs ~20 us,
-# repaid beyond ~2.7e5 (N=2000, K=5: 5.7 us vs 25 us; epyc-zen5-2c).
+# repaid beyond ~2.7e5 (N=2000, K=5: 5.7 us vs 25 us; epyc-zen5-2c). Re-measured on
+# epyc-zen4-2c (2026-12-07, loaded machine, thread CPU time, 7 interleaved rounds; complex128
+# 'full', K = 8, 32, 128, 2^13..2^21 products): over the faster loop per cell, the bound 2^18
+# loses least (geometric mean 1.032, worst 1.30; 2^17: 1.034, 2^19: 1.045, 2^16: 1.088): kept.
+# The crossover moves with K (K=128: 2^17..2^18, K=32: 2^18..2^19, K=8: plain up to 2^21):
+# python tools/measure_tunables.py small-1d-complex
 DIRECT_SMALL_1D_COMPLEX = 1 << 18
 
 # --- FFT engines -------------------------------------------------------------
@@ -167,15 +190,64 @@ DIRECT_SMALL_1D_COMPLEX = 1 << 18
 FFT_CHUNK_MIN = 1 << 16
 #: The two operands' forward transforms run on two threads when both operands have at
 #: least this many elements (first version's ``min(a.size, b.size) >= 4096``,
-#: epyc-zen5-2c; same script).
+#: epyc-zen5-2c). Re-measured on epyc-zen4-2c (2026-12-07, ~4 other processes on the 2 cores,
+#: wall time, 7 interleaved rounds, 1-D float64 n x n 'full', workers=2): two threads lost up
+#: to n = 16384 (1.1-3.3x) and won from 65536 (0.96, 0.82), which says more about the load than
+#: the hand-off: kept; measure on a quiet machine with
+#: python tools/measure_tunables.py fft-par-operands
 FFT_PAR_OPERANDS_MIN = 4096
 #: With the ``CONVKIT_FFTW_THREADS`` opt-in, transforms of at least this many points get
-#: FFTW's own threads (first version's ``fft.THREAD_MIN``, epyc-zen5-2c).
+#: FFTW's own threads (first version's ``fft.THREAD_MIN``, epyc-zen5-2c). Re-measured on
+#: epyc-zen4-2c (2026-12-07, ~4 other processes on the 2 cores, wall time, 7 interleaved
+#: rounds, 1-D float64 'full' of 2^13..2^21 points, workers=2): FFTW's 2 threads never won
+#: (1.07-47x slower), and their OpenMP threads spinning between calls slowed the 1-thread
+#: contestant too (2^19 points: 48 ms there, 20 ms alone): kept (the opt-in is off by default);
+#: measure on a quiet machine with python tools/measure_tunables.py fftw-thread-min
 FFTW_THREAD_MIN = 1 << 17
 #: Transform buffers of at most this many points are out of place (a separate input/output
 #: buffer beside the spectrum): FFTW plans those 1.1-3x faster (first call of fftconvolve
 #: 16000 x 1066: 6.0 -> 1.8 ms of CPU), while above it the extra buffer costs 5-23% of
-#: steady-state time (60000 x 4000: 1.05x, 500000 x 33333: 1.23x). 2-core AMD EPYC
-#: (lscpu: family 25 model 17, AVX2 + AVX-512): ``convolve_whole`` with either buffer
-#: layout in one process, shuffled rounds, thread CPU time (spectral branch, Dec 2026).
+#: steady-state time (60000 x 4000: 1.05x, 500000 x 33333: 1.23x). epyc-zen4-2c:
+#: ``convolve_whole`` with either buffer layout in one process, shuffled rounds, thread CPU
+#: time (spectral branch, Dec 2026). Re-measured there 2026-12-07 (loaded machine, 7 rounds,
+#: first planning from empty wisdom, two runs): out of place was faster in both planning and
+#: steady state at 2100..64000 mixed-radix points (0.86-0.97), 1.12-1.19x slower per call at
+#: 16384 and 65536 points (planning 2.6x / 1.8x faster, repaid after 180-295 / 26-32 calls),
+#: 1.12-1.17x above (210000, 537600 points): kept. python tools/measure_tunables.py fft-separate-max
 FFT_SEPARATE_MAX = 1 << 16
+# Predictions of the FFT engines (``_fft_sizes.fft_cost``/``oa_cost``, in double-precision FFTW
+# flops; the profile's fft/oa ``per_unit`` and ``scale`` turn them into seconds). Measured with
+# ``python benchmarks/scripts/fft_vs_scipy.py`` (60 cells: 1-D, 2-D, 3-D; float64, float32,
+# complex128; one thread, thread CPU time, medians of 5 interleaved rounds) on epyc-zen4-2c,
+# 2026-12-07, loaded machine, against ``choose_method(...).predicted``.
+PROVENANCE_FFT_COSTS = (
+    "epyc-zen4-2c, 2026-12-07: python benchmarks/scripts/fft_vs_scipy.py (predicted/measured per cell)")
+#: Time per flop of scipy.signal.fftconvolve's single-precision arithmetic (the fft engine's
+#: float32/complex64 path over 2+ axes, ``_spectral.convolve_scipy``) relative to what the
+#: profile's fft ``per_unit`` times its float32 ``scale`` price (double-precision FFTW): on the
+#: 2-D/3-D float32 cells scipy's single-precision time was 0.35-0.6x convkit's float64 FFTW
+#: time at about 1.1x the flops; predicted/measured 0.64-0.83 with this value, as float64's.
+#: See PROVENANCE_FFT_COSTS.
+FFT_SCIPY_SINGLE_PER_FLOP = 0.45
+#: Time per flop of scipy.signal.fftconvolve's double-precision arithmetic (float64/complex128
+#: over 2+ axes up to FFT_SCIPY_MAX_POINTS) relative to double-precision FFTW's: FFTW's
+#: ESTIMATE plans ran 1.06-1.19x scipy's time on the float64 cells of 50k-80k points and
+#: 1.09-1.43x on the complex128 cells of 50k-520k points, at 0.97x its flops. See
+#: PROVENANCE_FFT_COSTS.
+FFT_SCIPY_DOUBLE_PER_FLOP = 0.85
+#: float64 ("real") and complex128 ("complex") convolutions over 2+ axes whose scipy-padded
+#: transform has at most this many points run scipy.fft's arithmetic (see
+#: FFT_SCIPY_DOUBLE_PER_FLOP); above, FFTW's ESTIMATE plans ran 0.66-1.07x scipy's time
+#: (float64: 466x499 * 40^2 'same' 1.20, 512^2 * 31^2 0.94, 678x674 * 40^2 'full' 1.15, 1024^2 *
+#: 63^2 1.07, 300^2 * 300^2 0.85, 3-D 48^3 * 9^3 0.89; complex128 1024^2 * 63^2 at 1.25e6
+#: points 0.83; with the overlap engine beside it, every float64 cell above at most 1.01x).
+#: See PROVENANCE_FFT_COSTS.
+FFT_SCIPY_MAX_POINTS = {"real": 1 << 17, "complex": 1 << 20}
+#: Time per flop of transforms over two or more axes relative to one axis: with one value
+#: for both, 2-D/3-D cells were predicted at 0.54-1.02 (median about 0.72) of their measured
+#: time and 1-D cells at 0.64-1.4 (median about 1.1). See PROVENANCE_FFT_COSTS.
+FFT_MULTI_AXIS_PER_FLOP = 1.4
+#: Further factor for the overlap engine's complex blocks over two or more axes: 2-D complex128
+#: 'oa' ran 2.3-3x its fft time at the same flops (512^2 * 31^2, 678x674 * 40^2, 1024^2 * 63^2,
+#: 823x262 * 33x19: predicted/measured 0.25-0.28; 466x499 * 40^2: 0.58). See PROVENANCE_FFT_COSTS.
+OA_COMPLEX_MULTI_AXIS_PER_FLOP = 2.0

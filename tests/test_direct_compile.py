@@ -191,7 +191,8 @@ def test_first_2d_call_compiles_only_its_path(tmp_path, kernel, drivers, kinds):
         print([n for n in ("blocks", "columns", "small_1d", "small_2d", "tiles") if _drivers.__dict__[n].signatures])
         print(sorted({{(k, n) for (k, n, dt, name) in _compiled._cfuncs}}))
     """)
-    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path))
+    # the call waits for its kernels (by default it would run the plain loop while they compile elsewhere)
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path), CONVKIT_COMPILE="foreground")
     env["PYTHONPATH"] = ROOT + os.pathsep + env.get("PYTHONPATH", "")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.splitlines() == [str(drivers), str(kinds)]

@@ -409,7 +409,10 @@ def test_next_fast_len():
         if n < 1200:
             assert all(not _smooth(m) for m in range(n, L))
         Lr = fft.next_fast_len(n, real=True)
-        assert Lr >= n and _smooth(Lr) and Lr <= 1.01 * L + 1
+        # real transforms take even lengths above 16 (odd r2c lengths plan slowly under ESTIMATE)
+        assert Lr >= n and _smooth(Lr) and (Lr == L if L % 2 == 0 or L <= 16 else Lr % 2 == 0)
+        if n >= 1000:
+            assert Lr <= 1.03 * L
     assert fft.next_fast_len(1000003) == 1000188
 
 

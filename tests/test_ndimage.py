@@ -507,3 +507,44 @@ def test_line_passes_split_over_workers_give_the_same_bits(monkeypatch, axis):
         np.testing.assert_array_equal(ck.uniform_filter1d(x, 20, axis=axis, workers=1),
                                       ck.uniform_filter1d(x, 20, axis=axis, workers=3))
         np.testing.assert_array_equal(ck.uniform_filter(x, 4, workers=1), ck.uniform_filter(x, 4, workers=3))
+
+
+def test_scratch_per_thread_stays_under_its_cap(monkeypatch):
+    """A thread's scratch slots together never hold more than ``_SCRATCH_MAX_BYTES``: requests
+    past it get fresh memory (and the same results)."""
+    monkeypatch.setattr(_ndimage_padding, "_SCRATCH_MAX_BYTES", 200_000)
+    monkeypatch.setattr(_ndimage_padding._SCRATCH, "bufs", {}, raising=False)
+    rng = _rng("cap")
+    seen = 0
+    for shape in ((60, 70), (150, 160), (40, 50, 30)):   # 34 KB .. 480 KB of float64 per array
+        x = rng.standard_normal(shape)
+        w = rng.standard_normal((3,) * x.ndim)
+        assert_close(ck.correlate(x, w, mode="mirror"), nd.correlate(x, w, mode="mirror"), x, w)
+        assert_close(ck.gaussian_filter(x, 1.5), nd.gaussian_filter(x, 1.5), x)
+        assert_close(ck.uniform_filter(x, 4, mode="wrap"), nd.uniform_filter(x, 4, mode="wrap"), x)
+        seen = max(seen, _ndimage_padding._scratch_bytes())
+        assert _ndimage_padding._scratch_bytes() <= 200_000
+    assert seen > 0       # the buffers under the cap were kept
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "int8", "uint16", "int16"])
+@pytest.mark.parametrize("mode", ["reflect", "constant", "nearest", "mirror", "wrap"])
+def test_small_integer_box_passes_in_their_own_dtype_equal_scipy(dtype, mode):
+    """Box filters of small integers run with the cast in the running-sum kernels' store: the
+    same values as scipy's float64 sums cast after each pass, at the dtype's extremes, with
+    fractional and extreme fill values, every size and origin; an output that overlaps the
+    input takes the general road."""
+    info = np.iinfo(dtype)
+    rng = _rng("box-int", dtype, mode)
+    x = rng.integers(info.min, info.max, (23, 19, 6), endpoint=True).astype(dtype)
+    for cval in (0, 2.5, info.max, info.min, info.max + 1):
+        for size, origin, axis in ((1, 0, 0), (2, -1, 1), (3, 1, 2), (9, 0, 1), (17, -8, 2), (30, 3, 0)):
+            np.testing.assert_array_equal(
+                ck.uniform_filter1d(x, size, axis=axis, mode=mode, cval=cval, origin=origin),
+                nd.uniform_filter1d(x, size, axis=axis, mode=mode, cval=cval, origin=origin))
+        got = ck.uniform_filter(x, (4, 3, 5), mode=mode, cval=cval)
+        assert got.dtype == x.dtype
+        np.testing.assert_array_equal(got, nd.uniform_filter(x, (4, 3, 5), mode=mode, cval=cval))
+    inplace = x.copy()
+    ck.uniform_filter(inplace, 3, mode=mode, output=inplace)
+    np.testing.assert_array_equal(inplace, nd.uniform_filter(x, 3, mode=mode))

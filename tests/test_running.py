@@ -123,6 +123,28 @@ def test_fir_2d_against_padded_sums(mode, kshape):
     np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
 
 
+@pytest.mark.parametrize("mode", list(PAD))
+@pytest.mark.parametrize("kshape,lefts", [((1, 1, 1), (0, 0, 0)), ((3, 3, 3), (1, 1, 1)), ((2, 4, 1), (0, 3, 0)),
+                                          ((5, 1, 3), (4, 0, 1))])
+@pytest.mark.parametrize("dtype", ["float32", "float64", "uint8"])
+def test_fir_3d_against_padded_sums(mode, kshape, lefts, dtype):
+    rng = _rng("fir3d", mode, kshape, dtype)
+    shape = (4, 6, 7)
+    x = random_array(rng, shape, dtype)
+    w = rng.standard_normal(kshape)
+    cdt = np.float32 if dtype == "float32" else np.float64
+    maps = [_running.index_map(n, lo, k - 1 - lo, mode) for n, k, lo in zip(shape, kshape, lefts)]
+    got = np.empty(shape, cdt)
+    _running.fir_3d(x, *maps, w.astype(cdt), -1.0, got)
+    pads = [(lo, k - 1 - lo) for lo, k in zip(lefts, kshape)]
+    xf = x.astype(np.float64)
+    ext = np.pad(xf, pads, constant_values=-1.0) if PAD[mode] is None else np.pad(xf, pads, mode=PAD[mode])
+    want = sum(w[a, p, q] * ext[a:a + shape[0], p:p + shape[1], q:q + shape[2]]
+               for a in range(kshape[0]) for p in range(kshape[1]) for q in range(kshape[2]))
+    tol = 2e-5 if cdt == np.float32 else 1e-12
+    np.testing.assert_allclose(got, want, rtol=tol, atol=tol * np.abs(want).max())
+
+
 def test_index_map_is_memoised_and_read_only():
     a = _running.index_map(10, 2, 2, "reflect")
     assert _running.index_map(10, 2, 2, "reflect") is a and not a.flags.writeable

@@ -145,7 +145,7 @@ def quick_grid() -> list[ImageCell]:
 
 
 def full_grid() -> list[ImageCell]:
-    """``bench --group images``: kernel sizes 3-15 in three dtypes, every filter, mode, 3-D and match."""
+    """``bench --group images``: kernel sizes 3-15 in three dtypes, every filter, mode, small arrays, 3-D and match."""
     cells = [ImageCell("filters2d", "correlate", (1024, 1024), d, k)
              for d in ("float32", "float64", "uint8") for k in (3, 5, 7, 15)]
     cells += [ImageCell("filters2d", "convolve", (1024, 1024), "float32", 5)]
@@ -161,6 +161,11 @@ def full_grid() -> list[ImageCell]:
               for d in ("float32", "float64") for a in (0, -1)]
     cells += [ImageCell("small", f, (n, n), "float64", 3) for n in (32, 128)
               for f in ("correlate", "correlate1d", "uniform_filter", "gaussian_filter")]
+    # the fixed cost on other shapes and dtypes: a short uint8 signal, small uint8 images, a small volume
+    cells += [ImageCell("small", "correlate1d", (100,), "uint8", 3),
+              ImageCell("small", "uniform_filter", (32, 32), "uint8", 3),
+              ImageCell("small", "gaussian_filter", (32, 32), "uint8", 1),
+              ImageCell("small", "correlate", (8, 8, 8), "float32", 3)]
     cells += [ImageCell("modes", f, (1024, 1024), "float32", 3, m)
               for f in ("correlate", "uniform_filter") for m in ("constant", "nearest", "mirror", "wrap")]
     cells += [ImageCell("volumes3d", f, (128, 128, 128), "float32", a)

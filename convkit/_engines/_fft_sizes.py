@@ -15,7 +15,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = [
-    "next_fast_len", "circular_len", "fft_lengths", "fft_cost",
+    "next_fast_len", "circular_len", "fft_lengths", "fft_cost", "scipy_fast_len", "scipy_axes",
+    "scipy_lengths", "scipy_arithmetic",
     "BlockPlan", "block_plan", "oa_layout", "oa_groups", "oa_cost", "transform_flops", "work_itemsize",
 ]
 
@@ -31,8 +32,14 @@ def next_fast_len(n: int, real: bool = False) -> int:
     """Smallest ``2**a * 3**b * 5**c * 7**d >= n`` (7-smooth).
 
     ``real=True`` asks for a length that suits a real-to-complex transform:
-    the same 7-smooth set, but even lengths are preferred when they cost at
-    most 1 % more (FFTW's r2c codelets work on ``L/2`` complex points).
+    the smallest *even* 7-smooth length above 16. FFTW's ESTIMATE plans of odd
+    r2c/c2r lengths run 1.2-2x slower than the next even length (float64, one
+    thread, thread CPU time, epyc-zen4-2c, interleaved with scipy's fftconvolve:
+    'full' convolutions 10007 * 997 at 11025 = 3^2 5^2 7^2, 58049 * 1001 at
+    59049 = 3^10, 500000 * 30000 at 531441 = 3^12 and 466x499 * 40x40 'same' at
+    486x525 took 1.5, 1.7, 2.0 and 1.2x their time at the even lengths 11200,
+    60000, 537600 and 486x540); even costs at most 3 % more points above 1000
+    (14 % at 21 -> 24).
     Memoised.  ``next_fast_len(1000003) == 1000188`` (``2**2 * 3**6 * 7**3``);
     ``next_fast_len(1100000) == 1102248``.
     """
@@ -43,9 +50,7 @@ def next_fast_len(n: int, real: bool = False) -> int:
         raise ValueError("length too large")
     best = _smooth_at_least(n)
     if real and best % 2 and best > 16:
-        even = _smooth_at_least(n, even=True)
-        if even <= best * 1.01:
-            best = even
+        best = _smooth_at_least(n, even=True)
     return best
 
 
@@ -92,6 +97,42 @@ def fft_lengths(a_shape: Sequence[int], b_shape: Sequence[int], axes: Sequence[i
     return tuple(out)
 
 
+def _smooth_next(n: int, primes: tuple) -> int:
+    """Smallest ``m >= n`` whose prime factors are all in ``primes`` (which holds 2)."""
+    best = 1 << max(0, (n - 1).bit_length())
+    odd = [1]
+    for p in primes[1:]:
+        odd = [q * p ** e for q in odd for e in range(int(math.log(best, p)) + 1) if q * p ** e < best]
+    for q in odd:
+        m = q << max(0, (-(-n // q) - 1).bit_length())
+        best = min(best, m)
+    return best
+
+
+@lru_cache(maxsize=4096)
+def scipy_fast_len(n: int, real: bool) -> int:
+    """``scipy.fft.next_fast_len(n, real)`` in pure Python: the smallest 5-smooth
+    length ``>= n`` for real transforms, 11-smooth for complex ones."""
+    n = int(n)
+    if n <= 1:
+        return max(n, 1)
+    return _smooth_next(n, (2, 3, 5) if real else (2, 3, 5, 7, 11))
+
+
+def scipy_axes(a_shape: Sequence[int], b_shape: Sequence[int], axes: Sequence[int]) -> tuple:
+    """The axes of ``axes`` scipy.signal.fftconvolve transforms: those where neither
+    operand has length 1 (on the others it broadcasts)."""
+    return tuple(i for i in axes if a_shape[i] != 1 and b_shape[i] != 1)
+
+
+def scipy_lengths(a_shape: Sequence[int], b_shape: Sequence[int], axes: Sequence[int],
+                  real: bool) -> tuple:
+    """scipy.signal.fftconvolve's padded lengths on :func:`scipy_axes`: the fast
+    length of the full convolution, whatever region is kept."""
+    return tuple(scipy_fast_len(a_shape[i] + b_shape[i] - 1, real)
+                 for i in scipy_axes(a_shape, b_shape, axes))
+
+
 # ---------------------------------------------------------------------------
 # flop counts
 # ---------------------------------------------------------------------------
@@ -136,15 +177,65 @@ def work_itemsize(dtype) -> int:
     return size
 
 
+def _dtype_name(dtype) -> str:
+    return str(getattr(dtype, "name", None) or getattr(dtype, "__name__", None) or dtype)
+
+
+_SINGLE = ("float32", "complex64", "f", "F", "f4", "c8")
+_DOUBLE = {"float64": "real", "d": "real", "f8": "real", "complex128": "complex", "D": "complex",
+           "c16": "complex"}
+
+
+def scipy_arithmetic(dtype, a_shape: Sequence[int], b_shape: Sequence[int], axes: Sequence[int]) -> bool:
+    """Whether the one-transform convolution runs scipy.signal.fftconvolve's own
+    arithmetic (:func:`convkit._engines._spectral.convolve_scipy`, scipy.fft's pocketfft)
+    instead of FFTW. Over two or more axes only: float32/complex64 always (unless
+    ``CONVKIT_FFT_SINGLE=native``), float64/complex128 while scipy's padded transform
+    holds at most :data:`convkit._tuning.FFT_SCIPY_MAX_POINTS` points. A function of the
+    shapes and dtype alone, so every call of a problem takes the same path."""
+    if len(tuple(axes)) < 2:
+        return False
+    name = _dtype_name(dtype)
+    if name in _SINGLE:
+        from .. import _config
+        return _config.get("CONVKIT_FFT_SINGLE") == "double"
+    kind = _DOUBLE.get(name)
+    if kind is None:
+        return False
+    from .. import _tuning
+
+    return math.prod(scipy_lengths(a_shape, b_shape, axes, kind == "real")) <= _tuning.FFT_SCIPY_MAX_POINTS[kind]
+
+
 def fft_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
-    """Flop-like count of the three transforms the fft engine runs."""
+    """Flop-like count of the three transforms the fft engine runs, in units of
+    double-precision FFTW flops (scipy's single-precision arithmetic is weighted
+    by :data:`convkit._tuning.FFT_SCIPY_SINGLE_PER_FLOP`)."""
     axes = tuple(axes)
     if not axes:
         return float(_batch(shape, axes))
     real = _is_real(dtype)
+    if scipy_arithmetic(dtype, a_shape, b_shape, axes):
+        from .. import _tuning
+
+        taxes = scipy_axes(a_shape, b_shape, axes)
+        lens = scipy_lengths(a_shape, b_shape, axes, real)
+        ba, bb, bo = _batch(a_shape, taxes), _batch(b_shape, taxes), _batch(shape, taxes)
+        per_flop = (_tuning.FFT_SCIPY_SINGLE_PER_FLOP if _dtype_name(dtype) in _SINGLE
+                    else _tuning.FFT_SCIPY_DOUBLE_PER_FLOP)
+        return transform_flops(lens, ba + bb + bo, real) * per_flop * _multi_axis(len(lens))
     lens = fft_lengths(a_shape, b_shape, axes, shape, start, real)
     ba, bb, bo = _batch(a_shape, axes), _batch(b_shape, axes), _batch(shape, axes)
-    return transform_flops(lens, ba + bb + bo, real)
+    return transform_flops(lens, ba + bb + bo, real) * _multi_axis(len(lens))
+
+
+def _multi_axis(n_axes: int) -> float:
+    """Relative time per flop of transforms over ``n_axes`` axes (1 for one axis)."""
+    if n_axes < 2:
+        return 1.0
+    from .. import _tuning
+
+    return _tuning.FFT_MULTI_AXIS_PER_FLOP
 
 
 # ---------------------------------------------------------------------------
@@ -358,4 +449,9 @@ def oa_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
     # (output batch); halved only by the r2c along the blocked axis
     fwd = transform_flops(lens, _batch(ker, axes), real)
     blocks = transform_flops(lens, _batch(sig, axes) + _batch(shape, axes), real)
-    return fwd + blocks * plan.n_blocks
+    slow = _multi_axis(len(lens))
+    if len(lens) >= 2 and not real:
+        from .. import _tuning
+
+        slow *= _tuning.OA_COMPLEX_MULTI_AXIS_PER_FLOP
+    return (fwd + blocks * plan.n_blocks) * slow

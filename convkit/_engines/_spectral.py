@@ -19,6 +19,17 @@ precision, varies with the length and the data: same-input errors 0.4-3x each
 other's either way). ``native`` runs single-precision FFTW (faster, scipy-like
 error).
 
+Except over two or more axes: there double-precision transforms cost 1.5-2.7x
+scipy's single-precision pocketfft (2-D and 3-D float32, one thread, both
+backends; single-precision FFTW 0.6-1.0x but with an error up to 3x scipy's).
+There single precision runs scipy.signal.fftconvolve's own arithmetic
+(:func:`convolve_scipy`): the same scipy.fft calls on the same padded lengths,
+so the result is bitwise scipy's and its error is scipy's, at scipy's speed.
+Small float64/complex128 transforms over two or more axes take the same path,
+where FFTW's ESTIMATE plans ran 1.1-1.4x scipy's time.
+:func:`~convkit._engines._fft_sizes.scipy_arithmetic` says which problems take it
+(from the shapes and dtype alone, so it is fixed by the problem).
+
 Normalisation: the ``1/N`` of the inverse transform is applied while the kept
 region is copied out (free: that copy is needed anyway), as scipy/pocketfft
 do. Scaling an operand before its transform instead rounds every input
@@ -35,7 +46,7 @@ import numpy as np
 from .. import _config, _tuning
 from . import Cost
 from . import _fft_plans as _plans
-from ._fft_sizes import fft_lengths
+from ._fft_sizes import fft_lengths, scipy_arithmetic, scipy_axes, scipy_lengths
 
 #: compute dtype -> spectrum dtype
 SUPPORTED = {np.dtype(np.float32): np.dtype(np.complex64),
@@ -272,11 +283,13 @@ class Spectrum:
     call before using it.
     """
 
-    __slots__ = ("kind", "fshape", "axes", "dtype", "array")
+    __slots__ = ("kind", "fshape", "axes", "dtype", "array", "backend")
 
-    def __init__(self, kind, fshape, axes, dtype, array):
+    def __init__(self, kind, fshape, axes, dtype, array, backend="fftw"):
         array.flags.writeable = False
         self.kind, self.fshape, self.axes, self.dtype, self.array = kind, fshape, axes, dtype, array
+        #: "fftw", or "scipy" for :func:`convolve_scipy`'s spectra
+        self.backend = backend
 
     def __repr__(self):
         return f"Spectrum({self.kind!r}, fshape={self.fshape}, axes={self.axes}, dtype={self.dtype})"
@@ -340,8 +353,10 @@ def whole_spectrum(b, a_shape, axes, shape, start, workers=1):
     dt = b.dtype
     if dt not in SUPPORTED or not dt.isnative:
         _, b, dt = prep(np.empty(0, dt), b)
-    dt = work_dtype(dt)
     axes = tuple(sorted(axes))
+    if scipy_arithmetic(dt, a_shape, b.shape, axes):
+        return _scipy_spectrum(b, a_shape, axes, dt, workers)
+    dt = work_dtype(dt)
     fa, fb, fo, lens = whole_shapes(a_shape, b.shape, axes, shape, start, dt.kind == "f")
     bundle = _conv_bundle(fa, fb, fo, dt, axes, workers)
     try:
@@ -361,10 +376,14 @@ def convolve_whole(a, b, axes, shape, start, workers=1):
     spec = b if isinstance(b, Spectrum) else None
     if spec is None:
         a, b, dt = prep(a, b)
+        by_scipy = bool(axes) and scipy_arithmetic(dt, a.shape, b.shape, axes)
     else:
         a, _, dt = prep(a, np.empty(0, np.asarray(a).dtype))
-        if work_dtype(dt) != spec.dtype:
+        by_scipy = spec.backend == "scipy"
+        if (dt if by_scipy else work_dtype(dt)) != spec.dtype:
             raise ValueError(f"{spec!r} was prepared for another dtype than {dt}")
+    if by_scipy:
+        return convolve_scipy(a, spec if spec is not None else b, axes, shape, start, workers)
     wt = work_dtype(dt)          # the transforms' dtype; the result is in dt
     nd = a.ndim
     if not axes:
@@ -415,3 +434,53 @@ def convolve_whole(a, b, axes, shape, start, workers=1):
     finally:
         _plans.checkin(bundle)
     return out
+
+
+# ---------------------------------------------------------------------------
+# scipy.signal.fftconvolve's own arithmetic (single precision over 2+ axes)
+# ---------------------------------------------------------------------------
+
+def _scipy_transforms(real):
+    import scipy.fft as sp_fft
+
+    return (sp_fft.rfftn, sp_fft.irfftn) if real else (sp_fft.fftn, sp_fft.ifftn)
+
+
+def _scipy_spectrum(b, a_shape, axes, dt, workers=1):
+    """:func:`whole_spectrum` for :func:`convolve_scipy`: scipy's forward transform of ``b``."""
+    real = dt.kind == "f"
+    lens = scipy_lengths(a_shape, b.shape, axes, real)
+    taxes = scipy_axes(a_shape, b.shape, axes)
+    spec = _scipy_transforms(real)[0](b, lens, axes=taxes, workers=workers)
+    fb = list(b.shape)
+    for i, L in zip(taxes, lens):
+        fb[i] = L
+    return Spectrum("whole", tuple(fb), axes, dt, spec, backend="scipy")
+
+
+def convolve_scipy(a, b, axes, shape, start, workers=1):
+    """The kept region of the full convolution by scipy.signal.fftconvolve's own
+    arithmetic: ``irfftn(rfftn(a, s) * rfftn(b, s), s)`` (``fftn``/``ifftn`` for
+    complex) at scipy's lengths ``s`` (:func:`~convkit._engines._fft_sizes.scipy_lengths`),
+    in ``a``'s precision. ``b`` is an array of ``a``'s dtype or a spectrum from
+    :func:`whole_spectrum`. Bitwise scipy's values: scipy.fft splits a
+    transform's batch of 1-D transforms over ``workers`` threads without
+    changing their arithmetic."""
+    real = a.dtype.kind == "f"
+    fwd, inv = _scipy_transforms(real)
+    if isinstance(b, Spectrum):
+        lens = [b.fshape[i] for i in scipy_axes(a.shape, b.fshape, axes)]
+        B = b.array
+    else:
+        lens = scipy_lengths(a.shape, b.shape, axes, real)
+        B = fwd(b, lens, axes=scipy_axes(a.shape, b.shape, axes), workers=workers)
+    taxes = scipy_axes(a.shape, B.shape if isinstance(b, Spectrum) else b.shape, axes)
+    A = fwd(a, lens, axes=taxes, workers=workers)
+    # scipy's sp1 * sp2, in place when ``a``'s spectrum already has the product's shape
+    P = np.multiply(A, B, out=A) if A.shape == np.broadcast_shapes(A.shape, B.shape) else A * B
+    circ = inv(P, lens, axes=taxes, workers=workers, overwrite_x=True)
+    # on an axis where either operand has length 1 (not transformed, as in scipy) the
+    # product is that axis's full convolution, so the kept slice is taken the same way
+    kept = tuple(slice(start[i], start[i] + shape[i]) if i in axes else slice(None)
+                 for i in range(a.ndim))
+    return np.array(circ[kept], order="C")

@@ -10,6 +10,8 @@ Files
 ``_engine``     layout, complex/integer handling, threads: the Python side of a call
 ``_drivers``    compiled loops over tiles, row blocks and columns; tiny-call loops
 ``_compiled``   generated kernels compiled one by one on first use, called by address
+``_plain``      the same bits as the tiled drivers from one quick-to-compile loop (cold calls)
+``_fma``        the explicit fused multiply-add both use
 ``_kernels``    the generated kernels (``python tools/gen_direct_kernels.py``)
 ``_tiling``     tiles, row blocks, thread chunks and the kernels a call needs
 ``_separable``  rank-one 2-D kernels as two 1-D passes
@@ -153,15 +155,32 @@ class DirectEngine:
         return tuple(f"_drivers.{d}[{small if d == 'small_1d' else dt}]" for d in drivers) + tuple(
             f"_kernels.{_tiling.kernel_name(k, n, dt, kernels)}[{dt}]" for k, n in sorted(kernels))
 
-    def compiled(self, g: Geometry) -> bool:
-        """Whether every kernel ``g`` needs is compiled or loads from Numba's cache without compiling.
+    def needs(self, g: Geometry, b: np.ndarray | None = None) -> tuple:
+        """What a call of geometry ``g`` compiles (kernel ``b``: its rank-one passes when it is one;
+        ``None``: a kernel that is not): (drivers, kernels, tiled dtype, small-loop dtype), hashable."""
+        drivers, kernels = _needs(g, b)
+        dt = np.dtype(g.dtype)
+        return drivers, kernels, _real_dtype(dt), _small_dtype(dt)
+
+    @staticmethod
+    def slow_to_compile(needs: tuple) -> bool:
+        """Whether :meth:`needs`' answer holds more than the small loops (which compile quickly)."""
+        return bool(needs[1]) or any(d not in ("small_1d", "small_2d") for d in needs[0])
+
+    def compiled(self, g: Geometry, b: np.ndarray | None = None) -> bool:
+        """Whether every kernel ``g`` needs (see :meth:`needs`) is compiled or loads from Numba's
+        cache without compiling.
 
         Imports Numba (about 0.5 s the first time); loads what it finds.
         """
         from . import _ready
-        drivers, kernels = _needs(g)
-        dt = np.dtype(g.dtype)
-        return _ready.ready(drivers, kernels, _real_dtype(dt), _small_dtype(dt))
+        return _ready.ready(*self.needs(g, b))
+
+    def convolve_plain(self, a: np.ndarray, b: np.ndarray, g: Geometry) -> np.ndarray:
+        """What :meth:`convolve` returns, the same bits, on the plain loop (``_plain``): for a call
+        made while the tiled drivers and kernels compile elsewhere (one thread)."""
+        from . import _engine
+        return _engine.convolve(a, b, g.axes, g.shape, g.start, workers=1, plain=True)
 
     def prepare(self, b: np.ndarray | None, g: Geometry) -> Prepared:
         """Compile (or load) the kernels ``g`` needs, so calls with this kernel never compile.

@@ -25,7 +25,7 @@ from numba.core.ccallback import CFunc
 from numba.extending import intrinsic
 from numba.np.numpy_support import from_dtype
 
-from ... import _tuning
+from ... import _config
 from . import _cpu, _kernels
 from ._tiling import (  # rows of a kernel table: kernel kind
     BLOCK,
@@ -194,7 +194,7 @@ except ImportError:   # another Numba layout: plain cfuncs
 
 
 def _new_cfunc(kind, name, dtype):
-    opts = {"fastmath": set(_tuning.DIRECT_FASTMATH)}
+    opts = {"fastmath": set(_config.DIRECT_FASTMATH)}
     fn = CFunc(_pyfunc(name), sigutils.normalize_signature(_signature(kind, dtype)), locals={}, options=opts)
     if _NoAliasCompiler is not None:
         fn._compiler.__class__ = _NoAliasCompiler

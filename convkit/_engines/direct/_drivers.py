@@ -16,7 +16,7 @@ computed by one item in a fixed order, so results do not depend on the split.
 
 from __future__ import annotations
 
-from ... import _tuning
+from ... import _config
 from .._jit import njit
 from ._compiled import (
     BLOCK,
@@ -31,7 +31,7 @@ from ._compiled import (
 )
 from ._tiling import MAX_TAPS, WIDE
 
-FM = set(_tuning.DIRECT_FASTMATH)
+FM = set(_config.DIRECT_FASTMATH)
 
 
 @njit(cache=True, nogil=True, fastmath=FM, inline="always")

@@ -43,12 +43,13 @@ from ._tiling import (
     is_column,
     kernels,
     prod,
+    row_blocks,
     row_taps,
     tile_bounds,
     tile_width,
 )
 
-__all__ = ["convolve", "kernel_table_for", "small"]
+__all__ = ["convolve", "kernel_table_for", "run", "run_plain", "small"]
 
 SUPPORTED = frozenset(np.dtype(t) for t in ("float32", "float64", "complex64", "complex128", "int64", "uint64"))
 _SMALL_KINDS = frozenset(np.dtype(t) for t in ("float32", "float64", "complex64", "complex128", "int64"))
@@ -136,7 +137,27 @@ def run(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers):
                         _chunks(nitems, workers), workers)
 
 
-def _convolve_real(x, h, axes, shape, start, workers, separable):
+def run_plain(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers):
+    """What :func:`run` computes, the same bits, on the plain loop (``_plain``): one thread,
+    nothing but that loop to compile. It is told how the drivers cut each output's sum into
+    passes: this CPU's row passes, the row-blocked rows' tap-column groups, the column driver."""
+    from ._plain import plain, schedule
+    nlead = xlead.shape[0]
+    kw = h3.shape[2]
+    groups, ga, gz = None, 0, 0
+    col = is_column(h3.shape[1], kw, nlead, int(hlead[0]) if nlead else 0)
+    blk = None if col else block_plan(x3.shape, h3.shape, out3.shape, nlead, int(slead[0]) if nlead else 0)
+    if blk is not None:
+        RB, oa, nblk = blk
+        groups = row_blocks()[kw][1] or ((0, kw),)
+        ga, gz = oa, oa + nblk * RB
+    dt = out3.dtype
+    sched = schedule(tuple(xlead), tuple(hlead), tuple(olead), tuple(slead), kw, row_taps(dt.itemsize),
+                     groups, ga, gz, col)
+    plain(x3, h3, out3, ix, ih, s_last, *sched, dt.type(0))
+
+
+def _convolve_real(x, h, axes, shape, start, workers, separable, runner=run):
     """Real/integer engine; x, h native, same dtype, x is the signal."""
     nd = x.ndim
     dt = x.dtype
@@ -179,9 +200,9 @@ def _convolve_real(x, h, axes, shape, start, workers, separable):
         fac = _separable.rank_one(h.reshape(hc), dt)
 
     if fac is not None and Bx == 1:
-        out3 = _separable.banded(run, x3, fac, hc[0], kw, sc, oc, s_last, workers)
+        out3 = _separable.banded(runner, x3, fac, hc[0], kw, sc, oc, s_last, workers)
     elif fac is not None:
-        out3 = _separable.batched(run, x3, fac, hc[0], kw, sc, oc, s_last, ix, R, workers)
+        out3 = _separable.batched(runner, x3, fac, hc[0], kw, sc, oc, s_last, ix, R, workers)
     else:
         hrev = h[(slice(None),) * nb + (slice(None, None, -1),) * nc]
         h3 = np.array(hrev, order="C").reshape(Bh, prod(hc[:-1]), kw)
@@ -193,7 +214,7 @@ def _convolve_real(x, h, axes, shape, start, workers, separable):
         else:
             xlead = hlead = olead = slead = _EMPTY_LEAD
         out3 = empty_apart((R, prod(oc[:-1]), oc[-1]), dt, x3)
-        run(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers)
+        runner(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers)
 
     out = out3.reshape(ob + oc)
     if not identity:
@@ -251,8 +272,12 @@ def small(a, b, start, shape):
     return out
 
 
-def convolve(a, b, axes, shape, start, workers=1, separable=None):
-    """Direct convolution of the kept region (engine contract, see ``convkit._engines``)."""
+def convolve(a, b, axes, shape, start, workers=1, separable=None, plain=False):
+    """Direct convolution of the kept region (engine contract, see ``convkit._engines``).
+
+    ``plain``: the tiled loops' work runs on the plain loop (:func:`run_plain`, the same
+    bits; for calls made while the tiled drivers and kernels compile elsewhere).
+    """
     dt = a.dtype
     # fast path first (tiny 1-D calls must cost only a few microseconds)
     if a.ndim == 1 and dt in _SMALL_KINDS and b.dtype == dt:
@@ -267,7 +292,7 @@ def convolve(a, b, axes, shape, start, workers=1, separable=None):
         raise TypeError("direct engine: operands must have the same dtype")
     if dt.kind == "u":
         res = convolve(a.view(np.int64), b.view(np.int64), axes, shape, start,
-                       workers=workers, separable=separable)
+                       workers=workers, separable=separable, plain=plain)
         return res.view(dt)
     shape = tuple(int(s) for s in shape)
     start = tuple(int(s) for s in start)
@@ -304,10 +329,11 @@ def convolve(a, b, axes, shape, start, workers=1, separable=None):
             np.copyto(hr[1], h.imag)
             np.add(hr[0], hr[1], out=hr[2])
             ax2 = tuple(ax + 1 for ax in axes)
-            o = _convolve_real(xr, hr, ax2, (3,) + shape, (0,) + start, workers, False)
+            o = _convolve_real(xr, hr, ax2, (3,) + shape, (0,) + start, workers, False,
+                               run_plain if plain else run)
         res = empty_apart(shape, dt, x)
         np.subtract(o[0], o[1], out=res.real)
         np.subtract(o[2], o[0], out=res.imag)
         res.imag -= o[1]
         return res
-    return _convolve_real(x, h, axes, shape, start, workers, separable)
+    return _convolve_real(x, h, axes, shape, start, workers, separable, run_plain if plain else run)

@@ -1,0 +1,492 @@
+"""The short road of :mod:`convkit.ndimage`'s 1-D and separable filters on float images.
+
+A float32/float64 C-ordered image with ``output=None`` and a plain ``cval``, filtered by
+``correlate1d``/``convolve1d``, ``uniform_filter(1d)`` or ``gaussian_filter(1d)`` where every
+pass is a FIR or box pass (:func:`convkit._ndimage_passes._fir_ok`), takes this road:
+the same kernels, inputs and scratch slots as the general road
+(``_correlate_real`` -> ``_run`` -> ``_fir_pass``, ``_separable`` -> ``_uniform_pass``), so the
+same bits, without its layers. What depends only on the shape, dtype, axes, sizes, origins
+and modes (scipy's argument rules, the index maps, the line layout, the weights) is
+memoised per argument set (:func:`_plan`, :func:`_gaussian_plan`): a 32x32 ``correlate1d``
+spent 12 us of its 13 us in argument handling, scipy.ndimage 6.5 us in all.
+
+Each function returns None where it does not apply (another dtype, an output array, an
+engine pass, a bad argument): the caller then takes the general road, which also raises
+scipy's errors.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import operator
+
+import numpy as np
+
+from . import _ndimage_passes as _passes
+from ._ndimage_args import _check_axes, _mode, _normalize_axis, _normalize_sequence
+from ._ndimage_gaussian import _gaussian_weights
+from ._ndimage_padding import _scratch
+
+# Arrays up to this many samples take their intermediate pass from malloc (a small block it
+# hands straight back) rather than the thread's scratch dictionary; above it a fresh array
+# may be an mmap whose page faults the scratch buffer avoids (see _ndimage_padding).
+_FRESH_BELOW = 1 << 14
+
+
+class _Step:
+    """One pass: ``axis`` (the box rule's), ``fir_axis`` (a one-tap FIR pass runs along the last
+    axis, as ``_run`` does), taps ``k``, ``left`` extension, the index maps and ``(B, n, R)``
+    layouts of both axes, and ``w`` (float64 weights, with their float32 and float64 copies
+    in ``wd``; None for ``correlate1d``, whose weights come with each call)."""
+
+    __slots__ = ("axis", "fir_axis", "k", "left", "idx", "idx_fir", "dims", "dims_fir", "w", "wd", "box", "mode",
+                 "int_w")
+
+    def __init__(self, shape, axis, k, origin, mode, w, box):
+        from ._running import index_map  # Numba: never at convkit's import
+
+        ndim = len(shape)
+        self.axis = axis
+        self.k = k
+        self.left = k // 2 + int(origin)
+        self.box = box
+        self.mode = mode
+        self.w = w
+        self.int_w = w is not None and _passes._int_weights(w) is not None
+        self.wd = None if w is None else {np.dtype(t): _readonly(np.ascontiguousarray(w, dtype=t))
+                                          for t in (np.float32, np.float64)}
+        self.fir_axis = axis if k > 1 else ndim - 1
+        self.idx = index_map(shape[axis], self.left, k - 1 - self.left, mode)
+        self.idx_fir = self.idx if self.fir_axis == axis else index_map(shape[self.fir_axis], 0, 0, mode)
+        self.dims = _dims(shape, axis)
+        self.dims_fir = _dims(shape, self.fir_axis)
+
+
+def _dims(shape, axis):
+    """``(B, n, R)``: the lines before ``axis``, its length, the samples after it."""
+    return math.prod(shape[:axis]), shape[axis], math.prod(shape[axis + 1:])
+
+
+def _readonly(a):
+    a.flags.writeable = False
+    return a
+
+
+# What scipy's argument checks raise (AxisError is a ValueError and an IndexError).
+_REFUSED = (TypeError, ValueError, RuntimeError, IndexError, OverflowError)
+
+
+def _key(value):
+    """A hashable stand-in for an argument that may be a sequence (TypeError for nested lists)."""
+    if value is None or isinstance(value, (int, float, str)):
+        return value
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        return value.item()
+    return ("seq", *value)
+
+
+def _unkey(value):
+    return list(value[1:]) if isinstance(value, tuple) and value and value[0] == "seq" else value
+
+
+@functools.lru_cache(maxsize=512)
+def _plan(shape, kind, axes, size, origin, mode):
+    """The passes of a box (``kind='box'``: sizes) or FIR (``'fir'``: tap counts) filter over
+    ``axes`` (``None``: all; an int: one axis, the 1-D functions' ``axis``), or None where scipy
+    would raise (the general road raises its error) or where nothing is left to filter."""
+    ndim = len(shape)
+    one_d = isinstance(axes, int)
+    try:
+        if one_d:
+            axes = (_normalize_axis(axes, ndim),)
+        else:
+            axes = _check_axes(_unkey(axes), ndim)
+        n = len(axes)
+        sizes = _normalize_sequence(_unkey(size), n)
+        origins = _normalize_sequence(_unkey(origin), n)
+        modes = [_mode(m) for m in _normalize_sequence(_unkey(mode), n)]
+        steps = []
+        for ax, k, org, m in zip(axes, sizes, origins, modes):
+            k = operator.index(k)
+            org = operator.index(org)
+            if kind == "box":
+                if one_d and k < 1:
+                    return None
+                if not one_d and k <= 1:
+                    continue        # uniform_filter skips axes of size 1 (or less)
+                w = _box_weights(k)
+            else:
+                w = None
+            if not (0 <= k // 2 + org < k):
+                return None
+            steps.append(_Step(shape, ax, k, org, m, w, kind == "box"))
+    except _REFUSED:   # scipy's own checks, on the general road, raise the error
+        return None
+    return tuple(steps) or None
+
+
+@functools.lru_cache(maxsize=64)
+def _box_weights(k):
+    """``uniform_filter``'s weights ``np.full(k, 1 / k)`` (read-only)."""
+    w = np.full(k, 1.0 / k)
+    w.flags.writeable = False
+    return w
+
+
+@functools.lru_cache(maxsize=256)
+def _gaussian_plan(shape, sigma, order, mode, truncate, radius, axes):
+    """``gaussian_filter``'s passes (weights included), as :func:`_plan`; None where scipy raises
+    or every sigma is skipped."""
+    ndim = len(shape)
+    try:
+        ax = _check_axes(_unkey(axes), ndim)
+        n = len(ax)
+        orders = _normalize_sequence(_unkey(order), n)
+        sigmas = _normalize_sequence(_unkey(sigma), n)
+        modes = _normalize_sequence(_unkey(mode), n)
+        radii = _normalize_sequence(_unkey(radius), n)
+        steps = []
+        for a, sd, od, md, rd in zip(ax, sigmas, orders, modes, radii):
+            if not sd > 1e-15:
+                continue
+            w = _gaussian_weights(sd, od, truncate, rd)
+            steps.append(_Step(shape, a, len(w), 0, _mode(md), w, False))
+    except _REFUSED:
+        return None
+    return tuple(steps) or None
+
+
+def _eligible(x, cval):
+    """float32/float64, or an integer image (:func:`_execute_int`), C-ordered, native, not empty,
+    with a plain ``cval``."""
+    return ((x.dtype.char in "fd" or x.dtype.kind in "iu") and x.ndim and x.flags.c_contiguous
+            and x.dtype.isnative and x.size and type(cval) in (int, float))
+
+
+_kernels = None
+
+
+def _bind():
+    """The compiled kernels, imported on first use (Numba is never loaded at convkit's import)."""
+    global _kernels
+    from ._running import fir_planes, fir_rows, mean_planes, mean_rows
+
+    _kernels = fir_rows, fir_planes, mean_rows, mean_planes
+    return _kernels
+
+
+def _execute(x, steps, cval, weights=None):
+    """Run ``steps`` on ``x`` (FIR steps with ``weights`` or the step's own), or None where a
+    pass is not a line pass (the engines' road)."""
+    if x.dtype.kind != "f":
+        return _execute_int(x, steps, cval, weights)
+    dt = x.dtype
+    size = x.size
+    ndim = x.ndim
+    row_box = _passes._ROW_BOX_TAPS
+    boxes = [step.box and (step.axis != ndim - 1 or step.k > row_box) for step in steps]
+    for step, box in zip(steps, boxes):   # decided per call: the limits are module constants tests may change
+        if not box and not _passes._fir_ok(ndim, size, step.fir_axis, step.k, dt):
+            return None
+    fir_rows, fir_planes, mean_rows, mean_planes = _kernels or _bind()
+    c = float(cval)
+    last = len(steps) - 1
+    split = size >= _passes._FIR_SPLIT_SAMPLES
+    for i, (step, box) in enumerate(zip(steps, boxes)):
+        if i == last or size < _FRESH_BELOW:
+            out = np.empty(x.shape, dt)
+        else:
+            out = _scratch(x.shape, dt, i % 2)
+        k = step.k
+        left = step.left
+        if box:
+            idx = step.idx
+            if split:
+                _passes._line_pass(x, step.axis, out,
+                                   lambda xr, orr, idx=idx, left=left, k=k: mean_rows(xr, idx, left, k, c, orr),
+                                   lambda xp, op, idx=idx, k=k: mean_planes(xp, idx, k, c, op))
+            else:
+                B, n, R = step.dims
+                if R == 1:
+                    if ndim == 2 and step.axis == 1:
+                        mean_rows(x, idx, left, k, c, out)
+                    else:
+                        mean_rows(x.reshape(B, n), idx, left, k, c, out.reshape(B, n))
+                else:
+                    mean_planes(x.reshape(B, n, R), idx, k, c, out.reshape(B, n, R))
+        else:
+            wd = step.wd[dt] if weights is None else np.ascontiguousarray(weights, dtype=dt)
+            idx = step.idx_fir
+            if split:
+                _passes._line_pass(x, step.fir_axis, out,
+                                   lambda xr, orr, idx=idx, wd=wd, left=left: fir_rows(xr, idx, left, wd, c, orr),
+                                   lambda xp, op, idx=idx, wd=wd: fir_planes(xp, idx, wd, c, op))
+            else:
+                B, n, R = step.dims_fir
+                if R == 1:
+                    if ndim == 2 and step.fir_axis == 1:   # already (B, n): no reshapes (0.3 us)
+                        fir_rows(x, idx, left, wd, c, out)
+                    else:
+                        fir_rows(x.reshape(B, n), idx, left, wd, c, out.reshape(B, n))
+                else:
+                    fir_planes(x.reshape(B, n, R), idx, wd, c, out.reshape(B, n, R))
+        x = out
+    return x
+
+
+_F64 = np.dtype(np.float64)
+_SNAP = 1.0 + _passes._SNAP
+
+
+_INT_W = {}
+
+
+def _integer_weights(w):
+    """Whether ``correlate1d``'s float64 ``w`` are all integers (the general road's exact road),
+    remembered per weight vector (the check cost 1.8 us of a 7 us call on a 100-sample signal)."""
+    if w.size > 64:
+        return _passes._int_weights(w) is not None
+    key = w.tobytes()
+    flag = _INT_W.get(key)
+    if flag is None:
+        flag = _passes._int_weights(w) is not None
+        if len(_INT_W) < 4096:
+            _INT_W[key] = flag
+    return flag
+
+
+def _execute_int(x, steps, cval, weights):
+    """Integer images into their own dtype, as the general road computes them (so the same
+    values): box passes of int8..uint16 by running sums with the cast in the kernels' store
+    (``_ndimage_passes._box_passes_in_dtype``); FIR passes with fractional weights in float64,
+    snapped (``_snap``) and cast into the output after every pass (``_separable``,
+    ``_correlate_real``). Integer weights (the exact road) and other cases: None."""
+    dt = x.dtype
+    ndim = x.ndim
+    size = x.size
+    boxes = steps[0].box
+    if boxes:
+        if dt.char not in _passes._BOX_INT:
+            return None
+        if any(step.mode == "constant" for step in steps):
+            info = np.iinfo(dt)
+            if not info.min <= cval <= info.max:
+                return None
+    else:
+        for step in steps:
+            if (step.int_w if weights is None else _integer_weights(weights)):
+                return None
+            if not _passes._fir_ok(ndim, size, step.fir_axis, step.k, _F64):
+                return None
+    fir_rows, fir_planes, mean_rows, mean_planes = _kernels or _bind()
+    c = float(cval)
+    split = size >= _passes._FIR_SPLIT_SAMPLES
+    out = np.empty(x.shape, dt)
+    last = len(steps) - 1
+    for i, step in enumerate(steps):
+        k = step.k
+        left = step.left
+        if boxes:
+            dst = out if i == last else (np.empty(x.shape, dt) if size < _FRESH_BELOW else _scratch(x.shape, dt, i % 2))
+            idx = step.idx
+            B, n, R = step.dims
+            if split:
+                _passes._line_pass(x, step.axis, dst,
+                                   lambda xr, orr, idx=idx, left=left, k=k: mean_rows(xr, idx, left, k, c, orr),
+                                   lambda xp, op, idx=idx, k=k: mean_planes(xp, idx, k, c, op))
+            elif R == 1:
+                mean_rows(x.reshape(B, n), idx, left, k, c, dst.reshape(B, n))
+            else:
+                mean_planes(x.reshape(B, n, R), idx, k, c, dst.reshape(B, n, R))
+            x = dst
+            continue
+        wd = step.wd[_F64] if weights is None else np.ascontiguousarray(weights, dtype=_F64)
+        idx = step.idx_fir
+        B, n, R = step.dims_fir
+        if not split and size >= _CHUNKED_FROM:
+            _fir_cast_chunked(x.reshape(B, n, R), idx, left, wd, c, out.reshape(B, n, R), fir_rows, fir_planes)
+            x = out
+            continue
+        y = np.empty(x.shape, _F64) if size < _FRESH_BELOW else _scratch(x.shape, _F64, 0)
+        if split:
+            _passes._line_pass(x, step.fir_axis, y,
+                               lambda xr, orr, idx=idx, wd=wd, left=left: fir_rows(xr, idx, left, wd, c, orr),
+                               lambda xp, op, idx=idx, wd=wd: fir_planes(xp, idx, wd, c, op))
+        elif R == 1:
+            fir_rows(x.reshape(B, n), idx, left, wd, c, y.reshape(B, n))
+        else:
+            fir_planes(x.reshape(B, n, R), idx, wd, c, y.reshape(B, n, R))
+        y *= _SNAP
+        np.copyto(out, y, casting="unsafe")
+        x = out
+    return out
+
+
+# Integer FIR passes on at least this many samples run in chunks of about _CHUNK_BYTES of
+# float64 sums, each snapped and cast while it is in cache, instead of one float64 image
+# written, scaled and cast in three sweeps over memory.
+_CHUNKED_FROM = 1 << 16
+_CHUNK_BYTES = 1 << 18
+
+
+def _fir_cast_chunked(x3, idx, left, wd, c, out3, fir_rows, fir_planes):
+    """One integer FIR pass ``(B, n, R)`` -> ``out3`` through a float64 chunk buffer: the same
+    sums, snap and cast as the whole-image pass, chunk by chunk (lines for a last-axis pass,
+    output rows of each plane otherwise)."""
+    B, n, R = x3.shape
+    K = wd.shape[0]
+    if R == 1:
+        x2, o2 = x3.reshape(B, n), out3.reshape(B, n)
+        step = max(1, _CHUNK_BYTES // (8 * n))
+        y = np.empty((min(step, B), n), _F64)
+        for b0 in range(0, B, step):
+            b1 = min(B, b0 + step)
+            yb = y[:b1 - b0]
+            fir_rows(x2[b0:b1], idx, left, wd, c, yb)
+            yb *= _SNAP
+            np.copyto(o2[b0:b1], yb, casting="unsafe")
+        return
+    # A later pass reads the output it writes: a plane's output rows need all of its input rows,
+    # so then the chunk is a whole plane (lines along the last axis only read themselves).
+    step = n if np.may_share_memory(x3, out3) else max(1, _CHUNK_BYTES // (8 * R))
+    y = np.empty((1, min(step, n), R), _F64)
+    for b in range(B):
+        xb = x3[b:b + 1]
+        for i0 in range(0, n, step):
+            i1 = min(n, i0 + step)
+            yb = y[:, :i1 - i0]
+            fir_planes(xb, idx[i0:i1 + K - 1], wd, c, yb)
+            yb *= _SNAP
+            np.copyto(out3[b:b + 1, i0:i1], yb, casting="unsafe")
+
+
+def correlate1d(x, weights, axis, mode, cval, origin):
+    """``convkit.ndimage.correlate1d(x, weights, ...)`` with ``output=None``, or None."""
+    if not _eligible(x, cval):
+        return None
+    w = weights
+    if w.ndim != 1 or w.dtype.kind not in "fiu" or not w.shape[0]:
+        return None
+    try:
+        steps = _plan(x.shape, "fir", axis, len(w), origin, mode)
+    except TypeError:   # an unhashable argument
+        return None
+    if steps is None:
+        return None
+    if w.dtype != np.float64:   # the general road's weights: float64, then the compute dtype
+        w = w.astype(np.float64)
+    return _execute(x, steps, cval, w)
+
+
+def uniform_filter(x, size, axes, mode, cval, origin):
+    """``uniform_filter`` (``axes`` a tuple or None) or ``uniform_filter1d`` (``axes`` an int axis)
+    with ``output=None``, or None."""
+    if not _eligible(x, cval):
+        return None
+    try:
+        steps = _plan(x.shape, "box", axes if isinstance(axes, int) else _key(axes), _key(size), _key(origin),
+                      _key(mode))
+    except TypeError:
+        return None
+    if steps is None:
+        return None
+    return _execute(x, steps, cval)
+
+
+def gaussian_filter(x, sigma, order, mode, cval, truncate, radius, axes):
+    """``gaussian_filter`` with ``output=None``, or None."""
+    if not _eligible(x, cval):
+        return None
+    try:
+        steps = _gaussian_plan(x.shape, _key(sigma), _key(order), _key(mode), truncate, _key(radius), _key(axes))
+    except TypeError:
+        return None
+    if steps is None:
+        return None
+    return _execute(x, steps, cval)
+
+
+@functools.lru_cache(maxsize=256)
+def _plan_nd(shape, wshape, origin, mode, convolution):
+    """``correlate``/``convolve`` of a small 2-D image or 3-D volume with a kernel long on two
+    axes or more: the index maps for :func:`convkit._running.fir_2d` / ``fir_3d``, or None
+    (scipy raises, or another road applies)."""
+    from ._running import index_map
+
+    try:
+        origins = [operator.index(o) for o in _normalize_sequence(_unkey(origin), len(shape))]
+        m = _mode(mode)
+    except _REFUSED:
+        return None
+    maps = []
+    for n, k, o in zip(shape, wshape, origins):
+        if convolution:
+            o = -o - (0 if k & 1 else 1)
+        left = k // 2 + o
+        if not 0 <= left < k:
+            return None
+        maps.append(index_map(n, left, k - 1 - left, m))
+    return tuple(maps)
+
+
+_fir_nd = None
+
+
+def correlate(x, weights, mode, cval, origin, convolution):
+    """``correlate``/``convolve`` with ``output=None`` and ``axes=None`` of a small 2-D or 3-D float
+    array with a kernel long on two axes or more (the general road's ``fir_2d``/``fir_3d``), or None."""
+    global _fir_nd
+    if not _eligible(x, cval) or not isinstance(mode, str):
+        return None
+    if x.dtype.kind != "f" or x.ndim not in (2, 3):
+        w = weights
+        if w.ndim == x.ndim and w.size and sum(k > 1 for k in w.shape) <= 1:
+            return _line_correlate(x, w, mode, cval, origin, convolution)
+        return None
+    w = weights
+    if w.ndim == x.ndim and w.size and sum(k > 1 for k in w.shape) <= 1:
+        return _line_correlate(x, w, mode, cval, origin, convolution)
+    if x.ndim == 2:
+        small, taps = _passes._FIR_SMALL, _passes._FIR_2D_TAPS
+    else:
+        small, taps = _passes._FIR_SMALL_3D, _passes._FIR_3D_TAPS
+    if w.ndim != x.ndim or w.dtype.kind not in "fiu" or x.size > small or w.size > taps \
+            or sum(k > 1 for k in w.shape) < 2 or 0 in w.shape:
+        return None
+    try:
+        maps = _plan_nd(x.shape, w.shape, _key(origin), mode, convolution)
+    except TypeError:
+        return None
+    if maps is None:
+        return None
+    if _fir_nd is None:
+        from ._running import fir_2d, fir_3d
+
+        _fir_nd = {2: fir_2d, 3: fir_3d}
+    if convolution:
+        w = w[(slice(None, None, -1),) * w.ndim]
+    if w.dtype != np.float64:   # the general road's weights: float64, then the compute dtype
+        w = w.astype(np.float64)
+    out = np.empty(x.shape, x.dtype)
+    _fir_nd[x.ndim](x, *maps, np.ascontiguousarray(w, dtype=x.dtype), float(cval), out)
+    return out
+
+
+def _line_correlate(x, w, mode, cval, origin, convolution):
+    """An N-d kernel long on one axis at most is a 1-D pass along it (the general road's
+    ``_run`` makes the same choice): :func:`correlate1d`, with ``convolve``'s flip and origin."""
+    long = [a for a, k in enumerate(w.shape) if k > 1]
+    axis = long[0] if long else x.ndim - 1
+    try:
+        origins = [operator.index(o) for o in _normalize_sequence(_unkey(_key(origin)), x.ndim)]
+    except (*_REFUSED, TypeError):
+        return None
+    if any(o for a, o in enumerate(origins) if a != axis):
+        return None     # a one-tap axis admits origin 0 only: scipy's error on the general road
+    w1 = w.reshape(-1)
+    o = origins[axis]
+    if convolution:
+        w1 = w1[::-1]
+        o = -o - (0 if w1.shape[0] & 1 else 1)
+    return correlate1d(x, w1, axis, mode, cval, o)

@@ -1,0 +1,108 @@
+"""Single precision (and small double-precision transforms) over two or more axes run
+scipy.signal.fftconvolve's own arithmetic.
+
+Double-precision transforms cost 1.5-2.7x scipy's single-precision ones there, so the fft
+engine computes float32/complex64 over 2+ axes as scipy does (same scipy.fft calls, same
+lengths): its values are then bitwise scipy's, so its error is scipy's (#16 item 4) at scipy's
+speed. Small float64/complex128 transforms over 2+ axes do the same (FFTW's ESTIMATE plans were
+slower there). The oracle is scipy.signal.fftconvolve itself.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.fft as sp_fft
+import scipy.signal as ss
+
+pytest.importorskip("pyfftw")
+
+import convkit  # noqa: E402
+from convkit._engines import Geometry, _fft_sizes, fft  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _defaults(monkeypatch):
+    monkeypatch.delenv("CONVKIT_FFT_SINGLE", raising=False)
+
+
+def _operands(a_shape, b_shape, dtype, seed):
+    rng = np.random.default_rng(seed)
+
+    def one(shape):
+        x = rng.standard_normal(shape)
+        if np.dtype(dtype).kind == "c":
+            x = x + 1j * rng.standard_normal(shape)
+        return x.astype(dtype)
+    return one(a_shape), one(b_shape)
+
+
+CASES = [((66, 49), (40, 9), "full"), ((66, 49), (40, 9), "same"), ((66, 49), (40, 9), "valid"),
+         ((30, 40), (50, 7), "same"), ((17, 23, 11), (5, 4, 3), "full"), ((17, 23, 11), (5, 4, 3), "same"),
+         ((9, 10, 8), (9, 10, 8), "valid"), ((1, 40), (7, 9), "same")]
+
+
+@pytest.mark.parametrize("dtype", ["float32", "complex64"])
+@pytest.mark.parametrize("a_shape,b_shape,mode", CASES)
+def test_bitwise_scipys_fftconvolve(dtype, a_shape, b_shape, mode):
+    a, b = _operands(a_shape, b_shape, dtype, len(a_shape) * 31 + b_shape[0])
+    want = ss.fftconvolve(a, b, mode)
+    for workers in (1, 2):
+        got = convkit.fftconvolve(a, b, mode, workers=workers)
+        assert got.dtype == want.dtype and got.shape == want.shape
+        assert np.array_equal(got, want), (workers, np.abs(got - want).max())
+
+
+@pytest.mark.parametrize("dtype", ["float32", "complex64"])
+def test_batch_axes_broadcast_like_scipy(dtype):
+    a, b = _operands((3, 40, 30), (1, 9, 7), dtype, 5)
+    want = ss.fftconvolve(a, b, "same", axes=(1, 2))
+    got = convkit.fftconvolve(a, b, "same", axes=(1, 2))
+    assert np.array_equal(got, want)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "complex64", "float64", "complex128"])
+def test_prepared_spectrum_gives_the_same_bits(dtype):
+    a, b = _operands((50, 45), (12, 8), dtype, 9)
+    g = Geometry(a.shape, b.shape, (0, 1), (50, 45), (5, 3), np.dtype(dtype), 1)
+    spec = fft.ENGINE.prepare(b, g)
+    assert spec.dtype == np.dtype(dtype) and spec.backend == "scipy"   # single stays single
+    assert np.array_equal(fft.ENGINE.convolve(a, spec, g), fft.ENGINE.convolve(a, b, g))
+    assert np.array_equal(fft.ENGINE.convolve(a, b, g), ss.fftconvolve(a, b, "same"))
+
+
+def test_which_problems_take_scipys_arithmetic(monkeypatch):
+    two = ((66, 49), (40, 9), (0, 1))
+    assert _fft_sizes.scipy_arithmetic(np.dtype(np.float32), *two)
+    assert _fft_sizes.scipy_arithmetic("complex64", (17, 23, 11), (5, 4, 3), (0, 1, 2))
+    assert not _fft_sizes.scipy_arithmetic(np.float32, (5000,), (300,), (0,))   # 1-D: FFTW
+    # double precision: small transforms only
+    assert _fft_sizes.scipy_arithmetic(np.dtype(np.float64), *two)
+    assert not _fft_sizes.scipy_arithmetic(np.dtype(np.float64), (1024, 1024), (63, 63), (0, 1))
+    assert _fft_sizes.scipy_arithmetic(np.dtype(np.complex128), (678, 674), (40, 40), (0, 1))
+    assert not _fft_sizes.scipy_arithmetic(np.dtype(np.complex128), (1024, 1024), (63, 63), (0, 1))
+    monkeypatch.setenv("CONVKIT_FFT_SINGLE", "native")
+    assert not _fft_sizes.scipy_arithmetic(np.float32, *two)
+    assert _fft_sizes.scipy_arithmetic(np.float64, *two)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "complex128"])
+@pytest.mark.parametrize("a_shape,b_shape,mode", CASES[:4] + CASES[5:6])
+def test_small_double_precision_is_scipys_too(dtype, a_shape, b_shape, mode):
+    a, b = _operands(a_shape, b_shape, dtype, 7)
+    assert np.array_equal(convkit.fftconvolve(a, b, mode), ss.fftconvolve(a, b, mode))
+
+
+@pytest.mark.parametrize("real", [True, False])
+def test_scipy_fast_len_is_scipys(real):
+    rng = np.random.default_rng(1)
+    ns = list(range(1, 3000)) + [int(v) for v in rng.integers(3000, 10**8, 500)]
+    assert [_fft_sizes.scipy_fast_len(n, real) for n in ns] == [sp_fft.next_fast_len(n, real) for n in ns]
+
+
+def test_prediction_follows_the_single_precision_path():
+    """The fft engine's 2-D float32 calls are priced as the single-precision path they run,
+    below the float64 call of the same shapes; 1-D float32 (double-precision FFTW) is not."""
+    two = ((300, 280), (31, 31), (0, 1), (330, 310), (0, 0))
+    one = ((30000,), (3001,), (0,), (33000,), (0,))
+    assert _fft_sizes.fft_cost(*two, "float32") < 0.7 * _fft_sizes.fft_cost(*two, "float64")
+    assert _fft_sizes.fft_cost(*one, "float32") == _fft_sizes.fft_cost(*one, "float64")
