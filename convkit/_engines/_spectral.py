@@ -451,7 +451,8 @@ def _scipy_spectrum(b, a_shape, axes, dt, workers=1):
     real = dt.kind == "f"
     lens = scipy_lengths(a_shape, b.shape, axes, real)
     taxes = scipy_axes(a_shape, b.shape, axes)
-    spec = _scipy_transforms(real)[0](b, lens, axes=taxes, workers=workers)
+    # no axis to transform (a length-1 operand on each): the product is the convolution, as in scipy
+    spec = _scipy_transforms(real)[0](b, lens, axes=taxes, workers=workers) if taxes else np.array(b)
     fb = list(b.shape)
     for i, L in zip(taxes, lens):
         fb[i] = L
@@ -468,13 +469,17 @@ def convolve_scipy(a, b, axes, shape, start, workers=1):
     changing their arithmetic."""
     real = a.dtype.kind == "f"
     fwd, inv = _scipy_transforms(real)
+    taxes = scipy_axes(a.shape, b.fshape if isinstance(b, Spectrum) else b.shape, axes)
+    if not taxes:
+        # a length-1 operand on every axis: scipy multiplies (broadcasting) and transforms nothing
+        kept = tuple(slice(start[i], start[i] + shape[i]) if i in axes else slice(None) for i in range(a.ndim))
+        return np.array((a * (b.array if isinstance(b, Spectrum) else b))[kept], order="C")
     if isinstance(b, Spectrum):
-        lens = [b.fshape[i] for i in scipy_axes(a.shape, b.fshape, axes)]
+        lens = [b.fshape[i] for i in taxes]
         B = b.array
     else:
         lens = scipy_lengths(a.shape, b.shape, axes, real)
-        B = fwd(b, lens, axes=scipy_axes(a.shape, b.shape, axes), workers=workers)
-    taxes = scipy_axes(a.shape, B.shape if isinstance(b, Spectrum) else b.shape, axes)
+        B = fwd(b, lens, axes=taxes, workers=workers)
     A = fwd(a, lens, axes=taxes, workers=workers)
     # scipy's sp1 * sp2, in place when ``a``'s spectrum already has the product's shape
     P = np.multiply(A, B, out=A) if A.shape == np.broadcast_shapes(A.shape, B.shape) else A * B
