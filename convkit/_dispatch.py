@@ -21,8 +21,8 @@ from . import _engines, _profile, _tuning
 from ._engines import Cost, Geometry
 from ._problem import Problem
 
-__all__ = ["Choice", "Geometry", "choose", "cost", "elements", "explain", "geometry", "limb_geometry", "limbs",
-           "numpy_1d_seconds", "numpy_1d_wins", "precision", "predict", "small_route", "small_seconds"]
+__all__ = ["Choice", "Geometry", "choose", "cost", "elements", "explain", "geometry", "limb_geometry", "limb_work",
+           "limbs", "numpy_1d_seconds", "numpy_1d_wins", "precision", "predict", "small_route", "small_seconds"]
 
 # Below this many multiply-adds a transform's set-up costs more than the loop.
 TINY_DIRECT_OPS = 4096
@@ -229,6 +229,21 @@ def limb_geometry(g: Geometry, plan) -> Geometry:
                     (0, 0) + tuple(g.start), np.dtype(np.float64), g.workers)
 
 
+def limb_work(g: Geometry, plan) -> Geometry:
+    """A geometry priced as the transforms the limb plan runs (for the cost models only, not an
+    engine call): a forward transform per a-limb and per b-limb used, an inverse transform per
+    product (per shift, ``plan.summed``), and one of each for the float64 estimate (``plan.low``),
+    as batch rows of the a, b and output shapes."""
+    groups = plan.groups()
+    extra = 1 if plan.low else 0
+    fwd_a = groups[-1][1] + extra
+    # summed: each b-limb once; else once per engine call (group) that uses it
+    fwd_b = (groups[0][2] if plan.summed else sum(nj for _, _, nj in groups)) + extra
+    inverse = len(plan.terms()) + extra
+    return Geometry((fwd_a,) + tuple(g.a_shape), (fwd_b,) + tuple(g.b_shape), tuple(ax + 1 for ax in g.axes),
+                    (inverse,) + tuple(g.shape), (0,) + tuple(g.start), np.dtype(np.float64), g.workers)
+
+
 def _tiny(g: Geometry) -> bool:
     return math.prod(g.a_shape) * math.prod(g.b_shape) <= TINY_DIRECT_OPS
 
@@ -246,7 +261,7 @@ def _decide(g: Geometry, fft_allowed: bool, limb_plan, generation: int) -> Choic
                       "integer result: an FFT could not round back to the exact integers, "
                       "even split into 8-bit limbs")
     if not fft_allowed:
-        lg = limb_geometry(g, limb_plan)
+        lg = limb_work(g, limb_plan)
         ranking = {"direct": _direct_seconds(one), "fft": predict("fft", lg._replace(workers=1)),
                    "oa": predict("oa", lg._replace(workers=1))}
         best = min(ranking, key=ranking.get)

@@ -350,7 +350,10 @@ def explain_running(problem: Problem, choice: _dispatch.Choice) -> _dispatch.Cho
 def _run_limbs(eng, problem: Problem) -> np.ndarray:
     """An integer problem beyond a plain FFT's exact range, on FFT engine ``eng``, by limbs (exact).
 
-    One batched engine call per group of a-limbs that need the same b-limbs
+    A summed plan (``plan.summed``) is one ``convolve_sums`` call: each limb
+    transformed once, the products of each shift summed as spectra and
+    inverse-transformed once. Otherwise, one batched engine call per group of
+    a-limbs that need the same b-limbs
     (:meth:`~convkit._execute_limbs.LimbPlan.groups`): each a-limb is
     transformed once, each product inverse-transformed once.
     """
@@ -362,7 +365,12 @@ def _run_limbs(eng, problem: Problem) -> np.ndarray:
     la = split(problem.a, plan.bits, plan.n_a, groups[-1][1])  # the a-limbs some product uses
     lb = split(problem.b, plan.bits, plan.n_b, groups[0][2])
     products = []
-    for i0, i1, nj in groups:
+    if plan.summed:
+        # the terms are the shifts 0, 1, ... in order: term q's sum has weight 2**(bits*q)
+        sums = eng.convolve_sums(la, lb, plan.terms(), g._replace(dtype=np.dtype(np.float64)),
+                                 workers=problem.workers)
+        products.append((0, sums[:, None]))
+    for i0, i1, nj in groups if not plan.summed else ():
         lg = _dispatch.limb_geometry(g, plan._replace(n_a=i1 - i0, n_b=nj))
         b = lb[None, :nj]
         products.append((i0, eng.convolve(la[i0:i1, None], eng.prepare(b, lg), lg, workers=problem.workers)))

@@ -10,7 +10,9 @@ thread: compiling holds the GIL). Later calls check the cache and run the
 tiled kernels once they are there. Every call gives the same bits either way.
 
 One compile process at a time per process: calls of other shapes run plain
-meanwhile and start theirs when it is done. When that process ends without
+meanwhile and start theirs when it is done. A call so large that the plain
+loop would take longer than the compile (``PLAIN_MAX_MACS``) compiles in the
+call instead. When that process ends without
 filling the cache (no writable cache, or it failed) the call compiles in the
 foreground, as with ``CONVKIT_COMPILE=foreground`` (or ``wait``), which always
 waits.
@@ -34,6 +36,15 @@ __all__ = ["background", "reason", "ready_or_start", "wait"]
 
 _lock = threading.Lock()
 _ready: set = set()     # what calls need (``DirectEngine.needs``), known to be compiled in this process
+# geometries every variant of which (``DirectEngine.variants``) is in ``_ready``: a call of one
+# costs a set look-up (working out its needs costs about 10 us); cleared when it grows large
+_ready_geometries: set = set()
+_READY_GEOMETRIES_MAX = 4096
+# Above this many multiply-adds a call compiles its kernels itself instead of running the plain
+# loop: the plain loop runs 240-320 M multiply-adds/s and the tiled path compiles in 2.5-4.5 s
+# (epyc-zen4-2c, thread CPU of _engine.convolve(plain=True) on 1e6 x 64 .. 1024^2 x 15x15, and
+# first_calls.py's background CPU), so beyond about 1e9 waiting costs less.
+PLAIN_MAX_MACS = 1e9
 _started: dict = {}     # what calls need -> the process started to compile it
 _running: list = []     # the process compiling now (at most one)
 
@@ -44,6 +55,18 @@ from convkit._engines.direct import _ready
 n = json.loads(sys.argv[1])
 _ready.ensure(n["drivers"], frozenset(tuple(k) for k in n["kernels"]), np.dtype(n["real"]), np.dtype(n["small"]))
 """
+
+
+def _forget_after_fork() -> None:
+    """A forked child has no background process of its own (its parent's is not its child, and
+    another thread may have held the lock): it starts its own when a call needs one."""
+    global _lock
+    _lock = threading.Lock()
+    _started.clear()
+    _running.clear()
+
+
+os.register_at_fork(after_in_child=_forget_after_fork)
 
 
 def background() -> bool:
@@ -58,10 +81,14 @@ def ready_or_start(g: Geometry, b: np.ndarray | None = None) -> bool:
     now: they are compiled or in the cache (then loaded), the call needs only the small loops
     (quick to compile), or a background compile ended without them (the call compiles them).
     Else False, and a background process compiles them (started here unless one is running):
-    the call runs the plain loop meanwhile."""
+    the call runs the plain loop meanwhile. A call too large for the plain loop
+    (``PLAIN_MAX_MACS``) compiles its kernels itself (True)."""
+    if g in _ready_geometries:
+        return True
     eng = _engines.get("direct")
     key = eng.needs(g, b)
     if key in _ready:
+        _note_geometry(eng, g)
         return True
     proc = _started.get(key)
     if proc is not None and proc.poll() is None:
@@ -69,15 +96,26 @@ def ready_or_start(g: Geometry, b: np.ndarray | None = None) -> bool:
     if not eng.slow_to_compile(key) or eng.compiled(g, b):
         with _lock:
             _ready.add(key)
+        _note_geometry(eng, g)
         return True
     if proc is not None:
         return True    # its process ended and the cache does not have them: compile here
+    if eng.cost(g).arith * (3 if np.dtype(g.dtype).kind == "c" else 1) > PLAIN_MAX_MACS:
+        return True    # the plain loop would take longer than compiling: compile here
     with _lock:
         if key in _started or (_running and _running[0].poll() is None):
             return False
         _running[:] = [_spawn(key)]
         _started[key] = _running[0]
     return False
+
+
+def _note_geometry(eng, g: Geometry) -> None:
+    if all(k in _ready or not eng.slow_to_compile(k) for k in eng.variants(g)):
+        with _lock:
+            if len(_ready_geometries) >= _READY_GEOMETRIES_MAX:
+                _ready_geometries.clear()
+            _ready_geometries.add(g)
 
 
 def _spawn(key) -> subprocess.Popen:

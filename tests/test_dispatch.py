@@ -49,6 +49,10 @@ class CountingEngines:
             self._calls.append(self.name)
             return self._real.convolve(a, prepared, g, workers=workers)
 
+        def convolve_sums(self, a, b, terms, g, *, workers):  # the limb path's summed products
+            self._calls.append(self.name)
+            return self._real.convolve_sums(a, b, terms, g, workers=workers)
+
 
 @pytest.mark.parametrize("method", ["direct", "fft", "oa"])
 def test_forced_method_runs_exactly_that_engine(method, monkeypatch):

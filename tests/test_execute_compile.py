@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -109,3 +110,104 @@ def test_modes_parse_strictly(monkeypatch):
     monkeypatch.setenv("CONVKIT_COMPILE", "sometimes")
     with pytest.raises(ValueError, match="CONVKIT_COMPILE"):
         _execute_compile.background()
+
+
+class _Geometry(NamedTuple):
+    name: str
+    dtype: str
+
+
+G, HUGE = _Geometry("g", "float64"), _Geometry("huge", "complex128")
+
+
+class _Proc:
+    """A background compile process that runs until ``done``."""
+
+    def __init__(self):
+        self.done = False
+
+    def poll(self):
+        return 0 if self.done else None
+
+
+class _Engine:
+    """What ready_or_start asks the direct engine, for a shape with a rank-one variant."""
+
+    def __init__(self):
+        self.compiled_keys = set()
+        self.asked = 0
+
+    def needs(self, g, b=None):
+        self.asked += 1
+        return ("rank one" if b is not None and b == "rank one" else "plain", g)
+
+    def variants(self, g):
+        return (("plain", g), ("rank one", g))
+
+    def slow_to_compile(self, key):
+        return True
+
+    def cost(self, g):
+        from convkit._engines import Cost
+        return Cost(2e9 if g.name == "huge" else 1e6, 0.0)
+
+    def compiled(self, g, b=None):
+        return self.needs(g, b) in self.compiled_keys
+
+
+@pytest.fixture
+def stub(monkeypatch):
+    from convkit import _execute_compile as ec
+
+    eng, procs = _Engine(), []
+    monkeypatch.setattr(ec._engines, "get", lambda name: eng)
+    monkeypatch.setattr(ec, "_spawn", lambda key: procs.append((key, _Proc())) or procs[-1][1])
+    for name in ("_ready", "_ready_geometries", "_started"):
+        monkeypatch.setattr(ec, name, type(getattr(ec, name))())
+    monkeypatch.setattr(ec, "_running", [])
+    return ec, eng, procs
+
+
+def test_one_background_compile_at_a_time_and_each_variant_checked_until_all_are_ready(stub):
+    ec, eng, procs = stub
+    assert not ec.ready_or_start(G, "other")          # nothing compiled: a process starts
+    assert not ec.ready_or_start(G, "rank one")       # another is running: no second process
+    assert [key for key, _ in procs] == [("plain", G)]
+    eng.compiled_keys.add(("plain", G))
+    procs[0][1].done = True
+    assert ec.ready_or_start(G, "other")              # the process filled the cache
+    # the rank-one passes are not compiled: a call with a rank-one kernel must not run the tiled path
+    assert not ec.ready_or_start(G, "rank one")
+    assert [key for key, _ in procs] == [("plain", G), ("rank one", G)]
+    eng.compiled_keys.add(("rank one", G))
+    procs[1][1].done = True
+    assert ec.ready_or_start(G, "rank one")
+    asked = eng.asked
+    assert ec.ready_or_start(G, "other") and ec.ready_or_start(G, "rank one")
+    assert eng.asked == asked                           # every variant ready: no per-call look-up
+
+
+def test_a_compile_that_ends_without_filling_the_cache_lets_the_call_compile(stub):
+    ec, eng, procs = stub
+    assert not ec.ready_or_start(G)
+    procs[0][1].done = True                             # ended, cache still empty (not writable)
+    assert ec.ready_or_start(G)
+    assert len(procs) == 1
+
+
+def test_a_call_too_large_for_the_plain_loop_compiles_its_kernels_itself(stub):
+    ec, eng, procs = stub
+    assert ec.ready_or_start(HUGE) and not procs       # waits: the plain loop would take longer
+    assert not ec.ready_or_start(G) and len(procs) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork")
+def test_a_forked_child_starts_its_own_compile(stub):
+    ec, eng, procs = stub
+    assert not ec.ready_or_start(G) and len(procs) == 1   # the parent's compile runs
+    pid = os.fork()
+    if pid == 0:   # the child: the parent's process is not its own, so it starts one
+        ok = not ec.ready_or_start(G) and len(procs) == 2
+        os._exit(0 if ok else 1)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    assert not ec.ready_or_start(G) and len(procs) == 1   # the parent still waits on its own

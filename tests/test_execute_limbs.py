@@ -151,8 +151,9 @@ def test_actual_norms_admit_wider_limbs():
     n = a.size + b.size - 1
     norms_a = [m * np.sqrt(a.size) for m in limbs._magnitudes(limbs._max_abs(problem.a), 16, 2)]
     norms_b = [m * np.sqrt(b.size) for m in limbs._magnitudes(limbs._max_abs(problem.b), 16, 2)]
-    assert limbs._worst(limbs.LimbPlan(16, 2, 2, 32), norms_a, norms_b, n) >= 0.5
-    assert dispatch.limbs(problem) == limbs.LimbPlan(16, 2, 2, 32)
+    plan = limbs.LimbPlan(16, 2, 2, 32, summed=True)  # a0 b0, and a0 b1 + a1 b0 summed as spectra
+    assert limbs._worst(plan, norms_a, norms_b, n) >= 0.5
+    assert dispatch.limbs(problem) == plan
     expected = np.zeros(n, np.int64)
     for h in hits:
         expected[h:h + b.size] += np.int64(a[h]) * b.astype(np.int64)
@@ -191,3 +192,115 @@ def test_explain_names_the_limbs():
     choice = convkit.choose_method(a, b)
     assert choice.method in ("fft", "oa")
     assert "limbs" in choice.reason
+
+
+@pytest.mark.parametrize(("plan", "terms", "units"), [
+    # full-range int32: a0 b0, and a0 b1 + a1 b0 in one inverse transform
+    (limbs.LimbPlan(16, 2, 2, 32, summed=True), [[(0, 0)], [(0, 1), (1, 0)]], 4),
+    (limbs.LimbPlan(12, 3, 3, 32, summed=True), [[(0, 0)], [(0, 1), (1, 0)], [(0, 2), (1, 1), (2, 0)]], 6),
+    (limbs.LimbPlan(16, 2, 2, 32), [[(0, 0)], [(0, 1)], [(1, 0)]], 5),
+])
+def test_summed_plan_has_one_inverse_transform_per_shift(plan, terms, units):
+    assert plan.terms() == terms
+    assert plan.units == units
+
+
+@pytest.mark.parametrize("blocked", [False, True])
+@pytest.mark.parametrize(("n", "k", "mode"), [
+    (5000, 300, "full"), (300, 5000, "same"), (4000, 4000, "valid"),  # one transform either way
+    (3000, 60000, "full"),  # blocked: the kernel is the longer operand and slides
+    (200_000, 70, "same"),  # blocked: 452 blocks in groups of 64, the last group partial
+    (60000, 3000, "valid"),  # blocked: the kept region starts inside the signal
+])
+def test_convolve_sums_is_the_sum_of_the_products(n, k, mode, blocked):
+    """The engines' summed products against numpy's exact integer convolutions of integer-valued
+    stacks, for one whole transform and for overlap-save blocks, with terms of one, two and three
+    products (two threads: disjoint block groups)."""
+    from convkit import _engines
+
+    rng = np.random.default_rng(n + k)
+    a = rng.integers(-2 ** 12, 2 ** 12, (3, n)).astype(np.float64)
+    b = rng.integers(-2 ** 12, 2 ** 12, (3, k)).astype(np.float64)
+    problem = normalize_convolve(a[0], b[0], mode, "auto", correlate=False, workers=None)
+    g = dispatch.geometry(problem)._replace(dtype=np.dtype(np.float64))
+    terms = [[(0, 0)], [(0, 1), (1, 0)], [(2, 0), (1, 1), (0, 2)]]
+    eng = _engines.get("oa" if blocked else "fft")
+    out = eng.convolve_sums(a, b, terms, g, workers=2)
+    start, size = problem.start[0], problem.shape[0]
+    for q, pairs in enumerate(terms):
+        full = sum(np.convolve(a[i].astype(np.int64), b[j].astype(np.int64)) for i, j in pairs)
+        np.testing.assert_array_equal(np.rint(out[q]).astype(np.int64), full[start:start + size])
+        assert np.max(np.abs(out[q] - full[start:start + size])) < 0.01
+
+
+@pytest.mark.parametrize("method", ["fft", "oa"])
+@pytest.mark.parametrize("dtype", ["int32", "uint32"])
+def test_summed_limbs_at_the_extremes_match_numpy(method, dtype):
+    """Full-range 32-bit values, half of them at the dtype's extremes: the plan sums a0 b1 + a1 b0
+    as spectra, and the result is bit-exact against numpy's wrapped int64 convolution."""
+    rng = np.random.default_rng(13)
+    a = _extremes(rng, 60_000, dtype)
+    b = _extremes(rng, 3_000, dtype)
+    problem = normalize_convolve(a, b, "full", "auto", correlate=False, workers=None)
+    plan = dispatch.limbs(problem)
+    assert plan.summed and any(len(t) > 1 for t in plan.terms())
+    expected = np.convolve(a.astype(np.int64), b.astype(np.int64)).astype(dtype)
+    np.testing.assert_array_equal(convkit.convolve(a, b, method=method), expected)
+    np.testing.assert_array_equal(convkit.correlate(a, b, "same", method=method),
+                                  convkit.correlate(a, b, "same", method="direct"))
+
+
+def test_summed_bound_splits_what_the_product_bound_admits():
+    """A plan is summed only where the bound of each sum (its products' bounds added) passes: norms
+    that admit each product but not their sum give the unsummed plan of the same limbs."""
+    plan = limbs.LimbPlan(16, 2, 2, 32, summed=True)
+    n = 1 << 20
+    scale = limbs._U * 20
+    each = 0.3 / scale  # every product's bound 0.3: one passes, a sum of two (0.6) does not
+    norms = [np.sqrt(each)] * 2
+    assert limbs._worst(plan._replace(summed=False), norms, norms, n) < 0.5 <= limbs._worst(plan, norms, norms, n)
+
+
+@pytest.mark.parametrize(("plan", "transforms"), [
+    (limbs.LimbPlan(16, 2, 2, 32, summed=True), 2 + 2 + 2),  # a0, a1; b0, b1; two sums
+    (limbs.LimbPlan(16, 2, 2, 32), 2 + 3 + 3),  # b0 transformed by both engine calls; three products
+    (limbs.LimbPlan(16, 2, 2, 32, low=16), 2 + 2 + 2),  # a0 b0, and the float64 estimate
+])
+def test_limb_work_prices_the_transforms_that_run(plan, transforms):
+    """The one-transform engine's cost of the limb work is that of ``transforms`` transforms of the
+    float64 call's length (a float64 call: three)."""
+    g = dispatch.Geometry((100_000,), (3_000,), (0,), (102_999,), (0,), np.dtype(np.int32), 1)
+    one = dispatch.cost("fft", g._replace(dtype=np.dtype(np.float64))).arith
+    assert dispatch.cost("fft", dispatch.limb_work(g, plan)).arith == pytest.approx(one * transforms / 3)
+
+
+@pytest.mark.parametrize("values", [
+    [-2 ** 63, 5, 2 ** 62],  # the magnitude of int64's minimum is 2**63, beyond int64
+    [3, -7, 2, 0],
+    [2 ** 64 - 1, 2 ** 63, 1],  # uint64: modulo 2**64, the numbers -1, -2**63 and 1
+    [],
+])
+def test_extent_is_the_largest_magnitude_and_the_sum_of_squares(values):
+    """One compiled pass against Python integers (uint64 read as its int64 view, as the limbs are)."""
+    dtype = np.uint64 if values and max(values) >= 2 ** 63 else np.int64
+    x = np.array(values, dtype)
+    signed = [v - 2 ** 64 if v >= 2 ** 63 else v for v in values]
+    m, sumsq = limbs._extent(x)
+    assert m == max((abs(v) for v in signed), default=0)
+    assert sumsq == pytest.approx(float(sum(v * v for v in signed)), rel=1e-12)
+
+
+def test_plan_falls_back_to_products_where_the_sum_is_not_exact(monkeypatch):
+    """Both 16-bit limbs of every value near 2**15 (measured norms as large as the a-priori ones):
+    each product's bound is about 0.33, a0 b1 + a1 b0 summed about 0.65. With 16-bit limbs only
+    (this value's 17-bit limbs happen to be small), the plan is those limbs' products on their own:
+    five transforms, not four."""
+    monkeypatch.setattr(limbs, "_WIDTHS", range(16, 17))
+    value = (2 ** 15 - 1) * 2 ** 16 + 2 ** 15 - 1  # limbs 2**15 - 1 and 2**15 - 1
+    a = np.full(150_000, value, np.int32)
+    problem = normalize_convolve(a, a, "full", "auto", correlate=False, workers=None)
+    plan = dispatch.limbs(problem)
+    assert plan == limbs.LimbPlan(16, 2, 2, 32)
+    n = 2 * a.size - 1
+    norms = [(2 ** 15 - 1) * np.sqrt(a.size)] * 2
+    assert limbs._worst(plan, norms, norms, n) < 0.5 <= limbs._worst(plan._replace(summed=True), norms, norms, n)

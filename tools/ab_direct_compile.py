@@ -61,7 +61,8 @@ def main():
     cases = sys.argv[1:] or ["1d64", "1d32", "2d"]
     for case in cases:
         with tempfile.TemporaryDirectory() as cache:
-            env = dict(os.environ, NUMBA_CACHE_DIR=cache)
+            # the call waits for its kernels (by default it would run the plain loop meanwhile)
+            env = dict(os.environ, NUMBA_CACHE_DIR=cache, CONVKIT_COMPILE="foreground")
             env["PYTHONPATH"] = ROOT + os.pathsep + env.get("PYTHONPATH", "")
             print(case, flush=True)
             subprocess.run([sys.executable, "-c", CHILD, case], env=env, check=True)

@@ -46,6 +46,8 @@ def main(argv=None) -> int:
          rng.integers(-2**15, 2**15, 100_000).astype(np.int16)),
         ("int32 full range, 1e6 x 2e4", rng.integers(-2**31, 2**31, 1_000_000).astype(np.int32),
          rng.integers(-2**31, 2**31, 20_000).astype(np.int32)),
+        ("int32 full range 2-D, 1000^2 x 50^2", rng.integers(-2**31, 2**31, (1000, 1000)).astype(np.int32),
+         rng.integers(-2**31, 2**31, (50, 50)).astype(np.int32)),
     ]
     print("| case | auto's choice | integer | float64 | ratio |")
     print("|---|---|---|---|---|")
@@ -67,8 +69,9 @@ def main(argv=None) -> int:
             m = {k: statistics.median(v) for k, v in times.items()}
             choice = convkit.choose_method(a, b)
             out = convkit.convolve(a, b)
-            ref = convkit.convolve(a[:20_000], b[:2_000], method="direct")
-            check = convkit.convolve(a[:20_000], b[:2_000])
+            sa, sb = (slice(20_000), slice(2_000)) if a.ndim == 1 else (slice(200), slice(20))
+            ref = convkit.convolve(a[(sa,) * a.ndim], b[(sb,) * b.ndim], method="direct")
+            check = convkit.convolve(a[(sa,) * a.ndim], b[(sb,) * b.ndim])
             assert np.array_equal(ref, check), "limb result differs from direct"
             split = choice.reason.split("engines run ")[-1] if "limbs" in choice.reason else "plain FFT"
             print(f"| {name} | {choice.method}, {split} | {m['int'] * 1e3:.0f} ms | {m['f64'] * 1e3:.0f} ms | "

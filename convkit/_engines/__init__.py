@@ -34,6 +34,13 @@ No engine imports another engine; the executor (``convkit._execute``) is the
 only place that composes them. The same inputs give the same bits on every
 call, whatever ``workers`` is.
 
+The two frequency-domain engines ('fft', 'oa') also have
+``convolve_sums(a, b, terms, g, *, workers)``: for real float64 stacks ``a``
+and ``b`` of operands of ``g`` (stack axis first), ``out[q]`` is the kept
+region of ``sum_{(i, j) in terms[q]} conv(a[i], b[j])``, the products summed
+as spectra before one inverse transform per term (the exact integer path's
+limbs, :mod:`convkit._execute_limbs`).
+
 The registry maps each name to the module that defines ``ENGINE``. That
 module must import neither Numba nor pyFFTW at import time (it loads its
 compiled parts inside ``prepare``/``convolve``), so that predicting costs and

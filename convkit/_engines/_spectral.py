@@ -104,6 +104,19 @@ class SpectralEngine:
         dtype = np.dtype(np.float64) if np.dtype(g.dtype).kind in "biu" else g.dtype
         return Cost(type(self).flops(g.a_shape, g.b_shape, g.axes, g.shape, g.start, dtype), 0.0)
 
+    def convolve_sums(self, a, b, terms, g, *, workers: int = 1) -> np.ndarray:
+        """``out[q]``: the kept region of ``g`` of ``sum_{(i, j) in terms[q]} conv(a[i], b[j])``.
+
+        ``a`` and ``b`` are real float64 stacks of operands of ``g`` (the stack axis first);
+        the products of each term are summed as spectra, so each operand is transformed once
+        and each term inverse-transformed once (the exact integer path's limbs). Returns
+        ``(len(terms),) + g.shape`` float64; see :mod:`convkit._engines._spectral_sums`.
+        """
+        from ._spectral_sums import convolve_sums
+
+        return convolve_sums(a, b, terms, g.axes, g.shape, g.start, blocked=self.name == "oa",
+                             workers=max(1, int(workers)))
+
 
 def empty_result(a, shape) -> np.ndarray:
     """The result of a call that keeps no element: zeros of ``shape`` in ``a``'s native dtype."""

@@ -55,15 +55,16 @@ def _small_dtype(dt: np.dtype) -> np.dtype:
     return np.dtype(np.int64) if dt.kind == "u" else dt
 
 
-def _needs(g: Geometry, b: np.ndarray | None = None) -> tuple:
+def _needs(g: Geometry, b: np.ndarray | None = None, rank1: bool | None = None) -> tuple:
     """(drivers, kernels) a call of geometry ``g`` runs: names of ``_drivers`` functions and
     (kind, n) kernels. The row and column passes of a rank-one 2-D kernel count only when
-    the kernel ``b`` is given and is rank one."""
+    the kernel ``b`` is given and is rank one (or when ``rank1``, and the shape allows them)."""
     dt = np.dtype(g.dtype)
     key = (tuple(g.a_shape), tuple(g.b_shape), tuple(g.axes), tuple(g.shape), tuple(g.start), dt)
     plane = _kernel_plane(*key)
-    rank1 = False
-    if plane is not None and b is not None and b.size == plane[0] * plane[1]:
+    if plane is None or not (rank1 or (rank1 is None and b is not None and b.size == plane[0] * plane[1])):
+        rank1 = False
+    elif rank1 is None:
         from ._separable import rank_one  # no Numba
         rank1 = rank_one(b.reshape(plane), dt) is not None
     # the blocking tables follow the CPU the kernels are compiled for (tests change it)
@@ -161,6 +162,16 @@ class DirectEngine:
         drivers, kernels = _needs(g, b)
         dt = np.dtype(g.dtype)
         return drivers, kernels, _real_dtype(dt), _small_dtype(dt)
+
+    def variants(self, g: Geometry) -> tuple:
+        """:meth:`needs` of every kernel a call of geometry ``g`` may have: one that is not rank
+        one, and a rank-one one where the shape runs those as two passes."""
+        dt = np.dtype(g.dtype)
+        out = (self.needs(g),)
+        if _kernel_plane(tuple(g.a_shape), tuple(g.b_shape), tuple(g.axes), tuple(g.shape), tuple(g.start), dt):
+            drivers, kernels = _needs(g, rank1=True)
+            out += ((drivers, kernels, _real_dtype(dt), _small_dtype(dt)),)
+        return out
 
     @staticmethod
     def slow_to_compile(needs: tuple) -> bool:

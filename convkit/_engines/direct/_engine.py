@@ -63,10 +63,11 @@ _EMPTY_LEAD = np.zeros(0, np.intp)
 _ZERO_MAP = np.zeros(1, np.intp)
 
 
-def _finite(v) -> bool:
+def _finite(v, plain=False) -> bool:
     """No NaN and no infinity in ``v``: numpy for kernel-sized arrays (no compile on a first
-    call), the one-pass Numba loop (``_finite.all_finite``) for large ones."""
-    if v.size <= _NUMPY_FINITE_MAX:
+    call) and on the plain path (a cold call: it would compile for 0.3-0.5 s), the one-pass
+    Numba loop (``_finite.all_finite``) for large ones."""
+    if plain or v.size <= _NUMPY_FINITE_MAX:
         return bool(np.isfinite(v).all())
     return all_finite(v)
 
@@ -312,7 +313,8 @@ def convolve(a, b, axes, shape, start, workers=1, separable=None, plain=False):
     # taps (0 * inf = nan where scipy, summing only overlapping terms, gives
     # a finite value) and the complex path's three real products turn an
     # inf into nan in the other component: those take the exact shift-and-add path.
-    if (dt.kind == "f" and not _finite(h)) or (dt.kind == "c" and not (_finite(h) and _finite(x))):
+    if (dt.kind == "f" and not _finite(h, plain)) or (dt.kind == "c" and not (_finite(h, plain)
+                                                                               and _finite(x, plain))):
         return shift_add(x, h, axes, shape, start)
 
     if dt.kind == "c":

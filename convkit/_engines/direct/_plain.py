@@ -6,7 +6,7 @@ Each output is a series of *passes*, each one kernel call summing some taps
 as one written expression ``w0 * x0 + w1 * x1 + ... + wn * xn`` (taps in a
 fixed order), then storing it (the output's first pass) or adding it to the
 output (``o += ...``). The kernels are compiled with FMA contraction only (no
-reassociation, ``_tuning.DIRECT_FASTMATH``), and LLVM contracts each
+reassociation, ``_config.DIRECT_FASTMATH``), and LLVM contracts each
 ``a + w * x`` where exactly one side is a product into ``fma(w, x, a)``, and
 ``w0 * x0 + w1 * x1`` into ``fma(w0, x0, w1 * x1)`` (the left product fused,
 the right one rounded). So a pass of taps ``0 .. n`` is
