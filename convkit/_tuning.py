@@ -58,6 +58,8 @@ SMALL_2D_TERMS = {"f": (1.78e-6, 6.1e-9, 1.07e-9), "c": (2.3e-6, 5.69e-9, 1.63e-
 #: 1.47x, 1.26x); 0.05: 0 and 1 (1.05x); 0.1 and 0.15: 0 and 0 (mean over the faster 1.024-1.041
 #: against 1.019-1.022 at 0); 0.3: mean 1.07-1.10. 0.15, not 0.1: cliffs.py's 71577 x 6 float32
 #: 'valid' (engine predicted 66 us, numpy 75 us) ran the engine at 1.21-1.39x numpy in three runs.
+#: A third --near-ties run (12:13 UTC, merged main): margin 0: 4 picks over 1.05x numpy (worst
+#: 1.41x); 0.15: 1 (1.07x), mean over the faster 1.040; 0.2: 0, mean 1.040.
 #: epyc-zen4-2c, 2026-12-07, thread CPU time, loaded machine: python benchmarks/scripts/cliffs.py --near-ties
 NUMPY_1D_TIE_MARGIN = 0.15
 #: What the tiny path itself adds to the loop it runs (checks, the memoised plan's look-up, the
