@@ -62,3 +62,50 @@ def test_equal_dtypes_that_are_distinct_objects_share_the_path():
     assert h.dtype == x.dtype
     out = _execute.tiny(x, h.copy(), "full", "auto", None, False)
     np.testing.assert_array_equal(out, np.convolve(x, np.ones(3)))
+
+
+@pytest.fixture
+def prepare_calls(monkeypatch):
+    """The direct engine's prepare, counted, with no call yet known to run on compiled kernels."""
+    from convkit import _engines
+
+    eng = _engines.get("direct")
+    calls = []
+    real = type(eng).prepare
+    monkeypatch.setattr(type(eng), "prepare", lambda self, b, g: calls.append(g) or real(self, b, g))
+    monkeypatch.setattr(_execute, "_DIRECT_READY", set())
+    monkeypatch.setenv("CONVKIT_COMPILE", "foreground")
+    return calls
+
+
+def test_a_repeated_direct_call_skips_prepare_where_no_kernel_changes_what_it_needs(prepare_calls):
+    """A 1-D tiled call needs the same kernels whatever its kernel: once it has run, later calls of
+    its geometry (other kernels too) skip prepare, whose only work is compiling, and stay exact."""
+    import scipy.signal as ss
+
+    from convkit import _problem
+
+    rng = np.random.default_rng(7)
+    x = rng.standard_normal(20_000)
+    for _ in range(3):
+        h = rng.standard_normal(40)
+        p = _problem.normalize_convolve(x, h, "same", "direct", correlate=False, workers=1)
+        np.testing.assert_allclose(_execute.run("direct", p, numpy_1d=False), ss.convolve(x, h, "same"),
+                                   rtol=1e-12, atol=1e-12)
+    assert len(prepare_calls) == 1
+
+
+def test_a_repeated_2d_kernel_skips_prepare_but_a_new_kernel_does_not(prepare_calls):
+    """Where a rank-one kernel runs as two passes, what is compiled depends on the kernel: a call is
+    known ready per (geometry, kernel bytes), so a new kernel, rank one or not, is prepared again."""
+    import scipy.signal as ss
+
+    from convkit import _problem
+
+    rng = np.random.default_rng(8)
+    x = rng.standard_normal((64, 64))
+    full, rank_one = rng.standard_normal((5, 5)), np.outer(rng.standard_normal(5), rng.standard_normal(5))
+    for h, prepared in ((full, 1), (full, 1), (rank_one, 2), (rank_one, 2), (full, 2)):
+        p = _problem.normalize_convolve(x, h, "same", "direct", correlate=False, workers=1)
+        np.testing.assert_allclose(_execute.run("direct", p), ss.convolve(x, h, "same"), rtol=1e-12, atol=1e-12)
+        assert len(prepare_calls) == prepared
