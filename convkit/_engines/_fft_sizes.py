@@ -449,9 +449,4 @@ def oa_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
     # (output batch); halved only by the r2c along the blocked axis
     fwd = transform_flops(lens, _batch(ker, axes), real)
     blocks = transform_flops(lens, _batch(sig, axes) + _batch(shape, axes), real)
-    slow = _multi_axis(len(lens))
-    if len(lens) >= 2 and not real:
-        from .. import _tuning
-
-        slow *= _tuning.OA_COMPLEX_MULTI_AXIS_PER_FLOP
-    return (fwd + blocks * plan.n_blocks) * slow
+    return (fwd + blocks * plan.n_blocks) * _multi_axis(len(lens))

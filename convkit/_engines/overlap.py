@@ -100,7 +100,12 @@ class _Layout:
         h_shape = a_shape if swap else b_shape
         self.is_conv_axis = [perm[i] in other_lens for i in range(nd - 1)]     # other conv axes
         self.lens = [other_lens[perm[i]] if self.is_conv_axis[i] else None for i in range(nd - 1)]
-        self.faxes = tuple(i for i in range(nd - 1) if self.is_conv_axis[i]) + (nd - 1,)
+        others = tuple(i for i in range(nd - 1) if self.is_conv_axis[i])
+        # transform axes in memory order, innermost last: a real transform halves the blocked
+        # axis, which must be innermost; a complex one keeps the blocked axis outermost, where
+        # FFTW's ESTIMATE plans run multi-axis blocks 2-3x faster (one 256 x 540 complex block
+        # 1.4 ms in that order, 4.4 ms with the 540 axis outer; epyc-zen4-2c, thread CPU time)
+        self.faxes = others + (nd - 1,) if real else (nd - 1,) + others
         # the kernel's transform shape, in the permuted axis order
         self.kernel_fshape = tuple(self.lens[i] if self.is_conv_axis[i] else h_shape[perm[i]]
                                    for i in range(nd - 1)) + (plan.fft_len,)
