@@ -111,3 +111,17 @@ def test_prediction_follows_the_single_precision_path():
     one = ((30000,), (3001,), (0,), (33000,), (0,))
     assert _fft_sizes.fft_cost(*two, "float32") < 0.7 * _fft_sizes.fft_cost(*two, "float64")
     assert _fft_sizes.fft_cost(*one, "float32") == _fft_sizes.fft_cost(*one, "float64")
+
+
+@pytest.mark.parametrize("dtype", ["float32", "complex64"])
+def test_overlap_engine_runs_the_whole_single_precision_transform(dtype):
+    """Double-precision blocks lost to scipy's single-precision whole transform over 2+ axes,
+    so 'oa' runs that transform there: scipy's fftconvolve bits, prepared or not."""
+    from convkit._engines import overlap
+
+    a, b = _operands((300, 280), (9, 7), dtype, 3)
+    want = ss.fftconvolve(a, b, "same")
+    assert np.array_equal(convkit.oaconvolve(a, b, "same"), want)
+    g = Geometry(a.shape, b.shape, (0, 1), a.shape, (4, 3), np.dtype(dtype), 1)
+    assert np.array_equal(overlap.ENGINE.convolve(a, overlap.ENGINE.prepare(b, g), g), want)
+    assert _fft_sizes.oa_cost(*g[:5], dtype) == _fft_sizes.fft_cost(*g[:5], dtype)
