@@ -13,7 +13,11 @@ on top of it. One call is::
   indices are free of wrap-around ('valid' needs ``L >= max(n, k)``).
 * **Broadcast batch axes**: each operand is transformed with its own batch
   shape, so one kernel against many rows is transformed once.
-* **Real data** uses r2c/c2r; float32 and complex64 run single-precision FFTW.
+* **Real data** uses r2c/c2r (the halved axis at an even length). float32 and
+  complex64 run double-precision FFTW over one axis, scipy.signal.fftconvolve's own
+  single-precision arithmetic (scipy.fft, scipy's lengths) over two or more; small
+  float64/complex128 transforms over two or more axes take scipy.fft too
+  (``_fft_sizes.scipy_arithmetic``, ``_spectral.convolve_scipy``).
 * **Plans** come from the thread-safe pool in ``_fft_plans``; by default every
   plan is FFTW_ESTIMATE made without wisdom, so results are bitwise the same
   on every call, in every process and for every ``workers``
