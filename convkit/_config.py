@@ -157,9 +157,10 @@ declare("CONVKIT_FFTW_PLAN_MEMO_DIR", parse_path, None,
 declare("CONVKIT_FFT_CACHE_MB", parse_float(0.0), 384.0,
         "MiB of idle FFTW plans and their buffers kept for reuse (per process)")
 declare("CONVKIT_FFT_SINGLE", parse_choice("double", "native"), "double",
-        "how the FFT engines transform float32/complex64 data: 'double' (in double precision, "
-        "rounded once at the end: error never above scipy's) or 'native' (single-precision FFTW: "
-        "faster, error comparable to scipy's)")
+        "how the FFT engines transform float32/complex64 data: 'double' (error never above scipy's: "
+        "1-D in double precision, rounded once at the end; over 2+ axes scipy.fftconvolve's own "
+        "single-precision arithmetic) or 'native' (single-precision FFTW: faster, error comparable "
+        "to scipy's)")
 declare("CONVKIT_FFTW_THREADS", parse_bool, False,
         "let FFTW thread one large transform itself (OpenMP; measured slower on busy cores); "
         "plans then depend on workers, so results may differ in the last bits between thread counts")

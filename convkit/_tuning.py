@@ -249,7 +249,3 @@ FFT_SCIPY_MAX_POINTS = {"real": 1 << 17, "complex": 1 << 20}
 #: for both, 2-D/3-D cells were predicted at 0.54-1.02 (median about 0.72) of their measured
 #: time and 1-D cells at 0.64-1.4 (median about 1.1). See PROVENANCE_FFT_COSTS.
 FFT_MULTI_AXIS_PER_FLOP = 1.4
-#: Further factor for the overlap engine's complex blocks over two or more axes: 2-D complex128
-#: 'oa' ran 2.3-3x its fft time at the same flops (512^2 * 31^2, 678x674 * 40^2, 1024^2 * 63^2,
-#: 823x262 * 33x19: predicted/measured 0.25-0.28; 466x499 * 40^2: 0.58). See PROVENANCE_FFT_COSTS.
-OA_COMPLEX_MULTI_AXIS_PER_FLOP = 2.0

@@ -38,7 +38,8 @@ def _operands(a_shape, b_shape, dtype, seed):
 
 CASES = [((66, 49), (40, 9), "full"), ((66, 49), (40, 9), "same"), ((66, 49), (40, 9), "valid"),
          ((30, 40), (50, 7), "same"), ((17, 23, 11), (5, 4, 3), "full"), ((17, 23, 11), (5, 4, 3), "same"),
-         ((9, 10, 8), (9, 10, 8), "valid"), ((1, 40), (7, 9), "same")]
+         ((9, 10, 8), (9, 10, 8), "valid"), ((1, 40), (7, 9), "same"),
+         ((6, 1), (1, 9), "full"), ((1, 1), (3, 3), "same")]     # no axis left to transform
 
 
 @pytest.mark.parametrize("dtype", ["float32", "complex64"])
@@ -86,10 +87,14 @@ def test_which_problems_take_scipys_arithmetic(monkeypatch):
 
 
 @pytest.mark.parametrize("dtype", ["float64", "complex128"])
-@pytest.mark.parametrize("a_shape,b_shape,mode", CASES[:4] + CASES[5:6])
+@pytest.mark.parametrize("a_shape,b_shape,mode", CASES[:4] + CASES[5:6] + CASES[-2:])
 def test_small_double_precision_is_scipys_too(dtype, a_shape, b_shape, mode):
     a, b = _operands(a_shape, b_shape, dtype, 7)
-    assert np.array_equal(convkit.fftconvolve(a, b, mode), ss.fftconvolve(a, b, mode))
+    want = ss.fftconvolve(a, b, mode)
+    assert np.array_equal(convkit.fftconvolve(a, b, mode), want)
+    # convolve may first reshape a problem whose convolved axes broadcast (other arithmetic)
+    np.testing.assert_allclose(convkit.convolve(a, b, mode, method="fft"), want, rtol=0,
+                               atol=1e-13 * np.abs(want).max())
 
 
 @pytest.mark.parametrize("real", [True, False])
@@ -106,3 +111,17 @@ def test_prediction_follows_the_single_precision_path():
     one = ((30000,), (3001,), (0,), (33000,), (0,))
     assert _fft_sizes.fft_cost(*two, "float32") < 0.7 * _fft_sizes.fft_cost(*two, "float64")
     assert _fft_sizes.fft_cost(*one, "float32") == _fft_sizes.fft_cost(*one, "float64")
+
+
+@pytest.mark.parametrize("dtype", ["float32", "complex64"])
+def test_overlap_engine_runs_the_whole_single_precision_transform(dtype):
+    """Double-precision blocks lost to scipy's single-precision whole transform over 2+ axes,
+    so 'oa' runs that transform there: scipy's fftconvolve bits, prepared or not."""
+    from convkit._engines import overlap
+
+    a, b = _operands((300, 280), (9, 7), dtype, 3)
+    want = ss.fftconvolve(a, b, "same")
+    assert np.array_equal(convkit.oaconvolve(a, b, "same"), want)
+    g = Geometry(a.shape, b.shape, (0, 1), a.shape, (4, 3), np.dtype(dtype), 1)
+    assert np.array_equal(overlap.ENGINE.convolve(a, overlap.ENGINE.prepare(b, g), g), want)
+    assert _fft_sizes.oa_cost(*g[:5], dtype) == _fft_sizes.fft_cost(*g[:5], dtype)

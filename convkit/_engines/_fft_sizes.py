@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 __all__ = [
     "next_fast_len", "circular_len", "fft_lengths", "fft_cost", "scipy_fast_len", "scipy_axes",
-    "scipy_lengths", "scipy_arithmetic",
+    "scipy_lengths", "scipy_arithmetic", "oa_whole",
     "BlockPlan", "block_plan", "oa_layout", "oa_groups", "oa_cost", "transform_flops", "work_itemsize",
 ]
 
@@ -205,6 +205,14 @@ def scipy_arithmetic(dtype, a_shape: Sequence[int], b_shape: Sequence[int], axes
     from .. import _tuning
 
     return math.prod(scipy_lengths(a_shape, b_shape, axes, kind == "real")) <= _tuning.FFT_SCIPY_MAX_POINTS[kind]
+
+
+def oa_whole(dtype, a_shape: Sequence[int], b_shape: Sequence[int], axes: Sequence[int]) -> bool:
+    """Whether the overlap engine runs the one-transform convolution whatever the block plan:
+    single precision that takes scipy's arithmetic (:func:`scipy_arithmetic`), where its
+    double-precision blocks ran 1.2-1.9x the single-precision whole transform's time (2-D and
+    3-D float32 cells of ``benchmarks/scripts/fft_vs_scipy.py``, epyc-zen4-2c)."""
+    return _dtype_name(dtype) in _SINGLE and scipy_arithmetic(dtype, a_shape, b_shape, axes)
 
 
 def fft_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
@@ -439,7 +447,8 @@ def oa_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
     """Flop-like count of the transforms the overlap engine runs."""
     axes = tuple(axes)
     real = _is_real(dtype)
-    lay = oa_layout(a_shape, b_shape, axes, shape, start, real, work_itemsize(dtype))
+    lay = None if oa_whole(dtype, a_shape, b_shape, axes) else \
+        oa_layout(a_shape, b_shape, axes, shape, start, real, work_itemsize(dtype))
     if lay is None:
         return fft_cost(a_shape, b_shape, axes, shape, start, dtype)
     ax, swap, plan, other_lens = lay
@@ -449,9 +458,4 @@ def oa_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
     # (output batch); halved only by the r2c along the blocked axis
     fwd = transform_flops(lens, _batch(ker, axes), real)
     blocks = transform_flops(lens, _batch(sig, axes) + _batch(shape, axes), real)
-    slow = _multi_axis(len(lens))
-    if len(lens) >= 2 and not real:
-        from .. import _tuning
-
-        slow *= _tuning.OA_COMPLEX_MULTI_AXIS_PER_FLOP
-    return (fwd + blocks * plan.n_blocks) * slow
+    return (fwd + blocks * plan.n_blocks) * _multi_axis(len(lens))

@@ -464,7 +464,6 @@ def _scipy_spectrum(b, a_shape, axes, dt, workers=1):
     real = dt.kind == "f"
     lens = scipy_lengths(a_shape, b.shape, axes, real)
     taxes = scipy_axes(a_shape, b.shape, axes)
-    # no axis to transform (a length-1 operand on each): the product is the convolution, as in scipy
     spec = _scipy_transforms(real)[0](b, lens, axes=taxes, workers=workers) if taxes else np.array(b)
     fb = list(b.shape)
     for i, L in zip(taxes, lens):
@@ -482,21 +481,17 @@ def convolve_scipy(a, b, axes, shape, start, workers=1):
     changing their arithmetic."""
     real = a.dtype.kind == "f"
     fwd, inv = _scipy_transforms(real)
-    taxes = scipy_axes(a.shape, b.fshape if isinstance(b, Spectrum) else b.shape, axes)
+    spec = isinstance(b, Spectrum)
+    taxes = scipy_axes(a.shape, b.fshape if spec else b.shape, axes)
     if not taxes:
-        # a length-1 operand on every axis: scipy multiplies (broadcasting) and transforms nothing
-        kept = tuple(slice(start[i], start[i] + shape[i]) if i in axes else slice(None) for i in range(a.ndim))
-        return np.array((a * (b.array if isinstance(b, Spectrum) else b))[kept], order="C")
-    if isinstance(b, Spectrum):
-        lens = [b.fshape[i] for i in taxes]
-        B = b.array
+        circ = a * (b.array if spec else b)     # every convolved axis broadcasts: scipy's in1 * in2
     else:
-        lens = scipy_lengths(a.shape, b.shape, axes, real)
-        B = fwd(b, lens, axes=taxes, workers=workers)
-    A = fwd(a, lens, axes=taxes, workers=workers)
-    # scipy's sp1 * sp2, in place when ``a``'s spectrum already has the product's shape
-    P = np.multiply(A, B, out=A) if A.shape == np.broadcast_shapes(A.shape, B.shape) else A * B
-    circ = inv(P, lens, axes=taxes, workers=workers, overwrite_x=True)
+        lens = [b.fshape[i] for i in taxes] if spec else scipy_lengths(a.shape, b.shape, axes, real)
+        B = b.array if spec else fwd(b, lens, axes=taxes, workers=workers)
+        A = fwd(a, lens, axes=taxes, workers=workers)
+        # scipy's sp1 * sp2, in place when ``a``'s spectrum already has the product's shape
+        P = np.multiply(A, B, out=A) if A.shape == np.broadcast_shapes(A.shape, B.shape) else A * B
+        circ = inv(P, lens, axes=taxes, workers=workers, overwrite_x=True)
     # on an axis where either operand has length 1 (not transformed, as in scipy) the
     # product is that axis's full convolution, so the kept slice is taken the same way
     kept = tuple(slice(start[i], start[i] + shape[i]) if i in axes else slice(None)

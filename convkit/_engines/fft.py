@@ -13,7 +13,11 @@ on top of it. One call is::
   indices are free of wrap-around ('valid' needs ``L >= max(n, k)``).
 * **Broadcast batch axes**: each operand is transformed with its own batch
   shape, so one kernel against many rows is transformed once.
-* **Real data** uses r2c/c2r; float32 and complex64 run single-precision FFTW.
+* **Real data** uses r2c/c2r (the halved axis at an even length). float32 and
+  complex64 run double-precision FFTW over one axis, scipy.signal.fftconvolve's own
+  single-precision arithmetic (scipy.fft, scipy's lengths) over two or more; small
+  float64/complex128 transforms over two or more axes take scipy.fft too
+  (``_fft_sizes.scipy_arithmetic``, ``_spectral.convolve_scipy``).
 * **Plans** come from the thread-safe pool in ``_fft_plans``; by default every
   plan is FFTW_ESTIMATE made without wisdom, so results are bitwise the same
   on every call, in every process and for every ``workers``
@@ -112,7 +116,7 @@ def convolve(a, b, axes, shape, start, *, workers=1):
 
 
 def warmup(problems=(), *, measure=False, workers=1):
-    """Load pyFFTW and both FFTW precisions, and optionally pre-plan.
+    """Load pyFFTW and both FFTW precisions and scipy.fft, and optionally pre-plan.
 
     ``problems`` is an iterable of ``(a_shape, b_shape, axes, shape, start,
     dtype)`` tuples (or ``(engine_module, a_shape, ...)`` to warm the overlap
@@ -131,6 +135,8 @@ def warmup(problems=(), *, measure=False, workers=1):
         load_wisdom()
     for dt in ("float32", "float64", "complex64", "complex128"):
         convolve(np.zeros(8, dt), np.zeros(3, dt), (0,), (10,), (0,))
+        # the 2+-axis path runs scipy.fft: its first use imports it (about 0.25 s of CPU)
+        convolve(np.zeros((4, 4), dt), np.zeros((2, 2), dt), (0, 1), (5, 5), (0, 0))
     n = 0
     for prob in problems:
         eng = convolve

@@ -28,7 +28,9 @@ copy and scatter with one copy (times ``1/N``, the normalisation); the few
 edge blocks are copied one by one. The block length ``L`` minimises the
 predicted time per kept output (``_fft_sizes.block_plan``) and, like the
 groups, depends on the problem only. When one block would cover everything
-the one-transform convolution of ``_spectral`` runs instead.
+the one-transform convolution of ``_spectral`` runs instead. Single precision over
+two or more axes always runs it (``_fft_sizes.oa_whole``: scipy's single-precision
+arithmetic there beats double-precision blocks).
 
 Threads: ``workers > 1`` hands contiguous ranges of the (row chunk, block
 group) tasks to threads, each with its own checked-out plan bundle and
@@ -48,7 +50,7 @@ from numpy.lib.stride_tricks import as_strided
 from . import Geometry, _spectral
 from . import _fft_plans as _plans
 from ._fft_plans import checkin, checkout, run_parallel
-from ._fft_sizes import BlockPlan, block_plan, next_fast_len, oa_cost, oa_groups, oa_layout
+from ._fft_sizes import BlockPlan, block_plan, next_fast_len, oa_cost, oa_groups, oa_layout, oa_whole
 
 __all__ = ["ENGINE", "OverlapSaveEngine", "convolve", "cost", "block_plan", "next_fast_len",
            "BlockPlan"]
@@ -100,7 +102,12 @@ class _Layout:
         h_shape = a_shape if swap else b_shape
         self.is_conv_axis = [perm[i] in other_lens for i in range(nd - 1)]     # other conv axes
         self.lens = [other_lens[perm[i]] if self.is_conv_axis[i] else None for i in range(nd - 1)]
-        self.faxes = tuple(i for i in range(nd - 1) if self.is_conv_axis[i]) + (nd - 1,)
+        others = tuple(i for i in range(nd - 1) if self.is_conv_axis[i])
+        # transform axes in memory order, innermost last: a real transform halves the blocked
+        # axis, which must be innermost; a complex one keeps the blocked axis outermost, where
+        # FFTW's ESTIMATE plans run multi-axis blocks 2-3x faster (one 256 x 540 complex block
+        # 1.4 ms in that order, 4.4 ms with the 540 axis outer; epyc-zen4-2c, thread CPU time)
+        self.faxes = others + (nd - 1,) if real else (nd - 1,) + others
         # the kernel's transform shape, in the permuted axis order
         self.kernel_fshape = tuple(self.lens[i] if self.is_conv_axis[i] else h_shape[perm[i]]
                                    for i in range(nd - 1)) + (plan.fft_len,)
@@ -140,6 +147,8 @@ class OverlapSaveEngine(_spectral.SpectralEngine):
         dt = np.dtype(g.dtype)
         if b.dtype != dt or not b.dtype.isnative:
             _, b, dt = _spectral.prep(np.empty(0, dt), b)
+        if oa_whole(dt, g.a_shape, b.shape, axes):
+            return _spectral.whole_spectrum(b, tuple(g.a_shape), axes, shape, start)
         wt = _spectral.work_dtype(dt)
         lay = _Layout(tuple(g.a_shape), b.shape, axes, shape, start, wt)
         if lay.single:
@@ -182,7 +191,7 @@ def convolve(a, b, axes, shape, start, *, workers=1, _b_shape=None):
         b_shape = _b_shape
     if 0 in shape:
         return np.zeros(shape, dt)
-    if not axes:
+    if not axes or (oa_whole(dt, a.shape, b_shape, axes) and (spec is None or spec.kind == "whole")):
         return _spectral.convolve_whole(a, b, axes, shape, start, workers)
     wt = _spectral.work_dtype(dt)        # the transforms' dtype; the result is in dt
     lay = _Layout(a.shape, b_shape, axes, shape, start, wt)
