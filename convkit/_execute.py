@@ -94,7 +94,7 @@ def tiny(in1, in2, mode, method, workers, correlate: bool):
         in2 = in2[(_REVERSED,) * in2.ndim]
         if dt.kind == "c":
             in2 = in2.conj()
-    route, sl1, sl2, kept1, kept2, start, shape, out_shape, ready = plan
+    route, sl1, sl2, kept1, kept2, start, shape, out_shape = plan
     if route == "product":  # one product per output
         return np.multiply(in1[sl1], in2[sl2]).reshape(out_shape)
     if sl1 is None:  # nothing to slice away (the common 2-D call): no views to make
@@ -105,11 +105,11 @@ def tiny(in1, in2, mode, method, workers, correlate: bool):
     if route == "numpy-window":
         out = numpy_window(a, b, start[0], shape[0])
     elif route == "small":
-        out = _small(a, b, start, shape, ready)
+        out = _small(a, b, start, shape)
     else:  # "small-int": integers whose float64 sums are exact (the plan checked the dtype's bound)
         if not _exact_in_float64(a, b, dt):
             return None
-        out = _small(a.astype(np.float64), b.astype(np.float64), start, shape, ready)
+        out = _small(a.astype(np.float64), b.astype(np.float64), start, shape)
         if out is not None:
             out = out.astype(np.int64).astype(dt)
     return out if out is None or out_shape is None else out.reshape(out_shape)
@@ -137,10 +137,9 @@ def _tiny_plan(s1: tuple, s2: tuple, mode, dt: np.dtype, method, generation: int
 
     Returns ``("numpy", swap, window, correlate_mode)`` for a 1-D call that
     numpy's correlate computes on ``signal[window]`` (None: all of it), or ``(route, slices1,
-    slices2, kept1, kept2, start, shape, out_shape, ready)``: the operands sliced and
+    slices2, kept1, kept2, start, shape, out_shape)``: the operands sliced and
     reshaped to their kept axes (slices None: nothing to slice), the region there,
-    the output's shape (None: the region's shape already), and ``ready``, a
-    one-item list set once the plain loop has run (its kernels are compiled).
+    and the output's shape (None: the region's shape already).
     Both operands have dtype ``dt``; the caller checked the thread count.
     """
     if (type(method) is not str or (method != "auto" and method != "direct")
@@ -175,7 +174,7 @@ def _tiny_plan(s1: tuple, s2: tuple, mode, dt: np.dtype, method, generation: int
         return None  # a small pair with a large output (an outer product): the general path checks its memory
     layout = (tuple(sl1), tuple(sl2), tuple(kept1), tuple(kept2), tuple(starts), tuple(lengths), tuple(out_shape))
     if product and ndim > 1:
-        return ("product",) + layout + (None,)
+        return ("product",) + layout
     if len(kept1) > 2:
         return None
     if not kept1:  # 1-D with one output: numpy's correlate of one window is quicker than slicing twice
@@ -191,9 +190,9 @@ def _tiny_plan(s1: tuple, s2: tuple, mode, dt: np.dtype, method, generation: int
     if route != "numpy":
         if len(kept1) == ndim:  # no axis sliced away: the operands go in as they are, the output as it comes
             layout = (None, None) + layout[2:6] + (None,)
-        return (route,) + layout + ([False],)
+        return (route,) + layout
     if ndim > 1:
-        return ("numpy-window",) + layout + (None,)
+        return ("numpy-window",) + layout
     (n1,), (n2,) = s1, s2
     start, length = _region(mode, n1, n2, _centred_start)
     swap = n2 > n1
@@ -206,7 +205,7 @@ def _tiny_plan(s1: tuple, s2: tuple, mode, dt: np.dtype, method, generation: int
         return (_NUMPY, swap, None, 2)  # 'full'
     if start == (k - 1) // 2 and length == n:
         return (_NUMPY, swap, None, 1)  # numpy's 'same', centred as scipy's when in1 is the longer
-    return ("numpy-window",) + layout + (None,)
+    return ("numpy-window",) + layout
 
 
 _ROUTE_WORDS = {
@@ -261,12 +260,8 @@ def _exact_in_float64(a: np.ndarray, b: np.ndarray, dt: np.dtype) -> bool:
     return bound_a * bound_b * min(a.size, b.size) < 2**53
 
 
-def _small(a, b, start, shape, ready):
-    """The direct engine's small loop: quick to compile, so never left to a background compile.
-
-    ``ready`` (the plan's one-item list) is set once the loop has run for the plan.
-    """
-    ready[0] = True
+def _small(a, b, start, shape):
+    """The direct engine's small loop: quick to compile, so never left to a background compile."""
     return _direct_small(a, b, start, shape)
 
 
