@@ -147,17 +147,9 @@ def _engine_dtype(dtype: np.dtype) -> np.dtype:
     return np.dtype(np.int64) if dtype.kind in "biu" and dtype != np.uint64 else dtype
 
 
-@functools.lru_cache(maxsize=4096)
-def small_route(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dtype: np.dtype, method: str,
-                generation: int) -> str | None:
-    """How a small call on all its axes (1 or 2, none of length 1 in both operands) runs best.
-
-    'numpy' (1-D: numpy's correlate), 'small' (the direct engine's plain
-    loop, float and complex) or None when the general path (tiled direct
-    engine, or with ``method='auto'`` an FFT engine) is predicted faster.
-    Memoised per shape: the tiny path asks on every call. ``generation`` is
-    the profile's (:func:`convkit._profile.generation`).
-    """
+def small_options(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dtype: np.dtype) -> dict:
+    """Predicted seconds of each way the tiny path can run a small call (see :func:`small_route`),
+    before its own checks and look-up: 'numpy' (1-D), 'small' (float, complex), 'small-int'."""
     ndim, kind = len(shape), dtype.kind
     outputs = math.prod(shape)
     taps = math.prod(min(n, k) for n, k in zip(a_shape, b_shape))
@@ -167,16 +159,39 @@ def small_route(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dtyp
                                             dtype.itemsize)
     if kind in "fc":
         options["small"] = small_seconds(ndim, kind, outputs, float(outputs) * taps)
+    elif kind in "iu" and dtype.itemsize <= 4:
+        # the float64 plain loop, exact when each partial sum is (the tiny path checks the bound per
+        # call and otherwise goes the general way), with the casts in and out: beats numpy's plain
+        # integer dot products from about 8 taps
+        call, per_element = _tuning.SMALL_INT_CAST_TERMS[2 if dtype.itemsize <= 2 else 4]
+        options["small-int"] = (small_seconds(ndim, "f", outputs, float(outputs) * taps) + call
+                                + per_element * (math.prod(a_shape) + math.prod(b_shape) + outputs))
+    return options
+
+
+@functools.lru_cache(maxsize=4096)
+def small_route(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dtype: np.dtype, method: str,
+                generation: int) -> str | None:
+    """How a small call on all its axes (1 or 2, none of length 1 in both operands) runs best.
+
+    'numpy' (1-D: numpy's correlate), 'small' (the direct engine's plain
+    loop, float and complex), 'small-int' (that loop in float64 on integers
+    of at most 4 bytes) or None when the general path (tiled direct
+    engine, or with ``method='auto'`` an FFT engine) is predicted faster.
+    Memoised per shape: the tiny path asks on every call. ``generation`` is
+    the profile's (:func:`convkit._profile.generation`).
+    """
+    options = small_options(a_shape, b_shape, start, shape, dtype)
     if not options:
         return None
     if "numpy" in options:  # near-ties go to numpy's loop (see numpy_1d_wins)
         options["numpy"] *= 1.0 - _tuning.NUMPY_1D_TIE_MARGIN
     best = min(options, key=options.get)
     options[best] += _tuning.TINY_CALL_S  # the tiny path's own checks and look-up
-    g = Geometry(a_shape, b_shape, tuple(range(ndim)), shape, start, _engine_dtype(dtype), 1)
+    g = Geometry(a_shape, b_shape, tuple(range(len(shape))), shape, start, _engine_dtype(dtype), 1)
     engines = _engines.NAMES if method == "auto" else ("direct",)
     general = min(predict(name, g) for name in engines)
-    if kind in "iu":  # the general path first casts integers to int64 and checks FFT exactness
+    if dtype.kind in "iu":  # the general path first casts integers to int64 and checks FFT exactness
         call, per_element = _tuning.INT_PREPARE_TERMS
         general += call + per_element * (math.prod(a_shape) + math.prod(b_shape))
     return best if options[best] <= general else None

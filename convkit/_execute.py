@@ -181,10 +181,6 @@ def _tiny_plan(s1: tuple, s2: tuple, mode, dt: np.dtype, method, generation: int
         route = "numpy"
     else:
         route = _dispatch.small_route(layout[2], layout[3], layout[4], layout[5], dt, method, generation)
-    if route is None and dt.kind in "iu" and dt.itemsize <= 4 and len(kept1) == 2:
-        route = _dispatch.small_route(layout[2], layout[3], layout[4], layout[5], np.dtype(np.float64), method,
-                                      generation)
-        route = None if route is None else "small-int"
     if route is None:
         return None
     if route != "numpy":
@@ -234,17 +230,11 @@ def tiny_choice(in1, in2, mode, workers) -> _dispatch.Choice | None:
         kept1, kept2, starts, lengths = (n1,), (n2,), (start,), (length,)
     else:
         kept1, kept2, starts, lengths = plan[3:7]
-    kind = in1.dtype.kind
-    outputs = math.prod(lengths)
-    if plan[0] in (_NUMPY, "numpy-window"):
-        seconds = _dispatch.numpy_1d_seconds(min(kept1[0], kept2[0]), outputs, kind,
-                                             _dispatch.pairs_1d(kept1[0], kept2[0], starts[0], outputs),
-                                             in1.dtype.itemsize)
-    elif plan[0] == "product":  # an elementwise pass: numpy's loop with one tap per output
-        seconds = _dispatch.numpy_1d_seconds(1, outputs, kind)
+    if plan[0] == "product":  # an elementwise pass: numpy's loop with one tap per output
+        seconds = _dispatch.numpy_1d_seconds(1, math.prod(lengths), in1.dtype.kind)
     else:
-        taps = math.prod(min(n, k) for n, k in zip(kept1, kept2))
-        seconds = _dispatch.small_seconds(len(lengths), "c" if kind == "c" else "f", outputs, float(outputs) * taps)
+        route = "numpy" if plan[0] in (_NUMPY, "numpy-window") else plan[0]
+        seconds = _dispatch.small_options(kept1, kept2, starts, lengths, in1.dtype)[route]
     seconds += _tuning.TINY_CALL_S
     return _dispatch.Choice("direct", types.MappingProxyType({"direct": seconds}),
                             f"small call: {_ROUTE_WORDS[plan[0]]}")

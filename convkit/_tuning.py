@@ -79,6 +79,13 @@ TINY_CALL_S = 1.0e-6
 #: routes they steer was run: python tools/measure_tunables.py int-prepare
 INT_PREPARE_TERMS = (1.7e-5, 9e-10)
 
+#: What the tiny path's integer route (int8..uint32 through the float64 plain loop, exact when
+#: the bound check passes) adds to that loop, keyed by itemsize class (2: up to 2 bytes, no check
+#: needed; 4: a min/max pass over each operand): (call, per element of the inputs and output).
+#: Thread CPU time, 7 interleaved rounds, 1-D 300..30000 x 9 and 2-D 40^2/120^2 x 3^2, epyc-zen4-2c
+#: (2026-12-07, loaded machine): python tools/measure_tunables.py small-int-cast
+SMALL_INT_CAST_TERMS = {2: (2.2e-06, 3.6e-10), 4: (7e-06, 4.8e-10)}
+
 # --- direct engine -----------------------------------------------------------
 
 # Register blocking of the generated kernels, keyed by the CPU's vector register count

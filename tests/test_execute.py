@@ -11,8 +11,11 @@ import copy
 import numpy as np
 import pytest
 
+import convkit
 from convkit import _execute
 from convkit import _profile as profile
+
+from _helpers import oracle_public
 
 
 @pytest.fixture
@@ -109,3 +112,23 @@ def test_a_repeated_2d_kernel_skips_prepare_but_a_new_kernel_does_not(prepare_ca
         p = _problem.normalize_convolve(x, h, "same", "direct", correlate=False, workers=1)
         np.testing.assert_allclose(_execute.run("direct", p), ss.convolve(x, h, "same"), rtol=1e-12, atol=1e-12)
         assert len(prepare_calls) == prepared
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint8", "int16", "uint16", "int32", "uint32"])
+@pytest.mark.parametrize("shapes", [((5000,), (30,)), ((20, 21), (3, 4))])
+@pytest.mark.parametrize("mode", ["full", "same", "valid"])
+@pytest.mark.parametrize("extremes", [False, True])
+def test_small_integers_on_the_float64_loop_are_exact(dtype, shapes, mode, extremes):
+    # the 'small-int' route: the float64 plain loop, cast back with scipy's wrap-around. Values
+    # at the dtype's extremes make 4-byte sums inexact in float64: those calls must take the
+    # general path instead (the per-call bound check); up to 2**20 they stay on the route
+    info = np.iinfo(dtype)
+    lo, hi = (info.min, info.max) if extremes or info.bits <= 16 else (max(info.min, -(1 << 20)), 1 << 20)
+    rng = np.random.default_rng(5)
+    a = rng.choice(np.array([lo, hi, lo + 1, 0, 1], dtype=np.int64), shapes[0]).astype(dtype)
+    b = rng.choice(np.array([lo, hi, -1 if lo < 0 else 2], dtype=np.int64), shapes[1]).astype(dtype)
+    plan = _execute._tiny_plan(a.shape, b.shape, mode, a.dtype, "auto", profile.generation())
+    assert plan is not None and plan[0] == "small-int"
+    got = convkit.convolve(a, b, mode)
+    assert got.dtype == np.dtype(dtype)
+    np.testing.assert_array_equal(got, oracle_public("convolve", a, b, mode))  # wraps in the dtype

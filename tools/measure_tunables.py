@@ -22,6 +22,9 @@ Sub-commands (constant measured):
                         correlate, minus that correlate on the same arrays.
 ``int-prepare``         ``INT_PREPARE_TERMS``: ``normalize_convolve`` of int16/int32/int64 signals
                         against 3 taps minus the float32 call of the same size, fitted as call + per element.
+``small-int-cast``      ``SMALL_INT_CAST_TERMS``: what the tiny path's integer route adds to the float64
+                        plain loop (the exactness check, the casts in and out), int16 and int32, 1-D and
+                        2-D, fitted as call + per element (inputs and outputs).
 ``tile-bytes``          ``DIRECT_TILE_BYTES``: the direct engine with each candidate tile size.
 ``item-macs``           ``DIRECT_ITEM_MACS``: the direct engine's time on 2-D float64 calls fitted as the
                         dispatcher models it, call + multiply-adds + items (tile items and kernel passes)
@@ -173,6 +176,41 @@ def int_prepare(rounds: int) -> None:
     call, per_element = _nnls_relative(features, extra)
     print(f"integers beyond float32: call {call:.3g} s, per input element {per_element:.3g} s")
     _result("INT_PREPARE_TERMS", f"({call:.2g}, {per_element:.2g})", _tuning.INT_PREPARE_TERMS)
+
+
+def small_int_cast(rounds: int) -> None:
+    from convkit._engines.direct._engine import small
+    from convkit._execute import _exact_in_float64
+
+    rng = np.random.default_rng(0)
+    features, extra = [], []
+    for shape1, shape2 in (((300,), (9,)), ((3000,), (9,)), ((30000,), (9,)), ((40, 40), (3, 3)),
+                           ((120, 120), (3, 3))):
+        start = tuple(k - 1 for k in shape2)
+        out = tuple(n - k + 1 for n, k in zip(shape1, shape2))
+        for dt in ("int16", "int32"):
+            a, b = _rand(rng, shape1, dt), _rand(rng, shape2, dt)
+            af, bf = a.astype(np.float64), b.astype(np.float64)
+
+            def routed(a=a, b=b, dt=dt, start=start, out=out):
+                assert _exact_in_float64(a, b, np.dtype(dt))
+                return small(a.astype(np.float64), b.astype(np.float64), start, out).astype(np.int64).astype(dt)
+
+            def loop(af=af, bf=bf, start=start, out=out):
+                return small(af, bf, start, out)
+
+            med = _medians({"route": routed, "loop": loop}, rounds)
+            elements = a.size + b.size + math.prod(out)
+            print(f"{shape1} x {shape2} {dt}: route {med['route'] * 1e6:.1f} us, float64 loop "
+                  f"{med['loop'] * 1e6:.1f} us, added {(med['route'] - med['loop']) * 1e6:.2f} us")
+            features.append((np.dtype(dt).itemsize, [1.0, float(elements)]))
+            extra.append(max(med["route"] - med["loop"], 1e-9))
+    fitted = {}
+    for itemsize in (2, 4):  # up to 2 bytes no bound check runs; 4 bytes: a min/max pass per operand
+        rows = [i for i, (size, _) in enumerate(features) if size == itemsize]
+        call, per_element = _nnls_relative([features[i][1] for i in rows], [extra[i] for i in rows])
+        fitted[itemsize] = (float(f"{call:.2g}"), float(f"{per_element:.2g}"))
+    _result("SMALL_INT_CAST_TERMS", fitted, _tuning.SMALL_INT_CAST_TERMS)
 
 
 # --------------------------------------------------------------------- direct engine
@@ -433,6 +471,7 @@ def fft_separate_max(rounds: int) -> None:
 
 
 COMMANDS = {"numpy-short-taps": numpy_short_taps, "tiny-call": tiny_call, "int-prepare": int_prepare,
+            "small-int-cast": small_int_cast,
             "tile-bytes": tile_bytes, "item-macs": item_macs, "item-macs-ab": item_macs_ab,
             "par-min-work": par_min_work,
             "small-1d-complex": small_1d_complex, "fft-par-operands": fft_par_operands,
