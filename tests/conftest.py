@@ -43,6 +43,17 @@ def rng():
     return np.random.default_rng(20261129)
 
 
+@pytest.fixture
+def default_profile(tmp_path, monkeypatch):
+    """The shipped constants, whatever profile this machine has saved."""
+    from convkit import _profile
+
+    monkeypatch.setenv("CONVKIT_PROFILE", str(tmp_path / "profile.json"))
+    _profile.reset()
+    yield
+    _profile.reset()
+
+
 def _float_reference(func, in1, in2, mode, result_dtype, **kw):
     """Reference for dtypes scipy's N-d direct path rejects: compute wide, cast back."""
     wide = np.complex128 if result_dtype.kind == "c" else (np.int64 if result_dtype.kind in "biu" else np.float64)

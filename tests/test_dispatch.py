@@ -19,15 +19,6 @@ from convkit._problem import normalize_convolve
 from _helpers import assert_close
 
 
-@pytest.fixture
-def default_profile(tmp_path, monkeypatch):
-    """The shipped constants, whatever profile this machine has saved."""
-    monkeypatch.setenv("CONVKIT_PROFILE", str(tmp_path / "none.json"))
-    profile.reset()
-    yield
-    profile.reset()
-
-
 class CountingEngines:
     """Stand-in engines that record which one ran and delegate to the real engine (a mock backend)."""
 

@@ -18,15 +18,6 @@ from convkit import _profile as profile
 from _helpers import oracle_public
 
 
-@pytest.fixture
-def default_profile(tmp_path, monkeypatch):
-    """The shipped constants, whatever profile this machine has saved."""
-    monkeypatch.setenv("CONVKIT_PROFILE", str(tmp_path / "profile.json"))
-    profile.reset()
-    yield
-    profile.reset()
-
-
 def _free_general_path() -> dict:
     """Shipped constants under which every engine of the general path is predicted to cost nothing."""
     consts = copy.deepcopy(profile.DEFAULT_CONSTANTS)

@@ -19,6 +19,8 @@ pytest.importorskip("pyfftw")
 import convkit  # noqa: E402
 from convkit._engines import Geometry, _fft_sizes, fft  # noqa: E402
 
+from _helpers import random_array  # noqa: E402
+
 
 @pytest.fixture(autouse=True)
 def _defaults(monkeypatch):
@@ -27,13 +29,7 @@ def _defaults(monkeypatch):
 
 def _operands(a_shape, b_shape, dtype, seed):
     rng = np.random.default_rng(seed)
-
-    def one(shape):
-        x = rng.standard_normal(shape)
-        if np.dtype(dtype).kind == "c":
-            x = x + 1j * rng.standard_normal(shape)
-        return x.astype(dtype)
-    return one(a_shape), one(b_shape)
+    return random_array(rng, a_shape, dtype), random_array(rng, b_shape, dtype)
 
 
 CASES = [((66, 49), (40, 9), "full"), ((66, 49), (40, 9), "same"), ((66, 49), (40, 9), "valid"),
