@@ -1,0 +1,77 @@
+"""Same-process A/B of the tiled driver's prefetch of the next item on 1-D calls.
+
+    python tools/ab_direct_prefetch.py [REPS]
+    (cells: KS=16,64,256 for 1-D N=1e6 'same', DT=float64)
+
+Variants of ``convkit._engines.direct._drivers.tiles`` are compiled from the
+driver's own source with one edit each, written to a scratch module, and put
+in place of ``_drivers.tiles`` in turn (shuffled per repetition, this thread's
+CPU time, medians, shares of the 1-thread dgemm peak measured in the same
+run): ``committed`` (the driver as it is), ``none`` (no prefetch when the call
+has no leading axis, i.e. 1-D) and ``page`` (1-D: prefetch only the first
+4 KiB of the next tile's output and signal). For the 16-register (AVX2)
+tables on an AVX-512 machine set ``NUMBA_CPU_NAME``/``NUMBA_CPU_FEATURES``
+(see ``tools/ab_direct_blocks.py``).
+"""
+import importlib.util
+import os
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import numpy as np  # noqa: E402
+from _ab_kernels import medians_and_peak  # noqa: E402
+
+from convkit._engines import direct as D  # noqa: E402
+from convkit._engines.direct import _cpu, _drivers  # noqa: E402
+
+PKG = "convkit._engines.direct"
+# the committed prefetch block of ``tiles`` and its variants' replacements
+OLD_IF = "        if item + 1 < it1:\n"
+OLD_SPAN = "            cb = tb[tile2 + 1]\n"
+EDITS = {
+    "committed": [],
+    "none": [(OLD_IF, "        if item + 1 < it1 and nlead > 0:\n")],
+    "page": [(OLD_SPAN, "            cb = tb[tile2 + 1] if nlead > 0 else "
+                        "min(tb[tile2 + 1], ca + 4096 // x.itemsize)\n")],
+}
+
+
+def variant(name, edits):
+    """``tiles`` compiled from the driver's source with ``edits`` ((old, new) pairs, each found once)."""
+    with open(_drivers.__file__) as f:
+        src = f.read()
+    for old, new in edits:
+        assert src.count(old) == 1, old
+        src = src.replace(old, new)
+    path = os.path.join(tempfile.mkdtemp(), f"_drivers_{name}.py")
+    with open(path, "w") as f:
+        f.write(src)
+    spec = importlib.util.spec_from_file_location(f"{PKG}._drivers_{name}", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.tiles
+
+
+def main():
+    reps = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    variants = {name: variant(name, edits) for name, edits in EDITS.items()}
+    rng = np.random.default_rng(0)
+    dt = np.dtype(os.environ.get("DT", "float64"))
+    print(f"{_cpu.registers()} vector registers, {_cpu.vector_bytes()}-byte vectors, {dt}, {reps} reps "
+          "(shares of the float64 peak)")
+    for K in (int(v) for v in os.environ.get("KS", "16,64,256").split(",") if v):
+        x, h = rng.standard_normal(10**6).astype(dt), rng.standard_normal(K).astype(dt)
+
+        def run(tiles, x=x, h=h, K=K):
+            _drivers.tiles = tiles
+            return D.convolve(x, h, (0,), x.shape, ((K - 1) // 2,))
+        fns = {name: (lambda t=t: run(t)) for name, t in variants.items()}
+        med, peak = medians_and_peak(fns, reps)
+        print(f"1-D 1e6 K={K}: " + ", ".join(f"{name} {2 * x.size * K / t / peak:.1%}" for name, t in med.items()))
+
+
+if __name__ == "__main__":
+    main()
