@@ -1,15 +1,17 @@
 """Same-process A/B of the tiled driver's prefetch of the next item on 1-D calls.
 
     python tools/ab_direct_prefetch.py [REPS]
-    (cells: KS=16,64,256 for 1-D N=1e6 'same', DT=float64)
+    (cells: KS=16,64,256 for 1-D N=1e6 'same', BK=16,64 for 256 rows of 4096 along the
+    last axis 'same' (batched 1-D: short tiles), DT=float64)
 
 Variants of ``convkit._engines.direct._drivers.tiles`` are compiled from the
 driver's own source with one edit each, written to a scratch module, and put
 in place of ``_drivers.tiles`` in turn (shuffled per repetition, this thread's
 CPU time, medians, shares of the 1-thread dgemm peak measured in the same
-run): ``committed`` (the driver as it is), ``none`` (no prefetch when the call
-has no leading axis, i.e. 1-D) and ``page`` (1-D: prefetch only the first
-4 KiB of the next tile's output and signal). For the 16-register (AVX2)
+run): ``committed`` (the driver as it is: 1-D calls, with no leading axis,
+prefetch nothing), ``whole`` (1-D: prefetch the next tile's output and signal,
+as 2-D calls do and 1-D calls did before) and ``page`` (1-D: only the first
+4 KiB of both). For the 16-register (AVX2)
 tables on an AVX-512 machine set ``NUMBA_CPU_NAME``/``NUMBA_CPU_FEATURES``
 (see ``tools/ab_direct_blocks.py``).
 """
@@ -29,13 +31,18 @@ from convkit._engines.direct import _cpu, _drivers  # noqa: E402
 
 PKG = "convkit._engines.direct"
 # the committed prefetch block of ``tiles`` and its variants' replacements
-OLD_IF = "        if item + 1 < it1:\n"
+OLD_IF = "        if item + 1 < it1 and nlead > 0:\n"
+OLD_ROW = ("            if nlead == 1:\n"
+           "                q2 = orow2 + slead[0] + hlead[0] - 1\n")
+NEW_ROW = ("            if nlead <= 1:\n"
+           "                q2 = orow2 + slead[0] + hlead[0] - 1 if nlead == 1 else 0\n")
 OLD_SPAN = "            cb = tb[tile2 + 1]\n"
+WHOLE = [(OLD_IF, "        if item + 1 < it1:\n"), (OLD_ROW, NEW_ROW)]
 EDITS = {
     "committed": [],
-    "none": [(OLD_IF, "        if item + 1 < it1 and nlead > 0:\n")],
-    "page": [(OLD_SPAN, "            cb = tb[tile2 + 1] if nlead > 0 else "
-                        "min(tb[tile2 + 1], ca + 4096 // x.itemsize)\n")],
+    "whole": WHOLE,
+    "page": WHOLE + [(OLD_SPAN, "            cb = tb[tile2 + 1] if nlead > 0 else "
+                                "min(tb[tile2 + 1], ca + 4096 // x.itemsize)\n")],
 }
 
 
@@ -62,15 +69,18 @@ def main():
     dt = np.dtype(os.environ.get("DT", "float64"))
     print(f"{_cpu.registers()} vector registers, {_cpu.vector_bytes()}-byte vectors, {dt}, {reps} reps "
           "(shares of the float64 peak)")
-    for K in (int(v) for v in os.environ.get("KS", "16,64,256").split(",") if v):
-        x, h = rng.standard_normal(10**6).astype(dt), rng.standard_normal(K).astype(dt)
+    cells = [(f"1-D 1e6 K={K}", (10**6,), K) for K in os.environ.get("KS", "16,64,256").split(",") if K]
+    cells += [(f"256 x 4096 K={K}", (256, 4096), K) for K in os.environ.get("BK", "16,64").split(",") if K]
+    for name, shape, K in cells:
+        K = int(K)
+        x, h = rng.standard_normal(shape).astype(dt), rng.standard_normal((1,) * (len(shape) - 1) + (K,)).astype(dt)
 
         def run(tiles, x=x, h=h, K=K):
             _drivers.tiles = tiles
-            return D.convolve(x, h, (0,), x.shape, ((K - 1) // 2,))
-        fns = {name: (lambda t=t: run(t)) for name, t in variants.items()}
+            return D.convolve(x, h, (x.ndim - 1,), x.shape, (0,) * (x.ndim - 1) + ((K - 1) // 2,))
+        fns = {v: (lambda t=t: run(t)) for v, t in variants.items()}
         med, peak = medians_and_peak(fns, reps)
-        print(f"1-D 1e6 K={K}: " + ", ".join(f"{name} {2 * x.size * K / t / peak:.1%}" for name, t in med.items()))
+        print(f"{name}: " + ", ".join(f"{v} {2 * x.size * K / t / peak:.1%}" for v, t in med.items()))
 
 
 if __name__ == "__main__":
