@@ -2,7 +2,8 @@
 
     python tools/ab_direct_prefetch.py [REPS]
     (cells: KS=16,64,256 for 1-D N=1e6 'same', BK=16,64 for 256 rows of 4096 along the
-    last axis 'same' (batched 1-D: short tiles), DT=float64)
+    last axis 'same' (batched 1-D: short tiles), KK= for 2-D 2048^2 k x k 'same' (none by
+    default; k = 9, 11, 13, 15 .. run the row passes of ``tiles``), DT=float64)
 
 Variants of ``convkit._engines.direct._drivers.tiles`` are compiled from the
 driver's own source with one edit each, written to a scratch module, and put
@@ -11,7 +12,7 @@ CPU time, medians, shares of the 1-thread dgemm peak measured in the same
 run): ``committed`` (the driver as it is: 1-D calls, with no leading axis,
 prefetch nothing), ``whole`` (1-D: prefetch the next tile's output and signal,
 as 2-D calls do and 1-D calls did before) and ``page`` (1-D: only the first
-4 KiB of both). For the 16-register (AVX2)
+4 KiB of both), and ``off`` (no prefetch on any call, 2-D included). For the 16-register (AVX2)
 tables on an AVX-512 machine set ``NUMBA_CPU_NAME``/``NUMBA_CPU_FEATURES``
 (see ``tools/ab_direct_blocks.py``).
 """
@@ -43,6 +44,7 @@ EDITS = {
     "whole": WHOLE,
     "page": WHOLE + [(OLD_SPAN, "            cb = tb[tile2 + 1] if nlead > 0 else "
                                 "min(tb[tile2 + 1], ca + 4096 // x.itemsize)\n")],
+    "off": [(OLD_IF, "        if False:\n")],
 }
 
 
@@ -71,16 +73,21 @@ def main():
           "(shares of the float64 peak)")
     cells = [(f"1-D 1e6 K={K}", (10**6,), K) for K in os.environ.get("KS", "16,64,256").split(",") if K]
     cells += [(f"256 x 4096 K={K}", (256, 4096), K) for K in os.environ.get("BK", "16,64").split(",") if K]
+    cells += [(f"2-D 2048^2 k={k}", (2048, 2048), k) for k in os.environ.get("KK", "").split(",") if k]
     for name, shape, K in cells:
         K = int(K)
-        x, h = rng.standard_normal(shape).astype(dt), rng.standard_normal((1,) * (len(shape) - 1) + (K,)).astype(dt)
+        two_d = name.startswith("2-D")
+        x = rng.standard_normal(shape).astype(dt)
+        h = rng.standard_normal((K, K) if two_d else (1,) * (len(shape) - 1) + (K,)).astype(dt)
+        axes = (0, 1) if two_d else (x.ndim - 1,)
+        start = tuple((n - 1) // 2 if d in axes else 0 for d, n in enumerate(h.shape))
 
-        def run(tiles, x=x, h=h, K=K):
+        def run(tiles, x=x, h=h, axes=axes, start=start):
             _drivers.tiles = tiles
-            return D.convolve(x, h, (x.ndim - 1,), x.shape, (0,) * (x.ndim - 1) + ((K - 1) // 2,))
+            return D.convolve(x, h, axes, x.shape, start)
         fns = {v: (lambda t=t: run(t)) for v, t in variants.items()}
         med, peak = medians_and_peak(fns, reps)
-        print(f"{name}: " + ", ".join(f"{v} {2 * x.size * K / t / peak:.1%}" for v, t in med.items()))
+        print(f"{name}: " + ", ".join(f"{v} {2 * h.size * x.size / t / peak:.1%}" for v, t in med.items()))
 
 
 if __name__ == "__main__":
