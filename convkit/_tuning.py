@@ -108,10 +108,13 @@ SMALL_INT_CAST_TERMS = {2: (2.2e-06, 3.6e-10), 4: (7e-06, 4.8e-10)}
 #   32/16 (AVX-512 float32) plain: R=2/3/4 no faster (K=64 98/89/90% vs 101%).
 #   16/4 (AVX2 float64) 10 taps, R=4: K=64 66-69%, K=256 71%, k=9 51%, k=15 62% (plain 16
 #        taps: 55%, 62%, 42%, 56%). 8 taps: k=9 (passes of 4-5 taps) 23%; 12 or 16 taps
-#        spill (K=64 61% / 46%); R=2, 3 or 6 slower.
+#        spill (K=64 61% / 46%); R=2, 3 or 6 slower. Re-measured after 1-D calls stopped
+#        prefetching (2026-12-07, 7 reps): 10 taps R=4 K=10/20/64/256 46/55/79/79%, k=10/15
+#        55/66%; 9 taps R=4 25/49/77/84%, 26/66% (K=10, 20 and k=10 take an extra pass): kept.
 #   16/8 (AVX2 float32) 16 taps, R=2: K=16/64/256 109/112/128%, k=15 64% (plain: 101/104/
 #        114%, 59%; 10 taps R=4: K=16 61%).
-# Command: python tools/ab_direct_rows.py TAPS,... R,... 5 (DT=float32 for float32).
+# Command: python tools/ab_direct_rows.py TAPS,... R,... 5 (DT=float32 for float32; the
+# re-measure: KS=10,20,64,256 KK=10,15 python tools/ab_direct_rows.py 9,10 4 7).
 DIRECT_ROW_KERNELS = {32: {8: (16, 4), 16: (16, 0)}, 16: {4: (10, 4), 8: (16, 2)}}
 
 # Register-blocked 2-D kernels for square k x k kernels: k -> (output rows per block,

@@ -1,7 +1,9 @@
 """Same-process A/B of the row kernels' blocking: taps per pass x output vectors per iteration.
 
     python tools/ab_direct_rows.py TAPS,TAPS,... R,R,... [REPS]
-    (cells: KS=16,64,256 for 1-D N=1e6, KK=9,15 for 2-D 2048^2 k x k, 'same', DT=float64)
+    (cells: KS=16,64,256 for 1-D N=1e6, KK=9,15 for 2-D 2048^2 k x k, 'same', DT=float64;
+    an empty KS or KK skips those cells; TILES=16384,4096,..: also try these
+    ``_tuning.DIRECT_TILE_BYTES``, every one with every (taps, R))
 
 Row kernels of every ``R`` are generated with ``tools/gen_direct_kernels.py``'s
 ``row_taps_shared`` into a scratch module, then each (taps, R) runs in turn
@@ -34,14 +36,15 @@ def main():
     kernels = {(n, lanes, R): _tiling.row_taps_name(n, lanes, R) for n, lanes, R in names}
     install("rows", {name: gen.row_taps_shared(*key, name) for key, name in kernels.items()})
     regs = _cpu.registers()
+    tiles = [int(v) for v in os.environ.get("TILES", str(_tuning.DIRECT_TILE_BYTES)).split(",")]
     rng = np.random.default_rng(0)
     dt = np.dtype(os.environ.get("DT", "float64"))
     cells = []
-    for K in map(int, os.environ.get("KS", "16,64,256").split(",")):
+    for K in (int(v) for v in os.environ.get("KS", "16,64,256").split(",") if v):
         x, h = rng.standard_normal(10**6).astype(dt), rng.standard_normal(K).astype(dt)
         cells.append((f"1-D 1e6 K={K}", x, h, (0,), x.shape, ((K - 1) // 2,), 2 * x.size * K))
     X = rng.standard_normal((2048, 2048)).astype(dt)
-    for k in map(int, os.environ.get("KK", "9,15").split(",")):
+    for k in (int(v) for v in os.environ.get("KK", "9,15").split(",") if v):
         h = rng.standard_normal((k, k)).astype(dt)
         cells.append((f"2-D 2048^2 k={k}", X, h, (0, 1), X.shape, (k // 2, k // 2), 2 * X.size * k * k))
 
@@ -50,13 +53,17 @@ def main():
     for name, x, h, axes, shape, start, flops in cells:
         lanes = _cpu.vector_bytes() // dt.itemsize
 
-        def run(mt, R, x=x, h=h, axes=axes, shape=shape, start=start, lanes=lanes):
+        def run(mt, R, tile, x=x, h=h, axes=axes, shape=shape, start=start, lanes=lanes):
             _tuning.DIRECT_ROW_KERNELS[regs] = {**_tuning.DIRECT_ROW_KERNELS[regs], lanes: (mt, R)}
+            _tuning.DIRECT_TILE_BYTES = tile
             _compiled._tables.clear()   # the address tables hold the previous row kernels
             return D.convolve(x, h, axes, shape, start)
-        fns = {(mt, R): (lambda mt=mt, R=R: run(mt, R)) for mt in mts for R in Rs}
+        fns = {(mt, R, tile): (lambda mt=mt, R=R, tile=tile: run(mt, R, tile))
+               for mt in mts for R in Rs for tile in tiles}
         med, peak = medians_and_peak(fns, reps)
-        print(f"{name}: " + ", ".join(f"{c[0]} taps R={c[1]} {flops / t / peak:.0%}" for c, t in med.items()))
+        _tuning.DIRECT_TILE_BYTES = tiles[0]
+        print(f"{name}: " + ", ".join(f"{c[0]} taps R={c[1]}" + (f" tile {c[2]}" if len(tiles) > 1 else "")
+                                      + f" {flops / t / peak:.1%}" for c, t in med.items()))
 
 if __name__ == "__main__":
     main()

@@ -127,9 +127,15 @@ def tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, it
     """Work items ``it0 .. it1 - 1`` of the tiled loop (one item = one output row of one tile).
 
     Items run output rows fastest, so consecutive items of a column stripe
-    reuse the signal rows already in L1. While an item computes, the next
-    one's output segment and (2-D) its new signal row are prefetched: the
-    hardware prefetchers restart at every 4 KiB page.
+    reuse the signal rows already in L1. On 2-D calls, while an item computes,
+    the next one's output segment and its new signal row are prefetched: the
+    hardware prefetchers restart at every 4 KiB page. 1-D calls (no leading
+    axis) prefetch nothing: their tiles are long runs the hardware prefetchers
+    follow, and issuing a whole next tile's lines at once stalled the loop
+    (without it, shares of the 1-thread dgemm peak, 1-D 1e6 'same' float64 K=16/64/256:
+    AVX-512 50/75/87% -> 68/83/91%, compiled for AVX2 42/67/74% -> 48/73/75%; 256 rows of
+    4096, K=16/64: AVX-512 41/69% -> 58/78%, AVX2 34/61% -> 47/68%; epyc-zen4-2c, thread CPU
+    time, medians of 9, loaded machine: python tools/ab_direct_prefetch.py 9).
 
     Work arrays (any contents; ``_engine.work_arrays`` allocates them, so no driver compiles
     numpy's allocation code): ``scratch`` (kernel rows, widest tile + kw - 1), ``rows``,
@@ -147,7 +153,7 @@ def tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, it
         rem = item - r * per_r
         tile = rem // Ro
         orow = rem - tile * Ro
-        if item + 1 < it1:
+        if item + 1 < it1 and nlead > 0:
             r2 = (item + 1) // per_r
             rem2 = item + 1 - r2 * per_r
             tile2 = rem2 // Ro
@@ -157,8 +163,8 @@ def tiles(x, h, out, ix, ih, xlead, hlead, olead, slead, s_last, tb, tab, mt, it
             po = out[r2, orow2]
             for c in range(ca, cb, pstep):
                 prefetch_w(po, c)
-            if nlead <= 1:
-                q2 = orow2 + slead[0] + hlead[0] - 1 if nlead == 1 else 0
+            if nlead == 1:
+                q2 = orow2 + slead[0] + hlead[0] - 1
                 if q2 >= 0 and q2 < x.shape[1]:
                     px = x[ix[r2], q2]
                     ca = max(0, ca + s_last)
