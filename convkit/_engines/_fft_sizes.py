@@ -234,7 +234,22 @@ def fft_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
         return transform_flops(lens, ba + bb + bo, real) * per_flop * _multi_axis(len(lens))
     lens = fft_lengths(a_shape, b_shape, axes, shape, start, real)
     ba, bb, bo = _batch(a_shape, axes), _batch(b_shape, axes), _batch(shape, axes)
-    return transform_flops(lens, ba + bb + bo, real) * _multi_axis(len(lens))
+    flops = transform_flops(lens, ba + bb + bo, real) * _multi_axis(len(lens))
+    if any(int(shape[i]) > 1 and i not in axes for i in range(min(axes) + 1, len(shape))):
+        # a batch axis after a convolved one: the transform buffers hold the convolved axes
+        # innermost, so filling them and copying the result out are transposing copies
+        from .. import _tuning
+
+        elements = _elements(a_shape) + _elements(shape)
+        flops += _tuning.FFT_TRANSPOSED_FLOPS_PER_BYTE * elements * work_itemsize(dtype)
+    return flops
+
+
+def _elements(shape_) -> int:
+    p = 1
+    for s in shape_:
+        p *= int(s)
+    return p
 
 
 def _multi_axis(n_axes: int) -> float:
