@@ -188,6 +188,12 @@ FFT_SCIPY_SINGLE_PER_FLOP = 0.45
 #: 1.09-1.43x on the complex128 cells of 50k-520k points, at 0.97x its flops. See
 #: PROVENANCE_FFT_COSTS.
 FFT_SCIPY_DOUBLE_PER_FLOP = 0.85
+#: What scipy.fft's three calls cost beyond FFTW's executes (argument checks, plan-cache
+#: look-ups, fresh arrays), in transform flops: about 28 us at the profile's fft per_unit.
+#: (83, 18) * (7, 14) 'same' float64 and (203, 9) * (2, 10) 'full' float32 took 94-98 us
+#: (convolve_scipy alone 66-72 us) where the flops alone predicted 65-70 us, so auto took fft
+#: over a faster direct call. See PROVENANCE_FFT_COSTS (and benchmarks/scripts/cliffs.py).
+FFT_SCIPY_CALL_FLOPS = 1.2e5
 #: float64 ("real") and complex128 ("complex") convolutions over 2+ axes whose scipy-padded
 #: transform has at most this many points run scipy.fft's arithmetic (see
 #: FFT_SCIPY_DOUBLE_PER_FLOP); above, FFTW's ESTIMATE plans ran 0.66-1.07x scipy's time

@@ -231,7 +231,8 @@ def fft_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
         ba, bb, bo = _batch(a_shape, taxes), _batch(b_shape, taxes), _batch(shape, taxes)
         per_flop = (_tuning.FFT_SCIPY_SINGLE_PER_FLOP if _dtype_name(dtype) in _SINGLE
                     else _tuning.FFT_SCIPY_DOUBLE_PER_FLOP)
-        return transform_flops(lens, ba + bb + bo, real) * per_flop * _multi_axis(len(lens))
+        return (transform_flops(lens, ba + bb + bo, real) * per_flop * _multi_axis(len(lens))
+                + _tuning.FFT_SCIPY_CALL_FLOPS)
     lens = fft_lengths(a_shape, b_shape, axes, shape, start, real)
     ba, bb, bo = _batch(a_shape, axes), _batch(b_shape, axes), _batch(shape, axes)
     flops = transform_flops(lens, ba + bb + bo, real) * _multi_axis(len(lens))
