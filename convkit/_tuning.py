@@ -247,6 +247,12 @@ FFT_SCIPY_SINGLE_PER_FLOP = 0.45
 #: 1.09-1.43x on the complex128 cells of 50k-520k points, at 0.97x its flops. See
 #: PROVENANCE_FFT_COSTS.
 FFT_SCIPY_DOUBLE_PER_FLOP = 0.85
+#: What scipy.fft's three calls cost beyond FFTW's executes (argument checks, plan-cache
+#: look-ups, fresh arrays), in transform flops: about 28 us at the profile's fft per_unit.
+#: (83, 18) * (7, 14) 'same' float64 and (203, 9) * (2, 10) 'full' float32 took 94-98 us
+#: (convolve_scipy alone 66-72 us) where the flops alone predicted 65-70 us, so auto took fft
+#: over a faster direct call. See PROVENANCE_FFT_COSTS (and benchmarks/scripts/cliffs.py).
+FFT_SCIPY_CALL_FLOPS = 1.2e5
 #: float64 ("real") and complex128 ("complex") convolutions over 2+ axes whose scipy-padded
 #: transform has at most this many points run scipy.fft's arithmetic (see
 #: FFT_SCIPY_DOUBLE_PER_FLOP); above, FFTW's ESTIMATE plans ran 0.66-1.07x scipy's time
@@ -255,6 +261,13 @@ FFT_SCIPY_DOUBLE_PER_FLOP = 0.85
 #: points 0.83; with the overlap engine beside it, every float64 cell above at most 1.01x).
 #: See PROVENANCE_FFT_COSTS.
 FFT_SCIPY_MAX_POINTS = {"real": 1 << 17, "complex": 1 << 20}
+#: The fft engine's transposing copies, in transform flops per byte of the first operand and
+#: the output (at the transforms' precision), when a batch axis follows a convolved one (a
+#: (k, 1) kernel against an image): measured/predicted fft time was 1.45-1.6 without it on
+#: (829, 728) * (31, 1) 'valid' float64/float32/complex128 and (3000, 64) * (257, 1) 'full'
+#: float64, against 0.94-1.0 on the (64, 3000) * (1, 257) twin; the extra 1.4-3.3 ns per
+#: element is about 0.8 flops per byte at the profile's fft per_unit. See PROVENANCE_FFT_COSTS.
+FFT_TRANSPOSED_FLOPS_PER_BYTE = 0.8
 #: Time per flop of transforms over two or more axes relative to one axis: with one value
 #: for both, 2-D/3-D cells were predicted at 0.54-1.02 (median about 0.72) of their measured
 #: time and 1-D cells at 0.64-1.4 (median about 1.1). See PROVENANCE_FFT_COSTS.

@@ -121,3 +121,11 @@ def test_overlap_engine_runs_the_whole_single_precision_transform(dtype):
     g = Geometry(a.shape, b.shape, (0, 1), a.shape, (4, 3), np.dtype(dtype), 1)
     assert np.array_equal(overlap.ENGINE.convolve(a, overlap.ENGINE.prepare(b, g), g), want)
     assert _fft_sizes.oa_cost(*g[:5], dtype) == _fft_sizes.fft_cost(*g[:5], dtype)
+
+
+def test_transposing_copies_are_priced():
+    """A batch axis after the convolved one makes the fft engine's copies transposing ones:
+    the (k, 1)-kernel problem is priced above its (1, k) twin of the same work."""
+    col = ((3000, 64), (257, 1), (0,), (3256, 64), (0, 0), "float64")
+    row = ((64, 3000), (1, 257), (1,), (64, 3256), (0, 0), "float64")
+    assert _fft_sizes.fft_cost(*col) > 1.2 * _fft_sizes.fft_cost(*row)

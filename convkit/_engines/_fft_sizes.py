@@ -231,10 +231,26 @@ def fft_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
         ba, bb, bo = _batch(a_shape, taxes), _batch(b_shape, taxes), _batch(shape, taxes)
         per_flop = (_tuning.FFT_SCIPY_SINGLE_PER_FLOP if _dtype_name(dtype) in _SINGLE
                     else _tuning.FFT_SCIPY_DOUBLE_PER_FLOP)
-        return transform_flops(lens, ba + bb + bo, real) * per_flop * _multi_axis(len(lens))
+        return (transform_flops(lens, ba + bb + bo, real) * per_flop * _multi_axis(len(lens))
+                + _tuning.FFT_SCIPY_CALL_FLOPS)
     lens = fft_lengths(a_shape, b_shape, axes, shape, start, real)
     ba, bb, bo = _batch(a_shape, axes), _batch(b_shape, axes), _batch(shape, axes)
-    return transform_flops(lens, ba + bb + bo, real) * _multi_axis(len(lens))
+    flops = transform_flops(lens, ba + bb + bo, real) * _multi_axis(len(lens))
+    if any(int(shape[i]) > 1 and i not in axes for i in range(min(axes) + 1, len(shape))):
+        # a batch axis after a convolved one: the transform buffers hold the convolved axes
+        # innermost, so filling them and copying the result out are transposing copies
+        from .. import _tuning
+
+        elements = _elements(a_shape) + _elements(shape)
+        flops += _tuning.FFT_TRANSPOSED_FLOPS_PER_BYTE * elements * work_itemsize(dtype)
+    return flops
+
+
+def _elements(shape_) -> int:
+    p = 1
+    for s in shape_:
+        p *= int(s)
+    return p
 
 
 def _multi_axis(n_axes: int) -> float:
