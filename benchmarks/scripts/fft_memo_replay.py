@@ -1,0 +1,85 @@
+"""Plan-memo replay: does a plan rebuilt from recorded ESTIMATE wisdom run as fast as the plan it records?
+
+For each cell, one fresh process plans it from nothing with an empty plan memo
+(``CONVKIT_FFTW_PLAN_MEMO_DIR``, recording the wisdom) and a second fresh process
+replays that record. Each prints the result's hash (the bits must match) and the
+thread CPU time per call (median of 9 runs of 5 calls). ``--in-place-from N`` also
+runs each cell with power-of-two innermost lengths from N points planned in
+place (``convkit._engines._spectral.SEPARATE_MAX`` lowered for them), the layout
+whose replayed plans ran 2x slower on epyc-zen4-2c (2026-12-07, FFTW 3.3.5 via pyFFTW 0.15.1).
+
+    python benchmarks/scripts/fft_memo_replay.py [--in-place-from 16384]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+
+CELLS = [(100_000, 8192, "full", "oa"), (100_000, 1024, "same", "oa"), (1_000_000, 8192, "same", "oa"),
+         (200_000, 30_000, "same", "fft")]
+
+_CHILD = r"""
+import hashlib, statistics, sys, time
+import numpy as np
+from convkit._engines import _spectral
+pow2_min = int(sys.argv[5])
+if pow2_min:
+    make = _spectral.transform_buffers
+    def in_place_pow2(bundle, fshape, axes, dtype, real):
+        n = fshape[axes[-1]] if axes else 0
+        saved = _spectral.SEPARATE_MAX
+        if n >= pow2_min and n & (n - 1) == 0:
+            _spectral.SEPARATE_MAX = 0
+        try:
+            return make(bundle, fshape, axes, dtype, real)
+        finally:
+            _spectral.SEPARATE_MAX = saved
+    _spectral.transform_buffers = in_place_pow2
+import convkit
+n, k, mode, method = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+rng = np.random.default_rng(0)
+a, b = rng.standard_normal(n), rng.standard_normal(k)
+out = convkit.convolve(a, b, mode, method=method)
+runs = []
+for _ in range(9):
+    t = time.thread_time()
+    for _ in range(5):
+        convkit.convolve(a, b, mode, method=method)
+    runs.append((time.thread_time() - t) / 5)
+print(hashlib.sha256(out.tobytes()).hexdigest()[:12], f"{statistics.median(runs) * 1e3:.3f}")
+"""
+
+
+def _run(cell, memo_dir, pow2_min):
+    env = dict(os.environ, CONVKIT_FFTW_PLAN_MEMO="1", CONVKIT_FFTW_PLAN_MEMO_DIR=memo_dir)
+    args = [sys.executable, "-c", _CHILD, *map(str, cell), str(pow2_min)]
+    digest, ms = subprocess.run(args, env=env, capture_output=True, text=True, check=True).stdout.split()
+    return digest, float(ms)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--in-place-from", type=int, default=0,
+                        help="also plan power-of-two innermost lengths from this many points in place")
+    args = parser.parse_args(argv)
+    layouts = [("default", 0)] + ([(f"in place from {args.in_place_from}", args.in_place_from)]
+                                  if args.in_place_from else [])
+    print("| cell | layout | recorded ms | replayed ms | replayed/recorded | same bits |")
+    print("|---|---|---|---|---|---|")
+    for cell in CELLS:
+        for name, pow2_min in layouts:
+            with tempfile.TemporaryDirectory() as memo_dir:
+                rec_hash, rec_ms = _run(cell, memo_dir, pow2_min)
+                rep_hash, rep_ms = _run(cell, memo_dir, pow2_min)
+            label = f"{cell[0]} x {cell[1]} '{cell[2]}' {cell[3]}"
+            print(f"| {label} | {name} | {rec_ms:.3f} | {rep_ms:.3f} | {rep_ms / rec_ms:.2f} | "
+                  f"{'yes' if rec_hash == rep_hash else 'NO'} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
