@@ -8,7 +8,7 @@ runs each cell with power-of-two innermost lengths from N points planned in
 place (``convkit._engines._spectral.SEPARATE_MAX`` lowered for them), the layout
 whose replayed plans ran 2x slower on epyc-zen4-2c (2026-12-07, FFTW 3.3.5 via pyFFTW 0.15.1).
 
-    python benchmarks/scripts/fft_memo_replay.py [--in-place-from 16384]
+    python benchmarks/scripts/fft_memo_replay.py [--in-place-from 16384] [--settle-heap]
 """
 
 from __future__ import annotations
@@ -25,6 +25,10 @@ CELLS = [(100_000, 8192, "full", "oa"), (100_000, 1024, "same", "oa"), (1_000_00
 _CHILD = r"""
 import hashlib, statistics, sys, time
 import numpy as np
+if sys.argv[6] == "1":
+    # allocate and free 24 MiB first: glibc then serves every later large array from its heap
+    # (its mmap threshold rises), so no call pays fresh pages, whatever the process did before
+    np.ones(3 << 20)
 from convkit._engines import _spectral
 pow2_min = int(sys.argv[5])
 if pow2_min:
@@ -54,9 +58,9 @@ print(hashlib.sha256(out.tobytes()).hexdigest()[:12], f"{statistics.median(runs)
 """
 
 
-def _run(cell, memo_dir, pow2_min):
+def _run(cell, memo_dir, pow2_min, settle_heap):
     env = dict(os.environ, CONVKIT_FFTW_PLAN_MEMO="1", CONVKIT_FFTW_PLAN_MEMO_DIR=memo_dir)
-    args = [sys.executable, "-c", _CHILD, *map(str, cell), str(pow2_min)]
+    args = [sys.executable, "-c", _CHILD, *map(str, cell), str(pow2_min), "1" if settle_heap else "0"]
     digest, ms = subprocess.run(args, env=env, capture_output=True, text=True, check=True).stdout.split()
     return digest, float(ms)
 
@@ -65,6 +69,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--in-place-from", type=int, default=0,
                         help="also plan power-of-two innermost lengths from this many points in place")
+    parser.add_argument("--settle-heap", action="store_true",
+                        help="each process first allocates and frees 24 MiB (large arrays then come from the heap)")
     args = parser.parse_args(argv)
     layouts = [("default", 0)] + ([(f"in place from {args.in_place_from}", args.in_place_from)]
                                   if args.in_place_from else [])
@@ -73,8 +79,8 @@ def main(argv=None) -> int:
     for cell in CELLS:
         for name, pow2_min in layouts:
             with tempfile.TemporaryDirectory() as memo_dir:
-                rec_hash, rec_ms = _run(cell, memo_dir, pow2_min)
-                rep_hash, rep_ms = _run(cell, memo_dir, pow2_min)
+                rec_hash, rec_ms = _run(cell, memo_dir, pow2_min, args.settle_heap)
+                rep_hash, rep_ms = _run(cell, memo_dir, pow2_min, args.settle_heap)
             label = f"{cell[0]} x {cell[1]} '{cell[2]}' {cell[3]}"
             print(f"| {label} | {name} | {rec_ms:.3f} | {rep_ms:.3f} | {rep_ms / rec_ms:.2f} | "
                   f"{'yes' if rec_hash == rep_hash else 'NO'} |", flush=True)
