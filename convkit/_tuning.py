@@ -227,6 +227,14 @@ FFTW_THREAD_MIN = 1 << 17
 #: 16384 and 65536 points (planning 2.6x / 1.8x faster, repaid after 180-295 / 26-32 calls),
 #: 1.12-1.17x above (210000, 537600 points): kept. python tools/measure_tunables.py fft-separate-max
 FFT_SEPARATE_MAX = 1 << 16
+#: Power-of-two transforms from this many points along the innermost axis stay in place even
+#: under FFT_SEPARATE_MAX: out of place they ran 1.12-1.19x slower per call at 16384 and 65536
+#: points (the rows of the command below), which the overlap-save engine's power-of-two blocks pay
+#: on every call. A/B on epyc-zen4-2c 2026-12-07 (quiet machine, fresh process per variant, two
+#: alternations, thread CPU medians of 9 rounds): 'oa' 1e5 x 1024 'same' 0.98 -> 0.90 ms, 1e6 x
+#: 8192 8.9 -> 7.9-8.0 ms; mixed-radix fft cells level; the six cells' first calls (planning)
+#: 83-88 -> 97-130 ms. python tools/measure_tunables.py fft-separate-max
+FFT_INPLACE_POW2_MIN = 1 << 14
 # Predictions of the FFT engines (``_fft_sizes.fft_cost``/``oa_cost``, in double-precision FFTW
 # flops; the profile's fft/oa ``per_unit`` and ``scale`` turn them into seconds). Measured with
 # ``python benchmarks/scripts/fft_vs_scipy.py`` (60 cells: 1-D, 2-D, 3-D; float64, float32,

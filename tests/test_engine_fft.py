@@ -487,3 +487,22 @@ def test_both_spectral_engines_share_one_base_and_import_each_other_not():
     assert fft.ENGINE.cost(g).arith == fft.cost((4000,), (300,), (0,), (4299,), (0,), "float64")
     assert overlap.ENGINE.cost(g).arith == overlap.cost((4000,), (300,), (0,), (4299,), (0,), "float64")
     assert not fft.ENGINE.supports("int64") and overlap.ENGINE.supports("complex64")
+
+
+@pytest.mark.parametrize("shape,real,separate", [
+    ((2100,), True, True),          # mixed radix under FFT_SEPARATE_MAX: a buffer of its own
+    ((8192,), True, True),          # a power of two below FFT_INPLACE_POW2_MIN
+    ((16384,), True, False),        # a power of two from FFT_INPLACE_POW2_MIN: in place
+    ((4, 16384), True, False),
+    ((65536,), False, False),
+    ((60000,), True, True),
+    ((1 << 17,), True, False),      # above FFT_SEPARATE_MAX: in place whatever the length
+])
+def test_transform_buffers_layout_follows_the_size(shape, real, separate):
+    from convkit._engines import _spectral
+
+    bundle = plans.Bundle(("test-layout", shape), "FFTW_ESTIMATE")
+    spec, data = _spectral.transform_buffers(bundle, shape, (len(shape) - 1,), np.dtype(np.float64 if real
+                                                                                       else np.complex128), real)
+    assert np.shares_memory(spec, data) is (not separate)
+    assert data.shape == shape

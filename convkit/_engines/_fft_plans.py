@@ -71,7 +71,7 @@ __all__ = ["lib", "checkout", "checkin", "plan_lock", "force_measure", "make_fft
 _WISDOM_FORMAT = "convkit-fftw-wisdom"
 _WISDOM_VERSION = 1
 _MEMO_FORMAT = "convkit-fftw-estimate-memo"
-_MEMO_VERSION = 1
+_MEMO_VERSION = 2   # 2: power-of-two transforms of 16384+ points planned in place
 
 
 # ---------------------------------------------------------------------------

@@ -61,6 +61,8 @@ THREAD_MIN = _tuning.FFTW_THREAD_MIN
 CHUNK_MIN = _tuning.FFT_CHUNK_MIN
 #: transform buffers of at most this many points are out of place (see transform_buffers)
 SEPARATE_MAX = _tuning.FFT_SEPARATE_MAX
+#: power-of-two innermost lengths from this many points are in place at any size
+INPLACE_POW2_MIN = _tuning.FFT_INPLACE_POW2_MIN
 #: the two operands' forward transforms run on two threads when both have this many elements
 PAR_OPERANDS_MIN = _tuning.FFT_PAR_OPERANDS_MIN
 
@@ -139,6 +141,11 @@ def prep(a, b):
     return a, b, dt
 
 
+def _inplace_pow2(n: int) -> bool:
+    """Whether a transform whose innermost length is ``n`` stays in place whatever its size."""
+    return n >= INPLACE_POW2_MIN and n & (n - 1) == 0
+
+
 def transform_buffers(bundle, fshape, axes, dtype, real):
     """An aligned spectrum buffer for one transform, and the real (or complex)
     array FFTW reads its input from / writes its output to.
@@ -149,14 +156,16 @@ def transform_buffers(bundle, fshape, axes, dtype, real):
     its own (out of place: FFTW plans that about twice as fast, and planning
     dominates a small transform's first call); above it, the data array is
     the spectrum buffer itself (in place: FFTW's padded real layout, cut to
-    ``L`` per row), which saves memory traffic on large transforms. The
+    ``L`` per row), which saves memory traffic on large transforms. Power-of-two
+    innermost lengths from :data:`INPLACE_POW2_MIN` stay in place at any size:
+    FFTW runs those 12-19% faster in place (``_tuning.FFT_INPLACE_POW2_MIN``). The
     choice follows the size alone, so the arithmetic of a problem is fixed.
     """
     nd = len(fshape)
     order = [i for i in range(nd) if i not in axes] + list(axes)
     inv = [order.index(i) for i in range(nd)]
     mem = [fshape[i] for i in order]
-    separate = math.prod(mem) <= SEPARATE_MAX
+    separate = math.prod(mem) <= SEPARATE_MAX and not _inplace_pow2(mem[-1])
     data = bundle.empty(tuple(mem), dtype) if separate else None
     L = mem[-1]
     if real:
