@@ -233,7 +233,9 @@ FFT_SEPARATE_MAX = 1 << 16
 #: on every call. A/B on epyc-zen4-2c 2026-12-07 (quiet machine, fresh process per variant, two
 #: alternations, thread CPU medians of 9 rounds): 'oa' 1e5 x 1024 'same' 0.98 -> 0.90 ms, 1e6 x
 #: 8192 8.9 -> 7.9-8.0 ms; mixed-radix fft cells level; the six cells' first calls (planning)
-#: 83-88 -> 97-130 ms. python tools/measure_tunables.py fft-separate-max
+#: 83-88 -> 97-130 ms. Plans replayed from the memo run at their recorded speed with the heap
+#: settled: python benchmarks/scripts/fft_memo_replay.py --settle-heap;
+#: python tools/measure_tunables.py fft-separate-max
 FFT_INPLACE_POW2_MIN = 1 << 14
 # Predictions of the FFT engines (``_fft_sizes.fft_cost``/``oa_cost``, in double-precision FFTW
 # flops; the profile's fft/oa ``per_unit`` and ``scale`` turn them into seconds). Measured with

@@ -5,8 +5,12 @@ For each cell, one fresh process plans it from nothing with an empty plan memo
 replays that record. Each prints the result's hash (the bits must match) and the
 thread CPU time per call (median of 9 runs of 5 calls). ``--in-place-from N`` also
 runs each cell with power-of-two innermost lengths from N points planned in
-place (``convkit._engines._spectral.SEPARATE_MAX`` lowered for them), the layout
-whose replayed plans ran 2x slower on epyc-zen4-2c (2026-12-07, FFTW 3.3.5 via pyFFTW 0.15.1).
+place (``convkit._engines._spectral.SEPARATE_MAX`` lowered for them; the default
+since ``FFT_INPLACE_POW2_MIN``). ``--settle-heap``: each process first allocates
+and frees 24 MiB. Without it, whether a call's large arrays (its output, a
+kernel spectrum) come from glibc's heap or from fresh pages depends on what the
+process did before: on epyc-zen4-2c (2026-12-07) that alone made one replay run
+2.27x its recorded time with the same plan and the same bits.
 
     python benchmarks/scripts/fft_memo_replay.py [--in-place-from 16384] [--settle-heap]
 """
