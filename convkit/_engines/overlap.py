@@ -114,17 +114,24 @@ class _Layout:
         self.scale = 1.0 / (plan.fft_len * math.prod(v for v in self.lens if v))
 
 
-def _kernel_spectrum(h, lay, dt):
-    """Spectrum of the kernel ``h`` (original axis order) at the block length (unscaled)."""
+def _with_kernel_spectrum(h, lay, dt, use):
+    """``use(H)`` with ``H`` the spectrum of the kernel ``h`` (original axis order) at the block
+    length (unscaled), in its plan bundle's buffer: valid only during ``use``."""
     hm = h.transpose(lay.perm)
     hb = checkout(("oa-h", lay.kernel_fshape, dt.char, lay.faxes),
                   partial(_plan_kernel, lay.kernel_fshape, dt, lay.faxes))
     try:
         _spectral.fill(hb.padded_kernel, hm, lay.faxes)
         hb.fwd.execute()
-        H = np.array(hb.H, order="K")
+        return use(hb.H)
     finally:
         checkin(hb)
+
+
+def _kernel_spectrum(h, lay, dt):
+    """Spectrum of the kernel ``h`` at the block length, as a :class:`~convkit._engines._spectral.Spectrum`
+    of its own (a prepared kernel outlives the plan bundle)."""
+    H = _with_kernel_spectrum(h, lay, dt, lambda H: np.array(H, order="K"))
     return _spectral.Spectrum("oa", lay.kernel_fshape, lay.faxes, dt, H)
 
 
@@ -203,11 +210,12 @@ def convolve(a, b, axes, shape, start, *, workers=1, _b_shape=None):
         if (spec.kind != "oa" or spec.fshape != lay.kernel_fshape or spec.axes != lay.faxes or lay.swap
                 or spec.dtype != wt):
             raise ValueError(f"{spec!r} was prepared for another geometry")
-        H = spec.array
-    else:
-        H = _kernel_spectrum(a if lay.swap else b, lay, wt).array
+        return _blocks(a, spec.array, lay, wt, dt, shape, start, workers)
+    # a one-off kernel: the blocks read its spectrum from the plan bundle's buffer (no copy of it,
+    # so no fresh pages per call for a spectrum as large as a block)
     x = b if lay.swap else a
-    return _blocks(x, H, lay, wt, dt, shape, start, workers)
+    return _with_kernel_spectrum(a if lay.swap else b, lay, wt,
+                                 lambda H: _blocks(x, H, lay, wt, dt, shape, start, workers))
 
 
 def _blocks(x, H, lay, dt, out_dt, shape, start, workers):
