@@ -123,3 +123,19 @@ def test_small_integers_on_the_float64_loop_are_exact(dtype, shapes, mode, extre
     got = convkit.convolve(a, b, mode)
     assert got.dtype == np.dtype(dtype)
     np.testing.assert_array_equal(got, oracle_public("convolve", a, b, mode))  # wraps in the dtype
+
+
+@pytest.mark.parametrize("dtype", ["int32", "int64", "uint32"])
+@pytest.mark.parametrize("kernel_max, float64_route", [(1 << 24, True), (1 << 25, False)])
+def test_direct_integers_at_the_float64_bound_are_exact(dtype, kernel_max, float64_route):
+    # 16 taps of magnitude up to 2**24 (or 2**25) against samples of 2**24: every partial sum is
+    # at most 2**52 (or 2**53), on either side of the bound where float64 sums stop being exact
+    # (``_exact_in_float64``, which gates the float64 routes): integer results stay exact across it
+    rng = np.random.default_rng(3)
+    top = 1 << 24
+    signs = (lambda shape: 1) if dtype.startswith("u") else (lambda shape: rng.choice([-1, 1], shape))
+    a = (signs((300, 300)) * rng.choice([top, top - 1, 1, 0], (300, 300))).astype(dtype)
+    b = (signs((4, 4)) * rng.choice([kernel_max, kernel_max - 1, 3], (4, 4))).astype(dtype)
+    assert _execute._exact_in_float64(a, b, np.dtype(np.int64)) is float64_route
+    got = convkit.convolve(a, b, "same", method="direct")
+    np.testing.assert_array_equal(got, oracle_public("convolve", a, b, "same"))
