@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from convkit import _problem
 from convkit._problem import (
     Immediate,
     Problem,
@@ -104,3 +105,15 @@ def test_a_memoised_call_keeps_the_correlate_flip_and_the_operands_of_each_call(
         np.testing.assert_array_equal(p.b, h[::-1])
         q = normalize_convolve(x, h, "same", "auto", correlate=False, workers=1)
         np.testing.assert_array_equal(q.b, h)
+
+
+@pytest.mark.parametrize("method, checked", [("direct", False), ("auto", True), ("fft", True)])
+def test_the_fft_exactness_check_runs_only_where_an_fft_may(monkeypatch, method, checked):
+    # the check reads both inputs four times; a method='direct' call never transforms
+    calls = []
+    monkeypatch.setattr(_problem, "fft_exact_for_integers", lambda a, b: calls.append(1) or True)
+    a = np.arange(300 * 300, dtype=np.int32).reshape(300, 300) % 97
+    b = np.ones((9, 9), np.int32)
+    problem = _problem.normalize_convolve(a, b, "same", method, correlate=False, workers=1)
+    assert bool(calls) is checked
+    assert problem.fft_allowed is checked
