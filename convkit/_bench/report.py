@@ -341,6 +341,16 @@ def _matplotlib(what: str):
     return plt, ListedColormap, Patch
 
 
+def _save(plt, fig, path: str | os.PathLike) -> Path:
+    """Lay out ``fig``, write it to ``path`` (making its folder) and close it."""
+    fig.tight_layout()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
 def plot_method_map(data: dict, path: str | os.PathLike, *, title: str = "") -> Path | None:
     """Draw the method map as a PNG; returns the path, or None (with a message) without matplotlib."""
     mpl = _matplotlib("method map")
@@ -370,12 +380,7 @@ def plot_method_map(data: dict, path: str | os.PathLike, *, title: str = "") -> 
     ax.set_title(title or "fastest convkit engine (× = auto chose another: its pick, auto/fastest)", fontsize=8)
     handles = [Patch(color=ENGINE_COLOURS[e], label=e) for e in ENGINES] + [Patch(color="#eeeeee", label="n/a")]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
-    fig.tight_layout()
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    plt.close(fig)
-    return path
+    return _save(plt, fig, path)
 
 
 def plot_image_map(data: dict, path: str | os.PathLike, *, title: str = "") -> Path | None:
@@ -405,12 +410,7 @@ def plot_image_map(data: dict, path: str | os.PathLike, *, title: str = "") -> P
     ax.set_title(title or "fastest implementation (text: convkit's speed-up over the fastest peer)", fontsize=8)
     handles = [Patch(color=IMPL_COLOURS[n], label=n) for n in names] + [Patch(color="#eeeeee", label="n/a")]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
-    fig.tight_layout()
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    plt.close(fig)
-    return path
+    return _save(plt, fig, path)
 
 
 def _clean(x):

@@ -41,6 +41,17 @@ def _time_into(results: dict, timed: dict, timer, repeats, min_time, max_time, o
         results[name].update(times=list(times), median=median(times), min=min(times))
 
 
+def _first_call(call: Callable[[], object]) -> tuple[object, dict]:
+    """Run a contestant's first call (it compiles and plans): its result and the entry that
+    records it, ``{"status": "ok", "first_call_seconds": ...}``, or ``(None, {"status": "error", ...})``."""
+    t_first = time.perf_counter()
+    try:
+        out = call()
+    except Exception as exc:
+        return None, {"status": "error", "error": f"{type(exc).__name__}: {exc}"}
+    return out, {"status": "ok", "first_call_seconds": time.perf_counter() - t_first}
+
+
 def _rel_error(got, ref) -> float:
     got = np.asarray(got)
     ref = np.asarray(ref)
@@ -96,13 +107,10 @@ def run_cell(cell: Cell, *, workers: int = 1, repeats: int = 5, min_time: float 
                              "predicted": predicted}
             continue
         # First call: compiles/plans, and checks the answer against scipy's.
-        t_first = time.perf_counter()
-        try:
-            out = call()
-        except Exception as exc:
-            results[name] = {"status": "error", "error": f"{type(exc).__name__}: {exc}"}
+        out, entry = _first_call(call)
+        if entry["status"] == "error":
+            results[name] = entry
             continue
-        entry: dict = {"status": "ok", "first_call_seconds": time.perf_counter() - t_first}
         if name.startswith("convkit."):
             if expected is None:
                 expected = reference(cell, a, b)
@@ -236,13 +244,10 @@ def run_image_cell(cell: images.ImageCell, *, workers: int = 1, repeats: int = 5
     results: dict[str, dict] = {}
     timed: dict[str, Callable[[], object]] = {}
     for name, call in calls.items():
-        t_first = time.perf_counter()
-        try:
-            out = call()
-        except Exception as exc:
-            results[name] = {"status": "error", "error": f"{type(exc).__name__}: {exc}"}
+        out, entry = _first_call(call)
+        if entry["status"] == "error":
+            results[name] = entry
             continue
-        entry: dict = {"status": "ok", "first_call_seconds": time.perf_counter() - t_first}
         if name == "convkit":
             expected = images.reference(cell, x, w)
             if expected is not None:
