@@ -21,7 +21,6 @@ Engines never call each other; they receive an int ``workers`` and a
 from __future__ import annotations
 
 import dataclasses
-import functools
 import math
 import types
 
@@ -367,37 +366,6 @@ def _run_limbs(eng, problem: Problem) -> np.ndarray:
     return combine(products, plan.bits, problem.a.dtype, estimate, plan.low)
 
 
-# Direct calls known to run on compiled tiled kernels: a geometry whose needs no kernel changes (see
-# _kernel_free), else (geometry, kernel bytes) for kernels of at most _KERNEL_KEY_MAX elements. Their
-# kernels stay compiled, so later calls skip the readiness check (the environment read and the
-# kernel's needs: 5.2 us of a 64^2 * 5^2 call of 70 us, against 0.5 us for this look-up).
-_DIRECT_READY: set = set()
-_KERNEL_KEY_MAX = 1024
-
-
-def _known_ready(g: Geometry, b: np.ndarray) -> bool:
-    if g in _DIRECT_READY:
-        return True
-    return b.size <= _KERNEL_KEY_MAX and (g, b.tobytes()) in _DIRECT_READY
-
-
-def _mark_ready(g: Geometry, b: np.ndarray) -> None:
-    key = g if _kernel_free(g) else (g, b.tobytes()) if b.size <= _KERNEL_KEY_MAX else None
-    if key is not None:
-        if len(_DIRECT_READY) >= _PLANS_MAX:
-            _DIRECT_READY.clear()
-        _DIRECT_READY.add(key)
-
-
-@functools.lru_cache(maxsize=4096)
-def _kernel_free(g: Geometry) -> bool:
-    """Whether the direct engine compiles the same for every kernel of geometry ``g`` (not only
-    where a rank-one kernel would run as row and column passes)."""
-    eng = _engines.get("direct")
-    rank_one = np.broadcast_to(np.ones(1, g.dtype), g.b_shape)
-    return eng.needs(g, None) == eng.needs(g, rank_one)
-
-
 def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=None,
         numpy_1d: bool = True) -> np.ndarray:
     """Run engine ``name`` on ``problem`` and return the engine's raw result (before ``finish``).
@@ -454,8 +422,8 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
     # CONVKIT_COMPILE=background (the default): a direct call whose tiled kernels are not compiled
     # runs the plain loop meanwhile, with the same bits. What a call needs depends on its kernel
     # (rank-one or not) as well as its geometry, so the check is made per call, except for
-    # geometries whose needs no kernel changes, once they have run (_DIRECT_READY).
-    known = name == "direct" and prepared is None and _known_ready(g, b)
+    # calls known to run on compiled kernels (set look-ups: _execute_compile.known_ready).
+    known = name == "direct" and prepared is None and _execute_compile.known_ready(g, b)
     check = name == "direct" and prepared is None and not known
     if check and _execute_compile.background() and not _execute_compile.ready_or_start(g, b):
         return eng.convolve_plain(a, b, g)
@@ -468,7 +436,7 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
         prepared = b if name in ("fft", "oa") or known else eng.prepare(b, g)
     out = eng.convolve(a, prepared, g, workers=problem.workers)
     if check:  # its kernels are compiled now (prepare compiled what was missing)
-        _mark_ready(g, b)
+        _execute_compile.mark_ready(g, b)
     if name == "direct" or not exact_nonfinite or a.dtype.kind in "iub" or _all_finite(out):
         return out
     from ._execute_nonfinite import convolve_nonfinite

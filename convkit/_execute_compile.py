@@ -32,7 +32,7 @@ import numpy as np
 from . import _config, _engines
 from ._engines import Geometry
 
-__all__ = ["background", "reason", "ready_or_start", "wait"]
+__all__ = ["background", "known_ready", "mark_ready", "reason", "ready_or_start", "wait"]
 
 _lock = threading.Lock()
 _ready: set = set()     # what calls need (``DirectEngine.needs``), known to be compiled in this process
@@ -40,6 +40,10 @@ _ready: set = set()     # what calls need (``DirectEngine.needs``), known to be 
 # costs a set look-up (working out its needs costs about 10 us); cleared when it grows large
 _ready_geometries: set = set()
 _READY_GEOMETRIES_MAX = 4096
+# (geometry, kernel bytes) of calls that ran on compiled kernels where the geometry's other
+# variants are not all compiled (a rank-one kernel runs other kernels): small kernels only
+_ready_kernels: set = set()
+_KERNEL_KEY_MAX = 1024
 # Above this many multiply-adds a call compiles its kernels itself instead of running the plain
 # loop: the plain loop runs 240-320 M multiply-adds/s and the tiled path compiles in 2.5-4.5 s
 # (epyc-zen4-2c, thread CPU of _engine.convolve(plain=True) on 1e6 x 64 .. 1024^2 x 15x15, and
@@ -108,6 +112,26 @@ def ready_or_start(g: Geometry, b: np.ndarray | None = None) -> bool:
         _running[:] = [_spawn(key)]
         _started[key] = _running[0]
     return False
+
+
+def known_ready(g: Geometry, b: np.ndarray) -> bool:
+    """Whether a call of geometry ``g`` with kernel ``b`` is known to run on compiled tiled
+    kernels: set look-ups only (working out what it needs costs about 10 us)."""
+    return g in _ready_geometries or (b.size <= _KERNEL_KEY_MAX and (g, b.tobytes()) in _ready_kernels)
+
+
+def mark_ready(g: Geometry, b: np.ndarray) -> None:
+    """Record that a call of geometry ``g`` with kernel ``b`` has run on the tiled kernels (so they
+    are compiled now), for :func:`known_ready`."""
+    eng = _engines.get("direct")
+    with _lock:
+        _ready.add(eng.needs(g, b))
+    _note_geometry(eng, g)
+    if g not in _ready_geometries and b.size <= _KERNEL_KEY_MAX:
+        with _lock:
+            if len(_ready_kernels) >= _READY_GEOMETRIES_MAX:
+                _ready_kernels.clear()
+            _ready_kernels.add((g, b.tobytes()))
 
 
 def _note_geometry(eng, g: Geometry) -> None:

@@ -67,7 +67,8 @@ def prepare_calls(monkeypatch):
     calls = []
     real = type(eng).prepare
     monkeypatch.setattr(type(eng), "prepare", lambda self, b, g: calls.append(g) or real(self, b, g))
-    monkeypatch.setattr(_execute, "_DIRECT_READY", set())
+    for name in ("_ready", "_ready_geometries", "_ready_kernels"):
+        monkeypatch.setattr(_execute._execute_compile, name, set())
     monkeypatch.setenv("CONVKIT_COMPILE", "foreground")
     return calls
 

@@ -162,7 +162,7 @@ def stub(monkeypatch):
     eng, procs = _Engine(), []
     monkeypatch.setattr(ec._engines, "get", lambda name: eng)
     monkeypatch.setattr(ec, "_spawn", lambda key: procs.append((key, _Proc())) or procs[-1][1])
-    for name in ("_ready", "_ready_geometries", "_started"):
+    for name in ("_ready", "_ready_geometries", "_ready_kernels", "_started"):
         monkeypatch.setattr(ec, name, type(getattr(ec, name))())
     monkeypatch.setattr(ec, "_running", [])
     return ec, eng, procs
