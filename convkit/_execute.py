@@ -385,7 +385,9 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
     a, b = problem.a, problem.b
     # the length-1 axis rules below, only for calls that have such an axis (a test, not two loops, per call)
     ones = a.ndim > 1 and (1 in a.shape or 1 in b.shape)
-    if prepared is None and ones:
+    # (the direct engine's prepared kernel is the kernel itself: a plan's direct calls take
+    # these routes as one-off calls do, so a plan gives the call's bits)
+    if ones and (prepared is None or name == "direct"):
         # axes where both operands have length 1 hold one output: drop them, so that
         # an N-d call with length-1 axes runs as the lower-dimensional call it is
         drop = tuple(i for i in range(a.ndim) if a.shape[i] == 1 and b.shape[i] == 1)
@@ -400,7 +402,7 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
                 # last one gives the same outputs (start 0, full length)
                 sub = dataclasses.replace(sub, axes=(len(keep) - 1,))
             return run(name, sub, exact_nonfinite=exact_nonfinite, numpy_1d=numpy_1d).reshape(problem.shape)
-    if (name == "direct" and prepared is None and numpy_1d and a.ndim == 1 and a.dtype.kind != "b"
+    if (name == "direct" and numpy_1d and a.ndim == 1 and a.dtype.kind != "b"
             and _dispatch.numpy_1d_wins(a.size, b.size, problem.start[0], problem.shape[0], a.dtype,
                                         _profile.generation())):
         return numpy_window(a, b, problem.start[0], problem.shape[0])
