@@ -36,6 +36,7 @@ from . import _ndimage_passes as _passes
 from ._ndimage_args import _check_axes, _mode, _normalize_axis, _normalize_sequence
 from ._ndimage_gaussian import _gaussian_weights
 from ._ndimage_padding import _scratch
+from ._ndimage_unit import unit_axis, unit_pass
 
 # Arrays up to this many samples take their intermediate pass from malloc (a small block it
 # hands straight back) rather than the thread's scratch dictionary; above it a fresh array
@@ -50,7 +51,7 @@ class _Step:
     in ``wd``; None for ``correlate1d``, whose weights come with each call)."""
 
     __slots__ = ("axis", "fir_axis", "k", "left", "idx", "idx_fir", "dims", "dims_fir", "w", "wd", "box", "mode",
-                 "int_w")
+                 "int_w", "unit")
 
     def __init__(self, shape, axis, k, origin, mode, w, box):
         from ._running import index_map  # Numba: never at convkit's import
@@ -70,6 +71,8 @@ class _Step:
         self.idx_fir = self.idx if self.fir_axis == axis else index_map(shape[self.fir_axis], 0, 0, mode)
         self.dims = _dims(shape, axis)
         self.dims_fir = _dims(shape, self.fir_axis)
+        # a FIR pass along a length-1 axis: scipy's own arithmetic (convkit._ndimage_unit)
+        self.unit = not box and k > 1 and shape[axis] == 1
 
 
 def _dims(shape, axis):
@@ -194,9 +197,10 @@ def _execute(x, steps, cval, weights=None):
     size = x.size
     ndim = x.ndim
     row_box = _passes._ROW_BOX_TAPS
-    boxes = [step.box and (step.axis != ndim - 1 or step.k > row_box) for step in steps]
+    # box passes by running sums (on a length-1 axis too: scipy's arithmetic, the row taps are not)
+    boxes = [step.box and (step.axis != ndim - 1 or step.k > row_box or step.dims[1] == 1) for step in steps]
     for step, box in zip(steps, boxes):   # decided per call: the limits are module constants tests may change
-        if not box and not _passes._fir_ok(ndim, size, step.fir_axis, step.k, dt):
+        if not box and not step.unit and not _passes._fir_ok(ndim, size, step.fir_axis, step.k, dt):
             return None
     fir_rows, fir_planes, mean_rows, mean_planes = _kernels or _bind()
     c = float(cval)
@@ -209,6 +213,9 @@ def _execute(x, steps, cval, weights=None):
             out = _scratch(x.shape, dt, i % 2)
         k = step.k
         left = step.left
+        if step.unit:
+            x = unit_pass(x, step.w if weights is None else weights, left, step.mode, c).astype(dt)
+            continue
         if box:
             idx = step.idx
             if split:
@@ -286,7 +293,7 @@ def _execute_int(x, steps, cval, weights):
         for step in steps:
             if (step.int_w if weights is None else _integer_weights(weights)):
                 return None
-            if not _passes._fir_ok(ndim, size, step.fir_axis, step.k, _F64):
+            if not step.unit and not _passes._fir_ok(ndim, size, step.fir_axis, step.k, _F64):
                 return None
     fir_rows, fir_planes, mean_rows, mean_planes = _kernels or _bind()
     c = float(cval)
@@ -312,6 +319,10 @@ def _execute_int(x, steps, cval, weights):
             x = dst
             continue
         wd = step.wd[_F64] if weights is None else np.ascontiguousarray(weights, dtype=_F64)
+        if step.unit:   # scipy's values: no snap
+            np.copyto(out, unit_pass(x, wd, left, step.mode, c), casting="unsafe")
+            x = out
+            continue
         idx = step.idx_fir
         B, n, R = step.dims_fir
         if not split and size >= _CHUNKED_FROM:
@@ -491,7 +502,10 @@ def correlate(x, weights, mode, cval, origin, convolution):
 
 def _line_correlate(x, w, mode, cval, origin, convolution):
     """An N-d kernel long on one axis at most is a 1-D pass along it (the general road's
-    ``_run`` makes the same choice): :func:`correlate1d`, with ``convolve``'s flip and origin."""
+    ``_run`` makes the same choice): :func:`correlate1d`, with ``convolve``'s flip and origin.
+    None along a length-1 axis, where scipy's N-d loop differs from its 1-D one (general road)."""
+    if unit_axis(x.shape, w.shape) is not None:
+        return None
     long = [a for a, k in enumerate(w.shape) if k > 1]
     axis = long[0] if long else x.ndim - 1
     try:
