@@ -197,9 +197,10 @@ def _execute(x, steps, cval, weights=None):
     there, so a call runs the kernels and little else (a 100-sample ``correlate1d`` spent
     2.9 us here, 0.5 us of it in the kernel)."""
     progs = steps.progs
-    prog = progs.get(x.dtype)
+    dt = x.dtype
+    prog = progs.get(dt.char)   # native dtypes only (_eligible): the char names the dtype
     if prog is None:
-        prog = progs[x.dtype] = _compile(steps, x.shape, x.dtype)
+        prog = progs[dt.char] = _compile(steps, x.shape, dt)
     if prog is False:
         return None
     return prog(x, float(cval), weights)
@@ -387,12 +388,15 @@ def _compile_int(steps, shape, dt):
 
 def _int_box_op(step, shape, dt, last, slot):
     """A small-integer box pass ``op(x, cval, weights, out)``: into ``out`` when last, else scratch."""
-    mean_planes = (_kernels or _bind())[3]
+    from ._running import box_rows_small
+
+    mean_rows, mean_planes = (_kernels or _bind())[2:]
     size = math.prod(shape)
     fresh = size < _FRESH_BELOW
     k, left, idx = step.k, step.left, step.idx
     B, n, R = step.dims
     split = size >= _passes._FIR_SPLIT_SAMPLES
+    short = k <= _passes._INT_BOX_ROW_TAPS   # the row kernel: _ndimage_passes._int_box_rows' choice
 
     def op(x, c, weights, out):
         dst = out if last else (np.empty(shape, dt) if fresh else _scratch(shape, dt, slot))
@@ -402,7 +406,8 @@ def _int_box_op(step, shape, dt, last, slot):
                                lambda xr, orr: rows(xr, idx, left, k, c, orr),
                                lambda xp, o: mean_planes(xp, idx, k, c, o))
         elif R == 1:
-            _passes._int_box_rows(k, c)(x.reshape(B, n), idx, left, k, c, dst.reshape(B, n))
+            rows = box_rows_small if short and c.is_integer() else mean_rows
+            rows(x.reshape(B, n), idx, left, k, c, dst.reshape(B, n))
         else:
             mean_planes(x.reshape(B, n, R), idx, k, c, dst.reshape(B, n, R))
         return dst
@@ -506,7 +511,7 @@ def correlate1d(x, weights, axis, mode, cval, origin):
         return None
     if steps is None:
         return None
-    if w.dtype != np.float64:   # the general road's weights: float64, then the compute dtype
+    if w.dtype.char != "d":   # the general road's weights: float64, then the compute dtype
         w = w.astype(np.float64)
     return _execute(x, steps, cval, w)
 
@@ -517,8 +522,11 @@ def uniform_filter(x, size, axes, mode, cval, origin):
     if not _eligible(x, cval):
         return None
     try:
-        steps = _plan(x.shape, "box", axes if isinstance(axes, int | np.integer) else _key(axes), _key(size),
-                      _key(origin), _key(mode))
+        if type(size) is int and type(origin) is int and type(mode) is str and (axes is None or type(axes) is int):
+            steps = _plan(x.shape, "box", axes, size, origin, mode)   # plain arguments are their own keys
+        else:
+            steps = _plan(x.shape, "box", axes if isinstance(axes, int | np.integer) else _key(axes), _key(size),
+                          _key(origin), _key(mode))
     except TypeError:
         return None
     if steps is None:
@@ -531,7 +539,12 @@ def gaussian_filter(x, sigma, order, mode, cval, truncate, radius, axes):
     if not _eligible(x, cval):
         return None
     try:
-        steps = _gaussian_plan(x.shape, _key(sigma), _key(order), _key(mode), truncate, _key(radius), _key(axes))
+        if type(sigma) in (float, int) and type(order) is int and type(mode) is str and radius is None \
+                and axes is None:
+            steps = _gaussian_plan(x.shape, sigma, order, mode, truncate, None, None)
+        else:
+            steps = _gaussian_plan(x.shape, _key(sigma), _key(order), _key(mode), truncate, _key(radius),
+                                   _key(axes))
     except TypeError:
         return None
     if steps is None:
@@ -566,25 +579,25 @@ _fir_nd = None
 
 
 def correlate(x, weights, mode, cval, origin, convolution):
-    """``correlate``/``convolve`` with ``output=None`` and ``axes=None`` of a small 2-D or 3-D float
-    array with a kernel long on two axes or more (the general road's ``fir_2d``/``fir_3d``), or None."""
+    """``correlate``/``convolve`` with ``output=None`` and ``axes=None``: a kernel long on one axis
+    at most as a 1-D pass (:func:`_line_correlate`), else a small 2-D image or 3-D volume with a
+    kernel long on two axes or more (the general road's ``fir_2d``/``fir_3d``: float images in
+    their dtype, integer images with fractional weights in float64, snapped and cast), or None."""
     global _fir_nd
     if not _eligible(x, cval) or not isinstance(mode, str):
         return None
-    if x.dtype.kind != "f" or x.ndim not in (2, 3):
-        w = weights
-        if w.ndim == x.ndim and w.size and sum(k > 1 for k in w.shape) <= 1:
-            return _line_correlate(x, w, mode, cval, origin, convolution)
-        return None
     w = weights
-    if w.ndim == x.ndim and w.size and sum(k > 1 for k in w.shape) <= 1:
+    if w.ndim != x.ndim or not w.size:
+        return None
+    if w.ndim == 1 or sum(k > 1 for k in w.shape) <= 1:
         return _line_correlate(x, w, mode, cval, origin, convolution)
     if x.ndim == 2:
         small, taps = _passes._FIR_SMALL, _passes._FIR_2D_TAPS
-    else:
+    elif x.ndim == 3:
         small, taps = _passes._FIR_SMALL_3D, _passes._FIR_3D_TAPS
-    if w.ndim != x.ndim or w.dtype.kind not in "fiu" or x.size > small or w.size > taps \
-            or sum(k > 1 for k in w.shape) < 2 or 0 in w.shape:
+    else:
+        return None
+    if w.dtype.kind not in "fiu" or x.size > small or w.size > taps:
         return None
     try:
         maps = _plan_nd(x.shape, w.shape, _key(origin), mode, convolution)
@@ -598,10 +611,17 @@ def correlate(x, weights, mode, cval, origin, convolution):
         _fir_nd = {2: fir_2d, 3: fir_3d}
     if convolution:
         w = w[(slice(None, None, -1),) * w.ndim]
-    if w.dtype != np.float64:   # the general road's weights: float64, then the compute dtype
+    if w.dtype.char != "d":   # the general road's weights: float64, then the compute dtype
         w = w.astype(np.float64)
     out = np.empty(x.shape, x.dtype)
-    _fir_nd[x.ndim](x, *maps, np.ascontiguousarray(w, dtype=x.dtype), float(cval), out)
+    if x.dtype.kind == "f":
+        _fir_nd[x.ndim](x, *maps, np.ascontiguousarray(w, dtype=x.dtype), float(cval), out)
+        return out
+    if w.size > 64 or _integer_weights(w.reshape(-1)):
+        return None      # integer weights: the exact road
+    y = np.empty(x.shape, _F64)
+    _fir_nd[x.ndim](x, *maps, np.ascontiguousarray(w), float(cval), y)
+    np.multiply(y, _SNAP, out=out, casting="unsafe")   # _ndimage_passes._snap, then the cast
     return out
 
 
@@ -611,16 +631,22 @@ def _line_correlate(x, w, mode, cval, origin, convolution):
     None along a length-1 axis, where scipy's N-d loop differs from its 1-D one (general road)."""
     if unit_axis(x.shape, w.shape) is not None:
         return None
-    long = [a for a, k in enumerate(w.shape) if k > 1]
-    axis = long[0] if long else x.ndim - 1
-    try:
-        origins = [operator.index(o) for o in _normalize_sequence(_unkey(_key(origin)), x.ndim)]
-    except (*_REFUSED, TypeError):
-        return None
-    if any(o for a, o in enumerate(origins) if a != axis):
-        return None     # a one-tap axis admits origin 0 only: scipy's error on the general road
+    if x.ndim == 1:
+        axis = 0
+    else:
+        long = [a for a, k in enumerate(w.shape) if k > 1]
+        axis = long[0] if long else x.ndim - 1
+    if type(origin) is int and (origin == 0 or x.ndim == 1):
+        o = origin
+    else:
+        try:
+            origins = [operator.index(o) for o in _normalize_sequence(_unkey(_key(origin)), x.ndim)]
+        except (*_REFUSED, TypeError):
+            return None
+        if any(o for a, o in enumerate(origins) if a != axis):
+            return None     # a one-tap axis admits origin 0 only: scipy's error on the general road
+        o = origins[axis]
     w1 = w.reshape(-1)
-    o = origins[axis]
     if convolution:
         w1 = w1[::-1]
         o = -o - (0 if w1.shape[0] & 1 else 1)

@@ -8,7 +8,8 @@ a uint8 (1, 1) image under ``gaussian_filter`` came out 2 above scipy (the Gauss
 sum to just below 1 in scipy's order, and scipy truncates each pass), and a float32
 derivative of the Gaussian gave about 1e-8 where scipy's antisymmetric loop gives exactly 0.
 So these passes repeat scipy's loops (``NI_Correlate1D`` for the 1-D passes, ``NI_Correlate``
-for N-d kernels), vectorised over the samples, and give scipy's float64 values bit for bit.
+for N-d kernels) in one compiled loop over the samples (:func:`convkit._running.unit_samples`,
+no FMA contraction), and give scipy's float64 values bit for bit.
 """
 
 from __future__ import annotations
@@ -47,33 +48,36 @@ def _symmetry(w):
     return 0
 
 
+_SYM = {}
+
+
+def _symmetry_of(w):
+    """:func:`_symmetry`, remembered per weight vector (the test is most of a tiny call)."""
+    key = w.tobytes()
+    sym = _SYM.get(key)
+    if sym is None:
+        sym = _symmetry(w)
+        if len(_SYM) < 4096:
+            _SYM[key] = sym
+    return sym
+
+
+_kernel = None
+
+
 def unit_pass(x, w, left, mode, cval, nd=False):
     """The float64 result of correlating ``x`` with the 1-D ``w`` along an axis of length 1
     (``left`` extension samples before it, ``mode`` a normalised mode name): scipy's
-    ``correlate1d`` loop, or with ``nd`` its N-d ``correlate`` loop. Same shape as ``x``."""
-    w = np.asarray(w, dtype=np.float64).reshape(-1)
-    v = x.astype(np.float64)
-    k = w.shape[0]
-    c = float(cval)
-    # the extended line: v at the sample, v or cval elsewhere (scalars broadcast)
-    ext = [v if mode != "constant" or t == left else c for t in range(k)]
-    if nd:
-        # NI_Correlate: 0.0 plus each weight above DBL_EPSILON times its sample, in order
-        acc = np.zeros(x.shape)
-        for t in range(k):
-            if abs(w[t]) > _EPS:
-                acc += w[t] * ext[t]
-        return acc
-    sym = _symmetry(w)
-    m = k // 2
-    if sym:
-        # centre first, then the pairs from the outside in, folded before the multiply
-        acc = ext[m] * w[m]
-        for t in range(m):
-            pair = ext[t] + ext[k - 1 - t] if sym > 0 else ext[t] - ext[k - 1 - t]
-            acc = acc + pair * w[t]
-    else:
-        acc = ext[k - 1] * w[k - 1]
-        for t in range(k - 1):
-            acc = acc + ext[t] * w[t]
-    return np.broadcast_to(acc, x.shape).astype(np.float64)
+    ``correlate1d`` loop, or with ``nd`` its N-d ``correlate`` loop
+    (:func:`convkit._running.unit_samples`). Same shape as ``x``."""
+    global _kernel
+    if _kernel is None:
+        from ._running import unit_samples as _kernel
+    w = np.ascontiguousarray(w, dtype=np.float64).reshape(-1)
+    xs = x.view(np.uint8) if x.dtype.kind == "b" else x
+    if not xs.dtype.isnative:
+        xs = xs.astype(xs.dtype.newbyteorder("="))
+    out = np.empty(x.shape)
+    _kernel(xs.reshape(-1), w, left, 0 if nd else _symmetry_of(w), mode == "constant", float(cval), nd,
+            out.reshape(-1))
+    return out
