@@ -376,18 +376,17 @@ def _compile_int(steps, shape, dt):
             return None      # the exact road
         if lo is not None and not lo <= c <= hi:
             return None
-        out = np.empty(shape, dt)
         if one is not None:
-            return one(x, c, weights, out)
+            return one(x, c, weights)
         for op in ops:
-            x = op(x, c, weights, out)
+            x = op(x, c, weights)
         return x
 
     return run
 
 
 def _int_box_op(step, shape, dt, last, slot):
-    """A small-integer box pass ``op(x, cval, weights, out)``: into ``out`` when last, else scratch."""
+    """A small-integer box pass ``op(x, cval, weights) -> out``: fresh when last, else scratch."""
     from ._running import box_rows_small
 
     mean_rows, mean_planes = (_kernels or _bind())[2:]
@@ -398,8 +397,8 @@ def _int_box_op(step, shape, dt, last, slot):
     split = size >= _passes._FIR_SPLIT_SAMPLES
     short = k <= _passes._INT_BOX_ROW_TAPS   # the row kernel: _ndimage_passes._int_box_rows' choice
 
-    def op(x, c, weights, out):
-        dst = out if last else (np.empty(shape, dt) if fresh else _scratch(shape, dt, slot))
+    def op(x, c, weights):
+        dst = np.empty(shape, dt) if last or fresh else _scratch(shape, dt, slot)
         if split:
             rows = _passes._int_box_rows(k, c)
             _passes._line_pass(x, step.axis, dst,
@@ -416,7 +415,7 @@ def _int_box_op(step, shape, dt, last, slot):
 
 
 def _int_fir_op(step, shape, dt, last, slot):
-    """An integer FIR pass ``op(x, cval, weights, out)``: float64 sums, snapped and cast into ``out``."""
+    """An integer FIR pass ``op(x, cval, weights) -> out``: float64 sums, snapped and cast."""
     fir_rows, fir_planes = (_kernels or _bind())[:2]
     size = math.prod(shape)
     left, mode = step.left, step.mode
@@ -427,15 +426,15 @@ def _int_fir_op(step, shape, dt, last, slot):
     chunked = not split and size >= _CHUNKED_FROM
     small = size < _FRESH_BELOW
     if step.unit:
-        def op(x, c, weights, out):   # scipy's values: no snap
-            np.copyto(out, unit_pass(x, w64 if weights is None else weights, left, mode, c), casting="unsafe")
-            return out
+        def op(x, c, weights):   # scipy's values: no snap
+            return unit_pass(x, w64 if weights is None else weights, left, mode, c).astype(dt)
 
         return op
 
-    def op(x, c, weights, out):
+    def op(x, c, weights):
         wd = w64 if weights is None else np.ascontiguousarray(weights, dtype=_F64)
         if chunked:
+            out = np.empty(shape, dt)
             _fir_cast_chunked(x.reshape(B, n, R), idx, left, wd, c, out.reshape(B, n, R), fir_rows, fir_planes)
             return out
         y = np.empty(shape, _F64) if small else _scratch(shape, _F64, 0)
@@ -447,14 +446,15 @@ def _int_fir_op(step, shape, dt, last, slot):
             fir_rows(x.reshape(B, n), idx, left, wd, c, y.reshape(B, n))
         else:
             fir_planes(x.reshape(B, n, R), idx, wd, c, y.reshape(B, n, R))
+        y *= _SNAP
         if small:
-            # the snap and the cast in one ufunc call (the float64 product, then numpy's unsafe
-            # cast): one call less on a tiny image; on large ones its buffered cast was slower
-            # than the two (gaussian_filter 1024^2 uint8 sigma=1: 3.35 against 2.6-2.9 ms)
-            np.multiply(y, _SNAP, out=out, casting="unsafe")
-        else:
-            y *= _SNAP
-            np.copyto(out, y, casting="unsafe")
+            # numpy's unsafe cast into a new array: on 100 samples 0.8 us against 1.2 for one
+            # multiply into the integer output with casting="unsafe" (/tmp/img/micro6.py)
+            return y.astype(dt)
+        # on large ones the buffered cast of a multiply was slower than the two
+        # (gaussian_filter 1024^2 uint8 sigma=1: 3.35 against 2.6-2.9 ms)
+        out = np.empty(shape, dt)
+        np.copyto(out, y, casting="unsafe")
         return out
 
     return op
@@ -628,9 +628,9 @@ def correlate(x, weights, mode, cval, origin, convolution):
 def _line_correlate(x, w, mode, cval, origin, convolution):
     """An N-d kernel long on one axis at most is a 1-D pass along it (the general road's
     ``_run`` makes the same choice): :func:`correlate1d`, with ``convolve``'s flip and origin.
-    None along a length-1 axis, where scipy's N-d loop differs from its 1-D one (general road)."""
+    Along a length-1 axis scipy's N-d loop (``nd``) differs from its 1-D one: :func:`_unit_correlate`."""
     if unit_axis(x.shape, w.shape) is not None:
-        return None
+        return _unit_correlate(x, w, mode, cval, origin, convolution)
     if x.ndim == 1:
         axis = 0
     else:
@@ -651,3 +651,27 @@ def _line_correlate(x, w, mode, cval, origin, convolution):
         w1 = w1[::-1]
         o = -o - (0 if w1.shape[0] & 1 else 1)
     return correlate1d(x, w1, axis, mode, cval, o)
+
+
+def _unit_correlate(x, w, mode, cval, origin, convolution):
+    """``correlate``/``convolve`` with a kernel long on one axis of length 1 (a plain int origin),
+    as the general road computes it: scipy's N-d loop (:func:`convkit._ndimage_unit.unit_pass`),
+    cast unsnapped; integer images with integer weights (the exact road) and anything else: None."""
+    if type(origin) is not int or (origin and x.ndim > 1):
+        return None
+    w1 = w.reshape(-1)
+    k = w1.shape[0]
+    if convolution:
+        w1 = w1[::-1]
+        origin = -origin - (0 if k & 1 else 1)
+    left = k // 2 + origin
+    if not 0 <= left < k:
+        return None      # scipy's error, on the general road
+    try:
+        m = _mode(mode)
+    except RuntimeError:
+        return None
+    w1 = np.ascontiguousarray(w1, dtype=np.float64)
+    if x.dtype.kind != "f" and _integer_weights(w1):
+        return None
+    return unit_pass(x, w1, left, m, float(cval), True).astype(x.dtype)

@@ -126,6 +126,7 @@ def _with_workers(func: Callable[..., NDArray[Any]]) -> Callable[..., NDArray[An
     wrapper.__annotations__ = {**func.__annotations__, "workers": Workers}   # for typing.get_type_hints
     wrapper.__doc__ = (func.__doc__ or "") + _WORKERS_DOC
     del wrapper.__wrapped__       # the real scipy is never behind these names
+    wrapper._impl = func          # for this module's own calls: no second workers layer
     return wrapper
 
 
@@ -251,7 +252,7 @@ def convolve1d(input: ArrayLike, weights: ArrayLike, axis: int = -1, output: Out
         origin -= 1
     if weights.dtype.kind == "c":
         weights = weights.conj()
-    return correlate1d(input, weights, axis, output, mode, cval, origin)
+    return correlate1d._impl(input, weights, axis, output, mode, cval, origin)
 
 
 # ---------------------------------------------------------------- N-d
