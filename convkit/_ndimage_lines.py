@@ -416,6 +416,8 @@ def _int_box_op(step, shape, dt, last, slot):
 
 def _int_fir_op(step, shape, dt, last, slot):
     """An integer FIR pass ``op(x, cval, weights) -> out``: float64 sums, snapped and cast."""
+    from ._running import fir_rows_scaled
+
     fir_rows, fir_planes = (_kernels or _bind())[:2]
     size = math.prod(shape)
     left, mode = step.left, step.mode
@@ -438,6 +440,9 @@ def _int_fir_op(step, shape, dt, last, slot):
             _fir_cast_chunked(x.reshape(B, n, R), idx, left, wd, c, out.reshape(B, n, R), fir_rows, fir_planes)
             return out
         y = np.empty(shape, _F64) if small else _scratch(shape, _F64, 0)
+        if small and R == 1:
+            fir_rows_scaled(x.reshape(B, n), idx, left, wd, c, _SNAP, y.reshape(B, n))
+            return y.astype(dt)   # numpy's unsafe cast
         if split:
             _passes._line_pass(x, step.fir_axis, y,
                                lambda xr, orr: fir_rows(xr, idx, left, wd, c, orr),

@@ -50,8 +50,8 @@ from ._engines._jit import njit
 
 _FM = set(_config.DIRECT_FASTMATH)   # FMA contraction only: the written summation order
 
-__all__ = ["index_map", "mean_planes", "mean_rows", "box_rows_small", "fir_planes", "fir_rows", "fir_2d", "fir_3d",
-           "unit_samples", "ncc_2d", "ncc_3d", "sum_squares"]
+__all__ = ["index_map", "mean_planes", "mean_rows", "box_rows_small", "fir_planes", "fir_rows", "fir_rows_scaled",
+           "fir_2d", "fir_3d", "unit_samples", "ncc_2d", "ncc_3d", "sum_squares"]
 
 
 @functools.lru_cache(maxsize=256)
@@ -337,6 +337,19 @@ def fir_rows(x, idx, left, w, cval, out):  # pragma: no cover - compiled
             for i in range(L):
                 o[i] += wj * e[i]
             j += 1
+
+
+@njit(cache=True, nogil=True)
+def fir_rows_scaled(x, idx, left, w, cval, scale, out):  # pragma: no cover - compiled
+    """:func:`fir_rows`, then every output times ``scale`` (the integer road's snap,
+    ``convkit._ndimage_passes._snap``: the same multiply as numpy's ``out *= scale``,
+    without a numpy call of its own: 0.6 us of a 3 us 100-sample uint8 ``correlate1d``)."""
+    fir_rows(x, idx, left, w, cval, out)
+    B, L = out.shape
+    for b in range(B):
+        o = out[b]
+        for i in range(L):
+            o[i] = o[i] * scale
 
 
 @njit(cache=True, nogil=True, fastmath=_FM)
