@@ -36,6 +36,7 @@ from . import _ndimage_passes as _passes
 from ._ndimage_args import _check_axes, _mode, _normalize_axis, _normalize_sequence
 from ._ndimage_gaussian import _gaussian_weights
 from ._ndimage_padding import _scratch
+from ._ndimage_unit import unit_axis, unit_pass
 
 # Arrays up to this many samples take their intermediate pass from malloc (a small block it
 # hands straight back) rather than the thread's scratch dictionary; above it a fresh array
@@ -50,7 +51,7 @@ class _Step:
     in ``wd``; None for ``correlate1d``, whose weights come with each call)."""
 
     __slots__ = ("axis", "fir_axis", "k", "left", "idx", "idx_fir", "dims", "dims_fir", "w", "wd", "box", "mode",
-                 "int_w")
+                 "int_w", "unit")
 
     def __init__(self, shape, axis, k, origin, mode, w, box):
         from ._running import index_map  # Numba: never at convkit's import
@@ -70,6 +71,8 @@ class _Step:
         self.idx_fir = self.idx if self.fir_axis == axis else index_map(shape[self.fir_axis], 0, 0, mode)
         self.dims = _dims(shape, axis)
         self.dims_fir = _dims(shape, self.fir_axis)
+        # a FIR pass along a length-1 axis: scipy's own arithmetic (convkit._ndimage_unit)
+        self.unit = not box and k > 1 and shape[axis] == 1
 
 
 def _dims(shape, axis):
@@ -132,7 +135,7 @@ def _plan(shape, kind, axes, size, origin, mode):
             steps.append(_Step(shape, ax, k, org, m, w, kind == "box"))
     except _REFUSED:   # scipy's own checks, on the general road, raise the error
         return None
-    return tuple(steps) or None
+    return _steps(steps) if steps else None
 
 
 @functools.lru_cache(maxsize=64)
@@ -163,7 +166,7 @@ def _gaussian_plan(shape, sigma, order, mode, truncate, radius, axes):
             steps.append(_Step(shape, a, len(w), 0, _mode(md), w, False))
     except _REFUSED:
         return None
-    return tuple(steps) or None
+    return _steps(steps) if steps else None
 
 
 def _eligible(x, cval):
@@ -187,61 +190,136 @@ def _bind():
 
 def _execute(x, steps, cval, weights=None):
     """Run ``steps`` on ``x`` (FIR steps with ``weights`` or the step's own), or None where a
-    pass is not a line pass (the engines' road)."""
-    if x.dtype.kind != "f":
-        return _execute_int(x, steps, cval, weights)
+    pass is not a line pass (the engines' road) or the integer rules send the call elsewhere.
+
+    The work is a program compiled once per plan and dtype (:func:`_compile`): every choice
+    that depends only on them (kernel, layout, scratch or fresh memory, splitting) is made
+    there, so a call runs the kernels and little else (a 100-sample ``correlate1d`` spent
+    2.9 us here, 0.5 us of it in the kernel)."""
+    progs = steps.progs
     dt = x.dtype
-    size = x.size
-    ndim = x.ndim
+    prog = progs.get(dt.char)   # native dtypes only (_eligible): the char names the dtype
+    if prog is None:
+        prog = progs[dt.char] = _compile(steps, x.shape, dt)
+    if prog is False:
+        return None
+    return prog(x, float(cval), weights)
+
+
+class _Steps(tuple):
+    """A plan's passes, with their compiled programs per dtype (``progs``: dtype -> callable
+    ``(x, cval, weights)``, or False where the short road does not apply)."""
+
+
+def _steps(steps):
+    s = _Steps(steps)
+    s.progs = {}
+    return s
+
+
+def clear_plans():
+    """Forget every memoised plan and program (tests that change a module limit call it: the
+    programs fix the choices the limits made)."""
+    _plan.cache_clear()
+    _gaussian_plan.cache_clear()
+
+
+def _compile(steps, shape, dt):
+    """The program running ``steps`` on C-ordered arrays of ``shape`` and dtype ``dt``, or False."""
+    if dt.kind != "f":
+        return _compile_int(steps, shape, dt)
+    ndim = len(shape)
+    size = math.prod(shape)
     row_box = _passes._ROW_BOX_TAPS
-    boxes = [step.box and (step.axis != ndim - 1 or step.k > row_box) for step in steps]
-    for step, box in zip(steps, boxes):   # decided per call: the limits are module constants tests may change
-        if not box and not _passes._fir_ok(ndim, size, step.fir_axis, step.k, dt):
-            return None
-    fir_rows, fir_planes, mean_rows, mean_planes = _kernels or _bind()
-    c = float(cval)
+    # box passes by running sums (on a length-1 axis too: scipy's arithmetic, the row taps are not)
+    boxes = [step.box and (step.axis != ndim - 1 or step.k > row_box or step.dims[1] == 1) for step in steps]
+    for step, box in zip(steps, boxes):
+        if not box and not step.unit and not _passes._fir_ok(ndim, size, step.fir_axis, step.k, dt):
+            return False
     last = len(steps) - 1
-    split = size >= _passes._FIR_SPLIT_SAMPLES
-    for i, (step, box) in enumerate(zip(steps, boxes)):
-        if i == last or size < _FRESH_BELOW:
-            out = np.empty(x.shape, dt)
-        else:
-            out = _scratch(x.shape, dt, i % 2)
-        k = step.k
-        left = step.left
+    ops = [_float_op(step, box, shape, dt, i == last or size < _FRESH_BELOW, i % 2)
+           for i, (step, box) in enumerate(zip(steps, boxes))]
+    return _chain(ops)
+
+
+def _chain(ops):
+    if len(ops) == 1:
+        return ops[0]
+
+    def run(x, c, weights):
+        for op in ops:
+            x = op(x, c, weights)
+        return x
+
+    return run
+
+
+def _float_op(step, box, shape, dt, fresh, slot):
+    """One float pass ``op(x, cval, weights) -> out``, its choices made."""
+    fir_rows, fir_planes, mean_rows, mean_planes = _kernels or _bind()
+    ndim = len(shape)
+    size = math.prod(shape)
+    k = step.k
+    left = step.left
+    if step.unit:
+        w0, mode = step.w, step.mode
+
+        def op(x, c, weights):
+            return unit_pass(x, w0 if weights is None else weights, left, mode, c).astype(dt)
+
+        return op
+    if box:
+        idx = step.idx
+        axis = step.axis
+        B, n, R = step.dims
+    else:
+        idx = step.idx_fir
+        axis = step.fir_axis
+        B, n, R = step.dims_fir
+        wdt = step.wd[dt] if step.wd is not None else None
+    if size >= _passes._FIR_SPLIT_SAMPLES:
+        def op(x, c, weights):
+            out = np.empty(shape, dt) if fresh else _scratch(shape, dt, slot)
+            if box:
+                return _passes._line_pass(x, axis, out, lambda xr, orr: mean_rows(xr, idx, left, k, c, orr),
+                                          lambda xp, o: mean_planes(xp, idx, k, c, o))
+            wd = wdt if weights is None else np.ascontiguousarray(weights, dtype=dt)
+            return _passes._line_pass(x, axis, out, lambda xr, orr: fir_rows(xr, idx, left, wd, c, orr),
+                                      lambda xp, o: fir_planes(xp, idx, wd, c, o))
+
+        return op
+    if R == 1:
+        rows = ndim == 2 and axis == 1   # already (B, n): no reshapes (0.3 us)
         if box:
-            idx = step.idx
-            if split:
-                _passes._line_pass(x, step.axis, out,
-                                   lambda xr, orr, idx=idx, left=left, k=k: mean_rows(xr, idx, left, k, c, orr),
-                                   lambda xp, op, idx=idx, k=k: mean_planes(xp, idx, k, c, op))
-            else:
-                B, n, R = step.dims
-                if R == 1:
-                    if ndim == 2 and step.axis == 1:
-                        mean_rows(x, idx, left, k, c, out)
-                    else:
-                        mean_rows(x.reshape(B, n), idx, left, k, c, out.reshape(B, n))
+            def op(x, c, weights):
+                out = np.empty(shape, dt) if fresh else _scratch(shape, dt, slot)
+                if rows:
+                    mean_rows(x, idx, left, k, c, out)
                 else:
-                    mean_planes(x.reshape(B, n, R), idx, k, c, out.reshape(B, n, R))
+                    mean_rows(x.reshape(B, n), idx, left, k, c, out.reshape(B, n))
+                return out
         else:
-            wd = step.wd[dt] if weights is None else np.ascontiguousarray(weights, dtype=dt)
-            idx = step.idx_fir
-            if split:
-                _passes._line_pass(x, step.fir_axis, out,
-                                   lambda xr, orr, idx=idx, wd=wd, left=left: fir_rows(xr, idx, left, wd, c, orr),
-                                   lambda xp, op, idx=idx, wd=wd: fir_planes(xp, idx, wd, c, op))
-            else:
-                B, n, R = step.dims_fir
-                if R == 1:
-                    if ndim == 2 and step.fir_axis == 1:   # already (B, n): no reshapes (0.3 us)
-                        fir_rows(x, idx, left, wd, c, out)
-                    else:
-                        fir_rows(x.reshape(B, n), idx, left, wd, c, out.reshape(B, n))
+            def op(x, c, weights):
+                out = np.empty(shape, dt) if fresh else _scratch(shape, dt, slot)
+                wd = wdt if weights is None else np.ascontiguousarray(weights, dtype=dt)
+                if rows:
+                    fir_rows(x, idx, left, wd, c, out)
                 else:
-                    fir_planes(x.reshape(B, n, R), idx, wd, c, out.reshape(B, n, R))
-        x = out
-    return x
+                    fir_rows(x.reshape(B, n), idx, left, wd, c, out.reshape(B, n))
+                return out
+        return op
+    if box:
+        def op(x, c, weights):
+            out = np.empty(shape, dt) if fresh else _scratch(shape, dt, slot)
+            mean_planes(x.reshape(B, n, R), idx, k, c, out.reshape(B, n, R))
+            return out
+    else:
+        def op(x, c, weights):
+            out = np.empty(shape, dt) if fresh else _scratch(shape, dt, slot)
+            wd = wdt if weights is None else np.ascontiguousarray(weights, dtype=dt)
+            fir_planes(x.reshape(B, n, R), idx, wd, c, out.reshape(B, n, R))
+            return out
+    return op
 
 
 _F64 = np.dtype(np.float64)
@@ -265,78 +343,126 @@ def _integer_weights(w):
     return flag
 
 
-def _execute_int(x, steps, cval, weights):
+def _compile_int(steps, shape, dt):
     """Integer images into their own dtype, as the general road computes them (so the same
     values): box passes of int8..uint16 by running sums with the cast in the kernels' store
     (``_ndimage_passes._box_passes_in_dtype``); FIR passes with fractional weights in float64,
     snapped (``_snap``) and cast into the output after every pass (``_separable``,
-    ``_correlate_real``). Integer weights (the exact road) and other cases: None."""
-    dt = x.dtype
-    ndim = x.ndim
-    size = x.size
+    ``_correlate_real``). Integer weights (the exact road) and other cases: False, or None
+    from the program where the call's weights or ``cval`` decide it."""
+    ndim = len(shape)
+    size = math.prod(shape)
     boxes = steps[0].box
+    lo = hi = None
     if boxes:
         if dt.char not in _passes._BOX_INT:
-            return None
+            return False
         if any(step.mode == "constant" for step in steps):
             info = np.iinfo(dt)
-            if not info.min <= cval <= info.max:
-                return None
+            lo, hi = float(info.min), float(info.max)
     else:
         for step in steps:
-            if (step.int_w if weights is None else _integer_weights(weights)):
-                return None
-            if not _passes._fir_ok(ndim, size, step.fir_axis, step.k, _F64):
-                return None
-    fir_rows, fir_planes, mean_rows, mean_planes = _kernels or _bind()
-    c = float(cval)
-    split = size >= _passes._FIR_SPLIT_SAMPLES
-    out = np.empty(x.shape, dt)
+            if step.w is not None and step.int_w:
+                return False
+            if not step.unit and not _passes._fir_ok(ndim, size, step.fir_axis, step.k, _F64):
+                return False
     last = len(steps) - 1
-    for i, step in enumerate(steps):
-        k = step.k
-        left = step.left
-        if boxes:
-            dst = out if i == last else (np.empty(x.shape, dt) if size < _FRESH_BELOW else _scratch(x.shape, dt, i % 2))
-            idx = step.idx
-            B, n, R = step.dims
-            if split:
-                rows = _passes._int_box_rows(k, c)
-                _passes._line_pass(x, step.axis, dst,
-                                   lambda xr, orr, idx=idx, left=left, k=k, rows=rows: rows(xr, idx, left, k, c, orr),
-                                   lambda xp, op, idx=idx, k=k: mean_planes(xp, idx, k, c, op))
-            elif R == 1:
-                _passes._int_box_rows(k, c)(x.reshape(B, n), idx, left, k, c, dst.reshape(B, n))
-            else:
-                mean_planes(x.reshape(B, n, R), idx, k, c, dst.reshape(B, n, R))
-            x = dst
-            continue
-        wd = step.wd[_F64] if weights is None else np.ascontiguousarray(weights, dtype=_F64)
-        idx = step.idx_fir
-        B, n, R = step.dims_fir
-        if not split and size >= _CHUNKED_FROM:
+    ops = [(_int_box_op if boxes else _int_fir_op)(step, shape, dt, i == last, i % 2)
+           for i, step in enumerate(steps)]
+    one = ops[0] if len(ops) == 1 else None
+
+    def run(x, c, weights):
+        if weights is not None and _integer_weights(weights):
+            return None      # the exact road
+        if lo is not None and not lo <= c <= hi:
+            return None
+        if one is not None:
+            return one(x, c, weights)
+        for op in ops:
+            x = op(x, c, weights)
+        return x
+
+    return run
+
+
+def _int_box_op(step, shape, dt, last, slot):
+    """A small-integer box pass ``op(x, cval, weights) -> out``: fresh when last, else scratch."""
+    from ._running import box_rows_small
+
+    mean_rows, mean_planes = (_kernels or _bind())[2:]
+    size = math.prod(shape)
+    fresh = size < _FRESH_BELOW
+    k, left, idx = step.k, step.left, step.idx
+    B, n, R = step.dims
+    split = size >= _passes._FIR_SPLIT_SAMPLES
+    short = k <= _passes._INT_BOX_ROW_TAPS   # the row kernel: _ndimage_passes._int_box_rows' choice
+
+    def op(x, c, weights):
+        dst = np.empty(shape, dt) if last or fresh else _scratch(shape, dt, slot)
+        if split:
+            rows = _passes._int_box_rows(k, c)
+            _passes._line_pass(x, step.axis, dst,
+                               lambda xr, orr: rows(xr, idx, left, k, c, orr),
+                               lambda xp, o: mean_planes(xp, idx, k, c, o))
+        elif R == 1:
+            rows = box_rows_small if short and c.is_integer() else mean_rows
+            rows(x.reshape(B, n), idx, left, k, c, dst.reshape(B, n))
+        else:
+            mean_planes(x.reshape(B, n, R), idx, k, c, dst.reshape(B, n, R))
+        return dst
+
+    return op
+
+
+def _int_fir_op(step, shape, dt, last, slot):
+    """An integer FIR pass ``op(x, cval, weights) -> out``: float64 sums, snapped and cast."""
+    from ._running import fir_rows_scaled
+
+    fir_rows, fir_planes = (_kernels or _bind())[:2]
+    size = math.prod(shape)
+    left, mode = step.left, step.mode
+    idx = step.idx_fir
+    B, n, R = step.dims_fir
+    w64 = step.wd[_F64] if step.wd is not None else None
+    split = size >= _passes._FIR_SPLIT_SAMPLES
+    chunked = not split and size >= _CHUNKED_FROM
+    small = size < _FRESH_BELOW
+    if step.unit:
+        def op(x, c, weights):   # scipy's values: no snap
+            return unit_pass(x, w64 if weights is None else weights, left, mode, c).astype(dt)
+
+        return op
+
+    def op(x, c, weights):
+        wd = w64 if weights is None else np.ascontiguousarray(weights, dtype=_F64)
+        if chunked:
+            out = np.empty(shape, dt)
             _fir_cast_chunked(x.reshape(B, n, R), idx, left, wd, c, out.reshape(B, n, R), fir_rows, fir_planes)
-            x = out
-            continue
-        y = np.empty(x.shape, _F64) if size < _FRESH_BELOW else _scratch(x.shape, _F64, 0)
+            return out
+        y = np.empty(shape, _F64) if small else _scratch(shape, _F64, 0)
+        if small and R == 1:
+            fir_rows_scaled(x.reshape(B, n), idx, left, wd, c, _SNAP, y.reshape(B, n))
+            return y.astype(dt)   # numpy's unsafe cast
         if split:
             _passes._line_pass(x, step.fir_axis, y,
-                               lambda xr, orr, idx=idx, wd=wd, left=left: fir_rows(xr, idx, left, wd, c, orr),
-                               lambda xp, op, idx=idx, wd=wd: fir_planes(xp, idx, wd, c, op))
+                               lambda xr, orr: fir_rows(xr, idx, left, wd, c, orr),
+                               lambda xp, o: fir_planes(xp, idx, wd, c, o))
         elif R == 1:
             fir_rows(x.reshape(B, n), idx, left, wd, c, y.reshape(B, n))
         else:
             fir_planes(x.reshape(B, n, R), idx, wd, c, y.reshape(B, n, R))
-        if size < _FRESH_BELOW:
-            # the snap and the cast in one ufunc call (the float64 product, then numpy's unsafe
-            # cast): one call less on a tiny image; on large ones its buffered cast was slower
-            # than the two (gaussian_filter 1024^2 uint8 sigma=1: 3.35 against 2.6-2.9 ms)
-            np.multiply(y, _SNAP, out=out, casting="unsafe")
-        else:
-            y *= _SNAP
-            np.copyto(out, y, casting="unsafe")
-        x = out
-    return x
+        y *= _SNAP
+        if small:
+            # numpy's unsafe cast into a new array: on 100 samples 0.8 us against 1.2 for one
+            # multiply into the integer output with casting="unsafe" (/tmp/img/micro6.py)
+            return y.astype(dt)
+        # on large ones the buffered cast of a multiply was slower than the two
+        # (gaussian_filter 1024^2 uint8 sigma=1: 3.35 against 2.6-2.9 ms)
+        out = np.empty(shape, dt)
+        np.copyto(out, y, casting="unsafe")
+        return out
+
+    return op
 
 
 # Integer FIR passes on at least this many samples run in chunks of about _CHUNK_BYTES of
@@ -390,7 +516,7 @@ def correlate1d(x, weights, axis, mode, cval, origin):
         return None
     if steps is None:
         return None
-    if w.dtype != np.float64:   # the general road's weights: float64, then the compute dtype
+    if w.dtype.char != "d":   # the general road's weights: float64, then the compute dtype
         w = w.astype(np.float64)
     return _execute(x, steps, cval, w)
 
@@ -401,8 +527,11 @@ def uniform_filter(x, size, axes, mode, cval, origin):
     if not _eligible(x, cval):
         return None
     try:
-        steps = _plan(x.shape, "box", axes if isinstance(axes, int | np.integer) else _key(axes), _key(size),
-                      _key(origin), _key(mode))
+        if type(size) is int and type(origin) is int and type(mode) is str and (axes is None or type(axes) is int):
+            steps = _plan(x.shape, "box", axes, size, origin, mode)   # plain arguments are their own keys
+        else:
+            steps = _plan(x.shape, "box", axes if isinstance(axes, int | np.integer) else _key(axes), _key(size),
+                          _key(origin), _key(mode))
     except TypeError:
         return None
     if steps is None:
@@ -415,7 +544,12 @@ def gaussian_filter(x, sigma, order, mode, cval, truncate, radius, axes):
     if not _eligible(x, cval):
         return None
     try:
-        steps = _gaussian_plan(x.shape, _key(sigma), _key(order), _key(mode), truncate, _key(radius), _key(axes))
+        if type(sigma) in (float, int) and type(order) is int and type(mode) is str and radius is None \
+                and axes is None:
+            steps = _gaussian_plan(x.shape, sigma, order, mode, truncate, None, None)
+        else:
+            steps = _gaussian_plan(x.shape, _key(sigma), _key(order), _key(mode), truncate, _key(radius),
+                                   _key(axes))
     except TypeError:
         return None
     if steps is None:
@@ -450,25 +584,25 @@ _fir_nd = None
 
 
 def correlate(x, weights, mode, cval, origin, convolution):
-    """``correlate``/``convolve`` with ``output=None`` and ``axes=None`` of a small 2-D or 3-D float
-    array with a kernel long on two axes or more (the general road's ``fir_2d``/``fir_3d``), or None."""
+    """``correlate``/``convolve`` with ``output=None`` and ``axes=None``: a kernel long on one axis
+    at most as a 1-D pass (:func:`_line_correlate`), else a small 2-D image or 3-D volume with a
+    kernel long on two axes or more (the general road's ``fir_2d``/``fir_3d``: float images in
+    their dtype, integer images with fractional weights in float64, snapped and cast), or None."""
     global _fir_nd
     if not _eligible(x, cval) or not isinstance(mode, str):
         return None
-    if x.dtype.kind != "f" or x.ndim not in (2, 3):
-        w = weights
-        if w.ndim == x.ndim and w.size and sum(k > 1 for k in w.shape) <= 1:
-            return _line_correlate(x, w, mode, cval, origin, convolution)
-        return None
     w = weights
-    if w.ndim == x.ndim and w.size and sum(k > 1 for k in w.shape) <= 1:
+    if w.ndim != x.ndim or not w.size:
+        return None
+    if w.ndim == 1 or sum(k > 1 for k in w.shape) <= 1:
         return _line_correlate(x, w, mode, cval, origin, convolution)
     if x.ndim == 2:
         small, taps = _passes._FIR_SMALL, _passes._FIR_2D_TAPS
-    else:
+    elif x.ndim == 3:
         small, taps = _passes._FIR_SMALL_3D, _passes._FIR_3D_TAPS
-    if w.ndim != x.ndim or w.dtype.kind not in "fiu" or x.size > small or w.size > taps \
-            or sum(k > 1 for k in w.shape) < 2 or 0 in w.shape:
+    else:
+        return None
+    if w.dtype.kind not in "fiu" or x.size > small or w.size > taps:
         return None
     try:
         maps = _plan_nd(x.shape, w.shape, _key(origin), mode, convolution)
@@ -482,27 +616,67 @@ def correlate(x, weights, mode, cval, origin, convolution):
         _fir_nd = {2: fir_2d, 3: fir_3d}
     if convolution:
         w = w[(slice(None, None, -1),) * w.ndim]
-    if w.dtype != np.float64:   # the general road's weights: float64, then the compute dtype
+    if w.dtype.char != "d":   # the general road's weights: float64, then the compute dtype
         w = w.astype(np.float64)
     out = np.empty(x.shape, x.dtype)
-    _fir_nd[x.ndim](x, *maps, np.ascontiguousarray(w, dtype=x.dtype), float(cval), out)
+    if x.dtype.kind == "f":
+        _fir_nd[x.ndim](x, *maps, np.ascontiguousarray(w, dtype=x.dtype), float(cval), out)
+        return out
+    if w.size > 64 or _integer_weights(w.reshape(-1)):
+        return None      # integer weights: the exact road
+    y = np.empty(x.shape, _F64)
+    _fir_nd[x.ndim](x, *maps, np.ascontiguousarray(w), float(cval), y)
+    np.multiply(y, _SNAP, out=out, casting="unsafe")   # _ndimage_passes._snap, then the cast
     return out
 
 
 def _line_correlate(x, w, mode, cval, origin, convolution):
     """An N-d kernel long on one axis at most is a 1-D pass along it (the general road's
-    ``_run`` makes the same choice): :func:`correlate1d`, with ``convolve``'s flip and origin."""
-    long = [a for a, k in enumerate(w.shape) if k > 1]
-    axis = long[0] if long else x.ndim - 1
-    try:
-        origins = [operator.index(o) for o in _normalize_sequence(_unkey(_key(origin)), x.ndim)]
-    except (*_REFUSED, TypeError):
-        return None
-    if any(o for a, o in enumerate(origins) if a != axis):
-        return None     # a one-tap axis admits origin 0 only: scipy's error on the general road
+    ``_run`` makes the same choice): :func:`correlate1d`, with ``convolve``'s flip and origin.
+    Along a length-1 axis scipy's N-d loop (``nd``) differs from its 1-D one: :func:`_unit_correlate`."""
+    if unit_axis(x.shape, w.shape) is not None:
+        return _unit_correlate(x, w, mode, cval, origin, convolution)
+    if x.ndim == 1:
+        axis = 0
+    else:
+        long = [a for a, k in enumerate(w.shape) if k > 1]
+        axis = long[0] if long else x.ndim - 1
+    if type(origin) is int and (origin == 0 or x.ndim == 1):
+        o = origin
+    else:
+        try:
+            origins = [operator.index(o) for o in _normalize_sequence(_unkey(_key(origin)), x.ndim)]
+        except (*_REFUSED, TypeError):
+            return None
+        if any(o for a, o in enumerate(origins) if a != axis):
+            return None     # a one-tap axis admits origin 0 only: scipy's error on the general road
+        o = origins[axis]
     w1 = w.reshape(-1)
-    o = origins[axis]
     if convolution:
         w1 = w1[::-1]
         o = -o - (0 if w1.shape[0] & 1 else 1)
     return correlate1d(x, w1, axis, mode, cval, o)
+
+
+def _unit_correlate(x, w, mode, cval, origin, convolution):
+    """``correlate``/``convolve`` with a kernel long on one axis of length 1 (a plain int origin),
+    as the general road computes it: scipy's N-d loop (:func:`convkit._ndimage_unit.unit_pass`),
+    cast unsnapped; integer images with integer weights (the exact road) and anything else: None."""
+    if type(origin) is not int or (origin and x.ndim > 1):
+        return None
+    w1 = w.reshape(-1)
+    k = w1.shape[0]
+    if convolution:
+        w1 = w1[::-1]
+        origin = -origin - (0 if k & 1 else 1)
+    left = k // 2 + origin
+    if not 0 <= left < k:
+        return None      # scipy's error, on the general road
+    try:
+        m = _mode(mode)
+    except RuntimeError:
+        return None
+    w1 = np.ascontiguousarray(w1, dtype=np.float64)
+    if x.dtype.kind != "f" and _integer_weights(w1):
+        return None
+    return unit_pass(x, w1, left, m, float(cval), True).astype(x.dtype)

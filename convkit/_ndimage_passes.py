@@ -12,6 +12,7 @@ import numpy as np
 
 from ._ndimage_args import _int_cval, _real_cval, _store
 from ._ndimage_padding import _pad, _scratch
+from ._ndimage_unit import unit_axis, unit_pass
 
 
 def _correlate_padded(padded, weights, method="auto"):
@@ -76,18 +77,21 @@ def _bound(x, w, modes, cval):  # used by the exact integer path
     return big * float(np.abs(w).sum())
 
 
-def _correlate_real(x, weights, pads, modes, cval, out_dtype, into=None):
+def _correlate_real(x, weights, pads, modes, cval, out_dtype, into=None, nd=False):
     """Real N-d correlation of real ``x`` with real float ``weights`` (same ndim), padded as given.
 
     Returns a float (or int64) result whose cast to ``out_dtype`` is scipy's. Integer inputs
     with integer weights are exact: computed in float32 or float64 by the direct engine when
     the error bound (``taps * eps * max|x| * sum|w| * 4``) stays below 1/2, then rounded to
     the integer they must be; in int64 otherwise. Integer outputs of fractional sums are
-    snapped (:func:`_snap`).
+    snapped (:func:`_snap`). A kernel long on one axis of length 1 only runs scipy's own
+    arithmetic (:mod:`convkit._ndimage_unit`; ``nd``: ``correlate``'s loop, else
+    ``correlate1d``'s), unsnapped, so its values are scipy's.
     """
     _real_cval(cval)
     if x.size == 0:
         return np.zeros(x.shape, dtype=np.float64)
+    unit = unit_axis(x.shape, weights.shape)
     if out_dtype.kind in "biu" or x.dtype.kind in "biu":
         wi = _int_weights(weights)
         int_fill = "constant" not in modes or _int_cval(cval) is not None
@@ -100,11 +104,15 @@ def _correlate_real(x, weights, pads, modes, cval, out_dtype, into=None):
                     return np.rint(y, out=y)
             if _exact_ok(x, wi):
                 return _run(x, wi, pads, modes, _int_cval(cval), np.dtype(np.int64))
+        if unit is not None:
+            return unit_pass(x, weights, pads[unit][0], modes[unit], cval, nd)
         y = _run(x, weights.astype(np.float64, copy=False), pads, modes, cval, np.dtype(np.float64))
         if out_dtype.kind in "biu":
             y = _snap(y)
         return y
     dt = _compute_dtype(x.dtype, out_dtype)
+    if unit is not None:   # rounded to the compute dtype as scipy's store into the output rounds
+        return unit_pass(x, weights, pads[unit][0], modes[unit], cval, nd).astype(dt, copy=False)
     return _run(x, weights.astype(dt, copy=False), pads, modes, cval, dt, into=into)
 
 
@@ -350,15 +358,20 @@ def _separable(input, passes, output, cval, name, kind):
     # 17x17 and larger to overlap-add, 177 ms against 28 ms for two passes at 1024^2 float32).
     # Intermediate passes write into the thread's scratch (alternating slots): a fresh
     # 8 MiB array per pass paid its page faults (1024^2 float64 gaussian_filter).
+    last = len(passes) - 1
     for i, (axis, w, origin, mode) in enumerate(passes):
-        into = None if i == len(passes) - 1 else i % 2
+        into = None if i == last else i % 2
         x = _pass_real(x, w, axis, origin, mode, cval, out.dtype, kind, into)
+        if i < last and x.dtype.itemsize > out.dtype.itemsize:
+            # a float32 output of a wider input: scipy stores (rounds) every pass into it
+            x = x.astype(out.dtype)
     return _store(x, out)
 
 
 def _pass_real(x, w, axis, origin, mode, cval, out_dtype, kind, into=None):
     k = len(w)
-    if kind == "uniform" and (axis != x.ndim - 1 or k > _ROW_BOX_TAPS):
+    # a length-1 axis too: the running sum is scipy's arithmetic (the row taps are not)
+    if kind == "uniform" and (axis != x.ndim - 1 or k > _ROW_BOX_TAPS or x.shape[axis] == 1):
         return _uniform_pass(x, k, axis, origin, mode, cval, out_dtype, into)
     left = k // 2 + int(origin)
     pads = [(0, 0)] * x.ndim

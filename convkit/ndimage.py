@@ -44,6 +44,10 @@ Rules kept from scipy.ndimage (1.17):
   summation-order noise. scipy truncates its own loop's float64 sum, so where the exact
   value is an integer scipy may return one less (``correlate1d(uint8 [7, 7, 7], [1/3] * 3)``:
   scipy 6, convkit 7); a flat region under a Gaussian gives the flat value in both.
+* Passes along an axis of length 1 (every line one sample and its extension) run
+  scipy's own float64 loop (:mod:`convkit._ndimage_unit`), unsnapped: their values are
+  scipy's bit for bit, integer outputs included (a uint8 ``(1, 1)`` Gaussian may lose one
+  per pass, as in scipy; an odd Gaussian derivative there is exactly 0).
 * Float outputs: float32 inputs with a float32 output are computed in
   float32 (scipy computes in float64 and rounds); others in float64. Results
   agree within convkit's tolerance rule (relative L2 1e-5 for float32,
@@ -122,6 +126,7 @@ def _with_workers(func: Callable[..., NDArray[Any]]) -> Callable[..., NDArray[An
     wrapper.__annotations__ = {**func.__annotations__, "workers": Workers}   # for typing.get_type_hints
     wrapper.__doc__ = (func.__doc__ or "") + _WORKERS_DOC
     del wrapper.__wrapped__       # the real scipy is never behind these names
+    wrapper._impl = func          # for this module's own calls: no second workers layer
     return wrapper
 
 
@@ -247,7 +252,7 @@ def convolve1d(input: ArrayLike, weights: ArrayLike, axis: int = -1, output: Out
         origin -= 1
     if weights.dtype.kind == "c":
         weights = weights.conj()
-    return correlate1d(input, weights, axis, output, mode, cval, origin)
+    return correlate1d._impl(input, weights, axis, output, mode, cval, origin)
 
 
 # ---------------------------------------------------------------- N-d
@@ -301,7 +306,8 @@ def _correlate_or_convolve(input, weights, output, mode, cval, origin, convoluti
     if not _native(out):
         return _scipy("correlate")(input, weights, out, mode, cval, origins)
     pads = [(k // 2 + int(o), k - 1 - (k // 2 + int(o))) for k, o in zip(weights.shape, origins)]
-    result = _correlate_real(input, np.ascontiguousarray(weights), pads, [m] * input.ndim, cval, out.dtype)
+    result = _correlate_real(input, np.ascontiguousarray(weights), pads, [m] * input.ndim, cval, out.dtype,
+                             nd=True)
     return _store(result, out)
 
 

@@ -17,11 +17,20 @@ import scipy.ndimage as nd
 
 import convkit
 import convkit.ndimage as ck
-from convkit import _ndimage_padding, _ndimage_passes
+from convkit import _ndimage_lines, _ndimage_padding, _ndimage_passes
 
 from conftest import assert_close
 
 MODES = ["reflect", "constant", "nearest", "mirror", "wrap", "grid-mirror", "grid-constant", "grid-wrap"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_plans():
+    """The short road's programs fix the choices module limits made: tests that change a limit
+    must not inherit programs built under another (nor leave theirs behind)."""
+    _ndimage_lines.clear_plans()
+    yield
+    _ndimage_lines.clear_plans()
 
 
 def _rng(*key):
@@ -103,7 +112,14 @@ def test_convolve_is_flipped_correlate_with_shifted_origin():
 
 FLOAT_DTYPES = ["float32", "float64"]
 ALL = ["float32", "float64", "uint8", "int16", "complex64", "complex128", "int32", "bool"]
-SHAPES = [(17,), (1,), (9, 1), (1, 12), (23, 19), (6, 7, 8), (1, 5, 4), (40, 33)]
+
+
+def _random_shape(rng):
+    """1 to 3 axes, each of length 1 (30%), 2 (20%) or 3..40: short axes, where every sample
+    is near a boundary, come often."""
+    ndim = int(rng.integers(1, 4))
+    return tuple(int(rng.choice([1, 2, int(rng.integers(3, 41 if ndim < 3 else 12))], p=[0.3, 0.2, 0.5]))
+                 for _ in range(ndim))
 
 
 def _random_call(rng, func, shape, dtype):
@@ -175,8 +191,8 @@ def _fractional(func, args, kw):
 @pytest.mark.parametrize("dtype", ALL)
 def test_differential_random(func, dtype):
     rng = _rng("diff", func, dtype)
-    for trial in range(12):
-        shape = SHAPES[trial % len(SHAPES)]
+    for _ in range(16):
+        shape = _random_shape(rng)
         args, kw = _random_call(rng, func, shape, dtype)
         if np.dtype(dtype).kind == "c":
             kw["cval"] = complex(kw["cval"], 0.5)
@@ -201,6 +217,90 @@ def test_differential_random(func, dtype):
         else:
             in2 = np.asarray(args[1]) if func in ("correlate1d", "convolve1d", "correlate", "convolve") else np.ones(1)
             assert_close(got, want, args[0], in2)
+
+
+# ------------------------------------------------------------------ length-1 axes
+
+UNIT_DTYPES = ["uint8", "int16", "float32", "float64", "bool"]
+
+
+def _unit_calls(rng, x, order):
+    """Calls whose every filtered axis has length 1 in ``x`` (shape all ones but maybe one axis):
+    the Gaussians of derivative ``order``, and at order 0 the other filters."""
+    unit = [a for a, n in enumerate(x.shape) if n == 1]
+    cval = 1.7
+    calls = []
+    for sigma in (0.5, 1.0, 2.3):
+        if all(n == 1 for n in x.shape):
+            calls.append(("gaussian_filter", (x, sigma), {"order": order}))
+        for ax in unit:
+            calls.append(("gaussian_filter1d", (x, sigma), {"axis": ax, "order": order, "truncate": 3.0}))
+            calls.append(("gaussian_filter", (x, sigma), {"order": order, "axes": (ax,), "radius": 2}))
+    if order:
+        return calls, cval
+    for ax in unit:
+        for k, origin in ((4, 1), (5, -2), (3, 0)):
+            w = rng.standard_normal(k)
+            calls.append(("correlate1d", (x, w), {"axis": ax, "origin": origin}))
+            calls.append(("convolve1d", (x, w), {"axis": ax, "origin": -origin if k & 1 else 0}))
+        wshape = [1] * x.ndim
+        wshape[ax] = 3
+        origin = [0] * x.ndim
+        origin[ax] = 1
+        for func in ("correlate", "convolve"):
+            calls.append((func, (x, rng.standard_normal(wshape)), {"origin": origin}))
+        calls.append(("uniform_filter1d", (x, 3), {"axis": ax}))
+        calls.append(("uniform_filter1d", (x, 4), {"axis": ax, "origin": -1}))
+    if all(n == 1 for n in x.shape):
+        calls.append(("uniform_filter", (x, 5), {}))
+    return calls, cval
+
+
+@pytest.mark.parametrize("order", [0, 1, 2, 3])
+@pytest.mark.parametrize("dtype", UNIT_DTYPES)
+@pytest.mark.parametrize("mode", MODES)
+def test_length_one_axes_are_scipys_values_exactly(mode, dtype, order):
+    """Passes along axes of length 1 give scipy's values bit for bit, integer outputs included
+    (scipy's own float64 loop there: a uint8 (1, 1) Gaussian used to come out 2 above scipy's,
+    a float32 Gaussian derivative about 1e-8 where scipy gives 0)."""
+    rng = _rng("unit", mode, dtype, order)
+    for shape in [(1,), (1, 1), (1, 1, 1), (1, 6), (5, 1), (3, 1, 4)]:
+        x = _data(rng, shape, dtype)
+        calls, cval = _unit_calls(rng, x, order)
+        for func, args, kw in calls:
+            kw = {**kw, "mode": mode, "cval": cval}
+            for output in (None, np.float32):
+                want = getattr(nd, func)(*args, **kw, output=output)
+                got = getattr(ck, func)(*args, **kw, output=output)
+                assert got.dtype == want.dtype
+                np.testing.assert_array_equal(got, want, err_msg=f"{func} {shape} {kw} {output}")
+
+
+@pytest.mark.parametrize("mode", ["wrap", "nearest", "reflect", "mirror"])
+def test_length_one_axes_independent_of_scipy(mode):
+    """Without scipy: an odd Gaussian derivative of a constant line is exactly 0; a uint8 pixel
+    is the C cast of its float64 sum taken in scipy's symmetric order (centre, then the
+    folded pairs from the outside in), one pass per axis."""
+    x = np.full((1, 7), 3.0, np.float32)
+    for sigma in (0.7, 1.5, 3.0):
+        got = ck.gaussian_filter(x, sigma, order=[1, 0], mode=mode)
+        np.testing.assert_array_equal(got, np.zeros_like(x))
+        got = ck.gaussian_filter1d(x, sigma, axis=0, order=3, mode=mode)
+        np.testing.assert_array_equal(got, np.zeros_like(x))
+    for v in (3, 7, 100, 200, 255):
+        for sigma in (0.5, 1.0, 3.0):
+            r = int(4.0 * sigma + 0.5)
+            t = np.arange(-r, r + 1)
+            phi = np.exp(-0.5 / sigma ** 2 * t.astype(float) ** 2)
+            w = phi / phi.sum()
+            want = v
+            for _ in range(2):   # two axes, each pass truncated into uint8
+                acc = want * w[r]
+                for j in range(r):
+                    acc += (want + want) * w[j]
+                want = int(acc)
+            got = ck.gaussian_filter(np.array([[v]], np.uint8), sigma, mode=mode)
+            assert got.dtype == np.uint8 and got[0, 0] == want, (v, sigma)
 
 
 @pytest.mark.parametrize("func", ["uniform_filter", "gaussian_filter", "correlate"])

@@ -27,7 +27,8 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 __all__ = ["ImageCell", "CONTESTANTS", "FAMILY_TITLES", "CV2_BORDER", "quick_grid", "full_grid", "asv_grid",
-           "family", "make_call", "contestants_for", "reference", "tolerance", "cv2_module", "skimage_feature"]
+           "sweep_grid", "family", "make_call", "contestants_for", "reference", "tolerance", "cv2_module",
+           "skimage_feature"]
 
 CONTESTANTS: dict[str, str] = {"convkit": "convkit", "ndimage": "ndimage", "cv2": "cv2", "skimage": "skimage"}
 PEERS = ("ndimage", "cv2", "skimage")
@@ -38,6 +39,7 @@ FAMILY_TITLES = {
     "modes": "boundary modes",
     "volumes3d": "3-D volumes",
     "match": "template matching (normalised cross-correlation, 'valid')",
+    "sweep": "tiny and small arrays, every function (the fixed cost per call)",
     "custom": "custom image cells",
 }
 
@@ -173,6 +175,31 @@ def full_grid() -> list[ImageCell]:
     cells += [ImageCell("match", "match_template", (1024, 1024), d, t)
               for d in ("float32", "float64", "uint8") for t in (16, 64)]
     cells += [ImageCell("match", "match_template", (96, 96, 96), "float32", 8)]
+    return cells
+
+
+SWEEP_1D = (1, 3, 10, 30, 100, 300, 1000)
+SWEEP_2D = ((2, 2), (4, 4), (8, 8), (16, 16), (32, 32), (64, 64), (1, 64), (64, 1))
+SWEEP_DTYPES = ("uint8", "float32", "float64")
+_SWEEP_K = {"correlate": 3, "convolve": 3, "correlate1d": 3, "convolve1d": 3, "uniform_filter": 3,
+            "uniform_filter1d": 3, "gaussian_filter": 1, "gaussian_filter1d": 1}
+
+
+def sweep_grid(shapes: Sequence[tuple[int, ...]] | None = None,
+               dtypes: Sequence[str] = SWEEP_DTYPES) -> list[ImageCell]:
+    """Every ndimage function on tiny and small arrays (1-D of 1..1000 samples, 2-D up to
+    64x64, rows and columns), uint8/float32/float64, the default mode: where a call's fixed
+    cost decides (``benchmarks/scripts/images.py --sweep``). 3 taps (a 3x3 kernel, a size-3
+    box) and sigma 1; the 1-D filters along the last axis, and along the first of 2-D arrays."""
+    if shapes is None:
+        shapes = [(n,) for n in SWEEP_1D] + list(SWEEP_2D)
+    cells = []
+    for shape in shapes:
+        for d in dtypes:
+            for f, k in _SWEEP_K.items():
+                cells.append(ImageCell("sweep", f, tuple(shape), d, k))
+                if f in _ONE_D and len(shape) > 1:
+                    cells.append(ImageCell("sweep", f, tuple(shape), d, k, axis=0))
     return cells
 
 
