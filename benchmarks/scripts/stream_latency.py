@@ -91,6 +91,93 @@ def tail_steps(B, K, blocks, dtype="float64"):
             "steps_us": [round(steps[k], 1) for k in sorted(steps)]}
 
 
+class _Timed:
+    """Stands in for an FFTW plan (or a compiled kernel): adds each call's thread CPU time to
+    ``acc[kind]`` at the current block."""
+
+    def __init__(self, fn, kind, acc, cur):
+        self.fn, self.kind, self.acc, self.cur = fn, kind, acc, cur
+
+    def execute(self):
+        t = time.thread_time()
+        self.fn.execute()
+        self.acc[self.kind][self.cur[0]] += time.thread_time() - t
+
+    def __call__(self, *args):
+        t = time.thread_time()
+        out = self.fn(*args)
+        self.acc[self.kind][self.cur[0]] += time.thread_time() - t
+        return out
+
+
+def trace_case(B, K, blocks, dtype="float64", seed=0):
+    """Where each feed's thread CPU time goes, per step kind: the levels' forward and inverse
+    transforms, the MAC (head and tail level), the sub-transform assembly (combine, gather),
+    and the rest (copies, the output array, Python). Returns the mean us per block of each
+    kind, the median feed, and the median feed of each block phase (block index modulo the
+    tail level's steps): a phase that costs more than the others is work imbalance, which
+    scheduler noise (random in phase) does not make."""
+    from convkit import _stream_levels as lv
+    from convkit._stream import StreamConvolver
+
+    rng = np.random.default_rng(seed)
+    h = (rng.standard_normal(K) * np.exp(-np.arange(K) / (K / 4 + 1))).astype(dtype)
+    sc = StreamConvolver(h, block_size=B)
+    acc = {}
+    cur = [0]
+    levels = [("head", getattr(sc, "_head_level", None)), ("tail", getattr(sc, "_tail_level", None))]
+    levels = [(name, level) for name, level in levels if level is not None]
+    kinds = []
+    for name, level in levels:
+        for attr in ("fwd", "inv"):
+            plans = getattr(level, attr + "s", None) or [getattr(level, attr)]
+            wrapped = [_Timed(p, f"{name} {attr} FFT (L={level.M if level.parts > 1 else level.L})",
+                              acc, cur) for p in plans]
+            kinds.append(wrapped[0].kind)
+            if hasattr(level, attr + "s"):
+                setattr(level, attr + "s", wrapped)
+            setattr(level, attr, wrapped[0])
+    mac = lv._mac()
+    head_H = levels[0][1].H
+
+    def timed_mac(ring, H, *args):
+        kind = "head MAC" if H is head_H else "tail MAC"
+        t = time.thread_time()
+        mac(ring, H, *args)
+        acc[kind][cur[0]] += time.thread_time() - t
+    kinds += ["head MAC", "tail MAC"]
+    old_split = lv._split_kernels
+    lv._mac_kernel = timed_mac
+    if len(levels) > 1 and levels[1][1].parts > 1:
+        combine, gather = lv._split()
+        lv._split_kernels = (_Timed(combine, "tail combine", acc, cur), _Timed(gather, "tail gather", acc, cur))
+        kinds += ["tail combine", "tail gather"]
+    for k in kinds + ["feed"]:
+        acc[k] = np.zeros(blocks)
+    x = rng.standard_normal(B * blocks).astype(dtype)
+    try:
+        for i in range(blocks):
+            cur[0] = i
+            chunk = x[i * B:(i + 1) * B]
+            t = time.thread_time()
+            sc.feed(chunk)
+            acc["feed"][i] = time.thread_time() - t
+    finally:
+        lv._mac_kernel = mac
+        lv._split_kernels = old_split
+    feed = acc.pop("feed")
+    rest = feed - sum(acc.values())
+    period = getattr(levels[-1][1], "steps", 1) if len(levels) > 1 else 1
+    phase = [float(np.median(feed[p::period])) * 1e6 for p in range(period)]
+    mean = {k: float(v.mean()) * 1e6 for k, v in acc.items()}
+    mean["rest (copies, output, Python)"] = float(rest.mean()) * 1e6
+    phase_max = {k: max(float(np.median(v[p::period])) for p in range(period)) * 1e6 for k, v in acc.items()}
+    phase_max["rest (copies, output, Python)"] = max(float(np.median(rest[p::period]))
+                                                     for p in range(period)) * 1e6
+    return {"median_feed_us": float(np.median(feed)) * 1e6, "mean_us": mean, "phase_max_us": phase_max,
+            "phase_us": phase}
+
+
 def noise_floor(blocks):
     """The same statistics for constant single-threaded work (np.sort of 6000 floats):
     what this machine's scheduling does to any ~50 us task, for comparison."""
@@ -113,6 +200,9 @@ def main(argv=None):
     ap.add_argument("--partition", default="auto", choices=["auto", "uniform"])
     ap.add_argument("--gc-off", action="store_true",
                     help="disable Python's cyclic garbage collector while feeding (as audio callbacks do)")
+    ap.add_argument("--trace", action="store_true",
+                    help="print where each feed's CPU time goes (per step kind) and the median feed per "
+                         "block phase instead")
     ap.add_argument("--steps", action="store_true",
                     help="print the CPU time of each tail-level step of two-level streams instead")
     args = ap.parse_args(argv)
@@ -125,6 +215,15 @@ def main(argv=None):
                     continue
                 print(f"B={B} K={K}: tail level L={r['L']} in {r['parts']} part(s); median feed "
                       f"{r['median_feed_us']:.1f} us CPU; steps (us CPU): {r['steps_us']}")
+        return
+    if args.trace:
+        for K in args.K or [4800, 24000, 96000]:
+            for B in args.B or [64, 256, 1024, 4096]:
+                r = trace_case(B, K, args.blocks or 3000)
+                print(f"B={B} K={K}: median feed {r['median_feed_us']:.1f} us CPU; per block phase (us): "
+                      f"{[round(v, 1) for v in r['phase_us']]}")
+                for kind, us in r["mean_us"].items():
+                    print(f"    {kind:<32} mean {us:7.1f} us/block, worst phase median {r['phase_max_us'][kind]:7.1f}")
         return
     if args.full:
         Bs = args.B or [64, 128, 256, 512, 1024, 2048, 4096]
