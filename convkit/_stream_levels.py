@@ -5,23 +5,26 @@ One level is a uniformly partitioned overlap-save convolution of one piece of th
 (the frequency-domain delay line) multiplied into the kernel partitions' spectra by a
 compiled multiply-accumulate (:func:`_mac`). A two-level stream's tail level spreads each
 long block's work over the short blocks that follow it, its long transforms cut into
-sub-transforms (:func:`_split_parts`, :func:`_split`) when they are long (``SPLIT_MIN``).
+sub-transforms (:func:`_split_parts`, :func:`_split`) when that makes its steps cost about the same.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-#: The tail level's transforms of at least this many points are cut into 2 sub-transforms
-#: of half the length (4 from twice this), each run by another short block, so that no
-#: short block carries a whole long transform. 2-core AMD EPYC (lscpu: family 25 model 17),
-#: K = 96000, B = 1024 (L = 32768), thread CPU time per step of the tail level: whole
-#: transforms 120 / 147 us against 13 us for a MAC step, median feed 97 us, so the blocks
-#: running them cost 2.0x / 2.4x the median; 2 parts: 61, 56 / 96, 88 us, MAC steps 25 us
-#: (they also assemble the spectrum), median 117 us, worst 1.6x; 4 parts: median 131 us,
-#: worst 1.2x. At L = 16384 (B = 512) the whole transforms cost 1.6x the median: not cut.
-#: Reproduce: ``benchmarks/scripts/stream_latency.py --B 512 1024 --K 96000 --steps``.
-SPLIT_MIN = 32768
+#: Cost model of a spread level's steps (thread CPU time, ns), from which
+#: :func:`_split_parts` picks the number of sub-transforms: a real transform of ``M`` points
+#: costs ``FFT_NS * M * log2(M)`` (twice that when complex), the MAC ``MAC_NS`` per bin and
+#: partition, assembling the spectrum (combine) and the inverse's inputs (gather) ``SPLIT_NS``
+#: per bin and sub-transform; per channel. Medians of ``stream_latency.py --trace`` on
+#: epyc-zen4-2c (K = 96000, B = 256 and 1024; tail transforms of 8192 - 32768 points, 4 - 22
+#: partitions): forward / inverse 0.15 - 0.21, MAC 2.0 - 2.4, combine 2.0 - 2.5, gather 1.6.
+#: Reproduce: ``python benchmarks/scripts/stream_latency.py --trace --B 256 1024 --K 96000``.
+FFT_NS = 0.19
+MAC_NS = 2.2
+SPLIT_NS = 2.0
 
 
 _mac_kernel = None
@@ -131,15 +134,34 @@ def _split():
     return _split_kernels
 
 
-def _split_parts(L: int, B: int, steps: int) -> int:
-    """Sub-transforms per long transform of a spread level: 1, 2 or 4 (see SPLIT_MIN);
-    the block must divide evenly and leave at least one MAC slice."""
-    if steps <= 1 or L < SPLIT_MIN:
+def _split_parts(L: int, B: int, steps: int, P: int, C: int, real: bool) -> int:
+    """Sub-transforms per long transform of a spread level (1, 2, 4 or 8): the count whose
+    costliest step is cheapest by the cost model (``FFT_NS``, ``MAC_NS``, ``SPLIT_NS``), so
+    that the steps of a job cost about the same. The block must divide evenly and leave at
+    least one MAC slice."""
+    if steps <= 1:
         return 1
-    s = 4 if L >= 2 * SPLIT_MIN else 2
-    while s > 1 and (B % s or steps < 2 * s + 1):
-        s //= 2
-    return s
+    best, best_cost = 1, _max_step_ns(L, 1, steps, P, C, real)
+    for s in (2, 4, 8):
+        if B % s or steps < 2 * s + 1 or L // s < 16:
+            break
+        cost = _max_step_ns(L, s, steps, P, C, real)
+        if cost < best_cost:
+            best, best_cost = s, cost
+    return best
+
+
+def _max_step_ns(L: int, s: int, steps: int, P: int, C: int, real: bool) -> float:
+    """Predicted thread CPU time (ns) of the costliest step of a job whose length-``L``
+    transforms run as ``s`` sub-transforms: a forward sub-transform, a MAC slice (with its
+    part of the spectrum assembly), or an inverse sub-transform (with its gather)."""
+    M = L // s
+    F = L // 2 + 1 if real else L
+    fft = FFT_NS * M * math.log2(M) * (1 if real else 2) * C
+    n_mac = steps - 2 * s
+    mac = (MAC_NS * P + (SPLIT_NS * s if s > 1 else 0)) * F * C / n_mac
+    gather = SPLIT_NS * F * C if s > 1 else 0.0
+    return max(fft, mac, fft + gather)
 
 
 class PartitionedLevel:
@@ -148,9 +170,13 @@ class PartitionedLevel:
 
     With ``steps > 1`` (the long level of a two-level stream) a completed block is
     not computed at once: :meth:`push` starts a job, and each :meth:`step` does one
-    of ``steps`` equal parts of it (forward transform; slices of the frequency bins
-    of the multiply-accumulate; inverse transform), returning the block's outputs
-    at the last part. :meth:`finish` runs what is left at once.
+    of ``steps`` parts of it (forward transform or sub-transforms; slices of the
+    frequency bins of the multiply-accumulate; inverse transform or sub-transforms),
+    chosen to cost about the same (:func:`_split_parts`). The job reads its input from
+    a window of its own (``wins``: every pushed sample is written into each window
+    that holds it, so no block boundary copies a whole window) and writes its ``B``
+    outputs into slot ``t % 2`` of ``outs`` (read by the driver until the job after
+    next). :meth:`finish` runs what is left at once.
     """
 
     def __init__(self, h: np.ndarray, B: int, C: int, dt: np.dtype, workers: int, steps: int = 1):
@@ -165,7 +191,7 @@ class PartitionedLevel:
         F = L // 2 + 1 if real else L
         P = -(-K // B)
         self.steps = max(1, int(steps))
-        parts = _split_parts(L, B, self.steps)
+        parts = _split_parts(L, B, self.steps, P, C, real)
         if parts > 1:               # a length the sub-transforms divide
             L = parts * next_fast_len(-(-(2 * B - 1) // parts), real)
             F = L // 2 + 1 if real else L
@@ -177,35 +203,41 @@ class PartitionedLevel:
         spec = np.fft.rfft(hp, n=L, axis=1) if real else np.fft.fft(hp, n=L, axis=1)
         spec /= L
         self.H = np.ascontiguousarray(spec.astype(cdt))
-        # Buffers the plans own: seg (C, L) -> X (C, F); Y (C, F) -> y (C, L) (in place when complex).
+        # seg (C, L): the last L input samples, its current block at seg[:, L-B:]
         self.seg = pyfftw.zeros_aligned((C, L), dtype=dt)
-        # the forward transform's input: seg itself, or a copy of it when jobs are spread
-        self.src = self.seg if steps <= 1 else pyfftw.zeros_aligned((C, L), dtype=dt)
-        nslices = max(1, self.steps - (2 * parts if parts > 1 else 2))
+        if self.steps > 1:
+            # windows: job t reads input [(t+1)B - L, (t+1)B) from wins[t % len(wins)]; a sample
+            # lies in n_win windows (the block's own and the next ones), plus the one in use
+            n_win = -(-L // B)
+            self.wins = [pyfftw.zeros_aligned((C, L), dtype=dt) for _ in range(n_win + 1)]
+            self.win_off = [L - B - d * B for d in range(n_win)]     # a block's offset in window t + d
+            self.outs = np.zeros((2, C, B), dt)
+        nslices = max(1, self.steps - 2 * parts)
         self.slices = [(F * i // nslices, F * (i + 1) // nslices) for i in range(nslices)]
         self.Y = pyfftw.empty_aligned((C, F), dtype=cdt)
         self.ring = np.zeros((P, C, F), cdt)
         if parts > 1:
             self._setup_split(parts, C, dt, cdt, real, pyfftw)
-            fin, fout, iin, iout = self.sub_in, self.sub_X, self.sub_Z, self.sub_y
+            fins, fout, iin, iout = [self.sub_in], self.sub_X, self.sub_Z, self.sub_y
         else:
             self.X = pyfftw.empty_aligned((C, F), dtype=cdt)
             self.y = pyfftw.empty_aligned((C, L), dtype=dt) if real else self.Y
-            fin, fout, iin, iout = self.src, self.X, self.Y, self.y
+            fins, fout, iin, iout = (self.wins if self.steps > 1 else [self.seg]), self.X, self.Y, self.y
         self.job_plo = 0
         # the engines' planning policy: deterministic ESTIMATE plans by default
         # the key names what the plans depend on (the plan memo keys records by it)
-        bundle = plans.Bundle(("stream", fin.shape, fin.dtype.char, fout.shape, fout.dtype.char,
-                               iin.shape, iout.shape, iout.dtype.char), "FFTW_ESTIMATE")
+        bundle = plans.Bundle(("stream", fins[0].shape, fins[0].dtype.char, len(fins), fout.shape,
+                               fout.dtype.char, iin.shape, iout.shape, iout.dtype.char), "FFTW_ESTIMATE")
 
         def factory(_bundle, effort, wisdom_only):
-            nonlocal fwd, inv
-            fwd = plans.make_fftw(fin, fout, (1,), "FFTW_FORWARD", effort, 1, wisdom_only)
+            nonlocal fwds, inv
+            fwds = [plans.make_fftw(fin, fout, (1,), "FFTW_FORWARD", effort, 1, wisdom_only) for fin in fins]
             inv = plans.make_fftw(iin, iout, (1,), "FFTW_BACKWARD", effort, 1, wisdom_only)
 
-        fwd = inv = None
+        fwds = inv = None
         plans.plan_estimate(factory, bundle)
-        self.fwd, self.inv = fwd, inv
+        self.fwds, self.inv = fwds, inv
+        self.fwd = fwds[0]
         self.reset()
 
     def _setup_split(self, s, C, dt, cdt, real, pyfftw) -> None:
@@ -232,15 +264,15 @@ class PartitionedLevel:
         self.T = np.exp(-2j * np.pi * np.outer(np.arange(s), np.arange(F)) / L).astype(cdt)
         kk = np.arange(Mz)[None, :] + M * np.arange(s)[:, None]           # (q, k)
         self.Tinv = np.exp(2j * np.pi * (np.arange(s)[:, None, None] * kk[None, :, :]) / L).astype(cdt)
-        self.out_tail = np.empty((C, B), dt)
         self.tail0 = (L - B) // s                          # first sub-output sample that is kept
 
     def arrays(self) -> dict:
         out = {"H": self.H, "seg": self.seg, "Y": self.Y, "ring": self.ring}
-        if self.src is not self.seg:
-            out["src"] = self.src
+        if self.steps > 1:
+            out.update({f"win{i}": w for i, w in enumerate(self.wins)})
+            out["outs"] = self.outs
         if self.parts > 1:
-            for name in ("sub_in", "sub_X", "sub_Z", "sub_y", "subX", "T", "Tinv", "out_tail"):
+            for name in ("sub_in", "sub_X", "sub_Z", "sub_y", "subX", "T", "Tinv"):
                 out[name] = getattr(self, name)
         else:
             out["X"] = self.X
@@ -250,9 +282,11 @@ class PartitionedLevel:
 
     def reset(self) -> None:
         self.seg[...] = 0
-        if self.src is not self.seg:
-            self.src[...] = 0
         self.ring[...] = 0
+        if self.steps > 1:
+            for w in self.wins:
+                w[...] = 0
+            self.outs[...] = 0
         self.fill = 0           # samples of the current block already in seg[:, L-B:]
         self.blocks = 0         # blocks processed (or started, with a pending job)
         self.n = 0              # samples fed
@@ -262,39 +296,39 @@ class PartitionedLevel:
     def produced(self) -> int:
         return self.blocks * self.B
 
-    def _block(self, p_lo: int = 0) -> np.ndarray:
-        """Process the full block in seg[:, L-B:]; return its B outputs (fresh array)."""
+    def _block(self, p_lo: int = 0, out: np.ndarray | None = None) -> np.ndarray:
+        """Process the full block in seg[:, L-B:]; its B outputs into ``out`` (a fresh array
+        when None)."""
         L, B, P = self.L, self.B, self.P
         t = self.blocks
-        if self.parts > 1:           # the parts of a job, at once
-            np.copyto(self.src, self.seg)
+        if self.steps > 1:           # a spread level (at flush): the job at once, from seg
+            np.copyto(self.wins[t % len(self.wins)], self.seg)
             self.job_t, self.job, self.job_plo = t, 0, p_lo
-            out = self.finish()
+            y = self.finish()
             self.job_plo = 0
-            self.seg[:, : L - B] = self.seg[:, B:]
-            self.blocks = t + 1
-            self.fill = 0
-            return out
-        if self.src is not self.seg:
-            np.copyto(self.src, self.seg)
-        self.fwd.execute()
-        idx = t % P
-        self.ring[idx] = self.X
-        p_hi = min(P, t + 1)       # partitions older than the stream only meet zeros
-        mac = _mac()
-        if p_lo >= p_hi:
-            self.Y[...] = 0
-        elif self.workers > 1 and self.C * self.F * (p_hi - p_lo) >= (1 << 16):
-            from ._engines._fft_plans import run_parallel
-
-            F, w = self.F, self.workers
-            step = -(-F // w)
-            ranges = [(f, min(f + step, F)) for f in range(0, F, step)]
-            run_parallel(lambda r: mac(self.ring, self.H, idx, p_lo, p_hi, self.Y, r[0], r[1]), ranges, w)
         else:
-            mac(self.ring, self.H, idx, p_lo, p_hi, self.Y, 0, self.F)
-        self.inv.execute()
-        out = self.y[:, L - B:].copy()
+            self.fwd.execute()
+            idx = t % P
+            self.ring[idx] = self.X
+            p_hi = min(P, t + 1)       # partitions older than the stream only meet zeros
+            mac = _mac()
+            if p_lo >= p_hi:
+                self.Y[...] = 0
+            elif self.workers > 1 and self.C * self.F * (p_hi - p_lo) >= (1 << 16):
+                from ._engines._fft_plans import run_parallel
+
+                F, w = self.F, self.workers
+                step = -(-F // w)
+                ranges = [(f, min(f + step, F)) for f in range(0, F, step)]
+                run_parallel(lambda r: mac(self.ring, self.H, idx, p_lo, p_hi, self.Y, r[0], r[1]), ranges, w)
+            else:
+                mac(self.ring, self.H, idx, p_lo, p_hi, self.Y, 0, self.F)
+            self.inv.execute()
+            y = self.y[:, L - B:]
+        if out is None:
+            out = y.copy()
+        else:
+            np.copyto(out, y)
         self.seg[:, : L - B] = self.seg[:, B:]      # slide the input window by one block
         self.blocks = t + 1
         self.fill = 0
@@ -303,24 +337,32 @@ class PartitionedLevel:
     # -- spread jobs (steps > 1) --------------------------------------------------
 
     def push(self, x: np.ndarray) -> None:
-        """Append samples that do not cross a block boundary; a completed block starts a job."""
-        L, B, m = self.L, self.B, x.shape[1]
-        base = L - B + self.fill
-        self.seg[:, base:base + m] = x
-        self.fill += m
+        """Append samples that do not cross a block boundary, into every window that holds
+        them; a completed block starts a job."""
+        m, fill, t = x.shape[1], self.fill, self.blocks
+        wins = self.wins
+        nw = len(wins)
+        for d, off in enumerate(self.win_off):
+            off += fill
+            if off + m <= 0:
+                break
+            if off >= 0:
+                wins[(t + d) % nw][:, off:off + m] = x
+            else:
+                wins[(t + d) % nw][:, :off + m] = x[:, -off:]
+        self.fill = fill + m
         self.n += m
-        if self.fill == B:
+        if self.fill == self.B:
             if self.job is not None:         # the driver steps once per short block
                 raise RuntimeError("StreamConvolver: internal error, a long block's job overran")
-            np.copyto(self.src, self.seg)
-            self.seg[:, : L - B] = self.seg[:, B:]
             self.fill = 0
-            self.job_t = self.blocks
-            self.blocks += 1
+            self.job_t = t
+            self.blocks = t + 1
             self.job = 0
 
     def step(self):
-        """Do the next part of the pending job; its ``B`` outputs (fresh) at the last part."""
+        """Do the next part of the pending job; at the last part, the slot of ``outs`` that
+        holds its ``B`` outputs (valid until the job after next ends), else None."""
         k = self.job
         if k is None:
             return None
@@ -330,17 +372,19 @@ class PartitionedLevel:
         idx = t % P
         p_hi = min(P, t + 1)
         if k == 0:
-            self.fwd.execute()
+            self.fwds[t % len(self.wins)].execute()
             self.ring[idx] = self.X
         elif k <= len(self.slices):
             f0, f1 = self.slices[k - 1]
-            _mac()(self.ring, self.H, idx, 0, p_hi, self.Y, f0, f1)
+            _mac()(self.ring, self.H, idx, self.job_plo, p_hi, self.Y, f0, f1)
         if k < self.steps - 1:
             self.job = k + 1
             return None
         self.inv.execute()
         self.job = None
-        return self.y[:, self.L - self.B:].copy()
+        out = self.outs[t % 2]
+        np.copyto(out, self.y[:, self.L - self.B:])
+        return out
 
     def _split_step(self, k):
         """Part ``k`` of a job cut into sub-transforms: ``s`` forward sub-transforms, the
@@ -351,8 +395,9 @@ class PartitionedLevel:
         p_hi = min(P, t + 1)
         n_mac = len(self.slices)
         combine, gather = _split()
+        out = self.outs[t % 2]
         if k < s:                                   # forward sub-transform j = k
-            np.copyto(self.sub_in, self.src[:, k::s])
+            np.copyto(self.sub_in, self.wins[t % len(self.wins)][:, k::s])
             self.fwd.execute()
             np.copyto(self.subX[k], self.sub_X)
         elif k < s + n_mac:                         # bins [f0, f1): spectrum, then the MAC
@@ -363,25 +408,27 @@ class PartitionedLevel:
             j = k - s - n_mac
             gather(self.Y, self.Tinv[j], self.sub_Z, self.M, self.L)
             self.inv.execute()
-            np.copyto(self.out_tail[:, j::s], self.sub_y[:, self.tail0:])
+            np.copyto(out[:, j::s], self.sub_y[:, self.tail0:])
         if k < self.steps - 1:
             self.job = k + 1
             return None
         self.job = None
-        return self.out_tail.copy()
+        return out
 
     def finish(self):
-        """Run the rest of the pending job at once; its outputs, or None when there is none."""
+        """Run the rest of the pending job at once; its outputs' slot, or None when there is none."""
         out = None
         while self.job is not None:
             out = self.step()
         return out
 
     def feed(self, x: np.ndarray) -> np.ndarray:
+        """The outputs of every block that ``x`` completes (a level that is not spread): one
+        fresh array, each block's outputs written into it."""
         L, B = self.L, self.B
         n = x.shape[1]
-        outs = []
-        i = 0
+        out = np.empty((self.C, (self.fill + n) // B * B), self.seg.dtype)
+        i = k = 0
         while i < n:
             m = min(B - self.fill, n - i)
             base = L - B + self.fill
@@ -389,26 +436,33 @@ class PartitionedLevel:
             self.fill += m
             i += m
             if self.fill == B:
-                outs.append(self._block())
+                self._block(out=out[:, k:k + B])
+                k += B
         self.n += n
-        if not outs:
-            return np.zeros((self.C, 0), self.seg.dtype)
-        return outs[0] if len(outs) == 1 else np.concatenate(outs, axis=1)
+        return out
+
+    def put(self, x: np.ndarray) -> bool:
+        """Append samples that do not cross a block boundary (a level that is not spread);
+        True when the block is complete (then :meth:`_block` processes it)."""
+        m = x.shape[1]
+        base = self.L - self.B + self.fill
+        self.seg[:, base:base + m] = x
+        self.fill += m
+        self.n += m
+        return self.fill == self.B
 
     def tail(self, need: int) -> np.ndarray:
         """The next ``need`` outputs, with zeros fed after the ``self.n`` samples of the signal."""
         L, B, N = self.L, self.B, self.n
-        outs = []
-        got = 0
-        while got < need:
+        if self.steps > 1:            # seg from the window of the block being filled
+            np.copyto(self.seg, self.wins[self.blocks % len(self.wins)])
+        nblk = -(-need // B)
+        out = np.empty((self.C, nblk * B), self.seg.dtype)
+        for k in range(nblk):
             self.seg[:, L - B + self.fill:] = 0
             # Block t' reads input [(t'+1)B - L, (t'+1)B): all zeros once (t'+1)B - L >= N,
             # so partitions p with t - p >= ceil((N + L) / B) - 1 only meet zeros.
             t = self.blocks
             first_zero = -(-(N + L) // B) - 1
-            outs.append(self._block(max(0, t - first_zero + 1)))
-            got += B
-        if not outs:
-            return np.zeros((self.C, 0), self.seg.dtype)
-        y = outs[0] if len(outs) == 1 else np.concatenate(outs, axis=1)
-        return y[:, :need]
+            self._block(max(0, t - first_zero + 1), out=out[:, k * B:(k + 1) * B])
+        return out[:, :need]

@@ -404,7 +404,7 @@ def test_two_level_spreads_the_long_block_over_short_blocks(monkeypatch):
     sc = StreamConvolver(k, block_size=B)
     assert sc._two_level
     lv1 = sc._tail_level
-    monkeypatch.setattr(lv1, "_block", lambda *a: (_ for _ in ()).throw(AssertionError("whole long block")))
+    monkeypatch.setattr(lv1, "_block", lambda *a, **kw: (_ for _ in ()).throw(AssertionError("whole long block")))
     steps = []
     real_step = lv1.step
     monkeypatch.setattr(lv1, "step", lambda: steps.append(lv1.job) or real_step())
@@ -415,16 +415,17 @@ def test_two_level_spreads_the_long_block_over_short_blocks(monkeypatch):
     _check(np.concatenate(outs), x, k, "full", -1, "float64")
 
 
-@pytest.mark.parametrize("split_min,parts", [(32, 4), (100, 2)])
+@pytest.mark.parametrize("parts", [2, 4])
 @pytest.mark.parametrize("dtype", ["float64", "float32", "complex128", "complex64"])
 @pytest.mark.parametrize("mode", ["full", "valid"])
-def test_tail_level_transforms_cut_into_sub_transforms(split_min, parts, dtype, mode, monkeypatch):
+def test_tail_level_transforms_cut_into_sub_transforms(parts, dtype, mode, monkeypatch):
     """The tail level's long transforms done as 2 or 4 sub-transforms give the convolution,
     for real and complex data, several channels and chunks across block boundaries; no
     short block runs a whole long transform."""
     from convkit import _stream_levels
 
-    monkeypatch.setattr(_stream_levels, "SPLIT_MIN", split_min)       # B = 4: tail blocks of 64, L = 128
+    # B = 4: tail blocks of 64 (L = 128), cut into `parts`; the head level is not spread
+    monkeypatch.setattr(_stream_levels, "_split_parts", lambda L, B, steps, *args: parts if steps > 1 else 1)
     rng = np.random.default_rng(parts * 10 + len(dtype))
     x = rng.standard_normal((2, 64 * 12 + 5))
     k = rng.standard_normal(700)
@@ -434,20 +435,23 @@ def test_tail_level_transforms_cut_into_sub_transforms(split_min, parts, dtype, 
     sc = StreamConvolver(k, mode=mode, block_size=4, channels=2)
     assert sc._two_level and sc._tail_level.parts == parts and sc._tail_level.L % parts == 0
     lv1 = sc._tail_level
-    monkeypatch.setattr(lv1, "_block", lambda *a: (_ for _ in ()).throw(AssertionError("whole long block")))
+    monkeypatch.setattr(lv1, "_block", lambda *a, **kw: (_ for _ in ()).throw(AssertionError("whole long block")))
     y = [sc.feed(x[:, i:i + 7]) for i in range(0, x.shape[1], 7)]
     monkeypatch.undo()
-    monkeypatch.setattr(_stream_levels, "SPLIT_MIN", split_min)
     y = np.concatenate(y + [sc.flush()], axis=1)
     _check(y, x, k, mode, -1, dtype)
 
 
 def test_split_parts_rule():
-    from convkit._stream_levels import SPLIT_MIN, _split_parts
+    """The cut that makes a job's steps most even, at the cases traced on epyc-zen4-2c
+    (``stream_latency.py --trace``, K = 96000): B = 1024 (tail L = 32768, 4 partitions)
+    had its costliest step at 4 parts, B = 256 (L = 8192, 22 partitions) at 2, and short
+    transforms against many partitions (B = 64: L = 2048, 92) are not cut."""
+    from convkit._stream_levels import _split_parts
 
-    assert _split_parts(SPLIT_MIN - 2, 4096, 16) == 1                 # short: whole transforms
-    assert _split_parts(SPLIT_MIN, 4096, 16) == 2
-    assert _split_parts(2 * SPLIT_MIN, 4096, 16) == 4
-    assert _split_parts(2 * SPLIT_MIN, 4098, 16) == 2                 # the block must divide
-    assert _split_parts(2 * SPLIT_MIN, 4096, 8) == 2                  # and leave a MAC slice
-    assert _split_parts(2 * SPLIT_MIN, 4096, 1) == 1                  # a level that is not spread
+    assert _split_parts(32768, 16384, 16, 4, 1, True) == 4
+    assert _split_parts(8192, 4096, 16, 22, 1, True) == 2
+    assert _split_parts(2048, 1024, 16, 92, 1, True) == 1
+    assert _split_parts(32768, 16386, 16, 4, 1, True) == 2             # the block must divide
+    assert _split_parts(32768, 16384, 8, 4, 1, True) == 2              # and leave a MAC slice
+    assert _split_parts(32768, 16384, 1, 4, 1, True) == 1              # a level that is not spread
