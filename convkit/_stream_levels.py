@@ -61,107 +61,154 @@ def _mac():
     return _mac_kernel
 
 
-_split_kernels = None
+_slice_kernels = None
 
 
-def _split():
-    """The compiled kernels of the sub-transform split (Numba, cached on disk):
-    ``combine`` assembles bins ``[f0, f1)`` of a block's spectrum from the ``s``
-    sub-spectra (forward, decimation in time); ``gather`` makes the spectrum of
-    the ``j``-th sub-sequence of the inverse (decimation in frequency)."""
-    global _split_kernels
-    if _split_kernels is None:
+def _slices():
+    """The compiled kernels of a spread level's MAC steps (Numba, cached on disk), each over
+    one slice of the spectrum given as bin ranges (``ranges``, rows ``[f0, f1)``):
+
+    ``combine(subX, T, out, ranges, M)``
+        assembles those bins of a block's spectrum from the ``s`` sub-spectra (forward
+        transform cut by decimation in time);
+    ``mac(ring, H, idx, p_hi, Y, ranges, f_bg)``
+        ``Y = sum_p X_{t-p} H_p`` on those bins: the terms ``p >= 1`` (older spectra) on the
+        bins from ``f_bg`` on (those below were summed by earlier steps, :func:`_mac` with
+        ``p_lo = 1``), then the term ``p = 0``;
+    ``gather(Y, Tinv, Z, M, L, k0, k1)``
+        bins ``[k0, k1)`` of the spectra of every sub-sequence of the inverse (decimation
+        in frequency), which read exactly the bins of the slice.
+    """
+    global _slice_kernels
+    if _slice_kernels is None:
         from ._engines._jit import njit
 
+        # Only 'contract' (FMA), as in _mac.
         @njit(cache=True, nogil=True, fastmath={"contract"})
-        def combine(subX, T, out, f0, f1, M):
-            """out[c, f] = sum_j T[j, f] * X_j[f mod M], f0 <= f < f1; for real data X_j holds
-            bins 0 .. M/2 and bin m > M/2 is conj(X_j[M - m]). Runs of contiguous bins, so
-            the inner loops have no branch."""
+        def combine(subX, T, out, ranges, M):
+            """out[c, f] = sum_j T[j, f] * X_j[f mod M]; for real data X_j holds bins 0 .. M/2
+            and bin m > M/2 is conj(X_j[M - m]). Runs of contiguous bins, so the inner
+            loops have no branch."""
             s, C, Mz = subX.shape
             half = Mz < M                       # real data: half spectra
-            for c in range(C):
-                o = out[c]
-                f = f0
-                while f < f1:
-                    m = f % M
-                    mirrored = half and m >= Mz
-                    n = min(f1 - f, (M - m) if mirrored else (Mz if half else M) - m)
-                    for j in range(s):
-                        x = subX[j, c]
-                        t = T[j]
-                        if mirrored:
-                            if j == 0:
+            for r in range(ranges.shape[0]):
+                f0, f1 = ranges[r, 0], ranges[r, 1]
+                for c in range(C):
+                    o = out[c]
+                    f = f0
+                    while f < f1:
+                        m = f % M
+                        mirrored = half and m >= Mz
+                        n = min(f1 - f, (M - m) if mirrored else (Mz if half else M) - m)
+                        for j in range(s):
+                            x = subX[j, c]
+                            t = T[j]
+                            if mirrored:
+                                if j == 0:
+                                    for i in range(n):
+                                        o[f + i] = t[f + i] * x[M - m - i].conjugate()
+                                else:
+                                    for i in range(n):
+                                        o[f + i] += t[f + i] * x[M - m - i].conjugate()
+                            elif j == 0:
                                 for i in range(n):
-                                    o[f + i] = t[f + i] * x[M - m - i].conjugate()
+                                    o[f + i] = t[f + i] * x[m + i]
                             else:
                                 for i in range(n):
-                                    o[f + i] += t[f + i] * x[M - m - i].conjugate()
-                        elif j == 0:
-                            for i in range(n):
-                                o[f + i] = t[f + i] * x[m + i]
-                        else:
-                            for i in range(n):
-                                o[f + i] += t[f + i] * x[m + i]
-                    f += n
+                                    o[f + i] += t[f + i] * x[m + i]
+                        f += n
 
         @njit(cache=True, nogil=True, fastmath={"contract"})
-        def gather(Y, Tj, Z, M, L):
-            """Z[c, k] = sum_q Y[k + qM] * Tj[q, k], 0 <= k < Mz; for real data Y holds bins
-            0 .. L/2 and bin kk > L/2 is conj(Y[L - kk]). Runs of contiguous bins."""
-            C, F = Y.shape
-            s, Mz = Tj.shape
-            for c in range(C):
-                y = Y[c]
-                z = Z[c]
-                for q in range(s):
-                    t = Tj[q]
-                    base = q * M
-                    n = min(Mz, max(0, F - base))       # bins read directly
-                    if q == 0:
-                        for k in range(n):
-                            z[k] = y[base + k] * t[k]
-                    else:
-                        for k in range(n):
-                            z[k] += y[base + k] * t[k]
-                    for k in range(n, Mz):              # mirrored bins (real data only)
-                        if q == 0:
-                            z[k] = y[L - base - k].conjugate() * t[k]
-                        else:
-                            z[k] += y[L - base - k].conjugate() * t[k]
+        def mac(ring, H, idx, p_hi, Y, ranges, f_bg):
+            """Y[c, f] (= 0 from f_bg on) += sum_{1 <= p < p_hi} ring[(idx - p) % P, c, f] * H[p, f]
+            (from f_bg on), then += ring[idx, c, f] * H[0, f]: the order of _mac with p_lo = 1,
+            then p = 0."""
+            P = ring.shape[0]
+            C = ring.shape[1]
+            for r in range(ranges.shape[0]):
+                f0, f1 = ranges[r, 0], ranges[r, 1]
+                g0 = max(f0, f_bg)
+                for c in range(C):
+                    for f in range(g0, f1):
+                        Y[c, f] = 0
+                for p in range(1, p_hi):
+                    s = idx - p
+                    if s < 0:
+                        s += P
+                    h = H[p]
+                    for c in range(C):
+                        x = ring[s, c]
+                        o = Y[c]
+                        for f in range(g0, f1):
+                            o[f] += x[f] * h[f]
+                h = H[0]
+                for c in range(C):
+                    x = ring[idx, c]
+                    o = Y[c]
+                    for f in range(f0, f1):
+                        o[f] += x[f] * h[f]
 
-        _split_kernels = (combine, gather)
-    return _split_kernels
+        @njit(cache=True, nogil=True, fastmath={"contract"})
+        def gather(Y, Tinv, Z, M, L, k0, k1):
+            """Z[j, c, k] = sum_q Y[k + qM] * Tinv[j, q, k], k0 <= k < k1; for real data Y holds
+            bins 0 .. L/2 and bin kk > L/2 is conj(Y[L - kk]). Runs of contiguous bins."""
+            C, F = Y.shape
+            s = Tinv.shape[0]
+            for j in range(s):
+                for c in range(C):
+                    y = Y[c]
+                    z = Z[j, c]
+                    for q in range(s):
+                        t = Tinv[j, q]
+                        base = q * M
+                        n = max(k0, min(k1, F - base))       # bins read directly: k < n
+                        if q == 0:
+                            for k in range(k0, n):
+                                z[k] = y[base + k] * t[k]
+                            for k in range(n, k1):          # mirrored bins (real data only)
+                                z[k] = y[L - base - k].conjugate() * t[k]
+                        else:
+                            for k in range(k0, n):
+                                z[k] += y[base + k] * t[k]
+                            for k in range(n, k1):
+                                z[k] += y[L - base - k].conjugate() * t[k]
+
+        _slice_kernels = (combine, mac, gather)
+    return _slice_kernels
 
 
 def _split_parts(L: int, B: int, steps: int, P: int, C: int, real: bool) -> int:
     """Sub-transforms per long transform of a spread level (1, 2, 4 or 8): the count whose
-    costliest step is cheapest by the cost model (``FFT_NS``, ``MAC_NS``, ``SPLIT_NS``), so
-    that the steps of a job cost about the same. The block must divide evenly and leave at
-    least one MAC slice."""
+    costliest step is cheapest by the cost model (:func:`_plan_steps`). The block must
+    divide evenly and leave at least one MAC step."""
     if steps <= 1:
         return 1
-    best, best_cost = 1, _max_step_ns(L, 1, steps, P, C, real)
+    best, best_cost = 1, _plan_steps(L, 1, steps, P, C, real)[0]
     for s in (2, 4, 8):
         if B % s or steps < 2 * s + 1 or L // s < 16:
             break
-        cost = _max_step_ns(L, s, steps, P, C, real)
+        cost = _plan_steps(L, s, steps, P, C, real)[0]
         if cost < best_cost:
             best, best_cost = s, cost
     return best
 
 
-def _max_step_ns(L: int, s: int, steps: int, P: int, C: int, real: bool) -> float:
-    """Predicted thread CPU time (ns) of the costliest step of a job whose length-``L``
-    transforms run as ``s`` sub-transforms: a forward sub-transform, a MAC slice (with its
-    part of the spectrum assembly), or an inverse sub-transform (with its gather)."""
+def _plan_steps(L: int, s: int, steps: int, P: int, C: int, real: bool) -> tuple[float, float]:
+    """A job of ``steps`` steps whose length-``L`` transforms run as ``s`` sub-transforms:
+    ``s`` forward and ``s`` inverse sub-transform steps, and ``steps - 2s`` MAC steps (each
+    assembles, multiplies and gathers one slice of the spectrum). The terms of the older
+    partitions (``p >= 1``) need no new spectrum: the part of them that evens out the steps
+    is summed ahead, in the transform steps. Returns the predicted thread CPU time (ns) of
+    the costliest step and the fraction of the bins summed ahead."""
     M = L // s
     F = L // 2 + 1 if real else L
     fft = FFT_NS * M * math.log2(M) * (1 if real else 2) * C
     n_mac = steps - 2 * s
-    mac = (MAC_NS * P + (SPLIT_NS * s if s > 1 else 0)) * F * C / n_mac
-    gather = SPLIT_NS * F * C if s > 1 else 0.0
-    return max(fft, mac, fft + gather)
+    fg = ((2 * s * SPLIT_NS if s > 1 else 0.0) + MAC_NS) * F * C / n_mac
+    bg = MAC_NS * max(P - 1, 0) * F * C
+    ahead = min(max((bg + n_mac * (fg - fft)) / steps, 0.0), bg / (2 * s))   # per transform step
+    rest = (bg - 2 * s * ahead) / n_mac                                       # per MAC step
+    return max(fft + ahead, fg + rest), (2 * s * ahead / bg if bg else 0.0)
 
 
 class PartitionedLevel:
@@ -212,8 +259,7 @@ class PartitionedLevel:
             self.wins = [pyfftw.zeros_aligned((C, L), dtype=dt) for _ in range(n_win + 1)]
             self.win_off = [L - B - d * B for d in range(n_win)]     # a block's offset in window t + d
             self.outs = np.zeros((2, C, B), dt)
-        nslices = max(1, self.steps - 2 * parts)
-        self.slices = [(F * i // nslices, F * (i + 1) // nslices) for i in range(nslices)]
+            self._setup_steps(parts, F, C, P, real)
         self.Y = pyfftw.empty_aligned((C, F), dtype=cdt)
         self.ring = np.zeros((P, C, F), cdt)
         if parts > 1:
@@ -223,7 +269,6 @@ class PartitionedLevel:
             self.X = pyfftw.empty_aligned((C, F), dtype=cdt)
             self.y = pyfftw.empty_aligned((C, L), dtype=dt) if real else self.Y
             fins, fout, iin, iout = (self.wins if self.steps > 1 else [self.seg]), self.X, self.Y, self.y
-        self.job_plo = 0
         # the engines' planning policy: deterministic ESTIMATE plans by default
         # the key names what the plans depend on (the plan memo keys records by it)
         bundle = plans.Bundle(("stream", fins[0].shape, fins[0].dtype.char, len(fins), fout.shape,
@@ -239,6 +284,32 @@ class PartitionedLevel:
         self.fwds, self.inv = fwds, inv
         self.fwd = fwds[0]
         self.reset()
+
+    def _setup_steps(self, s, F, C, P, real) -> None:
+        """The parts of a job (see :func:`_plan_steps`): ``ahead``, the ``2s`` bin ranges of
+        the older partitions' terms summed in the transform steps (the first ``s`` by the
+        previous job's inverse steps, the others by the forward steps); ``kslices``, the
+        MAC steps' slices ``[k0, k1)`` of the sub-spectra's bins (of the spectrum when
+        ``s = 1``) with the spectrum's bins each one reads and writes, as ranges."""
+        L = self.L
+        frac = _plan_steps(L, s, self.steps, P, C, real)[1]
+        self.f_bg = f_bg = int(F * frac)
+        self.ahead = [(f_bg * i // (2 * s), f_bg * (i + 1) // (2 * s)) for i in range(2 * s)]
+        bins = np.arange(F)
+        if s == 1:
+            kmap, nk = bins, F
+        else:
+            M = L // s
+            m = bins % M
+            kmap, nk = (np.minimum(m, M - m), M // 2 + 1) if real else (m, M)
+        n_mac = self.steps - 2 * s
+        self.kslices = []
+        for i in range(n_mac):
+            k0, k1 = nk * i // n_mac, nk * (i + 1) // n_mac
+            sel = np.flatnonzero((kmap >= k0) & (kmap < k1))
+            cut = np.flatnonzero(np.diff(sel) != 1)
+            ranges = np.stack([sel[np.r_[0, cut + 1]], sel[np.r_[cut, sel.size - 1]] + 1], axis=1)
+            self.kslices.append((k0, k1, np.ascontiguousarray(ranges, dtype=np.int64)))
 
     def _setup_split(self, s, C, dt, cdt, real, pyfftw) -> None:
         """Buffers and twiddles of the length-``L`` transforms done as ``s`` sub-transforms
@@ -261,6 +332,7 @@ class PartitionedLevel:
         self.sub_Z = pyfftw.empty_aligned((C, Mz), dtype=cdt)
         self.sub_y = pyfftw.empty_aligned((C, M), dtype=dt)
         self.subX = np.empty((s, C, Mz), cdt)              # the s sub-spectra of a block
+        self.Z = np.empty((s, C, Mz), cdt)                 # the inverse's s sub-spectra
         self.T = np.exp(-2j * np.pi * np.outer(np.arange(s), np.arange(F)) / L).astype(cdt)
         kk = np.arange(Mz)[None, :] + M * np.arange(s)[:, None]           # (q, k)
         self.Tinv = np.exp(2j * np.pi * (np.arange(s)[:, None, None] * kk[None, :, :]) / L).astype(cdt)
@@ -272,7 +344,7 @@ class PartitionedLevel:
             out.update({f"win{i}": w for i, w in enumerate(self.wins)})
             out["outs"] = self.outs
         if self.parts > 1:
-            for name in ("sub_in", "sub_X", "sub_Z", "sub_y", "subX", "T", "Tinv"):
+            for name in ("sub_in", "sub_X", "sub_Z", "sub_y", "subX", "Z", "T", "Tinv"):
                 out[name] = getattr(self, name)
         else:
             out["X"] = self.X
@@ -283,6 +355,7 @@ class PartitionedLevel:
     def reset(self) -> None:
         self.seg[...] = 0
         self.ring[...] = 0
+        self.Y[...] = 0         # (a spread level's first job finds its older terms summed: none)
         if self.steps > 1:
             for w in self.wins:
                 w[...] = 0
@@ -302,10 +375,11 @@ class PartitionedLevel:
         L, B, P = self.L, self.B, self.P
         t = self.blocks
         if self.steps > 1:           # a spread level (at flush): the job at once, from seg
+            # (p_lo is not used: the terms it skips are exact zeros, and the older terms of
+            # this job were partly summed by the previous job's steps)
             np.copyto(self.wins[t % len(self.wins)], self.seg)
-            self.job_t, self.job, self.job_plo = t, 0, p_lo
+            self.job_t, self.job = t, 0
             y = self.finish()
-            self.job_plo = 0
         else:
             self.fwd.execute()
             idx = t % P
@@ -362,58 +436,61 @@ class PartitionedLevel:
 
     def step(self):
         """Do the next part of the pending job; at the last part, the slot of ``outs`` that
-        holds its ``B`` outputs (valid until the job after next ends), else None."""
+        holds its ``B`` outputs (valid until the job after next ends), else None.
+
+        Parts: ``s`` forward (sub-)transforms; the MAC steps, each on one slice of the
+        spectrum (assemble it from the sub-spectra, add the new block's term to the older
+        terms, gather the inverse's sub-spectra); ``s`` inverse (sub-)transforms. The
+        transform steps also sum a share of the older terms of this job (forward) or of
+        the next one (inverse), so that every part costs about the same."""
         k = self.job
         if k is None:
             return None
-        if self.parts > 1:
-            return self._split_step(k)
-        t, P = self.job_t, self.P
-        idx = t % P
-        p_hi = min(P, t + 1)
-        if k == 0:
-            self.fwds[t % len(self.wins)].execute()
-            self.ring[idx] = self.X
-        elif k <= len(self.slices):
-            f0, f1 = self.slices[k - 1]
-            _mac()(self.ring, self.H, idx, self.job_plo, p_hi, self.Y, f0, f1)
-        if k < self.steps - 1:
-            self.job = k + 1
-            return None
-        self.inv.execute()
-        self.job = None
-        out = self.outs[t % 2]
-        np.copyto(out, self.y[:, self.L - self.B:])
-        return out
-
-    def _split_step(self, k):
-        """Part ``k`` of a job cut into sub-transforms: ``s`` forward sub-transforms, the
-        multiply-accumulate in slices of bins (each slice first assembles its bins of the
-        block's spectrum), then ``s`` inverse sub-transforms."""
         s, t, P = self.parts, self.job_t, self.P
-        idx = t % P
-        p_hi = min(P, t + 1)
-        n_mac = len(self.slices)
-        combine, gather = _split()
-        out = self.outs[t % 2]
-        if k < s:                                   # forward sub-transform j = k
-            np.copyto(self.sub_in, self.wins[t % len(self.wins)][:, k::s])
-            self.fwd.execute()
-            np.copyto(self.subX[k], self.sub_X)
-        elif k < s + n_mac:                         # bins [f0, f1): spectrum, then the MAC
-            f0, f1 = self.slices[k - s]
-            combine(self.subX, self.T, self.ring[idx], f0, f1, self.M)
-            _mac()(self.ring, self.H, idx, self.job_plo, p_hi, self.Y, f0, f1)
-        else:                                       # inverse sub-transform j
+        n_mac = len(self.kslices)
+        if k < s:                                   # forward (sub-)transform j = k
+            win = self.wins[t % len(self.wins)]
+            if s > 1:
+                np.copyto(self.sub_in, win[:, k::s])
+                self.fwd.execute()
+                np.copyto(self.subX[k], self.sub_X)
+            else:
+                self.fwds[t % len(self.wins)].execute()
+            self._ahead(t, self.ahead[s + k])
+        elif k < s + n_mac:                         # one slice of the spectrum
+            k0, k1, ranges = self.kslices[k - s]
+            combine, mac, gather = _slices()
+            idx = t % P
+            if s > 1:
+                combine(self.subX, self.T, self.ring[idx], ranges, self.M)
+            else:
+                np.copyto(self.ring[idx, :, k0:k1], self.X[:, k0:k1])
+            mac(self.ring, self.H, idx, min(P, t + 1), self.Y, ranges, self.f_bg)
+            if s > 1:
+                gather(self.Y, self.Tinv, self.Z, self.M, self.L, k0, k1)
+        else:                                       # inverse (sub-)transform j
             j = k - s - n_mac
-            gather(self.Y, self.Tinv[j], self.sub_Z, self.M, self.L)
-            self.inv.execute()
-            np.copyto(out[:, j::s], self.sub_y[:, self.tail0:])
+            out = self.outs[t % 2]
+            if s > 1:
+                np.copyto(self.sub_Z, self.Z[j])
+                self.inv.execute()
+                np.copyto(out[:, j::s], self.sub_y[:, self.tail0:])
+            else:
+                self.inv.execute()
+                np.copyto(out, self.y[:, self.L - self.B:])
+            self._ahead(t + 1, self.ahead[j])          # (after the inverse has read Y)
         if k < self.steps - 1:
             self.job = k + 1
             return None
         self.job = None
-        return out
+        return self.outs[t % 2]
+
+    def _ahead(self, t: int, piece: tuple[int, int]) -> None:
+        """Sum the older partitions' terms (``p >= 1``) of job ``t`` into ``Y`` on the bins of
+        ``piece``: they need no new spectrum."""
+        f0, f1 = piece
+        if f1 > f0:
+            _mac()(self.ring, self.H, t % self.P, 1, min(self.P, t + 1), self.Y, f0, f1)
 
     def finish(self):
         """Run the rest of the pending job at once; its outputs' slot, or None when there is none."""

@@ -146,11 +146,12 @@ def trace_case(B, K, blocks, dtype="float64", seed=0):
         mac(ring, H, *args)
         acc[kind][cur[0]] += time.thread_time() - t
     kinds += ["head MAC", "tail MAC"]
-    old_split = lv._split_kernels
+    old_slices = lv._slice_kernels
     lv._mac_kernel = timed_mac
-    if len(levels) > 1 and levels[1][1].parts > 1:
-        combine, gather = lv._split()
-        lv._split_kernels = (_Timed(combine, "tail combine", acc, cur), _Timed(gather, "tail gather", acc, cur))
+    if len(levels) > 1:
+        combine, slice_mac, gather = lv._slices()
+        lv._slice_kernels = (_Timed(combine, "tail combine", acc, cur), _Timed(slice_mac, "tail MAC", acc, cur),
+                             _Timed(gather, "tail gather", acc, cur))
         kinds += ["tail combine", "tail gather"]
     for k in kinds + ["feed"]:
         acc[k] = np.zeros(blocks)
@@ -164,7 +165,7 @@ def trace_case(B, K, blocks, dtype="float64", seed=0):
             acc["feed"][i] = time.thread_time() - t
     finally:
         lv._mac_kernel = mac
-        lv._split_kernels = old_split
+        lv._slice_kernels = old_slices
     feed = acc.pop("feed")
     rest = feed - sum(acc.values())
     period = getattr(levels[-1][1], "steps", 1) if len(levels) > 1 else 1
