@@ -195,6 +195,8 @@ class StreamConvolver:
             raise ValueError(f"StreamConvolver: method must be 'auto', 'direct' or 'fdl', not {method!r}")
         self._h_in = h
         self.mode = mode
+        # the first full output the mode keeps
+        self._keep_from = {"full": 0, "same": (h.size - 1) // 2, "valid": h.size - 1}[mode]
         self.axis = int(axis)
         self.workers = resolve_workers(workers)
         self.K = int(h.size)
@@ -222,6 +224,7 @@ class StreamConvolver:
             self._setup_dtype(dt)
         self._chan = None           # non-axis shape of a chunk (fixed by the first chunk)
         self._ndim = None
+        self._time_last = False     # the time axis is a chunk's last
         self._n_channels = None
         self._state_ready = False
         self._ready_key = None      # (C, dtype) the state was built for
@@ -249,6 +252,7 @@ class StreamConvolver:
                 self.feed(zeros)
             self.reset()
             self._chan = self._ndim = None
+            self._time_last = False
             if not self._fixed_dtype:
                 self.dtype = None
         self._n_channels = None
@@ -425,6 +429,10 @@ class StreamConvolver:
     # ------------------------------------------------------------------ checks and layout
 
     def _check_chunk(self, chunk) -> np.ndarray:
+        if (self._time_last and type(chunk) is np.ndarray and chunk.ndim == self._ndim
+                and chunk.dtype == self.dtype and chunk.shape[:-1] == self._chan):
+            # the usual chunk (the stream's dtype, channels first, time last): no checks left
+            return chunk.reshape(self._n_channels, chunk.shape[-1])
         x = np.asarray(chunk)
         if x.ndim == 0:
             raise ValueError("StreamConvolver: a chunk must have at least 1 dimension (the time axis), got a scalar")
@@ -447,6 +455,7 @@ class StreamConvolver:
         chan = xm.shape[:-1]
         if self._chan is None:
             self._ndim, self._ax, self._chan = x.ndim, ax, chan
+            self._time_last = ax == x.ndim - 1
             self._n_channels = int(math.prod(chan))
             if self._ready_key != (self._n_channels, self.dtype):
                 self._setup_state()
@@ -463,6 +472,8 @@ class StreamConvolver:
 
     def _shape_out(self, y: np.ndarray) -> np.ndarray:
         """(C, m) -> the chunk layout with m samples along axis (fresh C-contiguous array)."""
+        if self._time_last and y.flags.c_contiguous:
+            return y.reshape(self._chan + (y.shape[1],))
         y = y.reshape(self._chan + (y.shape[1],))
         return np.ascontiguousarray(np.moveaxis(y, -1, self._ax))
 
@@ -480,13 +491,12 @@ class StreamConvolver:
         """Keep the part of full outputs ``p0 .. p0 + m - 1`` that the mode returns."""
         m = y.shape[1]
         self._produced = p0 + m
-        if m and not final:
-            self._last[...] = y[:, -1]
+        if m and not final and p0 + m < self.K and self.mode == "valid":
+            self._last[...] = y[:, -1]     # read by flush() only when the signal is shorter than K
         if final:
             lo, hi = self._window(self._n_fed)
         else:
-            K = self.K
-            lo, hi = {"full": 0, "same": (K - 1) // 2, "valid": K - 1}[self.mode], p0 + m
+            lo, hi = self._keep_from, p0 + m
         a, b = max(lo, p0) - p0, min(hi, p0 + m) - p0
         if b <= a:
             return y[:, :0]

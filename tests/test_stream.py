@@ -455,3 +455,49 @@ def test_split_parts_rule():
     assert _split_parts(32768, 16386, 16, 4, 1, True) == 2             # the block must divide
     assert _split_parts(32768, 16384, 8, 4, 1, True) == 2              # and leave a MAC slice
     assert _split_parts(32768, 16384, 1, 4, 1, True) == 1              # a level that is not spread
+
+
+@pytest.mark.parametrize("parts", [1, 2])
+def test_feed_of_a_block_allocates_only_its_output(parts, monkeypatch):
+    """A feed of one block of a two-level stream (head and tail level, every step of the
+    tail level's job) allocates the array it returns and no temporary of block size."""
+    import tracemalloc
+
+    from convkit import _stream_levels
+
+    monkeypatch.setattr(_stream_levels, "_split_parts", lambda L, B, steps, *args: parts if steps > 1 else 1)
+    rng = np.random.default_rng(50)
+    B = 512
+    sc = StreamConvolver(rng.standard_normal(70 * B), block_size=B)
+    assert sc._two_level and sc._tail_level.parts == parts
+    x = rng.standard_normal((40, B))
+    sc.feed(x[0])
+    tracemalloc.start()
+    try:
+        grown = []
+        for row in x[1:]:                     # more than two long blocks: every step runs
+            tracemalloc.reset_peak()
+            before = tracemalloc.get_traced_memory()[0]
+            y = sc.feed(row)
+            grown.append(tracemalloc.get_traced_memory()[1] - before - y.nbytes)
+            del y
+    finally:
+        tracemalloc.stop()
+    assert max(grown) < B * 8 // 2, grown      # Python objects only: below half a block's bytes
+
+
+def test_bits_do_not_depend_on_the_chunks():
+    """Blocks of B, arbitrary chunk lengths and one whole chunk give the same bits (the
+    same arithmetic on every block), and so does the same stream again after reset."""
+    rng = np.random.default_rng(51)
+    B = 16
+    k, x = rng.standard_normal(80 * B), rng.standard_normal(70 * B + 5)
+    sc = StreamConvolver(k, block_size=B)
+    assert sc._two_level
+    runs = [_run(sc, x, [B] * (x.size // B), -1)]
+    for lengths in ([7, 1, 0, 33] * 200, [x.size]):
+        sc.reset()
+        runs.append(_run(sc, x, lengths, -1))
+    for y in runs[1:]:
+        assert np.array_equal(y, runs[0])
+    _check(runs[0], x, k, "full", -1, "float64")
