@@ -11,6 +11,8 @@ asks for max <= 2x the median from the first feed on.
     python benchmarks/scripts/stream_latency.py --full       # B = 64..4096 x K up to 2 s
     python benchmarks/scripts/stream_latency.py --B 256 --K 96000 --blocks 10000
     python benchmarks/scripts/stream_latency.py --B 1024 --K 96000 --steps   # tail-level steps
+    python benchmarks/scripts/stream_latency.py --B 1024 --K 96000 --trace   # CPU per step kind
+    python benchmarks/scripts/stream_latency.py --root ../other-worktree     # another version
 
 The default run is a subset (B = 64, 256, 1024, 4096 against K = 2 s, plus
 short kernels). On a shared machine the max is dominated by preemption: the
@@ -53,12 +55,17 @@ def run_case(B, K, blocks, partition, dtype="float64", seed=0):
         cpu[i] = time.thread_time() - c0
     med = statistics.median(wall)
     cmed = max(statistics.median(cpu), 1e-9)
+    # work imbalance: the median feed of each block phase (index modulo the tail level's
+    # steps) over the median; scheduler noise falls on every phase alike
+    period = getattr(getattr(sc, "_tail_level", None), "steps", 1)
+    phase_max = max(float(np.median(cpu[p::period])) for p in range(period)) / cmed
     return {"B": B, "K": K, "method": sc.method, "two_level": getattr(sc, "_two_level", False),
             "build_ms": t_build * 1e3, "median_us": med * 1e6,
             "p99_us": float(np.percentile(wall, 99)) * 1e6, "max_us": wall.max() * 1e6,
             "max_over_median": wall.max() / med, "first_over_median": wall[0] / med,
             "cpu_first_over_median": cpu[0] / cmed, "cpu_p99_over_median": float(np.percentile(cpu, 99)) / cmed,
-            "cpu_max_over_median": cpu.max() / cmed, "budget_us": B / FS * 1e6}
+            "cpu_max_over_median": cpu.max() / cmed, "cpu_median_us": cmed * 1e6,
+            "cpu_phase_max_over_median": phase_max, "budget_us": B / FS * 1e6}
 
 
 def tail_steps(B, K, blocks, dtype="float64"):
@@ -181,15 +188,20 @@ def trace_case(B, K, blocks, dtype="float64", seed=0):
 
 def noise_floor(blocks):
     """The same statistics for constant single-threaded work (np.sort of 6000 floats):
-    what this machine's scheduling does to any ~50 us task, for comparison."""
+    what this machine does to any ~50 us task, for comparison: wall median, p99/median,
+    max/median, then the same three for thread CPU time."""
     a = np.random.default_rng(0).standard_normal(6000)
     wall = np.empty(blocks)
+    cpu = np.empty(blocks)
     for i in range(blocks):
+        c = time.thread_time()
         t = time.perf_counter()
         np.sort(a)
         wall[i] = time.perf_counter() - t
-    med = statistics.median(wall)
-    return med, np.percentile(wall, 99), wall.max()
+        cpu[i] = time.thread_time() - c
+    med, cmed = statistics.median(wall), statistics.median(cpu)
+    return (med, np.percentile(wall, 99) / med, wall.max() / med,
+            cmed, np.percentile(cpu, 99) / cmed, cpu.max() / cmed)
 
 
 def main(argv=None):
@@ -206,7 +218,12 @@ def main(argv=None):
                          "block phase instead")
     ap.add_argument("--steps", action="store_true",
                     help="print the CPU time of each tail-level step of two-level streams instead")
+    ap.add_argument("--root", default=None,
+                    help="import convkit from this source tree instead (a worktree of another version, "
+                         "to compare in alternating runs)")
     args = ap.parse_args(argv)
+    if args.root:
+        sys.path.insert(0, os.path.abspath(args.root))
     if args.steps:
         for K in args.K or [96000]:
             for B in args.B or [256, 512, 1024]:
@@ -234,13 +251,15 @@ def main(argv=None):
         Bs = args.B or [64, 256, 1024, 4096]
         Ks = args.K or [32, 96000]
         blocks = args.blocks or 3000
-    med, p99, mx = noise_floor(blocks)
-    print(f"machine noise floor (constant np.sort work): median {med * 1e6:.1f} us, p99/median "
-          f"{p99 / med:.2f}, max/median {mx / med:.2f}")
-    print("wall: perf_counter per feed; cpu: thread_time per feed (not inflated by preemption)")
+    med, p99, mx, cmed, cp99, cmx = noise_floor(blocks)
+    print(f"machine noise floor (constant np.sort work): wall median {med * 1e6:.1f} us, p99/median "
+          f"{p99:.2f}, max/median {mx:.2f}; cpu median {cmed * 1e6:.1f} us, p99/median {cp99:.2f}, "
+          f"max/median {cmx:.2f}")
+    print("wall: perf_counter per feed; cpu: thread_time per feed (not inflated by preemption); "
+          "phase: worst median feed of a block phase / median (work imbalance)")
     print(f"{'B':>5} {'K':>6} {'engine':>10} {'build ms':>9} {'median us':>10} {'p99 us':>8} {'max us':>9} "
-          f"{'max/med':>8} {'1st/med':>8} {'cpu 1st/med':>11} {'cpu p99/med':>11} {'cpu max/med':>11} "
-          f"{'budget us':>10}")
+          f"{'max/med':>8} {'1st/med':>8} {'cpu med us':>10} {'cpu 1st/med':>11} {'cpu p99/med':>11} "
+          f"{'cpu max/med':>11} {'phase/med':>9} {'budget us':>10}")
     for K in Ks:
         for B in Bs:
             if args.gc_off:
@@ -253,8 +272,9 @@ def main(argv=None):
             eng = r["method"] + ("-2lvl" if r["two_level"] else "")
             print(f"{B:5d} {K:6d} {eng:>10} {r['build_ms']:9.1f} {r['median_us']:10.1f} {r['p99_us']:8.1f} "
                   f"{r['max_us']:9.1f} {r['max_over_median']:8.2f} {r['first_over_median']:8.2f} "
-                  f"{r['cpu_first_over_median']:11.2f} {r['cpu_p99_over_median']:11.2f} "
-                  f"{r['cpu_max_over_median']:11.2f} {r['budget_us']:10.0f}", flush=True)
+                  f"{r['cpu_median_us']:10.1f} {r['cpu_first_over_median']:11.2f} {r['cpu_p99_over_median']:11.2f} "
+                  f"{r['cpu_max_over_median']:11.2f} {r['cpu_phase_max_over_median']:9.2f} "
+                  f"{r['budget_us']:10.0f}", flush=True)
 
 
 if __name__ == "__main__":
