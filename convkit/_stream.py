@@ -225,6 +225,7 @@ class StreamConvolver:
         self._chan = None           # non-axis shape of a chunk (fixed by the first chunk)
         self._ndim = None
         self._time_last = False     # the time axis is a chunk's last
+        self._provisional = False   # layout and dtype are construction's guess (no chunk fed yet)
         self._n_channels = None
         self._state_ready = False
         self._ready_key = None      # (C, dtype) the state was built for
@@ -251,11 +252,11 @@ class StreamConvolver:
             for _ in range(WARM_FEEDS):
                 self.feed(zeros)
             self.reset()
-            self._chan = self._ndim = None
-            self._time_last = False
-            if not self._fixed_dtype:
-                self.dtype = None
-        self._n_channels = None
+            # the layout and dtype prepared for stay, provisionally: a first chunk that has them
+            # takes feed's usual path at once; any other first chunk sets its own (_check_chunk)
+            self._provisional = True
+        else:
+            self._n_channels = None
 
     # ------------------------------------------------------------------ set-up
 
@@ -432,7 +433,14 @@ class StreamConvolver:
         if (self._time_last and type(chunk) is np.ndarray and chunk.ndim == self._ndim
                 and chunk.dtype == self.dtype and chunk.shape[:-1] == self._chan):
             # the usual chunk (the stream's dtype, channels first, time last): no checks left
+            self._provisional = False
             return chunk.reshape(self._n_channels, chunk.shape[-1])
+        if self._provisional:           # a first chunk unlike construction's guess: it decides
+            self._provisional = False
+            self._chan = self._ndim = None
+            self._time_last = False
+            if not self._fixed_dtype:
+                self.dtype = None
         x = np.asarray(chunk)
         if x.ndim == 0:
             raise ValueError("StreamConvolver: a chunk must have at least 1 dimension (the time axis), got a scalar")
