@@ -14,18 +14,7 @@ import math
 
 import numpy as np
 
-#: Cost model of a spread level's steps (thread CPU time, ns), from which
-#: :func:`_split_parts` picks the number of sub-transforms: a real transform of ``M`` points
-#: costs ``FFT_NS * M * log2(M)`` (twice that when complex), the MAC ``MAC_NS`` per bin and
-#: partition, assembling the spectrum (combine) and the inverse's inputs (gather) ``SPLIT_NS``
-#: per bin and sub-transform; per channel. Medians of ``stream_latency.py --trace`` on
-#: epyc-zen4-2c (K = 96000, B = 256 and 1024; tail transforms of 8192 - 32768 points, 4 - 22
-#: partitions): forward / inverse 0.15 - 0.21, MAC 2.0 - 2.4, combine 2.0 - 2.5, gather 1.6.
-#: Reproduce: ``python benchmarks/scripts/stream_latency.py --trace --B 256 1024 --K 96000``.
-FFT_NS = 0.19
-MAC_NS = 2.2
-SPLIT_NS = 2.0
-
+from ._tuning import STREAM_FFT_NS, STREAM_MAC_NS, STREAM_SPLIT_NS
 
 _mac_kernel = None
 
@@ -179,7 +168,8 @@ def _slices():
 
 def _split_parts(L: int, B: int, steps: int, P: int, C: int, real: bool) -> int:
     """Sub-transforms per long transform of a spread level (1, 2, 4 or 8): the count whose
-    costliest step is cheapest by the cost model (:func:`_plan_steps`). The block must
+    costliest step is cheapest by the cost model (:func:`_plan_steps`, constants in
+    :mod:`convkit._tuning`). The block must
     divide evenly and leave at least one MAC step."""
     if steps <= 1:
         return 1
@@ -202,10 +192,10 @@ def _plan_steps(L: int, s: int, steps: int, P: int, C: int, real: bool) -> tuple
     the costliest step and the fraction of the bins summed ahead."""
     M = L // s
     F = L // 2 + 1 if real else L
-    fft = FFT_NS * M * math.log2(M) * (1 if real else 2) * C
+    fft = STREAM_FFT_NS * M * math.log2(M) * (1 if real else 2) * C
     n_mac = steps - 2 * s
-    fg = ((2 * s * SPLIT_NS if s > 1 else 0.0) + MAC_NS) * F * C / n_mac
-    bg = MAC_NS * max(P - 1, 0) * F * C
+    fg = ((2 * s * STREAM_SPLIT_NS if s > 1 else 0.0) + STREAM_MAC_NS) * F * C / n_mac
+    bg = STREAM_MAC_NS * max(P - 1, 0) * F * C
     ahead = min(max((bg + n_mac * (fg - fft)) / steps, 0.0), bg / (2 * s))   # per transform step
     rest = (bg - 2 * s * ahead) / n_mac                                       # per MAC step
     return max(fft + ahead, fg + rest), (2 * s * ahead / bg if bg else 0.0)
