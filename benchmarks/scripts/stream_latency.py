@@ -59,13 +59,15 @@ def run_case(B, K, blocks, partition, dtype="float64", seed=0):
     # steps) over the median; scheduler noise falls on every phase alike
     period = getattr(getattr(sc, "_tail_level", None), "steps", 1)
     phase_max = max(float(np.median(cpu[p::period])) for p in range(period)) / cmed
+    floor = matched_floor(cmed, blocks)
     return {"B": B, "K": K, "method": sc.method, "two_level": getattr(sc, "_two_level", False),
             "build_ms": t_build * 1e3, "median_us": med * 1e6,
             "p99_us": float(np.percentile(wall, 99)) * 1e6, "max_us": wall.max() * 1e6,
             "max_over_median": wall.max() / med, "first_over_median": wall[0] / med,
             "cpu_first_over_median": cpu[0] / cmed, "cpu_p99_over_median": float(np.percentile(cpu, 99)) / cmed,
             "cpu_max_over_median": cpu.max() / cmed, "cpu_median_us": cmed * 1e6,
-            "cpu_phase_max_over_median": phase_max, "budget_us": B / FS * 1e6}
+            "cpu_phase_max_over_median": phase_max, "floor_cpu_p99_over_median": floor[0],
+            "floor_cpu_max_over_median": floor[1], "budget_us": B / FS * 1e6}
 
 
 def tail_steps(B, K, blocks, dtype="float64"):
@@ -186,6 +188,27 @@ def trace_case(B, K, blocks, dtype="float64", seed=0):
             "phase_us": phase}
 
 
+def matched_floor(target_s, blocks):
+    """Thread CPU p99/median and max/median of constant work (np.sort) sized to take about
+    ``target_s``, run as many times as the feeds: what this machine does to any task of
+    that length (cache and TLB refills after preemption, interrupts), beside the feeds."""
+    a = np.random.default_rng(0).standard_normal(200_000)
+    n = 1000
+    for _ in range(3):                      # size it: np.sort is about linear at these sizes
+        t = time.thread_time()
+        for _ in range(20):
+            np.sort(a[:n])
+        n = max(64, min(a.size, int(n * target_s / max((time.thread_time() - t) / 20, 1e-9))))
+    cpu = np.empty(blocks)
+    part = a[:n]
+    for i in range(blocks):
+        c = time.thread_time()
+        np.sort(part)
+        cpu[i] = time.thread_time() - c
+    med = max(float(np.median(cpu)), 1e-9)
+    return float(np.percentile(cpu, 99)) / med, float(cpu.max()) / med
+
+
 def noise_floor(blocks):
     """The same statistics for constant single-threaded work (np.sort of 6000 floats):
     what this machine does to any ~50 us task, for comparison: wall median, p99/median,
@@ -256,10 +279,11 @@ def main(argv=None):
           f"{p99:.2f}, max/median {mx:.2f}; cpu median {cmed * 1e6:.1f} us, p99/median {cp99:.2f}, "
           f"max/median {cmx:.2f}")
     print("wall: perf_counter per feed; cpu: thread_time per feed (not inflated by preemption); "
-          "phase: worst median feed of a block phase / median (work imbalance)")
+          "phase: worst median feed of a block phase / median (work imbalance); floor: cpu p99/median "
+          "and max/median of constant work of the feeds' median length (np.sort), run as often")
     print(f"{'B':>5} {'K':>6} {'engine':>10} {'build ms':>9} {'median us':>10} {'p99 us':>8} {'max us':>9} "
           f"{'max/med':>8} {'1st/med':>8} {'cpu med us':>10} {'cpu 1st/med':>11} {'cpu p99/med':>11} "
-          f"{'cpu max/med':>11} {'phase/med':>9} {'budget us':>10}")
+          f"{'cpu max/med':>11} {'phase/med':>9} {'floor p99':>9} {'floor max':>9} {'budget us':>10}")
     for K in Ks:
         for B in Bs:
             if args.gc_off:
@@ -274,6 +298,7 @@ def main(argv=None):
                   f"{r['max_us']:9.1f} {r['max_over_median']:8.2f} {r['first_over_median']:8.2f} "
                   f"{r['cpu_median_us']:10.1f} {r['cpu_first_over_median']:11.2f} {r['cpu_p99_over_median']:11.2f} "
                   f"{r['cpu_max_over_median']:11.2f} {r['cpu_phase_max_over_median']:9.2f} "
+                  f"{r['floor_cpu_p99_over_median']:9.2f} {r['floor_cpu_max_over_median']:9.2f} "
                   f"{r['budget_us']:10.0f}", flush=True)
 
 
