@@ -297,8 +297,11 @@ class PartitionedLevel:
         for i in range(n_mac):
             k0, k1 = nk * i // n_mac, nk * (i + 1) // n_mac
             sel = np.flatnonzero((kmap >= k0) & (kmap < k1))
-            cut = np.flatnonzero(np.diff(sel) != 1)
-            ranges = np.stack([sel[np.r_[0, cut + 1]], sel[np.r_[cut, sel.size - 1]] + 1], axis=1)
+            if sel.size:
+                cut = np.flatnonzero(np.diff(sel) != 1)
+                ranges = np.stack([sel[np.r_[0, cut + 1]], sel[np.r_[cut, sel.size - 1]] + 1], axis=1)
+            else:                           # more MAC steps than bins (tiny blocks)
+                ranges = np.zeros((0, 2), np.int64)
             self.kslices.append((k0, k1, np.ascontiguousarray(ranges, dtype=np.int64)))
 
     def _setup_split(self, s, C, dt, cdt, real, pyfftw) -> None:

@@ -442,6 +442,20 @@ def test_tail_level_transforms_cut_into_sub_transforms(parts, dtype, mode, monke
     _check(y, x, k, mode, -1, dtype)
 
 
+@pytest.mark.parametrize("B,parts", [(1, 1), (1, 2), (2, 4), (3, 1)])
+def test_tiny_blocks_every_cut(B, parts, monkeypatch):
+    """Blocks of 1-3 samples: tail transforms of 32-96 points, with more MAC steps than
+    sub-spectrum bins when cut."""
+    from convkit import _stream_levels
+
+    monkeypatch.setattr(_stream_levels, "_split_parts", lambda L, B, steps, *args: parts if steps > 1 else 1)
+    rng = np.random.default_rng(52 + B + parts)
+    k, x = rng.standard_normal(70 * B + 3), rng.standard_normal(100 * B + 1)
+    sc = StreamConvolver(k, block_size=B, method="fdl")
+    assert sc._two_level and sc._tail_level.parts == parts
+    _check(_run(sc, x, [5, 1, 2 * B] * 40, -1), x, k, "full", -1, "float64")
+
+
 def test_split_parts_rule():
     """The cut that makes a job's steps most even, at the cases traced on epyc-zen4-2c
     (``stream_latency.py --trace``, K = 96000): B = 1024 (tail L = 32768, 4 partitions)
