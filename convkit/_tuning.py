@@ -282,3 +282,18 @@ FFT_TRANSPOSED_FLOPS_PER_BYTE = 0.8
 #: for both, 2-D/3-D cells were predicted at 0.54-1.02 (median about 0.72) of their measured
 #: time and 1-D cells at 0.64-1.4 (median about 1.1). See PROVENANCE_FFT_COSTS.
 FFT_MULTI_AXIS_PER_FLOP = 1.4
+
+# --- streaming (StreamConvolver) ---------------------------------------------
+
+#: Cost model of a two-level stream's tail-level steps, from which convkit._stream_levels picks
+#: the number of sub-transforms and the share of the older partitions' terms summed ahead (so
+#: that every short block does the same work): thread CPU ns of a real transform of M points
+#: per M log2(M) (complex: twice), of the MAC per bin and partition, and of assembling the
+#: spectrum / gathering the inverse's sub-spectra per bin and sub-transform; per channel.
+#: Medians of the per-step times on epyc-zen4-2c (2026-12-07, K = 96000, B = 256 and 1024;
+#: tail transforms of 8192 - 32768 points, 4 - 22 partitions): forward / inverse 0.15 - 0.21,
+#: MAC 2.0 - 2.4, assembly 2.0 - 2.5, gather 1.6:
+#: python benchmarks/scripts/stream_latency.py --trace --B 256 1024 --K 96000
+STREAM_FFT_NS = 0.19
+STREAM_MAC_NS = 2.2
+STREAM_SPLIT_NS = 2.0
