@@ -463,9 +463,11 @@ def convolve_whole(a, b, axes, shape, start, workers=1):
 # ---------------------------------------------------------------------------
 
 def _scipy_transforms(real):
-    import scipy.fft as sp_fft
+    # scipy.fft's own pocketfft calls, without importing scipy.fft (0.2 s of a process's first
+    # such call): see _pocket
+    from . import _pocket
 
-    return (sp_fft.rfftn, sp_fft.irfftn) if real else (sp_fft.fftn, sp_fft.ifftn)
+    return (_pocket.rfftn, _pocket.irfftn) if real else (_pocket.fftn, _pocket.ifftn)
 
 
 def _scipy_spectrum(b, a_shape, axes, dt, workers=1):
@@ -473,7 +475,7 @@ def _scipy_spectrum(b, a_shape, axes, dt, workers=1):
     real = dt.kind == "f"
     lens = scipy_lengths(a_shape, b.shape, axes, real)
     taxes = scipy_axes(a_shape, b.shape, axes)
-    spec = _scipy_transforms(real)[0](b, lens, axes=taxes, workers=workers) if taxes else np.array(b)
+    spec = _scipy_transforms(real)[0](b, lens, taxes, workers) if taxes else np.array(b)
     fb = list(b.shape)
     for i, L in zip(taxes, lens):
         fb[i] = L
