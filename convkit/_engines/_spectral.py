@@ -487,7 +487,7 @@ def _by_pocket(wt, lens, fa, fb) -> bool:
     in work dtype ``wt`` runs :func:`_convolve_pocket` (``_fft_sizes.pocket_one_axis``, where
     pocketfft's extension loads). The fft engine needs pyFFTW whatever the length, so a missing
     pyFFTW raises its ImportError here too (one rule for the dispatcher and for users)."""
-    _plans.lib()
+    _plans.require()
     return pocket_one_axis(wt, lens, max(math.prod(fa), math.prod(fb))) and bool(_pocket_fft())
 
 
