@@ -282,6 +282,21 @@ FFT_TRANSPOSED_FLOPS_PER_BYTE = 0.8
 #: for both, 2-D/3-D cells were predicted at 0.54-1.02 (median about 0.72) of their measured
 #: time and 1-D cells at 0.64-1.4 (median about 1.1). See PROVENANCE_FFT_COSTS.
 FFT_MULTI_AXIS_PER_FLOP = 1.4
+#: One-axis convolutions whose transform length is at most this many points ("real": float
+#: data, "complex": complex data, at the transforms' precision) in transforms of at most
+#: FFT_POCKET_MAX_POINTS points (the larger padded operand, batch rows included) run pocketfft
+#: (scipy.fft's extension, no planner) instead of FFTW. FFTW's ESTIMATE planner spends 1-3 ms on
+#: a new real length there (15-70x the call); pocketfft has no plan to make, and its calls cost
+#: less set-up. convolve_whole 'full', pocketfft/FFTW thread CPU time, medians of 9 shuffled
+#: rounds, two runs (epyc-zen4-2c, 2026-12-07, loaded machine): float64 L=112..1024 0.66-0.96,
+#: 1134 0.95-0.97, 1296 0.85-0.96, 1470 1.08-1.11, 2048 1.10-1.23, 4050 1.38-1.41; complex128
+#: L=112..800 0.66-0.90, 1024 0.99-1.03, 1125 0.96-1.05, 1296 0.89-0.94, 1470 1.04-1.05, 2025
+#: 1.14-1.16; float32 (double-precision transforms) 1024 0.95-1.00, 2048 1.08-1.21; rows of
+#: 112-512 points, 1000-2048 points in all 0.76-0.97, 8 x 1024 1.00-1.18, 32 x 1024 1.35-2.35.
+#: Command: python benchmarks/scripts/fft_pocket_cross.py
+FFT_POCKET_MAX_LEN = {"real": 1296, "complex": 1024}
+#: Measured with FFT_POCKET_MAX_LEN (epyc-zen4-2c): python benchmarks/scripts/fft_pocket_cross.py
+FFT_POCKET_MAX_POINTS = 4096
 
 # --- streaming (StreamConvolver) ---------------------------------------------
 
