@@ -41,6 +41,7 @@ import os
 import pickle
 import random
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -172,13 +173,15 @@ def serve(checkout: str, clock_name: str) -> None:
                 calls[spec]()
                 wait()
         call = calls[spec]
+        faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
         t = clock()
         for _ in range(repeats):
             res = call()
         seconds = (clock() - t) / repeats
+        faults = (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults) / repeats
         # a thin sample of the result, for the agreement check
         sample = np.asarray(res).ravel()[:: max(1, res.size // 2000)].astype(np.complex128)
-        pickle.dump((seconds, sample if repeats == 1 else None), out)
+        pickle.dump((seconds, faults, sample if repeats == 1 else None), out)
         out.flush()
 
 
@@ -224,41 +227,46 @@ def main(argv=None) -> int:
         for spec in specs:   # warm (compile, plan) and check that both give the same values
             first = {side: w.run(spec, 1) for side, w in workers.items()}
             for side, w in workers.items():
-                first[side] = min(first[side][0], w.run(spec, 1)[0]), first[side][1]
+                first[side] = min(first[side][0], w.run(spec, 1)[0]), first[side][2]
             x, y = first["before"][1], first["after"][1]
             scale = max(np.abs(x).max(), 1e-300)
             if not np.allclose(x, y, rtol=1e-6, atol=1e-9 * scale):
                 raise SystemExit(f"{spec.label} ({spec.method}): before and after disagree")
             repeats[spec] = max(1, int(SAMPLE_SECONDS / max(1e-7, min(first["before"][0], first["after"][0]))))
         times = {(spec, side): [] for spec in specs for side in workers}
+        faults = {key: [] for key in times}   # minor page faults per call (fresh pages touched)
         tasks = list(times)
         for _ in range(args.rounds):
             random.shuffle(tasks)
             for spec, side in tasks:
-                times[spec, side].append(workers[side].run(spec, repeats[spec])[0])
+                seconds, per_call, _ = workers[side].run(spec, repeats[spec])
+                times[spec, side].append(seconds)
+                faults[spec, side].append(per_call)
     finally:
         for w in workers.values():
             w.close()
     print(f"before: {args.before}   after: {args.after}   grid: {args.grid}   rounds: {args.rounds}   "
           f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"median {args.clock} CPU time per call, workers=1")
+    print(f"median {args.clock} CPU time per call, workers=1; faults: median minor page faults per call")
     print()
-    print("| cell | mode | dtype | method | before | after | after/before |")
-    print("|---|---|---|---|---|---|---|")
+    print("| cell | mode | dtype | method | before | after | after/before | faults before/after |")
+    print("|---|---|---|---|---|---|---|---|")
     ratios = []
     for spec in specs:
         b = statistics.median(times[spec, "before"])
         a = statistics.median(times[spec, "after"])
         ratios.append(a / b)
         flag = " **slower**" if a > 1.05 * b else ""
+        fb, fa = (statistics.median(faults[spec, side]) for side in ("before", "after"))
         print(f"| {spec.label} | {spec.mode} | {spec.dtype} | {spec.method} | {_fmt(b)} | {_fmt(a)} | "
-              f"{a / b:.2f}{flag} |", flush=True)
+              f"{a / b:.2f}{flag} | {fb:.3g} / {fa:.3g} |", flush=True)
     print(f"\n{len(ratios)} cells: after/before median {statistics.median(ratios):.2f}, geometric mean "
           f"{math.exp(sum(map(math.log, ratios)) / len(ratios)):.3f}, worst {max(ratios):.2f}, "
           f"above 1.05: {sum(r > 1.05 for r in ratios)}")
     if args.json:
         with open(args.json, "w") as fh:
-            json.dump([{**spec._asdict(), "before": times[spec, "before"], "after": times[spec, "after"]}
+            json.dump([{**spec._asdict(), "before": times[spec, "before"], "after": times[spec, "after"],
+                        "faults_before": faults[spec, "before"], "faults_after": faults[spec, "after"]}
                        for spec in specs], fh, indent=1)
     return 0
 
