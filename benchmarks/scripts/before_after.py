@@ -25,6 +25,7 @@ Usage::
 
     git worktree add --detach /tmp/before 7d43380
     python benchmarks/scripts/before_after.py /tmp/before . [--grid regret] [--rounds 7] [--only REGEX]
+    python benchmarks/scripts/before_after.py /tmp/before . --cell 256x256*63x63:full:oa --cell 10000*16:full:direct
 
 The first run compiles both checkouts' Numba kernels into their caches
 (minutes); use ``NUMBA_CACHE_DIR`` as usual. To make a tree from before the
@@ -129,6 +130,15 @@ def quick_grid(after: str, methods: list[str], skip: float) -> list[Spec]:
     return specs
 
 
+def parse_cell(text: str) -> Spec:
+    """``--cell`` text ``"256x256*63x63:full:oa[:float64[:correlate]]"`` as a Spec."""
+    shapes, mode, method, *rest = text.split(":")
+    s1, s2 = (tuple(int(n) for n in part.split("x")) for part in shapes.split("*"))
+    dtype = rest[0] if rest else "float64"
+    func = rest[1] if len(rest) > 1 else "convolve"
+    return Spec(text, func, s1, s2, dtype, method, mode)
+
+
 def _data(spec: Spec):
     """The operands of ``spec``: seeded by its shapes, the same in both workers."""
     rng = np.random.default_rng([*spec.shape1, *spec.shape2])
@@ -207,6 +217,9 @@ def main(argv=None) -> int:
     parser.add_argument("before", help="checkout directory of the 'before' tree (holds convkit/)")
     parser.add_argument("after", help="checkout directory of the 'after' tree")
     parser.add_argument("--grid", choices=("default", "regret", "quick"), default="default")
+    parser.add_argument("--cell", action="append", default=[],
+                        help="time this cell instead of a grid: 'SHAPE1*SHAPE2:MODE:METHOD[:DTYPE[:correlate]]', "
+                             "shapes like 256x256 (repeatable)")
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--only", default="", help="run only cells whose label matches this regular expression")
     parser.add_argument("--methods", default="auto,direct,fft,oa", help="--grid quick: the contestants")
@@ -214,7 +227,9 @@ def main(argv=None) -> int:
     parser.add_argument("--clock", choices=("thread", "process"), default="thread")
     parser.add_argument("--json", default=None, help="write every sample here")
     args = parser.parse_args(argv)
-    if args.grid == "regret":
+    if args.cell:
+        specs = [parse_cell(text) for text in args.cell]
+    elif args.grid == "regret":
         specs = regret_grid()
     elif args.grid == "quick":
         specs = quick_grid(args.after, args.methods.split(","), args.skip)
