@@ -158,8 +158,12 @@ def _call(convkit, spec: Spec, a, b):
     return lambda: func(a, b, spec.mode, method=spec.method, workers=1)
 
 
-def serve(checkout: str, clock_name: str) -> None:
+def serve(checkout: str, clock_name: str, settle_heap: bool) -> None:
     """Worker: import ``convkit`` from ``checkout``, answer (spec, repeats) requests on stdin."""
+    if settle_heap:
+        # allocate and free 24 MiB: glibc's mmap threshold rises to that size, so every later
+        # large array comes from its heap in both workers, whatever each did before
+        np.ones(3 << 20)
     sys.path.insert(0, os.path.abspath(checkout))
     import convkit
 
@@ -198,8 +202,9 @@ def serve(checkout: str, clock_name: str) -> None:
 class Worker:
     """One checkout's worker process."""
 
-    def __init__(self, checkout: str, clock: str):
-        self.proc = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--serve", checkout, clock],
+    def __init__(self, checkout: str, clock: str, settle_heap: bool):
+        self.proc = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--serve", checkout, clock,
+                                      "1" if settle_heap else "0"],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 
     def run(self, spec: Spec, repeats: int):
@@ -226,6 +231,9 @@ def main(argv=None) -> int:
     parser.add_argument("--skip", type=float, default=0.05, help="--grid quick: skip engines predicted slower (s)")
     parser.add_argument("--clock", choices=("thread", "process"), default="thread")
     parser.add_argument("--json", default=None, help="write every sample here")
+    parser.add_argument("--settle-heap", action="store_true",
+                        help="each worker first allocates and frees 24 MiB, so neither tree's large arrays "
+                             "page-fault by the luck of what its process did before (see fft_memo_replay.py)")
     args = parser.parse_args(argv)
     if args.cell:
         specs = [parse_cell(text) for text in args.cell]
@@ -236,7 +244,8 @@ def main(argv=None) -> int:
     else:
         specs = CELLS
     specs = [s for s in specs if re.search(args.only, s.label)]
-    workers = {"before": Worker(args.before, args.clock), "after": Worker(args.after, args.clock)}
+    workers = {side: Worker(path, args.clock, args.settle_heap)
+               for side, path in (("before", args.before), ("after", args.after))}
     try:
         repeats = {}
         for spec in specs:   # warm (compile, plan) and check that both give the same values
@@ -261,6 +270,7 @@ def main(argv=None) -> int:
         for w in workers.values():
             w.close()
     print(f"before: {args.before}   after: {args.after}   grid: {args.grid}   rounds: {args.rounds}   "
+          f"settled heap: {'yes' if args.settle_heap else 'no'}   "
           f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"median {args.clock} CPU time per call, workers=1; faults: median minor page faults per call")
     print()
@@ -291,7 +301,7 @@ def _fmt(seconds: float) -> str:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "--serve":
-        serve(sys.argv[2], sys.argv[3])
+    if len(sys.argv) == 5 and sys.argv[1] == "--serve":
+        serve(sys.argv[2], sys.argv[3], sys.argv[4] == "1")
     else:
         sys.exit(main())
