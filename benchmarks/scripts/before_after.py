@@ -254,7 +254,10 @@ def main(argv=None) -> int:
                 first[side] = min(first[side][0], w.run(spec, 1)[0]), first[side][2]
             x, y = first["before"][1], first["after"][1]
             scale = max(np.abs(x).max(), 1e-300)
-            if not np.allclose(x, y, rtol=1e-6, atol=1e-9 * scale):
+            # single precision: the trees may transform in different precisions (float64 FFTs for
+            # float32 results in later trees), so the results agree only to float32's accuracy
+            rtol, atol = (1e-4, 1e-5) if np.dtype(spec.dtype) in (np.float32, np.complex64) else (1e-6, 1e-9)
+            if not np.allclose(x, y, rtol=rtol, atol=atol * scale):
                 raise SystemExit(f"{spec.label} ({spec.method}): before and after disagree")
             repeats[spec] = max(1, int(SAMPLE_SECONDS / max(1e-7, min(first["before"][0], first["after"][0]))))
         times = {(spec, side): [] for spec in specs for side in workers}
