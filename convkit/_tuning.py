@@ -62,6 +62,17 @@ SMALL_2D_TERMS = {"f": (1.78e-6, 6.1e-9, 1.07e-9), "c": (2.3e-6, 5.69e-9, 1.63e-
 #: 1.41x); 0.15: 1 (1.07x), mean over the faster 1.040; 0.2: 0, mean 1.040.
 #: epyc-zen4-2c, 2026-12-07, thread CPU time, loaded machine: python benchmarks/scripts/cliffs.py --near-ties
 NUMPY_1D_TIE_MARGIN = 0.15
+#: Near-ties between the overlap and fft engines go to fft (or direct, if cheaper): oa runs only where
+#: predicted below (1 - this margin) times fft's prediction. On the cells of cliffs.py's sample
+#: (seed 20261204) where the two predictions were within 25% of each other and below direct's
+#: (24 cells, 1-D and 2-D, every dtype), measured oa/fft over predicted oa/fft had a median of 1.10:
+#: oa's model runs low against fft's (quiet cliffs run: oa predicted at 0.94-0.97x of measured, fft
+#: at 1.12-1.15x). Picks more than 5% slower than the faster of the two (worst, mean over the faster):
+#: margin 0: 6 of 24 (1.47x, 1.055); 0.05: 3 (1.12x, 1.016); 0.1: 2 (1.10x, 1.010); 0.15: 2 (1.32x,
+#: 1.019); 0.2: 3 (1.32x, 1.028). (164, 18) x (12, 14) int32 'same' (oa predicted 0.99x fft, measured
+#: 1.32x) was the sample's worst cell, 1.32x scipy. epyc-zen4-2c, 2026-12-07, thread CPU time,
+#: medians of interleaved rounds, loaded machine: python benchmarks/scripts/cliffs.py --oa-ties
+OA_TIE_MARGIN = 0.1
 #: What the tiny path itself adds to the loop it runs (checks, the memoised plan's look-up, the
 #: kernel's reversal): convkit.convolve 'full' minus numpy's correlate on the same arrays, first
 #: 12 x 3: 1.40 - 0.45 us. Re-measured on epyc-zen4-2c (2026-12-07, loaded machine, thread CPU
@@ -78,6 +89,18 @@ TINY_CALL_S = 1.0e-6
 #: terms: 26 us) and 0.75-1.02 ms at 1e6 (these: 0.92 ms); kept, as no A/B of the small-call
 #: routes they steer was run: python tools/measure_tunables.py int-prepare
 INT_PREPARE_TERMS = (1.7e-5, 9e-10)
+
+#: What an FFT engine's integer call (fft and oa: the plain float64 route, not limbs) adds to the
+#: float64 call of the same values: casting the int64 operands to float64, rounding the result and
+#: casting it back: (call, per element of the inputs and output) seconds, added to the fft and oa
+#: predictions of integer calls. Without it they were predicted at a median 0.78-0.87x of measured
+#: (cliffs.py, quiet run of 2026-12-07, float calls 0.94-1.15x), and (164, 18) x (12, 14) int32
+#: 'same' ran oa at 1.32x scipy's direct loop. int32 against float64 (values +-100), 1-D 1e3..1e6 x
+#: 64/1000 and 2-D 64^2..1024^2 x 8^2/32^2, 'full' and 'same', fitted on log time (the differences
+#: are noisy: predicted/measured quartiles 0.6..2; above ~1e5 elements fresh result pages cost
+#: 2-10 ns per element). epyc-zen4-2c, 2026-12-07, thread CPU time, 5 interleaved rounds, machine
+#: loaded: python tools/measure_tunables.py int-fft
+INT_FFT_TERMS = (1.8e-6, 1.7e-9)
 
 #: What the tiny path's integer route (int8..uint32 through the float64 plain loop, exact when
 #: the bound check passes) adds to that loop, keyed by itemsize class (2: up to 2 bytes, no check

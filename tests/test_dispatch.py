@@ -371,3 +371,43 @@ def test_the_tie_margin_only_moves_near_ties_to_numpy(default_profile, monkeypat
     assert without < with_margin
     # 1e5 x 16 float64: the engine 0.13 ms, numpy's BLAS dot per output 0.69 ms (measured, epyc-zen4-2c)
     assert not dispatch.numpy_1d_wins(100_000, 16, 0, 100_015, np.dtype(np.float64), profile.generation())
+
+
+@pytest.mark.parametrize("name", ["fft", "oa"])
+def test_integer_fft_predictions_add_the_float64_round_trip(default_profile, name):
+    """An integer call on an FFT engine is the float64 call plus the casts in and the rounding out
+    (``INT_FFT_TERMS``, per element of the inputs and output); direct has no such term."""
+    from convkit import _tuning
+
+    g = dispatch.Geometry((164, 18), (12, 14), (0, 1), (164, 18), (6, 6), np.dtype(np.int64), 1)
+    f64 = g._replace(dtype=np.dtype(np.float64))
+    call, per_element = _tuning.INT_FFT_TERMS
+    added = dispatch.predict(name, g) - dispatch.predict(name, f64)
+    assert added == pytest.approx(call + per_element * (164 * 18 + 12 * 14 + 164 * 18), rel=1e-9)
+    assert added > 0
+
+
+@pytest.mark.parametrize("ranking, best", [
+    ({"direct": 3.0, "fft": 1.0, "oa": 0.5}, "oa"),      # a clear oa win stays oa
+    ({"direct": 3.0, "fft": 1.0, "oa": 0.95}, "fft"),    # a near-tie goes to fft
+    ({"direct": 0.97, "fft": 1.0, "oa": 0.95}, "direct"),  # ... or to direct where that is cheaper than fft
+    ({"direct": 0.5, "fft": 1.0, "oa": 0.95}, "direct"),
+    ({"direct": 3.0, "fft": 0.9, "oa": 1.0}, "fft"),
+])
+def test_oa_near_ties_with_fft_go_to_the_other_engines(ranking, best):
+    from convkit import _tuning
+
+    assert _tuning.OA_TIE_MARGIN == pytest.approx(0.1)  # the rankings above straddle 1 - margin
+    assert dispatch._best(ranking)[0] == best
+
+
+def test_choose_method_says_when_an_oa_near_tie_went_to_fft(default_profile, monkeypatch):
+    from convkit import _tuning
+
+    x, k = np.zeros(10**6), np.zeros(1024)
+    plain = convkit.choose_method(x, k)
+    assert plain.method == "oa" and plain.reason == "lowest predicted time"
+    monkeypatch.setattr(_tuning, "OA_TIE_MARGIN", 1.0 - 0.999 * plain.predicted["oa"] / plain.predicted["fft"])
+    profile.reset()  # a new generation: the memoised choice is dropped
+    tied = convkit.choose_method(x, k)
+    assert tied.method == min(("direct", "fft"), key=tied.predicted.get) and "near-tie" in tied.reason

@@ -25,6 +25,10 @@ Sub-commands (constant measured):
 ``small-int-cast``      ``SMALL_INT_CAST_TERMS``: what the tiny path's integer route adds to the float64
                         plain loop (the exactness check, the casts in and out), int16 and int32, 1-D and
                         2-D, fitted as call + per element (inputs and outputs).
+``int-fft``             ``INT_FFT_TERMS``: what an FFT engine's integer call (fft and oa) adds to the
+                        float64 call of the same values (the casts to float64, the rounding back),
+                        1-D and 2-D int32 against float64, fitted on log time as call + per element
+                        (inputs and output).
 ``tile-bytes``          ``DIRECT_TILE_BYTES``: the direct engine with each candidate tile size.
 ``item-macs``           ``DIRECT_ITEM_MACS``: the direct engine's time on 2-D float64 calls fitted as the
                         dispatcher models it, call + multiply-adds + items (tile items and kernel passes)
@@ -176,6 +180,44 @@ def int_prepare(rounds: int) -> None:
     call, per_element = _nnls_relative(features, extra)
     print(f"integers beyond float32: call {call:.3g} s, per input element {per_element:.3g} s")
     _result("INT_PREPARE_TERMS", f"({call:.2g}, {per_element:.2g})", _tuning.INT_PREPARE_TERMS)
+
+
+def int_fft(rounds: int) -> None:
+    from scipy.optimize import least_squares
+
+    from convkit._execute import run
+    from convkit._problem import finish, normalize_convolve
+
+    rng = np.random.default_rng(0)
+    features, extra = [], []
+    cells = [((n,), (k,), m) for n in (1_000, 10_000, 100_000, 1_000_000) for k in (64, 1000) for m in ("full", "same")
+             if k < n] + [((n, n), (k, k), m) for n in (64, 256, 1024) for k in (8, 32) for m in ("full", "same")]
+    for s1, s2, mode in cells:
+        a, b = _rand(rng, s1, "int32"), _rand(rng, s2, "int32")
+        calls = {}
+        for name in ("fft", "oa"):
+            for x, y, tag in ((a, b, "int32"), (a.astype(np.float64), b.astype(np.float64), "float64")):
+                p = normalize_convolve(x, y, mode, name, correlate=False, workers=1)
+                assert tag == "float64" or p.fft_allowed
+                calls[f"{name} {tag}"] = lambda p=p, name=name: finish(p, run(name, p))
+        med = _medians(calls, rounds)
+        elements = a.size + b.size + math.prod(n + k - 1 if mode == "full" else n for n, k in zip(s1, s2))
+        for name in ("fft", "oa"):
+            added = med[f"{name} int32"] - med[f"{name} float64"]
+            print(f"{s1} x {s2} {mode} {name}: int32 {med[f'{name} int32'] * 1e6:.1f} us, float64 "
+                  f"{med[f'{name} float64'] * 1e6:.1f} us, added {added * 1e6:.1f} us", flush=True)
+            features.append([1.0, float(elements)])
+            extra.append(max(added, 1e-7))
+    # fitted on log time (relative error both ways): the differences are noisy, and a relative
+    # least squares on them lands well below the median (large over-predictions cost it most)
+    f, t = np.asarray(features), np.asarray(extra)
+    fit = least_squares(lambda c: np.log(f @ np.exp(c)) - np.log(t), x0=np.log([5e-6, 2e-9]))
+    call, per_element = np.exp(fit.x)
+    ratio = (f @ np.exp(fit.x)) / t
+    print(f"integer FFT calls beyond float64: call {call:.3g} s, per element (inputs and output) {per_element:.3g} s; "
+          f"predicted/measured median {np.median(ratio):.2f}, quartiles {np.quantile(ratio, 0.25):.2f}.."
+          f"{np.quantile(ratio, 0.75):.2f}")
+    _result("INT_FFT_TERMS", f"({call:.2g}, {per_element:.2g})", _tuning.INT_FFT_TERMS)
 
 
 def small_int_cast(rounds: int) -> None:
@@ -471,7 +513,7 @@ def fft_separate_max(rounds: int) -> None:
 
 
 COMMANDS = {"numpy-short-taps": numpy_short_taps, "tiny-call": tiny_call, "int-prepare": int_prepare,
-            "small-int-cast": small_int_cast,
+            "small-int-cast": small_int_cast, "int-fft": int_fft,
             "tile-bytes": tile_bytes, "item-macs": item_macs, "item-macs-ab": item_macs_ab,
             "par-min-work": par_min_work,
             "small-1d-complex": small_1d_complex, "fft-par-operands": fft_par_operands,
