@@ -28,6 +28,7 @@ import numpy as np
 
 from . import _dispatch, _engines, _execute_compile, _profile, _tuning
 from ._engines import Geometry
+from ._execute_limbs import product_bound
 from ._problem import MODES, Problem, _centred_start, _region, finish
 
 __all__ = ["WHOLE", "WHOLE_SWAPPED", "compute", "numpy_window", "run", "run_tiny", "tiny", "tiny_choice",
@@ -263,6 +264,8 @@ def _exact_in_float64(a: np.ndarray, b: np.ndarray, dt: np.dtype) -> bool:
     """Whether every partial sum of the integer convolution of ``a`` and ``b`` is exact in float64."""
     if dt.itemsize <= 2:
         bound_a = bound_b = 2 ** (8 * dt.itemsize)
+    elif a.dtype.itemsize <= 4 and b.dtype.itemsize <= 4:  # the tiny path's integers: one compiled call
+        return product_bound(a, b) * min(a.size, b.size) < 2**53
     else:
         bound_a = max(-int(a.min()), int(a.max()))
         bound_b = max(-int(b.min()), int(b.max()))

@@ -613,3 +613,26 @@ def test_tiny_2d_integers_stay_exact_at_the_extremes(dtype, mode, monkeypatch):
             assert taken and all(taken)   # within the bound: the float64 loop ran
         elif taken:
             assert not any(taken)         # int32 extremes: past the bound, the general path ran
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint8", "int16", "uint16", "int32", "uint32"])
+@pytest.mark.parametrize("layout", ["1-D", "2-D", "strided"])
+def test_the_tiny_integer_bound_check_is_exact_at_the_extremes(dtype, layout):
+    """The small-int route's one compiled call gives max|a| * max|b| exactly, extremes included
+    (uint32's product passes 2**63, int32's -2**31 has no int32 magnitude)."""
+    from convkit._execute_limbs import product_bound
+
+    info = np.iinfo(dtype)
+    rng = np.random.default_rng(11)
+    for lo, hi in ((info.min, info.max), (info.min, 0), (0, info.max), (-3, 5)):
+        a = rng.integers(max(lo, info.min), min(hi, info.max), 60, endpoint=True, dtype=np.int64)
+        a[rng.integers(60)] = lo if lo >= info.min else info.min
+        b = rng.integers(max(lo, info.min), min(hi, info.max), 12, endpoint=True, dtype=np.int64)
+        b[rng.integers(12)] = hi
+        a, b = a.astype(dtype), b.astype(dtype)
+        if layout == "2-D":
+            a, b = a.reshape(6, 10), b.reshape(3, 4)
+        elif layout == "strided":
+            a, b = a[::-1][::2], b[::3]
+        expected = max(abs(int(x)) for x in a.ravel()) * max(abs(int(x)) for x in b.ravel())
+        assert product_bound(a, b) == expected
