@@ -6,7 +6,8 @@ signal, 'valid' with nearly equal sizes), float32, float64, complex128 and
 int16/int32, every mode. The contestants run interleaved in shuffled rounds on
 one thread; a cell's score is convkit's median time over the best peer's
 median (CPU time of the calling thread, steadier than wall time on a loaded
-machine): ``numpy.convolve`` (1-D), ``scipy.signal.convolve`` (auto),
+machine; up to 21 rounds within ``--budget`` seconds per cell):
+``numpy.convolve`` (1-D), ``scipy.signal.convolve`` (auto),
 ``fftconvolve`` and ``oaconvolve`` (floating results only, as scipy returns
 floats there). It also reports convkit's predicted time (``choose_method``)
 over its measured time, per cell.
@@ -187,7 +188,8 @@ def run(cells: int, seed: int, budget_s: float, kinds=None) -> list[dict]:
             # the warm-up calls would otherwise run
             contestants["convkit"]()
             _execute_compile.wait()
-            med = _median_times(contestants, budget_s)
+            # up to 21 rounds within the budget: cells of a few microseconds are the noisiest on a busy machine
+            med = _median_times(contestants, budget_s, rounds=21)
             peers = {k: v for k, v in med.items() if k != "convkit"}
             best_peer = min(peers, key=peers.get)
             choice = convkit.choose_method(a, b, mode, workers=1)
