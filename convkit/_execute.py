@@ -250,12 +250,12 @@ def tiny_choice(in1, in2, mode, workers) -> _dispatch.Choice | None:
         kept1, kept2, starts, lengths = (n1,), (n2,), (start,), (length,)
     else:
         kept1, kept2, starts, lengths = plan[3:7]
-    if plan[0] == "product":  # an elementwise pass: numpy's loop with one tap per output
-        seconds = _dispatch.numpy_1d_seconds(1, math.prod(lengths), in1.dtype.kind)
+    if plan[0] == "product":  # a broadcast multiply: the whole call, as measured
+        call, per_byte = _tuning.TINY_PRODUCT_TERMS
+        seconds = call + per_byte * math.prod(plan[7]) * in1.dtype.itemsize
     else:
         route = "numpy" if plan[0] in (_NUMPY, "numpy-window") else plan[0]
-        seconds = _dispatch.small_options(kept1, kept2, starts, lengths, in1.dtype)[route]
-    seconds += _tuning.TINY_CALL_S
+        seconds = _dispatch.small_options(kept1, kept2, starts, lengths, in1.dtype)[route] + _tuning.TINY_CALL_S
     return _dispatch.Choice("direct", types.MappingProxyType({"direct": seconds}),
                             f"small call: {_ROUTE_WORDS[plan[0]]}")
 

@@ -411,3 +411,16 @@ def test_choose_method_says_when_an_oa_near_tie_went_to_fft(default_profile, mon
     profile.reset()  # a new generation: the memoised choice is dropped
     tied = convkit.choose_method(x, k)
     assert tied.method == min(("direct", "fft"), key=tied.predicted.get) and "near-tie" in tied.reason
+
+
+# convkit.convolve 'full' on N-d calls the tiny path runs as one product per output, measured on
+# epyc-zen4-2c (2026-12-07, thread CPU time; python tools/measure_tunables.py tiny-product): they
+# had been predicted at 2.3-3.3x these times.
+@pytest.mark.parametrize("s1, s2, dtype, measured", [((74, 1, 55), (1, 1, 1), "int16", 2.31e-6),
+                                                     ((1, 11, 89), (6, 1, 1), "int16", 2.91e-6),
+                                                     ((1, 4, 54), (1, 1, 1), "complex128", 2.11e-6),
+                                                     ((1, 200, 300), (4, 1, 1), "float64", 48.5e-6)])
+def test_one_product_per_output_is_predicted_within_2x(s1, s2, dtype, measured):
+    choice = convkit.choose_method(np.ones(s1, dtype), np.ones(s2, dtype))
+    assert "one product per output" in choice.reason
+    assert 0.5 <= choice.predicted["direct"] / measured <= 2.0

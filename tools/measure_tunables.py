@@ -29,6 +29,9 @@ Sub-commands (constant measured):
                         float64 call of the same values (the casts to float64, the rounding back),
                         1-D and 2-D int32 against float64, fitted on log time as call + per element
                         (inputs and output).
+``tiny-product``        ``TINY_PRODUCT_TERMS``: ``convkit.convolve`` on N-d calls whose every axis has a
+                        length-1 operand (the tiny path's one product per output), four dtypes, 10 to
+                        5e5 outputs, fitted on log time as call + per output byte.
 ``tile-bytes``          ``DIRECT_TILE_BYTES``: the direct engine with each candidate tile size.
 ``item-macs``           ``DIRECT_ITEM_MACS``: the direct engine's time on 2-D float64 calls fitted as the
                         dispatcher models it, call + multiply-adds + items (tile items and kernel passes)
@@ -218,6 +221,36 @@ def int_fft(rounds: int) -> None:
           f"predicted/measured median {np.median(ratio):.2f}, quartiles {np.quantile(ratio, 0.25):.2f}.."
           f"{np.quantile(ratio, 0.75):.2f}")
     _result("INT_FFT_TERMS", f"({call:.2g}, {per_element:.2g})", _tuning.INT_FFT_TERMS)
+
+
+def tiny_product(rounds: int) -> None:
+    from scipy.optimize import least_squares
+
+    import convkit
+
+    rng = np.random.default_rng(0)
+    features, times = [], []
+    for s1, s2 in (((1, 2, 5), (1, 1, 1)), ((74, 1, 55), (1, 1, 1)), ((1, 11, 89), (6, 1, 1)), ((1, 4, 54), (1, 1, 1)),
+                   ((69, 19, 1), (1, 1, 1)), ((1, 200, 300), (4, 1, 1)), ((300, 1, 300), (1, 5, 1)),
+                   ((1, 700, 700), (1, 1, 1))):
+        calls = {}
+        for dt in ("int16", "float32", "float64", "complex128"):
+            a, b = _rand(rng, s1, dt), _rand(rng, s2, dt)
+            calls[dt] = lambda a=a, b=b: convkit.convolve(a, b, "full")
+        med = _medians(calls, rounds)
+        outputs = math.prod(n + k - 1 for n, k in zip(s1, s2))
+        print(f"{s1} x {s2}: " + ", ".join(f"{dt} {t * 1e6:.2f} us" for dt, t in med.items()), flush=True)
+        for dt, t in med.items():
+            features.append([1.0, float(outputs * np.dtype(dt).itemsize)])
+            times.append(t)
+    # on log time: relative error both ways, over calls from 2 us to a millisecond
+    f, t = np.asarray(features), np.asarray(times)
+    fit = least_squares(lambda c: np.log(f @ np.exp(c)) - np.log(t), x0=np.log([2e-6, 5e-11]))
+    call, per_byte = np.exp(fit.x)
+    ratio = (f @ np.exp(fit.x)) / t
+    print(f"one product per output: call {call:.3g} s, per output byte {per_byte:.3g} s; predicted/measured "
+          f"{ratio.min():.2f}..{ratio.max():.2f}")
+    _result("TINY_PRODUCT_TERMS", f"({call:.2g}, {per_byte:.2g})", getattr(_tuning, "TINY_PRODUCT_TERMS", None))
 
 
 def small_int_cast(rounds: int) -> None:
@@ -513,7 +546,7 @@ def fft_separate_max(rounds: int) -> None:
 
 
 COMMANDS = {"numpy-short-taps": numpy_short_taps, "tiny-call": tiny_call, "int-prepare": int_prepare,
-            "small-int-cast": small_int_cast, "int-fft": int_fft,
+            "small-int-cast": small_int_cast, "int-fft": int_fft, "tiny-product": tiny_product,
             "tile-bytes": tile_bytes, "item-macs": item_macs, "item-macs-ab": item_macs_ab,
             "par-min-work": par_min_work,
             "small-1d-complex": small_1d_complex, "fft-par-operands": fft_par_operands,
