@@ -120,10 +120,14 @@ TINY_PRODUCT_TERMS = (2.0e-6, 3.9e-11)
 
 #: What the tiny path's integer route (int8..uint32 through the float64 plain loop, exact when
 #: the bound check passes) adds to that loop, keyed by itemsize class (2: up to 2 bytes, no check
-#: needed; 4: a min/max pass over each operand): (call, per element of the inputs and output).
-#: Thread CPU time, 7 interleaved rounds, 1-D 300..30000 x 9 and 2-D 40^2/120^2 x 3^2, epyc-zen4-2c
-#: (2026-12-07, loaded machine): python tools/measure_tunables.py small-int-cast
-SMALL_INT_CAST_TERMS = {2: (2.2e-06, 3.6e-10), 4: (7e-06, 4.8e-10)}
+#: needed; 4: one compiled pass over both operands for their largest magnitudes): (call, per element
+#: of the inputs and output). Thread CPU time, 7 interleaved rounds, 1-D 300..30000 x 9 and 2-D
+#: 40^2/120^2 x 3^2, epyc-zen4-2c (2026-12-07, loaded machine). The 4-byte class re-measured after
+#: its check became one compiled call (``_execute_limbs.product_bound``; four numpy reductions
+#: before: (7e-06, 4.8e-10)), 11 rounds: 300 x 9 int32 adds 3.1 us to the loop (was 7.3-8.0 us);
+#: the 2-byte class measured (2.2e-06, 5.4e-10) in that run and was kept:
+#: PYTHONPATH=. python tools/measure_tunables.py small-int-cast --rounds 11
+SMALL_INT_CAST_TERMS = {2: (2.2e-06, 3.6e-10), 4: (3.0e-06, 5.6e-10)}
 
 # --- direct engine -----------------------------------------------------------
 
