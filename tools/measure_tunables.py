@@ -62,6 +62,8 @@ import numpy as np
 
 # The FFT cases plan many keys: keep the ESTIMATE plan memo out of the user's cache.
 os.environ.setdefault("CONVKIT_FFTW_PLAN_MEMO", "0")
+# the checkout this script lives in, not an installed convkit (an editable install may point elsewhere)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from convkit import _timing, _tuning  # noqa: E402
 

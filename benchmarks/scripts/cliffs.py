@@ -66,6 +66,9 @@ import time
 
 import numpy as np
 
+# the checkout this script lives in, not an installed convkit (an editable install may point elsewhere)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+
 
 def _draw_shape(rng: random.Random) -> tuple[tuple, tuple, str]:
     """A random (in1 shape, in2 shape, kind) pair, weighted towards the classes users meet."""
