@@ -146,6 +146,21 @@ def small_seconds(ndim: int, kind: str, outputs: int, macs: float) -> float:
     return call + outputs * per_output + macs * per_mac
 
 
+def small_1d_pairs(n: int, k: int, start: int, length: int) -> tuple[int, int]:
+    """The plain 1-D loop's products in outputs ``start .. start+length-1``: ``(full, edge)``, those of
+    outputs that overlap the whole shorter input and those of partial overlaps (the ramps of 'full'
+    and 'same', several times dearer a product in that loop; ``_tuning.SMALL_1D_EDGE_PAIR_S``)."""
+    m, big = min(n, k), max(n, k)
+    inner = max(0, min(big - 1, start + length - 1) - max(m - 1, start) + 1)
+    return inner * m, pairs_1d(n, k, start, length) - inner * m
+
+
+def _small_1d_seconds(kind: str, n: int, k: int, start: int, length: int) -> float:
+    """:func:`small_seconds` of a 1-D call, with the partial outputs' products at their own price."""
+    full, edge = small_1d_pairs(n, k, start, length)
+    return small_seconds(1, kind, length, full) + edge * _tuning.SMALL_1D_EDGE_PAIR_S[kind]
+
+
 def _engine_dtype(dtype: np.dtype) -> np.dtype:
     """The compute dtype the general path runs ``dtype`` in (integers and booleans: int64)."""
     return np.dtype(np.int64) if dtype.kind in "biu" and dtype != np.uint64 else dtype
@@ -161,15 +176,19 @@ def small_options(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dt
     if ndim == 1:
         options["numpy"] = numpy_1d_seconds(taps, outputs, kind, pairs_1d(a_shape[0], b_shape[0], start[0], outputs),
                                             dtype.itemsize)
+    def loop(kind):  # the plain loop, 1-D with its partial outputs priced apart
+        if ndim == 1:
+            return _small_1d_seconds(kind, a_shape[0], b_shape[0], start[0], outputs)
+        return small_seconds(ndim, kind, outputs, float(outputs) * taps)
+
     if kind in "fc":
-        options["small"] = small_seconds(ndim, kind, outputs, float(outputs) * taps)
+        options["small"] = loop(kind)
     elif kind in "iu" and dtype.itemsize <= 4:
         # the float64 plain loop, exact when each partial sum is (the tiny path checks the bound per
         # call and otherwise goes the general way), with the casts in and out: beats numpy's plain
         # integer dot products from about 8 taps
         call, per_element = _tuning.SMALL_INT_CAST_TERMS[2 if dtype.itemsize <= 2 else 4]
-        options["small-int"] = (small_seconds(ndim, "f", outputs, float(outputs) * taps) + call
-                                + per_element * (math.prod(a_shape) + math.prod(b_shape) + outputs))
+        options["small-int"] = loop("f") + call + per_element * (math.prod(a_shape) + math.prod(b_shape) + outputs)
     return options
 
 

@@ -49,6 +49,16 @@ NUMPY_1D_TERMS = {"f-short": (1.77e-10, 1.44e-10), "f-long": (6.2e-9, 1.04e-10),
 #: (f: float64 fit, float32 within 10%; c: complex128). See PROVENANCE_SMALL_CALLS.
 SMALL_1D_TERMS = {"f": (1.65e-6, 3.14e-9, 1.93e-10), "c": (1.64e-6, 1.53e-9, 4.0e-10)}
 SMALL_2D_TERMS = {"f": (1.78e-6, 6.1e-9, 1.07e-9), "c": (2.3e-6, 5.69e-9, 1.63e-9)}
+#: What one product of a partial output (the ramps of 'full' and 'same': the output overlaps part of
+#: the shorter input) costs the plain 1-D loop, by kind, in place of ``SMALL_1D_TERMS``' per
+#: multiply-add: its bounds-checked inner loop runs several times slower there. Without it the
+#: model charged those outputs as full ones at the interior rate, and 340 x 332 int32 'full' took the
+#: float64 plain loop (predicted 50 us) at 129 us against numpy.convolve's 73 us (1.79x). See the
+#: command for the cells (kernels 30..1000 taps, signals 1..3x as long), median over 24 cells a kind
+#: (float64 0.95-1.09 ns for kernels of 300+ taps, complex128 0.40-1.95 ns).
+#: epyc-zen4-2c, 2026-12-07, thread CPU time, loaded machine:
+#: python tools/measure_tunables.py small-1d-edges
+SMALL_1D_EDGE_PAIR_S = {"f": 9.7e-10, "c": 1.1e-9}
 #: Near-ties between numpy's 1-D loop and the direct engine go to numpy: the engine runs only where
 #: predicted faster than numpy's predicted time times (1 - this margin). The two predictions are
 #: each within about 15% of measured, so a pick by bare predictions lands on the slower loop in

@@ -424,3 +424,28 @@ def test_one_product_per_output_is_predicted_within_2x(s1, s2, dtype, measured):
     choice = convkit.choose_method(np.ones(s1, dtype), np.ones(s2, dtype))
     assert "one product per output" in choice.reason
     assert 0.5 <= choice.predicted["direct"] / measured <= 2.0
+
+
+@pytest.mark.parametrize("n,k", [(1, 1), (1, 9), (9, 1), (5, 5), (25, 16), (16, 25), (40, 3)])
+def test_small_1d_pairs_split_full_and_partial_outputs(n, k):
+    """Brute force: products of outputs overlapping the whole shorter input, and of the others."""
+    m = min(n, k)
+    for start in range(n + k - 1):
+        for length in range(1, n + k - start):
+            counts = [sum(1 for j in range(k) if 0 <= o - j < n) for o in range(start, start + length)]
+            assert dispatch.small_1d_pairs(n, k, start, length) == (
+                sum(c for c in counts if c == m), sum(c for c in counts if c < m)), (start, length)
+
+
+# The direct engine's plain 1-D loop (``small``), float64, measured on epyc-zen4-2c (2026-12-07,
+# thread CPU time; python tools/measure_tunables.py small-1d-edges): outputs that overlap part of
+# the shorter input cost several times more a product; 340 x 332 'full' had been predicted at 47 us.
+@pytest.mark.parametrize("n, k, mode, measured", [(340, 332, "full", 126e-6), (600, 300, "full", 122e-6),
+                                                  (3000, 300, "full", 266e-6), (3000, 300, "valid", 148e-6),
+                                                  (1000, 128, "full", 35.9e-6)])
+def test_the_plain_1d_loop_is_predicted_within_2x(default_profile, n, k, mode, measured):
+    from convkit._problem import _centred_start, _region
+
+    start, length = _region(mode, n, k, _centred_start)
+    predicted = dispatch.small_options((n,), (k,), (start,), (length,), np.dtype(np.float64))["small"]
+    assert 0.5 <= predicted / measured <= 2.0

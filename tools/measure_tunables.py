@@ -32,6 +32,10 @@ Sub-commands (constant measured):
 ``tiny-product``        ``TINY_PRODUCT_TERMS``: ``convkit.convolve`` on N-d calls whose every axis has a
                         length-1 operand (the tiny path's one product per output), four dtypes, 10 to
                         5e5 outputs, fitted on log time as call + per output byte.
+``small-1d-edges``      ``SMALL_1D_EDGE_PAIR_S``: the direct engine's plain 1-D loop on 'full' and 'same' calls
+                        whose outputs are mostly partial overlaps (kernels of 30..1000 taps against
+                        signals of 1..3x their length), float64 and complex128: what each product of a
+                        partial output costs beyond ``SMALL_1D_TERMS``' model of the full ones (median).
 ``tile-bytes``          ``DIRECT_TILE_BYTES``: the direct engine with each candidate tile size.
 ``item-macs``           ``DIRECT_ITEM_MACS``: the direct engine's time on 2-D float64 calls fitted as the
                         dispatcher models it, call + multiply-adds + items (tile items and kernel passes)
@@ -253,6 +257,30 @@ def tiny_product(rounds: int) -> None:
     print(f"one product per output: call {call:.3g} s, per output byte {per_byte:.3g} s; predicted/measured "
           f"{ratio.min():.2f}..{ratio.max():.2f}")
     _result("TINY_PRODUCT_TERMS", f"({call:.2g}, {per_byte:.2g})", getattr(_tuning, "TINY_PRODUCT_TERMS", None))
+
+
+def small_1d_edges(rounds: int) -> None:
+    from convkit import _dispatch
+    from convkit._engines.direct._engine import small
+    from convkit._problem import _centred_start, _region
+
+    rng = np.random.default_rng(0)
+    for dt, kind in (("float64", "f"), ("complex128", "c")):
+        per_pair = []
+        for k in (30, 100, 300, 1000):
+            for ratio in (1, 1.5, 3):
+                n = int(k * ratio)
+                a, b = _rand(rng, n, dt), _rand(rng, k, dt)
+                for mode in ("full", "same"):
+                    start, length = _region(mode, n, k, _centred_start)
+                    t = _medians({"loop": lambda a=a, b=b, s=start, L=length: small(a, b, (s,), (L,))}, rounds)["loop"]
+                    full_pairs, edge_pairs = _dispatch.small_1d_pairs(n, k, start, length)
+                    modelled = _dispatch.small_seconds(1, kind, length, full_pairs)
+                    per_pair.append((t - modelled) / edge_pairs)
+                    print(f"{dt} {n} x {k} {mode}: {t * 1e6:.1f} us, full outputs modelled {modelled * 1e6:.1f} us, "
+                          f"{edge_pairs} products in partial outputs: {per_pair[-1] * 1e9:.3f} ns each", flush=True)
+        _result(f"SMALL_1D_EDGE_PAIR_S[{kind!r}]", f"{float(np.median(per_pair)):.2g}",
+                _tuning.SMALL_1D_EDGE_PAIR_S[kind])
 
 
 def small_int_cast(rounds: int) -> None:
@@ -549,6 +577,7 @@ def fft_separate_max(rounds: int) -> None:
 
 COMMANDS = {"numpy-short-taps": numpy_short_taps, "tiny-call": tiny_call, "int-prepare": int_prepare,
             "small-int-cast": small_int_cast, "int-fft": int_fft, "tiny-product": tiny_product,
+            "small-1d-edges": small_1d_edges,
             "tile-bytes": tile_bytes, "item-macs": item_macs, "item-macs-ab": item_macs_ab,
             "par-min-work": par_min_work,
             "small-1d-complex": small_1d_complex, "fft-par-operands": fft_par_operands,
