@@ -31,8 +31,8 @@ from ._engines import Geometry
 from ._execute_limbs import product_bound
 from ._problem import MODES, Problem, _centred_start, _region, finish
 
-__all__ = ["WHOLE", "WHOLE_SWAPPED", "compute", "numpy_window", "run", "run_tiny", "tiny", "tiny_choice",
-           "tiny_plan"]
+__all__ = ["WHOLE", "WHOLE_SWAPPED", "WINDOW_SWAPPED", "compute", "numpy_window", "run", "run_tiny", "tiny",
+           "tiny_choice", "tiny_plan"]
 
 try:  # numpy.convolve's own loop, without its wrapper's conversions (~0.8 us a call)
     from numpy._core.multiarray import correlate as _correlate
@@ -91,6 +91,8 @@ def tiny_plan(in1, in2, mode, method):
         # call, which the public functions run in their own frame (a call layer costs about
         # 0.15 us, as much as numpy.convolve's whole wrapper adds to that loop)
         plan = (WHOLE_SWAPPED if plan[1] else WHOLE, plan[3])
+    elif plan is not None and plan[0] is _NUMPY and plan[1]:
+        plan = (WINDOW_SWAPPED, plan[2], plan[3])  # a window of in2, the longer ('same' of a shorter in1)
     if len(_PLANS) >= _PLANS_MAX:
         _PLANS.clear()
     _PLANS[s1, s2, dt1, dt2, mode, method] = plan
@@ -116,6 +118,8 @@ def run_tiny(plan: tuple, in1: np.ndarray, in2: np.ndarray, correlate: bool):
         return _correlate(in1, in2 if correlate else in2[::-1], plan[1])
     if route is WHOLE_SWAPPED:
         return _correlate(in2[::-1], in1[::-1], plan[1]) if correlate else _correlate(in2, in1[::-1], plan[1])
+    if route is WINDOW_SWAPPED:
+        return _correlate((in2[::-1] if correlate else in2)[plan[1]], in1[::-1], plan[2])
     if correlate:
         in2 = in2[(_REVERSED,) * in2.ndim]
     route, sl1, sl2, kept1, kept2, start, shape, out_shape = plan
@@ -146,6 +150,8 @@ _NUMPY = "numpy"
 #: arrays as they are: ``correlate(in1, in2[::-1])`` (WHOLE), ``correlate(in2, in1[::-1])`` (swapped).
 WHOLE = "numpy-whole"
 WHOLE_SWAPPED = "numpy-whole-swapped"
+#: ``(route, window, correlate_mode)``: ``correlate(in2[window], in1[::-1])``
+WINDOW_SWAPPED = "numpy-window-swapped"
 #: (shape1, shape2, dtype1, dtype2, mode, method) -> the tiny path's plan (None: the general path)
 _PLANS: dict = {}
 _PLANS_MAX = 4096

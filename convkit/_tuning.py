@@ -88,7 +88,7 @@ NUMPY_1D_TIE_MARGIN = 0.05
 #: margin 0: 6 of 24 (1.47x, 1.055); 0.05: 3 (1.12x, 1.016); 0.1: 2 (1.10x, 1.010); 0.15: 2 (1.32x,
 #: 1.019); 0.2: 3 (1.32x, 1.028). (164, 18) x (12, 14) int32 'same' (oa predicted 0.99x fft, measured
 #: 1.32x) was the sample's worst cell, 1.32x scipy. That run priced integer FFTs without
-#: INT_FFT_TERMS; with them (14:12 UTC, 26 cells, median 1.11): margin 0: 5 of 26 (1.29x, 1.031);
+#: INT_FFT_TERMS; with them (14:10 UTC, 26 cells, median 1.11): margin 0: 5 of 26 (1.29x, 1.031);
 #: 0.05: 4 (1.14x, 1.021); 0.1: 4 (1.14x, 1.019); 0.15: 4 (1.28x, 1.024); 0.2: 6 (1.28x, 1.033).
 #: epyc-zen4-2c, 2026-12-07, thread CPU time, medians of interleaved rounds, loaded machine:
 #: CONVKIT_COMPILE=wait python benchmarks/scripts/cliffs.py --oa-ties
