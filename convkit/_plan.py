@@ -54,7 +54,13 @@ class Plan:
         # small-call path takes it so (see __call__)
         self._given = given
         # the fixed kernel as its engine wants it (read-only, shared by every call and thread)
-        self._prepared = None if kernel is None else _engines.get(method).prepare(kernel, _dispatch.geometry(template))
+        integer_fft = method != "direct" and template.a.dtype.kind in "iub"
+        if kernel is None or integer_fft:
+            # an integer FFT call runs in float64 or as exact limb products, which its in1's
+            # values decide (unknown at planning): the kernel is transformed per call
+            self._prepared = None
+        else:
+            self._prepared = _engines.get(method).prepare(kernel, _dispatch.geometry(template))
         if any(m == 1 and k == 1 for m, k in zip(template.a.shape, template.b.shape)):
             # the executor drops axes where both operands have length 1 from a one-off call
             # (the lower-dimensional call it is); a kernel prepared for every axis cannot follow

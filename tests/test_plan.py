@@ -159,8 +159,7 @@ def _plan_cases(count=48):
             s1 = tuple(1 if rng.random() < 0.5 else k for k in s1)
             s2 = tuple(1 if rng.random() < 0.5 else k for k in s2)
         dtype = str(rng.choice(["float32", "float64", "int16", "complex64", "complex128"]))
-        # integer plans run the exact direct engine (method='fft' is refused at planning)
-        method = str(rng.choice(["auto", "direct"] if dtype == "int16" else ["auto", "direct", "fft"]))
+        method = str(rng.choice(["auto", "direct", "fft"]))
         yield s1, s2, str(rng.choice(["full", "same"])), bool(rng.random() < 0.5), dtype, method
 
 
@@ -179,3 +178,19 @@ def test_a_plan_gives_the_calls_bits(s1, s2, mode, correlate, dtype, method, fix
     p = convkit.plan(s1, s2, dtype, mode, kernel=b if fixed else None, correlate=correlate, method=method)
     call = convkit.correlate if correlate else convkit.convolve
     np.testing.assert_array_equal(p(a) if fixed else p(a, b), call(a, b, mode, method=method))
+
+
+@pytest.mark.parametrize("method", ["fft", "oa"])
+@pytest.mark.parametrize("fixed", [True, False])
+def test_integer_plans_on_the_fft_engines_are_exact(method, fixed):
+    """An integer plan with method='fft' or 'oa' and a fixed kernel once failed at planning
+    ("fft engine does not support dtype int64"): the kernel is transformed per call, in float64
+    or as limb products as the values require, exact either way."""
+    pytest.importorskip("pyfftw")
+    rng = np.random.default_rng(11)
+    info = np.iinfo(np.int32)
+    for a, b in ((rng.integers(-50, 50, 3000, dtype=np.int32), rng.integers(-50, 50, 200, dtype=np.int32)),
+                 (np.full(3000, info.min, np.int32), np.full(200, info.max, np.int32))):
+        p = convkit.plan(a.shape, b.shape, np.int32, "same", kernel=b if fixed else None, method=method)
+        got = p(a) if fixed else p(a, b)
+        np.testing.assert_array_equal(got, convkit.convolve(a, b, "same", method="direct"))
