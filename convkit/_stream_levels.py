@@ -54,19 +54,18 @@ _slice_kernels = None
 
 
 def _slices():
-    """The compiled kernels of a spread level's MAC steps (Numba, cached on disk), each over
-    one slice of the spectrum given as bin ranges (``ranges``, rows ``[f0, f1)``):
+    """The compiled kernels of a spread level's MAC steps (Numba, cached on disk), each on one
+    slice ``[k0, k1)`` of the sub-spectra's bins (``ranges``: the spectrum's bins of the
+    slice, rows ``[f0, f1)``), for a transform cut into ``s = 2`` or ``4`` sub-transforms
+    (length ``M``; decimation in time forward, in frequency backward):
 
-    ``combine(subX, T, out, ranges, M)``
-        assembles those bins of a block's spectrum from the ``s`` sub-spectra (forward
-        transform cut by decimation in time);
-    ``mac(ring, H, idx, p_hi, Y, ranges, f_bg)``
-        ``Y = sum_p X_{t-p} H_p`` on those bins: the terms ``p >= 1`` (older spectra) on the
-        bins from ``f_bg`` on (those below were summed by earlier steps, :func:`_mac` with
-        ``p_lo = 1``), then the term ``p = 0``;
-    ``gather(Y, Tinv, Z, M, L, k0, k1)``
-        bins ``[k0, k1)`` of the spectra of every sub-sequence of the inverse (decimation
-        in frequency), which read exactly the bins of the slice.
+    ``combine(subX, tw, out, k0, k1, M, L)``
+        the slice's bins of a block's spectrum from the ``s`` sub-spectra;
+    ``mac(ring, H, idx, p_hi, Y, ranges)``
+        ``Y += sum_{p < p_hi} X_{t-p} H_p`` on those bins: ``Y`` holds the terms of the
+        oldest partitions (from ``p_hi`` on), summed ahead by the transform steps (:func:`_mac`);
+    ``gather(Y, itw, Z, k0, k1, M, L)``
+        the slice's bins of the inverse's ``s`` sub-spectra, which read exactly its bins.
     """
     global _slice_kernels
     if _slice_kernels is None:
@@ -74,53 +73,58 @@ def _slices():
 
         # Only 'contract' (FMA), as in _mac.
         @njit(cache=True, nogil=True, fastmath={"contract"})
-        def combine(subX, T, out, ranges, M):
-            """out[c, f] = sum_j T[j, f] * X_j[f mod M]; for real data X_j holds bins 0 .. M/2
-            and bin m > M/2 is conj(X_j[M - m]). Runs of contiguous bins, so the inner
-            loops have no branch."""
-            s, C, Mz = subX.shape
-            half = Mz < M                       # real data: half spectra
-            for r in range(ranges.shape[0]):
-                f0, f1 = ranges[r, 0], ranges[r, 1]
-                for c in range(C):
-                    o = out[c]
-                    f = f0
-                    while f < f1:
-                        m = f % M
-                        mirrored = half and m >= Mz
-                        n = min(f1 - f, (M - m) if mirrored else (Mz if half else M) - m)
-                        for j in range(s):
-                            x = subX[j, c]
-                            t = T[j]
-                            if mirrored:
-                                if j == 0:
-                                    for i in range(n):
-                                        o[f + i] = t[f + i] * x[M - m - i].conjugate()
-                                else:
-                                    for i in range(n):
-                                        o[f + i] += t[f + i] * x[M - m - i].conjugate()
-                            elif j == 0:
-                                for i in range(n):
-                                    o[f + i] = t[f + i] * x[m + i]
-                            else:
-                                for i in range(n):
-                                    o[f + i] += t[f + i] * x[m + i]
-                        f += n
+        def put(o, b, v, F, L):
+            """Bin b of a spectrum; for real data (F = L/2 + 1 bins held) a bin past L/2 is
+            stored as its mirror, conj at L - b."""
+            if b < F:
+                o[b] = v
+            else:
+                o[L - b] = v.conjugate()
 
         @njit(cache=True, nogil=True, fastmath={"contract"})
-        def mac(ring, H, idx, p_hi, Y, ranges, f_bg):
-            """Y[c, f] (= 0 from f_bg on) += sum_{1 <= p < p_hi} ring[(idx - p) % P, c, f] * H[p, f]
-            (from f_bg on), then += ring[idx, c, f] * H[0, f]: the order of _mac with p_lo = 1,
-            then p = 0."""
+        def combine(subX, tw, out, k0, k1, M, L):
+            """The bins k + qM (q < s) of a block's spectrum from bin k of its s sub-spectra,
+            k0 <= k < k1: u_j = tw[j, k] X_j[k], then an s-point DFT over j (s = 2 or 4:
+            additions and exact multiplications by -i)."""
+            s, C, Mz = subX.shape
+            F = out.shape[1]
+            for c in range(C):
+                o = out[c]
+                x0 = subX[0, c]
+                x1 = subX[1, c]
+                if s == 2:
+                    for k in range(k0, k1):
+                        u0 = x0[k]
+                        u1 = tw[1, k] * x1[k]
+                        put(o, k, u0 + u1, F, L)
+                        put(o, k + M, u0 - u1, F, L)
+                else:
+                    x2 = subX[2, c]
+                    x3 = subX[3, c]
+                    for k in range(k0, k1):
+                        u0 = x0[k]
+                        u1 = tw[1, k] * x1[k]
+                        u2 = tw[2, k] * x2[k]
+                        u3 = tw[3, k] * x3[k]
+                        a = u0 + u2
+                        b = u0 - u2
+                        e = u1 + u3
+                        d = u1 - u3
+                        d = complex(d.imag, -d.real)            # -i (u1 - u3)
+                        put(o, k, a + e, F, L)
+                        put(o, k + M, b + d, F, L)
+                        put(o, k + 2 * M, a - e, F, L)
+                        put(o, k + 3 * M, b - d, F, L)
+
+        @njit(cache=True, nogil=True, fastmath={"contract"})
+        def mac(ring, H, idx, p_hi, Y, ranges):
+            """Y[c, f] += sum_{0 <= p < p_hi} ring[(idx - p) % P, c, f] * H[p, f] on the bins of
+            ``ranges`` (Y holds the terms of the partitions from p_hi on, summed ahead)."""
             P = ring.shape[0]
             C = ring.shape[1]
             for r in range(ranges.shape[0]):
                 f0, f1 = ranges[r, 0], ranges[r, 1]
-                g0 = max(f0, f_bg)
-                for c in range(C):
-                    for f in range(g0, f1):
-                        Y[c, f] = 0
-                for p in range(1, p_hi):
+                for p in range(p_hi):
                     s = idx - p
                     if s < 0:
                         s += P
@@ -128,57 +132,73 @@ def _slices():
                     for c in range(C):
                         x = ring[s, c]
                         o = Y[c]
-                        for f in range(g0, f1):
+                        for f in range(f0, f1):
                             o[f] += x[f] * h[f]
-                h = H[0]
-                for c in range(C):
-                    x = ring[idx, c]
-                    o = Y[c]
-                    for f in range(f0, f1):
-                        o[f] += x[f] * h[f]
 
         @njit(cache=True, nogil=True, fastmath={"contract"})
-        def gather(Y, Tinv, Z, M, L, k0, k1):
-            """Z[j, c, k] = sum_q Y[k + qM] * Tinv[j, q, k], k0 <= k < k1; for real data Y holds
-            bins 0 .. L/2 and bin kk > L/2 is conj(Y[L - kk]). Runs of contiguous bins."""
+        def get(y, b, F, L):
+            """Bin b of a spectrum whose bins past L/2 are held as mirrors (real data)."""
+            return y[b] if b < F else y[L - b].conjugate()
+
+        @njit(cache=True, nogil=True, fastmath={"contract"})
+        def gather(Y, itw, Z, k0, k1, M, L):
+            """Bin k of the inverse's s sub-spectra, k0 <= k < k1: an inverse s-point DFT over
+            the spectrum's bins k + qM (s = 2 or 4: additions and exact multiplications by
+            i), then Z_j[k] = itw[j, k] w_j."""
+            s = Z.shape[0]
             C, F = Y.shape
-            s = Tinv.shape[0]
-            for j in range(s):
-                for c in range(C):
-                    y = Y[c]
-                    z = Z[j, c]
-                    for q in range(s):
-                        t = Tinv[j, q]
-                        base = q * M
-                        n = max(k0, min(k1, F - base))       # bins read directly: k < n
-                        if q == 0:
-                            for k in range(k0, n):
-                                z[k] = y[base + k] * t[k]
-                            for k in range(n, k1):          # mirrored bins (real data only)
-                                z[k] = y[L - base - k].conjugate() * t[k]
-                        else:
-                            for k in range(k0, n):
-                                z[k] += y[base + k] * t[k]
-                            for k in range(n, k1):
-                                z[k] += y[L - base - k].conjugate() * t[k]
+            for c in range(C):
+                y = Y[c]
+                z0 = Z[0, c]
+                z1 = Z[1, c]
+                if s == 2:
+                    for k in range(k0, k1):
+                        y0 = get(y, k, F, L)
+                        y1 = get(y, k + M, F, L)
+                        z0[k] = y0 + y1
+                        z1[k] = itw[1, k] * (y0 - y1)
+                else:
+                    z2 = Z[2, c]
+                    z3 = Z[3, c]
+                    for k in range(k0, k1):
+                        y0 = get(y, k, F, L)
+                        y1 = get(y, k + M, F, L)
+                        y2 = get(y, k + 2 * M, F, L)
+                        y3 = get(y, k + 3 * M, F, L)
+                        a = y0 + y2
+                        b = y0 - y2
+                        e = y1 + y3
+                        d = y1 - y3
+                        d = complex(-d.imag, d.real)            # i (y1 - y3)
+                        z0[k] = a + e
+                        z1[k] = itw[1, k] * (b + d)
+                        z2[k] = itw[2, k] * (a - e)
+                        z3[k] = itw[3, k] * (b - d)
 
         _slice_kernels = (combine, mac, gather)
     return _slice_kernels
 
 
+#: The part of the even share of the older terms that the transform steps take (see
+#: _plan_steps). Worst block phase / median feed, stream_latency.py --trace, epyc-zen4-2c at load
+#: 6 (2026-12-07), K = 96000: share 1 gave B = 64 1.25 (its two transform steps heavy), 0.5 gave
+#: B = 512 1.14 (its MAC steps heavy); 0.75: 1.05 and 1.09.
+AHEAD_SHARE = 0.75
+
+
 def _split_parts(L: int, B: int, steps: int, P: int, C: int, real: bool) -> int:
-    """Sub-transforms per long transform of a spread level (1, 2, 4 or 8): the count whose
+    """Sub-transforms per long transform of a spread level (1, 2 or 4): the count whose
     costliest step is cheapest by the cost model (:func:`_plan_steps`, constants in
     :mod:`convkit._tuning`). The block must
     divide evenly and leave at least one MAC step."""
     if steps <= 1:
         return 1
     best, best_cost = 1, _plan_steps(L, 1, steps, P, C, real)[0]
-    for s in (2, 4, 8):
+    for s in (2, 4):
         if B % s or steps < 2 * s + 1 or L // s < 16:
             break
         cost = _plan_steps(L, s, steps, P, C, real)[0]
-        if cost < best_cost:
+        if cost < 0.95 * best_cost:        # a cut pays for its copies and calls (not modelled)
             best, best_cost = s, cost
     return best
 
@@ -194,11 +214,23 @@ def _plan_steps(L: int, s: int, steps: int, P: int, C: int, real: bool) -> tuple
     F = L // 2 + 1 if real else L
     fft = STREAM_FFT_NS * M * math.log2(M) * (1 if real else 2) * C
     n_mac = steps - 2 * s
-    fg = ((2 * s * STREAM_SPLIT_NS if s > 1 else 0.0) + STREAM_MAC_NS) * F * C / n_mac
+    fg = ((2 * STREAM_SPLIT_NS if s > 1 else 0.0) + STREAM_MAC_NS) * F * C / n_mac
     bg = STREAM_MAC_NS * max(P - 1, 0) * F * C
-    ahead = min(max((bg + n_mac * (fg - fft)) / steps, 0.0), bg / (2 * s))   # per transform step
+    # per transform step: half the share that would even the steps by the model. Most steps
+    # are MAC steps (the median feed); a transform step over them is a maximum, one under
+    # them is not, and the model is off by up to a third under load (MAC steps slow more).
+    ahead = min(max((bg + n_mac * (fg - fft)) / steps, 0.0) * AHEAD_SHARE, bg / (2 * s))
     rest = (bg - 2 * s * ahead) / n_mac                                       # per MAC step
     return max(fft + ahead, fg + rest), (2 * s * ahead / bg if bg else 0.0)
+
+
+def _runs(bins: np.ndarray) -> np.ndarray:
+    """Sorted bin indices as ranges of contiguous bins, rows ``[f0, f1)`` (int64)."""
+    if not bins.size:
+        return np.zeros((0, 2), np.int64)
+    cut = np.flatnonzero(np.diff(bins) != 1)
+    return np.ascontiguousarray(np.stack([bins[np.r_[0, cut + 1]], bins[np.r_[cut, bins.size - 1]] + 1],
+                                         axis=1), dtype=np.int64)
 
 
 class PartitionedLevel:
@@ -276,15 +308,17 @@ class PartitionedLevel:
         self.reset()
 
     def _setup_steps(self, s, F, C, P, real) -> None:
-        """The parts of a job (see :func:`_plan_steps`): ``ahead``, the ``2s`` bin ranges of
-        the older partitions' terms summed in the transform steps (the first ``s`` by the
-        previous job's inverse steps, the others by the forward steps); ``kslices``, the
-        MAC steps' slices ``[k0, k1)`` of the sub-spectra's bins (of the spectrum when
-        ``s = 1``) with the spectrum's bins each one reads and writes, as ranges."""
+        """The parts of a job (see :func:`_plan_steps`): ``kslices``, the MAC steps' slices
+        ``[k0, k1)`` of the sub-spectra's bins (of the spectrum when ``s = 1``), each with
+        the spectrum's bins it reads and writes, as ranges; ``p_ahead``, the first of the
+        oldest partitions whose terms the ``2s`` transform steps sum ahead (zeroing ``Y``
+        first), each on one ``ahead`` range of bins (the first ``s`` by the previous job's
+        inverse steps, the others by the forward steps). Cutting the ahead work by
+        partitions, not bins, keeps it in long runs and the MAC steps even."""
         L = self.L
         frac = _plan_steps(L, s, self.steps, P, C, real)[1]
-        self.f_bg = f_bg = int(F * frac)
-        self.ahead = [(f_bg * i // (2 * s), f_bg * (i + 1) // (2 * s)) for i in range(2 * s)]
+        self.p_ahead = P - int(round(frac * (P - 1)))
+        self.ahead = [(F * i // (2 * s), F * (i + 1) // (2 * s)) for i in range(2 * s)]
         bins = np.arange(F)
         if s == 1:
             kmap, nk = bins, F
@@ -296,27 +330,22 @@ class PartitionedLevel:
         self.kslices = []
         for i in range(n_mac):
             k0, k1 = nk * i // n_mac, nk * (i + 1) // n_mac
-            sel = np.flatnonzero((kmap >= k0) & (kmap < k1))
-            if sel.size:
-                cut = np.flatnonzero(np.diff(sel) != 1)
-                ranges = np.stack([sel[np.r_[0, cut + 1]], sel[np.r_[cut, sel.size - 1]] + 1], axis=1)
-            else:                           # more MAC steps than bins (tiny blocks)
-                ranges = np.zeros((0, 2), np.int64)
-            self.kslices.append((k0, k1, np.ascontiguousarray(ranges, dtype=np.int64)))
+            self.kslices.append((k0, k1, _runs(np.flatnonzero((kmap >= k0) & (kmap < k1)))))
 
     def _setup_split(self, s, C, dt, cdt, real, pyfftw) -> None:
         """Buffers and twiddles of the length-``L`` transforms done as ``s`` sub-transforms
         of length ``M = L / s`` (decimation in time forward, in frequency backward):
 
-        forward  ``X[k] = sum_j W^(jk) X_j[k mod M]``, ``X_j`` the DFT of ``x[j::s]``;
-        inverse  ``y[s m + j] = IDFT_M(Z_j)[m]``, ``Z_j[k] = sum_q Y[k + qM] W^(-(k + qM) j)``,
+        forward  ``X[k + qM] = sum_j w^(jq) W^(jk) X_j[k]``, ``X_j`` the DFT of ``x[j::s]``;
+        inverse  ``y[s m + j] = IDFT_M(Z_j)[m]``, ``Z_j[k] = W^(-jk) sum_q w^(-jq) Y[k + qM]``,
 
-        with ``W = exp(-2 pi i / L)``. For real data the sub-spectra are half spectra
-        (bins ``0 .. M/2``) and the missing bins are complex conjugates, read through
-        gathers into ``[spectrum, conj(spectrum)]``. Twiddles are computed in double
+        with ``W = exp(-2 pi i / L)``, ``w = W^M = exp(-2 pi i / s)`` (so the sums over ``j``
+        and ``q`` are s-point DFTs) and ``k < M``. For real data the sub-spectra are half
+        spectra (``k <= M/2`` suffices: the bins ``k + qM`` past ``L/2`` are the conjugates
+        of the held bins ``L - k - qM``). Twiddles ``W^(jk)`` are computed in double
         precision.
         """
-        L, F, B = self.L, self.F, self.B
+        L, B = self.L, self.B
         M = L // s
         Mz = M // 2 + 1 if real else M
         self.M = M
@@ -326,9 +355,8 @@ class PartitionedLevel:
         self.sub_y = pyfftw.empty_aligned((C, M), dtype=dt)
         self.subX = np.empty((s, C, Mz), cdt)              # the s sub-spectra of a block
         self.Z = np.empty((s, C, Mz), cdt)                 # the inverse's s sub-spectra
-        self.T = np.exp(-2j * np.pi * np.outer(np.arange(s), np.arange(F)) / L).astype(cdt)
-        kk = np.arange(Mz)[None, :] + M * np.arange(s)[:, None]           # (q, k)
-        self.Tinv = np.exp(2j * np.pi * (np.arange(s)[:, None, None] * kk[None, :, :]) / L).astype(cdt)
+        tw = np.exp(-2j * np.pi * np.outer(np.arange(s), np.arange(Mz)) / L)    # W^(jk), k < Mz
+        self.tw, self.itw = tw.astype(cdt), tw.conj().astype(cdt)
         self.tail0 = (L - B) // s                          # first sub-output sample that is kept
 
     def arrays(self) -> dict:
@@ -337,7 +365,7 @@ class PartitionedLevel:
             out.update({f"win{i}": w for i, w in enumerate(self.wins)})
             out["outs"] = self.outs
         if self.parts > 1:
-            for name in ("sub_in", "sub_X", "sub_Z", "sub_y", "subX", "Z", "T", "Tinv"):
+            for name in ("sub_in", "sub_X", "sub_Z", "sub_y", "subX", "Z", "tw", "itw"):
                 out[name] = getattr(self, name)
         else:
             out["X"] = self.X
@@ -455,12 +483,12 @@ class PartitionedLevel:
             combine, mac, gather = _slices()
             idx = t % P
             if s > 1:
-                combine(self.subX, self.T, self.ring[idx], ranges, self.M)
+                combine(self.subX, self.tw, self.ring[idx], k0, k1, self.M, self.L)
             else:
                 np.copyto(self.ring[idx, :, k0:k1], self.X[:, k0:k1])
-            mac(self.ring, self.H, idx, min(P, t + 1), self.Y, ranges, self.f_bg)
+            mac(self.ring, self.H, idx, min(self.p_ahead, t + 1), self.Y, ranges)
             if s > 1:
-                gather(self.Y, self.Tinv, self.Z, self.M, self.L, k0, k1)
+                gather(self.Y, self.itw, self.Z, k0, k1, self.M, self.L)
         else:                                       # inverse (sub-)transform j
             j = k - s - n_mac
             out = self.outs[t % 2]
@@ -479,11 +507,10 @@ class PartitionedLevel:
         return self.outs[t % 2]
 
     def _ahead(self, t: int, piece: tuple[int, int]) -> None:
-        """Sum the older partitions' terms (``p >= 1``) of job ``t`` into ``Y`` on the bins of
-        ``piece``: they need no new spectrum."""
+        """Zero ``Y`` on the bins of ``piece`` and sum there the terms of job ``t``'s oldest
+        partitions (from ``p_ahead`` on): they need no new spectrum."""
         f0, f1 = piece
-        if f1 > f0:
-            _mac()(self.ring, self.H, t % self.P, 1, min(self.P, t + 1), self.Y, f0, f1)
+        _mac()(self.ring, self.H, t % self.P, self.p_ahead, min(self.P, t + 1), self.Y, f0, f1)
 
     def finish(self):
         """Run the rest of the pending job at once; its outputs' slot, or None when there is none."""

@@ -360,10 +360,11 @@ FFT_POCKET_MAX_POINTS = 4096
 #: the number of sub-transforms and the share of the older partitions' terms summed ahead (so
 #: that every short block does the same work): thread CPU ns of a real transform of M points
 #: per M log2(M) (complex: twice), of the MAC per bin and partition, and of assembling the
-#: spectrum / gathering the inverse's sub-spectra per bin and sub-transform; per channel.
-#: Medians of the per-step times on epyc-zen4-2c (2026-12-07, K = 96000, B = 256 and 1024;
-#: tail transforms of 8192 - 32768 points, 4 - 22 partitions): forward / inverse 0.15 - 0.21,
-#: MAC 2.0 - 2.4, assembly 2.0 - 2.5, gather 1.6:
+#: spectrum (butterflies over the sub-spectra) or gathering the inverse's sub-spectra per bin;
+#: per channel. epyc-zen4-2c, 2026-12-07, medians of the per-step times: forward / inverse
+#: 0.15 - 0.21 (K = 96000, B = 256 and 1024, tail transforms of 8192 - 32768 points, load 2-4),
+#: MAC 2.0 - 2.4 (4 - 22 partitions, same runs); assembly 3.5 and gather 3.0 at load 7, where
+#: the MAC took 3.5 (1.6x its 2.2): 2.0 scaled alike.
 #: python benchmarks/scripts/stream_latency.py --trace --B 256 1024 --K 96000
 STREAM_FFT_NS = 0.19
 STREAM_MAC_NS = 2.2

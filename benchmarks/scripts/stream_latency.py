@@ -155,12 +155,17 @@ def trace_case(B, K, blocks, dtype="float64", seed=0):
         mac(ring, H, *args)
         acc[kind][cur[0]] += time.thread_time() - t
     kinds += ["head MAC", "tail MAC"]
-    old_slices = lv._slice_kernels
+    slices = "_slice_kernels" if hasattr(lv, "_slices") else "_split_kernels"   # (older versions: _split)
+    old_slices = getattr(lv, slices)
     lv._mac_kernel = timed_mac
-    if len(levels) > 1:
+    if len(levels) > 1 and slices == "_slice_kernels":
         combine, slice_mac, gather = lv._slices()
         lv._slice_kernels = (_Timed(combine, "tail combine", acc, cur), _Timed(slice_mac, "tail MAC", acc, cur),
                              _Timed(gather, "tail gather", acc, cur))
+        kinds += ["tail combine", "tail gather"]
+    elif len(levels) > 1 and levels[1][1].parts > 1:
+        combine, gather = lv._split()
+        lv._split_kernels = (_Timed(combine, "tail combine", acc, cur), _Timed(gather, "tail gather", acc, cur))
         kinds += ["tail combine", "tail gather"]
     for k in kinds + ["feed"]:
         acc[k] = np.zeros(blocks)
@@ -174,7 +179,7 @@ def trace_case(B, K, blocks, dtype="float64", seed=0):
             acc["feed"][i] = time.thread_time() - t
     finally:
         lv._mac_kernel = mac
-        lv._slice_kernels = old_slices
+        setattr(lv, slices, old_slices)
     feed = acc.pop("feed")
     rest = feed - sum(acc.values())
     period = getattr(levels[-1][1], "steps", 1) if len(levels) > 1 else 1
@@ -258,6 +263,7 @@ def main(argv=None):
                       f"{r['median_feed_us']:.1f} us CPU; steps (us CPU): {r['steps_us']}")
         return
     if args.trace:
+        print(f"thread CPU per feed by step kind, {args.blocks or 3000} blocks per case")
         for K in args.K or [4800, 24000, 96000]:
             for B in args.B or [64, 256, 1024, 4096]:
                 r = trace_case(B, K, args.blocks or 3000)
