@@ -174,6 +174,9 @@ def client():
     cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
                                        dashboard_address=None, host="127.0.0.1")
     c = distributed.Client(cluster)
+    # a worker process can take seconds to register on a loaded machine: the test below
+    # counts them (it once saw 1 of 2 under a load of 7)
+    c.wait_for_workers(2, timeout=120)
     try:
         yield c
     finally:
