@@ -390,21 +390,42 @@ def memo_enabled() -> bool:
     return _config.get("CONVKIT_FFTW_PLAN_MEMO")
 
 
+def _digest(text: str, size: int) -> str:
+    """A stable hex digest of ``text`` (``2 * size`` digits). BLAKE2 from its own small module:
+    ``import hashlib`` loads OpenSSL, 3-5 ms of a process's first planned FFT call."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - Python built without it
+        from hashlib import blake2b
+    return blake2b(text.encode(), digest_size=size).hexdigest()
+
+
+def _core_identity() -> tuple:
+    """pyFFTW's compiled core as installed: its file name, size and modification time (a new
+    install is a new identity). ``importlib.metadata.version('pyFFTW')`` cost 19-99 ms of a
+    fresh process's first planned FFT call; this is one ``stat``."""
+    path = getattr(lib(), "__file__", None) or ""
+    try:
+        st = os.stat(path)
+        return os.path.basename(path), st.st_size, st.st_mtime_ns
+    except OSError:
+        return (path,)
+
+
 def _memo_signature() -> str:
     """What an ESTIMATE plan depends on besides the problem, as a short hash: FFTW's
-    build and the CPU's vector units (a solver recorded on another CPU may not apply)."""
+    build (pyFFTW's core as installed, FFTW's version) and the CPU's vector units (a solver
+    recorded on another CPU may not apply)."""
     if _memo["signature"] is None:
-        import hashlib
-        import platform
-
         try:
             from numpy._core._multiarray_umath import __cpu_features__ as feats
         except ImportError:  # pragma: no cover - numpy < 2
             from numpy.core._multiarray_umath import __cpu_features__ as feats
         fftw = getattr(lib(), "_fftw_version_dict", {})
-        sig = repr((_MEMO_FORMAT, _MEMO_VERSION, _pyfftw_version(), sorted(fftw.items()),
-                    platform.machine(), sorted(k for k, v in feats.items() if v)))
-        _memo["signature"] = hashlib.sha1(sig.encode()).hexdigest()[:16]
+        sig = repr((_MEMO_FORMAT, _MEMO_VERSION, _core_identity(), sorted(fftw.items()),
+                    os.uname().machine if hasattr(os, "uname") else sys.platform,
+                    sorted(k for k, v in feats.items() if v)))
+        _memo["signature"] = _digest(sig, 8)
     return _memo["signature"]
 
 
@@ -417,9 +438,7 @@ def memo_path() -> str:
 
 
 def _memo_file(key: str) -> str:
-    import hashlib
-
-    return os.path.join(memo_path(), hashlib.sha1(key.encode()).hexdigest() + ".pickle")
+    return os.path.join(memo_path(), _digest(key, 20) + ".pickle")
 
 
 def _memo_read(key: str):
