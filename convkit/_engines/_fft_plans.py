@@ -58,10 +58,11 @@ import pickle
 import sys
 import tempfile
 import threading
+import time
 import warnings
 from collections import OrderedDict
 
-from .. import _config
+from .. import _config, _tuning
 
 __all__ = ["lib", "require", "checkout", "checkin", "plan_lock", "force_measure", "make_fftw",
            "set_wisdom_persistence", "wisdom_persistence", "wisdom_path", "load_wisdom",
@@ -496,13 +497,21 @@ def _trimmed(wis) -> tuple:
     return tuple(w if w.count(b"\n") > 2 else b"" for w in wis)
 
 
+#: an empty record: the bundle plans from nothing faster than a record is written and read
+_FROM_NOTHING = ()
+
+
 def plan_estimate(factory, bundle):
     """Run ``factory(bundle, 'FFTW_ESTIMATE', False)`` under the planner lock.
 
     Under the deterministic policy the plans are made from empty wisdom plus,
     when this bundle's key was planned before (in this process, or in an
     earlier one with the memo on), the ESTIMATE wisdom recorded then: FFTW then
-    rebuilds the same plans without searching. A new key's wisdom is recorded."""
+    rebuilds the same plans without searching. A new key's wisdom is recorded,
+    unless planning it from nothing took less than
+    :data:`convkit._tuning.FFTW_RECORD_MIN_S` (complex transforms, mostly):
+    exporting a record costs more than that, so such a key is planned from
+    nothing every time, which gives the same plans."""
     with plan_lock:
         if _planner() != "estimate":
             factory(bundle, "FFTW_ESTIMATE", False)
@@ -514,13 +523,17 @@ def plan_estimate(factory, bundle):
             wis = _memo_read(key)
         pf = lib()
         with _clean_wisdom():
-            if wis is not None:
+            if wis:
                 pf.import_wisdom(wis)
+            t0 = time.thread_time()
             factory(bundle, "FFTW_ESTIMATE", False)
             if wis is None:
-                wis = _trimmed(pf.export_wisdom())
-                if disk:
-                    _memo_write(key, wis)
+                if time.thread_time() - t0 < _tuning.FFTW_RECORD_MIN_S:
+                    wis = _FROM_NOTHING
+                else:
+                    wis = _trimmed(pf.export_wisdom())
+                    if disk:
+                        _memo_write(key, wis)
         if len(_known) >= _KNOWN_MAX:
             _known.clear()
         _known[key] = wis
