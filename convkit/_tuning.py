@@ -272,6 +272,13 @@ FFT_PAR_OPERANDS_MIN = 4096
 #: contestant too (2^19 points: 48 ms there, 20 ms alone): kept (the opt-in is off by default);
 #: measure on a quiet machine with python tools/measure_tunables.py fftw-thread-min
 FFTW_THREAD_MIN = 1 << 17
+#: FFTW plan bundles that plan from nothing (FFTW_ESTIMATE, empty wisdom) in less than this many
+#: seconds of thread CPU are not recorded in the ESTIMATE plan memo: exporting a record took
+#: 1.3 ms and importing it 0.6-0.7 ms (0.3 ms trimmed to double precision), while c2c forward +
+#: backward plans took 0.2-0.4 ms from nothing (1120-53760 points out of place, up to 21000 in
+#: place; 1.9-28 ms above), r2c + c2r plans 4-22 ms. epyc-zen4-2c, 2026-12-07:
+#: python benchmarks/scripts/fft_memo_replay.py --record-cost
+FFTW_RECORD_MIN_S = 1e-3
 #: Transform buffers of at most this many points are out of place (a separate input/output
 #: buffer beside the spectrum): FFTW plans those 1.1-3x faster (first call of fftconvolve
 #: 16000 x 1066: 6.0 -> 1.8 ms of CPU), while above it the extra buffer costs 5-23% of

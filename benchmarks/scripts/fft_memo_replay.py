@@ -13,6 +13,10 @@ process did before: on epyc-zen4-2c (2026-12-07) that alone made one replay run
 2.27x its recorded time with the same plan and the same bits.
 
     python benchmarks/scripts/fft_memo_replay.py [--in-place-from 16384] [--settle-heap]
+    python benchmarks/scripts/fft_memo_replay.py --record-cost
+
+``--record-cost`` prints what recording a bundle costs against planning it from nothing
+(``_tuning.FFTW_RECORD_MIN_S``).
 """
 
 from __future__ import annotations
@@ -69,13 +73,57 @@ def _run(cell, memo_dir, pow2_min, settle_heap):
     return digest, float(ms)
 
 
+def record_cost() -> None:
+    """What a memo record costs against planning from nothing (``_tuning.FFTW_RECORD_MIN_S``):
+    FFTW_ESTIMATE forward + backward plans from empty wisdom, then exporting and importing
+    their wisdom, thread CPU time, for c2c and r2c/c2r transforms in and out of place."""
+    import time
+
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    from convkit._engines import _fft_plans
+
+    pf = _fft_plans.lib()
+    print("| length | kind | layout | plan ms | export ms | import ms |")
+    print("|---|---|---|---|---|---|")
+    for n in (1120, 21000, 53760, 322560):
+        for kind in ("c2c", "r2c"):
+            for inplace in (False, True):
+                pf.forget_wisdom()
+                if kind == "c2c":
+                    x = pf.empty_aligned(n, "complex128")
+                    y = x if inplace else pf.empty_aligned(n, "complex128")
+                else:
+                    y = pf.empty_aligned(n // 2 + 1, "complex128")
+                    x = y.view("float64")[:n] if inplace else pf.empty_aligned(n, "float64")
+                t = time.thread_time()
+                plans = (pf.FFTW(x, y, flags=("FFTW_ESTIMATE",)),
+                         pf.FFTW(y, x, direction="FFTW_BACKWARD", flags=("FFTW_ESTIMATE", "FFTW_DESTROY_INPUT")))
+                planned = time.thread_time() - t
+                t = time.thread_time()
+                wisdom = pf.export_wisdom()
+                exported = time.thread_time() - t
+                pf.forget_wisdom()
+                t = time.thread_time()
+                pf.import_wisdom(wisdom)
+                imported = time.thread_time() - t
+                del plans
+                print(f"| {n} | {kind} | {'in place' if inplace else 'out of place'} | {planned * 1e3:.2f} | "
+                      f"{exported * 1e3:.2f} | {imported * 1e3:.2f} |", flush=True)
+    pf.forget_wisdom()
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--in-place-from", type=int, default=0,
                         help="also plan power-of-two innermost lengths from this many points in place")
     parser.add_argument("--settle-heap", action="store_true",
                         help="each process first allocates and frees 24 MiB (large arrays then come from the heap)")
+    parser.add_argument("--record-cost", action="store_true",
+                        help="only print what a memo record costs against planning from nothing")
     args = parser.parse_args(argv)
+    if args.record_cost:
+        record_cost()
+        return 0
     layouts = [("default", 0)] + ([(f"in place from {args.in_place_from}", args.in_place_from)]
                                   if args.in_place_from else [])
     print("| cell | layout | recorded ms | replayed ms | replayed/recorded | same bits |")

@@ -102,13 +102,15 @@ NEW_SIZES = [("1-D 1000 x 100", "(1000,)", "(100,)", None, "float64"),
              ("2-D f32 300^2 x 15^2", "(300, 300)", "(15, 15)", None, "float32"),
              ("2-D c128 128^2 x 9^2", "(128, 128)", "(9, 9)", None, "complex128")]
 QUICK_NEW_SIZES = (0, 1, 2, 9, 10)
+NEW_REPEATS = 3
 
 # the one-off costs of a process's first FFT calls (imports, pyFFTW and FFTW's planner set-up,
-# pocketfft), paid before the timed calls of case (a)
+# pocketfft, each dtype's first pass through the code)
+# (pocketfft, FFTW and 2-D paths, in each dtype of the cases), paid before the timed calls of case (a)
 _ONE_OFFS = """
-for a_shape, b_shape in (((300,), (21,)), ((3000,), (2100,)), ((40, 40), (5, 5))):
-    f(np.ones(a_shape), np.ones(b_shape))
-f(np.ones(3000, complex), np.ones(2100, complex))
+for dt in ("float64", "float32", "complex128"):
+    for a_shape, b_shape in (((300,), (21,)), ((3000,), (2100,)), ((40, 40), (5, 5))):
+        f(np.ones(a_shape, dt), np.ones(b_shape, dt))
 """
 
 _NEW_SIZE_SCRIPT = """
@@ -176,29 +178,32 @@ def new_sizes(quick: bool) -> list[dict]:
     made FFT calls of other sizes, so one-off imports and set-up are paid; every case in one
     process) and (b) as a fresh process's first FFT call (one process per case), with convkit's
     ESTIMATE plan memo empty (never planned on this machine), warm (planned by an earlier
-    process) and off; scipy.signal.fftconvolve the same way in its own processes."""
+    process) and off; scipy.signal.fftconvolve the same way in its own processes. Each call's
+    time is the median over ``NEW_REPEATS`` repetitions of it all (fresh memos each time)."""
     cases = [NEW_SIZES[i] for i in QUICK_NEW_SIZES] if quick else NEW_SIZES
     runs = [("memo off", "convkit", "off"), ("memo empty", "convkit", "memo"), ("memo warm", "convkit", "memo"),
             ("scipy", "scipy", None)]
     rows = []
     _compile()
-    with tempfile.TemporaryDirectory(prefix="convkit-memo-") as d:
-        def env(memo, tag):
-            if memo is None:
-                return {}
-            if memo == "off":
-                return {"CONVKIT_FFTW_PLAN_MEMO": "0"}
-            return {"CONVKIT_FFTW_PLAN_MEMO_DIR": os.path.join(d, tag)}
-        results = {}
-        for label, lib, memo in runs:
-            results[("a", label)] = _new_sizes_process(lib, cases, env(memo, "running"), True)
-            results[("b", label)] = [_new_sizes_process(lib, [case], env(memo, f"fresh{i}"), False)[0]
-                                     for i, case in enumerate(cases)]
+    results = {}
+    for _ in range(1 if quick else NEW_REPEATS):
+        with tempfile.TemporaryDirectory(prefix="convkit-memo-") as d:
+            def env(memo, tag):
+                if memo is None:
+                    return {}
+                if memo == "off":
+                    return {"CONVKIT_FFTW_PLAN_MEMO": "0"}
+                return {"CONVKIT_FFTW_PLAN_MEMO_DIR": os.path.join(d, tag)}
+            for label, lib, memo in runs:
+                results.setdefault(("a", label), []).append(_new_sizes_process(lib, cases, env(memo, "running"), True))
+                results.setdefault(("b", label), []).append(
+                    [_new_sizes_process(lib, [case], env(memo, f"fresh{i}"), False)[0] for i, case in enumerate(cases)])
     _forget_compiled()
     for i, case in enumerate(cases):
         for where in ("a", "b"):
             for label, *_ in runs:
-                calls = results[(where, label)][i]
+                reps = [res[i] for res in results[(where, label)]]
+                calls = [statistics.median(r[j] for r in reps) for j in range(5)]
                 med = statistics.median(calls)
                 rows.append({"size": case[0], "process": "running" if where == "a" else "fresh", "run": label,
                              "calls_ms": [round(t * 1e3, 3) for t in calls], "median_ms": med * 1e3,

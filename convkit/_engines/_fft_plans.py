@@ -58,10 +58,11 @@ import pickle
 import sys
 import tempfile
 import threading
+import time
 import warnings
 from collections import OrderedDict
 
-from .. import _config
+from .. import _config, _tuning
 
 __all__ = ["lib", "require", "checkout", "checkin", "plan_lock", "force_measure", "make_fftw",
            "set_wisdom_persistence", "wisdom_persistence", "wisdom_path", "load_wisdom",
@@ -390,21 +391,42 @@ def memo_enabled() -> bool:
     return _config.get("CONVKIT_FFTW_PLAN_MEMO")
 
 
+def _digest(text: str, size: int) -> str:
+    """A stable hex digest of ``text`` (``2 * size`` digits). BLAKE2 from its own small module:
+    ``import hashlib`` loads OpenSSL, 3-5 ms of a process's first planned FFT call."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - Python built without it
+        from hashlib import blake2b
+    return blake2b(text.encode(), digest_size=size).hexdigest()
+
+
+def _core_identity() -> tuple:
+    """pyFFTW's compiled core as installed: its file name, size and modification time (a new
+    install is a new identity). ``importlib.metadata.version('pyFFTW')`` cost 19-99 ms of a
+    fresh process's first planned FFT call; this is one ``stat``."""
+    path = getattr(lib(), "__file__", None) or ""
+    try:
+        st = os.stat(path)
+        return os.path.basename(path), st.st_size, st.st_mtime_ns
+    except OSError:
+        return (path,)
+
+
 def _memo_signature() -> str:
     """What an ESTIMATE plan depends on besides the problem, as a short hash: FFTW's
-    build and the CPU's vector units (a solver recorded on another CPU may not apply)."""
+    build (pyFFTW's core as installed, FFTW's version) and the CPU's vector units (a solver
+    recorded on another CPU may not apply)."""
     if _memo["signature"] is None:
-        import hashlib
-        import platform
-
         try:
             from numpy._core._multiarray_umath import __cpu_features__ as feats
         except ImportError:  # pragma: no cover - numpy < 2
             from numpy.core._multiarray_umath import __cpu_features__ as feats
         fftw = getattr(lib(), "_fftw_version_dict", {})
-        sig = repr((_MEMO_FORMAT, _MEMO_VERSION, _pyfftw_version(), sorted(fftw.items()),
-                    platform.machine(), sorted(k for k, v in feats.items() if v)))
-        _memo["signature"] = hashlib.sha1(sig.encode()).hexdigest()[:16]
+        sig = repr((_MEMO_FORMAT, _MEMO_VERSION, _core_identity(), sorted(fftw.items()),
+                    os.uname().machine if hasattr(os, "uname") else sys.platform,
+                    sorted(k for k, v in feats.items() if v)))
+        _memo["signature"] = _digest(sig, 8)
     return _memo["signature"]
 
 
@@ -417,9 +439,7 @@ def memo_path() -> str:
 
 
 def _memo_file(key: str) -> str:
-    import hashlib
-
-    return os.path.join(memo_path(), hashlib.sha1(key.encode()).hexdigest() + ".pickle")
+    return os.path.join(memo_path(), _digest(key, 20) + ".pickle")
 
 
 def _memo_read(key: str):
@@ -477,13 +497,21 @@ def _trimmed(wis) -> tuple:
     return tuple(w if w.count(b"\n") > 2 else b"" for w in wis)
 
 
+#: an empty record: the bundle plans from nothing faster than a record is written and read
+_FROM_NOTHING = ()
+
+
 def plan_estimate(factory, bundle):
     """Run ``factory(bundle, 'FFTW_ESTIMATE', False)`` under the planner lock.
 
     Under the deterministic policy the plans are made from empty wisdom plus,
     when this bundle's key was planned before (in this process, or in an
     earlier one with the memo on), the ESTIMATE wisdom recorded then: FFTW then
-    rebuilds the same plans without searching. A new key's wisdom is recorded."""
+    rebuilds the same plans without searching. A new key's wisdom is recorded,
+    unless planning it from nothing took less than
+    :data:`convkit._tuning.FFTW_RECORD_MIN_S` (complex transforms, mostly):
+    exporting a record costs more than that, so such a key is planned from
+    nothing every time, which gives the same plans."""
     with plan_lock:
         if _planner() != "estimate":
             factory(bundle, "FFTW_ESTIMATE", False)
@@ -495,13 +523,17 @@ def plan_estimate(factory, bundle):
             wis = _memo_read(key)
         pf = lib()
         with _clean_wisdom():
-            if wis is not None:
+            if wis:
                 pf.import_wisdom(wis)
+            t0 = time.thread_time()
             factory(bundle, "FFTW_ESTIMATE", False)
             if wis is None:
-                wis = _trimmed(pf.export_wisdom())
-                if disk:
-                    _memo_write(key, wis)
+                if time.thread_time() - t0 < _tuning.FFTW_RECORD_MIN_S:
+                    wis = _FROM_NOTHING
+                else:
+                    wis = _trimmed(pf.export_wisdom())
+                    if disk:
+                        _memo_write(key, wis)
         if len(_known) >= _KNOWN_MAX:
             _known.clear()
         _known[key] = wis
