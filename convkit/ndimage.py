@@ -43,7 +43,7 @@ Rules kept from scipy.ndimage (1.17):
   within ``1e-12`` (relative) short of an integer counts as that integer, free of
   summation-order noise. scipy truncates its own loop's float64 sum, so where the exact
   value is an integer scipy may return one less (``correlate1d(uint8 [7, 7, 7], [1/3] * 3)``:
-  scipy 6, convkit 7); a flat region under a Gaussian gives the flat value in both.
+  scipy 6, convkit 7; a flat uint8 region of 3 under ``gaussian_filter1d(sigma=0.5)``: scipy 2).
 * Passes along an axis of length 1 (every line one sample and its extension) run
   scipy's own float64 loop (:mod:`convkit._ndimage_unit`), unsnapped: their values are
   scipy's bit for bit, integer outputs included (a uint8 ``(1, 1)`` Gaussian may lose one
