@@ -597,7 +597,7 @@ def correlate(x, weights, mode, cval, origin, convolution):
     w = weights
     if w.ndim != x.ndim or not w.size:
         return None
-    if w.ndim == 1 or sum(k > 1 for k in w.shape) <= 1:
+    if w.ndim == 1 or w.size == max(w.shape):   # long on one axis at most
         return _line_correlate(x, w, mode, cval, origin, convolution)
     if x.ndim == 2:
         small, taps = _passes._FIR_SMALL, _passes._FIR_2D_TAPS
@@ -608,7 +608,7 @@ def correlate(x, weights, mode, cval, origin, convolution):
     if w.dtype.kind not in "fiu" or x.size > small or w.size > taps:
         return None
     try:
-        maps = _plan_nd(x.shape, w.shape, _key(origin), mode, convolution)
+        maps = _plan_nd(x.shape, w.shape, origin if type(origin) is int else _key(origin), mode, convolution)
     except TypeError:
         return None
     if maps is None:
