@@ -26,6 +26,7 @@ with safe_import():
     import convkit
 with safe_import():
     from convkit._bench import cells as _cells
+    from convkit._timing import settle
 
 # Skip a contestant predicted slower than this per call.
 MAX_SECONDS = 2.0
@@ -67,10 +68,9 @@ class _Contest:
         self.call = _cells.make_call(impl, cell, a, b)
         if self.call is None:
             raise NotImplementedError(f"{impl} does not apply to {cell_id}")
-        # JIT compile / FFT plans outside the timing; three calls, because convkit's FFT engine
-        # re-plans a size with FFTW_MEASURE on its third request.
-        for _ in range(3):
-            self.call()
+        # JIT compile and FFT plans outside the timing; settle also waits for direct kernels
+        # compiling in a background process (the call runs the slower plain loop meanwhile).
+        settle(self.call)
 
     def time_call(self, impl, cell_id):
         self.call()

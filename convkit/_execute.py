@@ -4,8 +4,8 @@
 user's ``method`` here; :func:`compute` asks ``dispatch`` which engine runs it
 and :func:`run` carries it out:
 
-* the tiny path (:func:`tiny`): small 1-D and 2-D calls after a cheap
-  validation, without building a Problem;
+* the tiny path (:func:`tiny_plan`, :func:`run_tiny`): small 1-D and 2-D
+  calls after a cheap validation, without building a Problem;
 * integers: cast to float64 for an FFT engine when the rounded result is
   provably exact, otherwise split into limbs (:mod:`convkit._execute_limbs`);
 * the non-finite policy (:mod:`convkit._execute_nonfinite`): with
@@ -28,9 +28,11 @@ import numpy as np
 
 from . import _dispatch, _engines, _execute_compile, _profile, _tuning
 from ._engines import Geometry
+from ._execute_limbs import product_bound
 from ._problem import MODES, Problem, _centred_start, _region, finish
 
-__all__ = ["compute", "numpy_window", "run", "tiny", "tiny_choice"]
+__all__ = ["WHOLE", "WHOLE_SWAPPED", "WINDOW_SWAPPED", "compute", "numpy_window", "run", "run_tiny", "tiny",
+           "tiny_choice", "tiny_plan"]
 
 try:  # numpy.convolve's own loop, without its wrapper's conversions (~0.8 us a call)
     from numpy._core.multiarray import correlate as _correlate
@@ -44,55 +46,82 @@ _TINY_DTYPES = frozenset(np.dtype(t) for t in ("float32", "float64", "complex64"
 
 
 def tiny(in1, in2, mode, method, workers, correlate: bool):
-    """The whole call for a small pair, or None when the call is not one.
+    """The whole call for a small pair by the tiny path, or None when the call is not one (see :func:`tiny_plan`).
 
-    Small calls would spend most of their time validating: this path takes
-    only plain ndarrays of one native float, complex or integer dtype with a
-    valid mode, method and thread count, whose checks are then these few
-    comparisons; everything else (errors included) goes the general way.
-    How a shape runs is decided once per shape (:func:`_tiny_plan`): axes
-    with one output and a length-1 operand are sliced away (an N-d call with
-    length-1 axes is the lower-dimensional call it holds); a call left with
-    at most two axes runs numpy's correlate (1-D, scipy's own direct path)
-    or the direct engine's plain loop when :func:`convkit._dispatch.small_route`
-    predicts one of them faster than the general path, so time grows
-    smoothly with the work.
+    ``convolve`` does the same in its own frame, and runs the commonest plans there too.
     """
-    if type(in1) is not _ndarray or type(in2) is not _ndarray:
-        return None
     # any valid thread count gives the same single-threaded call (so workers is not in the plan's key);
     # others (0, negative, True, 1.0) go the general way, which raises or resolves them
-    if workers is not None and (type(workers) is not int or workers <= 0):
+    if type(in1) is not _ndarray or type(in2) is not _ndarray or (
+            workers is not None and (type(workers) is not int or workers <= 0)):
         return None
-    dt = in1.dtype
-    if in2.dtype is not dt and in2.dtype != dt:
-        return None
-    # one dict look-up per call: numpy.convolve's own wrapper costs about 0.5 us, and this path,
-    # the public function's frame included, should cost no more (the plans are dropped when the
-    # profile in force changes, so its generation need not be part of the key)
     try:
-        plan = _PLANS[in1.shape, in2.shape, dt, mode, method]
-    except KeyError:
-        plan = _plan_for(in1.shape, in2.shape, dt, mode, method)
+        plan = _PLANS[in1.shape, in2.shape, in1.dtype, in2.dtype, mode, method]
+    except (KeyError, TypeError):
+        plan = tiny_plan(in1, in2, mode, method)
+    return None if plan is None else run_tiny(plan, in1, in2, correlate)
+
+
+def tiny_plan(in1, in2, mode, method):
+    """How the tiny path runs a small call not seen before (None: the general path), kept in ``_PLANS``.
+
+    Small calls would spend most of their time validating: the tiny path
+    takes only plain ndarrays of one native float, complex or integer dtype
+    with a valid mode, method and thread count (the public functions check
+    the types and the thread count, then look the call up in ``_PLANS``, whose
+    key holds the shapes, both dtypes, the mode and the method), so these few
+    comparisons are its checks; everything else (errors included) goes the
+    general way. How a shape runs is decided once per shape
+    (:func:`_tiny_plan`): axes with one output and a length-1 operand are
+    sliced away (an N-d call with length-1 axes is the lower-dimensional call
+    it holds); a call left with at most two axes runs numpy's correlate (1-D,
+    scipy's own direct path) or the direct engine's plain loop when
+    :func:`convkit._dispatch.small_route` predicts one of them faster than the
+    general path, so time grows smoothly with the work. Plans are dropped when
+    the profile in force changes (its generation need not be in the key).
+    """
+    s1, s2, dt1, dt2 = in1.shape, in2.shape, in1.dtype, in2.dtype
+    try:
+        hash((mode, method))
     except TypeError:  # an unhashable mode or method: the general path raises scipy's error
         return None
-    if plan is None:
-        return None
-    if plan[0] is _NUMPY:  # 1-D: numpy's correlate on the window of the signal the outputs read
+    plan = _tiny_plan(s1, s2, mode, dt1, method, _profile.generation()) if dt1 == dt2 else None
+    if plan is not None and plan[0] is _NUMPY and plan[2] is None:
+        # no window: numpy's correlate runs on the call's arrays as they are, the commonest small
+        # call, which the public functions run in their own frame (a call layer costs about
+        # 0.15 us, as much as numpy.convolve's whole wrapper adds to that loop)
+        plan = (WHOLE_SWAPPED if plan[1] else WHOLE, plan[3])
+    elif plan is not None and plan[0] is _NUMPY and plan[1]:
+        plan = (WINDOW_SWAPPED, plan[2], plan[3])  # a window of in2, the longer ('same' of a shorter in1)
+    if len(_PLANS) >= _PLANS_MAX:
+        _PLANS.clear()
+    _PLANS[s1, s2, dt1, dt2, mode, method] = plan
+    return plan
+
+
+def run_tiny(plan: tuple, in1: np.ndarray, in2: np.ndarray, correlate: bool):
+    """The result of a small call by its :func:`tiny_plan` (not None), or None when it must go the general way."""
+    route = plan[0]
+    dt = in1.dtype
+    if correlate and dt.kind == "c":
+        in2 = in2.conj()
+    if route is _NUMPY:
+        # 1-D: numpy's correlate on the window of the signal the outputs read. Its kernel is the
+        # convolution kernel reversed; a correlation's kernel is in2 reversed (and conjugated, above)
         _, swap, window, cmode = plan
-        if correlate:  # the kernel is in2 reversed and conjugated: reversed once more for numpy's correlate
-            if dt.kind == "c":
-                in2 = in2.conj()
+        if correlate:
             x, k = (in2[::-1], in1[::-1]) if swap else (in1, in2)
-        elif swap:
-            x, k = in2, in1[::-1]
         else:
-            x, k = in1, in2[::-1]
+            x, k = (in2, in1[::-1]) if swap else (in1, in2[::-1])
         return _correlate(x if window is None else x[window], k, cmode)
+    if route is WHOLE:
+        return _correlate(in1, in2 if correlate else in2[::-1], plan[1])
+    if route is WHOLE_SWAPPED:
+        return _correlate(in2[::-1], in1[::-1], plan[1]) if correlate else _correlate(in2, in1[::-1], plan[1])
+    if route is WINDOW_SWAPPED:
+        return _correlate((in2[::-1] if correlate else in2)[plan[1]], in1[::-1], plan[2])
     if correlate:
         in2 = in2[(_REVERSED,) * in2.ndim]
-        if dt.kind == "c":
-            in2 = in2.conj()
     route, sl1, sl2, kept1, kept2, start, shape, out_shape = plan
     if route == "product":  # one product per output
         return np.multiply(in1[sl1], in2[sl2]).reshape(out_shape)
@@ -117,22 +146,20 @@ def tiny(in1, in2, mode, method, workers, correlate: bool):
 _ndarray = np.ndarray  # (a module global: one look-up fewer per call than ``np.ndarray``)
 _REVERSED = slice(None, None, -1)
 _NUMPY = "numpy"
-_PLANS: dict = {}  # (shape1, shape2, dtype, mode, method) -> plan (None: the general path)
+#: Routes of the 1-D plans ``(route, correlate_mode)`` whose numpy correlate runs on the call's
+#: arrays as they are: ``correlate(in1, in2[::-1])`` (WHOLE), ``correlate(in2, in1[::-1])`` (swapped).
+WHOLE = "numpy-whole"
+WHOLE_SWAPPED = "numpy-whole-swapped"
+#: ``(route, window, correlate_mode)``: ``correlate(in2[window], in1[::-1])``
+WINDOW_SWAPPED = "numpy-window-swapped"
+#: (shape1, shape2, dtype1, dtype2, mode, method) -> the tiny path's plan (None: the general path)
+_PLANS: dict = {}
 _PLANS_MAX = 4096
 _profile.on_change(_PLANS.clear)  # plans follow the cost model in force
 
 
-def _plan_for(s1: tuple, s2: tuple, dt: np.dtype, mode, method):
-    """:func:`_tiny_plan` for a call, kept in ``_PLANS`` (cleared when full: a plan costs microseconds)."""
-    plan = _tiny_plan(s1, s2, mode, dt, method, _profile.generation())
-    if len(_PLANS) >= _PLANS_MAX:
-        _PLANS.clear()
-    _PLANS[s1, s2, dt, mode, method] = plan
-    return plan
-
-
 def _tiny_plan(s1: tuple, s2: tuple, mode, dt: np.dtype, method, generation: int):
-    """How :func:`tiny` runs a call of these shapes (None: the general path), decided once per shape.
+    """How the tiny path runs a call of these shapes (None: the general path), decided once per shape.
 
     Returns ``("numpy", swap, window, correlate_mode)`` for a 1-D call that
     numpy's correlate computes on ``signal[window]`` (None: all of it), or ``(route, slices1,
@@ -213,7 +240,7 @@ _ROUTE_WORDS = {
 
 
 def tiny_choice(in1, in2, mode, workers) -> _dispatch.Choice | None:
-    """What :func:`tiny` does with this ``method='auto'`` call, as a Choice with its predicted time (None: not tiny)."""
+    """What the tiny path does with this ``method='auto'`` call, as a Choice with its predicted time (None: none)."""
     if (type(in1) is not np.ndarray or type(in2) is not np.ndarray or in1.dtype != in2.dtype
             or (workers is not None and (type(workers) is not int or workers <= 0))):
         return None
@@ -229,12 +256,12 @@ def tiny_choice(in1, in2, mode, workers) -> _dispatch.Choice | None:
         kept1, kept2, starts, lengths = (n1,), (n2,), (start,), (length,)
     else:
         kept1, kept2, starts, lengths = plan[3:7]
-    if plan[0] == "product":  # an elementwise pass: numpy's loop with one tap per output
-        seconds = _dispatch.numpy_1d_seconds(1, math.prod(lengths), in1.dtype.kind)
+    if plan[0] == "product":  # a broadcast multiply: the whole call, as measured
+        call, per_byte = _tuning.TINY_PRODUCT_TERMS
+        seconds = call + per_byte * math.prod(plan[7]) * in1.dtype.itemsize
     else:
         route = "numpy" if plan[0] in (_NUMPY, "numpy-window") else plan[0]
-        seconds = _dispatch.small_options(kept1, kept2, starts, lengths, in1.dtype)[route]
-    seconds += _tuning.TINY_CALL_S
+        seconds = _dispatch.small_options(kept1, kept2, starts, lengths, in1.dtype)[route] + _tuning.TINY_CALL_S
     return _dispatch.Choice("direct", types.MappingProxyType({"direct": seconds}),
                             f"small call: {_ROUTE_WORDS[plan[0]]}")
 
@@ -243,6 +270,8 @@ def _exact_in_float64(a: np.ndarray, b: np.ndarray, dt: np.dtype) -> bool:
     """Whether every partial sum of the integer convolution of ``a`` and ``b`` is exact in float64."""
     if dt.itemsize <= 2:
         bound_a = bound_b = 2 ** (8 * dt.itemsize)
+    elif a.dtype.itemsize <= 4 and b.dtype.itemsize <= 4:  # the tiny path's integers: one compiled call
+        return product_bound(a, b) * min(a.size, b.size) < 2**53
     else:
         bound_a = max(-int(a.min()), int(a.max()))
         bound_b = max(-int(b.min()), int(b.max()))
@@ -385,7 +414,9 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
     a, b = problem.a, problem.b
     # the length-1 axis rules below, only for calls that have such an axis (a test, not two loops, per call)
     ones = a.ndim > 1 and (1 in a.shape or 1 in b.shape)
-    if prepared is None and ones:
+    # (the direct engine's prepared kernel is the kernel itself: a plan's direct calls take
+    # these routes as one-off calls do, so a plan gives the call's bits)
+    if ones and (prepared is None or name == "direct"):
         # axes where both operands have length 1 hold one output: drop them, so that
         # an N-d call with length-1 axes runs as the lower-dimensional call it is
         drop = tuple(i for i in range(a.ndim) if a.shape[i] == 1 and b.shape[i] == 1)
@@ -400,7 +431,7 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
                 # last one gives the same outputs (start 0, full length)
                 sub = dataclasses.replace(sub, axes=(len(keep) - 1,))
             return run(name, sub, exact_nonfinite=exact_nonfinite, numpy_1d=numpy_1d).reshape(problem.shape)
-    if (name == "direct" and prepared is None and numpy_1d and a.ndim == 1 and a.dtype.kind != "b"
+    if (name == "direct" and numpy_1d and a.ndim == 1 and a.dtype.kind != "b"
             and _dispatch.numpy_1d_wins(a.size, b.size, problem.start[0], problem.shape[0], a.dtype,
                                         _profile.generation())):
         return numpy_window(a, b, problem.start[0], problem.shape[0])

@@ -32,7 +32,7 @@ import numpy as np
 from . import _config, _engines
 from ._engines import Geometry
 
-__all__ = ["background", "known_ready", "mark_ready", "reason", "ready_or_start", "wait"]
+__all__ = ["background", "known_ready", "mark_ready", "reason", "ready_or_start", "running", "wait"]
 
 _lock = threading.Lock()
 _ready: set = set()     # what calls need (``DirectEngine.needs``), known to be compiled in this process
@@ -151,6 +151,11 @@ def _spawn(key) -> subprocess.Popen:
                       "small": np.dtype(small).str})
     return subprocess.Popen([sys.executable, "-c", _SCRIPT, arg], env=env, stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def running() -> bool:
+    """Whether the background compile this process started last is still running."""
+    return bool(_running) and _running[0].poll() is None
 
 
 def wait(timeout: float | None = None) -> bool:

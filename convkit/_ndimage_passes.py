@@ -284,16 +284,20 @@ def _zero_extended(x, w, pads, method):
     through convkit's dispatcher and executor (a region of the full convolution with ``w``
     reversed: ``start = k - 1 - left`` on every axis)."""
     from . import _dispatch, _execute
-    from ._problem import Problem
+    from ._problem import Problem, fft_exact_for_integers, finish
     from ._workers import resolve_workers
 
     b = np.ascontiguousarray(w[(slice(None, None, -1),) * w.ndim], dtype=x.dtype)
     axes = tuple(i for i, k in enumerate(w.shape) if k > 1) or (x.ndim - 1,)
     start = tuple(k - 1 - lo if i in axes else 0 for i, (k, (lo, _)) in enumerate(zip(w.shape, pads)))
+    # integers: an FFT engine runs in float64, exact only within fft_exact_for_integers's
+    # bound (else the executor sums limbs), and its result must be rounded (finish): a box sum
+    # of 84 that came back as 83.99999999999997 truncated to 83 in a uint8 output
     problem = Problem(a=x, b=b, axes=axes, shape=x.shape, start=start, mode="same", result_dtype=x.dtype,
-                      fft_allowed=True, workers=resolve_workers(None))
+                      fft_allowed=x.dtype.kind not in "iu" or fft_exact_for_integers(x, b),
+                      workers=resolve_workers(None))
     name = _dispatch.choose(problem, method)
-    return _execute.run(name, problem, exact_nonfinite=method == "auto")
+    return finish(problem, _execute.run(name, problem, exact_nonfinite=method == "auto"))
 
 
 def _axis_pass(x, w, axis, pads, modes, cval, dt, method="auto"):
@@ -376,10 +380,12 @@ def _pass_real(x, w, axis, origin, mode, cval, out_dtype, kind, into=None):
     shape = [1] * x.ndim
     shape[axis] = k
     if kind == "uniform" and x.dtype.kind in "biu" and _exact_ok(x, np.ones(k, np.int64)):
-        # scipy sums integer lines exactly in float64, then divides by the size (an exact
-        # integer sum divided by k truncates the same in float32 while sums stay below 2^24).
+        # scipy sums integer lines exactly in float64, then divides by the size. An exact
+        # integer sum divided by k truncates to the same integer in float32 while sums stay
+        # below 2^24, so an integer output may divide in float32; a float output gets
+        # scipy's float64 quotient (float32 gave int16 means such as -25.399999618530273).
         s = _correlate_real(x, np.ones(shape), pads, modes, cval, np.dtype(np.int64))
-        if s.dtype != np.float32:
+        if s.dtype != np.float32 or out_dtype.kind not in "biu":
             s = s.astype(np.float64, copy=False)
         s /= s.dtype.type(k)
         return s

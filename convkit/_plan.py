@@ -41,17 +41,30 @@ class Plan:
         The output dtype.
     """
 
-    __slots__ = ("_template", "_in1", "_in2", "_kernel", "_prepared", "_correlate", "_auto", "method", "shape",
-                 "dtype")
+    __slots__ = ("_template", "_in1", "_in2", "_kernel", "_given", "_prepared", "_correlate", "_auto", "method",
+                 "shape", "dtype")
 
     def __init__(self, template: Problem, in1: tuple, in2: tuple, kernel: np.ndarray | None, correlate: bool,
-                 method: str, auto: bool) -> None:
+                 method: str, auto: bool, given: np.ndarray | None = None) -> None:
         self._template = template
         self._in1 = in1
         self._in2 = in2
         self._kernel = kernel
+        # a direct plan's fixed kernel as the caller gave it (a copy): convkit.convolve's
+        # small-call path takes it so (see __call__)
+        self._given = given
         # the fixed kernel as its engine wants it (read-only, shared by every call and thread)
-        self._prepared = None if kernel is None else _engines.get(method).prepare(kernel, _dispatch.geometry(template))
+        integer_fft = method != "direct" and template.a.dtype.kind in "iub"
+        if kernel is None or integer_fft:
+            # an integer FFT call runs in float64 or as exact limb products, which its in1's
+            # values decide (unknown at planning): the kernel is transformed per call
+            self._prepared = None
+        else:
+            self._prepared = _engines.get(method).prepare(kernel, _dispatch.geometry(template))
+        if any(m == 1 and k == 1 for m, k in zip(template.a.shape, template.b.shape)):
+            # the executor drops axes where both operands have length 1 from a one-off call
+            # (the lower-dimensional call it is); a kernel prepared for every axis cannot follow
+            self._prepared = None
         self._correlate = correlate
         self.method = method
         self.shape = template.shape
@@ -63,26 +76,42 @@ class Plan:
                 f"in2={self._in2[0]} {self._in2[1]}, fixed_kernel={self._kernel is not None}, "
                 f"out={self.shape} {self.dtype})")
 
-    def _operand(self, x, spec, label) -> np.ndarray:
+    def _checked(self, x, spec, label) -> np.ndarray:
+        """``x`` as an array of the planned shape and dtype, or scipy-style ValueError."""
         x = np.asarray(x)
         shape, dtype = spec
         if x.shape != shape or x.dtype != dtype:
             raise ValueError(f"this plan was made for {label} of shape {shape} and dtype {dtype}, "
                              f"got shape {x.shape} and dtype {x.dtype}")
+        return x
+
+    def _compute(self, x: np.ndarray) -> np.ndarray:
+        """``x`` in the engines' dtype."""
         compute = self._template.a.dtype
         return x if x.dtype == compute and x.dtype.isnative else x.astype(compute)
 
     def __call__(self, in1: ArrayLike, in2: ArrayLike | None = None) -> NDArray[Any]:
         t = self._template
-        a = self._operand(in1, self._in1, "in1")
+        x1 = self._checked(in1, self._in1, "in1")
         if self._kernel is not None:
             if in2 is not None:
                 raise ValueError("this plan has a fixed kernel: call it with in1 only")
-            b = self._kernel
+            x2 = self._given
         else:
             if in2 is None:
                 raise ValueError("this plan has no fixed kernel: call it with in1 and in2")
-            b = self._operand(in2, self._in2, "in2")
+            x2 = self._checked(in2, self._in2, "in2")
+        if self.method == "direct" and x2 is not None:
+            # a small call runs the way convkit.convolve runs it, on the inputs as given (numpy's
+            # loop, the small loop), so a plan gives convolve's bits
+            out = _execute.tiny(x1, x2, t.mode, "auto" if self._auto else "direct", t.workers, self._correlate)
+            if out is not None:
+                return out
+        a = self._compute(x1)
+        if self._kernel is not None:
+            b = self._kernel
+        else:
+            b = self._compute(x2)
             if self._correlate:
                 # The same reversal normalize_convolve applies (every axis; conj only if complex).
                 b = _flip_conj(b, range(b.ndim))
@@ -206,9 +235,14 @@ def plan(shape1: Sequence[int], shape2: Sequence[int], dtype: DTypeLike | Sequen
         # exact limbs depend on in1's values too (its bits), unknown at planning: the
         # dispatcher, shown the zero template, would rank limb FFTs as if in1 were tiny
         chosen = "direct"
+    elif method == "auto" and _execute.tiny_choice(in1, in2, mode, workers) is not None:
+        chosen = "direct"  # convkit.convolve's small-call path (numpy's loop or the small loop)
     else:
         chosen = _dispatch.choose(template, method)
     # A copy: the plan must not follow later writes to the caller's kernel (an engine that
     # prepares a spectrum would not, the direct engine would read the caller's array).
     prepared = np.array(template.b, order="C", copy=True) if kernel is not None else None
-    return Plan(template, (shape1, dt1), (shape2, dt2), prepared, correlate, chosen, method == "auto")
+    given = None
+    if kernel is not None and axes is None and chosen == "direct":
+        given = np.array(kernel, order="C", copy=True)
+    return Plan(template, (shape1, dt1), (shape2, dt2), prepared, correlate, chosen, method == "auto", given)

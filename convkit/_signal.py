@@ -27,6 +27,13 @@ from ._problem import (
 )
 from ._typing import Axes, Boundary, Method, Mode, Scalar, Workers
 
+# module globals: one look-up fewer per call than attributes (the tiny path's checks)
+_ndarray = np.ndarray
+_REVERSED = slice(None, None, -1)
+_PLANS, _WHOLE, _WHOLE_SWAPPED, _WINDOW_SWAPPED = (_execute._PLANS, _execute.WHOLE, _execute.WHOLE_SWAPPED,
+                                                   _execute.WINDOW_SWAPPED)
+_correlate = _execute._correlate
+
 __all__ = [
     "convolve", "correlate", "fftconvolve", "oaconvolve", "convolve2d", "correlate2d",
     "choose_conv_method", "choose_method",
@@ -102,9 +109,24 @@ def convolve(in1: ArrayLike, in2: ArrayLike, mode: Mode = "full", method: Method
     >>> convkit.convolve([3, 4, 5], [1, 2, 3, 4], mode='same')
     array([10, 22, 34])
     """
-    out = _execute.tiny(in1, in2, mode, method, workers, False)
-    if out is not None:
-        return out
+    if type(in1) is _ndarray and type(in2) is _ndarray and (workers is None or type(workers) is int and workers > 0):
+        # the tiny path (convkit._execute.tiny), its commonest calls in this frame: a call layer
+        # costs about as much as numpy.convolve's whole wrapper adds to numpy's loop (0.15 us)
+        try:
+            plan = _PLANS[in1.shape, in2.shape, in1.dtype, in2.dtype, mode, method]
+        except (KeyError, TypeError):
+            plan = _execute.tiny_plan(in1, in2, mode, method)
+        if plan is not None:
+            route = plan[0]
+            if route is _WHOLE:
+                return _correlate(in1, in2[_REVERSED], plan[1])
+            if route is _WHOLE_SWAPPED:
+                return _correlate(in2, in1[_REVERSED], plan[1])
+            if route is _WINDOW_SWAPPED:
+                return _correlate(in2[plan[1]], in1[_REVERSED], plan[2])
+            out = _execute.run_tiny(plan, in1, in2, False)
+            if out is not None:
+                return out
     return _compute_convolve(normalize_convolve(in1, in2, mode, method, correlate=False, workers=workers), method)
 
 

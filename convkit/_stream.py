@@ -195,6 +195,8 @@ class StreamConvolver:
             raise ValueError(f"StreamConvolver: method must be 'auto', 'direct' or 'fdl', not {method!r}")
         self._h_in = h
         self.mode = mode
+        # the first full output the mode keeps
+        self._keep_from = {"full": 0, "same": (h.size - 1) // 2, "valid": h.size - 1}[mode]
         self.axis = int(axis)
         self.workers = resolve_workers(workers)
         self.K = int(h.size)
@@ -222,6 +224,8 @@ class StreamConvolver:
             self._setup_dtype(dt)
         self._chan = None           # non-axis shape of a chunk (fixed by the first chunk)
         self._ndim = None
+        self._time_last = False     # the time axis is a chunk's last
+        self._provisional = False   # layout and dtype are construction's guess (no chunk fed yet)
         self._n_channels = None
         self._state_ready = False
         self._ready_key = None      # (C, dtype) the state was built for
@@ -248,10 +252,11 @@ class StreamConvolver:
             for _ in range(WARM_FEEDS):
                 self.feed(zeros)
             self.reset()
-            self._chan = self._ndim = None
-            if not self._fixed_dtype:
-                self.dtype = None
-        self._n_channels = None
+            # the layout and dtype prepared for stay, provisionally: a first chunk that has them
+            # takes feed's usual path at once; any other first chunk sets its own (_check_chunk)
+            self._provisional = True
+        else:
+            self._n_channels = None
 
     # ------------------------------------------------------------------ set-up
 
@@ -304,9 +309,6 @@ class StreamConvolver:
         self._tail_block = tail_block
         self._head_level = PartitionedLevel(h[:self._head_taps], B, C, dt, self.workers)
         self._tail_level = PartitionedLevel(h[self._head_taps:], tail_block, C, dt, self.workers, steps=TWO_LEVEL_RATIO)
-        # tail-level outputs waiting for the head level (compacted when full)
-        self._fifo = np.zeros((C, 4 * tail_block + 2 * B), dt)
-        self._f_lo = self._f_hi = 0
 
     # ------------------------------------------------------------------ public
 
@@ -318,7 +320,7 @@ class StreamConvolver:
     def _state_arrays(self) -> dict:
         """Every array the stream keeps between calls, by name."""
         out = {}
-        for name in ("_h", "_kernel_row", "_hist", "_last", "_fifo"):
+        for name in ("_h", "_kernel_row", "_hist", "_last"):
             arr = getattr(self, name, None)
             if isinstance(arr, np.ndarray):
                 out[name] = arr
@@ -351,8 +353,6 @@ class StreamConvolver:
                 self._head_level.reset()
                 if self._tail_level is not None:
                     self._tail_level.reset()
-                    self._fifo[...] = 0
-                    self._f_lo = self._f_hi = 0
 
     def feed(self, chunk: ArrayLike) -> NDArray[Any]:
         """Append ``chunk`` to the stream and return the outputs that became available.
@@ -430,6 +430,17 @@ class StreamConvolver:
     # ------------------------------------------------------------------ checks and layout
 
     def _check_chunk(self, chunk) -> np.ndarray:
+        if (self._time_last and type(chunk) is np.ndarray and chunk.ndim == self._ndim
+                and chunk.dtype == self.dtype and chunk.shape[:-1] == self._chan):
+            # the usual chunk (the stream's dtype, channels first, time last): no checks left
+            self._provisional = False
+            return chunk.reshape(self._n_channels, chunk.shape[-1])
+        if self._provisional:           # a first chunk unlike construction's guess: it decides
+            self._provisional = False
+            self._chan = self._ndim = None
+            self._time_last = False
+            if not self._fixed_dtype:
+                self.dtype = None
         x = np.asarray(chunk)
         if x.ndim == 0:
             raise ValueError("StreamConvolver: a chunk must have at least 1 dimension (the time axis), got a scalar")
@@ -452,6 +463,7 @@ class StreamConvolver:
         chan = xm.shape[:-1]
         if self._chan is None:
             self._ndim, self._ax, self._chan = x.ndim, ax, chan
+            self._time_last = ax == x.ndim - 1
             self._n_channels = int(math.prod(chan))
             if self._ready_key != (self._n_channels, self.dtype):
                 self._setup_state()
@@ -468,6 +480,8 @@ class StreamConvolver:
 
     def _shape_out(self, y: np.ndarray) -> np.ndarray:
         """(C, m) -> the chunk layout with m samples along axis (fresh C-contiguous array)."""
+        if self._time_last and y.flags.c_contiguous:
+            return y.reshape(self._chan + (y.shape[1],))
         y = y.reshape(self._chan + (y.shape[1],))
         return np.ascontiguousarray(np.moveaxis(y, -1, self._ax))
 
@@ -485,13 +499,12 @@ class StreamConvolver:
         """Keep the part of full outputs ``p0 .. p0 + m - 1`` that the mode returns."""
         m = y.shape[1]
         self._produced = p0 + m
-        if m and not final:
-            self._last[...] = y[:, -1]
+        if m and not final and p0 + m < self.K and self.mode == "valid":
+            self._last[...] = y[:, -1]     # read by flush() only when the signal is shorter than K
         if final:
             lo, hi = self._window(self._n_fed)
         else:
-            K = self.K
-            lo, hi = {"full": 0, "same": (K - 1) // 2, "valid": K - 1}[self.mode], p0 + m
+            lo, hi = self._keep_from, p0 + m
         a, b = max(lo, p0) - p0, min(hi, p0 + m) - p0
         if b <= a:
             return y[:, :0]
@@ -522,46 +535,44 @@ class StreamConvolver:
     # ------------------------------------------------------------------ FDL engine
 
     def _fdl_feed(self, x: np.ndarray) -> np.ndarray:
-        if self._tail_level is None:
-            return self._head_level.feed(x)
-        outs = []
-        head_taps, head, tail, B = self._head_taps, self._head_level, self._tail_level, self.block_size
-        n, i = x.shape[1], 0
+        head, tail = self._head_level, self._tail_level
+        if tail is None:
+            return head.feed(x)
+        B, head_taps, Bt = self.block_size, self._head_taps, self._tail_block
+        n = x.shape[1]
+        out = np.empty((self._n_channels, (head.fill + n) // B * B), self.dtype)   # the one allocation
+        i = k = 0
         while i < n:                             # pieces end at short-block boundaries
             m = min(B - head.fill, n - i)
-            piece = x[:, i:i + m]
+            piece = x if m == n else x[:, i:i + m]
             i += m
-            tail.push(piece)                      # a completed long block starts its job
-            p_old = head.produced
-            y0 = head.feed(piece)
-            if not y0.shape[1]:
+            tail.push(piece)                     # a completed long block starts its job
+            if not head.put(piece):
                 continue
-            y1 = tail.step()                      # one 16th of the pending long block
-            if y1 is not None:
-                self._fifo_push(y1)
-            # add tail-level outputs q = t - head_taps for the head outputs t in [p_old, p_old + m)
-            m0 = y0.shape[1]
-            a = max(p_old - head_taps, 0)
-            b = p_old + m0 - head_taps
-            if b > a:
-                cnt = b - a
-                y0[:, m0 - cnt:] += self._fifo[:, self._f_lo:self._f_lo + cnt]
-                self._f_lo += cnt
-            outs.append(y0)
-        if not outs:
-            return np.zeros((self._n_channels, 0), self.dtype)
-        return outs[0] if len(outs) == 1 else np.concatenate(outs, axis=1)
+            q = head.produced - head_taps        # the tail-level outputs this block adds
+            y = head._block(out=out[:, k:k + B])
+            k += B
+            tail.step()                          # one part of the pending long block
+            if q >= 0:                           # block-aligned: within one job's slot
+                j = q // Bt
+                y += tail.outs[j % 2][:, q - j * Bt:q - j * Bt + B]
+        return out
 
-    def _fifo_push(self, y: np.ndarray) -> None:
-        m = y.shape[1]
-        if not m:
-            return
-        if self._f_hi + m > self._fifo.shape[1]:
-            live = self._f_hi - self._f_lo
-            self._fifo[:, :live] = self._fifo[:, self._f_lo:self._f_hi]
-            self._f_lo, self._f_hi = 0, live
-        self._fifo[:, self._f_hi:self._f_hi + m] = y
-        self._f_hi += m
+    def _tail_outputs(self, a: int, b: int) -> np.ndarray:
+        """Tail-level outputs ``a .. b - 1`` at flush (a fresh array): those of finished
+        jobs from their slots, the rest computed with zeros fed after the signal."""
+        tail, Bt = self._tail_level, self._tail_block
+        done = tail.blocks * Bt                  # outputs of every started (and finished) job
+        pieces, q = [], a
+        while q < min(b, done):
+            j = q // Bt
+            e = min(b, done, (j + 1) * Bt)
+            pieces.append(tail.outs[j % 2][:, q - j * Bt:e - j * Bt])
+            q = e
+        y = np.concatenate(pieces, axis=1) if pieces else np.zeros((self._n_channels, 0), self.dtype)
+        if b > q:                                # (tail() reuses the slots: copied first)
+            y = np.concatenate([y, tail.tail(b - q)], axis=1)
+        return y
 
     def _fdl_tail(self, need: int) -> np.ndarray:
         if need <= 0:
@@ -569,20 +580,11 @@ class StreamConvolver:
         if self._tail_level is None:
             return self._head_level.tail(need)
         head_taps = self._head_taps
-        y1 = self._tail_level.finish()                  # the pending long block, at once
-        if y1 is not None:
-            self._fifo_push(y1)
+        self._tail_level.finish()                        # the pending long block, at once
         p_old = self._head_level.produced
         y0 = self._head_level.tail(need)
         a = max(p_old - head_taps, 0)
         b = p_old + need - head_taps
         if b > a:
-            have = self._f_hi - self._f_lo
-            extra = b - a - have
-            y1 = self._fifo[:, self._f_lo:self._f_hi]
-            if extra > 0:
-                y1 = np.concatenate([y1, self._tail_level.tail(extra)], axis=1)
-            y0[:, need - (b - a):] += y1[:, :b - a]
+            y0[:, need - (b - a):] += self._tail_outputs(a, b)
         return y0
-
-

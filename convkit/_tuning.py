@@ -49,6 +49,16 @@ NUMPY_1D_TERMS = {"f-short": (1.77e-10, 1.44e-10), "f-long": (6.2e-9, 1.04e-10),
 #: (f: float64 fit, float32 within 10%; c: complex128). See PROVENANCE_SMALL_CALLS.
 SMALL_1D_TERMS = {"f": (1.65e-6, 3.14e-9, 1.93e-10), "c": (1.64e-6, 1.53e-9, 4.0e-10)}
 SMALL_2D_TERMS = {"f": (1.78e-6, 6.1e-9, 1.07e-9), "c": (2.3e-6, 5.69e-9, 1.63e-9)}
+#: What one product of a partial output (the ramps of 'full' and 'same': the output overlaps part of
+#: the shorter input) costs the plain 1-D loop, by kind, in place of ``SMALL_1D_TERMS``' per
+#: multiply-add: its bounds-checked inner loop runs several times slower there. Without it the
+#: model charged those outputs as full ones at the interior rate, and 340 x 332 int32 'full' took the
+#: float64 plain loop (predicted 50 us) at 129 us against numpy.convolve's 73 us (1.79x). See the
+#: command for the cells (kernels 30..1000 taps, signals 1..3x as long), median over 24 cells a kind
+#: (float64 0.95-1.09 ns for kernels of 300+ taps, complex128 0.40-1.95 ns).
+#: epyc-zen4-2c, 2026-12-07, thread CPU time, loaded machine:
+#: python tools/measure_tunables.py small-1d-edges
+SMALL_1D_EDGE_PAIR_S = {"f": 9.7e-10, "c": 1.1e-9}
 #: Near-ties between numpy's 1-D loop and the direct engine go to numpy: the engine runs only where
 #: predicted faster than numpy's predicted time times (1 - this margin). The two predictions are
 #: each within about 15% of measured, so a pick by bare predictions lands on the slower loop in
@@ -60,8 +70,29 @@ SMALL_2D_TERMS = {"f": (1.78e-6, 6.1e-9, 1.07e-9), "c": (2.3e-6, 5.69e-9, 1.63e-
 #: 'valid' (engine predicted 66 us, numpy 75 us) ran the engine at 1.21-1.39x numpy in three runs.
 #: A third --near-ties run (12:13 UTC, merged main): margin 0: 4 picks over 1.05x numpy (worst
 #: 1.41x); 0.15: 1 (1.07x), mean over the faster 1.040; 0.2: 0, mean 1.040.
-#: epyc-zen4-2c, 2026-12-07, thread CPU time, loaded machine: python benchmarks/scripts/cliffs.py --near-ties
-NUMPY_1D_TIE_MARGIN = 0.15
+#: Lowered to 0.05 (13:50 UTC, main e77141d, with CONVKIT_COMPILE=wait: the earlier runs could time
+#: the engine's plain loop while its kernels compiled in the background): margin 0: 3 picks over
+#: 1.05x numpy (worst 1.18x), 20 more than 5% slower than the faster, mean over the faster 1.030;
+#: 0.05: 1 (1.07x), 21, 1.035; 0.1: 0, 28, 1.056; 0.15: 0, 31, 1.062. At 0.15 the near-ties the
+#: engine wins by 25-30% ran numpy's loop (cliffs.py: 42266 x 10 float64 'valid' engine 58 us,
+#: numpy 79 us; 205254 x 4 float64 'same' 97 against 138 us), and each such tie counts above 1.0x.
+#: epyc-zen4-2c, 2026-12-07, thread CPU time, loaded machine:
+#: CONVKIT_COMPILE=wait python benchmarks/scripts/cliffs.py --near-ties
+NUMPY_1D_TIE_MARGIN = 0.05
+#: Near-ties between the overlap and fft engines go to fft (or direct, if cheaper): oa runs only where
+#: predicted below (1 - this margin) times fft's prediction. On the cells of cliffs.py's sample
+#: (seed 20261204) where the two predictions were within 25% of each other and below direct's
+#: (24 cells, 1-D and 2-D, every dtype), measured oa/fft over predicted oa/fft had a median of 1.10:
+#: oa's model runs low against fft's (quiet cliffs run: oa predicted at 0.94-0.97x of measured, fft
+#: at 1.12-1.15x). Picks more than 5% slower than the faster of the two (worst, mean over the faster):
+#: margin 0: 6 of 24 (1.47x, 1.055); 0.05: 3 (1.12x, 1.016); 0.1: 2 (1.10x, 1.010); 0.15: 2 (1.32x,
+#: 1.019); 0.2: 3 (1.32x, 1.028). (164, 18) x (12, 14) int32 'same' (oa predicted 0.99x fft, measured
+#: 1.32x) was the sample's worst cell, 1.32x scipy. That run priced integer FFTs without
+#: INT_FFT_TERMS; with them (14:10 UTC, 26 cells, median 1.11): margin 0: 5 of 26 (1.29x, 1.031);
+#: 0.05: 4 (1.14x, 1.021); 0.1: 4 (1.14x, 1.019); 0.15: 4 (1.28x, 1.024); 0.2: 6 (1.28x, 1.033).
+#: epyc-zen4-2c, 2026-12-07, thread CPU time, medians of interleaved rounds, loaded machine:
+#: CONVKIT_COMPILE=wait python benchmarks/scripts/cliffs.py --oa-ties
+OA_TIE_MARGIN = 0.1
 #: What the tiny path itself adds to the loop it runs (checks, the memoised plan's look-up, the
 #: kernel's reversal): convkit.convolve 'full' minus numpy's correlate on the same arrays, first
 #: 12 x 3: 1.40 - 0.45 us. Re-measured on epyc-zen4-2c (2026-12-07, loaded machine, thread CPU
@@ -79,12 +110,37 @@ TINY_CALL_S = 1.0e-6
 #: routes they steer was run: python tools/measure_tunables.py int-prepare
 INT_PREPARE_TERMS = (1.7e-5, 9e-10)
 
+#: What an FFT engine's integer call (fft and oa: the plain float64 route, not limbs) adds to the
+#: float64 call of the same values: casting the int64 operands to float64, rounding the result and
+#: casting it back: (call, per element of the inputs and output) seconds, added to the fft and oa
+#: predictions of integer calls. Without it they were predicted at a median 0.78-0.87x of measured
+#: (cliffs.py, quiet run of 2026-12-07, float calls 0.94-1.15x), and (164, 18) x (12, 14) int32
+#: 'same' ran oa at 1.32x scipy's direct loop. int32 against float64 (values +-100), 1-D 1e3..1e6 x
+#: 64/1000 and 2-D 64^2..1024^2 x 8^2/32^2, 'full' and 'same', fitted on log time (the differences
+#: are noisy: predicted/measured quartiles 0.6..2; above ~1e5 elements fresh result pages cost
+#: 2-10 ns per element). epyc-zen4-2c, 2026-12-07, thread CPU time, 5 interleaved rounds, machine
+#: loaded: python tools/measure_tunables.py int-fft
+INT_FFT_TERMS = (1.8e-6, 1.7e-9)
+
+#: What a call that the tiny path runs as one product per output (an N-d call whose every axis has a
+#: length-1 operand: a broadcast multiply) costs in all: (call, per output byte) seconds. It had been
+#: priced as numpy's correlate with one tap, 2.3-3.3x the measured time (int16 at 1.5 ns an output,
+#: complex128 at 18 ns). N-d calls of 10 to 5e5 outputs in int16, float32, float64 and complex128,
+#: fitted on log time: within 0.41-1.78x of measured (0.41: a 3.6 MB strided broadcast).
+#: epyc-zen4-2c, 2026-12-07, thread CPU time, 7 interleaved rounds, loaded machine:
+#: python tools/measure_tunables.py tiny-product
+TINY_PRODUCT_TERMS = (2.0e-6, 3.9e-11)
+
 #: What the tiny path's integer route (int8..uint32 through the float64 plain loop, exact when
 #: the bound check passes) adds to that loop, keyed by itemsize class (2: up to 2 bytes, no check
-#: needed; 4: a min/max pass over each operand): (call, per element of the inputs and output).
-#: Thread CPU time, 7 interleaved rounds, 1-D 300..30000 x 9 and 2-D 40^2/120^2 x 3^2, epyc-zen4-2c
-#: (2026-12-07, loaded machine): python tools/measure_tunables.py small-int-cast
-SMALL_INT_CAST_TERMS = {2: (2.2e-06, 3.6e-10), 4: (7e-06, 4.8e-10)}
+#: needed; 4: one compiled pass over both operands for their largest magnitudes): (call, per element
+#: of the inputs and output). Thread CPU time, 7 interleaved rounds, 1-D 300..30000 x 9 and 2-D
+#: 40^2/120^2 x 3^2, epyc-zen4-2c (2026-12-07, loaded machine). The 4-byte class re-measured after
+#: its check became one compiled call (``_execute_limbs.product_bound``; four numpy reductions
+#: before: (7e-06, 4.8e-10)), 11 rounds: 300 x 9 int32 adds 3.1 us to the loop (was 7.3-8.0 us);
+#: the 2-byte class measured (2.2e-06, 5.4e-10) in that run and was kept:
+#: PYTHONPATH=. python tools/measure_tunables.py small-int-cast --rounds 11
+SMALL_INT_CAST_TERMS = {2: (2.2e-06, 3.6e-10), 4: (3.0e-06, 5.6e-10)}
 
 # --- direct engine -----------------------------------------------------------
 
@@ -282,3 +338,34 @@ FFT_TRANSPOSED_FLOPS_PER_BYTE = 0.8
 #: for both, 2-D/3-D cells were predicted at 0.54-1.02 (median about 0.72) of their measured
 #: time and 1-D cells at 0.64-1.4 (median about 1.1). See PROVENANCE_FFT_COSTS.
 FFT_MULTI_AXIS_PER_FLOP = 1.4
+#: One-axis convolutions whose transform length is at most this many points ("real": float
+#: data, "complex": complex data, at the transforms' precision) in transforms of at most
+#: FFT_POCKET_MAX_POINTS points (the larger padded operand, batch rows included) run pocketfft
+#: (scipy.fft's extension, no planner) instead of FFTW. FFTW's ESTIMATE planner spends 1-3 ms on
+#: a new real length there (15-70x the call); pocketfft has no plan to make, and its calls cost
+#: less set-up. convolve_whole 'full', pocketfft/FFTW thread CPU time, medians of 9 shuffled
+#: rounds, two runs (epyc-zen4-2c, 2026-12-07, loaded machine): float64 L=112..1024 0.66-0.96,
+#: 1134 0.95-0.97, 1296 0.85-0.96, 1470 1.08-1.11, 2048 1.10-1.23, 4050 1.38-1.41; complex128
+#: L=112..800 0.66-0.90, 1024 0.99-1.03, 1125 0.96-1.05, 1296 0.89-0.94, 1470 1.04-1.05, 2025
+#: 1.14-1.16; float32 (double-precision transforms) 1024 0.95-1.00, 2048 1.08-1.21; rows of
+#: 112-512 points, 1000-2048 points in all 0.76-0.97, 8 x 1024 1.00-1.18, 32 x 1024 1.35-2.35.
+#: Command: python benchmarks/scripts/fft_pocket_cross.py
+FFT_POCKET_MAX_LEN = {"real": 1296, "complex": 1024}
+#: Measured with FFT_POCKET_MAX_LEN (epyc-zen4-2c): python benchmarks/scripts/fft_pocket_cross.py
+FFT_POCKET_MAX_POINTS = 4096
+
+# --- streaming (StreamConvolver) ---------------------------------------------
+
+#: Cost model of a two-level stream's tail-level steps, from which convkit._stream_levels picks
+#: the number of sub-transforms and the share of the older partitions' terms summed ahead (so
+#: that every short block does the same work): thread CPU ns of a real transform of M points
+#: per M log2(M) (complex: twice), of the MAC per bin and partition, and of assembling the
+#: spectrum (butterflies over the sub-spectra) or gathering the inverse's sub-spectra per bin;
+#: per channel. epyc-zen4-2c, 2026-12-07, medians of the per-step times: forward / inverse
+#: 0.15 - 0.21 (K = 96000, B = 256 and 1024, tail transforms of 8192 - 32768 points, load 2-4),
+#: MAC 2.0 - 2.4 (4 - 22 partitions, same runs); assembly 3.5 and gather 3.0 at load 7, where
+#: the MAC took 3.5 (1.6x its 2.2): 2.0 scaled alike.
+#: python benchmarks/scripts/stream_latency.py --trace --B 256 1024 --K 96000
+STREAM_FFT_NS = 0.19
+STREAM_MAC_NS = 2.2
+STREAM_SPLIT_NS = 2.0

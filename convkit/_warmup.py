@@ -174,8 +174,9 @@ def warmup(dtypes: Sequence[DTypeLike] = DTYPES, ndims: Sequence[int] = (1, 2, 3
         them ready.
     fft_lengths : bool or int, optional
         True plans the 1-D real convolution at every transform length the
-        FFT engines use up to 2**18 (815 lengths, about 5 s of CPU here; an
-        int sets another maximum) and records the plans in the plan memo:
+        FFT engines run on FFTW up to 2**18 (632 lengths, about 5 s of CPU
+        here; an int sets another maximum; pocketfft runs the shorter ones
+        with no plan) and records the plans in the plan memo:
         afterwards no 1-D float ``fftconvolve``/``convolve`` of such a length
         searches for a plan, in this process or any later one on this machine.
     measure : bool, optional

@@ -276,12 +276,19 @@ def _freq(name, in1, in2, mode, axes, workers):
         raise ValueError(f"incompatible shapes for in1 and in2: {s1} and {s2}")
     _valid_swap_needed(mode, s1, s2, conv_axes)
     _check_mode(mode, "acceptable mode flags are 'valid', 'same', or 'full'")
-    out_dtype = _out_dtype(name, x.dtype, h.dtype, x.ndim)
+    short = [i for i in listed if mode == "same" and s1[i] == 1 < s2[i]]
+    if short:
+        # as convkit.fftconvolve: a listed axis where in1 has length 1 and in2 more keeps one
+        # 'same' output, in1 * in2's middle sample ((s2 - 1) // 2); axes not listed broadcast
+        h = h[tuple(slice((s2[i] - 1) // 2, (s2[i] - 1) // 2 + 1) if i in short else slice(None)
+                    for i in range(x.ndim))]
+        s2 = h.shape
     bshape = tuple(max(s1[i], s2[i]) if i in batch else s1[i] for i in range(x.ndim))
     if bshape != s1:
         x = da.broadcast_to(x, bshape)          # in1 of length 1 against a longer kernel axis
     if not conv_axes:
-        return (x * h).astype(out_dtype)
+        return x * h    # no axis to transform: scipy returns the product, in numpy's promoted dtype
+    out_dtype = _out_dtype(name, x.dtype, h.dtype, x.ndim)
     h = np.ascontiguousarray(h)
     return _run(name, x, h, mode, conv_axes, out_dtype, workers=workers)
 

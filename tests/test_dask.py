@@ -174,6 +174,9 @@ def client():
     cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
                                        dashboard_address=None, host="127.0.0.1")
     c = distributed.Client(cluster)
+    # a worker process can take seconds to register on a loaded machine: the test below
+    # counts them (it once saw 1 of 2 under a load of 7)
+    c.wait_for_workers(2, timeout=120)
     try:
         yield c
     finally:
@@ -214,3 +217,29 @@ def test_larger_than_memory_graph_is_lazy_and_sliceable():
     np.testing.assert_allclose(y[mid:mid + 10].compute(), np.full(10, 101.0), rtol=1e-13)
     np.testing.assert_allclose(y[:3].compute(), [1.0, 2.0, 3.0], rtol=1e-13)
     np.testing.assert_allclose(y[-3:].compute(), [3.0, 2.0, 1.0], rtol=1e-13)
+
+
+@pytest.mark.parametrize("func", ["fftconvolve", "oaconvolve"])
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("s1,s2,dtype", [
+    ((1,), (5,), "float32"),            # every axis has a length-1 operand: scipy's product
+    ((76,), (1,), "int16"),             # ... which keeps numpy's promoted dtype (integers stay)
+    ((1, 109), (11, 8), "complex128"),  # a batch axis where in1 is shorter than in2
+    ((3, 1, 40), (1, 6, 5), "float64"),
+])
+def test_length_one_axes_follow_scipys_shape_and_dtype(rng, func, mode, s1, s2, dtype):
+    """Where in1 or in2 has length 1 an axis is not transformed: it broadcasts, a 'same' result
+    keeps in1's length on such a convolved axis (in2's middle sample where in1 has length 1), and
+    with no axis left the result is ``in1 * in2`` in numpy's dtype, as scipy's. convkit.dask once
+    returned (5,) for a (1,) 'same' and float64 for int16 products."""
+    x = (rng.standard_normal(s1) * 10).astype(dtype)
+    h = (rng.standard_normal(s2) * 10).astype(dtype)
+    try:
+        ref = getattr(convkit, func)(x, h, mode=mode)
+    except ValueError as exc:
+        with pytest.raises(ValueError, match=str(exc)[:40]):
+            getattr(ckd, func)(da.from_array(x, chunks=7), h, mode=mode)
+        return
+    y = getattr(ckd, func)(da.from_array(x, chunks=7), h, mode=mode).compute()
+    assert y.shape == ref.shape and y.dtype == ref.dtype
+    _assert_same(y, ref)

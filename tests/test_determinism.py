@@ -44,6 +44,11 @@ CASES = {
     "oa-1d-c64": lambda w: overlap.convolve(data(13, 50000, "c8"), data(14, 1000, "c8"), (0,), (49001,), (999,), workers=w),
     "api-fft": lambda w: convkit.convolve(data(15, 4000, "f8"), data(16, 1500, "f8"), mode="same", method="fft"),
     "api-oa": lambda w: convkit.oaconvolve(data(17, 40000, "f4"), data(18, 500, "f4"), mode="valid"),
+    # short one-axis transforms: pocketfft, no FFTW plan
+    "pocket-1d-f64": lambda w: fft.convolve(data(19, 1000, "f8"), data(20, 100, "f8"), (0,), (1099,), (0,), workers=w),
+    "pocket-1d-c64": lambda w: fft.convolve(data(21, 700, "c8"), data(22, 90, "c8"), (0,), (700,), (45,), workers=w),
+    "pocket-batch-f32": lambda w: fft.convolve(data(23, (6, 300), "f4"), data(24, (1, 41), "f4"), (1,), (6, 340), (0, 0), workers=w),
+    "api-pocket": lambda w: convkit.fftconvolve(data(25, 900, "f8"), data(26, 64, "f8"), mode="same"),
 }
 if wisdom:
     # FFTW_MEASURE wisdom for these very sizes, saved to and re-read from the wisdom file
@@ -66,12 +71,13 @@ print(json.dumps(out))
 """
 
 
-def _run(tmp_path, tag, *args):
+def _run(tmp_path, tag, *args, **variables):
     env = dict(os.environ)
     env["XDG_CACHE_HOME"] = str(tmp_path / tag)
     for name in ("CONVKIT_FFTW_PLANNER", "CONVKIT_FFTW_WISDOM", "CONVKIT_FFTW_WISDOM_FILE",
-                 "CONVKIT_FFTW_THREADS"):
+                 "CONVKIT_FFTW_THREADS", "CONVKIT_FFTW_PLAN_MEMO", "CONVKIT_FFTW_PLAN_MEMO_DIR"):
         env.pop(name, None)
+    env.update(variables)
     res = subprocess.run([sys.executable, "-c", SCRIPT, *map(str, args)], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=600)
     assert res.returncode == 0, res.stderr[-3000:]
@@ -84,3 +90,12 @@ def test_same_bits_in_two_processes_with_different_histories(tmp_path):
     assert first.keys() == second.keys()
     differ = [name for name in first if first[name] != second[name]]
     assert not differ, f"results differ between the processes: {differ}"
+
+
+def test_same_bits_with_the_plan_memo_empty_warm_and_off(tmp_path):
+    """The ESTIMATE plan memo only saves planning time: a process that records it, one that
+    reads it back and one without it give the same bits (pocketfft's short transforms too)."""
+    empty = _run(tmp_path, "memo", "forward", 1, 1, 0)
+    warm = _run(tmp_path, "memo", "reverse", 1, 1, 0)
+    off = _run(tmp_path, "off", "forward", 2, 1, 0, CONVKIT_FFTW_PLAN_MEMO="0")
+    assert empty == warm == off

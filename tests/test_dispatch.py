@@ -371,3 +371,81 @@ def test_the_tie_margin_only_moves_near_ties_to_numpy(default_profile, monkeypat
     assert without < with_margin
     # 1e5 x 16 float64: the engine 0.13 ms, numpy's BLAS dot per output 0.69 ms (measured, epyc-zen4-2c)
     assert not dispatch.numpy_1d_wins(100_000, 16, 0, 100_015, np.dtype(np.float64), profile.generation())
+
+
+@pytest.mark.parametrize("name", ["fft", "oa"])
+def test_integer_fft_predictions_add_the_float64_round_trip(default_profile, name):
+    """An integer call on an FFT engine is the float64 call plus the casts in and the rounding out
+    (``INT_FFT_TERMS``, per element of the inputs and output); direct has no such term."""
+    from convkit import _tuning
+
+    g = dispatch.Geometry((164, 18), (12, 14), (0, 1), (164, 18), (6, 6), np.dtype(np.int64), 1)
+    f64 = g._replace(dtype=np.dtype(np.float64))
+    call, per_element = _tuning.INT_FFT_TERMS
+    added = dispatch.predict(name, g) - dispatch.predict(name, f64)
+    assert added == pytest.approx(call + per_element * (164 * 18 + 12 * 14 + 164 * 18), rel=1e-9)
+    assert added > 0
+
+
+@pytest.mark.parametrize("ranking, best", [
+    ({"direct": 3.0, "fft": 1.0, "oa": 0.5}, "oa"),      # a clear oa win stays oa
+    ({"direct": 3.0, "fft": 1.0, "oa": 0.95}, "fft"),    # a near-tie goes to fft
+    ({"direct": 0.97, "fft": 1.0, "oa": 0.95}, "direct"),  # ... or to direct where that is cheaper than fft
+    ({"direct": 0.5, "fft": 1.0, "oa": 0.95}, "direct"),
+    ({"direct": 3.0, "fft": 0.9, "oa": 1.0}, "fft"),
+])
+def test_oa_near_ties_with_fft_go_to_the_other_engines(ranking, best):
+    from convkit import _tuning
+
+    assert _tuning.OA_TIE_MARGIN == pytest.approx(0.1)  # the rankings above straddle 1 - margin
+    assert dispatch._best(ranking)[0] == best
+
+
+def test_choose_method_says_when_an_oa_near_tie_went_to_fft(default_profile, monkeypatch):
+    from convkit import _tuning
+
+    x, k = np.zeros(10**6), np.zeros(1024)
+    plain = convkit.choose_method(x, k)
+    assert plain.method == "oa" and plain.reason == "lowest predicted time"
+    monkeypatch.setattr(_tuning, "OA_TIE_MARGIN", 1.0 - 0.999 * plain.predicted["oa"] / plain.predicted["fft"])
+    profile.reset()  # a new generation: the memoised choice is dropped
+    tied = convkit.choose_method(x, k)
+    assert tied.method == min(("direct", "fft"), key=tied.predicted.get) and "near-tie" in tied.reason
+
+
+# convkit.convolve 'full' on N-d calls the tiny path runs as one product per output, measured on
+# epyc-zen4-2c (2026-12-07, thread CPU time; python tools/measure_tunables.py tiny-product): they
+# had been predicted at 2.3-3.3x these times.
+@pytest.mark.parametrize("s1, s2, dtype, measured", [((74, 1, 55), (1, 1, 1), "int16", 2.31e-6),
+                                                     ((1, 11, 89), (6, 1, 1), "int16", 2.91e-6),
+                                                     ((1, 4, 54), (1, 1, 1), "complex128", 2.11e-6),
+                                                     ((1, 200, 300), (4, 1, 1), "float64", 48.5e-6)])
+def test_one_product_per_output_is_predicted_within_2x(s1, s2, dtype, measured):
+    choice = convkit.choose_method(np.ones(s1, dtype), np.ones(s2, dtype))
+    assert "one product per output" in choice.reason
+    assert 0.5 <= choice.predicted["direct"] / measured <= 2.0
+
+
+@pytest.mark.parametrize("n,k", [(1, 1), (1, 9), (9, 1), (5, 5), (25, 16), (16, 25), (40, 3)])
+def test_small_1d_pairs_split_full_and_partial_outputs(n, k):
+    """Brute force: products of outputs overlapping the whole shorter input, and of the others."""
+    m = min(n, k)
+    for start in range(n + k - 1):
+        for length in range(1, n + k - start):
+            counts = [sum(1 for j in range(k) if 0 <= o - j < n) for o in range(start, start + length)]
+            assert dispatch.small_1d_pairs(n, k, start, length) == (
+                sum(c for c in counts if c == m), sum(c for c in counts if c < m)), (start, length)
+
+
+# The direct engine's plain 1-D loop (``small``), float64, measured on epyc-zen4-2c (2026-12-07,
+# thread CPU time; python tools/measure_tunables.py small-1d-edges): outputs that overlap part of
+# the shorter input cost several times more a product; 340 x 332 'full' had been predicted at 47 us.
+@pytest.mark.parametrize("n, k, mode, measured", [(340, 332, "full", 126e-6), (600, 300, "full", 122e-6),
+                                                  (3000, 300, "full", 266e-6), (3000, 300, "valid", 148e-6),
+                                                  (1000, 128, "full", 35.9e-6)])
+def test_the_plain_1d_loop_is_predicted_within_2x(default_profile, n, k, mode, measured):
+    from convkit._problem import _centred_start, _region
+
+    start, length = _region(mode, n, k, _centred_start)
+    predicted = dispatch.small_options((n,), (k,), (start,), (length,), np.dtype(np.float64))["small"]
+    assert 0.5 <= predicted / measured <= 2.0

@@ -17,6 +17,7 @@ import pytest
 
 pyfftw = pytest.importorskip("pyfftw")
 
+from convkit import _tuning  # noqa: E402
 from convkit._engines import _fft_plans as plans  # noqa: E402
 from convkit._engines import _fft_sizes as sizes  # noqa: E402
 from convkit._engines import (
@@ -248,6 +249,13 @@ def test_concurrent_threads_match_serial():
     assert not any(np.shares_memory(flat[i], flat[i + 1]) for i in range(len(flat) - 1))
 
 
+@pytest.fixture
+def fftw_path(monkeypatch):
+    """Short one-axis transforms run FFTW too (pocketfft takes them by default): for the tests
+    of FFTW's plans, wisdom and settings on small, quick sizes."""
+    monkeypatch.setattr(_tuning, "FFT_POCKET_MAX_LEN", {"real": 0, "complex": 0})
+
+
 # ---------------------------------------------------------------------------
 # planner policy and wisdom
 # ---------------------------------------------------------------------------
@@ -256,6 +264,7 @@ def _efforts(n):
     return {b.effort for k, pool in plans._pool.items() if k[1] == (n,) for b in pool}
 
 
+@pytest.mark.usefixtures("fftw_path")
 def test_default_plans_are_estimate_and_write_no_wisdom(tmp_path):
     plans.clear_plans()
     a, b = np.ones(300), np.ones(11)
@@ -290,6 +299,7 @@ def test_measure_wisdom_in_the_process_does_not_change_default_bits():
     pyfftw.forget_wisdom()
 
 
+@pytest.mark.usefixtures("fftw_path")
 def test_warmup_measure_forces_measure():
     plans.set_wisdom_persistence(False)
     pyfftw.forget_wisdom()
@@ -299,6 +309,7 @@ def test_warmup_measure_forces_measure():
     pyfftw.forget_wisdom()
 
 
+@pytest.mark.usefixtures("fftw_path")
 def test_wisdom_saved_and_loaded(tmp_path):
     path = tmp_path / "cache" / "convkit" / "fftw_wisdom.pickle"
     assert fft.wisdom_path() == str(path)
@@ -315,6 +326,7 @@ def test_wisdom_saved_and_loaded(tmp_path):
     pyfftw.forget_wisdom()
 
 
+@pytest.mark.usefixtures("fftw_path")
 @pytest.mark.parametrize("content", [b"not a pickle at all", pickle.dumps({"format": "other"}),
                                      pickle.dumps({"format": "convkit-fftw-wisdom", "version": 1,
                                                    "fftw": (b"garbage", b"", b"")})])
@@ -336,6 +348,7 @@ def test_corrupt_wisdom_file_warns_and_still_works(tmp_path, monkeypatch, conten
     check(out, a, b, (0,), (807,), (0,))
 
 
+@pytest.mark.usefixtures("fftw_path")
 def test_persistence_off_by_env_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv("CONVKIT_FFTW_WISDOM", "0")
     assert not fft.wisdom_persistence()
@@ -346,6 +359,7 @@ def test_persistence_off_by_env_writes_nothing(tmp_path, monkeypatch):
     pyfftw.forget_wisdom()
 
 
+@pytest.mark.usefixtures("fftw_path")
 def test_persistence_off_by_function_writes_nothing(tmp_path):
     fft.set_wisdom_persistence(False)
     plans.clear_plans()
@@ -362,6 +376,7 @@ _TRIGGERS = {
 }
 
 
+@pytest.mark.usefixtures("fftw_path")
 @pytest.mark.parametrize("name,value,trigger", [("CONVKIT_FFTW_PLANNER", "fast", "planner"),
                                                 ("CONVKIT_FFTW_WISDOM", "maybe", "wisdom"),
                                                 ("CONVKIT_FFT_CACHE_MB", "-3", "cache"),
@@ -373,6 +388,7 @@ def test_malformed_variables_name_themselves(monkeypatch, name, value, trigger):
         _TRIGGERS[trigger]()
 
 
+@pytest.mark.usefixtures("fftw_path")
 def test_former_measure_after_setting_is_ignored(monkeypatch):
     monkeypatch.setenv("CONVKIT_FFTW_MEASURE_AFTER", "never")
     plans.clear_plans()
@@ -381,6 +397,7 @@ def test_former_measure_after_setting_is_ignored(monkeypatch):
     assert _efforts(sizes.next_fast_len(310, real=True)) == {"FFTW_ESTIMATE"}
 
 
+@pytest.mark.usefixtures("fftw_path")
 def test_pool_is_bounded():
     plans.set_planner_policy(max_bytes=200_000)
     plans.clear_plans()
@@ -506,3 +523,68 @@ def test_transform_buffers_layout_follows_the_size(shape, real, separate):
                                                                                        else np.complex128), real)
     assert np.shares_memory(spec, data) is (not separate)
     assert data.shape == shape
+
+
+# ---------------------------------------------------------------------------
+# short one-axis transforms: pocketfft, no plan to make
+# ---------------------------------------------------------------------------
+
+@pytest.fixture
+def no_fftw_plans(monkeypatch):
+    """Planning an FFTW object fails the test."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("an FFTW plan was made")
+    plans.clear_plans()
+    monkeypatch.setattr(plans, "make_fftw", refuse)
+
+
+@pytest.mark.usefixtures("no_fftw_plans")
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("a_shape,b_shape,axes", [((900,), (100,), (0,)), ((37,), (300,), (0,)),
+                                                  ((6, 300), (1, 41), (1,)), ((250, 3), (31, 1), (0,)),
+                                                  ((4, 1, 200), (1, 3, 17), (2,))])
+def test_short_one_axis_transforms_make_no_fftw_plan(dtype, a_shape, b_shape, axes):
+    """Up to FFT_POCKET_MAX_LEN (and FFT_POCKET_MAX_POINTS in all) pocketfft transforms: every
+    region of the full convolution, batch axes broadcast, no FFTW plan made."""
+    rng = np.random.default_rng(len(a_shape) * 7 + b_shape[-1])
+    a, b = rand(rng, a_shape, dtype), rand(rng, b_shape, dtype)
+    ax = axes[0]
+    full = tuple(a_shape[i] + b_shape[i] - 1 if i == ax else max(a_shape[i], b_shape[i])
+                 for i in range(len(a_shape)))
+    for start_ax, len_ax in regions(a_shape[ax], b_shape[ax], rng):
+        shape = full[:ax] + (len_ax,) + full[ax + 1:]
+        start = (0,) * ax + (start_ax,) + (0,) * (len(a_shape) - ax - 1)
+        check(fft.convolve(a, b, axes, shape, start), a, b, axes, shape, start)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_short_transform_prepared_kernel_gives_the_same_bits(dtype, no_fftw_plans):
+    rng = np.random.default_rng(41)
+    a, b = rand(rng, (3, 700), dtype), rand(rng, (1, 90), dtype)
+    from convkit._engines import Geometry
+
+    g = Geometry(a.shape, b.shape, (1,), (3, 789), (0, 0), np.dtype(dtype), 1)
+    spec = fft.ENGINE.prepare(b, g)
+    assert spec.backend == "pocket"
+    assert np.array_equal(fft.ENGINE.convolve(a, spec, g), fft.ENGINE.convolve(a, b, g))
+    assert np.array_equal(fft.ENGINE.convolve(a, b, g, workers=2), fft.ENGINE.convolve(a, b, g))
+
+
+@pytest.mark.parametrize("a_shape,b_shape,dtype", [((1300,), (300,), "float64"),     # length 1600
+                                                   ((900,), (200,), "complex128"),   # length 1120
+                                                   ((8, 500), (1, 40), "float64")])  # 8 x 540 points
+def test_longer_transforms_run_fftw(a_shape, b_shape, dtype):
+    """Just past FFT_POCKET_MAX_LEN or FFT_POCKET_MAX_POINTS, FFTW's plans run (faster there)."""
+    made = []
+    real = plans.make_fftw
+    plans.clear_plans()
+    try:
+        plans.make_fftw = lambda *a, **k: made.append(a[0].shape) or real(*a, **k)
+        rng = np.random.default_rng(2)
+        a, b = rand(rng, a_shape, dtype), rand(rng, b_shape, dtype)
+        full = tuple(x + y - 1 for x, y in zip(a_shape, b_shape))
+        out = fft.convolve(a, b, (len(a_shape) - 1,), full, (0,) * len(full))
+    finally:
+        plans.make_fftw = real
+    assert made
+    check(out, a, b, (len(a_shape) - 1,), full, (0,) * len(full))

@@ -95,7 +95,7 @@ def test_lengths_planned_ahead_serve_later_processes(tmp_path):
     process's 1-D float calls of any size with those lengths then read them."""
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"), PYTHONPATH=str(ROOT))
     code = ("from convkit._engines import _spectral, _fft_sizes as s; "
-            "print(_spectral.plan_real_lengths([s.next_fast_len(n, True) for n in (1099, 52999, 90000)]))")
+            "print(_spectral.plan_real_lengths([s.next_fast_len(n, True) for n in (2999, 52999, 90000)]))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
     assert proc.returncode == 0 and proc.stdout.strip() == "3", proc.stderr
     check = r"""
@@ -104,7 +104,7 @@ from convkit._engines import _fft_plans
 found = []
 _read = _fft_plans._memo_read
 _fft_plans._memo_read = lambda key: found.append(_read(key) is not None) or _read(key)
-for n, k in ((1000, 100), (50000, 3000), (89000, 1001)):
+for n, k in ((2000, 1000), (50000, 3000), (89000, 1001)):
     convkit.fftconvolve(np.ones(n), np.ones(k, np.float32).astype(np.float64))
     convkit.fftconvolve(np.ones(n, np.float32), np.ones(k, np.float32))
 print(json.dumps(found))

@@ -129,3 +129,43 @@ def test_transposing_copies_are_priced():
     col = ((3000, 64), (257, 1), (0,), (3256, 64), (0, 0), "float64")
     row = ((64, 3000), (1, 257), (1,), (64, 3256), (0, 0), "float64")
     assert _fft_sizes.fft_cost(*col) > 1.2 * _fft_sizes.fft_cost(*row)
+
+
+_STANDALONE = """
+import sys
+import numpy as np
+import convkit
+rng = np.random.default_rng(5)
+cases = [((66, 49), (40, 9), "float64"), ((30, 40), (7, 9), "float32"),
+         ((17, 23, 11), (5, 4, 3), "complex128"), ((20, 30), (5, 6), "complex64")]
+got = []
+for a_shape, b_shape, dt in cases:
+    a = rng.standard_normal(a_shape).astype(dt)
+    b = rng.standard_normal(b_shape).astype(dt)
+    if a.dtype.kind == "c":
+        a = a + 1j * rng.standard_normal(a_shape).astype(a.real.dtype)
+        b = b - 1j * rng.standard_normal(b_shape).astype(b.real.dtype)
+    got += [(a, b, m, convkit.fftconvolve(a, b, m)) for m in ("full", "same", "valid")]
+assert "scipy.fft" not in sys.modules, "scipy.fft was imported"
+core = sys.modules["scipy.fft._pocketfft.pypocketfft"]
+import scipy.signal
+assert sys.modules["scipy.fft._pocketfft.pypocketfft"] is core   # scipy reuses the loaded core
+for a, b, m, r in got:
+    want = scipy.signal.fftconvolve(a, b, m)
+    assert r.dtype == want.dtype and np.array_equal(r, want), (a.shape, b.shape, a.dtype, m)
+print("ok")
+"""
+
+
+def test_scipys_arithmetic_without_importing_scipy_fft():
+    """The 2+-axis path loads pocketfft's extension alone (``import scipy.fft`` cost 0.2 s of a
+    process's first such call), and its results stay bitwise scipy.signal.fftconvolve's, which
+    in the same process then reuses that extension."""
+    import os
+    import subprocess
+    import sys
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    out = subprocess.run([sys.executable, "-c", _STANDALONE], cwd=root, capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr[-2000:]

@@ -648,3 +648,36 @@ def test_small_integer_box_passes_in_their_own_dtype_equal_scipy(dtype, mode):
     inplace = x.copy()
     ck.uniform_filter(inplace, 3, mode=mode, output=inplace)
     np.testing.assert_array_equal(inplace, nd.uniform_filter(x, 3, mode=mode))
+
+
+@pytest.mark.parametrize("shape", [(3, 14, 27), (8, 8, 8), (20, 20, 20)])
+@pytest.mark.parametrize("dtype", ["uint8", "int16"])
+def test_integer_kernels_past_the_direct_tap_limit_stay_exact(shape, dtype):
+    """A 7x7x7 integer kernel (343 taps, past the float32/float64 direct road's 256) on an
+    integer volume: the sum runs in int64 through the engines, and an FFT engine's float
+    result is rounded before the truncating cast (once it was not: a box sum of 84 came back
+    83.99999999999997 and truncated to 83 in 160-3400 voxels)."""
+    rng = _rng("exact343", shape, dtype)
+    x = _data(rng, shape, dtype)
+    for w in (np.ones((7, 7, 7)), np.round(rng.standard_normal((7, 7, 7)) * 3)):
+        for mode in ("constant", "reflect"):
+            np.testing.assert_array_equal(ck.correlate(x, w, mode=mode), nd.correlate(x, w, mode=mode))
+
+
+@pytest.mark.parametrize("func,size", [("uniform_filter1d", 5), ("uniform_filter1d", 7), ("uniform_filter", 3),
+                                       ("uniform_filter", 6)])
+@pytest.mark.parametrize("dtype", ["uint8", "int16", "int32"])
+def test_integer_box_means_into_float64_are_scipys_float64_quotients(func, size, dtype):
+    """An integer image's box mean into a float64 output is the exact integer sum divided by the
+    size in float64, as in scipy: bit for bit for one pass, within float64's tolerance for two
+    (the second pass sums fractional means in another order). It was once divided in float32:
+    int16 means such as -25.399999618530273 where scipy gives -25.4, a 1e-8 relative error."""
+    rng = _rng("boxmean", func, size, dtype)
+    x = _data(rng, (37, 41), dtype)
+    for mode in MODES:
+        got = getattr(ck, func)(x, size, mode=mode, output=np.float64)
+        want = getattr(nd, func)(x, size, mode=mode, output=np.float64)
+        if func == "uniform_filter1d":
+            np.testing.assert_array_equal(got, want)
+        else:
+            assert_close(got, want, x, np.ones(1))

@@ -293,6 +293,16 @@ TINY_LAYOUTS = {
 }
 
 
+def _general_calls(monkeypatch) -> list:
+    """A list to which every call that convolve/correlate hand to the general path (not the tiny one) adds itself."""
+    import convkit._signal as cs
+
+    calls = []
+    real = cs.normalize_convolve
+    monkeypatch.setattr(cs, "normalize_convolve", lambda *args, **kw: calls.append(args[:3]) or real(*args, **kw))
+    return calls
+
+
 @pytest.mark.parametrize("name", ["convolve", "correlate"])
 @pytest.mark.parametrize("dtype", ["float32", "float64", "complex64", "complex128"])
 @pytest.mark.parametrize("layout", list(TINY_LAYOUTS))
@@ -300,24 +310,22 @@ def test_tiny_1d_path_matches_scipy(name, dtype, layout, rng, monkeypatch):
     """Tiny 1-D calls skip validation (_execute.tiny); every shape, mode and layout still matches scipy,
     and real convolve gives scipy's bits (both run numpy's correlate; complex calls with many outputs
     run the engine's plain loop, where numpy's BLAS call per output is slower)."""
-    import convkit._signal as cs
-
-    taken = []
-    real = cs._execute.tiny
-    monkeypatch.setattr(cs._execute, "tiny", lambda *args: taken.append(real(*args) is not None) or real(*args))
+    general = _general_calls(monkeypatch)
+    calls = 0
     func = getattr(convkit, name)
     for n, k in [(1, 1), (1, 7), (7, 1), (5, 5), (100, 5), (5, 100), (64, 64), (33, 124)]:
         base1, base2 = random_array(rng, (n,), dtype), random_array(rng, (k,), dtype)
         in1, in2 = TINY_LAYOUTS[layout](base1), TINY_LAYOUTS[layout](base2)
         for mode, method in itertools.product(MODES, ["auto", "direct"]):
             actual = func(in1, in2, mode, method)
+            calls += 1
             assert actual.dtype == np.dtype(dtype)
             assert_close(actual, scipy_reference(name, base1, base2, mode), base1, base2)
             if name == "convolve" and layout != "big-endian" and (mode != "same" or n >= k) and dtype[0] == "f":
                 # where scipy itself runs numpy.convolve: the same bits
                 np.testing.assert_array_equal(actual, ss.convolve(base1, base2, mode, method="direct"))
     # big-endian operands are not native: they take the general path, the others the tiny one
-    assert set(taken) == ({False} if layout == "big-endian" else {True})
+    assert len(general) == (calls if layout == "big-endian" else 0)
 
 
 @pytest.mark.parametrize("name", ["convolve", "correlate"])
@@ -325,11 +333,8 @@ def test_tiny_1d_path_matches_scipy(name, dtype, layout, rng, monkeypatch):
 def test_tiny_2d_path_matches_scipy(name, dtype, rng, monkeypatch):
     """Tiny 2-D calls take the bounds-checked loop (direct.small); shapes include kernels
     larger than the image, length-1 axes and valid-mode pairs where neither contains the other."""
-    import convkit._signal as cs
-
-    taken = []
-    real = cs._execute.tiny
-    monkeypatch.setattr(cs._execute, "tiny", lambda *args: taken.append(real(*args) is not None) or real(*args))
+    taken = _general_calls(monkeypatch)
+    calls = 0
     func = getattr(convkit, name)
     general = 0  # calls the tiny path must hand to the general one (scipy's valid-mode error)
     for s1, s2 in [((8, 8), (3, 3)), ((3, 4), (8, 9)), ((5, 7), (7, 5)), ((1, 9), (4, 1)), ((6, 1), (1, 1)),
@@ -338,6 +343,7 @@ def test_tiny_2d_path_matches_scipy(name, dtype, rng, monkeypatch):
         for layout in ("contiguous", "transposed"):
             in1, in2 = (base1, base2) if layout == "contiguous" else (base1.T.copy().T, base2[::-1].copy()[::-1])
             for mode in MODES:
+                calls += 1
                 if mode == "valid" and not _valid_ok(s1, s2):
                     with pytest.raises(ValueError, match="must be at least as large"):
                         func(in1, in2, mode)
@@ -346,7 +352,7 @@ def test_tiny_2d_path_matches_scipy(name, dtype, rng, monkeypatch):
                 actual = func(in1, in2, mode)
                 assert actual.dtype == np.dtype(dtype)
                 assert_close(actual, scipy_reference(name, base1, base2, mode), base1, base2)
-    assert taken.count(False) == general and taken.count(True) == len(taken) - general > 0
+    assert len(taken) == general < calls
 
 
 ND_LENGTH_ONE = [((69, 19, 1), (1, 1, 1)), ((13, 1, 39), (1, 3, 1)), ((1, 4, 54), (1, 1, 1)),
@@ -361,17 +367,15 @@ ND_LENGTH_ONE = [((69, 19, 1), (1, 1, 1)), ((13, 1, 39), (1, 3, 1)), ((1, 4, 54)
 def test_tiny_nd_with_length_one_axes_matches_scipy(name, dtype, shapes, rng, monkeypatch):
     """N-d calls with length-1 axes: the tiny path slices those axes away (down to a 1-D or 2-D
     small loop, or a broadcast product); every mode matches scipy, integers exactly."""
-    import convkit._signal as cs
-
-    taken = []
-    real = cs._execute.tiny
-    monkeypatch.setattr(cs._execute, "tiny", lambda *args: taken.append(real(*args) is not None) or real(*args))
+    general = _general_calls(monkeypatch)
+    calls = 0
     s1, s2 = shapes
     in1, in2 = random_array(rng, s1, dtype), random_array(rng, s2, dtype)
     for mode in MODES:
         if mode == "valid" and not _valid_ok(s1, s2):
             continue
         actual = getattr(convkit, name)(in1, in2, mode)
+        calls += 1
         expected = getattr(ss, name)(in1, in2, mode, method="direct")
         assert actual.shape == expected.shape and actual.dtype == expected.dtype
         if np.dtype(dtype).kind == "i":
@@ -379,7 +383,7 @@ def test_tiny_nd_with_length_one_axes_matches_scipy(name, dtype, shapes, rng, mo
         else:
             assert_close(actual, expected, in1, in2)
     # every one reduces to at most two axes: the tiny path (integers left with two axes: the general one)
-    assert any(taken) or np.dtype(dtype).kind == "i"
+    assert len(general) < calls or np.dtype(dtype).kind == "i"
 
 
 def test_tiny_1d_window_of_a_long_convolution_costs_its_outputs(monkeypatch):
@@ -426,24 +430,31 @@ def test_tiny_path_keeps_nonfinite_values_local():
     assert np.isfinite(out).sum() == 6 * 7 - 9
 
 
-def test_tiny_1d_path_leaves_errors_and_other_calls_to_the_general_path():
-    import convkit._signal as cs
-
+def test_tiny_1d_path_leaves_errors_and_other_calls_to_the_general_path(monkeypatch):
+    general = _general_calls(monkeypatch)
     x, h = np.ones(10), np.ones(3)
-    assert cs._execute.tiny(x, h, "full", "auto", None, False) is not None
-    assert cs._execute.tiny(x, h, "full", "direct", 2, False) is not None
+    for workers in (None, 2):
+        for func in (convkit.convolve, convkit.correlate):
+            for _ in range(2):  # planned, then looked up
+                assert_close(func(x, h, "full", "direct", workers=workers), np.convolve(x, h), x, h)
     # one native integer dtype: numpy.convolve, scipy's own integer path (same wrap-around)
     xi, hi = (np.arange(10) * 2**28).astype(np.int32), np.array([3, -1, 7], np.int32)
-    np.testing.assert_array_equal(cs._execute.tiny(xi, hi, "same", "auto", None, False),
-                                  ss.convolve(xi, hi, "same", method="direct"))
-    for args in [(x, h, "bogus", "auto", None), (x, h, "full", "fft", None), (x, h, "full", "auto", 0),
-                 (x, h, "full", "auto", -1), (x, h, "full", "auto", 1.0),
+    np.testing.assert_array_equal(convkit.convolve(xi, hi, "same"), ss.convolve(xi, hi, "same", method="direct"))
+    assert general == []
+    for args in [(x, h, "bogus", "auto", None), (x, h, ["full"], "auto", None), (x, h, "full", "fft", None),
+                 (x, h, "full", "auto", 0), (x, h, "full", "auto", -1), (x, h, "full", "auto", 1.0),
                  (x, h.astype(np.float32), "full", "auto", None), (x.astype(int), h.astype(np.int32), "full", "auto", None),
                  (x[:0], h, "full", "auto", None), (np.ones(100_000), np.ones(4000), "full", "auto", None),
                  (list(x), h, "full", "auto", None), (x, h[None], "full", "auto", None),
                  (np.ones((3, 4)), np.ones((4, 3)), "valid", "auto", None),
                  (np.ones((3, 4, 5)), np.ones((2, 2, 2)), "full", "auto", None)]:
-        assert cs._execute.tiny(*args, False) is None
+        for func in (convkit.convolve, convkit.correlate):
+            del general[:]
+            try:
+                func(*args[:4], workers=args[4])
+            except (ValueError, TypeError):
+                pass
+            assert len(general) == 1, args[2:]
     with pytest.raises(ValueError, match="Acceptable mode flags"):
         convkit.convolve(x, h, "bogus")
     with pytest.raises(ValueError, match="cannot be empty"):
@@ -602,3 +613,26 @@ def test_tiny_2d_integers_stay_exact_at_the_extremes(dtype, mode, monkeypatch):
             assert taken and all(taken)   # within the bound: the float64 loop ran
         elif taken:
             assert not any(taken)         # int32 extremes: past the bound, the general path ran
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint8", "int16", "uint16", "int32", "uint32"])
+@pytest.mark.parametrize("layout", ["1-D", "2-D", "strided"])
+def test_the_tiny_integer_bound_check_is_exact_at_the_extremes(dtype, layout):
+    """The small-int route's one compiled call gives max|a| * max|b| exactly, extremes included
+    (uint32's product passes 2**63, int32's -2**31 has no int32 magnitude)."""
+    from convkit._execute_limbs import product_bound
+
+    info = np.iinfo(dtype)
+    rng = np.random.default_rng(11)
+    for lo, hi in ((info.min, info.max), (info.min, 0), (0, info.max), (-3, 5)):
+        a = rng.integers(max(lo, info.min), min(hi, info.max), 60, endpoint=True, dtype=np.int64)
+        a[rng.integers(60)] = lo if lo >= info.min else info.min
+        b = rng.integers(max(lo, info.min), min(hi, info.max), 12, endpoint=True, dtype=np.int64)
+        b[rng.integers(12)] = hi
+        a, b = a.astype(dtype), b.astype(dtype)
+        if layout == "2-D":
+            a, b = a.reshape(6, 10), b.reshape(3, 4)
+        elif layout == "strided":
+            a, b = a[::-1][::2], b[::3]
+        expected = max(abs(int(x)) for x in a.ravel()) * max(abs(int(x)) for x in b.ravel())
+        assert product_bound(a, b) == expected

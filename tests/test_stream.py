@@ -404,7 +404,7 @@ def test_two_level_spreads_the_long_block_over_short_blocks(monkeypatch):
     sc = StreamConvolver(k, block_size=B)
     assert sc._two_level
     lv1 = sc._tail_level
-    monkeypatch.setattr(lv1, "_block", lambda *a: (_ for _ in ()).throw(AssertionError("whole long block")))
+    monkeypatch.setattr(lv1, "_block", lambda *a, **kw: (_ for _ in ()).throw(AssertionError("whole long block")))
     steps = []
     real_step = lv1.step
     monkeypatch.setattr(lv1, "step", lambda: steps.append(lv1.job) or real_step())
@@ -415,16 +415,17 @@ def test_two_level_spreads_the_long_block_over_short_blocks(monkeypatch):
     _check(np.concatenate(outs), x, k, "full", -1, "float64")
 
 
-@pytest.mark.parametrize("split_min,parts", [(32, 4), (100, 2)])
+@pytest.mark.parametrize("parts", [2, 4])
 @pytest.mark.parametrize("dtype", ["float64", "float32", "complex128", "complex64"])
 @pytest.mark.parametrize("mode", ["full", "valid"])
-def test_tail_level_transforms_cut_into_sub_transforms(split_min, parts, dtype, mode, monkeypatch):
+def test_tail_level_transforms_cut_into_sub_transforms(parts, dtype, mode, monkeypatch):
     """The tail level's long transforms done as 2 or 4 sub-transforms give the convolution,
     for real and complex data, several channels and chunks across block boundaries; no
     short block runs a whole long transform."""
     from convkit import _stream_levels
 
-    monkeypatch.setattr(_stream_levels, "SPLIT_MIN", split_min)       # B = 4: tail blocks of 64, L = 128
+    # B = 4: tail blocks of 64 (L = 128), cut into `parts`; the head level is not spread
+    monkeypatch.setattr(_stream_levels, "_split_parts", lambda L, B, steps, *args: parts if steps > 1 else 1)
     rng = np.random.default_rng(parts * 10 + len(dtype))
     x = rng.standard_normal((2, 64 * 12 + 5))
     k = rng.standard_normal(700)
@@ -434,20 +435,83 @@ def test_tail_level_transforms_cut_into_sub_transforms(split_min, parts, dtype, 
     sc = StreamConvolver(k, mode=mode, block_size=4, channels=2)
     assert sc._two_level and sc._tail_level.parts == parts and sc._tail_level.L % parts == 0
     lv1 = sc._tail_level
-    monkeypatch.setattr(lv1, "_block", lambda *a: (_ for _ in ()).throw(AssertionError("whole long block")))
+    monkeypatch.setattr(lv1, "_block", lambda *a, **kw: (_ for _ in ()).throw(AssertionError("whole long block")))
     y = [sc.feed(x[:, i:i + 7]) for i in range(0, x.shape[1], 7)]
     monkeypatch.undo()
-    monkeypatch.setattr(_stream_levels, "SPLIT_MIN", split_min)
     y = np.concatenate(y + [sc.flush()], axis=1)
     _check(y, x, k, mode, -1, dtype)
 
 
-def test_split_parts_rule():
-    from convkit._stream_levels import SPLIT_MIN, _split_parts
+@pytest.mark.parametrize("B,parts", [(1, 1), (1, 2), (2, 4), (3, 1)])
+def test_tiny_blocks_every_cut(B, parts, monkeypatch):
+    """Blocks of 1-3 samples: tail transforms of 32-96 points, with more MAC steps than
+    sub-spectrum bins when cut."""
+    from convkit import _stream_levels
 
-    assert _split_parts(SPLIT_MIN - 2, 4096, 16) == 1                 # short: whole transforms
-    assert _split_parts(SPLIT_MIN, 4096, 16) == 2
-    assert _split_parts(2 * SPLIT_MIN, 4096, 16) == 4
-    assert _split_parts(2 * SPLIT_MIN, 4098, 16) == 2                 # the block must divide
-    assert _split_parts(2 * SPLIT_MIN, 4096, 8) == 2                  # and leave a MAC slice
-    assert _split_parts(2 * SPLIT_MIN, 4096, 1) == 1                  # a level that is not spread
+    monkeypatch.setattr(_stream_levels, "_split_parts", lambda L, B, steps, *args: parts if steps > 1 else 1)
+    rng = np.random.default_rng(52 + B + parts)
+    k, x = rng.standard_normal(70 * B + 3), rng.standard_normal(100 * B + 1)
+    sc = StreamConvolver(k, block_size=B, method="fdl")
+    assert sc._two_level and sc._tail_level.parts == parts
+    _check(_run(sc, x, [5, 1, 2 * B] * 40, -1), x, k, "full", -1, "float64")
+
+
+def test_split_parts_rule():
+    """The cut that makes a job's steps most even, at the cases traced on epyc-zen4-2c
+    (``stream_latency.py --trace``, K = 96000): B = 1024 (tail L = 32768, 4 partitions)
+    had its costliest step at 4 parts, B = 256 (L = 8192, 22 partitions) at 2, and short
+    transforms against many partitions (B = 64: L = 2048, 92) are not cut."""
+    from convkit._stream_levels import _split_parts
+
+    assert _split_parts(32768, 16384, 16, 4, 1, True) == 4
+    assert _split_parts(8192, 4096, 16, 22, 1, True) == 2
+    assert _split_parts(2048, 1024, 16, 92, 1, True) == 1
+    assert _split_parts(32768, 16386, 16, 4, 1, True) == 2             # the block must divide
+    assert _split_parts(32768, 16384, 8, 4, 1, True) == 2              # and leave a MAC slice
+    assert _split_parts(32768, 16384, 1, 4, 1, True) == 1              # a level that is not spread
+
+
+@pytest.mark.parametrize("parts", [1, 2])
+def test_feed_of_a_block_allocates_only_its_output(parts, monkeypatch):
+    """A feed of one block of a two-level stream (head and tail level, every step of the
+    tail level's job) allocates the array it returns and no temporary of block size."""
+    import tracemalloc
+
+    from convkit import _stream_levels
+
+    monkeypatch.setattr(_stream_levels, "_split_parts", lambda L, B, steps, *args: parts if steps > 1 else 1)
+    rng = np.random.default_rng(50)
+    B = 512
+    sc = StreamConvolver(rng.standard_normal(70 * B), block_size=B)
+    assert sc._two_level and sc._tail_level.parts == parts
+    x = rng.standard_normal((40, B))
+    sc.feed(x[0])
+    tracemalloc.start()
+    try:
+        grown = []
+        for row in x[1:]:                     # more than two long blocks: every step runs
+            tracemalloc.reset_peak()
+            before = tracemalloc.get_traced_memory()[0]
+            y = sc.feed(row)
+            grown.append(tracemalloc.get_traced_memory()[1] - before - y.nbytes)
+            del y
+    finally:
+        tracemalloc.stop()
+    assert max(grown) < B * 8 // 2, grown      # Python objects only: below half a block's bytes
+
+
+def test_bits_do_not_depend_on_the_chunks():
+    """Blocks of B, arbitrary chunk lengths and one whole chunk give the same bits (the
+    same arithmetic on every block), and so does the same stream again after reset."""
+    rng = np.random.default_rng(51)
+    B = 16
+    k, x = rng.standard_normal(80 * B), rng.standard_normal(70 * B + 5)
+    sc = StreamConvolver(k, block_size=B)
+    assert sc._two_level
+    runs = [_run(sc, x, [B] * (x.size // B), -1)]
+    for lengths in ([7, 1, 0, 33] * 200, [x.size]):
+        sc.reset()
+        runs.append(_run(sc, x, lengths, -1))
+    for y in runs[1:]:
+        assert np.array_equal(y, runs[0])
+    _check(runs[0], x, k, "full", -1, "float64")

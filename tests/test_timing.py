@@ -80,6 +80,37 @@ def test_settle_min_and_max_calls(costs, min_calls, expected):
     assert settle(call, max_calls=5, max_seconds=100.0, clock=clock, min_calls=min_calls) == expected
 
 
+def test_settle_waits_for_a_background_compile_and_settles_again(monkeypatch):
+    """While direct kernels compile in a background process the call runs the plain loop: settle
+    waits for that process and settles again (twice here: the second call queued a compile of its own)."""
+    from convkit import _execute_compile
+
+    clock = FakeClock()
+    compiles = iter([True, True, False])   # running() after each settling
+    waits = []
+    monkeypatch.setattr(_execute_compile, "running", lambda: next(compiles))
+    monkeypatch.setattr(_execute_compile, "wait", lambda timeout=None: waits.append(timeout) or True)
+
+    def call():
+        clock.now += 1.0
+
+    assert settle(call, max_seconds=100.0, clock=clock) == 9  # three settlings of three agreeing calls
+    assert len(waits) == 2
+
+
+def test_settle_does_not_wait_without_a_background_compile(monkeypatch):
+    from convkit import _execute_compile
+
+    monkeypatch.setattr(_execute_compile, "running", lambda: False)
+    monkeypatch.setattr(_execute_compile, "wait", lambda timeout=None: pytest.fail("waited"))
+    clock = FakeClock()
+
+    def call():
+        clock.now += 1.0
+
+    assert settle(call, max_seconds=100.0, clock=clock) == 3
+
+
 def test_time_interleaved_min_repeats_is_capped_by_repeats():
     clock = FakeClock()
     funcs = fake_contestants(clock, {"a": 1.0}, [])

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import convkit
+from convkit import _tuning
 from convkit import _warmup as W
 
 
@@ -91,6 +92,8 @@ def test_measure_plans_only_on_request_and_only_in_the_warming_thread(monkeypatc
     monkeypatch.setattr(_fft_plans, "make_fftw",
                         lambda *a, **k: efforts.append((threading.current_thread().name, a[4])) or real(*a, **k))
     monkeypatch.setitem(_fft_plans._wisdom, "enabled", False)      # no wisdom file written
+    # these short transforms run FFTW too (pocketfft takes them by default: no plans at all)
+    monkeypatch.setattr(_tuning, "FFT_POCKET_MAX_LEN", {"real": 0, "complex": 0})
     _fft_plans.clear_plans()
     try:
         W.warmup(("float64",), (), fft_shapes=[((70,), (5,))])
@@ -117,10 +120,13 @@ def test_fft_lengths_item_plans_the_real_lengths(monkeypatch):
 
     got = []
     monkeypatch.setattr(_spectral, "plan_real_lengths", lambda lengths: got.append(list(lengths)) or len(lengths))
-    done = W.warmup(("float64",), (), fft_lengths=100)
-    assert [label for label, _ in done] == [f"FFT plans: 1-D real lengths up to 100 ({len(got[0])})"]
-    # every length a 1-D real call up to 100 can ask for, and nothing else
-    assert got[0] == sorted({next_fast_len(n, True) for n in range(2, 101)})
+    done = W.warmup(("float64",), (), fft_lengths=3000)
+    assert [label for label, _ in done] == [f"FFT plans: 1-D real lengths up to 3000 ({len(got[0])})"]
+    # every length a 1-D real call up to 3000 can ask for that FFTW transforms (pocketfft takes
+    # the short ones, no plan needed), and nothing else
+    fftw_min = _tuning.FFT_POCKET_MAX_LEN["real"]
+    assert got[0] == sorted({next_fast_len(n, True) for n in range(2, 3001)} - set(range(fftw_min + 1)))
+    assert got[0] and got[0][0] > fftw_min
     assert W.warmup(("float64",), ()) == []
 
 

@@ -25,6 +25,17 @@ Sub-commands (constant measured):
 ``small-int-cast``      ``SMALL_INT_CAST_TERMS``: what the tiny path's integer route adds to the float64
                         plain loop (the exactness check, the casts in and out), int16 and int32, 1-D and
                         2-D, fitted as call + per element (inputs and outputs).
+``int-fft``             ``INT_FFT_TERMS``: what an FFT engine's integer call (fft and oa) adds to the
+                        float64 call of the same values (the casts to float64, the rounding back),
+                        1-D and 2-D int32 against float64, fitted on log time as call + per element
+                        (inputs and output).
+``tiny-product``        ``TINY_PRODUCT_TERMS``: ``convkit.convolve`` on N-d calls whose every axis has a
+                        length-1 operand (the tiny path's one product per output), four dtypes, 10 to
+                        5e5 outputs, fitted on log time as call + per output byte.
+``small-1d-edges``      ``SMALL_1D_EDGE_PAIR_S``: the direct engine's plain 1-D loop on 'full' and 'same' calls
+                        whose outputs are mostly partial overlaps (kernels of 30..1000 taps against
+                        signals of 1..3x their length), float64 and complex128: what each product of a
+                        partial output costs beyond ``SMALL_1D_TERMS``' model of the full ones (median).
 ``tile-bytes``          ``DIRECT_TILE_BYTES``: the direct engine with each candidate tile size.
 ``item-macs``           ``DIRECT_ITEM_MACS``: the direct engine's time on 2-D float64 calls fitted as the
                         dispatcher models it, call + multiply-adds + items (tile items and kernel passes)
@@ -55,6 +66,8 @@ import numpy as np
 
 # The FFT cases plan many keys: keep the ESTIMATE plan memo out of the user's cache.
 os.environ.setdefault("CONVKIT_FFTW_PLAN_MEMO", "0")
+# the checkout this script lives in, not an installed convkit (an editable install may point elsewhere)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from convkit import _timing, _tuning  # noqa: E402
 
@@ -176,6 +189,98 @@ def int_prepare(rounds: int) -> None:
     call, per_element = _nnls_relative(features, extra)
     print(f"integers beyond float32: call {call:.3g} s, per input element {per_element:.3g} s")
     _result("INT_PREPARE_TERMS", f"({call:.2g}, {per_element:.2g})", _tuning.INT_PREPARE_TERMS)
+
+
+def int_fft(rounds: int) -> None:
+    from scipy.optimize import least_squares
+
+    from convkit._execute import run
+    from convkit._problem import finish, normalize_convolve
+
+    rng = np.random.default_rng(0)
+    features, extra = [], []
+    cells = [((n,), (k,), m) for n in (1_000, 10_000, 100_000, 1_000_000) for k in (64, 1000) for m in ("full", "same")
+             if k < n] + [((n, n), (k, k), m) for n in (64, 256, 1024) for k in (8, 32) for m in ("full", "same")]
+    for s1, s2, mode in cells:
+        a, b = _rand(rng, s1, "int32"), _rand(rng, s2, "int32")
+        calls = {}
+        for name in ("fft", "oa"):
+            for x, y, tag in ((a, b, "int32"), (a.astype(np.float64), b.astype(np.float64), "float64")):
+                p = normalize_convolve(x, y, mode, name, correlate=False, workers=1)
+                assert tag == "float64" or p.fft_allowed
+                calls[f"{name} {tag}"] = lambda p=p, name=name: finish(p, run(name, p))
+        med = _medians(calls, rounds)
+        elements = a.size + b.size + math.prod(n + k - 1 if mode == "full" else n for n, k in zip(s1, s2))
+        for name in ("fft", "oa"):
+            added = med[f"{name} int32"] - med[f"{name} float64"]
+            print(f"{s1} x {s2} {mode} {name}: int32 {med[f'{name} int32'] * 1e6:.1f} us, float64 "
+                  f"{med[f'{name} float64'] * 1e6:.1f} us, added {added * 1e6:.1f} us", flush=True)
+            features.append([1.0, float(elements)])
+            extra.append(max(added, 1e-7))
+    # fitted on log time (relative error both ways): the differences are noisy, and a relative
+    # least squares on them lands well below the median (large over-predictions cost it most)
+    f, t = np.asarray(features), np.asarray(extra)
+    fit = least_squares(lambda c: np.log(f @ np.exp(c)) - np.log(t), x0=np.log([5e-6, 2e-9]))
+    call, per_element = np.exp(fit.x)
+    ratio = (f @ np.exp(fit.x)) / t
+    print(f"integer FFT calls beyond float64: call {call:.3g} s, per element (inputs and output) {per_element:.3g} s; "
+          f"predicted/measured median {np.median(ratio):.2f}, quartiles {np.quantile(ratio, 0.25):.2f}.."
+          f"{np.quantile(ratio, 0.75):.2f}")
+    _result("INT_FFT_TERMS", f"({call:.2g}, {per_element:.2g})", _tuning.INT_FFT_TERMS)
+
+
+def tiny_product(rounds: int) -> None:
+    from scipy.optimize import least_squares
+
+    import convkit
+
+    rng = np.random.default_rng(0)
+    features, times = [], []
+    for s1, s2 in (((1, 2, 5), (1, 1, 1)), ((74, 1, 55), (1, 1, 1)), ((1, 11, 89), (6, 1, 1)), ((1, 4, 54), (1, 1, 1)),
+                   ((69, 19, 1), (1, 1, 1)), ((1, 200, 300), (4, 1, 1)), ((300, 1, 300), (1, 5, 1)),
+                   ((1, 700, 700), (1, 1, 1))):
+        calls = {}
+        for dt in ("int16", "float32", "float64", "complex128"):
+            a, b = _rand(rng, s1, dt), _rand(rng, s2, dt)
+            calls[dt] = lambda a=a, b=b: convkit.convolve(a, b, "full")
+        med = _medians(calls, rounds)
+        outputs = math.prod(n + k - 1 for n, k in zip(s1, s2))
+        print(f"{s1} x {s2}: " + ", ".join(f"{dt} {t * 1e6:.2f} us" for dt, t in med.items()), flush=True)
+        for dt, t in med.items():
+            features.append([1.0, float(outputs * np.dtype(dt).itemsize)])
+            times.append(t)
+    # on log time: relative error both ways, over calls from 2 us to a millisecond
+    f, t = np.asarray(features), np.asarray(times)
+    fit = least_squares(lambda c: np.log(f @ np.exp(c)) - np.log(t), x0=np.log([2e-6, 5e-11]))
+    call, per_byte = np.exp(fit.x)
+    ratio = (f @ np.exp(fit.x)) / t
+    print(f"one product per output: call {call:.3g} s, per output byte {per_byte:.3g} s; predicted/measured "
+          f"{ratio.min():.2f}..{ratio.max():.2f}")
+    _result("TINY_PRODUCT_TERMS", f"({call:.2g}, {per_byte:.2g})", getattr(_tuning, "TINY_PRODUCT_TERMS", None))
+
+
+def small_1d_edges(rounds: int) -> None:
+    from convkit import _dispatch
+    from convkit._engines.direct._engine import small
+    from convkit._problem import _centred_start, _region
+
+    rng = np.random.default_rng(0)
+    for dt, kind in (("float64", "f"), ("complex128", "c")):
+        per_pair = []
+        for k in (30, 100, 300, 1000):
+            for ratio in (1, 1.5, 3):
+                n = int(k * ratio)
+                a, b = _rand(rng, n, dt), _rand(rng, k, dt)
+                for mode in ("full", "same"):
+                    start, length = _region(mode, n, k, _centred_start)
+                    t = _medians({"loop": lambda a=a, b=b, s=start, L=length: small(a, b, (s,), (L,))}, rounds)["loop"]
+                    full_pairs, edge_pairs = _dispatch.small_1d_pairs(n, k, start, length)
+                    modelled = _dispatch.small_seconds(1, kind, length, full_pairs)
+                    per_pair.append((t - modelled) / edge_pairs)
+                    print(f"{dt} {n} x {k} {mode}: {t * 1e6:.1f} us, full outputs modelled {modelled * 1e6:.1f} us, "
+                          f"{edge_pairs} products in partial outputs: {per_pair[-1] * 1e9:.3f} ns each", flush=True)
+        _result(f"SMALL_1D_EDGE_PAIR_S[{kind!r}]", f"{float(np.median(per_pair)):.2g}",
+                _tuning.SMALL_1D_EDGE_PAIR_S[kind])
 
 
 def small_int_cast(rounds: int) -> None:
@@ -471,7 +576,8 @@ def fft_separate_max(rounds: int) -> None:
 
 
 COMMANDS = {"numpy-short-taps": numpy_short_taps, "tiny-call": tiny_call, "int-prepare": int_prepare,
-            "small-int-cast": small_int_cast,
+            "small-int-cast": small_int_cast, "int-fft": int_fft, "tiny-product": tiny_product,
+            "small-1d-edges": small_1d_edges,
             "tile-bytes": tile_bytes, "item-macs": item_macs, "item-macs-ab": item_macs_ab,
             "par-min-work": par_min_work,
             "small-1d-complex": small_1d_complex, "fft-par-operands": fft_par_operands,

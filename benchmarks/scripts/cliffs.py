@@ -6,7 +6,8 @@ signal, 'valid' with nearly equal sizes), float32, float64, complex128 and
 int16/int32, every mode. The contestants run interleaved in shuffled rounds on
 one thread; a cell's score is convkit's median time over the best peer's
 median (CPU time of the calling thread, steadier than wall time on a loaded
-machine): ``numpy.convolve`` (1-D), ``scipy.signal.convolve`` (auto),
+machine; up to 21 rounds within ``--budget`` seconds per cell):
+``numpy.convolve`` (1-D), ``scipy.signal.convolve`` (auto),
 ``fftconvolve`` and ``oaconvolve`` (floating results only, as scipy returns
 floats there). It also reports convkit's predicted time (``choose_method``)
 over its measured time, per cell.
@@ -19,6 +20,8 @@ Usage::
     python benchmarks/scripts/cliffs.py --big-output    # refit DIRECT_BIG_OUTPUT_* in _tuning
     python benchmarks/scripts/cliffs.py --complex-split # refit DIRECT_COMPLEX_SPLIT_MACS_PER_BYTE, scales
     python benchmarks/scripts/cliffs.py --near-ties     # refit NUMPY_1D_TIE_MARGIN in _tuning
+    python benchmarks/scripts/cliffs.py --oa-ties       # refit OA_TIE_MARGIN in _tuning
+    python benchmarks/scripts/cliffs.py --kinds 1d-tiny,2d-small  # only these kinds of cell (same arrays)
 
 ``--costs`` times the three loops the executor runs small calls on, without
 convkit's call overhead (``numpy``'s correlate, the direct engine's
@@ -40,6 +43,11 @@ the dispatcher's numpy-or-engine picks are more than 5% slower than the
 faster of the two and than numpy, with each model's predicted/measured
 median per dtype and kernel length.
 
+``--oa-ties`` times the overlap and fft engines (forced) on the sample's cells
+where their predictions are within 25% of each other and below direct's, and
+prints for each candidate ``OA_TIE_MARGIN`` how many picks are more than 5%
+slower than the faster of the two.
+
 ``--complex-split`` times the direct engine on complex 2-D calls and fits
 the profile's complex ``scale`` (the three real loops) with the per-element
 cost of splitting into planes and combining (``DIRECT_COMPLEX_SPLIT_MACS_PER_BYTE``).
@@ -57,6 +65,9 @@ import sys
 import time
 
 import numpy as np
+
+# the checkout this script lives in, not an installed convkit (an editable install may point elsewhere)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
 
 def _draw_shape(rng: random.Random) -> tuple[tuple, tuple, str]:
@@ -133,26 +144,37 @@ def _median_times(contestants: dict, budget_s: float, rounds: int = 7) -> dict:
     return {name: statistics.median(v) for name, v in times.items()}
 
 
-def run(cells: int, seed: int, budget_s: float) -> list[dict]:
+def _sample(cells: int, seed: int, kinds=None):
+    """The seeded sample: ``(index, kind, in1, in2, mode)`` per cell, ``kinds`` only when given.
+
+    Shapes, dtypes and modes come from ``random.Random(seed)`` whatever ``kinds``
+    keeps; each cell's data from its own generator, so a filtered run times the
+    very arrays of the full one.
+    """
+    pick = random.Random(seed)
+    for index in range(cells):
+        s1, s2, kind = _draw_shape(pick)
+        dtype = pick.choice(["float64", "float64", "float32", "complex128", "int16", "int32"])
+        mode = pick.choice(["full", "same", "valid"])
+        if mode == "valid" and not (all(a >= b for a, b in zip(s1, s2)) or all(b >= a for a, b in zip(s1, s2))):
+            mode = "full"
+        if math.prod(a + b - 1 for a, b in zip(s1, s2)) > 2e7 or (kinds and kind not in kinds):
+            continue
+        rng = np.random.default_rng((seed, index))
+        yield index, kind, _data(rng, s1, dtype), _data(rng, s2, dtype), mode
+
+
+def run(cells: int, seed: int, budget_s: float, kinds=None) -> list[dict]:
     import scipy.signal as ss
     from threadpoolctl import threadpool_limits
 
     import convkit
+    from convkit import _execute_compile
 
-    pick = random.Random(seed)
-    rng = np.random.default_rng(seed)
     rows = []
     with threadpool_limits(1):
-        for index in range(cells):
-            s1, s2, kind = _draw_shape(pick)
-            dtype = pick.choice(["float64", "float64", "float32", "complex128", "int16", "int32"])
-            mode = pick.choice(["full", "same", "valid"])
-            if mode == "valid" and not (all(a >= b for a, b in zip(s1, s2)) or all(b >= a for a, b in zip(s1, s2))):
-                mode = "full"
-            out_elems = math.prod(a + b - 1 for a, b in zip(s1, s2))
-            if out_elems > 2e7:
-                continue
-            a, b = _data(rng, s1, dtype), _data(rng, s2, dtype)
+        for index, kind, a, b, mode in _sample(cells, seed, kinds):
+            s1, s2, dtype = a.shape, b.shape, a.dtype.name
             contestants = {"convkit": lambda: convkit.convolve(a, b, mode, workers=1),
                            "scipy": lambda: ss.convolve(a, b, mode)}
             macs = a.size * b.size
@@ -164,7 +186,13 @@ def run(cells: int, seed: int, budget_s: float) -> list[dict]:
                 contestants["oaconvolve"] = lambda: ss.oaconvolve(a, b, mode)
             if macs > 5e9:  # scipy's own auto would pick fft; numpy is out above
                 contestants.pop("numpy", None)
-            med = _median_times(contestants, budget_s)
+            # steady state is what is timed: a first call starts the background compile of direct
+            # kernels missing from Numba's cache (CONVKIT_COMPILE=background), whose plain loop
+            # the warm-up calls would otherwise run
+            contestants["convkit"]()
+            _execute_compile.wait()
+            # up to 21 rounds within the budget: cells of a few microseconds are the noisiest on a busy machine
+            med = _median_times(contestants, budget_s, rounds=21)
             peers = {k: v for k, v in med.items() if k != "convkit"}
             best_peer = min(peers, key=peers.get)
             choice = convkit.choose_method(a, b, mode, workers=1)
@@ -402,6 +430,36 @@ def near_ties() -> None:
                   f"numpy {statistics.median(r[3] / r[5] for r in sel):.2f}")
 
 
+def oa_ties(cells: int, seed: int) -> None:
+    """Time the sample's near-ties between the overlap and fft engines (see the module docstring)."""
+    from threadpoolctl import threadpool_limits
+
+    import convkit
+
+    rows = []
+    with threadpool_limits(1):
+        for _, kind, a, b, mode in _sample(cells, seed):
+            predicted = convkit.choose_method(a, b, mode, workers=1).predicted
+            if "oa" not in predicted or "fft" not in predicted:
+                continue
+            ratio = predicted["oa"] / predicted["fft"]
+            if not 0.8 < ratio < 1.25 or min(predicted["oa"], predicted["fft"]) > predicted["direct"]:
+                continue
+            med = _median_times({name: (lambda name=name: convkit.convolve(a, b, mode, method=name, workers=1))
+                                 for name in ("fft", "oa")}, 0.5)
+            rows.append((ratio, med["oa"], med["fft"]))
+            print(f"{kind} {a.shape}x{b.shape} {a.dtype} {mode}: oa/fft predicted {ratio:.2f}, measured "
+                  f"{med['oa'] / med['fft']:.2f} (oa {med['oa'] * 1e6:.0f} us, fft {med['fft'] * 1e6:.0f} us)",
+                  file=sys.stderr, flush=True)
+    print(f"{len(rows)} cells; measured oa/fft over predicted: median "
+          f"{statistics.median((to / tf) / r for r, to, tf in rows):.2f}")
+    for margin in (0.0, 0.05, 0.1, 0.15, 0.2):  # OA_TIE_MARGIN candidates
+        picks = [(to if r < 1.0 - margin else tf) / min(to, tf) for r, to, tf in rows]
+        print(f"oa tie margin {margin:.2f}: picks more than 5% slower than the faster of the two "
+              f"{sum(p > 1.05 for p in picks)} of {len(rows)}, worst {max(picks):.2f}, "
+              f"mean {statistics.fmean(picks):.3f}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cells", type=int, default=300)
@@ -415,6 +473,9 @@ def main(argv=None) -> int:
                         help="measure the complex direct engine's constants instead")
     parser.add_argument("--near-ties", action="store_true",
                         help="time the 1-D numpy-or-engine picks on long signals instead")
+    parser.add_argument("--oa-ties", action="store_true",
+                        help="time the sample's near-ties between the oa and fft engines instead")
+    parser.add_argument("--kinds", help="only these kinds of cell, comma-separated (e.g. 1d-tiny,2d-small)")
     args = parser.parse_args(argv)
     if args.complex_split:
         complex_split()
@@ -422,13 +483,16 @@ def main(argv=None) -> int:
     if args.near_ties:
         near_ties()
         return 0
+    if args.oa_ties:
+        oa_ties(args.cells, args.seed)
+        return 0
     if args.costs:
         costs()
         return 0
     if args.big_output:
         big_output()
         return 0
-    rows = run(args.cells, args.seed, args.budget)
+    rows = run(args.cells, args.seed, args.budget, args.kinds.split(",") if args.kinds else None)
     if args.json:
         with open(args.json, "w") as fh:
             json.dump({"cpu_count": os.cpu_count(), "rows": rows}, fh, indent=1)

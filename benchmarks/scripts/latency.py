@@ -5,9 +5,12 @@ Every figure is printed beside scipy.signal's for the same call:
 1. first call in a fresh process, imports included, with an empty Numba
    cache (``NUMBA_CACHE_DIR`` a new folder) and again with that cache warm;
    convkit and scipy each in their own fresh process;
-2. calls 1..5 of FFT sizes new to a fresh process (planning must never stall
-   a call: each within 3x of their median), with convkit's ESTIMATE plan
-   memo empty, warm (the sizes planned by an earlier process) and off;
+2. calls 1..5 of FFT sizes new to the process (planning must never stall a
+   call: each within 3x of their median), (a) in a running process that
+   already made FFT calls of other sizes and (b) as a fresh process's first
+   FFT call, with convkit's ESTIMATE plan memo empty, warm (the sizes planned
+   by an earlier process) and off; 1-D, batched rows and 2-D, float32,
+   float64 and complex128;
 3. a loop over clips of varied lengths against a 20,000-tap kernel, passes
    1..3 (the old planner re-planned on the third pass);
 4. ``StreamConvolver.feed`` latency: median, 99th percentile and maximum.
@@ -83,21 +86,43 @@ def first_calls(quick: bool) -> list[dict]:
     return rows
 
 
-NEW_SIZES = [("1-D 1000 x 100", "(1000,)", "(100,)", None), ("1-D 20000 x 1000", "(20000,)", "(1000,)", None),
-             ("1-D 50000 x 3000", "(50000,)", "(3000,)", None), ("1-D 77777 x 5001", "(77777,)", "(5001,)", None),
-             ("1-D 300000 x 20000", "(300000,)", "(20000,)", None),
-             ("2-D 256^2 x 31^2", "(256, 256)", "(31, 31)", None),
-             ("rows 64 x 4096, 129 taps", "(64, 4096)", "(1, 129)", -1)]
+# (label, in1 shape, in2 shape, axes, dtype); in one process the cases' transform lengths differ
+# (float32 runs double-precision transforms, so it shares float64's plans at equal lengths)
+NEW_SIZES = [("1-D 1000 x 100", "(1000,)", "(100,)", None, "float64"),
+             ("1-D 20000 x 1000", "(20000,)", "(1000,)", None, "float64"),
+             ("1-D 50000 x 3000", "(50000,)", "(3000,)", None, "float64"),
+             ("1-D 77777 x 5001", "(77777,)", "(5001,)", None, "float64"),
+             ("1-D 300000 x 20000", "(300000,)", "(20000,)", None, "float64"),
+             ("1-D f32 700 x 90", "(700,)", "(90,)", None, "float32"),
+             ("1-D f32 30000 x 1500", "(30000,)", "(1500,)", None, "float32"),
+             ("1-D c128 600 x 50", "(600,)", "(50,)", None, "complex128"),
+             ("1-D c128 20000 x 1000", "(20000,)", "(1000,)", None, "complex128"),
+             ("rows 64 x 4096, 129 taps", "(64, 4096)", "(1, 129)", -1, "float64"),
+             ("2-D 256^2 x 31^2", "(256, 256)", "(31, 31)", None, "float64"),
+             ("2-D f32 300^2 x 15^2", "(300, 300)", "(15, 15)", None, "float32"),
+             ("2-D c128 128^2 x 9^2", "(128, 128)", "(9, 9)", None, "complex128")]
+QUICK_NEW_SIZES = (0, 1, 2, 9, 10)
+
+# the one-off costs of a process's first FFT calls (imports, pyFFTW and FFTW's planner set-up,
+# pocketfft), paid before the timed calls of case (a)
+_ONE_OFFS = """
+for a_shape, b_shape in (((300,), (21,)), ((3000,), (2100,)), ((40, 40), (5, 5))):
+    f(np.ones(a_shape), np.ones(b_shape))
+f(np.ones(3000, complex), np.ones(2100, complex))
+"""
 
 _NEW_SIZE_SCRIPT = """
 import json, sys, time
 import numpy as np
 {imp}
 rng = np.random.default_rng(0)
-f(np.ones(300), np.ones(21))          # imports, pyFFTW and first-use costs out of the way
+{one_offs}
 rows = []
-for a_shape, b_shape, axes in {cases}:
+for a_shape, b_shape, axes, dt in {cases}:
     x, h = rng.standard_normal(a_shape), rng.standard_normal(b_shape)
+    if np.dtype(dt).kind == "c":
+        x, h = x + 1j * rng.standard_normal(a_shape), h - 1j * rng.standard_normal(b_shape)
+    x, h = x.astype(dt), h.astype(dt)
     calls = []
     for _ in range(5):
         t = time.thread_time()        # CPU time of this thread: the work, not the neighbours' load
@@ -108,40 +133,79 @@ print(json.dumps(rows))
 """
 
 
-def _new_sizes_process(lib: str, cases, env: dict) -> list[list[float]]:
+def _new_sizes_process(lib: str, cases, env: dict, running: bool) -> list[list[float]]:
+    """Calls 1..5 of each of ``cases`` in one fresh process: after the one-off first calls of
+    other sizes (``running``, case (a)), or as the process's first FFT call (case (b))."""
     imp = ("import convkit; f = convkit.fftconvolve" if lib == "convkit"
            else "import scipy.signal; f = scipy.signal.fftconvolve")
-    code = _NEW_SIZE_SCRIPT.format(imp=imp, cases="[" + ", ".join(f"({a}, {b}, {ax!r})" for _, a, b, ax in cases) + "]")
+    code = _NEW_SIZE_SCRIPT.format(imp=imp, one_offs=_ONE_OFFS if running else "",
+                                   cases="[" + ", ".join(f"({a}, {b}, {ax!r}, {dt!r})" for _, a, b, ax, dt in cases)
+                                   + "]")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env=dict(os.environ, **_ENV, **env), timeout=900, check=True)
+                         env=_compiled_env(env), timeout=900, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+_PYC = os.path.join(tempfile.gettempdir(), f"convkit-latency-pyc-{os.getpid()}")
+
+
+def _compiled_env(env: dict) -> dict:
+    """The environment of a process that imports from compiled bytecode, as an installed package
+    does (``PYTHONDONTWRITEBYTECODE`` would compile every lazily imported module inside the
+    first call, 15-25 ms of it): a private ``PYTHONPYCACHEPREFIX``, filled by :func:`_compile`."""
+    out = dict(os.environ, **_ENV, **env, PYTHONPYCACHEPREFIX=_PYC)
+    out.pop("PYTHONDONTWRITEBYTECODE", None)
+    return out
+
+
+def _compile() -> None:
+    """Fill the bytecode prefix with every module a timed process imports."""
+    code = ("import numpy as np, convkit, scipy.signal\n"
+            "for f in (convkit.fftconvolve, scipy.signal.fftconvolve):\n" + _ONE_OFFS.replace("\n", "\n    "))
+    subprocess.run([sys.executable, "-c", code], env=_compiled_env({}), timeout=900, check=True)
+
+
+def _forget_compiled() -> None:
+    import shutil
+
+    shutil.rmtree(_PYC, ignore_errors=True)
+
+
 def new_sizes(quick: bool) -> list[dict]:
-    """Calls 1..5 of sizes new to a fresh process (after one unrelated call), with the
-    plan memo empty (never planned on this machine), warm (planned by an earlier
-    process), off, and filled by ``warmup(fft_lengths=True)`` alone (every 1-D real
-    length, no size of the table); scipy.signal.fftconvolve in its own fresh process."""
-    cases = NEW_SIZES[:3] if quick else NEW_SIZES
+    """Calls 1..5 of FFT sizes new to the process, (a) in a running process (one that already
+    made FFT calls of other sizes, so one-off imports and set-up are paid; every case in one
+    process) and (b) as a fresh process's first FFT call (one process per case), with convkit's
+    ESTIMATE plan memo empty (never planned on this machine), warm (planned by an earlier
+    process) and off; scipy.signal.fftconvolve the same way in its own processes."""
+    cases = [NEW_SIZES[i] for i in QUICK_NEW_SIZES] if quick else NEW_SIZES
+    runs = [("memo off", "convkit", "off"), ("memo empty", "convkit", "memo"), ("memo warm", "convkit", "memo"),
+            ("scipy", "scipy", None)]
     rows = []
+    _compile()
     with tempfile.TemporaryDirectory(prefix="convkit-memo-") as d:
-        memo = {"CONVKIT_FFTW_PLAN_MEMO_DIR": os.path.join(d, "memo")}
-        ahead = {"CONVKIT_FFTW_PLAN_MEMO_DIR": os.path.join(d, "ahead")}
-        subprocess.run([sys.executable, "-c", "import convkit; convkit.warmup(ndims=(), fft_lengths=True)"],
-                       env=dict(os.environ, **_ENV, **ahead), timeout=900, check=True)
-        runs = [("convkit, memo off", "convkit", {"CONVKIT_FFTW_PLAN_MEMO": "0"}),
-                ("convkit, memo empty", "convkit", memo), ("convkit, memo warm", "convkit", memo),
-                ("convkit, lengths ahead", "convkit", ahead), ("scipy", "scipy", {})]
-        results = [(label, _new_sizes_process(lib, cases, env)) for label, lib, env in runs]
-    for i, (name, *_rest) in enumerate(cases):
-        for label, res in results:
-            calls = res[i]
-            med = statistics.median(calls)
-            rows.append({"size": name, "run": label, "calls_ms": [round(t * 1e3, 3) for t in calls],
-                         "median_ms": med * 1e3, "first_over_median": calls[0] / med,
-                         "worst_over_median": max(calls) / med})
-            print(f"  {name:26s} {label:20s} calls 1..5 = {', '.join(f'{t * 1e3:.2f}' for t in calls)} ms CPU "
-                  f"(first/median {calls[0] / med:.1f}, worst/median {max(calls) / med:.1f})", flush=True)
+        def env(memo, tag):
+            if memo is None:
+                return {}
+            if memo == "off":
+                return {"CONVKIT_FFTW_PLAN_MEMO": "0"}
+            return {"CONVKIT_FFTW_PLAN_MEMO_DIR": os.path.join(d, tag)}
+        results = {}
+        for label, lib, memo in runs:
+            results[("a", label)] = _new_sizes_process(lib, cases, env(memo, "running"), True)
+            results[("b", label)] = [_new_sizes_process(lib, [case], env(memo, f"fresh{i}"), False)[0]
+                                     for i, case in enumerate(cases)]
+    _forget_compiled()
+    for i, case in enumerate(cases):
+        for where in ("a", "b"):
+            for label, *_ in runs:
+                calls = results[(where, label)][i]
+                med = statistics.median(calls)
+                rows.append({"size": case[0], "process": "running" if where == "a" else "fresh", "run": label,
+                             "calls_ms": [round(t * 1e3, 3) for t in calls], "median_ms": med * 1e3,
+                             "first_over_median": calls[0] / med, "worst_over_median": max(calls) / med})
+                print(f"  {case[0]:26s} ({where}) {'running' if where == 'a' else 'fresh':7s} {label:10s} "
+                      f"calls 1..5 = {', '.join(f'{t * 1e3:.2f}' for t in calls)} ms CPU "
+                      f"(first/median {calls[0] / med:.1f}, worst/median {max(calls) / med:.1f})", flush=True)
     return rows
 
 
@@ -207,7 +271,7 @@ def stream_feeds(quick: bool) -> list[dict]:
 
 
 SECTIONS = {"first": ("first calls in fresh processes (imports included)", first_calls),
-            "new": ("calls 1..5 of a new size (fresh processes)", new_sizes),
+            "new": ("calls 1..5 of a new size: (a) in a running process, (b) a fresh process's first", new_sizes),
             "varied": ("varied-length loop", varied_lengths),
             "stream": ("stream feeds (48 kHz)", stream_feeds)}
 

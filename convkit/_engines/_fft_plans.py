@@ -63,7 +63,7 @@ from collections import OrderedDict
 
 from .. import _config
 
-__all__ = ["lib", "checkout", "checkin", "plan_lock", "force_measure", "make_fftw",
+__all__ = ["lib", "require", "checkout", "checkin", "plan_lock", "force_measure", "make_fftw",
            "set_wisdom_persistence", "wisdom_persistence", "wisdom_path", "load_wisdom",
            "save_wisdom", "clear_plans", "set_planner_policy", "planner_policy", "pool_stats",
            "run_parallel", "deterministic", "memo_path", "memo_enabled"]
@@ -119,6 +119,25 @@ def lib():
 
             raise missing_pyfftw("fft", exc) from exc
     return _lib
+
+
+_found = False
+
+
+def require() -> None:
+    """Raise :func:`lib`'s ImportError when pyFFTW is missing, without loading it when it is
+    there (3 ms of a fresh process: pocketfft's short transforms need no FFTW, but the fft
+    engine needs pyFFTW whatever the length, one rule for the dispatcher and for users)."""
+    global _found
+    if _found or _lib is not None:
+        return
+    try:
+        ok = sys.modules.get("pyfftw", False) is not None and importlib.util.find_spec("pyfftw") is not None
+    except (ImportError, ValueError):
+        ok = False
+    if not ok:
+        lib()                # raises the ImportError that says what to install
+    _found = True
 
 
 def _pyfftw_version() -> str:

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 __all__ = [
     "next_fast_len", "circular_len", "fft_lengths", "fft_cost", "scipy_fast_len", "scipy_axes",
-    "scipy_lengths", "scipy_arithmetic", "oa_whole",
+    "scipy_lengths", "scipy_arithmetic", "oa_whole", "pocket_one_axis",
     "BlockPlan", "block_plan", "oa_layout", "oa_groups", "oa_cost", "transform_flops", "work_itemsize",
 ]
 
@@ -205,6 +205,23 @@ def scipy_arithmetic(dtype, a_shape: Sequence[int], b_shape: Sequence[int], axes
     from .. import _tuning
 
     return math.prod(scipy_lengths(a_shape, b_shape, axes, kind == "real")) <= _tuning.FFT_SCIPY_MAX_POINTS[kind]
+
+
+def pocket_one_axis(dtype, lengths: Sequence[int], points: int) -> bool:
+    """Whether a one-transform convolution at FFT ``lengths`` (one per convolution axis, from
+    :func:`fft_lengths`) runs pocketfft instead of FFTW: one convolution axis whose length is
+    at most :data:`convkit._tuning.FFT_POCKET_MAX_LEN` for ``dtype``'s kind (the transforms'
+    dtype), in transforms of at most :data:`convkit._tuning.FFT_POCKET_MAX_POINTS` points
+    (``points``: the larger padded operand, batch axes included). A function of the problem
+    alone, so every call of a problem runs the same arithmetic."""
+    if len(lengths) != 1:
+        return False
+    from .. import _tuning
+
+    kind = getattr(dtype, "kind", None)       # numpy dtypes; names and types otherwise
+    real = kind == "f" if kind is not None else _is_real(dtype)
+    return (lengths[0] <= _tuning.FFT_POCKET_MAX_LEN["real" if real else "complex"]
+            and points <= _tuning.FFT_POCKET_MAX_POINTS)
 
 
 def oa_whole(dtype, a_shape: Sequence[int], b_shape: Sequence[int], axes: Sequence[int]) -> bool:

@@ -46,7 +46,7 @@ import numpy as np
 from .. import _config, _tuning
 from . import Cost
 from . import _fft_plans as _plans
-from ._fft_sizes import fft_lengths, scipy_arithmetic, scipy_axes, scipy_lengths
+from ._fft_sizes import fft_lengths, pocket_one_axis, scipy_arithmetic, scipy_axes, scipy_lengths
 
 #: compute dtype -> spectrum dtype
 SUPPORTED = {np.dtype(np.float32): np.dtype(np.complex64),
@@ -181,11 +181,14 @@ PLAN_AHEAD_MAX = 1 << 18
 
 
 def real_lengths(max_len: int = PLAN_AHEAD_MAX) -> list:
-    """Every length the FFT engines choose for a real transform, up to ``max_len``
-    (the 7-smooth lengths that ``next_fast_len(n, real=True)`` returns)."""
+    """Every length up to ``max_len`` at which the FFT engines run a 1-D real FFTW transform
+    (the 7-smooth lengths that ``next_fast_len(n, real=True)`` returns, less the short ones
+    pocketfft transforms: :func:`~convkit._engines._fft_sizes.pocket_one_axis`)."""
     from ._fft_sizes import _smooth_between, next_fast_len
 
-    return [L for L in _smooth_between(2, int(max_len)) if next_fast_len(L, True) == L]
+    f8 = np.dtype(np.float64)
+    return [L for L in _smooth_between(2, int(max_len))
+            if next_fast_len(L, True) == L and not pocket_one_axis(f8, (L,), L)]
 
 
 def plan_real_lengths(lengths=None, progress=None) -> int:
@@ -380,6 +383,8 @@ def whole_spectrum(b, a_shape, axes, shape, start, workers=1):
         return _scipy_spectrum(b, a_shape, axes, dt, workers)
     dt = work_dtype(dt)
     fa, fb, fo, lens = whole_shapes(a_shape, b.shape, axes, shape, start, dt.kind == "f")
+    if _by_pocket(dt, lens, fa, fb):
+        return Spectrum("whole", fb, axes, dt, _pocket_forward(b, fb, axes[0], dt), backend="pocket")
     bundle = _conv_bundle(fa, fb, fo, dt, axes, workers)
     try:
         fill(bundle.padded_b, b, axes, workers)
@@ -422,6 +427,8 @@ def convolve_whole(a, b, axes, shape, start, workers=1):
         lens = lens_known
     else:
         fa, fb, fo, lens = whole_shapes(a.shape, b.shape, axes, shape, start, real)
+    if spec.backend == "pocket" if spec is not None else _by_pocket(wt, lens, fa, fb):
+        return _convolve_pocket(a, b, spec, axes[0], fa, fb, lens[0], shape, start, dt, wt)
     bundle = _conv_bundle(fa, fb, fo, wt, axes, workers)
     try:
         def fwd_a(w):
@@ -459,13 +466,75 @@ def convolve_whole(a, b, axes, shape, start, workers=1):
 
 
 # ---------------------------------------------------------------------------
+# short one-axis transforms: pocketfft, no planner
+# ---------------------------------------------------------------------------
+
+_pocket_core = None
+
+
+def _pocket_fft():
+    """pocketfft's extension (``_pocket.core()``), or False where it does not load alone."""
+    global _pocket_core
+    if _pocket_core is None:
+        from . import _pocket
+
+        _pocket_core = _pocket.core()
+    return _pocket_core
+
+
+def _by_pocket(wt, lens, fa, fb) -> bool:
+    """Whether the one-transform convolution at ``lens`` (padded operand shapes ``fa``, ``fb``)
+    in work dtype ``wt`` runs :func:`_convolve_pocket` (``_fft_sizes.pocket_one_axis``, where
+    pocketfft's extension loads). The fft engine needs pyFFTW whatever the length, so a missing
+    pyFFTW raises its ImportError here too (one rule for the dispatcher and for users)."""
+    _plans.require()
+    return pocket_one_axis(wt, lens, max(math.prod(fa), math.prod(fb))) and bool(_pocket_fft())
+
+
+def _pocket_forward(x, f, axis, wt):
+    """pocketfft's unscaled forward transform along ``axis`` of ``x`` zero-padded to shape ``f``
+    (``x``'s own shape on every other axis) in work dtype ``wt`` (r2c for real ``wt``): a fresh
+    array."""
+    buf = np.zeros(f, wt)
+    buf[(slice(None),) * axis + (slice(0, x.shape[axis]),)] = x
+    if wt.kind == "f":
+        return _pocket_fft().r2c(buf, (axis,), True, 0, None, 1)
+    return _pocket_fft().c2c(buf, (axis,), True, 0, buf, 1)
+
+
+def _fits(big, small) -> bool:
+    """Whether an array of shape ``small`` broadcasts against ``big`` without enlarging it."""
+    return len(big) == len(small) and all(s == b or s == 1 for b, s in zip(big, small))
+
+
+def _convolve_pocket(a, b, spec, axis, fa, fb, L, shape, start, dt, wt):
+    """:func:`convolve_whole` over the one axis ``axis`` at length ``L`` by pocketfft: the
+    same steps as the FFTW path (forward transforms at the same padded shapes ``fa``/``fb``,
+    product, inverse, ``1/L`` applied while the kept region is copied out), with no plan to
+    make. ``spec``: the kernel's :class:`Spectrum` from :func:`whole_spectrum`, or None
+    to transform the kernel ``b``. One thread: the transforms are short, and pocketfft's
+    arithmetic then never depends on ``workers``."""
+    A = _pocket_forward(a, fa, axis, wt)
+    B = spec.array if spec is not None else _pocket_forward(b, fb, axis, wt)
+    P = np.multiply(A, B, out=A) if _fits(A.shape, B.shape) else A * B
+    pf = _pocket_fft()
+    circ = pf.c2r(P, (axis,), L, False, 0, None, 1) if wt.kind == "f" else pf.c2c(P, (axis,), False, 0, P, 1)
+    out = np.empty(shape, dt)
+    np.multiply(circ[(slice(None),) * axis + (slice(start[axis], start[axis] + shape[axis]),)], 1.0 / L,
+                out=out)
+    return out
+
+
+# ---------------------------------------------------------------------------
 # scipy.signal.fftconvolve's own arithmetic (single precision over 2+ axes)
 # ---------------------------------------------------------------------------
 
 def _scipy_transforms(real):
-    import scipy.fft as sp_fft
+    # scipy.fft's own pocketfft calls, without importing scipy.fft (0.2 s of a process's first
+    # such call): see _pocket
+    from . import _pocket
 
-    return (sp_fft.rfftn, sp_fft.irfftn) if real else (sp_fft.fftn, sp_fft.ifftn)
+    return (_pocket.rfftn, _pocket.irfftn) if real else (_pocket.fftn, _pocket.ifftn)
 
 
 def _scipy_spectrum(b, a_shape, axes, dt, workers=1):
@@ -473,7 +542,7 @@ def _scipy_spectrum(b, a_shape, axes, dt, workers=1):
     real = dt.kind == "f"
     lens = scipy_lengths(a_shape, b.shape, axes, real)
     taxes = scipy_axes(a_shape, b.shape, axes)
-    spec = _scipy_transforms(real)[0](b, lens, axes=taxes, workers=workers) if taxes else np.array(b)
+    spec = _scipy_transforms(real)[0](b, lens, taxes, workers) if taxes else np.array(b)
     fb = list(b.shape)
     for i, L in zip(taxes, lens):
         fb[i] = L

@@ -116,7 +116,7 @@ def convolve(a, b, axes, shape, start, *, workers=1):
 
 
 def warmup(problems=(), *, measure=False, workers=1):
-    """Load pyFFTW and both FFTW precisions and scipy.fft, and optionally pre-plan.
+    """Load pyFFTW, both FFTW precisions and scipy.fft's pocketfft, and optionally pre-plan.
 
     ``problems`` is an iterable of ``(a_shape, b_shape, axes, shape, start,
     dtype)`` tuples (or ``(engine_module, a_shape, ...)`` to warm the overlap
@@ -135,7 +135,7 @@ def warmup(problems=(), *, measure=False, workers=1):
         load_wisdom()
     for dt in ("float32", "float64", "complex64", "complex128"):
         convolve(np.zeros(8, dt), np.zeros(3, dt), (0,), (10,), (0,))
-        # the 2+-axis path runs scipy.fft: its first use imports it (about 0.25 s of CPU)
+        # the 2+-axis path runs scipy.fft's pocketfft (its extension alone, see _pocket)
         convolve(np.zeros((4, 4), dt), np.zeros((2, 2), dt), (0, 1), (5, 5), (0, 0))
     n = 0
     for prob in problems:

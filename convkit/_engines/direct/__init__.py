@@ -28,11 +28,23 @@ import numpy as np
 
 from ... import _tuning
 from .. import Cost, Geometry
-from . import _cost, _tiling
+from . import _cost, _cpu, _tiling
 
 __all__ = ["ENGINE", "DirectEngine", "Prepared", "compile_all", "convolve", "cost", "fixed_cost", "small"]
 
 _SUPPORTED = frozenset(np.dtype(t) for t in ("float32", "float64", "complex64", "complex128", "int64", "uint64"))
+_engine_module = None   # ``_engine`` once loaded (:func:`_compiled_side`)
+
+
+def _compiled_side():
+    """The ``_engine`` module, imported on first use (it loads Numba, which importing this
+    package must not). Kept in a global: an import statement in the call path cost 1.3 us
+    a call, a twentieth of a 1e4 x 16 call."""
+    global _engine_module
+    if _engine_module is None:
+        from . import _engine
+        _engine_module = _engine
+    return _engine_module
 
 
 class Prepared(NamedTuple):
@@ -68,7 +80,6 @@ def _needs(g: Geometry, b: np.ndarray | None = None, rank1: bool | None = None) 
         from ._separable import rank_one  # no Numba
         rank1 = rank_one(b.reshape(plane), dt) is not None
     # the blocking tables follow the CPU the kernels are compiled for (tests change it)
-    from . import _cpu
     return _needs_of(*key, rank1, _cpu.registers(), _cpu.vector_bytes())
 
 
@@ -190,8 +201,7 @@ class DirectEngine:
     def convolve_plain(self, a: np.ndarray, b: np.ndarray, g: Geometry) -> np.ndarray:
         """What :meth:`convolve` returns, the same bits, on the plain loop (``_plain``): for a call
         made while the tiled drivers and kernels compile elsewhere (one thread)."""
-        from . import _engine
-        return _engine.convolve(a, b, g.axes, g.shape, g.start, workers=1, plain=True)
+        return _compiled_side().convolve(a, b, g.axes, g.shape, g.start, workers=1, plain=True)
 
     def prepare(self, b: np.ndarray | None, g: Geometry) -> Prepared:
         """Compile (or load) the kernels ``g`` needs, so calls with this kernel never compile.
@@ -207,9 +217,8 @@ class DirectEngine:
         return Prepared(b)
 
     def convolve(self, a: np.ndarray, prepared: Any, g: Geometry, *, workers: int) -> np.ndarray:
-        from . import _engine
         b = prepared.b if isinstance(prepared, Prepared) else prepared
-        return _engine.convolve(a, b, g.axes, g.shape, g.start, workers=workers)
+        return _compiled_side().convolve(a, b, g.axes, g.shape, g.start, workers=workers)
 
 
 ENGINE = DirectEngine()
@@ -223,14 +232,12 @@ def convolve(a, b, axes, shape, start, *, workers=1, separable=None):
     ``separable``: ``None`` runs a rank-one 2-D float kernel as two 1-D passes
     when that saves work, ``False`` never, ``True`` whenever it is rank one.
     """
-    from . import _engine
-    return _engine.convolve(a, b, axes, shape, start, workers=workers, separable=separable)
+    return _compiled_side().convolve(a, b, axes, shape, start, workers=workers, separable=separable)
 
 
 def small(a, b, start, shape):
     """The kept region of a small 1-D or 2-D full convolution (see ``_engine.small``)."""
-    from . import _engine
-    return _engine.small(a, b, start, shape)
+    return _compiled_side().small(a, b, start, shape)
 
 
 def cost(a_shape, b_shape, axes, shape, start) -> float:

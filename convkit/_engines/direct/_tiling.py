@@ -96,6 +96,7 @@ def tile_width(L: int, itemsize: int, one_axis: bool) -> int:
     return T
 
 
+@functools.lru_cache(maxsize=1024)
 def tile_bounds(L: int, W: int, kw: int, s_last: int, T: int, split: bool = False) -> np.ndarray:
     """Tile boundaries on the last axis: edge tiles apart from interior ones.
 
@@ -103,6 +104,10 @@ def tile_bounds(L: int, W: int, kw: int, s_last: int, T: int, split: bool = Fals
     is interior when all of them are inside ``0 .. W - 1``. Rows of at most
     T / 2 columns are one tile (three thin items cost more than copying the
     row to scratch), unless ``split`` (the row-blocked path).
+
+    Memoised (building the array took 2.4 of a 1e4 x 16 call's 35 us): the
+    array is shared by every call of these lengths, so nothing may write to it.
+    It stays writeable because the drivers are compiled for writeable arrays.
     """
     if L <= T // 2 and not split:
         return np.array([0, L], np.intp)

@@ -1,0 +1,135 @@
+"""scipy.fft's pocketfft transforms without importing scipy.fft (private).
+
+``import scipy.fft`` costs 0.2 s of CPU in a process that has not imported
+scipy (its uarray backend machinery and array-API helpers), paid on the first
+call that needs it. The arithmetic itself is one C++ extension,
+``scipy.fft._pocketfft.pypocketfft``, loaded here from its file alone in 1-6 ms
+(the way :func:`convkit._engines._fft_plans.lib` loads pyFFTW's core). It is
+registered under its own name, so a later ``import scipy.fft`` reuses it.
+
+:func:`rfftn`, :func:`irfftn`, :func:`fftn` and :func:`ifftn` make exactly the
+``pypocketfft`` call that scipy.fft's functions of the same name make for a
+numpy array with ``norm=None`` (scipy 1.10-1.17: zero-pad or cut to ``s``,
+``norm`` code 0 forward and 2, i.e. ``1/n``, inverse), so their results are
+bitwise scipy.fft's. Without the extension (another scipy layout) they are
+scipy.fft's functions themselves.
+"""
+from __future__ import annotations
+
+import importlib.machinery
+import importlib.util
+import os
+import sys
+
+import numpy as np
+
+__all__ = ["core", "rfftn", "irfftn", "fftn", "ifftn"]
+
+_NAME = "scipy.fft._pocketfft.pypocketfft"
+_core = None
+
+
+def _load():
+    mod = sys.modules.get(_NAME)
+    if mod is not None:
+        return mod
+    try:
+        spec = importlib.util.find_spec("scipy")
+        for d in (spec.submodule_search_locations or ()):
+            folder = os.path.join(d, "fft", "_pocketfft")
+            for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+                path = os.path.join(folder, "pypocketfft" + suffix)
+                if os.path.exists(path):
+                    ext = importlib.util.spec_from_file_location(_NAME, path)
+                    mod = importlib.util.module_from_spec(ext)
+                    ext.loader.exec_module(mod)
+                    if not all(hasattr(mod, f) for f in ("r2c", "c2r", "c2c")):
+                        raise ImportError("unexpected pypocketfft")
+                    sys.modules[_NAME] = mod
+                    return mod
+    except Exception:        # pragma: no cover - unusual installs
+        sys.modules.pop(_NAME, None)
+    return False             # use scipy.fft's own functions
+
+
+def core():
+    """The pypocketfft extension, or ``False`` where it cannot be loaded on its own."""
+    global _core
+    if _core is None:
+        _core = _load()
+    return _core
+
+
+def _fix_shape(x, s, axes):
+    """scipy's ``_fix_shape``: ``x`` cut or zero-padded to ``s`` on ``axes``."""
+    index = [slice(None)] * x.ndim
+    pad = False
+    for n, ax in zip(s, axes):
+        index[ax] = slice(0, min(n, x.shape[ax]))
+        pad = pad or x.shape[ax] < n
+    index = tuple(index)
+    if not pad:
+        return x[index]
+    shape = list(x.shape)
+    for n, ax in zip(s, axes):
+        shape[ax] = n
+    z = np.zeros(shape, x.dtype)
+    z[index] = x[index]
+    return z
+
+
+def _native(x):
+    """scipy's ``_asfarray`` for the float/complex arrays convkit passes: native order, aligned."""
+    x = np.asarray(x)
+    if not x.dtype.isnative or not x.flags.aligned:
+        x = np.array(x, dtype=x.dtype.newbyteorder("="))
+    return x
+
+
+def rfftn(x, s, axes, workers=1):
+    """``scipy.fft.rfftn(x, s, axes=axes, workers=workers)`` of a real array, bitwise."""
+    pf = core()
+    if not pf:
+        import scipy.fft
+        return scipy.fft.rfftn(x, s, axes=axes, workers=workers)
+    axes = tuple(axes)
+    return pf.r2c(_fix_shape(_native(x), s, axes), axes, True, 0, None, int(workers))
+
+
+def irfftn(x, s, axes, workers=1, overwrite_x=False):
+    """``scipy.fft.irfftn(x, s, axes=axes, workers=workers)`` of a complex array, bitwise
+    (``overwrite_x`` is accepted and, as in scipy, not used)."""
+    pf = core()
+    if not pf:
+        import scipy.fft
+        return scipy.fft.irfftn(x, s, axes=axes, workers=workers, overwrite_x=overwrite_x)
+    axes = tuple(axes)
+    s = list(s)
+    last = s[-1]
+    s[-1] = last // 2 + 1
+    return pf.c2r(_fix_shape(_native(x), s, axes), axes, last, False, 2, None, int(workers))
+
+
+def _c2c(forward, x, s, axes, workers, overwrite_x):
+    padded = _fix_shape(_native(x), s, axes)
+    # like scipy, transform in place when the array is a copy of the caller's or may be
+    # overwritten (pocketfft's arithmetic does not depend on where the result goes)
+    own = overwrite_x or (padded is not x and padded.base is None)
+    out = padded if own and padded.dtype.kind == "c" else None
+    return core().c2c(padded, tuple(axes), forward, 0 if forward else 2, out, int(workers))
+
+
+def fftn(x, s, axes, workers=1, overwrite_x=False):
+    """``scipy.fft.fftn(x, s, axes=axes, workers=workers)``, bitwise."""
+    if not core():
+        import scipy.fft
+        return scipy.fft.fftn(x, s, axes=axes, workers=workers, overwrite_x=overwrite_x)
+    return _c2c(True, x, s, axes, workers, overwrite_x)
+
+
+def ifftn(x, s, axes, workers=1, overwrite_x=False):
+    """``scipy.fft.ifftn(x, s, axes=axes, workers=workers)``, bitwise."""
+    if not core():
+        import scipy.fft
+        return scipy.fft.ifftn(x, s, axes=axes, workers=workers, overwrite_x=overwrite_x)
+    return _c2c(False, x, s, axes, workers, overwrite_x)
