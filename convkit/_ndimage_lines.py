@@ -416,7 +416,7 @@ def _int_box_op(step, shape, dt, last, slot):
 
 def _int_fir_op(step, shape, dt, last, slot):
     """An integer FIR pass ``op(x, cval, weights) -> out``: float64 sums, snapped and cast."""
-    from ._running import fir_rows_scaled
+    from ._running import fir_planes_scaled, fir_rows_scaled
 
     fir_rows, fir_planes = (_kernels or _bind())[:2]
     size = math.prod(shape)
@@ -440,8 +440,11 @@ def _int_fir_op(step, shape, dt, last, slot):
             _fir_cast_chunked(x.reshape(B, n, R), idx, left, wd, c, out.reshape(B, n, R), fir_rows, fir_planes)
             return out
         y = np.empty(shape, _F64) if small else _scratch(shape, _F64, 0)
-        if small and R == 1:
-            fir_rows_scaled(x.reshape(B, n), idx, left, wd, c, _SNAP, y.reshape(B, n))
+        if small:
+            if R == 1:
+                fir_rows_scaled(x.reshape(B, n), idx, left, wd, c, _SNAP, y.reshape(B, n))
+            else:
+                fir_planes_scaled(x.reshape(B, n, R), idx, wd, c, _SNAP, y.reshape(B, n, R))
             return y.astype(dt)   # numpy's unsafe cast
         if split:
             _passes._line_pass(x, step.fir_axis, y,
@@ -594,7 +597,7 @@ def correlate(x, weights, mode, cval, origin, convolution):
     w = weights
     if w.ndim != x.ndim or not w.size:
         return None
-    if w.ndim == 1 or sum(k > 1 for k in w.shape) <= 1:
+    if w.ndim == 1 or w.size == max(w.shape):   # long on one axis at most
         return _line_correlate(x, w, mode, cval, origin, convolution)
     if x.ndim == 2:
         small, taps = _passes._FIR_SMALL, _passes._FIR_2D_TAPS
@@ -605,29 +608,28 @@ def correlate(x, weights, mode, cval, origin, convolution):
     if w.dtype.kind not in "fiu" or x.size > small or w.size > taps:
         return None
     try:
-        maps = _plan_nd(x.shape, w.shape, _key(origin), mode, convolution)
+        maps = _plan_nd(x.shape, w.shape, origin if type(origin) is int else _key(origin), mode, convolution)
     except TypeError:
         return None
     if maps is None:
         return None
     if _fir_nd is None:
-        from ._running import fir_2d, fir_3d
+        from ._running import fir_2d, fir_2d_scaled, fir_3d, fir_3d_scaled
 
-        _fir_nd = {2: fir_2d, 3: fir_3d}
+        _fir_nd = {2: fir_2d, 3: fir_3d, "scaled": {2: fir_2d_scaled, 3: fir_3d_scaled}}
     if convolution:
         w = w[(slice(None, None, -1),) * w.ndim]
     if w.dtype.char != "d":   # the general road's weights: float64, then the compute dtype
         w = w.astype(np.float64)
-    out = np.empty(x.shape, x.dtype)
     if x.dtype.kind == "f":
+        out = np.empty(x.shape, x.dtype)
         _fir_nd[x.ndim](x, *maps, np.ascontiguousarray(w, dtype=x.dtype), float(cval), out)
         return out
     if w.size > 64 or _integer_weights(w.reshape(-1)):
         return None      # integer weights: the exact road
-    y = np.empty(x.shape, _F64)
-    _fir_nd[x.ndim](x, *maps, np.ascontiguousarray(w), float(cval), y)
-    np.multiply(y, _SNAP, out=out, casting="unsafe")   # _ndimage_passes._snap, then the cast
-    return out
+    y = np.empty(x.shape, _F64)   # float64 sums, snapped (_ndimage_passes._snap), then numpy's cast
+    _fir_nd["scaled"][x.ndim](x, *maps, np.ascontiguousarray(w), float(cval), _SNAP, y)
+    return y.astype(x.dtype)
 
 
 def _line_correlate(x, w, mode, cval, origin, convolution):

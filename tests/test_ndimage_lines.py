@@ -174,7 +174,7 @@ def test_small_2d_3d_correlate_and_convolve_give_the_general_roads_bits(monkeypa
     """Small 2-D images and 3-D volumes with kernels long on two axes or more: one fir_2d/fir_3d call
     from memoised index maps (the general road takes the same kernels; integer images with
     fractional weights in float64, snapped and cast, as there)."""
-    from convkit._running import fir_2d, fir_3d
+    from convkit._running import fir_2d, fir_2d_scaled, fir_3d, fir_3d_scaled
 
     count = [0]
 
@@ -184,7 +184,8 @@ def test_small_2d_3d_correlate_and_convolve_give_the_general_roads_bits(monkeypa
             return kernel(*args)
         return call
 
-    monkeypatch.setattr(_ndimage_lines, "_fir_nd", {2: spy(fir_2d), 3: spy(fir_3d)})
+    monkeypatch.setattr(_ndimage_lines, "_fir_nd", {2: spy(fir_2d), 3: spy(fir_3d),
+                                                    "scaled": {2: spy(fir_2d_scaled), 3: spy(fir_3d_scaled)}})
     rng = _rng("2d", mode, dtype)
     calls = 0
     for shape in ((9, 13), (140, 130), (5, 8, 7), (20, 30, 40)):
