@@ -44,6 +44,18 @@ def rng():
 
 
 @pytest.fixture
+def fresh_ndimage_plans():
+    """convkit.ndimage's short-road programs cleared before and after a test: a program fixes the
+    choices the module limits made when it was built, so a test that changes a limit must not
+    inherit programs built under another (nor leave its own behind)."""
+    from convkit import _ndimage_lines
+
+    _ndimage_lines.clear_plans()
+    yield
+    _ndimage_lines.clear_plans()
+
+
+@pytest.fixture
 def default_profile(tmp_path, monkeypatch):
     """The shipped constants, whatever profile this machine has saved."""
     from convkit import _profile

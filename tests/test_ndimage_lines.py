@@ -21,13 +21,8 @@ from conftest import assert_close
 MODES = ["reflect", "constant", "nearest", "mirror", "wrap", "grid-mirror", "grid-constant", "grid-wrap"]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_plans():
-    """The short road's programs fix the choices module limits made: tests that change a limit
-    must not inherit programs built under another (nor leave theirs behind)."""
-    _ndimage_lines.clear_plans()
-    yield
-    _ndimage_lines.clear_plans()
+# the short road's programs are rebuilt around every test (see conftest.fresh_ndimage_plans)
+pytestmark = pytest.mark.usefixtures("fresh_ndimage_plans")
 
 
 def _rng(*key):
