@@ -47,6 +47,7 @@ from functools import lru_cache, partial
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
+from .. import _tuning
 from . import Geometry, _spectral
 from . import _fft_plans as _plans
 from . import _fft_sizes as _sizes
@@ -77,18 +78,12 @@ def _plan_blocks(xf, of, dtype, faxes, bundle, effort, wisdom_only):
     bundle.fwd = _plans.make_fftw(segments, X, faxes, "FFTW_FORWARD", effort, 1, wisdom_only)
     bundle.inv = _plans.make_fftw(P, circular, faxes, "FFTW_BACKWARD", effort, 1, wisdom_only)
     bundle.segments, bundle.X, bundle.P, bundle.circular = segments, X, P, circular
-    # short blocks in a buffer of their own: the normalisation runs over the whole buffer in one
-    # pass before the kept samples are copied out (see ``_blocks``); None: multiplied while copied
-    bundle.dense = (circular if of[-1] <= _SCALE_APART_MAX_LEN and not np.may_share_memory(circular, P)
-                    else None)
-
-
-# Block lengths up to this scale their whole circular buffer in one pass and then copy the kept
-# samples out, instead of multiplying while copying: numpy's multiply pays about 75 ns per kept row
-# segment (a (256, 113) strided group: 36 us multiplied while copied, 17 us copied, 9 us to scale the
-# whole (256, 128) buffer), so the two passes win while a block row holds fewer than about 260
-# samples. The same products either way, so the same bits (epyc-zen4-2c, timeit, loaded machine).
-_SCALE_APART_MAX_LEN = 256
+    # blocks of up to OA_SCALE_APART_MAX_LEN in a buffer of their own: the normalisation runs over
+    # the whole buffer in one pass before the kept samples are copied out, which is quicker than
+    # numpy's strided multiply there (the same products, so the same bits); None: multiplied
+    # while copied (see ``_blocks``)
+    bundle.dense = (circular if of[-1] <= _tuning.OA_SCALE_APART_MAX_LEN
+                    and not np.may_share_memory(circular, P) else None)
 
 
 def _take(arr, axis, lo, hi):
