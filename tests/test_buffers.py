@@ -19,6 +19,8 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 import convkit
 from convkit._engines import _buffers
 
+from _helpers import _holds_only_itself
+
 
 def test_issue_sequence_no_longer_crashes():
     """The reported sequence: keep two large direct results, then convolve a bigger image."""
@@ -92,6 +94,9 @@ def test_a_result_is_reused_only_when_no_array_reaches_it():
     del view, exported, third
     again = _buffers.empty_apart(shape, np.dtype(np.float64), other)
     assert any(again.base.base.obj is raw for raw in raws)
+    # and it holds no more memory than a fresh result would (the engines' contract check)
+    assert _holds_only_itself(again)
+    assert not _holds_only_itself(_buffers.empty_apart((1 << 15,), np.dtype(np.float64), other)[:100])
 
 
 # --------------------------------------------------------------------------

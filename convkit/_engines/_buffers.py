@@ -61,12 +61,13 @@ def empty_apart(shape: tuple, dt: np.dtype, other: np.ndarray) -> np.ndarray:
     """An uninitialised C-contiguous array offset 2 KiB (mod 4 KiB) from ``other``, safe to
     return to the user.
 
-    From :data:`_POOL_MIN_BYTES` on, the memory is a pooled raw buffer that no live
-    array uses. The array handed out is made over a ``memoryview`` of that buffer,
-    so numpy keeps it as the ``base`` of every view taken of the result (a view's
-    base stops at the first array whose own base is not an array); the pool keeps
-    only a weak reference to it. When that reference is dead, no array can reach
-    the memory any more and the buffer may be lent again.
+    From :data:`_POOL_MIN_BYTES` on, the memory is a pooled raw buffer of the same
+    size that no live array uses (so a result never holds more than a fresh one).
+    The array handed out is made over a ``memoryview`` of that buffer, so numpy
+    keeps it as the ``base`` of every view taken of the result (a view's base
+    stops at the first array whose own base is not an array); the pool keeps only
+    a weak reference to it. When that reference is dead, no array can reach the
+    memory any more and the buffer may be lent again.
     """
     dt = np.dtype(dt)
     nbytes = math.prod(shape) * dt.itemsize
@@ -78,7 +79,8 @@ def empty_apart(shape: tuple, dt: np.dtype, other: np.ndarray) -> np.ndarray:
     with _lock:
         raw = None
         for i, (buf, owner) in enumerate(_results):
-            if owner() is None and need <= buf.nbytes <= 2 * need:
+            # the same size only: a result never holds memory beyond its own bytes and the offset
+            if owner() is None and buf.nbytes == need:
                 raw = buf
                 del _results[i]
                 break
