@@ -300,6 +300,12 @@ FFT_SEPARATE_MAX = 1 << 16
 #: settled: python benchmarks/scripts/fft_memo_replay.py --settle-heap;
 #: python tools/measure_tunables.py fft-separate-max
 FFT_INPLACE_POW2_MIN = 1 << 14
+#: Overlap-save blocks up to this length, in a buffer of their own, are normalised by one pass
+#: over the group's buffer and then copied out, instead of multiplied while copied (the same
+#: products): per 256 KiB group, scale-then-copy / multiply-while-copying was 0.75-0.85 at
+#: L = 128..4096, 1.0 at 32, 1.37-1.77 at 8192..60000 (epyc-zen4-2c, 2026-12-07, loaded,
+#: thread CPU, medians of 9): python benchmarks/scripts/oa_scale_rule.py --repeat 9
+OA_SCALE_APART_MAX_LEN = 4096
 # Predictions of the FFT engines (``_fft_sizes.fft_cost``/``oa_cost``, in double-precision FFTW
 # flops; the profile's fft/oa ``per_unit`` and ``scale`` turn them into seconds). Measured with
 # ``python benchmarks/scripts/fft_vs_scipy.py`` (60 cells: 1-D, 2-D, 3-D; float64, float32,

@@ -224,6 +224,8 @@ def _holds_only_itself(x: np.ndarray) -> bool:
     root = x
     while isinstance(root, np.ndarray) and root.base is not None:
         root = root.base
+        if isinstance(root, memoryview):  # a pooled result: an array made over a view of its buffer
+            root = root.obj
     return isinstance(root, np.ndarray) and root.nbytes <= x.nbytes + _BUFFER_SLACK
 
 

@@ -1,4 +1,5 @@
-"""The engines' buffers: results are never recycled, scratch is lent and given back explicitly.
+"""The engines' buffers: a result's memory is lent again only once no array reaches it; scratch
+is lent and given back explicitly.
 
 The first version recycled results by reading ``sys.getrefcount`` and evicted
 pooled buffers with ``list.remove``, which compares arrays with ``==``: once
@@ -17,6 +18,8 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 import convkit
 from convkit._engines import _buffers
+
+from _helpers import _holds_only_itself
 
 
 def test_issue_sequence_no_longer_crashes():
@@ -69,6 +72,31 @@ def test_empty_apart_offsets_and_owns_memory():
     assert 2048 - 64 < (out.ctypes.data - other.ctypes.data) % 4096 <= 2048
     again = _buffers.empty_apart((300, 300), np.dtype(np.float64), other)
     assert not np.shares_memory(out, again)
+
+
+def test_a_result_is_reused_only_when_no_array_reaches_it():
+    """Views and memoryviews of a large result keep its memory from the pool; once all are
+    gone, a later result of that size gets that memory again (no fresh pages)."""
+    other = np.zeros(10)
+    shape = (1 << 16,)  # 512 KiB of float64: pooled
+    first = _buffers.empty_apart(shape, np.dtype(np.float64), other)
+    raws = [first.base.base.obj]   # the result's base is made over a memoryview of a raw buffer
+    view = first[::3]
+    del first
+    second = _buffers.empty_apart(shape, np.dtype(np.float64), other)
+    assert not np.shares_memory(second, view)
+    raws.append(second.base.base.obj)
+    exported = memoryview(second)
+    del second
+    third = _buffers.empty_apart(shape, np.dtype(np.float64), other)
+    assert not np.shares_memory(third, view) and not np.shares_memory(third, np.asarray(exported))
+    raws.append(third.base.base.obj)
+    del view, exported, third
+    again = _buffers.empty_apart(shape, np.dtype(np.float64), other)
+    assert any(again.base.base.obj is raw for raw in raws)
+    # and it holds no more memory than a fresh result would (the engines' contract check)
+    assert _holds_only_itself(again)
+    assert not _holds_only_itself(_buffers.empty_apart((1 << 15,), np.dtype(np.float64), other)[:100])
 
 
 # --------------------------------------------------------------------------

@@ -451,8 +451,8 @@ def test_column_kernels(dt, case):
 
 
 def test_outputs_are_never_shared():
-    """Large outputs are fresh arrays (only scratch planes are pooled): live
-    results, and views of them, are never overwritten by later calls."""
+    """Large outputs reuse only memory that no live array reaches (``_buffers.empty_apart``):
+    live results, and views of them, are never overwritten by later calls."""
     import threading
     rng = np.random.default_rng(23)
     x = rng.standard_normal((1100, 1000))  # 8.8 MB outputs: recycled

@@ -236,3 +236,32 @@ def test_smooth_between_lists_every_7_smooth_length(lo, hi):
     # the block-length candidates, against a brute-force scan of the range
     expect = tuple(v for v in range(max(lo, 1), hi + 1) if _is_7_smooth(v))
     assert sizes._smooth_between(lo, hi) == expect
+
+
+@pytest.mark.parametrize("sa, sb, axes, mode", [
+    ((20000,), (16,), (0,), "full"),                    # 128-sample blocks, many per group
+    ((20000,), (300,), (0,), "same"),                   # 2048-sample blocks
+    ((300, 200), (5, 7), (0, 1), "full"),               # 2-D: short rows of blocks
+    ((7, 5000), (7, 64), (1,), "valid"),                # batched rows
+])
+def test_normalising_apart_gives_the_bits_of_normalising_while_copying(sa, sb, axes, mode, no_fallback, monkeypatch):
+    """Short blocks are scaled over their whole buffer and then copied out (``OA_SCALE_APART_MAX_LEN``),
+    longer ones multiplied while copied: the same products, so the same bits."""
+    from convkit import _tuning
+
+    rng = np.random.default_rng(41)
+    a, b = rand(rng, sa, "float64"), rand(rng, sb, "float64")
+    nd = len(sa)
+    full = tuple(p + q - 1 if i in axes else max(p, q) for i, (p, q) in enumerate(zip(sa, sb)))
+    region = {"full": (full, (0,) * nd),
+              "same": (sa, tuple((q - 1) // 2 if i in axes else 0 for i, q in enumerate(sb))),
+              "valid": (tuple(p - q + 1 if i in axes else max(p, q) for i, (p, q) in enumerate(zip(sa, sb))),
+                        tuple(q - 1 if i in axes else 0 for i, q in enumerate(sb)))}[mode]
+    out = {}
+    for bound in (0, 1 << 20):   # never apart, always apart (where the blocks have a buffer of their own)
+        monkeypatch.setattr(_tuning, "OA_SCALE_APART_MAX_LEN", bound)
+        plans.clear_plans()      # the rule is fixed when a group's plans are made
+        out[bound] = overlap.convolve(a, b, axes, *region)
+        check(out[bound], a, b, axes, *region)
+    plans.clear_plans()
+    assert out[0].tobytes() == out[1 << 20].tobytes()

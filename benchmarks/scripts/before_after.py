@@ -9,7 +9,12 @@ both checkouts share (``convkit.convolve``/``correlate`` with ``method=``;
 batched cells' transform engines ``fftconvolve``/``oaconvolve`` with
 ``axes``), and the two results are checked to agree before anything is
 timed. CPU time of the worker's calling thread is used (``--clock process``:
-the whole worker's) because the machine is shared.
+the whole worker's) because the machine is shared; beside it, the minor page
+faults per call (fresh pages a call touched). A worker's warm-up waits for a
+background compile its calls started (``CONVKIT_COMPILE=background``), so no
+timed call runs the plain loop meanwhile. ``--settle-heap``: each worker first
+allocates and frees 24 MiB, so that whether a large array page-faults does not
+depend on what that worker happened to do before (glibc's mmap threshold).
 
 Grids (``--grid``):
 
