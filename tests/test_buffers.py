@@ -99,6 +99,19 @@ def test_a_result_is_reused_only_when_no_array_reaches_it():
     assert not _holds_only_itself(_buffers.empty_apart((1 << 15,), np.dtype(np.float64), other)[:100])
 
 
+def test_dropped_results_keep_at_most_the_cap_idle(monkeypatch):
+    """Result buffers no array reaches are kept for reuse only up to _RESULTS_CAP_BYTES in all."""
+    monkeypatch.setattr(_buffers, "_RESULTS_CAP_BYTES", 3 << 20)
+    monkeypatch.setattr(_buffers, "_results", [])
+    other = np.zeros(10)
+    for n in range(8):   # eight dropped 1 MiB results of different sizes (no reuse between them)
+        _buffers.empty_apart(((1 << 17) + 64 * n,), np.dtype(np.float64), other)
+    _buffers.empty_apart((10,), np.dtype(np.float64), other)
+    idle = sum(b.nbytes for b, owner in _buffers._results if owner() is None)
+    # the newest buffer may stay above the cap (it is kept while its result lives)
+    assert idle <= (3 << 20) + (1 << 20) + 8192
+
+
 # --------------------------------------------------------------------------
 # random sequences of calls, results kept or dropped, against an oracle
 # --------------------------------------------------------------------------
@@ -128,12 +141,12 @@ class CallSequence(RuleBasedStateMachine):
     def setup(self):
         self.rng = np.random.default_rng(5)
         self.kept = []
-        # a small pool cap makes eviction happen within a few calls
-        self._cap = _buffers._POOL_CAP_BYTES
-        _buffers._POOL_CAP_BYTES = 4 << 20
+        # small pool caps make eviction happen within a few calls
+        self._caps = _buffers._POOL_CAP_BYTES, _buffers._RESULTS_CAP_BYTES
+        _buffers._POOL_CAP_BYTES = _buffers._RESULTS_CAP_BYTES = 4 << 20
 
     def teardown(self):
-        _buffers._POOL_CAP_BYTES = self._cap
+        _buffers._POOL_CAP_BYTES, _buffers._RESULTS_CAP_BYTES = self._caps
 
     @rule(shape=st.sampled_from(SHAPES_2D), kshape=st.sampled_from(KERNELS_2D),
           dtype=st.sampled_from(["float64", "float32", "complex128"]),

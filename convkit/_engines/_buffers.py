@@ -39,8 +39,12 @@ import numpy as np
 _APART_MIN_BYTES = 1 << 16
 # Scratch buffers below this size are not pooled (malloc reuses them anyway).
 _POOL_MIN_BYTES = 1 << 18
-# The pool keeps at most this many idle bytes.
+# The scratch pool keeps at most this many idle bytes.
 _POOL_CAP_BYTES = 1 << 28
+# Result buffers no array uses any more are kept up to this many bytes in all: two 2048^2
+# float64 results (the size whose fresh pages cost 528 faults a call), not a large image's
+# worth of memory held after the user dropped it.
+_RESULTS_CAP_BYTES = 1 << 26
 
 _idle: list[np.ndarray] = []   # raw uint8 buffers no call is using
 # (raw uint8 buffer, weak reference to the array made over it) of results, oldest first
@@ -94,7 +98,7 @@ def empty_apart(shape: tuple, dt: np.dtype, other: np.ndarray) -> np.ndarray:
         # (a buffer still in use lives on through its array: forgetting it is always safe)
         idle = sum(b.nbytes for b, o in _results if o() is None)
         i = 0
-        while i < len(_results) - 1 and (idle > _POOL_CAP_BYTES or len(_results) > _RESULTS_MAX):
+        while i < len(_results) - 1 and (idle > _RESULTS_CAP_BYTES or len(_results) > _RESULTS_MAX):
             b, o = _results[i]
             if o() is None:
                 idle -= b.nbytes
