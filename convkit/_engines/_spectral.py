@@ -561,6 +561,8 @@ def convolve_scipy(a, b, axes, shape, start, workers=1):
     fwd, inv = _scipy_transforms(real)
     spec = isinstance(b, Spectrum)
     taxes = scipy_axes(a.shape, b.fshape if spec else b.shape, axes)
+    if taxes and _pooled_scipy(a, b.array if spec else b, taxes):
+        return _convolve_scipy_pooled(a, b, axes, taxes, shape, start, workers)
     if not taxes:
         circ = a * (b.array if spec else b)     # every convolved axis broadcasts: scipy's in1 * in2
     else:
@@ -575,3 +577,64 @@ def convolve_scipy(a, b, axes, shape, start, workers=1):
     kept = tuple(slice(start[i], start[i] + shape[i]) if i in axes else slice(None)
                  for i in range(a.ndim))
     return np.array(circ[kept], order="C")
+
+
+def _pooled_scipy(a, b, taxes) -> bool:
+    """Whether :func:`convolve_scipy` runs in pooled buffers: pocketfft's extension is loaded
+    on its own and ``a``'s spectrum has the product's shape (``b`` may broadcast along a batch
+    axis, not ``a``), so the product is made in place in it, as scipy makes it."""
+    from . import _pocket
+
+    return (bool(_pocket.core()) and a.ndim == b.ndim
+            and all(i in taxes or b.shape[i] in (1, a.shape[i]) for i in range(a.ndim)))
+
+
+def _convolve_scipy_pooled(a, b, axes, taxes, shape, start, workers):
+    """:func:`convolve_scipy` with every large array (the padded operands, their spectra, the
+    inverse) in pooled scratch buffers and the result from the result pool: the same
+    pocketfft calls, so scipy's bits, without a fresh mmap'd array's page faults."""
+    from . import _pocket
+    from ._buffers import empty_apart, scratch
+
+    real = a.dtype.kind == "f"
+    spec = isinstance(b, Spectrum)
+    lens = [b.fshape[i] for i in taxes] if spec else scipy_lengths(a.shape, b.shape, axes, real)
+    last = taxes[-1]
+
+    def shapes(x_shape):
+        """An operand's padded shape and its spectrum's shape."""
+        padded = list(x_shape)
+        for i, L in zip(taxes, lens):
+            padded[i] = L
+        half = padded[:last] + [padded[last] // 2 + 1] + padded[last + 1:] if real else padded
+        return tuple(padded), tuple(half)
+
+    padded, half = shapes(a.shape)
+    padded_b, half_b = (None, None) if spec else shapes(b.shape)
+    cdt = np.result_type(a.dtype, np.complex64)
+    kept = tuple(slice(start[i], start[i] + shape[i]) if i in axes else slice(None) for i in range(a.ndim))
+    out = empty_apart(tuple(shape), a.dtype, a)
+    with scratch(half, cdt, a) as A:
+        if real:
+            with scratch(padded, a.dtype, a) as pa:
+                _pocket.r2c_into(_pocket.pad_into(a, pa, taxes), taxes, A, workers)
+        else:
+            _pocket.c2c_into(_pocket.pad_into(a, A, taxes), taxes, True, workers)
+        if spec:
+            np.multiply(A, b.array, out=A)
+        else:
+            with scratch(half_b, cdt, a) as B:
+                if real:
+                    with scratch(padded_b, a.dtype, a) as pb:
+                        _pocket.r2c_into(_pocket.pad_into(b, pb, taxes), taxes, B, workers)
+                else:
+                    _pocket.c2c_into(_pocket.pad_into(b, B, taxes), taxes, True, workers)
+                np.multiply(A, B, out=A)
+        if real:
+            with scratch(padded, a.dtype, a) as circ:
+                _pocket.c2r_into(A, taxes, padded[last], circ, workers)
+                np.copyto(out, circ[kept])
+        else:
+            _pocket.c2c_into(A, taxes, False, workers)
+            np.copyto(out, A[kept])
+    return out
