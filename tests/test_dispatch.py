@@ -449,3 +449,25 @@ def test_the_plain_1d_loop_is_predicted_within_2x(default_profile, n, k, mode, m
     start, length = _region(mode, n, k, _centred_start)
     predicted = dispatch.small_options((n,), (k,), (start,), (length,), np.dtype(np.float64))["small"]
     assert 0.5 <= predicted / measured <= 2.0
+
+
+def test_integer_choices_report_the_preparation_every_engine_pays(default_profile, monkeypatch):
+    """choose_method's predicted times of an integer call include the int64 operands and the exactness
+    check (INT_PREPARE_TERMS) for every engine; the ranking leaves them out, so the engine stays."""
+    from convkit import _tuning
+
+    rng = np.random.default_rng(2)
+    # beyond the tiny path's 2**22 elements, whose routes weigh these terms against numpy's loop
+    cases = [(rng.integers(-99, 99, 5_000_000).astype(np.int32), rng.integers(-99, 99, 3).astype(np.int32), "valid"),
+             (rng.integers(-99, 99, 5_000_000).astype(np.int16), rng.integers(-99, 99, 2000).astype(np.int16), "same"),
+             (rng.integers(-99, 99, (2100, 2100)).astype(np.int32), rng.integers(-99, 99, (9, 9)).astype(np.int32),
+              "full")]
+    choices = {}
+    for terms in ((0.0, 0.0), (1.0, 1e-3)):
+        monkeypatch.setattr(_tuning, "INT_PREPARE_TERMS", terms)
+        profile.reset()  # a new generation: the memoised choices are dropped
+        choices[terms] = [convkit.choose_method(a, b, mode, workers=1) for a, b, mode in cases]
+    for (a, b, _), bare, prepared in zip(cases, choices[(0.0, 0.0)], choices[(1.0, 1e-3)]):
+        assert bare.method == prepared.method and set(bare.predicted) == set(prepared.predicted) == {"direct", "fft", "oa"}
+        for name, seconds in bare.predicted.items():
+            assert prepared.predicted[name] == pytest.approx(seconds + 1.0 + 1e-3 * (a.size + b.size), rel=1e-12)
