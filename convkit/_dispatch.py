@@ -213,7 +213,11 @@ def small_route(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dtyp
     options[best] += _tuning.TINY_CALL_S  # the tiny path's own checks and look-up
     g = Geometry(a_shape, b_shape, tuple(range(len(shape))), shape, start, _engine_dtype(dtype), 1)
     engines = _engines.NAMES if method == "auto" else ("direct",)
-    general = min(predict(name, g) for name in engines)
+    ranking = {name: predict(name, g) for name in engines}
+    if (len(shape) == 1 and min(ranking, key=ranking.get) == "direct"
+            and numpy_1d_wins(a_shape[0], b_shape[0], start[0], shape[0], g.dtype, generation)):
+        return best  # the general path would run numpy's loop too, after its own checks
+    general = min(ranking.values())
     if dtype.kind in "iu":  # the general path first casts integers to int64 and checks FFT exactness
         call, per_element = _tuning.INT_PREPARE_TERMS
         general += call + per_element * (math.prod(a_shape) + math.prod(b_shape))
