@@ -86,6 +86,9 @@ def test_small_integers_may_use_fft_and_stay_exact(monkeypatch):
 def test_short_1d_direct_runs_numpy_and_long_runs_the_engine(monkeypatch):
     """1-D direct work numpy does faster runs numpy.convolve (scipy's own 1-D path, same bits)."""
     import scipy.signal as ss
+    # on a cold Numba cache the default background compile runs the engine's plain loop, which the
+    # counter does not see: compile in the call instead
+    monkeypatch.setenv("CONVKIT_COMPILE", "foreground")
     counting = CountingEngines()
     counting.install(monkeypatch)
     rng = np.random.default_rng(4)
