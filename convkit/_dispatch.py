@@ -213,7 +213,11 @@ def small_route(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dtyp
     options[best] += _tuning.TINY_CALL_S  # the tiny path's own checks and look-up
     g = Geometry(a_shape, b_shape, tuple(range(len(shape))), shape, start, _engine_dtype(dtype), 1)
     engines = _engines.NAMES if method == "auto" else ("direct",)
-    general = min(predict(name, g) for name in engines)
+    ranking = {name: predict(name, g) for name in engines}
+    if (len(shape) == 1 and min(ranking, key=ranking.get) == "direct"
+            and numpy_1d_wins(a_shape[0], b_shape[0], start[0], shape[0], g.dtype, generation)):
+        return best  # the general path would run numpy's loop too, after its own checks
+    general = min(ranking.values())
     if dtype.kind in "iu":  # the general path first casts integers to int64 and checks FFT exactness
         call, per_element = _tuning.INT_PREPARE_TERMS
         general += call + per_element * (math.prod(a_shape) + math.prod(b_shape))
@@ -295,7 +299,7 @@ def _decide(g: Geometry, fft_allowed: bool, limb_plan, generation: int) -> Choic
         return Choice("direct", types.MappingProxyType({}), f"tiny call (at most {TINY_DIRECT_OPS} multiply-adds): "
                       "transform set-up would dominate")
     if not fft_allowed and limb_plan is None:
-        return Choice("direct", types.MappingProxyType({"direct": predict("direct", g)}),
+        return Choice("direct", _reported(g, {"direct": predict("direct", g)}),
                       "integer result: an FFT could not round back to the exact integers, "
                       "even split into 8-bit limbs")
     if not fft_allowed:
@@ -307,7 +311,7 @@ def _decide(g: Geometry, fft_allowed: bool, limb_plan, generation: int) -> Choic
             "direct": _direct_seconds(g), "fft": predict("fft", lg), "oa": predict("oa", lg)}
         reason = (f"{why}; integers beyond a plain FFT's exact range: "
                   f"the FFT engines run {limb_plan.describe()}")
-        return Choice(best, types.MappingProxyType(predicted), reason)
+        return Choice(best, _reported(g, predicted), reason)
     # The ranking uses one thread's predictions, so that the engine, and with it
     # the result's bits, never depends on ``workers`` (reproducible by default);
     # the predicted times reported are those at the requested thread count.
@@ -315,8 +319,19 @@ def _decide(g: Geometry, fft_allowed: bool, limb_plan, generation: int) -> Choic
     best, why = _best(ranking)
     predicted = ranking if g.workers == 1 else {
         name: _direct_seconds(g) if name == "direct" else predict(name, g) for name in _engines.NAMES}
-    # Read-only: the memoised Choice is shared by every call of this geometry.
-    return Choice(best, types.MappingProxyType(predicted), why)
+    return Choice(best, _reported(g, predicted), why)
+
+
+def _reported(g: Geometry, predicted: dict) -> types.MappingProxyType:
+    """The predicted seconds a Choice reports: integer calls with what every engine's call pays
+    first (the int64 operands and the FFT-exactness check, ``_tuning.INT_PREPARE_TERMS``), which
+    the ranking leaves out as it moves no engine against another. Read-only: the memoised
+    Choice is shared by every call of this geometry."""
+    if np.dtype(g.dtype).kind in "iub":
+        call, per_element = _tuning.INT_PREPARE_TERMS
+        prepare = call + per_element * (math.prod(g.a_shape) + math.prod(g.b_shape))
+        predicted = {name: seconds + prepare for name, seconds in predicted.items()}
+    return types.MappingProxyType(predicted)
 
 
 def _best(ranking: dict) -> tuple[str, str]:

@@ -86,6 +86,9 @@ def test_small_integers_may_use_fft_and_stay_exact(monkeypatch):
 def test_short_1d_direct_runs_numpy_and_long_runs_the_engine(monkeypatch):
     """1-D direct work numpy does faster runs numpy.convolve (scipy's own 1-D path, same bits)."""
     import scipy.signal as ss
+    # on a cold Numba cache the default background compile runs the engine's plain loop, which the
+    # counter does not see: compile in the call instead
+    monkeypatch.setenv("CONVKIT_COMPILE", "foreground")
     counting = CountingEngines()
     counting.install(monkeypatch)
     rng = np.random.default_rng(4)
@@ -449,3 +452,38 @@ def test_the_plain_1d_loop_is_predicted_within_2x(default_profile, n, k, mode, m
     start, length = _region(mode, n, k, _centred_start)
     predicted = dispatch.small_options((n,), (k,), (start,), (length,), np.dtype(np.float64))["small"]
     assert 0.5 <= predicted / measured <= 2.0
+
+
+def test_integer_choices_report_the_preparation_every_engine_pays(default_profile, monkeypatch):
+    """choose_method's predicted times of an integer call include the int64 operands and the exactness
+    check (INT_PREPARE_TERMS) for every engine; the ranking leaves them out, so the engine stays."""
+    from convkit import _tuning
+
+    rng = np.random.default_rng(2)
+    # beyond the tiny path's 2**22 elements, whose routes weigh these terms against numpy's loop
+    cases = [(rng.integers(-99, 99, 5_000_000).astype(np.int32), rng.integers(-99, 99, 3).astype(np.int32), "valid"),
+             (rng.integers(-99, 99, 5_000_000).astype(np.int16), rng.integers(-99, 99, 2000).astype(np.int16), "same"),
+             (rng.integers(-99, 99, (2100, 2100)).astype(np.int32), rng.integers(-99, 99, (9, 9)).astype(np.int32),
+              "full")]
+    choices = {}
+    for terms in ((0.0, 0.0), (1.0, 1e-3)):
+        monkeypatch.setattr(_tuning, "INT_PREPARE_TERMS", terms)
+        profile.reset()  # a new generation: the memoised choices are dropped
+        choices[terms] = [convkit.choose_method(a, b, mode, workers=1) for a, b, mode in cases]
+    for (a, b, _), bare, prepared in zip(cases, choices[(0.0, 0.0)], choices[(1.0, 1e-3)]):
+        assert bare.method == prepared.method and set(bare.predicted) == set(prepared.predicted) == {"direct", "fft", "oa"}
+        for name, seconds in bare.predicted.items():
+            assert prepared.predicted[name] == pytest.approx(seconds + 1.0 + 1e-3 * (a.size + b.size), rel=1e-12)
+
+
+def test_small_1d_calls_the_general_path_would_hand_to_numpy_take_the_tiny_route(default_profile):
+    """Where the general path would pick direct and then run numpy's loop (numpy_1d_wins), the
+    tiny path runs that loop itself, without the general path's checks: 83 * 5043 float32 'full'
+    had gone the general way (8-9 us more than numpy.convolve's 80 us, cliffs.py, epyc-zen4-2c)."""
+    short, long_ = np.ones(83, np.float32), np.ones(5043, np.float32)
+    g = dispatch.Geometry((83,), (5043,), (0,), (5125,), (0,), np.dtype(np.float32), 1)
+    assert min(("direct", "fft", "oa"), key=lambda name: dispatch.predict(name, g)) == "direct"
+    assert dispatch.numpy_1d_wins(83, 5043, 0, 5125, np.dtype(np.float32), profile.generation())
+    assert convkit.choose_method(short, long_).reason.startswith("small call: numpy")
+    # the engine's clear wins stay on the general path (1e5 x 16 float64: engine 0.13 ms, numpy 0.69 ms)
+    assert not convkit.choose_method(np.ones(100_000), np.ones(16)).reason.startswith("small call")
