@@ -220,7 +220,12 @@ DIRECT_ITEM_MACS = 1300.0
 # than 5% slower of the bounds 1, 2, 4, 8 MiB (7 and 10 of 160 cells against 15 and 17
 # without the term). epyc-zen4-2c, 2026-12-07, thread CPU time, quiet machine:
 # python benchmarks/scripts/cliffs.py --big-output
-DIRECT_BIG_OUTPUT_MACS_PER_BYTE = 1.0
+# Re-measured the same way once large results came from the result pool again (_buffers,
+# 2026-12-07, later that day, quiet machine): no fresh pages, and the fits turned negative
+# (-0.56 to -0.95 per byte for bounds 1-8 MiB); with 1.0 in force 22 of 160 picks were more
+# than 5% slower, with no term 18 (1-D 1e6 x 3..5 'full' went to numpy's loop at 1.1-1.4x the
+# engine's time). Now 0: the term stays for a machine whose outputs fault again.
+DIRECT_BIG_OUTPUT_MACS_PER_BYTE = 0.0
 DIRECT_BIG_OUTPUT_BYTES = 4 << 20
 
 # Complex calls: what splitting both operands into real, imaginary and summed planes and
