@@ -338,8 +338,12 @@ def test_long_signal_near_ties_pick_the_measured_faster_loop(default_profile, n,
     assert wins == (faster == "numpy")
 
 
-def test_big_outputs_cost_by_bytes(default_profile):
-    """The large-output term counts bytes: float64 pays it where float32 (half the bytes) does not."""
+def test_big_outputs_cost_by_bytes(default_profile, monkeypatch):
+    """The large-output term counts bytes: float64 pays it where float32 (half the bytes) does not
+    (at a positive per-byte price: the value in force is 0 while results come from the pool)."""
+    from convkit import _tuning
+
+    monkeypatch.setattr(_tuning, "DIRECT_BIG_OUTPUT_MACS_PER_BYTE", 1.0)
     small = dispatch.Geometry((100_000,), (3,), (0,), (100_002,), (0,), np.dtype(np.float64), 1)
     big = small._replace(a_shape=(3_000_000,), shape=(3_000_002,))
     assert dispatch.cost("direct", small).fixed == dispatch.cost("direct", small._replace(dtype=np.dtype(np.float32))).fixed
