@@ -585,8 +585,16 @@ def _pooled_scipy(a, b, taxes) -> bool:
     axis, not ``a``), so the product is made in place in it, as scipy makes it."""
     from . import _pocket
 
-    return (bool(_pocket.core()) and a.ndim == b.ndim
+    # arrays of under 64 KiB come from malloc's heap without page faults, and the pool's
+    # bookkeeping (five lends and returns) would be most of a tiny call's cost
+    return (max(a.nbytes, b.nbytes) >= _POOLED_SCIPY_MIN_BYTES and bool(_pocket.core()) and a.ndim == b.ndim
             and all(i in taxes or b.shape[i] in (1, a.shape[i]) for i in range(a.ndim)))
+
+
+#: :func:`convolve_scipy` lends its arrays from the pools from this many bytes of the larger
+#: operand (its padded copies and spectra are then 128 KiB or more, past malloc's default
+#: mmap threshold, where fresh arrays page-fault)
+_POOLED_SCIPY_MIN_BYTES = 1 << 16
 
 
 def _convolve_scipy_pooled(a, b, axes, taxes, shape, start, workers):
