@@ -346,7 +346,11 @@ FFT_SCIPY_CALL_FLOPS = 1.2e5
 #: 63^2 1.07, 300^2 * 300^2 0.85, 3-D 48^3 * 9^3 0.89; complex128 1024^2 * 63^2 at 1.25e6
 #: points 0.83; with the overlap engine beside it, every float64 cell above at most 1.01x).
 #: See PROVENANCE_FFT_COSTS.
-FFT_SCIPY_MAX_POINTS = {"real": 1 << 17, "complex": 1 << 20}
+#: The real bound was 1 << 17 until the regret grid (before_after.py --grid regret --settle-heap,
+#: three runs, quiet epyc-zen4-2c, 2026-12-07 15:04 UTC) put 256^2 * 41^2 and * 63^2 'full'
+#: (87,616 and 102,400 points, scipy's arithmetic in pooled buffers) at 1.19x and 1.28x
+#: 7d43380's FFTW time; scipy's arithmetic won only at 50k-80k points (FFT_SCIPY_DOUBLE_PER_FLOP).
+FFT_SCIPY_MAX_POINTS = {"real": 81920, "complex": 1 << 20}
 #: The fft engine's transposing copies, in transform flops per byte of the first operand and
 #: the output (at the transforms' precision), when a batch axis follows a convolved one (a
 #: (k, 1) kernel against an image): measured/predicted fft time was 1.45-1.6 without it on

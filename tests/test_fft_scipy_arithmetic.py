@@ -173,7 +173,7 @@ def test_scipys_arithmetic_without_importing_scipy_fft():
 
 @pytest.mark.parametrize("dtype", ["float32", "float64", "complex64", "complex128"])
 @pytest.mark.parametrize("a_shape,b_shape,axes", [
-    ((256, 256), (63, 63), None),        # 320^2 points: the cell whose fresh arrays page-faulted
+    ((230, 230), (31, 31), None),        # 260^2 points: fresh arrays of this size page-faulted
     ((166, 149), (40, 9), None),
     ((37, 43, 21), (5, 4, 3), None),
     ((120, 1, 140), (7, 1, 9), None),    # a length-1 axis in both: not transformed
