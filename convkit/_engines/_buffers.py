@@ -41,10 +41,12 @@ _APART_MIN_BYTES = 1 << 16
 _POOL_MIN_BYTES = 1 << 18
 # The scratch pool keeps at most this many idle bytes.
 _POOL_CAP_BYTES = 1 << 28
-# Result buffers no array uses any more are kept up to this many bytes in all: two 2048^2
-# float64 results (the size whose fresh pages cost 528 faults a call), not a large image's
-# worth of memory held after the user dropped it.
-_RESULTS_CAP_BYTES = 1 << 26
+# Result buffers no array uses any more are kept up to this many bytes in all: room for two
+# 2048^2 float64 results and their offsets (the size whose fresh pages cost 528 faults a call;
+# a caller that keeps one result while the next call runs cycles two buffers: at exactly 64 MiB
+# one was dropped every call and 2048^2 * 5x5 direct ran 5x slower), not a large image's worth
+# of memory held after the user dropped it.
+_RESULTS_CAP_BYTES = 96 << 20
 
 _idle: list[np.ndarray] = []   # raw uint8 buffers no call is using
 # (raw uint8 buffer, weak reference to the array made over it) of results, oldest first
