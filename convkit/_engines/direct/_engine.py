@@ -29,6 +29,8 @@ How a call is computed
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 
 from ... import _tuning
@@ -77,10 +79,32 @@ def kernel_table_for(dtype, kh, kw, nlead, hlead0, block_k):
     return _compiled.kernel_table(dtype, kernels(kh, kw, nlead, hlead0, block_k, np.dtype(dtype).itemsize))
 
 
+# Work arrays kept per thread (a driver writes them before it reads them, and one thread runs
+# one driver call at a time), at most this many shapes per thread (a few hundred KiB each)
+_WORK_KEEP = 8
+_work = threading.local()
+
+
 def work_arrays(dt, Rh, kw, nlead, T, RB=0):
     """Work arrays of one tiled-driver call (``_drivers.tiles``/``blocks``): scratch rows for
     edge tiles (tiles are at most T wide), a block's rows when RB, pooled-pass tables, and
-    the leading-axis index. Allocated here so that no driver compiles numpy's allocation code."""
+    the leading-axis index. Made here so that no driver compiles numpy's allocation code, and
+    kept per thread: made afresh on every call they page-faulted whenever malloc had just
+    returned its heap's top to the system (2048^2 * 5x5 'same' after a run of 1-D calls of
+    other sizes: 135-176 faults a call, 1.8-2x its time; 0 kept)."""
+    key = (dt, Rh, kw, nlead, T, RB)
+    kept = getattr(_work, "arrays", None)
+    if kept is None:
+        kept = _work.arrays = {}
+    arrays = kept.get(key)
+    if arrays is None:
+        if len(kept) >= _WORK_KEEP:
+            kept.clear()
+        arrays = kept[key] = _new_work_arrays(dt, Rh, kw, nlead, T, RB)
+    return arrays
+
+
+def _new_work_arrays(dt, Rh, kw, nlead, T, RB):
     n = Rh * kw
     arrays = (np.empty((Rh, T + kw - 1), dt),)
     if RB:
