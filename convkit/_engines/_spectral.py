@@ -622,21 +622,21 @@ def _convolve_scipy_pooled(a, b, axes, taxes, shape, start, workers):
     cdt = np.result_type(a.dtype, np.complex64)
     kept = tuple(slice(start[i], start[i] + shape[i]) if i in axes else slice(None) for i in range(a.ndim))
     out = empty_apart(tuple(shape), a.dtype, a)
-    with scratch(half, cdt, a) as A:
+    def forward(x, spectrum, padded_shape):
+        """scipy's forward transform of ``x`` padded to ``padded_shape``, into ``spectrum``."""
         if real:
-            with scratch(padded, a.dtype, a) as pa:
-                _pocket.r2c_into(_pocket.pad_into(a, pa, taxes), taxes, A, workers)
+            with scratch(padded_shape, a.dtype, a) as px:
+                _pocket.r2c_into(_pocket.pad_into(x, px, taxes), taxes, spectrum, workers)
         else:
-            _pocket.c2c_into(_pocket.pad_into(a, A, taxes), taxes, True, workers)
+            _pocket.c2c_into(_pocket.pad_into(x, spectrum, taxes), taxes, True, workers)
+
+    with scratch(half, cdt, a) as A:
+        forward(a, A, padded)
         if spec:
             np.multiply(A, b.array, out=A)
         else:
             with scratch(half_b, cdt, a) as B:
-                if real:
-                    with scratch(padded_b, a.dtype, a) as pb:
-                        _pocket.r2c_into(_pocket.pad_into(b, pb, taxes), taxes, B, workers)
-                else:
-                    _pocket.c2c_into(_pocket.pad_into(b, B, taxes), taxes, True, workers)
+                forward(b, B, padded_b)
                 np.multiply(A, B, out=A)
         if real:
             with scratch(padded, a.dtype, a) as circ:
