@@ -80,7 +80,14 @@ SMALL_1D_EDGE_PAIR_S = {"f": 9.7e-10, "c": 1.1e-9}
 #: load than numpy's loop does. Kept at 0.15. epyc-zen4-2c, 2026-12-07, thread CPU time, loaded
 #: machine: CONVKIT_COMPILE=wait python benchmarks/scripts/cliffs.py --near-ties, and
 #: python benchmarks/scripts/cliffs.py --cells 300 --json out.json (twice)
-NUMPY_1D_TIE_MARGIN = 0.15
+#: Set to 0.05 on the quiet machine (15:00-15:23 UTC, every other job stopped, load average
+#: 0.4-1.1, main 62493b9 with the large-output price at 0): --near-ties, 240 cells: no pick slower
+#: than numpy.convolve at any margin 0-0.3; picks more than 5% slower than the faster loop 28 (0),
+#: 31 (0.05), 40 (0.1), 45 (0.15). Full cliffs.py runs, 300 cells, minutes apart: at 0.15 76% of
+#: cells at or below 1.0x (worst 1.11x), at 0.05 85% (worst 1.12x, a float32 2-D tie with scipy;
+#: one cold-cache cell of 4.27x timed the plain loop: 0.34 ms warm), and the three cells above
+#: ran the engine at 0.89x (71577 x 6), 0.85x (205254 x 4) and 0.50x (83 x 5043) numpy's time.
+NUMPY_1D_TIE_MARGIN = 0.05
 #: Near-ties between the overlap and fft engines go to fft (or direct, if cheaper): oa runs only where
 #: predicted below (1 - this margin) times fft's prediction. On the cells of cliffs.py's sample
 #: (seed 20261204) where the two predictions were within 25% of each other and below direct's
