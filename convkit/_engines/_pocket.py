@@ -73,9 +73,7 @@ def _fix_shape(x, s, axes):
     shape = list(x.shape)
     for n, ax in zip(s, axes):
         shape[ax] = n
-    z = np.zeros(shape, x.dtype)
-    z[index] = x[index]
-    return z
+    return pad_into(x[index], np.empty(shape, x.dtype), axes)
 
 
 def _native(x):

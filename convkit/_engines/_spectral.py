@@ -558,7 +558,6 @@ def convolve_scipy(a, b, axes, shape, start, workers=1):
     transform's batch of 1-D transforms over ``workers`` threads without
     changing their arithmetic."""
     real = a.dtype.kind == "f"
-    fwd, inv = _scipy_transforms(real)
     spec = isinstance(b, Spectrum)
     taxes = scipy_axes(a.shape, b.fshape if spec else b.shape, axes)
     if taxes and _pooled_scipy(a, b.array if spec else b, taxes):
@@ -566,6 +565,7 @@ def convolve_scipy(a, b, axes, shape, start, workers=1):
     if not taxes:
         circ = a * (b.array if spec else b)     # every convolved axis broadcasts: scipy's in1 * in2
     else:
+        fwd, inv = _scipy_transforms(real)
         lens = [b.fshape[i] for i in taxes] if spec else scipy_lengths(a.shape, b.shape, axes, real)
         B = b.array if spec else fwd(b, lens, axes=taxes, workers=workers)
         A = fwd(a, lens, axes=taxes, workers=workers)
