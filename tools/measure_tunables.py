@@ -440,19 +440,30 @@ def item_macs_ab(rounds: int, value: float | None = None) -> None:
     dispatch_ab("DIRECT_ITEM_MACS", value, rounds)
 
 
-def par_min_work(rounds: int) -> None:
-    rng = np.random.default_rng(0)
+def _threads_sweep(cases, rounds: int) -> list:
+    """Wall-time medians of each case's one-thread and threaded forms, interleaved; prints each case
+    and returns ``(size, threaded / one-thread)`` rows for :func:`_first_win`. ``cases`` yields
+    ``(size, label, one_thread, threaded)`` (a generator: each case's arrays are made when timed)."""
     rows = []
-    for k in (3, 7):
-        for n in (16, 24, 32, 48, 64, 96, 128, 192, 256, 384):
-            a, b = _rand(rng, (n, n), "float64"), _rand(rng, (k, k), "float64")
-            one, two = _direct_call(a, b, "same", 1), _direct_call(a, b, "same", 2)
-            med = _medians({"1": one, "2": _with(_tuning, "DIRECT_PAR_MIN_WORK", 0, two)}, rounds, clock=WALL)
-            work = n * n * k * k
-            rows.append((work, med["2"] / med["1"]))
-            print(f"{n}^2 x {k}^2 (work {work:8d}): 1 thread {med['1'] * 1e6:8.1f} us, 2 threads "
-                  f"{med['2'] * 1e6:8.1f} us, ratio {rows[-1][1]:.2f}")
-    first = _first_win(rows)
+    for size, label, one, many in cases:
+        med = _medians({"1": one, "N": many}, rounds, clock=WALL)
+        rows.append((size, med["N"] / med["1"]))
+        print(f"{label}: one thread {med['1'] * 1e6:.1f} us, threaded {med['N'] * 1e6:.1f} us, "
+              f"ratio {rows[-1][1]:.2f}")
+    return rows
+
+
+def par_min_work(rounds: int) -> None:
+    def cases():
+        rng = np.random.default_rng(0)
+        for k in (3, 7):
+            for n in (16, 24, 32, 48, 64, 96, 128, 192, 256, 384):
+                a, b = _rand(rng, (n, n), "float64"), _rand(rng, (k, k), "float64")
+                work = n * n * k * k
+                two = _with(_tuning, "DIRECT_PAR_MIN_WORK", 0, _direct_call(a, b, "same", 2))
+                yield work, f"{n}^2 x {k}^2 (work {work}), workers=2", _direct_call(a, b, "same", 1), two
+
+    first = _first_win(_threads_sweep(cases(), rounds))
     value = f"1 << {math.ceil(math.log2(first))}" if first else "none: 2 threads never won"
     _result("DIRECT_PAR_MIN_WORK", value, f"1 << {int(math.log2(_tuning.DIRECT_PAR_MIN_WORK))}")
 
@@ -498,17 +509,14 @@ def _whole(a, b, workers):
 def fft_par_operands(rounds: int) -> None:
     from convkit._engines import _spectral
 
-    rng = np.random.default_rng(0)
-    rows = []
-    for n in (512, 1024, 2048, 4096, 8192, 16384, 65536, 262144):
-        a, b = _rand(rng, n, "float64"), _rand(rng, n, "float64")
-        f = _whole(a, b, 2)
-        med = _medians({"serial": _with(_spectral, "PAR_OPERANDS_MIN", 1 << 62, f),
-                        "parallel": _with(_spectral, "PAR_OPERANDS_MIN", 0, f)}, rounds, clock=WALL)
-        rows.append((n, med["parallel"] / med["serial"]))
-        print(f"{n} x {n} float64, workers=2: one after the other {med['serial'] * 1e6:.1f} us, on two threads "
-              f"{med['parallel'] * 1e6:.1f} us, ratio {rows[-1][1]:.2f}")
-    first = _first_win(rows)
+    def cases():
+        rng = np.random.default_rng(0)
+        for n in (512, 1024, 2048, 4096, 8192, 16384, 65536, 262144):
+            f = _whole(_rand(rng, n, "float64"), _rand(rng, n, "float64"), 2)
+            yield (n, f"{n} x {n} float64, workers=2, the operands' transforms one after the other or on two threads",
+                   _with(_spectral, "PAR_OPERANDS_MIN", 1 << 62, f), _with(_spectral, "PAR_OPERANDS_MIN", 0, f))
+
+    first = _first_win(_threads_sweep(cases(), rounds))
     _result("FFT_PAR_OPERANDS_MIN", first if first else "none: two threads never won", _tuning.FFT_PAR_OPERANDS_MIN)
 
 
@@ -516,18 +524,16 @@ def fftw_thread_min(rounds: int) -> None:
     from convkit._engines import _spectral
 
     os.environ["CONVKIT_FFTW_THREADS"] = "1"
-    rng = np.random.default_rng(0)
-    rows = []
-    for log2 in range(13, 22):
-        n = (1 << log2) - 15   # 'full' of n and 16 taps: 2**log2 points
-        a, b = _rand(rng, n, "float64"), _rand(rng, 16, "float64")
-        f = _whole(a, b, 2)
-        med = _medians({"1": _with(_spectral, "THREAD_MIN", 1 << 62, f),
-                        "2": _with(_spectral, "THREAD_MIN", 0, f)}, rounds, clock=WALL)
-        rows.append((1 << log2, med["2"] / med["1"]))
-        print(f"2^{log2} points: FFTW on 1 thread {med['1'] * 1e6:.1f} us, on 2 {med['2'] * 1e6:.1f} us, "
-              f"ratio {rows[-1][1]:.2f}")
-    first = _first_win(rows)
+
+    def cases():
+        rng = np.random.default_rng(0)
+        for log2 in range(13, 22):
+            n = (1 << log2) - 15   # 'full' of n and 16 taps: 2**log2 points
+            f = _whole(_rand(rng, n, "float64"), _rand(rng, 16, "float64"), 2)
+            yield (1 << log2, f"2^{log2} points, FFTW's own threads",
+                   _with(_spectral, "THREAD_MIN", 1 << 62, f), _with(_spectral, "THREAD_MIN", 0, f))
+
+    first = _first_win(_threads_sweep(cases(), rounds))
     value = f"1 << {int(math.log2(first))}" if first else "none: FFTW's threads never won"
     _result("FFTW_THREAD_MIN", value, f"1 << {int(math.log2(_tuning.FFTW_THREAD_MIN))}")
 
