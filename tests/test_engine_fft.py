@@ -588,3 +588,43 @@ def test_longer_transforms_run_fftw(a_shape, b_shape, dtype):
         plans.make_fftw = real
     assert made
     check(out, a, b, (len(a_shape) - 1,), full, (0,) * len(full))
+
+
+_FORK_FFT_SCRIPT = """
+import hashlib, multiprocessing as mp
+import numpy as np
+import convkit
+
+def job(_):
+    rng = np.random.default_rng(3)
+    x, h = rng.standard_normal(300_000), rng.standard_normal(4097)
+    img, k = rng.standard_normal((600, 600)), rng.standard_normal((61, 61))
+    digest = hashlib.sha256()
+    for r in (convkit.fftconvolve(x, h, workers=2), convkit.oaconvolve(x, h, workers=2),
+              convkit.fftconvolve(img, k, "same", workers=2)):
+        digest.update(r.tobytes())
+    return digest.hexdigest()
+
+if __name__ == "__main__":
+    parent = job(0)                # threaded FFT calls in the parent first
+    with mp.get_context("fork").Pool(2) as pool:
+        children = pool.map(job, range(4))
+    assert set(children) == {parent}, (parent, children)
+    print("ok")
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork start method")
+def test_a_forked_child_runs_threaded_ffts_after_the_parent_did(tmp_path):
+    """The FFT engines' worker threads (``_fft_plans.run_parallel``) do not exist in a forked
+    child: its first threaded FFT call once waited for ever on the parent's executor. The child
+    makes its own, and gives the parent's bits."""
+    script = tmp_path / "fork_after_fft_threads.py"
+    script.write_text(_FORK_FFT_SCRIPT)
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ, PYTHONPATH=root + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    try:
+        res = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=300)
+    except subprocess.TimeoutExpired:
+        pytest.fail("a fork pool after threaded FFT calls hung")
+    assert res.returncode == 0 and res.stdout.strip().endswith("ok"), res.stderr[-3000:]

@@ -642,6 +642,19 @@ _executor_size = 0
 _executor_lock = threading.Lock()
 
 
+def _forget_executor_after_fork() -> None:
+    """A forked child has none of its parent's worker threads: jobs submitted to the parent's
+    executor would wait for ever (a fork pool's child hung on its first threaded FFT call). The
+    child makes its own executor on first use."""
+    global _executor, _executor_size, _executor_lock
+    _executor = None
+    _executor_size = 0
+    _executor_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_executor_after_fork)
+
+
 def executor(n):
     """A shared thread pool with at least ``n`` workers."""
     global _executor, _executor_size
