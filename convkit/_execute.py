@@ -412,6 +412,12 @@ def run(name: str, problem: Problem, *, exact_nonfinite: bool = False, prepared=
     faster than the engine (``tune`` times the engine itself: False).
     """
     a, b = problem.a, problem.b
+    if name != "direct" and (1 in a.shape or 1 in b.shape) and all(
+            a.shape[i] == 1 or b.shape[i] == 1 for i in problem.axes):
+        # No output sums more than one product: scipy's fftconvolve drops such axes and returns
+        # in1 * in2, whose NaN and inf stay where they are; a transform would spread them over
+        # the whole output. The direct engine forms the same single products.
+        name, prepared = "direct", None
     # the length-1 axis rules below, only for calls that have such an axis (a test, not two loops, per call)
     ones = a.ndim > 1 and (1 in a.shape or 1 in b.shape)
     # (the direct engine's prepared kernel is the kernel itself: a plan's direct calls take

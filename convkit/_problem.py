@@ -372,6 +372,22 @@ def normalize_convolve(in1, in2, mode, method, *, correlate: bool, workers) -> P
     )
 
 
+def _empty_direct_result(in1: np.ndarray, in2: np.ndarray, mode: str, method: str, name: str) -> np.ndarray:
+    """scipy's own answer where an operand is empty on its direct or auto path.
+
+    scipy returns an array for some of these calls (an empty one, or zeros: a sum over no
+    terms), for example 'same' with an empty ``in1`` or N-d 'valid' with an empty kernel, and
+    raises for others, in ways that follow its implementation (``numpy.convolve`` on 1-D
+    inputs, a zero-padded N-d loop otherwise, an integer bound check on 'auto'). No work is
+    involved, so the call is handed to scipy: the same array, dtype and error. bool and
+    float16, which scipy's N-d path rejects (README, difference 2), go through float32."""
+    result = _direct_dtypes(in1.dtype, in2.dtype)[0]
+    if result.char in "?e":
+        out = _scipy(name)(in1.astype(np.float32), in2.astype(np.float32), mode=mode, method=method)
+        return out.astype(result)
+    return _scipy(name)(in1, in2, mode=mode, method=method)
+
+
 # (shape1, shape2, dtype1, dtype2, mode, method, correlate) -> what _check_convolve found for a valid call
 _CONVOLVE_CALLS: dict = {}
 _CONVOLVE_CALLS_MAX = 4096
@@ -388,6 +404,8 @@ def _check_convolve(in1: np.ndarray, in2: np.ndarray, mode, method, correlate: b
         scipy_method = checked_method if checked_method in ("direct", "fft") else "auto"
         return Immediate(_scipy(name)(in1, in2, mode=mode, method=scipy_method))
     _valid_swap_needed(mode, in1.shape, in2.shape)
+    if checked_method in ("direct", "auto") and (in1.size == 0 or in2.size == 0):
+        return Immediate(_empty_direct_result(in1, in2, mode, checked_method, name))
     for label, x in (("in1", in1), ("in2", in2)):
         if x.size == 0:
             raise ValueError(f"{name}: {label} cannot be empty")

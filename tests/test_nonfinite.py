@@ -484,3 +484,30 @@ def test_all_finite_finds_every_nonfinite_value(dtype, bad, index):
     if x.dtype.kind == "c":
         x[index] = complex(1.0, bad)
         assert not all_finite(x)
+
+
+@pytest.mark.parametrize("s1,s2", [((30,), (1,)), ((1,), (30,)), ((22, 2), (1, 1)), ((22, 5), (1, 1)),
+                                   ((1, 7), (5, 1)), ((3, 1, 4), (1, 6, 1))])
+@pytest.mark.parametrize("dtype", ["float64", "complex64"])
+@pytest.mark.parametrize("mode", ["full", "same", "valid"])
+def test_forced_fft_with_no_sum_keeps_nonfinite_local(s1, s2, dtype, mode, rng):
+    """A forced FFT call where every convolved axis has a length-1 operand sums nothing: scipy's
+    fftconvolve drops those axes and returns ``in1 * in2``, so a NaN or inf stays where it is;
+    convkit's fft and oa engines must not spread it over the output with a transform."""
+    a = rng.standard_normal(s1).astype(dtype)
+    b = rng.standard_normal(s2).astype(dtype)
+    a.flat[a.size // 2] = np.inf
+    for name in ("fftconvolve", "oaconvolve"):
+        try:
+            expected = getattr(ss, name)(a, b, mode)
+        except ValueError:
+            continue
+        out = getattr(convkit, name)(a, b, mode)
+        np.testing.assert_array_equal(np.isfinite(out), np.isfinite(expected))
+    if len(s1) == 1 or mode != "valid":
+        for method in ("fft", "oa"):
+            expected = ss.convolve(a, b, mode, method="fft")
+            out = convkit.convolve(a, b, mode, method=method)
+            np.testing.assert_array_equal(np.isfinite(out), np.isfinite(expected))
+            finite = np.isfinite(expected)
+            np.testing.assert_allclose(out[finite], expected[finite], rtol=1e-6)

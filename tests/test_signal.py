@@ -8,6 +8,7 @@ corrected in ``conftest.scipy_reference`` and pinned in test_differences.py.
 from __future__ import annotations
 
 import itertools
+import warnings
 
 import numpy as np
 import pytest
@@ -152,13 +153,43 @@ def test_empty_inputs():
         out = func(np.zeros((0, 3)), np.ones((2, 2)))
         assert out.shape == (0,) and out.dtype == np.float64
     for func in (convkit.convolve, convkit.correlate):
-        for a, b in [(np.zeros(0), np.ones(2)), (np.ones(3), np.zeros(0)), (np.zeros((0, 3)), np.ones((2, 2))),
-                     (np.zeros(0, int), np.ones(2, int))]:
-            with pytest.raises(ValueError, match="cannot be empty"):
-                func(a, b)
+        for method in ("fft", "oa"):   # scipy raises IndexError here (README, smaller differences)
+            for a, b in [(np.zeros(0), np.ones(2)), (np.ones(3), np.zeros(0)), (np.zeros((0, 3)), np.ones((2, 2)))]:
+                with pytest.raises(ValueError, match="cannot be empty"):
+                    func(a, b, method=method)
     for s1, s2, mode in [((0, 3), (2, 2), "full"), ((3, 3), (0, 2), "valid"), ((3, 3), (0, 2), "same")]:
         a, b = np.zeros(s1), np.ones(s2)
         assert_close(convkit.convolve2d(a, b, mode), ss.convolve2d(a, b, mode))
+
+
+EMPTY_SHAPES = [((0,), (5,)), ((5,), (0,)), ((0,), (0,)), ((0, 3), (2, 2)), ((3, 0), (2, 2)), ((3, 3), (0, 2)),
+                ((0, 3), (0, 2)), ((0, 1), (3, 0)), ((1, 0), (0, 2)), ((2, 0, 3), (1, 2, 2)), ((0, 2), (3, 3))]
+
+
+def _outcome(func, *args, **kwargs):
+    try:
+        out = func(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - the exception type is the outcome compared
+        return type(exc)
+    return out.dtype, out.shape, out.tobytes()
+
+
+@pytest.mark.parametrize("shapes", EMPTY_SHAPES, ids=str)
+@pytest.mark.parametrize("dtypes", [("float64", "float64"), ("int16", "int16"), ("float32", "complex64"),
+                                    ("complex128", "complex128"), ("bool", "float64")], ids=str)
+def test_empty_operand_direct_and_auto_match_scipy(shapes, dtypes):
+    """An empty operand on the direct and auto paths: scipy returns an empty array or zeros for
+    some calls ('same' with an empty in1, N-d 'valid' with an empty kernel) and raises for others;
+    convkit gives the same array (dtype, shape, bits, 0-0j included) or the same exception type."""
+    a, b = np.ones(shapes[0], dtypes[0]), np.ones(shapes[1], dtypes[1])
+    for name in ("convolve", "correlate"):
+        for mode in ("full", "same", "valid"):
+            for method in ("direct", "auto"):
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    expected = _outcome(getattr(ss, name), a, b, mode, method=method)
+                got = _outcome(getattr(convkit, name), a, b, mode, method=method)
+                assert got == expected, (name, mode, method)
 
 
 LAYOUTS = {

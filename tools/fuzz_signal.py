@@ -1,0 +1,280 @@
+"""Random differential run of convkit's scipy.signal functions against scipy and an oracle.
+
+    python tools/fuzz_signal.py [--seconds 120] [--seed 1] [--save-dir DIR]
+
+Each round draws one call of ``convolve``, ``correlate`` (every ``method``),
+``fftconvolve``, ``oaconvolve`` (with ``axes``), ``convolve2d`` or
+``correlate2d`` (every ``boundary``, ``fillvalue``): 1-D to 3-D shapes from
+length 1 to a few hundred (sometimes empty), every dtype scipy accepts, mixed
+dtypes, big integers near their dtype's limits, an occasional NaN or infinity,
+and odd layouts (Fortran order, strided, big-endian, negative strides,
+read-only). It then checks, in this order:
+
+1. convkit raises where scipy raises (the same exception type), else returns
+   scipy's dtype and shape;
+2. a second identical call returns the same bits (contract: results are a
+   function of the problem);
+3. the values against ``tests/_helpers.oracle_public`` (a float128/int64 loop
+   written independently of convkit), with the test suite's tolerance rule;
+   integers exactly, after scipy's wrap-around.
+
+What is left out on purpose: scipy's defects that convkit fixes (README,
+"Differences from scipy.signal": N-d bool/float16 on the direct path, 'same' on
+axes not convolved; and scipy's FFT rejecting big-endian float16); calls scipy
+itself cannot make (``convolve2d`` with ``boundary='wrap'`` or
+``'symm'`` on an empty operand kills the process with SIGFPE in scipy 1.17, so
+those are not sent to scipy); value checks for non-'fill' boundaries,
+``fillvalue`` and ``axes`` (the oracle does not model them: scipy's values are
+compared instead). Each problem prints one line; ``--save-dir`` also saves the
+operands as ``case_N.npz``. The exit status is 1 if anything was found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import warnings
+
+import numpy as np
+import scipy.signal as ss
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
+
+import convkit  # noqa: E402
+
+from _helpers import REL_TOL, oracle_public  # noqa: E402
+
+DTYPES = ["bool", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64", "float16", "float32",
+          "float64", "complex64", "complex128"]
+FUNCTIONS = ["convolve", "correlate", "fftconvolve", "oaconvolve", "convolve2d", "correlate2d"]
+LAYOUTS = ["c", "f", "strided", "big-endian", "negative", "read-only"]
+
+
+def draw_array(rng, shape, dtype, big):
+    """Random operand: small or extreme integers, normal floats with a rare NaN or infinity."""
+    dtype = np.dtype(dtype)
+    if dtype.kind == "b":
+        return rng.random(shape) < 0.5
+    if dtype.kind in "iu":
+        info = np.iinfo(dtype)
+        if big:
+            return rng.integers(info.min, info.max, size=shape, endpoint=True, dtype=dtype)
+        return rng.integers(max(info.min, -50), min(info.max, 50), size=shape, endpoint=True).astype(dtype)
+    x = rng.standard_normal(shape) * (1e3 if big else 1.0)
+    if dtype.kind == "c":
+        x = x + 1j * rng.standard_normal(shape)
+    if x.size and rng.random() < 0.03:
+        x.flat[rng.integers(x.size)] = rng.choice([np.nan, np.inf, -np.inf])
+    return x.astype(dtype)
+
+
+def draw_shape(rng, ndim):
+    """Mostly short axes, a quarter of length 1 or 2, a fifth up to 600."""
+    out = []
+    for _ in range(ndim):
+        r = rng.random()
+        out.append(int(rng.integers(1, 3)) if r < 0.25 else int(rng.integers(1, 40)) if r < 0.8
+                   else int(rng.integers(40, 600)))
+    return tuple(out)
+
+
+def relayout(rng, a):
+    """The same values in another memory layout (30% of calls)."""
+    layout = rng.choice(LAYOUTS) if rng.random() < 0.3 else "c"
+    if layout == "f":
+        return np.asfortranarray(a)
+    if layout == "strided" and a.ndim:
+        return np.repeat(a, 2, axis=-1)[..., ::2]
+    if layout == "big-endian" and a.dtype.itemsize > 1 and a.dtype.kind != "b":
+        return a.astype(a.dtype.newbyteorder(">"))
+    if layout == "negative":
+        return np.flip(np.flip(a).copy())
+    if layout == "read-only":
+        a = a.copy()
+        a.flags.writeable = False
+    return a
+
+
+def draw_call(rng):
+    """One random call: (function name, in1, in2, mode, keywords)."""
+    fn = str(rng.choice(FUNCTIONS))
+    ndim = 2 if fn.endswith("2d") else int(rng.choice([1, 1, 2, 2, 3]))
+    s1, s2 = draw_shape(rng, ndim), draw_shape(rng, ndim)
+    if rng.random() < 0.05:
+        s1 = tuple(0 if rng.random() < 0.5 else k for k in s1)
+    d1 = rng.choice(DTYPES)
+    d2 = rng.choice(DTYPES) if rng.random() < 0.3 else d1
+    big = rng.random() < 0.15
+    a = relayout(rng, draw_array(rng, s1, d1, big))
+    b = draw_array(rng, s2, d2, big)
+    mode = str(rng.choice(["full", "same", "valid"]))
+    kw = {}
+    if fn in ("convolve", "correlate"):
+        kw["method"] = str(rng.choice(["auto", "auto", "direct", "fft"]))
+    if fn.endswith("2d"):
+        kw["boundary"] = str(rng.choice(["fill", "wrap", "symm"]))
+        if rng.random() < 0.3:
+            kw["fillvalue"] = float(rng.integers(-3, 4))
+    if fn in ("fftconvolve", "oaconvolve") and ndim > 1 and rng.random() < 0.4:
+        kw["axes"] = sorted(rng.choice(ndim, size=int(rng.integers(1, ndim + 1)), replace=False).tolist())
+    return fn, a, b, mode, kw
+
+
+def scipy_crashes(fn, a, b, kw):
+    """scipy 1.17's ``convolve2d`` with ``boundary='wrap'``/``'symm'`` on an empty operand kills
+    the process (SIGFPE): such calls are not sent to scipy."""
+    return fn.endswith("2d") and kw.get("boundary", "fill") != "fill" and (a.size == 0 or b.size == 0)
+
+
+def known_difference(fn, a, b, mode, kw, ref, got):
+    """The reason a mismatch with scipy is one of the documented differences, else None
+    (README, "Differences from scipy.signal")."""
+    kinds = {a.dtype.char, b.dtype.char}
+    if isinstance(ref, ValueError) and "Unsupported type" in str(ref) and a.ndim > 1 and kinds & set("?e"):
+        return "difference 2: scipy's N-d direct path rejects bool and float16"
+    if isinstance(ref, RuntimeError) and "unsupported data type" in str(ref) and any(
+            x.dtype.char == "e" and not x.dtype.isnative for x in (a, b)):
+        return "scipy's FFT rejects big-endian float16 (convkit computes it)"
+    if (isinstance(ref, (OverflowError, ValueError)) and kw.get("method") == "auto" and not isinstance(got, Exception)
+            and kinds & set("bBhHiIlLqQ") and not all(np.isfinite(x.astype(np.complex128)).all() for x in (a, b))):
+        return "difference 5: auto with an integer operand and a non-finite float one"
+    if (isinstance(ref, IndexError) and isinstance(got, ValueError) and "cannot be empty" in str(got)
+            and kw.get("method") == "fft"):
+        return "an empty operand on the fft path: ValueError, not scipy's IndexError"
+    if (fn in ("fftconvolve", "oaconvolve") and mode == "same" and kw.get("axes") is not None
+            and not isinstance(got, Exception) and not isinstance(ref, Exception) and got.ndim == ref.ndim):
+        batch = [i for i in range(a.ndim) if i not in kw["axes"]]
+        if all(got.shape[i] == ref.shape[i] for i in kw["axes"]) and all(
+                got.shape[i] == max(a.shape[i], b.shape[i]) for i in batch):
+            return "difference 4: 'same' keeps the broadcast length on axes not convolved"
+    return None
+
+
+def call(module, fn, a, b, mode, kw):
+    try:
+        return getattr(module, fn)(a, b, mode, **kw)
+    except Exception as exc:  # noqa: BLE001 - the exception is what is compared
+        return exc
+
+
+def against_scipy(got, ref):
+    if isinstance(ref, Exception):
+        if not isinstance(got, Exception):
+            return f"scipy raised {type(ref).__name__}({ref}) but convkit returned {got.dtype} {got.shape}"
+        if type(got) is not type(ref):
+            return f"exception {type(got).__name__}({got}) where scipy raised {type(ref).__name__}({ref})"
+        return None
+    if isinstance(got, Exception):
+        return f"convkit raised {type(got).__name__}({got}); scipy returned {ref.dtype} {ref.shape}"
+    if got.dtype != ref.dtype:
+        return f"dtype {got.dtype}, scipy {ref.dtype}"
+    if got.shape != ref.shape:
+        return f"shape {got.shape}, scipy {ref.shape}"
+    return None
+
+
+def oracle_for(fn, a, b, mode):
+    """The independent result for ``fn``. scipy centres ``correlate2d``'s 'same' window at
+    ``k // 2`` of the full correlation (``correlate``'s is at ``(k - 1) // 2``: they differ
+    for even kernel lengths)."""
+    if fn == "correlate2d" and mode == "same":
+        full = oracle_public("correlate", a, b, "full")
+        return full[tuple(slice(k // 2, k // 2 + n) for n, k in zip(a.shape, b.shape))]
+    return oracle_public("correlate" if fn.startswith("correlate") else "convolve", a, b, mode)
+
+
+def against_oracle(fn, got, a, b, mode, scipy_out):
+    if got.size == 0:
+        return None
+    if not (np.isfinite(a.astype(np.complex128)).all() and np.isfinite(b.astype(np.complex128)).all()):
+        # README "Non-finite arithmetic": which outputs are finite never differs from scipy
+        # (an FFT spreads a NaN over its whole block, in both); values are not compared. Not
+        # where scipy multiplies zero padding by a non-finite kernel sample (convolve2d, N-d
+        # direct: convkit forms only overlapping products), nor on the oa engine, whose blocks
+        # are not scipy's.
+        # (scipy's N-d correlate swaps the operands in 'full' when in2 is larger, so a non-finite
+        # in1 can be its kernel.)
+        padding_quirk = (fn.endswith("2d") and not np.isfinite(b.astype(np.complex128)).all()) or (
+            a.ndim > 1 and fn in ("convolve", "correlate"))
+        if fn == "oaconvolve" or padding_quirk:
+            return None
+        if not np.array_equal(np.isfinite(got), np.isfinite(scipy_out)):
+            counts = np.isfinite(got).sum(), np.isfinite(scipy_out).sum()
+            return f"finite outputs differ from scipy's ({counts[0]} against {counts[1]})"
+        return None
+    if mode == "valid" and any(m < k for m, k in zip(a.shape, b.shape)):
+        if fn in ("correlate", "correlate2d") or not all(m <= k for m, k in zip(a.shape, b.shape)):
+            return None   # scipy's argument swap for correlation is checked against scipy above
+        a, b = b, a
+    if got.dtype.kind in "fc" and a.dtype.kind not in "fc":
+        a, b = a.astype(got.dtype), b.astype(got.dtype)
+    ref = np.asarray(oracle_for(fn, a, b, mode))
+    if got.dtype.kind in "iub":
+        if not np.array_equal(got, ref.astype(got.dtype)):
+            worst = np.max(np.abs(got.astype(float) - ref.astype(float)))
+            return f"integer values differ from the oracle (max {worst})"
+        return None
+    if not np.array_equal(np.isfinite(got), np.isfinite(ref)) and got.dtype.char != "e":
+        return f"finite outputs differ from the oracle's ({np.isfinite(got).sum()} against {np.isfinite(ref).sum()})"
+    finite = np.isfinite(ref) & np.isfinite(got)
+    if not finite.any():
+        return None
+    tol = REL_TOL.get(got.dtype.char, 1e-12)
+    g, r = got[finite].astype(np.complex128), ref[finite].astype(np.complex128)
+    scale = np.linalg.norm(np.abs(a).astype(float).ravel()) * np.linalg.norm(np.abs(b).astype(float).ravel())
+    err = np.linalg.norm(g - r)
+    bound = tol * max(np.linalg.norm(r), 1e-300) + 10 * tol * scale
+    if err > bound:
+        return f"value error {err:.3g} > {bound:.3g} (oracle norm {np.linalg.norm(r):.3g})"
+    return None
+
+
+def check_one(fn, a, b, mode, kw):
+    """Every problem of one call, or None."""
+    if scipy_crashes(fn, a, b, kw):
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = call(ss, fn, a, b, mode, kw)
+        got = call(convkit, fn, a, b, mode, kw)
+        msg = against_scipy(got, ref)
+        if msg and known_difference(fn, a, b, mode, kw, ref, got):
+            msg = None
+        if msg is None and not isinstance(got, Exception):
+            again = call(convkit, fn, a, b, mode, kw)
+            if isinstance(again, Exception) or not np.array_equal(again, got, equal_nan=got.dtype.kind in "fc"):
+                msg = "a second identical call returned other bits"
+        oracle_models = "axes" not in kw and "fillvalue" not in kw and kw.get("boundary", "fill") == "fill"
+        if msg is None and not isinstance(got, Exception) and oracle_models:
+            msg = against_oracle(fn, got, a, b, mode, ref)
+    return msg
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=120.0)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--save-dir", default=None, help="save each problem's operands as case_N.npz here")
+    args = parser.parse_args(argv)
+    rng = np.random.default_rng(args.seed)
+    deadline = time.monotonic() + args.seconds
+    calls = problems = 0
+    while time.monotonic() < deadline:
+        fn, a, b, mode, kw = draw_call(rng)
+        if a.size * b.size > 4e8:
+            continue
+        calls += 1
+        msg = check_one(fn, a, b, mode, kw)
+        if msg:
+            problems += 1
+            print(f"#{calls} {fn}({a.dtype}{a.shape}, {b.dtype}{b.shape}, {mode!r}, {kw}): {msg}", flush=True)
+            if args.save_dir:
+                np.savez(os.path.join(args.save_dir, f"case_{calls}.npz"), in1=a, in2=b)
+    print(f"{calls} calls, {problems} problems (seed {args.seed})")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
