@@ -262,3 +262,14 @@ def test_a_forked_child_does_not_hang_while_the_filler_runs(tmp_path):
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     assert out == {"running": True, "same": True}
+
+
+def test_warmup_lengths_without_a_writable_cache_plan_in_the_process(store, monkeypatch):
+    from convkit import _warmup
+
+    def read_only(*args, **kwargs):
+        raise PermissionError("read-only cache")
+    monkeypatch.setattr(_fft_fill.os, "makedirs", read_only)
+    _warmup.warmup(("float64",), (), fft_lengths=3000)
+    assert not store.exists()
+    assert all(k in _fft_plans._known for k in _fft_fill.store_keys(3000))

@@ -270,9 +270,12 @@ def plan_ahead(lengths, progress=None) -> int:
     store with the plan memo on (waiting for a running filler), else in this process only."""
     from . import _spectral
 
-    if not _fft_plans.memo_enabled():
-        return _spectral.plan_real_lengths(lengths, progress)
-    return fill(lengths, progress)
+    if _fft_plans.memo_enabled():
+        try:
+            return fill(lengths, progress)
+        except OSError:      # a read-only cache folder: the plans stay in this process
+            pass
+    return _spectral.plan_real_lengths(lengths, progress)
 
 
 def _main(max_len: int) -> None:
