@@ -7,6 +7,7 @@ child of a process whose filler runs must not hang.
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import pickle
@@ -75,7 +76,7 @@ def test_the_fillers_store_gives_the_bits_of_no_memo(tmp_path):
     assert plain["served"] == []
     filled = _python(tmp_path, "import json\nfrom convkit._engines import _fft_fill as F, _spectral as S\n"
                      f"assert F.start({SMALL_MAX}) and F.wait(240)\n"
-                     "records = F._read(F.store_path())[0]\n"
+                     "records = F._read_all(F.store_path())\n"
                      f"print(json.dumps(sorted(records) == sorted(F.store_keys({SMALL_MAX}))))",
                      CONVKIT_FFTW_FILL="1")
     assert filled is True
@@ -91,41 +92,52 @@ def store(tmp_path, monkeypatch):
     """This process with a plan memo in ``tmp_path``, no filler, and nothing planned yet."""
     monkeypatch.setenv("CONVKIT_FFTW_PLAN_MEMO_DIR", str(tmp_path / "memo"))
     monkeypatch.setenv("CONVKIT_FFTW_FILL", "0")
-    monkeypatch.setattr(_fft_fill, "_state", {"records": {}, "stamp": None, "complete": False, "proc": None,
+    monkeypatch.setattr(_fft_fill, "_state", {"store": None, "stamp": None, "complete": False, "proc": None,
                                               "started": False})
     _fft_plans._known.clear()
     _fft_plans.clear_plans()
     yield Path(_fft_fill.store_path())
-    _fft_plans._known.clear()
-    _fft_plans.clear_plans()
+    _forget_process_plans()
 
 
 def _forget_process_plans():
+    if _fft_fill._state["store"] is not None:
+        _fft_fill._state["store"][0].close()
     _fft_plans._known.clear()
     _fft_plans.clear_plans()
-    _fft_fill._state.update(records={}, stamp=None, complete=False)
+    _fft_fill._state.update(store=None, stamp=None, complete=False)
 
 
 def _damage(path: Path, how: str) -> None:
-    data = pickle.loads(path.read_bytes())
+    raw = path.read_bytes()
+    stream = io.BytesIO(raw)
+    head = pickle.load(stream)
+    tail = raw[stream.tell():]
     if how == "garbage":
         path.write_bytes(b"not a pickle")
         return
-    if how == "truncated":
-        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    if how == "truncated header":
+        path.write_bytes(raw[: stream.tell() // 2])
+        return
+    if how == "truncated records":
+        path.write_bytes(raw[: stream.tell() + len(tail) // 2])
         return
     if how == "signature":
-        data["signature"] = "0" * 16
-    elif how == "record":
-        data["records"] = {k: ("not bytes",) for k in data["records"]}
+        head["signature"] = "0" * 16
     elif how == "format":
-        data["format"] = "something else"
+        head["format"] = "something else"
     elif how == "version":
-        data["version"] += 1
-    path.write_bytes(pickle.dumps(data))
+        head["version"] += 1
+    elif how == "index":
+        head["index"] = {k: "everywhere" for k in head["index"]}
+    elif how == "record":
+        tail = pickle.dumps(("not bytes",))
+        head["index"] = {k: (0, len(tail)) for k in head["index"]}
+    path.write_bytes(pickle.dumps(head) + tail)
 
 
-@pytest.mark.parametrize("how", ["garbage", "truncated", "signature", "record", "format", "version"])
+@pytest.mark.parametrize("how", ["garbage", "truncated header", "truncated records", "signature", "format",
+                                 "version", "index", "record"])
 def test_a_damaged_store_is_ignored(store, how):
     from convkit._engines import fft
 
@@ -149,15 +161,15 @@ def test_a_partial_store_serves_what_it_holds_and_filling_resumes(store, monkeyp
     lengths = _spectral.real_lengths(SMALL_MAX)
     assert len(lengths) >= 3
     assert _fft_fill.fill(lengths[:2]) == 2
-    data = pickle.loads(store.read_bytes())
-    assert data["complete"] is False and len(data["records"]) == 2
+    head = pickle.loads(store.read_bytes())            # the header (the records follow it)
+    assert head["complete"] is False and len(head["index"]) == 2
     _forget_process_plans()
     monkeypatch.setenv("CONVKIT_FFTW_FILL", "1")
     assert _fft_fill.lookup(_fft_fill._key(lengths[0])) is not None
     assert _fft_fill.lookup(_fft_fill._key(lengths[2])) is None
     assert len(started) == 1            # a partial store: the filler goes on with it
     assert _fft_fill.fill(lengths[:3]) == 1                  # only the missing length is planned
-    assert len(pickle.loads(store.read_bytes())["records"]) == 3
+    assert len(_fft_fill._read_all(str(store))) == 3
 
 
 def test_one_filler_at_a_time(store):

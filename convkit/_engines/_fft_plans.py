@@ -310,15 +310,16 @@ def load_wisdom(force: bool = False) -> bool:
             return False
 
 
-def _write_atomic(path, data) -> None:
-    """Pickle ``data`` to ``path`` through a temporary file and a rename (readers never
-    see half a file)."""
+def _write_atomic(path, data, tail=b"") -> None:
+    """Pickle ``data`` (then write the bytes ``tail``) to ``path`` through a temporary file and
+    a rename (readers never see half a file)."""
     d = os.path.dirname(path) or "."
     os.makedirs(d, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", dir=d)
     try:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(data, fh, protocol=4)
+            fh.write(tail)
         os.replace(tmp, path)
     except BaseException:
         try:
