@@ -8,9 +8,9 @@ common FFTW problem, the one-transform convolution of 1-D real data (float64, an
 in its default double-precision transforms): a **filler**, a separate low-priority Python
 process, plans the convolution at every length :func:`._spectral.real_lengths` lists (each
 transform length the FFT engines run on FFTW up to :data:`FILL_MAX_LEN`) and writes the
-records into one **store** file beside the memo, atomically. A process reads the store
-once (at a plan miss after it appeared or changed) and plans any of those lengths from its
-record, as from a per-plan memo file.
+records into one **store** file beside the memo, atomically. A process reads the store's
+index (at a plan miss after the file appeared or changed) and a length's record when it plans
+that length, as it would read a per-plan memo file.
 
 Bits: each record is the ESTIMATE wisdom of one bundle planned from empty wisdom, exactly
 what the per-plan memo records, and it is imported alone into empty wisdom when that
@@ -43,6 +43,7 @@ import numpy as np
 
 from .. import _config
 from . import _fft_plans
+from ._spectral import PLAN_AHEAD_MAX
 
 __all__ = ["FILL_MAX_LEN", "enabled", "store_path", "lookup", "prepare", "start", "running", "wait", "fill",
            "plan_ahead", "store_keys"]
@@ -56,14 +57,10 @@ _LOCK = "filled.lock"
 _CHECKPOINT = 128
 
 
-def _max_len() -> int:
-    from ._spectral import PLAN_AHEAD_MAX
-    return PLAN_AHEAD_MAX
-
-
-#: the longest transform the filler plans: 2**18 points (632 lengths from 1344, about 6 s of
-#: CPU once per machine and a 1.5 MB store on epyc-zen4-2c, FFTW 3.3.5)
-FILL_MAX_LEN = _max_len()
+#: the longest transform the filler plans: 2**18 points, as ``warmup(fft_lengths=True)`` (632
+#: lengths from 1344, 6.3 s of CPU once per machine, a 1.6 MB store; epyc-zen4-2c, FFTW 3.3.5).
+#: Up to 2**20 would add 334 lengths at 46 ms each (15 s) for first calls of 3-4x instead of 5-7x
+FILL_MAX_LEN = PLAN_AHEAD_MAX
 
 
 def enabled() -> bool:
