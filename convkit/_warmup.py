@@ -174,7 +174,7 @@ def warmup(dtypes: Sequence[DTypeLike] = DTYPES, ndims: Sequence[int] = (1, 2, 3
         them ready.
     fft_lengths : bool or int, optional
         True plans the 1-D real convolution at every transform length the
-        FFT engines run on FFTW up to 2**18 (632 lengths, about 5 s of CPU
+        FFT engines run on FFTW up to 2**18 (632 lengths, about 6 s of CPU
         here; an int sets another maximum; pocketfft runs the shorter ones
         with no plan) now, in the foreground, and records the plans in the
         plan memo's filled store: afterwards no 1-D float
