@@ -154,6 +154,11 @@ declare("CONVKIT_FFTW_PLAN_MEMO", parse_bool, True,
         "is never searched for again; results are the same bits as without it)")
 declare("CONVKIT_FFTW_PLAN_MEMO_DIR", parse_path, None,
         "folder of the ESTIMATE plan memo; default $XDG_CACHE_HOME/convkit/fftw_plans")
+declare("CONVKIT_FFTW_FILL", parse_bool, True,
+        "with the plan memo on: at the first FFTW plan of a process, when this machine's filled plan "
+        "store is missing or incomplete, a low-priority background process plans the 1-D real "
+        "convolution at every FFTW length up to 2**18 once and stores the plans (same bits as "
+        "without it); 0 starts no such process")
 declare("CONVKIT_FFT_CACHE_MB", parse_float(0.0), 384.0,
         "MiB of idle FFTW plans and their buffers kept for reuse (per process)")
 declare("CONVKIT_FFT_SINGLE", parse_choice("double", "native"), "double",

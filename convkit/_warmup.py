@@ -174,11 +174,14 @@ def warmup(dtypes: Sequence[DTypeLike] = DTYPES, ndims: Sequence[int] = (1, 2, 3
         them ready.
     fft_lengths : bool or int, optional
         True plans the 1-D real convolution at every transform length the
-        FFT engines run on FFTW up to 2**18 (632 lengths, about 5 s of CPU
+        FFT engines run on FFTW up to 2**18 (632 lengths, about 6 s of CPU
         here; an int sets another maximum; pocketfft runs the shorter ones
-        with no plan) and records the plans in the plan memo:
-        afterwards no 1-D float ``fftconvolve``/``convolve`` of such a length
-        searches for a plan, in this process or any later one on this machine.
+        with no plan) now, in the foreground, and records the plans in the
+        plan memo's filled store: afterwards no 1-D float
+        ``fftconvolve``/``convolve`` of such a length searches for a plan, in
+        this process or any later one on this machine. Without it, a warm-up
+        starts the background process that fills the same store
+        (``CONVKIT_FFTW_FILL``) when the store is not full yet.
     measure : bool, optional
         Plan ``fft_shapes`` with FFTW_MEASURE instead (seconds to minutes per
         shape; wisdom saved to the wisdom file). Only calls made under
@@ -209,13 +212,17 @@ def warmup(dtypes: Sequence[DTypeLike] = DTYPES, ndims: Sequence[int] = (1, 2, 3
     items = work_items(dtypes, ndims) + fft_items(fft_shapes, dtypes, measure=measure)
     if images:
         items += image_items(dtypes, ndims)
+    from ._engines import _fft_fill
+
     if fft_lengths:
         from ._engines import _spectral
 
         top = _spectral.PLAN_AHEAD_MAX if fft_lengths is True else int(fft_lengths)
         lengths = _spectral.real_lengths(top)
         items.append((f"FFT plans: 1-D real lengths up to {top} ({len(lengths)})",
-                      lambda: _spectral.plan_real_lengths(lengths)))
+                      lambda: _fft_fill.plan_ahead(lengths)))
+    else:
+        _fft_fill.prepare()     # the background filler of the plan store, when it is not full
     report = progress if callable(progress) else (_print_progress if progress else None)
     done = []
     for index, (label, call) in enumerate(items):

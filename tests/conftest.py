@@ -21,6 +21,9 @@ import tempfile
 # every run starts from the shipped defaults and writes into a throw-away folder.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="convkit-tests-cache-")
 os.environ.pop("CONVKIT_PROFILE", None)
+# No background filler of the FFTW plan store (seconds of CPU per fresh cache folder) unless a
+# test turns it on: tests/test_fft_fill.py does, and checks both settings.
+os.environ["CONVKIT_FFTW_FILL"] = "0"
 
 import numpy as np
 import pytest

@@ -115,11 +115,11 @@ def test_measure_plans_only_on_request_and_only_in_the_warming_thread(monkeypatc
 
 
 def test_fft_lengths_item_plans_the_real_lengths(monkeypatch):
-    from convkit._engines import _spectral
+    from convkit._engines import _fft_fill
     from convkit._engines._fft_sizes import next_fast_len
 
     got = []
-    monkeypatch.setattr(_spectral, "plan_real_lengths", lambda lengths: got.append(list(lengths)) or len(lengths))
+    monkeypatch.setattr(_fft_fill, "plan_ahead", lambda lengths: got.append(list(lengths)) or len(lengths))
     done = W.warmup(("float64",), (), fft_lengths=3000)
     assert [label for label, _ in done] == [f"FFT plans: 1-D real lengths up to 3000 ({len(got[0])})"]
     # every length a 1-D real call up to 3000 can ask for that FFTW transforms (pocketfft takes

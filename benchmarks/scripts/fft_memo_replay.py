@@ -14,9 +14,11 @@ process did before: on epyc-zen4-2c (2026-12-07) that alone made one replay run
 
     python benchmarks/scripts/fft_memo_replay.py [--in-place-from 16384] [--settle-heap]
     python benchmarks/scripts/fft_memo_replay.py --record-cost
+    python benchmarks/scripts/fft_memo_replay.py --replan-parts
 
 ``--record-cost`` prints what recording a bundle costs against planning it from nothing
-(``_tuning.FFTW_RECORD_MIN_S``).
+(``_tuning.FFTW_RECORD_MIN_S``); ``--replan-parts`` where re-planning a recorded 1-D
+convolution goes (importing the record, each plan's twiddle tables).
 """
 
 from __future__ import annotations
@@ -112,6 +114,52 @@ def record_cost() -> None:
     pf.forget_wisdom()
 
 
+def replan_parts() -> None:
+    """Where a recorded 1-D real convolution's re-planning goes (what the first call of a length
+    found in the plan memo or the filled plan store pays besides executing): importing its
+    record, then each of its three FFTW plans (their twiddle tables), thread CPU time and page
+    faults, three repetitions per length."""
+    import resource
+    import time
+    from functools import partial
+
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    import numpy as np
+
+    from convkit._engines import _fft_plans, _spectral
+
+    pf, dt = _fft_plans.lib(), np.dtype(np.float64)
+
+    def faults():
+        return resource.getrusage(resource.RUSAGE_THREAD).ru_minflt
+
+    print("| length | import ms | forward ms (faults) | second forward ms | inverse ms (faults) |")
+    print("|---|---|---|---|---|")
+    for n in (21000, 53760, 82944):
+        f = (n,)
+        key = _spectral._conv_key(f, f, f, dt, (0,), 1)
+        _fft_plans.plan_estimate(partial(_spectral._plan_conv, f, f, f, dt, (0,), 1),
+                                 _fft_plans.Bundle(key, "FFTW_ESTIMATE"), disk=False)
+        record = _fft_plans._known[repr(key)]
+        for _ in range(3):
+            pf.forget_wisdom()
+            t0 = time.thread_time()
+            pf.import_wisdom(record)
+            t1 = time.thread_time()
+            bundle = _fft_plans.Bundle(key, "FFTW_ESTIMATE")
+            A, a = _spectral.transform_buffers(bundle, f, (0,), dt, True)
+            B, b = _spectral.transform_buffers(bundle, f, (0,), dt, True)
+            parts, plans = [], []        # the plans stay alive together, as in a bundle (shared twiddles)
+            for x, y, direction in ((a, A, "FFTW_FORWARD"), (b, B, "FFTW_FORWARD"), (A, a, "FFTW_BACKWARD")):
+                f0, t = faults(), time.thread_time()
+                plans.append(_fft_plans.make_fftw(x, y, (0,), direction, "FFTW_ESTIMATE", 1))
+                parts.append(((time.thread_time() - t) * 1e3, faults() - f0))
+            pf.forget_wisdom()
+            del plans
+            print(f"| {n} | {(t1 - t0) * 1e3:.3f} | {parts[0][0]:.3f} ({parts[0][1]}) | {parts[1][0]:.3f} | "
+                  f"{parts[2][0]:.3f} ({parts[2][1]}) |", flush=True)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--in-place-from", type=int, default=0,
@@ -120,9 +168,14 @@ def main(argv=None) -> int:
                         help="each process first allocates and frees 24 MiB (large arrays then come from the heap)")
     parser.add_argument("--record-cost", action="store_true",
                         help="only print what a memo record costs against planning from nothing")
+    parser.add_argument("--replan-parts", action="store_true",
+                        help="only print where re-planning a recorded 1-D convolution goes")
     args = parser.parse_args(argv)
     if args.record_cost:
         record_cost()
+        return 0
+    if args.replan_parts:
+        replan_parts()
         return 0
     layouts = [("default", 0)] + ([(f"in place from {args.in_place_from}", args.in_place_from)]
                                   if args.in_place_from else [])

@@ -9,8 +9,8 @@ Every figure is printed beside scipy.signal's for the same call:
    call: each within 3x of their median), (a) in a running process that
    already made FFT calls of other sizes and (b) as a fresh process's first
    FFT call, with convkit's ESTIMATE plan memo empty, warm (the sizes planned
-   by an earlier process) and off; 1-D, batched rows and 2-D, float32,
-   float64 and complex128;
+   by an earlier process) and off, and with the filled plan store alone; 1-D,
+   batched rows and 2-D, float32, float64 and complex128;
 3. a loop over clips of varied lengths against a 20,000-tap kernel, passes
    1..3 (the old planner re-planned on the third pass);
 4. ``StreamConvolver.feed`` latency: median, 99th percentile and maximum.
@@ -20,7 +20,8 @@ Usage::
     python benchmarks/scripts/latency.py [--quick] [--only first new varied stream]
 
 Sections 3 and 4 run in this process with a fresh, empty plan memo (so their
-first pass plans from nothing), unless ``CONVKIT_FFTW_PLAN_MEMO_DIR`` is set.
+first pass plans from nothing), unless ``CONVKIT_FFTW_PLAN_MEMO_DIR`` is set, and
+no background filler of the plan store (``CONVKIT_FFTW_FILL=0`` unless set).
 """
 
 from __future__ import annotations
@@ -173,27 +174,60 @@ def _forget_compiled() -> None:
     shutil.rmtree(_PYC, ignore_errors=True)
 
 
+def _has_store() -> bool:
+    """Whether this tree has the filled plan store (``convkit/_engines/_fft_fill.py``)."""
+    return os.path.exists(os.path.join(ROOT, "convkit", "_engines", "_fft_fill.py"))
+
+
+def _fill_store(folder: str) -> tuple[str, str]:
+    """Fill a plan store in memo folder ``folder`` (in a child process, as the background
+    filler would); returns ``(store file, its path relative to the folder)``."""
+    code = ("from convkit._engines import _fft_fill as F; F.fill(); print(F.store_path())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=900, check=True,
+                         env=_compiled_env({"CONVKIT_FFTW_PLAN_MEMO_DIR": folder}))
+    path = out.stdout.strip().splitlines()[-1]
+    return path, os.path.relpath(path, folder)
+
+
+def _copy_store(store: tuple[str, str], folder: str) -> None:
+    import shutil
+
+    path, rel = store
+    os.makedirs(os.path.dirname(os.path.join(folder, rel)), exist_ok=True)
+    shutil.copyfile(path, os.path.join(folder, rel))
+
+
 def new_sizes(quick: bool) -> list[dict]:
     """Calls 1..5 of FFT sizes new to the process, (a) in a running process (one that already
     made FFT calls of other sizes, so one-off imports and set-up are paid; every case in one
     process) and (b) as a fresh process's first FFT call (one process per case), with convkit's
     ESTIMATE plan memo empty (never planned on this machine), warm (planned by an earlier
-    process) and off; scipy.signal.fftconvolve the same way in its own processes. Each call's
-    time is the median over ``NEW_REPEATS`` repetitions of it all (fresh memos each time)."""
+    process) and off, and with only the filled plan store (``_engines._fft_fill``, filled
+    beforehand as the background filler does once per machine; no per-plan records);
+    scipy.signal.fftconvolve the same way in its own processes. Each call's time is the median
+    over ``NEW_REPEATS`` repetitions of it all (fresh memos each time)."""
     cases = [NEW_SIZES[i] for i in QUICK_NEW_SIZES] if quick else NEW_SIZES
     runs = [("memo off", "convkit", "off"), ("memo empty", "convkit", "memo"), ("memo warm", "convkit", "memo"),
-            ("scipy", "scipy", None)]
+            ("store", "convkit", "store"), ("scipy", "scipy", None)]
+    if not _has_store():
+        runs.remove(("store", "convkit", "store"))        # a tree without the filled store
     rows = []
     _compile()
     results = {}
     for _ in range(1 if quick else NEW_REPEATS):
         with tempfile.TemporaryDirectory(prefix="convkit-memo-") as d:
+            store = _fill_store(os.path.join(d, "filled")) if _has_store() else None
+
             def env(memo, tag):
                 if memo is None:
                     return {}
                 if memo == "off":
                     return {"CONVKIT_FFTW_PLAN_MEMO": "0"}
-                return {"CONVKIT_FFTW_PLAN_MEMO_DIR": os.path.join(d, tag)}
+                folder = os.path.join(d, memo + "-" + tag)
+                if memo == "store":                       # the filled store alone, no per-plan records
+                    _copy_store(store, folder)
+                # 'memo': the per-plan memo alone (empty, then warm), no background filler
+                return {"CONVKIT_FFTW_PLAN_MEMO_DIR": folder, "CONVKIT_FFTW_FILL": "0"}
             for label, lib, memo in runs:
                 results.setdefault(("a", label), []).append(_new_sizes_process(lib, cases, env(memo, "running"), True))
                 results.setdefault(("b", label), []).append(
@@ -289,6 +323,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     memo_dir = tempfile.mkdtemp(prefix="convkit-memo-")
     os.environ.setdefault("CONVKIT_FFTW_PLAN_MEMO_DIR", os.path.join(memo_dir, "memo"))
+    os.environ.setdefault("CONVKIT_FFTW_FILL", "0")   # no background filler competing with the timings
     result = {}
     for key in args.only or list(SECTIONS):
         name, fn = SECTIONS[key]

@@ -38,7 +38,11 @@ one small file per key under ``$XDG_CACHE_HOME/convkit/fftw_plans/<build>/``
 (or ``CONVKIT_FFTW_PLAN_MEMO_DIR``), ``<build>`` a hash of pyFFTW's and FFTW's
 versions and the CPU's features. A process reads only the records of the keys
 it plans, so the memo may hold every length :func:`_spectral.plan_real_lengths`
-plans ahead without slowing anyone's first call.
+plans ahead without slowing anyone's first call. The records of the 1-D real
+convolution at every FFTW length up to 2**18 are also kept together in one
+filled store that a background process writes once per machine
+(:mod:`._fft_fill`, ``CONVKIT_FFTW_FILL``); a plan miss looks there before the
+per-key file.
 
 ``measure`` (opt-in; results may differ in the last bits between runs): a
 plan is taken from FFTW_MEASURE wisdom when some exists for it (looked up with
@@ -306,15 +310,16 @@ def load_wisdom(force: bool = False) -> bool:
             return False
 
 
-def _write_atomic(path, data) -> None:
-    """Pickle ``data`` to ``path`` through a temporary file and a rename (readers never
-    see half a file)."""
+def _write_atomic(path, data, tail=b"") -> None:
+    """Pickle ``data`` (then write the bytes ``tail``) to ``path`` through a temporary file and
+    a rename (readers never see half a file)."""
     d = os.path.dirname(path) or "."
     os.makedirs(d, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", dir=d)
     try:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(data, fh, protocol=4)
+            fh.write(tail)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -501,26 +506,31 @@ def _trimmed(wis) -> tuple:
 _FROM_NOTHING = ()
 
 
-def plan_estimate(factory, bundle):
+def plan_estimate(factory, bundle, disk=True):
     """Run ``factory(bundle, 'FFTW_ESTIMATE', False)`` under the planner lock.
 
     Under the deterministic policy the plans are made from empty wisdom plus,
-    when this bundle's key was planned before (in this process, or in an
-    earlier one with the memo on), the ESTIMATE wisdom recorded then: FFTW then
-    rebuilds the same plans without searching. A new key's wisdom is recorded,
-    unless planning it from nothing took less than
+    when this bundle's key was planned before (in this process, in an earlier
+    one with the memo on, or by the filler of :mod:`._fft_fill`), the ESTIMATE
+    wisdom recorded then: FFTW then rebuilds the same plans without searching.
+    A new key's wisdom is recorded, unless planning it from nothing took less than
     :data:`convkit._tuning.FFTW_RECORD_MIN_S` (complex transforms, mostly):
     exporting a record costs more than that, so such a key is planned from
-    nothing every time, which gives the same plans."""
+    nothing every time, which gives the same plans. ``disk=False`` (the filler
+    itself) neither reads nor writes records on disk."""
     with plan_lock:
         if _planner() != "estimate":
             factory(bundle, "FFTW_ESTIMATE", False)
             return
         key = repr(bundle.key)
         wis = _known.get(key)
-        disk = memo_enabled()
+        disk = disk and memo_enabled()
         if wis is None and disk:
-            wis = _memo_read(key)
+            from . import _fft_fill
+
+            wis = _fft_fill.lookup(key)
+            if wis is None:
+                wis = _memo_read(key)
         pf = lib()
         with _clean_wisdom():
             if wis:
