@@ -15,7 +15,7 @@ import convkit
 from convkit import _execute
 from convkit import _profile as profile
 
-from _helpers import oracle_public
+from _helpers import assert_close, oracle_public, random_array
 
 
 def _free_general_path() -> dict:
@@ -140,3 +140,32 @@ def test_direct_integers_at_the_float64_bound_are_exact(dtype, kernel_max, float
     assert _execute._exact_in_float64(a, b, np.dtype(np.int64)) is float64_route
     got = convkit.convolve(a, b, "same", method="direct")
     np.testing.assert_array_equal(got, oracle_public("convolve", a, b, "same"))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "complex128", "int16", "int32"])
+@pytest.mark.parametrize("taps", [1, 2, 3, 12, 256, 257])
+@pytest.mark.parametrize("mode", ["full", "valid", "same"])
+@pytest.mark.parametrize("swap", [False, True])
+def test_numpy_routes_reverse_the_kernel_by_index_with_numpys_bits(dtype, taps, mode, swap):
+    # the 1-D plans that hand the call's arrays to numpy's correlate reverse the shorter operand by
+    # a stored index array up to 256 taps (a view above): numpy.convolve's own loop on the same
+    # samples, so the same bits; correlate gives the oracle's values
+    rng = np.random.default_rng(taps)
+    a, b = random_array(rng, (taps + 300,), dtype), random_array(rng, (taps,), dtype)
+    in1, in2 = (b, a) if swap else (a, b)
+    if mode == "same" and swap:
+        mode = "full"  # numpy's 'same' centres on the longer input, scipy's on in1
+    got = convkit.convolve(in1, in2, mode)
+    plan = _execute._PLANS[in1.shape, in2.shape, in1.dtype, in2.dtype, mode, "auto"]
+    if plan is not None and plan[0] in (_execute.WHOLE, _execute.WHOLE_SWAPPED):
+        np.testing.assert_array_equal(got, np.convolve(in1, in2, mode))
+    else:  # another loop (the plain loop for short complex kernels, the general path)
+        assert_close(got, oracle_public("convolve", in1, in2, mode).astype(dtype), in1, in2)
+    expected = oracle_public("correlate", in1, in2, mode).astype(dtype)  # computed wide, compared as the result
+    assert_close(convkit.correlate(in1, in2, mode), expected, in1, in2)
+
+
+def test_kernel_reversals_are_shared_and_read_only():
+    index = _execute.reversal(5)
+    assert index is _execute.reversal(5) and not index.flags.writeable
+    np.testing.assert_array_equal(np.arange(5)[index], [4, 3, 2, 1, 0])
