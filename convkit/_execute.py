@@ -138,7 +138,16 @@ def run_tiny(plan: tuple, in1: np.ndarray, in2: np.ndarray, correlate: bool):
         out = numpy_window(a, b, start[0], shape[0])
     elif route == "small":
         out = _small(a, b, start, shape)
-    else:  # "small-int": integers whose float64 sums are exact (the plan checked the dtype's bound)
+    elif route == "numpy-int":  # 1-D integers whose float64 sums are exact (checked here, per call)
+        bound = _sum_bound(a, b, dt)
+        if bound >= 2**53:
+            return None
+        # every partial sum is an integer below 2**53 in any order: numpy's float64 dot products
+        # (unrolled or BLAS) give the exact sums. Back straight to int32 where every sum fits there:
+        # one vectorised pass (36838 samples: 5.6 us, through int64 26 us), then wrapped to dt as scipy
+        out = numpy_window(a.astype(np.float64), b.astype(np.float64), start[0], shape[0])
+        out = out.astype(np.int32 if bound < 2**31 else np.int64).astype(dt, copy=False)
+    else:  # "small-int": integers whose float64 sums are exact (checked here, per call)
         if not _exact_in_float64(a, b, dt):
             return None
         out = _small(a.astype(np.float64), b.astype(np.float64), start, shape)
@@ -261,6 +270,7 @@ _ROUTE_WORDS = {
     "numpy-window": "numpy's correlate (scipy's own 1-D direct loop) on the samples the outputs read",
     "small": "the direct engine's plain loop, without the tiled loop's set-up",
     "small-int": "the direct engine's plain loop in float64, where every integer sum is exact",
+    "numpy-int": "numpy's correlate in float64, where every integer sum is exact",
     "product": "one product per output (every axis has a length-1 operand)",
 }
 
@@ -290,6 +300,12 @@ def tiny_choice(in1, in2, mode, workers) -> _dispatch.Choice | None:
         seconds = _dispatch.small_options(kept1, kept2, starts, lengths, in1.dtype)[route] + _tuning.TINY_CALL_S
     return _dispatch.Choice("direct", types.MappingProxyType({"direct": seconds}),
                             f"small call: {_ROUTE_WORDS[plan[0]]}")
+
+
+def _sum_bound(a: np.ndarray, b: np.ndarray, dt: np.dtype) -> int:
+    """A bound on the magnitude of every partial sum of the 1-D integer convolution of ``a`` and
+    ``b`` (integers of at most 4 bytes): ``max|a| * max|b| * min(a.size, b.size)``, in one compiled call."""
+    return product_bound(a, b) * min(a.size, b.size)
 
 
 def _exact_in_float64(a: np.ndarray, b: np.ndarray, dt: np.dtype) -> bool:

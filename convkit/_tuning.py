@@ -151,6 +151,16 @@ TINY_PRODUCT_TERMS = (2.0e-6, 3.9e-11)
 #: PYTHONPATH=. python tools/measure_tunables.py small-int-cast --rounds 11
 SMALL_INT_CAST_TERMS = {2: (2.2e-06, 3.6e-10), 4: (3.0e-06, 5.6e-10)}
 
+#: What the tiny path's 1-D 'numpy-int' route (int8..uint32 through numpy's float64 correlate,
+#: exact when every partial sum is below 2**53; back to int32 in one pass where every sum fits
+#: there) adds to numpy's float64 correlate of the same values: (call, per element of the inputs
+#: and output) seconds: the bound (one compiled call), the casts in and out. numpy's integer loop
+#: makes a plain dot product per output (36838 x 3 int32 'valid': 109 us, on the float64 values
+#: 21 us; this route 43 us). 1-D 'valid', N 300..300000 x K 1..30, int16 and int32 (values
+#: +-4096), relative NNLS: 3.26e-06, 2.24e-10. epyc-zen4-2c, 2026-12-07, thread CPU time, 9
+#: interleaved rounds, loaded machine (load average 3): python benchmarks/scripts/cliffs.py --numpy-int
+NUMPY_INT_CAST_TERMS = (3.3e-06, 2.2e-10)
+
 # --- direct engine -----------------------------------------------------------
 
 # Register blocking of the generated kernels, keyed by the CPU's vector register count

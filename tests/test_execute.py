@@ -120,7 +120,7 @@ def test_small_integers_on_the_float64_loop_are_exact(dtype, shapes, mode, extre
     a = rng.choice(np.array([lo, hi, lo + 1, 0, 1], dtype=np.int64), shapes[0]).astype(dtype)
     b = rng.choice(np.array([lo, hi, -1 if lo < 0 else 2], dtype=np.int64), shapes[1]).astype(dtype)
     plan = _execute._tiny_plan(a.shape, b.shape, mode, a.dtype, "auto", profile.generation())
-    assert plan is not None and plan[0] == "small-int"
+    assert plan is not None and plan[0] in ("small-int", "numpy-int")
     got = convkit.convolve(a, b, mode)
     assert got.dtype == np.dtype(dtype)
     np.testing.assert_array_equal(got, oracle_public("convolve", a, b, mode))  # wraps in the dtype
@@ -169,3 +169,24 @@ def test_kernel_reversals_are_shared_and_read_only():
     index = _execute.reversal(5)
     assert index is _execute.reversal(5) and not index.flags.writeable
     np.testing.assert_array_equal(np.arange(5)[index], [4, 3, 2, 1, 0])
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint8", "int16", "uint16", "int32", "uint32"])
+@pytest.mark.parametrize("mode", ["full", "same", "valid"])
+@pytest.mark.parametrize("magnitude", ["small", "past int32", "extremes"])
+def test_1d_integers_on_numpys_float64_loop_are_exact(dtype, mode, magnitude):
+    # the 'numpy-int' route: numpy's float64 correlate on a long signal with a short kernel, back to
+    # int32 where every sum fits there (small values) and through int64 where it does not, wrapped
+    # in the dtype as scipy; sums past 2**53 (int32 and uint32 extremes) take the general path
+    info = np.iinfo(dtype)
+    top = {"small": min(info.max, 100), "past int32": min(info.max, 1 << 20), "extremes": info.max}[magnitude]
+    values = np.array([max(info.min, -top), top, top - 1, 0, 1], dtype=np.int64)
+    rng = np.random.default_rng(6)
+    a = rng.choice(values, 20_000).astype(dtype)
+    b = rng.choice(values, 3).astype(dtype)
+    plan = _execute._tiny_plan(a.shape, b.shape, mode, a.dtype, "auto", profile.generation())
+    assert plan is not None and plan[0] == "numpy-int"
+    for name in ("convolve", "correlate"):
+        got = getattr(convkit, name)(a, b, mode)
+        assert got.dtype == np.dtype(dtype)
+        np.testing.assert_array_equal(got, oracle_public(name, a, b, mode))  # wraps in the dtype

@@ -21,6 +21,7 @@ Usage::
     python benchmarks/scripts/cliffs.py --complex-split # refit DIRECT_COMPLEX_SPLIT_MACS_PER_BYTE, scales
     python benchmarks/scripts/cliffs.py --near-ties     # refit NUMPY_1D_TIE_MARGIN in _tuning
     python benchmarks/scripts/cliffs.py --oa-ties       # refit OA_TIE_MARGIN in _tuning
+    python benchmarks/scripts/cliffs.py --numpy-int     # refit NUMPY_INT_CAST_TERMS in _tuning
     python benchmarks/scripts/cliffs.py --kinds 1d-tiny,2d-small  # only these kinds of cell (same arrays)
     python benchmarks/scripts/cliffs.py --summarize out.json      # the summary of a saved run
 
@@ -43,6 +44,12 @@ K 1..16), and prints for each candidate ``NUMPY_1D_TIE_MARGIN`` how many of
 the dispatcher's numpy-or-engine picks are more than 5% slower than the
 faster of the two and than numpy, with each model's predicted/measured
 median per dtype and kernel length.
+
+``--numpy-int`` times the tiny path's 'numpy-int' route (integers of 2 and 4
+bytes through numpy's float64 correlate: the exactness bound, the casts in
+and out) against numpy's float64 correlate alone on 1-D 'valid' calls, and
+prints what the route adds as call + per element of the inputs and output
+(``NUMPY_INT_CAST_TERMS``).
 
 ``--oa-ties`` times the overlap and fft engines (forced) on the sample's cells
 where their predictions are within 25% of each other and below direct's, and
@@ -310,6 +317,31 @@ def costs() -> None:
                   f"per multiply-add {per_mac:.3g} s")
 
 
+def numpy_int() -> None:
+    """Measure and print ``NUMPY_INT_CAST_TERMS`` (see the module docstring)."""
+    from numpy._core.multiarray import correlate
+
+    from convkit import _execute
+
+    rng = np.random.default_rng(0)
+    features, extra = [], []
+    for n in (300, 3000, 30000, 300000):
+        for k in (1, 3, 9, 30):
+            for dt in ("int16", "int32"):
+                a, b = _data(rng, (n,), dt), _data(rng, (k,), dt)
+                af, rev = a.astype(np.float64), b[::-1].astype(np.float64)
+                # the plan's layout for a 1-D call (see convkit._execute._tiny_plan), whatever route it takes
+                plan = ("numpy-int", None, None, (n,), (k,), (k - 1,), (n - k + 1,), None)
+                med = _median_times({"route": lambda: _execute.run_tiny(plan, a, b, False),
+                                     "loop": lambda: correlate(af, rev, 0)}, 0.2, rounds=9)
+                print(f"{n} x {k} {dt} 'valid': route {med['route'] * 1e6:.1f} us, float64 correlate "
+                      f"{med['loop'] * 1e6:.1f} us", file=sys.stderr, flush=True)
+                features.append([1.0, float(2 * n + 1)])
+                extra.append(max(med["route"] - med["loop"], 1e-9))
+    call, per_element = _fit([(f, t) for f, t in zip(features, extra)])
+    print(f"numpy-int route beyond numpy's float64 correlate: call {call:.3g} s, per element {per_element:.3g} s")
+
+
 def big_output() -> None:
     """Measure and print the direct engine's large-output cost (see the module docstring)."""
     from numpy._core.multiarray import correlate
@@ -479,6 +511,8 @@ def main(argv=None) -> int:
                         help="measure the complex direct engine's constants instead")
     parser.add_argument("--near-ties", action="store_true",
                         help="time the 1-D numpy-or-engine picks on long signals instead")
+    parser.add_argument("--numpy-int", action="store_true",
+                        help="measure what the tiny path's numpy-int route adds to numpy's float64 loop instead")
     parser.add_argument("--oa-ties", action="store_true",
                         help="time the sample's near-ties between the oa and fft engines instead")
     parser.add_argument("--kinds", help="only these kinds of cell, comma-separated (e.g. 1d-tiny,2d-small)")
@@ -496,6 +530,9 @@ def main(argv=None) -> int:
         return 0
     if args.oa_ties:
         oa_ties(args.cells, args.seed)
+        return 0
+    if args.numpy_int:
+        numpy_int()
         return 0
     if args.costs:
         costs()
