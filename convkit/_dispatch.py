@@ -86,7 +86,9 @@ def predict(name: str, problem: Problem | Geometry, consts: dict | None = None) 
 
     ``overhead + per_unit * (scale * arith + fixed) + scale * per_element * elements``,
     the work divided by the parallel speed-up ``1 + parallel * (workers - 1)`` above ``parallel_min``;
-    integer calls on an FFT engine add the float64 round trip (``_tuning.INT_FFT_TERMS``).
+    integer calls on an FFT engine add the float64 round trip (``_tuning.INT_FFT_TERMS``); real
+    1-D direct calls pay shares of the overhead and the per-element term
+    (``_tuning.DIRECT_1D_OVERHEAD_SHARE``, ``DIRECT_1D_ELEMENT_SHARE``).
     """
     g = problem if isinstance(problem, Geometry) else geometry(problem)
     c = (consts or _profile.constants())[name]
@@ -96,12 +98,17 @@ def predict(name: str, problem: Problem | Geometry, consts: dict | None = None) 
         prec = "f64"  # integer FFTs run in float64: the operands cast there, the result rounded back
         call, per_element = _tuning.INT_FFT_TERMS
         extra = call + per_element * elements(g)
+    overhead, per_element = c["overhead"], c["per_element"]
+    if name == "direct" and len(g.shape) == 1 and prec in _tuning.DIRECT_1D_ELEMENT_SHARE:
+        # the profile's direct terms are mostly 2-D calls' (see DIRECT_1D_ELEMENT_SHARE)
+        overhead *= _tuning.DIRECT_1D_OVERHEAD_SHARE
+        per_element *= _tuning.DIRECT_1D_ELEMENT_SHARE[prec]
     work_units = cost(name, g)
     scale = c["scale"][prec]
-    work = c["per_unit"] * (scale * work_units.arith + work_units.fixed) + scale * c["per_element"] * elements(g)
+    work = c["per_unit"] * (scale * work_units.arith + work_units.fixed) + scale * per_element * elements(g)
     if g.workers > 1 and work > c["parallel_min"]:
         work /= 1.0 + c["parallel"] * (g.workers - 1)
-    return c["overhead"] + work + extra
+    return overhead + work + extra
 
 
 def pairs_1d(n: int, k: int, start: int, length: int) -> int:

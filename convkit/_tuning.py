@@ -245,6 +245,25 @@ DIRECT_ITEM_MACS = 1300.0
 DIRECT_BIG_OUTPUT_MACS_PER_BYTE = 0.0
 DIRECT_BIG_OUTPUT_BYTES = 4 << 20
 
+# Real 1-D calls on the tiled engine: the shares of the profile's call overhead and of its per-element
+# term (by precision) that they pay. The profile is fitted mostly on 2-D calls (``tune()``): its
+# direct predictions ran 1.2-1.45x above the measured times of 1-D calls with short kernels
+# (K 1..16: 10000 x K float32 22-27 us against 34-38 predicted; 1e6 x 2 float32 172 us against
+# 366), and within 0.9-1.1x from 32 taps on, where the multiply-adds dominate (K 32..1024, N
+# 1e4..1e6, 'full'), so only these two terms are rescaled. `--near-ties` fits them by relative
+# NNLS (the multiply-add term as the profile prices it) on the engine's times of 240 cells
+# (float32/float64, N 1e4..1e6, K 1..16, every mode); two runs: overhead 0.772 / 0.795, elements
+# float64 0.674 / 0.880, float32 0.332 / 0.501. float64 with K <= 4 from 1e5 samples is a
+# memory-bound tie that the engine loses under load (1e6 x 2 'valid': engine 0.42-1.0 ms, numpy
+# 0.39-0.57 ms), so float64 keeps a share near the larger fit. Over both runs' cells, the
+# numpy-or-engine picks (NUMPY_1D_TIE_MARGIN 0.05) more than 5% slower than the faster loop went
+# 31 / 24 -> 10 / 5, more than 5% slower than numpy.convolve 2 / 1 -> 2 / 1, the mean pick over
+# the faster 1.053 / 1.033 -> 1.006 / 1.003 (the fits' own values: 12-14 slower but 7-10 over
+# numpy, worst 1.76x). epyc-zen4-2c, 2026-12-07, thread CPU time, loaded machine (load average 3-5):
+# CONVKIT_COMPILE=wait python benchmarks/scripts/cliffs.py --near-ties (twice)
+DIRECT_1D_OVERHEAD_SHARE = 0.78
+DIRECT_1D_ELEMENT_SHARE = {"f64": 0.9, "f32": 0.42}
+
 # Complex calls: what splitting both operands into real, imaginary and summed planes and
 # combining the three real results costs, per byte of every element (inputs and output), in
 # multiply-add equivalents; fitted with the profile's complex scales (``convkit._profile``) by

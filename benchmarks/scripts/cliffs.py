@@ -19,7 +19,7 @@ Usage::
     python benchmarks/scripts/cliffs.py --costs         # refit the small-call constants in _tuning
     python benchmarks/scripts/cliffs.py --big-output    # refit DIRECT_BIG_OUTPUT_* in _tuning
     python benchmarks/scripts/cliffs.py --complex-split # refit DIRECT_COMPLEX_SPLIT_MACS_PER_BYTE, scales
-    python benchmarks/scripts/cliffs.py --near-ties     # refit NUMPY_1D_TIE_MARGIN in _tuning
+    python benchmarks/scripts/cliffs.py --near-ties     # refit NUMPY_1D_TIE_MARGIN, DIRECT_1D_* in _tuning
     python benchmarks/scripts/cliffs.py --oa-ties       # refit OA_TIE_MARGIN in _tuning
     python benchmarks/scripts/cliffs.py --numpy-int     # refit NUMPY_INT_CAST_TERMS in _tuning
     python benchmarks/scripts/cliffs.py --kinds 1d-tiny,2d-small  # only these kinds of cell (same arrays)
@@ -50,6 +50,10 @@ bytes through numpy's float64 correlate: the exactness bound, the casts in
 and out) against numpy's float64 correlate alone on 1-D 'valid' calls, and
 prints what the route adds as call + per element of the inputs and output
 (``NUMPY_INT_CAST_TERMS``).
+
+It also fits the shares of the profile's direct overhead and per-element
+terms that real 1-D calls pay (``DIRECT_1D_OVERHEAD_SHARE``,
+``DIRECT_1D_ELEMENT_SHARE``).
 
 ``--oa-ties`` times the overlap and fft engines (forced) on the sample's cells
 where their predictions are within 25% of each other and below direct's, and
@@ -426,11 +430,14 @@ def near_ties() -> None:
     """Time and print the 1-D numpy-or-engine decision on long signals with short kernels (module docstring)."""
     from threadpoolctl import threadpool_limits
 
-    from convkit import _dispatch
+    import convkit._tuning as tuning
+    from convkit import _dispatch, _profile
     from convkit._execute import run
     from convkit._problem import finish, normalize_convolve
 
+    c = _profile.constants()["direct"]
     rng = np.random.default_rng(0)
+    parts = []  # the profile's overhead, multiply-add and per-element terms of each cell, unshared
     cells = [(n, k, dt, mode) for dt in ("float64", "float32") for n in (10_000, 30_000, 100_000, 300_000, 1_000_000)
              for k in (1, 2, 3, 4, 6, 8, 11, 16) for mode in ("full", "valid", "same")]
     random.Random(0).shuffle(cells)
@@ -450,6 +457,10 @@ def near_ties() -> None:
             numpy_pred = _dispatch.numpy_1d_seconds(k, outputs, "f", _dispatch.pairs_1d(n, k, p.start[0], outputs),
                                                     a.dtype.itemsize)
             rows.append((dt, k, engine_pred, numpy_pred, med["engine"], med["numpy"]))
+            g = _dispatch.geometry(p)
+            work, scale = _dispatch.cost("direct", g), c["scale"][_dispatch.precision(g.dtype)]
+            parts.append((dt, c["overhead"], c["per_unit"] * (scale * work.arith + work.fixed),
+                          scale * c["per_element"] * _dispatch.elements(g)))
             print(f"{n} x {k} {dt} {mode}: engine {med['engine'] * 1e6:.1f} us (predicted {engine_pred * 1e6:.1f}), "
                   f"numpy {med['numpy'] * 1e6:.1f} us (predicted {numpy_pred * 1e6:.1f})", file=sys.stderr, flush=True)
     for margin in (0.0, 0.05, 0.1, 0.15, 0.2, 0.3):  # NUMPY_1D_TIE_MARGIN candidates
@@ -466,6 +477,16 @@ def near_ties() -> None:
             sel = [r for r in rows if r[0] == dt and r[1] == k]
             print(f"{dt} K={k}: predicted/measured median: engine {statistics.median(r[2] / r[4] for r in sel):.2f}, "
                   f"numpy {statistics.median(r[3] / r[5] for r in sel):.2f}")
+    # DIRECT_1D_OVERHEAD_SHARE and DIRECT_1D_ELEMENT_SHARE: the engine's time minus the profile's
+    # multiply-add term, as shares of its overhead and per-element terms (relative NNLS)
+    from scipy.optimize import nnls
+
+    t = np.array([r[4] for r in rows])
+    features = np.array([[ov, el * (dt == "float64"), el * (dt == "float32")] for dt, ov, _, el in parts])
+    arith = np.array([a for _, _, a, _ in parts])
+    share = nnls(features / t[:, None], (t - arith) / t)[0]
+    print(f"1-D shares of the profile's direct terms: overhead {share[0]:.3f}, elements float64 {share[1]:.3f}, "
+          f"float32 {share[2]:.3f} (in force: {tuning.DIRECT_1D_OVERHEAD_SHARE}, {tuning.DIRECT_1D_ELEMENT_SHARE})")
 
 
 def oa_ties(cells: int, seed: int) -> None:
