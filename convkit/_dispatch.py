@@ -87,8 +87,9 @@ def predict(name: str, problem: Problem | Geometry, consts: dict | None = None) 
     ``overhead + per_unit * (scale * arith + fixed) + scale * per_element * elements``,
     the work divided by the parallel speed-up ``1 + parallel * (workers - 1)`` above ``parallel_min``;
     integer calls on an FFT engine add the float64 round trip (``_tuning.INT_FFT_TERMS``); real
-    1-D direct calls pay shares of the overhead and the per-element term
-    (``_tuning.DIRECT_1D_OVERHEAD_SHARE``, ``DIRECT_1D_ELEMENT_SHARE``).
+    1-D direct calls pay shares of the overhead and of the per-element term on their first
+    ``DIRECT_BIG_OUTPUT_BYTES`` of elements (``_tuning.DIRECT_1D_OVERHEAD_SHARE``,
+    ``DIRECT_1D_ELEMENT_SHARE``).
     """
     g = problem if isinstance(problem, Geometry) else geometry(problem)
     c = (consts or _profile.constants())[name]
@@ -98,14 +99,17 @@ def predict(name: str, problem: Problem | Geometry, consts: dict | None = None) 
         prec = "f64"  # integer FFTs run in float64: the operands cast there, the result rounded back
         call, per_element = _tuning.INT_FFT_TERMS
         extra = call + per_element * elements(g)
-    overhead, per_element = c["overhead"], c["per_element"]
+    overhead, n_elements = c["overhead"], elements(g)
+    priced = n_elements  # elements at the profile's full per-element price
     if name == "direct" and len(g.shape) == 1 and prec in _tuning.DIRECT_1D_ELEMENT_SHARE:
-        # the profile's direct terms are mostly 2-D calls' (see DIRECT_1D_ELEMENT_SHARE)
+        # the profile's direct terms are mostly 2-D calls' (see DIRECT_1D_ELEMENT_SHARE); the share
+        # covers the first DIRECT_BIG_OUTPUT_BYTES of elements, as far as its fit reached
         overhead *= _tuning.DIRECT_1D_OVERHEAD_SHARE
-        per_element *= _tuning.DIRECT_1D_ELEMENT_SHARE[prec]
+        shared = min(n_elements, _tuning.DIRECT_BIG_OUTPUT_BYTES // np.dtype(g.dtype).itemsize)
+        priced = n_elements - shared * (1.0 - _tuning.DIRECT_1D_ELEMENT_SHARE[prec])
     work_units = cost(name, g)
     scale = c["scale"][prec]
-    work = c["per_unit"] * (scale * work_units.arith + work_units.fixed) + scale * per_element * elements(g)
+    work = c["per_unit"] * (scale * work_units.arith + work_units.fixed) + scale * c["per_element"] * priced
     if g.workers > 1 and work > c["parallel_min"]:
         work /= 1.0 + c["parallel"] * (g.workers - 1)
     return overhead + work + extra

@@ -259,7 +259,11 @@ DIRECT_BIG_OUTPUT_BYTES = 4 << 20
 # numpy-or-engine picks (NUMPY_1D_TIE_MARGIN 0.05) more than 5% slower than the faster loop went
 # 31 / 24 -> 10 / 5, more than 5% slower than numpy.convolve 2 / 1 -> 2 / 1, the mean pick over
 # the faster 1.053 / 1.033 -> 1.006 / 1.003 (the fits' own values: 12-14 slower but 7-10 over
-# numpy, worst 1.76x). epyc-zen4-2c, 2026-12-07, thread CPU time, loaded machine (load average 3-5):
+# numpy, worst 1.76x). The share covers a call's first DIRECT_BIG_OUTPUT_BYTES of elements (the
+# fits' calls reach 2e6 elements; beyond, the profile's full price): in a full cliffs.py run
+# 2902932 x 2 float32 'full' ran the engine in 0.85-1.62 ms (load average 1-3), predicted 0.55 ms
+# with the share on every element, 0.98 ms so; the --near-ties picks above are the same with it.
+# epyc-zen4-2c, 2026-12-07, thread CPU time, loaded machine (load average 3-5):
 # CONVKIT_COMPILE=wait python benchmarks/scripts/cliffs.py --near-ties (twice)
 DIRECT_1D_OVERHEAD_SHARE = 0.78
 DIRECT_1D_ELEMENT_SHARE = {"f64": 0.9, "f32": 0.42}

@@ -459,8 +459,11 @@ def near_ties() -> None:
             rows.append((dt, k, engine_pred, numpy_pred, med["engine"], med["numpy"]))
             g = _dispatch.geometry(p)
             work, scale = _dispatch.cost("direct", g), c["scale"][_dispatch.precision(g.dtype)]
-            parts.append((dt, c["overhead"], c["per_unit"] * (scale * work.arith + work.fixed),
-                          scale * c["per_element"] * _dispatch.elements(g)))
+            # the share covers the first DIRECT_BIG_OUTPUT_BYTES of elements; the rest at the full price
+            n_elements = _dispatch.elements(g)
+            shared = min(n_elements, tuning.DIRECT_BIG_OUTPUT_BYTES // a.dtype.itemsize)
+            parts.append((dt, c["overhead"], c["per_unit"] * (scale * work.arith + work.fixed)
+                          + scale * c["per_element"] * (n_elements - shared), scale * c["per_element"] * shared))
             print(f"{n} x {k} {dt} {mode}: engine {med['engine'] * 1e6:.1f} us (predicted {engine_pred * 1e6:.1f}), "
                   f"numpy {med['numpy'] * 1e6:.1f} us (predicted {numpy_pred * 1e6:.1f})", file=sys.stderr, flush=True)
     for margin in (0.0, 0.05, 0.1, 0.15, 0.2, 0.3):  # NUMPY_1D_TIE_MARGIN candidates
