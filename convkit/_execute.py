@@ -128,6 +128,8 @@ def run_tiny(plan: tuple, in1: np.ndarray, in2: np.ndarray, correlate: bool):
         in2 = in2[(_REVERSED,) * in2.ndim]
     route, sl1, sl2, kept1, kept2, start, shape, out_shape = plan
     if route == "product":  # one product per output
+        if sl1 is None:  # 1-D, one operand of length 1, every output kept: a broadcast multiply
+            return np.multiply(in1, in2)
         return np.multiply(in1[sl1], in2[sl2]).reshape(out_shape)
     if sl1 is None:  # nothing to slice away (the common 2-D call): no views to make
         a, b = in1, in2
@@ -292,7 +294,7 @@ def tiny_choice(in1, in2, mode, workers) -> _dispatch.Choice | None:
         kept1, kept2, starts, lengths = (n1,), (n2,), (start,), (length,)
     else:
         kept1, kept2, starts, lengths = plan[3:7]
-    if plan[0] == "product":  # a broadcast multiply: the whole call, as measured
+    if plan[0] == "product" and plan[7] is not None:  # an N-d broadcast multiply: the whole call, as measured
         call, per_byte = _tuning.TINY_PRODUCT_TERMS
         seconds = call + per_byte * math.prod(plan[7]) * in1.dtype.itemsize
     else:

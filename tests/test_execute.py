@@ -190,3 +190,19 @@ def test_1d_integers_on_numpys_float64_loop_are_exact(dtype, mode, magnitude):
         got = getattr(convkit, name)(a, b, mode)
         assert got.dtype == np.dtype(dtype)
         np.testing.assert_array_equal(got, oracle_public(name, a, b, mode))  # wraps in the dtype
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "complex128", "int16", "int32"])
+@pytest.mark.parametrize("mode", ["full", "same", "valid"])
+@pytest.mark.parametrize("swap", [False, True])
+def test_1d_calls_with_a_length_1_operand_run_one_product_per_output(dtype, mode, swap):
+    # a long signal and a one-tap kernel: a broadcast multiply (the 'product' route), every output
+    # kept; in1 of length 1 in 'same' keeps one output, which numpy's correlate gives
+    rng = np.random.default_rng(9)
+    a, b = random_array(rng, (30_000,), dtype), random_array(rng, (1,), dtype)
+    in1, in2 = (b, a) if swap else (a, b)
+    plan = _execute._tiny_plan(in1.shape, in2.shape, mode, in1.dtype, "auto", profile.generation())
+    assert plan is not None and (plan[0] == "product") == (not (swap and mode == "same"))
+    for name in ("convolve", "correlate"):
+        expected = oracle_public(name, in1, in2, mode).astype(dtype)  # computed wide, compared as the result
+        assert_close(getattr(convkit, name)(in1, in2, mode), expected, in1, in2)

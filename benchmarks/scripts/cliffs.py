@@ -22,6 +22,7 @@ Usage::
     python benchmarks/scripts/cliffs.py --near-ties     # refit NUMPY_1D_TIE_MARGIN, DIRECT_1D_* in _tuning
     python benchmarks/scripts/cliffs.py --oa-ties       # refit OA_TIE_MARGIN in _tuning
     python benchmarks/scripts/cliffs.py --numpy-int     # refit NUMPY_INT_CAST_TERMS in _tuning
+    python benchmarks/scripts/cliffs.py --product-1d    # refit PRODUCT_1D_TERMS in _tuning
     python benchmarks/scripts/cliffs.py --kinds 1d-tiny,2d-small  # only these kinds of cell (same arrays)
     python benchmarks/scripts/cliffs.py --summarize out.json      # the summary of a saved run
 
@@ -54,6 +55,10 @@ prints what the route adds as call + per element of the inputs and output
 It also fits the shares of the profile's direct overhead and per-element
 terms that real 1-D calls pay (``DIRECT_1D_OVERHEAD_SHARE``,
 ``DIRECT_1D_ELEMENT_SHARE``).
+
+``--product-1d`` times the tiny path's 'product' route on 1-D calls with a
+length-1 kernel (a broadcast multiply), 30..1e6 samples in five dtypes, and
+prints call + per output byte (``PRODUCT_1D_TERMS``).
 
 ``--oa-ties`` times the overlap and fft engines (forced) on the sample's cells
 where their predictions are within 25% of each other and below direct's, and
@@ -346,6 +351,24 @@ def numpy_int() -> None:
     print(f"numpy-int route beyond numpy's float64 correlate: call {call:.3g} s, per element {per_element:.3g} s")
 
 
+def product_1d() -> None:
+    """Measure and print ``PRODUCT_1D_TERMS`` (see the module docstring)."""
+    from convkit import _execute
+
+    rng = np.random.default_rng(0)
+    rows = []
+    for n in (30, 300, 3000, 30000, 300000, 1_000_000):
+        for dt in ("float32", "float64", "complex128", "int16", "int32"):
+            a, b = _data(rng, (n,), dt), _data(rng, (1,), dt)
+            # the 1-D plan's layout (see convkit._execute._tiny_plan) on the 'product' route
+            plan = ("product", None, None, (n,), (1,), (0,), (n,), None)
+            t = _median_times({"route": lambda: _execute.run_tiny(plan, a, b, False)}, 0.2, rounds=9)["route"]
+            print(f"{n} x 1 {dt}: {t * 1e6:.2f} us", file=sys.stderr, flush=True)
+            rows.append(([1.0, float(n * a.dtype.itemsize)], t))
+    call, per_byte = _fit(rows)
+    print(f"1-D product route: call {call:.3g} s, per output byte {per_byte:.3g} s")
+
+
 def big_output() -> None:
     """Measure and print the direct engine's large-output cost (see the module docstring)."""
     from numpy._core.multiarray import correlate
@@ -537,6 +560,8 @@ def main(argv=None) -> int:
                         help="time the 1-D numpy-or-engine picks on long signals instead")
     parser.add_argument("--numpy-int", action="store_true",
                         help="measure what the tiny path's numpy-int route adds to numpy's float64 loop instead")
+    parser.add_argument("--product-1d", action="store_true",
+                        help="measure the tiny path's 1-D product route instead")
     parser.add_argument("--oa-ties", action="store_true",
                         help="time the sample's near-ties between the oa and fft engines instead")
     parser.add_argument("--kinds", help="only these kinds of cell, comma-separated (e.g. 1d-tiny,2d-small)")
@@ -554,6 +579,9 @@ def main(argv=None) -> int:
         return 0
     if args.oa_ties:
         oa_ties(args.cells, args.seed)
+        return 0
+    if args.product_1d:
+        product_1d()
         return 0
     if args.numpy_int:
         numpy_int()
