@@ -32,8 +32,8 @@ from ._engines import Geometry
 from ._execute_limbs import product_bound
 from ._problem import MODES, Problem, _centred_start, _region, finish
 
-__all__ = ["WHOLE", "WHOLE_SWAPPED", "WINDOW_SWAPPED", "compute", "numpy_window", "run", "run_tiny", "tiny",
-           "tiny_choice", "tiny_plan"]
+__all__ = ["WHOLE", "WHOLE_ONE", "WHOLE_SWAPPED", "WINDOW_SWAPPED", "compute", "numpy_window", "run", "run_tiny",
+           "tiny", "tiny_choice", "tiny_plan"]
 
 try:  # numpy.convolve's own loop, without its wrapper's conversions (~0.8 us a call)
     from numpy._core.multiarray import correlate as _correlate
@@ -91,7 +91,11 @@ def tiny_plan(in1, in2, mode, method):
         # no window: numpy's correlate runs on the call's arrays as they are, the commonest small
         # call, which the public functions run in their own frame (a call layer costs about
         # 0.15 us, as much as numpy.convolve's whole wrapper adds to that loop)
-        plan = (WHOLE_SWAPPED if plan[1] else WHOLE, plan[3], reversal(s1[0] if plan[1] else s2[0]))
+        taps = s1[0] if plan[1] else s2[0]
+        if taps == 1:  # a one-tap kernel is its own reversal: no view to make
+            plan = (WHOLE_ONE, plan[3], plan[1])
+        else:
+            plan = (WHOLE_SWAPPED if plan[1] else WHOLE, plan[3], reversal(taps))
     elif plan is not None and plan[0] is _NUMPY and plan[1]:
         # a window of in2, the longer ('same' of a shorter in1)
         plan = (WINDOW_SWAPPED, plan[2], plan[3], reversal(s1[0]))
@@ -124,6 +128,10 @@ def run_tiny(plan: tuple, in1: np.ndarray, in2: np.ndarray, correlate: bool):
         return _correlate(in2, in1[plan[2]], plan[1])
     if route is WINDOW_SWAPPED:
         return _correlate((in2[::-1] if correlate else in2)[plan[1]], in1[plan[3]], plan[2])
+    if route is WHOLE_ONE:
+        if plan[2]:  # in1 is the one tap
+            return _correlate(in2[::-1] if correlate else in2, in1, plan[1])
+        return _correlate(in1, in2, plan[1])
     if correlate:
         in2 = in2[(_REVERSED,) * in2.ndim]
     route, sl1, sl2, kept1, kept2, start, shape, out_shape = plan
@@ -168,6 +176,8 @@ WHOLE = "numpy-whole"
 WHOLE_SWAPPED = "numpy-whole-swapped"
 #: ``(route, window, correlate_mode, reversed)``: ``correlate(in2[window], in1[reversed])``
 WINDOW_SWAPPED = "numpy-window-swapped"
+#: ``(route, correlate_mode, swapped)``: a one-tap kernel, ``correlate(in1, in2)`` (swapped: ``correlate(in2, in1)``)
+WHOLE_ONE = "numpy-whole-one"
 #: Kernels up to this many taps are reversed by an index array (:func:`reversal`)
 _REVERSAL_INDEX_MAX = 256
 
