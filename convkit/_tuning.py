@@ -272,6 +272,10 @@ DIRECT_BIG_OUTPUT_BYTES = 4 << 20
 # fits' calls reach 2e6 elements; beyond, the profile's full price): in a full cliffs.py run
 # 2902932 x 2 float32 'full' ran the engine in 0.85-1.62 ms (load average 1-3), predicted 0.55 ms
 # with the share on every element, 0.98 ms so; the --near-ties picks above are the same with it.
+# A third run with these values in force (16:48 UTC, load average 3-4): 6 of 240 picks more than 5%
+# slower than the faster loop, 2 over numpy.convolve (worst 1.27x: 30000 x 8 float32 'full', engine
+# 56 us, numpy 45 us), mean over the faster 1.004; engine predicted/measured median 0.82-1.05 per
+# dtype and K (was 1.21-1.48); its own fit: overhead 0.900, elements float64 0.819, float32 0.391.
 # epyc-zen4-2c, 2026-12-07, thread CPU time, loaded machine (load average 3-5):
 # CONVKIT_COMPILE=wait python benchmarks/scripts/cliffs.py --near-ties (twice)
 DIRECT_1D_OVERHEAD_SHARE = 0.78
