@@ -149,7 +149,7 @@ def run_tiny(plan: tuple, in1: np.ndarray, in2: np.ndarray, correlate: bool):
     elif route == "small":
         out = _small(a, b, start, shape)
     elif route == "numpy-int":  # 1-D integers whose float64 sums are exact (checked here, per call)
-        bound = _sum_bound(a, b, dt)
+        bound = _sum_bound(a, b)
         if bound >= 2**53:
             return None
         # every partial sum is an integer below 2**53 in any order: numpy's float64 dot products
@@ -199,6 +199,8 @@ def reversal(k: int):
     index = np.arange(k - 1, -1, -1, dtype=np.intp)
     index.flags.writeable = False
     return index
+
+
 #: (shape1, shape2, dtype1, dtype2, mode, method) -> the tiny path's plan (None: the general path)
 _PLANS: dict = {}
 _PLANS_MAX = 4096
@@ -314,7 +316,7 @@ def tiny_choice(in1, in2, mode, workers) -> _dispatch.Choice | None:
                             f"small call: {_ROUTE_WORDS[plan[0]]}")
 
 
-def _sum_bound(a: np.ndarray, b: np.ndarray, dt: np.dtype) -> int:
+def _sum_bound(a: np.ndarray, b: np.ndarray) -> int:
     """A bound on the magnitude of every partial sum of the 1-D integer convolution of ``a`` and
     ``b`` (integers of at most 4 bytes): ``max|a| * max|b| * min(a.size, b.size)``, in one compiled call."""
     return product_bound(a, b) * min(a.size, b.size)
