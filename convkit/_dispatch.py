@@ -207,10 +207,10 @@ def small_options(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dt
         call, per_element = _tuning.SMALL_INT_CAST_TERMS[2 if dtype.itemsize <= 2 else 4]
         cast = call + per_element * (math.prod(a_shape) + math.prod(b_shape) + outputs)
         options["small-int"] = loop("f") + cast
-        if ndim == 1:
+        if ndim == 1 and max(a_shape[0], b_shape[0], outputs) <= _tuning.NUMPY_INT_MAX_SAMPLES:
             # numpy's float64 correlate under the same bound: its unrolled and BLAS dot products run
             # 3-5x faster than its plain integer ones (36838 x 3 int32 'valid': 21 us on the float64
-            # values, 109 us on the int32 ones)
+            # values, 109 us on the int32 ones); not on long signals (NUMPY_INT_MAX_SAMPLES)
             call, per_element = _tuning.NUMPY_INT_CAST_TERMS
             options["numpy-int"] = (numpy_1d_seconds(taps, outputs, "f", pairs_1d(a_shape[0], b_shape[0], start[0],
                                                                                   outputs))

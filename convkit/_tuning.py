@@ -154,12 +154,22 @@ SMALL_INT_CAST_TERMS = {2: (2.2e-06, 3.6e-10), 4: (3.0e-06, 5.6e-10)}
 #: What the tiny path's 1-D 'numpy-int' route (int8..uint32 through numpy's float64 correlate,
 #: exact when every partial sum is below 2**53; back to int32 in one pass where every sum fits
 #: there) adds to numpy's float64 correlate of the same values: (call, per element of the inputs
-#: and output) seconds: the bound (one compiled call), the casts in and out. numpy's integer loop
-#: makes a plain dot product per output (36838 x 3 int32 'valid': 109 us, on the float64 values
-#: 21 us; this route 43 us). 1-D 'valid', N 300..300000 x K 1..30, int16 and int32 (values
-#: +-4096), relative NNLS: 3.26e-06, 2.24e-10. epyc-zen4-2c, 2026-12-07, thread CPU time, 9
-#: interleaved rounds, loaded machine (load average 3): python benchmarks/scripts/cliffs.py --numpy-int
-NUMPY_INT_CAST_TERMS = (3.3e-06, 2.2e-10)
+#: and output) seconds: the bound (four numpy reductions: the compiled check would load Numba, 0.55
+#: s on a process's first such call), the casts in and out. numpy's integer loop makes a plain dot
+#: product per output (36838 x 3 int32 'valid': 109 us, on the float64 values 21 us). 1-D 'valid',
+#: N 300 and 3000 x K 1..30, int16 and int32 (values +-4096), 9 interleaved rounds: 7.2-7.7 us
+#: beyond the loop at N 300, 8.7-10.5 us at 3000 (relative NNLS over N up to 3e5: 7.41e-06,
+#: 2.44e-10). epyc-zen4-2c, 2026-12-07, thread CPU time, loaded machine (load average 3.8):
+#: python benchmarks/scripts/cliffs.py --numpy-int
+NUMPY_INT_CAST_TERMS = (7.3e-06, 2.9e-10)
+#: The 'numpy-int' route only where the longer operand and the output have at most this many samples
+#: (float64 temporaries of at most 128 KiB): with larger ones, some heap states made every call take
+#: fresh pages (30000 x 3 int16 'valid': 85 page faults a call, 205 us against numpy's 83 us; int32
+#: the same in another process), while numpy's loop allocates only its output; up to 20000 samples no
+#: call faulted (int16, int32, uint8, 100 calls each after 5; minor faults by resource.getrusage).
+#: In --numpy-int's run: 85 faults a call at 30000 x 3 and x 9 int16 (271 and 352 us), none at 300
+#: and 3000 samples. epyc-zen4-2c, 2026-12-07, loaded machine: python benchmarks/scripts/cliffs.py --numpy-int
+NUMPY_INT_MAX_SAMPLES = 1 << 14
 
 #: What a 1-D call with a length-1 operand whose every output is kept costs the tiny path as a broadcast
 #: multiply (its 'product' route): (call, per output byte) seconds, checks and look-up excluded (see

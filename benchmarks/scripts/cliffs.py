@@ -50,7 +50,8 @@ median per dtype and kernel length.
 bytes through numpy's float64 correlate: the exactness bound, the casts in
 and out) against numpy's float64 correlate alone on 1-D 'valid' calls, and
 prints what the route adds as call + per element of the inputs and output
-(``NUMPY_INT_CAST_TERMS``).
+(``NUMPY_INT_CAST_TERMS``), with the minor page faults of the route's calls
+(``NUMPY_INT_MAX_SAMPLES``).
 
 It also fits the shares of the profile's direct overhead and per-element
 terms that real 1-D calls pay (``DIRECT_1D_OVERHEAD_SHARE``,
@@ -328,6 +329,8 @@ def costs() -> None:
 
 def numpy_int() -> None:
     """Measure and print ``NUMPY_INT_CAST_TERMS`` (see the module docstring)."""
+    import resource
+
     from numpy._core.multiarray import correlate
 
     from convkit import _execute
@@ -343,8 +346,13 @@ def numpy_int() -> None:
                 plan = ("numpy-int", None, None, (n,), (k,), (k - 1,), (n - k + 1,), None)
                 med = _median_times({"route": lambda: _execute.run_tiny(plan, a, b, False),
                                      "loop": lambda: correlate(af, rev, 0)}, 0.2, rounds=9)
-                print(f"{n} x {k} {dt} 'valid': route {med['route'] * 1e6:.1f} us, float64 correlate "
-                      f"{med['loop'] * 1e6:.1f} us", file=sys.stderr, flush=True)
+                faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+                for _ in range(20):
+                    _execute.run_tiny(plan, a, b, False)
+                faults = (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults) / 20
+                # fresh pages (NUMPY_INT_MAX_SAMPLES): the route's float64 temporaries, in some heap states
+                print(f"{n} x {k} {dt} 'valid': route {med['route'] * 1e6:.1f} us ({faults:.0f} page faults a "
+                      f"call), float64 correlate {med['loop'] * 1e6:.1f} us", file=sys.stderr, flush=True)
                 features.append([1.0, float(2 * n + 1)])
                 extra.append(max(med["route"] - med["loop"], 1e-9))
     call, per_element = _fit([(f, t) for f, t in zip(features, extra)])
