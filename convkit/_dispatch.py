@@ -86,7 +86,10 @@ def predict(name: str, problem: Problem | Geometry, consts: dict | None = None) 
 
     ``overhead + per_unit * (scale * arith + fixed) + scale * per_element * elements``,
     the work divided by the parallel speed-up ``1 + parallel * (workers - 1)`` above ``parallel_min``;
-    integer calls on an FFT engine add the float64 round trip (``_tuning.INT_FFT_TERMS``).
+    integer calls on an FFT engine add the float64 round trip (``_tuning.INT_FFT_TERMS``); real
+    1-D direct calls pay shares of the overhead and of the per-element term on their first
+    ``DIRECT_BIG_OUTPUT_BYTES`` of elements (``_tuning.DIRECT_1D_OVERHEAD_SHARE``,
+    ``DIRECT_1D_ELEMENT_SHARE``).
     """
     g = problem if isinstance(problem, Geometry) else geometry(problem)
     c = (consts or _profile.constants())[name]
@@ -96,12 +99,20 @@ def predict(name: str, problem: Problem | Geometry, consts: dict | None = None) 
         prec = "f64"  # integer FFTs run in float64: the operands cast there, the result rounded back
         call, per_element = _tuning.INT_FFT_TERMS
         extra = call + per_element * elements(g)
+    overhead, n_elements = c["overhead"], elements(g)
+    priced = n_elements  # elements at the profile's full per-element price
+    if name == "direct" and len(g.shape) == 1 and prec in _tuning.DIRECT_1D_ELEMENT_SHARE:
+        # the profile's direct terms are mostly 2-D calls' (see DIRECT_1D_ELEMENT_SHARE); the share
+        # covers the first DIRECT_BIG_OUTPUT_BYTES of elements, as far as its fit reached
+        overhead *= _tuning.DIRECT_1D_OVERHEAD_SHARE
+        shared = min(n_elements, _tuning.DIRECT_BIG_OUTPUT_BYTES // np.dtype(g.dtype).itemsize)
+        priced = n_elements - shared * (1.0 - _tuning.DIRECT_1D_ELEMENT_SHARE[prec])
     work_units = cost(name, g)
     scale = c["scale"][prec]
-    work = c["per_unit"] * (scale * work_units.arith + work_units.fixed) + scale * c["per_element"] * elements(g)
+    work = c["per_unit"] * (scale * work_units.arith + work_units.fixed) + scale * c["per_element"] * priced
     if g.workers > 1 and work > c["parallel_min"]:
         work /= 1.0 + c["parallel"] * (g.workers - 1)
-    return c["overhead"] + work + extra
+    return overhead + work + extra
 
 
 def pairs_1d(n: int, k: int, start: int, length: int) -> int:
@@ -168,7 +179,8 @@ def _engine_dtype(dtype: np.dtype) -> np.dtype:
 
 def small_options(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dtype: np.dtype) -> dict:
     """Predicted seconds of each way the tiny path can run a small call (see :func:`small_route`),
-    before its own checks and look-up: 'numpy' (1-D), 'small' (float, complex), 'small-int'."""
+    before its own checks and look-up: 'numpy' (1-D), 'small' (float, complex), 'small-int', 'numpy-int' (1-D),
+    'product' (1-D with a length-1 operand, every output kept)."""
     ndim, kind = len(shape), dtype.kind
     outputs = math.prod(shape)
     taps = math.prod(min(n, k) for n, k in zip(a_shape, b_shape))
@@ -176,6 +188,11 @@ def small_options(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dt
     if ndim == 1:
         options["numpy"] = numpy_1d_seconds(taps, outputs, kind, pairs_1d(a_shape[0], b_shape[0], start[0], outputs),
                                             dtype.itemsize)
+        if taps == 1 and outputs == max(a_shape[0], b_shape[0]):
+            # one operand of length 1 and every output kept: a broadcast multiply, which streams where
+            # numpy's correlate makes a dot product per output (108327 x 1 float64: 22 us against 43)
+            call, per_byte = _tuning.PRODUCT_1D_TERMS
+            options["product"] = call + per_byte * outputs * dtype.itemsize
     def loop(kind):  # the plain loop, 1-D with its partial outputs priced apart
         if ndim == 1:
             return _small_1d_seconds(kind, a_shape[0], b_shape[0], start[0], outputs)
@@ -188,7 +205,16 @@ def small_options(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dt
         # call and otherwise goes the general way), with the casts in and out: beats numpy's plain
         # integer dot products from about 8 taps
         call, per_element = _tuning.SMALL_INT_CAST_TERMS[2 if dtype.itemsize <= 2 else 4]
-        options["small-int"] = loop("f") + call + per_element * (math.prod(a_shape) + math.prod(b_shape) + outputs)
+        cast = call + per_element * (math.prod(a_shape) + math.prod(b_shape) + outputs)
+        options["small-int"] = loop("f") + cast
+        if ndim == 1 and max(a_shape[0], b_shape[0], outputs) <= _tuning.NUMPY_INT_MAX_SAMPLES:
+            # numpy's float64 correlate under the same bound: its unrolled and BLAS dot products run
+            # 3-5x faster than its plain integer ones (36838 x 3 int32 'valid': 21 us on the float64
+            # values, 109 us on the int32 ones); not on long signals (NUMPY_INT_MAX_SAMPLES)
+            call, per_element = _tuning.NUMPY_INT_CAST_TERMS
+            options["numpy-int"] = (numpy_1d_seconds(taps, outputs, "f", pairs_1d(a_shape[0], b_shape[0], start[0],
+                                                                                  outputs))
+                                    + call + per_element * (a_shape[0] + b_shape[0] + outputs))
     return options
 
 
@@ -199,7 +225,9 @@ def small_route(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dtyp
 
     'numpy' (1-D: numpy's correlate), 'small' (the direct engine's plain
     loop, float and complex), 'small-int' (that loop in float64 on integers
-    of at most 4 bytes) or None when the general path (tiled direct
+    of at most 4 bytes), 'numpy-int' (1-D: numpy's correlate in float64 on
+    those integers), 'product' (1-D with a length-1 operand: one product per
+    output) or None when the general path (tiled direct
     engine, or with ``method='auto'`` an FFT engine) is predicted faster.
     Memoised per shape: the tiny path asks on every call. ``generation`` is
     the profile's (:func:`convkit._profile.generation`).

@@ -29,9 +29,8 @@ from ._typing import Axes, Boundary, Method, Mode, Scalar, Workers
 
 # module globals: one look-up fewer per call than attributes (the tiny path's checks)
 _ndarray = np.ndarray
-_REVERSED = slice(None, None, -1)
-_PLANS, _WHOLE, _WHOLE_SWAPPED, _WINDOW_SWAPPED = (_execute._PLANS, _execute.WHOLE, _execute.WHOLE_SWAPPED,
-                                                   _execute.WINDOW_SWAPPED)
+_PLANS, _WHOLE, _WHOLE_SWAPPED, _WINDOW_SWAPPED, _WHOLE_ONE = (
+    _execute._PLANS, _execute.WHOLE, _execute.WHOLE_SWAPPED, _execute.WINDOW_SWAPPED, _execute.WHOLE_ONE)
 _correlate = _execute._correlate
 
 __all__ = [
@@ -118,12 +117,14 @@ def convolve(in1: ArrayLike, in2: ArrayLike, mode: Mode = "full", method: Method
             plan = _execute.tiny_plan(in1, in2, mode, method)
         if plan is not None:
             route = plan[0]
-            if route is _WHOLE:
-                return _correlate(in1, in2[_REVERSED], plan[1])
+            if route is _WHOLE:  # plan[2]: the kernel's reversal (_execute.reversal)
+                return _correlate(in1, in2[plan[2]], plan[1])
             if route is _WHOLE_SWAPPED:
-                return _correlate(in2, in1[_REVERSED], plan[1])
+                return _correlate(in2, in1[plan[2]], plan[1])
             if route is _WINDOW_SWAPPED:
-                return _correlate(in2[plan[1]], in1[_REVERSED], plan[2])
+                return _correlate(in2[plan[1]], in1[plan[3]], plan[2])
+            if route is _WHOLE_ONE:  # a one-tap kernel is its own reversal
+                return _correlate(in2, in1, plan[1]) if plan[2] else _correlate(in1, in2, plan[1])
             out = _execute.run_tiny(plan, in1, in2, False)
             if out is not None:
                 return out

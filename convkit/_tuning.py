@@ -151,6 +151,35 @@ TINY_PRODUCT_TERMS = (2.0e-6, 3.9e-11)
 #: PYTHONPATH=. python tools/measure_tunables.py small-int-cast --rounds 11
 SMALL_INT_CAST_TERMS = {2: (2.2e-06, 3.6e-10), 4: (3.0e-06, 5.6e-10)}
 
+#: What the tiny path's 1-D 'numpy-int' route (int8..uint32 through numpy's float64 correlate,
+#: exact when every partial sum is below 2**53; back to int32 in one pass where every sum fits
+#: there) adds to numpy's float64 correlate of the same values: (call, per element of the inputs
+#: and output) seconds: the bound (four numpy reductions: the compiled check would load Numba, 0.55
+#: s on a process's first such call), the casts in and out. numpy's integer loop makes a plain dot
+#: product per output (36838 x 3 int32 'valid': 109 us, on the float64 values 21 us). 1-D 'valid',
+#: N 300 and 3000 x K 1..30, int16 and int32 (values +-4096), 9 interleaved rounds: 7.2-7.7 us
+#: beyond the loop at N 300, 8.7-10.5 us at 3000 (relative NNLS over N up to 3e5: 7.41e-06,
+#: 2.44e-10). epyc-zen4-2c, 2026-12-07, thread CPU time, loaded machine (load average 3.8):
+#: python benchmarks/scripts/cliffs.py --numpy-int
+NUMPY_INT_CAST_TERMS = (7.3e-06, 2.9e-10)
+#: The 'numpy-int' route only where the longer operand and the output have at most this many samples
+#: (float64 temporaries of at most 128 KiB): with larger ones, some heap states made every call take
+#: fresh pages (30000 x 3 int16 'valid': 85 page faults a call, 205 us against numpy's 83 us; int32
+#: the same in another process), while numpy's loop allocates only its output; up to 20000 samples no
+#: call faulted (int16, int32, uint8, 100 calls each after 5; minor faults by resource.getrusage).
+#: In --numpy-int's run: 85 faults a call at 30000 x 3 and x 9 int16 (271 and 352 us), none at 300
+#: and 3000 samples. epyc-zen4-2c, 2026-12-07, loaded machine: python benchmarks/scripts/cliffs.py --numpy-int
+NUMPY_INT_MAX_SAMPLES = 1 << 14
+
+#: What a 1-D call with a length-1 operand whose every output is kept costs the tiny path as a broadcast
+#: multiply (its 'product' route): (call, per output byte) seconds, checks and look-up excluded (see
+#: TINY_CALL_S). numpy's correlate makes a dot product per output there (30000 x 1 float64: 12.4 us,
+#: this route 5.7 us). The route's own call on 30..1e6 samples in float32, float64, complex128, int16
+#: and int32, relative NNLS: 1.01e-06, 2.28e-11 (1e6 complex128, 16 MB of fresh result: 69 ps a
+#: byte). epyc-zen4-2c, 2026-12-07, thread CPU time, 9 interleaved rounds, loaded machine (load
+#: average 3): python benchmarks/scripts/cliffs.py --product-1d
+PRODUCT_1D_TERMS = (1.0e-6, 2.3e-11)
+
 # --- direct engine -----------------------------------------------------------
 
 # Register blocking of the generated kernels, keyed by the CPU's vector register count
@@ -234,6 +263,33 @@ DIRECT_ITEM_MACS = 1300.0
 # engine's time). Now 0: the term stays for a machine whose outputs fault again.
 DIRECT_BIG_OUTPUT_MACS_PER_BYTE = 0.0
 DIRECT_BIG_OUTPUT_BYTES = 4 << 20
+
+# Real 1-D calls on the tiled engine: the shares of the profile's call overhead and of its per-element
+# term (by precision) that they pay. The profile is fitted mostly on 2-D calls (``tune()``): its
+# direct predictions ran 1.2-1.45x above the measured times of 1-D calls with short kernels
+# (K 1..16: 10000 x K float32 22-27 us against 34-38 predicted; 1e6 x 2 float32 172 us against
+# 366), and within 0.9-1.1x from 32 taps on, where the multiply-adds dominate (K 32..1024, N
+# 1e4..1e6, 'full'), so only these two terms are rescaled. `--near-ties` fits them by relative
+# NNLS (the multiply-add term as the profile prices it) on the engine's times of 240 cells
+# (float32/float64, N 1e4..1e6, K 1..16, every mode); two runs: overhead 0.772 / 0.795, elements
+# float64 0.674 / 0.880, float32 0.332 / 0.501. float64 with K <= 4 from 1e5 samples is a
+# memory-bound tie that the engine loses under load (1e6 x 2 'valid': engine 0.42-1.0 ms, numpy
+# 0.39-0.57 ms), so float64 keeps a share near the larger fit. Over both runs' cells, the
+# numpy-or-engine picks (NUMPY_1D_TIE_MARGIN 0.05) more than 5% slower than the faster loop went
+# 31 / 24 -> 10 / 5, more than 5% slower than numpy.convolve 2 / 1 -> 2 / 1, the mean pick over
+# the faster 1.053 / 1.033 -> 1.006 / 1.003 (the fits' own values: 12-14 slower but 7-10 over
+# numpy, worst 1.76x). The share covers a call's first DIRECT_BIG_OUTPUT_BYTES of elements (the
+# fits' calls reach 2e6 elements; beyond, the profile's full price): in a full cliffs.py run
+# 2902932 x 2 float32 'full' ran the engine in 0.85-1.62 ms (load average 1-3), predicted 0.55 ms
+# with the share on every element, 0.98 ms so; the --near-ties picks above are the same with it.
+# A third run with these values in force (16:48 UTC, load average 3-4): 6 of 240 picks more than 5%
+# slower than the faster loop, 2 over numpy.convolve (worst 1.27x: 30000 x 8 float32 'full', engine
+# 56 us, numpy 45 us), mean over the faster 1.004; engine predicted/measured median 0.82-1.05 per
+# dtype and K (was 1.21-1.48); its own fit: overhead 0.900, elements float64 0.819, float32 0.391.
+# epyc-zen4-2c, 2026-12-07, thread CPU time, loaded machine (load average 3-5):
+# CONVKIT_COMPILE=wait python benchmarks/scripts/cliffs.py --near-ties (twice)
+DIRECT_1D_OVERHEAD_SHARE = 0.78
+DIRECT_1D_ELEMENT_SHARE = {"f64": 0.9, "f32": 0.42}
 
 # Complex calls: what splitting both operands into real, imaginary and summed planes and
 # combining the three real results costs, per byte of every element (inputs and output), in

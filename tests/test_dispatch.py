@@ -494,3 +494,29 @@ def test_small_1d_calls_the_general_path_would_hand_to_numpy_take_the_tiny_route
     assert convkit.choose_method(long_, short).reason.startswith("small call: numpy")
     # the engine's clear wins stay on the general path (1e5 x 16 float64: engine 0.13 ms, numpy 0.69 ms)
     assert not convkit.choose_method(np.ones(100_000), np.ones(16)).reason.startswith("small call")
+
+
+@pytest.mark.parametrize("dtype, shares", [("float32", True), ("float64", True), ("complex128", False),
+                                           ("int64", False)])
+@pytest.mark.parametrize("ndim, samples", [(1, 20_000), (1, 3_000_000), (2, 20_000)])
+def test_real_1d_direct_calls_pay_their_shares_of_the_profile(default_profile, monkeypatch, dtype, shares, ndim,
+                                                              samples):
+    """Real 1-D direct calls are priced with shares of the profile's overhead and per-element terms
+    (the profile is fitted mostly on 2-D calls), the latter on their first DIRECT_BIG_OUTPUT_BYTES of
+    elements; other calls, and the multiply-adds, as the profile says."""
+    from convkit import _tuning
+
+    shape = (samples,) if ndim == 1 else (200, samples // 200)
+    kernel = (5,) if ndim == 1 else (5, 5)
+    g = dispatch.Geometry(shape, kernel, tuple(range(ndim)), shape, tuple((k - 1) // 2 for k in kernel),
+                          np.dtype(dtype), 1)
+    c = profile.constants()["direct"]
+    predicted = {}
+    for overhead, per_element in ((1.0, 1.0), (0.5, 0.25)):
+        monkeypatch.setattr(_tuning, "DIRECT_1D_OVERHEAD_SHARE", overhead)
+        monkeypatch.setattr(_tuning, "DIRECT_1D_ELEMENT_SHARE", {"f64": per_element, "f32": per_element})
+        predicted[overhead] = dispatch.predict("direct", g)
+    shared = min(dispatch.elements(g), _tuning.DIRECT_BIG_OUTPUT_BYTES / np.dtype(dtype).itemsize)
+    element_term = c["scale"][dispatch.precision(g.dtype)] * c["per_element"] * shared
+    expected = 0.5 * c["overhead"] + 0.75 * element_term if shares and ndim == 1 else 0.0
+    assert predicted[1.0] - predicted[0.5] == pytest.approx(expected, rel=1e-9, abs=1e-15)

@@ -15,7 +15,7 @@ import convkit
 from convkit import _execute
 from convkit import _profile as profile
 
-from _helpers import oracle_public
+from _helpers import assert_close, oracle_public, random_array
 
 
 def _free_general_path() -> dict:
@@ -120,7 +120,7 @@ def test_small_integers_on_the_float64_loop_are_exact(dtype, shapes, mode, extre
     a = rng.choice(np.array([lo, hi, lo + 1, 0, 1], dtype=np.int64), shapes[0]).astype(dtype)
     b = rng.choice(np.array([lo, hi, -1 if lo < 0 else 2], dtype=np.int64), shapes[1]).astype(dtype)
     plan = _execute._tiny_plan(a.shape, b.shape, mode, a.dtype, "auto", profile.generation())
-    assert plan is not None and plan[0] == "small-int"
+    assert plan is not None and plan[0] in ("small-int", "numpy-int")
     got = convkit.convolve(a, b, mode)
     assert got.dtype == np.dtype(dtype)
     np.testing.assert_array_equal(got, oracle_public("convolve", a, b, mode))  # wraps in the dtype
@@ -140,3 +140,69 @@ def test_direct_integers_at_the_float64_bound_are_exact(dtype, kernel_max, float
     assert _execute._exact_in_float64(a, b, np.dtype(np.int64)) is float64_route
     got = convkit.convolve(a, b, "same", method="direct")
     np.testing.assert_array_equal(got, oracle_public("convolve", a, b, "same"))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "complex128", "int16", "int32"])
+@pytest.mark.parametrize("taps", [1, 2, 3, 12, 256, 257])
+@pytest.mark.parametrize("mode", ["full", "valid", "same"])
+@pytest.mark.parametrize("swap", [False, True])
+def test_numpy_routes_reverse_the_kernel_by_index_with_numpys_bits(dtype, taps, mode, swap):
+    # the 1-D plans that hand the call's arrays to numpy's correlate reverse the shorter operand by
+    # a stored index array up to 256 taps (a view above; one tap: no reversal): numpy.convolve's own
+    # loop on the same samples, so the same bits; correlate gives the oracle's values
+    rng = np.random.default_rng(taps)
+    a, b = random_array(rng, (taps + 300,), dtype), random_array(rng, (taps,), dtype)
+    in1, in2 = (b, a) if swap else (a, b)
+    if mode == "same" and swap:
+        mode = "full"  # numpy's 'same' centres on the longer input, scipy's on in1
+    got = convkit.convolve(in1, in2, mode)
+    plan = _execute._PLANS[in1.shape, in2.shape, in1.dtype, in2.dtype, mode, "auto"]
+    if plan is not None and plan[0] in (_execute.WHOLE, _execute.WHOLE_SWAPPED, _execute.WHOLE_ONE):
+        np.testing.assert_array_equal(got, np.convolve(in1, in2, mode))
+    else:  # another loop (the plain loop for short complex kernels, the general path)
+        assert_close(got, oracle_public("convolve", in1, in2, mode).astype(dtype), in1, in2)
+    expected = oracle_public("correlate", in1, in2, mode).astype(dtype)  # computed wide, compared as the result
+    assert_close(convkit.correlate(in1, in2, mode), expected, in1, in2)
+
+
+def test_kernel_reversals_are_shared_and_read_only():
+    index = _execute.reversal(5)
+    assert index is _execute.reversal(5) and not index.flags.writeable
+    np.testing.assert_array_equal(np.arange(5)[index], [4, 3, 2, 1, 0])
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint8", "int16", "uint16", "int32", "uint32"])
+@pytest.mark.parametrize("mode", ["full", "same", "valid"])
+@pytest.mark.parametrize("magnitude", ["small", "past int32", "extremes"])
+def test_1d_integers_on_numpys_float64_loop_are_exact(dtype, mode, magnitude):
+    # the 'numpy-int' route: numpy's float64 correlate on a long signal with a short kernel, back to
+    # int32 where every sum fits there (small values) and through int64 where it does not, wrapped
+    # in the dtype as scipy; sums past 2**53 (int32 and uint32 extremes) take the general path
+    info = np.iinfo(dtype)
+    top = {"small": min(info.max, 100), "past int32": min(info.max, 1 << 20), "extremes": info.max}[magnitude]
+    values = np.array([max(info.min, -top), top, top - 1, 0, 1], dtype=np.int64)
+    rng = np.random.default_rng(6)
+    a = rng.choice(values, 10_000).astype(dtype)
+    b = rng.choice(values, 3).astype(dtype)
+    plan = _execute._tiny_plan(a.shape, b.shape, mode, a.dtype, "auto", profile.generation())
+    assert plan is not None and plan[0] == "numpy-int"
+    for name in ("convolve", "correlate"):
+        got = getattr(convkit, name)(a, b, mode)
+        assert got.dtype == np.dtype(dtype)
+        np.testing.assert_array_equal(got, oracle_public(name, a, b, mode))  # wraps in the dtype
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "complex128", "int16", "int32"])
+@pytest.mark.parametrize("mode", ["full", "same", "valid"])
+@pytest.mark.parametrize("swap", [False, True])
+def test_1d_calls_with_a_length_1_operand_run_one_product_per_output(dtype, mode, swap):
+    # a long signal and a one-tap kernel: a broadcast multiply (the 'product' route), every output
+    # kept; in1 of length 1 in 'same' keeps one output, which numpy's correlate gives
+    rng = np.random.default_rng(9)
+    a, b = random_array(rng, (30_000,), dtype), random_array(rng, (1,), dtype)
+    in1, in2 = (b, a) if swap else (a, b)
+    plan = _execute._tiny_plan(in1.shape, in2.shape, mode, in1.dtype, "auto", profile.generation())
+    assert plan is not None and (plan[0] == "product") == (not (swap and mode == "same"))
+    for name in ("convolve", "correlate"):
+        expected = oracle_public(name, in1, in2, mode).astype(dtype)  # computed wide, compared as the result
+        assert_close(getattr(convkit, name)(in1, in2, mode), expected, in1, in2)

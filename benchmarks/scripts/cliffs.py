@@ -19,8 +19,10 @@ Usage::
     python benchmarks/scripts/cliffs.py --costs         # refit the small-call constants in _tuning
     python benchmarks/scripts/cliffs.py --big-output    # refit DIRECT_BIG_OUTPUT_* in _tuning
     python benchmarks/scripts/cliffs.py --complex-split # refit DIRECT_COMPLEX_SPLIT_MACS_PER_BYTE, scales
-    python benchmarks/scripts/cliffs.py --near-ties     # refit NUMPY_1D_TIE_MARGIN in _tuning
+    python benchmarks/scripts/cliffs.py --near-ties     # refit NUMPY_1D_TIE_MARGIN, DIRECT_1D_* in _tuning
     python benchmarks/scripts/cliffs.py --oa-ties       # refit OA_TIE_MARGIN in _tuning
+    python benchmarks/scripts/cliffs.py --numpy-int     # refit NUMPY_INT_CAST_TERMS in _tuning
+    python benchmarks/scripts/cliffs.py --product-1d    # refit PRODUCT_1D_TERMS in _tuning
     python benchmarks/scripts/cliffs.py --kinds 1d-tiny,2d-small  # only these kinds of cell (same arrays)
     python benchmarks/scripts/cliffs.py --summarize out.json      # the summary of a saved run
 
@@ -43,6 +45,21 @@ K 1..16), and prints for each candidate ``NUMPY_1D_TIE_MARGIN`` how many of
 the dispatcher's numpy-or-engine picks are more than 5% slower than the
 faster of the two and than numpy, with each model's predicted/measured
 median per dtype and kernel length.
+
+``--numpy-int`` times the tiny path's 'numpy-int' route (integers of 2 and 4
+bytes through numpy's float64 correlate: the exactness bound, the casts in
+and out) against numpy's float64 correlate alone on 1-D 'valid' calls, and
+prints what the route adds as call + per element of the inputs and output
+(``NUMPY_INT_CAST_TERMS``), with the minor page faults of the route's calls
+(``NUMPY_INT_MAX_SAMPLES``).
+
+It also fits the shares of the profile's direct overhead and per-element
+terms that real 1-D calls pay (``DIRECT_1D_OVERHEAD_SHARE``,
+``DIRECT_1D_ELEMENT_SHARE``).
+
+``--product-1d`` times the tiny path's 'product' route on 1-D calls with a
+length-1 kernel (a broadcast multiply), 30..1e6 samples in five dtypes, and
+prints call + per output byte (``PRODUCT_1D_TERMS``).
 
 ``--oa-ties`` times the overlap and fft engines (forced) on the sample's cells
 where their predictions are within 25% of each other and below direct's, and
@@ -310,6 +327,56 @@ def costs() -> None:
                   f"per multiply-add {per_mac:.3g} s")
 
 
+def numpy_int() -> None:
+    """Measure and print ``NUMPY_INT_CAST_TERMS`` (see the module docstring)."""
+    import resource
+
+    from numpy._core.multiarray import correlate
+
+    from convkit import _execute
+
+    rng = np.random.default_rng(0)
+    features, extra = [], []
+    for n in (300, 3000, 30000, 300000):
+        for k in (1, 3, 9, 30):
+            for dt in ("int16", "int32"):
+                a, b = _data(rng, (n,), dt), _data(rng, (k,), dt)
+                af, rev = a.astype(np.float64), b[::-1].astype(np.float64)
+                # the plan's layout for a 1-D call (see convkit._execute._tiny_plan), whatever route it takes
+                plan = ("numpy-int", None, None, (n,), (k,), (k - 1,), (n - k + 1,), None)
+                med = _median_times({"route": lambda: _execute.run_tiny(plan, a, b, False),
+                                     "loop": lambda: correlate(af, rev, 0)}, 0.2, rounds=9)
+                faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+                for _ in range(20):
+                    _execute.run_tiny(plan, a, b, False)
+                faults = (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults) / 20
+                # fresh pages (NUMPY_INT_MAX_SAMPLES): the route's float64 temporaries, in some heap states
+                print(f"{n} x {k} {dt} 'valid': route {med['route'] * 1e6:.1f} us ({faults:.0f} page faults a "
+                      f"call), float64 correlate {med['loop'] * 1e6:.1f} us", file=sys.stderr, flush=True)
+                features.append([1.0, float(2 * n + 1)])
+                extra.append(max(med["route"] - med["loop"], 1e-9))
+    call, per_element = _fit([(f, t) for f, t in zip(features, extra)])
+    print(f"numpy-int route beyond numpy's float64 correlate: call {call:.3g} s, per element {per_element:.3g} s")
+
+
+def product_1d() -> None:
+    """Measure and print ``PRODUCT_1D_TERMS`` (see the module docstring)."""
+    from convkit import _execute
+
+    rng = np.random.default_rng(0)
+    rows = []
+    for n in (30, 300, 3000, 30000, 300000, 1_000_000):
+        for dt in ("float32", "float64", "complex128", "int16", "int32"):
+            a, b = _data(rng, (n,), dt), _data(rng, (1,), dt)
+            # the 1-D plan's layout (see convkit._execute._tiny_plan) on the 'product' route
+            plan = ("product", None, None, (n,), (1,), (0,), (n,), None)
+            t = _median_times({"route": lambda: _execute.run_tiny(plan, a, b, False)}, 0.2, rounds=9)["route"]
+            print(f"{n} x 1 {dt}: {t * 1e6:.2f} us", file=sys.stderr, flush=True)
+            rows.append(([1.0, float(n * a.dtype.itemsize)], t))
+    call, per_byte = _fit(rows)
+    print(f"1-D product route: call {call:.3g} s, per output byte {per_byte:.3g} s")
+
+
 def big_output() -> None:
     """Measure and print the direct engine's large-output cost (see the module docstring)."""
     from numpy._core.multiarray import correlate
@@ -394,11 +461,14 @@ def near_ties() -> None:
     """Time and print the 1-D numpy-or-engine decision on long signals with short kernels (module docstring)."""
     from threadpoolctl import threadpool_limits
 
-    from convkit import _dispatch
+    import convkit._tuning as tuning
+    from convkit import _dispatch, _profile
     from convkit._execute import run
     from convkit._problem import finish, normalize_convolve
 
+    c = _profile.constants()["direct"]
     rng = np.random.default_rng(0)
+    parts = []  # the profile's overhead, multiply-add and per-element terms of each cell, unshared
     cells = [(n, k, dt, mode) for dt in ("float64", "float32") for n in (10_000, 30_000, 100_000, 300_000, 1_000_000)
              for k in (1, 2, 3, 4, 6, 8, 11, 16) for mode in ("full", "valid", "same")]
     random.Random(0).shuffle(cells)
@@ -418,6 +488,13 @@ def near_ties() -> None:
             numpy_pred = _dispatch.numpy_1d_seconds(k, outputs, "f", _dispatch.pairs_1d(n, k, p.start[0], outputs),
                                                     a.dtype.itemsize)
             rows.append((dt, k, engine_pred, numpy_pred, med["engine"], med["numpy"]))
+            g = _dispatch.geometry(p)
+            work, scale = _dispatch.cost("direct", g), c["scale"][_dispatch.precision(g.dtype)]
+            # the share covers the first DIRECT_BIG_OUTPUT_BYTES of elements; the rest at the full price
+            n_elements = _dispatch.elements(g)
+            shared = min(n_elements, tuning.DIRECT_BIG_OUTPUT_BYTES // a.dtype.itemsize)
+            parts.append((dt, c["overhead"], c["per_unit"] * (scale * work.arith + work.fixed)
+                          + scale * c["per_element"] * (n_elements - shared), scale * c["per_element"] * shared))
             print(f"{n} x {k} {dt} {mode}: engine {med['engine'] * 1e6:.1f} us (predicted {engine_pred * 1e6:.1f}), "
                   f"numpy {med['numpy'] * 1e6:.1f} us (predicted {numpy_pred * 1e6:.1f})", file=sys.stderr, flush=True)
     for margin in (0.0, 0.05, 0.1, 0.15, 0.2, 0.3):  # NUMPY_1D_TIE_MARGIN candidates
@@ -434,6 +511,16 @@ def near_ties() -> None:
             sel = [r for r in rows if r[0] == dt and r[1] == k]
             print(f"{dt} K={k}: predicted/measured median: engine {statistics.median(r[2] / r[4] for r in sel):.2f}, "
                   f"numpy {statistics.median(r[3] / r[5] for r in sel):.2f}")
+    # DIRECT_1D_OVERHEAD_SHARE and DIRECT_1D_ELEMENT_SHARE: the engine's time minus the profile's
+    # multiply-add term, as shares of its overhead and per-element terms (relative NNLS)
+    from scipy.optimize import nnls
+
+    t = np.array([r[4] for r in rows])
+    features = np.array([[ov, el * (dt == "float64"), el * (dt == "float32")] for dt, ov, _, el in parts])
+    arith = np.array([a for _, _, a, _ in parts])
+    share = nnls(features / t[:, None], (t - arith) / t)[0]
+    print(f"1-D shares of the profile's direct terms: overhead {share[0]:.3f}, elements float64 {share[1]:.3f}, "
+          f"float32 {share[2]:.3f} (in force: {tuning.DIRECT_1D_OVERHEAD_SHARE}, {tuning.DIRECT_1D_ELEMENT_SHARE})")
 
 
 def oa_ties(cells: int, seed: int) -> None:
@@ -479,6 +566,10 @@ def main(argv=None) -> int:
                         help="measure the complex direct engine's constants instead")
     parser.add_argument("--near-ties", action="store_true",
                         help="time the 1-D numpy-or-engine picks on long signals instead")
+    parser.add_argument("--numpy-int", action="store_true",
+                        help="measure what the tiny path's numpy-int route adds to numpy's float64 loop instead")
+    parser.add_argument("--product-1d", action="store_true",
+                        help="measure the tiny path's 1-D product route instead")
     parser.add_argument("--oa-ties", action="store_true",
                         help="time the sample's near-ties between the oa and fft engines instead")
     parser.add_argument("--kinds", help="only these kinds of cell, comma-separated (e.g. 1d-tiny,2d-small)")
@@ -496,6 +587,12 @@ def main(argv=None) -> int:
         return 0
     if args.oa_ties:
         oa_ties(args.cells, args.seed)
+        return 0
+    if args.product_1d:
+        product_1d()
+        return 0
+    if args.numpy_int:
+        numpy_int()
         return 0
     if args.costs:
         costs()
