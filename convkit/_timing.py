@@ -61,7 +61,8 @@ def settle(call: Callable[[], object], max_calls: int = 5, max_seconds: float = 
     first: a direct call whose kernels are compiling in a background process
     (``CONVKIT_COMPILE=background``, the default) runs the slower plain loop
     until that process is done, and calls of other shapes queue behind it.
-    Settling waits for such a compile and settles again, so timed rounds never
+    Settling waits for such a compile (and for the FFTW plan store's filler, which
+    holds a core as long) and settles again, so timed rounds never
     mix the plain loop with the tiled kernels (the first ``threads.py`` run of
     a session once read 1.00x everywhere because of it). Each settling stops
     after ``max_calls`` calls or ``max_seconds``; waiting is not counted.
@@ -75,12 +76,19 @@ def settle(call: Callable[[], object], max_calls: int = 5, max_seconds: float = 
 
 
 def _wait_for_background_compile(timeout: float = 900.0) -> bool:
-    """Wait for a background compile this process started, if one is running; whether there was one."""
-    compiles = sys.modules.get("convkit._execute_compile")  # never imported here: no compile, nothing to wait for
-    if compiles is None or not compiles.running():
-        return False
-    compiles.wait(timeout)
-    return True
+    """Wait for the background work this process started, if any is running; whether there was any.
+
+    Two kinds hold a core for seconds: the compile of direct kernels (the call runs the plain
+    loop meanwhile) and the filler of the FFTW plan store (``CONVKIT_FFTW_FILL``: 6 s of CPU at
+    nice 19 on epyc-zen4-2c, which takes the second core from a ``workers=2`` round)."""
+    waited = False
+    # never imported here: none was started, nothing to wait for
+    for name in ("convkit._execute_compile", "convkit._engines._fft_fill"):
+        work = sys.modules.get(name)
+        if work is not None and work.running():
+            work.wait(timeout)
+            waited = True
+    return waited
 
 
 def _settle_calls(call: Callable[[], object], max_calls: int, max_seconds: float,

@@ -98,11 +98,33 @@ def test_settle_waits_for_a_background_compile_and_settles_again(monkeypatch):
     assert len(waits) == 2
 
 
+def test_settle_waits_for_the_plan_store_filler(monkeypatch):
+    """The FFTW plan store's filler holds a core for seconds like a compile: settle waits for it too."""
+    from convkit import _execute_compile
+    from convkit._engines import _fft_fill
+
+    clock = FakeClock()
+    filling = iter([True, False])
+    waits = []
+    monkeypatch.setattr(_execute_compile, "running", lambda: False)
+    monkeypatch.setattr(_fft_fill, "running", lambda: next(filling))
+    monkeypatch.setattr(_fft_fill, "wait", lambda timeout=None: waits.append(timeout) or True)
+
+    def call():
+        clock.now += 1.0
+
+    assert settle(call, max_seconds=100.0, clock=clock) == 6  # settled, waited, settled again
+    assert len(waits) == 1
+
+
 def test_settle_does_not_wait_without_a_background_compile(monkeypatch):
     from convkit import _execute_compile
+    from convkit._engines import _fft_fill
 
     monkeypatch.setattr(_execute_compile, "running", lambda: False)
     monkeypatch.setattr(_execute_compile, "wait", lambda timeout=None: pytest.fail("waited"))
+    monkeypatch.setattr(_fft_fill, "running", lambda: False)
+    monkeypatch.setattr(_fft_fill, "wait", lambda timeout=None: pytest.fail("waited"))
     clock = FakeClock()
 
     def call():
