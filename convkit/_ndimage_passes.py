@@ -11,7 +11,8 @@ import math
 import numpy as np
 
 from ._ndimage_args import _int_cval, _real_cval, _store
-from ._ndimage_padding import _pad, _scratch
+from ._ndimage_cold import active
+from ._ndimage_padding import _pad, _scratch, index_map
 from ._ndimage_unit import unit_axis, unit_pass
 
 
@@ -197,17 +198,17 @@ def _fir_ok(ndim, size, axis, k, dt):
 def _fir_pass(x, w, axis, pad, mode, cval, dt, into=None):
     """``x`` correlated with the 1-D ``w`` along ``axis`` (``pad = (left, right)``, ``mode``'s
     extension), in ``dt``: :func:`convkit._running.fir_planes` on a leading axis,
-    :func:`~convkit._running.fir_rows` on the last. The result goes to scratch slot ``into``
+    :func:`~convkit._running.fir_rows` on the last (or their numpy repetitions while those compile,
+    :mod:`convkit._ndimage_cold`). The result goes to scratch slot ``into``
     when given (an intermediate pass), else to a fresh array."""
-    from ._running import fir_planes, fir_rows, index_map
-
+    k = active()
     left, right = pad
     idx = index_map(x.shape[axis], left, right, mode)
     wd = np.ascontiguousarray(w, dtype=dt)
     c = float(cval)
     return _line_pass(x, axis, _pass_out(x.shape, dt, into),
-                      lambda xr, orr: fir_rows(xr, idx, left, wd, c, orr),
-                      lambda xp, op: fir_planes(xp, idx, wd, c, op))
+                      lambda xr, orr: k.fir_rows(xr, idx, left, wd, c, orr),
+                      lambda xp, op: k.fir_planes(xp, idx, wd, c, op), k.THREADS)
 
 
 def _pass_out(shape, dt, into):
@@ -215,11 +216,12 @@ def _pass_out(shape, dt, into):
     return np.empty(shape, dt) if into is None else _scratch(shape, dt, into)
 
 
-def _line_pass(x, axis, out, rows, planes):
+def _line_pass(x, axis, out, rows, planes, threads=True):
     """Run a 1-D pass along ``axis`` of ``x`` into ``out`` (same shape) and return it:
     ``rows(x2, o2)`` on (lines, n) views when ``axis`` is the last, else ``planes(x3, o3)`` on
     (B, n, R) views. Independent lines, or one plane's columns, are split over threads
-    (:func:`_split`); booleans are read as uint8, foreign byte order made native first."""
+    (:func:`_split`) unless ``threads`` is false (numpy's kernels, :mod:`convkit._ndimage_numpy`);
+    booleans are read as uint8, foreign byte order made native first."""
     n = x.shape[axis]
     xs = x.view(np.uint8) if x.dtype.kind == "b" else x
     if not (xs.flags.c_contiguous and xs.dtype.isnative):
@@ -235,7 +237,7 @@ def _line_pass(x, axis, out, rows, planes):
             chunk, items = (lambda a, b: planes(x3[a:b], o3[a:b])), B
         else:   # one plane: split its columns
             chunk, items = (lambda a, b: planes(x3[:, :, a:b], o3[:, :, a:b])), R
-    _split(chunk, items, x.size)
+    _split(chunk, items, x.size if threads else 0)
     return out
 
 
@@ -268,14 +270,13 @@ def _split(chunk, items, samples):
 def _fir_2d(x, w, pads, modes, cval, dt):
     """Small 2-D images and 3-D volumes: :func:`convkit._running.fir_2d` / ``fir_3d`` (one
     compiled call, no engine)."""
-    from ._running import fir_2d, fir_3d, index_map
-
+    k = active()
     maps = [index_map(n, lo, hi, m) for n, (lo, hi), m in zip(x.shape, pads, modes)]
     xs = x.view(np.uint8) if x.dtype.kind == "b" else x
     if not xs.dtype.isnative:
         xs = xs.astype(xs.dtype.newbyteorder("="))
     out = np.empty(x.shape, dt)
-    (fir_2d if x.ndim == 2 else fir_3d)(xs, *maps, np.ascontiguousarray(w, dtype=dt), float(cval), out)
+    (k.fir_2d if x.ndim == 2 else k.fir_3d)(xs, *maps, np.ascontiguousarray(w, dtype=dt), float(cval), out)
     return out
 
 
@@ -404,16 +405,15 @@ def _uniform_pass(x, k, axis, origin, mode, cval, out_dtype, into=None):
     sum, the boundary read through an index map (no padded copy), any size at the same
     cost. Integer sums are exact, as in scipy. Returns float32 for a float32 output, else
     float64 (cast into the output by the caller)."""
-    from ._running import index_map, mean_planes, mean_rows
-
+    k_ = active()
     _real_cval(cval)
     left = k // 2 + int(origin)
     idx = index_map(x.shape[axis], left, k - 1 - left, mode)
     rdt = out_dtype if out_dtype in (np.float32, np.float64) else np.dtype(np.float64)
     c = float(cval)
     return _line_pass(x, axis, _pass_out(x.shape, rdt, into),
-                      lambda xr, orr: mean_rows(xr, idx, left, k, c, orr),
-                      lambda xp, op: mean_planes(xp, idx, k, c, op))
+                      lambda xr, orr: k_.mean_rows(xr, idx, left, k, c, orr),
+                      lambda xp, op: k_.mean_planes(xp, idx, k, c, op), k_.THREADS)
 
 
 # Small integer dtypes whose box passes run in the output's own dtype (below).
@@ -438,18 +438,17 @@ def _box_passes_in_dtype(x, passes, out, cval):
     with the cast in the running-sum kernels' store: no float64 image per pass and no numpy
     cast after it. The means of in-range samples (and ``cval``) are in range, where the
     kernels' float-to-integer store truncates toward zero like numpy's cast."""
-    from ._running import index_map, mean_planes
-
+    kern = active()
     c = float(cval)
     for i, (axis, w, origin, mode) in enumerate(passes):
         k = len(w)
         left = k // 2 + int(origin)
         idx = index_map(x.shape[axis], left, k - 1 - left, mode)
         dst = out if i == len(passes) - 1 else _scratch(x.shape, out.dtype, i % 2)
-        rows = _int_box_rows(k, c)
+        rows = _int_box_rows(k, c, kern)
         x = _line_pass(x, axis, dst,
                        lambda xr, orr, idx=idx, left=left, k=k, rows=rows: rows(xr, idx, left, k, c, orr),
-                       lambda xp, op, idx=idx, k=k: mean_planes(xp, idx, k, c, op))
+                       lambda xp, op, idx=idx, k=k: kern.mean_planes(xp, idx, k, c, op), kern.THREADS)
     return x
 
 
@@ -461,8 +460,7 @@ def _box_passes_in_dtype(x, passes, out, cval):
 _INT_BOX_ROW_TAPS = 16
 
 
-def _int_box_rows(k, cval):
-    """The row kernel for a small-integer box pass of ``k`` samples (``mean_rows``' signature)."""
-    from ._running import box_rows_small, mean_rows
-
-    return box_rows_small if k <= _INT_BOX_ROW_TAPS and float(cval).is_integer() else mean_rows
+def _int_box_rows(k, cval, kernels):
+    """The row kernel of ``kernels`` (:func:`convkit._ndimage_cold.active`) for a small-integer
+    box pass of ``k`` samples (``mean_rows``' signature)."""
+    return kernels.box_rows_small if k <= _INT_BOX_ROW_TAPS and float(cval).is_integer() else kernels.mean_rows

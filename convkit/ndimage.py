@@ -69,6 +69,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from . import _ndimage_cold as _cold
 from . import _ndimage_lines as _lines
 from ._ndimage_args import (
     _check_axes,
@@ -187,6 +188,7 @@ def correlate1d(input: ArrayLike, weights: ArrayLike, axis: int = -1, output: Ou
             with context:
                 return correlate1d(input, weights, axis, output, mode, cval, origin)
     input = np.asarray(input)
+    _cold.begin(input)   # numpy kernels while the compiled ones compile
     weights = np.asarray(weights)
     if output is None:
         result = _lines.correlate1d(input, weights, axis, mode, cval, origin)
@@ -259,6 +261,7 @@ def convolve1d(input: ArrayLike, weights: ArrayLike, axis: int = -1, output: Out
 
 def _correlate_or_convolve(input, weights, output, mode, cval, origin, convolution, axes):
     input = np.asarray(input)
+    _cold.begin(input)   # numpy kernels while the compiled ones compile
     weights = np.asarray(weights)
     if output is None and axes is None:
         result = _lines.correlate(input, weights, mode, cval, origin, convolution)
@@ -426,6 +429,7 @@ def uniform_filter1d(input: ArrayLike, size: int, axis: int = -1, output: Output
             with context:
                 return uniform_filter1d(input, size, axis, output, mode, cval, origin)
     input = np.asarray(input)
+    _cold.begin(input)   # numpy kernels while the compiled ones compile
     if output is None:
         result = _lines.uniform_filter(input, size, axis, mode, cval, origin)
         if result is not None:
@@ -496,6 +500,7 @@ def uniform_filter(input: ArrayLike, size: IntOrSeq = 3, output: Output = None, 
             with context:
                 return uniform_filter(input, size, output, mode, cval, origin, axes=axes)
     input = np.asarray(input)
+    _cold.begin(input)   # numpy kernels while the compiled ones compile
     if output is None and (axes is None or isinstance(axes, tuple | list)):
         result = _lines.uniform_filter(input, size, axes, mode, cval, origin)
         if result is not None:
@@ -572,6 +577,7 @@ def gaussian_filter1d(input: ArrayLike, sigma: float, axis: int = -1, order: int
             with context:
                 return gaussian_filter1d(input, sigma, axis, order, output, mode, cval, truncate, radius=radius)
     input = np.asarray(input)
+    _cold.begin(input)   # numpy kernels while the compiled ones compile
     w = _gaussian_weights(sigma, order, truncate, radius)
     if output is None:
         result = _lines.correlate1d(input, w, axis, mode, cval, 0)
@@ -641,6 +647,7 @@ def gaussian_filter(input: ArrayLike, sigma: FloatOrSeq, order: IntOrSeq = 0, ou
             with context:
                 return gaussian_filter(input, sigma, order, output, mode, cval, truncate, radius=radius, axes=axes)
     input = np.asarray(input)
+    _cold.begin(input)   # numpy kernels while the compiled ones compile
     if output is None and (axes is None or isinstance(axes, tuple | list)):
         result = _lines.gaussian_filter(input, sigma, order, mode, cval, truncate, radius, axes)
         if result is not None:
