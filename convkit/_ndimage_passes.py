@@ -99,12 +99,13 @@ def _correlate_real(x, weights, pads, modes, cval, out_dtype, into=None, nd=Fals
         if x.dtype.kind in "biu" and wi is not None and int_fill:
             bound = _bound(x, wi, modes, cval)
             taps = int(np.count_nonzero(wi))
+            exact = out_dtype.kind in "biu"
             for dt in (np.dtype(np.float32), np.dtype(np.float64)):
                 if taps <= 256 and 4 * taps * np.finfo(dt).eps * bound < 0.5:
-                    y = _run(x, wi.astype(dt), pads, modes, cval, dt, method="direct")
+                    y = _run(x, wi.astype(dt), pads, modes, cval, dt, method="direct", exact=exact)
                     return np.rint(y, out=y)
             if _exact_ok(x, wi):
-                return _run(x, wi, pads, modes, _int_cval(cval), np.dtype(np.int64))
+                return _run(x, wi, pads, modes, _int_cval(cval), np.dtype(np.int64), exact=exact)
         if unit is not None:
             return unit_pass(x, weights, pads[unit][0], modes[unit], cval, nd)
         y = _run(x, weights.astype(np.float64, copy=False), pads, modes, cval, np.dtype(np.float64))
@@ -117,8 +118,13 @@ def _correlate_real(x, weights, pads, modes, cval, out_dtype, into=None, nd=Fals
     return _run(x, weights.astype(dt, copy=False), pads, modes, cval, dt, into=into)
 
 
-def _run(x, w, pads, modes, cval, dt, method="auto", into=None):
+def _run(x, w, pads, modes, cval, dt, method="auto", into=None, exact=False):
     """``x`` extended by ``modes`` and correlated with ``w`` (``pads[axis] = (left, right)``), in ``dt``.
+
+    ``exact``: the sums are integers that ``dt`` holds exactly (the exact integer road) and only
+    their values matter (an integer output: not the sign of a zero); while the compiled kernels
+    compile (:mod:`convkit._ndimage_cold`) numpy then sums them where the engines would
+    (:func:`_exact_sums`): the same values in any order, and no Numba.
 
     ``constant`` with ``cval == 0`` is the engines' own zero extension: no padded copy
     (:func:`_zero_extended`). Other modes pad once and take a 'valid' correlation; a
@@ -136,6 +142,8 @@ def _run(x, w, pads, modes, cval, dt, method="auto", into=None):
         return _fir_2d(x, w, pads, modes, cval, dt)
     if dt.kind == "f" and x.ndim == 3 and x.size <= _FIR_SMALL_3D and w.size <= _FIR_3D_TAPS:
         return _fir_2d(x, w, pads, modes, cval, dt)
+    if exact and x.ndim and not active().THREADS:
+        return _exact_sums(x, w, pads, modes, cval, dt)
     if all(m == "constant" for m in modes) and cval == 0 and x.ndim:
         return _zero_extended(x if x.dtype == dt else x.astype(dt), w, pads, method)
     if len(long) == 1 and long[0] != x.ndim - 1 and x.ndim >= 2:
@@ -147,6 +155,18 @@ def _run(x, w, pads, modes, cval, dt, method="auto", into=None):
         flat = padded.reshape(-1, padded.shape[-1])
         return _correlate_padded(flat, w.reshape(1, k), method).reshape(x.shape)
     return _correlate_padded(_pad(x, pads, modes, cval, dt), w, method)
+
+
+def _exact_sums(x, w, pads, modes, cval, dt):
+    """The exact integer sums of :func:`_run` in numpy, in ``dt``: int64 sums for int64, else
+    float64 ones (exact: the caller's bound holds in ``dt``, so in float64 with room to spare)
+    rounded to ``dt`` (integers it holds). Zero taps are skipped."""
+    acc = np.dtype(np.int64) if dt == np.int64 else np.dtype(np.float64)
+    padded = _pad(x, pads, modes, cval, acc)
+    out = np.zeros(x.shape, acc)
+    for tap in zip(*np.nonzero(w)):
+        out += acc.type(w[tap]) * padded[tuple(slice(t, t + n) for t, n in zip(tap, x.shape))]
+    return out.astype(dt, copy=False)
 
 
 # Kernels long on one axis only (separable passes, correlate1d, 1-D weights) run as FIR passes

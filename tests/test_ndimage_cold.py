@@ -169,6 +169,17 @@ def road():
     return run
 
 
+def _laplacian(ndim):
+    w = np.zeros((3,) * ndim, np.int64)
+    for axis in range(ndim):
+        index = [1] * ndim
+        for i in (0, 2):
+            index[axis] = i
+            w[tuple(index)] = 1
+    w[(1,) * ndim] = -2 * ndim
+    return w
+
+
 def _cases(dtype, ndim):
     """(label, function, args, kwargs) of every public function on a ``dtype`` image of ``ndim`` axes."""
     rng = _rng("calls", dtype, ndim)
@@ -188,6 +199,9 @@ def _cases(dtype, ndim):
             ("convolve1d", ck.convolve1d, (x, w1), dict(axis=axis, mode=mode, origin=origin)),
             ("correlate", ck.correlate, (x, wn), dict(mode=mode, cval=-1.0)),
             ("convolve box", ck.convolve, (x, np.ones((3,) * ndim) / 3 ** ndim), dict(mode=mode)),
+            ("convolve Laplacian (exact integer road)", ck.convolve, (x, _laplacian(ndim)), dict(mode=mode)),
+            ("correlate integer weights, zero fill", ck.correlate, (x, _laplacian(ndim)[::-1] * 3),
+             dict(mode="constant")),
             ("correlate one axis", ck.correlate, (x, w1.reshape((1,) * (ndim - 1) + (k,))), dict(mode=mode)),
             ("uniform_filter", ck.uniform_filter, (x, k), dict(mode=mode, cval=2.0)),
             ("uniform_filter sizes", ck.uniform_filter, (x, [3, 21, 5][:ndim]), dict(mode=mode)),
@@ -209,6 +223,19 @@ def test_cold_calls_give_the_compiled_bits(road, dtype, ndim):
         want = road(None, f, *args, **kw)
         got = road(_ndimage_numpy, f, *args, **kw)
         assert got.dtype == want.dtype and got.tobytes() == want.tobytes(), label
+
+
+@pytest.mark.parametrize("mode", ["reflect", "constant"])
+@pytest.mark.parametrize("scale", [2 ** 20, 2 ** 45])
+def test_cold_exact_integer_sums(road, mode, scale):
+    """Integer images with integer 2-D weights beyond the small-image loop: the engines' exact sums
+    (float32, float64, or int64 beyond float64's bound) and numpy's give the same integers."""
+    x = (_rng("exact", mode, scale).integers(-8, 8, (300, 310)) * scale).astype(np.int64)
+    w = np.array([[1, 2, 1], [0, -3, 0], [1, 2, 1]])
+    for kw in ({}, {"output": np.int32}) if scale < 2 ** 30 else ({},):
+        want = road(None, ck.correlate, x, w, mode=mode, cval=5, **kw)
+        got = road(_ndimage_numpy, ck.correlate, x, w, mode=mode, cval=5, **kw)
+        assert_same_bits(got, want)
 
 
 def test_cold_road_runs_the_numpy_kernels(monkeypatch):
