@@ -15,7 +15,10 @@ compile that ends without a marker (no writable cache, or it failed) makes the n
 compile in the foreground.
 
 The choice is made per call and input dtype (:func:`begin`, at each public function's start)
-and read by the roads wherever they bind a kernel (:func:`active`). Calls that reach convkit's
+and read by the roads wherever they bind a kernel (:func:`active`). It is one setting for the
+process, not per thread (a thread-local cost a warm 3 us call 0.25 us more): a call on another
+thread may switch it under a running call, which then runs some passes on the other kernels.
+That changes its speed, never its bits. Calls that reach convkit's
 engines (2-D kernels on large images, long kernels, integer sums in int64) are not covered
 here: the direct engine has its own cold road (its plain loop, which imports Numba).
 """
@@ -43,7 +46,8 @@ COLD_MAX_SAMPLES = 1 << 24
 _IMAGE = frozenset("?bBhHiIlLqQfd")
 _REAL = {"F": "f", "D": "d", "G": "g"}
 
-_tls = threading.local()
+_tls = threading.local()   # foreground() depth, per thread
+_k = None               # the kernels calls run now: None for the compiled ones, else the numpy module
 _warm: set = set()      # input dtype chars whose calls run the compiled kernels in this process
 _procs: dict = {}       # input dtype char -> its background compile process
 _compiled = None        # convkit._running, once imported
@@ -73,26 +77,29 @@ def _load():
 
 
 def active():
-    """The kernels the calling thread's current convkit.ndimage call runs: :mod:`convkit._running`,
-    or :mod:`convkit._ndimage_numpy` while they compile (set by :func:`begin`)."""
-    k = getattr(_tls, "k", None)
-    if k is not None:
-        return k
+    """The kernels the current convkit.ndimage call runs: :mod:`convkit._running`, or
+    :mod:`convkit._ndimage_numpy` while they compile (set by :func:`begin`)."""
+    return _k or _compiled or _load()
+
+
+def compiled():
+    """:mod:`convkit._running` (imported on first use: it imports Numba)."""
     return _compiled or _load()
 
 
 def begin(x) -> None:
-    """Choose the kernels of a convkit.ndimage call on the array ``x`` (see the module docstring)."""
+    """Choose the kernels of a convkit.ndimage call on the array ``x`` (see the module docstring).
+    Callers may skip it when ``x.dtype.char in _warm and _k is None`` (nothing would change)."""
+    global _k
     c = x.dtype.char
-    if c in _warm:
-        _tls.k = None
-        return
-    _tls.k = _choose(_REAL.get(c, c), x.size)
+    _k = None if c in _warm else _choose(_REAL.get(c, c), x.size)
 
 
 def _choose(c, size):
-    if c in _warm or c not in _IMAGE or getattr(_tls, "force", 0) or not _execute_compile.background() \
-            or size > COLD_MAX_SAMPLES:
+    if c not in _IMAGE or getattr(_tls, "force", 0):
+        return None
+    if c in _warm or not _execute_compile.background() or size > COLD_MAX_SAMPLES:
+        _warm.add(c)        # compiled in this call, if not before
         return None
     proc = _procs.get(c)
     if proc is not None:

@@ -32,6 +32,7 @@ import operator
 
 import numpy as np
 
+from . import _ndimage_cold as _cold
 from . import _ndimage_passes as _passes
 from ._ndimage_args import _check_axes, _mode, _normalize_axis, _normalize_sequence
 from ._ndimage_cold import active
@@ -185,12 +186,12 @@ def _execute(x, steps, cval, weights=None):
     2.9 us here, 0.5 us of it in the kernel)."""
     progs = steps.progs
     dt = x.dtype
-    kernels = active()
+    cold = _cold._k   # None: the compiled kernels (convkit._ndimage_cold.active, inlined)
     # native dtypes only (_eligible): the char names the dtype; programs bind the kernels
-    key = dt.char if kernels.THREADS else (dt.char, "numpy")
+    key = dt.char if cold is None else (dt.char, "numpy")
     prog = progs.get(key)
     if prog is None:
-        prog = progs[key] = _compile(steps, x.shape, dt, kernels)
+        prog = progs[key] = _compile(steps, x.shape, dt, cold or _cold.compiled())
     if prog is False:
         return None
     return prog(x, float(cval), weights)

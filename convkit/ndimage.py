@@ -188,7 +188,8 @@ def correlate1d(input: ArrayLike, weights: ArrayLike, axis: int = -1, output: Ou
             with context:
                 return correlate1d(input, weights, axis, output, mode, cval, origin)
     input = np.asarray(input)
-    _cold.begin(input)   # numpy kernels while the compiled ones compile
+    if input.dtype.char not in _cold._warm or _cold._k is not None:
+        _cold.begin(input)   # numpy kernels while the compiled ones compile
     weights = np.asarray(weights)
     if output is None:
         result = _lines.correlate1d(input, weights, axis, mode, cval, origin)
@@ -261,7 +262,8 @@ def convolve1d(input: ArrayLike, weights: ArrayLike, axis: int = -1, output: Out
 
 def _correlate_or_convolve(input, weights, output, mode, cval, origin, convolution, axes):
     input = np.asarray(input)
-    _cold.begin(input)   # numpy kernels while the compiled ones compile
+    if input.dtype.char not in _cold._warm or _cold._k is not None:
+        _cold.begin(input)   # numpy kernels while the compiled ones compile
     weights = np.asarray(weights)
     if output is None and axes is None:
         result = _lines.correlate(input, weights, mode, cval, origin, convolution)
@@ -429,7 +431,8 @@ def uniform_filter1d(input: ArrayLike, size: int, axis: int = -1, output: Output
             with context:
                 return uniform_filter1d(input, size, axis, output, mode, cval, origin)
     input = np.asarray(input)
-    _cold.begin(input)   # numpy kernels while the compiled ones compile
+    if input.dtype.char not in _cold._warm or _cold._k is not None:
+        _cold.begin(input)   # numpy kernels while the compiled ones compile
     if output is None:
         result = _lines.uniform_filter(input, size, axis, mode, cval, origin)
         if result is not None:
@@ -500,7 +503,8 @@ def uniform_filter(input: ArrayLike, size: IntOrSeq = 3, output: Output = None, 
             with context:
                 return uniform_filter(input, size, output, mode, cval, origin, axes=axes)
     input = np.asarray(input)
-    _cold.begin(input)   # numpy kernels while the compiled ones compile
+    if input.dtype.char not in _cold._warm or _cold._k is not None:
+        _cold.begin(input)   # numpy kernels while the compiled ones compile
     if output is None and (axes is None or isinstance(axes, tuple | list)):
         result = _lines.uniform_filter(input, size, axes, mode, cval, origin)
         if result is not None:
@@ -577,7 +581,8 @@ def gaussian_filter1d(input: ArrayLike, sigma: float, axis: int = -1, order: int
             with context:
                 return gaussian_filter1d(input, sigma, axis, order, output, mode, cval, truncate, radius=radius)
     input = np.asarray(input)
-    _cold.begin(input)   # numpy kernels while the compiled ones compile
+    if input.dtype.char not in _cold._warm or _cold._k is not None:
+        _cold.begin(input)   # numpy kernels while the compiled ones compile
     w = _gaussian_weights(sigma, order, truncate, radius)
     if output is None:
         result = _lines.correlate1d(input, w, axis, mode, cval, 0)
@@ -647,7 +652,8 @@ def gaussian_filter(input: ArrayLike, sigma: FloatOrSeq, order: IntOrSeq = 0, ou
             with context:
                 return gaussian_filter(input, sigma, order, output, mode, cval, truncate, radius=radius, axes=axes)
     input = np.asarray(input)
-    _cold.begin(input)   # numpy kernels while the compiled ones compile
+    if input.dtype.char not in _cold._warm or _cold._k is not None:
+        _cold.begin(input)   # numpy kernels while the compiled ones compile
     if output is None and (axes is None or isinstance(axes, tuple | list)):
         result = _lines.gaussian_filter(input, sigma, order, mode, cval, truncate, radius, axes)
         if result is not None:

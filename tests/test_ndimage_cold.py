@@ -159,12 +159,14 @@ def road():
     module, or None for the compiled ones)."""
 
     def run(kernels, f, *args, **kw):
-        real = _ndimage_cold.begin
-        _ndimage_cold.begin = lambda x: setattr(_ndimage_cold._tls, "k", kernels)
+        real = _ndimage_cold.begin, _ndimage_cold._warm
+        _ndimage_cold.begin = lambda x: setattr(_ndimage_cold, "_k", kernels)
+        _ndimage_cold._warm = set()   # every call through begin
         try:
             return f(*args, **kw)
         finally:
-            _ndimage_cold.begin = real
+            _ndimage_cold.begin, _ndimage_cold._warm = real
+            _ndimage_cold._k = None
 
     return run
 
@@ -257,7 +259,9 @@ def test_cold_road_runs_the_numpy_kernels(monkeypatch):
             raise AssertionError(f"compiled {name} on the cold road")
 
     monkeypatch.setattr(_ndimage_cold, "_compiled", Refuse())
-    monkeypatch.setattr(_ndimage_cold, "begin", lambda a: setattr(_ndimage_cold._tls, "k", _ndimage_numpy))
+    monkeypatch.setattr(_ndimage_cold, "_warm", set())
+    monkeypatch.setattr(_ndimage_cold, "_k", None)
+    monkeypatch.setattr(_ndimage_cold, "begin", lambda a: setattr(_ndimage_cold, "_k", _ndimage_numpy))
     ck.gaussian_filter(x, 2.0)
     ck.uniform_filter(x, 21)
     assert calls == ["fir_planes", "fir_rows", "mean_planes", "mean_rows"]
