@@ -586,7 +586,7 @@ def correlate(x, weights, mode, cval, origin, convolution):
     if w.ndim == 1 or w.size == max(w.shape):   # long on one axis at most
         return _line_correlate(x, w, mode, cval, origin, convolution)
     if x.ndim == 2:
-        small, taps = _passes._FIR_SMALL, _passes._FIR_2D_TAPS
+        small, taps = _passes._FIR_2D_SAMPLES, _passes._FIR_2D_TAPS
     elif x.ndim == 3:
         small, taps = _passes._FIR_SMALL_3D, _passes._FIR_3D_TAPS
     else:
@@ -606,14 +606,14 @@ def correlate(x, weights, mode, cval, origin, convolution):
         w = w.astype(np.float64)
     if x.dtype.kind == "f":
         out = np.empty(x.shape, x.dtype)
-        (kernels.fir_2d if x.ndim == 2 else kernels.fir_3d)(x, *maps, np.ascontiguousarray(w, dtype=x.dtype),
-                                                            float(cval), out)
+        _passes.fir_nd(kernels.fir_2d if x.ndim == 2 else kernels.fir_3d, x, maps,
+                       np.ascontiguousarray(w, dtype=x.dtype), (float(cval),), out, kernels.THREADS)
         return out
     if w.size > 64 or _integer_weights(w.reshape(-1)):
         return None      # integer weights: the exact road
     y = np.empty(x.shape, _F64)   # float64 sums, snapped (_ndimage_passes._snap), then numpy's cast
-    (kernels.fir_2d_scaled if x.ndim == 2 else kernels.fir_3d_scaled)(x, *maps, np.ascontiguousarray(w),
-                                                                      float(cval), _SNAP, y)
+    _passes.fir_nd(kernels.fir_2d_scaled if x.ndim == 2 else kernels.fir_3d_scaled, x, maps, np.ascontiguousarray(w),
+                   (float(cval), _SNAP), y, kernels.THREADS)
     return y.astype(x.dtype)
 
 

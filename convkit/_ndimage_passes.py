@@ -138,7 +138,7 @@ def _run(x, w, pads, modes, cval, dt, method="auto", into=None, exact=False):
         axis = long[0] if long else x.ndim - 1
         if _fir_ok(x.ndim, x.size, axis, w.size, dt):
             return _fir_pass(x, w.reshape(-1), axis, pads[axis], modes[axis], cval, dt, into)
-    if dt.kind == "f" and x.ndim == 2 and x.size <= _FIR_SMALL and w.size <= _FIR_2D_TAPS:
+    if dt.kind == "f" and x.ndim == 2 and x.size <= _FIR_2D_SAMPLES and w.size <= _FIR_2D_TAPS:
         return _fir_2d(x, w, pads, modes, cval, dt)
     if dt.kind == "f" and x.ndim == 3 and x.size <= _FIR_SMALL_3D and w.size <= _FIR_3D_TAPS:
         return _fir_2d(x, w, pads, modes, cval, dt)
@@ -192,10 +192,20 @@ _FIR_ROW_F32_TAPS = 32
 
 
 # Arrays up to this many samples count as small: their rows always take the FIR pass (up to
-# _FIR_ROW_TAPS), and 2-D kernels of up to _FIR_2D_TAPS taps one fir_2d call (float64 3x3:
-# 128^2 0.038 against 0.144 ms, 256^2 0.115/0.223, 362^2 0.22/0.27, 512^2 0.42/0.39; 7x7:
-# 256^2 0.456/0.459, 362^2 0.86/0.66).
+# _FIR_ROW_TAPS).
 _FIR_SMALL = 65536
+
+# 2-D images up to this many samples with 2-D kernels of up to _FIR_2D_TAPS taps take one fir_2d
+# call (split over threads by rows from _FIR_SPLIT_SAMPLES) instead of a padded copy and an
+# engine call. fir_2d (four taps a pass) over the engine road (ndimage.correlate), one thread,
+# thread_time medians of 5 shuffled rounds, epyc-zen4-2c under load, /tmp/ndcold_fir2d_v2.py:
+# float32 3x3/5x5/7x7 256^2 0.77/0.79/0.68, 512^2 0.29/0.49/0.69, 1024^2 0.81/0.91/1.04,
+# 2048^2 1.83/1.83/1.13; float64 256^2 0.73/0.64/0.63, 512^2 0.52/0.58/0.87, 1024^2
+# 0.94/0.90/1.11, 2048^2 2.09/2.22/1.91. 512^2: clearly faster; 1024^2 level, so left to the
+# engines. (It was 256^2 with the earlier one-tap-a-pass loop: 512^2 float64 3x3 0.42 against
+# 0.39 ms.) Being numpy-repeatable, it is also what a cold call of that size runs
+# (convkit._ndimage_numpy.fir_2d) while the kernels compile.
+_FIR_2D_SAMPLES = 1 << 18
 
 _FIR_2D_TAPS = 64
 
@@ -296,8 +306,19 @@ def _fir_2d(x, w, pads, modes, cval, dt):
     if not xs.dtype.isnative:
         xs = xs.astype(xs.dtype.newbyteorder("="))
     out = np.empty(x.shape, dt)
-    (k.fir_2d if x.ndim == 2 else k.fir_3d)(xs, *maps, np.ascontiguousarray(w, dtype=dt), float(cval), out)
+    fir_nd(k.fir_2d if x.ndim == 2 else k.fir_3d, xs, maps, np.ascontiguousarray(w, dtype=dt), (float(cval),),
+           out, k.THREADS)
     return out
+
+
+def fir_nd(kernel, x, maps, w, args, out, threads):
+    """``kernel(x, *maps, w, *args, out)`` (``fir_2d``/``fir_3d`` and their ``_scaled`` forms), its
+    output rows (planes) split over threads for large arrays (each piece reads the leading map's
+    rows it needs: the same sums)."""
+    k0 = w.shape[0]
+    lead, rest = maps[0], maps[1:]
+    _split(lambda a, b: kernel(x, lead[a:b + k0 - 1], *rest, w, *args, out[a:b]), out.shape[0],
+           x.size if threads else 0)
 
 
 def _zero_extended(x, w, pads, method):

@@ -240,6 +240,22 @@ def test_cold_exact_integer_sums(road, mode, scale):
         assert_same_bits(got, want)
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float64", "uint8"])
+def test_fir_2d_row_split_gives_the_same_bits(road, dtype):
+    """fir_2d/fir_2d_scaled split by output rows over threads (large images) or not (the numpy
+    road, one thread): the same bits."""
+    import convkit
+
+    x = _data(_rng("split", dtype), (400, 410), dtype)
+    w = _rng("split w").standard_normal((5, 4))
+    want = road(_ndimage_numpy, ck.correlate, x, w, mode="mirror", origin=(1, -1))
+    for workers in (1, 2, 3):
+        with convkit.set_workers(workers):
+            assert_same_bits(road(None, ck.correlate, x, w, mode="mirror", origin=(1, -1)), want)
+            assert_same_bits(road(None, ck.correlate, x, w, mode="mirror", origin=(1, -1),
+                                  output=np.empty_like(x)), want)
+
+
 def test_cold_road_runs_the_numpy_kernels(monkeypatch):
     """The cold road's passes really are numpy's: a compiled kernel called there fails the test."""
     x = _data(_rng("which"), (64, 80), "float64")
