@@ -19,8 +19,9 @@ and read by the roads wherever they bind a kernel (:func:`active`). It is one se
 process, not per thread (a thread-local cost a warm 3 us call 0.25 us more): a call on another
 thread may switch it under a running call, which then runs some passes on the other kernels.
 That changes its speed, never its bits. Calls that reach convkit's
-engines (2-D kernels on large images, long kernels, integer sums in int64) are not covered
-here: the direct engine has its own cold road (its plain loop, which imports Numba).
+engines (float images with 2-D kernels beyond 512^2 or 64 taps, long 1-D kernels) are not
+covered here: the direct engine has its own cold road (its plain loop, which imports Numba).
+Integer images with integer weights are (``_ndimage_passes._exact_sums``: exact sums, any order).
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ from . import _execute_compile
 __all__ = ["COLD_MAX_SAMPLES", "active", "begin", "compile_for", "foreground", "marker", "running"]
 
 # Calls on more samples compile in the call instead of running numpy: the numpy road makes
-# about two passes over memory per tap (gaussian_filter 4096^2 float64, sigma 2: about 1.5 s
-# here), as long as a compile; below it the numpy road answers first.
+# about two passes over memory per tap (gaussian_filter float64 sigma 2, 17 taps a pass: 80-84
+# ns a sample at 1024^2 and 2048^2, process CPU time, epyc-zen4-2c; so about 1.4 s at 4096^2,
+# as long as compiling the kernels); below it the numpy road answers first.
 COLD_MAX_SAMPLES = 1 << 24
 
 # dtypes the background compile covers (complex images run on their real components' dtype)

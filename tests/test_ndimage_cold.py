@@ -293,7 +293,8 @@ _SCRIPT = textwrap.dedent("""
     x = (np.random.default_rng(0).random((512, 512)) * 100)
     CALLS = [lambda: nd.gaussian_filter(x, 2.0), lambda: nd.uniform_filter(x.astype(np.float32), 5),
              lambda: nd.gaussian_filter(x.astype(np.uint8), 2.0), lambda: nd.correlate1d(x, np.ones(7) / 7),
-             lambda: nd.uniform_filter(x.astype(np.uint8), 5)]
+             lambda: nd.uniform_filter(x.astype(np.uint8), 5), lambda: nd.convolve(x, np.ones((5, 5)) / 25),
+             lambda: nd.correlate(x.astype(np.uint8), np.array([[0, 1, 0], [1, -4, 1], [0, 1, 0]]))]
     first = [f() for f in CALLS]
     report = {"numba_after_first": "numba" in sys.modules, "compiling": _ndimage_cold.running()}
     _execute_compile.wait(600)
