@@ -1,18 +1,19 @@
 """convkit.ndimage's first calls never wait for Numba: numpy kernels while the compiled ones compile.
 
 scipy.ndimage answers a fresh process's first call in about 0.25 s, imports included; importing
-Numba alone costs 0.3-0.4 s and compiling ndimage's kernels (:mod:`convkit._running`) 1-2 s
-more. So under ``CONVKIT_COMPILE=background`` (the default, :mod:`convkit._execute_compile`)
+Numba alone costs 0.3-0.4 s and compiling the kernels a call runs (:mod:`convkit._running`)
+1-2 s more. So under ``CONVKIT_COMPILE=background`` (the default, :mod:`convkit._execute_compile`)
 a call whose kernels are not known to be compiled runs their numpy repetitions
 (:mod:`convkit._ndimage_numpy`: the same bits, no Numba import), while a separate process
 compiles the compiled kernels into Numba's on-disk cache by running convkit.ndimage's calls for
 that input dtype (:func:`compile_for`; the one background compile a process runs at a time,
-shared with the direct engine's). When it is done it leaves a marker beside the cache; later
-calls, and later processes that find the marker (and the cache files it lists), run the
-compiled kernels. ``CONVKIT_COMPILE=foreground`` (or ``wait``), :func:`foreground` and calls
-on more than :data:`COLD_MAX_SAMPLES` samples compile in the call instead. A background
-compile that ends without a marker (no writable cache, or it failed) makes the next call
-compile in the foreground.
+shared with the direct engine's; 9 s of CPU for float64 images, 12 s for uint8 ones, here).
+When it is done it leaves a marker beside the cache; later calls, and later processes that find
+the marker (and the cache files it lists), run the compiled kernels.
+``CONVKIT_COMPILE=foreground`` (or ``wait``), :func:`foreground` and calls on more than
+:data:`COLD_MAX_SAMPLES` samples compile in the call instead. A background compile that ends
+without a marker (no writable cache, or it failed) makes the next call compile in the
+foreground.
 
 The choice is made per call and input dtype (:func:`begin`, at each public function's start)
 and read by the roads wherever they bind a kernel (:func:`active`). It is one setting for the
@@ -196,10 +197,12 @@ def _calls(dt):
     big = np.ones((384, 384), dt)           # above _ndimage_passes._FIR_SPLIT_SAMPLES
     line = np.ones(100, dt)
     frac = [0.25, 0.5, 0.25]
+    box = np.ones((5, 5)) / 25
     for workers in (1, 2):
         calls += [lambda a=big, w=workers: ndimage.gaussian_filter(a, 2.0, workers=w),
                   lambda a=big, w=workers: ndimage.uniform_filter(a, 5, workers=w),
-                  lambda a=big, w=workers: ndimage.uniform_filter(a, 21, workers=w)]
+                  lambda a=big, w=workers: ndimage.uniform_filter(a, 21, workers=w),
+                  lambda a=big, w=workers: ndimage.convolve(a, box, workers=w)]   # fir_2d(_scaled), by rows
     calls += [lambda: ndimage.correlate1d(line, frac), lambda: ndimage.uniform_filter1d(line, 3),
               lambda: ndimage.uniform_filter1d(line, 21), lambda: ndimage.gaussian_filter1d(line, 1.0),
               lambda: ndimage.correlate(big[:1], np.ones((3, 3)) / 9)]     # a length-1 axis
