@@ -99,10 +99,10 @@ def begin(x) -> None:
 
 
 def _choose(c, size):
-    if c not in _IMAGE or getattr(_tls, "force", 0):
+    if c not in _IMAGE:
         return None
-    if c in _warm or not _execute_compile.background() or size > COLD_MAX_SAMPLES:
-        _warm.add(c)        # compiled in this call, if not before
+    if c in _warm or getattr(_tls, "force", 0) or not _execute_compile.background() or size > COLD_MAX_SAMPLES:
+        _warm.add(c)        # compiled in this call, if not before (so warmup's calls count)
         return None
     proc = _procs.get(c)
     if proc is not None:

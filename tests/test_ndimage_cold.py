@@ -333,6 +333,26 @@ def test_fresh_process_background_then_compiled(tmp_path):
     assert all(again["same_bits"])
 
 
+def test_warmup_compiles_and_later_calls_stay_compiled(monkeypatch):
+    """convkit.warmup(images=True) runs the compiled kernels (not the cold road), and later calls on
+    that dtype then need no background compile."""
+    import convkit
+
+    monkeypatch.delenv("CONVKIT_COMPILE", raising=False)
+    monkeypatch.setattr(_ndimage_cold, "_warm", set())
+    monkeypatch.setattr(_ndimage_cold, "_k", None)
+    monkeypatch.setattr(_ndimage_cold, "_on_disk", lambda c: False)   # no marker from earlier runs
+    started = []
+    monkeypatch.setattr(_ndimage_cold._execute_compile, "start", lambda *a: started.append(a))
+    used = []
+    real = _ndimage_cold._choose
+    monkeypatch.setattr(_ndimage_cold, "_choose", lambda c, size: used.append(real(c, size)) or used[-1])
+    convkit.warmup(dtypes=("float32",), ndims=(2,), images=True)
+    assert used and all(k is None for k in used)        # every call compiled
+    ck.gaussian_filter(_data(_rng("after warmup"), (40, 50), "float32"), 1.0)
+    assert _ndimage_cold._k is None and not started
+
+
 def test_fresh_process_foreground(tmp_path):
     """CONVKIT_COMPILE=foreground: the first call compiles (Numba loads) and nothing runs behind it."""
     report = _fresh(tmp_path, "foreground")
