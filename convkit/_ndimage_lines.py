@@ -35,7 +35,6 @@ import numpy as np
 from . import _ndimage_cold as _cold
 from . import _ndimage_passes as _passes
 from ._ndimage_args import _check_axes, _mode, _normalize_axis, _normalize_sequence
-from ._ndimage_cold import active
 from ._ndimage_gaussian import _gaussian_weights
 from ._ndimage_padding import _scratch, index_map
 from ._ndimage_unit import unit_axis, unit_pass
@@ -599,21 +598,28 @@ def correlate(x, weights, mode, cval, origin, convolution):
         return None
     if maps is None:
         return None
-    kernels = active()
+    kernels = _cold._k or _cold._compiled or _cold.compiled()   # active(), inlined (a small call's 0.1 us)
     if convolution:
         w = w[(slice(None, None, -1),) * w.ndim]
     if w.dtype.char != "d":   # the general road's weights: float64, then the compute dtype
         w = w.astype(np.float64)
+    threads = x.size >= _passes._FIR_SPLIT_SAMPLES and kernels.THREADS   # else one call, no pieces
     if x.dtype.kind == "f":
         out = np.empty(x.shape, x.dtype)
-        _passes.fir_nd(kernels.fir_2d if x.ndim == 2 else kernels.fir_3d, x, maps,
-                       np.ascontiguousarray(w, dtype=x.dtype), (float(cval),), out, kernels.THREADS)
+        kernel, w = kernels.fir_2d if x.ndim == 2 else kernels.fir_3d, np.ascontiguousarray(w, dtype=x.dtype)
+        if threads:
+            _passes.fir_nd(kernel, x, maps, w, (float(cval),), out, True)
+        else:
+            kernel(x, *maps, w, float(cval), out)
         return out
     if w.size > 64 or _integer_weights(w.reshape(-1)):
         return None      # integer weights: the exact road
     y = np.empty(x.shape, _F64)   # float64 sums, snapped (_ndimage_passes._snap), then numpy's cast
-    _passes.fir_nd(kernels.fir_2d_scaled if x.ndim == 2 else kernels.fir_3d_scaled, x, maps, np.ascontiguousarray(w),
-                   (float(cval), _SNAP), y, kernels.THREADS)
+    kernel, w = kernels.fir_2d_scaled if x.ndim == 2 else kernels.fir_3d_scaled, np.ascontiguousarray(w)
+    if threads:
+        _passes.fir_nd(kernel, x, maps, w, (float(cval), _SNAP), y, True)
+    else:
+        kernel(x, *maps, w, float(cval), _SNAP, y)
     return y.astype(x.dtype)
 
 

@@ -315,10 +315,12 @@ def fir_nd(kernel, x, maps, w, args, out, threads):
     """``kernel(x, *maps, w, *args, out)`` (``fir_2d``/``fir_3d`` and their ``_scaled`` forms), its
     output rows (planes) split over threads for large arrays (each piece reads the leading map's
     rows it needs: the same sums)."""
+    if not threads or x.size < _FIR_SPLIT_SAMPLES:   # small calls: no pieces (a lambda and slices cost 1 us)
+        kernel(x, *maps, w, *args, out)
+        return
     k0 = w.shape[0]
     lead, rest = maps[0], maps[1:]
-    _split(lambda a, b: kernel(x, lead[a:b + k0 - 1], *rest, w, *args, out[a:b]), out.shape[0],
-           x.size if threads else 0)
+    _split(lambda a, b: kernel(x, lead[a:b + k0 - 1], *rest, w, *args, out[a:b]), out.shape[0], x.size)
 
 
 def _zero_extended(x, w, pads, method):

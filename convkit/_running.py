@@ -414,19 +414,47 @@ def _taps_row(ext, i, wf, K1, o):  # pragma: no cover - compiled
         t += 1
 
 
+# Output rows at least this long run fir_2d's wide loop (interiors copied, four taps a pass);
+# shorter ones the plain loop, whose fixed costs are lower (3x3, fir_2d alone, thread_time of 2000
+# calls, medians of 11: 16^2 1.30 against 1.96 us, 32^2 2.62/3.97, 64^2 7.5/9.0; 256^2 and up the
+# wide loop wins, see fir_2d). The same bits either way.
+FIR_2D_WIDE = 128
+
+
 @njit(cache=True, nogil=True)
 def fir_2d(x, ridx, cidx, w, cval, out):  # pragma: no cover - compiled
     """``out[i, j] = sum_pq w[p, q] * x[ridx[i + p], cidx[j + q]]`` (``cval`` where either index
-    is -1), from ``+0``, taps in C order: the extended image built once in a buffer (interiors
-    copied), then one vector pass per four taps and output row. Up to 512^2 images it beats the
-    engines' padded 'valid' call (see ``_ndimage_passes._FIR_2D_SAMPLES``). Four taps a pass and
-    the copied interiors took 0.67-0.87 of the one-tap-a-pass loop's time at 5x5 and 7x7, level
-    at 3x3 (256^2-1024^2, /tmp/ndcold_fir2d_v2.py)."""
+    is -1), from ``+0``, taps in C order: the extended image built once in a buffer, then one
+    vector pass per tap (rows shorter than :data:`FIR_2D_WIDE`) or per four taps (longer rows,
+    interiors copied) and output row. Up to 512^2 images it beats the engines' padded 'valid'
+    call (see ``_ndimage_passes._FIR_2D_SAMPLES``). The wide loop took 0.67-0.87 of the plain
+    loop's time at 5x5 and 7x7, level at 3x3 (256^2-1024^2, /tmp/ndcold_fir2d_v2.py)."""
     H, W = out.shape
     K0, K1 = w.shape
     dt = out.dtype.type
     Wp = W + K1 - 1
     ext = np.empty((H + K0 - 1, Wp), dtype=out.dtype)
+    if W < FIR_2D_WIDE:
+        for p in range(H + K0 - 1):
+            r = ridx[p]
+            for q in range(Wp):
+                c = cidx[q]
+                ext[p, q] = dt(cval) if (r < 0 or c < 0) else dt(x[r, c])
+        wd = np.empty((K0, K1), dtype=out.dtype)
+        for p in range(K0):
+            for q in range(K1):
+                wd[p, q] = w[p, q]
+        for i in range(H):
+            o = out[i]
+            o[:] = 0
+            for p in range(K0):
+                e = ext[i + p]
+                for q in range(K1):
+                    wq = wd[p, q]
+                    eq = e[q:q + W]   # indexed from 0: no wraparound branch in the loop (see fir_rows)
+                    for j in range(W):
+                        o[j] += wq * eq[j]
+        return
     left = _interior(cidx, x.shape[1])
     for p in range(H + K0 - 1):
         r = ridx[p]
