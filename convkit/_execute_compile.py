@@ -32,7 +32,7 @@ import numpy as np
 from . import _config, _engines
 from ._engines import Geometry
 
-__all__ = ["background", "known_ready", "mark_ready", "reason", "ready_or_start", "running", "wait"]
+__all__ = ["background", "known_ready", "mark_ready", "reason", "ready_or_start", "running", "start", "wait"]
 
 _lock = threading.Lock()
 _ready: set = set()     # what calls need (``DirectEngine.needs``), known to be compiled in this process
@@ -144,13 +144,28 @@ def _note_geometry(eng, g: Geometry) -> None:
 
 def _spawn(key) -> subprocess.Popen:
     drivers, kernels, real, small = key
+    arg = json.dumps({"drivers": list(drivers), "kernels": sorted(kernels), "real": np.dtype(real).str,
+                      "small": np.dtype(small).str})
+    return _popen(_SCRIPT, arg)
+
+
+def _popen(script: str, arg: str) -> subprocess.Popen:
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     env = dict(os.environ)
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    arg = json.dumps({"drivers": list(drivers), "kernels": sorted(kernels), "real": np.dtype(real).str,
-                      "small": np.dtype(small).str})
-    return subprocess.Popen([sys.executable, "-c", _SCRIPT, arg], env=env, stdin=subprocess.DEVNULL,
+    return subprocess.Popen([sys.executable, "-c", script, arg], env=env, stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def start(script: str, arg: str) -> subprocess.Popen | None:
+    """Run ``python -c script arg`` as this process's background compile (other compiled code
+    than the direct engine's: ``convkit._ndimage_cold``), unless one is running: its process,
+    or None. :func:`running` and :func:`wait` see it."""
+    with _lock:
+        if _running and _running[0].poll() is None:
+            return None
+        _running[:] = [_popen(script, arg)]
+        return _running[0]
 
 
 def running() -> bool:

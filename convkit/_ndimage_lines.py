@@ -32,10 +32,11 @@ import operator
 
 import numpy as np
 
+from . import _ndimage_cold as _cold
 from . import _ndimage_passes as _passes
 from ._ndimage_args import _check_axes, _mode, _normalize_axis, _normalize_sequence
 from ._ndimage_gaussian import _gaussian_weights
-from ._ndimage_padding import _scratch
+from ._ndimage_padding import _scratch, index_map
 from ._ndimage_unit import unit_axis, unit_pass
 
 # Arrays up to this many samples take their intermediate pass from malloc (a small block it
@@ -54,8 +55,6 @@ class _Step:
                  "int_w", "unit")
 
     def __init__(self, shape, axis, k, origin, mode, w, box):
-        from ._running import index_map  # Numba: never at convkit's import
-
         ndim = len(shape)
         self.axis = axis
         self.k = k
@@ -176,18 +175,6 @@ def _eligible(x, cval):
             and x.dtype.isnative and x.size and type(cval) in (int, float))
 
 
-_kernels = None
-
-
-def _bind():
-    """The compiled kernels, imported on first use (Numba is never loaded at convkit's import)."""
-    global _kernels
-    from ._running import fir_planes, fir_rows, mean_planes, mean_rows
-
-    _kernels = fir_rows, fir_planes, mean_rows, mean_planes
-    return _kernels
-
-
 def _execute(x, steps, cval, weights=None):
     """Run ``steps`` on ``x`` (FIR steps with ``weights`` or the step's own), or None where a
     pass is not a line pass (the engines' road) or the integer rules send the call elsewhere.
@@ -198,17 +185,21 @@ def _execute(x, steps, cval, weights=None):
     2.9 us here, 0.5 us of it in the kernel)."""
     progs = steps.progs
     dt = x.dtype
-    prog = progs.get(dt.char)   # native dtypes only (_eligible): the char names the dtype
+    cold = _cold._k   # None: the compiled kernels (convkit._ndimage_cold.active, inlined)
+    # native dtypes only (_eligible): the char names the dtype; programs bind the kernels
+    key = dt.char if cold is None else (dt.char, "numpy")
+    prog = progs.get(key)
     if prog is None:
-        prog = progs[dt.char] = _compile(steps, x.shape, dt)
+        prog = progs[key] = _compile(steps, x.shape, dt, cold or _cold.compiled())
     if prog is False:
         return None
     return prog(x, float(cval), weights)
 
 
 class _Steps(tuple):
-    """A plan's passes, with their compiled programs per dtype (``progs``: dtype -> callable
-    ``(x, cval, weights)``, or False where the short road does not apply)."""
+    """A plan's passes, with their compiled programs per dtype and kernels (``progs``: dtype char,
+    or ``(char, "numpy")`` for :mod:`convkit._ndimage_numpy`'s -> callable ``(x, cval, weights)``,
+    or False where the short road does not apply)."""
 
 
 def _steps(steps):
@@ -224,10 +215,11 @@ def clear_plans():
     _gaussian_plan.cache_clear()
 
 
-def _compile(steps, shape, dt):
-    """The program running ``steps`` on C-ordered arrays of ``shape`` and dtype ``dt``, or False."""
+def _compile(steps, shape, dt, kernels):
+    """The program running ``steps`` on C-ordered arrays of ``shape`` and dtype ``dt`` with
+    ``kernels`` (:func:`convkit._ndimage_cold.active`), or False."""
     if dt.kind != "f":
-        return _compile_int(steps, shape, dt)
+        return _compile_int(steps, shape, dt, kernels)
     ndim = len(shape)
     size = math.prod(shape)
     row_box = _passes._ROW_BOX_TAPS
@@ -237,7 +229,7 @@ def _compile(steps, shape, dt):
         if not box and not step.unit and not _passes._fir_ok(ndim, size, step.fir_axis, step.k, dt):
             return False
     last = len(steps) - 1
-    ops = [_float_op(step, box, shape, dt, i == last or size < _FRESH_BELOW, i % 2)
+    ops = [_float_op(step, box, shape, dt, i == last or size < _FRESH_BELOW, i % 2, kernels)
            for i, (step, box) in enumerate(zip(steps, boxes))]
     return _chain(ops)
 
@@ -254,9 +246,11 @@ def _chain(ops):
     return run
 
 
-def _float_op(step, box, shape, dt, fresh, slot):
+def _float_op(step, box, shape, dt, fresh, slot, kernels):
     """One float pass ``op(x, cval, weights) -> out``, its choices made."""
-    fir_rows, fir_planes, mean_rows, mean_planes = _kernels or _bind()
+    fir_rows, fir_planes, mean_rows, mean_planes = (kernels.fir_rows, kernels.fir_planes, kernels.mean_rows,
+                                                    kernels.mean_planes)
+    threads = kernels.THREADS
     ndim = len(shape)
     size = math.prod(shape)
     k = step.k
@@ -277,7 +271,7 @@ def _float_op(step, box, shape, dt, fresh, slot):
         axis = step.fir_axis
         B, n, R = step.dims_fir
         wdt = step.wd[dt] if step.wd is not None else None
-    if size >= _passes._FIR_SPLIT_SAMPLES:
+    if size >= _passes._FIR_SPLIT_SAMPLES and threads:
         def op(x, c, weights):
             out = np.empty(shape, dt) if fresh else _scratch(shape, dt, slot)
             if box:
@@ -343,7 +337,7 @@ def _integer_weights(w):
     return flag
 
 
-def _compile_int(steps, shape, dt):
+def _compile_int(steps, shape, dt, kernels):
     """Integer images into their own dtype, as the general road computes them (so the same
     values): box passes of int8..uint16 by running sums with the cast in the kernels' store
     (``_ndimage_passes._box_passes_in_dtype``); FIR passes with fractional weights in float64,
@@ -367,7 +361,7 @@ def _compile_int(steps, shape, dt):
             if not step.unit and not _passes._fir_ok(ndim, size, step.fir_axis, step.k, _F64):
                 return False
     last = len(steps) - 1
-    ops = [(_int_box_op if boxes else _int_fir_op)(step, shape, dt, i == last, i % 2)
+    ops = [(_int_box_op if boxes else _int_fir_op)(step, shape, dt, i == last, i % 2, kernels)
            for i, step in enumerate(steps)]
     one = ops[0] if len(ops) == 1 else None
 
@@ -385,22 +379,20 @@ def _compile_int(steps, shape, dt):
     return run
 
 
-def _int_box_op(step, shape, dt, last, slot):
+def _int_box_op(step, shape, dt, last, slot, kernels):
     """A small-integer box pass ``op(x, cval, weights) -> out``: fresh when last, else scratch."""
-    from ._running import box_rows_small
-
-    mean_rows, mean_planes = (_kernels or _bind())[2:]
+    box_rows_small, mean_rows, mean_planes = kernels.box_rows_small, kernels.mean_rows, kernels.mean_planes
     size = math.prod(shape)
     fresh = size < _FRESH_BELOW
     k, left, idx = step.k, step.left, step.idx
     B, n, R = step.dims
-    split = size >= _passes._FIR_SPLIT_SAMPLES
+    split = size >= _passes._FIR_SPLIT_SAMPLES and kernels.THREADS
     short = k <= _passes._INT_BOX_ROW_TAPS   # the row kernel: _ndimage_passes._int_box_rows' choice
 
     def op(x, c, weights):
         dst = np.empty(shape, dt) if last or fresh else _scratch(shape, dt, slot)
         if split:
-            rows = _passes._int_box_rows(k, c)
+            rows = _passes._int_box_rows(k, c, kernels)
             _passes._line_pass(x, step.axis, dst,
                                lambda xr, orr: rows(xr, idx, left, k, c, orr),
                                lambda xp, o: mean_planes(xp, idx, k, c, o))
@@ -414,17 +406,16 @@ def _int_box_op(step, shape, dt, last, slot):
     return op
 
 
-def _int_fir_op(step, shape, dt, last, slot):
+def _int_fir_op(step, shape, dt, last, slot, kernels):
     """An integer FIR pass ``op(x, cval, weights) -> out``: float64 sums, snapped and cast."""
-    from ._running import fir_planes_scaled, fir_rows_scaled
-
-    fir_rows, fir_planes = (_kernels or _bind())[:2]
+    fir_planes_scaled, fir_rows_scaled = kernels.fir_planes_scaled, kernels.fir_rows_scaled
+    fir_rows, fir_planes = kernels.fir_rows, kernels.fir_planes
     size = math.prod(shape)
     left, mode = step.left, step.mode
     idx = step.idx_fir
     B, n, R = step.dims_fir
     w64 = step.wd[_F64] if step.wd is not None else None
-    split = size >= _passes._FIR_SPLIT_SAMPLES
+    split = size >= _passes._FIR_SPLIT_SAMPLES and kernels.THREADS
     chunked = not split and size >= _CHUNKED_FROM
     small = size < _FRESH_BELOW
     if step.unit:
@@ -565,8 +556,6 @@ def _plan_nd(shape, wshape, origin, mode, convolution):
     """``correlate``/``convolve`` of a small 2-D image or 3-D volume with a kernel long on two
     axes or more: the index maps for :func:`convkit._running.fir_2d` / ``fir_3d``, or None
     (scipy raises, or another road applies)."""
-    from ._running import index_map
-
     try:
         origins = [operator.index(o) for o in _normalize_sequence(_unkey(origin), len(shape))]
         m = _mode(mode)
@@ -583,15 +572,11 @@ def _plan_nd(shape, wshape, origin, mode, convolution):
     return tuple(maps)
 
 
-_fir_nd = None
-
-
 def correlate(x, weights, mode, cval, origin, convolution):
     """``correlate``/``convolve`` with ``output=None`` and ``axes=None``: a kernel long on one axis
     at most as a 1-D pass (:func:`_line_correlate`), else a small 2-D image or 3-D volume with a
     kernel long on two axes or more (the general road's ``fir_2d``/``fir_3d``: float images in
     their dtype, integer images with fractional weights in float64, snapped and cast), or None."""
-    global _fir_nd
     if not _eligible(x, cval) or not isinstance(mode, str):
         return None
     w = weights
@@ -600,7 +585,7 @@ def correlate(x, weights, mode, cval, origin, convolution):
     if w.ndim == 1 or w.size == max(w.shape):   # long on one axis at most
         return _line_correlate(x, w, mode, cval, origin, convolution)
     if x.ndim == 2:
-        small, taps = _passes._FIR_SMALL, _passes._FIR_2D_TAPS
+        small, taps = _passes._FIR_2D_SAMPLES, _passes._FIR_2D_TAPS
     elif x.ndim == 3:
         small, taps = _passes._FIR_SMALL_3D, _passes._FIR_3D_TAPS
     else:
@@ -613,22 +598,28 @@ def correlate(x, weights, mode, cval, origin, convolution):
         return None
     if maps is None:
         return None
-    if _fir_nd is None:
-        from ._running import fir_2d, fir_2d_scaled, fir_3d, fir_3d_scaled
-
-        _fir_nd = {2: fir_2d, 3: fir_3d, "scaled": {2: fir_2d_scaled, 3: fir_3d_scaled}}
+    kernels = _cold._k or _cold._compiled or _cold.compiled()   # active(), inlined (a small call's 0.1 us)
     if convolution:
         w = w[(slice(None, None, -1),) * w.ndim]
     if w.dtype.char != "d":   # the general road's weights: float64, then the compute dtype
         w = w.astype(np.float64)
+    threads = x.size >= _passes._FIR_SPLIT_SAMPLES and kernels.THREADS   # else one call, no pieces
     if x.dtype.kind == "f":
         out = np.empty(x.shape, x.dtype)
-        _fir_nd[x.ndim](x, *maps, np.ascontiguousarray(w, dtype=x.dtype), float(cval), out)
+        kernel, w = kernels.fir_2d if x.ndim == 2 else kernels.fir_3d, np.ascontiguousarray(w, dtype=x.dtype)
+        if threads:
+            _passes.fir_nd(kernel, x, maps, w, (float(cval),), out, True)
+        else:
+            kernel(x, *maps, w, float(cval), out)
         return out
     if w.size > 64 or _integer_weights(w.reshape(-1)):
         return None      # integer weights: the exact road
     y = np.empty(x.shape, _F64)   # float64 sums, snapped (_ndimage_passes._snap), then numpy's cast
-    _fir_nd["scaled"][x.ndim](x, *maps, np.ascontiguousarray(w), float(cval), _SNAP, y)
+    kernel, w = kernels.fir_2d_scaled if x.ndim == 2 else kernels.fir_3d_scaled, np.ascontiguousarray(w)
+    if threads:
+        _passes.fir_nd(kernel, x, maps, w, (float(cval), _SNAP), y, True)
+    else:
+        kernel(x, *maps, w, float(cval), _SNAP, y)
     return y.astype(x.dtype)
 
 

@@ -4,6 +4,7 @@ scratch buffers that padded copies and separable filters' intermediate passes li
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 
@@ -26,6 +27,23 @@ def _ext_index(idx, n, mode):
         m = idx % period
         return np.where(m >= n, period - m, m)
     raise AssertionError(mode)
+
+
+@functools.lru_cache(maxsize=256)
+def index_map(n, left, right, mode):
+    """Input position of each extended position ``-left .. n + right - 1`` under ndimage's
+    ``mode`` (an extension rule of ``convkit.ndimage``), -1 where ``cval`` fills.
+
+    Memoised (read-only results): building it took 20 of the 38 us a 32x32 ``correlate1d``
+    cost (cProfile). Numba-free (the kernels of both roads read it, see ``_ndimage_cold``)."""
+    pos = np.arange(-left, n + right)
+    inside = (pos >= 0) & (pos < n)
+    if mode == "constant":
+        idx = np.where(inside, pos, -1).astype(np.intp)
+    else:
+        idx = np.where(inside, pos, _ext_index(pos, n, mode)).astype(np.intp)
+    idx.flags.writeable = False
+    return idx
 
 
 # Padded copies (and separable filters' intermediate passes) live in scratch buffers of the

@@ -11,7 +11,8 @@ import math
 import numpy as np
 
 from ._ndimage_args import _int_cval, _real_cval, _store
-from ._ndimage_padding import _pad, _scratch
+from ._ndimage_cold import active
+from ._ndimage_padding import _pad, _scratch, index_map
 from ._ndimage_unit import unit_axis, unit_pass
 
 
@@ -98,12 +99,13 @@ def _correlate_real(x, weights, pads, modes, cval, out_dtype, into=None, nd=Fals
         if x.dtype.kind in "biu" and wi is not None and int_fill:
             bound = _bound(x, wi, modes, cval)
             taps = int(np.count_nonzero(wi))
+            exact = out_dtype.kind in "biu"
             for dt in (np.dtype(np.float32), np.dtype(np.float64)):
                 if taps <= 256 and 4 * taps * np.finfo(dt).eps * bound < 0.5:
-                    y = _run(x, wi.astype(dt), pads, modes, cval, dt, method="direct")
+                    y = _run(x, wi.astype(dt), pads, modes, cval, dt, method="direct", exact=exact)
                     return np.rint(y, out=y)
             if _exact_ok(x, wi):
-                return _run(x, wi, pads, modes, _int_cval(cval), np.dtype(np.int64))
+                return _run(x, wi, pads, modes, _int_cval(cval), np.dtype(np.int64), exact=exact)
         if unit is not None:
             return unit_pass(x, weights, pads[unit][0], modes[unit], cval, nd)
         y = _run(x, weights.astype(np.float64, copy=False), pads, modes, cval, np.dtype(np.float64))
@@ -116,8 +118,13 @@ def _correlate_real(x, weights, pads, modes, cval, out_dtype, into=None, nd=Fals
     return _run(x, weights.astype(dt, copy=False), pads, modes, cval, dt, into=into)
 
 
-def _run(x, w, pads, modes, cval, dt, method="auto", into=None):
+def _run(x, w, pads, modes, cval, dt, method="auto", into=None, exact=False):
     """``x`` extended by ``modes`` and correlated with ``w`` (``pads[axis] = (left, right)``), in ``dt``.
+
+    ``exact``: the sums are integers that ``dt`` holds exactly (the exact integer road) and only
+    their values matter (an integer output: not the sign of a zero); while the compiled kernels
+    compile (:mod:`convkit._ndimage_cold`) numpy then sums them where the engines would
+    (:func:`_exact_sums`): the same values in any order, and no Numba.
 
     ``constant`` with ``cval == 0`` is the engines' own zero extension: no padded copy
     (:func:`_zero_extended`). Other modes pad once and take a 'valid' correlation; a
@@ -131,10 +138,12 @@ def _run(x, w, pads, modes, cval, dt, method="auto", into=None):
         axis = long[0] if long else x.ndim - 1
         if _fir_ok(x.ndim, x.size, axis, w.size, dt):
             return _fir_pass(x, w.reshape(-1), axis, pads[axis], modes[axis], cval, dt, into)
-    if dt.kind == "f" and x.ndim == 2 and x.size <= _FIR_SMALL and w.size <= _FIR_2D_TAPS:
+    if dt.kind == "f" and x.ndim == 2 and x.size <= _FIR_2D_SAMPLES and w.size <= _FIR_2D_TAPS:
         return _fir_2d(x, w, pads, modes, cval, dt)
     if dt.kind == "f" and x.ndim == 3 and x.size <= _FIR_SMALL_3D and w.size <= _FIR_3D_TAPS:
         return _fir_2d(x, w, pads, modes, cval, dt)
+    if exact and x.ndim and not active().THREADS:
+        return _exact_sums(x, w, pads, modes, cval, dt)
     if all(m == "constant" for m in modes) and cval == 0 and x.ndim:
         return _zero_extended(x if x.dtype == dt else x.astype(dt), w, pads, method)
     if len(long) == 1 and long[0] != x.ndim - 1 and x.ndim >= 2:
@@ -146,6 +155,18 @@ def _run(x, w, pads, modes, cval, dt, method="auto", into=None):
         flat = padded.reshape(-1, padded.shape[-1])
         return _correlate_padded(flat, w.reshape(1, k), method).reshape(x.shape)
     return _correlate_padded(_pad(x, pads, modes, cval, dt), w, method)
+
+
+def _exact_sums(x, w, pads, modes, cval, dt):
+    """The exact integer sums of :func:`_run` in numpy, in ``dt``: int64 sums for int64, else
+    float64 ones (exact: the caller's bound holds in ``dt``, so in float64 with room to spare)
+    rounded to ``dt`` (integers it holds). Zero taps are skipped."""
+    acc = np.dtype(np.int64) if dt == np.int64 else np.dtype(np.float64)
+    padded = _pad(x, pads, modes, cval, acc)
+    out = np.zeros(x.shape, acc)
+    for tap in zip(*np.nonzero(w)):
+        out += acc.type(w[tap]) * padded[tuple(slice(t, t + n) for t, n in zip(tap, x.shape))]
+    return out.astype(dt, copy=False)
 
 
 # Kernels long on one axis only (separable passes, correlate1d, 1-D weights) run as FIR passes
@@ -171,10 +192,20 @@ _FIR_ROW_F32_TAPS = 32
 
 
 # Arrays up to this many samples count as small: their rows always take the FIR pass (up to
-# _FIR_ROW_TAPS), and 2-D kernels of up to _FIR_2D_TAPS taps one fir_2d call (float64 3x3:
-# 128^2 0.038 against 0.144 ms, 256^2 0.115/0.223, 362^2 0.22/0.27, 512^2 0.42/0.39; 7x7:
-# 256^2 0.456/0.459, 362^2 0.86/0.66).
+# _FIR_ROW_TAPS).
 _FIR_SMALL = 65536
+
+# 2-D images up to this many samples with 2-D kernels of up to _FIR_2D_TAPS taps take one fir_2d
+# call (split over threads by rows from _FIR_SPLIT_SAMPLES) instead of a padded copy and an
+# engine call. fir_2d (four taps a pass) over the engine road (ndimage.correlate), one thread,
+# thread_time medians of 5 shuffled rounds, epyc-zen4-2c under load, /tmp/ndcold_fir2d_v2.py:
+# float32 3x3/5x5/7x7 256^2 0.77/0.79/0.68, 512^2 0.29/0.49/0.69, 1024^2 0.81/0.91/1.04,
+# 2048^2 1.83/1.83/1.13; float64 256^2 0.73/0.64/0.63, 512^2 0.52/0.58/0.87, 1024^2
+# 0.94/0.90/1.11, 2048^2 2.09/2.22/1.91. 512^2: clearly faster; 1024^2 level, so left to the
+# engines. (It was 256^2 with the earlier one-tap-a-pass loop: 512^2 float64 3x3 0.42 against
+# 0.39 ms.) Being numpy-repeatable, it is also what a cold call of that size runs
+# (convkit._ndimage_numpy.fir_2d) while the kernels compile.
+_FIR_2D_SAMPLES = 1 << 18
 
 _FIR_2D_TAPS = 64
 
@@ -197,17 +228,17 @@ def _fir_ok(ndim, size, axis, k, dt):
 def _fir_pass(x, w, axis, pad, mode, cval, dt, into=None):
     """``x`` correlated with the 1-D ``w`` along ``axis`` (``pad = (left, right)``, ``mode``'s
     extension), in ``dt``: :func:`convkit._running.fir_planes` on a leading axis,
-    :func:`~convkit._running.fir_rows` on the last. The result goes to scratch slot ``into``
+    :func:`~convkit._running.fir_rows` on the last (or their numpy repetitions while those compile,
+    :mod:`convkit._ndimage_cold`). The result goes to scratch slot ``into``
     when given (an intermediate pass), else to a fresh array."""
-    from ._running import fir_planes, fir_rows, index_map
-
+    k = active()
     left, right = pad
     idx = index_map(x.shape[axis], left, right, mode)
     wd = np.ascontiguousarray(w, dtype=dt)
     c = float(cval)
     return _line_pass(x, axis, _pass_out(x.shape, dt, into),
-                      lambda xr, orr: fir_rows(xr, idx, left, wd, c, orr),
-                      lambda xp, op: fir_planes(xp, idx, wd, c, op))
+                      lambda xr, orr: k.fir_rows(xr, idx, left, wd, c, orr),
+                      lambda xp, op: k.fir_planes(xp, idx, wd, c, op), k.THREADS)
 
 
 def _pass_out(shape, dt, into):
@@ -215,11 +246,12 @@ def _pass_out(shape, dt, into):
     return np.empty(shape, dt) if into is None else _scratch(shape, dt, into)
 
 
-def _line_pass(x, axis, out, rows, planes):
+def _line_pass(x, axis, out, rows, planes, threads=True):
     """Run a 1-D pass along ``axis`` of ``x`` into ``out`` (same shape) and return it:
     ``rows(x2, o2)`` on (lines, n) views when ``axis`` is the last, else ``planes(x3, o3)`` on
     (B, n, R) views. Independent lines, or one plane's columns, are split over threads
-    (:func:`_split`); booleans are read as uint8, foreign byte order made native first."""
+    (:func:`_split`) unless ``threads`` is false (numpy's kernels, :mod:`convkit._ndimage_numpy`);
+    booleans are read as uint8, foreign byte order made native first."""
     n = x.shape[axis]
     xs = x.view(np.uint8) if x.dtype.kind == "b" else x
     if not (xs.flags.c_contiguous and xs.dtype.isnative):
@@ -235,7 +267,7 @@ def _line_pass(x, axis, out, rows, planes):
             chunk, items = (lambda a, b: planes(x3[a:b], o3[a:b])), B
         else:   # one plane: split its columns
             chunk, items = (lambda a, b: planes(x3[:, :, a:b], o3[:, :, a:b])), R
-    _split(chunk, items, x.size)
+    _split(chunk, items, x.size if threads else 0)
     return out
 
 
@@ -268,15 +300,27 @@ def _split(chunk, items, samples):
 def _fir_2d(x, w, pads, modes, cval, dt):
     """Small 2-D images and 3-D volumes: :func:`convkit._running.fir_2d` / ``fir_3d`` (one
     compiled call, no engine)."""
-    from ._running import fir_2d, fir_3d, index_map
-
+    k = active()
     maps = [index_map(n, lo, hi, m) for n, (lo, hi), m in zip(x.shape, pads, modes)]
     xs = x.view(np.uint8) if x.dtype.kind == "b" else x
     if not xs.dtype.isnative:
         xs = xs.astype(xs.dtype.newbyteorder("="))
     out = np.empty(x.shape, dt)
-    (fir_2d if x.ndim == 2 else fir_3d)(xs, *maps, np.ascontiguousarray(w, dtype=dt), float(cval), out)
+    fir_nd(k.fir_2d if x.ndim == 2 else k.fir_3d, xs, maps, np.ascontiguousarray(w, dtype=dt), (float(cval),),
+           out, k.THREADS)
     return out
+
+
+def fir_nd(kernel, x, maps, w, args, out, threads):
+    """``kernel(x, *maps, w, *args, out)`` (``fir_2d``/``fir_3d`` and their ``_scaled`` forms), its
+    output rows (planes) split over threads for large arrays (each piece reads the leading map's
+    rows it needs: the same sums)."""
+    if not threads or x.size < _FIR_SPLIT_SAMPLES:   # small calls: no pieces (a lambda and slices cost 1 us)
+        kernel(x, *maps, w, *args, out)
+        return
+    k0 = w.shape[0]
+    lead, rest = maps[0], maps[1:]
+    _split(lambda a, b: kernel(x, lead[a:b + k0 - 1], *rest, w, *args, out[a:b]), out.shape[0], x.size)
 
 
 def _zero_extended(x, w, pads, method):
@@ -404,16 +448,15 @@ def _uniform_pass(x, k, axis, origin, mode, cval, out_dtype, into=None):
     sum, the boundary read through an index map (no padded copy), any size at the same
     cost. Integer sums are exact, as in scipy. Returns float32 for a float32 output, else
     float64 (cast into the output by the caller)."""
-    from ._running import index_map, mean_planes, mean_rows
-
+    k_ = active()
     _real_cval(cval)
     left = k // 2 + int(origin)
     idx = index_map(x.shape[axis], left, k - 1 - left, mode)
     rdt = out_dtype if out_dtype in (np.float32, np.float64) else np.dtype(np.float64)
     c = float(cval)
     return _line_pass(x, axis, _pass_out(x.shape, rdt, into),
-                      lambda xr, orr: mean_rows(xr, idx, left, k, c, orr),
-                      lambda xp, op: mean_planes(xp, idx, k, c, op))
+                      lambda xr, orr: k_.mean_rows(xr, idx, left, k, c, orr),
+                      lambda xp, op: k_.mean_planes(xp, idx, k, c, op), k_.THREADS)
 
 
 # Small integer dtypes whose box passes run in the output's own dtype (below).
@@ -438,18 +481,17 @@ def _box_passes_in_dtype(x, passes, out, cval):
     with the cast in the running-sum kernels' store: no float64 image per pass and no numpy
     cast after it. The means of in-range samples (and ``cval``) are in range, where the
     kernels' float-to-integer store truncates toward zero like numpy's cast."""
-    from ._running import index_map, mean_planes
-
+    kern = active()
     c = float(cval)
     for i, (axis, w, origin, mode) in enumerate(passes):
         k = len(w)
         left = k // 2 + int(origin)
         idx = index_map(x.shape[axis], left, k - 1 - left, mode)
         dst = out if i == len(passes) - 1 else _scratch(x.shape, out.dtype, i % 2)
-        rows = _int_box_rows(k, c)
+        rows = _int_box_rows(k, c, kern)
         x = _line_pass(x, axis, dst,
                        lambda xr, orr, idx=idx, left=left, k=k, rows=rows: rows(xr, idx, left, k, c, orr),
-                       lambda xp, op, idx=idx, k=k: mean_planes(xp, idx, k, c, op))
+                       lambda xp, op, idx=idx, k=k: kern.mean_planes(xp, idx, k, c, op), kern.THREADS)
     return x
 
 
@@ -461,8 +503,7 @@ def _box_passes_in_dtype(x, passes, out, cval):
 _INT_BOX_ROW_TAPS = 16
 
 
-def _int_box_rows(k, cval):
-    """The row kernel for a small-integer box pass of ``k`` samples (``mean_rows``' signature)."""
-    from ._running import box_rows_small, mean_rows
-
-    return box_rows_small if k <= _INT_BOX_ROW_TAPS and float(cval).is_integer() else mean_rows
+def _int_box_rows(k, cval, kernels):
+    """The row kernel of ``kernels`` (:func:`convkit._ndimage_cold.active`) for a small-integer
+    box pass of ``k`` samples (``mean_rows``' signature)."""
+    return kernels.box_rows_small if k <= _INT_BOX_ROW_TAPS and float(cval).is_integer() else kernels.mean_rows

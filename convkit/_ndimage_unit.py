@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._ndimage_cold import active
+
 _EPS = np.finfo(np.float64).eps   # scipy's DBL_EPSILON: its symmetry test and zero-weight skip
 
 
@@ -62,22 +64,16 @@ def _symmetry_of(w):
     return sym
 
 
-_kernel = None
-
-
 def unit_pass(x, w, left, mode, cval, nd=False):
     """The float64 result of correlating ``x`` with the 1-D ``w`` along an axis of length 1
     (``left`` extension samples before it, ``mode`` a normalised mode name): scipy's
     ``correlate1d`` loop, or with ``nd`` its N-d ``correlate`` loop
     (:func:`convkit._running.unit_samples`). Same shape as ``x``."""
-    global _kernel
-    if _kernel is None:
-        from ._running import unit_samples as _kernel
     w = np.ascontiguousarray(w, dtype=np.float64).reshape(-1)
     xs = x.view(np.uint8) if x.dtype.kind == "b" else x
     if not xs.dtype.isnative:
         xs = xs.astype(xs.dtype.newbyteorder("="))
     out = np.empty(x.shape)
-    _kernel(xs.reshape(-1), w, left, 0 if nd else _symmetry_of(w), mode == "constant", float(cval), nd,
+    active().unit_samples(xs.reshape(-1), w, left, 0 if nd else _symmetry_of(w), mode == "constant", float(cval), nd,
             out.reshape(-1))
     return out

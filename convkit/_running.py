@@ -18,7 +18,10 @@ index map (``idx[p]``: the input position of extended position ``p``, or -1 for
 
 Short FIR passes (:func:`fir_planes`, :func:`fir_rows`): ``out[i] = sum_j w[j] * x[idx[i + j]]``
 along one axis, the same index map, summed tap by tap in the compute dtype (float32 or
-float64, Numba's FMA contraction as the direct engine). Along a leading axis the taps
+float64): ``((w0 * x0) + w1 * x1) + ...``, every product and every sum rounded (no FMA
+contraction, unlike the direct engine), so numpy's ``acc = w0 * x0; acc += w1 * x1 ...``
+gives the same bits: :mod:`convkit._ndimage_numpy` repeats these kernels that way for calls
+made while they compile (:mod:`convkit._ndimage_cold`). Along a leading axis the taps
 run over whole rows of the ``R`` trailing samples (vectorised, the ``K`` rows in cache);
 along the last axis each line is extended once into a buffer, then each tap is one
 vector pass over it. For convkit.ndimage's separable filters this replaces a padded copy
@@ -41,37 +44,18 @@ Compiled on first use (``cache=True``), never at import.
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
-from . import _config
 from ._engines._jit import njit
+from ._ndimage_padding import index_map  # noqa: F401  (its home is Numba-free; kept here for callers)
 
-_FM = set(_config.DIRECT_FASTMATH)   # FMA contraction only: the written summation order
+# The roads split large passes over threads for these kernels (they release the GIL); not for
+# their numpy repetitions (convkit._ndimage_numpy.THREADS).
+THREADS = True
 
 __all__ = ["index_map", "mean_planes", "mean_rows", "box_rows_small", "fir_planes", "fir_rows", "fir_rows_scaled",
            "fir_planes_scaled", "fir_2d", "fir_3d", "fir_2d_scaled", "fir_3d_scaled", "unit_samples", "ncc_2d",
            "ncc_3d", "sum_squares"]
-
-
-@functools.lru_cache(maxsize=256)
-def index_map(n, left, right, mode):
-    """Input position of each extended position ``-left .. n + right - 1`` under ndimage's
-    ``mode`` (an extension rule of ``convkit.ndimage``), -1 where ``cval`` fills.
-
-    Memoised (read-only results): building it took 20 of the 38 us a 32x32 ``correlate1d``
-    cost (cProfile)."""
-    from ._ndimage_padding import _ext_index
-
-    pos = np.arange(-left, n + right)
-    inside = (pos >= 0) & (pos < n)
-    if mode == "constant":
-        idx = np.where(inside, pos, -1).astype(np.intp)
-    else:
-        idx = np.where(inside, pos, _ext_index(pos, n, mode)).astype(np.intp)
-    idx.flags.writeable = False
-    return idx
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -223,13 +207,13 @@ def box_rows_small(x, idx, left, size, cval, out):  # pragma: no cover - compile
 # ---------------------------------------------------------------- short FIR passes
 
 
-@njit(cache=True, nogil=True, fastmath=_FM)
+@njit(cache=True, nogil=True)
 def fir_planes(x, idx, w, cval, out):  # pragma: no cover - compiled
     """``out[b, i, :] = sum_j w[j] * x[b, idx[i + j], :]`` (``cval`` where ``idx`` is -1) for a
     ``(B, L, R)`` array, in ``out``'s dtype, taps in order.
 
     Four interior taps at a time share one pass over the output row (the same chain of
-    FMAs, so the same bits as tap by tap; a quarter of the output row's loads and stores):
+    rounded products and sums, so the same bits as tap by tap; a quarter of the output row's loads and stores):
     1024^2 float32, 9 taps 668 -> 485 us, 17: 1255 -> 850 us; float64 level."""
     B, L, R = out.shape
     K = w.shape[0]
@@ -273,7 +257,7 @@ def fir_planes(x, idx, w, cval, out):  # pragma: no cover - compiled
                 j += 1
 
 
-@njit(cache=True, nogil=True, fastmath=_FM)
+@njit(cache=True, nogil=True)
 def fir_rows(x, idx, left, w, cval, out):  # pragma: no cover - compiled
     """``out[b, i] = sum_j w[j] * x[b, idx[i + j]]`` for a ``(B, L)`` array: each row extended once
     into a buffer (extended position ``left + i`` is sample ``i``), then one pass per eight or four
@@ -308,7 +292,7 @@ def fir_rows(x, idx, left, w, cval, out):  # pragma: no cover - compiled
         for i in range(L):
             o[i] = w0 * ext[i]
         j = 1
-        while j + 7 < K:   # eight taps per pass, then four, then one (the same chain of FMAs)
+        while j + 7 < K:   # eight taps per pass, then four, then one (the same chain of sums)
             w1, w2, w3, w4 = wd[j], wd[j + 1], wd[j + 2], wd[j + 3]
             w5, w6, w7, w8 = wd[j + 4], wd[j + 5], wd[j + 6], wd[j + 7]
             e1, e2, e3, e4 = ext[j:j + L], ext[j + 1:j + 1 + L], ext[j + 2:j + 2 + L], ext[j + 3:j + 3 + L]
@@ -363,37 +347,132 @@ def fir_planes_scaled(x, idx, w, cval, scale, out):  # pragma: no cover - compil
     _scale(out.reshape(-1), scale)
 
 
-@njit(cache=True, nogil=True, fastmath=_FM)
+@njit(cache=True, nogil=True)
+def _interior(idx, n):  # pragma: no cover - compiled
+    """The extended position from which ``idx`` reads samples ``0 .. n - 1`` in order (the
+    interior), or -1 (then every position goes through the map)."""
+    for left in range(idx.shape[0] - n + 1):
+        ok = True
+        for i in range(n):
+            if idx[left + i] != i:
+                ok = False
+                break
+        if ok:
+            return left
+    return -1
+
+
+@njit(cache=True, nogil=True)
+def _extend_row(xr, cidx, left, cval, e):  # pragma: no cover - compiled
+    """``e[q] = xr[cidx[q]]`` (``cval`` where -1) in ``e``'s dtype; the interior from ``left`` a
+    plain converting copy (it vectorises; the mapped read does not)."""
+    dt = e.dtype.type
+    n = xr.shape[0]
+    Wp = e.shape[0]
+    inner = left if left >= 0 else Wp
+    for q in range(inner):
+        c = cidx[q]
+        e[q] = dt(cval) if c < 0 else dt(xr[c])
+    if left < 0:
+        return
+    mid = e[left:left + n]
+    for i in range(n):
+        mid[i] = xr[i]
+    for q in range(left + n, Wp):
+        c = cidx[q]
+        e[q] = dt(cval) if c < 0 else dt(xr[c])
+
+
+@njit(cache=True, nogil=True)
+def _taps_row(ext, i, wf, K1, o):  # pragma: no cover - compiled
+    """``o = +0``, then ``o += wf[t] * ext[i + t // K1, t % K1:][:W]`` for the taps ``t`` in order,
+    four taps per pass over ``o`` (the same chain of rounded products and sums as tap by tap)."""
+    W = o.shape[0]
+    T = wf.shape[0]
+    for j in range(W):
+        o[j] = 0
+    t = 0
+    while t + 3 < T:
+        pa, qa = t // K1, t % K1
+        pb, qb = (t + 1) // K1, (t + 1) % K1
+        pc, qc = (t + 2) // K1, (t + 2) % K1
+        pd, qd = (t + 3) // K1, (t + 3) % K1
+        ea, eb = ext[i + pa, qa:qa + W], ext[i + pb, qb:qb + W]
+        ec, ed = ext[i + pc, qc:qc + W], ext[i + pd, qd:qd + W]
+        wa, wb, wc, wd = wf[t], wf[t + 1], wf[t + 2], wf[t + 3]
+        for j in range(W):
+            v = o[j] + wa * ea[j]
+            v = v + wb * eb[j]
+            v = v + wc * ec[j]
+            o[j] = v + wd * ed[j]
+        t += 4
+    while t < T:
+        e = ext[i + t // K1, t % K1:t % K1 + W]
+        wt = wf[t]
+        for j in range(W):
+            o[j] += wt * e[j]
+        t += 1
+
+
+# Output rows at least this long run fir_2d's wide loop (interiors copied, four taps a pass);
+# shorter ones the plain loop, whose fixed costs are lower (3x3, fir_2d alone, thread_time of 2000
+# calls, medians of 11: 16^2 1.30 against 1.96 us, 32^2 2.62/3.97, 64^2 7.5/9.0; 256^2 and up the
+# wide loop wins, see fir_2d). The same bits either way.
+FIR_2D_WIDE = 128
+
+
+@njit(cache=True, nogil=True)
 def fir_2d(x, ridx, cidx, w, cval, out):  # pragma: no cover - compiled
     """``out[i, j] = sum_pq w[p, q] * x[ridx[i + p], cidx[j + q]]`` (``cval`` where either index
-    is -1): the extended image built once in a buffer, then one vector pass per tap and
-    output row. For small images, where an engine call's fixed cost dominates."""
+    is -1), from ``+0``, taps in C order: the extended image built once in a buffer, then one
+    vector pass per tap (rows shorter than :data:`FIR_2D_WIDE`) or per four taps (longer rows,
+    interiors copied) and output row. Up to 512^2 images it beats the engines' padded 'valid'
+    call (see ``_ndimage_passes._FIR_2D_SAMPLES``). The wide loop took 0.67-0.87 of the plain
+    loop's time at 5x5 and 7x7, level at 3x3 (256^2-1024^2, /tmp/ndcold_fir2d_v2.py)."""
     H, W = out.shape
     K0, K1 = w.shape
     dt = out.dtype.type
-    ext = np.empty((H + K0 - 1, W + K1 - 1), dtype=out.dtype)
+    Wp = W + K1 - 1
+    ext = np.empty((H + K0 - 1, Wp), dtype=out.dtype)
+    if W < FIR_2D_WIDE:
+        for p in range(H + K0 - 1):
+            r = ridx[p]
+            for q in range(Wp):
+                c = cidx[q]
+                ext[p, q] = dt(cval) if (r < 0 or c < 0) else dt(x[r, c])
+        wd = np.empty((K0, K1), dtype=out.dtype)
+        for p in range(K0):
+            for q in range(K1):
+                wd[p, q] = w[p, q]
+        for i in range(H):
+            o = out[i]
+            o[:] = 0
+            for p in range(K0):
+                e = ext[i + p]
+                for q in range(K1):
+                    wq = wd[p, q]
+                    eq = e[q:q + W]   # indexed from 0: no wraparound branch in the loop (see fir_rows)
+                    for j in range(W):
+                        o[j] += wq * eq[j]
+        return
+    left = _interior(cidx, x.shape[1])
     for p in range(H + K0 - 1):
         r = ridx[p]
-        for q in range(W + K1 - 1):
-            c = cidx[q]
-            ext[p, q] = dt(cval) if (r < 0 or c < 0) else dt(x[r, c])
-    wd = np.empty((K0, K1), dtype=out.dtype)
+        if r < 0:
+            e = ext[p]
+            for q in range(Wp):
+                e[q] = dt(cval)
+        else:
+            _extend_row(x[r], cidx, left, cval, ext[p])
+    wf = np.empty(K0 * K1, dtype=out.dtype)
     for p in range(K0):
         for q in range(K1):
-            wd[p, q] = w[p, q]
+            wf[p * K1 + q] = w[p, q]
     for i in range(H):
-        o = out[i]
-        o[:] = 0
-        for p in range(K0):
-            e = ext[i + p]
-            for q in range(K1):
-                wq = wd[p, q]
-                eq = e[q:q + W]   # indexed from 0: no wraparound branch in the loop (see fir_rows)
-                for j in range(W):
-                    o[j] += wq * eq[j]
+        _taps_row(ext, i, wf, K1, out[i])
 
 
-@njit(cache=True, nogil=True, fastmath=_FM)
+@njit(cache=True, nogil=True)
 def fir_3d(x, pidx, ridx, cidx, w, cval, out):  # pragma: no cover - compiled
     """:func:`fir_2d` for a ``(P, H, W)`` volume: ``out[z, i, j] = sum_pqr w[p, q, r] *
     x[pidx[z + p], ridx[i + q], cidx[j + r]]`` (``cval`` where any index is -1), the extended

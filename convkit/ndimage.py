@@ -19,8 +19,10 @@ axis only (``correlate1d``, ``convolve1d``, each 1-D pass of the separable filte
 of the outside samples (each mode is one), with no padded copy. Box passes are ndimage's
 float64 running sums (``convkit._running.mean_planes`` / ``mean_rows``), except short ones
 along the last axis; small-integer box filters into their own dtype run every pass as running
-sums with the cast in the kernels' store. Small 2-D images and 3-D volumes take one compiled
-loop (``fir_2d``/``fir_3d``). Everything else is
+sums with the cast in the kernels' store. 2-D images up to 512² and small 3-D volumes take one
+compiled loop (``fir_2d``/``fir_3d``). While these kernels are not compiled yet (a fresh
+environment) a call runs their numpy repetitions, which give the same bits, and a background
+process compiles them (:mod:`convkit._ndimage_cold`). Everything else is
 padded once and correlated ('valid') through :func:`convkit.correlate` with
 ``method='auto'``, so short kernels run on the direct engine and long ones on the FFT or
 overlap-save engine; ``constant`` with ``cval=0`` uses the engines' own zero extension. A
@@ -69,6 +71,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from . import _ndimage_cold as _cold
 from . import _ndimage_lines as _lines
 from ._ndimage_args import (
     _check_axes,
@@ -187,6 +190,8 @@ def correlate1d(input: ArrayLike, weights: ArrayLike, axis: int = -1, output: Ou
             with context:
                 return correlate1d(input, weights, axis, output, mode, cval, origin)
     input = np.asarray(input)
+    if input.dtype.char not in _cold._warm or _cold._k is not None:
+        _cold.begin(input)   # numpy kernels while the compiled ones compile
     weights = np.asarray(weights)
     if output is None:
         result = _lines.correlate1d(input, weights, axis, mode, cval, origin)
@@ -259,6 +264,8 @@ def convolve1d(input: ArrayLike, weights: ArrayLike, axis: int = -1, output: Out
 
 def _correlate_or_convolve(input, weights, output, mode, cval, origin, convolution, axes):
     input = np.asarray(input)
+    if input.dtype.char not in _cold._warm or _cold._k is not None:
+        _cold.begin(input)   # numpy kernels while the compiled ones compile
     weights = np.asarray(weights)
     if output is None and axes is None:
         result = _lines.correlate(input, weights, mode, cval, origin, convolution)
@@ -426,6 +433,8 @@ def uniform_filter1d(input: ArrayLike, size: int, axis: int = -1, output: Output
             with context:
                 return uniform_filter1d(input, size, axis, output, mode, cval, origin)
     input = np.asarray(input)
+    if input.dtype.char not in _cold._warm or _cold._k is not None:
+        _cold.begin(input)   # numpy kernels while the compiled ones compile
     if output is None:
         result = _lines.uniform_filter(input, size, axis, mode, cval, origin)
         if result is not None:
@@ -496,6 +505,8 @@ def uniform_filter(input: ArrayLike, size: IntOrSeq = 3, output: Output = None, 
             with context:
                 return uniform_filter(input, size, output, mode, cval, origin, axes=axes)
     input = np.asarray(input)
+    if input.dtype.char not in _cold._warm or _cold._k is not None:
+        _cold.begin(input)   # numpy kernels while the compiled ones compile
     if output is None and (axes is None or isinstance(axes, tuple | list)):
         result = _lines.uniform_filter(input, size, axes, mode, cval, origin)
         if result is not None:
@@ -572,6 +583,8 @@ def gaussian_filter1d(input: ArrayLike, sigma: float, axis: int = -1, order: int
             with context:
                 return gaussian_filter1d(input, sigma, axis, order, output, mode, cval, truncate, radius=radius)
     input = np.asarray(input)
+    if input.dtype.char not in _cold._warm or _cold._k is not None:
+        _cold.begin(input)   # numpy kernels while the compiled ones compile
     w = _gaussian_weights(sigma, order, truncate, radius)
     if output is None:
         result = _lines.correlate1d(input, w, axis, mode, cval, 0)
@@ -641,6 +654,8 @@ def gaussian_filter(input: ArrayLike, sigma: FloatOrSeq, order: IntOrSeq = 0, ou
             with context:
                 return gaussian_filter(input, sigma, order, output, mode, cval, truncate, radius=radius, axes=axes)
     input = np.asarray(input)
+    if input.dtype.char not in _cold._warm or _cold._k is not None:
+        _cold.begin(input)   # numpy kernels while the compiled ones compile
     if output is None and (axes is None or isinstance(axes, tuple | list)):
         result = _lines.gaussian_filter(input, sigma, order, mode, cval, truncate, radius, axes)
         if result is not None:

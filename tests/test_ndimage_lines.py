@@ -7,6 +7,7 @@ only); its result is written into that array unchanged, so the two must agree bi
 
 from __future__ import annotations
 
+import contextlib
 import zlib
 
 import numpy as np
@@ -14,7 +15,7 @@ import pytest
 import scipy.ndimage as nd
 
 import convkit.ndimage as ck
-from convkit import _ndimage_lines, _ndimage_passes
+from convkit import _ndimage_cold, _ndimage_lines, _ndimage_passes
 
 from conftest import assert_close
 
@@ -169,7 +170,7 @@ def test_small_2d_3d_correlate_and_convolve_give_the_general_roads_bits(monkeypa
     """Small 2-D images and 3-D volumes with kernels long on two axes or more: one fir_2d/fir_3d call
     from memoised index maps (the general road takes the same kernels; integer images with
     fractional weights in float64, snapped and cast, as there)."""
-    from convkit._running import fir_2d, fir_2d_scaled, fir_3d, fir_3d_scaled
+    from convkit import _running
 
     count = [0]
 
@@ -179,8 +180,15 @@ def test_small_2d_3d_correlate_and_convolve_give_the_general_roads_bits(monkeypa
             return kernel(*args)
         return call
 
-    monkeypatch.setattr(_ndimage_lines, "_fir_nd", {2: spy(fir_2d), 3: spy(fir_3d),
-                                                    "scaled": {2: spy(fir_2d_scaled), 3: spy(fir_3d_scaled)}})
+    class Spied:   # the compiled kernels (convkit._ndimage_cold.active), the fir_2d/fir_3d family counted
+        def __getattr__(self, name):
+            kernel = getattr(_running, name)
+            return spy(kernel) if name.startswith(("fir_2d", "fir_3d")) else kernel
+
+    monkeypatch.setattr(_ndimage_cold, "_compiled", Spied())
+    stack = contextlib.ExitStack()
+    stack.enter_context(_ndimage_cold.foreground())   # the compiled kernels, never the cold road's
+    monkeypatch.setattr(_ndimage_cold, "_k", None)
     rng = _rng("2d", mode, dtype)
     calls = 0
     for shape in ((9, 13), (140, 130), (5, 8, 7), (20, 30, 40)):
@@ -202,7 +210,8 @@ def test_small_2d_3d_correlate_and_convolve_give_the_general_roads_bits(monkeypa
                 else:   # the rounding rule: at most one off where scipy truncates just short
                     assert np.abs(got.astype(np.int64) - want).max() <= 1
                 calls += 1
-    assert count[0] == calls
+    stack.close()
+    assert count[0] == 2 * calls   # the short road, then the general road (output=): one kernel call each
 
 
 @pytest.mark.parametrize("shape", [(1, 9), (9, 1), (1, 1), (2, 1, 5)])

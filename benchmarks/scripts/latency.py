@@ -4,7 +4,8 @@ Every figure is printed beside scipy.signal's for the same call:
 
 1. first call in a fresh process, imports included, with an empty Numba
    cache (``NUMBA_CACHE_DIR`` a new folder) and again with that cache warm;
-   convkit and scipy each in their own fresh process;
+   convkit and scipy each in their own fresh process; then convkit.ndimage's
+   functions beside scipy.ndimage's (wall and CPU time);
 2. calls 1..5 of FFT sizes new to the process (planning must never stall a
    call: each within 3x of their median), (a) in a running process that
    already made FFT calls of other sizes and (b) as a fresh process's first
@@ -84,6 +85,65 @@ def first_calls(quick: bool) -> list[dict]:
                      "convkit_cold_call_s": cold[1], "convkit_warm_call_s": warm[1], "scipy_call_s": scipy_t[1]})
         print(f"  {label}: convkit cold {cold[2]:.2f} s (call {cold[1]:.2f}), warm {warm[2]:.2f} s "
               f"(call {warm[1]:.3f}); scipy {scipy_t[2]:.2f} s (call {scipy_t[1]:.3f})", flush=True)
+    return rows + first_calls_ndimage(quick)
+
+
+# convkit.ndimage's first calls (issue 12 item 2 for scipy.ndimage's peers): each function on a
+# 512^2 image of each dtype, ``call`` evaluated with ``nd`` the module and ``img`` the image
+ND_FUNCS = {"gaussian_filter sigma 2": "nd.gaussian_filter(img, 2.0)",
+            "gaussian_filter1d sigma 3": "nd.gaussian_filter1d(img, 3.0)",
+            "uniform_filter 5": "nd.uniform_filter(img, 5)",
+            "uniform_filter1d 9": "nd.uniform_filter1d(img, 9)",
+            "correlate1d 7 taps": "nd.correlate1d(img, np.ones(7) / 7)",
+            "convolve1d 7 taps": "nd.convolve1d(img, np.ones(7) / 7, axis=0)",
+            "correlate 3x3 Laplacian": "nd.correlate(img, np.array([[0, 1, 0], [1, -4, 1], [0, 1, 0]]))",
+            "convolve 5x5 box": "nd.convolve(img, np.ones((5, 5)) / 25)"}
+ND_DTYPES = ("float64", "float32", "uint8")
+
+_ND_SCRIPT = """
+import time
+t0, c0 = time.perf_counter(), time.process_time()
+import numpy as np
+import {mod} as nd
+img = (np.random.default_rng(0).random((512, 512)) * 100).astype("{dtype}")
+t1, c1 = time.perf_counter(), time.process_time()
+{call}
+t2, c2 = time.perf_counter(), time.process_time()
+import sys
+print(t2 - t0, c2 - c0, t2 - t1, "numba" in sys.modules)
+if "convkit._execute_compile" in sys.modules:   # a background compile: let it fill the cache (the warm run)
+    sys.modules["convkit._execute_compile"].wait(900)
+"""
+
+
+def _nd_fresh(mod: str, dtype: str, call: str, cache: str) -> tuple[float, float, float, bool]:
+    env = dict(os.environ, NUMBA_CACHE_DIR=cache, XDG_CACHE_HOME=cache, PYTHONDONTWRITEBYTECODE="1", **_ENV)
+    env.pop("CONVKIT_COMPILE", None)
+    out = subprocess.run([sys.executable, "-c", _ND_SCRIPT.format(mod=mod, dtype=dtype, call=call)],
+                         capture_output=True, text=True, env=env, timeout=900, check=True)
+    wall, cpu, call_s, numba = out.stdout.split()
+    return float(wall), float(cpu), float(call_s), numba == "True"
+
+
+def first_calls_ndimage(quick: bool) -> list[dict]:
+    """convkit.ndimage's first calls against scipy.ndimage's, each in its own fresh process, imports
+    included: convkit with an empty Numba cache (and its own empty convkit cache) and again with
+    that cache warm (after the first process's background compile), wall and process CPU time."""
+    rows = []
+    cells = [(f, d) for d in ND_DTYPES for f in ND_FUNCS]
+    for func, dtype in cells[:3] if quick else cells:
+        call = ND_FUNCS[func]
+        with tempfile.TemporaryDirectory(prefix="convkit-numba-") as cache:
+            cold = _nd_fresh("convkit.ndimage", dtype, call, cache)
+            warm = _nd_fresh("convkit.ndimage", dtype, call, cache)
+        with tempfile.TemporaryDirectory(prefix="convkit-numba-") as cache:
+            peer = _nd_fresh("scipy.ndimage", dtype, call, cache)
+        rows.append({"call": f"ndimage {func} {dtype} 512^2", "convkit_cold_s": cold[0], "convkit_cold_cpu_s": cold[1],
+                     "convkit_cold_numba": cold[3], "convkit_warm_s": warm[0], "convkit_warm_cpu_s": warm[1],
+                     "scipy_s": peer[0], "scipy_cpu_s": peer[1], "cold_over_scipy_cpu": cold[1] / peer[1]})
+        print(f"  ndimage {func} {dtype}: convkit cold {cold[0]:.2f} s wall, {cold[1]:.2f} s CPU"
+              f"{' (Numba loaded)' if cold[3] else ''}; warm {warm[0]:.2f} / {warm[1]:.2f}; "
+              f"scipy.ndimage {peer[0]:.2f} / {peer[1]:.2f}; cold/scipy CPU {cold[1] / peer[1]:.2f}", flush=True)
     return rows
 
 
