@@ -9,7 +9,9 @@ compiles the compiled kernels into Numba's on-disk cache by running convkit.ndim
 that input dtype (:func:`compile_for`; the one background compile a process runs at a time,
 shared with the direct engine's; 9 s of CPU for float64 images, 12 s for uint8 ones, here).
 When it is done it leaves a marker beside the cache; later calls, and later processes that find
-the marker (and the cache files it lists), run the compiled kernels.
+the marker (and the cache files it lists), run the compiled kernels, once Numba is loaded: a
+process that has not imported it keeps the numpy road for its first :data:`WARM_NUMPY_SAMPLES`
+samples, so a short script never pays Numba's import.
 ``CONVKIT_COMPILE=foreground`` (or ``wait``), :func:`foreground` and calls on more than
 :data:`COLD_MAX_SAMPLES` samples compile in the call instead. A background compile that ends
 without a marker (no writable cache, or it failed) makes the next call compile in the
@@ -37,13 +39,22 @@ import threading
 
 from . import _execute_compile
 
-__all__ = ["COLD_MAX_SAMPLES", "active", "begin", "compile_for", "foreground", "marker", "running"]
+__all__ = ["COLD_MAX_SAMPLES", "WARM_NUMPY_SAMPLES", "active", "begin", "compile_for", "foreground", "marker",
+           "running"]
 
 # Calls on more samples compile in the call instead of running numpy: the numpy road makes
 # about two passes over memory per tap (gaussian_filter float64 sigma 2, 17 taps a pass: 80-84
 # ns a sample at 1024^2 and 2048^2, process CPU time, epyc-zen4-2c; so about 1.4 s at 4096^2,
 # as long as compiling the kernels); below it the numpy road answers first.
 COLD_MAX_SAMPLES = 1 << 24
+
+# A process that has not imported Numba runs the numpy kernels (the same bits) even where the
+# compiled ones are in the cache, until its calls have covered this many samples: importing Numba
+# and loading the cached kernels costs a fresh process 0.4-0.8 s of CPU (a 512^2 call 0.64-1.14 s
+# against 0.16-0.30 s on the numpy road, `latency.py --only first`, epyc-zen4-2c), as much as the
+# numpy road's extra ~60 ns a sample over about 8e6 samples. Short scripts then never load Numba
+# (issue #12 item 3); long ones switch once, after that many samples.
+WARM_NUMPY_SAMPLES = 1 << 23
 
 # dtypes the background compile covers (complex images run on their real components' dtype)
 _IMAGE = frozenset("?bBhHiIlLqQfd")
@@ -55,6 +66,8 @@ _warm: set = set()      # input dtype chars whose calls run the compiled kernels
 _procs: dict = {}       # input dtype char -> its background compile process
 _compiled = None        # convkit._running, once imported
 _stamp = None
+_cached: set = set()    # input dtype chars whose compiled kernels are in the cache (marker found, or compiled)
+_numpy_left = WARM_NUMPY_SAMPLES   # samples the numpy road may still take while Numba is not loaded
 
 
 def _forget_after_fork() -> None:
@@ -105,18 +118,34 @@ def _choose(c, size):
         _warm.add(c)        # compiled in this call, if not before (so warmup's calls count)
         return None
     proc = _procs.get(c)
-    if proc is not None:
-        if proc.poll() is None:
+    if proc is not None and proc.poll() is None:
+        return _numpy()
+    if proc is not None or c in _cached or _on_disk(c):
+        # compiled (or, if the background compile failed, compiled in the call): their cache is
+        # there, but loading it means importing Numba, which a short script need not do
+        _cached.add(c)
+        if _numpy_while_numba_unloaded(size):
             return _numpy()
-        _warm.add(c)        # done: the compiled kernels load from the cache (or, if it failed, compile)
-        return None
-    if _on_disk(c):
         _warm.add(c)
         return None
     proc = _execute_compile.start(_SCRIPT, c)
     if proc is not None:
         _procs[c] = proc
     return _numpy()
+
+
+def _numba_loaded() -> bool:
+    return "numba" in sys.modules
+
+
+def _numpy_while_numba_unloaded(size) -> bool:
+    """Whether a call on ``size`` samples whose compiled kernels are cached runs numpy instead
+    (:data:`WARM_NUMPY_SAMPLES`); it then counts against the budget."""
+    global _numpy_left
+    if _numba_loaded() or size > _numpy_left:
+        return False
+    _numpy_left -= size
+    return True
 
 
 def running() -> bool:

@@ -298,6 +298,7 @@ _SCRIPT = textwrap.dedent("""
     first = [f() for f in CALLS]
     report = {"numba_after_first": "numba" in sys.modules, "compiling": _ndimage_cold.running()}
     _execute_compile.wait(600)
+    _ndimage_cold._numpy_left = 0   # as after WARM_NUMPY_SAMPLES samples: the compiled road from here
     second = [f() for f in CALLS]
     report["numba_after_second"] = "numba" in sys.modules
     report["same_bits"] = [a.dtype == b.dtype and a.tobytes() == b.tobytes() for a, b in zip(first, second)]
@@ -329,8 +330,31 @@ def test_fresh_process_background_then_compiled(tmp_path):
     # one background compile at a time: the first dtype's is done (later ones start on later calls)
     assert first["markers"][0] is True
     again = _fresh(tmp_path)
-    assert again["numba_after_first"] is True
+    assert again["numba_after_first"] is False     # cached, but a short script need not load Numba
+    assert again["numba_after_second"] is True
     assert all(again["same_bits"])
+
+
+def test_cached_kernels_wait_for_numba_or_the_sample_budget(monkeypatch):
+    """With the compiled kernels in the cache, a process that has not loaded Numba stays on the
+    numpy road for its first WARM_NUMPY_SAMPLES samples, then switches (once Numba is loaded, at once)."""
+    monkeypatch.delenv("CONVKIT_COMPILE", raising=False)
+    monkeypatch.setattr(_ndimage_cold, "_warm", set())
+    monkeypatch.setattr(_ndimage_cold, "_cached", set())
+    monkeypatch.setattr(_ndimage_cold, "_procs", {})
+    monkeypatch.setattr(_ndimage_cold, "_on_disk", lambda c: True)
+    monkeypatch.setattr(_ndimage_cold._execute_compile, "start", lambda *a: pytest.fail("no compile needed"))
+    monkeypatch.setattr(_ndimage_cold, "_numpy_left", 250)
+    loaded = [False]
+    monkeypatch.setattr(_ndimage_cold, "_numba_loaded", lambda: loaded[0])
+    x = np.zeros((10, 10))
+    assert _ndimage_cold._choose("d", x.size) is _ndimage_numpy      # 150 left
+    assert _ndimage_cold._choose("d", x.size) is _ndimage_numpy      # 50 left
+    assert _ndimage_cold._choose("d", x.size) is None                # over the budget: compiled
+    assert "d" in _ndimage_cold._warm
+    loaded[0] = True
+    monkeypatch.setattr(_ndimage_cold, "_numpy_left", 10 ** 9)
+    assert _ndimage_cold._choose("f", x.size) is None                # Numba already loaded
 
 
 def test_warmup_compiles_and_later_calls_stay_compiled(monkeypatch):
