@@ -28,6 +28,7 @@ with its known defects corrected).
 from __future__ import annotations
 
 import itertools
+import zlib
 
 import numpy as np
 
@@ -47,6 +48,12 @@ EPS = {"e": np.finfo(np.float16).eps, "f": np.finfo(np.float32).eps, "d": np.fin
 
 
 # ---------------------------------------------------------------- data
+
+
+def keyed_rng(*key) -> np.random.Generator:
+    """A generator seeded by ``key`` (any repr-able values): each test case gets its own stream,
+    the same in every run and independent of the order tests run in."""
+    return np.random.default_rng(zlib.crc32(repr(key).encode()))
 
 
 def random_array(rng: np.random.Generator, shape, dtype) -> np.ndarray:

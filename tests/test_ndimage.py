@@ -9,8 +9,6 @@ which may differ from scipy's by one where the exact value is an integer.
 
 from __future__ import annotations
 
-import zlib
-
 import numpy as np
 import pytest
 import scipy.ndimage as nd
@@ -19,6 +17,7 @@ import convkit
 import convkit.ndimage as ck
 from convkit import _ndimage_padding, _ndimage_passes
 
+from _helpers import keyed_rng
 from conftest import assert_close
 
 MODES = ["reflect", "constant", "nearest", "mirror", "wrap", "grid-mirror", "grid-constant", "grid-wrap"]
@@ -28,8 +27,7 @@ MODES = ["reflect", "constant", "nearest", "mirror", "wrap", "grid-mirror", "gri
 pytestmark = pytest.mark.usefixtures("fresh_ndimage_plans")
 
 
-def _rng(*key):
-    return np.random.default_rng(zlib.crc32(repr(key).encode()))
+_rng = keyed_rng
 
 
 def _data(rng, shape, dtype):

@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +20,8 @@ import convkit.ndimage as ck
 from convkit import _ndimage_cold, _ndimage_numpy, _running
 from convkit._ndimage_padding import index_map
 
+from _helpers import keyed_rng
+
 ROOT = Path(__file__).resolve().parents[1]
 MODES = ["reflect", "constant", "nearest", "mirror", "wrap"]
 IMAGE_DTYPES = ["float32", "float64", "uint8", "int16", "bool"]
@@ -28,8 +29,7 @@ IMAGE_DTYPES = ["float32", "float64", "uint8", "int16", "bool"]
 pytestmark = pytest.mark.usefixtures("fresh_ndimage_plans")
 
 
-def _rng(*key):
-    return np.random.default_rng(zlib.crc32(repr(key).encode()))
+_rng = keyed_rng
 
 
 def _data(rng, shape, dtype):

@@ -8,7 +8,6 @@ only); its result is written into that array unchanged, so the two must agree bi
 from __future__ import annotations
 
 import contextlib
-import zlib
 
 import numpy as np
 import pytest
@@ -17,6 +16,7 @@ import scipy.ndimage as nd
 import convkit.ndimage as ck
 from convkit import _ndimage_cold, _ndimage_lines, _ndimage_passes
 
+from _helpers import keyed_rng
 from conftest import assert_close
 
 MODES = ["reflect", "constant", "nearest", "mirror", "wrap", "grid-mirror", "grid-constant", "grid-wrap"]
@@ -26,8 +26,7 @@ MODES = ["reflect", "constant", "nearest", "mirror", "wrap", "grid-mirror", "gri
 pytestmark = pytest.mark.usefixtures("fresh_ndimage_plans")
 
 
-def _rng(*key):
-    return np.random.default_rng(zlib.crc32(repr(key).encode()))
+_rng = keyed_rng
 
 
 @pytest.fixture

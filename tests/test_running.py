@@ -4,7 +4,6 @@ passes (ndimage's running sums) and template matching's fused normalisation."""
 from __future__ import annotations
 
 import math
-import zlib
 
 import numpy as np
 import pytest
@@ -13,14 +12,13 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from convkit import _running
 
-from _helpers import random_array
+from _helpers import keyed_rng, random_array
 
 # ndimage's extension rule -> numpy.pad's mode of the same meaning (constant: cval, index -1)
 PAD = {"reflect": "symmetric", "mirror": "reflect", "nearest": "edge", "wrap": "wrap", "constant": None}
 
 
-def _rng(*key):
-    return np.random.default_rng(zlib.crc32(repr(key).encode()))
+_rng = keyed_rng
 
 
 @pytest.mark.parametrize("mode", list(PAD))

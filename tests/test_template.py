@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import itertools
-import zlib
 
 import numpy as np
 import pytest
 
 import convkit
 
+from _helpers import keyed_rng
 
-def _rng(*key):
-    return np.random.default_rng(zlib.crc32(repr(key).encode()))
+_rng = keyed_rng
 
 
 def _oracle(image, template, starts_shape, offset, pad_mode="constant", cval=0.0):
