@@ -16,25 +16,25 @@ import numpy as np
 
 from ._tuning import STREAM_FFT_NS, STREAM_MAC_NS, STREAM_SPLIT_NS
 
-_mac_kernel = None
+_mac_kernels = None
 
 
-def _mac():
-    """The compiled MAC kernel (Numba imported on first use, cached on disk)."""
-    global _mac_kernel
-    if _mac_kernel is None:
+def _mac_pair():
+    """``(fdl_mac, mac_add)``, the compiled multiply-accumulate kernels (Numba imported on first
+    use, cached on disk). ``mac_add(ring, H, idx, p_lo, p_hi, out, f0, f1)`` adds
+    ``sum_{p_lo <= p < p_hi} ring[(idx - p) % P, c, f] * H[p, f]`` to ``out[c, f]``, ``f0 <= f < f1``,
+    partition by partition; ``fdl_mac`` (same arguments) zeroes those bins first. The spread
+    levels' slice kernel (:func:`_slices`) adds through ``mac_add`` too."""
+    global _mac_kernels
+    if _mac_kernels is None:
         from ._engines._jit import njit
 
         # Only 'contract' (FMA): full fastmath would assume no NaN/inf and
         # change what a non-finite sample does to its output block.
         @njit(cache=True, nogil=True, fastmath={"contract"})
-        def fdl_mac(ring, H, idx, p_lo, p_hi, out, f0, f1):
-            """out[c, f] = sum_{p_lo <= p < p_hi} ring[(idx - p) % P, c, f] * H[p, f], f0 <= f < f1."""
+        def mac_add(ring, H, idx, p_lo, p_hi, out, f0, f1):
             P = ring.shape[0]
             C = ring.shape[1]
-            for c in range(C):
-                for f in range(f0, f1):
-                    out[c, f] = 0
             for p in range(p_lo, p_hi):
                 s = idx - p
                 if s < 0:
@@ -46,7 +46,26 @@ def _mac():
                     for f in range(f0, f1):
                         o[f] += x[f] * h[f]
 
-        _mac_kernel = fdl_mac
+        @njit(cache=True, nogil=True, fastmath={"contract"})
+        def fdl_mac(ring, H, idx, p_lo, p_hi, out, f0, f1):
+            """out[c, f] = sum_{p_lo <= p < p_hi} ring[(idx - p) % P, c, f] * H[p, f], f0 <= f < f1."""
+            for c in range(ring.shape[1]):
+                for f in range(f0, f1):
+                    out[c, f] = 0
+            mac_add(ring, H, idx, p_lo, p_hi, out, f0, f1)
+
+        _mac_kernels = (fdl_mac, mac_add)
+    return _mac_kernels
+
+
+_mac_kernel = None   # what the levels call: fdl_mac (benchmarks/scripts/stream_latency.py wraps it here)
+
+
+def _mac():
+    """The compiled MAC kernel ``fdl_mac`` (see :func:`_mac_pair`)."""
+    global _mac_kernel
+    if _mac_kernel is None:
+        _mac_kernel = _mac_pair()[0]
     return _mac_kernel
 
 
@@ -116,24 +135,14 @@ def _slices():
                         put(o, k + 2 * M, a - e, F, L)
                         put(o, k + 3 * M, b - d, F, L)
 
+        mac_add = _mac_pair()[1]
+
         @njit(cache=True, nogil=True, fastmath={"contract"})
         def mac(ring, H, idx, p_hi, Y, ranges):
             """Y[c, f] += sum_{0 <= p < p_hi} ring[(idx - p) % P, c, f] * H[p, f] on the bins of
             ``ranges`` (Y holds the terms of the partitions from p_hi on, summed ahead)."""
-            P = ring.shape[0]
-            C = ring.shape[1]
             for r in range(ranges.shape[0]):
-                f0, f1 = ranges[r, 0], ranges[r, 1]
-                for p in range(p_hi):
-                    s = idx - p
-                    if s < 0:
-                        s += P
-                    h = H[p]
-                    for c in range(C):
-                        x = ring[s, c]
-                        o = Y[c]
-                        for f in range(f0, f1):
-                            o[f] += x[f] * h[f]
+                mac_add(ring, H, idx, 0, p_hi, Y, ranges[r, 0], ranges[r, 1])
 
         @njit(cache=True, nogil=True, fastmath={"contract"})
         def get(y, b, F, L):
