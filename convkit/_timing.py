@@ -69,13 +69,13 @@ def settle(call: Callable[[], object], max_calls: int = 5, max_seconds: float = 
     """
     n = _settle_calls(call, max_calls, max_seconds, clock, min_calls)
     for _ in range(_COMPILE_WAITS):
-        if not _wait_for_background_compile():
+        if not _wait_for_background_work():
             break
         n += _settle_calls(call, max_calls, max_seconds, clock, min_calls)
     return n
 
 
-def _wait_for_background_compile(timeout: float = 900.0) -> bool:
+def _wait_for_background_work(timeout: float = 900.0) -> bool:
     """Wait for the background work this process started, if any is running; whether there was any.
 
     Two kinds hold a core for seconds: the compile of direct kernels (the call runs the plain
