@@ -342,6 +342,20 @@ FFT_PAR_OPERANDS_MIN = 4096
 #: contestant too (2^19 points: 48 ms there, 20 ms alone): kept (the opt-in is off by default);
 #: measure on a quiet machine with python tools/measure_tunables.py fftw-thread-min
 FFTW_THREAD_MIN = 1 << 17
+#: Multi-axis FFTW convolutions whose larger padded operand has at least this many points run
+#: as separable passes over fixed chunks of lines (``_engines/_fft_split.py``), threaded without
+#: changing the bits. At one thread the passes ran 0.74-0.97x the time of FFTW's multi-axis plan
+#: on every 2-D and 3-D float64 cell from 416^2 to 2048^2 and 44^3 to 72^3 points (they skip the
+#: padding's lines) and 1.0x at 308^2; the floor only keeps the many small plans off problems that
+#: scipy's arithmetic (FFT_SCIPY_MAX_POINTS) does not already take. epyc-zen4-2c, 2026-12-07, loaded
+#: machine, thread CPU medians of 7-9 interleaved rounds in one process:
+#: python benchmarks/scripts/threads.py --split --workers 2 --split-min 0
+FFT_SPLIT_MIN = 1 << 17
+#: Elements per chunk of lines of such a pass (at most 64 chunks a pass): 2^13, 2^15 and 2^17 were
+#: within 5% of each other at one thread (2^15 best or level on the 1024^2 x 255^2, 2048^2 x 31^2
+#: and 64^3 cells); smaller chunks balance more threads. epyc-zen4-2c, 2026-12-07, loaded machine:
+#: python benchmarks/scripts/threads.py --split --workers 1 --chunk 8192 (32768, 131072)
+FFT_SPLIT_CHUNK = 1 << 15
 #: FFTW plan bundles that plan from nothing (FFTW_ESTIMATE, empty wisdom) in less than this many
 #: seconds of thread CPU are not recorded in the ESTIMATE plan memo: exporting a record took
 #: 1.3 ms and importing it 0.6-0.7 ms (0.3 ms trimmed to double precision), while c2c forward +

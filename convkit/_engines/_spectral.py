@@ -44,7 +44,7 @@ from functools import partial
 import numpy as np
 
 from .. import _config, _tuning
-from . import Cost
+from . import Cost, _fft_split
 from . import _fft_plans as _plans
 from ._fft_sizes import fft_lengths, pocket_one_axis, scipy_arithmetic, scipy_axes, scipy_lengths
 
@@ -385,6 +385,13 @@ def whole_spectrum(b, a_shape, axes, shape, start, workers=1):
     fa, fb, fo, lens = whole_shapes(a_shape, b.shape, axes, shape, start, dt.kind == "f")
     if _by_pocket(dt, lens, fa, fb):
         return Spectrum("whole", fb, axes, dt, _pocket_forward(b, fb, axes[0], dt), backend="pocket")
+    if _fft_split.applies(axes, fa, fb):
+        bundle = _fft_split.bundle_for(fa, fb, fo, dt, axes, tuple(a_shape), b.shape, tuple(start), tuple(shape))
+        try:
+            spec = _fft_split.spectrum(bundle, b, workers)
+        finally:
+            _plans.checkin(bundle)
+        return Spectrum("whole", fb, axes, dt, spec, backend="split")
     bundle = _conv_bundle(fa, fb, fo, dt, axes, workers)
     try:
         fill(bundle.padded_b, b, axes, workers)
@@ -429,6 +436,8 @@ def convolve_whole(a, b, axes, shape, start, workers=1):
         fa, fb, fo, lens = whole_shapes(a.shape, b.shape, axes, shape, start, real)
     if spec.backend == "pocket" if spec is not None else _by_pocket(wt, lens, fa, fb):
         return _convolve_pocket(a, b, spec, axes[0], fa, fb, lens[0], shape, start, dt, wt)
+    if spec.backend == "split" if spec is not None else _fft_split.applies(axes, fa, fb):
+        return _convolve_split(a, b, spec, axes, fa, fb, fo, lens, shape, start, dt, wt, workers)
     bundle = _conv_bundle(fa, fb, fo, wt, axes, workers)
     try:
         def fwd_a(w):
@@ -460,6 +469,21 @@ def convolve_whole(a, b, axes, shape, start, workers=1):
                      for i in range(nd))
         out = np.empty(shape, dt)
         par_copy(out, bundle.circular[kept], workers, 1.0 / math.prod(lens))
+    finally:
+        _plans.checkin(bundle)
+    return out
+
+
+def _convolve_split(a, b, spec, axes, fa, fb, fo, lens, shape, start, dt, wt, workers):
+    """:func:`convolve_whole` over two or more axes by :mod:`._fft_split`'s chunked passes
+    (``spec``: the kernel's :class:`Spectrum` with backend "split", or None to transform ``b``)."""
+    # with a spectrum, the kernel's forward passes are not planned (nor run)
+    b_shape = None if spec is not None else b.shape
+    bundle = _fft_split.bundle_for(fa, fb, fo, wt, axes, a.shape, b_shape, start, shape)
+    try:
+        out = np.empty(shape, dt)
+        _fft_split.convolve(bundle, a, b, spec.array if spec is not None else None, 1.0 / math.prod(lens),
+                            out, workers)
     finally:
         _plans.checkin(bundle)
     return out
