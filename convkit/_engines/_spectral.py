@@ -9,7 +9,10 @@ everything. Neither engine imports the other.
 Arithmetic never depends on ``workers``: the FFT lengths, the plans (single
 threaded unless ``CONVKIT_FFTW_THREADS``), the chunks of the elementwise
 passes and the normalisation are fixed by the problem alone; threads only
-decide which thread runs which chunk or which operand's transform.
+decide which thread runs which chunk or which operand's transform. Over two or
+more axes, FFTW's transforms themselves run as separable passes over fixed
+chunks of lines (:mod:`convkit._engines._fft_split`), so every part of the call
+is threaded.
 
 Single precision (float32, complex64) is transformed in double precision and
 rounded once, when the kept region is copied out (``CONVKIT_FFT_SINGLE``,
@@ -69,7 +72,9 @@ PAR_OPERANDS_MIN = _tuning.FFT_PAR_OPERANDS_MIN
 
 def fftw_threads(workers: int, points: int) -> int:
     """FFTW threads for one transform of ``points`` points: 1 unless the
-    ``CONVKIT_FFTW_THREADS`` opt-in is on (then plans depend on ``workers``)."""
+    ``CONVKIT_FFTW_THREADS`` opt-in is on (then plans depend on ``workers``). The chunked
+    multi-axis passes (:mod:`._fft_split`) never use FFTW's threads: they are threaded
+    without them."""
     if workers > 1 and points >= THREAD_MIN and _config.get("CONVKIT_FFTW_THREADS"):
         return workers
     return 1
@@ -406,7 +411,10 @@ def convolve_whole(a, b, axes, shape, start, workers=1):
     """The kept region ``start .. start+shape-1`` of the full convolution of ``a``
     and ``b`` (or of ``a`` and a :class:`Spectrum` of ``b`` from
     :func:`whole_spectrum`) by one transform per operand. ``axes`` sorted, every
-    ``shape[i] >= 1``; a fresh C-contiguous result in ``a``'s dtype."""
+    ``shape[i] >= 1``; a fresh C-contiguous result in ``a``'s dtype. Runs, by the
+    problem alone: scipy's arithmetic (single precision or small, over 2+ axes),
+    pocketfft (short, one axis), FFTW's chunked passes (over 2+ axes, from
+    ``_tuning.FFT_SPLIT_MIN`` points), else one FFTW plan per transform."""
     spec = b if isinstance(b, Spectrum) else None
     if spec is None:
         a, b, dt = prep(a, b)
