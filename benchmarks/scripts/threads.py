@@ -45,6 +45,7 @@ def split_cells(rng):
     yield "3-D 64^3 x 9^3 same", rng.standard_normal((64, 64, 64)), rng.standard_normal((9, 9, 9)), "same"
     yield "3-D 40^3 x 5^3 same", rng.standard_normal((40, 40, 40)), rng.standard_normal((5, 5, 5)), "same"
     yield "batch 4 x 512^2 x 15^2 same", rng.standard_normal((4, 512, 512)), rng.standard_normal((1, 15, 15)), "same"
+    yield "batch 8 x 300^2 x 9^2 same", rng.standard_normal((8, 300, 300)), rng.standard_normal((1, 9, 9)), "same"
 
 
 def _balance(call, split, rounds, threads=2) -> float:
@@ -95,6 +96,10 @@ def split_main(args) -> int:
         _fft_split.CHUNK = args.chunk
     if args.split_min is not None:
         _fft_split.SPLIT_MIN = args.split_min
+    if args.fuse_min is not None:
+        _fft_split.FUSE_MIN = int(args.fuse_min)
+    if args.batch_align:
+        _fft_split._BATCH_ALIGN_BYTES = args.batch_align
     applies = _fft_split.applies
     rng = np.random.default_rng(0)
     print(f"cores: {os.cpu_count()}; chunk {_fft_split.CHUNK} elements; medians of {args.rounds} rounds")
@@ -113,7 +118,8 @@ def split_main(args) -> int:
                 return fft.convolve(a, b, axes, shape, start, workers=w)
             finally:
                 _fft_split.applies = applies
-        balance = _balance(lambda: call(True, 2), _fft_split, args.rounds)
+        counts = sorted({2, *args.workers, *args.bound} - {1})
+        balance = {n: _balance(lambda: call(True, n), _fft_split, args.rounds, n) for n in counts}
         for w in sorted({1, *args.workers}):
             keys = [(s, w) for s in (True, False)]
             for k in keys:
@@ -132,7 +138,8 @@ def split_main(args) -> int:
                 m = {k: statistics.median(v) for k, v in d.items()}
                 print(f"| {label} | {w} ({what}) | {m[True, w] * 1e3:.2f} ms | {m[False, w] * 1e3:.2f} ms "
                       f"| {m[True, w] / m[False, w]:.3f} |", flush=True)
-        print(f"| {label} | 2 (CPU critical path) | bound {balance:.2f}x | | |", flush=True)
+        for n, bound in balance.items():
+            print(f"| {label} | {n} (CPU critical path) | bound {bound:.2f}x | | |", flush=True)
     return 0
 
 
@@ -143,6 +150,12 @@ def main(argv=None) -> int:
     parser.add_argument("--split", action="store_true", help="chunked passes against FFTW's multi-axis plan")
     parser.add_argument("--chunk", type=int, default=0, help="with --split: elements per chunk")
     parser.add_argument("--split-min", type=int, default=None, help="with --split: the size floor")
+    parser.add_argument("--fuse-min", type=float, default=None,
+                        help="with --split: spectra of at least this many bytes run fused (0: all)")
+    parser.add_argument("--batch-align", type=int, default=0,
+                        help="with --split: column chunk cuts with batch axes at multiples of these bytes")
+    parser.add_argument("--bound", type=int, nargs="*", default=[],
+                        help="with --split: also bound the speed-up at these thread counts")
     args = parser.parse_args(argv)
     if args.split:
         return split_main(args)

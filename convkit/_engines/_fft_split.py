@@ -11,11 +11,11 @@ FFTW executes). FFTW's own threaded plans would change the bits with the thread 
 The passes also do less than FFTW's multi-axis plan, which knows nothing of the padding:
 
 * the first forward pass transforms only the lines that hold data (a 255 x 255 kernel
-  padded to 1280 x 1280 has 255 rows to transform, not 1280); the other lines' spectra are
+  padded to 1152 x 1152 has 255 rows to transform, not 1152); the other lines' spectra are
   zero and are set so (FFTs of zeros are zeros);
 * the last inverse pass transforms only the lines the kept region needs;
-* the forward and inverse passes along ``c_0`` and the spectrum product between them run
-  chunk by chunk, so a chunk's lines are multiplied and transformed back while in cache.
+* on large spectra the forward and inverse passes along ``c_0`` and the product between them
+  run chunk by chunk, so a chunk's lines are multiplied and transformed back while in cache.
 
 Chunk plans of one bundle are planned together (one ESTIMATE record in the plan memo of
 :mod:`._fft_plans`); chunks of the same geometry find the first one's plan in FFTW's wisdom,
@@ -33,12 +33,17 @@ from . import _fft_plans as _plans
 
 #: multi-axis FFTW convolutions whose larger padded operand has at least this many points run here
 SPLIT_MIN = _tuning.FFT_SPLIT_MIN
-#: elements (of a pass's lines, on its input side) per chunk; at most MAX_PARTS chunks a pass
+#: elements (of a pass's lines, on its output side) per chunk; at most MAX_PARTS chunks a pass
 CHUNK = _tuning.FFT_SPLIT_CHUNK
 MAX_PARTS = 64
+#: spectra of at least this many bytes run the forward and inverse passes along the first axis
+#: and the product between them chunk by chunk (see ``plan``)
+FUSE_MIN = _tuning.FFT_SPLIT_FUSE_MIN_BYTES
 #: chunk boundaries along the innermost axis fall on multiples of this many bytes, so every
 #: chunk's lines start as aligned as the buffer (pyFFTW's SIMD alignment is 32 or 64 bytes)
 _ALIGN_BYTES = 64
+#: the same with batch axes (wider chunks: FFTW ran narrow ones of batched spectra slower)
+_BATCH_ALIGN_BYTES = _tuning.FFT_SPLIT_BATCH_ALIGN_BYTES
 
 
 def applies(axes, fa, fb) -> bool:
@@ -61,10 +66,15 @@ def _memory_order(nd, axes):
     return [i for i in range(nd) if i not in axes] + list(axes)
 
 
-def _chunks(region, ax, order, itemsize, among=None):
+def _ceil(n, d):
+    return -(-n // d)
+
+
+def _chunks(region, ax, order, itemsize, among=None, align=_ALIGN_BYTES):
     """Fixed chunks of the lines along ``ax`` in ``region`` (a ``(lo, hi)`` per axis): a list
     of regions, cut along the outermost axis other than ``ax`` (of ``among``, default any) that
-    has at least 8 entries (else the longest); from the shapes alone."""
+    has at least 8 entries (else the longest), at multiples of ``align`` bytes when that is the
+    innermost axis; from the shapes alone."""
     ext = [hi - lo for lo, hi in region]
     if 0 in ext:
         return []
@@ -73,9 +83,12 @@ def _chunks(region, ax, order, itemsize, among=None):
         return [region]
     cax = next((i for i in cands if ext[i] >= 8), max(cands, key=lambda i: ext[i]))
     n = ext[cax]
-    parts = max(1, min(n, MAX_PARTS, -(-math.prod(ext) // CHUNK)))
-    q = max(1, _ALIGN_BYTES // itemsize) if cax == order[-1] else 1
-    bounds = sorted({min(n, (n * i // parts) // q * q) for i in range(parts)} | {n})
+    parts = max(1, min(n, MAX_PARTS, _ceil(math.prod(ext), CHUNK)))
+    q = max(1, align // itemsize) if cax == order[-1] else 1
+    # chunks of one width (a multiple of q), the last one shorter: threads taking chunks as
+    # they come finish together, and a pass has at most two chunk geometries to plan
+    width = _ceil(_ceil(n, parts), q) * q
+    bounds = list(range(0, n, width)) + [n]
     lo0 = region[cax][0]
     out = []
     for lo, hi in zip(bounds, bounds[1:]):
@@ -83,11 +96,6 @@ def _chunks(region, ax, order, itemsize, among=None):
         r[cax] = (lo0 + lo, lo0 + hi)
         out.append(tuple(r))
     return out
-
-
-def _index(region, ax=None, full=None):
-    """Slices of ``region``, the whole axis ``ax`` (length ``full``) when given."""
-    return tuple(slice(0, full) if i == ax else slice(lo, hi) for i, (lo, hi) in enumerate(region))
 
 
 def _run(tasks, workers):
@@ -111,11 +119,10 @@ def _run(tasks, workers):
 # plans
 # ---------------------------------------------------------------------------
 
-def _with(region, **ranges):
-    """``region`` with the ``(lo, hi)`` of some axes replaced (keys ``a<axis>``)."""
+def _with(region, axis, lo_hi):
+    """``region`` with ``lo_hi`` on ``axis``."""
     r = list(region)
-    for k, v in ranges.items():
-        r[int(k[1:])] = v
+    r[axis] = lo_hi
     return tuple(r)
 
 
@@ -126,10 +133,10 @@ def _sl(region):
 def _plan_pass(src, dst, ax, region, order, direction, effort, wisdom_only, among=None):
     """Chunk plans ``[(region, plan)]`` of one pass along ``ax`` over the lines of ``region``
     (its range on ``ax`` is ignored: every line is transformed whole), ``src`` to ``dst``."""
-    region = _with(region, **{f"a{ax}": (0, dst.shape[ax])})
+    region = _with(region, ax, (0, dst.shape[ax]))
     out = []
     for r in _chunks(region, ax, order, dst.itemsize, among):
-        s = _sl(_with(r, **{f"a{ax}": (0, src.shape[ax])}))
+        s = _sl(_with(r, ax, (0, src.shape[ax])))
         out.append((r, _plans.make_fftw(src[s], dst[_sl(r)], (ax,), direction, effort, 1, wisdom_only)))
     return out
 
@@ -159,7 +166,7 @@ class _Forward:
         self.zero = []
         for j, c in enumerate(axes[:-1]):
             if ext[c] < shape[c]:
-                z = _with(_in_range(shape, axes[:j], held), **{f"a{c}": (ext[c], shape[c])})
+                z = _with(_in_range(shape, axes[:j], held), c, (ext[c], shape[c]))
                 self.zero.extend(_chunks(z, last, order, spec.itemsize))
         # along c_j the lines that hold data on c_0..c_{j-1} (the rest are zeros already)
         self.middle = [_plan_pass(spec, spec, axes[j], _in_range(shape, axes[:j], held), order,
@@ -168,8 +175,8 @@ class _Forward:
         # what a call does per first-pass chunk, its slices made once: the data lines' head
         # (from the operand's slice) and tail (zeroed), then the plan
         n, L = ext[last], data.shape[last]
-        self.fills = [(_sl(_with(r, **{f"a{last}": (0, n)})),
-                       _sl(_with(r, **{f"a{last}": (n, L)})) if n < L else None, p)
+        self.fills = [(_sl(_with(r, last, (0, n))),
+                       _sl(_with(r, last, (n, L))) if n < L else None, p)
                       for r, p in self.first]
         self.zero = [_sl(r) for r in self.zero]
         self.spec, self.data = spec, data
@@ -208,19 +215,26 @@ def plan(fa, fb, fo, dt, axes, a_shape, b_shape, start, shape, bundle, effort, w
     bundle.fwd_a = _Forward(A, pa, axes, a_shape, order, effort, wisdom_only)
     # b_shape None: the kernel comes as a spectrum, its forward passes are never run
     bundle.fwd_b = None if b_shape is None else _Forward(B, pb, axes, b_shape, order, effort, wisdom_only)
-    # along axes[0], every line: forward (both operands), product, inverse, chunk by chunk; the
-    # chunks are cut along a convolution axis, where the operands and the product agree
+    # along axes[0], every line: forward (both operands), product, inverse; the chunks are cut
+    # along a convolution axis, where the operands and the product agree
     c0 = axes[0]
     bundle.cols = []
-    for r in _chunks(tuple((0, s) for s in P.shape), c0, order, P.itemsize, among=axes):
-        ia = _sl(_in_range(A.shape, axes, r))
-        ib = _sl(_in_range(B.shape, axes, r))
-        ip = _sl(r)
+    # with batch axes, wider column chunks (_tuning.FFT_SPLIT_BATCH_ALIGN_BYTES)
+    batched = any(P.shape[i] > 1 for i in range(P.ndim) if i not in axes)
+    for r in _chunks(tuple((0, s) for s in P.shape), c0, order, P.itemsize, among=axes,
+                     align=_BATCH_ALIGN_BYTES if batched else _ALIGN_BYTES):
+        ia, ib, ip = (_sl(_in_range(X.shape, axes, r)) for X in (A, B, P))
         bundle.cols.append((ia, ib, ip,
                             _plans.make_fftw(A[ia], A[ia], (c0,), "FFTW_FORWARD", effort, 1, wisdom_only),
                             None if b_shape is None else
                             _plans.make_fftw(B[ib], B[ib], (c0,), "FFTW_FORWARD", effort, 1, wisdom_only),
                             _plans.make_fftw(P[ip], P[ip], (c0,), "FFTW_BACKWARD", effort, 1, wisdom_only)))
+    # large spectra: the three run chunk by chunk, while a chunk's lines are in cache; smaller
+    # ones: the product apart, in blocks of whole innermost lines, where numpy runs 3-4x faster
+    # than over a column chunk's short strided rows (the products are the same either way)
+    bundle.fused = P.nbytes >= FUSE_MIN
+    bundle.products = [tuple(_sl(_in_range(X.shape, axes, r)) for X in (A, B, P))
+                       for r in _chunks(tuple((0, s) for s in P.shape), None, order, P.itemsize, among=axes)]
     # inverse along axes[1] .. axes[-1]: the lines kept on the axes already transformed back
     keep = {c: (start[c], start[c] + shape[c]) for c in axes}
     bundle.inv_middle = [_plan_pass(P, P, axes[j], _in_range(P.shape, axes[:j], keep), order,
@@ -228,11 +242,10 @@ def plan(fa, fb, fo, dt, axes, a_shape, b_shape, start, shape, bundle, effort, w
                          for j in range(1, len(axes) - 1)]
     # the last: each chunk's lines transformed back, then their kept part scaled into the result
     last = axes[-1]
-    kept_last = {f"a{last}": keep[last]}
     bundle.inv_last = [
-        (p, _sl(_with(r, **kept_last)),
+        (p, _sl(_with(r, last, keep[last])),
          tuple(slice(lo - keep[i][0], hi - keep[i][0]) if i in keep else slice(lo, hi)
-               for i, (lo, hi) in enumerate(_with(r, **kept_last))))
+               for i, (lo, hi) in enumerate(_with(r, last, keep[last]))))
         for r, p in _plan_pass(P, circ, last, _in_range(P.shape, axes[:-1], keep), order,
                                "FFTW_BACKWARD", effort, wisdom_only)]
     bundle.padded_a, bundle.padded_b, bundle.A, bundle.B = pa, pb, A, B
@@ -287,13 +300,19 @@ def convolve(bundle, a, b, spec, scale, out, workers=1):
     A, B, P = bundle.A, bundle.B, bundle.P
     Bs = B if spec is None else spec
 
-    def column(ia, ib, ip, fwd_a, fwd_b, inv):
-        fwd_a.execute()
-        if spec is None:
-            fwd_b.execute()
-        np.multiply(A[ia], Bs[ib], out=P[ip])
-        inv.execute()
-    _run([lambda c=c: column(*c) for c in bundle.cols], workers)
+    if bundle.fused:
+        def column(ia, ib, ip, fwd_a, fwd_b, inv):
+            fwd_a.execute()
+            if spec is None:
+                fwd_b.execute()
+            np.multiply(A[ia], Bs[ib], out=P[ip])
+            inv.execute()
+        _run([lambda c=c: column(*c) for c in bundle.cols], workers)
+    else:
+        _run([c[3].execute for c in bundle.cols] + ([c[4].execute for c in bundle.cols] if spec is None else []),
+             workers)
+        _run([lambda c=c: np.multiply(A[c[0]], Bs[c[1]], out=P[c[2]]) for c in bundle.products], workers)
+        _run([c[5].execute for c in bundle.cols], workers)
     for chunks in bundle.inv_middle:
         _run([p.execute for _, p in chunks], workers)
     circ = bundle.circular
