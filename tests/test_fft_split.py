@@ -232,3 +232,20 @@ def test_spectrum_backend_is_checked():
     ref = hashlib.sha256(fft.convolve(a, b, (0, 1), (419, 419), (0, 0)).tobytes()).hexdigest()
     got = _spectral.convolve_whole(a, spec, (0, 1), (419, 419), (0, 0), 2)
     assert hashlib.sha256(got.tobytes()).hexdigest() == ref
+
+
+@pytest.mark.parametrize("dtype", ["float64", "complex128"])
+def test_fused_and_separate_product_give_the_same_bits(small, monkeypatch, dtype):
+    """The product runs within the column chunks (large spectra) or apart in row blocks (small
+    ones): the same elementwise products, so the same bits, and both values right."""
+    rng = keyed_rng("split-fuse", dtype)
+    a, b = random_array(rng, (2, 70, 90), dtype), random_array(rng, (1, 13, 11), dtype)
+    outs = []
+    for fuse_min in (0, 1 << 62):
+        monkeypatch.setattr(_fft_split, "FUSE_MIN", fuse_min)
+        plans.clear_plans()
+        outs.append(fft.convolve(a, b, (1, 2), (2, 82, 100), (0, 0, 0), workers=2))
+        (bd,) = [b_ for pool in plans._pool.values() for b_ in pool if b_.key[0] == "split"]
+        assert bd.fused == (fuse_min == 0)
+    assert np.array_equal(outs[0], outs[1])
+    check(outs[0], a, b, (1, 2), (2, 82, 100), (0, 0, 0))

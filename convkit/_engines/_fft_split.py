@@ -233,8 +233,9 @@ def plan(fa, fb, fo, dt, axes, a_shape, b_shape, start, shape, bundle, effort, w
     # ones: the product apart, in blocks of whole innermost lines, where numpy runs 3-4x faster
     # than over a column chunk's short strided rows (the products are the same either way)
     bundle.fused = P.nbytes >= FUSE_MIN
-    bundle.products = [tuple(_sl(_in_range(X.shape, axes, r)) for X in (A, B, P))
-                       for r in _chunks(tuple((0, s) for s in P.shape), None, order, P.itemsize, among=axes)]
+    bundle.products = [] if bundle.fused else [
+        tuple(_sl(_in_range(X.shape, axes, r)) for X in (A, B, P))
+        for r in _chunks(tuple((0, s) for s in P.shape), None, order, P.itemsize, among=axes)]
     # inverse along axes[1] .. axes[-1]: the lines kept on the axes already transformed back
     keep = {c: (start[c], start[c] + shape[c]) for c in axes}
     bundle.inv_middle = [_plan_pass(P, P, axes[j], _in_range(P.shape, axes[:j], keep), order,
@@ -271,6 +272,12 @@ def _forward(fwd, x, workers):
         _run([p.execute for _, p in chunks], workers)
 
 
+def _threads(bundle, workers):
+    """Threads for a call: one while the spectrum holds under ``_tuning.FFT_CHUNK_MIN`` elements
+    (the elementwise passes' rule: a hand-off costs more than such a pass)."""
+    return workers if bundle.P.size >= _tuning.FFT_CHUNK_MIN else 1
+
+
 def spectrum(bundle, b, workers=1):
     """The spectrum of ``b`` (fresh and owned, in the bundle's memory order), bitwise what
     :func:`convolve` makes of ``b`` before the product."""
@@ -278,12 +285,6 @@ def spectrum(bundle, b, workers=1):
     _forward(bundle.fwd_b, b, workers)
     _run([c[4].execute for c in bundle.cols], workers)
     return np.array(bundle.B, order="K")
-
-
-def _threads(bundle, workers):
-    """Threads for a call: one while the spectrum holds under ``_tuning.FFT_CHUNK_MIN`` elements
-    (the elementwise passes' rule: a hand-off costs more than such a pass)."""
-    return workers if bundle.P.size >= _tuning.FFT_CHUNK_MIN else 1
 
 
 def convolve(bundle, a, b, spec, scale, out, workers=1):
