@@ -358,7 +358,8 @@ FFT_SPLIT_MIN = 1 << 17
 #: 9.2x / 4.7x / 2.8x / 4.5x at 2^15 to 9.9x / 6.5x / 4.8x / 6.7x at 2^14 on 1024^2 x 255^2 /
 #: 512^2 x 64^2 / 400^2 x 9^2 / 64^3 x 9^3 (at 2 threads 1.83-1.96x -> 1.86-1.97x), for about 40 us
 #: of first-call planning per extra chunk plan (1024^2 x 255^2: 123 -> 221 plans, 5.8 -> 9.2 ms
-#: from a warm memo). epyc-zen4-2c, 2026-12-07, loaded machine, thread CPU, 5 rounds:
+#: from a warm memo; 194 plans, 6.8 ms, once r2c/c2r passes were sized by their complex side).
+#: epyc-zen4-2c, 2026-12-07, loaded machine, thread CPU, 5 rounds:
 #: python benchmarks/scripts/threads.py --split --workers 1 --bound 2 16 --chunk 16384 (32768)
 FFT_SPLIT_CHUNK = 1 << 14
 #: With batch axes, the split's column chunks are cut along the innermost axis at multiples of

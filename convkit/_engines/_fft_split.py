@@ -33,7 +33,7 @@ from . import _fft_plans as _plans
 
 #: multi-axis FFTW convolutions whose larger padded operand has at least this many points run here
 SPLIT_MIN = _tuning.FFT_SPLIT_MIN
-#: elements (of a pass's lines, on its output side) per chunk; at most MAX_PARTS chunks a pass
+#: complex elements of a pass's lines per chunk; at most MAX_PARTS chunks a pass
 CHUNK = _tuning.FFT_SPLIT_CHUNK
 MAX_PARTS = 64
 #: spectra of at least this many bytes run the forward and inverse passes along the first axis
@@ -132,10 +132,12 @@ def _sl(region):
 
 def _plan_pass(src, dst, ax, region, order, direction, effort, wisdom_only, among=None):
     """Chunk plans ``[(region, plan)]`` of one pass along ``ax`` over the lines of ``region``
-    (its range on ``ax`` is ignored: every line is transformed whole), ``src`` to ``dst``."""
-    region = _with(region, ax, (0, dst.shape[ax]))
+    (its range on ``ax`` is ignored: every line is transformed whole), ``src`` to ``dst``.
+    Chunks are sized by the complex side of an r2c/c2r pass, like the c2c passes."""
+    region = _with(region, ax, (0, min(src.shape[ax], dst.shape[ax])))
     out = []
     for r in _chunks(region, ax, order, dst.itemsize, among):
+        r = _with(r, ax, (0, dst.shape[ax]))
         s = _sl(_with(r, ax, (0, src.shape[ax])))
         out.append((r, _plans.make_fftw(src[s], dst[_sl(r)], (ax,), direction, effort, 1, wisdom_only)))
     return out
