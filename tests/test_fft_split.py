@@ -23,7 +23,7 @@ from convkit import _tuning  # noqa: E402
 from convkit._engines import Geometry, _fft_split, _spectral, fft, overlap  # noqa: E402
 from convkit._engines import _fft_plans as plans  # noqa: E402
 
-from _helpers import check, keyed_rng, random_array  # noqa: E402
+from _helpers import LAYOUTS, check, keyed_rng, random_array, readonly  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -249,3 +249,28 @@ def test_fused_and_separate_product_give_the_same_bits(small, monkeypatch, dtype
         assert bd.fused == (fuse_min == 0)
     assert np.array_equal(outs[0], outs[1])
     check(outs[0], a, b, (1, 2), (2, 82, 100), (0, 0, 0))
+
+
+@pytest.mark.parametrize("layout", sorted(set(LAYOUTS) - {"big-endian"}))   # the problem layer swaps bytes
+def test_layouts_give_the_contiguous_bits_and_leave_inputs_alone(small, calls, layout):
+    rng = keyed_rng("split-layout", layout)
+    a0, b0 = random_array(rng, (3, 40, 30), "float64"), random_array(rng, (1, 9, 12), "float64")
+    a, b = LAYOUTS[layout](a0), LAYOUTS[layout](b0)
+    before = (np.array(a), np.array(b))
+    ref = fft.convolve(before[0], before[1], (1, 2), (3, 48, 41), (0, 0, 0), workers=2)
+    for x, y in ((a, b), (readonly(a), readonly(b))):
+        assert np.array_equal(fft.convolve(x, y, (1, 2), (3, 48, 41), (0, 0, 0), workers=2), ref)
+    assert np.array_equal(a, before[0]) and np.array_equal(b, before[1])
+    assert len(calls) == 3
+
+
+def test_public_call_with_swapped_bytes(calls):
+    import convkit
+
+    rng = keyed_rng("split-public")
+    a, b = random_array(rng, (400, 400), "float64"), random_array(rng, (9, 9), "float64")
+    native = convkit.fftconvolve(a, b, "same", workers=2)
+    assert np.array_equal(convkit.fftconvolve(a.astype(">f8"), b.astype(">f8"), "same"), native)
+    assert len(calls) == 2
+    ref = scipy.signal.fftconvolve(a, b, "same")
+    assert np.linalg.norm(native - ref) <= 1e-12 * np.linalg.norm(ref)
