@@ -318,7 +318,8 @@ class Spectrum:
     def __init__(self, kind, fshape, axes, dtype, array, backend="fftw"):
         array.flags.writeable = False
         self.kind, self.fshape, self.axes, self.dtype, self.array = kind, fshape, axes, dtype, array
-        #: "fftw", or "scipy" for :func:`convolve_scipy`'s spectra
+        #: "fftw", "split" (:mod:`._fft_split`'s chunked passes), "pocket", or "scipy" for
+        #: :func:`convolve_scipy`'s spectra
         self.backend = backend
 
     def __repr__(self):
