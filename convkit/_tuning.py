@@ -342,6 +342,41 @@ FFT_PAR_OPERANDS_MIN = 4096
 #: contestant too (2^19 points: 48 ms there, 20 ms alone): kept (the opt-in is off by default);
 #: measure on a quiet machine with python tools/measure_tunables.py fftw-thread-min
 FFTW_THREAD_MIN = 1 << 17
+#: Multi-axis FFTW convolutions whose larger padded operand has at least this many points run
+#: as separable passes over fixed chunks of lines (``_engines/_fft_split.py``), threaded without
+#: changing the bits. At one thread the passes ran 0.74-0.97x the time of FFTW's multi-axis plan
+#: on every 2-D and 3-D float64 cell from 416^2 to 2048^2 and 44^3 to 72^3 points (they skip the
+#: padding's lines) and 1.0x at 308^2; the floor only keeps the many small plans off problems that
+#: scipy's arithmetic (FFT_SCIPY_MAX_POINTS) does not already take. epyc-zen4-2c, 2026-12-07, loaded
+#: machine, thread CPU medians of 7-9 interleaved rounds in one process:
+#: python benchmarks/scripts/threads.py --split --workers 2 --split-min 0
+FFT_SPLIT_MIN = 1 << 17
+#: Elements per chunk of lines of such a pass (at most 64 chunks a pass, of one width). At one
+#: thread 2^13..2^17 were within the runs' noise of each other (split / FFTW plan 0.74-0.81 on
+#: 2048^2 x 31^2, 0.77-0.89 on 1024^2 x 255^2); smaller chunks balance more threads: the
+#: critical-path bound at 16 threads (chunk CPU times dealt to simulated threads) went from
+#: 9.2x / 4.7x / 2.8x / 4.5x at 2^15 to 9.9x / 6.5x / 4.8x / 6.7x at 2^14 on 1024^2 x 255^2 /
+#: 512^2 x 64^2 / 400^2 x 9^2 / 64^3 x 9^3 (at 2 threads 1.83-1.96x -> 1.86-1.97x), for about 40 us
+#: of first-call planning per extra chunk plan (1024^2 x 255^2: 123 -> 221 plans, 5.8 -> 9.2 ms
+#: from a warm memo; 194 plans, 6.8 ms, once r2c/c2r passes were sized by their complex side).
+#: epyc-zen4-2c, 2026-12-07, loaded machine, thread CPU, 5 rounds:
+#: python benchmarks/scripts/threads.py --split --workers 1 --bound 2 16 --chunk 16384 (32768)
+FFT_SPLIT_CHUNK = 1 << 14
+#: With batch axes, the split's column chunks are cut along the innermost axis at multiples of
+#: this many bytes (else 64, the widest SIMD alignment): 4 x 512^2 x 15^2 and 8 x 300^2 x 9^2
+#: float64 'same' ran 0.91 and 0.93x the time of 64 (thread CPU medians of 15 interleaved rounds
+#: in one process, same bits); 400^2 x 9^2 and 64^3 x 9^3 (no batch axis) 1.03 and 1.02x, within
+#: the noise, so left at 64 there. epyc-zen4-2c, 2026-12-07, loaded machine:
+#: python benchmarks/scripts/threads.py --split --workers 1 --batch-align 64 (and 256)
+FFT_SPLIT_BATCH_ALIGN_BYTES = 256
+#: Split multi-axis convolutions whose spectrum has at least this many bytes run the passes along
+#: the first axis and the spectrum product between them chunk by chunk (in cache); smaller ones
+#: multiply apart, in blocks of whole rows (numpy multiplies a column chunk's short strided rows
+#: 3-4x slower). Fused / apart, thread CPU medians of 11 interleaved rounds in one process (same
+#: bits): 2048^2 x 31^2 (33 MB spectrum) 0.89, 1024^2 x 255^2 (10.6 MB) 0.94, 4 x 512^2 x 15^2
+#: (9.2 MB) 0.97, 64^3 x 9^3 (3.1 MB) 1.03, 512^2 x 64^2 (2.5 MB) 1.17. epyc-zen4-2c, 2026-12-07,
+#: loaded machine: python benchmarks/scripts/threads.py --split --workers 1 --fuse-min 0 (and 1e12)
+FFT_SPLIT_FUSE_MIN_BYTES = 1 << 23
 #: FFTW plan bundles that plan from nothing (FFTW_ESTIMATE, empty wisdom) in less than this many
 #: seconds of thread CPU are not recorded in the ESTIMATE plan memo: exporting a record took
 #: 1.3 ms and importing it 0.6-0.7 ms (0.3 ms trimmed to double precision), while c2c forward +

@@ -9,7 +9,10 @@ everything. Neither engine imports the other.
 Arithmetic never depends on ``workers``: the FFT lengths, the plans (single
 threaded unless ``CONVKIT_FFTW_THREADS``), the chunks of the elementwise
 passes and the normalisation are fixed by the problem alone; threads only
-decide which thread runs which chunk or which operand's transform.
+decide which thread runs which chunk or which operand's transform. Over two or
+more axes, FFTW's transforms themselves run as separable passes over fixed
+chunks of lines (:mod:`convkit._engines._fft_split`), so every part of the call
+is threaded.
 
 Single precision (float32, complex64) is transformed in double precision and
 rounded once, when the kept region is copied out (``CONVKIT_FFT_SINGLE``,
@@ -44,7 +47,7 @@ from functools import partial
 import numpy as np
 
 from .. import _config, _tuning
-from . import Cost
+from . import Cost, _fft_split
 from . import _fft_plans as _plans
 from ._fft_sizes import fft_lengths, pocket_one_axis, scipy_arithmetic, scipy_axes, scipy_lengths
 
@@ -69,7 +72,9 @@ PAR_OPERANDS_MIN = _tuning.FFT_PAR_OPERANDS_MIN
 
 def fftw_threads(workers: int, points: int) -> int:
     """FFTW threads for one transform of ``points`` points: 1 unless the
-    ``CONVKIT_FFTW_THREADS`` opt-in is on (then plans depend on ``workers``)."""
+    ``CONVKIT_FFTW_THREADS`` opt-in is on (then plans depend on ``workers``). The chunked
+    multi-axis passes (:mod:`._fft_split`) never use FFTW's threads: they are threaded
+    without them."""
     if workers > 1 and points >= THREAD_MIN and _config.get("CONVKIT_FFTW_THREADS"):
         return workers
     return 1
@@ -313,7 +318,8 @@ class Spectrum:
     def __init__(self, kind, fshape, axes, dtype, array, backend="fftw"):
         array.flags.writeable = False
         self.kind, self.fshape, self.axes, self.dtype, self.array = kind, fshape, axes, dtype, array
-        #: "fftw", or "scipy" for :func:`convolve_scipy`'s spectra
+        #: "fftw", "split" (:mod:`._fft_split`'s chunked passes), "pocket", or "scipy" for
+        #: :func:`convolve_scipy`'s spectra
         self.backend = backend
 
     def __repr__(self):
@@ -385,6 +391,13 @@ def whole_spectrum(b, a_shape, axes, shape, start, workers=1):
     fa, fb, fo, lens = whole_shapes(a_shape, b.shape, axes, shape, start, dt.kind == "f")
     if _by_pocket(dt, lens, fa, fb):
         return Spectrum("whole", fb, axes, dt, _pocket_forward(b, fb, axes[0], dt), backend="pocket")
+    if _fft_split.applies(axes, fa, fb):
+        bundle = _fft_split.bundle_for(fa, fb, fo, dt, axes, tuple(a_shape), b.shape, tuple(start), tuple(shape))
+        try:
+            spec = _fft_split.spectrum(bundle, b, workers)
+        finally:
+            _plans.checkin(bundle)
+        return Spectrum("whole", fb, axes, dt, spec, backend="split")
     bundle = _conv_bundle(fa, fb, fo, dt, axes, workers)
     try:
         fill(bundle.padded_b, b, axes, workers)
@@ -399,7 +412,10 @@ def convolve_whole(a, b, axes, shape, start, workers=1):
     """The kept region ``start .. start+shape-1`` of the full convolution of ``a``
     and ``b`` (or of ``a`` and a :class:`Spectrum` of ``b`` from
     :func:`whole_spectrum`) by one transform per operand. ``axes`` sorted, every
-    ``shape[i] >= 1``; a fresh C-contiguous result in ``a``'s dtype."""
+    ``shape[i] >= 1``; a fresh C-contiguous result in ``a``'s dtype. Runs, by the
+    problem alone: scipy's arithmetic (single precision or small, over 2+ axes),
+    pocketfft (short, one axis), FFTW's chunked passes (over 2+ axes, from
+    ``_tuning.FFT_SPLIT_MIN`` points), else one FFTW plan per transform."""
     spec = b if isinstance(b, Spectrum) else None
     if spec is None:
         a, b, dt = prep(a, b)
@@ -429,6 +445,8 @@ def convolve_whole(a, b, axes, shape, start, workers=1):
         fa, fb, fo, lens = whole_shapes(a.shape, b.shape, axes, shape, start, real)
     if spec.backend == "pocket" if spec is not None else _by_pocket(wt, lens, fa, fb):
         return _convolve_pocket(a, b, spec, axes[0], fa, fb, lens[0], shape, start, dt, wt)
+    if spec.backend == "split" if spec is not None else _fft_split.applies(axes, fa, fb):
+        return _convolve_split(a, b, spec, axes, fa, fb, fo, lens, shape, start, dt, wt, workers)
     bundle = _conv_bundle(fa, fb, fo, wt, axes, workers)
     try:
         def fwd_a(w):
@@ -460,6 +478,21 @@ def convolve_whole(a, b, axes, shape, start, workers=1):
                      for i in range(nd))
         out = np.empty(shape, dt)
         par_copy(out, bundle.circular[kept], workers, 1.0 / math.prod(lens))
+    finally:
+        _plans.checkin(bundle)
+    return out
+
+
+def _convolve_split(a, b, spec, axes, fa, fb, fo, lens, shape, start, dt, wt, workers):
+    """:func:`convolve_whole` over two or more axes by :mod:`._fft_split`'s chunked passes
+    (``spec``: the kernel's :class:`Spectrum` with backend "split", or None to transform ``b``)."""
+    # with a spectrum, the kernel's forward passes are not planned (nor run)
+    b_shape = None if spec is not None else b.shape
+    bundle = _fft_split.bundle_for(fa, fb, fo, wt, axes, a.shape, b_shape, start, shape)
+    try:
+        out = np.empty(shape, dt)
+        _fft_split.convolve(bundle, a, b, spec.array if spec is not None else None, 1.0 / math.prod(lens),
+                            out, workers)
     finally:
         _plans.checkin(bundle)
     return out

@@ -23,9 +23,12 @@ on top of it. One call is::
   on every call, in every process and for every ``workers``
   (``CONVKIT_FFTW_PLANNER=measure`` and :func:`warmup` ``(measure=True)`` opt
   into MEASURE plans).
-* **Threads** (``workers > 1``) transform the two operands concurrently and
-  split the elementwise passes into fixed chunks; they never change the
-  arithmetic. FFTW's own (OpenMP) threads only with ``CONVKIT_FFTW_THREADS=1``.
+* **Threads** (``workers > 1``) never change the arithmetic. Over two or more
+  axes every transform runs as separable passes over chunks of lines fixed by
+  the shapes, one single-threaded plan per chunk, and the threads share the
+  chunks of every pass (``_fft_split``). Over one axis they transform the two
+  operands concurrently and split the elementwise passes into fixed chunks.
+  FFTW's own threads only with ``CONVKIT_FFTW_THREADS=1`` (one-axis transforms).
   Threading one long axis by blocks is the overlap engine's job ('oa').
 
 Importing this module does not import pyFFTW (``cost`` is pure Python).
