@@ -440,6 +440,16 @@ FFT_MULTI_AXIS_PER_FLOP = 1.4
 FFT_POCKET_MAX_LEN = {"real": 1296, "complex": 1024}
 #: Measured with FFT_POCKET_MAX_LEN (epyc-zen4-2c): python benchmarks/scripts/fft_pocket_cross.py
 FFT_POCKET_MAX_POINTS = 4096
+#: One-axis FFT convolutions of several rows whose transform length is at least this run each
+#: row through the 1-D convolution's plans (convkit/_engines/_fft_rows.py) instead of one
+#: "howmany" plan over the rows: the 1-D plans' records are in the filled plan store, and per
+#: call, row by row over one batched plan was 0.76-0.98 from L = 2048 up (1024 x 2048 * 64 0.76,
+#: 64 x 4096 * 129 0.86, 16 x 20000 * 1000 0.90, 8 x 50000 * 3000 0.98; 4 x 100000 * 1000 1.01)
+#: and 1.13 at L = 1344 (512 x 1300 * 45), where the Python loop over short rows costs more than
+#: the cache saves (0.78 at 2048 x 1400 * 33: the bound is kept clear of the short lengths).
+#: epyc-zen4-2c, loaded, 2026-12-07, medians of 15 shuffled rounds, thread CPU:
+#: python benchmarks/scripts/latency.py --only rows
+FFT_ROWS_MIN_LEN = 2048
 
 # --- streaming (StreamConvolver) ---------------------------------------------
 

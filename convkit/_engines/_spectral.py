@@ -46,6 +46,7 @@ import numpy as np
 from .. import _config, _tuning
 from . import Cost
 from . import _fft_plans as _plans
+from . import _fft_rows as _rows
 from ._fft_sizes import fft_lengths, pocket_one_axis, scipy_arithmetic, scipy_axes, scipy_lengths
 
 #: compute dtype -> spectrum dtype
@@ -385,6 +386,8 @@ def whole_spectrum(b, a_shape, axes, shape, start, workers=1):
     fa, fb, fo, lens = whole_shapes(a_shape, b.shape, axes, shape, start, dt.kind == "f")
     if _by_pocket(dt, lens, fa, fb):
         return Spectrum("whole", fb, axes, dt, _pocket_forward(b, fb, axes[0], dt), backend="pocket")
+    if _rows.applies(axes, fo):         # many rows along one axis: the 1-D plans, row by row
+        return Spectrum("whole", fb, axes, dt, _rows.spectrum(b, axes[0], lens[0], dt))
     bundle = _conv_bundle(fa, fb, fo, dt, axes, workers)
     try:
         fill(bundle.padded_b, b, axes, workers)
@@ -429,6 +432,8 @@ def convolve_whole(a, b, axes, shape, start, workers=1):
         fa, fb, fo, lens = whole_shapes(a.shape, b.shape, axes, shape, start, real)
     if spec.backend == "pocket" if spec is not None else _by_pocket(wt, lens, fa, fb):
         return _convolve_pocket(a, b, spec, axes[0], fa, fb, lens[0], shape, start, dt, wt)
+    if _rows.applies(axes, fo):         # many rows along one axis: the 1-D plans, row by row
+        return _rows.convolve(a, b, spec and spec.array, axes[0], lens[0], shape, start, dt, wt, workers)
     bundle = _conv_bundle(fa, fb, fo, wt, axes, workers)
     try:
         def fwd_a(w):
