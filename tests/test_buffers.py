@@ -326,3 +326,23 @@ def test_fft_bits_do_not_depend_on_where_bundle_buffers_lie(monkeypatch, a_shape
     third = run()
     del shift
     assert first.tobytes() == second.tobytes() == third.tobytes()
+
+
+def _thp_on() -> bool:
+    try:
+        with open("/sys/kernel/mm/transparent_hugepage/enabled") as fh:
+            return "[never]" not in fh.read()
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _thp_on(), reason="no transparent huge pages on this machine")
+def test_a_fresh_slab_is_touched_in_huge_pages(fresh_slabs):
+    """Writing 1 MiB of a new slab costs a huge page fault or two, not 256 small ones (the
+    mapping must be private and advised: a shared one or a lost advice gives small pages)."""
+    import resource
+
+    a = _buffers.lasting((1 << 17,), np.float64)
+    before = resource.getrusage(resource.RUSAGE_THREAD).ru_minflt
+    a[:] = 1.0
+    assert resource.getrusage(resource.RUSAGE_THREAD).ru_minflt - before < 32
