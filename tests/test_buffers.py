@@ -329,17 +329,20 @@ def test_fft_bits_do_not_depend_on_where_bundle_buffers_lie(monkeypatch, a_shape
 
 
 def _thp_on() -> bool:
+    """Transparent huge pages on, and numpy advising its large allocations for them."""
     try:
         with open("/sys/kernel/mm/transparent_hugepage/enabled") as fh:
-            return "[never]" not in fh.read()
+            on = "[never]" not in fh.read()
     except OSError:
         return False
+    core = getattr(np, "_core", None) or np.core
+    return on and bool(getattr(core.multiarray, "_get_madvise_hugepage", lambda: False)())
 
 
 @pytest.mark.skipif(not _thp_on(), reason="no transparent huge pages on this machine")
 def test_a_fresh_slab_is_touched_in_huge_pages(fresh_slabs):
     """Writing 1 MiB of a new slab costs a huge page fault or two, not 256 small ones (the
-    mapping must be private and advised: a shared one or a lost advice gives small pages)."""
+    slab's start must be 2 MiB aligned in an allocation numpy advised for huge pages)."""
     import resource
 
     a = _buffers.lasting((1 << 17,), np.float64)
