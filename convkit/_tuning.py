@@ -443,11 +443,11 @@ FFT_POCKET_MAX_POINTS = 4096
 #: One-axis FFT convolutions of several rows whose transform length is at least this run each
 #: row through the 1-D convolution's plans (convkit/_engines/_fft_rows.py) instead of one
 #: "howmany" plan over the rows: the 1-D plans' records are in the filled plan store, and per
-#: call, row by row over one batched plan was 0.76-0.98 from L = 2048 up (1024 x 2048 * 64 0.76,
-#: 64 x 4096 * 129 0.86, 16 x 20000 * 1000 0.90, 8 x 50000 * 3000 0.98; 4 x 100000 * 1000 1.01)
-#: and 1.13 at L = 1344 (512 x 1300 * 45), where the Python loop over short rows costs more than
-#: the cache saves (0.78 at 2048 x 1400 * 33: the bound is kept clear of the short lengths).
-#: epyc-zen4-2c, loaded, 2026-12-07, medians of 15 shuffled rounds, thread CPU:
+#: call, row by row over one batched plan was 0.63-1.02 from L = 2048 up over 9 cells, two runs
+#: (1024 x 2048 * 64 0.63-0.65, 64 x 4096 * 129 0.74-0.78, 16 x 20000 * 1000 0.85-0.86, 8 x 50000
+#: * 3000 0.94, 16 x 2100 * 60 1.01-1.02) but 0.83-1.09 below it (16 x 1350 * 20 1.06-1.08, 256 x
+#: 1500 * 100 1.07-1.09), where the Python cost per row weighs more.
+#: epyc-zen4-2c, 2026-12-07, load average 1.8, medians of 15 shuffled rounds, thread CPU:
 #: python benchmarks/scripts/latency.py --only rows
 FFT_ROWS_MIN_LEN = 2048
 

@@ -373,9 +373,9 @@ def stream_feeds(quick: bool) -> list[dict]:
 
 
 # (rows, row length, taps): batched rows along the last axis, float64 'full'
-ROW_CELLS = [(512, 1300, 45), (2048, 1400, 33), (256, 2000, 100), (1024, 2048, 64), (64, 4096, 129),
-             (128, 4096, 129), (64, 8000, 200), (16, 20000, 1000), (32, 16000, 400), (8, 50000, 3000),
-             (4, 100000, 1000)]
+ROW_CELLS = [(512, 1300, 45), (16, 1350, 20), (256, 1500, 100), (64, 2000, 49), (16, 2100, 60), (2, 3000, 100),
+             (16, 4000, 97), (64, 4096, 129), (1024, 2048, 64), (4, 8000, 193), (16, 20000, 1000),
+             (8, 50000, 3000), (4, 100000, 1000)]
 
 
 def rows_split(quick: bool) -> list[dict]:
@@ -390,7 +390,7 @@ def rows_split(quick: bool) -> list[dict]:
 
     rng = np.random.default_rng(3)
     rows = []
-    for n_rows, n, k in ROW_CELLS[::3] if quick else ROW_CELLS:
+    for n_rows, n, k in ROW_CELLS[::4] if quick else ROW_CELLS:
         a, b = rng.standard_normal((n_rows, n)), rng.standard_normal((1, k))
 
         def call(bound, a=a, b=b):

@@ -8,11 +8,11 @@ row's record imported, 12-14 times the call. Here each row runs the 1-D convolut
 plans (the bundle :func:`._spectral._plan_conv` makes for ``(L,)``, the store's key), so a new
 row count costs no planning and a new length what a 1-D call of that length costs.
 
-It is also faster per call: a row's buffers stay in cache, where the howmany plan streams
-every row through each pass (thread CPU, medians of 15 shuffled rounds, row by row over one
-batched plan, epyc-zen4-2c, loaded: 1024 x 2048 * 64 0.76, 64 x 4096 * 129 0.86, 16 x 20000 *
-1000 0.90, 8 x 50000 * 3000 0.98, 4 x 100000 * 1000 1.01; below :data:`ROWS_MIN_LEN` the Python
-loop over short rows can cost more than it saves: 512 x 1300 * 45 (L = 1344) 1.13. Command:
+It is not slower per call: a row's buffers stay in cache, where the howmany plan streams every
+row through each pass (thread CPU, medians of 15 shuffled rounds, row by row over one batched
+plan, epyc-zen4-2c, two runs: 1024 x 2048 * 64 0.63-0.65, 64 x 4096 * 129 0.74-0.78, 16 x 20000 *
+1000 0.85-0.86, 8 x 50000 * 3000 0.94, 16 x 2100 * 60 1.01-1.02; below :data:`ROWS_MIN_LEN` the
+Python cost per row weighs more: 16 x 1350 * 20 1.06-1.08. Command:
 ``python benchmarks/scripts/latency.py --only rows``).
 
 Arithmetic: each row's transforms, product and scaled copy are the 1-D call's, whatever
@@ -29,6 +29,7 @@ import numpy as np
 
 from .. import _tuning
 from . import _fft_plans as _plans
+from . import _spectral  # (imports this module: attributes are read at call time)
 
 #: one-axis convolutions whose transform length is at least this many points run row by row
 ROWS_MIN_LEN = _tuning.FFT_ROWS_MIN_LEN
@@ -44,23 +45,28 @@ def applies(axes, fo) -> bool:
 def _bundle(L: int, wt: np.dtype):
     """A checked-out plan bundle of the 1-D convolution at length ``L`` (the key the 1-D
     calls and the filled plan store use)."""
-    from ._spectral import _conv_key, _plan_conv
-
     f = (L,)
-    return _plans.checkout(_conv_key(f, f, f, wt, (0,), 1), partial(_plan_conv, f, f, f, wt, (0,), 1))
+    return _plans.checkout(_spectral._conv_key(f, f, f, wt, (0,), 1),
+                           partial(_spectral._plan_conv, f, f, f, wt, (0,), 1))
 
 
-def _rows(x: np.ndarray, axis: int) -> np.ndarray:
+def _rows(x: np.ndarray, axis: int, batch=None) -> np.ndarray:
     """``x`` with the convolution axis last and the batch axes flattened: ``(rows, n)``
-    (a view where the layout allows)."""
-    return np.moveaxis(x, axis, -1).reshape(-1, x.shape[axis])
+    (a view where the layout allows); broadcast to the output's ``batch`` shape first when
+    its own batch axes differ."""
+    if axis != x.ndim - 1:
+        x = np.moveaxis(x, axis, -1)
+    if batch is not None and x.shape[:-1] != batch:
+        x = np.broadcast_to(x, batch + x.shape[-1:])
+    return x.reshape(-1, x.shape[-1])
 
 
 def _transform(bundle, row) -> np.ndarray:
-    """The 1-D forward transform of ``row`` (zero-padded), in the bundle's spectrum buffer."""
-    from ._spectral import fill
-
-    fill(bundle.padded_b, row, (0,))
+    """The 1-D forward transform of ``row`` (zero-padded), in the bundle's spectrum buffer
+    (what :func:`._spectral.fill` and ``fwd_b`` do for the 1-D call)."""
+    padded = bundle.padded_b
+    np.copyto(padded[:row.shape[0]], row)
+    padded[row.shape[0]:] = 0
     bundle.fwd_b.execute()
     return bundle.B
 
@@ -86,41 +92,47 @@ def convolve(a, b, spec, axis, L, shape, start, dt, wt, workers=1) -> np.ndarray
     from :func:`spectrum`, or None to transform ``b``. Batch axes broadcast as in
     scipy.signal.fftconvolve (``shape`` holds the output's). A fresh C-contiguous result in
     ``dt``, computed in ``wt``."""
-    from ._spectral import fill
-
-    batch = tuple(s for i, s in enumerate(shape) if i != axis)
+    shape = tuple(shape)
+    last_axis = axis == len(shape) - 1
+    batch = shape[:axis] + shape[axis + 1:]
     n_rows = math.prod(batch)
     lo, hi = start[axis], start[axis] + shape[axis]
     scale = 1.0 / L
     # the rows are written along the last axis (moved into place at the end when it is not)
     out_rows = np.empty((n_rows, shape[axis]), dt)
-    a_rows = _rows(np.broadcast_to(a, batch[:axis] + (a.shape[axis],) + batch[axis:])
-                   if a.shape[:axis] + a.shape[axis + 1:] != batch else a, axis)
-    src = spec if spec is not None else b
-    b_batch = src.shape[:axis] + src.shape[axis + 1:]
-    shared = math.prod(b_batch) == 1                  # one kernel row for every row of ``a``
-    if not shared:
-        src = np.broadcast_to(src, batch[:axis] + (src.shape[axis],) + batch[axis:])
-    b_rows = _rows(src, axis)
+    a_rows = _rows(a, axis, batch)
+    src = b if spec is None else spec
+    shared = src.size == src.shape[axis]             # one kernel row for every row of ``a``
+    b_rows = _rows(src, axis, None if shared else batch)
+    n = a_rows.shape[1]
 
-    def run(span):
-        first, last = span
+    def run(first, last):
         bundle = _bundle(L, wt)
         try:
-            B = None
             if shared:
-                B = b_rows[0] if spec is not None else _transform(bundle, b_rows[0]).copy()
+                B = b_rows[0] if spec is not None else _transform(bundle, b_rows[0])
+            # :func:`._spectral.fill` for one row, unrolled (the Python cost per row is what
+            # this path pays over one batched plan); the padding is zeroed for every row, as the
+            # inverse (or an in-place forward transform) overwrote it
+            head, tail = bundle.padded_a[:n], bundle.padded_a[n:]
+            A, P, kept = bundle.A, bundle.P, bundle.circular[lo:hi]
+            forward, inverse = bundle.fwd_a.execute, bundle.inv.execute
             for i in range(first, last):
-                Bi = B if shared else (b_rows[i] if spec is not None else _transform(bundle, b_rows[i]))
-                fill(bundle.padded_a, a_rows[i], (0,))
-                bundle.fwd_a.execute()
-                np.multiply(bundle.A, Bi, out=bundle.P)
-                bundle.inv.execute()
-                np.multiply(bundle.circular[lo:hi], scale, out=out_rows[i])
+                np.copyto(head, a_rows[i])
+                tail.fill(0)
+                forward()
+                if not shared:
+                    B = b_rows[i] if spec is not None else _transform(bundle, b_rows[i])
+                np.multiply(A, B, out=P)
+                inverse()
+                np.multiply(kept, scale, out=out_rows[i])
         finally:
             _plans.checkin(bundle)
 
     w = max(1, min(int(workers), n_rows))
-    _plans.run_parallel(run, [(n_rows * k // w, n_rows * (k + 1) // w) for k in range(w)], w)
+    if w == 1:
+        run(0, n_rows)
+    else:
+        _plans.run_parallel(lambda span: run(*span), [(n_rows * k // w, n_rows * (k + 1) // w) for k in range(w)], w)
     out = out_rows.reshape(batch + (shape[axis],))
-    return out if axis == len(shape) - 1 else np.ascontiguousarray(np.moveaxis(out, -1, axis))
+    return out if last_axis else np.ascontiguousarray(np.moveaxis(out, -1, axis))
