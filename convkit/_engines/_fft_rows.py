@@ -18,7 +18,8 @@ Python cost per row weighs more: 16 x 1350 * 20 1.06-1.08. Command:
 Arithmetic: each row's transforms, product and scaled copy are the 1-D call's, whatever
 ``workers`` is (rows are split between threads, each with its own plan bundle). Whether a
 problem runs here follows from its padded shape alone (:func:`applies`), so its bits never
-depend on what is cached; they differ from the howmany plan's in the last bits.
+depend on what is cached; they may differ from the former howmany plan's in the last bits.
+FFTW threads (``CONVKIT_FFTW_THREADS``) are not used here: the rows are what is split.
 """
 from __future__ import annotations
 
