@@ -475,6 +475,16 @@ FFT_MULTI_AXIS_PER_FLOP = 1.4
 FFT_POCKET_MAX_LEN = {"real": 1296, "complex": 1024}
 #: Measured with FFT_POCKET_MAX_LEN (epyc-zen4-2c): python benchmarks/scripts/fft_pocket_cross.py
 FFT_POCKET_MAX_POINTS = 4096
+#: One-axis FFT convolutions of several rows whose transform length is at least this run each
+#: row through the 1-D convolution's plans (convkit/_engines/_fft_rows.py) instead of one
+#: "howmany" plan over the rows: the 1-D plans' records are in the filled plan store, and per
+#: call, row by row over one batched plan was 0.63-1.02 from L = 2048 up over 9 cells, two runs
+#: (1024 x 2048 * 64 0.63-0.65, 64 x 4096 * 129 0.74-0.78, 16 x 20000 * 1000 0.85-0.86, 8 x 50000
+#: * 3000 0.94, 16 x 2100 * 60 1.01-1.02) but 0.83-1.09 below it (16 x 1350 * 20 1.06-1.08, 256 x
+#: 1500 * 100 1.07-1.09), where the Python cost per row weighs more.
+#: epyc-zen4-2c, 2026-12-07, load average 1.8, medians of 15 shuffled rounds, thread CPU:
+#: python benchmarks/scripts/latency.py --only rows
+FFT_ROWS_MIN_LEN = 2048
 
 # --- streaming (StreamConvolver) ---------------------------------------------
 

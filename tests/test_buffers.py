@@ -9,6 +9,9 @@ sequence and run random sequences of calls against an independent oracle.
 
 from __future__ import annotations
 
+import collections
+import gc
+
 import numpy as np
 import pytest
 import scipy.signal as ss
@@ -196,3 +199,153 @@ class CallSequence(RuleBasedStateMachine):
 
 CallSequence.TestCase.settings = settings(max_examples=8, stateful_step_count=10, deadline=None)
 test_call_sequences = CallSequence.TestCase
+
+
+# --------------------------------------------------------------------------
+# lasting buffers (FFT plan bundles' transform buffers) from huge-page slabs
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fresh_slabs(monkeypatch):
+    """An empty set of slabs for the test (the process's own are left alone), small ones so
+    that a test fills several."""
+    monkeypatch.setattr(_buffers, "_slabs", [])
+    monkeypatch.setattr(_buffers, "_freed", collections.deque())
+    monkeypatch.setattr(_buffers, "_SLAB_BYTES", 4 << 20)
+    gc.collect()
+
+
+def _span(x: np.ndarray) -> tuple[int, int]:
+    return x.ctypes.data, x.ctypes.data + x.nbytes
+
+
+def test_lasting_arrays_are_aligned_and_disjoint(fresh_slabs):
+    arrays = [_buffers.lasting(shape, dt) for shape, dt in
+              [((1000, 33), np.float64), ((70001,), np.complex128), ((5,), np.float32), ((300, 301), np.float64)]]
+    for a, (shape, dt) in zip(arrays, [((1000, 33), np.float64), ((70001,), np.complex128), ((5,), np.float32),
+                                       ((300, 301), np.float64)]):
+        assert a.shape == shape and a.dtype == dt and a.flags.c_contiguous and a.flags.writeable
+        assert a.ctypes.data % 64 == 0
+    spans = sorted(_span(a) for a in arrays)
+    assert all(hi <= lo for (_, hi), (lo, _) in zip(spans, spans[1:]))
+    for i, a in enumerate(arrays):
+        a[...] = i
+    for i, a in enumerate(arrays):
+        assert (a == i).all()
+
+
+def test_a_lasting_range_is_reused_only_once_no_view_reaches_it(fresh_slabs):
+    first = _buffers.lasting((1 << 16,), np.float64)
+    where = _span(first)
+    view = first[10:20]
+    del first
+    gc.collect()
+    second = _buffers.lasting((1 << 16,), np.float64)
+    assert not np.shares_memory(second, view)          # a view keeps the range carved
+    del view, second
+    gc.collect()
+    again = _buffers.lasting((1 << 16,), np.float64)
+    assert _span(again)[0] == where[0]       # first fit: the freed, coalesced range
+    assert _buffers.lasting_stats()["live"] == 1
+
+
+def test_slabs_grow_for_large_arrays_and_empty_ones_are_freed(fresh_slabs):
+    big = _buffers.lasting((5 << 20,), np.uint8)        # over the (test's) 4 MiB slab
+    small = [_buffers.lasting((1 << 20,), np.uint8) for _ in range(6)]   # more than one slab
+    stats = _buffers.lasting_stats()
+    assert stats["live"] == 7 and len(stats["slabs"]) >= 3 and max(stats["slabs"]) == 6 << 20
+    del big, small
+    gc.collect()
+    stats = _buffers.lasting_stats()
+    # every slab is free again; one of the default size is kept for the next bundle
+    assert stats == {"slabs": [4 << 20], "carved": 0, "live": 0}
+
+
+class LastingSequence(RuleBasedStateMachine):
+    """Random carvings and drops against an oracle: live arrays never overlap, keep their
+    contents, and every range comes back (nothing carved once all are dropped)."""
+
+    @initialize()
+    def setup(self):
+        self._saved = _buffers._slabs, _buffers._freed, _buffers._SLAB_BYTES
+        _buffers._slabs, _buffers._freed, _buffers._SLAB_BYTES = [], collections.deque(), 2 << 20
+        self.live = []
+
+    def teardown(self):
+        self.live = []
+        gc.collect()
+        assert _buffers.lasting_stats()["carved"] == 0
+        _buffers._slabs, _buffers._freed, _buffers._SLAB_BYTES = self._saved
+
+    @rule(n=st.integers(1, 600_000), fill=st.integers(0, 255))
+    def carve(self, n, fill):
+        a = _buffers.lasting((n,), np.uint8)
+        a[:] = fill
+        self.live.append((a, fill))
+
+    @rule(i=st.integers(0, 50))
+    def drop(self, i):
+        if self.live:
+            self.live.pop(i % len(self.live))
+            if i % 3 == 0:
+                gc.collect()
+
+    @invariant()
+    def disjoint_and_intact(self):
+        spans = sorted(_span(a) for a, _ in getattr(self, "live", []))
+        assert all(hi <= lo for (_, hi), (lo, _) in zip(spans, spans[1:]))
+        assert all((a == fill).all() for a, fill in getattr(self, "live", []))
+
+
+LastingSequence.TestCase.settings = settings(max_examples=20, stateful_step_count=30, deadline=None)
+test_lasting_sequences = LastingSequence.TestCase
+
+
+FFT_CASES = [((20000,), (1000,), None), ((77777,), (5001,), None), ((16384,), (300,), None),
+             ((64, 4096), (1, 129), -1), ((300, 301), (40, 9), None)]
+
+
+@pytest.mark.parametrize("a_shape, b_shape, axes", FFT_CASES)
+def test_fft_bits_do_not_depend_on_where_bundle_buffers_lie(monkeypatch, a_shape, b_shape, axes):
+    """The same bits with the bundle's buffers from the slabs, at another offset in them, and
+    from pyFFTW's own allocator (FFTW plans depend on the alignment class only)."""
+    from convkit._engines import _fft_plans
+
+    rng = np.random.default_rng(7)
+    a, b = rng.standard_normal(a_shape), rng.standard_normal(b_shape)
+
+    def run():
+        _fft_plans.clear_plans()
+        return convkit.fftconvolve(a, b, axes=axes)
+
+    first = run()
+    shift = _buffers.lasting((12345,), np.float64)     # later carvings start elsewhere
+    second = run()
+    monkeypatch.setattr(_buffers, "LASTING_MIN_BYTES", 1 << 62)   # every buffer from pyFFTW
+    third = run()
+    del shift
+    assert first.tobytes() == second.tobytes() == third.tobytes()
+
+
+def _thp_on() -> bool:
+    """Transparent huge pages on, and numpy advising its large allocations for them."""
+    try:
+        with open("/sys/kernel/mm/transparent_hugepage/enabled") as fh:
+            on = "[never]" not in fh.read()
+    except OSError:
+        return False
+    core = getattr(np, "_core", None) or np.core
+    return on and bool(getattr(core.multiarray, "_get_madvise_hugepage", lambda: False)())
+
+
+@pytest.mark.skipif(not _thp_on(), reason="no transparent huge pages on this machine")
+def test_a_fresh_slab_is_touched_in_huge_pages(fresh_slabs):
+    """Writing 1 MiB of a new slab costs a huge page fault or two, not 256 small ones (the
+    slab's start must be 2 MiB aligned in an allocation numpy advised for huge pages)."""
+    import resource
+
+    a = _buffers.lasting((1 << 17,), np.float64)
+    before = resource.getrusage(resource.RUSAGE_THREAD).ru_minflt
+    a[:] = 1.0
+    assert resource.getrusage(resource.RUSAGE_THREAD).ru_minflt - before < 32

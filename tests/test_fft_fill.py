@@ -285,3 +285,69 @@ def test_warmup_lengths_without_a_writable_cache_plan_in_the_process(store, monk
     _warmup.warmup(("float64",), (), fft_lengths=3000)
     assert not store.exists()
     assert all(k in _fft_plans._known for k in _fft_fill.store_keys(3000))
+
+
+# ---------------------------------------------------------------------------------------------
+# rows along one axis run the 1-D plans (_engines/_fft_rows.py): the store serves any row count
+# ---------------------------------------------------------------------------------------------
+
+# (a shape, b shape, axis, mode): rows of a transform length at least FFT_ROWS_MIN_LEN
+_ROW_CALLS = [((6, 3000), (1, 500), -1, "full"), ((16, 4096), (1, 129), -1, "same"), ((2500, 3), (40, 1), 0, "same"), ((2, 3, 2200), (2, 1, 99), -1, "valid"),
+              ((1, 2100), (4, 300), -1, "full")]
+
+
+def _row_operands(a_shape, b_shape, dtype):
+    rng = np.random.default_rng(hash((a_shape, b_shape)) % 2**32)
+    a, b = rng.standard_normal(a_shape), rng.standard_normal(b_shape)
+    if np.dtype(dtype).kind == "c":
+        a, b = a + 1j * rng.standard_normal(a_shape), b - 1j * rng.standard_normal(b_shape)
+    return a.astype(dtype), b.astype(dtype)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "complex128"])
+@pytest.mark.parametrize("a_shape, b_shape, axis, mode", _ROW_CALLS)
+def test_each_row_has_the_bits_of_its_own_1d_call(a_shape, b_shape, axis, mode, dtype):
+    """A row of a batched call is bitwise the 1-D call of that row (the same plans), with one
+    thread or two, and with the kernel's spectrum prepared beforehand."""
+    import convkit
+    from convkit._engines import Geometry, fft
+
+    a, b = _row_operands(a_shape, b_shape, dtype)
+    out = convkit.fftconvolve(a, b, mode, axes=axis)
+    ax = axis % a.ndim
+    rows = np.moveaxis(out, ax, -1)
+    batch = rows.shape[:-1]
+    a_rows = np.broadcast_to(np.moveaxis(a, ax, -1), batch + (a.shape[ax],))
+    b_rows = np.broadcast_to(np.moveaxis(b, ax, -1), batch + (b.shape[ax],))
+    for idx in np.ndindex(*batch):
+        one = convkit.fftconvolve(np.ascontiguousarray(a_rows[idx]), np.ascontiguousarray(b_rows[idx]), mode)
+        assert np.ascontiguousarray(rows[idx]).tobytes() == one.tobytes()
+    start = tuple((o - s) // 2 if (mode == "same" and i == ax) else (b.shape[i] - 1 if mode == "valid" and i == ax
+                                                                        else 0)
+                  for i, (o, s) in enumerate(zip(np.add(a.shape, b.shape) - 1, out.shape)))
+    g = Geometry(a.shape, b.shape, (ax,), out.shape, start, np.dtype(dtype), 1)
+    assert fft.ENGINE.convolve(a, b, g).tobytes() == out.tobytes()
+    assert fft.ENGINE.convolve(a, b, g, workers=2).tobytes() == out.tobytes()
+    assert fft.ENGINE.convolve(a, fft.ENGINE.prepare(b, g), g).tobytes() == out.tobytes()
+
+
+def test_rows_are_served_by_the_store_whatever_their_count(store):
+    """The 1-D record of the rows' length serves batched calls of any row count: no other
+    plan key is planned; below FFT_ROWS_MIN_LEN the rows keep one batched plan."""
+    import convkit
+    from convkit import _tuning
+
+    L = next_fast_len(3000 + 500 - 1, True)
+    assert L >= _tuning.FFT_ROWS_MIN_LEN
+    assert _fft_fill.fill([L]) == 1
+    _forget_process_plans()
+    served = []
+    for rows in (3, 17):
+        a, b = _row_operands((rows, 3000), (1, 500), "float64")
+        convkit.fftconvolve(a, b, axes=-1)
+        served.append(sorted(_fft_plans._known))
+    assert served == [[_fft_fill._key(L)]] * 2
+    a, b = _row_operands((5, 1500), (1, 40), "float64")     # 1539 points: under the bound
+    assert next_fast_len(1539, True) < _tuning.FFT_ROWS_MIN_LEN
+    convkit.fftconvolve(a, b, axes=-1)
+    assert len(_fft_plans._known) == 2 and _fft_fill._key(next_fast_len(1539, True)) not in _fft_plans._known

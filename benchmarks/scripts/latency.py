@@ -18,7 +18,10 @@ Every figure is printed beside scipy.signal's for the same call:
 
 Usage::
 
-    python benchmarks/scripts/latency.py [--quick] [--only first new varied stream]
+    python benchmarks/scripts/latency.py [--quick] [--only first new varied stream rows]
+
+``--only rows`` (not in the default run) times steady calls of batched rows run row by row
+through the 1-D plans against one batched plan (``_tuning.FFT_ROWS_MIN_LEN``).
 
 Sections 3 and 4 run in this process with a fresh, empty plan memo (so their
 first pass plans from nothing), unless ``CONVKIT_FFTW_PLAN_MEMO_DIR`` is set, and
@@ -369,23 +372,62 @@ def stream_feeds(quick: bool) -> list[dict]:
     return rows
 
 
+# (rows, row length, taps): batched rows along the last axis, float64 'full'
+ROW_CELLS = [(512, 1300, 45), (16, 1350, 20), (256, 1500, 100), (64, 2000, 49), (16, 2100, 60), (2, 3000, 100),
+             (16, 4000, 97), (64, 4096, 129), (1024, 2048, 64), (4, 8000, 193), (16, 20000, 1000),
+             (8, 50000, 3000), (4, 100000, 1000)]
+
+
+def rows_split(quick: bool) -> list[dict]:
+    """Steady calls of batched rows: each row through the 1-D plans (convkit/_engines/_fft_rows.py,
+    from ``_tuning.FFT_ROWS_MIN_LEN`` points) against one batched FFTW plan over all rows (the
+    bound raised for the call), interleaved in shuffled rounds in this process, thread CPU time."""
+    import numpy as np
+
+    import convkit
+    from convkit._engines import _fft_rows
+    from convkit._timing import median, time_interleaved
+
+    rng = np.random.default_rng(3)
+    rows = []
+    for n_rows, n, k in ROW_CELLS[::4] if quick else ROW_CELLS:
+        a, b = rng.standard_normal((n_rows, n)), rng.standard_normal((1, k))
+
+        def call(bound, a=a, b=b):
+            saved, _fft_rows.ROWS_MIN_LEN = _fft_rows.ROWS_MIN_LEN, bound
+            try:
+                convkit.fftconvolve(a, b, axes=-1)
+            finally:
+                _fft_rows.ROWS_MIN_LEN = saved
+        funcs = {"rows": lambda: call(1), "batched": lambda: call(1 << 62)}
+        times = time_interleaved(funcs, repeats=3 if quick else 15, min_time=0.01, clock=time.thread_time)
+        med = {key: median(v) for key, v in times.items()}
+        rows.append({"rows": n_rows, "n": n, "taps": k, "rows_ms": med["rows"] * 1e3,
+                     "batched_ms": med["batched"] * 1e3, "ratio": med["rows"] / med["batched"]})
+        print(f"  {n_rows} x {n} * {k}: row by row {med['rows'] * 1e3:.3f} ms, one batched plan "
+              f"{med['batched'] * 1e3:.3f} ms, ratio {med['rows'] / med['batched']:.2f}", flush=True)
+    return rows
+
+
 SECTIONS = {"first": ("first calls in fresh processes (imports included)", first_calls),
             "new": ("calls 1..5 of a new size: (a) in a running process, (b) a fresh process's first", new_sizes),
             "varied": ("varied-length loop", varied_lengths),
-            "stream": ("stream feeds (48 kHz)", stream_feeds)}
+            "stream": ("stream feeds (48 kHz)", stream_feeds),
+            "rows": ("batched rows, steady: row by row (1-D plans) against one batched plan", rows_split)}
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--only", nargs="+", choices=list(SECTIONS), help="run these sections only")
+    parser.add_argument("--only", nargs="+", choices=list(SECTIONS),
+                        help="run these sections only (default: all but 'rows')")
     parser.add_argument("--json", help="write all rows here")
     args = parser.parse_args(argv)
     memo_dir = tempfile.mkdtemp(prefix="convkit-memo-")
     os.environ.setdefault("CONVKIT_FFTW_PLAN_MEMO_DIR", os.path.join(memo_dir, "memo"))
     os.environ.setdefault("CONVKIT_FFTW_FILL", "0")   # no background filler competing with the timings
     result = {}
-    for key in args.only or list(SECTIONS):
+    for key in args.only or [k for k in SECTIONS if k != "rows"]:
         name, fn = SECTIONS[key]
         print(name + ":", flush=True)
         result[name] = fn(args.quick)

@@ -25,11 +25,13 @@ for it (as :mod:`convkit._execute_compile` does for Numba kernels); it runs at t
 priority, holds a lock file so one filler per store runs at a time, resumes a partial
 store and writes its progress every :data:`_CHECKPOINT` lengths.
 
-Lengths the store does not hold (above :data:`FILL_MAX_LEN`, batched rows, more axes,
-complex data, overlap-save blocks) keep the per-plan memo: their keys are unbounded, and
-the wisdom of the single transform does not make a batched plan cheap (64 rows of 4320
-points: 19 ms from nothing, 14 ms with the single transform's record imported, 0.23 ms
-with its own record; thread CPU, epyc-zen4-2c).
+Lengths the store does not hold (above :data:`FILL_MAX_LEN`, more axes, complex data,
+overlap-save blocks, batched rows under ``_tuning.FFT_ROWS_MIN_LEN``) keep the per-plan memo:
+their keys are unbounded, and the wisdom of the single transform does not make a batched
+("howmany") plan cheap (64 rows of 4320 points: 19 ms from nothing, 14 ms with the single
+transform's record imported, 0.23 ms with its own record; thread CPU, epyc-zen4-2c). Rows of
+``FFT_ROWS_MIN_LEN`` points and more run the 1-D plans row by row (:mod:`._fft_rows`), so
+the store serves them whatever their count.
 """
 from __future__ import annotations
 

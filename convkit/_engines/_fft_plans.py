@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import importlib.machinery
 import importlib.util
+import math
 import os
 import pickle
 import sys
@@ -66,7 +67,10 @@ import time
 import warnings
 from collections import OrderedDict
 
+import numpy as np
+
 from .. import _config, _tuning
+from . import _buffers
 
 __all__ = ["lib", "require", "checkout", "checkin", "plan_lock", "force_measure", "make_fftw",
            "set_wisdom_persistence", "wisdom_persistence", "wisdom_path", "load_wisdom",
@@ -482,7 +486,14 @@ class Bundle:
         self.nbytes = 0
 
     def empty(self, shape, dtype):
-        arr = lib().empty_aligned(shape, dtype=dtype)
+        """An aligned buffer owned by the bundle: large ones carved from huge-page slabs
+        (:func:`._buffers.lasting`: a new size's buffers cost a 2 MiB fault per 2 MiB, or none,
+        instead of a fault per 4 KiB), small ones from malloc's heap."""
+        dt = np.dtype(dtype)
+        if math.prod(shape) * dt.itemsize >= _buffers.LASTING_MIN_BYTES:
+            arr = _buffers.lasting(tuple(shape), dt)
+        else:
+            arr = lib().empty_aligned(shape, dtype=dt)
         self.nbytes += arr.nbytes
         return arr
 

@@ -49,6 +49,7 @@ import numpy as np
 from .. import _config, _tuning
 from . import Cost, _fft_split
 from . import _fft_plans as _plans
+from . import _fft_rows as _rows
 from ._fft_sizes import fft_lengths, pocket_one_axis, scipy_arithmetic, scipy_axes, scipy_lengths
 
 #: compute dtype -> spectrum dtype
@@ -398,6 +399,8 @@ def whole_spectrum(b, a_shape, axes, shape, start, workers=1):
         finally:
             _plans.checkin(bundle)
         return Spectrum("whole", fb, axes, dt, spec, backend="split")
+    if _rows.applies(axes, fo):         # many rows along one axis: the 1-D plans, row by row
+        return Spectrum("whole", fb, axes, dt, _rows.spectrum(b, axes[0], lens[0], dt))
     bundle = _conv_bundle(fa, fb, fo, dt, axes, workers)
     try:
         fill(bundle.padded_b, b, axes, workers)
@@ -447,6 +450,8 @@ def convolve_whole(a, b, axes, shape, start, workers=1):
         return _convolve_pocket(a, b, spec, axes[0], fa, fb, lens[0], shape, start, dt, wt)
     if spec.backend == "split" if spec is not None else _fft_split.applies(axes, fa, fb):
         return _convolve_split(a, b, spec, axes, fa, fb, fo, lens, shape, start, dt, wt, workers)
+    if _rows.applies(axes, fo):         # many rows along one axis: the 1-D plans, row by row
+        return _rows.convolve(a, b, spec and spec.array, axes[0], lens[0], shape, start, dt, wt, workers)
     bundle = _conv_bundle(fa, fb, fo, wt, axes, workers)
     try:
         def fwd_a(w):
