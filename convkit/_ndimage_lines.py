@@ -584,13 +584,12 @@ def correlate(x, weights, mode, cval, origin, convolution):
         return None
     if w.ndim == 1 or w.size == max(w.shape):   # long on one axis at most
         return _line_correlate(x, w, mode, cval, origin, convolution)
-    if x.ndim == 2:
-        small, taps = _passes._FIR_2D_SAMPLES, _passes._FIR_2D_TAPS
-    elif x.ndim == 3:
-        small, taps = _passes._FIR_SMALL_3D, _passes._FIR_3D_TAPS
-    else:
+    if w.dtype.kind not in "fiu":
         return None
-    if w.dtype.kind not in "fiu" or x.size > small or w.size > taps:
+    if x.ndim == 2:   # the general road's choice (_ndimage_passes._run), in the compute dtype
+        if not _passes._fir_2d_ok(x.size, w.size, x.dtype if x.dtype.kind == "f" else _F64):
+            return None
+    elif x.ndim != 3 or x.size > _passes._FIR_SMALL_3D or w.size > _passes._FIR_3D_TAPS:
         return None
     try:
         maps = _plan_nd(x.shape, w.shape, origin if type(origin) is int else _key(origin), mode, convolution)

@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 
+from . import _tuning
 from ._ndimage_args import _int_cval, _real_cval, _store
 from ._ndimage_cold import active
 from ._ndimage_padding import _pad, _scratch, index_map
@@ -138,7 +139,7 @@ def _run(x, w, pads, modes, cval, dt, method="auto", into=None, exact=False):
         axis = long[0] if long else x.ndim - 1
         if _fir_ok(x.ndim, x.size, axis, w.size, dt):
             return _fir_pass(x, w.reshape(-1), axis, pads[axis], modes[axis], cval, dt, into)
-    if dt.kind == "f" and x.ndim == 2 and x.size <= _FIR_2D_SAMPLES and w.size <= _FIR_2D_TAPS:
+    if dt.kind == "f" and x.ndim == 2 and _fir_2d_ok(x.size, w.size, dt):
         return _fir_2d(x, w, pads, modes, cval, dt)
     if dt.kind == "f" and x.ndim == 3 and x.size <= _FIR_SMALL_3D and w.size <= _FIR_3D_TAPS:
         return _fir_2d(x, w, pads, modes, cval, dt)
@@ -208,6 +209,21 @@ _FIR_SMALL = 65536
 _FIR_2D_SAMPLES = 1 << 18
 
 _FIR_2D_TAPS = 64
+
+# Larger 2-D images (up to 1024^2) take fir_2d for short kernels too: its wide loop keeps a ring
+# of rows (each input row extended once, in cache), where the engine road first writes a padded
+# copy of the whole image. Measured limits: convkit._tuning.NDIMAGE_FIR_2D_LARGE_SAMPLES.
+_FIR_2D_LARGE_SAMPLES = _tuning.NDIMAGE_FIR_2D_LARGE_SAMPLES
+
+_FIR_2D_LARGE_TAPS = dict(_tuning.NDIMAGE_FIR_2D_LARGE_TAPS)
+
+
+def _fir_2d_ok(size, taps, dt):
+    """Whether a 2-D image of ``size`` samples and a 2-D kernel of ``taps`` taps, computed in
+    float ``dt``, takes one ``fir_2d`` call (the limits above) rather than the engines."""
+    if size <= _FIR_2D_SAMPLES:
+        return taps <= _FIR_2D_TAPS
+    return size <= _FIR_2D_LARGE_SAMPLES and taps <= min(_FIR_2D_TAPS, _FIR_2D_LARGE_TAPS.get(dt.char, 0))
 
 # Small 3-D volumes take one fir_3d call likewise: 8^3 float32 with 3^3 weights 174 us on the
 # engines (a padded copy and a dispatched 'valid' call), ndimage 26 us. Limits not tuned: the

@@ -85,11 +85,14 @@ def test_fir_kernels(mode, k, xdt, cdt):
 
 
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("kshape", [(1, 1), (3, 3), (2, 5), (7, 4), (3, 2, 4), (1, 3, 3)])
+# wide: 2-D rows of at least FIR_2D_WIDE samples run fir_2d's other loop (a ring of rows)
+@pytest.mark.parametrize("kshape, wide", [((1, 1), False), ((3, 3), False), ((2, 5), False), ((7, 4), False),
+                                          ((3, 2, 4), False), ((1, 3, 3), False), ((1, 1), True),
+                                          ((3, 3), True), ((2, 5), True), ((7, 4), True), ((3, 9), True)])
 @pytest.mark.parametrize("xdt, cdt", [("float64", "float64"), ("float32", "float32"), ("uint8", "float64")])
-def test_fir_2d_3d(mode, kshape, xdt, cdt):
-    rng = _rng("nd", mode, kshape, xdt, cdt)
-    shape = (11, 9, 7)[:len(kshape)]
+def test_fir_2d_3d(mode, kshape, wide, xdt, cdt):
+    rng = _rng("nd", mode, kshape, xdt, cdt, wide)
+    shape = ((11, 133) if wide else (11, 9, 7))[:len(kshape)]
     lefts = [int(rng.integers(0, k)) for k in kshape]
     maps = [index_map(n, lo, k - 1 - lo, mode) for n, k, lo in zip(shape, kshape, lefts)]
     x = _data(rng, shape, xdt)

@@ -105,19 +105,20 @@ def test_fir_planes_and_rows_against_padded_sums(mode, dtype, k, left):
 
 
 @pytest.mark.parametrize("mode", list(PAD))
-@pytest.mark.parametrize("kshape", [(1, 1), (3, 3), (2, 5), (6, 1)])
-def test_fir_2d_against_padded_sums(mode, kshape):
-    rng = _rng("fir2d", mode, kshape)
-    x = rng.standard_normal((9, 11))
+@pytest.mark.parametrize("kshape", [(1, 1), (3, 3), (2, 5), (6, 1), (5, 7), (4, 4)])
+@pytest.mark.parametrize("width", [11, _running.FIR_2D_WIDE + 3])   # the plain loop, the ring of rows
+def test_fir_2d_against_padded_sums(mode, kshape, width):
+    rng = _rng("fir2d", mode, kshape, width)
+    x = rng.standard_normal((9, width))
     w = rng.standard_normal(kshape)
     lefts = [k // 2 for k in kshape]
     ridx = _running.index_map(9, lefts[0], kshape[0] - 1 - lefts[0], mode)
-    cidx = _running.index_map(11, lefts[1], kshape[1] - 1 - lefts[1], mode)
-    got = np.empty((9, 11))
+    cidx = _running.index_map(width, lefts[1], kshape[1] - 1 - lefts[1], mode)
+    got = np.empty((9, width))
     _running.fir_2d(x, ridx, cidx, w, -1.0, got)
     pads = [(lo, k - 1 - lo) for lo, k in zip(lefts, kshape)]
     ext = np.pad(x, pads, constant_values=-1.0) if PAD[mode] is None else np.pad(x, pads, mode=PAD[mode])
-    want = sum(w[p, q] * ext[p:p + 9, q:q + 11] for p in range(kshape[0]) for q in range(kshape[1]))
+    want = sum(w[p, q] * ext[p:p + 9, q:q + width] for p in range(kshape[0]) for q in range(kshape[1]))
     np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
 
 
