@@ -364,12 +364,22 @@ def _compile_int(steps, shape, dt, kernels):
     ops = [(_int_box_op if boxes else _int_fir_op)(step, shape, dt, i == last, i % 2, kernels)
            for i, step in enumerate(steps)]
     one = ops[0] if len(ops) == 1 else None
+    both = None   # a 2-D int8/uint8 box filter in one sweep (_ndimage_passes._box_passes_in_dtype's choice)
+    if boxes and ndim == 2 and [step.axis for step in steps] == [0, 1] and \
+            _passes._box_2d_ok(dt, steps[1].k, 0.0):
+        s0, s1 = steps
+
+        def both(x, c):
+            out = np.empty(shape, dt)
+            return _passes._box_2d(x, (s0.idx, s1.idx), s1.left, s0.k, s1.k, c, out, kernels)
 
     def run(x, c, weights):
         if weights is not None and _integer_weights(weights):
             return None      # the exact road
         if lo is not None and not lo <= c <= hi:
             return None
+        if both is not None and c.is_integer():
+            return both(x, c)
         if one is not None:
             return one(x, c, weights)
         for op in ops:

@@ -518,6 +518,26 @@ def test_uniform_running_sums_every_axis_and_long_windows(mode, dtype):
     assert_close(got, nd.uniform_filter(x, (5, 3, 19), mode=mode, output=np.float64), x)
 
 
+@pytest.mark.parametrize("dtype", ["uint8", "int8"])
+@pytest.mark.parametrize("shape, workers", [((29, 41), 1), ((370, 360), 2)])   # large: split by rows
+@pytest.mark.parametrize("out", [None, "dtype"])   # the short road, the general road
+def test_small_int_2d_box_filter_is_scipys_exactly(dtype, shape, workers, out):
+    """2-D int8/uint8 box filters into their dtype (one sweep of both passes where the rows' window
+    is short and cval an integer, else pass by pass): scipy's values, every mode, origins, modes
+    per axis, a fractional cval."""
+    rng = _rng("box2d", dtype, shape, workers, out)
+    x = _data(rng, shape, dtype)
+    output = None if out is None else np.dtype(dtype)
+    cases = [(3, m, 0, 0.0) for m in MODES] + [((5, 2), "constant", (1, 0), 9.0), ((2, 7), "wrap", (0, -2), 0.0),
+                                               ((9, 16), ("mirror", "nearest"), (-3, 5), 0.0), (17, "reflect", 0, 0.0),
+                                               (3, "constant", 0, 2.5), ((40, 3), "nearest", 0, 0.0)]
+    for size, mode, origin, cval in cases:
+        got = ck.uniform_filter(x, size, output=output, mode=mode, cval=cval, origin=origin, workers=workers)
+        want = nd.uniform_filter(x, size, output=output, mode=mode, cval=cval, origin=origin)
+        assert got.dtype == want.dtype
+        np.testing.assert_array_equal(got, want, err_msg=str((size, mode, origin, cval)))
+
+
 @pytest.mark.parametrize("road", ["fir", "engines"])
 @pytest.mark.parametrize("mode", MODES)
 def test_fir_passes_and_engine_road_both_give_scipys_answer(monkeypatch, road, mode):

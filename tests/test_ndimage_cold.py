@@ -105,6 +105,23 @@ def test_fir_2d_3d(mode, kshape, wide, xdt, cdt):
 
 
 @pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("sizes", [(3, 3), (5, 2), (1, 9), (16, 16), (40, 4)])
+@pytest.mark.parametrize("dtype", ["uint8", "int8"])
+def test_box_2d_int(mode, sizes, dtype):
+    """The 2-D int8/uint8 box filter in one sweep, compiled and in numpy (its two passes)."""
+    from convkit._ndimage_passes import box_inverse
+
+    rng = _rng("box2d", mode, sizes, dtype)
+    info = np.iinfo(dtype)
+    x = rng.integers(info.min, info.max, (13, 140), endpoint=True).astype(dtype)
+    (k0, k1), lefts = sizes, [int(rng.integers(0, k)) for k in sizes]
+    maps = [index_map(n, lo, k - 1 - lo, mode) for n, k, lo in zip(x.shape, sizes, lefts)]
+    a, b = _both("box_2d_int", x, *maps, lefts[1], k0, k1, 5.0, box_inverse(k0), box_inverse(k1),
+                 out_shape=x.shape, out_dtype=dtype)
+    assert_same_bits(b, a)
+
+
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("size", [1, 2, 3, 4, 7, 16, 17, 40])
 @pytest.mark.parametrize("xdt, odt", [("float64", "float64"), ("float32", "float32"), ("uint8", "uint8"),
                                        ("int16", "float64"), ("uint16", "uint16")])
