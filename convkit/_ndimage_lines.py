@@ -597,7 +597,8 @@ def correlate(x, weights, mode, cval, origin, convolution):
     if w.dtype.kind not in "fiu":
         return None
     if x.ndim == 2:   # the general road's choice (_ndimage_passes._run), in the compute dtype
-        if not _passes._fir_2d_ok(x.size, w.size, x.dtype if x.dtype.kind == "f" else _F64):
+        zero = mode in ("constant", "grid-constant") and cval == 0
+        if not _passes._fir_2d_ok(x.size, w.size, x.dtype if x.dtype.kind == "f" else _F64, x.dtype.itemsize, zero):
             return None
     elif x.ndim != 3 or x.size > _passes._FIR_SMALL_3D or w.size > _passes._FIR_3D_TAPS:
         return None

@@ -140,7 +140,8 @@ def _run(x, w, pads, modes, cval, dt, method="auto", into=None, exact=False):
         axis = long[0] if long else x.ndim - 1
         if _fir_ok(x.ndim, x.size, axis, w.size, dt):
             return _fir_pass(x, w.reshape(-1), axis, pads[axis], modes[axis], cval, dt, into)
-    if dt.kind == "f" and x.ndim == 2 and _fir_2d_ok(x.size, w.size, dt):
+    if dt.kind == "f" and x.ndim == 2 and _fir_2d_ok(x.size, w.size, dt, x.dtype.itemsize,
+                                                    all(m == "constant" for m in modes) and cval == 0):
         return _fir_2d(x, w, pads, modes, cval, dt)
     if dt.kind == "f" and x.ndim == 3 and x.size <= _FIR_SMALL_3D and w.size <= _FIR_3D_TAPS:
         return _fir_2d(x, w, pads, modes, cval, dt)
@@ -213,18 +214,25 @@ _FIR_2D_TAPS = 64
 
 # Larger 2-D images (up to 1024^2) take fir_2d for short kernels too: its wide loop keeps a ring
 # of rows (each input row extended once, in cache), where the engine road first writes a padded
-# copy of the whole image. Measured limits: convkit._tuning.NDIMAGE_FIR_2D_LARGE_SAMPLES.
+# copy of the whole image. Not float64 images (the engines' tiles win when the image, its copy and
+# the output stay in cache from call to call) nor a zero fill (the engines extend by zeros without
+# a copy). Measured limits: convkit._tuning.NDIMAGE_FIR_2D_LARGE_SAMPLES.
 _FIR_2D_LARGE_SAMPLES = _tuning.NDIMAGE_FIR_2D_LARGE_SAMPLES
 
 _FIR_2D_LARGE_TAPS = dict(_tuning.NDIMAGE_FIR_2D_LARGE_TAPS)
 
 
-def _fir_2d_ok(size, taps, dt):
-    """Whether a 2-D image of ``size`` samples and a 2-D kernel of ``taps`` taps, computed in
-    float ``dt``, takes one ``fir_2d`` call (the limits above) rather than the engines."""
+def _fir_2d_ok(size, taps, dt, itemsize, zero_fill):
+    """Whether a 2-D image of ``size`` samples of ``itemsize`` bytes and a 2-D kernel of ``taps``
+    taps, computed in float ``dt``, takes one ``fir_2d`` call (the limits above) rather than the
+    engines; ``zero_fill``: every mode 'constant' with ``cval == 0``."""
     if size <= _FIR_2D_SAMPLES:
         return taps <= _FIR_2D_TAPS
-    return size <= _FIR_2D_LARGE_SAMPLES and taps <= min(_FIR_2D_TAPS, _FIR_2D_LARGE_TAPS.get(dt.char, 0))
+    if size > _FIR_2D_LARGE_SAMPLES or zero_fill:
+        return False
+    key = dt.char if itemsize >= dt.itemsize else dt.char + "<"   # '<': a narrower (integer) input
+    return taps <= min(_FIR_2D_TAPS, _FIR_2D_LARGE_TAPS.get(key, 0))
+
 
 # Small 3-D volumes take one fir_3d call likewise: 8^3 float32 with 3^3 weights 174 us on the
 # engines (a padded copy and a dispatched 'valid' call), ndimage 26 us. Limits not tuned: the

@@ -518,6 +518,29 @@ def test_uniform_running_sums_every_axis_and_long_windows(mode, dtype):
     assert_close(got, nd.uniform_filter(x, (5, 3, 19), mode=mode, output=np.float64), x)
 
 
+@pytest.mark.parametrize("road", ["rule", "engines", "fir_2d"])
+@pytest.mark.parametrize("dtype", ["float32", "float64", "uint8"])
+@pytest.mark.parametrize("mode, cval", [("reflect", 0.0), ("nearest", 0.0), ("constant", 0.0), ("constant", 1.5)])
+def test_large_2d_kernels_either_road_give_scipys_answer(monkeypatch, road, dtype, mode, cval):
+    """2-D images past 512^2 with short 2-D kernels: fir_2d or the engines by dtype, kernel size and
+    fill (_ndimage_passes._fir_2d_ok's rule, or either road forced); scipy's answer, and the short
+    road's bits equal the general road's."""
+    if road == "engines":
+        monkeypatch.setattr(_ndimage_passes, "_FIR_2D_LARGE_SAMPLES", 0)
+    elif road == "fir_2d":
+        monkeypatch.setattr(_ndimage_passes, "_FIR_2D_LARGE_TAPS", {"f": 81, "f<": 81, "d": 81, "d<": 81})
+    rng = _rng("large2d", dtype, mode, cval)
+    x = _data(rng, (530, 520), dtype)
+    for k in (3, 5, 9):
+        w = rng.integers(-3, 4, (k, k)).astype(float) if k == 9 else rng.standard_normal((k, k))
+        got = ck.correlate(x, w, mode=mode, cval=cval)
+        want = nd.correlate(x, w, mode=mode, cval=cval)
+        assert got.dtype == want.dtype
+        assert_close(got, want, x, w.ravel())
+        general = ck.correlate(x, w, output=x.dtype, mode=mode, cval=cval)
+        assert general.tobytes() == got.tobytes()
+
+
 @pytest.mark.parametrize("dtype", ["uint8", "int8"])
 @pytest.mark.parametrize("shape, workers", [((29, 41), 1), ((370, 360), 2)])   # large: split by rows
 @pytest.mark.parametrize("out", [None, "dtype"])   # the short road, the general road
