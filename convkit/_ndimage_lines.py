@@ -231,7 +231,22 @@ def _compile(steps, shape, dt, kernels):
     last = len(steps) - 1
     ops = [_float_op(step, box, shape, dt, i == last or size < _FRESH_BELOW, i % 2, kernels)
            for i, (step, box) in enumerate(zip(steps, boxes))]
-    return _chain(ops)
+    chain = _chain(ops)
+    if steps[0].box and _passes._box_fir_2d_ok(shape, dt, [step.axis for step in steps], steps[-1].k):
+        # a float64 2-D box filter in one sweep (_ndimage_passes._separable's choice)
+        s0, s1 = steps
+        ridx, cidx, k0, left, w1 = s0.idx, s1.idx, s0.k, s1.left, s1.wd[dt]
+        box_fir_2d = kernels.box_fir_2d
+
+        def run(x, c, weights):
+            if not _passes._one_thread(size):
+                return chain(x, c, weights)
+            out = np.empty(shape, dt)
+            box_fir_2d(x, ridx, k0, cidx, left, w1, c, out)
+            return out
+
+        return run
+    return chain
 
 
 def _chain(ops):

@@ -15,6 +15,8 @@ index map (``idx[p]``: the input position of extended position ``p``, or -1 for
   starts with its own window sum) so the adds overlap instead of waiting on one
   chain, then divided in one vector pass. (convkit.ndimage uses it for windows longer
   than 16 samples; shorter ones are faster on the direct engine.)
+* :func:`box_fir_2d` runs both passes of a 2-D float64 box filter (running sums down the
+  columns, a short FIR along the rows) in one sweep, the same bits;
 * :func:`box_2d_int` runs both passes of a 2-D int8/uint8 box filter into its own dtype in one
   sweep: exact int32 column and window sums, scipy's truncated quotients by a float32 multiply
   (proved in its docstring, tested over every possible sum).
@@ -56,9 +58,9 @@ from ._ndimage_padding import index_map  # noqa: F401  (its home is Numba-free; 
 # their numpy repetitions (convkit._ndimage_numpy.THREADS).
 THREADS = True
 
-__all__ = ["index_map", "mean_planes", "mean_rows", "box_rows_small", "box_2d_int", "fir_planes", "fir_rows",
-           "fir_rows_scaled", "fir_planes_scaled", "fir_2d", "fir_3d", "fir_2d_scaled", "fir_3d_scaled", "unit_samples",
-           "ncc_2d", "ncc_3d", "sum_squares"]
+__all__ = ["index_map", "mean_planes", "mean_rows", "box_rows_small", "box_2d_int", "box_fir_2d", "fir_planes",
+           "fir_rows", "fir_rows_scaled", "fir_planes_scaled", "fir_2d", "fir_3d", "fir_2d_scaled", "fir_3d_scaled",
+           "unit_samples", "ncc_2d", "ncc_3d", "sum_squares"]
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -205,6 +207,61 @@ def box_rows_small(x, idx, left, size, cval, out):  # pragma: no cover - compile
         o = out[b]
         for i in range(L):
             o[i] = acc[i] / k
+
+
+# box_fir_2d's block of first-pass rows handed to fir_rows at a time (16 x 1024 float64: 128 KiB,
+# in L2). Not tuned.
+BOX_2D_BLOCK = 16
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def box_fir_2d(x, ridx, size0, cidx, left, w1, cval, out):  # pragma: no cover - compiled
+    """scipy's 2-D box filter of a float image in one sweep: the pass along axis 0 as
+    :func:`mean_planes` (the same float64 running sums per column, in the same order, each
+    mean stored in ``out``'s dtype), a block of :data:`BOX_2D_BLOCK` such rows at a time, then
+    the pass along axis 1 over the block by :func:`fir_rows` (``cidx``, ``left``, weights ``w1``),
+    into ``out``: the same bits as the two passes, without an intermediate image (1024^2 float64
+    size 3: 2.27 -> 1.84 ms, size 9: 2.34 -> 2.05 ms, ten back-to-back calls a sample; float32
+    gained nothing, so it keeps the two passes)."""
+    H, W = out.shape
+    blk = np.empty((BOX_2D_BLOCK, W), dtype=out.dtype)
+    acc = np.zeros(W)
+    for j in range(size0):
+        s = ridx[j]
+        if s < 0:
+            for r in range(W):
+                acc[r] += cval
+        else:
+            for r in range(W):
+                acc[r] += x[s, r]
+    i0 = 0
+    for i in range(H):
+        row = blk[i - i0]
+        if i == 0:
+            for r in range(W):
+                row[r] = acc[r] / size0
+        else:
+            new = ridx[i + size0 - 1]
+            old = ridx[i - 1]
+            if new >= 0 and old >= 0:
+                for r in range(W):
+                    acc[r] += np.float64(x[new, r]) - np.float64(x[old, r])
+                    row[r] = acc[r] / size0
+            elif new >= 0:
+                for r in range(W):
+                    acc[r] += np.float64(x[new, r]) - cval
+                    row[r] = acc[r] / size0
+            elif old >= 0:
+                for r in range(W):
+                    acc[r] += cval - np.float64(x[old, r])
+                    row[r] = acc[r] / size0
+            else:
+                for r in range(W):
+                    acc[r] += cval - cval
+                    row[r] = acc[r] / size0
+        if i - i0 == BOX_2D_BLOCK - 1 or i == H - 1:
+            fir_rows(blk[:i - i0 + 1], cidx, left, w1, cval, out[i0:i + 1])
+            i0 = i + 1
 
 
 @njit(cache=True, nogil=True, error_model="numpy")

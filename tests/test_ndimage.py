@@ -15,7 +15,7 @@ import scipy.ndimage as nd
 
 import convkit
 import convkit.ndimage as ck
-from convkit import _ndimage_padding, _ndimage_passes
+from convkit import _ndimage_lines, _ndimage_padding, _ndimage_passes
 
 from _helpers import keyed_rng
 from conftest import assert_close
@@ -516,6 +516,27 @@ def test_uniform_running_sums_every_axis_and_long_windows(mode, dtype):
         assert_close(got, want, x)
     got = ck.uniform_filter(x, (5, 3, 19), mode=mode, output=np.float64)
     assert_close(got, nd.uniform_filter(x, (5, 3, 19), mode=mode, output=np.float64), x)
+
+
+@pytest.mark.parametrize("shape, workers", [((29, 41), 1), ((370, 360), 1), ((370, 360), 2)])
+@pytest.mark.parametrize("out", [None, "float64"])   # the short road, the general road
+def test_float64_2d_box_filter_in_one_sweep_is_the_two_passes(monkeypatch, shape, workers, out):
+    """A float64 2-D box filter runs both passes in one sweep (one thread) or the two passes
+    (threads, long row windows): scipy's answer and the same bits either way."""
+    rng = _rng("boxfir2d", shape, workers, out)
+    x = _data(rng, shape, "float64")
+    cases = [(3, m, 0, 1.5) for m in MODES] + [((5, 2), "constant", (1, 0), 9.0), ((2, 7), "wrap", (0, -2), 0.0),
+                                               ((9, 16), ("mirror", "nearest"), (-3, 5), 0.0), (17, "reflect", 0, 0.0),
+                                               ((40, 3), "nearest", 0, 0.0)]
+    got = [ck.uniform_filter(x, size, output=out, mode=mode, cval=cval, origin=origin, workers=workers)
+           for size, mode, origin, cval in cases]
+    monkeypatch.setattr(_ndimage_passes, "_box_fir_2d_ok", lambda *args: False)
+    _ndimage_lines.clear_plans()
+    for (size, mode, origin, cval), g in zip(cases, got):
+        want = nd.uniform_filter(x, size, output=out, mode=mode, cval=cval, origin=origin)
+        assert_close(g, want, x)
+        two = ck.uniform_filter(x, size, output=out, mode=mode, cval=cval, origin=origin, workers=workers)
+        assert g.tobytes() == two.tobytes(), (size, mode, origin)
 
 
 @pytest.mark.parametrize("road", ["rule", "engines", "fir_2d"])

@@ -106,6 +106,20 @@ def test_fir_2d_3d(mode, kshape, wide, xdt, cdt):
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("sizes", [(3, 3), (5, 2), (1, 9), (16, 16), (40, 4)])
+@pytest.mark.parametrize("shape", [(13, 140), (40, 7)])   # blocks of rows: one partial, several
+def test_box_fir_2d(mode, sizes, shape):
+    """The float64 2-D box filter in one sweep, compiled and in numpy (its two passes)."""
+    rng = _rng("boxfir2d", mode, sizes, shape)
+    x = _data(rng, shape, "float64")
+    (k0, k1), lefts = sizes, [int(rng.integers(0, k)) for k in sizes]
+    ridx, cidx = (index_map(n, lo, k - 1 - lo, mode) for n, k, lo in zip(shape, sizes, lefts))
+    w1 = np.full(k1, 1.0 / k1)
+    a, b = _both("box_fir_2d", x, ridx, k0, cidx, lefts[1], w1, -2.5, out_shape=shape, out_dtype="float64")
+    assert_same_bits(b, a)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("sizes", [(3, 3), (5, 2), (1, 9), (16, 16), (40, 4)])
 @pytest.mark.parametrize("dtype", ["uint8", "int8"])
 def test_box_2d_int(mode, sizes, dtype):
     """The 2-D int8/uint8 box filter in one sweep, compiled and in numpy (its two passes)."""
