@@ -473,5 +473,6 @@ STREAM_SPLIT_NS = 2.0
 #: uint8 5x5 1.10-1.14, 2048^2 nothing: python benchmarks/scripts/images.py --fir2d 1024,2048.)
 #: python benchmarks/scripts/images.py --fir2d 1024 --rounds 9 --repeat 10
 NDIMAGE_FIR_2D_LARGE_SAMPLES = 1 << 20
-#: See NDIMAGE_FIR_2D_LARGE_SAMPLES.
+#: The tap limits by key, from the ratios under NDIMAGE_FIR_2D_LARGE_SAMPLES (epyc-zen4-2c, 2026-12-07):
+#: python benchmarks/scripts/images.py --fir2d 1024 --rounds 9 --repeat 10
 NDIMAGE_FIR_2D_LARGE_TAPS = {"f": 25, "f<": 25, "d<": 9}
