@@ -61,7 +61,7 @@ def _both(kernel, *args, out_shape, out_dtype):
 
 
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("k", [1, 2, 3, 5, 8, 9, 13, 17])
+@pytest.mark.parametrize("k", [1, 2, 3, 5, 8, 9, 13, 17, 18, 25])   # 16 and up: fir_planes' two-row loop
 @pytest.mark.parametrize("xdt, cdt", [("float64", "float64"), ("float32", "float32"), ("float32", "float64"),
                                        ("uint8", "float32"), ("int16", "float64"), ("float64", "float32")])
 def test_fir_kernels(mode, k, xdt, cdt):
