@@ -205,7 +205,8 @@ _FIR_SMALL = 65536
 # float32 3x3/5x5/7x7 256^2 0.77/0.79/0.68, 512^2 0.29/0.49/0.69, 1024^2 0.81/0.91/1.04,
 # 2048^2 1.83/1.83/1.13; float64 256^2 0.73/0.64/0.63, 512^2 0.52/0.58/0.87, 1024^2
 # 0.94/0.90/1.11, 2048^2 2.09/2.22/1.91. 512^2: clearly faster; 1024^2 level, so left to the
-# engines. (It was 256^2 with the earlier one-tap-a-pass loop: 512^2 float64 3x3 0.42 against
+# engines (with the loop of then, which extended the whole image first; its ring of rows since takes
+# some 1024^2 cells too, below). (It was 256^2 with the earlier one-tap-a-pass loop: 512^2 float64 3x3 0.42 against
 # 0.39 ms.) Being numpy-repeatable, it is also what a cold call of that size runs
 # (convkit._ndimage_numpy.fir_2d) while the kernels compile.
 _FIR_2D_SAMPLES = 1 << 18
