@@ -231,7 +231,22 @@ def _compile(steps, shape, dt, kernels):
     last = len(steps) - 1
     ops = [_float_op(step, box, shape, dt, i == last or size < _FRESH_BELOW, i % 2, kernels)
            for i, (step, box) in enumerate(zip(steps, boxes))]
-    return _chain(ops)
+    chain = _chain(ops)
+    if steps[0].box and _passes._box_fir_2d_ok(shape, dt, [step.axis for step in steps], steps[-1].k):
+        # a float64 2-D box filter in one sweep (_ndimage_passes._separable's choice)
+        s0, s1 = steps
+        ridx, cidx, k0, left, w1 = s0.idx, s1.idx, s0.k, s1.left, s1.wd[dt]
+        box_fir_2d = kernels.box_fir_2d
+
+        def run(x, c, weights):
+            if not _passes._one_thread(size):
+                return chain(x, c, weights)
+            out = np.empty(shape, dt)
+            box_fir_2d(x, ridx, k0, cidx, left, w1, c, out)
+            return out
+
+        return run
+    return chain
 
 
 def _chain(ops):
@@ -364,12 +379,22 @@ def _compile_int(steps, shape, dt, kernels):
     ops = [(_int_box_op if boxes else _int_fir_op)(step, shape, dt, i == last, i % 2, kernels)
            for i, step in enumerate(steps)]
     one = ops[0] if len(ops) == 1 else None
+    both = None   # a 2-D int8/uint8 box filter in one sweep (_ndimage_passes._box_passes_in_dtype's choice)
+    if boxes and ndim == 2 and [step.axis for step in steps] == [0, 1] and \
+            _passes._box_2d_ok(dt, steps[1].k, 0.0):
+        s0, s1 = steps
+
+        def both(x, c):
+            out = np.empty(shape, dt)
+            return _passes._box_2d(x, (s0.idx, s1.idx), s1.left, s0.k, s1.k, c, out, kernels)
 
     def run(x, c, weights):
         if weights is not None and _integer_weights(weights):
             return None      # the exact road
         if lo is not None and not lo <= c <= hi:
             return None
+        if both is not None and c.is_integer():
+            return both(x, c)
         if one is not None:
             return one(x, c, weights)
         for op in ops:
@@ -584,13 +609,13 @@ def correlate(x, weights, mode, cval, origin, convolution):
         return None
     if w.ndim == 1 or w.size == max(w.shape):   # long on one axis at most
         return _line_correlate(x, w, mode, cval, origin, convolution)
-    if x.ndim == 2:
-        small, taps = _passes._FIR_2D_SAMPLES, _passes._FIR_2D_TAPS
-    elif x.ndim == 3:
-        small, taps = _passes._FIR_SMALL_3D, _passes._FIR_3D_TAPS
-    else:
+    if w.dtype.kind not in "fiu":
         return None
-    if w.dtype.kind not in "fiu" or x.size > small or w.size > taps:
+    if x.ndim == 2:   # the general road's choice (_ndimage_passes._run), in the compute dtype
+        zero = mode in ("constant", "grid-constant") and cval == 0
+        if not _passes._fir_2d_ok(x.size, w.size, x.dtype if x.dtype.kind == "f" else _F64, x.dtype.itemsize, zero):
+            return None
+    elif x.ndim != 3 or x.size > _passes._FIR_SMALL_3D or w.size > _passes._FIR_3D_TAPS:
         return None
     try:
         maps = _plan_nd(x.shape, w.shape, origin if type(origin) is int else _key(origin), mode, convolution)

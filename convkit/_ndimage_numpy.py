@@ -15,6 +15,9 @@ function does the compiled kernel's arithmetic in the same order, vectorised ove
   accumulate runs in order, unlike ``np.sum``'s pairwise sums), over the same four segments
   as ``mean_rows``;
 * :func:`box_rows_small`: its float32 tap groups ``(a + b) + (c + d)``, as written;
+* :func:`box_fir_2d`: its two passes by :func:`mean_planes` and :func:`fir_rows`;
+* :func:`box_2d_int`: its two passes by :func:`mean_planes` and :func:`box_rows_small` (exact
+  integer sums and truncated quotients: the same values in any order);
 * :func:`unit_samples`: scipy's loops for a length-1 axis, whose branches depend on the tap
   only, so each tap is one vector operation over the samples.
 
@@ -29,7 +32,8 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = ["fir_rows", "fir_planes", "fir_rows_scaled", "fir_planes_scaled", "fir_2d", "fir_3d", "fir_2d_scaled",
-           "fir_3d_scaled", "mean_rows", "mean_planes", "box_rows_small", "unit_samples"]
+           "fir_3d_scaled", "mean_rows", "mean_planes", "box_rows_small", "box_2d_int", "box_fir_2d",
+           "unit_samples"]
 
 # No threads of their own: the roads' line splitting (``_ndimage_passes._split``) is for the
 # compiled kernels, which release the GIL.
@@ -183,6 +187,27 @@ def box_rows_small(x, idx, left, size, cval, out):
         acc += ext[:, j:j + L]
         j += 1
     np.copyto(out, acc / np.float32(size), casting="unsafe")
+
+
+@_quiet
+def box_2d_int(x, ridx, cidx, left, size0, size1, cval, inv0, inv1, out):
+    """:func:`convkit._running.box_2d_int`: its two passes as :func:`mean_planes` into an image of
+    the dtype, then :func:`box_rows_small` (exact sums and scipy's truncated quotients both ways,
+    so the same values; ``inv0``/``inv1`` are the compiled kernel's)."""
+    H, W = out.shape
+    mid = np.empty((1, H, W), out.dtype)
+    mean_planes(x.reshape(1, x.shape[0], W), ridx, size0, cval, mid)
+    box_rows_small(mid[0], cidx, left, size1, cval, out)
+
+
+@_quiet
+def box_fir_2d(x, ridx, size0, cidx, left, w1, cval, out):
+    """:func:`convkit._running.box_fir_2d`: :func:`mean_planes` into an image of ``out``'s dtype,
+    then :func:`fir_rows` over it (the compiled kernel's two passes)."""
+    H, W = out.shape
+    mid = np.empty((1, H, W), out.dtype)
+    mean_planes(x.reshape(1, x.shape[0], W), ridx, size0, cval, mid)
+    fir_rows(mid[0], cidx, left, w1, cval, out)
 
 
 @_quiet

@@ -6,10 +6,12 @@ passes (:func:`_separable`), box passes by running sums included."""
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 
+from . import _tuning
 from ._ndimage_args import _int_cval, _real_cval, _store
 from ._ndimage_cold import active
 from ._ndimage_padding import _pad, _scratch, index_map
@@ -138,7 +140,8 @@ def _run(x, w, pads, modes, cval, dt, method="auto", into=None, exact=False):
         axis = long[0] if long else x.ndim - 1
         if _fir_ok(x.ndim, x.size, axis, w.size, dt):
             return _fir_pass(x, w.reshape(-1), axis, pads[axis], modes[axis], cval, dt, into)
-    if dt.kind == "f" and x.ndim == 2 and x.size <= _FIR_2D_SAMPLES and w.size <= _FIR_2D_TAPS:
+    if dt.kind == "f" and x.ndim == 2 and _fir_2d_ok(x.size, w.size, dt, x.dtype.itemsize,
+                                                    all(m == "constant" for m in modes) and cval == 0):
         return _fir_2d(x, w, pads, modes, cval, dt)
     if dt.kind == "f" and x.ndim == 3 and x.size <= _FIR_SMALL_3D and w.size <= _FIR_3D_TAPS:
         return _fir_2d(x, w, pads, modes, cval, dt)
@@ -202,12 +205,35 @@ _FIR_SMALL = 65536
 # float32 3x3/5x5/7x7 256^2 0.77/0.79/0.68, 512^2 0.29/0.49/0.69, 1024^2 0.81/0.91/1.04,
 # 2048^2 1.83/1.83/1.13; float64 256^2 0.73/0.64/0.63, 512^2 0.52/0.58/0.87, 1024^2
 # 0.94/0.90/1.11, 2048^2 2.09/2.22/1.91. 512^2: clearly faster; 1024^2 level, so left to the
-# engines. (It was 256^2 with the earlier one-tap-a-pass loop: 512^2 float64 3x3 0.42 against
+# engines (with the loop of then, which extended the whole image first; its ring of rows since takes
+# some 1024^2 cells too, below). (It was 256^2 with the earlier one-tap-a-pass loop: 512^2 float64 3x3 0.42 against
 # 0.39 ms.) Being numpy-repeatable, it is also what a cold call of that size runs
 # (convkit._ndimage_numpy.fir_2d) while the kernels compile.
 _FIR_2D_SAMPLES = 1 << 18
 
 _FIR_2D_TAPS = 64
+
+# Larger 2-D images (up to 1024^2) take fir_2d for short kernels too: its wide loop keeps a ring
+# of rows (each input row extended once, in cache), where the engine road first writes a padded
+# copy of the whole image. Not float64 images (the engines' tiles win when the image, its copy and
+# the output stay in cache from call to call) nor a zero fill (the engines extend by zeros without
+# a copy). Measured limits: convkit._tuning.NDIMAGE_FIR_2D_LARGE_SAMPLES.
+_FIR_2D_LARGE_SAMPLES = _tuning.NDIMAGE_FIR_2D_LARGE_SAMPLES
+
+_FIR_2D_LARGE_TAPS = dict(_tuning.NDIMAGE_FIR_2D_LARGE_TAPS)
+
+
+def _fir_2d_ok(size, taps, dt, itemsize, zero_fill):
+    """Whether a 2-D image of ``size`` samples of ``itemsize`` bytes and a 2-D kernel of ``taps``
+    taps, computed in float ``dt``, takes one ``fir_2d`` call (the limits above) rather than the
+    engines; ``zero_fill``: every mode 'constant' with ``cval == 0``."""
+    if size <= _FIR_2D_SAMPLES:
+        return taps <= _FIR_2D_TAPS
+    if size > _FIR_2D_LARGE_SAMPLES or zero_fill:
+        return False
+    key = dt.char if itemsize >= dt.itemsize else dt.char + "<"   # '<': a narrower (integer) input
+    return taps <= min(_FIR_2D_TAPS, _FIR_2D_LARGE_TAPS.get(key, 0))
+
 
 # Small 3-D volumes take one fir_3d call likewise: 8^3 float32 with 3^3 weights 174 us on the
 # engines (a padded copy and a dispatched 'valid' call), ndimage 26 us. Limits not tuned: the
@@ -393,6 +419,13 @@ def _separable(input, passes, output, cval, name, kind):
         return out
     if kind == "uniform" and _box_in_dtype_ok(x, out, passes, cval):
         return _box_passes_in_dtype(x, passes, out, cval)
+    if kind == "uniform" and x.dtype == out.dtype and _box_fir_2d_ok(x.shape, x.dtype, [p[0] for p in passes],
+                                                                     len(passes[-1][1])) and _one_thread(x.size):
+        (_, w0, o0, m0), (_, w1, o1, m1) = passes
+        k0, k1 = len(w0), len(w1)
+        l0, l1 = k0 // 2 + int(o0), k1 // 2 + int(o1)
+        maps = (index_map(x.shape[0], l0, k0 - 1 - l0, m0), index_map(x.shape[1], l1, k1 - 1 - l1, m1))
+        return _store(_box_fir_2d(x, maps, k0, l1, np.ascontiguousarray(w1, dtype=x.dtype), float(cval)), out)
     if out.dtype.kind in "biu" or (x.dtype.kind in "biu" and kind == "uniform"):
         # scipy casts into the output after every pass.
         for axis, w, origin, mode in passes:
@@ -480,9 +513,17 @@ def _box_passes_in_dtype(x, passes, out, cval):
     """scipy's integer box filter (float64 running sums, each pass cast into the output)
     with the cast in the running-sum kernels' store: no float64 image per pass and no numpy
     cast after it. The means of in-range samples (and ``cval``) are in range, where the
-    kernels' float-to-integer store truncates toward zero like numpy's cast."""
+    kernels' float-to-integer store truncates toward zero like numpy's cast. A 2-D int8/uint8
+    image filtered along both axes in order takes one sweep (:func:`_box_2d`)."""
     kern = active()
     c = float(cval)
+    if len(passes) == 2 and x.ndim == 2 and [p[0] for p in passes] == [0, 1] and \
+            _box_2d_ok(x.dtype, len(passes[1][1]), c):
+        (_, w0, o0, m0), (_, w1, o1, m1) = passes
+        k0, k1 = len(w0), len(w1)
+        l0, l1 = k0 // 2 + int(o0), k1 // 2 + int(o1)
+        maps = (index_map(x.shape[0], l0, k0 - 1 - l0, m0), index_map(x.shape[1], l1, k1 - 1 - l1, m1))
+        return _box_2d(x, maps, l1, k0, k1, c, out, kern)
     for i, (axis, w, origin, mode) in enumerate(passes):
         k = len(w)
         left = k // 2 + int(origin)
@@ -493,6 +534,75 @@ def _box_passes_in_dtype(x, passes, out, cval):
                        lambda xr, orr, idx=idx, left=left, k=k, rows=rows: rows(xr, idx, left, k, c, orr),
                        lambda xp, op, idx=idx, k=k: kern.mean_planes(xp, idx, k, c, op), kern.THREADS)
     return x
+
+
+# 2-D int8/uint8 box filters into their own dtype (both axes, in order; an integer cval; rows up
+# to _INT_BOX_ROW_TAPS) run both passes in one sweep, convkit._running.box_2d_int (the same values:
+# exact integer sums, scipy's truncated quotients), instead of a running-sum pass into a scratch
+# image and a row pass over it: 1024^2 uint8, one thread, thread CPU medians of 11, load ~4,
+# epyc-zen4-2c: size 3 0.72 -> 0.31 ms (cv2.blur 0.17), size 9 0.91 -> 0.51 ms (cv2.blur 0.59)
+# (whole uniform_filter call against the kernel alone into a fresh output, /tmp/cvgap/box2d.py).
+_BOX_2D_INT = frozenset("bB")
+
+
+def _box_2d_ok(dtype, k1, cval):
+    """Whether a 2-D box filter of ``dtype`` with ``k1`` samples along rows and fill ``cval``
+    (a float) takes :func:`_box_2d`."""
+    return dtype.char in _BOX_2D_INT and k1 <= _INT_BOX_ROW_TAPS and cval.is_integer()
+
+
+@functools.lru_cache(maxsize=64)
+def box_inverse(size):
+    """The smallest float32 at or above ``1 / size``: ``convkit._running.box_2d_int``'s
+    multiplier, whose truncated products with integer sums are scipy's quotients (see there)."""
+    inv = np.float32(1.0 / size)
+    if float(inv) * size < 1.0:   # exact in float64: a 24-bit significand times a small integer
+        inv = np.nextafter(inv, np.float32(np.inf))
+    return inv
+
+
+def _box_2d(x, maps, left, k0, k1, cval, out, kern):
+    """The 2-D int8/uint8 box filter of ``x`` into ``out`` (``maps``: the index maps of axes 0
+    and 1; ``left``: axis 1's extension on the left) by ``kern.box_2d_int``, its output rows split
+    over threads for large images (each piece reads the rows of ``maps[0]`` it needs)."""
+    ridx, cidx = maps
+    inv0, inv1 = box_inverse(k0), box_inverse(k1)
+    if not kern.THREADS or x.size < _FIR_SPLIT_SAMPLES:
+        kern.box_2d_int(x, ridx, cidx, left, k0, k1, cval, inv0, inv1, out)
+        return out
+    _split(lambda a, b: kern.box_2d_int(x, ridx[a:b + k0 - 1], cidx, left, k0, k1, cval, inv0, inv1, out[a:b]),
+           out.shape[0], x.size)
+    return out
+
+
+def _box_fir_2d_ok(shape, dtype, axes, k1):
+    """A float64 2-D box filter along both axes in order (``axes``), the rows' window ``k1`` short
+    enough for the FIR row pass (``_ROW_BOX_TAPS``), no length-1 axis: :func:`_box_fir_2d`, where
+    :func:`_one_thread` also holds."""
+    return (dtype == np.float64 and len(shape) == 2 and list(axes) == [0, 1] and k1 <= _ROW_BOX_TAPS
+            and min(shape) >= 2)
+
+
+def _one_thread(size):
+    """Whether a pass over ``size`` samples runs on the calling thread alone (:func:`_split`'s rule):
+    a large image with more workers keeps the threaded passes."""
+    if size < _FIR_SPLIT_SAMPLES:
+        return True
+    from ._workers import resolve_workers
+
+    return resolve_workers(None) <= 1
+
+
+def _box_fir_2d(x, maps, k0, left, w1, cval):
+    """Both passes of a float64 2-D box filter in one sweep (``convkit._running.box_fir_2d``: the
+    column running sums of ``mean_planes``, then ``fir_rows`` over blocks of rows; the same bits
+    as the two passes, no intermediate image). 1024^2, thread CPU medians of 9 rounds of ten
+    back-to-back calls, load ~5, epyc-zen4-2c: size 3 2.27 -> 1.84 ms, size 9 2.34 -> 2.05 ms
+    (cv2.blur 1.56 and 2.32); float32 gained nothing (0.83 -> 0.87 ms), so it keeps the two passes
+    (/tmp/cvgap/boxf_t2.py)."""
+    out = np.empty(x.shape, x.dtype)
+    active().box_fir_2d(x, maps[0], k0, maps[1], left, w1, cval, out)
+    return out
 
 
 # Small-integer box passes along the last axis up to this window (with an integer cval) sum each

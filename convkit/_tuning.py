@@ -501,3 +501,23 @@ FFT_ROWS_MIN_LEN = 2048
 STREAM_FFT_NS = 0.19
 STREAM_MAC_NS = 2.2
 STREAM_SPLIT_NS = 2.0
+
+# --- convkit.ndimage ---------------------------------------------------------
+
+#: 2-D images of more than ``_ndimage_passes._FIR_2D_SAMPLES`` (512^2) and up to this many samples
+#: with 2-D kernels of up to ``NDIMAGE_FIR_2D_LARGE_TAPS[key]`` taps take one ``fir_2d`` call (since
+#: its wide loop keeps a ring of rows instead of an extended copy of the image) instead of a padded
+#: copy and the engines' 'valid' call; key: the compute dtype's char, with '<' for a narrower
+#: (integer) input; not with a zero fill (the engines' own zero extension). fir_2d over the engine
+#: road, 1024^2 reflect, one thread, ten back-to-back calls a sample (as the images grid times them:
+#: image, copy and output stay in cache), thread CPU medians of 9 shuffled rounds, epyc-zen4-2c,
+#: load ~3 (2026-12-07 19:02 UTC): float32 3x3/5x5/7x7 0.85/0.82/1.11; float64 3x3 1.09; uint8
+#: (float64 sums) 3x3 0.78; float32 3x3 nearest 0.63, constant (cval 0) 1.14; 600^2 float64 3x3
+#: 0.77, float32 5x5 0.77; again at 19:05 UTC: float32 3x3/5x5/7x7/8x8 0.83/0.78/1.12/1.02, uint8
+#: 0.89/1.04/1.00/0.91. (One call a sample, caches cold, fir_2d wins more: float64 3x3 0.82,
+#: uint8 5x5 1.10-1.14, 2048^2 nothing: python benchmarks/scripts/images.py --fir2d 1024,2048.)
+#: python benchmarks/scripts/images.py --fir2d 1024 --rounds 9 --repeat 10
+NDIMAGE_FIR_2D_LARGE_SAMPLES = 1 << 20
+#: The tap limits by key, from the ratios under NDIMAGE_FIR_2D_LARGE_SAMPLES (epyc-zen4-2c, 2026-12-07):
+#: python benchmarks/scripts/images.py --fir2d 1024 --rounds 9 --repeat 10
+NDIMAGE_FIR_2D_LARGE_TAPS = {"f": 25, "f<": 25, "d<": 9}

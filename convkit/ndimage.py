@@ -19,8 +19,9 @@ axis only (``correlate1d``, ``convolve1d``, each 1-D pass of the separable filte
 of the outside samples (each mode is one), with no padded copy. Box passes are ndimage's
 float64 running sums (``convkit._running.mean_planes`` / ``mean_rows``), except short ones
 along the last axis; small-integer box filters into their own dtype run every pass as running
-sums with the cast in the kernels' store. 2-D images up to 512² and small 3-D volumes take one
-compiled loop (``fir_2d``/``fir_3d``). While these kernels are not compiled yet (a fresh
+sums with the cast in the kernels' store (2-D int8/uint8 images both passes in one sweep of
+exact integer sums, ``box_2d_int``). 2-D images up to 512² (1024² with short kernels) and
+small 3-D volumes take one compiled loop (``fir_2d``/``fir_3d``). While these kernels are not compiled yet (a fresh
 environment) a call runs their numpy repetitions, which give the same bits, and a background
 process compiles them (:mod:`convkit._ndimage_cold`). Everything else is
 padded once and correlated ('valid') through :func:`convkit.correlate` with
@@ -251,7 +252,9 @@ def convolve1d(input: ArrayLike, weights: ArrayLike, axis: int = -1, output: Out
             with context:
                 return convolve1d(input, weights, axis, output, mode, cval, origin)
     weights = np.asarray(weights)
-    weights = weights[::-1]
+    # reversed into a copy: the short road keys and reads contiguous weights, and a reversed view
+    # cost it more than the copy (a 1-sample uint8 convolve1d 4.55 -> 4.2 us, ndimage's 4.4 us)
+    weights = weights[::-1].copy() if weights.ndim == 1 else weights[::-1]
     origin = -origin
     if weights.ndim >= 1 and not weights.shape[0] & 1:
         origin -= 1

@@ -15,7 +15,7 @@ import scipy.ndimage as nd
 
 import convkit
 import convkit.ndimage as ck
-from convkit import _ndimage_padding, _ndimage_passes
+from convkit import _ndimage_lines, _ndimage_padding, _ndimage_passes
 
 from _helpers import keyed_rng
 from conftest import assert_close
@@ -516,6 +516,70 @@ def test_uniform_running_sums_every_axis_and_long_windows(mode, dtype):
         assert_close(got, want, x)
     got = ck.uniform_filter(x, (5, 3, 19), mode=mode, output=np.float64)
     assert_close(got, nd.uniform_filter(x, (5, 3, 19), mode=mode, output=np.float64), x)
+
+
+@pytest.mark.parametrize("shape, workers", [((29, 41), 1), ((370, 360), 1), ((370, 360), 2)])
+@pytest.mark.parametrize("out", [None, "float64"])   # the short road, the general road
+def test_float64_2d_box_filter_in_one_sweep_is_the_two_passes(monkeypatch, shape, workers, out):
+    """A float64 2-D box filter runs both passes in one sweep (one thread) or the two passes
+    (threads, long row windows): scipy's answer and the same bits either way."""
+    rng = _rng("boxfir2d", shape, workers, out)
+    x = _data(rng, shape, "float64")
+    cases = [(3, m, 0, 1.5) for m in MODES] + [((5, 2), "constant", (1, 0), 9.0), ((2, 7), "wrap", (0, -2), 0.0),
+                                               ((9, 16), ("mirror", "nearest"), (-3, 5), 0.0), (17, "reflect", 0, 0.0),
+                                               ((40, 3), "nearest", 0, 0.0)]
+    got = [ck.uniform_filter(x, size, output=out, mode=mode, cval=cval, origin=origin, workers=workers)
+           for size, mode, origin, cval in cases]
+    monkeypatch.setattr(_ndimage_passes, "_box_fir_2d_ok", lambda *args: False)
+    _ndimage_lines.clear_plans()
+    for (size, mode, origin, cval), g in zip(cases, got):
+        want = nd.uniform_filter(x, size, output=out, mode=mode, cval=cval, origin=origin)
+        assert_close(g, want, x)
+        two = ck.uniform_filter(x, size, output=out, mode=mode, cval=cval, origin=origin, workers=workers)
+        assert g.tobytes() == two.tobytes(), (size, mode, origin)
+
+
+@pytest.mark.parametrize("road", ["rule", "engines", "fir_2d"])
+@pytest.mark.parametrize("dtype", ["float32", "float64", "uint8"])
+@pytest.mark.parametrize("mode, cval", [("reflect", 0.0), ("nearest", 0.0), ("constant", 0.0), ("constant", 1.5)])
+def test_large_2d_kernels_either_road_give_scipys_answer(monkeypatch, road, dtype, mode, cval):
+    """2-D images past 512^2 with short 2-D kernels: fir_2d or the engines by dtype, kernel size and
+    fill (_ndimage_passes._fir_2d_ok's rule, or either road forced); scipy's answer, and the short
+    road's bits equal the general road's."""
+    if road == "engines":
+        monkeypatch.setattr(_ndimage_passes, "_FIR_2D_LARGE_SAMPLES", 0)
+    elif road == "fir_2d":
+        monkeypatch.setattr(_ndimage_passes, "_FIR_2D_LARGE_TAPS", {"f": 81, "f<": 81, "d": 81, "d<": 81})
+    rng = _rng("large2d", dtype, mode, cval)
+    x = _data(rng, (530, 520), dtype)
+    for k in (3, 5, 9):
+        w = rng.integers(-3, 4, (k, k)).astype(float) if k == 9 else rng.standard_normal((k, k))
+        got = ck.correlate(x, w, mode=mode, cval=cval)
+        want = nd.correlate(x, w, mode=mode, cval=cval)
+        assert got.dtype == want.dtype
+        assert_close(got, want, x, w.ravel())
+        general = ck.correlate(x, w, output=x.dtype, mode=mode, cval=cval)
+        assert general.tobytes() == got.tobytes()
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "int8"])
+@pytest.mark.parametrize("shape, workers", [((29, 41), 1), ((370, 360), 2)])   # large: split by rows
+@pytest.mark.parametrize("out", [None, "dtype"])   # the short road, the general road
+def test_small_int_2d_box_filter_is_scipys_exactly(dtype, shape, workers, out):
+    """2-D int8/uint8 box filters into their dtype (one sweep of both passes where the rows' window
+    is short and cval an integer, else pass by pass): scipy's values, every mode, origins, modes
+    per axis, a fractional cval."""
+    rng = _rng("box2d", dtype, shape, workers, out)
+    x = _data(rng, shape, dtype)
+    output = None if out is None else np.dtype(dtype)
+    cases = [(3, m, 0, 0.0) for m in MODES] + [((5, 2), "constant", (1, 0), 9.0), ((2, 7), "wrap", (0, -2), 0.0),
+                                               ((9, 16), ("mirror", "nearest"), (-3, 5), 0.0), (17, "reflect", 0, 0.0),
+                                               (3, "constant", 0, 2.5), ((40, 3), "nearest", 0, 0.0)]
+    for size, mode, origin, cval in cases:
+        got = ck.uniform_filter(x, size, output=output, mode=mode, cval=cval, origin=origin, workers=workers)
+        want = nd.uniform_filter(x, size, output=output, mode=mode, cval=cval, origin=origin)
+        assert got.dtype == want.dtype
+        np.testing.assert_array_equal(got, want, err_msg=str((size, mode, origin, cval)))
 
 
 @pytest.mark.parametrize("road", ["fir", "engines"])

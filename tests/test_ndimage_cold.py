@@ -61,7 +61,7 @@ def _both(kernel, *args, out_shape, out_dtype):
 
 
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("k", [1, 2, 3, 5, 8, 9, 13, 17])
+@pytest.mark.parametrize("k", [1, 2, 3, 5, 8, 9, 13, 17, 18, 25])   # 16 and up: fir_planes' two-row loop
 @pytest.mark.parametrize("xdt, cdt", [("float64", "float64"), ("float32", "float32"), ("float32", "float64"),
                                        ("uint8", "float32"), ("int16", "float64"), ("float64", "float32")])
 def test_fir_kernels(mode, k, xdt, cdt):
@@ -85,11 +85,14 @@ def test_fir_kernels(mode, k, xdt, cdt):
 
 
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("kshape", [(1, 1), (3, 3), (2, 5), (7, 4), (3, 2, 4), (1, 3, 3)])
+# wide: 2-D rows of at least FIR_2D_WIDE samples run fir_2d's other loop (a ring of rows)
+@pytest.mark.parametrize("kshape, wide", [((1, 1), False), ((3, 3), False), ((2, 5), False), ((7, 4), False),
+                                          ((3, 2, 4), False), ((1, 3, 3), False), ((1, 1), True),
+                                          ((3, 3), True), ((2, 5), True), ((7, 4), True), ((3, 9), True)])
 @pytest.mark.parametrize("xdt, cdt", [("float64", "float64"), ("float32", "float32"), ("uint8", "float64")])
-def test_fir_2d_3d(mode, kshape, xdt, cdt):
-    rng = _rng("nd", mode, kshape, xdt, cdt)
-    shape = (11, 9, 7)[:len(kshape)]
+def test_fir_2d_3d(mode, kshape, wide, xdt, cdt):
+    rng = _rng("nd", mode, kshape, xdt, cdt, wide)
+    shape = ((11, 133) if wide else (11, 9, 7))[:len(kshape)]
     lefts = [int(rng.integers(0, k)) for k in kshape]
     maps = [index_map(n, lo, k - 1 - lo, mode) for n, k, lo in zip(shape, kshape, lefts)]
     x = _data(rng, shape, xdt)
@@ -99,6 +102,37 @@ def test_fir_2d_3d(mode, kshape, xdt, cdt):
     if cdt == "float64":
         assert_same_bits(*_both(name + "_scaled", x, *maps, w, 1.5, 1.0 + 1e-12, out_shape=shape,
                                 out_dtype=cdt)[::-1])
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("sizes", [(3, 3), (5, 2), (1, 9), (16, 16), (40, 4)])
+@pytest.mark.parametrize("shape", [(13, 140), (40, 7)])   # blocks of rows: one partial, several
+def test_box_fir_2d(mode, sizes, shape):
+    """The float64 2-D box filter in one sweep, compiled and in numpy (its two passes)."""
+    rng = _rng("boxfir2d", mode, sizes, shape)
+    x = _data(rng, shape, "float64")
+    (k0, k1), lefts = sizes, [int(rng.integers(0, k)) for k in sizes]
+    ridx, cidx = (index_map(n, lo, k - 1 - lo, mode) for n, k, lo in zip(shape, sizes, lefts))
+    w1 = np.full(k1, 1.0 / k1)
+    a, b = _both("box_fir_2d", x, ridx, k0, cidx, lefts[1], w1, -2.5, out_shape=shape, out_dtype="float64")
+    assert_same_bits(b, a)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("sizes", [(3, 3), (5, 2), (1, 9), (16, 16), (40, 4)])
+@pytest.mark.parametrize("dtype", ["uint8", "int8"])
+def test_box_2d_int(mode, sizes, dtype):
+    """The 2-D int8/uint8 box filter in one sweep, compiled and in numpy (its two passes)."""
+    from convkit._ndimage_passes import box_inverse
+
+    rng = _rng("box2d", mode, sizes, dtype)
+    info = np.iinfo(dtype)
+    x = rng.integers(info.min, info.max, (13, 140), endpoint=True).astype(dtype)
+    (k0, k1), lefts = sizes, [int(rng.integers(0, k)) for k in sizes]
+    maps = [index_map(n, lo, k - 1 - lo, mode) for n, k, lo in zip(x.shape, sizes, lefts)]
+    a, b = _both("box_2d_int", x, *maps, lefts[1], k0, k1, 5.0, box_inverse(k0), box_inverse(k1),
+                 out_shape=x.shape, out_dtype=dtype)
+    assert_same_bits(b, a)
 
 
 @pytest.mark.parametrize("mode", MODES)

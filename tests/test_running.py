@@ -105,19 +105,20 @@ def test_fir_planes_and_rows_against_padded_sums(mode, dtype, k, left):
 
 
 @pytest.mark.parametrize("mode", list(PAD))
-@pytest.mark.parametrize("kshape", [(1, 1), (3, 3), (2, 5), (6, 1)])
-def test_fir_2d_against_padded_sums(mode, kshape):
-    rng = _rng("fir2d", mode, kshape)
-    x = rng.standard_normal((9, 11))
+@pytest.mark.parametrize("kshape", [(1, 1), (3, 3), (2, 5), (6, 1), (5, 7), (4, 4)])
+@pytest.mark.parametrize("width", [11, _running.FIR_2D_WIDE + 3])   # the plain loop, the ring of rows
+def test_fir_2d_against_padded_sums(mode, kshape, width):
+    rng = _rng("fir2d", mode, kshape, width)
+    x = rng.standard_normal((9, width))
     w = rng.standard_normal(kshape)
     lefts = [k // 2 for k in kshape]
     ridx = _running.index_map(9, lefts[0], kshape[0] - 1 - lefts[0], mode)
-    cidx = _running.index_map(11, lefts[1], kshape[1] - 1 - lefts[1], mode)
-    got = np.empty((9, 11))
+    cidx = _running.index_map(width, lefts[1], kshape[1] - 1 - lefts[1], mode)
+    got = np.empty((9, width))
     _running.fir_2d(x, ridx, cidx, w, -1.0, got)
     pads = [(lo, k - 1 - lo) for lo, k in zip(lefts, kshape)]
     ext = np.pad(x, pads, constant_values=-1.0) if PAD[mode] is None else np.pad(x, pads, mode=PAD[mode])
-    want = sum(w[p, q] * ext[p:p + 9, q:q + 11] for p in range(kshape[0]) for q in range(kshape[1]))
+    want = sum(w[p, q] * ext[p:p + 9, q:q + width] for p in range(kshape[0]) for q in range(kshape[1]))
     np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
 
 
@@ -223,3 +224,37 @@ def test_ncc_masks_tiny_denominators():
     out = np.empty((8, 8))
     _running.ncc_2d(x, num, 3, 3, 1e-30, 0.0, 1.0, out)   # ssd so small every denominator is under 1
     assert np.all(out == 0)
+
+
+@pytest.mark.parametrize("size", [*range(1, 18), 25, 31, 64, 100, 127, 255, 256, 257, 1000, 4097])
+def test_box_quotients_are_scipys_for_every_sum(size):
+    """box_2d_int divides an int8/uint8 window sum ``s`` (``|s| <= 255 * size``) by a float32
+    multiply with ``box_inverse(size)`` and truncation; scipy truncates the float64 quotient.
+    Every possible sum."""
+    from convkit._ndimage_passes import box_inverse
+
+    s = np.arange(-255 * size, 255 * size + 1)
+    want = np.trunc(s / size)
+    got = np.trunc(s.astype(np.float32) * box_inverse(size))
+    np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("mode", list(PAD))
+@pytest.mark.parametrize("dtype", ["uint8", "int8"])
+@pytest.mark.parametrize("sizes, origins", [((3, 3), (0, 0)), ((5, 2), (1, 0)), ((1, 7), (0, -2)), ((9, 16), (-3, 5)),
+                                            ((4, 1), (0, 0)), ((30, 3), (0, 1)), ((2, 13), (0, 0))])
+def test_box_2d_int_is_scipys_box_filter(mode, dtype, sizes, origins):
+    """One sweep of both box passes: scipy's values exactly (each pass truncated into the dtype),
+    windows taller than the image included."""
+    rng = _rng("box2d", mode, dtype, sizes, origins)
+    info = np.iinfo(dtype)
+    x = rng.integers(info.min, info.max, (23, 150), endpoint=True).astype(dtype)
+    cval = -3 if dtype == "int8" else 200
+    (k0, k1), (o0, o1) = sizes, origins
+    l0, l1 = k0 // 2 + o0, k1 // 2 + o1
+    from convkit._ndimage_passes import box_inverse
+
+    got = np.empty_like(x)
+    _running.box_2d_int(x, _running.index_map(23, l0, k0 - 1 - l0, mode), _running.index_map(150, l1, k1 - 1 - l1, mode),
+                        l1, k0, k1, float(cval), box_inverse(k0), box_inverse(k1), got)
+    np.testing.assert_array_equal(got, nd.uniform_filter(x, sizes, mode=mode, cval=cval, origin=origins))

@@ -13,6 +13,13 @@ Run::
     python benchmarks/scripts/images.py --grid full --only match --rounds 9
     python benchmarks/scripts/images.py --sweep                # tiny/small arrays, every function
     python benchmarks/scripts/images.py --sweep --only float64 --peers ndimage
+    python benchmarks/scripts/images.py --fir2d 1024 --rounds 9 --repeat 10   # fir_2d's size limit
+
+``--fir2d N,..`` times ``convkit.ndimage.correlate`` (``--mode``, random k x k weights, k = 3,
+5, 7, 8) on N x N images of each dtype (``--only`` filters ``float32,float64,uint8``) both ways:
+the engine road and one ``fir_2d`` call, by setting ``_ndimage_passes``' limits, ``--repeat``
+back-to-back calls a sample (the measurement behind
+``convkit._tuning.NDIMAGE_FIR_2D_LARGE_SAMPLES``).
 
 ``--sweep`` runs ``images.sweep_grid()`` (1-D arrays of 1..1000 samples, 2-D up to 64x64,
 every ndimage function, uint8/float32/float64) and lists every cell where convkit is
@@ -42,7 +49,15 @@ def main():
     parser.add_argument("--sweep", action="store_true", help="the tiny/small-array sweep instead of --grid")
     parser.add_argument("--peers", default="", help="comma-separated peers to time (default: every installed one)")
     parser.add_argument("--min-time", type=float, default=0.02, help="seconds per timed sample")
+    parser.add_argument("--fir2d", default="", help="image sides: fir_2d against the engine road (see above)")
+    parser.add_argument("--repeat", type=int, default=1, help="--fir2d: back-to-back calls a sample")
+    parser.add_argument("--mode", default="reflect", help="--fir2d: the boundary mode")
     args = parser.parse_args()
+    if args.fir2d:
+        with threadpool_limits(1), convkit.set_workers(1):
+            fir2d_limits([int(n) for n in args.fir2d.split(",")], args.only or "float32,float64,uint8", args.rounds,
+                         args.repeat, args.mode)
+        return
     grid = images.sweep_grid() if args.sweep else getattr(images, f"{args.grid}_grid")()
     cells = [c for c in grid if all(part in c.id for part in args.only.split(","))]
     timer = functools.partial(time_interleaved, clock=time.thread_time)
@@ -55,6 +70,49 @@ def main():
     print(report.format_image_table(records))
     print()
     print(report.format_image_summary(report.image_summary(records)))
+
+
+def fir2d_limits(sides, dtypes, rounds, repeat=1, mode="reflect"):
+    """Print fir_2d's time over the engine road's for ``correlate`` (thread CPU medians of
+    ``rounds`` shuffled interleaved rounds of ``repeat`` calls), each road forced through
+    ``_ndimage_passes``' limits."""
+    import random
+    import statistics
+
+    import numpy as np
+
+    import convkit.ndimage as ck
+    from convkit import _ndimage_passes as passes
+
+    saved = passes._FIR_2D_SAMPLES, passes._FIR_2D_LARGE_SAMPLES
+    try:
+        for n in sides:
+            for dtype in dtypes.split(","):
+                for k in (3, 5, 7, 8):
+                    rng = np.random.default_rng([n, k])
+                    x = rng.integers(0, 256, (n, n)) if dtype == "uint8" else rng.standard_normal((n, n))
+                    x = x.astype(dtype)
+                    w = rng.standard_normal((k, k)) / k
+
+                    def road(samples, x=x, w=w):
+                        passes._FIR_2D_SAMPLES = passes._FIR_2D_LARGE_SAMPLES = samples
+                        for _ in range(repeat):
+                            ck.correlate(x, w, mode=mode)
+
+                    calls = {"engines": lambda: road(0), "fir_2d": lambda: road(n * n)}
+                    times = {name: [] for name in calls}
+                    for call in calls.values():
+                        call()
+                    for _ in range(rounds):
+                        for name in random.sample(list(calls), len(calls)):
+                            t0 = time.thread_time()
+                            calls[name]()
+                            times[name].append((time.thread_time() - t0) / repeat)
+                    e, f = (statistics.median(times[name]) for name in ("engines", "fir_2d"))
+                    print(f"{n}^2 {dtype} {k}x{k}: engines {e * 1e3:.3f} ms, fir_2d {f * 1e3:.3f} ms, "
+                          f"fir_2d/engines {f / e:.2f}", flush=True)
+    finally:
+        passes._FIR_2D_SAMPLES, passes._FIR_2D_LARGE_SAMPLES = saved
 
 
 if __name__ == "__main__":
