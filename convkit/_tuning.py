@@ -45,6 +45,17 @@ NUMPY_1D_CALL_S = 3.2e-7
 #: moved them by under 15% and was not taken.
 NUMPY_1D_TERMS = {"f-short": (1.77e-10, 1.44e-10), "f-long": (6.2e-9, 1.04e-10), "f32-long": (6.6e-9, 4.6e-11),
                   "c": (1.8e-8, 2.37e-10), "i": (9.81e-10, 5.28e-10)}
+#: Kernels of more than NUMPY_1D_REVERSED_VIEW_TAPS taps reach numpy's correlate as the reversed view
+#: ``b[::-1]``, which it copies before its loop (shorter ones are gathered by a stored index,
+#: ``_execute.reversal``; the gather is slower on long kernels: 5865 x 5861 'valid' 10.9 us against 7.7).
+#: NUMPY_1D_REVERSED_KERNEL_TERMS is what the copy adds to NUMPY_1D_TERMS' prediction (fitted on a
+#: contiguous kernel): (call, per tap) seconds. Without it numpy's correlate on 'valid' calls of
+#: 64..30000 taps and 1..64 outputs was predicted at a median 0.50-0.53x of measured (with it 0.81-0.91x;
+#: the copy of a 5861-tap float64 kernel: 2.1 us of 6.6). Relative NNLS of measured minus predicted over
+#: that grid, float64 (3.1e-7, 4.4e-10), float32 (2.8e-7, 4.0e-10); epyc-zen4-2c, 2026-12-07, load average
+#: 3-4, thread CPU, one BLAS thread: python benchmarks/scripts/cliffs.py --dots (its numpy column)
+NUMPY_1D_REVERSED_KERNEL_TERMS = (3.0e-7, 4.2e-10)
+NUMPY_1D_REVERSED_VIEW_TAPS = 256
 #: small_1d and small_2d: (call, per output, per multiply-add) seconds by kind
 #: (f: float64 fit, float32 within 10%; c: complex128). See PROVENANCE_SMALL_CALLS.
 SMALL_1D_TERMS = {"f": (1.65e-6, 3.14e-9, 1.93e-10), "c": (1.64e-6, 1.53e-9, 4.0e-10)}
@@ -179,6 +190,20 @@ NUMPY_INT_MAX_SAMPLES = 1 << 14
 #: byte). epyc-zen4-2c, 2026-12-07, thread CPU time, 9 interleaved rounds, loaded machine (load
 #: average 3): python benchmarks/scripts/cliffs.py --product-1d
 PRODUCT_1D_TERMS = (1.0e-6, 2.3e-11)
+
+#: The long-dot loop (``_engines.direct._dots``: outputs that are whole dot products of a 1-D float32 or
+#: float64 call, four per pass over the kernel read backwards in place) where numpy's correlate copies the
+#: reversed kernel and makes one BLAS dot per output: (call, per output, per multiply-add) seconds by
+#: itemsize, the route's whole call (checks and look-up excluded, see TINY_CALL_S). It runs where
+#: predicted faster than numpy (``_dispatch.dots_1d_wins``), from DOTS_1D_MIN_TAPS taps, up to
+#: DOTS_1D_MAX_OUTPUTS outputs (float32 with 32-64 outputs of 1000 taps ran 1.1-1.2x numpy's BLAS dots).
+#: Relative NNLS over 'valid' calls of 64..3e5 taps and 1..64 outputs (220 cells): float64 (7.98e-7, 0,
+#: 7.7e-11), float32 (8.31e-7, 0, 3.96e-11); with NUMPY_1D_REVERSED_KERNEL_TERMS, 2 of 220 picks were
+#: more than 5% slower than the other loop (both beyond 16 outputs). epyc-zen4-2c, 2026-12-07, load
+#: average 3-4, thread CPU, one BLAS thread: python benchmarks/scripts/cliffs.py --dots
+DOTS_1D_TERMS = {8: (8.0e-7, 0.0, 7.75e-11), 4: (8.2e-7, 0.0, 4.04e-11)}
+DOTS_1D_MIN_TAPS = 64
+DOTS_1D_MAX_OUTPUTS = 16
 
 # --- direct engine -----------------------------------------------------------
 

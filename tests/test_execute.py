@@ -206,3 +206,25 @@ def test_1d_calls_with_a_length_1_operand_run_one_product_per_output(dtype, mode
     for name in ("convolve", "correlate"):
         expected = oracle_public(name, in1, in2, mode).astype(dtype)  # computed wide, compared as the result
         assert_close(getattr(convkit, name)(in1, in2, mode), expected, in1, in2)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("n, k", [(5865, 5861), (3740, 3738), (20_000, 19_990), (1000, 990)])
+@pytest.mark.parametrize("swap", [False, True])
+def test_valid_of_nearly_equal_lengths_runs_the_long_dot_loop(dtype, n, k, swap):
+    # whole dot products of a long kernel, few outputs: the tiny path's DOTS route, and numpy_window
+    # (the general path, the windows of N-d calls) the same loop: the same bits whichever way a call goes
+    rng = np.random.default_rng(n + k)
+    a, b = random_array(rng, (n,), dtype), random_array(rng, (k,), dtype)
+    in1, in2 = (b, a) if swap else (a, b)
+    got = convkit.convolve(in1, in2, "valid")
+    assert _execute._PLANS[in1.shape, in2.shape, in1.dtype, in2.dtype, "valid", "auto"][0] is _execute.DOTS
+    assert "long-dot" in convkit.choose_method(in1, in2, "valid").reason
+    np.testing.assert_array_equal(got, _execute.dots_valid(a, b))
+    np.testing.assert_array_equal(got, _execute.numpy_window(a, b, k - 1, n - k + 1))
+    np.testing.assert_array_equal(got, convkit.convolve(in1[None], in2[None], "valid")[0])
+    assert_close(got, oracle_public("convolve", in1, in2, "valid").astype(dtype), in1, in2)
+    # a correlation is the convolution by the reversed kernel, bit for bit
+    corr = convkit.correlate(in1, in2, "valid")
+    np.testing.assert_array_equal(corr, convkit.convolve(in1, in2[::-1].copy(), "valid"))
+    assert_close(corr, oracle_public("correlate", in1, in2, "valid").astype(dtype), in1, in2)

@@ -23,6 +23,7 @@ Usage::
     python benchmarks/scripts/cliffs.py --oa-ties       # refit OA_TIE_MARGIN in _tuning
     python benchmarks/scripts/cliffs.py --numpy-int     # refit NUMPY_INT_CAST_TERMS in _tuning
     python benchmarks/scripts/cliffs.py --product-1d    # refit PRODUCT_1D_TERMS in _tuning
+    python benchmarks/scripts/cliffs.py --dots          # refit DOTS_1D_TERMS in _tuning
     python benchmarks/scripts/cliffs.py --kinds 1d-tiny,2d-small  # only these kinds of cell (same arrays)
     python benchmarks/scripts/cliffs.py --summarize out.json      # the summary of a saved run
 
@@ -60,6 +61,11 @@ terms that real 1-D calls pay (``DIRECT_1D_OVERHEAD_SHARE``,
 ``--product-1d`` times the tiny path's 'product' route on 1-D calls with a
 length-1 kernel (a broadcast multiply), 30..1e6 samples in five dtypes, and
 prints call + per output byte (``PRODUCT_1D_TERMS``).
+
+``--dots`` times the long-dot loop (``convkit._engines.direct._dots``, the route's whole call) against
+numpy's correlate on 1-D 'valid' calls (64..3e5 taps, 1..64 outputs, float32 and float64) and prints its
+call + per output + per multiply-add (``DOTS_1D_TERMS``), with how many cells the constants in force send
+to the slower of the two.
 
 ``--oa-ties`` times the overlap and fft engines (forced) on the sample's cells
 where their predictions are within 25% of each other and below direct's, and
@@ -377,6 +383,43 @@ def product_1d() -> None:
     print(f"1-D product route: call {call:.3g} s, per output byte {per_byte:.3g} s")
 
 
+def dots_1d() -> None:
+    """Measure and print ``DOTS_1D_TERMS`` (see the module docstring)."""
+    from numpy._core.multiarray import correlate
+    from threadpoolctl import threadpool_limits
+
+    import convkit._tuning as tuning
+    from convkit import _dispatch, _execute
+
+    rng = np.random.default_rng(0)
+    cells = [(k, m, dt) for dt in ("float64", "float32") for k in (64, 128, 256, 512, 1000, 3000, 10_000, 30_000,
+                                                                    100_000, 300_000)
+             for m in (1, 2, 3, 4, 5, 7, 8, 11, 16, 32, 64)]
+    random.Random(0).shuffle(cells)
+    rows = {"float64": [], "float32": []}
+    picks = []
+    limit = threadpool_limits(1)  # one BLAS thread, as in the hunt
+    for k, m, dt in cells:
+        a, b = _data(rng, (m + k - 1,), dt), _data(rng, (k,), dt)
+        # the route's call (its array, the Python call) against what numpy.convolve runs: correlate on the
+        # reversed view, which it copies
+        med = _median_times({"dots": lambda: _execute.dots_valid(a, b), "numpy": lambda: correlate(a, b[::-1], 0)},
+                            0.15, rounds=9)
+        rows[dt].append(([1.0, float(m), float(m * k)], med["dots"]))
+        picks.append((k, m, dt, med["dots"], med["numpy"]))
+        print(f"{m + k - 1} x {k} {dt} 'valid': dots {med['dots'] * 1e6:.2f} us, numpy {med['numpy'] * 1e6:.2f} us "
+              f"({med['dots'] / med['numpy']:.2f})", file=sys.stderr, flush=True)
+    limit.unregister()
+    for dt, fit_rows in rows.items():
+        call, per_output, per_mac = _fit(fit_rows)
+        print(f"long-dot loop {dt}: call {call:.3g} s, per output {per_output:.3g} s, per multiply-add {per_mac:.3g} s "
+              f"(in force: {tuning.DOTS_1D_TERMS[np.dtype(dt).itemsize]})")
+    wrong = [(k, m, dt, td / tn) for k, m, dt, td, tn in picks
+             if (td if _dispatch.dots_1d_wins(k, m, np.dtype(dt).itemsize) else tn) > 1.05 * min(td, tn)]
+    print(f"picks (constants in force) more than 5% slower than the faster of the two: {len(wrong)} of {len(picks)} "
+          f"{sorted(wrong)[:12]}")
+
+
 def big_output() -> None:
     """Measure and print the direct engine's large-output cost (see the module docstring)."""
     from numpy._core.multiarray import correlate
@@ -570,6 +613,8 @@ def main(argv=None) -> int:
                         help="measure what the tiny path's numpy-int route adds to numpy's float64 loop instead")
     parser.add_argument("--product-1d", action="store_true",
                         help="measure the tiny path's 1-D product route instead")
+    parser.add_argument("--dots", action="store_true",
+                        help="measure the long-dot loop against numpy's correlate on 'valid' calls instead")
     parser.add_argument("--oa-ties", action="store_true",
                         help="time the sample's near-ties between the oa and fft engines instead")
     parser.add_argument("--kinds", help="only these kinds of cell, comma-separated (e.g. 1d-tiny,2d-small)")
@@ -590,6 +635,9 @@ def main(argv=None) -> int:
         return 0
     if args.product_1d:
         product_1d()
+        return 0
+    if args.dots:
+        dots_1d()
         return 0
     if args.numpy_int:
         numpy_int()
