@@ -216,7 +216,7 @@ def _engine_dtype(dtype: np.dtype) -> np.dtype:
 def small_options(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dtype: np.dtype) -> dict:
     """Predicted seconds of each way the tiny path can run a small call (see :func:`small_route`),
     before its own checks and look-up: 'numpy' (1-D), 'small' (float, complex), 'small-int', 'numpy-int' (1-D),
-    'product' (1-D with a length-1 operand, every output kept)."""
+    'int-shift' (1-D integers), 'product' (1-D with a length-1 operand, every output kept)."""
     ndim, kind = len(shape), dtype.kind
     outputs = math.prod(shape)
     taps = math.prod(min(n, k) for n, k in zip(a_shape, b_shape))
@@ -236,7 +236,13 @@ def small_options(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dt
 
     if kind in "fc":
         options["small"] = loop(kind)
-    elif kind in "iu" and dtype.itemsize <= 4:
+    if kind in "iu" and ndim == 1:
+        # one vectorised multiply and add per tap of the shorter operand, in the dtype (numpy's bits):
+        # long signals with short kernels, where numpy's integer correlate makes a plain dot per output
+        call, per_tap, per_product = _tuning.INT_SHIFT_1D_TERMS
+        options["int-shift"] = call + per_tap * taps + per_product * pairs_1d(a_shape[0], b_shape[0], start[0],
+                                                                              outputs)
+    if kind in "iu" and dtype.itemsize <= 4:
         # the float64 plain loop, exact when each partial sum is (the tiny path checks the bound per
         # call and otherwise goes the general way), with the casts in and out: beats numpy's plain
         # integer dot products from about 8 taps

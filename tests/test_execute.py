@@ -175,7 +175,8 @@ def test_kernel_reversals_are_shared_and_read_only():
 @pytest.mark.parametrize("mode", ["full", "same", "valid"])
 @pytest.mark.parametrize("magnitude", ["small", "past int32", "extremes"])
 def test_1d_integers_on_numpys_float64_loop_are_exact(dtype, mode, magnitude):
-    # the 'numpy-int' route: numpy's float64 correlate on a long signal with a short kernel, back to
+    # the 'numpy-int' route: numpy's float64 correlate on a long signal with a kernel of 9 taps (with
+    # fewer, shift-and-add: test_long_integer_signals_with_short_kernels_...), back to
     # int32 where every sum fits there (small values) and through int64 where it does not, wrapped
     # in the dtype as scipy; sums past 2**53 (int32 and uint32 extremes) take the general path
     info = np.iinfo(dtype)
@@ -183,7 +184,7 @@ def test_1d_integers_on_numpys_float64_loop_are_exact(dtype, mode, magnitude):
     values = np.array([max(info.min, -top), top, top - 1, 0, 1], dtype=np.int64)
     rng = np.random.default_rng(6)
     a = rng.choice(values, 10_000).astype(dtype)
-    b = rng.choice(values, 3).astype(dtype)
+    b = rng.choice(values, 9).astype(dtype)
     plan = _execute._tiny_plan(a.shape, b.shape, mode, a.dtype, "auto", profile.generation())
     assert plan is not None and plan[0] == "numpy-int"
     for name in ("convolve", "correlate"):
@@ -228,3 +229,36 @@ def test_valid_of_nearly_equal_lengths_runs_the_long_dot_loop(dtype, n, k, swap)
     corr = convkit.correlate(in1, in2, "valid")
     np.testing.assert_array_equal(corr, convkit.convolve(in1, in2[::-1].copy(), "valid"))
     assert_close(corr, oracle_public("correlate", in1, in2, "valid").astype(dtype), in1, in2)
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64"])
+@pytest.mark.parametrize("mode", ["full", "same", "valid"])
+@pytest.mark.parametrize("swap", [False, True])
+def test_long_integer_signals_with_short_kernels_run_shift_and_add_with_numpys_bits(dtype, mode, swap):
+    # 'int-shift': one vectorised multiply and add per kernel tap, in the dtype: integer sums wrap
+    # the same in any order, so numpy.convolve's own result to the bit, extremes included
+    info = np.iinfo(dtype)
+    rng = np.random.default_rng(11)
+    values = np.array([info.min, info.max, info.max - 1, 0, 1, -1 if info.min < 0 else 2], dtype=np.int64)
+    a, b = rng.choice(values, 40_000).astype(dtype), rng.choice(values, 4).astype(dtype)
+    in1, in2 = (b, a) if swap else (a, b)
+    if mode == "same" and swap:
+        mode = "full"  # numpy's 'same' centres on the longer input, scipy's on in1
+    plan = _execute._tiny_plan(in1.shape, in2.shape, mode, in1.dtype, "auto", profile.generation())
+    assert plan is not None and plan[0] == "int-shift"
+    for name in ("convolve", "correlate"):
+        got = getattr(convkit, name)(in1, in2, mode)
+        assert got.dtype == np.dtype(dtype)
+        np.testing.assert_array_equal(got, oracle_public(name, in1, in2, mode))
+    np.testing.assert_array_equal(convkit.convolve(in1, in2, mode), np.convolve(in1, in2, mode))
+
+
+@pytest.mark.parametrize("start,length", [(0, 40), (0, 10), (35, 5), (3, 20), (12, 7), (0, 1), (39, 1)])
+def test_int_shift_every_region(start, length):
+    """int_shift returns exactly the requested slice of the full convolution, for regions running off
+    either end (kernel 16, signal 25: full length 40), either operand first."""
+    rng = np.random.default_rng(12)
+    a, b = rng.integers(-99, 99, 25).astype(np.int32), rng.integers(-99, 99, 16).astype(np.int32)
+    full = np.convolve(a.astype(np.int64), b.astype(np.int64))
+    for x, y in ((a, b), (b, a)):
+        np.testing.assert_array_equal(_execute.int_shift(x, y, start, length), full[start:start + length])

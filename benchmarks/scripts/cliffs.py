@@ -24,6 +24,7 @@ Usage::
     python benchmarks/scripts/cliffs.py --numpy-int     # refit NUMPY_INT_CAST_TERMS in _tuning
     python benchmarks/scripts/cliffs.py --product-1d    # refit PRODUCT_1D_TERMS in _tuning
     python benchmarks/scripts/cliffs.py --dots          # refit DOTS_1D_TERMS in _tuning
+    python benchmarks/scripts/cliffs.py --int-shift     # refit INT_SHIFT_1D_TERMS in _tuning
     python benchmarks/scripts/cliffs.py --kinds 1d-tiny,2d-small  # only these kinds of cell (same arrays)
     python benchmarks/scripts/cliffs.py --summarize out.json      # the summary of a saved run
 
@@ -66,6 +67,11 @@ prints call + per output byte (``PRODUCT_1D_TERMS``).
 numpy's correlate on 1-D 'valid' calls (64..3e5 taps, 1..64 outputs, float32 and float64) and prints its
 call + per output + per multiply-add (``DOTS_1D_TERMS``), with how many cells the constants in force send
 to the slower of the two.
+
+``--int-shift`` times the tiny path's 'int-shift' route (1-D integers: one vectorised multiply and add
+per kernel tap) against ``numpy.convolve`` (30..3e5 samples, 1..32 taps, int16/int32/int64, every mode) and
+prints call + per tap + per product (``INT_SHIFT_1D_TERMS``), with how many cells the constants in force
+send to the slower of the two.
 
 ``--oa-ties`` times the overlap and fft engines (forced) on the sample's cells
 where their predictions are within 25% of each other and below direct's, and
@@ -383,6 +389,37 @@ def product_1d() -> None:
     print(f"1-D product route: call {call:.3g} s, per output byte {per_byte:.3g} s")
 
 
+def int_shift() -> None:
+    """Measure and print ``INT_SHIFT_1D_TERMS`` (see the module docstring)."""
+    import convkit._tuning as tuning
+    from convkit import _dispatch, _execute
+    from convkit._problem import _centred_start, _region
+
+    rng = np.random.default_rng(0)
+    cells = [(n, k, dt, mode) for dt in ("int16", "int32", "int64") for n in (30, 300, 3000, 30_000, 300_000)
+             for k in (1, 2, 3, 5, 8, 16, 32) for mode in ("full", "same", "valid") if k <= n]
+    random.Random(0).shuffle(cells)
+    rows, picks = [], []
+    for n, k, dt, mode in cells:
+        a, b = _data(rng, (n,), dt), _data(rng, (k,), dt)
+        start, length = _region(mode, n, k, _centred_start)
+        med = _median_times({"shift": lambda: _execute.int_shift(a, b, start, length),
+                             "numpy": lambda: np.convolve(a, b, mode)}, 0.1, rounds=7)
+        pairs = _dispatch.pairs_1d(n, k, start, length)
+        rows.append(([1.0, float(k), float(pairs)], med["shift"]))
+        options = _dispatch.small_options((n,), (k,), (start,), (length,), a.dtype)
+        picks.append((n, k, dt, mode, options["int-shift"] < options["numpy"], med["shift"], med["numpy"]))
+        print(f"{n} x {k} {dt} {mode}: int-shift {med['shift'] * 1e6:.1f} us, numpy.convolve "
+              f"{med['numpy'] * 1e6:.1f} us", file=sys.stderr, flush=True)
+    call, per_tap, per_product = _fit(rows)
+    print(f"int-shift route: call {call:.3g} s, per tap {per_tap:.3g} s, per product {per_product:.3g} s "
+          f"(in force: {tuning.INT_SHIFT_1D_TERMS})")
+    wrong = [(n, k, dt, mode, round(ts / tn, 2)) for n, k, dt, mode, shift, ts, tn in picks
+             if (ts if shift else tn) > 1.05 * min(ts, tn)]
+    print(f"int-shift or numpy picks (constants in force) more than 5% slower than the other: {len(wrong)} of "
+          f"{len(picks)} {sorted(wrong)[:12]}")
+
+
 def dots_1d() -> None:
     """Measure and print ``DOTS_1D_TERMS`` (see the module docstring)."""
     from numpy._core.multiarray import correlate
@@ -613,6 +650,8 @@ def main(argv=None) -> int:
                         help="measure what the tiny path's numpy-int route adds to numpy's float64 loop instead")
     parser.add_argument("--product-1d", action="store_true",
                         help="measure the tiny path's 1-D product route instead")
+    parser.add_argument("--int-shift", action="store_true",
+                        help="measure the tiny path's 1-D integer shift-and-add route instead")
     parser.add_argument("--dots", action="store_true",
                         help="measure the long-dot loop against numpy's correlate on 'valid' calls instead")
     parser.add_argument("--oa-ties", action="store_true",
@@ -638,6 +677,9 @@ def main(argv=None) -> int:
         return 0
     if args.dots:
         dots_1d()
+        return 0
+    if args.int_shift:
+        int_shift()
         return 0
     if args.numpy_int:
         numpy_int()
