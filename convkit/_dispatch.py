@@ -237,8 +237,8 @@ def small_options(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dt
     if kind in "fc":
         options["small"] = loop(kind)
     if kind in "iu" and ndim == 1:
-        # one vectorised multiply and add per tap of the shorter operand, in the dtype (numpy's bits):
-        # long signals with short kernels, where numpy's integer correlate makes a plain dot per output
+        # the direct engine's vectorised integer loops in the dtype (numpy's bits: integer sums wrap alike
+        # in any order), where numpy's integer correlate makes a plain scalar dot product per output
         call, per_tap, per_product = _tuning.INT_SHIFT_1D_TERMS
         options["int-shift"] = call + per_tap * taps + per_product * pairs_1d(a_shape[0], b_shape[0], start[0],
                                                                               outputs)

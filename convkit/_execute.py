@@ -29,7 +29,6 @@ import numpy as np
 
 from . import _dispatch, _engines, _execute_compile, _profile, _tuning
 from ._engines import Geometry
-from ._engines._buffers import scratch
 from ._execute_limbs import product_bound
 from ._problem import MODES, Problem, _centred_start, _region, finish
 
@@ -168,7 +167,7 @@ def run_tiny(plan: tuple, in1: np.ndarray, in2: np.ndarray, correlate: bool):
         out = numpy_window(a, b, start[0], shape[0])
     elif route == "small":
         out = _small(a, b, start, shape)
-    elif route == "int-shift":  # 1-D integers, short kernel: one vectorised pass per tap, in the dtype
+    elif route == "int-shift":  # 1-D integers: the vectorised integer loops, in the dtype (numpy's bits)
         out = int_shift(a, b, start[0], shape[0])
     elif route == "numpy-int":  # 1-D integers whose float64 sums are exact (checked here, per call)
         bound = _sum_bound(a, b)
@@ -310,7 +309,7 @@ _ROUTE_WORDS = {
     "small": "the direct engine's plain loop, without the tiled loop's set-up",
     "small-int": "the direct engine's plain loop in float64, where every integer sum is exact",
     "numpy-int": "numpy's correlate in float64, where every integer sum is exact",
-    "int-shift": "one vectorised multiply and add per kernel tap, in the integer dtype (numpy's bits)",
+    "int-shift": "the direct engine's vectorised integer loops, in the dtype's own arithmetic (numpy's bits)",
     "product": "one product per output (every axis has a length-1 operand)",
     DOTS: "whole dot products of a long kernel, four outputs per pass over it (the direct engine's long-dot loop)",
 }
@@ -383,26 +382,34 @@ def _direct_small(a, b, start, shape):
 
 def int_shift(a: np.ndarray, b: np.ndarray, start: int, length: int) -> np.ndarray:
     """Outputs ``start .. start+length-1`` of the full 1-D convolution of integers ``a`` and ``b`` (one dtype),
-    shifted products added tap by tap in the dtype: ``out[o] += a[o + start - j] * b[j]``.
+    in the dtype's own arithmetic by the direct engine's integer loops (``_engines.direct._ints``).
 
-    numpy's integer correlate makes a plain dot product per output (36838 x 3 int32
-    'valid': about 100 us); here each tap of the shorter operand is one vectorised
-    multiply and one add over the outputs it reaches (about 30 us). Integer sums wrap
-    modulo the dtype whatever their order, so the result is numpy's to the bit.
-    Only overlapping products are formed (there is no padding to multiply).
+    numpy's integer correlate makes a plain scalar dot product per output (36838 x 3
+    int32 'valid': about 100 us); these loops vectorise (about 10 us). Integer sums wrap
+    modulo the dtype whatever their order, so the result is numpy's to the bit. Few
+    outputs of a long kernel (``_tuning.DOTS_1D_MAX_OUTPUTS``, ``DOTS_1D_MIN_TAPS``) take
+    a dot product per output, the rest a pass over the outputs per tap.
     """
     if b.shape[0] > a.shape[0]:
         a, b = b, a
-    n = a.shape[0]
-    out = np.zeros(length, a.dtype)
-    with scratch((length,), a.dtype, out) as tmp:
-        for j in range(b.shape[0]):
-            lo, hi = max(0, j - start), min(length, n + j - start)
-            if hi > lo:
-                t, o = tmp[:hi - lo], out[lo:hi]
-                np.multiply(a[lo + start - j:hi + start - j], b[j], out=t)
-                np.add(o, t, out=o)
+    out = np.empty(length, a.dtype)
+    few = length <= _tuning.DOTS_1D_MAX_OUTPUTS and b.shape[0] >= _tuning.DOTS_1D_MIN_TAPS
+    if not (a.flags.c_contiguous and b.flags.c_contiguous):
+        a, b = np.ascontiguousarray(a), np.ascontiguousarray(b)
+    (_int_loops() if _INT_LOOPS is None else _INT_LOOPS)[few](a, b, out, start)
     return out
+
+
+_INT_LOOPS = None  # (axpy, dots) of ``_engines.direct._ints``, bound on first use
+
+
+def _int_loops():
+    # the loops' module loads Numba, which ``import convkit`` must not
+    global _INT_LOOPS
+    from ._engines.direct import _ints
+
+    _INT_LOOPS = (_ints.axpy, _ints.dots)
+    return _INT_LOOPS
 
 
 def dots_valid(x: np.ndarray, k: np.ndarray) -> np.ndarray:

@@ -191,15 +191,16 @@ NUMPY_INT_MAX_SAMPLES = 1 << 14
 #: average 3): python benchmarks/scripts/cliffs.py --product-1d
 PRODUCT_1D_TERMS = (1.0e-6, 2.3e-11)
 
-#: The tiny path's 'int-shift' route (``_execute.int_shift``: 1-D integers, one vectorised multiply and add
-#: per tap of the shorter operand, in the dtype): (call, per tap, per product) seconds, the route's call
-#: (checks and look-up excluded, see TINY_CALL_S). 36838 x 3 int32 'valid': about 30 us where numpy's
-#: integer correlate (a plain dot per output) takes 100. Relative NNLS over 306 calls of 30..3e5 samples,
-#: 1..32 taps, int16/int32/int64, every mode: (2.86e-6, 1.91e-6, 1.61e-10); with these, 13 of the 306
-#: picks between it and numpy.convolve were more than 5% slower than the other (12 of them numpy's,
-#: 0.79-0.95x; 300000 x 16 int64 'valid' 1.13x). epyc-zen4-2c, 2026-12-07, load average 3-4, thread CPU:
+#: The tiny path's 'int-shift' route (``_execute.int_shift``: 1-D integers by the direct engine's vectorised
+#: integer loops, ``_engines.direct._ints``, in the dtype's own arithmetic): (call, per tap, per product)
+#: seconds, the route's call (checks and look-up excluded, see TINY_CALL_S). 36838 x 3 int32 'valid': 10 us
+#: where numpy's integer correlate (a plain scalar dot per output) takes 107. Relative NNLS over 414 calls of
+#: 30..3e5 samples, 1..300 taps and 'valid' of nearly equal lengths (64..5000 taps), int16/int32/int64, every
+#: mode: (1.85e-6, 0, 6.51e-11); with these, 32 of the 414 picks between it and numpy.convolve were more
+#: than 5% slower than the other, every one numpy's (0.62-0.95x: numpy's integer model runs low), none the
+#: loops'. epyc-zen4-2c, 2026-12-07, load average 3-4, thread CPU:
 #: python benchmarks/scripts/cliffs.py --int-shift
-INT_SHIFT_1D_TERMS = (2.9e-6, 1.9e-6, 1.6e-10)
+INT_SHIFT_1D_TERMS = (1.85e-6, 0.0, 6.5e-11)
 
 #: The long-dot loop (``_engines.direct._dots``: outputs that are whole dot products of a 1-D float32 or
 #: float64 call, four per pass over the kernel read backwards in place) where numpy's correlate copies the

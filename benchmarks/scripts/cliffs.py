@@ -68,8 +68,9 @@ numpy's correlate on 1-D 'valid' calls (64..3e5 taps, 1..64 outputs, float32 and
 call + per output + per multiply-add (``DOTS_1D_TERMS``), with how many cells the constants in force send
 to the slower of the two.
 
-``--int-shift`` times the tiny path's 'int-shift' route (1-D integers: one vectorised multiply and add
-per kernel tap) against ``numpy.convolve`` (30..3e5 samples, 1..32 taps, int16/int32/int64, every mode) and
+``--int-shift`` times the tiny path's 'int-shift' route (1-D integers: the direct engine's vectorised integer
+loops) against ``numpy.convolve`` (30..3e5 samples, 1..300 taps and 'valid' of nearly equal lengths,
+int16/int32/int64, every mode) and
 prints call + per tap + per product (``INT_SHIFT_1D_TERMS``), with how many cells the constants in force
 send to the slower of the two.
 
@@ -397,7 +398,10 @@ def int_shift() -> None:
 
     rng = np.random.default_rng(0)
     cells = [(n, k, dt, mode) for dt in ("int16", "int32", "int64") for n in (30, 300, 3000, 30_000, 300_000)
-             for k in (1, 2, 3, 5, 8, 16, 32) for mode in ("full", "same", "valid") if k <= n]
+             for k in (1, 2, 3, 5, 8, 16, 32, 100, 300) for mode in ("full", "same", "valid") if k <= n]
+    # 'valid' of nearly equal lengths: few outputs of a long kernel
+    cells += [(k + d, k, dt, "valid") for dt in ("int16", "int32", "int64") for k in (64, 200, 1000, 5000)
+              for d in (0, 3, 10)]
     random.Random(0).shuffle(cells)
     rows, picks = [], []
     for n, k, dt, mode in cells:
