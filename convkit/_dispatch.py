@@ -236,7 +236,7 @@ def small_options(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dt
 
     if kind in "fc":
         options["small"] = loop(kind)
-    if kind in "iu" and ndim == 1:
+    if kind in "iu" and ndim == 1 and taps > 1:  # (one tap: 'product', a single multiply)
         # the direct engine's vectorised integer loops in the dtype (numpy's bits: integer sums wrap alike
         # in any order), where numpy's integer correlate makes a plain scalar dot product per output
         call, per_tap, per_product = _tuning.INT_SHIFT_1D_TERMS

@@ -194,13 +194,13 @@ PRODUCT_1D_TERMS = (1.0e-6, 2.3e-11)
 #: The tiny path's 'int-shift' route (``_execute.int_shift``: 1-D integers by the direct engine's vectorised
 #: integer loops, ``_engines.direct._ints``, in the dtype's own arithmetic): (call, per tap, per product)
 #: seconds, the route's call (checks and look-up excluded, see TINY_CALL_S). 36838 x 3 int32 'valid': 10 us
-#: where numpy's integer correlate (a plain scalar dot per output) takes 107. Relative NNLS over 414 calls of
-#: 30..3e5 samples, 1..300 taps and 'valid' of nearly equal lengths (64..5000 taps), int16/int32/int64, every
-#: mode: (1.02e-6, 0, 5.78e-11) on a quiet machine (load average 0.8; loaded, 3-4: (1.85e-6, 0, 6.5e-11)).
-#: With these, 88 of the 414 picks between it and numpy.convolve were more than 5% slower than the other,
-#: every one numpy's (0.5-0.95x: numpy's integer model runs low on calls of a few microseconds), none the
-#: loops'. epyc-zen4-2c, 2026-12-07, thread CPU: python benchmarks/scripts/cliffs.py --int-shift
-INT_SHIFT_1D_TERMS = (1.02e-6, 0.0, 5.8e-11)
+#: where numpy's integer correlate (a plain scalar dot per output) takes 107. Relative NNLS over 369 calls of
+#: 30..3e5 samples, 2..300 taps and 'valid' of nearly equal lengths (64..5000 taps), int16/int32/int64, every
+#: mode: (9.96e-7, 5.97e-12, 5.6e-11) on a quiet machine (load average 1.2). With these, 72 of the 369 picks
+#: between it and numpy.convolve were more than 5% slower than the other, every one numpy's (0.5-0.95x:
+#: numpy's integer model runs low on calls of a few microseconds), none the loops'. One-tap kernels take the
+#: 'product' route. epyc-zen4-2c, 2026-12-07, thread CPU: python benchmarks/scripts/cliffs.py --int-shift
+INT_SHIFT_1D_TERMS = (1.0e-6, 6e-12, 5.6e-11)
 
 #: The long-dot loop (``_engines.direct._dots``: outputs that are whole dot products of a 1-D float32 or
 #: float64 call, four per pass over the kernel read backwards in place) where numpy's correlate copies the

@@ -32,9 +32,15 @@ def axpy(a, b, out, start):
     n = a.shape[0]
     k = b.shape[0]
     m = out.shape[0]
-    for o in range(m):
+    # tap 0 reaches outputs 0 .. h - 1 (start >= 0): stored there, zero beyond, then the other taps added
+    h = max(0, min(m, n - start))
+    w = b[0]
+    ap = ptr(a, start)
+    for i in range(h):
+        out[i] = ap[i] * w
+    for o in range(h, m):
         out[o] = 0
-    for j in range(k):
+    for j in range(1, k):
         lo = max(0, j - start)
         hi = min(m, n + j - start)
         w = b[j]
