@@ -32,9 +32,8 @@ from ._engines import Geometry
 from ._execute_limbs import product_bound
 from ._problem import MODES, Problem, _centred_start, _region, finish
 
-__all__ = ["DOTS", "WHOLE", "WHOLE_ONE", "WHOLE_SWAPPED", "WINDOW_SWAPPED", "compute", "dots_valid", "numpy_window",
-           "run", "run_tiny",
-           "tiny", "tiny_choice", "tiny_plan"]
+__all__ = ["DOTS", "WHOLE", "WHOLE_ONE", "WHOLE_SWAPPED", "WINDOW_SWAPPED", "compute", "dots_valid", "int_shift",
+           "numpy_window", "run", "run_tiny", "tiny", "tiny_choice", "tiny_plan"]
 
 try:  # numpy.convolve's own loop, without its wrapper's conversions (~0.8 us a call)
     from numpy._core.multiarray import correlate as _correlate
