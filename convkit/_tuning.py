@@ -127,7 +127,10 @@ TINY_CALL_S = 1.0e-6
 #: ns per sample above; float32: 5.5 us). Re-measured there the same day (loaded machine,
 #: 7 interleaved rounds, relative NNLS): (9.8e-6, 8.2e-10): 18 us beyond float32 at 1e4 (these
 #: terms: 26 us) and 0.75-1.02 ms at 1e6 (these: 0.92 ms); kept, as no A/B of the small-call
-#: routes they steer was run: python tools/measure_tunables.py int-prepare
+#: routes they steer was run. Re-measured again that evening (load average 4): (9.9e-6, 7.6e-10);
+#: kept, as the 1-D integer calls they steered (int32 beyond 16384 samples: the general int64 path
+#: took 112 us of 36838 x 3 'valid', numpy's loop 105) now take the integer loops ('int-shift',
+#: 10 us): python tools/measure_tunables.py int-prepare
 INT_PREPARE_TERMS = (1.7e-5, 9e-10)
 
 #: What an FFT engine's integer call (fft and oa: the plain float64 route, not limbs) adds to the
