@@ -21,8 +21,9 @@ from . import _engines, _profile, _tuning
 from ._engines import Cost, Geometry
 from ._problem import Problem
 
-__all__ = ["Choice", "Geometry", "choose", "cost", "elements", "explain", "geometry", "limb_geometry", "limb_work",
-           "limbs", "numpy_1d_seconds", "numpy_1d_wins", "precision", "predict", "small_route", "small_seconds"]
+__all__ = ["Choice", "Geometry", "choose", "cost", "dots_1d_seconds", "dots_1d_wins", "elements", "explain", "geometry",
+           "limb_geometry", "limb_work", "limbs", "numpy_1d_seconds", "numpy_1d_wins", "precision", "predict",
+           "small_route", "small_seconds", "window_1d_seconds"]
 
 # Below this many multiply-adds a transform's set-up costs more than the loop.
 TINY_DIRECT_OPS = 4096
@@ -140,7 +141,9 @@ def numpy_1d_seconds(taps: int, outputs: int, kind: str, macs: float | None = No
     ones, a plain loop for integers (constants: ``_tuning.NUMPY_1D_*``).
     ``macs``: the products it forms (default ``outputs * taps``; edge outputs
     of 'full' and 'same' form fewer, see :func:`pairs_1d`). ``itemsize``:
-    bytes per element (a float32 dot moves half a float64 one's bytes).
+    bytes per element (a float32 dot moves half a float64 one's bytes). Kernels
+    longer than ``_tuning.NUMPY_1D_REVERSED_VIEW_TAPS`` add numpy's copy of the
+    reversed kernel (``_tuning.NUMPY_1D_REVERSED_KERNEL_TERMS``).
     """
     if kind == "f":
         long_cls = "f32-long" if itemsize == 4 else "f-long"
@@ -148,7 +151,40 @@ def numpy_1d_seconds(taps: int, outputs: int, kind: str, macs: float | None = No
     else:
         cls = "c" if kind == "c" else "i"
     per_output, per_mac = _tuning.NUMPY_1D_TERMS[cls]
-    return _tuning.NUMPY_1D_CALL_S + outputs * per_output + (outputs * taps if macs is None else macs) * per_mac
+    seconds = _tuning.NUMPY_1D_CALL_S + outputs * per_output + (outputs * taps if macs is None else macs) * per_mac
+    if taps > _tuning.NUMPY_1D_REVERSED_VIEW_TAPS:  # the reversed kernel reaches numpy as a view, which it copies
+        call, per_tap = _tuning.NUMPY_1D_REVERSED_KERNEL_TERMS
+        seconds += call + per_tap * taps
+    return seconds
+
+
+def dots_1d_seconds(taps: int, outputs: int, itemsize: int) -> float | None:
+    """Predicted seconds of the long-dot loop (``_engines.direct._dots``) on ``outputs`` whole dot products of
+    ``taps`` taps (float32 or float64 by ``itemsize``), None where it is not used: kernels under
+    ``_tuning.DOTS_1D_MIN_TAPS`` taps, more than ``_tuning.DOTS_1D_MAX_OUTPUTS`` outputs."""
+    terms = _tuning.DOTS_1D_TERMS.get(itemsize)
+    if terms is None or taps < _tuning.DOTS_1D_MIN_TAPS or outputs > _tuning.DOTS_1D_MAX_OUTPUTS:
+        return None
+    call, per_output, per_mac = terms
+    return call + outputs * per_output + outputs * taps * per_mac
+
+
+@functools.lru_cache(maxsize=4096)
+def dots_1d_wins(taps: int, outputs: int, itemsize: int) -> bool:
+    """Whether ``outputs`` whole 1-D dot products of ``taps`` taps (a 'valid' window of a float32 or
+    float64 call) run the long-dot loop rather than numpy's correlate: where it is predicted faster.
+    A function of the shape only, so a call's bits are too (memoised: every such call asks)."""
+    seconds = dots_1d_seconds(taps, outputs, itemsize)
+    return seconds is not None and seconds < numpy_1d_seconds(taps, outputs, "f", None, itemsize)
+
+
+def window_1d_seconds(taps: int, outputs: int, kind: str, macs: float | None = None, itemsize: int = 8) -> float:
+    """Predicted seconds of :func:`convkit._execute.numpy_window`'s loop: numpy's correlate
+    (:func:`numpy_1d_seconds`), or the long-dot loop where every output is a whole dot product
+    (``macs`` is ``outputs * taps``) and :func:`dots_1d_wins`."""
+    if kind == "f" and (macs is None or macs == outputs * taps) and dots_1d_wins(taps, outputs, itemsize):
+        return dots_1d_seconds(taps, outputs, itemsize)
+    return numpy_1d_seconds(taps, outputs, kind, macs, itemsize)
 
 
 def small_seconds(ndim: int, kind: str, outputs: int, macs: float) -> float:
@@ -180,14 +216,14 @@ def _engine_dtype(dtype: np.dtype) -> np.dtype:
 def small_options(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dtype: np.dtype) -> dict:
     """Predicted seconds of each way the tiny path can run a small call (see :func:`small_route`),
     before its own checks and look-up: 'numpy' (1-D), 'small' (float, complex), 'small-int', 'numpy-int' (1-D),
-    'product' (1-D with a length-1 operand, every output kept)."""
+    'int-shift' (1-D integers), 'product' (1-D with a length-1 operand, every output kept)."""
     ndim, kind = len(shape), dtype.kind
     outputs = math.prod(shape)
     taps = math.prod(min(n, k) for n, k in zip(a_shape, b_shape))
     options = {}
     if ndim == 1:
-        options["numpy"] = numpy_1d_seconds(taps, outputs, kind, pairs_1d(a_shape[0], b_shape[0], start[0], outputs),
-                                            dtype.itemsize)
+        options["numpy"] = window_1d_seconds(taps, outputs, kind, pairs_1d(a_shape[0], b_shape[0], start[0], outputs),
+                                             dtype.itemsize)
         if taps == 1 and outputs == max(a_shape[0], b_shape[0]):
             # one operand of length 1 and every output kept: a broadcast multiply, which streams where
             # numpy's correlate makes a dot product per output (108327 x 1 float64: 22 us against 43)
@@ -200,7 +236,13 @@ def small_options(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dt
 
     if kind in "fc":
         options["small"] = loop(kind)
-    elif kind in "iu" and dtype.itemsize <= 4:
+    if kind in "iu" and ndim == 1 and taps > 1:  # (one tap: 'product', a single multiply)
+        # the direct engine's vectorised integer loops in the dtype (numpy's bits: integer sums wrap alike
+        # in any order), where numpy's integer correlate makes a plain scalar dot product per output
+        call, per_tap, per_product = _tuning.INT_SHIFT_1D_TERMS
+        options["int-shift"] = call + per_tap * taps + per_product * pairs_1d(a_shape[0], b_shape[0], start[0],
+                                                                              outputs)
+    if kind in "iu" and dtype.itemsize <= 4:
         # the float64 plain loop, exact when each partial sum is (the tiny path checks the bound per
         # call and otherwise goes the general way), with the casts in and out: beats numpy's plain
         # integer dot products from about 8 taps
@@ -212,8 +254,8 @@ def small_options(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dt
             # 3-5x faster than its plain integer ones (36838 x 3 int32 'valid': 21 us on the float64
             # values, 109 us on the int32 ones); not on long signals (NUMPY_INT_MAX_SAMPLES)
             call, per_element = _tuning.NUMPY_INT_CAST_TERMS
-            options["numpy-int"] = (numpy_1d_seconds(taps, outputs, "f", pairs_1d(a_shape[0], b_shape[0], start[0],
-                                                                                  outputs))
+            options["numpy-int"] = (window_1d_seconds(taps, outputs, "f", pairs_1d(a_shape[0], b_shape[0], start[0],
+                                                                                   outputs))
                                     + call + per_element * (a_shape[0] + b_shape[0] + outputs))
     return options
 
@@ -254,7 +296,8 @@ def small_route(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dtyp
 
 @functools.lru_cache(maxsize=4096)
 def numpy_1d_wins(n1: int, n2: int, start: int, outputs: int, dtype: np.dtype, generation: int) -> bool:
-    """Whether numpy's correlate runs a 1-D direct call rather than the engine (memoised).
+    """Whether numpy's correlate (or the long-dot loop, see :func:`window_1d_seconds`) runs a 1-D
+    direct call rather than the engine (memoised).
 
     Near-ties go to numpy: the engine runs only where it is predicted faster
     than numpy's predicted time times ``1 - _tuning.NUMPY_1D_TIE_MARGIN``, as
@@ -263,7 +306,7 @@ def numpy_1d_wins(n1: int, n2: int, start: int, outputs: int, dtype: np.dtype, g
     """
     g = Geometry((n1,), (n2,), (0,), (outputs,), (start,), dtype, 1)
     macs = pairs_1d(n1, n2, start, outputs)
-    numpy_s = numpy_1d_seconds(min(n1, n2), outputs, dtype.kind, macs, dtype.itemsize)
+    numpy_s = window_1d_seconds(min(n1, n2), outputs, dtype.kind, macs, dtype.itemsize)
     return numpy_s * (1.0 - _tuning.NUMPY_1D_TIE_MARGIN) <= predict("direct", g)
 
 
@@ -272,8 +315,8 @@ def _direct_seconds(g: Geometry) -> float:
     t = predict("direct", g)
     if len(g.shape) == 1:
         (n, k), (start,), (outputs,) = (g.a_shape[0], g.b_shape[0]), g.start, g.shape
-        t = min(t, numpy_1d_seconds(min(n, k), outputs, g.dtype.kind, pairs_1d(n, k, start, outputs),
-                                    np.dtype(g.dtype).itemsize))
+        t = min(t, window_1d_seconds(min(n, k), outputs, g.dtype.kind, pairs_1d(n, k, start, outputs),
+                                     np.dtype(g.dtype).itemsize))
     return t
 
 

@@ -32,8 +32,8 @@ from ._engines import Geometry
 from ._execute_limbs import product_bound
 from ._problem import MODES, Problem, _centred_start, _region, finish
 
-__all__ = ["WHOLE", "WHOLE_ONE", "WHOLE_SWAPPED", "WINDOW_SWAPPED", "compute", "numpy_window", "run", "run_tiny",
-           "tiny", "tiny_choice", "tiny_plan"]
+__all__ = ["DOTS", "WHOLE", "WHOLE_ONE", "WHOLE_SWAPPED", "WINDOW_SWAPPED", "compute", "dots_valid", "int_shift",
+           "numpy_window", "run", "run_tiny", "tiny", "tiny_choice", "tiny_plan"]
 
 try:  # numpy.convolve's own loop, without its wrapper's conversions (~0.8 us a call)
     from numpy._core.multiarray import correlate as _correlate
@@ -86,7 +86,8 @@ def tiny_plan(in1, in2, mode, method):
         hash((mode, method))
     except TypeError:  # an unhashable mode or method: the general path raises scipy's error
         return None
-    plan = _tiny_plan(s1, s2, mode, dt1, method, _profile.generation()) if dt1 == dt2 else None
+    plan = _dots_plan(_tiny_plan(s1, s2, mode, dt1, method, _profile.generation()), s1, s2, dt1) \
+        if dt1 == dt2 else None
     if plan is not None and plan[0] is _NUMPY and plan[2] is None:
         # no window: numpy's correlate runs on the call's arrays as they are, the commonest small
         # call, which the public functions run in their own frame (a call layer costs about
@@ -103,6 +104,16 @@ def tiny_plan(in1, in2, mode, method):
         _PLANS.clear()
     _PLANS[s1, s2, dt1, dt2, mode, method] = plan
     return plan
+
+
+def _dots_plan(plan, s1: tuple, s2: tuple, dt: np.dtype):
+    """``plan`` as the long-dot loop's ``(DOTS, swap, window)`` where it is numpy's correlate on whole
+    dot products ('valid' on the samples the outputs read) and that loop wins; else ``plan`` itself."""
+    if plan is None or plan[0] is not _NUMPY or plan[3] != 0 or dt not in _DOTS_DTYPES:
+        return plan
+    taps = min(s1[0], s2[0])
+    span = max(s1[0], s2[0]) if plan[2] is None else plan[2].stop - plan[2].start  # the samples read
+    return (DOTS, plan[1], plan[2]) if _dispatch.dots_1d_wins(taps, span - taps + 1, dt.itemsize) else plan
 
 
 def run_tiny(plan: tuple, in1: np.ndarray, in2: np.ndarray, correlate: bool):
@@ -122,6 +133,13 @@ def run_tiny(plan: tuple, in1: np.ndarray, in2: np.ndarray, correlate: bool):
         return _correlate(x if window is None else x[window], k, cmode)
     if route is WHOLE:
         return _correlate(in1, in2 if correlate else in2[plan[2]], plan[1])
+    if route is DOTS:
+        _, swap, window = plan
+        if correlate:  # the convolution kernel is the correlation's second operand reversed
+            x, k = (in2[::-1], in1) if swap else (in1, in2[::-1])
+        else:
+            x, k = (in2, in1) if swap else (in1, in2)
+        return dots_valid(x if window is None else x[window], k)
     if route is WHOLE_SWAPPED:
         if correlate:
             return _correlate(in2[::-1], in1[plan[2]], plan[1])
@@ -148,6 +166,8 @@ def run_tiny(plan: tuple, in1: np.ndarray, in2: np.ndarray, correlate: bool):
         out = numpy_window(a, b, start[0], shape[0])
     elif route == "small":
         out = _small(a, b, start, shape)
+    elif route == "int-shift":  # 1-D integers: the vectorised integer loops, in the dtype (numpy's bits)
+        out = int_shift(a, b, start[0], shape[0])
     elif route == "numpy-int":  # 1-D integers whose float64 sums are exact (checked here, per call)
         bound = _sum_bound(a, b)
         if bound >= 2**53:
@@ -178,8 +198,11 @@ WHOLE_SWAPPED = "numpy-whole-swapped"
 WINDOW_SWAPPED = "numpy-window-swapped"
 #: ``(route, correlate_mode, swapped)``: a one-tap kernel, ``correlate(in1, in2)`` (swapped: ``correlate(in2, in1)``)
 WHOLE_ONE = "numpy-whole-one"
+#: ``(route, swap, window)``: the long-dot loop on ``signal[window]`` ('valid'; see :func:`dots_valid`)
+DOTS = "dots"
+_DOTS_DTYPES = frozenset(np.dtype(t) for t in ("float32", "float64"))
 #: Kernels up to this many taps are reversed by an index array (:func:`reversal`)
-_REVERSAL_INDEX_MAX = 256
+_REVERSAL_INDEX_MAX = _tuning.NUMPY_1D_REVERSED_VIEW_TAPS
 
 
 @functools.lru_cache(maxsize=_REVERSAL_INDEX_MAX)
@@ -285,7 +308,9 @@ _ROUTE_WORDS = {
     "small": "the direct engine's plain loop, without the tiled loop's set-up",
     "small-int": "the direct engine's plain loop in float64, where every integer sum is exact",
     "numpy-int": "numpy's correlate in float64, where every integer sum is exact",
+    "int-shift": "the direct engine's vectorised integer loops, in the dtype's own arithmetic (numpy's bits)",
     "product": "one product per output (every axis has a length-1 operand)",
+    DOTS: "whole dot products of a long kernel, four outputs per pass over it (the direct engine's long-dot loop)",
 }
 
 
@@ -295,12 +320,13 @@ def tiny_choice(in1, in2, mode, workers) -> _dispatch.Choice | None:
             or (workers is not None and (type(workers) is not int or workers <= 0))):
         return None
     try:
-        plan = _tiny_plan(in1.shape, in2.shape, mode, in1.dtype, "auto", _profile._generation)
+        plan = _dots_plan(_tiny_plan(in1.shape, in2.shape, mode, in1.dtype, "auto", _profile._generation),
+                          in1.shape, in2.shape, in1.dtype)
     except TypeError:
         return None
     if plan is None:
         return None
-    if plan[0] is _NUMPY:
+    if plan[0] is _NUMPY or plan[0] is DOTS:
         (n1,), (n2,) = in1.shape, in2.shape
         start, length = _region(mode, n1, n2, _centred_start)
         kept1, kept2, starts, lengths = (n1,), (n2,), (start,), (length,)
@@ -310,7 +336,8 @@ def tiny_choice(in1, in2, mode, workers) -> _dispatch.Choice | None:
         call, per_byte = _tuning.TINY_PRODUCT_TERMS
         seconds = call + per_byte * math.prod(plan[7]) * in1.dtype.itemsize
     else:
-        route = "numpy" if plan[0] in (_NUMPY, "numpy-window") else plan[0]
+        # (the 'numpy' option prices the long-dot loop where it runs: _dispatch.window_1d_seconds)
+        route = "numpy" if plan[0] in (_NUMPY, "numpy-window", DOTS) else plan[0]
         seconds = _dispatch.small_options(kept1, kept2, starts, lengths, in1.dtype)[route] + _tuning.TINY_CALL_S
     return _dispatch.Choice("direct", types.MappingProxyType({"direct": seconds}),
                             f"small call: {_ROUTE_WORDS[plan[0]]}")
@@ -352,6 +379,55 @@ def _direct_small(a, b, start, shape):
     return small(a, b, start, shape)
 
 
+def int_shift(a: np.ndarray, b: np.ndarray, start: int, length: int) -> np.ndarray:
+    """Outputs ``start .. start+length-1`` of the full 1-D convolution of integers ``a`` and ``b`` (one dtype),
+    in the dtype's own arithmetic by the direct engine's integer loops (``_engines.direct._ints``).
+
+    numpy's integer correlate makes a plain scalar dot product per output (36838 x 3
+    int32 'valid': about 100 us); these loops vectorise (about 10 us). Integer sums wrap
+    modulo the dtype whatever their order, so the result is numpy's to the bit. Few
+    outputs of a long kernel (``_tuning.DOTS_1D_MAX_OUTPUTS``, ``DOTS_1D_MIN_TAPS``) take
+    a dot product per output, the rest a pass over the outputs per tap.
+    """
+    if b.shape[0] > a.shape[0]:
+        a, b = b, a
+    out = np.empty(length, a.dtype)
+    few = length <= _tuning.DOTS_1D_MAX_OUTPUTS and b.shape[0] >= _tuning.DOTS_1D_MIN_TAPS
+    if not (a.flags.c_contiguous and b.flags.c_contiguous):
+        a, b = np.ascontiguousarray(a), np.ascontiguousarray(b)
+    (_int_loops() if _INT_LOOPS is None else _INT_LOOPS)[few](a, b, out, start)
+    return out
+
+
+_INT_LOOPS = None  # (axpy, dots) of ``_engines.direct._ints``, bound on first use
+
+
+def _int_loops():
+    # the loops' module loads Numba, which ``import convkit`` must not
+    global _INT_LOOPS
+    from ._engines.direct import _ints
+
+    _INT_LOOPS = (_ints.axpy, _ints.dots)
+    return _INT_LOOPS
+
+
+def dots_valid(x: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """The 1-D 'valid' convolution of ``x`` by the shorter ``k`` (float32 or float64, one dtype) by the long-dot
+    loop (``_engines.direct._dots``: quick to compile, so never left to a background compile)."""
+    out = np.empty(x.shape[0] - k.shape[0] + 1, x.dtype)
+    _dots(np.ascontiguousarray(x), np.ascontiguousarray(k), out)
+    return out
+
+
+def _dots(x, k, out):
+    # bound on first use: the loop's module loads Numba, which ``import convkit`` must not
+    global _dots
+    from ._engines.direct._dots import dots
+
+    _dots = dots
+    return dots(x, k, out)
+
+
 def numpy_window(a: np.ndarray, b: np.ndarray, start: int, length: int) -> np.ndarray:
     """Outputs ``start .. start+length-1`` of the full 1-D convolution of ``a`` and ``b``, by numpy's correlate.
 
@@ -365,8 +441,11 @@ def numpy_window(a: np.ndarray, b: np.ndarray, start: int, length: int) -> np.nd
     if b.shape[0] > a.shape[0]:
         a, b = b, a
     n, k = a.shape[0], b.shape[0]
-    rb = b[::-1]
     lo, hi = start - (k - 1), start + length
+    if (lo >= 0 and hi <= n and a.dtype in _DOTS_DTYPES and b.dtype == a.dtype
+            and _dispatch.dots_1d_wins(k, length, a.dtype.itemsize)):
+        return dots_valid(a[lo:hi], b)  # whole dot products of a long kernel (the tiny path's DOTS route too)
+    rb = b[::-1]
     if lo == 0 and hi == n:
         return _correlate(a, rb, 0)  # 'valid'
     if start == 0 and length == n + k - 1:

@@ -45,6 +45,17 @@ NUMPY_1D_CALL_S = 3.2e-7
 #: moved them by under 15% and was not taken.
 NUMPY_1D_TERMS = {"f-short": (1.77e-10, 1.44e-10), "f-long": (6.2e-9, 1.04e-10), "f32-long": (6.6e-9, 4.6e-11),
                   "c": (1.8e-8, 2.37e-10), "i": (9.81e-10, 5.28e-10)}
+#: Kernels of more than NUMPY_1D_REVERSED_VIEW_TAPS taps reach numpy's correlate as the reversed view
+#: ``b[::-1]``, which it copies before its loop (shorter ones are gathered by a stored index,
+#: ``_execute.reversal``; the gather is slower on long kernels: 5865 x 5861 'valid' 10.9 us against 7.7).
+#: NUMPY_1D_REVERSED_KERNEL_TERMS is what the copy adds to NUMPY_1D_TERMS' prediction (fitted on a
+#: contiguous kernel): (call, per tap) seconds. Without it numpy's correlate on 'valid' calls of
+#: 64..30000 taps and 1..64 outputs was predicted at a median 0.50-0.53x of measured (with it 0.81-0.91x;
+#: the copy of a 5861-tap float64 kernel: 2.1 us of 6.6). Relative NNLS of measured minus predicted over
+#: that grid, float64 (3.1e-7, 4.4e-10), float32 (2.8e-7, 4.0e-10); epyc-zen4-2c, 2026-12-07, load average
+#: 3-4, thread CPU, one BLAS thread: python benchmarks/scripts/cliffs.py --dots (its numpy column)
+NUMPY_1D_REVERSED_KERNEL_TERMS = (3.0e-7, 4.2e-10)
+NUMPY_1D_REVERSED_VIEW_TAPS = 256
 #: small_1d and small_2d: (call, per output, per multiply-add) seconds by kind
 #: (f: float64 fit, float32 within 10%; c: complex128). See PROVENANCE_SMALL_CALLS.
 SMALL_1D_TERMS = {"f": (1.65e-6, 3.14e-9, 1.93e-10), "c": (1.64e-6, 1.53e-9, 4.0e-10)}
@@ -116,7 +127,10 @@ TINY_CALL_S = 1.0e-6
 #: ns per sample above; float32: 5.5 us). Re-measured there the same day (loaded machine,
 #: 7 interleaved rounds, relative NNLS): (9.8e-6, 8.2e-10): 18 us beyond float32 at 1e4 (these
 #: terms: 26 us) and 0.75-1.02 ms at 1e6 (these: 0.92 ms); kept, as no A/B of the small-call
-#: routes they steer was run: python tools/measure_tunables.py int-prepare
+#: routes they steer was run. Re-measured again that evening (load average 4): (9.9e-6, 7.6e-10);
+#: kept, as the 1-D integer calls they steered (int32 beyond 16384 samples: the general int64 path
+#: took 112 us of 36838 x 3 'valid', numpy's loop 105) now take the integer loops ('int-shift',
+#: 10 us): python tools/measure_tunables.py int-prepare
 INT_PREPARE_TERMS = (1.7e-5, 9e-10)
 
 #: What an FFT engine's integer call (fft and oa: the plain float64 route, not limbs) adds to the
@@ -179,6 +193,31 @@ NUMPY_INT_MAX_SAMPLES = 1 << 14
 #: byte). epyc-zen4-2c, 2026-12-07, thread CPU time, 9 interleaved rounds, loaded machine (load
 #: average 3): python benchmarks/scripts/cliffs.py --product-1d
 PRODUCT_1D_TERMS = (1.0e-6, 2.3e-11)
+
+#: The tiny path's 'int-shift' route (``_execute.int_shift``: 1-D integers by the direct engine's vectorised
+#: integer loops, ``_engines.direct._ints``, in the dtype's own arithmetic): (call, per tap, per product)
+#: seconds, the route's call (checks and look-up excluded, see TINY_CALL_S). 36838 x 3 int32 'valid': 10 us
+#: where numpy's integer correlate (a plain scalar dot per output) takes 107. Relative NNLS over 369 calls of
+#: 30..3e5 samples, 2..300 taps and 'valid' of nearly equal lengths (64..5000 taps), int16/int32/int64, every
+#: mode: (9.96e-7, 5.97e-12, 5.6e-11) on a quiet machine (load average 1.2). With these, 72 of the 369 picks
+#: between it and numpy.convolve were more than 5% slower than the other, every one numpy's (0.5-0.95x:
+#: numpy's integer model runs low on calls of a few microseconds), none the loops'. One-tap kernels take the
+#: 'product' route. epyc-zen4-2c, 2026-12-07, thread CPU: python benchmarks/scripts/cliffs.py --int-shift
+INT_SHIFT_1D_TERMS = (1.0e-6, 6e-12, 5.6e-11)
+
+#: The long-dot loop (``_engines.direct._dots``: outputs that are whole dot products of a 1-D float32 or
+#: float64 call, four per pass over the kernel read backwards in place) where numpy's correlate copies the
+#: reversed kernel and makes one BLAS dot per output: (call, per output, per multiply-add) seconds by
+#: itemsize, the route's whole call (checks and look-up excluded, see TINY_CALL_S). It runs where
+#: predicted faster than numpy (``_dispatch.dots_1d_wins``), from DOTS_1D_MIN_TAPS taps, up to
+#: DOTS_1D_MAX_OUTPUTS outputs (float32 with 32-64 outputs of 1000 taps ran 1.1-1.2x numpy's BLAS dots).
+#: Relative NNLS over 'valid' calls of 64..3e5 taps and 1..64 outputs (220 cells): float64 (7.98e-7, 0,
+#: 7.7e-11), float32 (8.31e-7, 0, 3.96e-11); with NUMPY_1D_REVERSED_KERNEL_TERMS, 2 of 220 picks were
+#: more than 5% slower than the other loop (both beyond 16 outputs). epyc-zen4-2c, 2026-12-07, load
+#: average 3-4, thread CPU, one BLAS thread: python benchmarks/scripts/cliffs.py --dots
+DOTS_1D_TERMS = {8: (8.0e-7, 0.0, 7.75e-11), 4: (8.2e-7, 0.0, 4.04e-11)}
+DOTS_1D_MIN_TAPS = 64
+DOTS_1D_MAX_OUTPUTS = 16
 
 # --- direct engine -----------------------------------------------------------
 

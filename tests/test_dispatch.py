@@ -520,3 +520,29 @@ def test_real_1d_direct_calls_pay_their_shares_of_the_profile(default_profile, m
     element_term = c["scale"][dispatch.precision(g.dtype)] * c["per_element"] * shared
     expected = 0.5 * c["overhead"] + 0.75 * element_term if shares and ndim == 1 else 0.0
     assert predicted[1.0] - predicted[0.5] == pytest.approx(expected, rel=1e-9, abs=1e-15)
+
+
+def test_the_long_dot_loop_runs_only_where_predicted_faster_than_numpy():
+    """Whole 1-D dot products run the long-dot loop (float32, float64) from DOTS_1D_MIN_TAPS taps up to
+    DOTS_1D_MAX_OUTPUTS outputs, where predicted faster than numpy's correlate; the predictions of
+    auto's 1-D picks price it there."""
+    from convkit import _tuning
+
+    assert dispatch.dots_1d_wins(5861, 5, 8) and dispatch.dots_1d_wins(158_469, 2, 4)
+    assert not dispatch.dots_1d_wins(_tuning.DOTS_1D_MIN_TAPS - 1, 5, 8)
+    assert not dispatch.dots_1d_wins(5861, _tuning.DOTS_1D_MAX_OUTPUTS + 1, 8)
+    assert not dispatch.dots_1d_wins(5861, 5, 16)  # complex128: numpy's loop
+    loop = dispatch.dots_1d_seconds(5861, 5, 8)
+    assert dispatch.window_1d_seconds(5861, 5, "f", 5 * 5861, 8) == loop
+    # an output that runs off an end forms fewer products: numpy's correlate runs it
+    assert dispatch.window_1d_seconds(5861, 5, "f", 5 * 5861 - 1, 8) == dispatch.numpy_1d_seconds(
+        5861, 5, "f", 5 * 5861 - 1, 8)
+
+
+# numpy's correlate on 'valid' calls whose long kernel it copies reversed (the view b[::-1]), measured
+# on epyc-zen4-2c (2026-12-07, thread CPU, one BLAS thread; cliffs.py --dots)
+@pytest.mark.parametrize("taps, outputs, itemsize, measured", [(1000, 1, 8, 1.15e-6), (512, 4, 8, 1.16e-6),
+                                                               (3000, 7, 8, 5.1e-6), (1000, 3, 4, 1.13e-6)])
+def test_numpy_long_kernels_pay_the_reversed_copy(taps, outputs, itemsize, measured):
+    predicted = dispatch.numpy_1d_seconds(taps, outputs, "f", None, itemsize)
+    assert 0.7 <= predicted / measured <= 1.4

@@ -113,14 +113,15 @@ def test_a_repeated_2d_kernel_skips_prepare_but_a_new_kernel_does_not(prepare_ca
 def test_small_integers_on_the_float64_loop_are_exact(dtype, shapes, mode, extremes):
     # the 'small-int' route: the float64 plain loop, cast back with scipy's wrap-around. Values
     # at the dtype's extremes make 4-byte sums inexact in float64: those calls must take the
-    # general path instead (the per-call bound check); up to 2**20 they stay on the route
+    # general path instead (the per-call bound check); up to 2**20 they stay on the route. (1-D calls
+    # take the integer loops, 'int-shift', where those are predicted faster: exact in any case.)
     info = np.iinfo(dtype)
     lo, hi = (info.min, info.max) if extremes or info.bits <= 16 else (max(info.min, -(1 << 20)), 1 << 20)
     rng = np.random.default_rng(5)
     a = rng.choice(np.array([lo, hi, lo + 1, 0, 1], dtype=np.int64), shapes[0]).astype(dtype)
     b = rng.choice(np.array([lo, hi, -1 if lo < 0 else 2], dtype=np.int64), shapes[1]).astype(dtype)
     plan = _execute._tiny_plan(a.shape, b.shape, mode, a.dtype, "auto", profile.generation())
-    assert plan is not None and plan[0] in ("small-int", "numpy-int")
+    assert plan is not None and plan[0] in ("small-int", "numpy-int") + (("int-shift",) if a.ndim == 1 else ())
     got = convkit.convolve(a, b, mode)
     assert got.dtype == np.dtype(dtype)
     np.testing.assert_array_equal(got, oracle_public("convolve", a, b, mode))  # wraps in the dtype
@@ -177,19 +178,27 @@ def test_kernel_reversals_are_shared_and_read_only():
 def test_1d_integers_on_numpys_float64_loop_are_exact(dtype, mode, magnitude):
     # the 'numpy-int' route: numpy's float64 correlate on a long signal with a short kernel, back to
     # int32 where every sum fits there (small values) and through int64 where it does not, wrapped
-    # in the dtype as scipy; sums past 2**53 (int32 and uint32 extremes) take the general path
+    # in the dtype as scipy; sums past 2**53 (int32 and uint32 extremes) go the general way (None).
+    # Run by its plan: the integer loops ('int-shift') are predicted faster on these shapes
+    from convkit._problem import _centred_start, _region
+
     info = np.iinfo(dtype)
     top = {"small": min(info.max, 100), "past int32": min(info.max, 1 << 20), "extremes": info.max}[magnitude]
     values = np.array([max(info.min, -top), top, top - 1, 0, 1], dtype=np.int64)
     rng = np.random.default_rng(6)
     a = rng.choice(values, 10_000).astype(dtype)
-    b = rng.choice(values, 3).astype(dtype)
-    plan = _execute._tiny_plan(a.shape, b.shape, mode, a.dtype, "auto", profile.generation())
-    assert plan is not None and plan[0] == "numpy-int"
+    b = rng.choice(values, 9).astype(dtype)
+    start, length = _region(mode, a.size, b.size, _centred_start)
+    plan = ("numpy-int", None, None, a.shape, b.shape, (start,), (length,), None)
+    exact = magnitude != "extremes" or info.bits <= 16
     for name in ("convolve", "correlate"):
-        got = getattr(convkit, name)(a, b, mode)
+        got = _execute.run_tiny(plan, a, b, name == "correlate")
+        if not exact:
+            assert got is None
+            continue
         assert got.dtype == np.dtype(dtype)
         np.testing.assert_array_equal(got, oracle_public(name, a, b, mode))  # wraps in the dtype
+        np.testing.assert_array_equal(getattr(convkit, name)(a, b, mode), got)  # any route: the same integers
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64", "complex128", "int16", "int32"])
@@ -206,3 +215,74 @@ def test_1d_calls_with_a_length_1_operand_run_one_product_per_output(dtype, mode
     for name in ("convolve", "correlate"):
         expected = oracle_public(name, in1, in2, mode).astype(dtype)  # computed wide, compared as the result
         assert_close(getattr(convkit, name)(in1, in2, mode), expected, in1, in2)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("n, k", [(5865, 5861), (3740, 3738), (20_000, 19_990), (1000, 990)])
+@pytest.mark.parametrize("swap", [False, True])
+def test_valid_of_nearly_equal_lengths_runs_the_long_dot_loop(dtype, n, k, swap):
+    # whole dot products of a long kernel, few outputs: the tiny path's DOTS route, and numpy_window
+    # (the general path, the windows of N-d calls) the same loop: the same bits whichever way a call goes
+    rng = np.random.default_rng(n + k)
+    a, b = random_array(rng, (n,), dtype), random_array(rng, (k,), dtype)
+    in1, in2 = (b, a) if swap else (a, b)
+    got = convkit.convolve(in1, in2, "valid")
+    assert _execute._PLANS[in1.shape, in2.shape, in1.dtype, in2.dtype, "valid", "auto"][0] is _execute.DOTS
+    assert "long-dot" in convkit.choose_method(in1, in2, "valid").reason
+    np.testing.assert_array_equal(got, _execute.dots_valid(a, b))
+    np.testing.assert_array_equal(got, _execute.numpy_window(a, b, k - 1, n - k + 1))
+    np.testing.assert_array_equal(got, convkit.convolve(in1[None], in2[None], "valid")[0])
+    assert_close(got, oracle_public("convolve", in1, in2, "valid").astype(dtype), in1, in2)
+    # a correlation is the convolution by the reversed kernel, bit for bit
+    corr = convkit.correlate(in1, in2, "valid")
+    np.testing.assert_array_equal(corr, convkit.convolve(in1, in2[::-1].copy(), "valid"))
+    assert_close(corr, oracle_public("correlate", in1, in2, "valid").astype(dtype), in1, in2)
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64"])
+@pytest.mark.parametrize("mode", ["full", "same", "valid"])
+@pytest.mark.parametrize("swap", [False, True])
+def test_long_integer_signals_with_short_kernels_run_shift_and_add_with_numpys_bits(dtype, mode, swap):
+    # 'int-shift': one vectorised multiply and add per kernel tap, in the dtype: integer sums wrap
+    # the same in any order, so numpy.convolve's own result to the bit, extremes included
+    info = np.iinfo(dtype)
+    rng = np.random.default_rng(11)
+    values = np.array([info.min, info.max, info.max - 1, 0, 1, -1 if info.min < 0 else 2], dtype=np.int64)
+    a, b = rng.choice(values, 40_000).astype(dtype), rng.choice(values, 4).astype(dtype)
+    in1, in2 = (b, a) if swap else (a, b)
+    if mode == "same" and swap:
+        mode = "full"  # numpy's 'same' centres on the longer input, scipy's on in1
+    plan = _execute._tiny_plan(in1.shape, in2.shape, mode, in1.dtype, "auto", profile.generation())
+    assert plan is not None and plan[0] == "int-shift"
+    for name in ("convolve", "correlate"):
+        got = getattr(convkit, name)(in1, in2, mode)
+        assert got.dtype == np.dtype(dtype)
+        np.testing.assert_array_equal(got, oracle_public(name, in1, in2, mode))
+    np.testing.assert_array_equal(convkit.convolve(in1, in2, mode), np.convolve(in1, in2, mode))
+
+
+@pytest.mark.parametrize("start,length", [(0, 40), (0, 10), (35, 5), (3, 20), (12, 7), (0, 1), (39, 1)])
+def test_int_shift_every_region(start, length):
+    """int_shift returns exactly the requested slice of the full convolution, for regions running off
+    either end (kernel 16, signal 25: full length 40), either operand first."""
+    rng = np.random.default_rng(12)
+    a, b = rng.integers(-99, 99, 25).astype(np.int32), rng.integers(-99, 99, 16).astype(np.int32)
+    full = np.convolve(a.astype(np.int64), b.astype(np.int64))
+    for x, y in ((a, b), (b, a)):
+        np.testing.assert_array_equal(_execute.int_shift(x, y, start, length), full[start:start + length])
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64"])
+@pytest.mark.parametrize("n, k, start, length", [(205, 200, 199, 6), (205, 200, 0, 404), (3000, 3, 0, 3002),
+                                                 (300, 100, 150, 16)])
+def test_integer_loops_give_numpys_wrapped_integers(dtype, n, k, start, length):
+    # both of int_shift's loops (few outputs of a long kernel: a dot product each; otherwise a pass
+    # per tap), at the dtype's extremes: numpy's wrapped sums to the bit
+    info = np.iinfo(dtype)
+    rng = np.random.default_rng(13)
+    values = np.array([info.min, info.max, info.max - 1, 0, 1], dtype=object)
+    a = np.array(rng.choice(values, n), dtype=dtype)
+    b = np.array(rng.choice(values, k), dtype=dtype)
+    full = np.convolve(a, b)
+    for x, y in ((a, b), (b, a)):
+        np.testing.assert_array_equal(_execute.int_shift(x, y, start, length), full[start:start + length])

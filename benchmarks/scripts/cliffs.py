@@ -23,6 +23,8 @@ Usage::
     python benchmarks/scripts/cliffs.py --oa-ties       # refit OA_TIE_MARGIN in _tuning
     python benchmarks/scripts/cliffs.py --numpy-int     # refit NUMPY_INT_CAST_TERMS in _tuning
     python benchmarks/scripts/cliffs.py --product-1d    # refit PRODUCT_1D_TERMS in _tuning
+    python benchmarks/scripts/cliffs.py --dots          # refit DOTS_1D_TERMS in _tuning
+    python benchmarks/scripts/cliffs.py --int-shift     # refit INT_SHIFT_1D_TERMS in _tuning
     python benchmarks/scripts/cliffs.py --kinds 1d-tiny,2d-small  # only these kinds of cell (same arrays)
     python benchmarks/scripts/cliffs.py --summarize out.json      # the summary of a saved run
 
@@ -60,6 +62,17 @@ terms that real 1-D calls pay (``DIRECT_1D_OVERHEAD_SHARE``,
 ``--product-1d`` times the tiny path's 'product' route on 1-D calls with a
 length-1 kernel (a broadcast multiply), 30..1e6 samples in five dtypes, and
 prints call + per output byte (``PRODUCT_1D_TERMS``).
+
+``--dots`` times the long-dot loop (``convkit._engines.direct._dots``, the route's whole call) against
+numpy's correlate on 1-D 'valid' calls (64..3e5 taps, 1..64 outputs, float32 and float64) and prints its
+call + per output + per multiply-add (``DOTS_1D_TERMS``), with how many cells the constants in force send
+to the slower of the two.
+
+``--int-shift`` times the tiny path's 'int-shift' route (1-D integers: the direct engine's vectorised integer
+loops) against ``numpy.convolve`` (30..3e5 samples, 2..300 taps and 'valid' of nearly equal lengths,
+int16/int32/int64, every mode) and
+prints call + per tap + per product (``INT_SHIFT_1D_TERMS``), with how many cells the constants in force
+send to the slower of the two.
 
 ``--oa-ties`` times the overlap and fft engines (forced) on the sample's cells
 where their predictions are within 25% of each other and below direct's, and
@@ -377,6 +390,79 @@ def product_1d() -> None:
     print(f"1-D product route: call {call:.3g} s, per output byte {per_byte:.3g} s")
 
 
+def int_shift() -> None:
+    """Measure and print ``INT_SHIFT_1D_TERMS`` (see the module docstring)."""
+    import convkit._tuning as tuning
+    from convkit import _dispatch, _execute
+    from convkit._problem import _centred_start, _region
+
+    rng = np.random.default_rng(0)
+    cells = [(n, k, dt, mode) for dt in ("int16", "int32", "int64") for n in (30, 300, 3000, 30_000, 300_000)
+             for k in (2, 3, 5, 8, 16, 32, 100, 300) for mode in ("full", "same", "valid") if k <= n]
+    # 'valid' of nearly equal lengths: few outputs of a long kernel
+    cells += [(k + d, k, dt, "valid") for dt in ("int16", "int32", "int64") for k in (64, 200, 1000, 5000)
+              for d in (0, 3, 10)]
+    random.Random(0).shuffle(cells)
+    rows, picks = [], []
+    for n, k, dt, mode in cells:
+        a, b = _data(rng, (n,), dt), _data(rng, (k,), dt)
+        start, length = _region(mode, n, k, _centred_start)
+        med = _median_times({"shift": lambda: _execute.int_shift(a, b, start, length),
+                             "numpy": lambda: np.convolve(a, b, mode)}, 0.1, rounds=7)
+        pairs = _dispatch.pairs_1d(n, k, start, length)
+        rows.append(([1.0, float(k), float(pairs)], med["shift"]))
+        options = _dispatch.small_options((n,), (k,), (start,), (length,), a.dtype)
+        # (one tap: the 'product' route runs, not this one)
+        picks.append((n, k, dt, mode, options.get("int-shift", math.inf) < options["numpy"], med["shift"],
+                      med["numpy"]))
+        print(f"{n} x {k} {dt} {mode}: int-shift {med['shift'] * 1e6:.1f} us, numpy.convolve "
+              f"{med['numpy'] * 1e6:.1f} us", file=sys.stderr, flush=True)
+    call, per_tap, per_product = _fit(rows)
+    print(f"int-shift route: call {call:.3g} s, per tap {per_tap:.3g} s, per product {per_product:.3g} s "
+          f"(in force: {tuning.INT_SHIFT_1D_TERMS})")
+    wrong = [(n, k, dt, mode, round(ts / tn, 2)) for n, k, dt, mode, shift, ts, tn in picks
+             if (ts if shift else tn) > 1.05 * min(ts, tn)]
+    print(f"int-shift or numpy picks (constants in force) more than 5% slower than the other: {len(wrong)} of "
+          f"{len(picks)} {sorted(wrong)[:12]}")
+
+
+def dots_1d() -> None:
+    """Measure and print ``DOTS_1D_TERMS`` (see the module docstring)."""
+    from numpy._core.multiarray import correlate
+    from threadpoolctl import threadpool_limits
+
+    import convkit._tuning as tuning
+    from convkit import _dispatch, _execute
+
+    rng = np.random.default_rng(0)
+    cells = [(k, m, dt) for dt in ("float64", "float32") for k in (64, 128, 256, 512, 1000, 3000, 10_000, 30_000,
+                                                                    100_000, 300_000)
+             for m in (1, 2, 3, 4, 5, 7, 8, 11, 16, 32, 64)]
+    random.Random(0).shuffle(cells)
+    rows = {"float64": [], "float32": []}
+    picks = []
+    limit = threadpool_limits(1)  # one BLAS thread, as in the hunt
+    for k, m, dt in cells:
+        a, b = _data(rng, (m + k - 1,), dt), _data(rng, (k,), dt)
+        # the route's call (its array, the Python call) against what numpy.convolve runs: correlate on the
+        # reversed view, which it copies
+        med = _median_times({"dots": lambda: _execute.dots_valid(a, b), "numpy": lambda: correlate(a, b[::-1], 0)},
+                            0.15, rounds=9)
+        rows[dt].append(([1.0, float(m), float(m * k)], med["dots"]))
+        picks.append((k, m, dt, med["dots"], med["numpy"]))
+        print(f"{m + k - 1} x {k} {dt} 'valid': dots {med['dots'] * 1e6:.2f} us, numpy {med['numpy'] * 1e6:.2f} us "
+              f"({med['dots'] / med['numpy']:.2f})", file=sys.stderr, flush=True)
+    limit.unregister()
+    for dt, fit_rows in rows.items():
+        call, per_output, per_mac = _fit(fit_rows)
+        print(f"long-dot loop {dt}: call {call:.3g} s, per output {per_output:.3g} s, per multiply-add {per_mac:.3g} s "
+              f"(in force: {tuning.DOTS_1D_TERMS[np.dtype(dt).itemsize]})")
+    wrong = [(k, m, dt, td / tn) for k, m, dt, td, tn in picks
+             if (td if _dispatch.dots_1d_wins(k, m, np.dtype(dt).itemsize) else tn) > 1.05 * min(td, tn)]
+    print(f"picks (constants in force) more than 5% slower than the faster of the two: {len(wrong)} of {len(picks)} "
+          f"{sorted(wrong)[:12]}")
+
+
 def big_output() -> None:
     """Measure and print the direct engine's large-output cost (see the module docstring)."""
     from numpy._core.multiarray import correlate
@@ -570,6 +656,10 @@ def main(argv=None) -> int:
                         help="measure what the tiny path's numpy-int route adds to numpy's float64 loop instead")
     parser.add_argument("--product-1d", action="store_true",
                         help="measure the tiny path's 1-D product route instead")
+    parser.add_argument("--int-shift", action="store_true",
+                        help="measure the tiny path's 1-D integer shift-and-add route instead")
+    parser.add_argument("--dots", action="store_true",
+                        help="measure the long-dot loop against numpy's correlate on 'valid' calls instead")
     parser.add_argument("--oa-ties", action="store_true",
                         help="time the sample's near-ties between the oa and fft engines instead")
     parser.add_argument("--kinds", help="only these kinds of cell, comma-separated (e.g. 1d-tiny,2d-small)")
@@ -590,6 +680,12 @@ def main(argv=None) -> int:
         return 0
     if args.product_1d:
         product_1d()
+        return 0
+    if args.dots:
+        dots_1d()
+        return 0
+    if args.int_shift:
+        int_shift()
         return 0
     if args.numpy_int:
         numpy_int()
