@@ -15,6 +15,8 @@ Files
 ``_kernels``    the generated kernels (``python tools/gen_direct_kernels.py``)
 ``_tiling``     tiles, row blocks, thread chunks and the kernels a call needs
 ``_separable``  rank-one 2-D kernels as two 1-D passes
+``_dots``       few whole outputs of a long 1-D kernel (the small-call path's long-dot route)
+``_ints``       1-D integer loops in the dtype's own arithmetic (the small-call path's int-shift route)
 ``_threads``    fork-safe Python worker threads over the nogil drivers
 ``_cost``       the cost model
 """
