@@ -499,6 +499,12 @@ FFT_TRANSPOSED_FLOPS_PER_BYTE = 0.8
 #: for both, 2-D/3-D cells were predicted at 0.54-1.02 (median about 0.72) of their measured
 #: time and 1-D cells at 0.64-1.4 (median about 1.1). See PROVENANCE_FFT_COSTS.
 FFT_MULTI_AXIS_PER_FLOP = 1.4
+#: The same for the chunked separable passes (``_engines/_fft_split.py``, from FFT_SPLIT_MIN points
+#: in the larger padded operand), which run 0.77-0.96x the multi-axis plan's time at one thread:
+#: with FFT_MULTI_AXIS_PER_FLOP their float64 cells were predicted at 0.97-1.56 of the measured
+#: time (median 1.29; 2-D/3-D cells of ``benchmarks/scripts/fft_vs_scipy.py --only 2d,3d``,
+#: epyc-zen4-2c, 2026-12-07 19:40 UTC, load 4). See PROVENANCE_FFT_COSTS.
+FFT_SPLIT_PER_FLOP = 1.1
 #: One-axis convolutions whose transform length is at most this many points ("real": float
 #: data, "complex": complex data, at the transforms' precision) in transforms of at most
 #: FFT_POCKET_MAX_POINTS points (the larger padded operand, batch rows included) run pocketfft

@@ -252,7 +252,7 @@ def fft_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
                 + _tuning.FFT_SCIPY_CALL_FLOPS)
     lens = fft_lengths(a_shape, b_shape, axes, shape, start, real)
     ba, bb, bo = _batch(a_shape, axes), _batch(b_shape, axes), _batch(shape, axes)
-    flops = transform_flops(lens, ba + bb + bo, real) * _multi_axis(len(lens))
+    flops = transform_flops(lens, ba + bb + bo, real) * _multi_axis(len(lens), _elements(lens) * max(ba, bb))
     if any(int(shape[i]) > 1 and i not in axes for i in range(min(axes) + 1, len(shape))):
         # a batch axis after a convolved one: the transform buffers hold the convolved axes
         # innermost, so filling them and copying the result out are transposing copies
@@ -270,12 +270,16 @@ def _elements(shape_) -> int:
     return p
 
 
-def _multi_axis(n_axes: int) -> float:
-    """Relative time per flop of transforms over ``n_axes`` axes (1 for one axis)."""
+def _multi_axis(n_axes: int, points: int = 0) -> float:
+    """Relative time per flop of transforms over ``n_axes`` axes (1 for one axis); ``points``:
+    the larger padded operand's, which decides whether FFTW's multi-axis plan or the chunked
+    separable passes (``_fft_split``, from ``_tuning.FFT_SPLIT_MIN`` points) run them."""
     if n_axes < 2:
         return 1.0
     from .. import _tuning
 
+    if points >= _tuning.FFT_SPLIT_MIN:
+        return _tuning.FFT_SPLIT_PER_FLOP
     return _tuning.FFT_MULTI_AXIS_PER_FLOP
 
 
