@@ -53,6 +53,16 @@ def work_items(dtypes=DTYPES, ndims=(1, 2, 3)) -> list[tuple[str, Callable[[], o
                 if "separable" not in label:   # not rank one: the engine's general path for the shape
                     b.flat[0] = 2
                 items.append((f"{dtype} direct {label}", lambda a=a, b=b: convolve(a, b, "same", method="direct")))
+            if ndim == 1:
+                # the small-call loops (int-shift, DOTS): a call runs them only once they are ready without a
+                # stall (Numba loaded, the loop compiled or cached), numpy's same bits otherwise
+                from ._execute import compile_loop
+
+                loops = ([("_ints", "axpy"), ("_ints", "dots")] if dtype.kind in "iu"
+                         else [("_dots", "dots")] if dtype in (np.float32, np.float64) else [])
+                for module, name in loops:
+                    items.append((f"{dtype} 1-D small-call loop {module}.{name}",
+                                  lambda m=module, n=name, d=dtype: compile_loop(m, n, d)))
             if dtype.kind in "iu" and ndim == 1:
                 # integers beyond a plain FFT's exact range: the FFT engines with exact limb products
                 # (their split and recombination kernels compile on first use, about 1.6 s)
