@@ -46,7 +46,8 @@ def dots(x: np.ndarray, k: np.ndarray, out: np.ndarray) -> np.ndarray:
     kk = k.shape[0]
     m = out.shape[0]
     kr = k[::-1]
-    windows = np.lib.stride_tricks.sliding_window_view(x[:m + kk - 1], kk)
+    # row i is x[i:i + K] (a view; as_strided costs a few us less a call than sliding_window_view)
+    windows = np.lib.stride_tricks.as_strided(x, (m, kk), (x.strides[0],) * 2, writeable=False)
     step = max(1, _BLOCK_ELEMENTS // kk)  # outputs per block: the products of a block stay a few MB
     with np.errstate(all="ignore"):  # inf - inf and overflow are results here, as in the compiled loop
         for i in range(0, m, step):
@@ -77,6 +78,8 @@ def _sums(products: np.ndarray, w: int) -> np.ndarray:
         s = v[:, 0]
     else:
         s = np.zeros(rows, products.dtype)
-    for j in range(n * w, kk):  # the last K mod W products, one at a time
-        s = s + products[:, j]
-    return s
+    if n * w == kk:
+        return s
+    # the last K mod W products, one at a time: accumulate adds row j to the sum of the rows before it,
+    # from row 0 (the lane sums) on
+    return np.add.accumulate(np.concatenate([s[None], products[:, n * w:].T]), axis=0)[-1]

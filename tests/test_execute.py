@@ -363,3 +363,27 @@ def test_fresh_process_small_calls_load_no_numba_then_compile_behind(tmp_path):
     assert again["numba_after_first"] is False
     assert again["steps"][0] == [["_dots.dots", "_ints.axpy"], False]   # from the cache, no compile
     assert all(again["same_bits"])
+
+
+def test_warmup_compiles_the_small_call_loops(monkeypatch):
+    """warmup's small-call item leaves the int-shift and DOTS loops ready: later calls run them compiled
+    with no background compile (CONVKIT_COMPILE=background, the default)."""
+    from convkit import _execute_compile, _warmup
+
+    monkeypatch.delenv("CONVKIT_COMPILE", raising=False)
+    monkeypatch.setattr(_execute, "_LOOPS", {})
+    monkeypatch.setattr(_execute_compile, "start", lambda *a: pytest.fail("no background compile needed"))
+    compiled = []
+    real = _execute.compile_loop
+    monkeypatch.setattr(_execute, "compile_loop", lambda *a: compiled.append(a[:2] + (np.dtype(a[2]),)) or real(*a))
+    items = [call for label, call in _warmup.work_items(("int16", "float32"), (1,)) if "small-call" in label]
+    assert len(items) == 2
+    for call in items:
+        call()
+    assert sorted(compiled) == [("_dots", "dots", np.dtype("float32")), ("_ints", "axpy", np.dtype("int16")),
+                                ("_ints", "dots", np.dtype("int16"))]
+    for module, name, dtype in (("_dots", "dots", "float32"), ("_ints", "axpy", "int16"), ("_ints", "dots", "int16")):
+        v = np.ones(8, dtype)
+        assert _execute._ready_loop(module, name, v, v) is not None, (module, name)
+    x = np.arange(300, dtype=np.int16)
+    np.testing.assert_array_equal(convkit.convolve(x, x[:200], "valid"), np.convolve(x, x[:200], "valid"))
