@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import math
+import sys
 import types
 
 import numpy as np
@@ -32,8 +34,8 @@ from ._engines import Geometry
 from ._execute_limbs import product_bound
 from ._problem import MODES, Problem, _centred_start, _region, finish
 
-__all__ = ["DOTS", "WHOLE", "WHOLE_ONE", "WHOLE_SWAPPED", "WINDOW_SWAPPED", "compute", "dots_valid", "int_shift",
-           "numpy_window", "run", "run_tiny", "tiny", "tiny_choice", "tiny_plan"]
+__all__ = ["DOTS", "WHOLE", "WHOLE_ONE", "WHOLE_SWAPPED", "WINDOW_SWAPPED", "compile_loop", "compute", "dots_valid",
+           "int_shift", "numpy_window", "run", "run_tiny", "tiny", "tiny_choice", "tiny_plan"]
 
 try:  # numpy.convolve's own loop, without its wrapper's conversions (~0.8 us a call)
     from numpy._core.multiarray import correlate as _correlate
@@ -385,47 +387,104 @@ def int_shift(a: np.ndarray, b: np.ndarray, start: int, length: int) -> np.ndarr
 
     numpy's integer correlate makes a plain scalar dot product per output (36838 x 3
     int32 'valid': about 100 us); these loops vectorise (about 10 us). Integer sums wrap
-    modulo the dtype whatever their order, so the result is numpy's to the bit. Few
-    outputs of a long kernel (``_tuning.DOTS_1D_MAX_OUTPUTS``, ``DOTS_1D_MIN_TAPS``) take
-    a dot product per output, the rest a pass over the outputs per tap.
+    modulo the dtype whatever their order, so the result is numpy's to the bit, and
+    where the loops are not ready without a stall (:func:`_ready_loop`) numpy's
+    correlate runs instead. Few outputs of a long kernel (``_tuning.DOTS_1D_MAX_OUTPUTS``,
+    ``DOTS_1D_MIN_TAPS``) take a dot product per output, the rest a pass over the outputs per tap.
     """
     if b.shape[0] > a.shape[0]:
         a, b = b, a
-    out = np.empty(length, a.dtype)
     few = length <= _tuning.DOTS_1D_MAX_OUTPUTS and b.shape[0] >= _tuning.DOTS_1D_MIN_TAPS
     if not (a.flags.c_contiguous and b.flags.c_contiguous):
         a, b = np.ascontiguousarray(a), np.ascontiguousarray(b)
-    (_int_loops() if _INT_LOOPS is None else _INT_LOOPS)[few](a, b, out, start)
+    loop = _ready_loop("_ints", "dots" if few else "axpy", a, b)
+    if loop is None:
+        return numpy_window(a, b, start, length)
+    out = np.empty(length, a.dtype)
+    loop(a, b, out, start)
     return out
-
-
-_INT_LOOPS = None  # (axpy, dots) of ``_engines.direct._ints``, bound on first use
-
-
-def _int_loops():
-    # the loops' module loads Numba, which ``import convkit`` must not
-    global _INT_LOOPS
-    from ._engines.direct import _ints
-
-    _INT_LOOPS = (_ints.axpy, _ints.dots)
-    return _INT_LOOPS
 
 
 def dots_valid(x: np.ndarray, k: np.ndarray) -> np.ndarray:
     """The 1-D 'valid' convolution of ``x`` by the shorter ``k`` (float32 or float64, one dtype) by the long-dot
-    loop (``_engines.direct._dots``: quick to compile, so never left to a background compile)."""
+    loop (``_engines.direct._dots``) where it is ready without a stall (:func:`_ready_loop`), else by its
+    numpy twin (:mod:`convkit._dots_numpy`, Numba-free): the same bits either way."""
     out = np.empty(x.shape[0] - k.shape[0] + 1, x.dtype)
-    _dots(np.ascontiguousarray(x), np.ascontiguousarray(k), out)
+    x, k = np.ascontiguousarray(x), np.ascontiguousarray(k)
+    (_ready_loop("_dots", "dots", x, k) or _dots_twin)(x, k, out)
     return out
 
 
-def _dots(x, k, out):
-    # bound on first use: the loop's module loads Numba, which ``import convkit`` must not
-    global _dots
-    from ._engines.direct._dots import dots
+def _dots_twin(x, k, out):
+    # bound on first use (a module of its own: ``import convkit`` need not load it)
+    global _dots_twin
+    from ._dots_numpy import dots
 
-    _dots = dots
+    _dots_twin = dots
     return dots(x, k, out)
+
+
+# The compiled loops of the small-call routes (int-shift, DOTS) run where they are ready without a
+# stall: a call never loads Numba (0.3 s with a warm cache) nor compiles (0.3-1 s) for them, as
+# the same bits come from numpy (issue #12: Numba need not load for a small call, and no call waits
+# on a compile). (module of ``_engines.direct``, loop, dtype, writeable flags of the two inputs):
+_LOOPS: dict = {}      # -> the loop, compiled or loaded in this process
+_LOOP_COMPILES: set = set()  # -> a background process was started to put it in the on-disk cache
+_LOOPS_MISSING: set = set()  # -> that process ended and the cache does not hold it
+_LOOP_SCRIPT = """
+import json, sys
+from convkit import _execute
+_execute.compile_loop(*json.loads(sys.argv[1]))
+"""
+
+
+def _ready_loop(module: str, name: str, a: np.ndarray, b: np.ndarray):
+    """Compiled loop ``name`` of ``_engines.direct.<module>`` for inputs ``a``, ``b`` (1-D C-contiguous,
+    one dtype) when it runs without a stall, else None (the caller runs numpy's same bits).
+
+    Ready: compiled in this process, or Numba already loaded here and the loop in its on-disk cache
+    (then loaded). With Numba loaded and the cache empty, a background process compiles it
+    (``_execute_compile.start``, one at a time) and later calls find it in the cache. A process
+    that has not loaded Numba keeps numpy: loading it costs more than any call of these routes.
+    ``CONVKIT_COMPILE=foreground`` compiles in the call (always the loop).
+    """
+    key = (module, name, a.dtype, a.flags.writeable, b.flags.writeable)
+    loop = _LOOPS.get(key)
+    if loop is not None:
+        return loop
+    background = _execute_compile.background()
+    if background and ("numba" not in sys.modules or key in _LOOPS_MISSING or _execute_compile.running()):
+        return None  # (a compile running: do not read the cache on every call meanwhile)
+    import importlib
+
+    loop = getattr(importlib.import_module(f"._engines.direct.{module}", __package__), name)
+    if background:
+        from numba import typeof
+
+        from ._engines.direct._ready import loaded
+
+        # the types of a call: the inputs, a fresh output array of the dtype (and ``start``, an int)
+        sig = (typeof(a), typeof(b), typeof(np.empty(1, a.dtype))) + ((typeof(0),) if module == "_ints" else ())
+        if not loaded(loop, sig):
+            if key in _LOOP_COMPILES:
+                _LOOPS_MISSING.add(key)  # its compile ended without filling the cache (none writable): numpy
+            elif _execute_compile.start(_LOOP_SCRIPT, json.dumps(
+                    [module, name, a.dtype.str, a.flags.writeable, b.flags.writeable])) is not None:
+                _LOOP_COMPILES.add(key)
+            return None
+    _LOOPS[key] = loop
+    return loop
+
+
+def compile_loop(module: str, name: str, dtype, writeable1: bool = True, writeable2: bool = True) -> None:
+    """Compile (or load from the cache) loop ``name`` of ``_engines.direct.<module>`` (``_ints``: ``axpy``,
+    ``dots``; ``_dots``: ``dots``) for 1-D C-contiguous inputs of ``dtype`` with these writeable flags."""
+    import importlib
+
+    loop = getattr(importlib.import_module(f"._engines.direct.{module}", __package__), name)
+    a, b, out = (np.zeros(1, dtype) for _ in range(3))
+    a.flags.writeable, b.flags.writeable = writeable1, writeable2
+    loop(a, b, out, *((0,) if module == "_ints" else ()))  # one tiny call: exactly a call's types
 
 
 def numpy_window(a: np.ndarray, b: np.ndarray, start: int, length: int) -> np.ndarray:

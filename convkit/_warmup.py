@@ -53,6 +53,14 @@ def work_items(dtypes=DTYPES, ndims=(1, 2, 3)) -> list[tuple[str, Callable[[], o
                 if "separable" not in label:   # not rank one: the engine's general path for the shape
                     b.flat[0] = 2
                 items.append((f"{dtype} direct {label}", lambda a=a, b=b: convolve(a, b, "same", method="direct")))
+            if ndim == 1 and (dtype.kind in "iu" or dtype in (np.float32, np.float64)):
+                # the small-call loops (int-shift; DOTS, whole dot products of a long kernel): a call runs them
+                # only once they are ready without a stall (Numba loaded, the loop compiled or cached), numpy's
+                # same bits otherwise. Compiled here, then one call that runs them
+                loops = [("_ints", "axpy"), ("_ints", "dots")] if dtype.kind in "iu" else [("_dots", "dots")]
+                s1, s2 = ((40_000,), (4,)) if dtype.kind in "iu" else ((5865,), (5861,))
+                items.append((f"{dtype} direct 1-D small-call loops ({', '.join(m + '.' + n for m, n in loops)})",
+                              lambda loops=loops, s1=s1, s2=s2, d=dtype: _small_loops(loops, s1, s2, d)))
             if dtype.kind in "iu" and ndim == 1:
                 # integers beyond a plain FFT's exact range: the FFT engines with exact limb products
                 # (their split and recombination kernels compile on first use, about 1.6 s)
@@ -69,6 +77,16 @@ def work_items(dtypes=DTYPES, ndims=(1, 2, 3)) -> list[tuple[str, Callable[[], o
                     items.append((f"{dtype} {method} {ndim}-D",
                                   lambda a=a, b=b, m=method: correlate(a, b, "same", method=m)))
     return items
+
+
+def _small_loops(loops, s1, s2, dtype):
+    """Compile the small-call ``loops`` for ``dtype``, then make one call of shapes ``s1``, ``s2`` that runs them."""
+    from ._execute import compile_loop
+    from ._signal import convolve
+
+    for module, name in loops:
+        compile_loop(module, name, dtype)
+    return convolve(np.ones(s1, dtype), np.ones(s2, dtype), "valid")
 
 
 def image_items(dtypes=DTYPES, ndims=(2, 3)) -> list[tuple[str, Callable[[], object]]]:

@@ -1,12 +1,12 @@
-"""The long-dot-product loop (``_engines.direct._dots``): values, its documented summation order, bits per output."""
+"""The long-dot-product loop (``_engines.direct._dots``): values, its documented summation order, bits per output,
+and its Numba-free twin (``convkit._dots_numpy``) bit for bit."""
 
 from __future__ import annotations
-
-from fractions import Fraction
 
 import numpy as np
 import pytest
 
+from convkit._dots_numpy import dots as twin
 from convkit._engines.direct._dots import dots, lanes
 
 from _helpers import assert_close, keyed_rng, oracle, random_array
@@ -30,12 +30,9 @@ def test_dots_match_oracle(dtype, m, k):
     assert_close(out, oracle(x, h, (0,), (m,), (k - 1,)).astype(dtype), x, h)
 
 
-def _fma(a: float, b: float, c: float) -> float:
-    return float(Fraction(a) * Fraction(b) + Fraction(c))  # one rounding: Fraction -> float is correctly rounded
-
-
 def test_dots_summation_order_is_the_documented_one():
-    """float64: lanes of fused multiply-adds, a pairwise tree over the lanes, then the rest one by one."""
+    """float64: lanes of rounded products and sums (no fused multiply-add) from +0.0, a pairwise tree
+    over the lanes, then the rest one by one (Python floats: IEEE double, each operation rounded)."""
     rng = keyed_rng("dots-order")
     w = lanes(8)
     k = 2 * w + 7
@@ -44,13 +41,13 @@ def test_dots_summation_order_is_the_documented_one():
     for i, got in enumerate(_valid(x, h)):
         sums = [0.0] * w
         for j in range(2 * w):
-            sums[j % w] = _fma(float(x[i + j]), float(h[k - 1 - j]), sums[j % w])
+            sums[j % w] = sums[j % w] + float(x[i + j]) * float(h[k - 1 - j])
         while len(sums) > 1:
             half = len(sums) // 2
             sums = [sums[t] + sums[t + half] for t in range(half)]
         s = sums[0]
         for j in range(2 * w, k):
-            s = _fma(float(x[i + j]), float(h[k - 1 - j]), s)
+            s = s + float(x[i + j]) * float(h[k - 1 - j])
         assert got == s, i
 
 
@@ -79,3 +76,65 @@ def test_dots_non_finite_stay_in_their_windows():
     assert np.array_equal(np.isinf(out), np.isinf(expected))
     finite = np.isfinite(expected)
     assert_close(out[finite], expected[finite])
+
+
+def _bits(v: np.ndarray) -> bytes:
+    """``v``'s bytes with every NaN made the one quiet NaN: which NaN an x86 sum of two NaNs keeps
+    depends on the operand order the compiler picks, so a NaN's payload is not part of the bits promised."""
+    v = v.copy()
+    v[np.isnan(v)] = np.nan
+    return v.tobytes()
+
+
+def _special(rng, n: int, dtype) -> np.ndarray:
+    """Random samples with signed zeros, and products that round to +-0 (tiny times tiny)."""
+    v = random_array(rng, (n,), dtype)
+    v[rng.random(n) < 0.2] = 0.0
+    v[rng.random(n) < 0.2] = -0.0
+    v[rng.random(n) < 0.1] *= np.finfo(dtype).tiny
+    return v
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("k", [1, 2, 7, 31, 32, 33, 63, 64, 65, 100, 127, 128, 129, 255, 256, 257, 1000, 5861])
+@pytest.mark.parametrize("m", [1, 2, 3, 4, 5, 8, 13, 16])
+def test_twin_gives_the_compiled_bits(dtype, k, m):
+    """The numpy twin against the compiled loop, bit for bit: K below, at and around multiples of W
+    (32 float64, 64 float32 lanes), 1 to 16 outputs; plain samples, then signed zeros and underflowing products."""
+    rng = keyed_rng("dots-twin", dtype, k, m)
+    cases = [(random_array(rng, (m + k - 1,), dtype), random_array(rng, (k,), dtype)),
+             (_special(rng, m + k - 1, dtype), _special(rng, k, dtype)),
+             # every product -0.0: the loop's lanes start at +0.0, so +0.0 (a sum started from the first product: -0.0)
+             (np.full(m + k - 1, -0.0, dtype), np.abs(random_array(rng, (k,), dtype)))]
+    for x, h in cases:
+        got = twin(x, h, np.empty(m, dtype))
+        assert got.tobytes() == _valid(x, h).tobytes()
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("k", [5, 64, 65, 300])
+def test_twin_gives_the_compiled_bits_with_non_finite_samples(dtype, k):
+    """inf, -inf and NaN in the signal and the kernel (inf - inf makes NaNs too): the same values, NaN where NaN."""
+    rng = keyed_rng("dots-twin-nonfinite", dtype, k)
+    m = 16
+    for specials in ([np.inf], [-np.inf], [np.nan], [np.inf, -np.inf], [np.inf, np.nan]):
+        x, h = random_array(rng, (m + k - 1,), dtype), random_array(rng, (k,), dtype)
+        for value in specials:
+            x[rng.integers(0, x.size)] = value
+            h[rng.integers(0, k)] = value
+        expected = _valid(x, h)
+        got = twin(x, h, np.empty(m, dtype))
+        assert _bits(got) == _bits(expected), specials
+        assert not np.isfinite(expected).all()  # the case is one: some output is not finite
+
+
+def test_twin_bounds_its_products_by_blocks(monkeypatch):
+    """Outputs computed a block at a time (the twin's memory bound) give each output's own bits."""
+    import convkit._dots_numpy as module
+
+    rng = keyed_rng("dots-twin-blocks")
+    k, m = 700, 11
+    x, h = rng.standard_normal(m + k - 1), rng.standard_normal(k)
+    whole = twin(x, h, np.empty(m))
+    monkeypatch.setattr(module, "_BLOCK_ELEMENTS", 3 * k)   # blocks of 3 outputs, the last of 2
+    assert twin(x, h, np.empty(m)).tobytes() == whole.tobytes() == _valid(x, h).tobytes()

@@ -7,6 +7,12 @@ shape, mode, layout and dtype against scipy); these cover the memo itself.
 from __future__ import annotations
 
 import copy
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -217,10 +223,25 @@ def test_1d_calls_with_a_length_1_operand_run_one_product_per_output(dtype, mode
         assert_close(getattr(convkit, name)(in1, in2, mode), expected, in1, in2)
 
 
+@pytest.fixture(params=["compiled", "numpy"])
+def loop_road(request, monkeypatch):
+    """The small-call routes' two roads to the same bits: the compiled loop (compiled in the call, as
+    with CONVKIT_COMPILE=foreground) or numpy's (the loop not ready: as in a process without Numba).
+    Checks after the test that the road was taken."""
+    taken = []
+    real = _execute._ready_loop
+    if request.param == "compiled":
+        monkeypatch.setenv("CONVKIT_COMPILE", "foreground")
+    monkeypatch.setattr(_execute, "_ready_loop", lambda *args: taken.append(
+        real(*args) if request.param == "compiled" else None) or taken[-1])
+    yield request.param
+    assert taken and all((loop is not None) == (request.param == "compiled") for loop in taken)
+
+
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 @pytest.mark.parametrize("n, k", [(5865, 5861), (3740, 3738), (20_000, 19_990), (1000, 990)])
 @pytest.mark.parametrize("swap", [False, True])
-def test_valid_of_nearly_equal_lengths_runs_the_long_dot_loop(dtype, n, k, swap):
+def test_valid_of_nearly_equal_lengths_runs_the_long_dot_loop(dtype, n, k, swap, loop_road):
     # whole dot products of a long kernel, few outputs: the tiny path's DOTS route, and numpy_window
     # (the general path, the windows of N-d calls) the same loop: the same bits whichever way a call goes
     rng = np.random.default_rng(n + k)
@@ -262,7 +283,7 @@ def test_long_integer_signals_with_short_kernels_run_shift_and_add_with_numpys_b
 
 
 @pytest.mark.parametrize("start,length", [(0, 40), (0, 10), (35, 5), (3, 20), (12, 7), (0, 1), (39, 1)])
-def test_int_shift_every_region(start, length):
+def test_int_shift_every_region(start, length, loop_road):
     """int_shift returns exactly the requested slice of the full convolution, for regions running off
     either end (kernel 16, signal 25: full length 40), either operand first."""
     rng = np.random.default_rng(12)
@@ -275,7 +296,7 @@ def test_int_shift_every_region(start, length):
 @pytest.mark.parametrize("dtype", ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64"])
 @pytest.mark.parametrize("n, k, start, length", [(205, 200, 199, 6), (205, 200, 0, 404), (3000, 3, 0, 3002),
                                                  (300, 100, 150, 16)])
-def test_integer_loops_give_numpys_wrapped_integers(dtype, n, k, start, length):
+def test_integer_loops_give_numpys_wrapped_integers(dtype, n, k, start, length, loop_road):
     # both of int_shift's loops (few outputs of a long kernel: a dot product each; otherwise a pass
     # per tap), at the dtype's extremes: numpy's wrapped sums to the bit
     info = np.iinfo(dtype)
@@ -286,3 +307,83 @@ def test_integer_loops_give_numpys_wrapped_integers(dtype, n, k, start, length):
     full = np.convolve(a, b)
     for x, y in ((a, b), (b, a)):
         np.testing.assert_array_equal(_execute.int_shift(x, y, start, length), full[start:start + length])
+
+
+# ---------------------------------------------------------------- fresh processes
+
+ROOT = Path(__file__).resolve().parents[1]
+_FRESH = textwrap.dedent("""
+    import json, sys
+    import numpy as np
+    import convkit
+    from convkit import _execute, _execute_compile
+    rng = np.random.default_rng(5)
+    ints = rng.integers(-2**31, 2**31, 40_000).astype(np.int32), rng.integers(-2**31, 2**31, 4).astype(np.int32)
+    floats = rng.standard_normal(5865), rng.standard_normal(5861)
+    CALLS = [lambda: convkit.convolve(*ints, "valid"), lambda: convkit.correlate(*floats, "valid")]
+    def ran():   # the loops that ran compiled
+        return sorted(f"{k[0]}.{k[1]}" for k in _execute._LOOPS)
+    first = [f() for f in CALLS]
+    report = {"numba_after_first": "numba" in sys.modules, "compiled_first": ran()}
+    import numba   # as a process that loaded Numba for another call: the loops compile behind the calls
+    steps = []
+    for _ in range(4):
+        again = [f() for f in CALLS]
+        steps.append([ran(), _execute_compile.running()])
+        _execute_compile.wait(600)
+    report["steps"] = steps
+    report["same_bits"] = [a.dtype == b.dtype and a.tobytes() == b.tobytes() for a, b in zip(first, again)]
+    print(json.dumps(report))
+""")
+
+
+def _fresh(tmp_path) -> dict:
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path / "numba"), XDG_CACHE_HOME=str(tmp_path / "xdg"),
+               PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env.pop("CONVKIT_COMPILE", None)
+    out = subprocess.run([sys.executable, "-c", _FRESH], env=env, capture_output=True, text=True, timeout=900,
+                         check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_fresh_process_small_calls_load_no_numba_then_compile_behind(tmp_path):
+    """A fresh process (empty Numba cache) whose first calls take the int-shift and DOTS routes loads no
+    Numba and runs numpy's bits. Once Numba is loaded, each loop compiles in a background process (one at
+    a time) while calls keep numpy's road, then runs compiled: the same bits. A new process with the cache
+    filled still loads no Numba for them."""
+    first = _fresh(tmp_path)
+    assert first["numba_after_first"] is False
+    assert first["compiled_first"] == []
+    steps = first["steps"]
+    assert steps[0] == [[], True]                                   # the int loop compiling, none ran
+    assert steps[1] == [["_ints.axpy"], True]                      # then the long-dot loop's turn
+    assert steps[2][0] == steps[3][0] == ["_dots.dots", "_ints.axpy"]
+    assert all(first["same_bits"])
+    again = _fresh(tmp_path)
+    assert again["numba_after_first"] is False
+    assert again["steps"][0] == [["_dots.dots", "_ints.axpy"], False]   # from the cache, no compile
+    assert all(again["same_bits"])
+
+
+def test_warmup_compiles_the_small_call_loops(monkeypatch):
+    """warmup's small-call item leaves the int-shift and DOTS loops ready: later calls run them compiled
+    with no background compile (CONVKIT_COMPILE=background, the default)."""
+    from convkit import _execute_compile, _warmup
+
+    monkeypatch.delenv("CONVKIT_COMPILE", raising=False)
+    monkeypatch.setattr(_execute, "_LOOPS", {})
+    monkeypatch.setattr(_execute_compile, "start", lambda *a: pytest.fail("no background compile needed"))
+    compiled = []
+    real = _execute.compile_loop
+    monkeypatch.setattr(_execute, "compile_loop", lambda *a: compiled.append(a[:2] + (np.dtype(a[2]),)) or real(*a))
+    items = [call for label, call in _warmup.work_items(("int16", "float32"), (1,)) if "small-call" in label]
+    assert len(items) == 2
+    for call in items:
+        call()
+    assert sorted(compiled) == [("_dots", "dots", np.dtype("float32")), ("_ints", "axpy", np.dtype("int16")),
+                                ("_ints", "dots", np.dtype("int16"))]
+    for module, name, dtype in (("_dots", "dots", "float32"), ("_ints", "axpy", "int16"), ("_ints", "dots", "int16")):
+        v = np.ones(8, dtype)
+        assert _execute._ready_loop(module, name, v, v) is not None, (module, name)
+    x = np.arange(300, dtype=np.int16)
+    np.testing.assert_array_equal(convkit.convolve(x, x[:200], "valid"), np.convolve(x, x[:200], "valid"))

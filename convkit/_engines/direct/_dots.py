@@ -8,11 +8,15 @@ four outputs per pass over it, each kernel vector loaded once for the four.
 
 The summation order is the one written here, whatever the CPU: each output
 keeps ``LANE_BYTES // itemsize`` running sums (lane ``l`` sums the products
-``j = l, l + W, l + 2W, ...`` in that order, each step one fused multiply-add),
-the lanes are added in a fixed pairwise tree (halves, then quarters, ...), and
-the last ``K mod W`` products are added one by one with fused multiply-adds.
-LLVM gets the lanes as explicit vectors (``_lane_sums``), so no reassociation
-is needed to use the vector unit (``_config.DIRECT_FASTMATH``: none is allowed).
+``j = l, l + W, l + 2W, ...`` in that order from +0.0, each step a rounded
+product then a rounded sum), the lanes are added in a fixed pairwise tree
+(halves, then quarters, ...), and the last ``K mod W`` products are added one
+by one. LLVM gets the lanes as explicit vectors (``_lane_sums``), so no
+reassociation is needed to use the vector unit (``_config.DIRECT_FASTMATH``:
+none is allowed). No fused multiply-add: the IR's ``fmul``/``fadd`` carry no
+fast-math flags and Numba's ``njit`` (no ``fastmath``) lets LLVM contract
+nothing, so :func:`convkit._dots_numpy.dots` gives the same bits with numpy
+alone (the route's cold twin: a process that has not loaded Numba runs it).
 """
 
 from __future__ import annotations
@@ -21,18 +25,16 @@ import functools
 
 from llvmlite import ir
 from numba import types
-from numba.core import cgutils
 from numba.extending import intrinsic
 
+from ..._dots_numpy import LANE_BYTES
 from .._jit import njit
 from ._compiled import ptr
-from ._fma import fma
 
 __all__ = ["LANE_BYTES", "dots", "lanes"]
 
-#: Bytes of running sums per output: 32 float64 or 64 float32 lanes (four AVX-512 registers, eight AVX2
-#: ones). Fixed, not taken from the CPU, so that the bits do not depend on the machine's vector width.
-LANE_BYTES = 256
+# LANE_BYTES: bytes of running sums per output, 32 float64 or 64 float32 lanes (four AVX-512 registers,
+# eight AVX2 ones). Fixed, not taken from the CPU, so that the bits do not depend on the machine's vector width.
 #: Outputs per pass over the kernel
 _BLOCK = 4
 
@@ -54,8 +56,6 @@ def _lane_sums_codegen(nout: int):
         i64 = ir.IntType(64)
         i32 = ir.IntType(32)
         align = LANE_BYTES // w
-        fma_fn = cgutils.get_or_insert_function(builder.module, ir.FunctionType(vt, [vt, vt, vt]),
-                                                f"llvm.fma.v{w}f{bits}")
         reverse = ir.Constant(ir.VectorType(i32, w), [w - 1 - i for i in range(w)])
         zero = ir.Constant(vt, None)
 
@@ -75,7 +75,8 @@ def _lane_sums_codegen(nout: int):
         # the kernel's W taps j = off .. off + W - 1 sit at klast - off - (W - 1) .. klast - off, backwards
         kv = vload(klast, builder.sub(ir.Constant(i64, -(w - 1)), off))
         kv = builder.shuffle_vector(kv, kv, reverse)
-        nxt = [builder.call(fma_fn, [vload(xp, builder.add(off, ir.Constant(i64, b))), kv, accs[b]])
+        # a rounded product, then a rounded sum (no fast-math flags: LLVM may not fuse them)
+        nxt = [builder.fadd(accs[b], builder.fmul(vload(xp, builder.add(off, ir.Constant(i64, b))), kv))
                for b in range(nout)]
         c1 = builder.add(c, ir.Constant(i64, 1))
         body_end = builder.block
@@ -148,5 +149,5 @@ def dots(x, k, out):
     for i in range(m):  # the last K mod W products, one by one
         s = out[i]
         for j in range(n * w, kk):
-            s = fma(x[i + j], k[kk - 1 - j], s)
+            s = s + x[i + j] * k[kk - 1 - j]
         out[i] = s

@@ -8,7 +8,7 @@ from numba.np.numpy_support import from_dtype
 
 from . import _compiled, _drivers
 
-__all__ = ["compile_all", "ensure", "ready"]
+__all__ = ["compile_all", "ensure", "loaded", "ready"]
 
 
 def _signature(name: str, dt: np.dtype):
@@ -41,20 +41,28 @@ def _signature(name: str, dt: np.dtype):
 _known: set = set()
 
 
+def loaded(disp, sig: tuple) -> bool:
+    """Whether Numba dispatcher ``disp`` has signature ``sig`` (a tuple of argument types) compiled in
+    this process or in the on-disk cache (then it is loaded): True without compiling anything."""
+    if sig in disp.overloads:
+        return True
+    cache = getattr(disp, "_cache", None)
+    # the key a call's compile uses: the tuple of argument types
+    if cache is None or cache.load_overload(sig, disp.targetctx) is None:
+        return False
+    disp.compile(sig)   # loads what the cache holds
+    return True
+
+
 def _driver_ready(name: str, dt: np.dtype, load: bool) -> bool:
     if (name, dt) in _known:
         return True
     disp = getattr(_drivers, name)
     sig = _signature(name, dt)
-    if sig in disp.overloads:
-        _known.add((name, dt))
-        return True
-    if load:
-        cache = getattr(disp, "_cache", None)
-        # the key a call's compile uses: the tuple of argument types
-        if cache is None or cache.load_overload(sig, disp.targetctx) is None:
+    if not loaded(disp, sig):
+        if load:
             return False
-    disp.compile(sig)   # compiles, or loads what the cache holds
+        disp.compile(sig)   # compiles
     _known.add((name, dt))
     return True
 
