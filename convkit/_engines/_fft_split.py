@@ -202,17 +202,9 @@ def plan(fa, fb, fo, dt, axes, a_shape, b_shape, start, shape, bundle, effort, w
     """Factory (for :func:`._fft_plans.checkout`): transform buffers and every chunk plan of the
     convolution of an ``a_shape`` operand with a ``b_shape`` one at padded shapes ``fa``/``fb``
     (product ``fo``), keeping ``start .. start+shape-1``."""
-    from ._spectral import transform_buffers
+    from ._spectral import conv_buffers
 
-    real = dt.kind == "f"
-    A, pa = transform_buffers(bundle, fa, axes, dt, real)
-    B, pb = transform_buffers(bundle, fb, axes, dt, real)
-    if fo == fa:
-        P, circ = A, pa
-    elif fo == fb:
-        P, circ = B, pb
-    else:
-        P, circ = transform_buffers(bundle, fo, axes, dt, real)
+    A, pa, B, pb, P, circ = conv_buffers(bundle, fa, fb, fo, axes, dt)
     order = _memory_order(len(fa), axes)
     bundle.fwd_a = _Forward(A, pa, axes, a_shape, order, effort, wisdom_only)
     # b_shape None: the kernel comes as a spectrum, its forward passes are never run

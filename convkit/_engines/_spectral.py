@@ -342,10 +342,11 @@ def whole_shapes(a_shape, b_shape, axes, shape, start, real):
     return fa, fb, fo, lens
 
 
-def _plan_conv(fa, fb, fo, dtype, axes, threads, bundle, effort, wisdom_only):
-    """Factory: transform buffers and the three FFTW objects of one convolution."""
+def conv_buffers(bundle, fa, fb, fo, axes, dtype):
+    """The transform buffers of one convolution at padded shapes ``fa``/``fb`` (product ``fo``):
+    ``(A, padded_a, B, padded_b, P, circular)``, the product sharing an operand's buffers where
+    its shape is that operand's (see :func:`transform_buffers`)."""
     real = dtype.kind == "f"
-    mk = _plans.make_fftw
     A, padded_a = transform_buffers(bundle, fa, axes, dtype, real)
     B, padded_b = transform_buffers(bundle, fb, axes, dtype, real)
     if fo == fa:
@@ -354,6 +355,13 @@ def _plan_conv(fa, fb, fo, dtype, axes, threads, bundle, effort, wisdom_only):
         P, circular = B, padded_b
     else:
         P, circular = transform_buffers(bundle, fo, axes, dtype, real)
+    return A, padded_a, B, padded_b, P, circular
+
+
+def _plan_conv(fa, fb, fo, dtype, axes, threads, bundle, effort, wisdom_only):
+    """Factory: transform buffers and the three FFTW objects of one convolution."""
+    mk = _plans.make_fftw
+    A, padded_a, B, padded_b, P, circular = conv_buffers(bundle, fa, fb, fo, axes, dtype)
     # with FFTW threads, the two forward transforms run concurrently (half each)
     half = max(1, threads // 2)
     ta = half if math.prod(fa) >= THREAD_MIN else 1
