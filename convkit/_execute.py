@@ -341,8 +341,14 @@ def tiny_choice(in1, in2, mode, workers) -> _dispatch.Choice | None:
         # (the 'numpy' option prices the long-dot loop where it runs: _dispatch.window_1d_seconds)
         route = "numpy" if plan[0] in (_NUMPY, "numpy-window", DOTS) else plan[0]
         seconds = _dispatch.small_options(kept1, kept2, starts, lengths, in1.dtype)[route] + _tuning.TINY_CALL_S
-    return _dispatch.Choice("direct", types.MappingProxyType({"direct": seconds}),
-                            f"small call: {_ROUTE_WORDS[plan[0]]}")
+    reason = f"small call: {_ROUTE_WORDS[plan[0]]}"
+    if plan[0] in (DOTS, "int-shift"):
+        few = min(lengths) <= _tuning.DOTS_1D_MAX_OUTPUTS and min(kept1[0], kept2[0]) >= _tuning.DOTS_1D_MIN_TAPS
+        module, name = ("_dots", "dots") if plan[0] is DOTS else ("_ints", "dots" if few else "axpy")
+        if not any(key[:3] == (module, name, in1.dtype) for key in _LOOPS):
+            reason += ("; until that loop is compiled and loaded in this process, numpy computes the same "
+                       "bits (a process that has not loaded Numba keeps numpy)")
+    return _dispatch.Choice("direct", types.MappingProxyType({"direct": seconds}), reason)
 
 
 def _sum_bound(a: np.ndarray, b: np.ndarray) -> int:

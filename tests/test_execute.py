@@ -323,8 +323,11 @@ _FRESH = textwrap.dedent("""
     CALLS = [lambda: convkit.convolve(*ints, "valid"), lambda: convkit.correlate(*floats, "valid")]
     def ran():   # the loops that ran compiled
         return sorted(f"{k[0]}.{k[1]}" for k in _execute._LOOPS)
+    def said():  # whether choose_method says numpy runs the call until the loop is ready
+        return ["numpy computes the same bits" in convkit.choose_method(*a, "valid").reason for a in (ints, floats)]
+    report = {"said_first": said()}
     first = [f() for f in CALLS]
-    report = {"numba_after_first": "numba" in sys.modules, "compiled_first": ran()}
+    report.update({"numba_after_first": "numba" in sys.modules, "compiled_first": ran()})
     import numba   # as a process that loaded Numba for another call: the loops compile behind the calls
     steps = []
     for _ in range(4):
@@ -332,6 +335,7 @@ _FRESH = textwrap.dedent("""
         steps.append([ran(), _execute_compile.running()])
         _execute_compile.wait(600)
     report["steps"] = steps
+    report["said_last"] = said()
     report["same_bits"] = [a.dtype == b.dtype and a.tobytes() == b.tobytes() for a, b in zip(first, again)]
     print(json.dumps(report))
 """)
@@ -350,8 +354,10 @@ def test_fresh_process_small_calls_load_no_numba_then_compile_behind(tmp_path):
     """A fresh process (empty Numba cache) whose first calls take the int-shift and DOTS routes loads no
     Numba and runs numpy's bits. Once Numba is loaded, each loop compiles in a background process (one at
     a time) while calls keep numpy's road, then runs compiled: the same bits. A new process with the cache
-    filled still loads no Numba for them."""
+    filled still loads no Numba for them. choose_method says which road a call takes."""
     first = _fresh(tmp_path)
+    assert first["said_first"] == [True, True]      # choose_method/explain say numpy runs them meanwhile
+    assert first["said_last"] == [False, False]     # and no longer once the loops run
     assert first["numba_after_first"] is False
     assert first["compiled_first"] == []
     steps = first["steps"]
