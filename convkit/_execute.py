@@ -88,8 +88,7 @@ def tiny_plan(in1, in2, mode, method):
         hash((mode, method))
     except TypeError:  # an unhashable mode or method: the general path raises scipy's error
         return None
-    plan = _dots_plan(_tiny_plan(s1, s2, mode, dt1, method, _profile.generation()), s1, s2, dt1) \
-        if dt1 == dt2 else None
+    plan = _tiny_plan(s1, s2, mode, dt1, method, _profile.generation()) if dt1 == dt2 else None
     if plan is not None and plan[0] is _NUMPY and plan[2] is None:
         # no window: numpy's correlate runs on the call's arrays as they are, the commonest small
         # call, which the public functions run in their own frame (a call layer costs about
@@ -106,16 +105,6 @@ def tiny_plan(in1, in2, mode, method):
         _PLANS.clear()
     _PLANS[s1, s2, dt1, dt2, mode, method] = plan
     return plan
-
-
-def _dots_plan(plan, s1: tuple, s2: tuple, dt: np.dtype):
-    """``plan`` as the long-dot loop's ``(DOTS, swap, window)`` where it is numpy's correlate on whole
-    dot products ('valid' on the samples the outputs read) and that loop wins; else ``plan`` itself."""
-    if plan is None or plan[0] is not _NUMPY or plan[3] != 0 or dt not in _DOTS_DTYPES:
-        return plan
-    taps = min(s1[0], s2[0])
-    span = max(s1[0], s2[0]) if plan[2] is None else plan[2].stop - plan[2].start  # the samples read
-    return (DOTS, plan[1], plan[2]) if _dispatch.dots_1d_wins(taps, span - taps + 1, dt.itemsize) else plan
 
 
 def run_tiny(plan: tuple, in1: np.ndarray, in2: np.ndarray, correlate: bool):
@@ -236,7 +225,8 @@ def _tiny_plan(s1: tuple, s2: tuple, mode, dt: np.dtype, method, generation: int
     """How the tiny path runs a call of these shapes (None: the general path), decided once per shape.
 
     Returns ``("numpy", swap, window, correlate_mode)`` for a 1-D call that
-    numpy's correlate computes on ``signal[window]`` (None: all of it), or ``(route, slices1,
+    numpy's correlate computes on ``signal[window]`` (None: all of it), ``(DOTS, swap, window)`` for one
+    whose outputs are whole dot products the long-dot loop computes faster, or ``(route, slices1,
     slices2, kept1, kept2, start, shape, out_shape)``: the operands sliced and
     reshaped to their kept axes (slices None: nothing to slice), the region there,
     and the output's shape (None: the region's shape already).
@@ -295,8 +285,12 @@ def _tiny_plan(s1: tuple, s2: tuple, mode, dt: np.dtype, method, generation: int
     n, k = (n2, n1) if swap else (n1, n2)
     lo, hi = start - (k - 1), start + length
     if lo >= 0 and hi <= n:
-        # 'valid' on the samples the outputs read
-        return (_NUMPY, swap, None if lo == 0 and hi == n else slice(lo, hi), 0)
+        # 'valid' on the samples the outputs read: whole dot products, which the long-dot loop
+        # runs as ``(DOTS, swap, window)`` where it wins
+        window = None if lo == 0 and hi == n else slice(lo, hi)
+        if dt in _DOTS_DTYPES and _dispatch.dots_1d_wins(k, length, dt.itemsize):
+            return (DOTS, swap, window)
+        return (_NUMPY, swap, window, 0)
     if start == 0 and length == n + k - 1:
         return (_NUMPY, swap, None, 2)  # 'full'
     if start == (k - 1) // 2 and length == n:
@@ -322,8 +316,7 @@ def tiny_choice(in1, in2, mode, workers) -> _dispatch.Choice | None:
             or (workers is not None and (type(workers) is not int or workers <= 0))):
         return None
     try:
-        plan = _dots_plan(_tiny_plan(in1.shape, in2.shape, mode, in1.dtype, "auto", _profile._generation),
-                          in1.shape, in2.shape, in1.dtype)
+        plan = _tiny_plan(in1.shape, in2.shape, mode, in1.dtype, "auto", _profile._generation)
     except TypeError:
         return None
     if plan is None:
