@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import _engines, _profile, _tuning
+from ._dots_numpy import LANE_BYTES as _LANE_BYTES
 from ._engines import Cost, Geometry
 from ._problem import Problem
 
@@ -178,12 +179,36 @@ def dots_1d_wins(taps: int, outputs: int, itemsize: int) -> bool:
     return seconds is not None and seconds < numpy_1d_seconds(taps, outputs, "f", None, itemsize)
 
 
+def ramps_1d_seconds(taps: int, outputs: int, macs: float, itemsize: int) -> float | None:
+    """Predicted seconds of the long-dot loop on a window that runs off an end of the signal (``_engines.direct.
+    _dots.ramps``: 'full' and 'same' of a long kernel, whose edge outputs overlap part of it), float32 or float64
+    by ``itemsize``: ``macs`` products plus about half a chunk of lanes per output (the chunks a block of four
+    outputs shares), and the zero-padded copy of the window. None under ``_tuning.DOTS_1D_MIN_TAPS`` taps."""
+    terms = _tuning.RAMPS_1D_TERMS.get(itemsize)
+    if terms is None or taps < _tuning.DOTS_1D_MIN_TAPS:
+        return None
+    call, per_output, per_product = terms
+    return call + outputs * per_output + (macs + outputs * (_LANE_BYTES // itemsize // 2)) * per_product
+
+
+@functools.lru_cache(maxsize=4096)
+def ramps_1d_wins(taps: int, outputs: int, macs: float, itemsize: int) -> bool:
+    """Whether a float32 or float64 1-D window that runs off an end of the signal (``macs`` below
+    ``outputs * taps``) runs the long-dot loop on its zero-padded samples rather than numpy's correlate:
+    where it is predicted faster. A function of the shape only, so a call's bits are too (memoised)."""
+    seconds = ramps_1d_seconds(taps, outputs, macs, itemsize)
+    return seconds is not None and seconds < numpy_1d_seconds(taps, outputs, "f", macs, itemsize)
+
+
 def window_1d_seconds(taps: int, outputs: int, kind: str, macs: float | None = None, itemsize: int = 8) -> float:
     """Predicted seconds of :func:`convkit._execute.numpy_window`'s loop: numpy's correlate
     (:func:`numpy_1d_seconds`), or the long-dot loop where every output is a whole dot product
-    (``macs`` is ``outputs * taps``) and :func:`dots_1d_wins`."""
+    (``macs`` is ``outputs * taps``) and :func:`dots_1d_wins`, or where the window runs off an end
+    (``macs`` less) and :func:`ramps_1d_wins`."""
     if kind == "f" and (macs is None or macs == outputs * taps) and dots_1d_wins(taps, outputs, itemsize):
         return dots_1d_seconds(taps, outputs, itemsize)
+    if kind == "f" and macs is not None and macs < outputs * taps and ramps_1d_wins(taps, outputs, macs, itemsize):
+        return ramps_1d_seconds(taps, outputs, macs, itemsize)
     return numpy_1d_seconds(taps, outputs, kind, macs, itemsize)
 
 

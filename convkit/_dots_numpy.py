@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["LANE_BYTES", "dots"]
+__all__ = ["LANE_BYTES", "dots", "ramps"]
 
 #: Bytes of running sums per output (``_engines.direct._dots.LANE_BYTES`` is this constant: the
 #: compiled loop imports it from here, a module that loads no Numba)
@@ -53,6 +53,29 @@ def dots(x: np.ndarray, k: np.ndarray, out: np.ndarray) -> np.ndarray:
         for i in range(0, m, step):
             out[i:i + step] = _sums(windows[i:i + step] * kr, LANE_BYTES // x.dtype.itemsize)
     return out
+
+
+def ramps(x: np.ndarray, k: np.ndarray, out: np.ndarray) -> bool:
+    """:func:`dots` of a window of zero-padded samples, as the compiled ``_engines.direct._dots.ramps``.
+
+    The compiled loop skips the products of ``x``'s leading and trailing zeros, which with a finite
+    kernel are +-0.0 and change no sum; here they are formed and added, which gives the same bits.
+
+    Parameters
+    ----------
+    x, k, out : ndarray
+        As for :func:`dots`.
+
+    Returns
+    -------
+    bool
+        False, ``out`` unwritten, where ``k`` has a non-finite tap (inf times a padding zero is NaN,
+        a product the caller's convolution does not form); else True.
+    """
+    if not np.isfinite(k).all():
+        return False
+    dots(x, k, out)
+    return True
 
 
 #: Products formed at once (8 MB of float64)

@@ -34,8 +34,9 @@ from ._engines import Geometry
 from ._execute_limbs import product_bound
 from ._problem import MODES, Problem, _centred_start, _region, finish
 
-__all__ = ["DOTS", "WHOLE", "WHOLE_ONE", "WHOLE_SWAPPED", "WINDOW_SWAPPED", "compile_loop", "compute", "dots_valid",
-           "int_shift", "numpy_window", "run", "run_tiny", "tiny", "tiny_choice", "tiny_plan"]
+__all__ = ["DOTS", "RAMPS", "WHOLE", "WHOLE_ONE", "WHOLE_SWAPPED", "WINDOW_SWAPPED", "compile_loop", "compute",
+           "dots_ramps", "dots_valid", "int_shift", "numpy_window", "run", "run_tiny", "tiny", "tiny_choice",
+           "tiny_plan"]
 
 try:  # numpy.convolve's own loop, without its wrapper's conversions (~0.8 us a call)
     from numpy._core.multiarray import correlate as _correlate
@@ -131,6 +132,14 @@ def run_tiny(plan: tuple, in1: np.ndarray, in2: np.ndarray, correlate: bool):
         else:
             x, k = (in2, in1) if swap else (in1, in2)
         return dots_valid(x if window is None else x[window], k)
+    if route is RAMPS:
+        _, swap, start, length = plan
+        if correlate:
+            x, k = (in2[::-1], in1) if swap else (in1, in2[::-1])
+        else:
+            x, k = (in2, in1) if swap else (in1, in2)
+        out = dots_ramps(x, k, start, length)
+        return _correlate_window(x, k, start, length) if out is None else out
     if route is WHOLE_SWAPPED:
         if correlate:
             return _correlate(in2[::-1], in1[plan[2]], plan[1])
@@ -191,6 +200,9 @@ WINDOW_SWAPPED = "numpy-window-swapped"
 WHOLE_ONE = "numpy-whole-one"
 #: ``(route, swap, window)``: the long-dot loop on ``signal[window]`` ('valid'; see :func:`dots_valid`)
 DOTS = "dots"
+#: ``(route, swap, start, length)``: the long-dot loop on the zero-padded samples of outputs ``start ..
+#: start+length-1`` of the full convolution ('full'/'same' of a long kernel; see :func:`dots_ramps`)
+RAMPS = "ramps"
 _DOTS_DTYPES = frozenset(np.dtype(t) for t in ("float32", "float64"))
 #: Kernels up to this many taps are reversed by an index array (:func:`reversal`)
 _REVERSAL_INDEX_MAX = _tuning.NUMPY_1D_REVERSED_VIEW_TAPS
@@ -291,6 +303,8 @@ def _tiny_plan(s1: tuple, s2: tuple, mode, dt: np.dtype, method, generation: int
         if dt in _DOTS_DTYPES and _dispatch.dots_1d_wins(k, length, dt.itemsize):
             return (DOTS, swap, window)
         return (_NUMPY, swap, window, 0)
+    if dt in _DOTS_DTYPES and _dispatch.ramps_1d_wins(k, length, _dispatch.pairs_1d(n, k, start, length), dt.itemsize):
+        return (RAMPS, swap, start, length)  # edge outputs of a long kernel: the long-dot loop on padded samples
     if start == 0 and length == n + k - 1:
         return (_NUMPY, swap, None, 2)  # 'full'
     if start == (k - 1) // 2 and length == n:
@@ -307,6 +321,8 @@ _ROUTE_WORDS = {
     "int-shift": "the direct engine's vectorised integer loops, in the dtype's own arithmetic (numpy's bits)",
     "product": "one product per output (every axis has a length-1 operand)",
     DOTS: "whole dot products of a long kernel, four outputs per pass over it (the direct engine's long-dot loop)",
+    RAMPS: ("dot products of a long kernel over zero-padded edges, four outputs per pass over it, the padding's "
+            "products skipped (the direct engine's long-dot loop)"),
 }
 
 
@@ -321,7 +337,7 @@ def tiny_choice(in1, in2, mode, workers) -> _dispatch.Choice | None:
         return None
     if plan is None:
         return None
-    if plan[0] is _NUMPY or plan[0] is DOTS:
+    if plan[0] is _NUMPY or plan[0] is DOTS or plan[0] is RAMPS:
         (n1,), (n2,) = in1.shape, in2.shape
         start, length = _region(mode, n1, n2, _centred_start)
         kept1, kept2, starts, lengths = (n1,), (n2,), (start,), (length,)
@@ -332,7 +348,7 @@ def tiny_choice(in1, in2, mode, workers) -> _dispatch.Choice | None:
         seconds = call + per_byte * math.prod(plan[7]) * in1.dtype.itemsize
     else:
         # (the 'numpy' option prices the long-dot loop where it runs: _dispatch.window_1d_seconds)
-        route = "numpy" if plan[0] in (_NUMPY, "numpy-window", DOTS) else plan[0]
+        route = "numpy" if plan[0] in (_NUMPY, "numpy-window", DOTS, RAMPS) else plan[0]
         seconds = _dispatch.small_options(kept1, kept2, starts, lengths, in1.dtype)[route] + _tuning.TINY_CALL_S
     reason = f"small call: {_ROUTE_WORDS[plan[0]]}"
     if plan[0] in (DOTS, "int-shift"):
@@ -423,6 +439,30 @@ def _dots_twin(x, k, out):
     return dots(x, k, out)
 
 
+def dots_ramps(x: np.ndarray, k: np.ndarray, start: int, length: int) -> np.ndarray | None:
+    """Outputs ``start .. start+length-1`` of the full 1-D convolution of ``x`` by the shorter ``k`` (float32 or
+    float64, one dtype), a window that runs off an end of ``x``: the long-dot loop on the window's samples with
+    zeros beyond ``x`` (``_engines.direct._dots.ramps``, which skips the zeros' products) where it is ready
+    without a stall, else its numpy twin: the same bits either way. None where ``k`` has a non-finite tap
+    (the padding's products would be NaN: numpy's correlate forms only overlapping products)."""
+    n, kk = x.shape[0], k.shape[0]
+    lo, hi = start - (kk - 1), start + length
+    s0, s1 = max(lo, 0), min(hi, n)
+    xw = np.zeros(hi - lo, x.dtype)
+    xw[s0 - lo:s1 - lo] = x[s0:s1]
+    k = np.ascontiguousarray(k)
+    out = np.empty(length, x.dtype)
+    return out if (_ready_loop("_dots", "ramps", xw, k) or _ramps_twin)(xw, k, out) else None
+
+
+def _ramps_twin(x, k, out):
+    global _ramps_twin
+    from ._dots_numpy import ramps
+
+    _ramps_twin = ramps
+    return ramps(x, k, out)
+
+
 # The compiled loops of the small-call routes (int-shift, DOTS) run where they are ready without a
 # stall: a call never loads Numba (0.3 s with a warm cache) nor compiles (0.3-1 s) for them, as
 # the same bits come from numpy (issue #12: Numba need not load for a small call, and no call waits
@@ -500,9 +540,21 @@ def numpy_window(a: np.ndarray, b: np.ndarray, start: int, length: int) -> np.nd
         a, b = b, a
     n, k = a.shape[0], b.shape[0]
     lo, hi = start - (k - 1), start + length
-    if (lo >= 0 and hi <= n and a.dtype in _DOTS_DTYPES and b.dtype == a.dtype
-            and _dispatch.dots_1d_wins(k, length, a.dtype.itemsize)):
-        return dots_valid(a[lo:hi], b)  # whole dot products of a long kernel (the tiny path's DOTS route too)
+    if a.dtype in _DOTS_DTYPES and b.dtype == a.dtype:
+        if lo >= 0 and hi <= n:
+            if _dispatch.dots_1d_wins(k, length, a.dtype.itemsize):
+                return dots_valid(a[lo:hi], b)  # whole dot products of a long kernel (the tiny path's DOTS route too)
+        elif _dispatch.ramps_1d_wins(k, length, _dispatch.pairs_1d(n, k, start, length), a.dtype.itemsize):
+            out = dots_ramps(a, b, start, length)  # edge outputs of a long kernel (the tiny path's RAMPS route too)
+            if out is not None:
+                return out
+    return _correlate_window(a, b, start, length)
+
+
+def _correlate_window(a: np.ndarray, b: np.ndarray, start: int, length: int) -> np.ndarray:
+    """:func:`numpy_window` by numpy's correlate alone (``a`` the longer)."""
+    n, k = a.shape[0], b.shape[0]
+    lo, hi = start - (k - 1), start + length
     rb = b[::-1]
     if lo == 0 and hi == n:
         return _correlate(a, rb, 0)  # 'valid'

@@ -218,6 +218,13 @@ INT_SHIFT_1D_TERMS = (1.0e-6, 6e-12, 5.6e-11)
 DOTS_1D_TERMS = {8: (8.0e-7, 0.0, 7.75e-11), 4: (8.2e-7, 0.0, 4.04e-11)}
 DOTS_1D_MIN_TAPS = 64
 DOTS_1D_MAX_OUTPUTS = 16
+#: The long-dot loop on a window that runs off an end of the signal (``_engines.direct._dots.ramps``, the
+#: ramps of 'full'/'same' calls of a long kernel, ``_dispatch.ramps_1d_wins``): (call, per output, per
+#: product) seconds by itemsize, the products counted as ``_dispatch.ramps_1d_seconds`` does. Relative NNLS
+#: over 168 'full'/'same' calls of 64..12000 taps and signals of 1-100 kernel lengths against numpy's
+#: correlate on the same windows (0.47-0.77x numpy's time from 350 taps, ties and losses under ~5 us),
+#: epyc-zen4-2c, 2026-12-07, load average 4-5, thread CPU, one BLAS thread: python benchmarks/scripts/cliffs.py --ramps
+RAMPS_1D_TERMS = {8: (2.5e-6, 4.9e-11, 7.64e-11), 4: (2.4e-6, 1.12e-9, 3.78e-11)}
 
 # --- direct engine -----------------------------------------------------------
 

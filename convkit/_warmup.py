@@ -57,7 +57,8 @@ def work_items(dtypes=DTYPES, ndims=(1, 2, 3)) -> list[tuple[str, Callable[[], o
                 # the small-call loops (int-shift; DOTS, whole dot products of a long kernel): a call runs them
                 # only once they are ready without a stall (Numba loaded, the loop compiled or cached), numpy's
                 # same bits otherwise. Compiled here, then one call that runs them
-                loops = [("_ints", "axpy"), ("_ints", "dots")] if dtype.kind in "iu" else [("_dots", "dots")]
+                loops = ([("_ints", "axpy"), ("_ints", "dots")] if dtype.kind in "iu"
+                         else [("_dots", "dots"), ("_dots", "ramps")])
                 s1, s2 = ((40_000,), (4,)) if dtype.kind in "iu" else ((5865,), (5861,))
                 items.append((f"{dtype} direct 1-D small-call loops ({', '.join(m + '.' + n for m, n in loops)})",
                               lambda loops=loops, s1=s1, s2=s2, d=dtype: _small_loops(loops, s1, s2, d)))

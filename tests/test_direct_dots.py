@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from convkit._dots_numpy import dots as twin
-from convkit._engines.direct._dots import dots, lanes
+from convkit._dots_numpy import ramps as ramps_twin
+from convkit._engines.direct._dots import dots, lanes, ramps
 
 from _helpers import assert_close, keyed_rng, oracle, random_array
 
@@ -138,3 +139,77 @@ def test_twin_bounds_its_products_by_blocks(monkeypatch):
     whole = twin(x, h, np.empty(m))
     monkeypatch.setattr(module, "_BLOCK_ELEMENTS", 3 * k)   # blocks of 3 outputs, the last of 2
     assert twin(x, h, np.empty(m)).tobytes() == whole.tobytes() == _valid(x, h).tobytes()
+
+
+def _padded(x: np.ndarray, k: int, start: int, length: int) -> np.ndarray:
+    """The samples outputs ``start .. start+length-1`` of the full convolution by ``k`` taps read, zeros beyond ``x``."""
+    lo = start - (k - 1)
+    w = np.zeros(length + k - 1, x.dtype)
+    s0, s1 = max(lo, 0), min(start + length, x.shape[0])
+    w[s0 - lo:s1 - lo] = x[s0:s1]
+    return w
+
+
+_RAMP_CASES = [(n, k) for k in (1, 5, 31, 32, 33, 64, 65, 100, 257, 1000) for n in (k, k + 3, 3 * k + 1)]
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("n, k", _RAMP_CASES)
+@pytest.mark.parametrize("mode", ["full", "same"])
+def test_ramps_give_the_long_dot_bits_of_the_padded_window(dtype, n, k, mode):
+    """Skipping the padding's products changes no bit: the same as :func:`dots` forming and adding them (plain
+    samples; signed zeros and underflowing products, with zeros at the ends of the signal too), as the twin;
+    and the values are the convolution's."""
+    rng = keyed_rng("ramps", dtype, n, k, mode)
+    start, length = (0, n + k - 1) if mode == "full" else ((k - 1) // 2, n)
+    special = _special(rng, n, dtype)
+    special[:2] = 0.0
+    special[-3:] = -0.0
+    for x, h in ((random_array(rng, (n,), dtype), random_array(rng, (k,), dtype)),
+                 (special, _special(rng, k, dtype))):
+        w = _padded(x, k, start, length)
+        got = np.empty(length, dtype)
+        assert ramps(w, h, got)
+        expected = np.empty(length, dtype)
+        dots(w, h, expected)
+        assert got.tobytes() == expected.tobytes()
+        again = np.empty(length, dtype)
+        assert ramps_twin(w, h, again)
+        assert again.tobytes() == got.tobytes()
+    assert_close(got, oracle(x, h, (0,), (length,), (start,)).astype(dtype), x, h)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("k", [64, 65, 300])
+def test_ramps_non_finite_samples_stay_in_their_windows(dtype, k):
+    """inf and NaN in the signal: only the outputs whose window holds them (scipy's direct method's
+    finiteness), the twin's bits."""
+    rng = keyed_rng("ramps-nonfinite", dtype, k)
+    n = k + 7
+    x, h = random_array(rng, (n,), dtype), random_array(rng, (k,), dtype)
+    x[2] = np.inf
+    x[n - 4] = np.nan
+    w = _padded(x, k, 0, n + k - 1)
+    got, again = np.empty(n + k - 1, dtype), np.empty(n + k - 1, dtype)
+    assert ramps(w, h, got) and ramps_twin(w, h, again)
+    assert _bits(got) == _bits(again)
+    expected = oracle(x, h, (0,), (n + k - 1,), (0,))
+    assert np.array_equal(np.isnan(got), np.isnan(expected))
+    assert np.array_equal(np.isinf(got), np.isinf(expected))
+    finite = np.isfinite(expected)
+    assert_close(got[finite], expected[finite].astype(dtype))
+
+
+@pytest.mark.parametrize("value", [np.inf, -np.inf, np.nan])
+def test_ramps_refuse_a_non_finite_kernel(value):
+    """A non-finite tap times a padding zero would be NaN where the convolution forms no product: both say
+    False and leave the output as it was (the caller runs numpy's correlate)."""
+    k, n = 100, 120
+    rng = keyed_rng("ramps-kernel", str(value))
+    h = rng.standard_normal(k)
+    h[40] = value
+    w = _padded(rng.standard_normal(n), k, 0, n + k - 1)
+    for loop in (ramps, ramps_twin):
+        out = np.full(n + k - 1, 7.0)
+        assert loop(w, h, out) is False
+        assert (out == 7.0).all()

@@ -534,9 +534,38 @@ def test_the_long_dot_loop_runs_only_where_predicted_faster_than_numpy():
     assert not dispatch.dots_1d_wins(5861, 5, 16)  # complex128: numpy's loop
     loop = dispatch.dots_1d_seconds(5861, 5, 8)
     assert dispatch.window_1d_seconds(5861, 5, "f", 5 * 5861, 8) == loop
-    # an output that runs off an end forms fewer products: numpy's correlate runs it
-    assert dispatch.window_1d_seconds(5861, 5, "f", 5 * 5861 - 1, 8) == dispatch.numpy_1d_seconds(
-        5861, 5, "f", 5 * 5861 - 1, 8)
+    # an output that runs off an end forms fewer products: not the whole-dot loop's price
+    assert dispatch.window_1d_seconds(5861, 5, "f", 5 * 5861 - 1, 8) != loop
+
+
+def test_edge_windows_of_long_kernels_run_the_long_dot_loop_only_where_predicted_faster_than_numpy():
+    """'full'/'same' windows (some outputs overlap part of the kernel) of float32 and float64 kernels from
+    DOTS_1D_MIN_TAPS taps run the long-dot loop on padded samples where predicted faster than numpy's
+    correlate, and window_1d_seconds prices it there; complex and short kernels stay on numpy."""
+    from convkit import _tuning
+
+    full = dispatch.pairs_1d(352, 351, 0, 702)
+    assert dispatch.ramps_1d_wins(351, 702, full, 8) and dispatch.ramps_1d_wins(351, 702, full, 4)
+    assert dispatch.window_1d_seconds(351, 702, "f", full, 8) == dispatch.ramps_1d_seconds(351, 702, full, 8)
+    assert dispatch.window_1d_seconds(351, 702, "f", full, 8) < dispatch.numpy_1d_seconds(351, 702, "f", full, 8)
+    assert not dispatch.ramps_1d_wins(351, 702, full, 16)  # complex128: numpy's loop
+    k = _tuning.DOTS_1D_MIN_TAPS - 1
+    assert not dispatch.ramps_1d_wins(k, 2 * k + 1, dispatch.pairs_1d(k + 1, k, 0, 2 * k), 8)
+    tiny = dispatch.pairs_1d(100, 100, 49, 100)   # 100 x 100 'same': numpy's 2.4 us against the loop's 3.0
+    assert not dispatch.ramps_1d_wins(100, 100, tiny, 8)
+    assert dispatch.window_1d_seconds(100, 100, "f", tiny, 8) == dispatch.numpy_1d_seconds(100, 100, "f", tiny, 8)
+
+
+# the long-dot loop on padded 'full'/'same' windows, whole route call, measured on epyc-zen4-2c (2026-12-07,
+# thread CPU; cliffs.py --ramps)
+@pytest.mark.parametrize("n, k, mode, itemsize, measured", [(322, 322, "same", 8, 8.1e-6), (352, 351, "full", 8, 13.4e-6),
+                                                            (1500, 1500, "full", 8, 169e-6),
+                                                            (1500, 1500, "full", 4, 92.6e-6),
+                                                            (20_000, 200, "full", 8, 361e-6)])
+def test_edge_window_loop_predictions(n, k, mode, itemsize, measured):
+    start, length = (0, n + k - 1) if mode == "full" else ((k - 1) // 2, n)
+    predicted = dispatch.ramps_1d_seconds(k, length, dispatch.pairs_1d(n, k, start, length), itemsize)
+    assert 0.7 <= predicted / measured <= 1.4
 
 
 # numpy's correlate on 'valid' calls whose long kernel it copies reversed (the view b[::-1]), measured

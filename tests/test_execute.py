@@ -21,7 +21,7 @@ import convkit
 from convkit import _execute
 from convkit import _profile as profile
 
-from _helpers import assert_close, oracle_public, random_array
+from _helpers import assert_close, oracle_public, random_array, region
 
 
 def _free_general_path() -> dict:
@@ -239,6 +239,35 @@ def loop_road(request, monkeypatch):
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("n, k, mode", [(322, 322, "same"), (352, 351, "full"), (2000, 200, "full"), (600, 580, "full")])
+@pytest.mark.parametrize("swap", [False, True])
+def test_full_and_same_of_long_kernels_run_the_long_dot_loop_on_padded_samples(dtype, n, k, mode, swap, loop_road):
+    # windows that run off an end of the signal, long kernel: the tiny path's RAMPS route, and numpy_window
+    # (the general path) the same loop: the same bits whichever way a call goes
+    rng = np.random.default_rng(n + k)
+    a, b = random_array(rng, (n,), dtype), random_array(rng, (k,), dtype)
+    in1, in2 = (b, a) if swap else (a, b)
+    got = convkit.convolve(in1, in2, mode)
+    assert _execute._PLANS[in1.shape, in2.shape, in1.dtype, in2.dtype, mode, "auto"][0] is _execute.RAMPS
+    assert "padded" in convkit.choose_method(in1, in2, mode).reason
+    start, length = region(mode, in1.shape[0], in2.shape[0])
+    np.testing.assert_array_equal(got, _execute.numpy_window(in1, in2, start, length))
+    np.testing.assert_array_equal(got, convkit.convolve(in1[None], in2[None], mode)[0])
+    assert_close(got, oracle_public("convolve", in1, in2, mode).astype(dtype), in1, in2)
+    corr = convkit.correlate(in1, in2, mode)
+    assert_close(corr, oracle_public("correlate", in1, in2, mode).astype(dtype), in1, in2)
+    # a kernel with a non-finite tap: numpy's correlate (the padding's products would be NaN), scipy's values
+    in2 = in2.copy()
+    in2[in2.shape[0] // 3] = np.inf
+    got = convkit.convolve(in1, in2, mode)
+    expected = oracle_public("convolve", in1, in2, mode)
+    assert np.isinf(got).any() and not np.isnan(expected).any()  # the padding's products would have made NaNs
+    np.testing.assert_array_equal(np.isinf(got), np.isinf(expected))
+    finite = np.isfinite(expected)
+    assert_close(got[finite], expected[finite].astype(dtype))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
 @pytest.mark.parametrize("n, k", [(5865, 5861), (3740, 3738), (20_000, 19_990), (1000, 990)])
 @pytest.mark.parametrize("swap", [False, True])
 def test_valid_of_nearly_equal_lengths_runs_the_long_dot_loop(dtype, n, k, swap, loop_road):
@@ -386,9 +415,10 @@ def test_warmup_compiles_the_small_call_loops(monkeypatch):
     assert len(items) == 2
     for call in items:
         call()
-    assert sorted(compiled) == [("_dots", "dots", np.dtype("float32")), ("_ints", "axpy", np.dtype("int16")),
-                                ("_ints", "dots", np.dtype("int16"))]
-    for module, name, dtype in (("_dots", "dots", "float32"), ("_ints", "axpy", "int16"), ("_ints", "dots", "int16")):
+    assert sorted(compiled) == [("_dots", "dots", np.dtype("float32")), ("_dots", "ramps", np.dtype("float32")),
+                                ("_ints", "axpy", np.dtype("int16")), ("_ints", "dots", np.dtype("int16"))]
+    for module, name, dtype in (("_dots", "dots", "float32"), ("_dots", "ramps", "float32"), ("_ints", "axpy", "int16"),
+                                ("_ints", "dots", "int16")):
         v = np.ones(8, dtype)
         assert _execute._ready_loop(module, name, v, v) is not None, (module, name)
     x = np.arange(300, dtype=np.int16)

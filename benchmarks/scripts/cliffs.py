@@ -24,6 +24,7 @@ Usage::
     python benchmarks/scripts/cliffs.py --numpy-int     # refit NUMPY_INT_CAST_TERMS in _tuning
     python benchmarks/scripts/cliffs.py --product-1d    # refit PRODUCT_1D_TERMS in _tuning
     python benchmarks/scripts/cliffs.py --dots          # refit DOTS_1D_TERMS in _tuning
+    python benchmarks/scripts/cliffs.py --ramps         # refit RAMPS_1D_TERMS in _tuning
     python benchmarks/scripts/cliffs.py --int-shift     # refit INT_SHIFT_1D_TERMS in _tuning
     python benchmarks/scripts/cliffs.py --kinds 1d-tiny,2d-small  # only these kinds of cell (same arrays)
     python benchmarks/scripts/cliffs.py --summarize out.json      # the summary of a saved run
@@ -67,6 +68,12 @@ prints call + per output byte (``PRODUCT_1D_TERMS``).
 numpy's correlate on 1-D 'valid' calls (64..3e5 taps, 1..64 outputs, float32 and float64) and prints its
 call + per output + per multiply-add (``DOTS_1D_TERMS``), with how many cells the constants in force send
 to the slower of the two.
+
+``--ramps`` times the same loop on 'full' and 'same' windows that run off an end of the signal
+(``_dots.ramps`` on the zero-padded samples, the padding's products skipped: 64..12000 taps, signals of the
+kernel's length to 100 times it, float32 and float64) against numpy's correlate on the same window, and
+prints call + per output + per product (``RAMPS_1D_TERMS``), the predictions over the measured times, and
+how many cells the constants in force send to the slower of the two.
 
 ``--int-shift`` times the tiny path's 'int-shift' route (1-D integers: the direct engine's vectorised integer
 loops) against ``numpy.convolve`` (30..3e5 samples, 2..300 taps and 'valid' of nearly equal lengths,
@@ -463,6 +470,53 @@ def dots_1d() -> None:
           f"{sorted(wrong)[:12]}")
 
 
+def ramps_1d() -> None:
+    """Measure and print ``RAMPS_1D_TERMS`` (see the module docstring)."""
+    from threadpoolctl import threadpool_limits
+
+    import convkit._tuning as tuning
+    from convkit import _dispatch, _execute
+    from convkit._dots_numpy import LANE_BYTES
+    from convkit._problem import _centred_start, _region
+
+    for dt in ("float64", "float32"):  # the compiled loop, not its numpy twin (a process without Numba runs that)
+        _execute.compile_loop("_dots", "ramps", dt)
+    rng = np.random.default_rng(0)
+    cells = [(n, k, mode, dt) for dt in ("float64", "float32") for mode in ("full", "same")
+             for k in (64, 100, 200, 350, 700, 1500, 4000, 12_000)
+             for n in sorted({k, k + 3, k + 40, 2 * k, 5 * k, 20 * k, 100 * k}) if n * k <= 3e7]
+    random.Random(0).shuffle(cells)
+    rows = {"float64": [], "float32": []}
+    picks = []
+    limit = threadpool_limits(1)  # one BLAS thread, as in the hunt
+    for n, k, mode, dt in cells:
+        a, b = _data(rng, (n,), dt), _data(rng, (k,), dt)
+        start, length = _region(mode, n, k, _centred_start)
+        macs = _dispatch.pairs_1d(n, k, start, length)
+        # the route's call (padded copy, loop) against numpy's correlate on the same window (what the route replaces)
+        med = _median_times({"ramps": lambda: _execute.dots_ramps(a, b, start, length),
+                             "numpy": lambda: _execute._correlate_window(a, b, start, length)}, 0.15, rounds=9)
+        itemsize = np.dtype(dt).itemsize
+        rows[dt].append(([1.0, float(length), float(macs + length * (LANE_BYTES // itemsize // 2))], med["ramps"]))
+        picks.append((n, k, mode, dt, macs, length, med["ramps"], med["numpy"]))
+        print(f"{n} x {k} {dt} {mode!r}: ramps {med['ramps'] * 1e6:.2f} us, numpy {med['numpy'] * 1e6:.2f} us "
+              f"({med['ramps'] / med['numpy']:.2f})", file=sys.stderr, flush=True)
+    limit.unregister()
+    for dt, fit_rows in rows.items():
+        call, per_output, per_product = _fit(fit_rows)
+        print(f"ramps loop {dt}: call {call:.3g} s, per output {per_output:.3g} s, per product {per_product:.3g} s "
+              f"(in force: {tuning.RAMPS_1D_TERMS[np.dtype(dt).itemsize]})")
+    for dt in ("float64", "float32"):
+        ratios = sorted(_dispatch.ramps_1d_seconds(k, m, macs, np.dtype(dt).itemsize) / tr
+                        for n, k, mode, d, macs, m, tr, tn in picks if d == dt)
+        print(f"{dt} predicted/measured (constants in force): median {statistics.median(ratios):.2f}, "
+              f"range {ratios[0]:.2f}-{ratios[-1]:.2f}")
+    wrong = [(n, k, mode, dt, round(tr / tn, 2)) for n, k, mode, dt, macs, m, tr, tn in picks
+             if (tr if _dispatch.ramps_1d_wins(k, m, macs, np.dtype(dt).itemsize) else tn) > 1.05 * min(tr, tn)]
+    print(f"picks (constants in force) more than 5% slower than the faster of the two: {len(wrong)} of {len(picks)} "
+          f"{sorted(wrong)[:12]}")
+
+
 def big_output() -> None:
     """Measure and print the direct engine's large-output cost (see the module docstring)."""
     from numpy._core.multiarray import correlate
@@ -660,6 +714,8 @@ def main(argv=None) -> int:
                         help="measure the tiny path's 1-D integer shift-and-add route instead")
     parser.add_argument("--dots", action="store_true",
                         help="measure the long-dot loop against numpy's correlate on 'valid' calls instead")
+    parser.add_argument("--ramps", action="store_true",
+                        help="measure the long-dot loop against numpy's correlate on 'full'/'same' windows instead")
     parser.add_argument("--oa-ties", action="store_true",
                         help="time the sample's near-ties between the oa and fft engines instead")
     parser.add_argument("--kinds", help="only these kinds of cell, comma-separated (e.g. 1d-tiny,2d-small)")
@@ -683,6 +739,9 @@ def main(argv=None) -> int:
         return 0
     if args.dots:
         dots_1d()
+        return 0
+    if args.ramps:
+        ramps_1d()
         return 0
     if args.int_shift:
         int_shift()
