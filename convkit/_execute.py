@@ -340,7 +340,8 @@ def tiny_choice(in1, in2, mode, workers) -> _dispatch.Choice | None:
         module, name = ("_dots", "dots") if plan[0] is DOTS else ("_ints", "dots" if few else "axpy")
         if not any(key[:3] == (module, name, in1.dtype) for key in _LOOPS):
             reason += ("; until that loop is compiled and loaded in this process, numpy computes the same "
-                       "bits (a process that has not loaded Numba keeps numpy)")
+                       f"bits (a process that has not loaded Numba keeps numpy for its first {NUMPY_ROAD_WORK:.0e} "
+                       "multiply-adds on these roads, then loads it)")
     return _dispatch.Choice("direct", types.MappingProxyType({"direct": seconds}), reason)
 
 
@@ -396,7 +397,7 @@ def int_shift(a: np.ndarray, b: np.ndarray, start: int, length: int) -> np.ndarr
     few = length <= _tuning.DOTS_1D_MAX_OUTPUTS and b.shape[0] >= _tuning.DOTS_1D_MIN_TAPS
     if not (a.flags.c_contiguous and b.flags.c_contiguous):
         a, b = np.ascontiguousarray(a), np.ascontiguousarray(b)
-    loop = _ready_loop("_ints", "dots" if few else "axpy", a, b)
+    loop = _ready_loop("_ints", "dots" if few else "axpy", a, b, length * b.shape[0])
     if loop is None:
         return numpy_window(a, b, start, length)
     out = np.empty(length, a.dtype)
@@ -410,7 +411,8 @@ def dots_valid(x: np.ndarray, k: np.ndarray) -> np.ndarray:
     numpy twin (:mod:`convkit._dots_numpy`, Numba-free): the same bits either way."""
     out = np.empty(x.shape[0] - k.shape[0] + 1, x.dtype)
     x, k = np.ascontiguousarray(x), np.ascontiguousarray(k)
-    (_ready_loop("_dots", "dots", x, k) or _dots_twin)(x, k, out)
+    work = out.shape[0] * k.shape[0] + _TWIN_CALL_WORK
+    (_ready_loop("_dots", "dots", x, k, work) or _dots_twin)(x, k, out)
     return out
 
 
@@ -430,6 +432,20 @@ def _dots_twin(x, k, out):
 _LOOPS: dict = {}      # -> the loop, compiled or loaded in this process
 _LOOP_COMPILES: set = set()  # -> a background process was started to put it in the on-disk cache
 _LOOPS_MISSING: set = set()  # -> that process ended and the cache does not hold it
+
+# A process that has not loaded Numba runs these routes' numpy roads until their calls have done
+# this many multiply-adds, then loads Numba (once, in the call) and the cached loops, as
+# convkit.ndimage's numpy road does (``_ndimage_cold.WARM_NUMPY_SAMPLES``): short scripts never
+# load it, and a long one is not held on numpy's road for ever. Loading costs a fresh process
+# 0.3 s of CPU for ``import numba`` and about 0.1 s per loop from the cache; numpy's roads cost
+# about 1-3.7 ns more per multiply-add than the loops, plus about 20 us a call for the long-dot
+# twin (counted as _TWIN_CALL_WORK multiply-adds). Thread CPU medians of 31 calls, twin / loop /
+# numpy.correlate, float64 5865 x 5861 'valid': 55 / 4.4 / 7.6 us, 200000 x 199990: 2355 / 146 /
+# 308 us, 79 x 64: 23 / 1.1 / 1.9 us; int32 36838 x 3: numpy 107 us, loop 10 (epyc-zen4-2c,
+# 2026-12-07, /tmp/twin_time.py of the session note). 4e8 of them is about 0.4-1.5 s of numpy road.
+NUMPY_ROAD_WORK = 4e8
+_TWIN_CALL_WORK = 20_000
+_numpy_road_left = NUMPY_ROAD_WORK
 _LOOP_SCRIPT = """
 import json, sys
 from convkit import _execute
@@ -437,23 +453,31 @@ _execute.compile_loop(*json.loads(sys.argv[1]))
 """
 
 
-def _ready_loop(module: str, name: str, a: np.ndarray, b: np.ndarray):
+def _ready_loop(module: str, name: str, a: np.ndarray, b: np.ndarray, work: float = 0.0):
     """Compiled loop ``name`` of ``_engines.direct.<module>`` for inputs ``a``, ``b`` (1-D C-contiguous,
     one dtype) when it runs without a stall, else None (the caller runs numpy's same bits).
 
     Ready: compiled in this process, or Numba already loaded here and the loop in its on-disk cache
     (then loaded). With Numba loaded and the cache empty, a background process compiles it
     (``_execute_compile.start``, one at a time) and later calls find it in the cache. A process
-    that has not loaded Numba keeps numpy: loading it costs more than any call of these routes.
-    ``CONVKIT_COMPILE=foreground`` compiles in the call (always the loop).
+    that has not loaded Numba keeps numpy, as loading it costs more than any call of these routes,
+    until the numpy roads' calls have done :data:`NUMPY_ROAD_WORK` multiply-adds (``work``: this
+    call's); then this call loads Numba. ``CONVKIT_COMPILE=foreground`` compiles in the call
+    (always the loop).
     """
     key = (module, name, a.dtype, a.flags.writeable, b.flags.writeable)
     loop = _LOOPS.get(key)
     if loop is not None:
         return loop
     background = _execute_compile.background()
-    if background and ("numba" not in sys.modules or key in _LOOPS_MISSING or _execute_compile.running()):
-        return None  # (a compile running: do not read the cache on every call meanwhile)
+    if background:
+        if "numba" not in sys.modules:
+            global _numpy_road_left
+            _numpy_road_left -= work
+            if _numpy_road_left > 0:
+                return None
+        if key in _LOOPS_MISSING or _execute_compile.running():
+            return None  # (a compile running: do not read the cache on every call meanwhile)
     import importlib
 
     loop = getattr(importlib.import_module(f"._engines.direct.{module}", __package__), name)
