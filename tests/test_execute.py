@@ -427,3 +427,40 @@ def test_numpy_road_ends_after_its_budget(tmp_path):
     assert report["numba_loaded"] == [False, False, True]
     assert report["ran"] == ["_dots.dots"]
     assert all(report["same_bits"])
+
+
+_FFT_CHECK = textwrap.dedent("""
+    import json, sys
+    import numpy as np
+    import convkit
+    from convkit import _execute, _execute_compile
+    rng = np.random.default_rng(3)
+    a, b = rng.standard_normal(5865), rng.standard_normal(5861)
+    first = convkit.convolve(a, b, "full")          # auto: the fft engine, its result checked for NaN/inf
+    report = {"method": convkit.choose_method(a, b, "full").method, "numba_after_first": "numba" in sys.modules}
+    import numba                                    # as a process that loaded Numba for another call
+    steps = []
+    for _ in range(3):
+        again = convkit.convolve(a, b, "full")
+        steps.append([sorted(f"{k[0]}.{k[1]}" for k in _execute._LOOPS), _execute_compile.running()])
+        _execute_compile.wait(600)
+    report.update(steps=steps, same_bits=first.tobytes() == again.tobytes())
+    print(json.dumps(report))
+""")
+
+
+def test_fresh_process_fft_call_loads_no_numba_for_its_result_check(tmp_path):
+    """auto's NaN/inf test of an FFT result loads no Numba in a fresh process (numpy's min/max decide);
+    with Numba loaded and an empty cache its loop compiles in a background process, not in the call,
+    and later calls run it."""
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path / "numba"), XDG_CACHE_HOME=str(tmp_path / "xdg"),
+               PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env.pop("CONVKIT_COMPILE", None)
+    out = subprocess.run([sys.executable, "-c", _FFT_CHECK], env=env, capture_output=True, text=True, timeout=900,
+                         check=True)
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    assert report["method"] == "fft"
+    assert report["numba_after_first"] is False
+    assert report["steps"][0] == [[], True]                  # compiling behind the call, numpy decided
+    assert report["steps"][2] == [["_finite._flat_finite"], False]
+    assert report["same_bits"]
