@@ -341,11 +341,13 @@ _FRESH = textwrap.dedent("""
 """)
 
 
-def _fresh(tmp_path) -> dict:
+def _fresh(tmp_path, script: str = _FRESH) -> dict:
+    """The JSON report of ``script`` run in a fresh process with the Numba cache in ``tmp_path`` and
+    convkit's default compile policy."""
     env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path / "numba"), XDG_CACHE_HOME=str(tmp_path / "xdg"),
                PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     env.pop("CONVKIT_COMPILE", None)
-    out = subprocess.run([sys.executable, "-c", _FRESH], env=env, capture_output=True, text=True, timeout=900,
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=900,
                          check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -418,12 +420,7 @@ def test_numpy_road_ends_after_its_budget(tmp_path):
     """A process that never loads Numba for anything else is not held on the long-dot twin for ever: once
     the numpy roads' calls have done their budget of multiply-adds, a call loads Numba, the loop compiles
     behind the calls (empty cache) and then runs compiled, with the twin's bits."""
-    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path / "numba"), XDG_CACHE_HOME=str(tmp_path / "xdg"),
-               PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    env.pop("CONVKIT_COMPILE", None)
-    out = subprocess.run([sys.executable, "-c", _BUDGET], env=env, capture_output=True, text=True, timeout=900,
-                         check=True)
-    report = json.loads(out.stdout.strip().splitlines()[-1])
+    report = _fresh(tmp_path, _BUDGET)
     assert report["numba_loaded"] == [False, False, True]
     assert report["ran"] == ["_dots.dots"]
     assert all(report["same_bits"])
@@ -453,12 +450,7 @@ def test_fresh_process_fft_call_loads_no_numba_for_its_result_check(tmp_path):
     """auto's NaN/inf test of an FFT result loads no Numba in a fresh process (numpy's min/max decide);
     with Numba loaded and an empty cache its loop compiles in a background process, not in the call,
     and later calls run it."""
-    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path / "numba"), XDG_CACHE_HOME=str(tmp_path / "xdg"),
-               PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    env.pop("CONVKIT_COMPILE", None)
-    out = subprocess.run([sys.executable, "-c", _FFT_CHECK], env=env, capture_output=True, text=True, timeout=900,
-                         check=True)
-    report = json.loads(out.stdout.strip().splitlines()[-1])
+    report = _fresh(tmp_path, _FFT_CHECK)
     assert report["method"] == "fft"
     assert report["numba_after_first"] is False
     assert report["steps"][0] == [[], True]                  # compiling behind the call, numpy decided
