@@ -38,9 +38,14 @@ def prod(t) -> int:
 
 def row_blocking(itemsize: int) -> tuple:
     """(taps per pass, lanes, output vectors per iteration) of this CPU's row kernels for
-    ``itemsize``-byte elements (``_tuning.DIRECT_ROW_KERNELS``; vectors 0: the plain kernels)."""
+    ``itemsize``-byte elements (``_tuning.DIRECT_ROW_KERNELS``; vectors 0: the plain kernels).
+
+    ``lanes`` is the width of the kernels' vectors: a register's elements, or fewer where the
+    table's entry names narrower kernels (float32 on AVX-512 runs 8-lane ones)."""
     lanes = _cpu.vector_bytes() // itemsize
-    taps, R = _tuning.DIRECT_ROW_KERNELS.get(_cpu.registers(), {}).get(lanes, (MAX_TAPS, 0))
+    entry = _tuning.DIRECT_ROW_KERNELS.get(_cpu.registers(), {}).get(lanes, (MAX_TAPS, 0))
+    taps, R = entry[:2]
+    lanes = entry[2] if len(entry) > 2 else lanes
     return min(taps, MAX_TAPS), lanes, (R if lanes in ROW_LANES else 0)
 
 
@@ -102,14 +107,18 @@ def tile_bounds(L: int, W: int, kw: int, s_last: int, T: int, split: bool = Fals
 
     Output column c reads signal columns c + s_last .. c + s_last + kw - 1; it
     is interior when all of them are inside ``0 .. W - 1``. Rows of at most
-    T / 2 columns are one tile (three thin items cost more than copying the
-    row to scratch), unless ``split`` (the row-blocked path).
+    half a float64 tile (``DIRECT_TILE_BYTES / 16`` columns, whatever the dtype) are
+    one tile (three thin items cost more than copying the row to scratch), unless
+    ``split`` (the row-blocked path). The bound is in columns because the copy costs
+    per column and kernel row: with T / 2 of float32, 2-D 2048^2 float32 rows were one
+    tile, and 9x9 / 15x15 ran 1.25x / 1.22x slower than split (copying 15 rows of 2062
+    columns per output row took a fifth of the call).
 
     Memoised (building the array took 2.4 of a 1e4 x 16 call's 35 us): the
     array is shared by every call of these lengths, so nothing may write to it.
     It stays writeable because the drivers are compiled for writeable arrays.
     """
-    if L <= T // 2 and not split:
+    if L <= min(T, _tuning.DIRECT_TILE_BYTES // 8) // 2 and not split:
         return np.array([0, L], np.intp)
     cl = min(L, max(0, -s_last))
     cr = max(cl, min(L, W - kw + 1 - s_last))
