@@ -239,15 +239,18 @@ DOTS_1D_MAX_OUTPUTS = 16
 # host's features without avx512*>, which the engine's CPU reader follows too):
 #   32/8 (AVX-512 float64) 16 taps, R=4: 1-D 1e6 K=64 76%, K=256 88%, 2-D 2048^2 k=15 75%
 #        (plain kernels: 57%, 62%, 55%; 8 or 12 taps slower).
-#   32/16 (AVX-512 float32) 16 taps, R=3 of 8 lanes (ymm kernels; AVX-512VL gives them 32
-#        registers). 16-lane kernels share no load between output vectors when a pass has no
-#        more taps than lanes, and the plain ones issue one unaligned 64-byte load per FMA (15 of
-#        16 split across cache lines). Shares of the 1-thread float32 sgemm peak, 1-D 1e6
-#        K=16/64/256 and 2-D 2048^2 k=9/15, in four runs (9 reps each, 2026-12-07): plain
-#        48-58/56-61/60-63%, 35-47/43-56%; R=3x8 46-69/65-74/74-77%, 38-49/50-68%; R=4x8
-#        50-64/67-71/72-75%, 38-51/50-67%; R=2x8 57-63/66-68/73-76%; 16-lane R=2/4 no faster
-#        than plain (K=64 57/53%). The higher 2-D values: once 2048-column float32 rows were split
-#        into tiles. Same bits as the plain kernels (each output's sum in tap order).
+#   32/16 (AVX-512 float32) 16 taps, R=2 of 8 lanes: ymm kernels (AVX-512VL gives them 32
+#        registers), the AVX2 float32 entry's, compiled for AVX-512. 16-lane kernels share no
+#        load between output vectors when a pass has no more taps than lanes, and the plain
+#        ones issue one unaligned 64-byte load per FMA (15 of 16 split across cache lines).
+#        Shares of the 1-thread float32 sgemm peak, 1-D 1e6 K=16/64/256 and 2-D 2048^2 k=9/15,
+#        five runs of 9 reps (2026-12-07; ranges over the runs that had the variant): plain
+#        42-58/53-61/60-63%, 35-47/43-56%; R=2x8 46-63/55-68/73-76%, 38-52/45-67%; R=3x8
+#        46-69/51-74/74-77%, 38-51/50-68%; R=4x8 50-64/67-71/72-75%, 38-51/50-67%; 16-lane
+#        R=2/4 no faster than plain (K=64 57/53%). The higher 2-D values: once 2048-column
+#        float32 rows were split into tiles. R=2 over R=3: as fast, and its kernel compiles in
+#        0.40-0.46 s of CPU against 0.62-0.65 s (plain 0.27-0.28 s; row_taps_16, float32, warm
+#        compiler). Same bits as the plain kernels (each output's sum in tap order).
 #   16/4 (AVX2 float64) 10 taps, R=4: K=64 66-69%, K=256 71%, k=9 51%, k=15 62% (plain 16
 #        taps: 55%, 62%, 42%, 56%). 8 taps: k=9 (passes of 4-5 taps) 23%; 12 or 16 taps
 #        spill (K=64 61% / 46%); R=2, 3 or 6 slower. Re-measured after 1-D calls stopped
@@ -262,7 +265,7 @@ DOTS_1D_MAX_OUTPUTS = 16
 # Command: python tools/ab_direct_rows.py TAPS,... R,... 5 (DT=float32 for float32, shares of
 # the sgemm peak; an R written 3x8 runs 8-lane kernels: DT=float32 python tools/ab_direct_rows.py
 # 16 0,3x8,4x8,2x8 9; the re-measure: KS=10,20,64,256 KK=10,15 python tools/ab_direct_rows.py 9,10 4 7).
-DIRECT_ROW_KERNELS = {32: {8: (16, 4), 16: (16, 3, 8)}, 16: {4: (10, 4), 8: (16, 2)}}
+DIRECT_ROW_KERNELS = {32: {8: (16, 4), 16: (16, 2, 8)}, 16: {4: (10, 4), 8: (16, 2)}}
 
 # Register-blocked 2-D kernels for square k x k kernels: k -> (output rows per block,
 # tap-column groups or None for one group).
