@@ -53,6 +53,10 @@ def test_kernels_for_names_only_what_the_shape_uses(cpu):
     names = D.ENGINE.kernels_for(geometry((100000,), (64,)))
     assert names == ("_drivers.tiles[float64]", "_kernels.row_taps_16_v8r4[float64]")
     assert D.ENGINE.kernels_for(geometry((100000,), (64,), "float32"))[1] == "_kernels.row_taps_16_v8r2[float32]"
+    # passes of 5 or 6 taps: the plain kernel (LLVM gathers in the 8-lane one), 7 taps: the 8-lane one
+    assert D.ENGINE.kernels_for(geometry((100000,), (6,), "float32"))[1] == "_kernels.row_taps_6[float32]"
+    assert D.ENGINE.kernels_for(geometry((100000,), (7,), "float32"))[1] == "_kernels.row_taps_7_v8r2[float32]"
+    assert D.ENGINE.kernels_for(geometry((100000,), (6,)))[1] == "_kernels.row_taps_6_v8r4[float64]"
     names = D.ENGINE.kernels_for(geometry((512, 512), (7, 7)))
     # the rows outside the blocks: the plain row kernel (shared loads would buy little, and compile longer)
     assert names == ("_drivers.blocks[float64]", "_kernels.row_taps_7[float64]", "_kernels.row_block_2x7[float64]")

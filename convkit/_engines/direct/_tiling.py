@@ -24,6 +24,13 @@ WIDE = 5
 MAX_TAPS = 16
 # Vector lanes the shared-load row kernels are generated for (4/8/16 elements per register).
 ROW_LANES = (4, 8, 16)
+# Row passes of fewer taps than this run the plain kernels where the CPU's entry names kernels
+# narrower than the register (float32 on AVX-512: 8 lanes of 16): for passes of 1..6 taps LLVM
+# vectorises those kernels' outer loop 16 wide, with gathers (1-D 1e6 x 5 float32: 3.1% of the
+# sgemm peak against the plain kernels' 13.6%; 2-D 2048^2 6x6: 20.6% against 33.9%); with so
+# few taps a signal vector feeds no second output vector anyway. epyc-zen4-2c, 2026-12-07:
+# DT=float32 KS=5,8,11,13 KK=6,11 python tools/ab_direct_rows.py 16 0,2x8 9
+NARROW_MIN_TAPS = 7
 # Column kernels (kw == 1, 2-D) with at least this many taps run by blocks of four output rows.
 COLUMN_MIN_TAPS = 11
 COLUMN_TILE_BYTES = 16384
@@ -74,13 +81,17 @@ def kernel_name(kind: int, n: int, dtype, needed=frozenset()) -> str:
     """Name of kernel (kind, n) of ``dtype`` on this CPU (n = 0: the generic one of its kind, in ``_compiled``).
 
     Row kernels of a row-blocked call (``needed`` holds a BLOCK kernel) are the plain ones:
-    they run only the few rows outside the blocks, and compile in a fraction of the time.
+    they run only the few rows outside the blocks, and compile in a fraction of the time;
+    so are passes of fewer than ``NARROW_MIN_TAPS`` taps on narrower-than-register entries.
     """
     if kind == ROW:
         if not n:
             return "row_taps_any"
-        plain = any(k == BLOCK for k, _ in needed)
-        return row_taps_name(n, 0, 0) if plain else row_taps_name(n, *row_blocking(np.dtype(dtype).itemsize)[1:])
+        itemsize = np.dtype(dtype).itemsize
+        _, lanes, R = row_blocking(itemsize)
+        narrow = lanes * itemsize < _cpu.vector_bytes()
+        plain = any(k == BLOCK for k, _ in needed) or (narrow and n < NARROW_MIN_TAPS)
+        return row_taps_name(n, 0, 0) if plain else row_taps_name(n, lanes, R)
     if kind == POOLED:
         return f"pooled_taps_{n}" if n else "pooled_taps_any"
     if kind == COLUMN:
