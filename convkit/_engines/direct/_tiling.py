@@ -123,7 +123,11 @@ def tile_bounds(L: int, W: int, kw: int, s_last: int, T: int, split: bool = Fals
     ``split`` (the row-blocked path). The bound is in columns because the copy costs
     per column and kernel row: with T / 2 of float32, 2-D 2048^2 float32 rows were one
     tile, and 9x9 / 15x15 ran 1.25x / 1.22x slower than split (copying 15 rows of 2062
-    columns per output row took a fifth of the call).
+    columns per output row took a fifth of the call; epyc-zen4-2c, 2026-12-07:
+    ``python tools/ab_direct_tiles.py 7 2048x2048:15x15:float32 ...``). The best bound
+    depends on the kernel's rows, which this function is not told: float64 9x9 rows of
+    640-1024 columns ran 0.86x split, but 768-column 3x4 float32 rows 0.95-1.23x and
+    800-column 1x9 float64 rows 1.05-1.09x.
 
     Memoised (building the array took 2.4 of a 1e4 x 16 call's 35 us): the
     array is shared by every call of these lengths, so nothing may write to it.
