@@ -356,7 +356,8 @@ def tiny_choice(in1, in2, mode, workers) -> _dispatch.Choice | None:
         module, name = ("_dots", "dots") if plan[0] is DOTS else ("_ints", "dots" if few else "axpy")
         if not any(key[:3] == (module, name, in1.dtype) for key in _LOOPS):
             reason += ("; until that loop is compiled and loaded in this process, numpy computes the same "
-                       "bits (a process that has not loaded Numba keeps numpy)")
+                       f"bits (a process that has not loaded Numba keeps numpy for its first {NUMPY_ROAD_WORK:.0e} "
+                       "multiply-adds on these roads, then loads it)")
     return _dispatch.Choice("direct", types.MappingProxyType({"direct": seconds}), reason)
 
 
@@ -412,7 +413,7 @@ def int_shift(a: np.ndarray, b: np.ndarray, start: int, length: int) -> np.ndarr
     few = length <= _tuning.DOTS_1D_MAX_OUTPUTS and b.shape[0] >= _tuning.DOTS_1D_MIN_TAPS
     if not (a.flags.c_contiguous and b.flags.c_contiguous):
         a, b = np.ascontiguousarray(a), np.ascontiguousarray(b)
-    loop = _ready_loop("_ints", "dots" if few else "axpy", a, b)
+    loop = _ready_loop("_ints", "dots" if few else "axpy", a, b, length * b.shape[0])
     if loop is None:
         return numpy_window(a, b, start, length)
     out = np.empty(length, a.dtype)
@@ -426,7 +427,8 @@ def dots_valid(x: np.ndarray, k: np.ndarray) -> np.ndarray:
     numpy twin (:mod:`convkit._dots_numpy`, Numba-free): the same bits either way."""
     out = np.empty(x.shape[0] - k.shape[0] + 1, x.dtype)
     x, k = np.ascontiguousarray(x), np.ascontiguousarray(k)
-    (_ready_loop("_dots", "dots", x, k) or _dots_twin)(x, k, out)
+    work = out.shape[0] * k.shape[0] + _TWIN_CALL_WORK
+    (_ready_loop("_dots", "dots", x, k, work) or _dots_twin)(x, k, out)
     return out
 
 
@@ -470,6 +472,22 @@ def _ramps_twin(x, k, out):
 _LOOPS: dict = {}      # -> the loop, compiled or loaded in this process
 _LOOP_COMPILES: set = set()  # -> a background process was started to put it in the on-disk cache
 _LOOPS_MISSING: set = set()  # -> that process ended and the cache does not hold it
+
+# A process that has not loaded Numba runs these routes' numpy roads until their calls have done
+# this many multiply-adds, then loads Numba (once, in the call) and the cached loops, as
+# convkit.ndimage's numpy road does (``_ndimage_cold.WARM_NUMPY_SAMPLES``): short scripts never
+# load it, and a long one is not held on numpy's road for ever. Loading costs a fresh process
+# 0.3 s of CPU for ``import numba`` and about 0.1 s per loop from the cache; numpy's roads cost
+# about 1-3.7 ns more per multiply-add than the loops, plus about 20 us a call for the long-dot
+# twin (counted as _TWIN_CALL_WORK multiply-adds). Thread CPU medians of 31 calls, twin / loop /
+# numpy.correlate, float64 5865 x 5861 'valid': 55 / 4.4 / 7.6 us, 200000 x 199990: 2355 / 146 /
+# 308 us, 79 x 64: 23 / 1.1 / 1.9 us; int32 36838 x 3: numpy 107 us, loop 10 (epyc-zen4-2c,
+# 2026-12-07, /tmp/twin_time.py of the session note). 4e8 of them is about 0.4-1.5 s of numpy road.
+NUMPY_ROAD_WORK = 4e8
+_TWIN_CALL_WORK = 20_000
+_numpy_road_left = NUMPY_ROAD_WORK
+_LOOP_MODULES = {"_ints": "._engines.direct._ints", "_dots": "._engines.direct._dots",
+                 "_finite": "._engines._finite"}
 _LOOP_SCRIPT = """
 import json, sys
 from convkit import _execute
@@ -477,33 +495,42 @@ _execute.compile_loop(*json.loads(sys.argv[1]))
 """
 
 
-def _ready_loop(module: str, name: str, a: np.ndarray, b: np.ndarray):
+def _ready_loop(module: str, name: str, a: np.ndarray, b: np.ndarray, work: float = 0.0):
     """Compiled loop ``name`` of ``_engines.direct.<module>`` for inputs ``a``, ``b`` (1-D C-contiguous,
     one dtype) when it runs without a stall, else None (the caller runs numpy's same bits).
 
     Ready: compiled in this process, or Numba already loaded here and the loop in its on-disk cache
     (then loaded). With Numba loaded and the cache empty, a background process compiles it
     (``_execute_compile.start``, one at a time) and later calls find it in the cache. A process
-    that has not loaded Numba keeps numpy: loading it costs more than any call of these routes.
-    ``CONVKIT_COMPILE=foreground`` compiles in the call (always the loop).
+    that has not loaded Numba keeps numpy, as loading it costs more than any call of these routes,
+    until the numpy roads' calls have done :data:`NUMPY_ROAD_WORK` multiply-adds (``work``: this
+    call's); then this call loads Numba. ``CONVKIT_COMPILE=foreground`` compiles in the call
+    (always the loop).
     """
     key = (module, name, a.dtype, a.flags.writeable, b.flags.writeable)
     loop = _LOOPS.get(key)
     if loop is not None:
         return loop
     background = _execute_compile.background()
-    if background and ("numba" not in sys.modules or key in _LOOPS_MISSING or _execute_compile.running()):
-        return None  # (a compile running: do not read the cache on every call meanwhile)
+    if background:
+        if "numba" not in sys.modules:
+            global _numpy_road_left
+            _numpy_road_left -= work
+            if _numpy_road_left > 0:
+                return None
+        if key in _LOOPS_MISSING or _execute_compile.running():
+            return None  # (a compile running: do not read the cache on every call meanwhile)
     import importlib
 
-    loop = getattr(importlib.import_module(f"._engines.direct.{module}", __package__), name)
+    loop = getattr(importlib.import_module(_LOOP_MODULES[module], __package__), name)
     if background:
         from numba import typeof
 
         from ._engines.direct._ready import loaded
 
         # the types of a call: the inputs, a fresh output array of the dtype (and ``start``, an int)
-        sig = (typeof(a), typeof(b), typeof(np.empty(1, a.dtype))) + ((typeof(0),) if module == "_ints" else ())
+        sig = ((typeof(a),) if module == "_finite" else
+               (typeof(a), typeof(b), typeof(np.empty(1, a.dtype))) + ((typeof(0),) if module == "_ints" else ()))
         if not loaded(loop, sig):
             if key in _LOOP_COMPILES:
                 _LOOPS_MISSING.add(key)  # its compile ended without filling the cache (none writable): numpy
@@ -516,14 +543,18 @@ def _ready_loop(module: str, name: str, a: np.ndarray, b: np.ndarray):
 
 
 def compile_loop(module: str, name: str, dtype, writeable1: bool = True, writeable2: bool = True) -> None:
-    """Compile (or load from the cache) loop ``name`` of ``_engines.direct.<module>`` (``_ints``: ``axpy``,
-    ``dots``; ``_dots``: ``dots``) for 1-D C-contiguous inputs of ``dtype`` with these writeable flags."""
+    """Compile (or load from the cache) loop ``name`` of module ``module`` (``_ints``: ``axpy``, ``dots``;
+    ``_dots``: ``dots``; ``_finite``: ``_flat_finite``, see :data:`_LOOP_MODULES`) for 1-D C-contiguous
+    inputs of ``dtype`` with these writeable flags."""
     import importlib
 
-    loop = getattr(importlib.import_module(f"._engines.direct.{module}", __package__), name)
+    loop = getattr(importlib.import_module(_LOOP_MODULES[module], __package__), name)
     a, b, out = (np.zeros(1, dtype) for _ in range(3))
     a.flags.writeable, b.flags.writeable = writeable1, writeable2
-    loop(a, b, out, *((0,) if module == "_ints" else ()))  # one tiny call: exactly a call's types
+    if module == "_finite":
+        loop(a)
+    else:
+        loop(a, b, out, *((0,) if module == "_ints" else ()))  # one tiny call: exactly a call's types
 
 
 def numpy_window(a: np.ndarray, b: np.ndarray, start: int, length: int) -> np.ndarray:
@@ -589,12 +620,30 @@ def _engine_call(name: str):
 
 
 def _all_finite(x: np.ndarray) -> bool:
-    # bound on first use: the check's module imports Numba, which explaining a choice never needs
-    global _all_finite
-    from ._engines._finite import all_finite
+    """No NaN and no infinity in ``x``, an FFT engine's result (the non-finite policy's test).
 
-    _all_finite = all_finite
-    return all_finite(x)
+    The one-pass Numba loop (``_engines._finite``) runs where it is ready without a stall
+    (:func:`_ready_loop`: compiling it cost a first call 0.1-0.46 s); otherwise numpy's min
+    and max decide, at 2-2.5x the loop's time (1e6 float64: 191 against 88 us, thread CPU,
+    epyc-zen4-2c), a few percent of an FFT call at most. A process that has not loaded Numba
+    does not load it for this: a one-off FFT call (5865 x 5861 'full') then costs a fresh
+    process no ``import numba`` (0.3 s of CPU).
+    """
+    if x.size == 0:
+        return True
+    if x.dtype not in _FINITE_DTYPES or not x.flags.c_contiguous:
+        return bool(np.isfinite(x).all())
+    flat = x.reshape(-1)
+    loop = _ready_loop("_finite", "_flat_finite", flat, flat) if "numba" in sys.modules else None
+    if loop is not None:
+        return loop(flat)
+    parts = flat.view(flat.real.dtype) if flat.dtype.kind == "c" else flat
+    # a NaN makes min (and max) NaN; an infinity is the max or the min
+    return bool(np.isfinite(parts.min()) and np.isfinite(parts.max()))
+
+
+# the dtypes the compiled check reads (native byte order)
+_FINITE_DTYPES = frozenset(np.dtype(t) for t in ("float32", "float64", "complex64", "complex128"))
 
 
 def explain_running(problem: Problem, choice: _dispatch.Choice) -> _dispatch.Choice:

@@ -48,11 +48,17 @@ _TERMS = ("overhead", "per_unit", "per_element", "parallel", "parallel_min")
 # 2026-12-07 with the split into real planes counted apart (``DIRECT_COMPLEX_SPLIT_MACS_PER_BYTE``
 # in ``convkit._tuning``; complex128 2.63, 3.08, 3.37 in three runs, complex64 2.3, 2.54; tune's 4.518 and
 # 2.761 had absorbed the split, so small kernels were predicted 3-5x too fast):
-# ``python benchmarks/scripts/cliffs.py --complex-split``.
+# ``python benchmarks/scripts/cliffs.py --complex-split``. The direct float32 scale was
+# refitted (0.709 -> 0.63) once float32 ran 8-lane row kernels on AVX-512 and split its
+# 1025..2048-column rows into tiles: the value at which 21 float32 cells (1-D 1e4..1e6 x 12..1000,
+# 2-D 200^2..2048^2 x 3..21, rows x 1..64 taps) are predicted, relative to their measured time,
+# as their float64 twins are (median of that ratio 0.905 with 0.709, 1.004 with 0.63, range
+# 0.82-1.12; a second run fitted 0.64); epyc-zen4-2c, 2026-12-07, thread CPU, medians of 7
+# interleaved float32/float64 rounds, load average ~4: ``python tools/ab_direct_f32_scale.py 7``.
 DEFAULT_CONSTANTS: dict[str, dict] = {
     "direct": {"overhead": 2.994e-05, "per_unit": 4.334e-11, "per_element": 1.889e-10,
               "parallel": 0.9, "parallel_min": 0.0002,
-              "scale": {"f32": 0.709, "f64": 1, "c64": 2.4, "c128": 3.0, "int": 1.839}},
+              "scale": {"f32": 0.63, "f64": 1, "c64": 2.4, "c128": 3.0, "int": 1.839}},
     "fft": {"overhead": 3.532e-05, "per_unit": 2.312e-10, "per_element": 0,
            "parallel": 1.0, "parallel_min": 0.001,
            "scale": {"f32": 1.156, "f64": 1, "c64": 0.9957, "c128": 0.9272, "int": 1}},

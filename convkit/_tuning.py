@@ -235,7 +235,8 @@ RAMPS_1D_TERMS = {8: (2.5e-6, 4.9e-11, 7.64e-11), 4: (2.4e-6, 1.12e-9, 3.78e-11)
 #
 # Row kernels (consecutive taps of one kernel row: 1-D calls and 2-D rows of 5 or more
 # taps): registers -> lanes per vector (elements of the compute dtype) -> (taps per pass,
-# output vectors per iteration R). With R vectors per iteration each signal vector is
+# output vectors per iteration R[, lanes of the kernels' vectors where narrower than the
+# register]). With R vectors per iteration each signal vector is
 # loaded once and fed to every output vector whose taps reach it: about
 # (taps + lanes * (R - 1)) / (R * taps) loads per FMA instead of 1; R = 0: the plain
 # kernels. Pooled passes always take up to 16 taps. Lanes not listed: (16, 0).
@@ -245,7 +246,18 @@ RAMPS_1D_TERMS = {8: (2.5e-6, 4.9e-11, 7.64e-11), 4: (2.4e-6, 1.12e-9, 3.78e-11)
 # host's features without avx512*>, which the engine's CPU reader follows too):
 #   32/8 (AVX-512 float64) 16 taps, R=4: 1-D 1e6 K=64 76%, K=256 88%, 2-D 2048^2 k=15 75%
 #        (plain kernels: 57%, 62%, 55%; 8 or 12 taps slower).
-#   32/16 (AVX-512 float32) plain: R=2/3/4 no faster (K=64 98/89/90% vs 101%).
+#   32/16 (AVX-512 float32) 16 taps, R=2 of 8 lanes: ymm kernels (AVX-512VL gives them 32
+#        registers), the AVX2 float32 entry's, compiled for AVX-512. 16-lane kernels share no
+#        load between output vectors when a pass has no more taps than lanes, and the plain
+#        ones issue one unaligned 64-byte load per FMA (15 of 16 split across cache lines).
+#        Shares of the 1-thread float32 sgemm peak, 1-D 1e6 K=16/64/256 and 2-D 2048^2 k=9/15,
+#        five runs of 9 reps (2026-12-07; ranges over the runs that had the variant): plain
+#        42-58/53-61/60-63%, 35-47/43-56%; R=2x8 46-63/55-68/73-76%, 38-52/45-67%; R=3x8
+#        46-69/51-74/74-77%, 38-51/50-68%; R=4x8 50-64/67-71/72-75%, 38-51/50-67%; 16-lane
+#        R=2/4 no faster than plain (K=64 57/53%). The higher 2-D values: once 2048-column
+#        float32 rows were split into tiles. R=2 over R=3: as fast, and its kernel compiles in
+#        0.40-0.46 s of CPU against 0.62-0.65 s (plain 0.27-0.28 s; row_taps_16, float32, warm
+#        compiler). Same bits as the plain kernels (each output's sum in tap order).
 #   16/4 (AVX2 float64) 10 taps, R=4: K=64 66-69%, K=256 71%, k=9 51%, k=15 62% (plain 16
 #        taps: 55%, 62%, 42%, 56%). 8 taps: k=9 (passes of 4-5 taps) 23%; 12 or 16 taps
 #        spill (K=64 61% / 46%); R=2, 3 or 6 slower. Re-measured after 1-D calls stopped
@@ -253,9 +265,14 @@ RAMPS_1D_TERMS = {8: (2.5e-6, 4.9e-11, 7.64e-11), 4: (2.4e-6, 1.12e-9, 3.78e-11)
 #        55/66%; 9 taps R=4 25/49/77/84%, 26/66% (K=10, 20 and k=10 take an extra pass): kept.
 #   16/8 (AVX2 float32) 16 taps, R=2: K=16/64/256 109/112/128%, k=15 64% (plain: 101/104/
 #        114%, 59%; 10 taps R=4: K=16 61%).
-# Command: python tools/ab_direct_rows.py TAPS,... R,... 5 (DT=float32 for float32; the
-# re-measure: KS=10,20,64,256 KK=10,15 python tools/ab_direct_rows.py 9,10 4 7).
-DIRECT_ROW_KERNELS = {32: {8: (16, 4), 16: (16, 0)}, 16: {4: (10, 4), 8: (16, 2)}}
+#        Re-measured 2026-12-07 as shares of the float32 sgemm peak, with 2-D float32 rows of
+#        1025..2048 columns split into tiles (``_tiling.tile_bounds``), 9 reps: 16 taps R=2 K=16/
+#        32/64/256 46-55/50-60/60-63/66-70%, k=9/15 52/61%; 12 taps R=3 49-52/55-70/67-73/76-78%,
+#        52/55-56% (kept: the 2-D rows of 13..16 taps lose a pass).
+# Command: python tools/ab_direct_rows.py TAPS,... R,... 5 (DT=float32 for float32, shares of
+# the sgemm peak; an R written 3x8 runs 8-lane kernels: DT=float32 python tools/ab_direct_rows.py
+# 16 0,3x8,4x8,2x8 9; the re-measure: KS=10,20,64,256 KK=10,15 python tools/ab_direct_rows.py 9,10 4 7).
+DIRECT_ROW_KERNELS = {32: {8: (16, 4), 16: (16, 2, 8)}, 16: {4: (10, 4), 8: (16, 2)}}
 
 # Register-blocked 2-D kernels for square k x k kernels: k -> (output rows per block,
 # tap-column groups or None for one group).

@@ -77,7 +77,21 @@ def work_items(dtypes=DTYPES, ndims=(1, 2, 3)) -> list[tuple[str, Callable[[], o
                 for method in ("fft", "oa"):
                     items.append((f"{dtype} {method} {ndim}-D",
                                   lambda a=a, b=b, m=method: correlate(a, b, "same", method=m)))
+                if ndim == ndims[0] and dtype.isnative and dtype.char in "fdFD":
+                    # 'auto' checks an FFT result for NaN and infinity with a compiled loop once it is
+                    # ready (numpy's min and max until then, _execute._all_finite)
+                    items.append((f"{dtype} FFT result check (auto)",
+                                  lambda a=a, b=b: _finite_check(correlate(a, b, "same", method="fft"))))
     return items
+
+
+def _finite_check(out):
+    """Compile the one-pass NaN/infinity check of ``method='auto'``'s FFT results for ``out``'s dtype;
+    return ``out``."""
+    from ._execute import compile_loop
+
+    compile_loop("_finite", "_flat_finite", out.dtype)
+    return out
 
 
 def _small_loops(loops, s1, s2, dtype):

@@ -48,10 +48,15 @@ def test_prepare_compiles_everything_a_call_runs(a_shape, b_shape, dtype):
 
 
 def test_kernels_for_names_only_what_the_shape_uses(cpu):
-    cpu(AVX512)   # 64-byte vectors: float64 16 taps per pass, 4 output vectors per iteration; float32 plain
+    cpu(AVX512)   # 64-byte vectors: float64 16 taps per pass, 4 output vectors per iteration; float32
+    # 16 taps, 2 output vectors of 8 lanes (ymm: its entry names narrower kernels than the register)
     names = D.ENGINE.kernels_for(geometry((100000,), (64,)))
     assert names == ("_drivers.tiles[float64]", "_kernels.row_taps_16_v8r4[float64]")
-    assert D.ENGINE.kernels_for(geometry((100000,), (64,), "float32"))[1] == "_kernels.row_taps_16[float32]"
+    assert D.ENGINE.kernels_for(geometry((100000,), (64,), "float32"))[1] == "_kernels.row_taps_16_v8r2[float32]"
+    # passes of 5 or 6 taps: the plain kernel (LLVM gathers in the 8-lane one), 7 taps: the 8-lane one
+    assert D.ENGINE.kernels_for(geometry((100000,), (6,), "float32"))[1] == "_kernels.row_taps_6[float32]"
+    assert D.ENGINE.kernels_for(geometry((100000,), (7,), "float32"))[1] == "_kernels.row_taps_7_v8r2[float32]"
+    assert D.ENGINE.kernels_for(geometry((100000,), (6,)))[1] == "_kernels.row_taps_6_v8r4[float64]"
     names = D.ENGINE.kernels_for(geometry((512, 512), (7, 7)))
     # the rows outside the blocks: the plain row kernel (shared loads would buy little, and compile longer)
     assert names == ("_drivers.blocks[float64]", "_kernels.row_taps_7[float64]", "_kernels.row_block_2x7[float64]")
@@ -116,7 +121,8 @@ def test_blocking_follows_the_reported_cpu(cpu, feats, regs, vbytes, itemsize):
     cpu(feats)
     assert (_cpu.registers(), _cpu.vector_bytes()) == (regs, vbytes)
     lanes = vbytes // itemsize
-    mt, R = _tuning.DIRECT_ROW_KERNELS[regs].get(lanes, (16, 0))
+    mt, R, *narrow = _tuning.DIRECT_ROW_KERNELS[regs].get(lanes, (16, 0))
+    lanes = narrow[0] if narrow else lanes   # an entry may name kernels narrower than the register
     assert _tiling.row_blocking(itemsize) == (mt, lanes, R if lanes >= 4 else 0)
     assert _tiling.row_blocks() == _tuning.DIRECT_ROW_BLOCKS[regs]
     # a 1-D kernel of 3 * mt + 1 taps runs in four passes of mt - 2 or mt - 1 taps (balanced)
@@ -227,12 +233,36 @@ def test_row_kernels_with_shared_loads_give_the_plain_kernels_bits(cpu, monkeypa
     a, b = random_array(rng, a_shape, dtype), random_array(rng, b_shape, dtype)
     g = geometry(a_shape, b_shape, dtype)
     lanes = _cpu.vector_bytes() // np.dtype(dtype).itemsize
-    taps, R = _tuning.DIRECT_ROW_KERNELS[_cpu.registers()].get(lanes, (16, 0))
+    taps, R, *narrow = _tuning.DIRECT_ROW_KERNELS[_cpu.registers()].get(lanes, (16, 0))
     assert R, "the case list holds only cases with shared loads"
     out = {}
     for share in (0, R):
-        monkeypatch.setitem(_tuning.DIRECT_ROW_KERNELS, _cpu.registers(), {lanes: (taps, share)})
+        monkeypatch.setitem(_tuning.DIRECT_ROW_KERNELS, _cpu.registers(), {lanes: (taps, share, *narrow)})
         _compiled._tables.clear()   # address tables hold the other row kernels
         out[share] = D.ENGINE.convolve(a, D.ENGINE.prepare(b, g), g, workers=1)
     _compiled._tables.clear()
     assert out[0].tobytes() == out[R].tobytes()
+
+
+@pytest.mark.parametrize("itemsize", [4, 8])
+def test_one_tile_rows_are_bounded_in_columns_whatever_the_dtype(itemsize):
+    """A row is one tile up to half a float64 tile of columns, for float32 too (its copy to
+    scratch costs per column and kernel row, not per byte); wider rows keep their edges apart."""
+    from convkit import _tuning
+    from convkit._engines.direct import _tiling
+    cols = _tuning.DIRECT_TILE_BYTES // 16
+    for L, tiles in ((cols, 1), (cols + 1, 3)):   # 'same' with 5 taps: an edge tile at each end
+        T = _tiling.tile_width(L, itemsize, False)
+        assert len(_tiling.tile_bounds(L, L, 5, -2, T)) - 1 == tiles
+
+
+@pytest.mark.parametrize("a_shape, b_shape", [((9, 1500), (5, 6)), ((7, 2048), (3, 4)), ((6, 1100), (4, 17))])
+@pytest.mark.parametrize("region", ["same", "full"])
+def test_float32_rows_split_into_tiles_are_exact(a_shape, b_shape, region):
+    """float32 rows of 1025..2048 columns, now split (edge tiles through scratch), against the oracle."""
+    from _helpers import assert_close, oracle, random_array
+    rng = np.random.default_rng(a_shape[1])
+    a, b = random_array(rng, a_shape, "float32"), random_array(rng, b_shape, "float32")
+    g = geometry(a_shape, b_shape, "float32", region)
+    out = D.ENGINE.convolve(a, D.ENGINE.prepare(b, g), g, workers=1)
+    assert_close(out, oracle(a, b, g.axes, g.shape, g.start).astype("float32"), a, b)

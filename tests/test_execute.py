@@ -370,11 +370,13 @@ _FRESH = textwrap.dedent("""
 """)
 
 
-def _fresh(tmp_path) -> dict:
+def _fresh(tmp_path, script: str = _FRESH) -> dict:
+    """The JSON report of ``script`` run in a fresh process with the Numba cache in ``tmp_path`` and
+    convkit's default compile policy."""
     env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path / "numba"), XDG_CACHE_HOME=str(tmp_path / "xdg"),
                PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     env.pop("CONVKIT_COMPILE", None)
-    out = subprocess.run([sys.executable, "-c", _FRESH], env=env, capture_output=True, text=True, timeout=900,
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=900,
                          check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -423,3 +425,64 @@ def test_warmup_compiles_the_small_call_loops(monkeypatch):
         assert _execute._ready_loop(module, name, v, v) is not None, (module, name)
     x = np.arange(300, dtype=np.int16)
     np.testing.assert_array_equal(convkit.convolve(x, x[:200], "valid"), np.convolve(x, x[:200], "valid"))
+
+
+_BUDGET = textwrap.dedent("""
+    import json, sys
+    import numpy as np
+    import convkit
+    from convkit import _execute, _execute_compile
+    x, k = np.random.default_rng(6).standard_normal(5865), np.random.default_rng(7).standard_normal(5861)
+    work = 5 * 5861 + _execute._TWIN_CALL_WORK        # one call's charge: 5 outputs of 5861 taps
+    _execute._numpy_road_left = 2.5 * work            # the budget, made small: the third call spends it
+    results, numba_loaded = [], []
+    for _ in range(3):
+        results.append(convkit.correlate(x, k, "valid"))
+        numba_loaded.append("numba" in sys.modules)
+    _execute_compile.wait(600)                        # the loop compiling behind the calls (empty cache)
+    results.append(convkit.correlate(x, k, "valid"))
+    print(json.dumps({"numba_loaded": numba_loaded, "ran": sorted(f"{k[0]}.{k[1]}" for k in _execute._LOOPS),
+                      "same_bits": [r.tobytes() == results[0].tobytes() for r in results]}))
+""")
+
+
+def test_numpy_road_ends_after_its_budget(tmp_path):
+    """A process that never loads Numba for anything else is not held on the long-dot twin for ever: once
+    the numpy roads' calls have done their budget of multiply-adds, a call loads Numba, the loop compiles
+    behind the calls (empty cache) and then runs compiled, with the twin's bits."""
+    report = _fresh(tmp_path, _BUDGET)
+    assert report["numba_loaded"] == [False, False, True]
+    assert report["ran"] == ["_dots.dots"]
+    assert all(report["same_bits"])
+
+
+_FFT_CHECK = textwrap.dedent("""
+    import json, sys
+    import numpy as np
+    import convkit
+    from convkit import _execute, _execute_compile
+    rng = np.random.default_rng(3)
+    a, b = rng.standard_normal(5865), rng.standard_normal(5861)
+    first = convkit.convolve(a, b, "full")          # auto: the fft engine, its result checked for NaN/inf
+    report = {"method": convkit.choose_method(a, b, "full").method, "numba_after_first": "numba" in sys.modules}
+    import numba                                    # as a process that loaded Numba for another call
+    steps = []
+    for _ in range(3):
+        again = convkit.convolve(a, b, "full")
+        steps.append([sorted(f"{k[0]}.{k[1]}" for k in _execute._LOOPS), _execute_compile.running()])
+        _execute_compile.wait(600)
+    report.update(steps=steps, same_bits=first.tobytes() == again.tobytes())
+    print(json.dumps(report))
+""")
+
+
+def test_fresh_process_fft_call_loads_no_numba_for_its_result_check(tmp_path):
+    """auto's NaN/inf test of an FFT result loads no Numba in a fresh process (numpy's min/max decide);
+    with Numba loaded and an empty cache its loop compiles in a background process, not in the call,
+    and later calls run it."""
+    report = _fresh(tmp_path, _FFT_CHECK)
+    assert report["method"] == "fft"
+    assert report["numba_after_first"] is False
+    assert report["steps"][0] == [[], True]                  # compiling behind the call, numpy decided
+    assert report["steps"][2] == [["_finite._flat_finite"], False]
+    assert report["same_bits"]

@@ -511,3 +511,30 @@ def test_forced_fft_with_no_sum_keeps_nonfinite_local(s1, s2, dtype, mode, rng):
             np.testing.assert_array_equal(np.isfinite(out), np.isfinite(expected))
             finite = np.isfinite(expected)
             np.testing.assert_allclose(out[finite], expected[finite], rtol=1e-6)
+
+
+@pytest.mark.parametrize("road", ["numpy", "compiled"])
+@pytest.mark.parametrize("dtype", ["float32", "float64", "complex64", "complex128"])
+@pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf, None])
+@pytest.mark.parametrize("where", [0, 1, 4095, 9999])
+def test_fft_result_check_finds_every_nonfinite_value(road, dtype, value, where, monkeypatch):
+    """_execute._all_finite (auto's test of an FFT result) by either road, numpy's min/max while the
+    compiled loop is not ready and the loop itself, finds a NaN or an infinity anywhere, in the real or
+    the imaginary part, and passes finite arrays with huge values and signed zeros."""
+    from convkit import _execute
+
+    if road == "numpy":
+        monkeypatch.setattr(_execute, "_ready_loop", lambda *a, **k: None)
+    else:
+        monkeypatch.setenv("CONVKIT_COMPILE", "foreground")   # the loop, compiled in the call
+        import numba  # noqa: F401  (the compiled road runs in a process that has loaded Numba)
+    x = np.random.default_rng(where).standard_normal(10000).astype(dtype)
+    x[7] = np.finfo(x.real.dtype).max
+    x[8] = -0.0
+    if value is not None:
+        if x.dtype.kind == "c" and where % 2:
+            x.imag[where] = value
+        else:
+            x[where] = value
+    assert _execute._all_finite(x) is (value is None)
+    assert _execute._all_finite(x.reshape(100, 100)) is (value is None)

@@ -1,5 +1,5 @@
 """What the kernel-blocking A/B tools share: candidate kernels generated into a scratch module
-and installed in the engine, and interleaved timing as shares of the one-thread dgemm peak.
+and installed in the engine, and interleaved timing as shares of the one-thread matmul peak.
 
 Used by ``tools/ab_direct_rows.py`` and ``tools/ab_direct_blocks.py`` (run from the repository
 root; they put it on ``sys.path``).
@@ -45,13 +45,14 @@ def install(stem: str, sources: dict[str, str]) -> None:
         setattr(_kernels, name, getattr(mod, name))
 
 
-def medians_and_peak(calls: dict, reps: int) -> tuple[dict, float]:
-    """Each call's median seconds, and the one-thread dgemm rate (flop/s) timed in the same run.
+def medians_and_peak(calls: dict, reps: int, dtype=np.float64) -> tuple[dict, float]:
+    """Each call's median seconds, and the one-thread matmul rate (flop/s) of ``dtype`` (dgemm,
+    sgemm) timed in the same run.
 
-    ``calls`` maps labels to zero-argument callables; they and the dgemm run one call per sample,
+    ``calls`` maps labels to zero-argument callables; they and the matmul run one call per sample,
     in a shuffled order per repetition, in this thread's CPU time.
     """
-    a = np.random.default_rng(0).random((PEAK_N, PEAK_N))
+    a = np.random.default_rng(0).random((PEAK_N, PEAK_N)).astype(dtype)
 
     def peak():
         with threadpool_limits(1):

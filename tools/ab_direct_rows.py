@@ -3,13 +3,14 @@
     python tools/ab_direct_rows.py TAPS,TAPS,... R,R,... [REPS]
     (cells: KS=16,64,256 for 1-D N=1e6, KK=9,15 for 2-D 2048^2 k x k, 'same', DT=float64;
     an empty KS or KK skips those cells; TILES=16384,4096,..: also try these
-    ``_tuning.DIRECT_TILE_BYTES``, every one with every (taps, R))
+    ``_tuning.DIRECT_TILE_BYTES``, every one with every (taps, R); an ``R`` written
+    ``RxL`` runs kernels of ``L`` lanes, e.g. ``3x8``: 8-lane (ymm) float32 kernels on AVX-512)
 
 Row kernels of every ``R`` are generated with ``tools/gen_direct_kernels.py``'s
 ``row_taps_shared`` into a scratch module, then each (taps, R) runs in turn
 (this CPU's ``DIRECT_ROW_KERNELS`` entry replaced; R = 0: the plain kernels),
 shuffled per repetition, this thread's CPU time, medians, as shares
-of the 1-thread dgemm peak measured in the same run. For the 16-register
+of the 1-thread matmul peak of ``DT`` (dgemm, sgemm) measured in the same run. For the 16-register
 (AVX2) entries on an AVX-512 machine set Numba's ``NUMBA_CPU_NAME``/``NUMBA_CPU_FEATURES``
 (see ``tools/ab_direct_blocks.py``).
 """
@@ -29,10 +30,11 @@ from convkit._engines.direct import _compiled, _cpu, _tiling  # noqa: E402
 
 def main():
     mts = [int(v) for v in sys.argv[1].split(",")]
-    Rs = [int(v) for v in sys.argv[2].split(",")]
+    Rs = [tuple(int(p) for p in v.split("x")) for v in sys.argv[2].split(",")]   # (R,) or (R, kernel lanes)
     reps = int(sys.argv[3]) if len(sys.argv) > 3 else 5
     gen = generator()
-    names = [(n, lanes, R) for R in Rs if R for lanes in _tiling.ROW_LANES for n in range(1, _tiling.MAX_TAPS + 1)]
+    names = {(n, lanes, R[0]) for R in Rs if R[0] for lanes in (R[1:] or _tiling.ROW_LANES)
+             for n in range(1, _tiling.MAX_TAPS + 1)}
     kernels = {(n, lanes, R): _tiling.row_taps_name(n, lanes, R) for n, lanes, R in names}
     install("rows", {name: gen.row_taps_shared(*key, name) for key, name in kernels.items()})
     regs = _cpu.registers()
@@ -49,20 +51,21 @@ def main():
         cells.append((f"2-D 2048^2 k={k}", X, h, (0, 1), X.shape, (k // 2, k // 2), 2 * X.size * k * k))
 
     print(f"{regs} vector registers, {_cpu.vector_bytes()}-byte vectors, {dt}, {reps} reps "
-          "(shares of the float64 peak)")
+          f"(shares of the {dt} matmul peak)")
     for name, x, h, axes, shape, start, flops in cells:
         lanes = _cpu.vector_bytes() // dt.itemsize
 
         def run(mt, R, tile, x=x, h=h, axes=axes, shape=shape, start=start, lanes=lanes):
-            _tuning.DIRECT_ROW_KERNELS[regs] = {**_tuning.DIRECT_ROW_KERNELS[regs], lanes: (mt, R)}
+            _tuning.DIRECT_ROW_KERNELS[regs] = {**_tuning.DIRECT_ROW_KERNELS[regs], lanes: (mt, *R)}
             _tuning.DIRECT_TILE_BYTES = tile
             _compiled._tables.clear()   # the address tables hold the previous row kernels
             return D.convolve(x, h, axes, shape, start)
         fns = {(mt, R, tile): (lambda mt=mt, R=R, tile=tile: run(mt, R, tile))
                for mt in mts for R in Rs for tile in tiles}
-        med, peak = medians_and_peak(fns, reps)
+        med, peak = medians_and_peak(fns, reps, dt)
         _tuning.DIRECT_TILE_BYTES = tiles[0]
-        print(f"{name}: " + ", ".join(f"{c[0]} taps R={c[1]}" + (f" tile {c[2]}" if len(tiles) > 1 else "")
+        print(f"{name}: " + ", ".join(f"{c[0]} taps R={'x'.join(map(str, c[1]))}"
+                                      + (f" tile {c[2]}" if len(tiles) > 1 else "")
                                       + f" {flops / t / peak:.1%}" for c, t in med.items()))
 
 if __name__ == "__main__":

@@ -167,8 +167,10 @@ def source() -> str:
         sys.path.pop(0)
     parts = [HEADER]
     parts += [row_taps(n) for n in range(1, MAX_TAPS + 1)]
-    shared = sorted({(lanes, R) for table in DIRECT_ROW_KERNELS.values() for lanes, (_, R) in table.items()
-                     if R and lanes in ROW_LANES})
+    # (kernel lanes, R) of every entry: (taps, R) or (taps, R, kernel lanes)
+    shared = sorted({(e[2] if len(e) > 2 else lanes, e[1]) for table in DIRECT_ROW_KERNELS.values()
+                     for lanes, e in table.items()})
+    shared = [(lanes, R) for lanes, R in shared if R and lanes in ROW_LANES]
     for lanes, R in shared:
         parts += [row_taps_shared(n, lanes, R, row_taps_name(n, lanes, R)) for n in range(1, MAX_TAPS + 1)]
     parts += [pooled_taps(n) for n in range(1, MAX_TAPS + 1)]

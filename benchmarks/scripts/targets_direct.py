@@ -1,11 +1,13 @@
 """Measure the direct engine against the issue #7 targets (not an asv suite).
 
-    python benchmarks/scripts/targets_direct.py [--reps 7] [--only 1d,2d,cplx,thr,tiny,sep]
+    python benchmarks/scripts/targets_direct.py [--reps 7] [--only 1d,2d,cplx,thr,tiny,sep] [--dtype float32]
 
 Contestants of one target run interleaved (A B C A B C ...), medians reported.
-Peak: 2048x2048 float64 matmul on one thread (threadpoolctl), measured in the
-same run; memory floor: bytes read + written at the copy bandwidth of a same
-size np.copyto.
+Peak: 2048x2048 matmul of ``--dtype`` (float64: dgemm, float32: sgemm) on one
+thread (threadpoolctl), measured in the same run; the 1-D and 2-D cells run in
+that dtype and report their share of its peak (the other sections: float64 /
+complex128); memory floor: bytes read + written at the copy bandwidth of a
+same size np.copyto.
 """
 import argparse
 import time
@@ -45,6 +47,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--reps", type=int, default=7)
     ap.add_argument("--only", default="1d,2d,cplx,thr,tiny,sep")
+    ap.add_argument("--dtype", default="float64", choices=("float64", "float32"),
+                    help="dtype of the 1-D and 2-D cells and of the matmul peak they are shares of")
     ap.add_argument("--wall", action="store_true", help="wall time everywhere (default: thread CPU time "
                     "for single-thread contestants)")
     args = ap.parse_args()
@@ -54,10 +58,12 @@ def main():
     only = set(args.only.split(","))
     reps = args.reps
     rng = np.random.default_rng(0)
+    dt = np.dtype(args.dtype)
+    other = np.dtype(np.float32 if dt == np.float64 else np.float64)
 
-    A = rng.random((2048, 2048))
-    B = rng.random((2048, 2048))
-    big = rng.random(2048 * 2048)
+    A = rng.random((2048, 2048)).astype(dt)
+    B = rng.random((2048, 2048)).astype(dt)
+    big = rng.random(2048 * 2048).astype(dt)   # the 2-D image's bytes: its memory floor
     dst = np.empty_like(big)
 
     def peak():
@@ -67,32 +73,33 @@ def main():
     base = interleave({"matmul": peak, "copy": lambda: np.copyto(dst, big)}, reps)
     peak_gf = 2 * 2048 ** 3 / base["matmul"] / 1e9
     bw = 2 * big.nbytes / base["copy"] / 1e9
-    print(f"peak (1-thread dgemm 2048^2): {peak_gf:.1f} GF/s   copy bandwidth 32 MiB: {bw:.1f} GB/s")
+    gemm = "dgemm" if dt == np.float64 else "sgemm"
+    print(f"peak (1-thread {gemm} 2048^2): {peak_gf:.1f} GF/s   copy bandwidth {big.nbytes >> 20} MiB: {bw:.1f} GB/s")
 
     if "1d" in only:
         N = 10 ** 6
         for K in (16, 64, 256):
-            x64 = rng.standard_normal(N)
-            h64 = rng.standard_normal(K)
-            x32, h32 = x64.astype(np.float32), h64.astype(np.float32)
+            x = rng.standard_normal(N).astype(dt)
+            h = rng.standard_normal(K).astype(dt)
+            xo, ho = x.astype(other), h.astype(other)
             fns = {
                 "peak": peak,
-                "f64": lambda: D.convolve(x64, h64, (0,), (N,), ((K - 1) // 2,)),
-                "f32": lambda: D.convolve(x32, h32, (0,), (N,), ((K - 1) // 2,)),
-                "np.convolve": lambda: np.convolve(x64, h64, "same"),
+                "direct": lambda: D.convolve(x, h, (0,), (N,), ((K - 1) // 2,)),
+                "other": lambda: D.convolve(xo, ho, (0,), (N,), ((K - 1) // 2,)),
+                "np.convolve": lambda: np.convolve(x, h, "same"),
             }
             t = interleave(fns, reps)
             pk = 2 * 2048 ** 3 / t["peak"] / 1e9
-            gf = 2 * N * K / t["f64"] / 1e9
-            gf32 = 2 * N * K / t["f32"] / 1e9
-            print(f"1-D N=1e6 K={K:3d}: f64 {t['f64']*1e3:7.2f} ms {gf:5.1f} GF/s = {gf/pk:5.1%} of peak "
-                  f"{pk:.1f}; f32 {gf32:5.1f} GF/s = {gf32/gf:.2f}x f64; np.convolve {t['np.convolve']*1e3:.2f} ms "
-                  f"({t['np.convolve']/t['f64']:.1f}x slower)")
+            gf = 2 * N * K / t["direct"] / 1e9
+            gfo = 2 * N * K / t["other"] / 1e9
+            print(f"1-D N=1e6 K={K:3d} {dt}: {t['direct']*1e3:7.2f} ms {gf:5.1f} GF/s = {gf/pk:5.1%} of peak "
+                  f"{pk:.1f}; {other} {gfo:5.1f} GF/s = {gfo/gf:.2f}x; np.convolve {t['np.convolve']*1e3:.2f} ms "
+                  f"({t['np.convolve']/t['direct']:.1f}x slower)")
 
     if "2d" in only:
-        x = rng.standard_normal((2048, 2048))
+        x = rng.standard_normal((2048, 2048)).astype(dt)
         for k in (3, 5, 7, 15):
-            h = rng.standard_normal((k, k))
+            h = rng.standard_normal((k, k)).astype(dt)
             fns = {
                 "peak": peak,
                 "copy": lambda: np.copyto(dst, big),
@@ -102,8 +109,8 @@ def main():
             t = interleave(fns, max(3, reps // 2) if k == 15 else reps)
             pk = 2 * 2048 ** 3 / t["peak"] / 1e9
             gf = 2 * x.size * k * k / t["direct"] / 1e9
-            print(f"2-D 2048^2 same k={k:2d}: {t['direct']*1e3:7.2f} ms = {t['direct']/t['copy']:.2f}x memory floor "
-                  f"({t['copy']*1e3:.2f} ms), {gf:5.1f} GF/s = {gf/pk:5.1%} of peak; ndimage "
+            print(f"2-D 2048^2 same k={k:2d} {dt}: {t['direct']*1e3:7.2f} ms = {t['direct']/t['copy']:.2f}x memory "
+                  f"floor ({t['copy']*1e3:.2f} ms), {gf:5.1f} GF/s = {gf/pk:5.1%} of peak; ndimage "
                   f"{t['ndimage']*1e3:.1f} ms ({t['ndimage']/t['direct']:.1f}x slower)")
 
     if "cplx" in only:

@@ -247,18 +247,20 @@ def _take(x, ax, lo, hi):
 
 
 def _run_chunks(fn, chunks, workers):
-    """``fn(ax, lo, hi)`` for each chunk: contiguous runs of chunks per thread."""
+    """``fn(ax, lo, hi)`` for each chunk, on up to ``workers`` threads that each take the next chunk
+    when done with one (next() on a list iterator is atomic under the GIL): a thread slowed by
+    another process takes fewer. Each chunk is elementwise work, so the bits do not depend on it."""
     if workers <= 1 or len(chunks) <= 1:
         for c in chunks:
             fn(*c)
         return
     w = min(workers, len(chunks))
-    groups = [chunks[len(chunks) * i // w: len(chunks) * (i + 1) // w] for i in range(w)]
+    shared = iter(chunks)
 
-    def run(group):
-        for c in group:
+    def run(todo):
+        for c in todo:
             fn(*c)
-    _plans.run_parallel(run, groups, w)
+    _plans.run_parallel(run, [shared] * w, w)
 
 
 def par_copy(dst, src, workers=1, scale=None):

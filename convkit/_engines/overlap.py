@@ -32,8 +32,8 @@ the one-transform convolution of ``_spectral`` runs instead. Single precision ov
 two or more axes always runs it (``_fft_sizes.oa_whole``: scipy's single-precision
 arithmetic there beats double-precision blocks).
 
-Threads: ``workers > 1`` hands contiguous ranges of the (row chunk, block
-group) tasks to threads, each with its own checked-out plan bundle and
+Threads: with ``workers > 1`` each thread takes the next (row chunk, block
+group) task as it finishes one, with its own checked-out plan bundle and
 buffers; FFTW itself runs single-threaded. The tasks and their arithmetic
 are the same for every ``workers``, so the result is bitwise the same.
 
@@ -339,10 +339,10 @@ def _blocks(x, H, lay, dt, out_dt, shape, start, workers):
     block_tasks += [("e", edge_blocks[i:i + G]) for i in range(0, len(edge_blocks), G)]
     tasks = [(rc, t) for rc in row_chunks for t in block_tasks]
 
-    def run(task_list):
+    def run(task_iter):
         held = {}
         try:
-            for (r0, r1), t in task_list:
+            for (r0, r1), t in task_iter:
                 xf, of = shapes(r0, r1)
                 bkey = ("oa-b", xf, of, dt.char, bfaxes)
                 bd = held.get(bkey)
@@ -363,6 +363,9 @@ def _blocks(x, H, lay, dt, out_dt, shape, start, workers):
     if nthreads <= 1:
         run(tasks)
     else:
-        run_parallel(run, [tasks[len(tasks) * i // nthreads: len(tasks) * (i + 1) // nthreads]
-                           for i in range(nthreads)], nthreads)
+        # every thread pulls the next task from one iterator (next() on a list iterator is atomic
+        # under the GIL), so a thread slowed by another process takes fewer; the tasks and their
+        # arithmetic do not depend on which thread runs them
+        shared = iter(tasks)
+        run_parallel(run, [shared] * nthreads, nthreads)
     return out

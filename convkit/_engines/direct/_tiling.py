@@ -24,6 +24,13 @@ WIDE = 5
 MAX_TAPS = 16
 # Vector lanes the shared-load row kernels are generated for (4/8/16 elements per register).
 ROW_LANES = (4, 8, 16)
+# Row passes of fewer taps than this run the plain kernels where the CPU's entry names kernels
+# narrower than the register (float32 on AVX-512: 8 lanes of 16): for passes of 1..6 taps LLVM
+# vectorises those kernels' outer loop 16 wide, with gathers (1-D 1e6 x 5 float32: 3.1% of the
+# sgemm peak against the plain kernels' 13.6%; 2-D 2048^2 6x6: 20.6% against 33.9%); with so
+# few taps a signal vector feeds no second output vector anyway. epyc-zen4-2c, 2026-12-07:
+# DT=float32 KS=5,8,11,13 KK=6,11 python tools/ab_direct_rows.py 16 0,2x8 9
+NARROW_MIN_TAPS = 7
 # Column kernels (kw == 1, 2-D) with at least this many taps run by blocks of four output rows.
 COLUMN_MIN_TAPS = 11
 COLUMN_TILE_BYTES = 16384
@@ -38,9 +45,14 @@ def prod(t) -> int:
 
 def row_blocking(itemsize: int) -> tuple:
     """(taps per pass, lanes, output vectors per iteration) of this CPU's row kernels for
-    ``itemsize``-byte elements (``_tuning.DIRECT_ROW_KERNELS``; vectors 0: the plain kernels)."""
+    ``itemsize``-byte elements (``_tuning.DIRECT_ROW_KERNELS``; vectors 0: the plain kernels).
+
+    ``lanes`` is the width of the kernels' vectors: a register's elements, or fewer where the
+    table's entry names narrower kernels (float32 on AVX-512 runs 8-lane ones)."""
     lanes = _cpu.vector_bytes() // itemsize
-    taps, R = _tuning.DIRECT_ROW_KERNELS.get(_cpu.registers(), {}).get(lanes, (MAX_TAPS, 0))
+    entry = _tuning.DIRECT_ROW_KERNELS.get(_cpu.registers(), {}).get(lanes, (MAX_TAPS, 0))
+    taps, R = entry[:2]
+    lanes = entry[2] if len(entry) > 2 else lanes
     return min(taps, MAX_TAPS), lanes, (R if lanes in ROW_LANES else 0)
 
 
@@ -69,13 +81,17 @@ def kernel_name(kind: int, n: int, dtype, needed=frozenset()) -> str:
     """Name of kernel (kind, n) of ``dtype`` on this CPU (n = 0: the generic one of its kind, in ``_compiled``).
 
     Row kernels of a row-blocked call (``needed`` holds a BLOCK kernel) are the plain ones:
-    they run only the few rows outside the blocks, and compile in a fraction of the time.
+    they run only the few rows outside the blocks, and compile in a fraction of the time;
+    so are passes of fewer than ``NARROW_MIN_TAPS`` taps on narrower-than-register entries.
     """
     if kind == ROW:
         if not n:
             return "row_taps_any"
-        plain = any(k == BLOCK for k, _ in needed)
-        return row_taps_name(n, 0, 0) if plain else row_taps_name(n, *row_blocking(np.dtype(dtype).itemsize)[1:])
+        itemsize = np.dtype(dtype).itemsize
+        _, lanes, R = row_blocking(itemsize)
+        narrow = lanes * itemsize < _cpu.vector_bytes()
+        plain = any(k == BLOCK for k, _ in needed) or (narrow and n < NARROW_MIN_TAPS)
+        return row_taps_name(n, 0, 0) if plain else row_taps_name(n, lanes, R)
     if kind == POOLED:
         return f"pooled_taps_{n}" if n else "pooled_taps_any"
     if kind == COLUMN:
@@ -102,14 +118,22 @@ def tile_bounds(L: int, W: int, kw: int, s_last: int, T: int, split: bool = Fals
 
     Output column c reads signal columns c + s_last .. c + s_last + kw - 1; it
     is interior when all of them are inside ``0 .. W - 1``. Rows of at most
-    T / 2 columns are one tile (three thin items cost more than copying the
-    row to scratch), unless ``split`` (the row-blocked path).
+    half a float64 tile (``DIRECT_TILE_BYTES / 16`` columns, whatever the dtype) are
+    one tile (three thin items cost more than copying the row to scratch), unless
+    ``split`` (the row-blocked path). The bound is in columns because the copy costs
+    per column and kernel row: with T / 2 of float32, 2-D 2048^2 float32 rows were one
+    tile, and 9x9 / 15x15 ran 1.25x / 1.22x slower than split (copying 15 rows of 2062
+    columns per output row took a fifth of the call; epyc-zen4-2c, 2026-12-07:
+    ``python tools/ab_direct_tiles.py 7 2048x2048:15x15:float32 ...``). The best bound
+    depends on the kernel's rows, which this function is not told: float64 9x9 rows of
+    640-1024 columns ran 0.86x split, but 768-column 3x4 float32 rows 0.95-1.23x and
+    800-column 1x9 float64 rows 1.05-1.09x.
 
     Memoised (building the array took 2.4 of a 1e4 x 16 call's 35 us): the
     array is shared by every call of these lengths, so nothing may write to it.
     It stays writeable because the drivers are compiled for writeable arrays.
     """
-    if L <= T // 2 and not split:
+    if L <= min(T, _tuning.DIRECT_TILE_BYTES // 8) // 2 and not split:
         return np.array([0, L], np.intp)
     cl = min(L, max(0, -s_last))
     cr = max(cl, min(L, W - kw + 1 - s_last))
