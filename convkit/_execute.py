@@ -454,7 +454,8 @@ def dots_ramps(x: np.ndarray, k: np.ndarray, start: int, length: int) -> np.ndar
     xw[s0 - lo:s1 - lo] = x[s0:s1]
     k = np.ascontiguousarray(k)
     out = np.empty(length, x.dtype)
-    return out if (_ready_loop("_dots", "ramps", xw, k) or _ramps_twin)(xw, k, out) else None
+    work = length * kk + _TWIN_CALL_WORK  # the twin forms every product, the padding's too
+    return out if (_ready_loop("_dots", "ramps", xw, k, work) or _ramps_twin)(xw, k, out) else None
 
 
 def _ramps_twin(x, k, out):
