@@ -351,9 +351,10 @@ def tiny_choice(in1, in2, mode, workers) -> _dispatch.Choice | None:
         route = "numpy" if plan[0] in (_NUMPY, "numpy-window", DOTS, RAMPS) else plan[0]
         seconds = _dispatch.small_options(kept1, kept2, starts, lengths, in1.dtype)[route] + _tuning.TINY_CALL_S
     reason = f"small call: {_ROUTE_WORDS[plan[0]]}"
-    if plan[0] in (DOTS, "int-shift"):
+    if plan[0] in (DOTS, RAMPS, "int-shift"):
         few = min(lengths) <= _tuning.DOTS_1D_MAX_OUTPUTS and min(kept1[0], kept2[0]) >= _tuning.DOTS_1D_MIN_TAPS
-        module, name = ("_dots", "dots") if plan[0] is DOTS else ("_ints", "dots" if few else "axpy")
+        module, name = (("_dots", plan[0]) if plan[0] in (DOTS, RAMPS) else
+                        ("_ints", "dots" if few else "axpy"))
         if not any(key[:3] == (module, name, in1.dtype) for key in _LOOPS):
             reason += ("; until that loop is compiled and loaded in this process, numpy computes the same "
                        f"bits (a process that has not loaded Numba keeps numpy for its first {NUMPY_ROAD_WORK:.0e} "
@@ -508,19 +509,20 @@ def _ready_loop(module: str, name: str, a: np.ndarray, b: np.ndarray, work: floa
     call's); then this call loads Numba. ``CONVKIT_COMPILE=foreground`` compiles in the call
     (always the loop).
     """
+    global _numpy_road_left
+    if "numba" not in sys.modules:     # (then no loop is loaded either): the numpy road, first and cheaply
+        background = _execute_compile.background()
+        if background:
+            _numpy_road_left -= work
+            if _numpy_road_left > 0:
+                return None
     key = (module, name, a.dtype, a.flags.writeable, b.flags.writeable)
     loop = _LOOPS.get(key)
     if loop is not None:
         return loop
     background = _execute_compile.background()
-    if background:
-        if "numba" not in sys.modules:
-            global _numpy_road_left
-            _numpy_road_left -= work
-            if _numpy_road_left > 0:
-                return None
-        if key in _LOOPS_MISSING or _execute_compile.running():
-            return None  # (a compile running: do not read the cache on every call meanwhile)
+    if background and (key in _LOOPS_MISSING or _execute_compile.running()):
+        return None  # (a compile running: do not read the cache on every call meanwhile)
     import importlib
 
     loop = getattr(importlib.import_module(_LOOP_MODULES[module], __package__), name)
@@ -545,7 +547,7 @@ def _ready_loop(module: str, name: str, a: np.ndarray, b: np.ndarray, work: floa
 
 def compile_loop(module: str, name: str, dtype, writeable1: bool = True, writeable2: bool = True) -> None:
     """Compile (or load from the cache) loop ``name`` of module ``module`` (``_ints``: ``axpy``, ``dots``;
-    ``_dots``: ``dots``; ``_finite``: ``_flat_finite``, see :data:`_LOOP_MODULES`) for 1-D C-contiguous
+    ``_dots``: ``dots``, ``ramps``; ``_finite``: ``_flat_finite``, see :data:`_LOOP_MODULES`) for 1-D C-contiguous
     inputs of ``dtype`` with these writeable flags."""
     import importlib
 

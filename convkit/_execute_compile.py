@@ -75,7 +75,7 @@ os.register_at_fork(after_in_child=_forget_after_fork)
 
 def background() -> bool:
     """Whether a call runs the plain loop instead of waiting for direct kernels to compile."""
-    if "CONVKIT_COMPILE" not in os.environ:  # the common case, on every call: no parsing
+    if _config.raw("CONVKIT_COMPILE") is None:  # the common case, on every call: no parsing
         return True
     return _config.get("CONVKIT_COMPILE") == "background"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -46,3 +47,24 @@ def test_a_malformed_value_does_not_break_import():
                           env={**__import__("os").environ, "CONVKIT_FFTW_PLANNER": "fastest",
                                "CONVKIT_FFT_CACHE_MB": "lots"}, timeout=120)
     assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr
+
+
+@pytest.mark.parametrize("value", ["background", "", "  ", "é-ünïcode", None])
+def test_raw_reads_what_os_environ_holds(value, monkeypatch):
+    """_config.raw is os.environ.get: set, empty, non-ASCII and unset values, after writes through
+    os.environ (monkeypatch's), and after a delete."""
+    name = "CONVKIT_TEST_RAW_VARIABLE"
+    if value is None:
+        monkeypatch.delenv(name, raising=False)
+    else:
+        monkeypatch.setenv(name, value)
+    assert _config.raw(name) == os.environ.get(name) == value
+    monkeypatch.delenv(name, raising=False)
+    assert _config.raw(name) is None
+
+
+def test_raw_falls_back_to_a_plain_mapping(monkeypatch):
+    """Where os.environ is not CPython's mapping (no encoded ``_data``), raw asks it the public way."""
+    monkeypatch.setattr(os, "environ", {"CONVKIT_TEST_RAW_VARIABLE": "x"})
+    assert _config.raw("CONVKIT_TEST_RAW_VARIABLE") == "x"
+    assert _config.raw("CONVKIT_TEST_RAW_OTHER") is None

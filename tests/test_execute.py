@@ -486,3 +486,16 @@ def test_fresh_process_fft_call_loads_no_numba_for_its_result_check(tmp_path):
     assert report["steps"][0] == [[], True]                  # compiling behind the call, numpy decided
     assert report["steps"][2] == [["_finite._flat_finite"], False]
     assert report["same_bits"]
+
+
+def test_choose_method_says_when_numpy_runs_a_ramps_call(monkeypatch):
+    """A 'same' call of nearly equal lengths takes the long-dot loop's RAMPS route; until that loop is
+    ready in the process choose_method says numpy computes the same bits, and not once it is."""
+    x, k = np.random.default_rng(8).standard_normal(322), np.random.default_rng(9).standard_normal(322)
+    monkeypatch.setattr(_execute, "_LOOPS", {})
+    choice = convkit.choose_method(x, k, "same")
+    assert "numpy computes the same bits" in choice.reason, choice.reason
+    _execute.compile_loop("_dots", "ramps", x.dtype)
+    monkeypatch.setenv("CONVKIT_COMPILE", "foreground")
+    assert _execute._ready_loop("_dots", "ramps", x, k) is not None
+    assert "numpy computes the same bits" not in convkit.choose_method(x, k, "same").reason
