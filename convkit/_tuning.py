@@ -474,6 +474,22 @@ FFT_INPLACE_POW2_MIN = 1 << 14
 #: L = 128..4096, 1.0 at 32, 1.37-1.77 at 8192..60000 (epyc-zen4-2c, 2026-12-07, loaded,
 #: thread CPU, medians of 9): python benchmarks/scripts/oa_scale_rule.py --repeat 9
 OA_SCALE_APART_MAX_LEN = 4096
+#: Relative time per flop of a real overlap-save block of ``odd * 2^j`` points from
+#: OA_REAL_RADIX_MIN_LEN up to FFT_SEPARATE_MAX, by ``odd`` (``_fft_sizes._radix_penalty``; other lengths keep
+#: ``_fft_sizes._RADIX_PENALTY``, fitted with MEASURE plans, which has 3 and 5 8-12% dearer than 2).
+#: With ESTIMATE plans 3 * 2^j ran 0.83-1.06 (median 0.91) and 5 * 2^j 0.81-0.90 (median 0.85) of
+#: 2^j per predicted flop: 1e6 float64 samples, K=30..5000, L=256..49152, and 1842436 float32 x
+#: 2364 (L=20480 12.2 ms, 32768 15.1 ms, scipy's oaconvolve 13.4 ms); above it, in place, 81920
+#: ran 1.17x 65536 (K=10000). epyc-zen4-2c, 2026-12-07, load 3-4, thread CPU medians of 11-21
+#: interleaved rounds, heap settled: MALLOC_MMAP_THRESHOLD_=33554432 N=1000000 K=1000 DT=float64
+#: python benchmarks/scripts/oa_block_lengths.py 10240 16384 20480
+OA_REAL_RADIX_PENALTY = {1: 1.0, 3: 0.91, 5: 0.85}
+#: Shorter real blocks keep ``_fft_sizes._RADIX_PENALTY``, and a pick below this length under it
+#: stays (``_fft_sizes._best_block_len``): below it 2^j's codelets won or tied (1e6 x 10 float64:
+#: L=64 5.1 ms, 80 6.5; x 100: 1024 5.1, 1280 5.3; but x 300: 2560 5.4-5.5, 4096 5.7), and the
+#: predicted time per output is so flat in L that the discount moved K=200 from 2048 (5.3 ms) to
+#: 10240 (6.0 ms). Same machine, run and command as OA_REAL_RADIX_PENALTY (N=1000000 K=200 ... 2048 10240)
+OA_REAL_RADIX_MIN_LEN = 1 << 13
 # Predictions of the FFT engines (``_fft_sizes.fft_cost``/``oa_cost``, in double-precision FFTW
 # flops; the profile's fft/oa ``per_unit`` and ``scale`` turn them into seconds). Measured with
 # ``python benchmarks/scripts/fft_vs_scipy.py`` (60 cells: 1-D, 2-D, 3-D; float64, float32,

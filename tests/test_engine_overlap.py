@@ -208,6 +208,38 @@ def test_peak_memory_is_output_plus_blocks():
     assert peak <= 1.5 * out.nbytes, (peak, out.nbytes)
 
 
+@pytest.mark.parametrize("k", [10, 100, 200, 300, 500, 700, 1000, 2364, 5000, 10000])
+def test_block_length_estimate_penalties(k):
+    """Real block lengths from OA_REAL_RADIX_MIN_LEN are picked with the ESTIMATE plans' radix
+    penalties, among 2^j, 3 * 2^j and 5 * 2^j only where they were measured; a pick under the
+    plain radix penalties below that length stays (the predicted time per output is flat in L)."""
+    from convkit import _tuning
+
+    lo = max(2 * k, 16)
+    cands = sizes._smooth_between(lo, max(lo, max(64 * k, 4096)))
+    plain = min(cands, key=lambda L: sizes._block_time(L, k, True, 8, estimate=False))
+    L = sizes._best_block_len(k, 10**7, True, 8)
+    if plain < _tuning.OA_REAL_RADIX_MIN_LEN:
+        assert L == plain
+    else:
+        assert L >= _tuning.OA_REAL_RADIX_MIN_LEN
+        odd = L // (L & -L)
+        assert odd in (1, 3, 5) or L > _tuning.FFT_SEPARATE_MAX
+        # no candidate in the range is predicted faster (the order the discounts give)
+        assert all(sizes._block_time(L, k, True, 8) <= sizes._block_time(c, k, True, 8)
+                   for c in cands if c >= _tuning.OA_REAL_RADIX_MIN_LEN)
+    # complex blocks keep the plain penalties
+    assert sizes._best_block_len(k, 10**7, False, 16) == min(
+        cands, key=lambda c: sizes._block_time(c, k, False, 16, estimate=False))
+
+
+def test_block_length_of_the_float32_cliff_cell():
+    """1842436 x 2364 float32 'full' (issue #13's hunt): 5 * 4096-point blocks, which ran 12.2 ms
+    against 32768's 15.1 (the plain penalties' pick) and scipy's oaconvolve 13.4 ms."""
+    lay = sizes.oa_layout((1842436,), (2364,), (0,), (1842436 + 2363,), (0,), True, 8)
+    assert lay[2].fft_len == 20480
+
+
 def test_block_plan_and_cost():
     for n, k in [(10**5, 512), (4 * 10**6, 1024), (4 * 10**6, 8192), (10**6, 64)]:
         p = overlap.block_plan(n, k)

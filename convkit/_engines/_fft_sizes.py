@@ -366,9 +366,25 @@ def _cache_penalty(L: int, itemsize: int) -> float:
     return lo_v
 
 
-def _block_time(L: int, k: int, real: bool, itemsize: int = 8) -> float:
-    """Predicted time per kept output of one block of length L."""
-    f = (transform_flops((L,), 2, real) * _RADIX_PENALTY[_largest_factor(L)]
+def _radix_penalty(L: int, real: bool) -> float:
+    """Relative per-flop time of a length-``L`` block transform by its factors: real blocks of
+    ``2^j``, ``3 * 2^j`` and ``5 * 2^j`` points from ``OA_REAL_RADIX_MIN_LEN`` up to
+    ``FFT_SEPARATE_MAX`` by :data:`convkit._tuning.OA_REAL_RADIX_PENALTY` (ESTIMATE plans), the
+    rest by ``_RADIX_PENALTY``."""
+    from .. import _tuning
+
+    if real and _tuning.OA_REAL_RADIX_MIN_LEN <= L <= _tuning.FFT_SEPARATE_MAX:
+        odd = L >> ((L & -L).bit_length() - 1)          # L without its factors of two
+        if odd in _tuning.OA_REAL_RADIX_PENALTY:
+            return _tuning.OA_REAL_RADIX_PENALTY[odd]
+    return _RADIX_PENALTY[_largest_factor(L)]
+
+
+def _block_time(L: int, k: int, real: bool, itemsize: int = 8, estimate: bool = True) -> float:
+    """Predicted time per kept output of one block of length L (``estimate``: with the radix
+    penalties of ESTIMATE plans, :func:`_radix_penalty`; else ``_RADIX_PENALTY`` alone)."""
+    radix = _radix_penalty(L, real) if estimate else _RADIX_PENALTY[_largest_factor(L)]
+    f = (transform_flops((L,), 2, real) * radix
          * _cache_penalty(L, itemsize))
     f += _ELEMENTWISE * L * (itemsize / 8.0)
     return f / (L - k + 1)
@@ -383,7 +399,16 @@ def _best_block_len(k: int, m_cap: int, real: bool, itemsize: int = 8) -> int:
     lo = max(2 * k, 16)
     hi = max(lo, min(max(64 * k, 4096), m_cap))
     cands = _smooth_between(lo, hi) or (next_fast_len(lo),)
-    return min(cands, key=lambda L: _block_time(L, k, real, itemsize))
+    pick = min(cands, key=lambda L: _block_time(L, k, real, itemsize, estimate=False))
+    from .. import _tuning
+
+    if not real or pick < _tuning.OA_REAL_RADIX_MIN_LEN:
+        return pick
+    # ESTIMATE plans' radix penalties reorder the lengths of the range they were measured in, but
+    # never pull a shorter pick into it: the predicted time per output is so flat in L that they
+    # moved K=200 from 2048 to 10240 points, 1.13x slower (see _tuning.OA_REAL_RADIX_MIN_LEN)
+    return min((L for L in cands if L >= _tuning.OA_REAL_RADIX_MIN_LEN),
+               key=lambda L: _block_time(L, k, real, itemsize))
 
 
 def _itemsize(dtype) -> int:
