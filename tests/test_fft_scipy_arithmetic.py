@@ -200,3 +200,33 @@ def test_pooled_buffers_give_the_same_bits_and_results_stay_put(monkeypatch, dty
         np.testing.assert_array_equal(r, kept[m])
         want = convkit.fftconvolve(a, b, m, axes=axes)
         assert r.dtype == want.dtype and np.array_equal(r, want), m
+
+
+def _bits(x):
+    return x.view(np.uint32 if x.dtype == np.float32 else np.uint64)
+
+
+@pytest.mark.parametrize("data", ["random", "zero kernel", "delta", "ones"])
+@pytest.mark.parametrize("a_shape,b_shape,axes,mode", [
+    ((466, 499), (40, 40), None, "same"),         # issue #13's hunt: 40 of 512 kernel lines carry data
+    ((166, 149), (40, 9), None, "full"),
+    ((37, 43, 21), (5, 4, 3), None, "valid"),
+    ((40, 12, 60), (9, 1, 5), (0, 2), "same"),    # a batch axis between the transformed ones
+    ((60, 40, 12), (5, 9, 1), (0, 1), "same"),    # a batch axis after the last transformed one
+])
+def test_only_the_lines_with_data_are_transformed_bit_for_bit(a_shape, b_shape, axes, mode, data):
+    """The pooled real path transforms only the operands' own last-axis lines and the kept lines of
+    the inverse: every bit of scipy.signal.fftconvolve's result stays, signed zeros included
+    (a zero line's transform is pocketfft's own, copied)."""
+    rng = np.random.default_rng(7)
+    a = random_array(rng, a_shape, "float32")
+    b = {"random": lambda: random_array(rng, b_shape, "float32"),
+         "zero kernel": lambda: np.zeros(b_shape, np.float32),
+         "delta": lambda: np.pad(np.ones((1,) * len(b_shape), np.float32),
+                                 [(0, n - 1) for n in b_shape]),
+         "ones": lambda: np.ones(b_shape, np.float32)}[data]()
+    want = ss.fftconvolve(a, b, mode, axes=axes)
+    for workers in (1, 2):
+        got = convkit.fftconvolve(a, b, mode, axes=axes, workers=workers)
+        assert got.dtype == want.dtype and got.shape == want.shape
+        np.testing.assert_array_equal(_bits(got), _bits(want))

@@ -673,8 +673,10 @@ def _convolve_scipy_pooled(a, b, axes, taxes, shape, start, workers):
     def forward(x, spectrum, padded_shape):
         """scipy's forward transform of ``x`` padded to ``padded_shape``, into ``spectrum``."""
         if real:
-            with scratch(padded_shape, a.dtype, a) as px:
-                _pocket.r2c_into(_pocket.pad_into(x, px, taxes), taxes, spectrum, workers)
+            # only x's own last-axis lines are transformed (the same bits, see _pocket)
+            lines = x.shape[:last] + (padded_shape[last],) + x.shape[last + 1:]
+            with scratch(lines, a.dtype, a) as px:
+                _pocket.r2c_lines_into(x, taxes, padded_shape, px, spectrum, workers)
         else:
             _pocket.c2c_into(_pocket.pad_into(x, spectrum, taxes), taxes, True, workers)
 
@@ -687,9 +689,12 @@ def _convolve_scipy_pooled(a, b, axes, taxes, shape, start, workers):
                 forward(b, B, padded_b)
                 np.multiply(A, B, out=A)
         if real:
-            with scratch(padded, a.dtype, a) as circ:
-                _pocket.c2r_into(A, taxes, padded[last], circ, workers)
-                np.copyto(out, circ[kept])
+            # only the kept lines are inverse-transformed along the last axis, and only the kept
+            # samples scaled (the same bits as scaling the whole inverse, see _pocket)
+            lines = tuple(padded[i] if i == last else len(range(*kept[i].indices(padded[i])))
+                          for i in range(a.ndim))
+            with scratch(lines, a.dtype, a) as circ:
+                _pocket.c2r_lines_into(A, taxes, padded[last], kept, circ, out, workers)
         else:
             _pocket.c2c_into(A, taxes, False, workers)
             np.copyto(out, A[kept])
