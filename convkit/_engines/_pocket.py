@@ -160,39 +160,17 @@ def pad_into(x, buf, axes):
     return buf
 
 
-def r2c_into(padded, axes, out, workers=1):
-    """``rfftn`` of the already padded real ``padded`` into ``out`` (scipy's r2c call)."""
-    return core().r2c(_native(padded), tuple(axes), True, 0, out, int(workers))
-
-
 def c2c_into(x, axes, forward, workers=1):
     """``fftn``/``ifftn`` of the padded complex ``x``, in place (scipy's c2c call, norm 1/n
     on the inverse)."""
     return core().c2c(x, tuple(axes), forward, 0 if forward else 2, x, int(workers))
 
 
-def c2r_into(spectrum, axes, last, out, workers=1):
-    """``irfftn`` of ``spectrum`` into ``out``, overwriting ``spectrum`` (its ``lastsize`` is
-    ``last``). pocketfft's multi-axis c2r transforms the leading axes (c2c, no scaling) into a
-    fresh temporary of the spectrum's size and then the last axis (c2r) with the whole
-    ``1/N`` applied to each output as it is stored; the same two passes are made here in
-    place, and ``1/N`` is the product pocketfft forms (``T(1 / long double N)``)."""
-    pf = core()
-    axes = tuple(axes)
-    if len(axes) > 1:
-        pf.c2c(spectrum, axes[:-1], False, 0, spectrum, int(workers))
-    pf.c2r(spectrum, axes[-1:], last, False, 0, out, int(workers))
-    n = 1
-    for ax in axes:
-        n *= out.shape[ax]
-    out *= out.dtype.type(1 / np.longdouble(n))
-    return out
-
-
 # ------------------------------------------------------- only the lines that carry data
 #
 # pocketfft's multi-axis r2c is the last axis's r2c followed by a c2c over the other axes (fct 1),
-# and its c2r the other axes' c2c followed by the last axis's c2r (c2r_into above); every pass
+# and its c2r the other axes' c2c (no scaling, into a temporary) followed by the last axis's c2r
+# with the whole 1/N applied to each output as it is stored (``T(1 / long double N)``); every pass
 # transforms each line on its own, whichever lines it is given (scipy.fft splits them over
 # ``workers`` threads the same way). So of a zero-padded operand only the last-axis lines that hold
 # its samples need a transform -- the others are all zeros and their transform is one zero line's,
@@ -209,8 +187,8 @@ def _zero_line(n: int, dtype) -> np.ndarray:
 
 
 def r2c_lines_into(x, axes, padded_shape, px, out, workers=1):
-    """``r2c_into`` of ``x`` zero-padded to ``padded_shape`` on ``axes`` (scipy's rfftn of the
-    padded array) into ``out``, bitwise, transforming only ``x``'s own last-axis lines. ``px``
+    """scipy's ``rfftn`` of ``x`` zero-padded to ``padded_shape`` on ``axes`` (its r2c call) into
+    ``out``, bitwise, transforming only ``x``'s own last-axis lines. ``px``
     is scratch of ``x.shape`` with ``padded_shape``'s length on the last axis."""
     pf = core()
     axes = tuple(axes)
@@ -235,8 +213,9 @@ def r2c_lines_into(x, axes, padded_shape, px, out, workers=1):
 
 
 def c2r_lines_into(spectrum, axes, last, kept, circ, out, workers=1):
-    """``out[...] = c2r_into(spectrum, axes, last, ...)[kept]``, bitwise, transforming only the
-    last-axis lines that ``kept`` (one slice per axis of the padded result) keeps.
+    """``out[...] = irfftn(spectrum, ...)[kept]`` as scipy's c2r call makes it (``last``: the
+    last axis's length), bitwise, transforming only the last-axis lines that ``kept`` (one
+    slice per axis of the padded result) keeps.
     ``spectrum`` is overwritten; ``circ`` is scratch of the kept lines' shape (``kept``'s
     extents, ``last`` points on the last axis)."""
     pf = core()
@@ -249,7 +228,7 @@ def c2r_lines_into(spectrum, axes, last, kept, circ, out, workers=1):
     n = last
     for i in axes[:-1]:
         n *= spectrum.shape[i]
-    # the products c2r_into's ``out *= 1/N`` forms, on the kept samples alone
+    # the products pocketfft forms as it stores each output, on the kept samples alone
     np.multiply(circ[tuple(k if i == ax else slice(None) for i, k in enumerate(kept))],
                 circ.dtype.type(1 / np.longdouble(n)), out=out)
     return out

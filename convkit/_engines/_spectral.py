@@ -647,8 +647,9 @@ _POOLED_SCIPY_MIN_BYTES = 1 << 16
 
 def _convolve_scipy_pooled(a, b, axes, taxes, shape, start, workers):
     """:func:`convolve_scipy` with every large array (the padded operands, their spectra, the
-    inverse) in pooled scratch buffers and the result from the result pool: the same
-    pocketfft calls, so scipy's bits, without a fresh mmap'd array's page faults."""
+    inverse) in pooled scratch buffers and the result from the result pool: the passes of
+    scipy's pocketfft calls, on the lines that carry data (:mod:`._pocket`), so scipy's bits,
+    without a fresh mmap'd array's page faults."""
     from . import _pocket
     from ._buffers import empty_apart, scratch
 
