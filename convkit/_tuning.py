@@ -488,7 +488,8 @@ OA_REAL_RADIX_PENALTY = {1: 1.0, 3: 0.91, 5: 0.85}
 #: stays (``_fft_sizes._best_block_len``): below it 2^j's codelets won or tied (1e6 x 10 float64:
 #: L=64 5.1 ms, 80 6.5; x 100: 1024 5.1, 1280 5.3; but x 300: 2560 5.4-5.5, 4096 5.7), and the
 #: predicted time per output is so flat in L that the discount moved K=200 from 2048 (5.3 ms) to
-#: 10240 (6.0 ms). Same machine, run and command as OA_REAL_RADIX_PENALTY (N=1000000 K=200 ... 2048 10240)
+#: 10240 (6.0 ms). epyc-zen4-2c, 2026-12-07, load 3-4, thread CPU medians, heap settled:
+#: MALLOC_MMAP_THRESHOLD_=33554432 N=1000000 K=200 DT=float64 python benchmarks/scripts/oa_block_lengths.py 2048 10240
 OA_REAL_RADIX_MIN_LEN = 1 << 13
 # Predictions of the FFT engines (``_fft_sizes.fft_cost``/``oa_cost``, in double-precision FFTW
 # flops; the profile's fft/oa ``per_unit`` and ``scale`` turn them into seconds). Measured with
