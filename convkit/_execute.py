@@ -484,8 +484,12 @@ _LOOPS_MISSING: set = set()  # -> that process ended and the cache does not hold
 # twin (counted as _TWIN_CALL_WORK multiply-adds). Thread CPU medians of 31 calls, twin / loop /
 # numpy.correlate, float64 5865 x 5861 'valid': 55 / 4.4 / 7.6 us, 200000 x 199990: 2355 / 146 /
 # 308 us, 79 x 64: 23 / 1.1 / 1.9 us; int32 36838 x 3: numpy 107 us, loop 10 (epyc-zen4-2c,
-# 2026-12-07, /tmp/twin_time.py of the session note). 4e8 of them is about 0.4-1.5 s of numpy road.
-NUMPY_ROAD_WORK = 4e8
+# 2026-12-07, /tmp/twin_time.py of the session note). 5e7 of them is about 0.05-0.2 s of numpy road,
+# less than loading: a short script never loads Numba, and a loop of calls leaves the road within a
+# fraction of a second. (At 4e8, `python -m convkit bench --quick` on an empty cache timed its
+# 1000 x 64 and 1000 x 256 'full' cells on the RAMPS twin, at 7x and 15x the loop: a process whose
+# first cells ran numpy's own loops had not loaded Numba.)
+NUMPY_ROAD_WORK = 5e7
 _TWIN_CALL_WORK = 20_000
 _numpy_road_left = NUMPY_ROAD_WORK
 _LOOP_MODULES = {"_ints": "._engines.direct._ints", "_dots": "._engines.direct._dots",
