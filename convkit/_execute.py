@@ -514,12 +514,11 @@ def _ready_loop(module: str, name: str, a: np.ndarray, b: np.ndarray, work: floa
     (always the loop).
     """
     global _numpy_road_left
-    if "numba" not in sys.modules:     # (then no loop is loaded either): the numpy road, first and cheaply
-        background = _execute_compile.background()
-        if background:
-            _numpy_road_left -= work
-            if _numpy_road_left > 0:
-                return None
+    if "numba" not in sys.modules and _execute_compile.background():
+        # (then no loop is loaded either): the numpy road, decided first and cheaply
+        _numpy_road_left -= work
+        if _numpy_road_left > 0:
+            return None
     key = (module, name, a.dtype, a.flags.writeable, b.flags.writeable)
     loop = _LOOPS.get(key)
     if loop is not None:
@@ -535,9 +534,7 @@ def _ready_loop(module: str, name: str, a: np.ndarray, b: np.ndarray, work: floa
 
         from ._engines.direct._ready import loaded
 
-        # the types of a call: the inputs, a fresh output array of the dtype (and ``start``, an int)
-        sig = ((typeof(a),) if module == "_finite" else
-               (typeof(a), typeof(b), typeof(np.empty(1, a.dtype))) + ((typeof(0),) if module == "_ints" else ()))
+        sig = tuple(typeof(v) for v in _loop_args(module, a, b, np.empty(1, a.dtype)))
         if not loaded(loop, sig):
             if key in _LOOP_COMPILES:
                 _LOOPS_MISSING.add(key)  # its compile ended without filling the cache (none writable): numpy
@@ -558,10 +555,15 @@ def compile_loop(module: str, name: str, dtype, writeable1: bool = True, writeab
     loop = getattr(importlib.import_module(_LOOP_MODULES[module], __package__), name)
     a, b, out = (np.zeros(1, dtype) for _ in range(3))
     a.flags.writeable, b.flags.writeable = writeable1, writeable2
+    loop(*_loop_args(module, a, b, out))  # one tiny call: exactly a call's types
+
+
+def _loop_args(module: str, a, b, out) -> tuple:
+    """The arguments a call passes a loop of ``module``: the check ``_finite`` reads one array; the
+    others take the inputs and an output array (and ``_ints`` a start, an int)."""
     if module == "_finite":
-        loop(a)
-    else:
-        loop(a, b, out, *((0,) if module == "_ints" else ()))  # one tiny call: exactly a call's types
+        return (a,)
+    return (a, b, out, 0) if module == "_ints" else (a, b, out)
 
 
 def numpy_window(a: np.ndarray, b: np.ndarray, start: int, length: int) -> np.ndarray:

@@ -194,20 +194,23 @@ def box_2d_int(x, ridx, cidx, left, size0, size1, cval, inv0, inv1, out):
     """:func:`convkit._running.box_2d_int`: its two passes as :func:`mean_planes` into an image of
     the dtype, then :func:`box_rows_small` (exact sums and scipy's truncated quotients both ways,
     so the same values; ``inv0``/``inv1`` are the compiled kernel's)."""
-    H, W = out.shape
-    mid = np.empty((1, H, W), out.dtype)
-    mean_planes(x.reshape(1, x.shape[0], W), ridx, size0, cval, mid)
-    box_rows_small(mid[0], cidx, left, size1, cval, out)
+    box_rows_small(_column_means(x, ridx, size0, cval, out), cidx, left, size1, cval, out)
 
 
 @_quiet
 def box_fir_2d(x, ridx, size0, cidx, left, w1, cval, out):
     """:func:`convkit._running.box_fir_2d`: :func:`mean_planes` into an image of ``out``'s dtype,
     then :func:`fir_rows` over it (the compiled kernel's two passes)."""
+    fir_rows(_column_means(x, ridx, size0, cval, out), cidx, left, w1, cval, out)
+
+
+def _column_means(x, ridx, size0, cval, out):
+    """The first pass of both 2-D box kernels: :func:`mean_planes` along axis 0 of ``x`` into a
+    new image of ``out``'s shape and dtype."""
     H, W = out.shape
     mid = np.empty((1, H, W), out.dtype)
     mean_planes(x.reshape(1, x.shape[0], W), ridx, size0, cval, mid)
-    fir_rows(mid[0], cidx, left, w1, cval, out)
+    return mid[0]
 
 
 @_quiet
