@@ -492,6 +492,18 @@ _LOOPS_MISSING: set = set()  # -> that process ended and the cache does not hold
 NUMPY_ROAD_WORK = 5e7
 _TWIN_CALL_WORK = 20_000
 _numpy_road_left = NUMPY_ROAD_WORK
+def leave_numpy_road() -> None:
+    """End this process's numpy roads now: its next call of a small-call route loads Numba (once)
+    and runs the compiled loop where it is ready, else starts its background compile.
+
+    For processes that time steady-state calls (:func:`convkit._timing.settle`, so the benchmarks):
+    a process whose first calls ran numpy's own loops has not loaded Numba, and would otherwise
+    time the long-dot twin (6-20x numpy's correlate) until :data:`NUMPY_ROAD_WORK` is spent and
+    the loop's compile that follows has ended."""
+    global _numpy_road_left
+    _numpy_road_left = 0.0
+
+
 _LOOP_MODULES = {"_ints": "._engines.direct._ints", "_dots": "._engines.direct._dots",
                  "_finite": "._engines._finite"}
 _LOOP_SCRIPT = """
