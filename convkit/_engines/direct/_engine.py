@@ -68,7 +68,7 @@ _ZERO_MAP = np.zeros(1, np.intp)
 def _finite(v, plain=False) -> bool:
     """No NaN and no infinity in ``v``: numpy for kernel-sized arrays (no compile on a first
     call) and on the plain path (a cold call: it would compile for 0.3-0.5 s), the one-pass
-    Numba loop (``_finite.all_finite``) for large ones."""
+    Numba loop (``_finite.all_finite``, compiled on first use) for large ones."""
     if plain or v.size <= _NUMPY_FINITE_MAX:
         return bool(np.isfinite(v).all())
     return all_finite(v)
