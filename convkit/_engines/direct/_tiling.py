@@ -20,7 +20,7 @@ ROW, POOLED, COLUMN, BLOCK = 0, 1, 2, 3
 WIDE = 5
 # Most taps per pass (the kernel tables' width), and the taps of every pooled pass: one
 # general-purpose register per pointer of a pooled pass (x86-64 has 16). Row passes take
-# at most ``row_blocking(itemsize)[0]``.
+# at most ``row_taps(itemsize, kw)``.
 MAX_TAPS = 16
 # Vector lanes the shared-load row kernels are generated for (4/8/16 elements per register).
 ROW_LANES = (4, 8, 16)
@@ -43,22 +43,38 @@ def prod(t) -> int:
     return p
 
 
-def row_blocking(itemsize: int) -> tuple:
-    """(taps per pass, lanes, output vectors per iteration) of this CPU's row kernels for
-    ``itemsize``-byte elements (``_tuning.DIRECT_ROW_KERNELS``; vectors 0: the plain kernels).
-
-    ``lanes`` is the width of the kernels' vectors: a register's elements, or fewer where the
-    table's entry names narrower kernels (float32 on AVX-512 runs 8-lane ones)."""
+def _entries(itemsize: int) -> tuple:
+    """(register lanes, ``DIRECT_ROW_KERNELS`` entry, ``DIRECT_ROW_LONG`` entry or None) of this CPU."""
     lanes = _cpu.vector_bytes() // itemsize
-    entry = _tuning.DIRECT_ROW_KERNELS.get(_cpu.registers(), {}).get(lanes, (MAX_TAPS, 0))
-    taps, R = entry[:2]
+    regs = _cpu.registers()
+    entry = _tuning.DIRECT_ROW_KERNELS.get(regs, {}).get(lanes, (MAX_TAPS, 0))
+    return lanes, entry, _tuning.DIRECT_ROW_LONG.get(regs, {}).get(lanes)
+
+
+def row_blocking(itemsize: int, n: int) -> tuple:
+    """(lanes, output vectors per iteration) of this CPU's row kernel of ``n`` taps for
+    ``itemsize``-byte elements (vectors 0: the plain kernel).
+
+    ``lanes`` is the width of the kernel's vectors: a register's elements, or fewer where the
+    ``DIRECT_ROW_KERNELS`` entry names narrower kernels (float32 on AVX-512 runs 8-lane ones).
+    A kernel of at most ``DIRECT_ROW_LONG``'s taps per pass takes that entry's vectors."""
+    lanes, entry, long = _entries(itemsize)
+    R = long[2] if long is not None and n <= long[1] else entry[1]
     lanes = entry[2] if len(entry) > 2 else lanes
-    return min(taps, MAX_TAPS), lanes, (R if lanes in ROW_LANES else 0)
+    return lanes, (R if lanes in ROW_LANES else 0)
 
 
-def row_taps(itemsize: int) -> int:
-    """Most taps per row pass on this CPU for ``itemsize``-byte elements."""
-    return row_blocking(itemsize)[0]
+def row_taps(itemsize: int, kw: int = 0) -> int:
+    """Most taps per pass of a kernel row of ``kw`` taps on this CPU for ``itemsize``-byte
+    elements (``DIRECT_ROW_KERNELS``, or ``DIRECT_ROW_LONG`` for long rows); ``kw`` 0: the most
+    any row takes (the tap counts a warm-up compiles)."""
+    _, entry, long = _entries(itemsize)
+    taps = entry[0]
+    if long is not None and not kw:
+        taps = max(taps, long[1])
+    elif long is not None and kw >= long[0]:
+        taps = long[1]
+    return min(taps, MAX_TAPS)
 
 
 def row_blocks() -> dict:
@@ -88,7 +104,7 @@ def kernel_name(kind: int, n: int, dtype, needed=frozenset()) -> str:
         if not n:
             return "row_taps_any"
         itemsize = np.dtype(dtype).itemsize
-        _, lanes, R = row_blocking(itemsize)
+        lanes, R = row_blocking(itemsize, n)
         narrow = lanes * itemsize < _cpu.vector_bytes()
         plain = any(k == BLOCK for k, _ in needed) or (narrow and n < NARROW_MIN_TAPS)
         return row_taps_name(n, 0, 0) if plain else row_taps_name(n, lanes, R)
@@ -220,7 +236,7 @@ def kernels(kh: int, kw: int, nlead: int, hlead0: int, block_k: int, itemsize: i
     ``block_k``: the row-blocked kernel size, or 0. A superset where it
     cannot be exact (edge rows of pooled passes see fewer kernel rows).
     """
-    return _kernels(kh, kw, nlead, hlead0, block_k, row_taps(itemsize))
+    return _kernels(kh, kw, nlead, hlead0, block_k, row_taps(itemsize, kw))
 
 
 @functools.lru_cache(maxsize=1024)
