@@ -297,10 +297,24 @@ def test_one_tile_rows_are_bounded_in_columns_whatever_the_dtype(itemsize):
         assert len(_tiling.tile_bounds(L, L, 5, -2, T)) - 1 == tiles
 
 
-@pytest.mark.parametrize("a_shape, b_shape", [((9, 1500), (5, 6)), ((7, 2048), (3, 4)), ((6, 1100), (4, 17))])
+@pytest.mark.parametrize("itemsize", [4, 8])
+def test_rows_of_a_kernel_with_several_rows_split_from_a_quarter_tile(itemsize):
+    """With two or more kernel rows (an edge row copies each of them to scratch) a row is one tile
+    up to a quarter of a float64 tile of columns; a one-row kernel keeps half."""
+    from convkit import _tuning
+    from convkit._engines.direct import _tiling
+    quarter = _tuning.DIRECT_TILE_BYTES // 32
+    for L, rows, tiles in ((quarter, 2, 1), (quarter + 1, 2, 3), (quarter + 1, 9, 3), (quarter + 1, 1, 1)):
+        T = _tiling.tile_width(L, itemsize, False)
+        assert len(_tiling.tile_bounds(L, L, 5, -2, T, rows=rows)) - 1 == tiles
+
+
+@pytest.mark.parametrize("a_shape, b_shape", [((9, 1500), (5, 6)), ((7, 2048), (3, 4)), ((6, 1100), (4, 17)),
+                                              ((8, 700), (3, 9)), ((10, 600), (2, 5))])
 @pytest.mark.parametrize("region", ["same", "full"])
 def test_float32_rows_split_into_tiles_are_exact(a_shape, b_shape, region):
-    """float32 rows of 1025..2048 columns, now split (edge tiles through scratch), against the oracle."""
+    """float32 rows of 1025..2048 columns, and of 513..1024 columns with several kernel rows, now split
+    (edge tiles through scratch), against the oracle."""
     from _helpers import assert_close, oracle, random_array
     rng = np.random.default_rng(a_shape[1])
     a, b = random_array(rng, a_shape, "float32"), random_array(rng, b_shape, "float32")

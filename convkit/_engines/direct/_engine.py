@@ -162,7 +162,7 @@ def run(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers):
                                                   *work_arrays(dt, Rh, kw, nlead, min(T, L), RB)),
                    nitems, workers, bounds)
         return
-    tb = tile_bounds(L, x3.shape[2], kw, s_last, T)
+    tb = tile_bounds(L, x3.shape[2], kw, s_last, T, rows=Rh)
     nitems = R * Ro * (tb.shape[0] - 1)
     tab = kernel_table_for(dt, Rh, kw, nlead, int(hlead[0]) if nlead else 0, 0)
     _run_items(lambda i0, i1: _drivers.tiles(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last,

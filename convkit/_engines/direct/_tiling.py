@@ -129,27 +129,30 @@ def tile_width(L: int, itemsize: int, one_axis: bool) -> int:
 
 
 @functools.lru_cache(maxsize=1024)
-def tile_bounds(L: int, W: int, kw: int, s_last: int, T: int, split: bool = False) -> np.ndarray:
+def tile_bounds(L: int, W: int, kw: int, s_last: int, T: int, split: bool = False, rows: int = 1) -> np.ndarray:
     """Tile boundaries on the last axis: edge tiles apart from interior ones.
 
     Output column c reads signal columns c + s_last .. c + s_last + kw - 1; it
     is interior when all of them are inside ``0 .. W - 1``. Rows of at most
     half a float64 tile (``DIRECT_TILE_BYTES / 16`` columns, whatever the dtype) are
     one tile (three thin items cost more than copying the row to scratch), unless
-    ``split`` (the row-blocked path). The bound is in columns because the copy costs
-    per column and kernel row: with T / 2 of float32, 2-D 2048^2 float32 rows were one
-    tile, and 9x9 / 15x15 ran 1.25x / 1.22x slower than split (copying 15 rows of 2062
-    columns per output row took a fifth of the call; epyc-zen4-2c, 2026-12-07:
-    ``python tools/ab_direct_tiles.py 7 2048x2048:15x15:float32 ...``). The best bound
-    depends on the kernel's rows, which this function is not told: float64 9x9 rows of
-    640-1024 columns ran 0.86x split, but 768-column 3x4 float32 rows 0.95-1.23x and
-    800-column 1x9 float64 rows 1.05-1.09x.
+    ``split`` (the row-blocked path); with ``rows`` (kernel rows) of 2 or more, at most
+    a quarter (an edge row copies every kernel row). The bound is in columns because the
+    copy costs per column and kernel row: with T / 2 of float32, 2-D 2048^2 float32 rows
+    were one tile, and 9x9 / 15x15 ran 1.25x / 1.22x slower than split (copying 15 rows of
+    2062 columns per output row took a fifth of the call; epyc-zen4-2c, 2026-12-07:
+    ``python tools/ab_direct_tiles.py 7 2048x2048:15x15:float32 ...``). Split against one
+    tile, 513-1024 columns (2026-12-08, 15 reps): kernels of 2-15 rows 0.84-0.98x
+    (1024^2 9x9 float64 0.88, 13x13 float32 0.84, 2x9 0.95, 3x9 0.91; 640^2 3x5 1.00,
+    6x6 float32 1.03), one row 1.10-1.13x (800^2 1x9) so it keeps 1024; 400-512 columns
+    0.93-1.07x, under 300 columns 1.07-1.49x. ``python tools/ab_direct_tiles.py 15
+    1024x1024:9x9:float64 640x640:3x5:float64 800x800:1x9:float64 400x400:9x9:float64 ...``
 
     Memoised (building the array took 2.4 of a 1e4 x 16 call's 35 us): the
     array is shared by every call of these lengths, so nothing may write to it.
     It stays writeable because the drivers are compiled for writeable arrays.
     """
-    if L <= min(T, _tuning.DIRECT_TILE_BYTES // 8) // 2 and not split:
+    if L <= min(T, _tuning.DIRECT_TILE_BYTES // 8) // (2 if rows < 2 else 4) and not split:
         return np.array([0, L], np.intp)
     cl = min(L, max(0, -s_last))
     cr = max(cl, min(L, W - kw + 1 - s_last))
