@@ -288,7 +288,9 @@ DIRECT_ROW_KERNELS = {32: {8: (16, 4), 16: (16, 2, 8)}, 16: {4: (10, 4), 8: (16,
 #        (three passes instead of two), so 32; rows of 13..16 taps keep one pass (2-D k=13/15
 #        63.4/62.3% -> 64.6/62.3%). R=3 on passes of at most 12 taps of short rows (15 reps): 1-D
 #        K=7/8/10/12/20/24 22.8/27.6/30.0/35.4/43.0/53.2% -> 23.8/25.8/30.1/36.5/45.1/53.9%, 2-D
-#        k=9/11/12 52.2/50.6/63.2% -> 51.0/49.6/61.9% (within the noise).
+#        k=9/11/12 52.2/50.6/63.2% -> 51.0/49.6/61.9% (within the noise); passes of 5-6 taps ran
+#        2.3x faster with R=3 (1e6 x 5/6 float32 'same': 0.44/0.41 of the R=2 time, 2048^2 6x6 0.86;
+#        1e5 x 8/11 and 2-D 11x11, 4x10 0.99-1.00; before_after.py --rounds 21, 2026-12-08).
 #        DT=float32 KS=16,26,32,64,256 KK=13,15 LONG="none;32:12:3;26:12:3" python tools/ab_direct_rows.py 16 2 11
 #        DT=float32 KS=7,8,10,12,20,24 KK=9,11,12 LONG="none;32:12:3" python tools/ab_direct_rows.py 16 2 15
 DIRECT_ROW_LONG = {16: {8: (32, 12, 3)}}
