@@ -285,7 +285,8 @@ DIRECT_ROW_KERNELS = {32: {8: (16, 4), 16: (16, 2, 8)}, 16: {4: (10, 4), 8: (16,
 #        ymm registers). epyc-zen4-2c compiling for AVX2 (as above), shares of the 1-thread sgemm
 #        peak, 11 reps, load average 2-3.4 (2026-12-08), against (16, 2) for every row: 1-D 1e6
 #        K=32/64/256 50.5/54.2/65.7% -> 56.1/63.3/77.0%; from 26 taps instead: K=26 61.4 -> 45.2%
-#        (three passes instead of two), so 32; rows of 13..16 taps keep one pass (2-D k=13/15
+#        (three passes instead of two), and from 16 taps (21 reps): K=16/26/28 39.1/49.3/51.2% ->
+#        33.8/41.4/46.5%, K=18/20/24/31 within 2 points, so 32; rows of 13..16 taps keep one pass (2-D k=13/15
 #        63.4/62.3% -> 64.6/62.3%). R=3 on passes of at most 12 taps of short rows (15 reps): 1-D
 #        K=7/8/10/12/20/24 22.8/27.6/30.0/35.4/43.0/53.2% -> 23.8/25.8/30.1/36.5/45.1/53.9%, 2-D
 #        k=9/11/12 52.2/50.6/63.2% -> 51.0/49.6/61.9% (within the noise); passes of 5-6 taps ran
@@ -293,6 +294,7 @@ DIRECT_ROW_KERNELS = {32: {8: (16, 4), 16: (16, 2, 8)}, 16: {4: (10, 4), 8: (16,
 #        1e5 x 8/11 and 2-D 11x11, 4x10 0.99-1.00; before_after.py --rounds 21, 2026-12-08).
 #        DT=float32 KS=16,26,32,64,256 KK=13,15 LONG="none;32:12:3;26:12:3" python tools/ab_direct_rows.py 16 2 11
 #        DT=float32 KS=7,8,10,12,20,24 KK=9,11,12 LONG="none;32:12:3" python tools/ab_direct_rows.py 16 2 15
+#        DT=float32 KS=16,18,20,24,26,28,31 KK= LONG="32:12:3;16:12:3" python tools/ab_direct_rows.py 16 2 21
 DIRECT_ROW_LONG = {16: {8: (32, 12, 3)}}
 
 # Register-blocked 2-D kernels for square k x k kernels: k -> (output rows per block,
