@@ -40,6 +40,10 @@ class CountingEngines:
             self._calls.append(self.name)
             return self._real.convolve(a, prepared, g, workers=workers)
 
+        def convolve_plain(self, a, b, g):  # the direct engine while its kernels compile (an empty cache)
+            self._calls.append(self.name)
+            return self._real.convolve_plain(a, b, g)
+
         def convolve_sums(self, a, b, terms, g, *, workers):  # the limb path's summed products
             self._calls.append(self.name)
             return self._real.convolve_sums(a, b, terms, g, workers=workers)
