@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from .. import _tuning  # constants only (no numpy)
+
 __all__ = [
-    "next_fast_len", "circular_len", "fft_lengths", "fft_cost", "scipy_fast_len", "scipy_axes",
+    "next_fast_len", "fast_fft_len", "circular_len", "fft_lengths", "fft_cost", "scipy_fast_len", "scipy_axes",
     "scipy_lengths", "scipy_arithmetic", "oa_whole", "pocket_one_axis",
     "BlockPlan", "block_plan", "oa_layout", "oa_groups", "oa_cost", "transform_flops", "work_itemsize",
 ]
@@ -54,6 +56,93 @@ def next_fast_len(n: int, real: bool = False) -> int:
     return best
 
 
+def fast_fft_len(n: int, real: bool = False, costs=None) -> int:
+    """The FFT length of a convolution axis that needs ``n`` points: of the 7-smooth lengths
+    from ``n`` up to ``_tuning.FFT_LEN_WINDOW * n`` (even ones only for ``real``, as
+    :func:`next_fast_len`), the one FFTW's ESTIMATE plans run fastest by
+    :data:`convkit._tuning.FFT_LEN_COST`; ties go to the shorter length, and the smallest
+    length stays unless the cheapest is predicted ``_tuning.FFT_LEN_MARGIN`` cheaper.
+
+    The smallest length is not the fastest: at 69,984 = 2^5 3^7 points a real 'full' convolution
+    took 1.34x its time at 72,000 = 2^6 3^2 5^3. Needs under ``_tuning.FFT_LEN_MIN`` points (where
+    pocketfft runs and the gains were within the noise) keep :func:`next_fast_len`. A pure function
+    of ``n`` and ``real`` (``costs``: ``FFT_LEN_COST``'s layout, to try another fit), memoised.
+    """
+    if costs is None:
+        frozen = _freeze(None)
+        key = (int(n), bool(real))
+        got = _picked.get(key) if _picked.get("costs") is frozen else None
+        if got is None:
+            if _picked.get("costs") is not frozen or len(_picked) > 8192:
+                _picked.clear()
+                _picked["costs"] = frozen
+            got = _picked[key] = _cheapest_len(key[0], key[1], frozen)
+        return got
+    return _cheapest_len(int(n), bool(real), _freeze(costs))
+
+
+_frozen = [None, None]          # FFT_LEN_COST as last frozen, and its frozen form
+#: the default costs' picks by (n, real): a dict look-up, where lru_cache would hash the costs on
+#: every call (6 us); "costs" holds the frozen costs they were made with
+_picked: dict = {}
+
+
+def _freeze(costs) -> tuple:
+    """``costs`` (default ``_tuning.FFT_LEN_COST``) as a hashable key of the memo."""
+    if costs is None:
+        costs = _tuning.FFT_LEN_COST
+        if _frozen[0] is not costs:          # frozen once, not on every call (microseconds)
+            _frozen[:] = [costs, _freeze(costs)]
+        return _frozen[1]
+    return tuple(sorted((k, tuple(v)) for k, v in costs.items())) if isinstance(costs, dict) else costs
+
+
+def _exponents(L: int) -> tuple:
+    """Exponents of 2, 3, 5 and 7 in the 7-smooth ``L``."""
+    out = []
+    for p in (2, 3, 5, 7):
+        e = 0
+        while L % p == 0:
+            L //= p
+            e += 1
+        out.append(e)
+    return tuple(out)
+
+
+def len_cost(L: int, real: bool, need: int | None = None, costs=None) -> float:
+    """Predicted seconds of a length-``L`` convolution's transforms by :data:`FFT_LEN_COST`, less
+    the call's fixed costs: ``L * (b + a2 e2 + a3 e3 + a5 e5 + a7 e7)`` ns, with the coefficients
+    of the band of ``log2 need`` (default ``L``): one window's candidates share a band."""
+    bands = dict(_freeze(costs))["real" if real else "complex"]
+    return _len_cost(int(L), _band(bands, int(need or L)))
+
+
+def _band(bands: tuple, n: int) -> tuple:
+    lg = n.bit_length() - 1
+    return next((coef for hi, coef in bands if lg < hi), bands[-1][1])
+
+
+def _len_cost(L: int, coef: tuple) -> float:
+    b, *a = coef
+    return L * (b + sum(x * e for x, e in zip(a, _exponents(L)))) * 1e-9
+
+
+def _cheapest_len(n: int, real: bool, costs: tuple) -> int:
+    from .. import _tuning
+
+    first = next_fast_len(n, real)
+    if n < _tuning.FFT_LEN_MIN:
+        return first
+    coef = _band(dict(costs)["real" if real else "complex"], n)
+    cands = [L for L in _smooth_between(first, int(n * _tuning.FFT_LEN_WINDOW))
+             if not (real and L % 2)] or [first]
+    pick = min(cands, key=lambda L: (_len_cost(L, coef), L))
+    # a longer length only for a clear predicted gain: the fit's error on one length is larger
+    # than most gains (see _tuning.FFT_LEN_MARGIN)
+    base = _len_cost(first, coef)
+    return pick if base - _len_cost(pick, coef) > _tuning.FFT_LEN_MARGIN * abs(base) else first
+
+
 def _smooth_at_least(n: int, even: bool = False) -> int:
     best = 1 << max(0, (n - 1).bit_length())   # power of two >= n
     p7 = 1
@@ -84,7 +173,8 @@ def circular_len(n: int, k: int, start: int, m: int) -> int:
 
 def fft_lengths(a_shape: Sequence[int], b_shape: Sequence[int], axes: Sequence[int],
                 shape: Sequence[int], start: Sequence[int], real: bool) -> tuple:
-    """Padded FFT length per convolution axis (order of ``axes``).
+    """Padded FFT length per convolution axis (order of ``axes``): :func:`fast_fft_len` of the
+    circular length each axis needs.
 
     The last axis of ``axes`` is the halved one of an r2c transform, so it
     alone is rounded with ``real=real``.
@@ -93,7 +183,7 @@ def fft_lengths(a_shape: Sequence[int], b_shape: Sequence[int], axes: Sequence[i
     last = len(axes) - 1
     for j, ax in enumerate(axes):
         need = circular_len(a_shape[ax], b_shape[ax], start[ax], shape[ax])
-        out.append(next_fast_len(need, real=(real and j == last)))
+        out.append(fast_fft_len(need, real=(real and j == last)))
     return tuple(out)
 
 

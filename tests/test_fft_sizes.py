@@ -1,0 +1,129 @@
+"""The fft engine's axis lengths chosen by speed (``_fft_sizes.fast_fft_len``): every length is
+7-smooth, at least the needed circular length, even on the halved axis, the cheapest candidate of
+its window by ``_tuning.FFT_LEN_COST``, and a pure function of the problem; results at the
+changed lengths still match the oracle."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from convkit import _tuning
+from convkit._engines import _fft_sizes as sizes
+
+from _helpers import check, keyed_rng, random_array
+
+# needs across the bands of FFT_LEN_COST, below and above FFT_LEN_MIN, and the cells the
+# length change was made for (27495 + 27489 - 1 = 54983: complex128 'full', 69566 real)
+NEEDS = [17, 100, 1297, 2047, 2048, 2049, 4097, 10007, 17617, 54983, 69566, 106897, 921023, 1108918, 4000037]
+
+
+def _smooth(m: int) -> bool:
+    for p in (2, 3, 5, 7):
+        while m % p == 0:
+            m //= p
+    return m == 1
+
+
+def _window(n: int, real: bool) -> list:
+    """The candidates, enumerated by trial division (independent of ``_smooth_between``)."""
+    hi = max(int(n * _tuning.FFT_LEN_WINDOW), sizes.next_fast_len(n, real))
+    return [L for L in range(n, hi + 1) if _smooth(L) and not (real and L % 2 and L > 16)]
+
+
+@pytest.mark.parametrize("real", [True, False])
+@pytest.mark.parametrize("n", NEEDS)
+def test_length_rule(n, real):
+    L = sizes.fast_fft_len(n, real)
+    assert L >= n and _smooth(L)
+    if real and n > 16:
+        assert L % 2 == 0
+    if n < _tuning.FFT_LEN_MIN:
+        assert L == sizes.next_fast_len(n, real)
+        return
+    if n > 200_000:                        # trial division of the whole window is slow
+        assert L <= n * _tuning.FFT_LEN_WINDOW
+        return
+    cands = _window(n, real)
+    assert L in cands
+    # the cheapest by the fitted cost (on a tie, the shorter) when it is clearly cheaper than
+    # the smallest, else the smallest
+    cost = {c: sizes.len_cost(c, real, n) for c in cands}
+    cheapest = min(cands, key=lambda c: (cost[c], c))
+    gain = cost[cands[0]] - cost[cheapest]
+    assert L == (cheapest if gain > _tuning.FFT_LEN_MARGIN * abs(cost[cands[0]]) else cands[0])
+
+
+def test_fitted_costs_are_positive():
+    """Every band prices every length it may see positive (a negative price would pick the
+    dearest length)."""
+    for n in [2048 * 2 ** (i / 4) for i in range(45)]:
+        for L in _window(int(n), False)[:40:7]:
+            assert sizes.len_cost(L, False, int(n)) > 0 and sizes.len_cost(L, True, int(n)) > 0
+
+
+def test_rule_changes_lengths_where_the_fit_says():
+    """The fitted cost picks a longer length somewhere, and never one it prices dearer."""
+    changed = [(n, r) for n in range(2048, 200_000, 997) for r in (True, False)
+               if sizes.fast_fft_len(n, r) != sizes.next_fast_len(n, r)]
+    assert changed
+    for n, r in changed:
+        assert sizes.len_cost(sizes.fast_fft_len(n, r), r, n) < sizes.len_cost(sizes.next_fast_len(n, r), r, n)
+
+
+def test_costs_argument_overrides_the_fit():
+    # a cost that only counts points picks the smallest length
+    flat = {"real": ((64, (1.0, 0.0, 0.0, 0.0, 0.0)),), "complex": ((64, (1.0, 0.0, 0.0, 0.0, 0.0)),)}
+    for n in (5000, 54983, 69566):
+        assert sizes.fast_fft_len(n, True, flat) == sizes.next_fast_len(n, True)
+        assert sizes.fast_fft_len(n, False, flat) == sizes.next_fast_len(n, False)
+
+
+def test_fft_lengths_round_each_axis():
+    # only the last (halved) axis of a real transform is even
+    a, b = (3001, 2500), (500, 40)
+    lens = sizes.fft_lengths(a, b, (0, 1), (3500, 2539), (0, 0), True)
+    assert lens == (sizes.fast_fft_len(3500, False), sizes.fast_fft_len(2539, True))
+    lens = sizes.fft_lengths(a, b, (0, 1), (3500, 2539), (0, 0), False)
+    assert lens == (sizes.fast_fft_len(3500, False), sizes.fast_fft_len(2539, False))
+
+
+_PROBLEMS = [((27495,), (27489,), (0,), (54983,), (0,)), ((69000,), (567,), (0,), (69566,), (0,)),
+             ((3001, 2500), (500, 40), (0, 1), (3500, 2539), (0, 0)), ((921023,), (1,), (0,), (921023,), (0,))]
+
+
+def _lengths_in_fresh_process(before: list) -> list:
+    code = ("import json, sys; from convkit._engines import _fft_sizes as s; "
+            "args = json.loads(sys.argv[1]); "
+            "[s.fft_lengths(*p, r) for p in args['before'] for r in (True, False)]; "
+            "print(json.dumps([s.fft_lengths(*p, r) for p in args['probs'] for r in (True, False)]))")
+    arg = json.dumps({"before": before, "probs": _PROBLEMS})
+    out = subprocess.run([sys.executable, "-c", code, arg], check=True, capture_output=True, text=True)
+    return [tuple(x) for x in json.loads(out.stdout)]
+
+
+def test_lengths_are_a_pure_function_of_the_problem():
+    """The same lengths in fresh processes whatever was sized before, and in this one."""
+    here = [sizes.fft_lengths(*p, r) for p in _PROBLEMS for r in (True, False)]
+    assert _lengths_in_fresh_process([]) == here
+    others = [((n,), (k,), (0,), (n + k - 1,), (0,)) for n, k in ((5000, 3), (70000, 9000), (10**6, 5))]
+    assert _lengths_in_fresh_process(others) == here
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "complex128"])
+@pytest.mark.parametrize("n,k", [(69000, 567), (4000, 324), (7500, 386)])
+def test_changed_lengths_match_the_oracle(n, k, dtype):
+    """Problems whose length the rule moves above the smallest: values still those of the
+    oracle in every region (no wrap-around reaches a kept index)."""
+    pytest.importorskip("pyfftw")
+    from convkit._engines import fft
+
+    real = np.dtype(dtype).kind == "f"
+    assert sizes.fast_fft_len(n + k - 1, real) != sizes.next_fast_len(n + k - 1, real)
+    rng = keyed_rng("fftlen", n, k, dtype)
+    a, b = random_array(rng, (n,), dtype), random_array(rng, (k,), dtype)
+    for start, m in ((0, n + k - 1), ((k - 1) // 2, n), (k - 1, n - k + 1)):
+        check(fft.convolve(a, b, (0,), (m,), (start,)), a, b, (0,), (m,), (start,))
