@@ -82,17 +82,24 @@ def test_costs_argument_overrides_the_fit():
         assert sizes.fast_fft_len(n, False, flat) == sizes.next_fast_len(n, False)
 
 
-def test_fft_lengths_round_each_axis():
-    # only the last (halved) axis of a real transform is even
-    a, b = (3001, 2500), (500, 40)
-    lens = sizes.fft_lengths(a, b, (0, 1), (3500, 2539), (0, 0), True)
-    assert lens == (sizes.fast_fft_len(3500, False), sizes.fast_fft_len(2539, True))
-    lens = sizes.fft_lengths(a, b, (0, 1), (3500, 2539), (0, 0), False)
-    assert lens == (sizes.fast_fft_len(3500, False), sizes.fast_fft_len(2539, False))
+def test_fft_lengths_by_speed_over_one_axis_only():
+    """One convolution axis (batch axes or not) takes the length by speed; two or more keep the
+    smallest lengths (the fit is of one-axis transforms), only the last (halved) axis of a real
+    transform even."""
+    need = 69566                          # 69984 -> 70000 under FFT_LEN_COST
+    assert sizes.fast_fft_len(need, True) != sizes.next_fast_len(need, True)
+    assert sizes.fft_lengths((69000,), (567,), (0,), (need,), (0,), True) == (sizes.fast_fft_len(need, True),)
+    assert sizes.fft_lengths((3, 69000), (1, 567), (1,), (3, need), (0, 0), True) == (sizes.fast_fft_len(need, True),)
+    a, b = (3001, 69000), (500, 567)
+    lens = sizes.fft_lengths(a, b, (0, 1), (3500, need), (0, 0), True)
+    assert lens == (sizes.next_fast_len(3500, False), sizes.next_fast_len(need, True))
+    lens = sizes.fft_lengths(a, b, (0, 1), (3500, need), (0, 0), False)
+    assert lens == (sizes.next_fast_len(3500, False), sizes.next_fast_len(need, False))
 
 
 _PROBLEMS = [((27495,), (27489,), (0,), (54983,), (0,)), ((69000,), (567,), (0,), (69566,), (0,)),
-             ((3001, 2500), (500, 40), (0, 1), (3500, 2539), (0, 0)), ((921023,), (1,), (0,), (921023,), (0,))]
+             ((3001, 2500), (500, 40), (0, 1), (3500, 2539), (0, 0)), ((921023,), (1,), (0,), (921023,), (0,)),
+             ((4, 4000), (1, 324), (1,), (4, 4323), (0, 0))]
 
 
 def _lengths_in_fresh_process(before: list) -> list:

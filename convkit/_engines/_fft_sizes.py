@@ -173,17 +173,20 @@ def circular_len(n: int, k: int, start: int, m: int) -> int:
 
 def fft_lengths(a_shape: Sequence[int], b_shape: Sequence[int], axes: Sequence[int],
                 shape: Sequence[int], start: Sequence[int], real: bool) -> tuple:
-    """Padded FFT length per convolution axis (order of ``axes``): :func:`fast_fft_len` of the
-    circular length each axis needs.
+    """Padded FFT length per convolution axis (order of ``axes``): over one axis
+    :func:`fast_fft_len` of the circular length it needs, over two or more
+    :func:`next_fast_len` (lengths by speed were measured and fitted on one-axis
+    transforms only; a multi-axis transform's passes run along strided lines).
 
     The last axis of ``axes`` is the halved one of an r2c transform, so it
     alone is rounded with ``real=real``.
     """
     out = []
     last = len(axes) - 1
+    size = fast_fft_len if last == 0 else next_fast_len
     for j, ax in enumerate(axes):
         need = circular_len(a_shape[ax], b_shape[ax], start[ax], shape[ax])
-        out.append(fast_fft_len(need, real=(real and j == last)))
+        out.append(size(need, real=(real and j == last)))
     return tuple(out)
 
 
