@@ -65,7 +65,8 @@ def fast_fft_len(n: int, real: bool = False, costs=None) -> int:
 
     The smallest length is not the fastest: at 69,984 = 2^5 3^7 points a real 'full' convolution
     took 1.34x its time at 72,000 = 2^6 3^2 5^3. Needs under ``_tuning.FFT_LEN_MIN`` points (where
-    pocketfft runs and the gains were within the noise) keep :func:`next_fast_len`. A pure function
+    pocketfft runs and the gains were within the noise), and kinds the cost has no fit for
+    (complex: its fit's picks ran up to 1.2x slower), keep :func:`next_fast_len`. A pure function
     of ``n`` and ``real`` (``costs``: ``FFT_LEN_COST``'s layout, to try another fit), memoised.
     """
     if costs is None:
@@ -131,9 +132,10 @@ def _cheapest_len(n: int, real: bool, costs: tuple) -> int:
     from .. import _tuning
 
     first = next_fast_len(n, real)
-    if n < _tuning.FFT_LEN_MIN:
+    bands = dict(costs).get("real" if real else "complex")
+    if n < _tuning.FFT_LEN_MIN or bands is None:      # no fit for the kind: the smallest
         return first
-    coef = _band(dict(costs)["real" if real else "complex"], n)
+    coef = _band(bands, n)
     cands = [L for L in _smooth_between(first, int(n * _tuning.FFT_LEN_WINDOW))
              if not (real and L % 2)] or [first]
     pick = min(cands, key=lambda L: (_len_cost(L, coef), L))
