@@ -135,14 +135,40 @@ def _cheapest_len(n: int, real: bool, costs: tuple) -> int:
     bands = dict(costs).get("real" if real else "complex")
     if n < _tuning.FFT_LEN_MIN or bands is None:      # no fit for the kind: the smallest
         return first
-    coef = _band(bands, n)
-    cands = [L for L in _smooth_between(first, int(n * _tuning.FFT_LEN_WINDOW))
-             if not (real and L % 2)] or [first]
-    pick = min(cands, key=lambda L: (_len_cost(L, coef), L))
+    b, a2, a3, a5, a7 = _band(bands, n)
+    hi = max(first, int(n * _tuning.FFT_LEN_WINDOW))
+    # every 7-smooth L in [first, hi] (even for real) with its price, its exponents known as it is
+    # made (a new size's first call pays this once: about 50-150 us)
+    best = base = None
+    p7, e7 = 1, 0
+    while p7 <= hi:
+        p5, e5 = p7, 0
+        while p5 <= hi:
+            p3, e3 = p5, 0
+            while p3 <= hi:
+                odd = b + a3 * e3 + a5 * e5 + a7 * e7
+                e2 = max(1 if real else 0, (-(-first // p3) - 1).bit_length())
+                L = p3 << e2
+                while L <= hi:
+                    if L >= first:
+                        c = L * (odd + a2 * e2)
+                        if L == first:
+                            base = c
+                        if best is None or (c, L) < best:
+                            best = (c, L)
+                    L <<= 1
+                    e2 += 1
+                p3 *= 3
+                e3 += 1
+            p5 *= 5
+            e5 += 1
+        p7 *= 7
+        e7 += 1
     # a longer length only for a clear predicted gain: the fit's error on one length is larger
     # than most gains (see _tuning.FFT_LEN_MARGIN)
-    base = _len_cost(first, coef)
-    return pick if base - _len_cost(pick, coef) > _tuning.FFT_LEN_MARGIN * abs(base) else first
+    if best is None or base is None or base - best[0] <= _tuning.FFT_LEN_MARGIN * abs(base):
+        return first
+    return best[1]
 
 
 def _smooth_at_least(n: int, even: bool = False) -> int:
