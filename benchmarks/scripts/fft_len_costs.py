@@ -195,7 +195,9 @@ def check(windows, costs=None, loo=False):
             real = kind == "real"
             if loo:      # leave this window out of the fit
                 costs = fit([v for v in windows if v is not w])
-            pick = tuple(_fft_sizes.fast_fft_len(w["m"], real and i == nd - 1, costs) for i in range(nd))
+            # the engine's rule: lengths by speed over one axis, the smallest over several
+            size = _fft_sizes.fast_fft_len if nd == 1 else (lambda n, r, c: _fft_sizes.next_fast_len(n, r))
+            pick = tuple(size(w["m"], real and i == nd - 1, costs) for i in range(nd))
             if pick not in med:
                 print(f"  {kind} m={w['m']}: pick {pick} not measured")
                 continue
