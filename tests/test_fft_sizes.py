@@ -86,6 +86,33 @@ def test_costs_argument_overrides_the_fit():
     assert sizes.fast_fft_len(69566, False, radix3) == 70000
 
 
+def test_cost_prices_a_faster_length_cheaper():
+    """fft_cost prices the length that runs: a longer length picked for speed costs its fitted
+    time ratio below the smallest length's flops, and the same problem at an unchanged length is
+    priced as before (by its flops)."""
+    need = 69566
+    first, L = sizes.next_fast_len(need, True), sizes.fast_fft_len(need, True)
+    assert L != first
+    prob = ((69000,), (567,), (0,), (need,), (0,))
+    ratio = sizes.len_cost(L, True, need) / sizes.len_cost(first, True, need)
+    want = sizes.transform_flops((first,), 3, True) * ratio
+    assert sizes.fft_cost(*prob, "float64") == pytest.approx(want, rel=1e-12)
+    assert ratio < 1 - _tuning.FFT_LEN_MARGIN
+    # complex data keeps the smallest length: plain flops
+    assert sizes.fft_cost(*prob, "complex128") == pytest.approx(sizes.transform_flops((first,), 3, False), rel=1e-12)
+
+
+def test_every_picked_real_length_is_in_the_filled_store():
+    """The filled plan store plans every real length the engine may run up to FILL_MAX_LEN
+    (``_spectral.real_lengths``): the lengths picked for speed are among them."""
+    pytest.importorskip("pyfftw")
+    from convkit._engines import _spectral
+
+    planned = set(_spectral.real_lengths(1 << 18))
+    picks = {sizes.fast_fft_len(n, True) for n in range(_tuning.FFT_LEN_MIN, 230_000, 61)}
+    assert max(picks) <= 1 << 18 and picks <= planned
+
+
 def test_fft_lengths_by_speed_over_one_axis_only():
     """One convolution axis (batch axes or not) takes the length by speed; two or more keep the
     smallest lengths (the fit is of one-axis transforms), only the last (halved) axis of a real

@@ -374,6 +374,9 @@ def fft_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
     lens = fft_lengths(a_shape, b_shape, axes, shape, start, real)
     ba, bb, bo = _batch(a_shape, axes), _batch(b_shape, axes), _batch(shape, axes)
     flops = transform_flops(lens, ba + bb + bo, real) * _multi_axis(len(lens), _elements(lens) * max(ba, bb))
+    if len(lens) == 1:
+        flops *= _length_discount(circular_len(a_shape[axes[0]], b_shape[axes[0]], start[axes[0]],
+                                               shape[axes[0]]), lens[0], real)
     if any(int(shape[i]) > 1 and i not in axes for i in range(min(axes) + 1, len(shape))):
         # a batch axis after a convolved one: the transform buffers hold the convolved axes
         # innermost, so filling them and copying the result out are transposing copies
@@ -382,6 +385,18 @@ def fft_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
         elements = _elements(a_shape) + _elements(shape)
         flops += _tuning.FFT_TRANSPOSED_FLOPS_PER_BYTE * elements * work_itemsize(dtype)
     return flops
+
+
+def _length_discount(need: int, L: int, real: bool) -> float:
+    """Price of a length ``L`` that :func:`fast_fft_len` took over the smallest length ``first``,
+    per flop of ``L``: the smallest length's flops times the fitted time ratio
+    (``_tuning.FFT_LEN_COST``), so a longer length that runs faster is priced cheaper, as it runs
+    (1.0 when ``L`` is the smallest)."""
+    first = next_fast_len(need, real)
+    if L == first:
+        return 1.0
+    ratio = len_cost(L, real, need) / len_cost(first, real, need)
+    return ratio * transform_flops((first,), 1, real) / transform_flops((L,), 1, real)
 
 
 def _elements(shape_) -> int:
