@@ -129,8 +129,6 @@ def _len_cost(L: int, coef: tuple) -> float:
 
 
 def _cheapest_len(n: int, real: bool, costs: tuple) -> int:
-    from .. import _tuning
-
     first = next_fast_len(n, real)
     bands = dict(costs).get("real" if real else "complex")
     if n < _tuning.FFT_LEN_MIN or bands is None:      # no fit for the kind: the smallest
