@@ -31,6 +31,7 @@ import numpy as np
 
 from . import _dispatch, _engines, _execute_compile, _profile, _tuning
 from ._engines import Geometry
+from ._engines._finite import all_finite
 from ._execute_limbs import product_bound
 from ._problem import MODES, Problem, _centred_start, _region, finish
 
@@ -492,8 +493,20 @@ _LOOPS_MISSING: set = set()  # -> that process ended and the cache does not hold
 NUMPY_ROAD_WORK = 5e7
 _TWIN_CALL_WORK = 20_000
 _numpy_road_left = NUMPY_ROAD_WORK
+def leave_numpy_road() -> None:
+    """End this process's numpy roads now: its next call of a small-call route loads Numba (once)
+    and runs the compiled loop where it is ready, else starts its background compile.
+
+    For processes that time steady-state calls (:func:`convkit._timing.settle`, so the benchmarks):
+    a process whose first calls ran numpy's own loops has not loaded Numba, and would otherwise
+    time the long-dot twin (6-20x numpy's correlate) until :data:`NUMPY_ROAD_WORK` is spent and
+    the loop's compile that follows has ended."""
+    global _numpy_road_left
+    _numpy_road_left = 0.0
+
+
 _LOOP_MODULES = {"_ints": "._engines.direct._ints", "_dots": "._engines.direct._dots",
-                 "_finite": "._engines._finite"}
+                 "_finite": "._engines._finite_loop"}
 _LOOP_SCRIPT = """
 import json, sys
 from convkit import _execute
@@ -631,28 +644,18 @@ def _engine_call(name: str):
 def _all_finite(x: np.ndarray) -> bool:
     """No NaN and no infinity in ``x``, an FFT engine's result (the non-finite policy's test).
 
-    The one-pass Numba loop (``_engines._finite``) runs where it is ready without a stall
+    The one-pass Numba loop (``_engines._finite_loop``) runs where it is ready without a stall
     (:func:`_ready_loop`: compiling it cost a first call 0.1-0.46 s); otherwise numpy's min
-    and max decide, at 2-2.5x the loop's time (1e6 float64: 191 against 88 us, thread CPU,
-    epyc-zen4-2c), a few percent of an FFT call at most. A process that has not loaded Numba
-    does not load it for this: a one-off FFT call (5865 x 5861 'full') then costs a fresh
-    process no ``import numba`` (0.3 s of CPU).
+    and max decide (``_engines._finite.all_finite``), a few percent of an FFT call at most. A
+    process that has not loaded Numba does not load it for this: a one-off FFT call (5865 x
+    5861 'full') then costs a fresh process no ``import numba`` (0.3 s of CPU).
     """
-    if x.size == 0:
-        return True
-    if x.dtype not in _FINITE_DTYPES or not x.flags.c_contiguous:
-        return bool(np.isfinite(x).all())
-    flat = x.reshape(-1)
-    loop = _ready_loop("_finite", "_flat_finite", flat, flat) if "numba" in sys.modules else None
-    if loop is not None:
-        return loop(flat)
-    parts = flat.view(flat.real.dtype) if flat.dtype.kind == "c" else flat
-    # a NaN makes min (and max) NaN; an infinity is the max or the min
-    return bool(np.isfinite(parts.min()) and np.isfinite(parts.max()))
+    return all_finite(x, _ready_finite_loop)
 
 
-# the dtypes the compiled check reads (native byte order)
-_FINITE_DTYPES = frozenset(np.dtype(t) for t in ("float32", "float64", "complex64", "complex128"))
+def _ready_finite_loop(flat: np.ndarray):
+    """The compiled NaN/infinity loop for ``flat`` where it is ready without a stall, else None."""
+    return _ready_loop("_finite", "_flat_finite", flat, flat) if "numba" in sys.modules else None
 
 
 def explain_running(problem: Problem, choice: _dispatch.Choice) -> _dispatch.Choice:

@@ -64,15 +64,29 @@ def settle(call: Callable[[], object], max_calls: int = 5, max_seconds: float = 
     Settling waits for such a compile (and for the FFTW plan store's filler, which
     holds a core as long) and settles again, so timed rounds never
     mix the plain loop with the tiled kernels (the first ``threads.py`` run of
-    a session once read 1.00x everywhere because of it). Each settling stops
-    after ``max_calls`` calls or ``max_seconds``; waiting is not counted.
+    a session once read 1.00x everywhere because of it). For the same reason
+    it ends the small-call routes' numpy roads first: a process that has not
+    loaded Numba would time the long-dot loop's numpy twin instead of the loop.
+    Each settling stops after ``max_calls`` calls or ``max_seconds``; waiting
+    is not counted.
     """
+    _leave_numpy_roads()
     n = _settle_calls(call, max_calls, max_seconds, clock, min_calls)
     for _ in range(_COMPILE_WAITS):
         if not _wait_for_background_work():
             break
         n += _settle_calls(call, max_calls, max_seconds, clock, min_calls)
     return n
+
+
+def _leave_numpy_roads() -> None:
+    """End the small-call routes' numpy roads (``convkit._execute.leave_numpy_road``), so the calls
+    settled here load Numba and start the loops' compiles that :func:`_wait_for_background_work`
+    then waits for: timed rounds run the compiled loop, not its numpy twin. Nothing to end where
+    ``convkit._execute`` was never imported."""
+    execute = sys.modules.get("convkit._execute")
+    if execute is not None:
+        execute.leave_numpy_road()
 
 
 def _wait_for_background_work(timeout: float = 900.0) -> bool:

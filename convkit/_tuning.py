@@ -268,11 +268,34 @@ RAMPS_1D_TERMS = {8: (2.5e-6, 4.9e-11, 7.64e-11), 4: (2.4e-6, 1.12e-9, 3.78e-11)
 #        Re-measured 2026-12-07 as shares of the float32 sgemm peak, with 2-D float32 rows of
 #        1025..2048 columns split into tiles (``_tiling.tile_bounds``), 9 reps: 16 taps R=2 K=16/
 #        32/64/256 46-55/50-60/60-63/66-70%, k=9/15 52/61%; 12 taps R=3 49-52/55-70/67-73/76-78%,
-#        52/55-56% (kept: the 2-D rows of 13..16 taps lose a pass).
+#        52/55-56% (kept for rows under 32 taps: the 2-D rows of 13..16 taps lose a pass; longer
+#        rows take DIRECT_ROW_LONG's (12, 3)).
 # Command: python tools/ab_direct_rows.py TAPS,... R,... 5 (DT=float32 for float32, shares of
 # the sgemm peak; an R written 3x8 runs 8-lane kernels: DT=float32 python tools/ab_direct_rows.py
 # 16 0,3x8,4x8,2x8 9; the re-measure: KS=10,20,64,256 KK=10,15 python tools/ab_direct_rows.py 9,10 4 7).
 DIRECT_ROW_KERNELS = {32: {8: (16, 4), 16: (16, 2, 8)}, 16: {4: (10, 4), 8: (16, 2)}}
+
+# Long rows: registers -> lanes -> (row taps from, taps per pass, R): kernel rows of at least that
+# many taps run passes of at most these taps (instead of DIRECT_ROW_KERNELS' count), and every
+# row kernel of at most these taps keeps R output vectors per iteration (a kernel's R follows from
+# its own tap count, so one kernel serves every row that runs it; R does not change the bits).
+# The pass split is thus a pure function of (CPU entry, dtype, row taps): results stay a function
+# of the problem and the CPU entry.
+#   16/8 (AVX2 float32) rows from 32 taps: passes of 12, R=3 (12 coefficients + 3 sums fill the 16
+#        ymm registers). epyc-zen4-2c compiling for AVX2 (as above), shares of the 1-thread sgemm
+#        peak, 11 reps, load average 2-3.4 (2026-12-08), against (16, 2) for every row: 1-D 1e6
+#        K=32/64/256 50.5/54.2/65.7% -> 56.1/63.3/77.0%; from 26 taps instead: K=26 61.4 -> 45.2%
+#        (three passes instead of two), and from 16 taps (21 reps): K=16/26/28 39.1/49.3/51.2% ->
+#        33.8/41.4/46.5%, K=18/20/24/31 within 2 points, so 32; rows of 13..16 taps keep one pass (2-D k=13/15
+#        63.4/62.3% -> 64.6/62.3%). R=3 on passes of at most 12 taps of short rows (15 reps): 1-D
+#        K=7/8/10/12/20/24 22.8/27.6/30.0/35.4/43.0/53.2% -> 23.8/25.8/30.1/36.5/45.1/53.9%, 2-D
+#        k=9/11/12 52.2/50.6/63.2% -> 51.0/49.6/61.9% (within the noise); passes of 5-6 taps ran
+#        2.3x faster with R=3 (1e6 x 5/6 float32 'same': 0.44/0.41 of the R=2 time, 2048^2 6x6 0.86;
+#        1e5 x 8/11 and 2-D 11x11, 4x10 0.99-1.00; before_after.py --rounds 21, 2026-12-08).
+#        DT=float32 KS=16,26,32,64,256 KK=13,15 LONG="none;32:12:3;26:12:3" python tools/ab_direct_rows.py 16 2 11
+#        DT=float32 KS=7,8,10,12,20,24 KK=9,11,12 LONG="none;32:12:3" python tools/ab_direct_rows.py 16 2 15
+#        DT=float32 KS=16,18,20,24,26,28,31 KK= LONG="32:12:3;16:12:3" python tools/ab_direct_rows.py 16 2 21
+DIRECT_ROW_LONG = {16: {8: (32, 12, 3)}}
 
 # Register-blocked 2-D kernels for square k x k kernels: k -> (output rows per block,
 # tap-column groups or None for one group).

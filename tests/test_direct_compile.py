@@ -66,6 +66,35 @@ def test_kernels_for_names_only_what_the_shape_uses(cpu):
     assert D.ENGINE.kernels_for(geometry((50,), (4,))) == ("_drivers.small_1d[float64]",)
 
 
+def test_long_rows_take_their_own_passes_and_kernels(cpu):
+    """A ``DIRECT_ROW_LONG`` entry (AVX2 float32): rows from its tap count run passes of at most
+    its taps with its kernels; shorter rows keep the register entry's passes (one pass up to 16 taps)."""
+    from convkit import _tuning
+    from convkit._engines.direct import _tiling
+    cpu(AVX2)     # 32-byte vectors: 8 float32 lanes
+    start, taps, R = _tuning.DIRECT_ROW_LONG[16][8]
+    short, R_short = _tuning.DIRECT_ROW_KERNELS[16][8][:2]
+    assert taps < short and R != R_short, "the entries under test differ"
+    K = 3 * taps + 1
+    assert K >= start
+    # balanced passes of at most `taps` (e.g. 37 taps in 12s: 9, 9, 9, 10), each kernel with the long entry's R
+    counts = {K // 4, -(-K // 4)}
+    assert _tiling.kernels(1, K, 0, 0, 0, 4) == {(_tiling.ROW, c) for c in counts}
+    names = D.ENGINE.kernels_for(geometry((100000,), (K,), "float32"))[1:]
+    assert names == tuple(f"_kernels.row_taps_{c}_v8r{R}[float32]" for c in sorted(counts))
+    # a row just below the long entry's start keeps the register entry's passes
+    K = start - 1
+    counts = {c for c in (K // -(-K // short), -(-K // -(-K // short)))}
+    assert _tiling.kernels(1, K, 0, 0, 0, 4) == {(_tiling.ROW, c) for c in counts}
+    # ... and a row of `short` taps is one pass of the register entry's R (more taps than the long ones)
+    assert D.ENGINE.kernels_for(geometry((100000,), (short,), "float32"))[1] == (
+        f"_kernels.row_taps_{short}_v8r{R_short}[float32]")
+    # float64 on the same CPU has no long entry: 64 taps in its own passes
+    mt64 = _tuning.DIRECT_ROW_KERNELS[16][4][0]
+    assert _tiling.kernels(1, 64, 0, 0, 0, 8) == {(_tiling.ROW, c) for c in {64 // -(-64 // mt64),
+                                                                                -(-64 // -(-64 // mt64))}}
+
+
 def test_first_call_compiles_only_its_kernels(tmp_path):
     """With an empty cache: a 1-D call compiles its driver and one kernel; compiled() is False before,
     True after; a second process finds both in the cache without compiling."""
@@ -122,11 +151,16 @@ def test_blocking_follows_the_reported_cpu(cpu, feats, regs, vbytes, itemsize):
     assert (_cpu.registers(), _cpu.vector_bytes()) == (regs, vbytes)
     lanes = vbytes // itemsize
     mt, R, *narrow = _tuning.DIRECT_ROW_KERNELS[regs].get(lanes, (16, 0))
+    long = _tuning.DIRECT_ROW_LONG.get(regs, {}).get(lanes)
     lanes = narrow[0] if narrow else lanes   # an entry may name kernels narrower than the register
-    assert _tiling.row_blocking(itemsize) == (mt, lanes, R if lanes >= 4 else 0)
+    assert _tiling.row_blocking(itemsize, mt) == (lanes, R if lanes >= 4 else 0)
+    assert _tiling.row_taps(itemsize, mt) == mt
     assert _tiling.row_blocks() == _tuning.DIRECT_ROW_BLOCKS[regs]
+    if long is not None:   # rows from long[0] taps: the long entry's passes (its own test below)
+        mt = long[1]
     # a 1-D kernel of 3 * mt + 1 taps runs in four passes of mt - 2 or mt - 1 taps (balanced)
     K = 3 * mt + 1
+    assert long is None or K >= long[0]
     assert _tiling.kernels(1, K, 0, 0, 0, itemsize) == {(_tiling.ROW, K // 4), (_tiling.ROW, -(-K // 4))}
     # pooled passes (narrow 2-D rows) take 16 taps on every CPU: 3 x 4 taps in one pass
     assert _tiling.kernels(3, 4, 1, 3, 0, itemsize) == {(_tiling.POOLED, c) for c in (4, 8, 12)}
@@ -162,6 +196,9 @@ def _variant_cases():
                 cases.append((feats, (67, 90), (k, k), dt))
         cases.append((feats, (40, 50), (3, 4), "float64"))    # pooled passes of 12 taps
         cases.append((feats, (80, 30), (2 * mt + 1, 1), "float64"))   # column driver
+        for start, taps, _ in _tuning.DIRECT_ROW_LONG.get(regs, {}).values():   # rows either side of a long entry
+            for K in (start - 1, start, 3 * taps + 1):
+                cases.append((feats, (2001,), (K,), "float32"))
     return cases
 
 
@@ -235,9 +272,13 @@ def test_row_kernels_with_shared_loads_give_the_plain_kernels_bits(cpu, monkeypa
     lanes = _cpu.vector_bytes() // np.dtype(dtype).itemsize
     taps, R, *narrow = _tuning.DIRECT_ROW_KERNELS[_cpu.registers()].get(lanes, (16, 0))
     assert R, "the case list holds only cases with shared loads"
+    long = _tuning.DIRECT_ROW_LONG.get(_cpu.registers(), {}).get(lanes)
     out = {}
     for share in (0, R):
         monkeypatch.setitem(_tuning.DIRECT_ROW_KERNELS, _cpu.registers(), {lanes: (taps, share, *narrow)})
+        if long is not None:   # its kernels share loads too: plain ones in the plain arm
+            monkeypatch.setitem(_tuning.DIRECT_ROW_LONG, _cpu.registers(),
+                                {lanes: long[:2] + (long[2] if share else 0,)})
         _compiled._tables.clear()   # address tables hold the other row kernels
         out[share] = D.ENGINE.convolve(a, D.ENGINE.prepare(b, g), g, workers=1)
     _compiled._tables.clear()
@@ -256,10 +297,24 @@ def test_one_tile_rows_are_bounded_in_columns_whatever_the_dtype(itemsize):
         assert len(_tiling.tile_bounds(L, L, 5, -2, T)) - 1 == tiles
 
 
-@pytest.mark.parametrize("a_shape, b_shape", [((9, 1500), (5, 6)), ((7, 2048), (3, 4)), ((6, 1100), (4, 17))])
+@pytest.mark.parametrize("itemsize", [4, 8])
+def test_rows_of_a_kernel_with_several_rows_split_from_a_quarter_tile(itemsize):
+    """With two or more kernel rows (an edge row copies each of them to scratch) a row is one tile
+    up to a quarter of a float64 tile of columns; a one-row kernel keeps half."""
+    from convkit import _tuning
+    from convkit._engines.direct import _tiling
+    quarter = _tuning.DIRECT_TILE_BYTES // 32
+    for L, rows, tiles in ((quarter, 2, 1), (quarter + 1, 2, 3), (quarter + 1, 9, 3), (quarter + 1, 1, 1)):
+        T = _tiling.tile_width(L, itemsize, False)
+        assert len(_tiling.tile_bounds(L, L, 5, -2, T, rows=rows)) - 1 == tiles
+
+
+@pytest.mark.parametrize("a_shape, b_shape", [((9, 1500), (5, 6)), ((7, 2048), (3, 4)), ((6, 1100), (4, 17)),
+                                              ((8, 700), (3, 9)), ((10, 600), (2, 5))])
 @pytest.mark.parametrize("region", ["same", "full"])
 def test_float32_rows_split_into_tiles_are_exact(a_shape, b_shape, region):
-    """float32 rows of 1025..2048 columns, now split (edge tiles through scratch), against the oracle."""
+    """float32 rows of 1025..2048 columns, and of 513..1024 columns with several kernel rows, now split
+    (edge tiles through scratch), against the oracle."""
     from _helpers import assert_close, oracle, random_array
     rng = np.random.default_rng(a_shape[1])
     a, b = random_array(rng, a_shape, "float32"), random_array(rng, b_shape, "float32")

@@ -31,6 +31,7 @@ SHAPES = [
     ((300, 301), (5, 5), None),
     ((300, 301), (7, 7), None),
     ((97, 130), (9, 9), None),      # wide rows: row passes per kernel row
+    ((20, 700), (3, 9), None),      # rows of 513..1024 columns split into tiles (several kernel rows)
     ((120, 90), (15, 1), None),     # the column driver (shared groups of 8 rows between pooled rows)
     ((120, 90), (40, 1), None),
     ((70, 90), (3, 11), None),

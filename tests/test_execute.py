@@ -456,6 +456,34 @@ def test_numpy_road_ends_after_its_budget(tmp_path):
     assert all(report["same_bits"])
 
 
+_SETTLED = textwrap.dedent("""
+    import json, sys
+    import numpy as np
+    import convkit
+    from convkit import _execute
+    from convkit._timing import settle
+    rng = np.random.default_rng(8)
+    x, k = rng.standard_normal(1000), rng.standard_normal(256)
+    first = convkit.convolve(x, k, "full")        # the RAMPS route, on its numpy twin (Numba not loaded)
+    numba_first = "numba" in sys.modules
+    settle(lambda: convkit.convolve(x, k, "full"))
+    last = convkit.convolve(x, k, "full")
+    print(json.dumps({"numba_first": numba_first,
+                      "ran": sorted(f"{k[0]}.{k[1]}" for k in _execute._LOOPS),
+                      "same_bits": last.tobytes() == first.tobytes()}))
+""")
+
+
+def test_settle_ends_the_numpy_road_so_timed_calls_run_the_loop(tmp_path):
+    """The benchmarks settle a call before timing it: in a process that has not loaded Numba, settling
+    ends the numpy roads, so the long-dot loop compiles behind the settling calls and the timed rounds
+    run it (not its numpy twin, 6-20x numpy's correlate), with the twin's bits."""
+    report = _fresh(tmp_path, _SETTLED)
+    assert report["numba_first"] is False
+    assert report["ran"] == ["_dots.ramps"]
+    assert report["same_bits"]
+
+
 _FFT_CHECK = textwrap.dedent("""
     import json, sys
     import numpy as np

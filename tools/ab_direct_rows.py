@@ -4,7 +4,10 @@
     (cells: KS=16,64,256 for 1-D N=1e6, KK=9,15 for 2-D 2048^2 k x k, 'same', DT=float64;
     an empty KS or KK skips those cells; TILES=16384,4096,..: also try these
     ``_tuning.DIRECT_TILE_BYTES``, every one with every (taps, R); an ``R`` written
-    ``RxL`` runs kernels of ``L`` lanes, e.g. ``3x8``: 8-lane (ymm) float32 kernels on AVX-512)
+    ``RxL`` runs kernels of ``L`` lanes, e.g. ``3x8``: 8-lane (ymm) float32 kernels on AVX-512;
+    LONG=none;32:12:3: also try these ``_tuning.DIRECT_ROW_LONG`` entries (rows from 32 taps in
+    passes of at most 12, kernels of at most 12 taps with R=3), every one with every (taps, R);
+    default none: the (taps, R) under test applies to every row)
 
 Row kernels of every ``R`` are generated with ``tools/gen_direct_kernels.py``'s
 ``row_taps_shared`` into a scratch module, then each (taps, R) runs in turn
@@ -39,6 +42,14 @@ def main():
     install("rows", {name: gen.row_taps_shared(*key, name) for key, name in kernels.items()})
     regs = _cpu.registers()
     tiles = [int(v) for v in os.environ.get("TILES", str(_tuning.DIRECT_TILE_BYTES)).split(",")]
+    longs = [None if v == "none" else tuple(int(p) for p in v.split(":"))
+             for v in os.environ.get("LONG", "none").split(";")]
+    # the long entries' R kernels, at every lane count the (taps, R) ones have
+    extra = {(n, lanes, lg[2]) for lg in longs if lg is not None
+             for lanes in ({k[1] for k in names} or _tiling.ROW_LANES) for n in range(1, _tiling.MAX_TAPS + 1)}
+    if extra:
+        install("long", {_tiling.row_taps_name(*key): gen.row_taps_shared(*key, _tiling.row_taps_name(*key))
+                         for key in extra})
     rng = np.random.default_rng(0)
     dt = np.dtype(os.environ.get("DT", "float64"))
     cells = []
@@ -55,17 +66,21 @@ def main():
     for name, x, h, axes, shape, start, flops in cells:
         lanes = _cpu.vector_bytes() // dt.itemsize
 
-        def run(mt, R, tile, x=x, h=h, axes=axes, shape=shape, start=start, lanes=lanes):
+        def run(mt, R, tile, lg, x=x, h=h, axes=axes, shape=shape, start=start, lanes=lanes):
             _tuning.DIRECT_ROW_KERNELS[regs] = {**_tuning.DIRECT_ROW_KERNELS[regs], lanes: (mt, *R)}
+            _tuning.DIRECT_ROW_LONG[regs] = {} if lg is None else {lanes: lg}
             _tuning.DIRECT_TILE_BYTES = tile
             _compiled._tables.clear()   # the address tables hold the previous row kernels
+            _tiling._kernels.cache_clear()
             return D.convolve(x, h, axes, shape, start)
-        fns = {(mt, R, tile): (lambda mt=mt, R=R, tile=tile: run(mt, R, tile))
-               for mt in mts for R in Rs for tile in tiles}
+        fns = {(mt, R, tile, lg): (lambda mt=mt, R=R, tile=tile, lg=lg: run(mt, R, tile, lg))
+               for mt in mts for R in Rs for tile in tiles for lg in longs}
         med, peak = medians_and_peak(fns, reps, dt)
         _tuning.DIRECT_TILE_BYTES = tiles[0]
         print(f"{name}: " + ", ".join(f"{c[0]} taps R={'x'.join(map(str, c[1]))}"
                                       + (f" tile {c[2]}" if len(tiles) > 1 else "")
+                                      + (f" long {':'.join(map(str, c[3])) if c[3] else 'none'}"
+                                         if len(longs) > 1 else "")
                                       + f" {flops / t / peak:.1%}" for c, t in med.items()))
 
 if __name__ == "__main__":

@@ -25,8 +25,8 @@ def main():
     reps = int(sys.argv[1])
     rule = _engine.tile_bounds
 
-    def split(L, W, kw, s_last, T, split=False):
-        return rule(L, W, kw, s_last, T, True)
+    def split(L, W, kw, s_last, T, split=False, rows=1):
+        return rule(L, W, kw, s_last, T, True, rows)
 
     rng = np.random.default_rng(0)
     for spec in sys.argv[2:]:

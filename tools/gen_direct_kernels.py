@@ -1,7 +1,7 @@
 """Write ``convkit/_engines/direct/_kernels.py``, the direct engine's unrolled inner loops.
 
 Usage (from the repository root, after changing this file or
-``convkit._tuning.DIRECT_ROW_BLOCKS``)::
+``convkit._tuning.DIRECT_ROW_BLOCKS`` / ``DIRECT_ROW_KERNELS`` / ``DIRECT_ROW_LONG``)::
 
     python tools/gen_direct_kernels.py          # rewrite the file
     python tools/gen_direct_kernels.py --check  # exit 1 when the committed file is stale
@@ -162,14 +162,20 @@ def source() -> str:
     sys.path.insert(0, ROOT)
     try:
         from convkit._engines.direct._tiling import ROW_LANES, row_block_name, row_taps_name
-        from convkit._tuning import DIRECT_ROW_BLOCKS, DIRECT_ROW_KERNELS
+        from convkit._tuning import DIRECT_ROW_BLOCKS, DIRECT_ROW_KERNELS, DIRECT_ROW_LONG
     finally:
         sys.path.pop(0)
     parts = [HEADER]
     parts += [row_taps(n) for n in range(1, MAX_TAPS + 1)]
-    # (kernel lanes, R) of every entry: (taps, R) or (taps, R, kernel lanes)
-    shared = sorted({(e[2] if len(e) > 2 else lanes, e[1]) for table in DIRECT_ROW_KERNELS.values()
-                     for lanes, e in table.items()})
+    # (kernel lanes, R) of every entry: (taps, R) or (taps, R, kernel lanes); a long-row entry
+    # (row taps from, taps, R) keeps its register entry's kernel lanes
+    shared = {(e[2] if len(e) > 2 else lanes, e[1]) for table in DIRECT_ROW_KERNELS.values()
+              for lanes, e in table.items()}
+    for regs, table in DIRECT_ROW_LONG.items():
+        for lanes, (_, _, R) in table.items():
+            e = DIRECT_ROW_KERNELS.get(regs, {}).get(lanes, ())
+            shared.add((e[2] if len(e) > 2 else lanes, R))
+    shared = sorted(shared)
     shared = [(lanes, R) for lanes, R in shared if R and lanes in ROW_LANES]
     for lanes, R in shared:
         parts += [row_taps_shared(n, lanes, R, row_taps_name(n, lanes, R)) for n in range(1, MAX_TAPS + 1)]

@@ -68,7 +68,7 @@ _ZERO_MAP = np.zeros(1, np.intp)
 def _finite(v, plain=False) -> bool:
     """No NaN and no infinity in ``v``: numpy for kernel-sized arrays (no compile on a first
     call) and on the plain path (a cold call: it would compile for 0.3-0.5 s), the one-pass
-    Numba loop (``_finite.all_finite``) for large ones."""
+    Numba loop (``_finite.all_finite``, compiled on first use) for large ones."""
     if plain or v.size <= _NUMPY_FINITE_MAX:
         return bool(np.isfinite(v).all())
     return all_finite(v)
@@ -137,7 +137,7 @@ def run(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers):
     work = R * Ro * L * Rh * kw
     if work < _tuning.DIRECT_PAR_MIN_WORK:
         workers = 1
-    mt = row_taps(dt.itemsize)
+    mt = row_taps(dt.itemsize, kw)
     if is_column(Rh, kw, nlead, int(hlead[0]) if nlead else 0):
         T = max(64, COLUMN_TILE_BYTES // dt.itemsize)
         nitems = R * ((Ro + 3) // 4) * (-(-L // T))
@@ -162,7 +162,7 @@ def run(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers):
                                                   *work_arrays(dt, Rh, kw, nlead, min(T, L), RB)),
                    nitems, workers, bounds)
         return
-    tb = tile_bounds(L, x3.shape[2], kw, s_last, T)
+    tb = tile_bounds(L, x3.shape[2], kw, s_last, T, rows=Rh)
     nitems = R * Ro * (tb.shape[0] - 1)
     tab = kernel_table_for(dt, Rh, kw, nlead, int(hlead[0]) if nlead else 0, 0)
     _run_items(lambda i0, i1: _drivers.tiles(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last,
@@ -185,7 +185,7 @@ def run_plain(x3, h3, out3, ix, ih, xlead, hlead, olead, slead, s_last, workers)
         groups = row_blocks()[kw][1] or ((0, kw),)
         ga, gz = oa, oa + nblk * RB
     dt = out3.dtype
-    sched = schedule(tuple(xlead), tuple(hlead), tuple(olead), tuple(slead), kw, row_taps(dt.itemsize),
+    sched = schedule(tuple(xlead), tuple(hlead), tuple(olead), tuple(slead), kw, row_taps(dt.itemsize, kw),
                      groups, ga, gz, col)
     plain(x3, h3, out3, ix, ih, s_last, *sched, dt.type(0))
 

@@ -1800,6 +1800,814 @@ def row_taps_16_v8r2(cnt, o, xs, ws, n, first):
             o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14] + w15 * xs[i + 15]
 
 
+def row_taps_1_v8r3(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    nb = n // 24
+    for j in range(nb):
+        for l in range(8):
+            p = j * 24 + l
+            v0 = xs[p + 0]
+            v8 = xs[p + 8]
+            v16 = xs[p + 16]
+            if first:
+                o[p + 0] = w0 * v0
+                o[p + 8] = w0 * v8
+                o[p + 16] = w0 * v16
+            else:
+                o[p + 0] += w0 * v0
+                o[p + 8] += w0 * v8
+                o[p + 16] += w0 * v16
+    if first:
+        for i in range(nb * 24, n):
+            o[i] = w0 * xs[i + 0]
+    else:
+        for i in range(nb * 24, n):
+            o[i] += w0 * xs[i + 0]
+
+
+def row_taps_2_v8r3(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    nb = n // 24
+    for j in range(nb):
+        for l in range(8):
+            p = j * 24 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1
+                o[p + 8] = w0 * v8 + w1 * v9
+                o[p + 16] = w0 * v16 + w1 * v17
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1
+                o[p + 8] += w0 * v8 + w1 * v9
+                o[p + 16] += w0 * v16 + w1 * v17
+    if first:
+        for i in range(nb * 24, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1]
+    else:
+        for i in range(nb * 24, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1]
+
+
+def row_taps_3_v8r3(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    nb = n // 24
+    for j in range(nb):
+        for l in range(8):
+            p = j * 24 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18
+    if first:
+        for i in range(nb * 24, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2]
+    else:
+        for i in range(nb * 24, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2]
+
+
+def row_taps_4_v8r3(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    nb = n // 24
+    for j in range(nb):
+        for l in range(8):
+            p = j * 24 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19
+    if first:
+        for i in range(nb * 24, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3]
+    else:
+        for i in range(nb * 24, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3]
+
+
+def row_taps_5_v8r3(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    nb = n // 24
+    for j in range(nb):
+        for l in range(8):
+            p = j * 24 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20
+    if first:
+        for i in range(nb * 24, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4]
+    else:
+        for i in range(nb * 24, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4]
+
+
+def row_taps_6_v8r3(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    nb = n // 24
+    for j in range(nb):
+        for l in range(8):
+            p = j * 24 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21
+    if first:
+        for i in range(nb * 24, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5]
+    else:
+        for i in range(nb * 24, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5]
+
+
+def row_taps_7_v8r3(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    nb = n // 24
+    for j in range(nb):
+        for l in range(8):
+            p = j * 24 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22
+    if first:
+        for i in range(nb * 24, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6]
+    else:
+        for i in range(nb * 24, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6]
+
+
+def row_taps_8_v8r3(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    nb = n // 24
+    for j in range(nb):
+        for l in range(8):
+            p = j * 24 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23
+    if first:
+        for i in range(nb * 24, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7]
+    else:
+        for i in range(nb * 24, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7]
+
+
+def row_taps_9_v8r3(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    nb = n // 24
+    for j in range(nb):
+        for l in range(8):
+            p = j * 24 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            v24 = xs[p + 24]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24
+    if first:
+        for i in range(nb * 24, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8]
+    else:
+        for i in range(nb * 24, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8]
+
+
+def row_taps_10_v8r3(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    nb = n // 24
+    for j in range(nb):
+        for l in range(8):
+            p = j * 24 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25
+    if first:
+        for i in range(nb * 24, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9]
+    else:
+        for i in range(nb * 24, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9]
+
+
+def row_taps_11_v8r3(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    nb = n // 24
+    for j in range(nb):
+        for l in range(8):
+            p = j * 24 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26
+    if first:
+        for i in range(nb * 24, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10]
+    else:
+        for i in range(nb * 24, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10]
+
+
+def row_taps_12_v8r3(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    nb = n // 24
+    for j in range(nb):
+        for l in range(8):
+            p = j * 24 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            v27 = xs[p + 27]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26 + w11 * v27
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26 + w11 * v27
+    if first:
+        for i in range(nb * 24, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11]
+    else:
+        for i in range(nb * 24, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11]
+
+
+def row_taps_13_v8r3(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    w12 = ws[12]
+    nb = n // 24
+    for j in range(nb):
+        for l in range(8):
+            p = j * 24 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            v27 = xs[p + 27]
+            v28 = xs[p + 28]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26 + w11 * v27 + w12 * v28
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26 + w11 * v27 + w12 * v28
+    if first:
+        for i in range(nb * 24, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12]
+    else:
+        for i in range(nb * 24, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12]
+
+
+def row_taps_14_v8r3(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    w12 = ws[12]
+    w13 = ws[13]
+    nb = n // 24
+    for j in range(nb):
+        for l in range(8):
+            p = j * 24 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            v27 = xs[p + 27]
+            v28 = xs[p + 28]
+            v29 = xs[p + 29]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26 + w11 * v27 + w12 * v28 + w13 * v29
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26 + w11 * v27 + w12 * v28 + w13 * v29
+    if first:
+        for i in range(nb * 24, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13]
+    else:
+        for i in range(nb * 24, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13]
+
+
+def row_taps_15_v8r3(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    w12 = ws[12]
+    w13 = ws[13]
+    w14 = ws[14]
+    nb = n // 24
+    for j in range(nb):
+        for l in range(8):
+            p = j * 24 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            v27 = xs[p + 27]
+            v28 = xs[p + 28]
+            v29 = xs[p + 29]
+            v30 = xs[p + 30]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13 + w14 * v14
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21 + w14 * v22
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26 + w11 * v27 + w12 * v28 + w13 * v29 + w14 * v30
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13 + w14 * v14
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21 + w14 * v22
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26 + w11 * v27 + w12 * v28 + w13 * v29 + w14 * v30
+    if first:
+        for i in range(nb * 24, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14]
+    else:
+        for i in range(nb * 24, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14]
+
+
+def row_taps_16_v8r3(cnt, o, xs, ws, n, first):
+    w0 = ws[0]
+    w1 = ws[1]
+    w2 = ws[2]
+    w3 = ws[3]
+    w4 = ws[4]
+    w5 = ws[5]
+    w6 = ws[6]
+    w7 = ws[7]
+    w8 = ws[8]
+    w9 = ws[9]
+    w10 = ws[10]
+    w11 = ws[11]
+    w12 = ws[12]
+    w13 = ws[13]
+    w14 = ws[14]
+    w15 = ws[15]
+    nb = n // 24
+    for j in range(nb):
+        for l in range(8):
+            p = j * 24 + l
+            v0 = xs[p + 0]
+            v1 = xs[p + 1]
+            v2 = xs[p + 2]
+            v3 = xs[p + 3]
+            v4 = xs[p + 4]
+            v5 = xs[p + 5]
+            v6 = xs[p + 6]
+            v7 = xs[p + 7]
+            v8 = xs[p + 8]
+            v9 = xs[p + 9]
+            v10 = xs[p + 10]
+            v11 = xs[p + 11]
+            v12 = xs[p + 12]
+            v13 = xs[p + 13]
+            v14 = xs[p + 14]
+            v15 = xs[p + 15]
+            v16 = xs[p + 16]
+            v17 = xs[p + 17]
+            v18 = xs[p + 18]
+            v19 = xs[p + 19]
+            v20 = xs[p + 20]
+            v21 = xs[p + 21]
+            v22 = xs[p + 22]
+            v23 = xs[p + 23]
+            v24 = xs[p + 24]
+            v25 = xs[p + 25]
+            v26 = xs[p + 26]
+            v27 = xs[p + 27]
+            v28 = xs[p + 28]
+            v29 = xs[p + 29]
+            v30 = xs[p + 30]
+            v31 = xs[p + 31]
+            if first:
+                o[p + 0] = w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13 + w14 * v14 + w15 * v15
+                o[p + 8] = w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21 + w14 * v22 + w15 * v23
+                o[p + 16] = w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26 + w11 * v27 + w12 * v28 + w13 * v29 + w14 * v30 + w15 * v31
+            else:
+                o[p + 0] += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3 + w4 * v4 + w5 * v5 + w6 * v6 + w7 * v7 + w8 * v8 + w9 * v9 + w10 * v10 + w11 * v11 + w12 * v12 + w13 * v13 + w14 * v14 + w15 * v15
+                o[p + 8] += w0 * v8 + w1 * v9 + w2 * v10 + w3 * v11 + w4 * v12 + w5 * v13 + w6 * v14 + w7 * v15 + w8 * v16 + w9 * v17 + w10 * v18 + w11 * v19 + w12 * v20 + w13 * v21 + w14 * v22 + w15 * v23
+                o[p + 16] += w0 * v16 + w1 * v17 + w2 * v18 + w3 * v19 + w4 * v20 + w5 * v21 + w6 * v22 + w7 * v23 + w8 * v24 + w9 * v25 + w10 * v26 + w11 * v27 + w12 * v28 + w13 * v29 + w14 * v30 + w15 * v31
+    if first:
+        for i in range(nb * 24, n):
+            o[i] = w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14] + w15 * xs[i + 15]
+    else:
+        for i in range(nb * 24, n):
+            o[i] += w0 * xs[i + 0] + w1 * xs[i + 1] + w2 * xs[i + 2] + w3 * xs[i + 3] + w4 * xs[i + 4] + w5 * xs[i + 5] + w6 * xs[i + 6] + w7 * xs[i + 7] + w8 * xs[i + 8] + w9 * xs[i + 9] + w10 * xs[i + 10] + w11 * xs[i + 11] + w12 * xs[i + 12] + w13 * xs[i + 13] + w14 * xs[i + 14] + w15 * xs[i + 15]
+
+
 def row_taps_1_v8r4(cnt, o, xs, ws, n, first):
     w0 = ws[0]
     nb = n // 32

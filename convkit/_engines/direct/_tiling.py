@@ -20,7 +20,7 @@ ROW, POOLED, COLUMN, BLOCK = 0, 1, 2, 3
 WIDE = 5
 # Most taps per pass (the kernel tables' width), and the taps of every pooled pass: one
 # general-purpose register per pointer of a pooled pass (x86-64 has 16). Row passes take
-# at most ``row_blocking(itemsize)[0]``.
+# at most ``row_taps(itemsize, kw)``.
 MAX_TAPS = 16
 # Vector lanes the shared-load row kernels are generated for (4/8/16 elements per register).
 ROW_LANES = (4, 8, 16)
@@ -43,22 +43,38 @@ def prod(t) -> int:
     return p
 
 
-def row_blocking(itemsize: int) -> tuple:
-    """(taps per pass, lanes, output vectors per iteration) of this CPU's row kernels for
-    ``itemsize``-byte elements (``_tuning.DIRECT_ROW_KERNELS``; vectors 0: the plain kernels).
-
-    ``lanes`` is the width of the kernels' vectors: a register's elements, or fewer where the
-    table's entry names narrower kernels (float32 on AVX-512 runs 8-lane ones)."""
+def _entries(itemsize: int) -> tuple:
+    """(register lanes, ``DIRECT_ROW_KERNELS`` entry, ``DIRECT_ROW_LONG`` entry or None) of this CPU."""
     lanes = _cpu.vector_bytes() // itemsize
-    entry = _tuning.DIRECT_ROW_KERNELS.get(_cpu.registers(), {}).get(lanes, (MAX_TAPS, 0))
-    taps, R = entry[:2]
+    regs = _cpu.registers()
+    entry = _tuning.DIRECT_ROW_KERNELS.get(regs, {}).get(lanes, (MAX_TAPS, 0))
+    return lanes, entry, _tuning.DIRECT_ROW_LONG.get(regs, {}).get(lanes)
+
+
+def row_blocking(itemsize: int, n: int) -> tuple:
+    """(lanes, output vectors per iteration) of this CPU's row kernel of ``n`` taps for
+    ``itemsize``-byte elements (vectors 0: the plain kernel).
+
+    ``lanes`` is the width of the kernel's vectors: a register's elements, or fewer where the
+    ``DIRECT_ROW_KERNELS`` entry names narrower kernels (float32 on AVX-512 runs 8-lane ones).
+    A kernel of at most ``DIRECT_ROW_LONG``'s taps per pass takes that entry's vectors."""
+    lanes, entry, long = _entries(itemsize)
+    R = long[2] if long is not None and n <= long[1] else entry[1]
     lanes = entry[2] if len(entry) > 2 else lanes
-    return min(taps, MAX_TAPS), lanes, (R if lanes in ROW_LANES else 0)
+    return lanes, (R if lanes in ROW_LANES else 0)
 
 
-def row_taps(itemsize: int) -> int:
-    """Most taps per row pass on this CPU for ``itemsize``-byte elements."""
-    return row_blocking(itemsize)[0]
+def row_taps(itemsize: int, kw: int = 0) -> int:
+    """Most taps per pass of a kernel row of ``kw`` taps on this CPU for ``itemsize``-byte
+    elements (``DIRECT_ROW_KERNELS``, or ``DIRECT_ROW_LONG`` for long rows); ``kw`` 0: the most
+    any row takes (the tap counts a warm-up compiles)."""
+    _, entry, long = _entries(itemsize)
+    taps = entry[0]
+    if long is not None and not kw:
+        taps = max(taps, long[1])
+    elif long is not None and kw >= long[0]:
+        taps = long[1]
+    return min(taps, MAX_TAPS)
 
 
 def row_blocks() -> dict:
@@ -88,7 +104,7 @@ def kernel_name(kind: int, n: int, dtype, needed=frozenset()) -> str:
         if not n:
             return "row_taps_any"
         itemsize = np.dtype(dtype).itemsize
-        _, lanes, R = row_blocking(itemsize)
+        lanes, R = row_blocking(itemsize, n)
         narrow = lanes * itemsize < _cpu.vector_bytes()
         plain = any(k == BLOCK for k, _ in needed) or (narrow and n < NARROW_MIN_TAPS)
         return row_taps_name(n, 0, 0) if plain else row_taps_name(n, lanes, R)
@@ -113,27 +129,30 @@ def tile_width(L: int, itemsize: int, one_axis: bool) -> int:
 
 
 @functools.lru_cache(maxsize=1024)
-def tile_bounds(L: int, W: int, kw: int, s_last: int, T: int, split: bool = False) -> np.ndarray:
+def tile_bounds(L: int, W: int, kw: int, s_last: int, T: int, split: bool = False, rows: int = 1) -> np.ndarray:
     """Tile boundaries on the last axis: edge tiles apart from interior ones.
 
     Output column c reads signal columns c + s_last .. c + s_last + kw - 1; it
     is interior when all of them are inside ``0 .. W - 1``. Rows of at most
     half a float64 tile (``DIRECT_TILE_BYTES / 16`` columns, whatever the dtype) are
     one tile (three thin items cost more than copying the row to scratch), unless
-    ``split`` (the row-blocked path). The bound is in columns because the copy costs
-    per column and kernel row: with T / 2 of float32, 2-D 2048^2 float32 rows were one
-    tile, and 9x9 / 15x15 ran 1.25x / 1.22x slower than split (copying 15 rows of 2062
-    columns per output row took a fifth of the call; epyc-zen4-2c, 2026-12-07:
-    ``python tools/ab_direct_tiles.py 7 2048x2048:15x15:float32 ...``). The best bound
-    depends on the kernel's rows, which this function is not told: float64 9x9 rows of
-    640-1024 columns ran 0.86x split, but 768-column 3x4 float32 rows 0.95-1.23x and
-    800-column 1x9 float64 rows 1.05-1.09x.
+    ``split`` (the row-blocked path); with ``rows`` (kernel rows) of 2 or more, at most
+    a quarter (an edge row copies every kernel row). The bound is in columns because the
+    copy costs per column and kernel row: with T / 2 of float32, 2-D 2048^2 float32 rows
+    were one tile, and 9x9 / 15x15 ran 1.25x / 1.22x slower than split (copying 15 rows of
+    2062 columns per output row took a fifth of the call; epyc-zen4-2c, 2026-12-07:
+    ``python tools/ab_direct_tiles.py 7 2048x2048:15x15:float32 ...``). Split against one
+    tile, 513-1024 columns (2026-12-08, 15 reps): kernels of 2-15 rows 0.84-0.98x
+    (1024^2 9x9 float64 0.88, 13x13 float32 0.84, 2x9 0.95, 3x9 0.91; 640^2 3x5 1.00,
+    6x6 float32 1.03), one row 1.10-1.13x (800^2 1x9) so it keeps 1024; 400-512 columns
+    0.93-1.07x, under 300 columns 1.07-1.49x. ``python tools/ab_direct_tiles.py 15
+    1024x1024:9x9:float64 640x640:3x5:float64 800x800:1x9:float64 400x400:9x9:float64 ...``
 
     Memoised (building the array took 2.4 of a 1e4 x 16 call's 35 us): the
     array is shared by every call of these lengths, so nothing may write to it.
     It stays writeable because the drivers are compiled for writeable arrays.
     """
-    if L <= min(T, _tuning.DIRECT_TILE_BYTES // 8) // 2 and not split:
+    if L <= min(T, _tuning.DIRECT_TILE_BYTES // 8) // (2 if rows < 2 else 4) and not split:
         return np.array([0, L], np.intp)
     cl = min(L, max(0, -s_last))
     cr = max(cl, min(L, W - kw + 1 - s_last))
@@ -220,7 +239,7 @@ def kernels(kh: int, kw: int, nlead: int, hlead0: int, block_k: int, itemsize: i
     ``block_k``: the row-blocked kernel size, or 0. A superset where it
     cannot be exact (edge rows of pooled passes see fewer kernel rows).
     """
-    return _kernels(kh, kw, nlead, hlead0, block_k, row_taps(itemsize))
+    return _kernels(kh, kw, nlead, hlead0, block_k, row_taps(itemsize, kw))
 
 
 @functools.lru_cache(maxsize=1024)
