@@ -595,6 +595,46 @@ FFT_POCKET_MAX_POINTS = 4096
 #: python benchmarks/scripts/latency.py --only rows
 FFT_ROWS_MIN_LEN = 2048
 
+#: The fft engine's length of each convolution axis (``_fft_sizes.fast_fft_len``): of the 7-smooth
+#: lengths from the smallest up to FFT_LEN_WINDOW times the needed length, the cheapest by
+#: FFT_LEN_COST, taken when it is predicted FFT_LEN_MARGIN cheaper than the smallest (in the part of
+#: the cost that tells lengths apart); needs under FFT_LEN_MIN points keep the smallest (pocketfft
+#: runs most of them; the fastest candidate there was 0.93-1.0x the smallest, within the noise).
+#: The margin: leave-one-window-out picks over the windows of FFT_LEN_COST's run, measured time of
+#: the pick over the smallest's, real / complex (see below): margin 0: mean 0.972 / 0.971, worst 1.20 / 1.25;
+#: 0.05: 0.982 / 0.967; 0.1: 0.991 / 0.971; 0.12: 0.985 / 0.973, worst 1.00 / 1.25 (complex
+#: 2296350 -> 2343750 = 2 3 5^8, 3 rounds). Out of sample (21 other windows a kind, 2048..3e6,
+#: 00:05-00:19 UTC, load 2-5, ``measure --seed 7 --min 2048 --per-octave 2``): 5 of 44 picks moved,
+#: to 0.72-0.99x the smallest's time, none slower; the fastest candidate was a median 0.83x the
+#: smallest, so the rule leaves most of the gain (a smooth cost does not see which lengths FFTW's
+#: ESTIMATE plans handle badly). epyc-zen4-2c, FFT_LEN_COST's run:
+#: python benchmarks/scripts/fft_len_costs.py check lens.json --loo
+FFT_LEN_WINDOW = 1.1
+FFT_LEN_MIN = 1 << 11
+FFT_LEN_MARGIN = 0.12
+#: Nanoseconds per point of the fft engine's one-transform 1-D 'full' convolution at length ``L``,
+#: less the call's fixed costs: ``b + a2 e2 + a3 e3 + a5 e5 + a7 e7`` (``e_p``: the exponent of
+#: ``p`` in ``L``; n log n with a price per radix), by band of ``log2`` of the needed length
+#: (``(upper bound, (b, a2, a3, a5, a7))``; a window's candidates share one band); "real": float64
+#: (float32 is transformed in double); complex128 was fitted alike (below). Non-negative least squares on
+#: relative error with an intercept per window, over every 7-smooth length in [m, 1.1 m] (even for
+#: real) of 2 x 33 windows m = 2048..3.7e6 (three an octave, seeded; a band's windows and those
+#: within an octave of it), the engine's own buffers and ESTIMATE plans at forced lengths, one
+#: thread, thread CPU medians of 3-15 shuffled rounds. Per log2 of the radix, 3 and 7 cost 1.1-1.3x
+#: 2 and 5 about 1.0x (large real: a3/a2 1.80 = 1.14 log2 3, a7/a2 3.17 = 1.13 log2 7). The fastest
+#: candidate ran 0.44-1.0x the smallest (median 0.89; 921600 = 2^12 3^2 5^2 took 2.3x 940800, which
+#: no smooth cost predicts). epyc-zen4-2c, 2026-12-07 23:52-00:03 UTC, load average 1-3:
+#: python benchmarks/scripts/fft_len_costs.py measure --json lens.json; ... fit lens.json
+#: Complex transforms keep the smallest length: the same fit's picks ("complex": ((16, (0, 1.559,
+#: 3.173, 3.956, 5.026)), (19, (0, 1.836, 3.678, 4.142, 6.487)), (64, (0, 2.554, 5.108, 5.663,
+#: 9.646)))) were 0.70-0.78x main's time on 69000 * 567, 4000 * 324 and 4000 * 324 complex128 'full'
+#: but 1.10x on 58049 * 1001 (3^10 -> 61440) and 1.21-1.23x on 1100000 * 8919 (1111320 ->
+#: 1125000), in two runs of 9 and 15 rounds: python benchmarks/scripts/before_after.py /work/main .
+#: --settle-heap --rounds 15 --cell 1100000*8919:full:fft:complex128 (epyc-zen4-2c, 00:23-00:30 UTC).
+FFT_LEN_COST = {
+    "real": ((16, (0.6102, 0.4398, 0.9891, 1.166, 1.596)), (19, (0.0, 0.7586, 1.645, 1.858, 2.752)),
+             (64, (0.0, 1.528, 2.751, 3.466, 4.847))),
+}
 # --- streaming (StreamConvolver) ---------------------------------------------
 
 #: Cost model of a two-level stream's tail-level steps, from which convkit._stream_levels picks

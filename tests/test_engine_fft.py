@@ -268,7 +268,7 @@ def _efforts(n):
 def test_default_plans_are_estimate_and_write_no_wisdom(tmp_path):
     plans.clear_plans()
     a, b = np.ones(300), np.ones(11)
-    n = sizes.next_fast_len(310, real=True)
+    n = sizes.fast_fft_len(310, real=True)
     first = fft.convolve(a, b, (0,), (310,), (0,))
     for _ in range(6):
         assert np.array_equal(fft.convolve(a, b, (0,), (310,), (0,)), first)
@@ -293,7 +293,7 @@ def test_measure_wisdom_in_the_process_does_not_change_default_bits():
     plans.set_planner_policy("measure")
     plans.clear_plans()
     fft.convolve(a, b, (0,), (5699,), (0,))
-    assert _efforts(sizes.next_fast_len(5699, real=True)) == {"FFTW_MEASURE"}
+    assert _efforts(sizes.fast_fft_len(5699, real=True)) == {"FFTW_MEASURE"}
     plans.set_planner_policy("estimate")
     assert np.array_equal(fft.convolve(a, b, (0,), (5699,), (0,)), ref)
     pyfftw.forget_wisdom()
@@ -305,7 +305,7 @@ def test_warmup_measure_forces_measure():
     pyfftw.forget_wisdom()
     plans.clear_plans()
     fft.warmup([((200,), (9,), (0,), (208,), (0,), "float64")], measure=True)
-    assert _efforts(sizes.next_fast_len(208, real=True)) == {"FFTW_MEASURE"}
+    assert _efforts(sizes.fast_fft_len(208, real=True)) == {"FFTW_MEASURE"}
     pyfftw.forget_wisdom()
 
 
@@ -394,7 +394,7 @@ def test_former_measure_after_setting_is_ignored(monkeypatch):
     plans.clear_plans()
     for _ in range(4):
         fft.convolve(np.ones(300), np.ones(11), (0,), (310,), (0,))
-    assert _efforts(sizes.next_fast_len(310, real=True)) == {"FFTW_ESTIMATE"}
+    assert _efforts(sizes.fast_fft_len(310, real=True)) == {"FFTW_ESTIMATE"}
 
 
 @pytest.mark.usefixtures("fftw_path")

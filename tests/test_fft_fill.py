@@ -21,7 +21,7 @@ import pytest
 pytest.importorskip("pyfftw")
 
 from convkit._engines import _fft_fill, _fft_plans, _spectral  # noqa: E402
-from convkit._engines._fft_sizes import next_fast_len  # noqa: E402
+from convkit._engines._fft_sizes import fast_fft_len  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 # every FFTW length up to this (a handful: the store of the tests), and calls whose transform
@@ -66,7 +66,7 @@ def _python(tmp_path, code, timeout=300, **extra):
 
 
 def _store_key(n, k):
-    return _fft_fill._key(next_fast_len(n + k - 1, True))
+    return _fft_fill._key(fast_fft_len(n + k - 1, True))
 
 
 def test_the_fillers_store_gives_the_bits_of_no_memo(tmp_path):
@@ -143,7 +143,7 @@ def test_a_damaged_store_is_ignored(store, how):
 
     rng = np.random.default_rng(5)
     x, h = rng.standard_normal(4000), rng.standard_normal(1500)
-    assert _fft_fill.fill([next_fast_len(5499, True)]) == 1
+    assert _fft_fill.fill([fast_fft_len(5499, True)]) == 1
     key = _store_key(4000, 1500)
     assert _fft_fill.lookup(key) is not None                 # the intact store serves it
     _forget_process_plans()
@@ -337,7 +337,7 @@ def test_rows_are_served_by_the_store_whatever_their_count(store):
     import convkit
     from convkit import _tuning
 
-    L = next_fast_len(3000 + 500 - 1, True)
+    L = fast_fft_len(3000 + 500 - 1, True)
     assert L >= _tuning.FFT_ROWS_MIN_LEN
     assert _fft_fill.fill([L]) == 1
     _forget_process_plans()
@@ -348,6 +348,6 @@ def test_rows_are_served_by_the_store_whatever_their_count(store):
         served.append(sorted(_fft_plans._known))
     assert served == [[_fft_fill._key(L)]] * 2
     a, b = _row_operands((5, 1500), (1, 40), "float64")     # 1539 points: under the bound
-    assert next_fast_len(1539, True) < _tuning.FFT_ROWS_MIN_LEN
+    assert fast_fft_len(1539, True) < _tuning.FFT_ROWS_MIN_LEN
     convkit.fftconvolve(a, b, axes=-1)
-    assert len(_fft_plans._known) == 2 and _fft_fill._key(next_fast_len(1539, True)) not in _fft_plans._known
+    assert len(_fft_plans._known) == 2 and _fft_fill._key(fast_fft_len(1539, True)) not in _fft_plans._known

@@ -97,7 +97,7 @@ def test_lengths_planned_ahead_serve_later_processes(tmp_path):
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"), PYTHONPATH=str(ROOT))
     code = ("from convkit import _tuning; _tuning.FFTW_RECORD_MIN_S = 0.0; "   # record however fast it plans
             "from convkit._engines import _spectral, _fft_sizes as s; "
-            "print(_spectral.plan_real_lengths([s.next_fast_len(n, True) for n in (2999, 52999, 90000)]))")
+            "print(_spectral.plan_real_lengths([s.fast_fft_len(n, True) for n in (2999, 52999, 90000)]))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
     assert proc.returncode == 0 and proc.stdout.strip() == "3", proc.stderr
     check = r"""

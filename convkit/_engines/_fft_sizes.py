@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from .. import _tuning  # constants only (no numpy)
+
 __all__ = [
-    "next_fast_len", "circular_len", "fft_lengths", "fft_cost", "scipy_fast_len", "scipy_axes",
+    "next_fast_len", "fast_fft_len", "circular_len", "fft_lengths", "fft_cost", "scipy_fast_len", "scipy_axes",
     "scipy_lengths", "scipy_arithmetic", "oa_whole", "pocket_one_axis",
     "BlockPlan", "block_plan", "oa_layout", "oa_groups", "oa_cost", "transform_flops", "work_itemsize",
 ]
@@ -54,6 +56,119 @@ def next_fast_len(n: int, real: bool = False) -> int:
     return best
 
 
+def fast_fft_len(n: int, real: bool = False, costs=None) -> int:
+    """The FFT length of a convolution axis that needs ``n`` points: of the 7-smooth lengths
+    from ``n`` up to ``_tuning.FFT_LEN_WINDOW * n`` (even ones only for ``real``, as
+    :func:`next_fast_len`), the one FFTW's ESTIMATE plans run fastest by
+    :data:`convkit._tuning.FFT_LEN_COST`; ties go to the shorter length, and the smallest
+    length stays unless the cheapest is predicted ``_tuning.FFT_LEN_MARGIN`` cheaper.
+
+    The smallest length is not the fastest: at 69,984 = 2^5 3^7 points a real 'full' convolution
+    took 1.34x its time at 72,000 = 2^6 3^2 5^3. Needs under ``_tuning.FFT_LEN_MIN`` points (where
+    pocketfft runs and the gains were within the noise), and kinds the cost has no fit for
+    (complex: its fit's picks ran up to 1.2x slower), keep :func:`next_fast_len`. A pure function
+    of ``n`` and ``real`` (``costs``: ``FFT_LEN_COST``'s layout, to try another fit), memoised.
+    """
+    if costs is None:
+        frozen = _freeze(None)
+        key = (int(n), bool(real))
+        got = _picked.get(key) if _picked.get("costs") is frozen else None
+        if got is None:
+            if _picked.get("costs") is not frozen or len(_picked) > 8192:
+                _picked.clear()
+                _picked["costs"] = frozen
+            got = _picked[key] = _cheapest_len(key[0], key[1], frozen)
+        return got
+    return _cheapest_len(int(n), bool(real), _freeze(costs))
+
+
+_frozen = [None, None]          # FFT_LEN_COST as last frozen, and its frozen form
+#: the default costs' picks by (n, real): a dict look-up, where lru_cache would hash the costs on
+#: every call (6 us); "costs" holds the frozen costs they were made with
+_picked: dict = {}
+
+
+def _freeze(costs) -> tuple:
+    """``costs`` (default ``_tuning.FFT_LEN_COST``) as a hashable key of the memo."""
+    if costs is None:
+        costs = _tuning.FFT_LEN_COST
+        if _frozen[0] is not costs:          # frozen once, not on every call (microseconds)
+            _frozen[:] = [costs, _freeze(costs)]
+        return _frozen[1]
+    return tuple(sorted((k, tuple(v)) for k, v in costs.items())) if isinstance(costs, dict) else costs
+
+
+def _exponents(L: int) -> tuple:
+    """Exponents of 2, 3, 5 and 7 in the 7-smooth ``L``."""
+    out = []
+    for p in (2, 3, 5, 7):
+        e = 0
+        while L % p == 0:
+            L //= p
+            e += 1
+        out.append(e)
+    return tuple(out)
+
+
+def len_cost(L: int, real: bool, need: int | None = None, costs=None) -> float:
+    """Predicted seconds of a length-``L`` convolution's transforms by :data:`FFT_LEN_COST`, less
+    the call's fixed costs: ``L * (b + a2 e2 + a3 e3 + a5 e5 + a7 e7)`` ns, with the coefficients
+    of the band of ``log2 need`` (default ``L``): one window's candidates share a band."""
+    bands = dict(_freeze(costs))["real" if real else "complex"]
+    return _len_cost(int(L), _band(bands, int(need or L)))
+
+
+def _band(bands: tuple, n: int) -> tuple:
+    lg = n.bit_length() - 1
+    return next((coef for hi, coef in bands if lg < hi), bands[-1][1])
+
+
+def _len_cost(L: int, coef: tuple) -> float:
+    b, *a = coef
+    return L * (b + sum(x * e for x, e in zip(a, _exponents(L)))) * 1e-9
+
+
+def _cheapest_len(n: int, real: bool, costs: tuple) -> int:
+    first = next_fast_len(n, real)
+    bands = dict(costs).get("real" if real else "complex")
+    if n < _tuning.FFT_LEN_MIN or bands is None:      # no fit for the kind: the smallest
+        return first
+    b, a2, a3, a5, a7 = _band(bands, n)
+    hi = max(first, int(n * _tuning.FFT_LEN_WINDOW))
+    # every 7-smooth L in [first, hi] (even for real) with its price, its exponents known as it is
+    # made (a new size's first call pays this once: about 50-150 us)
+    best = base = None
+    p7, e7 = 1, 0
+    while p7 <= hi:
+        p5, e5 = p7, 0
+        while p5 <= hi:
+            p3, e3 = p5, 0
+            while p3 <= hi:
+                odd = b + a3 * e3 + a5 * e5 + a7 * e7
+                e2 = max(1 if real else 0, (-(-first // p3) - 1).bit_length())
+                L = p3 << e2
+                while L <= hi:
+                    if L >= first:
+                        c = L * (odd + a2 * e2)
+                        if L == first:
+                            base = c
+                        if best is None or (c, L) < best:
+                            best = (c, L)
+                    L <<= 1
+                    e2 += 1
+                p3 *= 3
+                e3 += 1
+            p5 *= 5
+            e5 += 1
+        p7 *= 7
+        e7 += 1
+    # a longer length only for a clear predicted gain: the fit's error on one length is larger
+    # than most gains (see _tuning.FFT_LEN_MARGIN)
+    if best is None or base is None or base - best[0] <= _tuning.FFT_LEN_MARGIN * abs(base):
+        return first
+    return best[1]
+
+
 def _smooth_at_least(n: int, even: bool = False) -> int:
     best = 1 << max(0, (n - 1).bit_length())   # power of two >= n
     p7 = 1
@@ -84,16 +199,20 @@ def circular_len(n: int, k: int, start: int, m: int) -> int:
 
 def fft_lengths(a_shape: Sequence[int], b_shape: Sequence[int], axes: Sequence[int],
                 shape: Sequence[int], start: Sequence[int], real: bool) -> tuple:
-    """Padded FFT length per convolution axis (order of ``axes``).
+    """Padded FFT length per convolution axis (order of ``axes``): over one axis
+    :func:`fast_fft_len` of the circular length it needs, over two or more
+    :func:`next_fast_len` (lengths by speed were measured and fitted on one-axis
+    transforms only; a multi-axis transform's passes run along strided lines).
 
     The last axis of ``axes`` is the halved one of an r2c transform, so it
     alone is rounded with ``real=real``.
     """
     out = []
     last = len(axes) - 1
+    size = fast_fft_len if last == 0 else next_fast_len
     for j, ax in enumerate(axes):
         need = circular_len(a_shape[ax], b_shape[ax], start[ax], shape[ax])
-        out.append(next_fast_len(need, real=(real and j == last)))
+        out.append(size(need, real=(real and j == last)))
     return tuple(out)
 
 
@@ -253,6 +372,9 @@ def fft_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
     lens = fft_lengths(a_shape, b_shape, axes, shape, start, real)
     ba, bb, bo = _batch(a_shape, axes), _batch(b_shape, axes), _batch(shape, axes)
     flops = transform_flops(lens, ba + bb + bo, real) * _multi_axis(len(lens), _elements(lens) * max(ba, bb))
+    if len(lens) == 1:
+        flops *= _length_discount(circular_len(a_shape[axes[0]], b_shape[axes[0]], start[axes[0]],
+                                               shape[axes[0]]), lens[0], real)
     if any(int(shape[i]) > 1 and i not in axes for i in range(min(axes) + 1, len(shape))):
         # a batch axis after a convolved one: the transform buffers hold the convolved axes
         # innermost, so filling them and copying the result out are transposing copies
@@ -261,6 +383,18 @@ def fft_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
         elements = _elements(a_shape) + _elements(shape)
         flops += _tuning.FFT_TRANSPOSED_FLOPS_PER_BYTE * elements * work_itemsize(dtype)
     return flops
+
+
+def _length_discount(need: int, L: int, real: bool) -> float:
+    """Price of a length ``L`` that :func:`fast_fft_len` took over the smallest length ``first``,
+    per flop of ``L``: the smallest length's flops times the fitted time ratio
+    (``_tuning.FFT_LEN_COST``), so a longer length that runs faster is priced cheaper, as it runs
+    (1.0 when ``L`` is the smallest)."""
+    first = next_fast_len(need, real)
+    if L == first:
+        return 1.0
+    ratio = len_cost(L, real, need) / len_cost(first, real, need)
+    return ratio * transform_flops((first,), 1, real) / transform_flops((L,), 1, real)
 
 
 def _elements(shape_) -> int:

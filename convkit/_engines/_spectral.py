@@ -187,9 +187,10 @@ PLAN_AHEAD_MAX = 1 << 18
 
 
 def real_lengths(max_len: int = PLAN_AHEAD_MAX) -> list:
-    """Every length up to ``max_len`` at which the FFT engines run a 1-D real FFTW transform
-    (the 7-smooth lengths that ``next_fast_len(n, real=True)`` returns, less the short ones
-    pocketfft transforms: :func:`~convkit._engines._fft_sizes.pocket_one_axis`)."""
+    """Every length up to ``max_len`` at which the FFT engines may run a 1-D real FFTW transform
+    (the 7-smooth lengths that ``next_fast_len(n, real=True)`` returns, a superset of those
+    ``fast_fft_len`` picks, less the short ones pocketfft transforms:
+    :func:`~convkit._engines._fft_sizes.pocket_one_axis`)."""
     from ._fft_sizes import _smooth_between, next_fast_len
 
     f8 = np.dtype(np.float64)

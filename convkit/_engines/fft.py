@@ -8,9 +8,11 @@ on top of it. One call is::
     multiply the spectra (numpy broadcasting over batch axes)
     c2r/c2c -> copy the kept region, times 1/N, into one fresh output
 
-* **Only what is kept**: each convolution axis uses the smallest 7-smooth
-  circular length ``L >= max(n+k-1-start, start+shape, n, k)``, so the kept
-  indices are free of wrap-around ('valid' needs ``L >= max(n, k)``).
+* **Only what is kept**: each convolution axis uses a 7-smooth circular length
+  ``L >= max(n+k-1-start, start+shape, n, k)``, so the kept indices are free of
+  wrap-around ('valid' needs ``L >= max(n, k)``): over one axis the fastest of
+  those up to 1.1 times the smallest by a fitted cost, over several the smallest
+  (``_fft_sizes.fft_lengths``, ``_fft_sizes.fast_fft_len``).
 * **Broadcast batch axes**: each operand is transformed with its own batch
   shape, so one kernel against many rows is transformed once.
 * **Real data** uses r2c/c2r (the halved axis at an even length). float32 and
