@@ -635,7 +635,7 @@ def _taps_chain(out, i, n, z, h, base, r0, ro, co, w):  # pragma: no cover - com
 # block one flat line (as fir_2d's small images): a chain per row paid its calls' set-up per row
 # (32x32 float64, 3 taps, ...)
 FIR_ROWS_FLAT = 256
-FIR_ROWS_BLOCK = 4096
+FIR_ROWS_BLOCK = 1024
 
 
 @njit(cache=True, nogil=True)
@@ -649,21 +649,26 @@ def fir_rows(x, idx, left, w, cval, out):  # pragma: no cover - compiled
     K = w.shape[0]
     dt = out.dtype.type
     Lp = L + K - 1
-    nb = max(1, FIR_ROWS_BLOCK // max(Lp, 1)) if L < FIR_ROWS_FLAT else 1   # rows a block
+    nb = min(max(1, FIR_ROWS_BLOCK // max(Lp, 1)), B) if L < FIR_ROWS_FLAT else 1   # rows a block
     # The line buffer sits about 2 KiB away from the output rows modulo 4 KiB: loads from a line
     # whose address matches a just-stored output's in the low 12 bits wait for that store (4 KiB
     # aliasing), and where malloc put the buffer decided it per process (1024^2 float64, 9 taps:
     # 0.87-2.17 ms depending on the output's offset, epyc-zen4-2c). Placement only: same bits.
+    # One allocation holds the weights, the line and (blocks) the block's outputs, Lp apart: those
+    # start about 2 KiB after the line modulo 4 KiB, as the line after the output rows.
     span = 4096 // out.itemsize
-    buf = np.empty(nb * Lp + span, dtype=out.dtype)
-    shift = ((2048 - (buf.ctypes.data - out.ctypes.data)) % 4096) // out.itemsize
-    ext = buf[shift:shift + nb * Lp]
-    line = ext.reshape(1, nb * Lp)   # tap j reads line[0, j:j + L] (_taps_chain)
-    flat = np.empty((1, nb * Lp if nb > 1 else 0), dtype=out.dtype)   # a block's outputs, Lp apart
-    n = x.shape[1]
-    wd = np.empty(K, dtype=out.dtype)
+    N = nb * Lp
+    nf = N + span if nb > 1 else 0
+    buf = np.empty(K + N + span + nf, dtype=out.dtype)
+    wd = buf[:K]
     for j in range(K):
         wd[j] = w[j]
+    shift = K + ((2048 - (buf.ctypes.data + K * out.itemsize - out.ctypes.data)) % 4096) // out.itemsize
+    ext = buf[shift:shift + N]
+    line = ext.reshape(1, N)   # tap j reads line[0, j:j + L] (_taps_chain)
+    f0 = shift + N + (span // 2 - N % span) % span if nb > 1 else 0
+    flat = buf[f0:f0 + (N if nb > 1 else 0)].reshape(1, -1)
+    n = x.shape[1]
     roco = np.zeros((2, K), dtype=np.int64)   # row offsets 0, column offsets j: one allocation
     ro, co = roco[0], roco[1]
     for j in range(K):
