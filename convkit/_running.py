@@ -28,9 +28,10 @@ contraction, unlike the direct engine), so numpy's ``acc = w0 * x0; acc += w1 * 
 gives the same bits: :mod:`convkit._ndimage_numpy` repeats these kernels that way for calls
 made while they compile (:mod:`convkit._ndimage_cold`). Along a leading axis the taps
 run over whole rows of the ``R`` trailing samples (vectorised, the ``K`` rows in cache);
-along the last axis each line is extended once into a buffer, then each tap is one
-vector pass over it. For convkit.ndimage's separable filters this replaces a padded copy
-and a 2-D engine call per pass (and the engine's column-by-column ``(K, 1)`` kernels).
+along the last axis each line is extended once into a buffer, then the taps go in a few
+vector passes over it (:func:`_taps_chain`, shared with :func:`fir_2d`). For convkit.ndimage's
+separable filters this replaces a padded copy and a 2-D engine call per pass (and the engine's
+column-by-column ``(K, 1)`` kernels).
 
 Template matching's normalisation (:func:`ncc_2d`, :func:`ncc_3d`) is one fused pass
 over the mean-centred image: running column sums of ``x`` and ``x**2`` over the
@@ -631,9 +632,13 @@ def _taps_chain(out, i, n, z, h, base, r0, ro, co, w):  # pragma: no cover - com
         t += 1
 
 
-# fir_rows runs rows shorter than this in blocks of about FIR_ROWS_BLOCK extended samples, each
-# block one flat line (as fir_2d's small images): a chain per row paid its calls' set-up per row
-# (32x32 float64, 3 taps, ...)
+# fir_rows runs rows shorter than this in blocks of about FIR_ROWS_BLOCK extended samples (never
+# more rows than the call has), each block one flat line (as fir_2d's small images): a chain per
+# row pays its calls' set-up per row. fir_rows alone against the loop before the chain (inline
+# passes per row), thread CPU medians of 9 shuffled rounds in one process, float64, 3 taps,
+# epyc-zen4-2c (/tmp/cvgap3/kab.py): 128x128 row by row 1.36x its time, blocks of 1024 samples
+# 1.01x; 32x32 blocks of 4096 samples 1.16x, of 1024 1.05x (a 4096-sample block and its outputs
+# spill L1). 256 is not measured: rows of 1024 gain from the chain (9 taps 0.82x), of 128 do not.
 FIR_ROWS_FLAT = 256
 FIR_ROWS_BLOCK = 1024
 
@@ -763,11 +768,11 @@ def _extend_row(xr, cidx, left, cval, e):  # pragma: no cover - compiled
         e[q] = dt(cval) if c < 0 else dt(xr[c])
 
 
-# Output rows at least this long run fir_2d's wide loop (a ring of rows, interiors copied, eight
-# or four taps a pass);
-# shorter ones the plain loop, whose fixed costs are lower (3x3, fir_2d alone, thread_time of 2000
-# calls, medians of 11: 16^2 1.30 against 1.96 us, 32^2 2.62/3.97, 64^2 7.5/9.0; 256^2 and up the
-# wide loop wins, see fir_2d). The same bits either way.
+# Output rows at least this long run fir_2d's wide loop (a ring of rows, interiors copied, the
+# chain per output row); shorter ones the flat loop (the extended image built whole, the chain
+# once over all outputs), whose fixed costs are lower (measured with the loops before the chain,
+# 3x3, fir_2d alone, thread_time of 2000 calls, medians of 11: 16^2 1.30 against 1.96 us, 32^2
+# 2.62/3.97, 64^2 7.5/9.0; 256^2 and up the wide loop wins). The same bits either way.
 FIR_2D_WIDE = 128
 
 
