@@ -641,6 +641,10 @@ def _taps_chain(out, i, n, z, h, base, r0, ro, co, w):  # pragma: no cover - com
 # spill L1). 256 is not measured: rows of 1024 gain from the chain (9 taps 0.82x), of 128 do not.
 FIR_ROWS_FLAT = 256
 FIR_ROWS_BLOCK = 1024
+# Calls on at most this many outputs run one inline pass per tap, row by row (the loop before the
+# chain): the chain's calls and views cost a single row of 10-100 samples, 3 taps, ~0.17 us over
+# the inline passes' 1.0-1.2 us (fir_rows alone, /tmp/cvgap3/kab.py, thread CPU medians of 9).
+FIR_ROWS_TINY = 256
 
 
 @njit(cache=True, nogil=True)
@@ -655,16 +659,25 @@ def fir_rows(x, idx, left, w, cval, out):  # pragma: no cover - compiled
     dt = out.dtype.type
     Lp = L + K - 1
     nb = min(max(1, FIR_ROWS_BLOCK // max(Lp, 1)), B) if L < FIR_ROWS_FLAT else 1   # rows a block
+    tiny = B * L <= FIR_ROWS_TINY   # see FIR_ROWS_TINY
+    if tiny:
+        nb = 1
     # The line buffer sits about 2 KiB away from the output rows modulo 4 KiB: loads from a line
     # whose address matches a just-stored output's in the low 12 bits wait for that store (4 KiB
     # aliasing), and where malloc put the buffer decided it per process (1024^2 float64, 9 taps:
     # 0.87-2.17 ms depending on the output's offset, epyc-zen4-2c). Placement only: same bits.
-    # One allocation holds the weights, the line and (blocks) the block's outputs, Lp apart: those
-    # start about 2 KiB after the line modulo 4 KiB, as the line after the output rows.
+    # One allocation holds the taps' row and column offsets (int64), the weights, the line and
+    # (blocks) the block's outputs, Lp apart: those start about 2 KiB after the line modulo 4 KiB,
+    # as the line after the output rows. (Each allocation costs a 100-sample call ~0.1 us.)
     span = 4096 // out.itemsize
     N = nb * Lp
     nf = N + span if nb > 1 else 0
-    buf = np.empty(K + N + span + nf, dtype=out.dtype)
+    mem = np.empty(2 * K + ((K + N + span + nf) * out.itemsize + 7) // 8, dtype=np.int64)
+    ro, co = mem[:K], mem[K:2 * K]
+    for j in range(K):
+        ro[j] = 0
+        co[j] = j
+    buf = mem[2 * K:].view(out.dtype)
     wd = buf[:K]
     for j in range(K):
         wd[j] = w[j]
@@ -674,10 +687,6 @@ def fir_rows(x, idx, left, w, cval, out):  # pragma: no cover - compiled
     f0 = shift + N + (span // 2 - N % span) % span if nb > 1 else 0
     flat = buf[f0:f0 + (N if nb > 1 else 0)].reshape(1, -1)
     n = x.shape[1]
-    roco = np.zeros((2, K), dtype=np.int64)   # row offsets 0, column offsets j: one allocation
-    ro, co = roco[0], roco[1]
-    for j in range(K):
-        co[j] = j
     h = _head_taps(K)
     z = dt(-0.0)   # the chain starts with its first product (-0.0 + p is p)
     r0 = np.int64(0)
@@ -698,6 +707,17 @@ def fir_rows(x, idx, left, w, cval, out):  # pragma: no cover - compiled
             for p in range(left + n, Lp):
                 s = idx[p]
                 e[p] = dt(cval) if s < 0 else dt(xb[s])
+        if tiny:   # one pass per tap, inline: the chain's calls cost a 10-sample call ~0.2 us
+            o = out[b0]
+            w0 = wd[0]
+            for i in range(L):
+                o[i] = w0 * ext[i]
+            for j in range(1, K):
+                wj = wd[j]
+                e = ext[j:j + L]
+                for i in range(L):
+                    o[i] += wj * e[i]
+            continue
         if nb == 1:
             _taps_chain(out, b0, L, z, h, line, r0, ro, co, wd)
             continue
