@@ -63,8 +63,10 @@ class _Step:
         self.mode = mode
         self.w = w
         self.int_w = w is not None and _passes._int_weights(w) is not None
-        self.wd = None if w is None else {np.dtype(t): _readonly(np.ascontiguousarray(w, dtype=t))
-                                          for t in (np.float32, np.float64)}
+        # the weights in each compute dtype: private writeable copies, the same Numba type as a
+        # caller's own weights (a read-only array is a signature of its own: each FIR kernel
+        # compiled twice for one input dtype, about 1.3 s of CPU per float64 fir_rows)
+        self.wd = None if w is None else {np.dtype(t): np.array(w, dtype=t) for t in (np.float32, np.float64)}
         self.fir_axis = axis if k > 1 else ndim - 1
         self.idx = index_map(shape[axis], self.left, k - 1 - self.left, mode)
         self.idx_fir = self.idx if self.fir_axis == axis else index_map(shape[self.fir_axis], 0, 0, mode)
@@ -79,9 +81,12 @@ def _dims(shape, axis):
     return math.prod(shape[:axis]), shape[axis], math.prod(shape[axis + 1:])
 
 
-def _readonly(a):
-    a.flags.writeable = False
-    return a
+def _typed(weights, dt):
+    """A call's weights as a contiguous ``dt`` array the kernels take, writeable as ``_Step.wd``'s:
+    a read-only one (the Gaussian's cached weights) is copied, or each kernel would compile once
+    more for it."""
+    wd = np.ascontiguousarray(weights, dtype=dt)
+    return wd if wd.flags.writeable else wd.copy()
 
 
 # What scipy's argument checks raise (AxisError is a ValueError and an IndexError).
@@ -292,7 +297,7 @@ def _float_op(step, box, shape, dt, fresh, slot, kernels):
             if box:
                 return _passes._line_pass(x, axis, out, lambda xr, orr: mean_rows(xr, idx, left, k, c, orr),
                                           lambda xp, o: mean_planes(xp, idx, k, c, o))
-            wd = wdt if weights is None else np.ascontiguousarray(weights, dtype=dt)
+            wd = wdt if weights is None else _typed(weights, dt)
             return _passes._line_pass(x, axis, out, lambda xr, orr: fir_rows(xr, idx, left, wd, c, orr),
                                       lambda xp, o: fir_planes(xp, idx, wd, c, o))
 
@@ -310,7 +315,7 @@ def _float_op(step, box, shape, dt, fresh, slot, kernels):
         else:
             def op(x, c, weights):
                 out = np.empty(shape, dt) if fresh else _scratch(shape, dt, slot)
-                wd = wdt if weights is None else np.ascontiguousarray(weights, dtype=dt)
+                wd = wdt if weights is None else _typed(weights, dt)
                 if rows:
                     fir_rows(x, idx, left, wd, c, out)
                 else:
@@ -325,7 +330,7 @@ def _float_op(step, box, shape, dt, fresh, slot, kernels):
     else:
         def op(x, c, weights):
             out = np.empty(shape, dt) if fresh else _scratch(shape, dt, slot)
-            wd = wdt if weights is None else np.ascontiguousarray(weights, dtype=dt)
+            wd = wdt if weights is None else _typed(weights, dt)
             fir_planes(x.reshape(B, n, R), idx, wd, c, out.reshape(B, n, R))
             return out
     return op
@@ -450,7 +455,7 @@ def _int_fir_op(step, shape, dt, last, slot, kernels):
         return op
 
     def op(x, c, weights):
-        wd = w64 if weights is None else np.ascontiguousarray(weights, dtype=_F64)
+        wd = w64 if weights is None else _typed(weights, _F64)
         if chunked:
             out = np.empty(shape, dt)
             _fir_cast_chunked(x.reshape(B, n, R), idx, left, wd, c, out.reshape(B, n, R), fir_rows, fir_planes)

@@ -261,6 +261,8 @@ def _fir_pass(x, w, axis, pad, mode, cval, dt, into=None):
     left, right = pad
     idx = index_map(x.shape[axis], left, right, mode)
     wd = np.ascontiguousarray(w, dtype=dt)
+    if not wd.flags.writeable:   # cached weights: one Numba type with a caller's (see _ndimage_lines._Step)
+        wd = wd.copy()
     c = float(cval)
     return _line_pass(x, axis, _pass_out(x.shape, dt, into),
                       lambda xr, orr: k.fir_rows(xr, idx, left, wd, c, orr),

@@ -28,9 +28,10 @@ contraction, unlike the direct engine), so numpy's ``acc = w0 * x0; acc += w1 * 
 gives the same bits: :mod:`convkit._ndimage_numpy` repeats these kernels that way for calls
 made while they compile (:mod:`convkit._ndimage_cold`). Along a leading axis the taps
 run over whole rows of the ``R`` trailing samples (vectorised, the ``K`` rows in cache);
-along the last axis each line is extended once into a buffer, then each tap is one
-vector pass over it. For convkit.ndimage's separable filters this replaces a padded copy
-and a 2-D engine call per pass (and the engine's column-by-column ``(K, 1)`` kernels).
+along the last axis each line is extended once into a buffer, then the taps go in a few
+vector passes over it (:func:`_taps_chain`, shared with :func:`fir_2d`). For convkit.ndimage's
+separable filters this replaces a padded copy and a 2-D engine call per pass (and the engine's
+column-by-column ``(K, 1)`` kernels).
 
 Template matching's normalisation (:func:`ncc_2d`, :func:`ncc_3d`) is one fused pass
 over the mean-centred image: running column sums of ``x`` and ``x**2`` over the
@@ -382,7 +383,7 @@ def fir_planes(x, idx, w, cval, out):  # pragma: no cover - compiled
     for j in range(K):
         wd[j] = dt(w[j])
     for b in range(B):
-        i = 0
+        i = np.int64(0)   # not the literal 0: _two_rows would compile once more, for i == 0
         while i < L:
             if K >= FIR_PLANES_TWO_ROWS and i + 1 < L and _all_inside(idx, i, K + 1):
                 _two_rows(x, idx, wd, out, b, i)
@@ -507,77 +508,225 @@ def _two_rows(x, idx, wd, out, b, i):  # pragma: no cover - compiled
 
 
 @njit(cache=True, nogil=True)
+def _head_taps(K):  # pragma: no cover - compiled
+    """How many of a ``K``-tap chain's taps :func:`_taps_chain` sums in its first pass: 1, 3, 5 or
+    9, whichever leaves the fewest passes of 8, 4 and 1 taps after it (3 taps: one pass, 5 one, 7:
+    3 + 4, 9 one, 13: 5 + 8, 17: 9 + 8, 25: 9 + 8 + 8)."""
+    best, fewest = 1, K
+    for h in (9, 5, 3, 1):
+        if h <= K:
+            r = K - h
+            n = 1 + r // 8 + (r % 8) // 4 + r % 4
+            if n < fewest:
+                best, fewest = h, n
+    return best
+
+
+@njit(cache=True, nogil=True)
+def _taps_first(out, i, n, z, c, base, r0, ro, co, w):  # pragma: no cover - compiled
+    """``out[i, j] = (((z + w[0] * e0[j]) + w[1] * e1[j]) + ...)``, ``j < n``, over the first ``c`` taps (1, 3,
+    5 or 9), ``e_t`` being tap ``t``'s line: ``base[r, co[t]:]``, ``r = r0 + ro[t]`` modulo
+    ``base``'s rows (:func:`fir_rows`: one extended line; :func:`fir_2d`: a ring of extended rows,
+    or the whole extended image as one line). ``z`` is ``-0.0`` for a chain that starts with its
+    first product (``-0.0 + p`` is ``p``, bit for bit) or ``+0.0`` for scipy's N-d loops, which start
+    from ``+0``. Columns are taken unsigned: ``base[r, q + j]`` then has no wraparound branch, which
+    kept the loops scalar (see fir_rows)."""
+    n = np.uint64(n)
+    K0 = base.shape[0]
+    r1 = r0 + ro[0]
+    r1 = r1 - K0 if r1 >= K0 else r1
+    q1, w1 = np.uint64(co[0]), w[0]
+    if c == 1:
+        for j in range(n):
+            out[i, j] = z + w1 * base[r1, q1 + j]
+        return
+    r2, r3 = r0 + ro[1], r0 + ro[2]
+    r2 = r2 - K0 if r2 >= K0 else r2
+    r3 = r3 - K0 if r3 >= K0 else r3
+    q2, q3, w2, w3 = np.uint64(co[1]), np.uint64(co[2]), w[1], w[2]
+    if c == 3:
+        for j in range(n):
+            out[i, j] = ((z + w1 * base[r1, q1 + j]) + w2 * base[r2, q2 + j]) + w3 * base[r3, q3 + j]
+        return
+    r4, r5 = r0 + ro[3], r0 + ro[4]
+    r4 = r4 - K0 if r4 >= K0 else r4
+    r5 = r5 - K0 if r5 >= K0 else r5
+    q4, q5, w4, w5 = np.uint64(co[3]), np.uint64(co[4]), w[3], w[4]
+    if c == 5:
+        for j in range(n):
+            out[i, j] = (((((z + w1 * base[r1, q1 + j]) + w2 * base[r2, q2 + j]) + w3 * base[r3, q3 + j])
+                          + w4 * base[r4, q4 + j]) + w5 * base[r5, q5 + j])
+        return
+    r6, r7, r8, r9 = r0 + ro[5], r0 + ro[6], r0 + ro[7], r0 + ro[8]
+    r6 = r6 - K0 if r6 >= K0 else r6
+    r7 = r7 - K0 if r7 >= K0 else r7
+    r8 = r8 - K0 if r8 >= K0 else r8
+    r9 = r9 - K0 if r9 >= K0 else r9
+    q6, q7, q8, q9 = np.uint64(co[5]), np.uint64(co[6]), np.uint64(co[7]), np.uint64(co[8])
+    w6, w7, w8, w9 = w[5], w[6], w[7], w[8]
+    for j in range(n):
+        out[i, j] = (((((((((z + w1 * base[r1, q1 + j]) + w2 * base[r2, q2 + j]) + w3 * base[r3, q3 + j])
+                          + w4 * base[r4, q4 + j]) + w5 * base[r5, q5 + j]) + w6 * base[r6, q6 + j])
+                       + w7 * base[r7, q7 + j]) + w8 * base[r8, q8 + j]) + w9 * base[r9, q9 + j])
+
+
+@njit(cache=True, nogil=True)
+def _taps_more(out, i, n, c, base, r0, ro, co, w, t):  # pragma: no cover - compiled
+    """:func:`_taps_first`'s later passes: taps ``t .. t + c - 1`` (``c`` 1, 4 or 8) added in order
+    onto ``out[i]``."""
+    n = np.uint64(n)
+    K0 = base.shape[0]
+    r1 = r0 + ro[t]
+    r1 = r1 - K0 if r1 >= K0 else r1
+    q1, w1 = np.uint64(co[t]), w[t]
+    if c == 1:
+        for j in range(n):
+            out[i, j] = out[i, j] + w1 * base[r1, q1 + j]
+        return
+    r2, r3, r4 = r0 + ro[t + 1], r0 + ro[t + 2], r0 + ro[t + 3]
+    r2 = r2 - K0 if r2 >= K0 else r2
+    r3 = r3 - K0 if r3 >= K0 else r3
+    r4 = r4 - K0 if r4 >= K0 else r4
+    q2, q3, q4 = np.uint64(co[t + 1]), np.uint64(co[t + 2]), np.uint64(co[t + 3])
+    w2, w3, w4 = w[t + 1], w[t + 2], w[t + 3]
+    if c == 4:
+        for j in range(n):
+            out[i, j] = ((((out[i, j] + w1 * base[r1, q1 + j]) + w2 * base[r2, q2 + j]) + w3 * base[r3, q3 + j])
+                         + w4 * base[r4, q4 + j])
+        return
+    r5, r6, r7, r8 = r0 + ro[t + 4], r0 + ro[t + 5], r0 + ro[t + 6], r0 + ro[t + 7]
+    r5 = r5 - K0 if r5 >= K0 else r5
+    r6 = r6 - K0 if r6 >= K0 else r6
+    r7 = r7 - K0 if r7 >= K0 else r7
+    r8 = r8 - K0 if r8 >= K0 else r8
+    q5, q6, q7, q8 = np.uint64(co[t + 4]), np.uint64(co[t + 5]), np.uint64(co[t + 6]), np.uint64(co[t + 7])
+    w5, w6, w7, w8 = w[t + 4], w[t + 5], w[t + 6], w[t + 7]
+    for j in range(n):
+        out[i, j] = ((((((((out[i, j] + w1 * base[r1, q1 + j]) + w2 * base[r2, q2 + j]) + w3 * base[r3, q3 + j])
+                         + w4 * base[r4, q4 + j]) + w5 * base[r5, q5 + j]) + w6 * base[r6, q6 + j])
+                      + w7 * base[r7, q7 + j]) + w8 * base[r8, q8 + j])
+
+
+@njit(cache=True, nogil=True)
+def _taps_chain(out, i, n, z, h, base, r0, ro, co, w):  # pragma: no cover - compiled
+    """``out[i, :n] = (((z + w[0] * e_0) + w[1] * e_1) + ...)`` over all taps ``w`` in order (lines as
+    :func:`_taps_first`), every product and sum rounded, so how the taps are grouped into passes
+    never changes the bits (numpy's tap-by-tap repetition, :mod:`convkit._ndimage_numpy`, gives the
+    same): the first ``h`` (:func:`_head_taps`) in one pass, then eight, four and one a pass.
+    Shared by :func:`fir_rows` and :func:`fir_2d` as plain calls: Numba compiles it once per dtype
+    and links it into each (inlining it into Numba's IR, ``7bfcd31``, nearly tripled the compile)."""
+    K = w.shape[0]
+    # np.int64(): a literal argument would compile the callee once per value (Numba types
+    # constants as literals, and each literal is a signature of its own)
+    eight, four, one = np.int64(8), np.int64(4), np.int64(1)
+    _taps_first(out, i, n, z, h, base, r0, ro, co, w)
+    t = h
+    while t + 7 < K:
+        _taps_more(out, i, n, eight, base, r0, ro, co, w, t)
+        t += 8
+    while t + 3 < K:
+        _taps_more(out, i, n, four, base, r0, ro, co, w, t)
+        t += 4
+    while t < K:
+        _taps_more(out, i, n, one, base, r0, ro, co, w, t)
+        t += 1
+
+
+# fir_rows runs rows shorter than this in blocks of about FIR_ROWS_BLOCK extended samples (never
+# more rows than the call has), each block one flat line (as fir_2d's small images): a chain per
+# row pays its calls' set-up per row. fir_rows alone against the loop before the chain (inline
+# passes per row), thread CPU medians of 9 shuffled rounds in one process, float64, 3 taps,
+# epyc-zen4-2c (/tmp/cvgap3/kab.py): 128x128 row by row 1.36x its time, blocks of 1024 samples
+# 1.01x; 32x32 blocks of 4096 samples 1.16x, of 1024 1.05x (a 4096-sample block and its outputs
+# spill L1). 256 is not measured: rows of 1024 gain from the chain (9 taps 0.82x), of 128 do not.
+FIR_ROWS_FLAT = 256
+FIR_ROWS_BLOCK = 1024
+# Calls on at most this many outputs run one inline pass per tap, row by row (the loop before the
+# chain): the chain's calls and views cost a single row of 10-100 samples, 3 taps, ~0.17 us over
+# the inline passes' 1.0-1.2 us (fir_rows alone, /tmp/cvgap3/kab.py, thread CPU medians of 9).
+FIR_ROWS_TINY = 256
+
+
+@njit(cache=True, nogil=True)
 def fir_rows(x, idx, left, w, cval, out):  # pragma: no cover - compiled
     """``out[b, i] = sum_j w[j] * x[b, idx[i + j]]`` for a ``(B, L)`` array: each row extended once
-    into a buffer (extended position ``left + i`` is sample ``i``), then one pass per eight or four
-    taps (as :func:`fir_planes`: 1024^2 float32, 9 taps 671 -> 419 us, float64 5 taps 971 -> 556 us
-    with four; eight: float32 9/17/25 taps 619/1064/1585 -> 477/939/1186 us, float64 level within
-    this VM's noise)."""
+    into a buffer (extended position ``left + i`` is sample ``i``), then the taps in passes over
+    the output row (:func:`_taps_chain`: every pass re-reads and re-writes the row, so it sums up to
+    9 taps in its first pass, then eight, four and one a pass). Rows shorter than
+    :data:`FIR_ROWS_FLAT` go a block of them at a time, the block's extended rows one flat line."""
     B, L = out.shape
     K = w.shape[0]
     dt = out.dtype.type
     Lp = L + K - 1
+    nb = min(max(1, FIR_ROWS_BLOCK // max(Lp, 1)), B) if L < FIR_ROWS_FLAT else 1   # rows a block
+    tiny = B * L <= FIR_ROWS_TINY   # see FIR_ROWS_TINY
+    if tiny:
+        nb = 1
     # The line buffer sits about 2 KiB away from the output rows modulo 4 KiB: loads from a line
     # whose address matches a just-stored output's in the low 12 bits wait for that store (4 KiB
     # aliasing), and where malloc put the buffer decided it per process (1024^2 float64, 9 taps:
     # 0.87-2.17 ms depending on the output's offset, epyc-zen4-2c). Placement only: same bits.
+    # One allocation holds the taps' row and column offsets (int64), the weights, the line and
+    # (blocks) the block's outputs, Lp apart: those start about 2 KiB after the line modulo 4 KiB,
+    # as the line after the output rows. (Each allocation costs a 100-sample call ~0.1 us.)
     span = 4096 // out.itemsize
-    buf = np.empty(Lp + span, dtype=out.dtype)
-    shift = ((2048 - (buf.ctypes.data - out.ctypes.data)) % 4096) // out.itemsize
-    ext = buf[shift:shift + Lp]
-    n = x.shape[1]
-    # Loops index slices from 0 (``mid[i]``, ``ea[i]``), never ``ext[left + i]``: an offset
-    # index may be negative as far as Numba knows, and its wraparound branch kept the
-    # interior copy scalar (1024^2 float32, 3 taps: 631 -> 214 us).
-    mid = ext[left:left + n]
-    wd = np.empty(K, dtype=out.dtype)
+    N = nb * Lp
+    nf = N + span if nb > 1 else 0
+    mem = np.empty(2 * K + ((K + N + span + nf) * out.itemsize + 7) // 8, dtype=np.int64)
+    ro, co = mem[:K], mem[K:2 * K]
+    for j in range(K):
+        ro[j] = 0
+        co[j] = j
+    buf = mem[2 * K:].view(out.dtype)
+    wd = buf[:K]
     for j in range(K):
         wd[j] = w[j]
-    for b in range(B):
-        xb = x[b]
-        for p in range(left):
-            s = idx[p]
-            ext[p] = dt(cval) if s < 0 else dt(xb[s])
-        for i in range(n):
-            mid[i] = xb[i]
-        for p in range(left + n, Lp):
-            s = idx[p]
-            ext[p] = dt(cval) if s < 0 else dt(xb[s])
-        o = out[b]
-        w0 = wd[0]
-        for i in range(L):
-            o[i] = w0 * ext[i]
-        j = 1
-        while j + 7 < K:   # eight taps per pass, then four, then one (the same chain of sums)
-            w1, w2, w3, w4 = wd[j], wd[j + 1], wd[j + 2], wd[j + 3]
-            w5, w6, w7, w8 = wd[j + 4], wd[j + 5], wd[j + 6], wd[j + 7]
-            e1, e2, e3, e4 = ext[j:j + L], ext[j + 1:j + 1 + L], ext[j + 2:j + 2 + L], ext[j + 3:j + 3 + L]
-            e5, e6, e7, e8 = ext[j + 4:j + 4 + L], ext[j + 5:j + 5 + L], ext[j + 6:j + 6 + L], ext[j + 7:j + 7 + L]
+    shift = K + ((2048 - (buf.ctypes.data + K * out.itemsize - out.ctypes.data)) % 4096) // out.itemsize
+    ext = buf[shift:shift + N]
+    line = ext.reshape(1, N)   # tap j reads line[0, j:j + L] (_taps_chain)
+    f0 = shift + N + (span // 2 - N % span) % span if nb > 1 else 0
+    flat = buf[f0:f0 + (N if nb > 1 else 0)].reshape(1, -1)
+    n = x.shape[1]
+    h = _head_taps(K)
+    z = dt(-0.0)   # the chain starts with its first product (-0.0 + p is p)
+    r0 = np.int64(0)
+    for b0 in range(0, B, nb):
+        m = min(nb, B - b0)
+        for k in range(m):
+            xb = x[b0 + k]
+            e = ext[k * Lp:(k + 1) * Lp]
+            # Loops index slices from 0 (``mid[i]``), never ``e[left + i]``: an offset index may
+            # be negative as far as Numba knows, and its wraparound branch kept the interior copy
+            # scalar (1024^2 float32, 3 taps: 631 -> 214 us).
+            mid = e[left:left + n]
+            for p in range(left):
+                s = idx[p]
+                e[p] = dt(cval) if s < 0 else dt(xb[s])
+            for i in range(n):
+                mid[i] = xb[i]
+            for p in range(left + n, Lp):
+                s = idx[p]
+                e[p] = dt(cval) if s < 0 else dt(xb[s])
+        if tiny:   # one pass per tap, inline: the chain's calls cost a 10-sample call ~0.2 us
+            o = out[b0]
+            w0 = wd[0]
             for i in range(L):
-                t = o[i] + w1 * e1[i]
-                t = t + w2 * e2[i]
-                t = t + w3 * e3[i]
-                t = t + w4 * e4[i]
-                t = t + w5 * e5[i]
-                t = t + w6 * e6[i]
-                t = t + w7 * e7[i]
-                o[i] = t + w8 * e8[i]
-            j += 8
-        while j + 3 < K:
-            wa, wb, wc, we = wd[j], wd[j + 1], wd[j + 2], wd[j + 3]
-            ea, eb, ec, ee = ext[j:j + L], ext[j + 1:j + 1 + L], ext[j + 2:j + 2 + L], ext[j + 3:j + 3 + L]
+                o[i] = w0 * ext[i]
+            for j in range(1, K):
+                wj = wd[j]
+                e = ext[j:j + L]
+                for i in range(L):
+                    o[i] += wj * e[i]
+            continue
+        if nb == 1:
+            _taps_chain(out, b0, L, z, h, line, r0, ro, co, wd)
+            continue
+        _taps_chain(flat, r0, (m - 1) * Lp + L, z, h, line, r0, ro, co, wd)
+        for k in range(m):
+            o = out[b0 + k]
+            f = flat[0, k * Lp:k * Lp + L]
             for i in range(L):
-                t = o[i] + wa * ea[i]
-                t = t + wb * eb[i]
-                t = t + wc * ec[i]
-                o[i] = t + we * ee[i]
-            j += 4
-        while j < K:
-            wj = wd[j]
-            e = ext[j:j + L]
-            for i in range(L):
-                o[i] += wj * e[i]
-            j += 1
+                o[i] = f[i]
 
 
 @njit(cache=True, nogil=True)
@@ -639,101 +788,64 @@ def _extend_row(xr, cidx, left, cval, e):  # pragma: no cover - compiled
         e[q] = dt(cval) if c < 0 else dt(xr[c])
 
 
-@njit(cache=True, nogil=True)
-def _taps_ring(ring, i, wf, K1, o):  # pragma: no cover - compiled
-    """``o = +0``, then ``o += wf[t] * ext[i + t // K1, t % K1:][:W]`` for the taps ``t`` in order,
-    extended row ``r`` being ``ring[r % K0]``; eight taps per pass over ``o``, then four, then
-    one (the same chain of rounded products and sums as tap by tap)."""
-    W = o.shape[0]
-    K0 = ring.shape[0]
-    T = wf.shape[0]
-    for j in range(W):
-        o[j] = 0
-    t = 0
-    while t + 7 < T:
-        e1 = ring[(i + t // K1) % K0, t % K1:t % K1 + W]
-        e2 = ring[(i + (t + 1) // K1) % K0, (t + 1) % K1:(t + 1) % K1 + W]
-        e3 = ring[(i + (t + 2) // K1) % K0, (t + 2) % K1:(t + 2) % K1 + W]
-        e4 = ring[(i + (t + 3) // K1) % K0, (t + 3) % K1:(t + 3) % K1 + W]
-        e5 = ring[(i + (t + 4) // K1) % K0, (t + 4) % K1:(t + 4) % K1 + W]
-        e6 = ring[(i + (t + 5) // K1) % K0, (t + 5) % K1:(t + 5) % K1 + W]
-        e7 = ring[(i + (t + 6) // K1) % K0, (t + 6) % K1:(t + 6) % K1 + W]
-        e8 = ring[(i + (t + 7) // K1) % K0, (t + 7) % K1:(t + 7) % K1 + W]
-        w1, w2, w3, w4 = wf[t], wf[t + 1], wf[t + 2], wf[t + 3]
-        w5, w6, w7, w8 = wf[t + 4], wf[t + 5], wf[t + 6], wf[t + 7]
-        for j in range(W):
-            v = o[j] + w1 * e1[j]
-            v = v + w2 * e2[j]
-            v = v + w3 * e3[j]
-            v = v + w4 * e4[j]
-            v = v + w5 * e5[j]
-            v = v + w6 * e6[j]
-            v = v + w7 * e7[j]
-            o[j] = v + w8 * e8[j]
-        t += 8
-    while t + 3 < T:
-        ea = ring[(i + t // K1) % K0, t % K1:t % K1 + W]
-        eb = ring[(i + (t + 1) // K1) % K0, (t + 1) % K1:(t + 1) % K1 + W]
-        ec = ring[(i + (t + 2) // K1) % K0, (t + 2) % K1:(t + 2) % K1 + W]
-        ed = ring[(i + (t + 3) // K1) % K0, (t + 3) % K1:(t + 3) % K1 + W]
-        wa, wb, wc, wd = wf[t], wf[t + 1], wf[t + 2], wf[t + 3]
-        for j in range(W):
-            v = o[j] + wa * ea[j]
-            v = v + wb * eb[j]
-            v = v + wc * ec[j]
-            o[j] = v + wd * ed[j]
-        t += 4
-    while t < T:
-        e = ring[(i + t // K1) % K0, t % K1:t % K1 + W]
-        wt = wf[t]
-        for j in range(W):
-            o[j] += wt * e[j]
-        t += 1
-
-
-# Output rows at least this long run fir_2d's wide loop (a ring of rows, interiors copied, eight
-# or four taps a pass);
-# shorter ones the plain loop, whose fixed costs are lower (3x3, fir_2d alone, thread_time of 2000
-# calls, medians of 11: 16^2 1.30 against 1.96 us, 32^2 2.62/3.97, 64^2 7.5/9.0; 256^2 and up the
-# wide loop wins, see fir_2d). The same bits either way.
+# Output rows at least this long run fir_2d's wide loop (a ring of rows, interiors copied, the
+# chain per output row); shorter ones the flat loop (the extended image built whole, the chain
+# once over all outputs), whose fixed costs are lower (measured with the loops before the chain,
+# 3x3, fir_2d alone, thread_time of 2000 calls, medians of 11: 16^2 1.30 against 1.96 us, 32^2
+# 2.62/3.97, 64^2 7.5/9.0; 256^2 and up the wide loop wins). The same bits either way.
 FIR_2D_WIDE = 128
 
 
 @njit(cache=True, nogil=True)
 def fir_2d(x, ridx, cidx, w, cval, out):  # pragma: no cover - compiled
     """``out[i, j] = sum_pq w[p, q] * x[ridx[i + p], cidx[j + q]]`` (``cval`` where either index
-    is -1), from ``+0``, taps in C order. Rows shorter than :data:`FIR_2D_WIDE`: the extended
-    image built once in a buffer, then one vector pass per tap and output row. Longer rows: a
-    ring of the ``K0`` extended rows in use (interiors copied), one pass per eight or four taps
-    and output row. It beats the engines' padded 'valid' call (see
-    ``_ndimage_passes._FIR_2D_SAMPLES``). The wide loop took 0.67-0.87 of the plain loop's time
-    at 5x5 and 7x7, level at 3x3 (256^2-1024^2, /tmp/ndcold_fir2d_v2.py)."""
+    is -1), from ``+0``, taps in C order, as :func:`fir_rows`' chain (:func:`_taps_chain`). Rows
+    shorter than :data:`FIR_2D_WIDE`: the extended image built once in a buffer, all outputs one
+    flat line over it; longer rows: a ring of the ``K0`` extended rows in use (interiors copied),
+    one output row at a time. It beats the engines' padded 'valid' call (see
+    ``_ndimage_passes._FIR_2D_SAMPLES``)."""
     H, W = out.shape
     K0, K1 = w.shape
     dt = out.dtype.type
     Wp = W + K1 - 1
+    T = K0 * K1
+    wf = np.empty(T, dtype=out.dtype)   # the taps in C order, with their row and column offsets
+    roco = np.zeros((2, T), dtype=np.int64)
+    ro, co = roco[0], roco[1]
+    for p in range(K0):
+        for q in range(K1):
+            wf[p * K1 + q] = w[p, q]
+    h = _head_taps(T)
+    z = dt(0)   # scipy's N-d loop starts from +0 (a -0 product becomes +0)
+    if H == 0:
+        return
     if W < FIR_2D_WIDE:
-        ext = np.empty((H + K0 - 1, Wp), dtype=out.dtype)
+        # The extended image as one flat line of rows Wp apart: output k = i * Wp + j reads
+        # ext[k + p * Wp + q] for tap (p, q), so all outputs take each pass together (per output
+        # row, a 64 x 1 image paid 64 passes' set-up); the K1 - 1 columns past each row are
+        # computed and dropped. The last row's are not computed: every read stays inside ext.
+        ext = np.empty((H + K0 - 1) * Wp, dtype=out.dtype)
         for p in range(H + K0 - 1):
             r = ridx[p]
+            e = ext[p * Wp:(p + 1) * Wp]
             for q in range(Wp):
                 c = cidx[q]
-                ext[p, q] = dt(cval) if (r < 0 or c < 0) else dt(x[r, c])
-        wd = np.empty((K0, K1), dtype=out.dtype)
+                e[q] = dt(cval) if (r < 0 or c < 0) else dt(x[r, c])
         for p in range(K0):
             for q in range(K1):
-                wd[p, q] = w[p, q]
+                co[p * K1 + q] = p * Wp + q
+        flat = np.empty((1, (H - 1) * Wp + W), dtype=out.dtype)
+        _taps_chain(flat, np.int64(0), flat.shape[1], z, h, ext.reshape(1, -1), np.int64(0), ro, co, wf)
         for i in range(H):
             o = out[i]
-            o[:] = 0
-            for p in range(K0):
-                e = ext[i + p]
-                for q in range(K1):
-                    wq = wd[p, q]
-                    eq = e[q:q + W]   # indexed from 0: no wraparound branch in the loop (see fir_rows)
-                    for j in range(W):
-                        o[j] += wq * eq[j]
+            f = flat[0, i * Wp:i * Wp + W]
+            for j in range(W):
+                o[j] = f[j]
         return
+    for p in range(K0):
+        for q in range(K1):
+            ro[p * K1 + q] = p
+            co[p * K1 + q] = q
     # The wide loop keeps only the K0 extended rows the current output row reads, in a ring
     # (row p in slot p % K0): each input row is extended once, into cache, and the image is
     # read once, not copied whole first (1024^2 float64 3x3: 2.2 -> 1.6 ms, float32 1.4 ->
@@ -746,10 +858,6 @@ def fir_2d(x, ridx, cidx, w, cval, out):  # pragma: no cover - compiled
     shift = ((2048 - (buf.ctypes.data - out.ctypes.data)) % 4096) // out.itemsize
     ring = buf[shift:shift + K0 * stride].reshape(K0, stride)
     left = _interior(cidx, x.shape[1])
-    wf = np.empty(K0 * K1, dtype=out.dtype)
-    for p in range(K0):
-        for q in range(K1):
-            wf[p * K1 + q] = w[p, q]
     for p in range(H + K0 - 1):
         r = ridx[p]
         e = ring[p % K0, :Wp]
@@ -759,7 +867,7 @@ def fir_2d(x, ridx, cidx, w, cval, out):  # pragma: no cover - compiled
         else:
             _extend_row(x[r], cidx, left, cval, e)
         if p >= K0 - 1:
-            _taps_ring(ring, p - (K0 - 1), wf, K1, out[p - (K0 - 1)])
+            _taps_chain(out, p - (K0 - 1), W, z, h, ring, (p + 1) % K0, ro, co, wf)   # row p - K0 + 1's slot
 
 
 @njit(cache=True, nogil=True)

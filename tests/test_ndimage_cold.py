@@ -84,6 +84,26 @@ def test_fir_kernels(mode, k, xdt, cdt):
         assert_same_bits(b, a)
 
 
+@pytest.mark.parametrize("mode", ["reflect", "constant", "wrap"])
+# fir_rows' chain: first passes of 1, 3, 5 and 9 taps, then 8, 4 and 1 a pass (7: 3 + 4, 15: 3 + 8 + 4)
+@pytest.mark.parametrize("k", [1, 3, 5, 7, 9, 15, 25])
+# rows shorter than FIR_ROWS_FLAT in blocks (150 x 29: several blocks, the last one partial); longer ones row by
+# row; calls on at most FIR_ROWS_TINY outputs one inline pass per tap
+@pytest.mark.parametrize("shape", [(150, 29), (3, _running.FIR_ROWS_FLAT + 3), (1, 40)])
+@pytest.mark.parametrize("xdt, cdt", [("float64", "float64"), ("uint8", "float32")])
+def test_fir_rows_blocks(mode, k, shape, xdt, cdt):
+    # (1, 40): FIR_ROWS_TINY's inline passes
+    assert (shape[0] * (shape[1] + k - 1) > _running.FIR_ROWS_BLOCK or shape[1] >= _running.FIR_ROWS_FLAT
+            or shape[0] * shape[1] <= _running.FIR_ROWS_TINY)
+    rng = _rng("rows", mode, k, shape, xdt, cdt)
+    left = int(rng.integers(0, k))
+    idx = index_map(shape[1], left, k - 1 - left, mode)
+    w = rng.standard_normal(k).astype(cdt)
+    rows = _data(rng, shape, xdt)
+    a, b = _both("fir_rows", rows, idx, left, w, -2.5, out_shape=shape, out_dtype=cdt)
+    assert_same_bits(b, a)
+
+
 @pytest.mark.parametrize("mode", MODES)
 # wide: 2-D rows of at least FIR_2D_WIDE samples run fir_2d's other loop (a ring of rows)
 @pytest.mark.parametrize("kshape, wide", [((1, 1), False), ((3, 3), False), ((2, 5), False), ((7, 4), False),
