@@ -523,113 +523,97 @@ def _head_taps(K):  # pragma: no cover - compiled
 
 
 @njit(cache=True, nogil=True)
-def _taps_first(out, i, n, z, c, base, r0, ro, co, w):  # pragma: no cover - compiled
-    """``out[i, j] = (((z + w[0] * e0[j]) + w[1] * e1[j]) + ...)``, ``j < n``, over the first ``c`` taps (1, 3,
-    5 or 9), ``e_t`` being tap ``t``'s line: ``base[r, co[t]:]``, ``r = r0 + ro[t]`` modulo
-    ``base``'s rows (:func:`fir_rows`: one extended line; :func:`fir_2d`: a ring of extended rows,
-    or the whole extended image as one line). ``z`` is ``-0.0`` for a chain that starts with its
-    first product (``-0.0 + p`` is ``p``, bit for bit) or ``+0.0`` for scipy's N-d loops, which start
-    from ``+0``. Columns are taken unsigned: ``base[r, q + j]`` then has no wraparound branch, which
-    kept the loops scalar (see fir_rows)."""
-    n = np.uint64(n)
+def _taps_chain(out, i, n, z, h, base, r0, ro, co, w):  # pragma: no cover - compiled
+    """``out[i, j] = (((z + w[0] * e_0[j]) + w[1] * e_1[j]) + ...)``, ``j < n``, over all taps ``w`` in
+    order, tap ``t``'s line ``e_t`` being ``base[r, co[t]:]``, ``r = r0 + ro[t]`` modulo ``base``'s rows
+    (:func:`fir_rows`: one extended line; :func:`fir_2d`: a ring of extended rows, or the whole
+    extended image as one line). Every product and sum is rounded, so how the taps are grouped
+    into passes over ``out[i]`` never changes the bits (numpy's tap-by-tap repetition,
+    :mod:`convkit._ndimage_numpy`, gives the same): the first ``h`` taps (1, 3, 5 or 9,
+    :func:`_head_taps`) in one pass, then eight, four and one a pass. ``z`` is ``-0.0`` for a chain
+    that starts with its first product (``-0.0 + p`` is ``p``, bit for bit) or ``+0.0`` for scipy's
+    N-d loops, which start from ``+0``. Columns are taken unsigned: ``base[r, q + j]`` then has no
+    wraparound branch, which kept the loops scalar (see fir_rows).
+
+    All passes are loops of this one function, called once per output line by :func:`fir_rows`
+    and :func:`fir_2d` (Numba compiles it once per dtype and links it into each; inlining it into
+    Numba's IR, ``7bfcd31``, nearly tripled the compile). A call per pass, as before, cost each
+    pass ~25-35 ns of set-up (a 1024-sample float32 8-tap pass is ~265 ns): 1024^2 float32 25
+    taps 1.07-1.19x the inline loops' time before the chain."""
+    K = w.shape[0]
     K0 = base.shape[0]
+    n = np.uint64(n)
     r1 = r0 + ro[0]
     r1 = r1 - K0 if r1 >= K0 else r1
     q1, w1 = np.uint64(co[0]), w[0]
-    if c == 1:
+    if h == 1:
         for j in range(n):
             out[i, j] = z + w1 * base[r1, q1 + j]
-        return
-    r2, r3 = r0 + ro[1], r0 + ro[2]
-    r2 = r2 - K0 if r2 >= K0 else r2
-    r3 = r3 - K0 if r3 >= K0 else r3
-    q2, q3, w2, w3 = np.uint64(co[1]), np.uint64(co[2]), w[1], w[2]
-    if c == 3:
-        for j in range(n):
-            out[i, j] = ((z + w1 * base[r1, q1 + j]) + w2 * base[r2, q2 + j]) + w3 * base[r3, q3 + j]
-        return
-    r4, r5 = r0 + ro[3], r0 + ro[4]
-    r4 = r4 - K0 if r4 >= K0 else r4
-    r5 = r5 - K0 if r5 >= K0 else r5
-    q4, q5, w4, w5 = np.uint64(co[3]), np.uint64(co[4]), w[3], w[4]
-    if c == 5:
-        for j in range(n):
-            out[i, j] = (((((z + w1 * base[r1, q1 + j]) + w2 * base[r2, q2 + j]) + w3 * base[r3, q3 + j])
-                          + w4 * base[r4, q4 + j]) + w5 * base[r5, q5 + j])
-        return
-    r6, r7, r8, r9 = r0 + ro[5], r0 + ro[6], r0 + ro[7], r0 + ro[8]
-    r6 = r6 - K0 if r6 >= K0 else r6
-    r7 = r7 - K0 if r7 >= K0 else r7
-    r8 = r8 - K0 if r8 >= K0 else r8
-    r9 = r9 - K0 if r9 >= K0 else r9
-    q6, q7, q8, q9 = np.uint64(co[5]), np.uint64(co[6]), np.uint64(co[7]), np.uint64(co[8])
-    w6, w7, w8, w9 = w[5], w[6], w[7], w[8]
-    for j in range(n):
-        out[i, j] = (((((((((z + w1 * base[r1, q1 + j]) + w2 * base[r2, q2 + j]) + w3 * base[r3, q3 + j])
-                          + w4 * base[r4, q4 + j]) + w5 * base[r5, q5 + j]) + w6 * base[r6, q6 + j])
-                       + w7 * base[r7, q7 + j]) + w8 * base[r8, q8 + j]) + w9 * base[r9, q9 + j])
-
-
-@njit(cache=True, nogil=True)
-def _taps_more(out, i, n, c, base, r0, ro, co, w, t):  # pragma: no cover - compiled
-    """:func:`_taps_first`'s later passes: taps ``t .. t + c - 1`` (``c`` 1, 4 or 8) added in order
-    onto ``out[i]``."""
-    n = np.uint64(n)
-    K0 = base.shape[0]
-    r1 = r0 + ro[t]
-    r1 = r1 - K0 if r1 >= K0 else r1
-    q1, w1 = np.uint64(co[t]), w[t]
-    if c == 1:
-        for j in range(n):
-            out[i, j] = out[i, j] + w1 * base[r1, q1 + j]
-        return
-    r2, r3, r4 = r0 + ro[t + 1], r0 + ro[t + 2], r0 + ro[t + 3]
-    r2 = r2 - K0 if r2 >= K0 else r2
-    r3 = r3 - K0 if r3 >= K0 else r3
-    r4 = r4 - K0 if r4 >= K0 else r4
-    q2, q3, q4 = np.uint64(co[t + 1]), np.uint64(co[t + 2]), np.uint64(co[t + 3])
-    w2, w3, w4 = w[t + 1], w[t + 2], w[t + 3]
-    if c == 4:
-        for j in range(n):
-            out[i, j] = ((((out[i, j] + w1 * base[r1, q1 + j]) + w2 * base[r2, q2 + j]) + w3 * base[r3, q3 + j])
-                         + w4 * base[r4, q4 + j])
-        return
-    r5, r6, r7, r8 = r0 + ro[t + 4], r0 + ro[t + 5], r0 + ro[t + 6], r0 + ro[t + 7]
-    r5 = r5 - K0 if r5 >= K0 else r5
-    r6 = r6 - K0 if r6 >= K0 else r6
-    r7 = r7 - K0 if r7 >= K0 else r7
-    r8 = r8 - K0 if r8 >= K0 else r8
-    q5, q6, q7, q8 = np.uint64(co[t + 4]), np.uint64(co[t + 5]), np.uint64(co[t + 6]), np.uint64(co[t + 7])
-    w5, w6, w7, w8 = w[t + 4], w[t + 5], w[t + 6], w[t + 7]
-    for j in range(n):
-        out[i, j] = ((((((((out[i, j] + w1 * base[r1, q1 + j]) + w2 * base[r2, q2 + j]) + w3 * base[r3, q3 + j])
-                         + w4 * base[r4, q4 + j]) + w5 * base[r5, q5 + j]) + w6 * base[r6, q6 + j])
-                      + w7 * base[r7, q7 + j]) + w8 * base[r8, q8 + j])
-
-
-@njit(cache=True, nogil=True)
-def _taps_chain(out, i, n, z, h, base, r0, ro, co, w):  # pragma: no cover - compiled
-    """``out[i, :n] = (((z + w[0] * e_0) + w[1] * e_1) + ...)`` over all taps ``w`` in order (lines as
-    :func:`_taps_first`), every product and sum rounded, so how the taps are grouped into passes
-    never changes the bits (numpy's tap-by-tap repetition, :mod:`convkit._ndimage_numpy`, gives the
-    same): the first ``h`` (:func:`_head_taps`) in one pass, then eight, four and one a pass.
-    Shared by :func:`fir_rows` and :func:`fir_2d` as plain calls: Numba compiles it once per dtype
-    and links it into each (inlining it into Numba's IR, ``7bfcd31``, nearly tripled the compile)."""
-    K = w.shape[0]
-    # np.int64(): a literal argument would compile the callee once per value (Numba types
-    # constants as literals, and each literal is a signature of its own)
-    eight, four, one = np.int64(8), np.int64(4), np.int64(1)
-    _taps_first(out, i, n, z, h, base, r0, ro, co, w)
+    else:
+        r2, r3 = r0 + ro[1], r0 + ro[2]
+        r2 = r2 - K0 if r2 >= K0 else r2
+        r3 = r3 - K0 if r3 >= K0 else r3
+        q2, q3, w2, w3 = np.uint64(co[1]), np.uint64(co[2]), w[1], w[2]
+        if h == 3:
+            for j in range(n):
+                out[i, j] = ((z + w1 * base[r1, q1 + j]) + w2 * base[r2, q2 + j]) + w3 * base[r3, q3 + j]
+        else:
+            r4, r5 = r0 + ro[3], r0 + ro[4]
+            r4 = r4 - K0 if r4 >= K0 else r4
+            r5 = r5 - K0 if r5 >= K0 else r5
+            q4, q5, w4, w5 = np.uint64(co[3]), np.uint64(co[4]), w[3], w[4]
+            if h == 5:
+                for j in range(n):
+                    out[i, j] = (((((z + w1 * base[r1, q1 + j]) + w2 * base[r2, q2 + j]) + w3 * base[r3, q3 + j])
+                                  + w4 * base[r4, q4 + j]) + w5 * base[r5, q5 + j])
+            else:
+                r6, r7, r8, r9 = r0 + ro[5], r0 + ro[6], r0 + ro[7], r0 + ro[8]
+                r6 = r6 - K0 if r6 >= K0 else r6
+                r7 = r7 - K0 if r7 >= K0 else r7
+                r8 = r8 - K0 if r8 >= K0 else r8
+                r9 = r9 - K0 if r9 >= K0 else r9
+                q6, q7, q8, q9 = np.uint64(co[5]), np.uint64(co[6]), np.uint64(co[7]), np.uint64(co[8])
+                w6, w7, w8, w9 = w[5], w[6], w[7], w[8]
+                for j in range(n):
+                    out[i, j] = (((((((((z + w1 * base[r1, q1 + j]) + w2 * base[r2, q2 + j])
+                                        + w3 * base[r3, q3 + j]) + w4 * base[r4, q4 + j])
+                                      + w5 * base[r5, q5 + j]) + w6 * base[r6, q6 + j])
+                                    + w7 * base[r7, q7 + j]) + w8 * base[r8, q8 + j]) + w9 * base[r9, q9 + j])
     t = h
-    while t + 7 < K:
-        _taps_more(out, i, n, eight, base, r0, ro, co, w, t)
+    while t < K:   # the later passes: eight taps while eight are left, then four, then one
+        c = 8 if t + 7 < K else (4 if t + 3 < K else 1)
+        r1 = r0 + ro[t]
+        r1 = r1 - K0 if r1 >= K0 else r1
+        q1, w1 = np.uint64(co[t]), w[t]
+        if c == 1:
+            for j in range(n):
+                out[i, j] = out[i, j] + w1 * base[r1, q1 + j]
+            t += 1
+            continue
+        r2, r3, r4 = r0 + ro[t + 1], r0 + ro[t + 2], r0 + ro[t + 3]
+        r2 = r2 - K0 if r2 >= K0 else r2
+        r3 = r3 - K0 if r3 >= K0 else r3
+        r4 = r4 - K0 if r4 >= K0 else r4
+        q2, q3, q4 = np.uint64(co[t + 1]), np.uint64(co[t + 2]), np.uint64(co[t + 3])
+        w2, w3, w4 = w[t + 1], w[t + 2], w[t + 3]
+        if c == 4:
+            for j in range(n):
+                out[i, j] = ((((out[i, j] + w1 * base[r1, q1 + j]) + w2 * base[r2, q2 + j]) + w3 * base[r3, q3 + j])
+                             + w4 * base[r4, q4 + j])
+            t += 4
+            continue
+        r5, r6, r7, r8 = r0 + ro[t + 4], r0 + ro[t + 5], r0 + ro[t + 6], r0 + ro[t + 7]
+        r5 = r5 - K0 if r5 >= K0 else r5
+        r6 = r6 - K0 if r6 >= K0 else r6
+        r7 = r7 - K0 if r7 >= K0 else r7
+        r8 = r8 - K0 if r8 >= K0 else r8
+        q5, q6, q7, q8 = np.uint64(co[t + 4]), np.uint64(co[t + 5]), np.uint64(co[t + 6]), np.uint64(co[t + 7])
+        w5, w6, w7, w8 = w[t + 4], w[t + 5], w[t + 6], w[t + 7]
+        for j in range(n):
+            out[i, j] = ((((((((out[i, j] + w1 * base[r1, q1 + j]) + w2 * base[r2, q2 + j]) + w3 * base[r3, q3 + j])
+                             + w4 * base[r4, q4 + j]) + w5 * base[r5, q5 + j]) + w6 * base[r6, q6 + j])
+                          + w7 * base[r7, q7 + j]) + w8 * base[r8, q8 + j])
         t += 8
-    while t + 3 < K:
-        _taps_more(out, i, n, four, base, r0, ro, co, w, t)
-        t += 4
-    while t < K:
-        _taps_more(out, i, n, one, base, r0, ro, co, w, t)
-        t += 1
 
 
 # fir_rows runs rows shorter than this in blocks of about FIR_ROWS_BLOCK extended samples (never
