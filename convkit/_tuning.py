@@ -112,7 +112,12 @@ NUMPY_1D_TIE_MARGIN = 0.05
 #: 0.05: 4 (1.14x, 1.021); 0.1: 4 (1.14x, 1.019); 0.15: 4 (1.28x, 1.024); 0.2: 6 (1.28x, 1.033).
 #: epyc-zen4-2c, 2026-12-07, thread CPU time, medians of interleaved rounds, loaded machine:
 #: CONVKIT_COMPILE=wait python benchmarks/scripts/cliffs.py --oa-ties
-OA_TIE_MARGIN = 0.1
+#: Refit 2026-12-08 after FFT lengths by speed (fft_cost prices a picked length by its fitted ratio, so
+#: fft's predictions fell where lengths changed, and 100000 x 4096 'full' went to fft at 1.41-1.44 ms
+#: against oa's 1.13-1.15): medians 1.02-1.05 over 33 cells, three runs on a quiet machine (load <1);
+#: slow picks at 0.05: 4, 4, 6 (worst 1.08-1.14x, mean 1.014-1.020); at 0.1: 4, 6, 7 (worst
+#: 1.14-1.15x, mean 1.013-1.022); at 0.15: 7, 8, 10 (worst 1.30-1.62x). Same command.
+OA_TIE_MARGIN = 0.05
 #: What the tiny path itself adds to the loop it runs (checks, the memoised plan's look-up, the
 #: kernel's reversal): convkit.convolve 'full' minus numpy's correlate on the same arrays, first
 #: 12 x 3: 1.40 - 0.45 us. Re-measured on epyc-zen4-2c (2026-12-07, loaded machine, thread CPU
