@@ -33,18 +33,9 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
+from convkit._engines._fft_sizes import _exponents  # noqa: E402  (the exponents the rule prices)
+
 _BANDS = (16, 19, 23)      # band upper bounds, log2 of the length (the last open-ended)
-
-
-def _exponents(L):
-    e = []
-    for p in (2, 3, 5, 7):
-        c = 0
-        while L % p == 0:
-            L //= p
-            c += 1
-        e.append(c)
-    return e
 
 
 def _candidates(m, real, window):
