@@ -109,6 +109,14 @@ def tiny_plan(in1, in2, mode, method):
     return plan
 
 
+def _convolution_operands(in1: np.ndarray, in2: np.ndarray, swap: bool, correlate: bool) -> tuple:
+    """(signal, kernel) of the convolution a long-dot route runs: the longer operand first when
+    ``swap``; a correlation's kernel is its second operand reversed (conjugated by the caller)."""
+    if correlate:
+        return (in2[::-1], in1) if swap else (in1, in2[::-1])
+    return (in2, in1) if swap else (in1, in2)
+
+
 def run_tiny(plan: tuple, in1: np.ndarray, in2: np.ndarray, correlate: bool):
     """The result of a small call by its :func:`tiny_plan` (not None), or None when it must go the general way."""
     route = plan[0]
@@ -128,17 +136,11 @@ def run_tiny(plan: tuple, in1: np.ndarray, in2: np.ndarray, correlate: bool):
         return _correlate(in1, in2 if correlate else in2[plan[2]], plan[1])
     if route is DOTS:
         _, swap, window = plan
-        if correlate:  # the convolution kernel is the correlation's second operand reversed
-            x, k = (in2[::-1], in1) if swap else (in1, in2[::-1])
-        else:
-            x, k = (in2, in1) if swap else (in1, in2)
+        x, k = _convolution_operands(in1, in2, swap, correlate)
         return dots_valid(x if window is None else x[window], k)
     if route is RAMPS:
         _, swap, start, length = plan
-        if correlate:
-            x, k = (in2[::-1], in1) if swap else (in1, in2[::-1])
-        else:
-            x, k = (in2, in1) if swap else (in1, in2)
+        x, k = _convolution_operands(in1, in2, swap, correlate)
         out = dots_ramps(x, k, start, length)
         return _correlate_window(x, k, start, length) if out is None else out
     if route is WHOLE_SWAPPED:
@@ -493,6 +495,8 @@ _LOOPS_MISSING: set = set()  # -> that process ended and the cache does not hold
 NUMPY_ROAD_WORK = 5e7
 _TWIN_CALL_WORK = 20_000
 _numpy_road_left = NUMPY_ROAD_WORK
+
+
 def leave_numpy_road() -> None:
     """End this process's numpy roads now: its next call of a small-call route loads Numba (once)
     and runs the compiled loop where it is ready, else starts its background compile.
@@ -515,8 +519,8 @@ _execute.compile_loop(*json.loads(sys.argv[1]))
 
 
 def _ready_loop(module: str, name: str, a: np.ndarray, b: np.ndarray, work: float = 0.0):
-    """Compiled loop ``name`` of ``_engines.direct.<module>`` for inputs ``a``, ``b`` (1-D C-contiguous,
-    one dtype) when it runs without a stall, else None (the caller runs numpy's same bits).
+    """Compiled loop ``name`` of ``module`` (a key of :data:`_LOOP_MODULES`) for inputs ``a``, ``b`` (1-D
+    C-contiguous, one dtype) when it runs without a stall, else None (the caller runs numpy's same bits).
 
     Ready: compiled in this process, or Numba already loaded here and the loop in its on-disk cache
     (then loaded). With Numba loaded and the cache empty, a background process compiles it
