@@ -69,23 +69,26 @@ def fast_fft_len(n: int, real: bool = False, costs=None) -> int:
     (complex: its fit's picks ran up to 1.2x slower), keep :func:`next_fast_len`. A pure function
     of ``n`` and ``real`` (``costs``: ``FFT_LEN_COST``'s layout, to try another fit), memoised.
     """
-    if costs is None:
-        frozen = _freeze(None)
-        key = (int(n), bool(real))
-        got = _picked.get(key) if _picked.get("costs") is frozen else None
-        if got is None:
-            if _picked.get("costs") is not frozen or len(_picked) > 8192:
-                _picked.clear()
-                _picked["costs"] = frozen
-            got = _picked[key] = _cheapest_len(key[0], key[1], frozen)
-        return got
-    return _cheapest_len(int(n), bool(real), _freeze(costs))
+    if costs is not None:
+        return _cheapest_len(int(n), bool(real), _freeze(costs))
+    frozen = _freeze(None)
+    if _picks_made_with[0] is not frozen:   # another fit (a test's): its own picks
+        _picks.clear()
+        _picks_made_with[0] = frozen
+    key = (int(n), bool(real))
+    got = _picks.get(key)
+    if got is None:
+        if len(_picks) >= 8192:              # bounded
+            _picks.clear()
+        got = _picks[key] = _cheapest_len(key[0], key[1], frozen)
+    return got
 
 
 _frozen = [None, None]          # FFT_LEN_COST as last frozen, and its frozen form
 #: the default costs' picks by (n, real): a dict look-up, where lru_cache would hash the costs on
-#: every call (6 us); "costs" holds the frozen costs they were made with
-_picked: dict = {}
+#: every call (6 us)
+_picks: dict = {}
+_picks_made_with = [None]       # the frozen costs the picks in _picks were made with
 
 
 def _freeze(costs) -> tuple:
@@ -321,8 +324,6 @@ def scipy_arithmetic(dtype, a_shape: Sequence[int], b_shape: Sequence[int], axes
     kind = _DOUBLE.get(name)
     if kind is None:
         return False
-    from .. import _tuning
-
     return math.prod(scipy_lengths(a_shape, b_shape, axes, kind == "real")) <= _tuning.FFT_SCIPY_MAX_POINTS[kind]
 
 
@@ -335,8 +336,6 @@ def pocket_one_axis(dtype, lengths: Sequence[int], points: int) -> bool:
     alone, so every call of a problem runs the same arithmetic."""
     if len(lengths) != 1:
         return False
-    from .. import _tuning
-
     kind = getattr(dtype, "kind", None)       # numpy dtypes; names and types otherwise
     real = kind == "f" if kind is not None else _is_real(dtype)
     return (lengths[0] <= _tuning.FFT_POCKET_MAX_LEN["real" if real else "complex"]
@@ -360,8 +359,6 @@ def fft_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
         return float(_batch(shape, axes))
     real = _is_real(dtype)
     if scipy_arithmetic(dtype, a_shape, b_shape, axes):
-        from .. import _tuning
-
         taxes = scipy_axes(a_shape, b_shape, axes)
         lens = scipy_lengths(a_shape, b_shape, axes, real)
         ba, bb, bo = _batch(a_shape, taxes), _batch(b_shape, taxes), _batch(shape, taxes)
@@ -378,8 +375,6 @@ def fft_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
     if any(int(shape[i]) > 1 and i not in axes for i in range(min(axes) + 1, len(shape))):
         # a batch axis after a convolved one: the transform buffers hold the convolved axes
         # innermost, so filling them and copying the result out are transposing copies
-        from .. import _tuning
-
         elements = _elements(a_shape) + _elements(shape)
         flops += _tuning.FFT_TRANSPOSED_FLOPS_PER_BYTE * elements * work_itemsize(dtype)
     return flops
@@ -410,8 +405,6 @@ def _multi_axis(n_axes: int, points: int = 0) -> float:
     separable passes (``_fft_split``, from ``_tuning.FFT_SPLIT_MIN`` points) run them."""
     if n_axes < 2:
         return 1.0
-    from .. import _tuning
-
     if points >= _tuning.FFT_SPLIT_MIN:
         return _tuning.FFT_SPLIT_PER_FLOP
     return _tuning.FFT_MULTI_AXIS_PER_FLOP
@@ -505,8 +498,6 @@ def _radix_penalty(L: int, real: bool) -> float:
     ``2^j``, ``3 * 2^j`` and ``5 * 2^j`` points from ``OA_REAL_RADIX_MIN_LEN`` up to
     ``FFT_SEPARATE_MAX`` by :data:`convkit._tuning.OA_REAL_RADIX_PENALTY` (ESTIMATE plans), the
     rest by ``_RADIX_PENALTY``."""
-    from .. import _tuning
-
     if real and _tuning.OA_REAL_RADIX_MIN_LEN <= L <= _tuning.FFT_SEPARATE_MAX:
         odd = L >> ((L & -L).bit_length() - 1)          # L without its factors of two
         if odd in _tuning.OA_REAL_RADIX_PENALTY:
@@ -534,8 +525,6 @@ def _best_block_len(k: int, m_cap: int, real: bool, itemsize: int = 8) -> int:
     hi = max(lo, min(max(64 * k, 4096), m_cap))
     cands = _smooth_between(lo, hi) or (next_fast_len(lo),)
     pick = min(cands, key=lambda L: _block_time(L, k, real, itemsize, estimate=False))
-    from .. import _tuning
-
     if not real or pick < _tuning.OA_REAL_RADIX_MIN_LEN:
         return pick
     # ESTIMATE plans' radix penalties reorder the lengths of the range they were measured in, but
