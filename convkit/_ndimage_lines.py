@@ -81,14 +81,6 @@ def _dims(shape, axis):
     return math.prod(shape[:axis]), shape[axis], math.prod(shape[axis + 1:])
 
 
-def _typed(weights, dt):
-    """A call's weights as a contiguous ``dt`` array the kernels take, writeable as ``_Step.wd``'s:
-    a read-only one (the Gaussian's cached weights) is copied, or each kernel would compile once
-    more for it."""
-    wd = np.ascontiguousarray(weights, dtype=dt)
-    return wd if wd.flags.writeable else wd.copy()
-
-
 # What scipy's argument checks raise (AxisError is a ValueError and an IndexError).
 _REFUSED = (TypeError, ValueError, RuntimeError, IndexError, OverflowError)
 
@@ -297,7 +289,7 @@ def _float_op(step, box, shape, dt, fresh, slot, kernels):
             if box:
                 return _passes._line_pass(x, axis, out, lambda xr, orr: mean_rows(xr, idx, left, k, c, orr),
                                           lambda xp, o: mean_planes(xp, idx, k, c, o))
-            wd = wdt if weights is None else _typed(weights, dt)
+            wd = wdt if weights is None else _passes.kernel_weights(weights, dt)
             return _passes._line_pass(x, axis, out, lambda xr, orr: fir_rows(xr, idx, left, wd, c, orr),
                                       lambda xp, o: fir_planes(xp, idx, wd, c, o))
 
@@ -315,7 +307,7 @@ def _float_op(step, box, shape, dt, fresh, slot, kernels):
         else:
             def op(x, c, weights):
                 out = np.empty(shape, dt) if fresh else _scratch(shape, dt, slot)
-                wd = wdt if weights is None else _typed(weights, dt)
+                wd = wdt if weights is None else _passes.kernel_weights(weights, dt)
                 if rows:
                     fir_rows(x, idx, left, wd, c, out)
                 else:
@@ -330,7 +322,7 @@ def _float_op(step, box, shape, dt, fresh, slot, kernels):
     else:
         def op(x, c, weights):
             out = np.empty(shape, dt) if fresh else _scratch(shape, dt, slot)
-            wd = wdt if weights is None else _typed(weights, dt)
+            wd = wdt if weights is None else _passes.kernel_weights(weights, dt)
             fir_planes(x.reshape(B, n, R), idx, wd, c, out.reshape(B, n, R))
             return out
     return op
@@ -455,7 +447,7 @@ def _int_fir_op(step, shape, dt, last, slot, kernels):
         return op
 
     def op(x, c, weights):
-        wd = w64 if weights is None else _typed(weights, _F64)
+        wd = w64 if weights is None else _passes.kernel_weights(weights, _F64)
         if chunked:
             out = np.empty(shape, dt)
             _fir_cast_chunked(x.reshape(B, n, R), idx, left, wd, c, out.reshape(B, n, R), fir_rows, fir_planes)

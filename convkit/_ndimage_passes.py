@@ -251,6 +251,15 @@ def _fir_ok(ndim, size, axis, k, dt):
     return k <= (_FIR_ROW_TAPS if dt == np.float64 or size <= _FIR_SMALL else _FIR_ROW_F32_TAPS)
 
 
+def kernel_weights(weights, dt) -> np.ndarray:
+    """``weights`` as the contiguous, writeable ``dt`` array the FIR kernels take: a read-only one
+    (the Gaussian's cached weights) is copied, as Numba types it apart from a caller's own
+    weights and would compile each kernel once more for it (about 1.3 s of CPU per float64
+    ``fir_rows``)."""
+    wd = np.ascontiguousarray(weights, dtype=dt)
+    return wd if wd.flags.writeable else wd.copy()
+
+
 def _fir_pass(x, w, axis, pad, mode, cval, dt, into=None):
     """``x`` correlated with the 1-D ``w`` along ``axis`` (``pad = (left, right)``, ``mode``'s
     extension), in ``dt``: :func:`convkit._running.fir_planes` on a leading axis,
@@ -260,9 +269,7 @@ def _fir_pass(x, w, axis, pad, mode, cval, dt, into=None):
     k = active()
     left, right = pad
     idx = index_map(x.shape[axis], left, right, mode)
-    wd = np.ascontiguousarray(w, dtype=dt)
-    if not wd.flags.writeable:   # cached weights: one Numba type with a caller's (see _ndimage_lines._Step)
-        wd = wd.copy()
+    wd = kernel_weights(w, dt)
     c = float(cval)
     return _line_pass(x, axis, _pass_out(x.shape, dt, into),
                       lambda xr, orr: k.fir_rows(xr, idx, left, wd, c, orr),
