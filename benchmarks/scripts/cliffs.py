@@ -298,6 +298,25 @@ def _recheck(rows: list[dict], slower: dict, budget_s: float) -> None:
         print(f"recheck [{row['index'] + 1}] {tuple(row['shape1'])}x{tuple(row['shape2'])} {row['dtype']} "
               f"{row['mode']}: first {row['first_ratio']:.2f}, second {row['second_ratio']:.2f}, "
               f"pooled {row['ratio']:.2f}", file=sys.stderr, flush=True)
+        if row["ratio"] > 1.0:
+            row["where"] = _where(_contestants(a, b, mode)["convkit"])
+            print(f"    where convkit's call spends its time: {row['where']}", file=sys.stderr, flush=True)
+
+
+def _where(call, top: int = 6) -> list[str]:
+    """The functions a call spends most of its own time in (cProfile over repeated calls): which road a
+    cell that stays slower than its peer ran, in the process state of the hunt."""
+    import cProfile
+    import pstats
+
+    prof = cProfile.Profile(time.thread_time)
+    prof.enable()
+    for _ in range(20):
+        call()
+    prof.disable()
+    stats = pstats.Stats(prof).stats  # (file, line, name) -> (calls, primitive calls, own time, cumulative, callers)
+    worst = sorted(stats.items(), key=lambda kv: kv[1][2], reverse=True)[:top]
+    return [f"{os.path.basename(f)}:{name} {own / 20 * 1e6:.1f} us" for (f, _, name), (_, _, own, _, _) in worst]
 
 
 def _allowed(row: dict) -> bool:
