@@ -59,6 +59,21 @@ def test_forced_method_runs_exactly_that_engine(method, monkeypatch):
     assert counting.calls == [method]
 
 
+def test_a_new_shape_prices_each_fft_engine_once(monkeypatch):
+    """The tiny path's route and the general path's ranking both price the FFT engines of a shape new
+    to the process; the second asks the first's answer (each pricing is 20-60 us of Python, paid on
+    every call of a loop over varied sizes)."""
+    priced = []
+    for name in ("fft", "oa"):
+        cls = type(engines.get(name))
+        real = cls.flops
+        monkeypatch.setattr(cls, "flops", staticmethod(lambda *a, _real=real, _name=name: priced.append(_name)
+                                                       or _real(*a)))
+    x = np.random.default_rng(3).standard_normal(19_991)       # a size no other test uses
+    convkit.convolve(x, x[:157], "same")                        # small route: none; the general path ranks
+    assert sorted(priced) == ["fft", "oa"], priced
+
+
 def test_integers_beyond_the_fft_bound_run_exactly(monkeypatch):
     """Beyond a plain FFT's exact range, a forced fft/oa runs on limbs (exact); auto compares the limb
     products' predicted time with direct's and says so."""
