@@ -133,6 +133,16 @@ def _fft_seconds_memo(name: str, g: Geometry, generation: int, single: str) -> f
     return predict(name, g)
 
 
+def _fixed_seconds(name: str) -> float:
+    """A floor under :func:`predict` of engine ``name`` on any call: its ``overhead``, which the
+    prediction adds to work that costs no less than nothing; 0 for a profile with a negative
+    term (then nothing is a floor)."""
+    c = _profile.constants()[name]
+    if min(c["per_unit"], c["per_element"], *c["scale"].values()) < 0:
+        return 0.0
+    return c["overhead"]
+
+
 def pairs_1d(n: int, k: int, start: int, length: int) -> int:
     """Products of overlapping samples in outputs ``start .. start+length-1`` of a full 1-D convolution.
 
@@ -328,7 +338,13 @@ def small_route(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dtyp
     options[best] += _tuning.TINY_CALL_S  # the tiny path's own checks and look-up
     g = Geometry(a_shape, b_shape, tuple(range(len(shape))), shape, start, _engine_dtype(dtype), 1)
     engines = _engines.NAMES if method == "auto" else ("direct",)
-    ranking = {name: predict(name, g) if name == "direct" else _fft_engine_seconds(name, g) for name in engines}
+    direct = predict("direct", g)
+    if options[best] <= min([direct] + [_fixed_seconds(name) for name in engines if name != "direct"]):
+        # below direct's prediction and every FFT engine's fixed cost, no engine's prediction can beat
+        # it (whatever numpy_1d_wins says below): the FFT engines' transform lengths and block plans,
+        # 20-60 us of Python for a shape new to the process, need not be worked out
+        return best
+    ranking = {name: direct if name == "direct" else _fft_engine_seconds(name, g) for name in engines}
     if (len(shape) == 1 and min(ranking, key=ranking.get) == "direct"
             and numpy_1d_wins(a_shape[0], b_shape[0], start[0], shape[0], g.dtype, generation)):
         return best  # the general path would run numpy's loop too, after its own checks

@@ -74,6 +74,21 @@ def test_a_new_shape_prices_each_fft_engine_once(monkeypatch):
     assert sorted(priced) == ["fft", "oa"], priced
 
 
+def test_a_small_call_below_the_fft_engines_fixed_cost_prices_no_fft_engine(monkeypatch):
+    """A small call whose tiny route is predicted below direct and below every FFT engine's overhead
+    takes that route without the FFT engines' lengths and block plans being worked out."""
+    priced = []
+    for name in ("fft", "oa"):
+        cls = type(engines.get(name))
+        real = cls.flops
+        monkeypatch.setattr(cls, "flops", staticmethod(lambda *a, _real=real, _name=name: priced.append(_name)
+                                                       or _real(*a)))
+    x = np.random.default_rng(4).standard_normal(211)           # a size no other test uses
+    want = np.convolve(x, x[:5])
+    assert np.array_equal(convkit.convolve(x, x[:5]), want)
+    assert priced == []
+
+
 def test_integers_beyond_the_fft_bound_run_exactly(monkeypatch):
     """Beyond a plain FFT's exact range, a forced fft/oa runs on limbs (exact); auto compares the limb
     products' predicted time with direct's and says so."""
