@@ -59,16 +59,22 @@ def test_forced_method_runs_exactly_that_engine(method, monkeypatch):
     assert counting.calls == [method]
 
 
-def test_a_new_shape_prices_each_fft_engine_once(monkeypatch):
-    """The tiny path's route and the general path's ranking both price the FFT engines of a shape new
-    to the process; the second asks the first's answer (each pricing is 20-60 us of Python, paid on
-    every call of a loop over varied sizes)."""
+def _count_fft_pricing(monkeypatch) -> list:
+    """A list that records the name of each FFT engine whenever its cost (``flops``) is worked out."""
     priced = []
     for name in ("fft", "oa"):
         cls = type(engines.get(name))
         real = cls.flops
         monkeypatch.setattr(cls, "flops", staticmethod(lambda *a, _real=real, _name=name: priced.append(_name)
                                                        or _real(*a)))
+    return priced
+
+
+def test_a_new_shape_prices_each_fft_engine_once(monkeypatch):
+    """The tiny path's route and the general path's ranking both price the FFT engines of a shape new
+    to the process; the second asks the first's answer (each pricing is 20-60 us of Python, paid on
+    every call of a loop over varied sizes)."""
+    priced = _count_fft_pricing(monkeypatch)
     x = np.random.default_rng(3).standard_normal(19_991)       # a size no other test uses
     convkit.convolve(x, x[:157], "same")                        # small route: none; the general path ranks
     assert sorted(priced) == ["fft", "oa"], priced
@@ -77,12 +83,7 @@ def test_a_new_shape_prices_each_fft_engine_once(monkeypatch):
 def test_a_small_call_below_the_fft_engines_fixed_cost_prices_no_fft_engine(monkeypatch):
     """A small call whose tiny route is predicted below direct and below every FFT engine's overhead
     takes that route without the FFT engines' lengths and block plans being worked out."""
-    priced = []
-    for name in ("fft", "oa"):
-        cls = type(engines.get(name))
-        real = cls.flops
-        monkeypatch.setattr(cls, "flops", staticmethod(lambda *a, _real=real, _name=name: priced.append(_name)
-                                                       or _real(*a)))
+    priced = _count_fft_pricing(monkeypatch)
     x = np.random.default_rng(4).standard_normal(211)           # a size no other test uses
     want = np.convolve(x, x[:5])
     assert np.array_equal(convkit.convolve(x, x[:5]), want)
