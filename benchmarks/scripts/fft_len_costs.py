@@ -5,6 +5,7 @@ window ``[m, 1.1 m]``, for windows from 64 to 4e6 points, and the fit of ``FFT_L
     python benchmarks/scripts/fft_len_costs.py measure --kinds real,complex --json lens.json
     python benchmarks/scripts/fft_len_costs.py fit lens.json          # prints FFT_LEN_COST
     python benchmarks/scripts/fft_len_costs.py check lens.json        # the rule against the times
+    python benchmarks/scripts/fft_len_costs.py places 100800,102400,100842   # in place vs out of place
 
 ``measure`` runs ``convkit._engines._spectral.convolve_whole`` on a 1-D 'full' problem whose
 circular length is ``m`` with the padded length forced to each candidate (the engine's own
@@ -19,6 +20,11 @@ squares on relative error, and ``check`` (``--refit``: with the file's own fit, 
 window with the fit of the others)
 prints, per window, the measured time of the rule's pick over the smallest length's and over
 the fastest candidate's.
+
+``places`` times FFTW's ESTIMATE r2c, r2c and c2r of each length (one convolution's transforms,
+float64, buffers preallocated) out of place and in place (FFTW's padded real layout, which the
+engine uses above ``_tuning.FFT_SEPARATE_MAX`` points): where the lengths' times part from the
+fitted cost, this says whether the plans (not the engine's passes) are why.
 """
 import argparse
 import json
@@ -63,6 +69,8 @@ def measure(args):
     per_octave = args.per_octave
     n_win = int(math.log2(args.max / args.min) * per_octave) + 1
     ms = [int(args.min * 2 ** ((i + rng.uniform(0, 0.5)) / per_octave)) for i in range(n_win)]
+    if args.windows:         # named windows (every candidate of each: a dense look at a few)
+        ms = [int(float(x)) for x in args.windows.split(",")]
     try:
         for kind in args.kinds.split(","):
             real = kind == "real"
@@ -117,6 +125,44 @@ def measure(args):
         with open(args.json, "w") as f:
             json.dump({"meta": meta, "windows": res}, f, indent=1)
     return res
+
+
+def places(lengths, rounds):
+    import pyfftw
+
+    plans = {}
+    rng = np.random.default_rng(0)
+    for L in lengths:
+        a, o = pyfftw.empty_aligned(L, "float64"), pyfftw.empty_aligned(L, "float64")
+        c = pyfftw.empty_aligned(L // 2 + 1, "complex128")
+        s = pyfftw.empty_aligned(L // 2 + 1, "complex128")
+        r = s.view("float64")[:L]             # in place: the real data inside the spectrum buffer
+        a[:] = r[:] = rng.standard_normal(L)
+        for where, (x, y, z) in (("out", (a, c, o)), ("in", (r, s, r))):
+            plans[where, L] = (pyfftw.FFTW(x, y, flags=("FFTW_ESTIMATE",), threads=1),
+                               pyfftw.FFTW(y, z, direction="FFTW_BACKWARD",
+                                           flags=("FFTW_ESTIMATE", "FFTW_DESTROY_INPUT"), threads=1))
+
+    def run(key):
+        fwd, inv = plans[key]
+        fwd()
+        fwd()
+        inv()
+
+    times = {key: [] for key in plans}
+    for key in plans:
+        run(key)
+    for _ in range(rounds):
+        order = list(plans)
+        random.shuffle(order)
+        for key in order:
+            t = time.thread_time()
+            run(key)
+            times[key].append(time.thread_time() - t)
+    for L in lengths:
+        out, inp = (statistics.median(times[w, L]) for w in ("out", "in"))
+        print(f"{L:9d} {str(_exponents(L)):16s} out of place {out * 1e3:8.3f} ms  in place {inp * 1e3:8.3f} ms  "
+              f"in/out {inp / out:5.2f}")
 
 
 def _cpu():
@@ -217,6 +263,7 @@ def main():
     m.add_argument("--ndim", type=int, default=1, choices=(1, 2))
     m.add_argument("--per-axis", type=int, default=5, help="2-D: candidates per axis")
     m.add_argument("--seed", type=int, default=20261208, help="another seed: other windows (a check of the fit)")
+    m.add_argument("--windows", help="comma-separated needed lengths m (instead of --min/--max)")
     m.add_argument("--json")
     f = sub.add_parser("fit")
     f.add_argument("json")
@@ -225,10 +272,15 @@ def main():
     c.add_argument("json")
     c.add_argument("--refit", action="store_true", help="check the file's own fit, not _tuning's")
     c.add_argument("--loo", action="store_true", help="each window by the fit of the others")
+    pl = sub.add_parser("places")
+    pl.add_argument("lengths", help="comma-separated transform lengths")
+    pl.add_argument("--rounds", type=int, default=21)
     args = p.parse_args()
     os.environ.setdefault("CONVKIT_FFTW_FILL", "0")
     if args.cmd == "measure":
         measure(args)
+    elif args.cmd == "places":
+        places([int(x) for x in args.lengths.split(",")], args.rounds)
     elif args.cmd == "fit":
         for kind, bands in fit(_load(args.json), args.smallest).items():
             print(f"{kind!r}: {bands},")
