@@ -639,11 +639,12 @@ FFT_LEN_MARGIN = 0.12
 #: its out-of-place time, 262144 0.54x): python benchmarks/scripts/fft_len_costs.py places
 #: 100352,100800,102060,102400,98304,100842,100000,103680,268912,262144 (21 rounds). No smooth form
 #: of the exponents fitted that better: with e7^2, e_p^2, a few-twos or an odd-part term, fitted on
-#: one seeded set of windows (4 an octave, 2048..4e6, ``measure --kinds real --min 2048 --per-octave
-#: 4 --budget 2 --seed 11``) and checked on another (``--seed 12``) and the other way round, the
-#: median residual moved 0.052 -> 0.049-0.052 and the picks' worst time over the smallest's 1.05 ->
-#: 1.05-1.08 / 1.09 -> 1.00-1.13; this fit's picks on those windows: median 1.000, worst 1.000 and 1.054
-#: (``check``). (2) From about 8e5 points 3-round medians move 1.5-1.8x between runs: 921600, 2.3x
+#: one seeded set of windows (4 an octave, 2048..4e6: ``measure --kinds real --min 2048 --per-octave
+#: 4 --budget 2 --seed 11 --json a.json``) and checked on another (``--seed 12``, b.json) and the
+#: other way round (``forms a.json b.json``, ``forms b.json a.json``), the median residual moved
+#: 0.052 / 0.054 -> 0.049-0.052 / 0.050-0.054 and the picks' worst time over the smallest's 1.05 /
+#: 1.09 -> 1.05-1.08 / 1.00-1.13; this fit's own picks there (``check a.json``): worst 1.000 / 1.054.
+#: (2) From about 8e5 points 3-round medians move 1.5-1.8x between runs: 921600, 2.3x
 #: 940800's time in the fit's run (35.6 ms), took 20.2 ms in a later run (``measure --kinds real
 #: --windows 860000``; 940800 27.1 ms), and in place 18.6 ms against 940800's 17.3 (``places
 #: 921600,940800,960000 --rounds 9``): FFTW does not run it badly.
