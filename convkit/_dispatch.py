@@ -117,6 +117,32 @@ def predict(name: str, problem: Problem | Geometry, consts: dict | None = None) 
     return overhead + work + extra
 
 
+def _fft_engine_seconds(name: str, g: Geometry) -> float:
+    """:func:`predict` of FFT engine ``name`` ('fft' or 'oa') on ``g`` with the profile in force, memoised:
+    the tiny path's :func:`small_route` and the general path's :func:`_decide` both rank a new shape
+    (its transform lengths and block plan cost 20-60 us to work out), and both memoise per shape
+    themselves, so a shape new to the process priced them twice (a loop over varied 1-D sizes ran
+    each call 1.5-3x scipy.signal's time)."""
+    from . import _config
+
+    return _fft_seconds_memo(name, g, _profile.generation(), _config.get("CONVKIT_FFT_SINGLE"))
+
+
+@functools.lru_cache(maxsize=2048)
+def _fft_seconds_memo(name: str, g: Geometry, generation: int, single: str) -> float:
+    return predict(name, g)
+
+
+def _fixed_seconds(name: str) -> float:
+    """A floor under :func:`predict` of engine ``name`` on any call: its ``overhead``, which the
+    prediction adds to work that costs no less than nothing; 0 for a profile with a negative
+    term (then nothing is a floor)."""
+    c = _profile.constants()[name]
+    if min(c["per_unit"], c["per_element"], *c["scale"].values()) < 0:
+        return 0.0
+    return c["overhead"]
+
+
 def pairs_1d(n: int, k: int, start: int, length: int) -> int:
     """Products of overlapping samples in outputs ``start .. start+length-1`` of a full 1-D convolution.
 
@@ -257,7 +283,11 @@ def small_options(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dt
     def loop(kind):  # the plain loop, 1-D with its partial outputs priced apart
         if ndim == 1:
             return _small_1d_seconds(kind, a_shape[0], b_shape[0], start[0], outputs)
-        return small_seconds(ndim, kind, outputs, float(outputs) * taps)
+        # the products it makes: overlapping samples only (a 2-D output's overlap is the product of its
+        # axes' overlaps), as SMALL_2D_TERMS were fitted; outputs * taps counted the zero padding of
+        # 'full' and 'same' too ((9, 8) x (13, 9) float32 'full' was predicted at 2.1x its 14.8 us)
+        pairs = math.prod(pairs_1d(n, k, s, o) for n, k, s, o in zip(a_shape, b_shape, start, shape))
+        return small_seconds(ndim, kind, outputs, float(pairs))
 
     if kind in "fc":
         options["small"] = loop(kind)
@@ -308,7 +338,13 @@ def small_route(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dtyp
     options[best] += _tuning.TINY_CALL_S  # the tiny path's own checks and look-up
     g = Geometry(a_shape, b_shape, tuple(range(len(shape))), shape, start, _engine_dtype(dtype), 1)
     engines = _engines.NAMES if method == "auto" else ("direct",)
-    ranking = {name: predict(name, g) for name in engines}
+    direct = predict("direct", g)
+    if options[best] <= min([direct] + [_fixed_seconds(name) for name in engines if name != "direct"]):
+        # below direct's prediction and every FFT engine's fixed cost, no engine's prediction can beat
+        # it (whatever numpy_1d_wins says below): the FFT engines' transform lengths and block plans,
+        # 20-60 us of Python for a shape new to the process, need not be worked out
+        return best
+    ranking = {name: direct if name == "direct" else _fft_engine_seconds(name, g) for name in engines}
     if (len(shape) == 1 and min(ranking, key=ranking.get) == "direct"
             and numpy_1d_wins(a_shape[0], b_shape[0], start[0], shape[0], g.dtype, generation)):
         return best  # the general path would run numpy's loop too, after its own checks
@@ -411,7 +447,8 @@ def _decide(g: Geometry, fft_allowed: bool, limb_plan, generation: int) -> Choic
     # The ranking uses one thread's predictions, so that the engine, and with it
     # the result's bits, never depends on ``workers`` (reproducible by default);
     # the predicted times reported are those at the requested thread count.
-    ranking = {name: _direct_seconds(one) if name == "direct" else predict(name, one) for name in _engines.NAMES}
+    ranking = {name: _direct_seconds(one) if name == "direct" else _fft_engine_seconds(name, one)
+               for name in _engines.NAMES}
     best, why = _best(ranking)
     predicted = ranking if g.workers == 1 else {
         name: _direct_seconds(g) if name == "direct" else predict(name, g) for name in _engines.NAMES}

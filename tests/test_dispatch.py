@@ -59,6 +59,36 @@ def test_forced_method_runs_exactly_that_engine(method, monkeypatch):
     assert counting.calls == [method]
 
 
+def test_a_new_shape_prices_each_fft_engine_once(monkeypatch):
+    """The tiny path's route and the general path's ranking both price the FFT engines of a shape new
+    to the process; the second asks the first's answer (each pricing is 20-60 us of Python, paid on
+    every call of a loop over varied sizes)."""
+    priced = []
+    for name in ("fft", "oa"):
+        cls = type(engines.get(name))
+        real = cls.flops
+        monkeypatch.setattr(cls, "flops", staticmethod(lambda *a, _real=real, _name=name: priced.append(_name)
+                                                       or _real(*a)))
+    x = np.random.default_rng(3).standard_normal(19_991)       # a size no other test uses
+    convkit.convolve(x, x[:157], "same")                        # small route: none; the general path ranks
+    assert sorted(priced) == ["fft", "oa"], priced
+
+
+def test_a_small_call_below_the_fft_engines_fixed_cost_prices_no_fft_engine(monkeypatch):
+    """A small call whose tiny route is predicted below direct and below every FFT engine's overhead
+    takes that route without the FFT engines' lengths and block plans being worked out."""
+    priced = []
+    for name in ("fft", "oa"):
+        cls = type(engines.get(name))
+        real = cls.flops
+        monkeypatch.setattr(cls, "flops", staticmethod(lambda *a, _real=real, _name=name: priced.append(_name)
+                                                       or _real(*a)))
+    x = np.random.default_rng(4).standard_normal(211)           # a size no other test uses
+    want = np.convolve(x, x[:5])
+    assert np.array_equal(convkit.convolve(x, x[:5]), want)
+    assert priced == []
+
+
 def test_integers_beyond_the_fft_bound_run_exactly(monkeypatch):
     """Beyond a plain FFT's exact range, a forced fft/oa runs on limbs (exact); auto compares the limb
     products' predicted time with direct's and says so."""
@@ -460,6 +490,18 @@ def test_the_plain_1d_loop_is_predicted_within_2x(default_profile, n, k, mode, m
 
     start, length = _region(mode, n, k, _centred_start)
     predicted = dispatch.small_options((n,), (k,), (start,), (length,), np.dtype(np.float64))["small"]
+    assert 0.5 <= predicted / measured <= 2.0
+
+
+# The direct engine's plain 2-D loop (``small``), float64 'full', measured on epyc-zen4-2c (2026-12-08,
+# thread CPU time of the bare loop, medians of 7 loops of 2 ms, two helpers running): it makes the products of
+# overlapping samples only. Counted as outputs * taps (the zero padding too), these were predicted at
+# 3.5x, 2.1x and 1.9x their times.
+@pytest.mark.parametrize("s1, s2, measured", [((16, 16), (16, 16), 78e-6), ((32, 32), (16, 16), 295e-6),
+                                              ((8, 40), (16, 16), 94e-6)])
+def test_the_plain_2d_loop_is_predicted_within_2x(s1, s2, measured):
+    shape = tuple(n + k - 1 for n, k in zip(s1, s2))
+    predicted = dispatch.small_options(s1, s2, (0, 0), shape, np.dtype(np.float64))["small"]
     assert 0.5 <= predicted / measured <= 2.0
 
 

@@ -433,6 +433,29 @@ def test_next_fast_len():
     assert fft.next_fast_len(1000003) == 1000188
 
 
+def test_next_fast_len_on_both_sides_of_the_table():
+    """Lengths are looked up in a table of 7-smooth lengths up to 2^34 and searched beyond it: against
+    every 7-smooth length up to 2^36, made here from their exponents."""
+    import bisect
+    import itertools
+    import random
+
+    from convkit._engines import _fft_sizes as sizes
+
+    top = 1 << 36
+    smooth = sorted(2 ** a * 3 ** b * 5 ** c * 7 ** d for a, b, c, d in itertools.product(
+        range(37), range(23), range(16), range(13)) if 2 ** a * 3 ** b * 5 ** c * 7 ** d <= top)
+    even = [v for v in smooth if v % 2 == 0]
+    edge = sizes._TABLE_MAX // 2
+    rng = random.Random(5)
+    ns = [rng.randrange(2, 1 << 35) for _ in range(400)] + [edge - 1, edge, edge + 1, 2 * edge, 2 * edge + 1]
+    for n in ns:
+        assert fft.next_fast_len(n) == smooth[bisect.bisect_left(smooth, n)], n
+        assert sizes._smooth_at_least(n, even=True) == even[bisect.bisect_left(even, n)], n
+    lo, hi = 2 * edge - 10**6, 2 * edge + 10**6        # a range across the table's end
+    assert sizes._smooth_between(lo, hi) == tuple(v for v in smooth if lo <= v <= hi)
+
+
 def test_sizes_and_costs_need_no_pyfftw():
     code = ("import sys, numpy as np; import convkit._engines._fft_sizes as s; "
             "print(s.fft_cost((1000,), (100,), (0,), (1099,), (0,), 'float64')); "

@@ -233,6 +233,28 @@ def test_block_length_estimate_penalties(k):
         cands, key=lambda c: sizes._block_time(c, k, False, 16, estimate=False))
 
 
+@pytest.mark.parametrize("real, itemsize", [(True, 8), (True, 4), (False, 16)])
+def test_block_length_under_every_cap_is_the_cheapest_below_it(real, itemsize):
+    """The single transform's length caps the candidate block lengths; a cap is a look-up in one
+    table per kernel length: each pick must still be the rule's over the capped range, searched
+    here over the candidates directly."""
+    import random
+
+    from convkit import _tuning
+
+    rng = random.Random(11)
+    for k in [1, 2, 3, 8, 100, 257, 1000, 2364] + [rng.randrange(1, 20000) for _ in range(12)]:
+        lo = max(2 * k, 16)
+        for cap in [1, lo - 1, lo, lo + 1, 64 * k, 10**7] + [rng.randrange(lo, 70 * k + 5000) for _ in range(8)]:
+            hi = max(lo, min(max(64 * k, 4096), cap))
+            cands = sizes._smooth_between(lo, hi) or (sizes.next_fast_len(lo),)
+            want = min(cands, key=lambda L: sizes._block_time(L, k, real, itemsize, estimate=False))
+            if real and want >= _tuning.OA_REAL_RADIX_MIN_LEN:
+                want = min((L for L in cands if L >= _tuning.OA_REAL_RADIX_MIN_LEN),
+                           key=lambda L: sizes._block_time(L, k, real, itemsize))
+            assert sizes._best_block_len(k, cap, real, itemsize) == want, (k, cap)
+
+
 def test_block_length_of_the_float32_cliff_cell():
     """1842436 x 2364 float32 'full' (issue #13's hunt): 5 * 4096-point blocks, which ran 12.2 ms
     against 32768's 15.1 (the plain penalties' pick) and scipy's oaconvolve 13.4 ms."""

@@ -13,12 +13,13 @@ Every figure is printed beside scipy.signal's for the same call:
    by an earlier process) and off, and with the filled plan store alone; 1-D,
    batched rows and 2-D, float32, float64 and complex128;
 3. a loop over clips of varied lengths against a 20,000-tap kernel, passes
-   1..3 (the old planner re-planned on the third pass);
+   1..3 (the old planner re-planned on the third pass); and calls of ever-new
+   1-D and 2-D shapes, each a shape's first call, paired with scipy.signal's;
 4. ``StreamConvolver.feed`` latency: median, 99th percentile and maximum.
 
 Usage::
 
-    python benchmarks/scripts/latency.py [--quick] [--only first new varied stream rows]
+    python benchmarks/scripts/latency.py [--quick] [--only first new varied shapes stream rows]
 
 ``--only rows`` (not in the default run) times steady calls of batched rows run row by row
 through the 1-D plans against one batched plan (``_tuning.FFT_ROWS_MIN_LEN``).
@@ -372,6 +373,49 @@ def stream_feeds(quick: bool) -> list[dict]:
     return rows
 
 
+def new_shapes(quick: bool) -> list[dict]:
+    """Calls of ever-new shapes, as a loop over varied inputs makes them: each shape's first convkit call
+    paired with scipy.signal's call of it (order alternating, thread CPU), after warm-up calls of other
+    shapes (imports, Numba's load, the cost models' per-kernel tables). 1-D: 100..20000 samples x
+    1..300 taps, every mode; 2-D: 8..200 squared x 1..9 squared, 'same'. Every call here is a shape's
+    first: what the dispatcher works out per shape (routes, transform lengths, block plans) is paid
+    on each, where a benchmark that repeats a shape pays it once."""
+    import numpy as np
+    import scipy.signal as ss
+
+    import convkit
+
+    rng = np.random.default_rng(5)
+
+    def one_d(i):
+        a, b = rng.standard_normal(int(rng.integers(100, 20000))), rng.standard_normal(int(rng.integers(1, 300)))
+        return a, b, ["full", "same", "valid"][i % 3] if a.size >= b.size else "full"
+
+    def two_d(i):
+        return (rng.standard_normal(tuple(int(v) for v in rng.integers(8, 200, 2))),
+                rng.standard_normal(tuple(int(v) for v in rng.integers(1, 9, 2))), "same")
+
+    rows = []
+    for label, draw in (("1-D", one_d), ("2-D", two_d)):
+        warm, calls = 300, 600 if quick else 2700
+        ck, sp = [], []
+        for i in range(warm + calls):
+            a, b, mode = draw(i)
+            for who in ((0, 1) if i % 2 else (1, 0)):
+                t = time.thread_time()
+                (convkit.convolve if who == 0 else ss.convolve)(a, b, mode)
+                (ck if who == 0 else sp).append(time.thread_time() - t)
+        ck, sp = ck[warm:], sp[warm:]
+        row = {"kind": label, "calls": calls, "convkit_median_us": statistics.median(ck) * 1e6,
+               "scipy_median_us": statistics.median(sp) * 1e6, "total_ratio": sum(ck) / sum(sp),
+               "median_pair_ratio": statistics.median(c / s for c, s in zip(ck, sp))}
+        rows.append(row)
+        print(f"  {label}: {calls} new shapes, convkit median {row['convkit_median_us']:.1f} us, scipy.signal "
+              f"{row['scipy_median_us']:.1f} us; total convkit/scipy {row['total_ratio']:.2f}, median of the "
+              f"per-shape ratios {row['median_pair_ratio']:.2f}", flush=True)
+    return rows
+
+
 # (rows, row length, taps): batched rows along the last axis, float64 'full'
 ROW_CELLS = [(512, 1300, 45), (16, 1350, 20), (256, 1500, 100), (64, 2000, 49), (16, 2100, 60), (2, 3000, 100),
              (16, 4000, 97), (64, 4096, 129), (1024, 2048, 64), (4, 8000, 193), (16, 20000, 1000),
@@ -412,6 +456,7 @@ def rows_split(quick: bool) -> list[dict]:
 SECTIONS = {"first": ("first calls in fresh processes (imports included)", first_calls),
             "new": ("calls 1..5 of a new size: (a) in a running process, (b) a fresh process's first", new_sizes),
             "varied": ("varied-length loop", varied_lengths),
+            "shapes": ("calls of ever-new shapes, each a shape's first call, beside scipy.signal", new_shapes),
             "stream": ("stream feeds (48 kHz)", stream_feeds),
             "rows": ("batched rows, steady: row by row (1-D plans) against one batched plan", rows_split)}
 

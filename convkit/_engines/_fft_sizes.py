@@ -10,6 +10,7 @@ Everything returned here is exactly what :mod:`convkit._engines.fft` and
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -137,33 +138,17 @@ def _cheapest_len(n: int, real: bool, costs: tuple) -> int:
         return first
     b, a2, a3, a5, a7 = _band(bands, n)
     hi = max(first, int(n * _tuning.FFT_LEN_WINDOW))
-    # every 7-smooth L in [first, hi] (even for real) with its price, its exponents known as it is
-    # made (a new size's first call pays this once: about 50-150 us)
+    # every 7-smooth L in [first, hi] (even for real) with its price (a new size's first call pays
+    # this once: a few microseconds from the table, 50-150 us searched)
     best = base = None
-    p7, e7 = 1, 0
-    while p7 <= hi:
-        p5, e5 = p7, 0
-        while p5 <= hi:
-            p3, e3 = p5, 0
-            while p3 <= hi:
-                odd = b + a3 * e3 + a5 * e5 + a7 * e7
-                e2 = max(1 if real else 0, (-(-first // p3) - 1).bit_length())
-                L = p3 << e2
-                while L <= hi:
-                    if L >= first:
-                        c = L * (odd + a2 * e2)
-                        if L == first:
-                            base = c
-                        if best is None or (c, L) < best:
-                            best = (c, L)
-                    L <<= 1
-                    e2 += 1
-                p3 *= 3
-                e3 += 1
-            p5 *= 5
-            e5 += 1
-        p7 *= 7
-        e7 += 1
+    for L, (e2, e3, e5, e7) in _smooth_with_exponents(first, hi):
+        if real and not e2:
+            continue
+        c = L * ((b + a3 * e3 + a5 * e5 + a7 * e7) + a2 * e2)
+        if L == first:
+            base = c
+        if best is None or (c, L) < best:
+            best = (c, L)
     # a longer length only for a clear predicted gain: the fit's error on one length is larger
     # than most gains (see _tuning.FFT_LEN_MARGIN)
     if best is None or base is None or base - best[0] <= _tuning.FFT_LEN_MARGIN * abs(base):
@@ -171,7 +156,25 @@ def _cheapest_len(n: int, real: bool, costs: tuple) -> int:
     return best[1]
 
 
+def _smooth_with_exponents(lo: int, hi: int):
+    """``(L, (e2, e3, e5, e7))`` for every 7-smooth ``L`` in ``[lo, hi]``, ascending."""
+    if _table_ready(hi):
+        table, exponents = _smooth_table(), _smooth_table_exponents()
+        i, j = bisect_left(table, lo), bisect_right(table, hi)
+        return zip(table[i:j], exponents[i:j])
+    return ((L, _exponents(L)) for L in _smooth_enumerated(lo, hi))
+
+
 def _smooth_at_least(n: int, even: bool = False) -> int:
+    """The smallest 7-smooth length ``>= n`` (``even``: the smallest even one, for ``n >= 2``): a
+    look-up in :func:`_smooth_table` (a new length's search took 20-50 us on every call of a new
+    size), by search beyond it."""
+    if _table_ready(2 * n):           # the answer is at most the power of two >= n, even
+        table = _smooth_table()
+        i = bisect_left(table, n)
+        while even and table[i] % 2:  # odd 7-smooth lengths are sparse: a step or two
+            i += 1
+        return table[i]
     best = 1 << max(0, (n - 1).bit_length())   # power of two >= n
     p7 = 1
     while p7 < best:
@@ -190,6 +193,59 @@ def _smooth_at_least(n: int, even: bool = False) -> int:
             p5 *= 5
         p7 *= 7
     return best
+
+
+#: :func:`_smooth_table` holds every 7-smooth length up to this (8,236 of them: transforms of up to 2^33
+#: points, far beyond any array, are a look-up)
+_TABLE_MAX = 1 << 34
+#: searches a process makes before it builds the table (about 2 ms of CPU, once): a script that meets a
+#: few sizes never pays for it, a loop over many pays it once and then looks lengths up
+_TABLE_AFTER = 32
+_searches = [0]
+
+
+def _table_ready(hi: int) -> bool:
+    """Whether 7-smooth lengths up to ``hi`` are looked up in :func:`_smooth_table` (else searched)."""
+    if hi > _TABLE_MAX:
+        return False
+    if _searches[0] < _TABLE_AFTER:
+        _searches[0] += 1
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _smooth_table() -> tuple:
+    """Every 7-smooth length up to :data:`_TABLE_MAX`, ascending."""
+    return tuple(v >> 24 for v in _smooth_table_packed())
+
+
+@lru_cache(maxsize=1)
+def _smooth_table_exponents() -> tuple:
+    """The exponents ``(e2, e3, e5, e7)`` of each length of :func:`_smooth_table`, in its order."""
+    return tuple((v & 63, (v >> 6) & 63, (v >> 12) & 63, (v >> 18) & 63) for v in _smooth_table_packed())
+
+
+@lru_cache(maxsize=1)
+def _smooth_table_packed() -> list:
+    """Each 7-smooth ``L`` up to :data:`_TABLE_MAX` as one int, ``L << 24`` plus its exponents in
+    6 bits each (``e2 | e3 << 6 | e5 << 12 | e7 << 18``), ascending: ints sort fast."""
+    out = []
+    p7, e7 = 1, 0
+    while p7 <= _TABLE_MAX:
+        p5, e5 = p7, 0
+        while p5 <= _TABLE_MAX:
+            p3, e3 = p5, 0
+            while p3 <= _TABLE_MAX:
+                m, e = p3, e3 << 6 | e5 << 12 | e7 << 18
+                while m <= _TABLE_MAX:
+                    out.append(m << 24 | e)
+                    m, e = m * 2, e + 1
+                p3, e3 = p3 * 3, e3 + 1
+            p5, e5 = p5 * 5, e5 + 1
+        p7, e7 = p7 * 7, e7 + 1
+    out.sort()
+    return out
 
 
 def circular_len(n: int, k: int, start: int, m: int) -> int:
@@ -259,8 +315,12 @@ def scipy_lengths(a_shape: Sequence[int], b_shape: Sequence[int], axes: Sequence
 # ---------------------------------------------------------------------------
 
 def _is_real(dtype) -> bool:
-    # accepts numpy dtypes, type objects or strings without importing numpy
-    s = str(getattr(dtype, "name", None) or getattr(dtype, "__name__", None) or dtype)
+    # accepts numpy dtypes, type objects or strings without importing numpy; a dtype by its kind
+    # (its ``name`` is built in Python on every read: a microsecond, several times per prediction)
+    kind = getattr(dtype, "kind", None)
+    if isinstance(kind, str):
+        return kind != "c"
+    s = str(getattr(dtype, "__name__", None) or dtype)
     return "complex" not in s and s not in ("F", "D", "c8", "c16")
 
 
@@ -486,8 +546,16 @@ def _largest_factor(L: int) -> int:
 
 @lru_cache(maxsize=256)
 def _smooth_between(lo: int, hi: int) -> tuple:
-    """Every 7-smooth length in ``[lo, hi]``, ascending, enumerated directly (stepping
+    """Every 7-smooth length in ``[lo, hi]``, ascending: a slice of :func:`_smooth_table` (stepping
     with ``next_fast_len`` took 36 ms for the 500 lengths of one first 'oa' call)."""
+    if _table_ready(hi):
+        table = _smooth_table()
+        return table[bisect_left(table, lo):bisect_right(table, hi)]
+    return _smooth_enumerated(lo, hi)
+
+
+def _smooth_enumerated(lo: int, hi: int) -> tuple:
+    """Every 7-smooth length in ``[lo, hi]``, ascending, enumerated directly."""
     out = []
     p7 = 1
     while p7 <= hi:
@@ -559,19 +627,55 @@ def _one_fft(L: int, real: bool) -> float:
     return transform_flops((L,), 2, real) * _RADIX_PENALTY[_largest_factor(L)]
 
 
+@lru_cache(maxsize=512)
+def _block_table(k: int, real: bool, itemsize: int) -> tuple:
+    """Every candidate block length of kernel length ``k`` (the 7-smooth lengths from ``max(2k, 16)``
+    to ``max(64k, 4096)``, ascending) with, for each prefix of that list, the index of its first
+    cheapest length by :func:`_block_time` without the ESTIMATE radix penalties; and, for real
+    blocks, the index ``j0`` of the first length from ``OA_REAL_RADIX_MIN_LEN`` on with the same
+    prefix minima over ``cands[j0:]`` with those penalties.
+
+    :func:`_best_block_len` caps the range by the single transform's length, which changes with the
+    signal's length: a cap is then a look-up in these prefixes, not a new search (a new signal
+    length searched 100-200 lengths, about 0.25 ms, on every call of a new size)."""
+    lo = max(2 * k, 16)
+    cands = _smooth_between(lo, max(lo, 64 * k, 4096))
+
+    def first_minima(times) -> tuple:
+        out, best = [], 0
+        for i, t in enumerate(times):
+            if t < times[best]:
+                best = i
+            out.append(best)
+        return tuple(out)
+
+    plain = first_minima([_block_time(L, k, real, itemsize, estimate=False) for L in cands])
+    j0 = len(cands)
+    if real:
+        j0 = next((j for j, L in enumerate(cands) if L >= _tuning.OA_REAL_RADIX_MIN_LEN), len(cands))
+    est = first_minima([_block_time(L, k, real, itemsize) for L in cands[j0:]])
+    return cands, plain, j0, est
+
+
 @lru_cache(maxsize=1024)
 def _best_block_len(k: int, m_cap: int, real: bool, itemsize: int = 8) -> int:
+    """The block length of overlap-save for kernel length ``k`` when one transform would take ``m_cap``
+    points: the cheapest 7-smooth length per kept output in ``[max(2k, 16), min(max(64k, 4096), m_cap)]``
+    (the first of equals), the ESTIMATE radix penalties applied among real lengths from
+    ``OA_REAL_RADIX_MIN_LEN`` when the plain pick is one of them."""
     lo = max(2 * k, 16)
     hi = max(lo, min(max(64 * k, 4096), m_cap))
-    cands = _smooth_between(lo, hi) or (next_fast_len(lo),)
-    pick = min(cands, key=lambda L: _block_time(L, k, real, itemsize, estimate=False))
+    cands, plain, j0, est = _block_table(k, bool(real), int(itemsize))
+    i = bisect_right(cands, hi) - 1       # the last candidate the cap keeps
+    if i < 0:                             # none (lo is not 7-smooth and the cap is below the next)
+        return next_fast_len(lo)
+    pick = cands[plain[i]]
     if not real or pick < _tuning.OA_REAL_RADIX_MIN_LEN:
         return pick
     # ESTIMATE plans' radix penalties reorder the lengths of the range they were measured in, but
     # never pull a shorter pick into it: the predicted time per output is so flat in L that they
     # moved K=200 from 2048 to 10240 points, 1.13x slower (see _tuning.OA_REAL_RADIX_MIN_LEN)
-    return min((L for L in cands if L >= _tuning.OA_REAL_RADIX_MIN_LEN),
-               key=lambda L: _block_time(L, k, real, itemsize))
+    return cands[j0 + est[i - j0]]
 
 
 def _itemsize(dtype) -> int:
