@@ -617,6 +617,20 @@ FFT_ROWS_MIN_LEN = 2048
 FFT_LEN_WINDOW = 1.1
 FFT_LEN_MIN = 1 << 11
 FFT_LEN_MARGIN = 0.12
+#: Real lengths of more than FFT_SEPARATE_MAX points (transformed in place) and at most
+#: FFT_LEN_INPLACE_E7_MAX_LEN, with 7 to a power above FFT_LEN_INPLACE_MAX_E7, are never taken, even
+#: when smallest: FFTW's ESTIMATE in-place plans run them about 2x their out-of-place time, which the
+#: fit (linear in the exponents) does not see. ``places``: 100842 = 2 3 7^5 2.09x, 268912 = 2^4 7^5
+#: 2.03x; of the other 35 lengths of two windows (95256..103680, 250000..274400) five ran 1.05-1.27x in
+#: place (e7 2-4), 30 ran 0.53-0.99x (11 rounds: python benchmarks/scripts/fft_len_costs.py places
+#: <the candidates of measure --windows 95000,250000>). The engine's call at the length taken instead,
+#: over the 7^5 length the rule kept (``measure --kinds real --windows 67201,134401,168001,268801,336001
+#: --budget 3 --rounds 11``): 67228 -> 70000 0.44x, 134456 -> 140000 0.92x, 168070 -> 172032 0.68x,
+#: 268912 -> 280000 0.47x, 336140 -> 344064 0.54x. Above 2^19 points not (``--windows
+#: 537801,1008401,2016801 --budget 4 --rounds 5``): 537824 -> 540000 1.09x, 1008420 -> 1024000 1.06x,
+#: 2016840 -> 2048000 0.65x. epyc-zen4-2c, 2026-12-08 03:55-04:04 UTC, load 1-2.
+FFT_LEN_INPLACE_MAX_E7 = 4
+FFT_LEN_INPLACE_E7_MAX_LEN = 1 << 19
 #: Nanoseconds per point of the fft engine's one-transform 1-D 'full' convolution at length ``L``,
 #: less the call's fixed costs: ``b + a2 e2 + a3 e3 + a5 e5 + a7 e7`` (``e_p``: the exponent of
 #: ``p`` in ``L``; n log n with a price per radix), by band of ``log2`` of the needed length

@@ -33,6 +33,12 @@ def _window(n: int, real: bool) -> list:
     return [L for L in range(n, hi + 1) if _smooth(L) and not (real and L % 2 and L > 16)]
 
 
+def _slow_in_place(L: int) -> bool:
+    """A real length the rule never takes (``_tuning.FFT_LEN_INPLACE_MAX_E7``)."""
+    return (_tuning.FFT_SEPARATE_MAX < L <= _tuning.FFT_LEN_INPLACE_E7_MAX_LEN
+            and L % 7 ** (_tuning.FFT_LEN_INPLACE_MAX_E7 + 1) == 0)
+
+
 @pytest.mark.parametrize("real", [True, False])
 @pytest.mark.parametrize("n", NEEDS)
 def test_length_rule(n, real):
@@ -48,14 +54,38 @@ def test_length_rule(n, real):
     if n > 200_000:                        # trial division of the whole window is slow
         assert L <= n * _tuning.FFT_LEN_WINDOW
         return
-    cands = _window(n, real)
+    cands = [c for c in _window(n, real) if not _slow_in_place(c)]
     assert L in cands
     # the cheapest by the fitted cost (on a tie, the shorter) when it is clearly cheaper than
-    # the smallest, else the smallest
+    # the smallest, else the smallest (unless the smallest is one the rule never takes)
     cost = {c: sizes.len_cost(c, real, n) for c in cands}
     cheapest = min(cands, key=lambda c: (cost[c], c))
+    if cands[0] != sizes.next_fast_len(n, real):
+        assert L == cheapest
+        return
     gain = cost[cands[0]] - cost[cheapest]
     assert L == (cheapest if gain > _tuning.FFT_LEN_MARGIN * abs(cost[cands[0]]) else cands[0])
+
+
+@pytest.mark.parametrize("n", [67201, 100801, 134401, 168001, 268801, 336001, 403201])
+def test_in_place_lengths_with_7_to_the_5th_are_never_taken(n):
+    """From FFT_SEPARATE_MAX to FFT_LEN_INPLACE_E7_MAX_LEN points a real length divisible by 7^5 is
+    not taken even where it is the smallest (67228 = 2^2 7^5 ran 2.3x the time of 70000): the
+    cheapest of the others by the fitted cost is; complex data keeps the smallest."""
+    smallest = sizes.next_fast_len(n, True)
+    assert smallest % 7 ** 5 == 0 and _slow_in_place(smallest)
+    L = sizes.fast_fft_len(n, True)
+    cands = [c for c in _window(n, True) if not _slow_in_place(c)]
+    assert L == min(cands, key=lambda c: (sizes.len_cost(c, True, n), c))
+    assert sizes.fast_fft_len(n, False) == sizes.next_fast_len(n, False)
+
+
+def test_long_lengths_with_7_to_the_5th_are_kept():
+    """Above FFT_LEN_INPLACE_E7_MAX_LEN the 7^5 lengths ran as fast as their neighbours (537824 ->
+    540000 1.09x): the rule decides there by the fitted cost alone."""
+    n = 537801
+    assert sizes.next_fast_len(n, True) == 537824 == 2 ** 5 * 7 ** 5 > _tuning.FFT_LEN_INPLACE_E7_MAX_LEN
+    assert sizes.fast_fft_len(n, True) == 537824
 
 
 def test_fitted_costs_are_positive():
@@ -185,7 +215,7 @@ def test_lengths_are_a_pure_function_of_the_problem():
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
-@pytest.mark.parametrize("n,k", [(69000, 567), (4000, 324), (7500, 386)])
+@pytest.mark.parametrize("n,k", [(69000, 567), (4000, 324), (7500, 386), (66700, 502)])
 def test_changed_lengths_match_the_oracle(n, k, dtype):
     """Problems whose length the rule moves above the smallest: values still those of the
     oracle in every region (no wrap-around reaches a kept index), alone and as batched rows."""

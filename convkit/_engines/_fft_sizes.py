@@ -67,7 +67,9 @@ def fast_fft_len(n: int, real: bool = False, costs=None) -> int:
     The smallest length is not the fastest: at 69,984 = 2^5 3^7 points a real 'full' convolution
     took 1.34x its time at 72,000 = 2^6 3^2 5^3. Needs under ``_tuning.FFT_LEN_MIN`` points (where
     pocketfft runs and the gains were within the noise), and kinds the cost has no fit for
-    (complex: its fit's picks ran up to 1.2x slower), keep :func:`next_fast_len`. A pure function
+    (complex: its fit's picks ran up to 1.2x slower), keep :func:`next_fast_len`. Real lengths
+    FFTW's in-place plans run about 2x slow (7^5 and more, ``_tuning.FFT_LEN_INPLACE_MAX_E7``)
+    are never taken, not even when smallest. A pure function
     of ``n`` and ``real`` (``costs``: ``FFT_LEN_COST``'s layout, to try another fit), memoised.
     """
     if costs is not None:
@@ -144,14 +146,21 @@ def _cheapest_len(n: int, real: bool, costs: tuple) -> int:
     for L, (e2, e3, e5, e7) in _smooth_with_exponents(first, hi):
         if real and not e2:
             continue
+        if real and e7 > _tuning.FFT_LEN_INPLACE_MAX_E7 and \
+                _tuning.FFT_SEPARATE_MAX < L <= _tuning.FFT_LEN_INPLACE_E7_MAX_LEN:
+            continue        # transformed in place, where FFTW's ESTIMATE plans run these ~2x slow
         c = L * ((b + a3 * e3 + a5 * e5 + a7 * e7) + a2 * e2)
         if L == first:
             base = c
         if best is None or (c, L) < best:
             best = (c, L)
+    if best is None:
+        return first
+    if base is None:                  # the smallest length is one of those: the cheapest other
+        return best[1]
     # a longer length only for a clear predicted gain: the fit's error on one length is larger
     # than most gains (see _tuning.FFT_LEN_MARGIN)
-    if best is None or base is None or base - best[0] <= _tuning.FFT_LEN_MARGIN * abs(base):
+    if base - best[0] <= _tuning.FFT_LEN_MARGIN * abs(base):
         return first
     return best[1]
 
