@@ -621,8 +621,8 @@ FFT_LEN_MARGIN = 0.12
 #: FFT_LEN_INPLACE_E7_MAX_LEN, with 7 to a power above FFT_LEN_INPLACE_MAX_E7, are never taken, even
 #: when smallest: FFTW's ESTIMATE in-place plans run them about 2x their out-of-place time, which the
 #: fit (linear in the exponents) does not see. ``places``: 100842 = 2 3 7^5 2.09x, 268912 = 2^4 7^5
-#: 2.03x; of the other 35 lengths of two windows (95256..103680, 250000..274400) five ran 1.05-1.27x in
-#: place (e7 2-4), 30 ran 0.53-0.99x (11 rounds: python benchmarks/scripts/fft_len_costs.py places
+#: 2.03x; of the other 35 lengths of two windows (95256..103680, 250000..274400) four ran 1.05-1.27x in
+#: place (e7 1-4), 31 ran 0.53-1.00x (11 rounds: python benchmarks/scripts/fft_len_costs.py places
 #: <the candidates of measure --windows 95000,250000>). The engine's call at the length taken instead,
 #: over the 7^5 length the rule kept (``measure --kinds real --windows 67201,134401,168001,268801,336001
 #: --budget 3 --rounds 11``): 67228 -> 70000 0.44x, 134456 -> 140000 0.92x, 168070 -> 172032 0.68x,
