@@ -617,6 +617,20 @@ FFT_ROWS_MIN_LEN = 2048
 FFT_LEN_WINDOW = 1.1
 FFT_LEN_MIN = 1 << 11
 FFT_LEN_MARGIN = 0.12
+#: Real lengths of more than FFT_SEPARATE_MAX points (transformed in place) and at most
+#: FFT_LEN_INPLACE_E7_MAX_LEN, with 7 to a power above FFT_LEN_INPLACE_MAX_E7, are never taken, even
+#: when smallest: FFTW's ESTIMATE in-place plans run them about 2x their out-of-place time, which the
+#: fit (linear in the exponents) does not see. ``places``: 100842 = 2 3 7^5 2.09x, 268912 = 2^4 7^5
+#: 2.03x; of the other 35 lengths of two windows (95256..103680, 250000..274400) four ran 1.05-1.27x in
+#: place (e7 1-4), 31 ran 0.53-1.00x (11 rounds: python benchmarks/scripts/fft_len_costs.py places
+#: <the candidates of measure --windows 95000,250000>). The engine's call at the length taken instead,
+#: over the 7^5 length the rule kept (``measure --kinds real --windows 67201,134401,168001,268801,336001
+#: --budget 3 --rounds 11``): 67228 -> 70000 0.44x, 134456 -> 140000 0.92x, 168070 -> 172032 0.68x,
+#: 268912 -> 280000 0.47x, 336140 -> 344064 0.54x. Above 2^19 points not (``--windows
+#: 537801,1008401,2016801 --budget 4 --rounds 5``): 537824 -> 540000 1.09x, 1008420 -> 1024000 1.06x,
+#: 2016840 -> 2048000 0.65x. epyc-zen4-2c, 2026-12-08 03:55-04:04 UTC, load 1-2.
+FFT_LEN_INPLACE_MAX_E7 = 4
+FFT_LEN_INPLACE_E7_MAX_LEN = 1 << 19
 #: Nanoseconds per point of the fft engine's one-transform 1-D 'full' convolution at length ``L``,
 #: less the call's fixed costs: ``b + a2 e2 + a3 e3 + a5 e5 + a7 e7`` (``e_p``: the exponent of
 #: ``p`` in ``L``; n log n with a price per radix), by band of ``log2`` of the needed length
@@ -627,9 +641,27 @@ FFT_LEN_MARGIN = 0.12
 #: within an octave of it), the engine's own buffers and ESTIMATE plans at forced lengths, one
 #: thread, thread CPU medians of 3-15 shuffled rounds. Per log2 of the radix, 3 and 7 cost 1.1-1.3x
 #: 2 and 5 about 1.0x (large real: a3/a2 1.80 = 1.14 log2 3, a7/a2 3.17 = 1.13 log2 7). The fastest
-#: candidate ran 0.44-1.0x the smallest (median 0.89; 921600 = 2^12 3^2 5^2 took 2.3x 940800, which
-#: no smooth cost predicts). epyc-zen4-2c, 2026-12-07 23:52-00:03 UTC, load average 1-3:
-#: python benchmarks/scripts/fft_len_costs.py measure --json lens.json; ... fit lens.json
+#: candidate ran 0.44-1.0x the smallest (median 0.89). epyc-zen4-2c, 2026-12-07 23:52-00:03 UTC, load
+#: average 1-3: python benchmarks/scripts/fft_len_costs.py measure --json lens.json; ... fit lens.json
+#: The fft engine's cost prices every real length from FFT_LEN_MIN by this fit, picked or not
+#: (``_fft_sizes.length_price``: the fit over ``L log2 L``, over its geometric mean in the band).
+#: Where it misses (re-checked 2026-12-08 03:15-03:40 UTC, epyc-zen4-2c, load 1-2): (1) from 2^16
+#: points (``FFT_SEPARATE_MAX``) the engine transforms in place, and FFTW's ESTIMATE in-place plans
+#: part by factorization where out-of-place ones do not: at about 1e5 points r2c, r2c, c2r took
+#: 1.26-1.43 ms out of place at every length tried, in place 0.97 (102400 = 2^12 5^2), 0.98 (98304),
+#: 1.23 (100800 = 2^6 3^2 5^2 7), 1.43 (102060) and 2.53 ms (100842 = 2 3 7^5; 268912 = 2^4 7^5 1.87x
+#: its out-of-place time, 262144 0.54x): python benchmarks/scripts/fft_len_costs.py places
+#: 100352,100800,102060,102400,98304,100842,100000,103680,268912,262144 (21 rounds). No smooth form
+#: of the exponents fitted that better: with e7^2, e_p^2, a few-twos or an odd-part term, fitted on
+#: one seeded set of windows (4 an octave, 2048..4e6: ``measure --kinds real --min 2048 --per-octave
+#: 4 --budget 2 --seed 11 --json a.json``) and checked on another (``--seed 12``, b.json) and the
+#: other way round (``forms a.json b.json``, ``forms b.json a.json``), the median residual moved
+#: 0.052 / 0.054 -> 0.049-0.052 / 0.050-0.054 and the picks' worst time over the smallest's 1.05 /
+#: 1.09 -> 1.05-1.08 / 1.00-1.13; this fit's own picks there (``check a.json``): worst 1.000 / 1.054.
+#: (2) From about 8e5 points 3-round medians move 1.5-1.8x between runs: 921600, 2.3x
+#: 940800's time in the fit's run (35.6 ms), took 20.2 ms in a later run (``measure --kinds real
+#: --windows 860000``; 940800 27.1 ms), and in place 18.6 ms against 940800's 17.3 (``places
+#: 921600,940800,960000 --rounds 9``): FFTW does not run it badly.
 #: Complex transforms keep the smallest length: the same fit's picks ("complex": ((16, (0, 1.559,
 #: 3.173, 3.956, 5.026)), (19, (0, 1.836, 3.678, 4.142, 6.487)), (64, (0, 2.554, 5.108, 5.663,
 #: 9.646)))) were 0.70-0.78x main's time on 69000 * 567, 4000 * 324 and 4000 * 324 complex128 'full'

@@ -33,6 +33,12 @@ def _window(n: int, real: bool) -> list:
     return [L for L in range(n, hi + 1) if _smooth(L) and not (real and L % 2 and L > 16)]
 
 
+def _slow_in_place(L: int) -> bool:
+    """A real length the rule never takes (``_tuning.FFT_LEN_INPLACE_MAX_E7``)."""
+    return (_tuning.FFT_SEPARATE_MAX < L <= _tuning.FFT_LEN_INPLACE_E7_MAX_LEN
+            and L % 7 ** (_tuning.FFT_LEN_INPLACE_MAX_E7 + 1) == 0)
+
+
 @pytest.mark.parametrize("real", [True, False])
 @pytest.mark.parametrize("n", NEEDS)
 def test_length_rule(n, real):
@@ -48,14 +54,38 @@ def test_length_rule(n, real):
     if n > 200_000:                        # trial division of the whole window is slow
         assert L <= n * _tuning.FFT_LEN_WINDOW
         return
-    cands = _window(n, real)
+    cands = [c for c in _window(n, real) if not _slow_in_place(c)]
     assert L in cands
     # the cheapest by the fitted cost (on a tie, the shorter) when it is clearly cheaper than
-    # the smallest, else the smallest
+    # the smallest, else the smallest (unless the smallest is one the rule never takes)
     cost = {c: sizes.len_cost(c, real, n) for c in cands}
     cheapest = min(cands, key=lambda c: (cost[c], c))
+    if cands[0] != sizes.next_fast_len(n, real):
+        assert L == cheapest
+        return
     gain = cost[cands[0]] - cost[cheapest]
     assert L == (cheapest if gain > _tuning.FFT_LEN_MARGIN * abs(cost[cands[0]]) else cands[0])
+
+
+@pytest.mark.parametrize("n", [67201, 100801, 134401, 168001, 268801, 336001, 403201])
+def test_in_place_lengths_with_7_to_the_5th_are_never_taken(n):
+    """From FFT_SEPARATE_MAX to FFT_LEN_INPLACE_E7_MAX_LEN points a real length divisible by 7^5 is
+    not taken even where it is the smallest (67228 = 2^2 7^5 ran 2.3x the time of 70000): the
+    cheapest of the others by the fitted cost is; complex data keeps the smallest."""
+    smallest = sizes.next_fast_len(n, True)
+    assert smallest % 7 ** 5 == 0 and _slow_in_place(smallest)
+    L = sizes.fast_fft_len(n, True)
+    cands = [c for c in _window(n, True) if not _slow_in_place(c)]
+    assert L == min(cands, key=lambda c: (sizes.len_cost(c, True, n), c))
+    assert sizes.fast_fft_len(n, False) == sizes.next_fast_len(n, False)
+
+
+def test_long_lengths_with_7_to_the_5th_are_kept():
+    """Above FFT_LEN_INPLACE_E7_MAX_LEN the 7^5 lengths ran as fast as their neighbours (537824 ->
+    540000 1.09x): the rule decides there by the fitted cost alone."""
+    n = 537801
+    assert sizes.next_fast_len(n, True) == 537824 == 2 ** 5 * 7 ** 5 > _tuning.FFT_LEN_INPLACE_E7_MAX_LEN
+    assert sizes.fast_fft_len(n, True) == 537824
 
 
 def test_fitted_costs_are_positive():
@@ -86,20 +116,53 @@ def test_costs_argument_overrides_the_fit():
     assert sizes.fast_fft_len(69566, False, radix3) == 70000
 
 
+def _full(need: int, k: int = 513) -> tuple:
+    """A 1-D 'full' problem whose circular length is ``need`` (three transforms of one row)."""
+    return ((need - k + 1,), (k,), (0,), (need,), (0,))
+
+
 def test_cost_prices_a_faster_length_cheaper():
-    """fft_cost prices the length that runs: a longer length picked for speed costs its fitted
-    time ratio below the smallest length's flops, and the same problem at an unchanged length is
-    priced as before (by its flops)."""
+    """fft_cost prices the length that runs by the fitted cost: 100000 x 2000 'full' (need 101999,
+    smallest length 102060 = 2^2 3^6 5 7, picked 102400 = 2^12 5^2) against 100000 x 513 (need
+    100512, kept at 100800 = 2^6 3^2 5^2 7) is priced at the fit's time ratio of the two lengths
+    (about 0.91x), not at the picked length's ratio to its own smallest length (0.82x)."""
+    short, long_ = _full(100512), _full(101999, 2000)
+    assert sizes.fast_fft_len(100512, True) == sizes.next_fast_len(100512, True) == 100800
+    assert sizes.next_fast_len(101999, True) == 102060 and sizes.fast_fft_len(101999, True) == 102400
+    ratio = sizes.fft_cost(*long_, "float64") / sizes.fft_cost(*short, "float64")
+    assert ratio == pytest.approx(sizes.len_cost(102400, True) / sizes.len_cost(100800, True), rel=1e-12)
+    assert ratio < 0.95
+    # complex data keeps the smallest length, priced by its plain flops
     need = 69566
-    first, L = sizes.next_fast_len(need, True), sizes.fast_fft_len(need, True)
-    assert L != first
-    prob = ((69000,), (567,), (0,), (need,), (0,))
-    ratio = sizes.len_cost(L, True, need) / sizes.len_cost(first, True, need)
-    want = sizes.transform_flops((first,), 3, True) * ratio
-    assert sizes.fft_cost(*prob, "float64") == pytest.approx(want, rel=1e-12)
-    assert ratio < 1 - _tuning.FFT_LEN_MARGIN
-    # complex data keeps the smallest length: plain flops
-    assert sizes.fft_cost(*prob, "complex128") == pytest.approx(sizes.transform_flops((first,), 3, False), rel=1e-12)
+    assert sizes.fft_cost(*_full(need), "complex128") == pytest.approx(
+        sizes.transform_flops((sizes.next_fast_len(need, False),), 3, False), rel=1e-12)
+
+
+@pytest.mark.parametrize("need", [2401, 4323, 7885, 48444, 69566, 101999, 254796])
+def test_price_of_a_length_does_not_depend_on_the_pick(need):
+    """A length the rule picked over a dearer smallest one costs what it costs where it is the
+    smallest length (the need equal to the length): one price per length."""
+    L = sizes.fast_fft_len(need, True)
+    assert L != sizes.next_fast_len(need, True)           # picked ...
+    assert sizes.fast_fft_len(L, True) == sizes.next_fast_len(L, True) == L   # ... and kept
+    assert sizes.fft_cost(*_full(need), "float64") == sizes.fft_cost(*_full(L), "float64")
+    assert sizes.fft_cost(*_full(need), "float32") == sizes.fft_cost(*_full(L), "float32")
+
+
+def test_prices_keep_the_band_mean():
+    """The fitted price reorders the real lengths of a band without moving their mean (the
+    profile's per-flop time was fitted on lengths of every kind): over the even 7-smooth lengths
+    from FFT_LEN_MIN to 2^16 (enumerated by trial division), the geometric mean of the price is 1;
+    lengths under FFT_LEN_MIN and complex lengths are priced by their flops alone."""
+    import math
+
+    lens = [L for L in range(_tuning.FFT_LEN_MIN, 1 << 16, 2) if _smooth(L)]
+    mean = math.exp(math.fsum(math.log(sizes.length_price(L, True)) for L in lens) / len(lens))
+    assert mean == pytest.approx(1.0, rel=1e-9)
+    prices = [sizes.length_price(L, True) for L in lens]
+    assert min(prices) < 0.9 and max(prices) > 1.1        # it does reorder them
+    assert {sizes.length_price(L, True) for L in (16, 1000, 2046)} == {1.0}
+    assert {sizes.length_price(L, False) for L in (2048, 69984, 102060)} == {1.0}
 
 
 def test_every_picked_real_length_is_in_the_filled_store():
@@ -152,7 +215,7 @@ def test_lengths_are_a_pure_function_of_the_problem():
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
-@pytest.mark.parametrize("n,k", [(69000, 567), (4000, 324), (7500, 386)])
+@pytest.mark.parametrize("n,k", [(69000, 567), (4000, 324), (7500, 386), (66700, 502)])
 def test_changed_lengths_match_the_oracle(n, k, dtype):
     """Problems whose length the rule moves above the smallest: values still those of the
     oracle in every region (no wrap-around reaches a kept index), alone and as batched rows."""

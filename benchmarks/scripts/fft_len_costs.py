@@ -5,6 +5,8 @@ window ``[m, 1.1 m]``, for windows from 64 to 4e6 points, and the fit of ``FFT_L
     python benchmarks/scripts/fft_len_costs.py measure --kinds real,complex --json lens.json
     python benchmarks/scripts/fft_len_costs.py fit lens.json          # prints FFT_LEN_COST
     python benchmarks/scripts/fft_len_costs.py check lens.json        # the rule against the times
+    python benchmarks/scripts/fft_len_costs.py places 100800,102400,100842   # in place vs out of place
+    python benchmarks/scripts/fft_len_costs.py forms a.json b.json    # other cost forms, out of sample
 
 ``measure`` runs ``convkit._engines._spectral.convolve_whole`` on a 1-D 'full' problem whose
 circular length is ``m`` with the padded length forced to each candidate (the engine's own
@@ -19,6 +21,11 @@ squares on relative error, and ``check`` (``--refit``: with the file's own fit, 
 window with the fit of the others)
 prints, per window, the measured time of the rule's pick over the smallest length's and over
 the fastest candidate's.
+
+``places`` times FFTW's ESTIMATE r2c, r2c and c2r of each length (one convolution's transforms,
+float64, buffers preallocated) out of place and in place (FFTW's padded real layout, which the
+engine uses above ``_tuning.FFT_SEPARATE_MAX`` points): where the lengths' times part from the
+fitted cost, this says whether the plans (not the engine's passes) are why.
 """
 import argparse
 import json
@@ -63,6 +70,8 @@ def measure(args):
     per_octave = args.per_octave
     n_win = int(math.log2(args.max / args.min) * per_octave) + 1
     ms = [int(args.min * 2 ** ((i + rng.uniform(0, 0.5)) / per_octave)) for i in range(n_win)]
+    if args.windows:         # named windows (every candidate of each: a dense look at a few)
+        ms = [int(float(x)) for x in args.windows.split(",")]
     try:
         for kind in args.kinds.split(","):
             real = kind == "real"
@@ -119,6 +128,44 @@ def measure(args):
     return res
 
 
+def places(lengths, rounds):
+    import pyfftw
+
+    plans = {}
+    rng = np.random.default_rng(0)
+    for L in lengths:
+        a, o = pyfftw.empty_aligned(L, "float64"), pyfftw.empty_aligned(L, "float64")
+        c = pyfftw.empty_aligned(L // 2 + 1, "complex128")
+        s = pyfftw.empty_aligned(L // 2 + 1, "complex128")
+        r = s.view("float64")[:L]             # in place: the real data inside the spectrum buffer
+        a[:] = r[:] = rng.standard_normal(L)
+        for where, (x, y, z) in (("out", (a, c, o)), ("in", (r, s, r))):
+            plans[where, L] = (pyfftw.FFTW(x, y, flags=("FFTW_ESTIMATE",), threads=1),
+                               pyfftw.FFTW(y, z, direction="FFTW_BACKWARD",
+                                           flags=("FFTW_ESTIMATE", "FFTW_DESTROY_INPUT"), threads=1))
+
+    def run(key):
+        fwd, inv = plans[key]
+        fwd()
+        fwd()
+        inv()
+
+    times = {key: [] for key in plans}
+    for key in plans:
+        run(key)
+    for _ in range(rounds):
+        order = list(plans)
+        random.shuffle(order)
+        for key in order:
+            t = time.thread_time()
+            run(key)
+            times[key].append(time.thread_time() - t)
+    for L in lengths:
+        out, inp = (statistics.median(times[w, L]) for w in ("out", "in"))
+        print(f"{L:9d} {str(_exponents(L)):16s} out of place {out * 1e3:8.3f} ms  in place {inp * 1e3:8.3f} ms  "
+              f"in/out {inp / out:5.2f}")
+
+
 def _cpu():
     try:
         with open("/proc/cpuinfo") as f:
@@ -135,8 +182,21 @@ def _load(path):
         return json.load(f)["windows"]
 
 
-def fit(windows, smallest=2048):
-    """{kind: ((band upper log2, (b, a2, a3, a5, a7)), ...)} by least squares on relative error.
+#: cost forms ``forms`` compares: ns per point = coefficients . form(exponents of L); "base" is
+#: FFT_LEN_COST's (b + a2 e2 + a3 e3 + a5 e5 + a7 e7), the others add a term (non-negative too)
+FORMS = {
+    "base": lambda e: [1, *e],
+    "e7^2": lambda e: [1, *e, e[3] ** 2],
+    "ep^2": lambda e: [1, *e, e[1] ** 2, e[2] ** 2, e[3] ** 2],
+    "few twos": lambda e: [1, *e, max(0, 6 - e[0])],
+    "odd part^2": lambda e: [1, *e, (e[1] + e[2] + e[3]) ** 2],
+    "e7^2, few twos": lambda e: [1, *e, e[3] ** 2, max(0, 9 - e[0])],
+}
+
+
+def fit(windows, smallest=2048, form=FORMS["base"]):
+    """{kind: ((band upper log2, coefficients), ...)} by least squares on relative error; with the
+    default ``form`` the coefficients are ``(b, a2, a3, a5, a7)``, FFT_LEN_COST's layout.
 
     A window's candidates share its band (by ``log2 m``) and an intercept of their own (the call's
     fixed costs, which do not decide between them), so the fit prices what tells them apart."""
@@ -156,7 +216,7 @@ def fit(windows, smallest=2048):
                     intercept = [0.0] * len(mine)
                     intercept[j] = 1.0
                     # ns per point; each row divided by the time (relative error)
-                    rows.append([x / t for x in intercept + [L * 1e-9] + [L * 1e-9 * e for e in _exponents(L)]])
+                    rows.append([x / t for x in intercept + [L * 1e-9 * f for f in form(_exponents(L))]])
                     ys.append(1.0)
             if len(rows) > len(mine) + 5:
                 from scipy.optimize import lsq_linear
@@ -203,6 +263,32 @@ def check(windows, costs=None, loo=False):
               f"worst {max(over_best):.3f}")
 
 
+def forms(train, test, margin):
+    """Each of FORMS fitted on ``train``'s windows and checked on ``test``'s: per test window, the
+    measured time of the cheapest candidate by the fit (taken when ``margin`` cheaper than the
+    smallest, as the rule does) over the smallest's, and the spread of the measured times over the
+    fitted ones (|log| of each over the window's median ratio)."""
+    for name, form in FORMS.items():
+        bands = fit(train, form=form)["real"]
+        over_small, resid = [], []
+        for w in test:
+            if w["kind"] != "real" or w.get("ndim", 1) != 1 or w["m"] < 2048:
+                continue
+            lg = w["m"].bit_length() - 1
+            coef = next((c for hi, c in bands if lg < hi), bands[-1][1])
+            med = {int(L): t for L, t in w["times"].items()}
+            price = {L: L * sum(c * f for c, f in zip(coef, form(_exponents(L)))) for L in med}
+            first = min(med)
+            best = min(med, key=lambda L: (price[L], L))
+            pick = best if price[first] - price[best] > margin * price[first] else first
+            over_small.append(med[pick] / med[first])
+            ratios = [med[L] / price[L] for L in med]
+            mid = statistics.median(ratios)
+            resid += [abs(math.log(r / mid)) for r in ratios]
+        print(f"{name:16s} pick/smallest mean {statistics.mean(over_small):.3f} worst {max(over_small):.3f}; "
+              f"|log residual| median {statistics.median(resid):.3f} mean {statistics.mean(resid):.3f}")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -217,6 +303,7 @@ def main():
     m.add_argument("--ndim", type=int, default=1, choices=(1, 2))
     m.add_argument("--per-axis", type=int, default=5, help="2-D: candidates per axis")
     m.add_argument("--seed", type=int, default=20261208, help="another seed: other windows (a check of the fit)")
+    m.add_argument("--windows", help="comma-separated needed lengths m (instead of --min/--max)")
     m.add_argument("--json")
     f = sub.add_parser("fit")
     f.add_argument("json")
@@ -225,10 +312,21 @@ def main():
     c.add_argument("json")
     c.add_argument("--refit", action="store_true", help="check the file's own fit, not _tuning's")
     c.add_argument("--loo", action="store_true", help="each window by the fit of the others")
+    fo = sub.add_parser("forms", help="fit each cost form on one file's windows, check it on another's")
+    fo.add_argument("train")
+    fo.add_argument("test")
+    fo.add_argument("--margin", type=float, default=0.12)
+    pl = sub.add_parser("places")
+    pl.add_argument("lengths", help="comma-separated transform lengths")
+    pl.add_argument("--rounds", type=int, default=21)
     args = p.parse_args()
     os.environ.setdefault("CONVKIT_FFTW_FILL", "0")
     if args.cmd == "measure":
         measure(args)
+    elif args.cmd == "forms":
+        forms(_load(args.train), _load(args.test), args.margin)
+    elif args.cmd == "places":
+        places([int(x) for x in args.lengths.split(",")], args.rounds)
     elif args.cmd == "fit":
         for kind, bands in fit(_load(args.json), args.smallest).items():
             print(f"{kind!r}: {bands},")

@@ -67,7 +67,9 @@ def fast_fft_len(n: int, real: bool = False, costs=None) -> int:
     The smallest length is not the fastest: at 69,984 = 2^5 3^7 points a real 'full' convolution
     took 1.34x its time at 72,000 = 2^6 3^2 5^3. Needs under ``_tuning.FFT_LEN_MIN`` points (where
     pocketfft runs and the gains were within the noise), and kinds the cost has no fit for
-    (complex: its fit's picks ran up to 1.2x slower), keep :func:`next_fast_len`. A pure function
+    (complex: its fit's picks ran up to 1.2x slower), keep :func:`next_fast_len`. Real lengths
+    FFTW's in-place plans run about 2x slow (7^5 and more, ``_tuning.FFT_LEN_INPLACE_MAX_E7``)
+    are never taken, not even when smallest. A pure function
     of ``n`` and ``real`` (``costs``: ``FFT_LEN_COST``'s layout, to try another fit), memoised.
     """
     if costs is not None:
@@ -123,8 +125,7 @@ def len_cost(L: int, real: bool, need: int | None = None, costs=None) -> float:
 
 
 def _band(bands: tuple, n: int) -> tuple:
-    lg = n.bit_length() - 1
-    return next((coef for hi, coef in bands if lg < hi), bands[-1][1])
+    return _band_of(bands, n)[1]
 
 
 def _len_cost(L: int, coef: tuple) -> float:
@@ -145,14 +146,21 @@ def _cheapest_len(n: int, real: bool, costs: tuple) -> int:
     for L, (e2, e3, e5, e7) in _smooth_with_exponents(first, hi):
         if real and not e2:
             continue
+        if real and e7 > _tuning.FFT_LEN_INPLACE_MAX_E7 and \
+                _tuning.FFT_SEPARATE_MAX < L <= _tuning.FFT_LEN_INPLACE_E7_MAX_LEN:
+            continue        # transformed in place, where FFTW's ESTIMATE plans run these ~2x slow
         c = L * ((b + a3 * e3 + a5 * e5 + a7 * e7) + a2 * e2)
         if L == first:
             base = c
         if best is None or (c, L) < best:
             best = (c, L)
+    if best is None:
+        return first
+    if base is None:                  # the smallest length is one of those: the cheapest other
+        return best[1]
     # a longer length only for a clear predicted gain: the fit's error on one length is larger
     # than most gains (see _tuning.FFT_LEN_MARGIN)
-    if best is None or base is None or base - best[0] <= _tuning.FFT_LEN_MARGIN * abs(base):
+    if base - best[0] <= _tuning.FFT_LEN_MARGIN * abs(base):
         return first
     return best[1]
 
@@ -413,7 +421,8 @@ def oa_whole(dtype, a_shape: Sequence[int], b_shape: Sequence[int], axes: Sequen
 def fft_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
     """Flop-like count of the three transforms the fft engine runs, in units of
     double-precision FFTW flops (scipy's single-precision arithmetic is weighted
-    by :data:`convkit._tuning.FFT_SCIPY_SINGLE_PER_FLOP`)."""
+    by :data:`convkit._tuning.FFT_SCIPY_SINGLE_PER_FLOP`); over one axis, times the
+    fitted price of the length that runs (:func:`length_price`)."""
     axes = tuple(axes)
     if not axes:
         return float(_batch(shape, axes))
@@ -429,9 +438,8 @@ def fft_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
     lens = fft_lengths(a_shape, b_shape, axes, shape, start, real)
     ba, bb, bo = _batch(a_shape, axes), _batch(b_shape, axes), _batch(shape, axes)
     flops = transform_flops(lens, ba + bb + bo, real) * _multi_axis(len(lens), _elements(lens) * max(ba, bb))
-    if len(lens) == 1:
-        flops *= _length_discount(circular_len(a_shape[axes[0]], b_shape[axes[0]], start[axes[0]],
-                                               shape[axes[0]]), lens[0], real)
+    if len(lens) == 1:       # the fitted price of the length that runs (picked or not)
+        flops *= length_price(lens[0], real)
     if any(int(shape[i]) > 1 and i not in axes for i in range(min(axes) + 1, len(shape))):
         # a batch axis after a convolved one: the transform buffers hold the convolved axes
         # innermost, so filling them and copying the result out are transposing copies
@@ -440,16 +448,57 @@ def fft_cost(a_shape, b_shape, axes, shape, start, dtype) -> float:
     return flops
 
 
-def _length_discount(need: int, L: int, real: bool) -> float:
-    """Price of a length ``L`` that :func:`fast_fft_len` took over the smallest length ``first``,
-    per flop of ``L``: the smallest length's flops times the fitted time ratio
-    (``_tuning.FFT_LEN_COST``), so a longer length that runs faster is priced cheaper, as it runs
-    (1.0 when ``L`` is the smallest)."""
-    first = next_fast_len(need, real)
-    if L == first:
+def length_price(L: int, real: bool, costs=None) -> float:
+    """Relative time per transform flop of a one-axis length-``L`` transform: for real lengths of
+    ``_tuning.FFT_LEN_MIN`` points or more, :data:`convkit._tuning.FFT_LEN_COST`'s price of ``L``
+    (the band of ``L``) over ``L log2 L`` times the geometric mean of that ratio over the band's
+    even 7-smooth lengths (so the fit reorders lengths without moving the band's mean price, which
+    the profile's fft ``per_unit`` was fitted to); 1.0 otherwise (complex lengths: no fit).
+
+    One function of the length that runs, whether :func:`fast_fft_len` picked it or not: the
+    dispatcher prices a radix-heavy smallest length and a cheaper picked one on one scale.
+    ``costs``: ``FFT_LEN_COST``'s layout, to try another fit. Memoised."""
+    L = int(L)
+    if not real or L < _tuning.FFT_LEN_MIN:
         return 1.0
-    ratio = len_cost(L, real, need) / len_cost(first, real, need)
-    return ratio * transform_flops((first,), 1, real) / transform_flops((L,), 1, real)
+    frozen = _freeze(costs)
+    if _prices_made_with[0] is not frozen:
+        _prices.clear()
+        _prices_made_with[0] = frozen
+    got = _prices.get(L)
+    if got is None:
+        bands = dict(frozen).get("real")
+        if bands is None:
+            return 1.0
+        hi, coef = _band_of(bands, L)
+        if len(_prices) >= 8192:              # bounded
+            _prices.clear()
+        got = _prices[L] = _len_cost(L, coef) / (L * math.log2(L)) / _band_mean(bands, hi)
+    return got
+
+
+#: real lengths' prices by L, made with the frozen costs in _prices_made_with
+_prices: dict = {}
+_prices_made_with = [None]
+#: above the fit's longest windows (3.7e6 points) the last band's mean is taken up to here
+_PRICE_MEAN_MAX = 1 << 22
+
+
+def _band_of(bands: tuple, n: int) -> tuple:
+    """``(upper log2 bound, coefficients)`` of the band holding ``n``."""
+    lg = n.bit_length() - 1
+    return next(((hi, coef) for hi, coef in bands if lg < hi), bands[-1])
+
+
+@lru_cache(maxsize=64)
+def _band_mean(bands: tuple, hi: int) -> float:
+    """Geometric mean of ``price(L) / (L log2 L)`` over the even 7-smooth ``L`` of the band below
+    ``2**hi`` (from ``FFT_LEN_MIN``): about 400-900 lengths, once per band and fit."""
+    lo = next((2 ** h for h, _ in reversed(bands) if h < hi), 1)
+    lo, top = max(lo, _tuning.FFT_LEN_MIN), min(2 ** hi, _PRICE_MEAN_MAX) - 1
+    coef = _band_of(bands, lo)[1]
+    logs = [math.log(_len_cost(L, coef) / (L * math.log2(L))) for L in _smooth_between(lo, top) if L % 2 == 0]
+    return math.exp(math.fsum(logs) / len(logs))
 
 
 def _elements(shape_) -> int:
