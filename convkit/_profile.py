@@ -55,16 +55,25 @@ _TERMS = ("overhead", "per_unit", "per_element", "parallel", "parallel_min")
 # as their float64 twins are (median of that ratio 0.905 with 0.709, 1.004 with 0.63, range
 # 0.82-1.12; a second run fitted 0.64); epyc-zen4-2c, 2026-12-07, thread CPU, medians of 7
 # interleaved float32/float64 rounds, load average ~4: ``python tools/ab_direct_f32_scale.py 7``.
+# The FFT engines' float32 scales (tune's fft 1.156, oa 1.165) were set to 1.0 on 2026-12-08: float32
+# data is transformed in double precision (``CONVKIT_FFT_SINGLE=double``), and forced 'fft' calls ran
+# float32 in 0.94-1.03x float64's time in 1-D (10000 x 512 .. 100000 x 3000 'full') and 0.41-0.58x in
+# 2-D (300^2 x 31^2 .. 1000 x 800 x 41^2), where float32's predictions over measured ran 1.15-1.2x
+# float64's (epyc-zen4-2c, thread CPU, medians of 15: /work/notes/s9/f32scale.py in the session note).
+# Both engines' together, so that oa against fft stays as it was (fft's alone sent 100000 x 2048 and
+# x 8192 to fft at 1.34-1.44x oa). ``python benchmarks/scripts/regret.py --dtype float32 --rounds 5``:
+# within 1.1x of the fastest engine 88% -> 94% of 64 cells, geometric mean 1.032 -> 1.028; 10000 x 512
+# 'full' direct -> fft (1.40x -> 1.04x), 256^2 x 15^2 direct -> fft (1.38x -> 0.99x).
 DEFAULT_CONSTANTS: dict[str, dict] = {
     "direct": {"overhead": 2.994e-05, "per_unit": 4.334e-11, "per_element": 1.889e-10,
               "parallel": 0.9, "parallel_min": 0.0002,
               "scale": {"f32": 0.63, "f64": 1, "c64": 2.4, "c128": 3.0, "int": 1.839}},
     "fft": {"overhead": 3.532e-05, "per_unit": 2.312e-10, "per_element": 0,
            "parallel": 1.0, "parallel_min": 0.001,
-           "scale": {"f32": 1.156, "f64": 1, "c64": 0.9957, "c128": 0.9272, "int": 1}},
+           "scale": {"f32": 1.0, "f64": 1, "c64": 0.9957, "c128": 0.9272, "int": 1}},
     "oa": {"overhead": 8.649e-05, "per_unit": 1.488e-10, "per_element": 1.53e-09,
           "parallel": 0.64, "parallel_min": 0.001,
-          "scale": {"f32": 1.165, "f64": 1, "c64": 1.249, "c128": 1.212, "int": 1}},
+          "scale": {"f32": 1.0, "f64": 1, "c64": 1.249, "c128": 1.212, "int": 1}},
 }
 
 _lock = threading.Lock()
