@@ -59,7 +59,8 @@ _TERMS = ("overhead", "per_unit", "per_element", "parallel", "parallel_min")
 # data is transformed in double precision (``CONVKIT_FFT_SINGLE=double``), and forced 'fft' calls ran
 # float32 in 0.94-1.03x float64's time in 1-D (10000 x 512 .. 100000 x 3000 'full') and 0.41-0.58x in
 # 2-D (300^2 x 31^2 .. 1000 x 800 x 41^2), where float32's predictions over measured ran 1.15-1.2x
-# float64's (epyc-zen4-2c, thread CPU, medians of 15: /work/notes/s9/f32scale.py in the session note).
+# float64's (epyc-zen4-2c, thread CPU, interleaved: ``python tools/measure_tunables.py fft-single-scale``,
+# median float32/float64 time 0.95 for fft and 0.97 for oa over its 7 cells).
 # Both engines' together, so that oa against fft stays as it was (fft's alone sent 100000 x 2048 and
 # x 8192 to fft at 1.34-1.44x oa). ``python benchmarks/scripts/regret.py --dtype float32 --rounds 5``:
 # within 1.1x of the fastest engine 88% -> 94% of 64 cells, geometric mean 1.032 -> 1.028; 10000 x 512

@@ -49,6 +49,8 @@ Sub-commands (constant measured):
                         after the other (``workers=2``, wall time).
 ``fftw-thread-min``     ``FFTW_THREAD_MIN``: with ``CONVKIT_FFTW_THREADS=1``, transforms on FFTW's
                         2 threads against 1 (wall time).
+``fft-single-scale``    the profile's fft and oa ``scale["f32"]``: forced calls in float32 and float64 on
+                        the same 1-D and 2-D cells; float32's time over float64's (median).
 ``fft-separate-max``    ``FFT_SEPARATE_MAX``: out-of-place against in-place transform buffers:
                         first planning (empty wisdom) and steady-state CPU time; the largest size where
                         out of place costs at most 5% more per call.
@@ -581,13 +583,43 @@ def fft_separate_max(rounds: int) -> None:
     _result("FFT_SEPARATE_MAX", value, f"1 << {int(math.log2(_tuning.FFT_SEPARATE_MAX))}")
 
 
+def fft_single_scale(rounds: int) -> None:
+    """The profile's float32 ``scale`` of the fft and oa engines: forced calls of each engine in float32
+    and float64 on the same 1-D and 2-D cells, interleaved; float32's time over float64's, and each
+    dtype's predicted over measured time."""
+    import convkit
+
+    rng = np.random.default_rng(0)
+    cells = [((10000,), (512,)), ((20000,), (1000,)), ((40000,), (700,)), ((100000,), (3000,)),
+             ((300, 300), (31, 31)), ((512, 512), (64, 64)), ((1000, 800), (41, 41))]
+    ratios = {"fft": [], "oa": []}
+    for s1, s2 in cells:
+        a64, b64 = _rand(rng, s1, "float64"), _rand(rng, s2, "float64")
+        a32, b32 = a64.astype(np.float32), b64.astype(np.float32)
+        for method in ("fft", "oa"):
+            funcs = {dt: (lambda a=a, b=b, m=method: convkit.convolve(a, b, "full", method=m, workers=1))
+                     for dt, a, b in (("float32", a32, b32), ("float64", a64, b64))}
+            med = _medians(funcs, rounds)
+            pred = {dt: convkit.choose_method(a, b, "full", workers=1).predicted[method]
+                    for dt, a, b in (("float32", a32, b32), ("float64", a64, b64))}
+            ratios[method].append(med["float32"] / med["float64"])
+            print(f"{s1} x {s2} {method}: float32/float64 {ratios[method][-1]:.2f}; predicted/measured float32 "
+                  f"{pred['float32'] / med['float32']:.2f}, float64 {pred['float64'] / med['float64']:.2f}")
+    from convkit import _profile
+
+    for method in ("fft", "oa"):
+        _result(f"profile {method} scale f32 (median float32/float64 time)", f"{np.median(ratios[method]):.2f}",
+                _profile.DEFAULT_CONSTANTS[method]["scale"]["f32"])
+
+
 COMMANDS = {"numpy-short-taps": numpy_short_taps, "tiny-call": tiny_call, "int-prepare": int_prepare,
             "small-int-cast": small_int_cast, "int-fft": int_fft, "tiny-product": tiny_product,
             "small-1d-edges": small_1d_edges,
             "tile-bytes": tile_bytes, "item-macs": item_macs, "item-macs-ab": item_macs_ab,
             "par-min-work": par_min_work,
             "small-1d-complex": small_1d_complex, "fft-par-operands": fft_par_operands,
-            "fftw-thread-min": fftw_thread_min, "fft-separate-max": fft_separate_max}
+            "fftw-thread-min": fftw_thread_min, "fft-separate-max": fft_separate_max,
+            "fft-single-scale": fft_single_scale}
 
 
 def main(argv=None) -> int:
