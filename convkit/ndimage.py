@@ -77,6 +77,7 @@ from . import _ndimage_lines as _lines
 from ._ndimage_args import (
     _check_axes,
     _complex_via_real_components,
+    _engine_output,
     _get_output,
     _invalid_origin,
     _mode,
@@ -219,7 +220,7 @@ def correlate1d(input: ArrayLike, weights: ArrayLike, axis: int = -1, output: Ou
                          "-(len(weights) // 2) <= origin <= "
                          "(len(weights)-1) // 2")
     m = _mode(mode)
-    if not _native(out):
+    if not _engine_output(out, input):
         return _scipy("correlate1d")(input, weights, axis, out, mode, cval, origin)
     k = len(weights)
     left = k // 2 + int(origin)
@@ -313,7 +314,7 @@ def _correlate_or_convolve(input, weights, output, mode, cval, origin, convoluti
     if not isinstance(mode, str) and isinstance(mode, Iterable):
         raise RuntimeError("A sequence of modes is not supported")
     m = _mode(mode)
-    if not _native(out):
+    if not _engine_output(out, input):
         return _scipy("correlate")(input, weights, out, mode, cval, origins)
     pads = [(k // 2 + int(o), k - 1 - (k // 2 + int(o))) for k, o in zip(weights.shape, origins)]
     result = _correlate_real(input, np.ascontiguousarray(weights), pads, [m] * input.ndim, cval, out.dtype,
@@ -452,7 +453,7 @@ def uniform_filter1d(input: ArrayLike, size: int, axis: int = -1, output: Output
     if (size // 2 + origin < 0) or (size // 2 + origin >= size):
         raise ValueError("invalid origin")
     m = _mode(mode)
-    if not _native(out):
+    if not _engine_output(out, input):
         return _scipy("uniform_filter1d")(input, size, axis, out, mode, cval, origin)
     size = int(size)
     w = np.full(size, 1.0 / size)
@@ -527,6 +528,8 @@ def uniform_filter(input: ArrayLike, size: IntOrSeq = 3, output: Output = None, 
     if not todo:
         out[...] = input[...]
         return out
+    if not _engine_output(out, input):   # before any mode is checked: scipy fails in its first pass
+        return _scipy("uniform_filter")(input, size, out, mode, cval, origin, axes=axes)
     passes = []
     for axis, sz, org, md in todo:
         sz = int(sz)
@@ -600,7 +603,7 @@ def gaussian_filter1d(input: ArrayLike, sigma: float, axis: int = -1, order: int
     out = _get_output(output, input)
     axis = _normalize_axis(axis, input.ndim)
     m = _mode(mode)
-    if not _native(out):
+    if not _engine_output(out, input):
         return _scipy("correlate1d")(input, w, axis, out, mode, cval, 0)
     return _separable(input, [(axis, w, 0, m)], out, cval, "gaussian_filter1d", "gaussian")
 
@@ -677,6 +680,9 @@ def gaussian_filter(input: ArrayLike, sigma: FloatOrSeq, order: IntOrSeq = 0, ou
     if not todo:
         out[...] = input[...]
         return out
+    if not _engine_output(out, input):   # before any mode is checked: scipy fails in its first pass
+        return _scipy("gaussian_filter")(input, sigma, order, out, mode, cval, truncate,
+                                         radius=radius, axes=axes)
     passes = []
     for axis, sd, od, md, rd in todo:
         w = _gaussian_weights(sd, od, truncate, rd)

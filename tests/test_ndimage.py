@@ -458,6 +458,14 @@ BAD_CALLS = [
     ("gaussian_filter", (np.ones((4, 4), np.float16), 1.0), {}),
     ("correlate", (np.ones((4, 4), np.longdouble), np.ones((3, 3))), {}),
     ("uniform_filter", (np.array([["a"]]), 3), {}),
+    # a real input into a complex output: scipy's C filters reject it (fuzz_ndimage)
+    ("correlate1d", (np.ones(5), [1.0, 2.0]), {"output": np.complex64}),
+    ("convolve1d", (np.arange(5), [1.0, 2.0]), {"output": np.zeros(5, np.complex128)}),
+    ("convolve", (np.ones((4, 4)), np.ones((3, 3))), {"output": np.zeros((4, 4), np.complex128)}),
+    ("uniform_filter1d", (np.ones(5, np.float32), 3), {"output": "F"}),
+    ("uniform_filter", (np.ones((4, 4)), 3), {"output": np.complex128, "mode": ["reflect", "edge"]}),
+    ("gaussian_filter1d", (np.arange(5), 1.0), {"output": np.complex128}),
+    ("gaussian_filter", (np.ones((4, 4)), 1.0), {"output": np.complex64, "mode": ["constant", "edge"]}),
 ]
 
 
