@@ -437,8 +437,14 @@ def _separable(input, passes, output, cval, name, kind):
         return _store(_box_fir_2d(x, maps, k0, l1, np.ascontiguousarray(w1, dtype=x.dtype), float(cval)), out)
     if out.dtype.kind in "biu" or (x.dtype.kind in "biu" and kind == "uniform"):
         # scipy casts into the output after every pass.
-        for axis, w, origin, mode in passes:
-            x = _store(_pass_real(x, w, axis, origin, mode, cval, out.dtype, kind), out)
+        last = len(passes) - 1
+        for i, (axis, w, origin, mode) in enumerate(passes):
+            r = _pass_real(x, w, axis, origin, mode, cval, out.dtype, kind)
+            x = _store(r, out)
+            if out.dtype.kind == "b" and i < last:
+                # scipy stores a pass into a bool output as the C cast to its byte (4.0 -> 4,
+                # still True) and the next pass reads those bytes as numbers: so does this one
+                x = np.asarray(r, dtype=np.float64).astype(np.uint8)
         return x
     # One 1-D pass per axis (a 2-D call with the outer-product kernel was slower: auto sends
     # 17x17 and larger to overlap-add, 177 ms against 28 ms for two passes at 1024^2 float32).
