@@ -166,9 +166,11 @@ def _gaussian_plan(shape, sigma, order, mode, truncate, radius, axes):
 
 
 def _eligible(x, cval):
-    """float32/float64, or an integer image (:func:`_execute_int`), C-ordered, native, not empty,
-    with a plain ``cval``."""
-    return ((x.dtype.char in "fd" or x.dtype.kind in "iu") and x.ndim and x.flags.c_contiguous
+    """float32/float64, or an integer image (:func:`_execute_int`) of at most 32 bits (64-bit sums
+    may pass ``_ndimage_passes._SNAP_LIMIT``: the general road caps the snap), C-ordered,
+    native, not empty, with a plain ``cval``."""
+    return ((x.dtype.char in "fd" or (x.dtype.kind in "iu" and x.dtype.itemsize < 8)) and x.ndim
+            and x.flags.c_contiguous
             and x.dtype.isnative and x.size and type(cval) in (int, float))
 
 

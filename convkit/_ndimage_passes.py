@@ -56,6 +56,8 @@ def _exact_ok(x, wi):
 
 
 _SNAP = 1e-12
+# |sums| beyond which the snap's nudge stops growing (2**-7): every 32-bit integer output is below
+_SNAP_LIMIT = 2.0 ** -7 / _SNAP
 
 
 def _snap(result):
@@ -68,7 +70,14 @@ def _snap(result):
     under ``[1/3] * 3`` gives 6). One in-place pass.
     """
     result = np.asarray(result, dtype=np.float64)
+    # Past _SNAP_LIMIT (only 64-bit integer outputs hold such sums) 1e-12 of the sum is more
+    # than a unit: the nudge is capped there instead (int64 3144931326019553925 * -2 moved by
+    # 6.3e6 from scipy's value before).
+    big = np.abs(result) > _SNAP_LIMIT
+    far = result[big] if big.any() else None
     result *= 1.0 + _SNAP
+    if far is not None:
+        result[big] = far + np.copysign(_SNAP_LIMIT * _SNAP, far)
     return result
 
 

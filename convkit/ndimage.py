@@ -60,8 +60,21 @@ Rules kept from scipy.ndimage (1.17):
 * dtypes convkit has no engine for (float16, long double, object ...) are
   handed to scipy.ndimage, which raises its own error for them.
 
-Differences: a zero weight times an infinite sample gives NaN here (scipy
-skips zero weights in its N-d loop).
+Differences:
+
+* A zero weight times an infinite sample gives NaN here (scipy skips zero weights in its
+  N-d loop).
+* ``correlate``/``convolve`` in 'reflect' ('grid-mirror') with a kernel longer than twice
+  an axis: scipy's N-d filter offsets fold the outside positions ``-2 * n * m`` (``m >= 2``)
+  of an axis of length ``n >= 2`` to -1 and read ``cval`` there (its ``correlate1d``
+  reflects them); convkit reflects, as ``correlate1d`` does.
+* 64-bit integer images past 2**53: scipy's float64 sums round the samples; convkit's sums
+  are exact or float64 in another order, so values agree within float64's rounding of the
+  sums, not bit for bit (the snap's nudge stops growing at ``2**-7``, see
+  ``_ndimage_passes._SNAP_LIMIT``).
+* Uniform filters on non-finite data: scipy's running sum carries a NaN (or ``inf - inf``)
+  along the rest of the line; here a NaN or infinity reaches the windows that hold it (and on
+  the running-sum roads, as in scipy, the rest of the line).
 """
 
 from __future__ import annotations

@@ -760,3 +760,20 @@ def test_bool_output_of_separable_filters_reads_each_pass_as_scipys_bytes(func, 
     got = getattr(ck, func)(x, arg, output=outputs[1], mode="constant", cval=-1)
     assert got.dtype == want.dtype == np.bool_
     np.testing.assert_array_equal(got.view(np.uint8) != 0, want.view(np.uint8) != 0)
+
+
+@pytest.mark.parametrize("func,args", [("correlate1d", ([-2.0],)), ("correlate1d", ([0.5, -1.5],)),
+                                       ("gaussian_filter1d", (1.0,)), ("correlate", (np.array([[0.25, -2.0]]),))])
+@pytest.mark.parametrize("dtype", ["int64", "uint64"])
+def test_64bit_sums_past_1e12_are_not_moved_by_the_snap(func, args, dtype):
+    """The integer snap (``* (1 + 1e-12)``) moved int64 sums of 6e18 by 6e6 from scipy's float64
+    value (fuzz_ndimage); past 2**-7 / 1e-12 its nudge is capped, so such values are scipy's
+    within float64's rounding of the sum."""
+    rng = _rng("snap64", func, dtype)
+    info = np.iinfo(dtype)
+    x = rng.integers(info.min // 4, info.max // 4, (6, 40), dtype=dtype)
+    want = getattr(nd, func)(x, *args)
+    got = getattr(ck, func)(x, *args)
+    scale = float(np.abs(x.astype(np.float64)).max()) * 4
+    err = np.abs(got.astype(np.float64) - want.astype(np.float64))
+    assert err.max() <= 2.0 ** -48 * scale, err.max()
