@@ -408,7 +408,8 @@ def cast_in_range(case, x, dtype):
         cval = abs(float(np.real(kw.get("cval", 0.0))))
         for w in weights:
             big = max(big, cval) * float(np.abs(w).sum())
-        negative = any((np.real(w) < 0).any() for w in weights) or np.real(kw.get("cval", 0.0)) < 0
+        negative = (any((np.real(w) < 0).any() for w in weights) or np.real(kw.get("cval", 0.0)) < 0
+                    or (x.size and x.min() < 0))
         top = 255.0 if dtype.kind == "b" else float(np.iinfo(dtype).max)
         if big >= top / 2 or (negative and dtype.kind in "bu"):
             return None
@@ -469,6 +470,8 @@ def compare_values(case, got, ref, x):
             return None
         return f"integer values differ by {diff.max():g} (rounding rule allows {np.ceil(slack):g})"
     w = np.asarray(second) if fn in ("correlate", "convolve", "correlate1d", "convolve1d") else np.ones(1)
+    if got.dtype.itemsize // (2 if got.dtype.kind == "c" else 1) == 4 and abs(cval) > np.finfo(np.float32).max:
+        return None   # documented: float32 results are computed in float32, where such a cval is inf
     if (not finite_in or not np.isfinite(np.abs(cval))) and (w.size == 0 or (w == 0).any()
                                                            or fn.startswith(("gaussian", "uniform"))):
         # documented: a zero weight times an infinite sample is NaN here (gaussian weights
@@ -490,7 +493,7 @@ def reflect_quirk(case):
     fold them to -1 (its ``correlate1d`` reflects them). Reached by kernels longer than ``2n``.
     convkit reflects (convkit.ndimage docstring, "Differences")."""
     fn, x, second, kw, _ = case
-    if fn not in ("correlate", "convolve") or kw["mode"] not in ("reflect", "grid-mirror"):
+    if fn not in ("correlate", "convolve") or kw["mode"] not in ("reflect", "grid-mirror") or x.size == 0:
         return False
     w = np.asarray(second)
     axes = kw.get("axes")
@@ -562,12 +565,12 @@ def ncc_oracle(padded, template):
     den = np.sqrt(var * ssd)
     with np.errstate(invalid="ignore", divide="ignore"):
         r = np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
-    return r, var, ssd
+    return r, var, ssd, mean.reshape(r.shape), den
 
 
 def compare_ncc(got, padded, template, out_dtype):
     """Problem text where ``got`` is off the oracle by more than the rounding of its sums allows."""
-    want, var, ssd = ncc_oracle(padded, template)
+    want, var, ssd, wmean, den = ncc_oracle(padded, template)
     if got.shape != want.shape:
         return f"shape {got.shape}, oracle {want.shape}"
     p = np.asarray(padded, dtype=np.float64)
@@ -581,6 +584,12 @@ def compare_ncc(got, padded, template, out_dtype):
     with np.errstate(divide="ignore", invalid="ignore"):
         cond = np.where(var > 0, (energy + p.size) / np.maximum(var, 1e-300), np.inf)
     tol = 1e-9 + 64 * eps * np.sqrt(template.size) + 32 * eps * np.minimum(cond, 1e300)
+    # the zero-mean template itself is exact only to eps * |mean t|: a common shift that the
+    # (globally centred) window's sum multiplies
+    t64 = np.asarray(template, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shift = 8 * eps * abs(float(t64.mean())) * t64.size * np.abs(wmean - p.mean()) / den
+    tol = tol + np.where(den > 0, shift, 0.0)
     compared = var > 100 * max(floor, 1e-300)
     flat = var == 0
     if (got[flat] != 0).any():
@@ -716,6 +725,7 @@ def arrays(case):
 
 
 def main(argv=None):
+    warnings.simplefilter("ignore")   # numpy's cast and overflow warnings on the drawn extremes
     return run(__doc__, draw_call, check, describe, arrays, argv, skip=lambda case: work(case) > MAX_WORK)
 
 
