@@ -534,7 +534,7 @@ def correlate1d(x, weights, axis, mode, cval, origin):
         return None
     if steps is None:
         return None
-    if w.dtype.char != "d":   # the general road's weights: float64, then the compute dtype
+    if w.dtype != _F64:   # the general road's weights: native float64 (">f8" is "d" too), then the compute dtype
         w = w.astype(np.float64)
     return _execute(x, steps, cval, w)
 
@@ -625,7 +625,7 @@ def correlate(x, weights, mode, cval, origin, convolution):
     kernels = _cold._k or _cold._compiled or _cold.compiled()   # active(), inlined (a small call's 0.1 us)
     if convolution:
         w = w[(slice(None, None, -1),) * w.ndim]
-    if w.dtype.char != "d":   # the general road's weights: float64, then the compute dtype
+    if w.dtype != _F64:   # the general road's weights: native float64 (">f8" is "d" too), then the compute dtype
         w = w.astype(np.float64)
     threads = x.size >= _passes._FIR_SPLIT_SAMPLES and kernels.THREADS   # else one call, no pieces
     if x.dtype.kind == "f":

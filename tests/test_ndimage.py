@@ -777,3 +777,18 @@ def test_64bit_sums_past_1e12_are_not_moved_by_the_snap(func, args, dtype):
     scale = float(np.abs(x.astype(np.float64)).max()) * 4
     err = np.abs(got.astype(np.float64) - want.astype(np.float64))
     assert err.max() <= 2.0 ** -48 * scale, err.max()
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "int16", "int32"])
+@pytest.mark.parametrize("shape,wshape", [((8, 37), (7, 3)), ((6, 10, 28), (2, 9, 3))])
+def test_byte_swapped_weights_on_integer_images(dtype, shape, wshape):
+    """Big-endian float64 weights (dtype char 'd' too) reached the compiled 2-D/3-D loops
+    unconverted: Numba's TypingError (fuzz_ndimage)."""
+    rng = _rng("swapped", dtype, shape)
+    x = rng.integers(0, 100, shape).astype(dtype)
+    w = rng.standard_normal(wshape).astype(">f8")
+    from convkit import _ndimage_cold
+
+    with _ndimage_cold.foreground():   # the compiled kernels (the cold road's numpy ones accept any order)
+        for func in ("correlate", "convolve"):
+            assert_close(getattr(ck, func)(x, w, mode="wrap"), getattr(nd, func)(x, w, mode="wrap"))
