@@ -693,7 +693,9 @@ def gaussian_filter(input: ArrayLike, sigma: FloatOrSeq, order: IntOrSeq = 0, ou
     if not todo:
         out[...] = input[...]
         return out
-    if not _engine_output(out, input):   # before any mode is checked: scipy fails in its first pass
+    if not _engine_output(out, input) or (input.dtype.kind == "c" and out.dtype.kind != "c"):
+        # before any mode is checked: scipy fails in its first pass (a real output of a complex
+        # input: "output must have complex dtype"; scipy writes each complex pass into it)
         return _scipy("gaussian_filter")(input, sigma, order, out, mode, cval, truncate,
                                          radius=radius, axes=axes)
     passes = []
@@ -704,10 +706,6 @@ def gaussian_filter(input: ArrayLike, sigma: FloatOrSeq, order: IntOrSeq = 0, ou
         return _scipy("gaussian_filter")(input, sigma, order, out, mode, cval, truncate,
                                          radius=radius, axes=axes)
     if input.dtype.kind == "c":
-        if out.dtype.kind != "c":
-            # scipy writes each complex pass into a real output (numpy's ComplexWarning cast).
-            return _scipy("gaussian_filter")(input, sigma, order, out, mode, cval, truncate,
-                                             radius=radius, axes=axes)
         _separable(input.real, passes, out.real, np.real(cval), "gaussian_filter", "gaussian")
         _separable(input.imag, passes, out.imag, np.imag(cval), "gaussian_filter", "gaussian")
         return out
