@@ -72,9 +72,11 @@ Differences:
   are exact or float64 in another order, so values agree within float64's rounding of the
   sums, not bit for bit (the snap's nudge stops growing at ``2**-7``, see
   ``_ndimage_passes._SNAP_LIMIT``).
-* Uniform filters on non-finite data: scipy's running sum carries a NaN (or ``inf - inf``)
-  along the rest of the line; here a NaN or infinity reaches the windows that hold it (and on
-  the running-sum roads, as in scipy, the rest of the line).
+* Uniform filters on non-finite data (open, issue #17): scipy's running sum carries a NaN (or
+  ``inf - inf``) along the rest of the line. convkit's running-sum passes do the same, but a
+  short box along the last axis (a FIR pass) puts NaN/inf only in the windows that hold it
+  (``uniform_filter1d`` of ``[1, 1, 1, nan, 1, 1, 1, 1]``, size 3: scipy NaN from index 2 on,
+  convkit at 2-4 only).
 """
 
 from __future__ import annotations
