@@ -604,7 +604,7 @@ def correlate(x, weights, mode, cval, origin, convolution):
     if not _eligible(x, cval) or not isinstance(mode, str):
         return None
     w = weights
-    if w.ndim != x.ndim or not w.size:
+    if w.ndim != x.ndim or not w.size or w.dtype.kind not in "biuf":   # complex: the general road
         return None
     if w.ndim == 1 or w.size == max(w.shape):   # long on one axis at most
         return _line_correlate(x, w, mode, cval, origin, convolution)

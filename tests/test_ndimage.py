@@ -795,3 +795,16 @@ def test_byte_swapped_weights_on_integer_images(dtype, shape, wshape):
     with _ndimage_cold.foreground():   # the compiled kernels (the cold road's numpy ones accept any order)
         for func in ("correlate", "convolve"):
             assert_close(getattr(ck, func)(x, w, mode="wrap"), getattr(nd, func)(x, w, mode="wrap"))
+
+
+@pytest.mark.parametrize("func", ["correlate", "convolve"])
+@pytest.mark.parametrize("shape", [(1,), (1, 5)])
+def test_complex_weights_along_a_length_one_axis(func, shape):
+    """A kernel long on a length-1 axis took the short road's unit pass, which cast complex
+    weights to float64 (a uint8 result where scipy's is complex64; fuzz_ndimage seed 5)."""
+    x = np.arange(1, 1 + int(np.prod(shape)), dtype=np.uint8).reshape(shape)
+    w = np.array([0.5 + 2j, -0.25 - 1j]).reshape((2,) + (1,) * (len(shape) - 1))
+    kw = {"mode": "nearest", "cval": 295, "origin": -1 if len(shape) == 1 else [-1, 0]}
+    want = getattr(nd, func)(x, w, **kw)
+    got = getattr(ck, func)(x, w, **kw)
+    assert_close(got, want, x, w)
