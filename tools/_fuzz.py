@@ -132,7 +132,8 @@ def run(doc, draw, check, describe, arrays, argv=None, skip=None):
         msg = check(case)
         if msg:
             problems += 1
-            print(f"#{calls} {describe(case)}: {msg}", flush=True)
+            if args.case is None:
+                print(f"#{calls} {describe(case)}: {msg}", flush=True)
             if args.save_dir:
                 os.makedirs(args.save_dir, exist_ok=True)
                 np.savez(os.path.join(args.save_dir, f"case_{calls}.npz"), **arrays(case))

@@ -17,7 +17,8 @@ NaN/infinity in the data. It then checks:
 1. ``convkit.ndimage`` raises where scipy.ndimage raises, with the same exception type and
    message; else returns scipy's dtype and shape, writes the ``output=`` array it was given and
    returns it as scipy does;
-2. a second identical call returns the same bits;
+2. a second identical call returns the same bits; a 1-D pass of more than one tap along an axis
+   of length 1 returns scipy's bits (the docstring's claim; :func:`unit_bitwise`);
 3. the values against scipy.ndimage's with the test suite's tolerance rule
    (``tests/_helpers.assert_close``); integer outputs exactly, except where the documented
    rounding rule applies (convkit.ndimage's module docstring, "Integer rounding rule": a
@@ -549,7 +550,30 @@ def check_filter(case):
             again = capture(getattr(ck, fn), x, second, **kw)
             if isinstance(again, Exception) or not np.array_equal(again, got, equal_nan=got.dtype.kind in "fc"):
                 return "a second identical call returned other bits"
-        return compare_values(case, got, ref, x)
+        msg = compare_values(case, got, ref, x)
+        if msg is None and unit_bitwise(case) and not np.array_equal(got, ref, equal_nan=got.dtype.kind in "fc"):
+            return "a pass along a length-1 axis is not scipy's bits (convkit.ndimage docstring: bit for bit)"
+        return msg
+
+
+def unit_bitwise(case):
+    """Whether convkit.ndimage's docstring claims scipy's bits: a 1-D pass of more than one tap
+    along an axis of length 1 (scipy's own float64 loop, ``_ndimage_unit``), on real finite
+    data into the input's dtype (a float32 one-tap pass is computed in float32: not claimed)."""
+    fn, x, second, kw, out = case
+    if fn not in ("correlate1d", "convolve1d", "gaussian_filter1d") or out is not None or x.size == 0:
+        return False
+    if x.dtype.kind not in "biuf" or not x.dtype.isnative or x.dtype.char not in "?bBhHiIfd":   # 64-bit: documented
+        return False
+    axis = kw.get("axis", -1)
+    if not -x.ndim <= axis < x.ndim or x.shape[axis] != 1:
+        return False
+    w = pass_weights(fn, second, kw, x.ndim)
+    if len(w) != 1 or w[0].size < 2 or np.iscomplexobj(w[0]) and (np.imag(w[0]) != 0).any():
+        return False
+    cval = kw.get("cval", 0.0)
+    return bool(np.isfinite(np.abs(cval)) and np.imag(cval) == 0 and (x.dtype.kind not in "f" or np.isfinite(x).all())
+                and np.isfinite(np.real(w[0])).all())
 
 
 # ------------------------------------------------------------ template matching
