@@ -482,7 +482,10 @@ def _pass_real(x, w, axis, origin, mode, cval, out_dtype, kind, into=None):
     modes = [mode] * x.ndim
     shape = [1] * x.ndim
     shape[axis] = k
-    if kind == "uniform" and x.dtype.kind in "biu" and _exact_ok(x, np.ones(k, np.int64)):
+    if (kind == "uniform" and x.dtype.kind in "biu" and _exact_ok(x, np.ones(k, np.int64))
+            and (mode != "constant" or _int_cval(cval) is not None)):
+        # (a fractional fill makes the sums fractional: they are not asked for as int64, whose
+        # road snaps them by 1e-12 for an integer cast, into a float output too)
         # scipy sums integer lines exactly in float64, then divides by the size. An exact
         # integer sum divided by k truncates to the same integer in float32 while sums stay
         # below 2^24, so an integer output may divide in float32; a float output gets

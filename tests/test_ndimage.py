@@ -823,3 +823,17 @@ def test_long_integer_kernels_on_64bit_images_are_exact(dtype):
         want = nd.correlate1d(x, w, axis=1, mode="constant", output=np.uint8, origin=origin)
         got = ck.correlate1d(x, w, axis=1, mode="constant", output=np.uint8, origin=origin)
         np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("dtype", ["bool", "int16", "uint8"])
+@pytest.mark.parametrize("func,size", [("uniform_filter1d", 3), ("uniform_filter", 9)])
+def test_integer_box_with_a_fractional_fill_into_float64_is_not_snapped(dtype, func, size):
+    """An integer image's box sums were asked for as int64 even with a fractional cval, whose
+    road snapped them (* (1 + 1e-12)) into a float64 output (fuzz_ndimage seed 1)."""
+    rng = _rng("frac-fill", dtype, func)
+    x = (rng.random(33) < 0.5) if dtype == "bool" else rng.integers(0, 50, 33).astype(dtype)
+    kw = {"mode": "grid-constant", "cval": -0.04231132929175048, "output": np.float64}
+    want = getattr(nd, func)(x, size, **kw)
+    got = getattr(ck, func)(x, size, **kw)
+    assert_close(got, want, x)
+    assert np.abs(got - want).max() <= 8 * np.finfo(np.float64).eps * np.abs(want).max()
