@@ -117,22 +117,6 @@ def predict(name: str, problem: Problem | Geometry, consts: dict | None = None) 
     return overhead + work + extra
 
 
-def _fft_engine_seconds(name: str, g: Geometry) -> float:
-    """:func:`predict` of FFT engine ``name`` ('fft' or 'oa') on ``g`` with the profile in force, memoised:
-    the tiny path's :func:`small_route` and the general path's :func:`_decide` both rank a new shape
-    (its transform lengths and block plan cost 20-60 us to work out), and both memoise per shape
-    themselves, so a shape new to the process priced them twice (a loop over varied 1-D sizes ran
-    each call 1.5-3x scipy.signal's time)."""
-    from . import _config
-
-    return _fft_seconds_memo(name, g, _profile.generation(), _config.get("CONVKIT_FFT_SINGLE"))
-
-
-@functools.lru_cache(maxsize=2048)
-def _fft_seconds_memo(name: str, g: Geometry, generation: int, single: str) -> float:
-    return predict(name, g)
-
-
 def pairs_1d(n: int, k: int, start: int, length: int) -> int:
     """Products of overlapping samples in outputs ``start .. start+length-1`` of a full 1-D convolution.
 
@@ -328,7 +312,7 @@ def small_route(a_shape: tuple, b_shape: tuple, start: tuple, shape: tuple, dtyp
     options[best] += _tuning.TINY_CALL_S  # the tiny path's own checks and look-up
     g = Geometry(a_shape, b_shape, tuple(range(len(shape))), shape, start, _engine_dtype(dtype), 1)
     engines = _engines.NAMES if method == "auto" else ("direct",)
-    ranking = {name: predict(name, g) if name == "direct" else _fft_engine_seconds(name, g) for name in engines}
+    ranking = {name: predict(name, g) for name in engines}
     if (len(shape) == 1 and min(ranking, key=ranking.get) == "direct"
             and numpy_1d_wins(a_shape[0], b_shape[0], start[0], shape[0], g.dtype, generation)):
         return best  # the general path would run numpy's loop too, after its own checks
@@ -431,8 +415,7 @@ def _decide(g: Geometry, fft_allowed: bool, limb_plan, generation: int) -> Choic
     # The ranking uses one thread's predictions, so that the engine, and with it
     # the result's bits, never depends on ``workers`` (reproducible by default);
     # the predicted times reported are those at the requested thread count.
-    ranking = {name: _direct_seconds(one) if name == "direct" else _fft_engine_seconds(name, one)
-               for name in _engines.NAMES}
+    ranking = {name: _direct_seconds(one) if name == "direct" else predict(name, one) for name in _engines.NAMES}
     best, why = _best(ranking)
     predicted = ranking if g.workers == 1 else {
         name: _direct_seconds(g) if name == "direct" else predict(name, g) for name in _engines.NAMES}
