@@ -65,6 +65,14 @@ def _native(a):
     return a.dtype.char in _SUPPORTED
 
 
+def _engine_output(out, input):
+    """Whether convkit computes into ``out``: a dtype it has a road for, and not a complex output
+    of a real input. scipy.ndimage's C filters reject that one ("array type ... not supported",
+    raised by each 1-D pass), so such a call is handed to scipy, which raises its own error in
+    its own order (or, where no pass runs, copies the input)."""
+    return out.dtype.char in _SUPPORTED and (out.dtype.kind != "c" or input.dtype.kind == "c")
+
+
 def _invalid_origin(origin, lenw):
     return origin < -(lenw // 2) or origin > (lenw - 1) // 2
 

@@ -166,9 +166,11 @@ def _gaussian_plan(shape, sigma, order, mode, truncate, radius, axes):
 
 
 def _eligible(x, cval):
-    """float32/float64, or an integer image (:func:`_execute_int`), C-ordered, native, not empty,
-    with a plain ``cval``."""
-    return ((x.dtype.char in "fd" or x.dtype.kind in "iu") and x.ndim and x.flags.c_contiguous
+    """float32/float64, or an integer image (:func:`_execute_int`) of at most 32 bits (64-bit sums
+    may pass ``_ndimage_passes._SNAP_LIMIT``: the general road caps the snap), C-ordered,
+    native, not empty, with a plain ``cval``."""
+    return ((x.dtype.char in "fd" or (x.dtype.kind in "iu" and x.dtype.itemsize < 8)) and x.ndim
+            and x.flags.c_contiguous
             and x.dtype.isnative and x.size and type(cval) in (int, float))
 
 
@@ -532,7 +534,7 @@ def correlate1d(x, weights, axis, mode, cval, origin):
         return None
     if steps is None:
         return None
-    if w.dtype.char != "d":   # the general road's weights: float64, then the compute dtype
+    if w.dtype != _F64:   # the general road's weights: native float64 (">f8" is "d" too), then the compute dtype
         w = w.astype(np.float64)
     return _execute(x, steps, cval, w)
 
@@ -602,7 +604,7 @@ def correlate(x, weights, mode, cval, origin, convolution):
     if not _eligible(x, cval) or not isinstance(mode, str):
         return None
     w = weights
-    if w.ndim != x.ndim or not w.size:
+    if w.ndim != x.ndim or not w.size or w.dtype.kind not in "biuf":   # complex: the general road
         return None
     if w.ndim == 1 or w.size == max(w.shape):   # long on one axis at most
         return _line_correlate(x, w, mode, cval, origin, convolution)
@@ -623,7 +625,7 @@ def correlate(x, weights, mode, cval, origin, convolution):
     kernels = _cold._k or _cold._compiled or _cold.compiled()   # active(), inlined (a small call's 0.1 us)
     if convolution:
         w = w[(slice(None, None, -1),) * w.ndim]
-    if w.dtype.char != "d":   # the general road's weights: float64, then the compute dtype
+    if w.dtype != _F64:   # the general road's weights: native float64 (">f8" is "d" too), then the compute dtype
         w = w.astype(np.float64)
     threads = x.size >= _passes._FIR_SPLIT_SAMPLES and kernels.THREADS   # else one call, no pieces
     if x.dtype.kind == "f":

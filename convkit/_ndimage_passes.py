@@ -46,8 +46,10 @@ def _int_weights(w):
 
 
 def _exact_ok(x, wi):
-    """Integer input and integer weights whose sums stay inside float64's exact range."""
-    if wi is None or x.dtype.kind not in "biu" or (x.dtype.kind == "u" and x.dtype.itemsize == 8):
+    """Integer input and integer weights whose sums stay inside float64's exact range (uint64
+    too: the bound keeps its samples below 2**52, where int64 holds them; without this road a
+    921-tap sum on the FFT engine truncated 0.9999999999985 to 0 where scipy has 1)."""
+    if wi is None or x.dtype.kind not in "biu":
         return False
     if x.size == 0:
         return True
@@ -56,6 +58,8 @@ def _exact_ok(x, wi):
 
 
 _SNAP = 1e-12
+# |sums| beyond which the snap's nudge stops growing (2**-7): every 32-bit integer output is below
+_SNAP_LIMIT = 2.0 ** -7 / _SNAP
 
 
 def _snap(result):
@@ -68,7 +72,14 @@ def _snap(result):
     under ``[1/3] * 3`` gives 6). One in-place pass.
     """
     result = np.asarray(result, dtype=np.float64)
+    # Past _SNAP_LIMIT (only 64-bit integer outputs hold such sums) 1e-12 of the sum is more
+    # than a unit: the nudge is capped there instead (int64 3144931326019553925 * -2 moved by
+    # 6.3e6 from scipy's value before).
+    big = np.abs(result) > _SNAP_LIMIT
+    far = result[big] if big.any() else None
     result *= 1.0 + _SNAP
+    if far is not None:
+        result[big] = far + np.copysign(_SNAP_LIMIT * _SNAP, far)
     return result
 
 
@@ -437,8 +448,14 @@ def _separable(input, passes, output, cval, name, kind):
         return _store(_box_fir_2d(x, maps, k0, l1, np.ascontiguousarray(w1, dtype=x.dtype), float(cval)), out)
     if out.dtype.kind in "biu" or (x.dtype.kind in "biu" and kind == "uniform"):
         # scipy casts into the output after every pass.
-        for axis, w, origin, mode in passes:
-            x = _store(_pass_real(x, w, axis, origin, mode, cval, out.dtype, kind), out)
+        last = len(passes) - 1
+        for i, (axis, w, origin, mode) in enumerate(passes):
+            r = _pass_real(x, w, axis, origin, mode, cval, out.dtype, kind)
+            x = _store(r, out)
+            if out.dtype.kind == "b" and i < last:
+                # scipy stores a pass into a bool output as the C cast to its byte (4.0 -> 4,
+                # still True) and the next pass reads those bytes as numbers: so does this one
+                x = np.asarray(r, dtype=np.float64).astype(np.uint8)
         return x
     # One 1-D pass per axis (a 2-D call with the outer-product kernel was slower: auto sends
     # 17x17 and larger to overlap-add, 177 ms against 28 ms for two passes at 1024^2 float32).
@@ -465,7 +482,10 @@ def _pass_real(x, w, axis, origin, mode, cval, out_dtype, kind, into=None):
     modes = [mode] * x.ndim
     shape = [1] * x.ndim
     shape[axis] = k
-    if kind == "uniform" and x.dtype.kind in "biu" and _exact_ok(x, np.ones(k, np.int64)):
+    if (kind == "uniform" and x.dtype.kind in "biu" and _exact_ok(x, np.ones(k, np.int64))
+            and (mode != "constant" or _int_cval(cval) is not None)):
+        # (a fractional fill makes the sums fractional: they are not asked for as int64, whose
+        # road snaps them by 1e-12 for an integer cast, into a float output too)
         # scipy sums integer lines exactly in float64, then divides by the size. An exact
         # integer sum divided by k truncates to the same integer in float32 while sums stay
         # below 2^24, so an integer output may divide in float32; a float output gets

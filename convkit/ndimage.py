@@ -60,8 +60,23 @@ Rules kept from scipy.ndimage (1.17):
 * dtypes convkit has no engine for (float16, long double, object ...) are
   handed to scipy.ndimage, which raises its own error for them.
 
-Differences: a zero weight times an infinite sample gives NaN here (scipy
-skips zero weights in its N-d loop).
+Differences:
+
+* A zero weight times an infinite sample gives NaN here (scipy skips zero weights in its
+  N-d loop).
+* ``correlate``/``convolve`` in 'reflect' ('grid-mirror') with a kernel longer than twice
+  an axis: scipy's N-d filter offsets fold the outside positions ``-2 * n * m`` (``m >= 2``)
+  of an axis of length ``n >= 2`` to -1 and read ``cval`` there (its ``correlate1d``
+  reflects them); convkit reflects, as ``correlate1d`` does.
+* 64-bit integer images past 2**53: scipy's float64 sums round the samples; convkit's sums
+  are exact or float64 in another order, so values agree within float64's rounding of the
+  sums, not bit for bit (the snap's nudge stops growing at ``2**-7``, see
+  ``_ndimage_passes._SNAP_LIMIT``).
+* Uniform filters on non-finite data (open, issue #17): scipy's running sum carries a NaN (or
+  ``inf - inf``) along the rest of the line. convkit's running-sum passes do the same, but a
+  short box along the last axis (a FIR pass) puts NaN/inf only in the windows that hold it
+  (``uniform_filter1d`` of ``[1, 1, 1, nan, 1, 1, 1, 1]``, size 3: scipy NaN from index 2 on,
+  convkit at 2-4 only).
 """
 
 from __future__ import annotations
@@ -77,6 +92,7 @@ from . import _ndimage_lines as _lines
 from ._ndimage_args import (
     _check_axes,
     _complex_via_real_components,
+    _engine_output,
     _get_output,
     _invalid_origin,
     _mode,
@@ -219,7 +235,7 @@ def correlate1d(input: ArrayLike, weights: ArrayLike, axis: int = -1, output: Ou
                          "-(len(weights) // 2) <= origin <= "
                          "(len(weights)-1) // 2")
     m = _mode(mode)
-    if not _native(out):
+    if not _engine_output(out, input):
         return _scipy("correlate1d")(input, weights, axis, out, mode, cval, origin)
     k = len(weights)
     left = k // 2 + int(origin)
@@ -313,7 +329,7 @@ def _correlate_or_convolve(input, weights, output, mode, cval, origin, convoluti
     if not isinstance(mode, str) and isinstance(mode, Iterable):
         raise RuntimeError("A sequence of modes is not supported")
     m = _mode(mode)
-    if not _native(out):
+    if not _engine_output(out, input):
         return _scipy("correlate")(input, weights, out, mode, cval, origins)
     pads = [(k // 2 + int(o), k - 1 - (k // 2 + int(o))) for k, o in zip(weights.shape, origins)]
     result = _correlate_real(input, np.ascontiguousarray(weights), pads, [m] * input.ndim, cval, out.dtype,
@@ -452,7 +468,7 @@ def uniform_filter1d(input: ArrayLike, size: int, axis: int = -1, output: Output
     if (size // 2 + origin < 0) or (size // 2 + origin >= size):
         raise ValueError("invalid origin")
     m = _mode(mode)
-    if not _native(out):
+    if not _engine_output(out, input):
         return _scipy("uniform_filter1d")(input, size, axis, out, mode, cval, origin)
     size = int(size)
     w = np.full(size, 1.0 / size)
@@ -527,6 +543,8 @@ def uniform_filter(input: ArrayLike, size: IntOrSeq = 3, output: Output = None, 
     if not todo:
         out[...] = input[...]
         return out
+    if not _engine_output(out, input):   # before any mode is checked: scipy fails in its first pass
+        return _scipy("uniform_filter")(input, size, out, mode, cval, origin, axes=axes)
     passes = []
     for axis, sz, org, md in todo:
         sz = int(sz)
@@ -600,7 +618,7 @@ def gaussian_filter1d(input: ArrayLike, sigma: float, axis: int = -1, order: int
     out = _get_output(output, input)
     axis = _normalize_axis(axis, input.ndim)
     m = _mode(mode)
-    if not _native(out):
+    if not _engine_output(out, input):
         return _scipy("correlate1d")(input, w, axis, out, mode, cval, 0)
     return _separable(input, [(axis, w, 0, m)], out, cval, "gaussian_filter1d", "gaussian")
 
@@ -677,6 +695,11 @@ def gaussian_filter(input: ArrayLike, sigma: FloatOrSeq, order: IntOrSeq = 0, ou
     if not todo:
         out[...] = input[...]
         return out
+    if not _engine_output(out, input) or (input.dtype.kind == "c" and out.dtype.kind != "c"):
+        # before any mode is checked: scipy fails in its first pass (a real output of a complex
+        # input: "output must have complex dtype"; scipy writes each complex pass into it)
+        return _scipy("gaussian_filter")(input, sigma, order, out, mode, cval, truncate,
+                                         radius=radius, axes=axes)
     passes = []
     for axis, sd, od, md, rd in todo:
         w = _gaussian_weights(sd, od, truncate, rd)
@@ -685,10 +708,6 @@ def gaussian_filter(input: ArrayLike, sigma: FloatOrSeq, order: IntOrSeq = 0, ou
         return _scipy("gaussian_filter")(input, sigma, order, out, mode, cval, truncate,
                                          radius=radius, axes=axes)
     if input.dtype.kind == "c":
-        if out.dtype.kind != "c":
-            # scipy writes each complex pass into a real output (numpy's ComplexWarning cast).
-            return _scipy("gaussian_filter")(input, sigma, order, out, mode, cval, truncate,
-                                             radius=radius, axes=axes)
         _separable(input.real, passes, out.real, np.real(cval), "gaussian_filter", "gaussian")
         _separable(input.imag, passes, out.imag, np.imag(cval), "gaussian_filter", "gaussian")
         return out

@@ -458,6 +458,17 @@ BAD_CALLS = [
     ("gaussian_filter", (np.ones((4, 4), np.float16), 1.0), {}),
     ("correlate", (np.ones((4, 4), np.longdouble), np.ones((3, 3))), {}),
     ("uniform_filter", (np.array([["a"]]), 3), {}),
+    # a real input into a complex output: scipy's C filters reject it (fuzz_ndimage)
+    ("correlate1d", (np.ones(5), [1.0, 2.0]), {"output": np.complex64}),
+    ("convolve1d", (np.arange(5), [1.0, 2.0]), {"output": np.zeros(5, np.complex128)}),
+    ("convolve", (np.ones((4, 4)), np.ones((3, 3))), {"output": np.zeros((4, 4), np.complex128)}),
+    ("uniform_filter1d", (np.ones(5, np.float32), 3), {"output": "F"}),
+    ("uniform_filter", (np.ones((4, 4)), 3), {"output": np.complex128, "mode": ["reflect", "edge"]}),
+    ("gaussian_filter1d", (np.arange(5), 1.0), {"output": np.complex128}),
+    ("gaussian_filter", (np.ones((4, 4)), 1.0), {"output": np.complex64, "mode": ["constant", "edge"]}),
+    # a complex input into a real output fails in scipy's first pass, before a later bad mode
+    ("gaussian_filter", (np.ones((4, 4), complex), 1.0), {"output": np.zeros((4, 4)), "mode": ["edge", "wrap"]}),
+    ("gaussian_filter", (np.ones((4, 4), complex), 1.0), {"output": np.uint64, "mode": "edge"}),
 ]
 
 
@@ -738,3 +749,91 @@ def test_integer_box_means_into_float64_are_scipys_float64_quotients(func, size,
             np.testing.assert_array_equal(got, want)
         else:
             assert_close(got, want, x, np.ones(1))
+
+
+@pytest.mark.parametrize("func,arg", [("uniform_filter", 3), ("gaussian_filter", 0.7)])
+@pytest.mark.parametrize("out", ["dtype", "array"])
+def test_bool_output_of_separable_filters_reads_each_pass_as_scipys_bytes(func, arg, out):
+    """scipy stores a pass into a bool output as the C cast to its byte (-8.3 -> 248, True) and
+    the next pass reads those bytes as numbers (fuzz_ndimage: convkit read them as 0/1)."""
+    rng = _rng("bool-out", func, out)
+    x = rng.integers(-50, 50, (9, 7)).astype(np.int16)
+    outputs = [np.zeros(x.shape, bool), np.zeros(x.shape, bool)] if out == "array" else [bool, bool]
+    want = getattr(nd, func)(x, arg, output=outputs[0], mode="constant", cval=-1)
+    got = getattr(ck, func)(x, arg, output=outputs[1], mode="constant", cval=-1)
+    assert got.dtype == want.dtype == np.bool_
+    np.testing.assert_array_equal(got.view(np.uint8) != 0, want.view(np.uint8) != 0)
+
+
+@pytest.mark.parametrize("func,args", [("correlate1d", ([-2.0],)), ("correlate1d", ([0.5, -1.5],)),
+                                       ("gaussian_filter1d", (1.0,)), ("correlate", (np.array([[0.25, -2.0]]),))])
+@pytest.mark.parametrize("dtype", ["int64", "uint64"])
+def test_64bit_sums_past_1e12_are_not_moved_by_the_snap(func, args, dtype):
+    """The integer snap (``* (1 + 1e-12)``) moved int64 sums of 6e18 by 6e6 from scipy's float64
+    value (fuzz_ndimage); past 2**-7 / 1e-12 its nudge is capped, so such values are scipy's
+    within float64's rounding of the sum."""
+    rng = _rng("snap64", func, dtype)
+    info = np.iinfo(dtype)
+    x = rng.integers(info.min // 4, info.max // 4, (6, 40), dtype=dtype)
+    want = getattr(nd, func)(x, *args)
+    got = getattr(ck, func)(x, *args)
+    scale = float(np.abs(x.astype(np.float64)).max()) * 4
+    err = np.abs(got.astype(np.float64) - want.astype(np.float64))
+    assert err.max() <= 2.0 ** -48 * scale, err.max()
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "int16", "int32"])
+@pytest.mark.parametrize("shape,wshape", [((8, 37), (7, 3)), ((6, 10, 28), (2, 9, 3))])
+def test_byte_swapped_weights_on_integer_images(dtype, shape, wshape):
+    """Big-endian float64 weights (dtype char 'd' too) reached the compiled 2-D/3-D loops
+    unconverted: Numba's TypingError (fuzz_ndimage)."""
+    rng = _rng("swapped", dtype, shape)
+    x = rng.integers(0, 100, shape).astype(dtype)
+    w = rng.standard_normal(wshape).astype(">f8")
+    from convkit import _ndimage_cold
+
+    with _ndimage_cold.foreground():   # the compiled kernels (the cold road's numpy ones accept any order)
+        for func in ("correlate", "convolve"):
+            assert_close(getattr(ck, func)(x, w, mode="wrap"), getattr(nd, func)(x, w, mode="wrap"))
+
+
+@pytest.mark.parametrize("func", ["correlate", "convolve"])
+@pytest.mark.parametrize("shape", [(1,), (1, 5)])
+def test_complex_weights_along_a_length_one_axis(func, shape):
+    """A kernel long on a length-1 axis took the short road's unit pass, which cast complex
+    weights to float64 (a uint8 result where scipy's is complex64; fuzz_ndimage seed 5)."""
+    x = np.arange(1, 1 + int(np.prod(shape)), dtype=np.uint8).reshape(shape)
+    w = np.array([0.5 + 2j, -0.25 - 1j]).reshape((2,) + (1,) * (len(shape) - 1))
+    kw = {"mode": "nearest", "cval": 295, "origin": -1 if len(shape) == 1 else [-1, 0]}
+    want = getattr(nd, func)(x, w, **kw)
+    got = getattr(ck, func)(x, w, **kw)
+    assert_close(got, want, x, w)
+
+
+@pytest.mark.parametrize("dtype", ["uint64", "int64", "uint32"])
+def test_long_integer_kernels_on_64bit_images_are_exact(dtype):
+    """uint64 images were kept off the exact integer road: a 921-tap bool kernel ran on the FFT
+    engine and truncated 0.9999999999985 to 0 where scipy's sum is 1 (fuzz_ndimage seed 1)."""
+    rng = _rng("long-int", dtype)
+    x = rng.integers(0, 51, (40, 919)).astype(dtype)
+    x[:, 400:] = 0
+    x[:, 455:465] = [0, 0, 1, 0, 0, 0, 0, 0, 1, 0]
+    w = rng.random(921) < 0.5
+    for origin in (-460, 0, 460):
+        want = nd.correlate1d(x, w, axis=1, mode="constant", output=np.uint8, origin=origin)
+        got = ck.correlate1d(x, w, axis=1, mode="constant", output=np.uint8, origin=origin)
+        np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("dtype", ["bool", "int16", "uint8"])
+@pytest.mark.parametrize("func,size", [("uniform_filter1d", 3), ("uniform_filter", 9)])
+def test_integer_box_with_a_fractional_fill_into_float64_is_not_snapped(dtype, func, size):
+    """An integer image's box sums were asked for as int64 even with a fractional cval, whose
+    road snapped them (* (1 + 1e-12)) into a float64 output (fuzz_ndimage seed 1)."""
+    rng = _rng("frac-fill", dtype, func)
+    x = (rng.random(33) < 0.5) if dtype == "bool" else rng.integers(0, 50, 33).astype(dtype)
+    kw = {"mode": "grid-constant", "cval": -0.04231132929175048, "output": np.float64}
+    want = getattr(nd, func)(x, size, **kw)
+    got = getattr(ck, func)(x, size, **kw)
+    assert_close(got, want, x)
+    assert np.abs(got - want).max() <= 8 * np.finfo(np.float64).eps * np.abs(want).max()

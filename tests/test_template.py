@@ -196,3 +196,15 @@ def test_normalized_correlate_errors(args):
         convkit.normalized_correlate(*args)
     with pytest.raises(TypeError):
         convkit.normalized_correlate(np.ones(5, complex), np.ones(2))
+
+
+@pytest.mark.parametrize("value,shape", [(5.12368233, (17, 16)), (0.1, (3, 7)), (1 / 3, (5, 5, 3))])
+def test_constant_template_with_an_inexact_mean_scores_zero(value, shape):
+    """A constant template whose mean is not exact in float64 (t - t.mean() leaves residues of
+    1e-15): every window scores 0, as documented (fuzz_ndimage: responses of -2.7 before)."""
+    rng = _rng("flat", value, shape)
+    image = rng.standard_normal(tuple(2 * k + 3 for k in shape))
+    template = np.full(shape, value)
+    assert np.all(convkit.match_template(image, template) == 0)
+    if len(shape) == 2:
+        assert np.all(convkit.normalized_correlate(image.ravel(), template.ravel(), "same") == 0)

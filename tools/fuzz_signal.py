@@ -1,6 +1,6 @@
 """Random differential run of convkit's scipy.signal functions against scipy and an oracle.
 
-    python tools/fuzz_signal.py [--seconds 120] [--seed 1] [--save-dir DIR]
+    python tools/fuzz_signal.py [--seconds 120] [--seed 1] [--save-dir DIR] [--case N]
 
 Each round draws one call of ``convolve``, ``correlate`` (every ``method``),
 ``fftconvolve``, ``oaconvolve`` (with ``axes``), ``convolve2d`` or
@@ -26,75 +26,24 @@ itself cannot make (``convolve2d`` with ``boundary='wrap'`` or
 those are not sent to scipy); value checks for non-'fill' boundaries,
 ``fillvalue`` and ``axes`` (the oracle does not model them: scipy's values are
 compared instead). Each problem prints one line; ``--save-dir`` also saves the
-operands as ``case_N.npz``. The exit status is 1 if anything was found.
+operands as ``case_N.npz``; ``--seed S --case N`` replays call N alone
+(tools/_fuzz.py). The exit status is 1 if anything was found.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-import time
 import warnings
 
 import numpy as np
 import scipy.signal as ss
+from _fuzz import DTYPES, against_reference, capture, draw_array, draw_shape, relayout, run
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
+import convkit
 
-import convkit  # noqa: E402
+from _helpers import REL_TOL, oracle_public  # noqa: E402 - tests/ is put on the path by _fuzz
 
-from _helpers import REL_TOL, oracle_public  # noqa: E402
-
-DTYPES = ["bool", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64", "float16", "float32",
-          "float64", "complex64", "complex128"]
 FUNCTIONS = ["convolve", "correlate", "fftconvolve", "oaconvolve", "convolve2d", "correlate2d"]
-LAYOUTS = ["c", "f", "strided", "big-endian", "negative", "read-only"]
-
-
-def draw_array(rng, shape, dtype, big):
-    """Random operand: small or extreme integers, normal floats with a rare NaN or infinity."""
-    dtype = np.dtype(dtype)
-    if dtype.kind == "b":
-        return rng.random(shape) < 0.5
-    if dtype.kind in "iu":
-        info = np.iinfo(dtype)
-        if big:
-            return rng.integers(info.min, info.max, size=shape, endpoint=True, dtype=dtype)
-        return rng.integers(max(info.min, -50), min(info.max, 50), size=shape, endpoint=True).astype(dtype)
-    x = rng.standard_normal(shape) * (1e3 if big else 1.0)
-    if dtype.kind == "c":
-        x = x + 1j * rng.standard_normal(shape)
-    if x.size and rng.random() < 0.03:
-        x.flat[rng.integers(x.size)] = rng.choice([np.nan, np.inf, -np.inf])
-    return x.astype(dtype)
-
-
-def draw_shape(rng, ndim):
-    """Mostly short axes, a quarter of length 1 or 2, a fifth up to 600."""
-    out = []
-    for _ in range(ndim):
-        r = rng.random()
-        out.append(int(rng.integers(1, 3)) if r < 0.25 else int(rng.integers(1, 40)) if r < 0.8
-                   else int(rng.integers(40, 600)))
-    return tuple(out)
-
-
-def relayout(rng, a):
-    """The same values in another memory layout (30% of calls)."""
-    layout = rng.choice(LAYOUTS) if rng.random() < 0.3 else "c"
-    if layout == "f":
-        return np.asfortranarray(a)
-    if layout == "strided" and a.ndim:
-        return np.repeat(a, 2, axis=-1)[..., ::2]
-    if layout == "big-endian" and a.dtype.itemsize > 1 and a.dtype.kind != "b":
-        return a.astype(a.dtype.newbyteorder(">"))
-    if layout == "negative":
-        return np.flip(np.flip(a).copy())
-    if layout == "read-only":
-        a = a.copy()
-        a.flags.writeable = False
-    return a
 
 
 def draw_call(rng):
@@ -153,26 +102,7 @@ def known_difference(fn, a, b, mode, kw, ref, got):
 
 
 def call(module, fn, a, b, mode, kw):
-    try:
-        return getattr(module, fn)(a, b, mode, **kw)
-    except Exception as exc:  # noqa: BLE001 - the exception is what is compared
-        return exc
-
-
-def against_scipy(got, ref):
-    if isinstance(ref, Exception):
-        if not isinstance(got, Exception):
-            return f"scipy raised {type(ref).__name__}({ref}) but convkit returned {got.dtype} {got.shape}"
-        if type(got) is not type(ref):
-            return f"exception {type(got).__name__}({got}) where scipy raised {type(ref).__name__}({ref})"
-        return None
-    if isinstance(got, Exception):
-        return f"convkit raised {type(got).__name__}({got}); scipy returned {ref.dtype} {ref.shape}"
-    if got.dtype != ref.dtype:
-        return f"dtype {got.dtype}, scipy {ref.dtype}"
-    if got.shape != ref.shape:
-        return f"shape {got.shape}, scipy {ref.shape}"
-    return None
+    return capture(getattr(module, fn), a, b, mode, **kw)
 
 
 def oracle_for(fn, a, b, mode):
@@ -252,7 +182,7 @@ def check_one(fn, a, b, mode, kw):
         warnings.simplefilter("ignore")
         ref = call(ss, fn, a, b, mode, kw)
         got = call(convkit, fn, a, b, mode, kw)
-        msg = against_scipy(got, ref)
+        msg = against_reference(got, ref)
         if msg and known_difference(fn, a, b, mode, kw, ref, got):
             msg = None
         if msg is None and not isinstance(got, Exception):
@@ -266,27 +196,12 @@ def check_one(fn, a, b, mode, kw):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=float, default=120.0)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--save-dir", default=None, help="save each problem's operands as case_N.npz here")
-    args = parser.parse_args(argv)
-    rng = np.random.default_rng(args.seed)
-    deadline = time.monotonic() + args.seconds
-    calls = problems = 0
-    while time.monotonic() < deadline:
-        fn, a, b, mode, kw = draw_call(rng)
-        if a.size * b.size > 1e7:   # scipy's direct loops (convolve2d, N-d) take minutes beyond
-            continue
-        calls += 1
-        msg = check_one(fn, a, b, mode, kw)
-        if msg:
-            problems += 1
-            print(f"#{calls} {fn}({a.dtype}{a.shape}, {b.dtype}{b.shape}, {mode!r}, {kw}): {msg}", flush=True)
-            if args.save_dir:
-                np.savez(os.path.join(args.save_dir, f"case_{calls}.npz"), in1=a, in2=b)
-    print(f"{calls} calls, {problems} problems (seed {args.seed})")
-    return 1 if problems else 0
+    return run(__doc__, draw_call, lambda case: check_one(*case),
+               lambda case: f"{case[0]}({case[1].dtype}{case[1].shape}, {case[2].dtype}{case[2].shape}, "
+                            f"{case[3]!r}, {case[4]})",
+               lambda case: {"in1": case[1], "in2": case[2]}, argv,
+               # scipy's direct loops (convolve2d, N-d) take minutes beyond
+               skip=lambda case: case[1].size * case[2].size > 1e7)
 
 
 if __name__ == "__main__":
