@@ -523,6 +523,12 @@ def _head_taps(K):  # pragma: no cover - compiled
 
 
 @njit(cache=True, nogil=True)
+def _ring_row(r, K0):  # pragma: no cover - compiled
+    """Row ``r`` of a ring of ``K0`` rows, for ``0 <= r < 2 * K0``: :func:`_taps_chain`'s tap rows."""
+    return r - K0 if r >= K0 else r
+
+
+@njit(cache=True, nogil=True)
 def _taps_chain(out, i, n, z, h, base, r0, ro, co, w):  # pragma: no cover - compiled
     """``out[i, j] = (((z + w[0] * e_0[j]) + w[1] * e_1[j]) + ...)``, ``j < n``, over all taps ``w`` in
     order, tap ``t``'s line ``e_t`` being ``base[r, co[t]:]``, ``r = r0 + ro[t]`` modulo ``base``'s rows
@@ -543,35 +549,27 @@ def _taps_chain(out, i, n, z, h, base, r0, ro, co, w):  # pragma: no cover - com
     K = w.shape[0]
     K0 = base.shape[0]
     n = np.uint64(n)
-    r1 = r0 + ro[0]
-    r1 = r1 - K0 if r1 >= K0 else r1
+    r1 = _ring_row(r0 + ro[0], K0)
     q1, w1 = np.uint64(co[0]), w[0]
     if h == 1:
         for j in range(n):
             out[i, j] = z + w1 * base[r1, q1 + j]
     else:
-        r2, r3 = r0 + ro[1], r0 + ro[2]
-        r2 = r2 - K0 if r2 >= K0 else r2
-        r3 = r3 - K0 if r3 >= K0 else r3
+        r2, r3 = _ring_row(r0 + ro[1], K0), _ring_row(r0 + ro[2], K0)
         q2, q3, w2, w3 = np.uint64(co[1]), np.uint64(co[2]), w[1], w[2]
         if h == 3:
             for j in range(n):
                 out[i, j] = ((z + w1 * base[r1, q1 + j]) + w2 * base[r2, q2 + j]) + w3 * base[r3, q3 + j]
         else:
-            r4, r5 = r0 + ro[3], r0 + ro[4]
-            r4 = r4 - K0 if r4 >= K0 else r4
-            r5 = r5 - K0 if r5 >= K0 else r5
+            r4, r5 = _ring_row(r0 + ro[3], K0), _ring_row(r0 + ro[4], K0)
             q4, q5, w4, w5 = np.uint64(co[3]), np.uint64(co[4]), w[3], w[4]
             if h == 5:
                 for j in range(n):
                     out[i, j] = (((((z + w1 * base[r1, q1 + j]) + w2 * base[r2, q2 + j]) + w3 * base[r3, q3 + j])
                                   + w4 * base[r4, q4 + j]) + w5 * base[r5, q5 + j])
             else:
-                r6, r7, r8, r9 = r0 + ro[5], r0 + ro[6], r0 + ro[7], r0 + ro[8]
-                r6 = r6 - K0 if r6 >= K0 else r6
-                r7 = r7 - K0 if r7 >= K0 else r7
-                r8 = r8 - K0 if r8 >= K0 else r8
-                r9 = r9 - K0 if r9 >= K0 else r9
+                r6, r7 = _ring_row(r0 + ro[5], K0), _ring_row(r0 + ro[6], K0)
+                r8, r9 = _ring_row(r0 + ro[7], K0), _ring_row(r0 + ro[8], K0)
                 q6, q7, q8, q9 = np.uint64(co[5]), np.uint64(co[6]), np.uint64(co[7]), np.uint64(co[8])
                 w6, w7, w8, w9 = w[5], w[6], w[7], w[8]
                 for j in range(n):
@@ -582,18 +580,15 @@ def _taps_chain(out, i, n, z, h, base, r0, ro, co, w):  # pragma: no cover - com
     t = h
     while t < K:   # the later passes: eight taps while eight are left, then four, then one
         c = 8 if t + 7 < K else (4 if t + 3 < K else 1)
-        r1 = r0 + ro[t]
-        r1 = r1 - K0 if r1 >= K0 else r1
+        r1 = _ring_row(r0 + ro[t], K0)
         q1, w1 = np.uint64(co[t]), w[t]
         if c == 1:
             for j in range(n):
                 out[i, j] = out[i, j] + w1 * base[r1, q1 + j]
             t += 1
             continue
-        r2, r3, r4 = r0 + ro[t + 1], r0 + ro[t + 2], r0 + ro[t + 3]
-        r2 = r2 - K0 if r2 >= K0 else r2
-        r3 = r3 - K0 if r3 >= K0 else r3
-        r4 = r4 - K0 if r4 >= K0 else r4
+        r2 = _ring_row(r0 + ro[t + 1], K0)
+        r3, r4 = _ring_row(r0 + ro[t + 2], K0), _ring_row(r0 + ro[t + 3], K0)
         q2, q3, q4 = np.uint64(co[t + 1]), np.uint64(co[t + 2]), np.uint64(co[t + 3])
         w2, w3, w4 = w[t + 1], w[t + 2], w[t + 3]
         if c == 4:
@@ -602,11 +597,8 @@ def _taps_chain(out, i, n, z, h, base, r0, ro, co, w):  # pragma: no cover - com
                              + w4 * base[r4, q4 + j])
             t += 4
             continue
-        r5, r6, r7, r8 = r0 + ro[t + 4], r0 + ro[t + 5], r0 + ro[t + 6], r0 + ro[t + 7]
-        r5 = r5 - K0 if r5 >= K0 else r5
-        r6 = r6 - K0 if r6 >= K0 else r6
-        r7 = r7 - K0 if r7 >= K0 else r7
-        r8 = r8 - K0 if r8 >= K0 else r8
+        r5, r6 = _ring_row(r0 + ro[t + 4], K0), _ring_row(r0 + ro[t + 5], K0)
+        r7, r8 = _ring_row(r0 + ro[t + 6], K0), _ring_row(r0 + ro[t + 7], K0)
         q5, q6, q7, q8 = np.uint64(co[t + 4]), np.uint64(co[t + 5]), np.uint64(co[t + 6]), np.uint64(co[t + 7])
         w5, w6, w7, w8 = w[t + 4], w[t + 5], w[t + 6], w[t + 7]
         for j in range(n):
