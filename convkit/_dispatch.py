@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import _engines, _profile, _tuning
+from . import _config, _engines, _profile, _tuning
 from ._dots_numpy import LANE_BYTES as _LANE_BYTES
 from ._engines import Cost, Geometry
 from ._problem import Problem
@@ -123,8 +123,6 @@ def _fft_engine_seconds(name: str, g: Geometry) -> float:
     (its transform lengths and block plan cost 20-60 us to work out), and both memoise per shape
     themselves, so a shape new to the process priced them twice (a loop over varied 1-D sizes ran
     each call 1.5-3x scipy.signal's time)."""
-    from . import _config
-
     return _fft_seconds_memo(name, g, _profile.generation(), _config.get("CONVKIT_FFT_SINGLE"))
 
 

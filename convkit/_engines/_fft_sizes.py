@@ -177,31 +177,15 @@ def _smooth_with_exponents(lo: int, hi: int):
 def _smooth_at_least(n: int, even: bool = False) -> int:
     """The smallest 7-smooth length ``>= n`` (``even``: the smallest even one, for ``n >= 2``): a
     look-up in :func:`_smooth_table` (a new length's search took 20-50 us on every call of a new
-    size), by search beyond it."""
-    if _table_ready(2 * n):           # the answer is at most the power of two >= n, even
+    size), by :func:`_smooth_enumerated` before the table is built and beyond it."""
+    # the answer is at most the power of two >= n, which is even and below 2n
+    if _table_ready(2 * n):
         table = _smooth_table()
         i = bisect_left(table, n)
         while even and table[i] % 2:  # odd 7-smooth lengths are sparse: a step or two
             i += 1
         return table[i]
-    best = 1 << max(0, (n - 1).bit_length())   # power of two >= n
-    p7 = 1
-    while p7 < best:
-        p5 = p7
-        while p5 < best:
-            p3 = p5
-            while p3 < best:
-                # smallest power-of-two multiple of p3 that is >= n
-                q = -(-n // p3)
-                m = p3 << max(0, (q - 1).bit_length())
-                if even and m % 2:
-                    m *= 2
-                if m < best:
-                    best = m
-                p3 *= 3
-            p5 *= 5
-        p7 *= 7
-    return best
+    return next(L for L in _smooth_enumerated(n, max(2 * n, 2)) if not even or L % 2 == 0)
 
 
 #: :func:`_smooth_table` holds every 7-smooth length up to this (8,236 of them: transforms of up to 2^33
