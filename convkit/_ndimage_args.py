@@ -70,7 +70,7 @@ def _engine_output(out, input):
     of a real input. scipy.ndimage's C filters reject that one ("array type ... not supported",
     raised by each 1-D pass), so such a call is handed to scipy, which raises its own error in
     its own order (or, where no pass runs, copies the input)."""
-    return out.dtype.char in _SUPPORTED and (out.dtype.kind != "c" or input.dtype.kind == "c")
+    return _native(out) and (out.dtype.kind != "c" or input.dtype.kind == "c")
 
 
 def _invalid_origin(origin, lenw):
